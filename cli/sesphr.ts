@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// The `sesphr` command: one front for the model, the verifier, the implementation and reports.
+// Each subcommand lives in its own module under cli/commands and is registered here.
+import { Command } from 'commander';
+
+const program = new Command();
+program
+  .name('sesphr')
+  .description('SeSPHR verification workbench: model, SMT verification, real crypto, conformance')
+  .showHelpAfterError();
+
+await program.parseAsync(process.argv);
