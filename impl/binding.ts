@@ -1,0 +1,95 @@
+// Canonical byte encodings of what an AEAD seal is bound to, and of the sealed partition C.
+// A partition is bound to (format version, owner, file, label, partition version): swapping C
+// between files or labels, or replaying an older version, changes the associated data and the
+// derived key, so authentication fails. Layouts are documented in impl/README.md.
+import { SesphrError } from './errors.js';
+
+/** Version of these byte layouts; bump on any change. */
+export const FORMAT_VERSION = 1;
+export const NONCE_BYTES = 12;
+export const TAG_BYTES = 16;
+/** HKDF salt: a fixed domain separator (r is fresh per partition, so no per-seal salt is needed). */
+export const HKDF_SALT = new TextEncoder().encode('SeSPHR/v1 hkdf salt');
+const INFO_PREFIX = new TextEncoder().encode('SeSPHR/v1 partition key');
+
+export interface Binding {
+  owner: string;
+  file: string;
+  label: string;
+  /** 1 for the first upload of a file, +1 on every re-upload. */
+  version: number;
+}
+
+/** Ids are short printable names: they appear in tokens "C(f,i)" and in encodings. */
+const ID = /^[A-Za-z0-9_.:@-]{1,64}$/;
+export function checkId(value: unknown, field: string): string {
+  if (typeof value !== 'string' || !ID.test(value)) {
+    throw new SesphrError('INVALID_CONFIG', `${field}: expected 1-64 characters of [A-Za-z0-9_.:@-], got ${JSON.stringify(String(value)).slice(0, 80)}`, field);
+  }
+  return value;
+}
+
+function lp(s: string): Uint8Array {
+  const b = new TextEncoder().encode(s);
+  return Uint8Array.from([b.length >> 8, b.length & 0xff, ...b]);
+}
+
+/** AAD = u8 format || u32be version || lp(owner) || lp(file) || lp(label); lp = u16be length || UTF-8. */
+export function encodeAAD(b: Binding): Uint8Array {
+  const v = b.version;
+  if (!Number.isInteger(v) || v < 1 || v > 0xffffffff) throw new SesphrError('INVALID_CONFIG', 'version: expected an integer >= 1', 'version');
+  return Uint8Array.from([FORMAT_VERSION, v >>> 24, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff, ...lp(b.owner), ...lp(b.file), ...lp(b.label)]);
+}
+
+/** HKDF info = "SeSPHR/v1 partition key" || AAD: the key itself is bound to the same tuple. */
+export function encodeInfo(b: Binding): Uint8Array {
+  return Uint8Array.from([...INFO_PREFIX, ...encodeAAD(b)]);
+}
+
+/** C = AAD || nonce (12) || AES-256-GCM ciphertext || tag (16). The AAD prefix makes C
+ *  self-describing; a reader nevertheless authenticates against the binding it expects. */
+export function encodeSealed(aad: Uint8Array, nonce: Uint8Array, ct: Uint8Array, tag: Uint8Array): Uint8Array {
+  const out = new Uint8Array(aad.length + nonce.length + ct.length + tag.length);
+  out.set(aad, 0);
+  out.set(nonce, aad.length);
+  out.set(ct, aad.length + nonce.length);
+  out.set(tag, aad.length + nonce.length + ct.length);
+  return out;
+}
+
+export interface SealedParts {
+  header: Binding;
+  nonce: Uint8Array;
+  ct: Uint8Array;
+  tag: Uint8Array;
+}
+
+/** Splits C; errors name the structural defect (never the contents). */
+export function decodeSealed(c: Uint8Array, field: string): SealedParts {
+  const bad = (why: string) => new SesphrError('AUTH_FAILED', `${field}: malformed sealed partition (${why})`, field);
+  if (!(c instanceof Uint8Array) || c.length < 5 + 6 + NONCE_BYTES + TAG_BYTES) throw bad('too short');
+  if (c[0] !== FORMAT_VERSION) throw bad(`format ${c[0]}, expected ${FORMAT_VERSION}`);
+  const version = ((c[1]! << 24) >>> 0) + (c[2]! << 16) + (c[3]! << 8) + c[4]!;
+  let off = 5;
+  const dec = new TextDecoder('utf-8', { fatal: true });
+  const str = (): string => {
+    if (off + 2 > c.length) throw bad('truncated header');
+    const n = (c[off]! << 8) | c[off + 1]!;
+    if (off + 2 + n > c.length) throw bad('truncated header');
+    try {
+      return dec.decode(c.subarray(off + 2, off + 2 + n));
+    } catch {
+      throw bad('header is not UTF-8');
+    } finally {
+      off += 2 + n;
+    }
+  };
+  const header = { version, owner: str(), file: str(), label: str() };
+  if (c.length - off < NONCE_BYTES + TAG_BYTES) throw bad('truncated body');
+  return {
+    header,
+    nonce: c.slice(off, off + NONCE_BYTES),
+    ct: c.slice(off + NONCE_BYTES, c.length - TAG_BYTES),
+    tag: c.slice(c.length - TAG_BYTES),
+  };
+}

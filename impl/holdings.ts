@@ -1,0 +1,39 @@
+// What a party holds, as byte strings named in the model's token syntax. The conformance tests
+// decide "can this party read PHR(f,i)?" from these bytes alone, so every party must list
+// everything it keeps, and nothing it has already thrown away.
+
+export interface Holding {
+  /** Token in the model's syntax, e.g. "RU(doctor,f1,medical)". */
+  token: string;
+  bytes: Uint8Array;
+}
+
+export interface HoldsBytes {
+  holdings(): Holding[];
+}
+
+/** Token constructors, one per token kind of the model (design.md, "Token algebra"). */
+export const tok = {
+  sk: (x: string) => `sk(${x})`,
+  pk: (x: string) => `pk(${x})`,
+  RK: (u: string) => `RK(${u})`,
+  r: (f: string, i: string) => `r(${f},${i})`,
+  C: (f: string, i: string) => `C(${f},${i})`,
+  RP: (f: string, i: string) => `RP(${f},${i})`,
+  RU: (u: string, f: string, i: string) => `RU(${u},${f},${i})`,
+  PHR: (f: string, i: string) => `PHR(${f},${i})`,
+} as const;
+
+/** Key for maps indexed by (file, label); \u0000 cannot occur in validated ids. */
+export const partKey = (f: string, i: string): string => `${f}\u0000${i}`;
+
+/** Inverse of partKey. */
+export function splitPartKey(k: string): [string, string] {
+  const at = k.indexOf('\u0000');
+  return [k.slice(0, at), k.slice(at + 1)];
+}
+
+/** Copies so a caller that mutates a listed holding cannot change the party's state. */
+export function holding(token: string, bytes: Uint8Array): Holding {
+  return { token, bytes: Uint8Array.from(bytes) };
+}
