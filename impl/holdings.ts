@@ -37,3 +37,8 @@ export function splitPartKey(k: string): [string, string] {
 export function holding(token: string, bytes: Uint8Array): Holding {
   return { token, bytes: Uint8Array.from(bytes) };
 }
+
+/** Canonical text of a holding list: equal iff the same tokens with the same bytes. */
+export function digestHoldings(hs: Holding[]): string[] {
+  return hs.map((h) => `${h.token}=${Buffer.from(h.bytes).toString('hex')}`).sort();
+}

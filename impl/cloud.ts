@@ -1,0 +1,62 @@
+// The cloud (Sec. 3.1): an untrusted store of sealed partitions by (file, label). It never holds a
+// key or control data. Each object is kept with its SHA-256 so storage corruption is detected on
+// read; this is not a defence against a malicious cloud (it could recompute the digest) - that is
+// the AEAD's job, which the reader checks against the SRS's record.
+import { createHash } from 'node:crypto';
+import { checkId } from './binding.js';
+import { SesphrError } from './errors.js';
+import { holding, partKey, tok, type Holding, type HoldsBytes } from './holdings.js';
+
+interface StoredObject {
+  owner: string;
+  file: string;
+  label: string;
+  c: Uint8Array;
+  sha256: string;
+}
+
+const digest = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+
+export class Cloud implements HoldsBytes {
+  private readonly objects = new Map<string, StoredObject>();
+
+  /** Send_C, rule 28: store (or replace with a newer upload) C(f,i). */
+  put(obj: { owner: string; file: string; label: string; c: Uint8Array }): void {
+    checkId(obj.owner, 'owner');
+    checkId(obj.file, 'file');
+    checkId(obj.label, 'label');
+    for (const o of this.objects.values()) {
+      if (o.file === obj.file && o.owner !== obj.owner) throw new SesphrError('FILE_OWNED_BY_OTHER', `file ${obj.file} belongs to another owner`, obj.file);
+    }
+    const c = Uint8Array.from(obj.c);
+    this.objects.set(partKey(obj.file, obj.label), { owner: obj.owner, file: obj.file, label: obj.label, c, sha256: digest(c) });
+  }
+
+  /** D_C, rule 30: anyone may download C (it is ciphertext); a corrupted object is refused. */
+  get(file: string, label: string): Uint8Array {
+    const o = this.objects.get(partKey(file, label));
+    if (!o) throw new SesphrError('NO_SUCH_PARTITION', `C(${file},${label}): not stored at the cloud`, tok.C(file, label));
+    if (digest(o.c) !== o.sha256) throw new SesphrError('CLOUD_CORRUPT', `C(${file},${label}): stored object is corrupted (SHA-256 mismatch)`, tok.C(file, label));
+    return Uint8Array.from(o.c);
+  }
+
+  /** The labels stored for a file: the manifest a reader walks. */
+  labels(file: string): string[] {
+    return [...this.objects.values()].filter((o) => o.file === file).map((o) => o.label);
+  }
+
+  /** Fault injection for tests and adversarial scenarios: flips one stored byte behind the digest. */
+  corruptForTest(file: string, label: string, index: number): void {
+    const o = this.objects.get(partKey(file, label));
+    if (!o) throw new SesphrError('NO_SUCH_PARTITION', `C(${file},${label}): not stored at the cloud`);
+    o.c[index % o.c.length] ^= 0x01;
+  }
+
+  holdings(): Holding[] {
+    return [...this.objects.values()].map((o) => holding(tok.C(o.file, o.label), o.c));
+  }
+
+  stateDigest(): string {
+    return JSON.stringify([...this.objects.values()].map((o) => [o.owner, o.file, o.label, o.sha256, digest(o.c)]));
+  }
+}

@@ -1,0 +1,140 @@
+// The patient (PHR owner) client (Sec. 3.4): splits its PHR into partitions and, per partition,
+// draws a fresh r (rule 25), seals C (26), computes R_P (27), sends C to the cloud (28) and R_P
+// to the SRS (29). Each step is a method so a conformance adapter can apply the model's events
+// one by one; upload() composes them. Also the owner's lifecycle actions (approve, grant, revoke).
+import type { OwnerConfig } from './access.js';
+import { sealPartition } from './aead.js';
+import { NONCE_BYTES, checkId, type Binding } from './binding.js';
+import { SesphrError } from './errors.js';
+import { decodeG2, encodeG1, encodeG2, encodeScalar } from './group.js';
+import { digestHoldings, holding, partKey, tok, type Holding, type HoldsBytes } from './holdings.js';
+import { parsePHR, type PHRInput } from './phr.js';
+import { Principal } from './principal.js';
+import { computeRP, maskFor, rekeyFromPublic } from './scheme.js';
+
+/** One partition of the owner's latest upload of a file, as it moves through rules 25-29. */
+interface Part {
+  binding: Binding;
+  phr: Uint8Array;
+  r?: bigint;
+  c?: Uint8Array;
+  rp?: Uint8Array;
+  sentC: boolean;
+  sentRP: boolean;
+}
+
+export class PatientClient extends Principal implements HoldsBytes {
+  private readonly parts = new Map<string, Part>();
+  private readonly versions = new Map<string, number>();
+
+  /** Register(P) (Sec. 3.6): labels and default access per role go to the SRS. */
+  register(config?: Partial<OwnerConfig>): void {
+    this.srs.registerOwner(this.id, config);
+  }
+
+  /** Approve(u). owner-keys: RK = pk_U^(1/x_P) computed here (Eq. 14 without x_U). */
+  approve(user: string): void {
+    if (this.variant === 'srs-keys') return this.srs.approve(this.id, user);
+    const pkU = decodeG2(this.srs.publicKey(user), tok.pk(user));
+    this.srs.approve(this.id, user, encodeG2(rekeyFromPublic(pkU, this.secret())));
+  }
+
+  grant(user: string, label: string): void {
+    this.srs.grant(this.id, user, label);
+  }
+
+  revoke(user: string): void {
+    this.srs.revoke(this.id, user);
+  }
+
+  /** Starts a new version of `file`: parses and validates everything before keeping anything. */
+  loadPHR(file: string, input: PHRInput): { version: number; labels: string[] } {
+    checkId(file, 'file');
+    this.secret();
+    const partitions = parsePHR(input, this.srs.labelsOf(this.id));
+    if (partitions.size === 0) throw new SesphrError('MALFORMED_PHR', 'PHR: no partitions', 'PHR');
+    const version = (this.versions.get(file) ?? 0) + 1;
+    for (const label of partitions.keys()) this.srs.checkUpload(this.id, file, label, version);
+    this.versions.set(file, version);
+    for (const [label, phr] of partitions) {
+      this.parts.set(partKey(file, label), { binding: { owner: this.id, file, label, version }, phr, sentC: false, sentRP: false });
+    }
+    return { version, labels: [...partitions.keys()] };
+  }
+
+  /** Gen_ri, rule 25: a fresh r for this partition of this version (never reused: once C is
+   *  sealed, r is fixed; a new upload starts a new version with a new r). */
+  drawR(file: string, label: string): void {
+    const p = this.part(file, label);
+    if (p.c) throw new SesphrError('WRONG_STEP', `Gen_ri(${file},${label}): already encrypted`, tok.r(file, label));
+    p.r = this.rng.scalar();
+  }
+
+  /** Encrypt_Pi, rule 26 (Eq. 6-9 adapted): C = AES-GCM under HKDF(Z^r, binding). */
+  encryptPartition(file: string, label: string): void {
+    const p = this.part(file, label);
+    if (p.r === undefined) throw new SesphrError('WRONG_STEP', `Encrypt_Pi(${file},${label}): Gen_ri first`, tok.C(file, label));
+    if (p.c) throw new SesphrError('WRONG_STEP', `Encrypt_Pi(${file},${label}): already encrypted`, tok.C(file, label));
+    p.c = sealPartition(maskFor(p.r), p.binding, p.phr, this.rng.bytes(NONCE_BYTES));
+  }
+
+  /** Compt_Ri, rule 27 (Eq. 10-13): R_P = g1^(r x_P). */
+  computeRP(file: string, label: string): void {
+    const p = this.part(file, label);
+    if (p.r === undefined) throw new SesphrError('WRONG_STEP', `Compt_Ri(${file},${label}): Gen_ri first`, tok.RP(file, label));
+    p.rp = encodeG1(computeRP(p.r, this.secret()));
+  }
+
+  /** Send_C, rule 28. */
+  sendC(file: string, label: string): void {
+    const p = this.part(file, label);
+    if (!p.c) throw new SesphrError('WRONG_STEP', `Send_C(${file},${label}): Encrypt_Pi first`, tok.C(file, label));
+    this.cloud.put({ owner: this.id, file, label, c: p.c });
+    p.sentC = true;
+  }
+
+  /** Send_Ri, rule 29: only R_P and its coordinates go to the SRS. */
+  sendRP(file: string, label: string): void {
+    const p = this.part(file, label);
+    if (!p.rp) throw new SesphrError('WRONG_STEP', `Send_Ri(${file},${label}): Compt_Ri first`, tok.RP(file, label));
+    this.srs.storeRP({ ...p.binding, rp: p.rp });
+    p.sentRP = true;
+  }
+
+  /** Rules 25-29 for every partition of the document. */
+  upload(file: string, input: PHRInput): { file: string; version: number; labels: string[] } {
+    const { version, labels } = this.loadPHR(file, input);
+    for (const label of labels) {
+      this.drawR(file, label);
+      this.encryptPartition(file, label);
+      this.computeRP(file, label);
+      this.sendC(file, label);
+      this.sendRP(file, label);
+    }
+    return { file, version, labels };
+  }
+
+  /** The owner keeps its own PHR, r, C and R_P of the latest version of each partition. */
+  holdings(): Holding[] {
+    const out = this.keyHoldings();
+    for (const p of this.parts.values()) {
+      const { file: f, label: i } = p.binding;
+      out.push(holding(tok.PHR(f, i), p.phr));
+      if (p.r !== undefined) out.push(holding(tok.r(f, i), encodeScalar(p.r)));
+      if (p.c) out.push(holding(tok.C(f, i), p.c));
+      if (p.rp) out.push(holding(tok.RP(f, i), p.rp));
+    }
+    return out;
+  }
+
+  stateDigest(): string {
+    const held = digestHoldings(this.holdings());
+    return JSON.stringify({ versions: [...this.versions], held });
+  }
+
+  private part(file: string, label: string): Part {
+    const p = this.parts.get(partKey(file, label));
+    if (!p) throw new SesphrError('WRONG_STEP', `PHR(${file},${label}): no loaded partition (loadPHR first)`, tok.PHR(file, label));
+    return p;
+  }
+}

@@ -1,0 +1,112 @@
+// A PHR document (JSON or XML, Sec. 3.2: "the PHR is split into logical partitions") becomes a map
+// label -> partition bytes. Everything is checked before anything is returned: broken syntax,
+// unknown labels and duplicate labels are errors naming the offending label or position.
+import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+import { SesphrError } from './errors.js';
+
+/** The paper's running example (Sec. 3.2). Owners may declare any other set. */
+export const DEFAULT_LABELS = ['personal', 'medical', 'insurance', 'prescription'] as const;
+
+export type PHRInput = string | Record<string, string | Uint8Array>;
+export type Partitions = Map<string, Uint8Array>;
+
+const utf8 = new TextEncoder();
+
+/**
+ * JSON: a top-level object, one member per partition; the partition's bytes are the UTF-8 of
+ * JSON.stringify(member value). XML: one root element, one child element per partition; the
+ * partition's bytes are that child re-serialised (attributes and entities kept as written).
+ * An object argument maps labels to bytes (or UTF-8 text) directly.
+ */
+export function parsePHR(input: PHRInput, allowed: readonly string[]): Partitions {
+  let entries: [string, Uint8Array][];
+  if (typeof input === 'string') {
+    const t = input.trimStart();
+    if (t.startsWith('{')) entries = fromJSON(input);
+    else if (t.startsWith('<')) entries = fromXML(input);
+    else throw new SesphrError('MALFORMED_PHR', 'PHR: expected a JSON object ("{...}") or an XML document ("<...>")', 'PHR');
+  } else {
+    entries = Object.entries(input).map(([k, v]) => [k, typeof v === 'string' ? utf8.encode(v) : Uint8Array.from(v)]);
+  }
+  const out: Partitions = new Map();
+  for (const [label, bytes] of entries) {
+    if (!allowed.includes(label)) {
+      throw new SesphrError('UNKNOWN_LABEL', `PHR: unknown partition label "${label}" (expected one of: ${allowed.join(', ')})`, label);
+    }
+    if (out.has(label)) throw new SesphrError('DUPLICATE_LABEL', `PHR: partition label "${label}" appears twice`, label);
+    out.set(label, bytes);
+  }
+  return out;
+}
+
+function fromJSON(text: string): [string, Uint8Array][] {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw new SesphrError('MALFORMED_PHR', `PHR: broken JSON (${e instanceof Error ? e.message.slice(0, 120) : 'parse error'})`, 'PHR');
+  }
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
+    throw new SesphrError('MALFORMED_PHR', 'PHR: JSON must be an object whose members are the partitions', 'PHR');
+  }
+  // JSON.parse keeps the last of two equal keys silently; a PHR must not lose a partition that way.
+  const keys = topLevelKeys(text);
+  const seen = new Set<string>();
+  for (const k of keys) {
+    if (seen.has(k)) throw new SesphrError('DUPLICATE_LABEL', `PHR: partition label "${k}" appears twice`, k);
+    seen.add(k);
+  }
+  return Object.entries(doc as Record<string, unknown>).map(([k, v]) => [k, utf8.encode(JSON.stringify(v))]);
+}
+
+/** Keys of the outermost object of an already-valid JSON text, in order, duplicates kept. */
+function topLevelKeys(text: string): string[] {
+  const keys: string[] = [];
+  let depth = 0;
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') {
+      let j = i + 1;
+      while (text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      if (depth === 1 && expectKey) keys.push(JSON.parse(text.slice(i, j + 1)) as string);
+      expectKey = false;
+      i = j;
+    } else if (ch === '{' || ch === '[') {
+      depth++;
+      expectKey = ch === '{' && depth === 1;
+    } else if (ch === '}' || ch === ']') depth--;
+    else if (ch === ',' && depth === 1) expectKey = true;
+  }
+  return keys;
+}
+
+const xmlOpts = { preserveOrder: true, ignoreAttributes: false, commentPropName: '#comment', processEntities: false } as const;
+
+type XNode = Record<string, unknown>;
+const tagOf = (n: XNode): string => Object.keys(n).find((k) => k !== ':@')!;
+
+function fromXML(text: string): [string, Uint8Array][] {
+  const v = XMLValidator.validate(text);
+  if (v !== true) {
+    throw new SesphrError('MALFORMED_PHR', `PHR: broken XML at line ${v.err.line}, column ${v.err.col} (${v.err.msg})`, 'PHR');
+  }
+  const nodes = new XMLParser({ ...xmlOpts, parseTagValue: false, trimValues: false }).parse(text) as XNode[];
+  const roots = nodes.filter((n) => !['?xml', '#comment', '#text'].includes(tagOf(n)));
+  if (roots.length !== 1) throw new SesphrError('MALFORMED_PHR', `PHR: XML must have exactly one root element, found ${roots.length}`, 'PHR');
+  const root = roots[0]!;
+  const builder = new XMLBuilder(xmlOpts);
+  const out: [string, Uint8Array][] = [];
+  for (const child of root[tagOf(root)] as XNode[]) {
+    const tag = tagOf(child);
+    if (tag === '#comment') continue;
+    if (tag === '#text') {
+      if (String((child['#text'] as unknown) ?? '').trim() !== '') {
+        throw new SesphrError('MALFORMED_PHR', `PHR: text directly inside <${tagOf(root)}>; partitions must be child elements`, 'PHR');
+      }
+      continue;
+    }
+    out.push([tag, utf8.encode(builder.build([child]) as string)]);
+  }
+  return out;
+}

@@ -1,0 +1,74 @@
+// What the patient client and the user client share: a principal id and its key pair, obtained
+// either from the SRS (srs-keys, rules 23-24 as printed) or made locally with only the public key
+// sent to the SRS (owner-keys).
+import type { Variant } from './access.js';
+import { SesphrError } from './errors.js';
+import { decodeG2, decodeScalar, encodeG2, encodeScalar, g2, type G2Point } from './group.js';
+import { holding, tok, type Holding } from './holdings.js';
+import { systemRandom, type RandomSource } from './random.js';
+import { keyGen } from './scheme.js';
+import type { Srs } from './srs.js';
+import type { Cloud } from './cloud.js';
+
+export interface ClientOptions {
+  srs: Srs;
+  cloud: Cloud;
+  /** Randomness for keys (owner-keys), r and nonces. Defaults to the operating system's. */
+  rng?: RandomSource;
+}
+
+export abstract class Principal {
+  readonly variant: Variant;
+  protected readonly srs: Srs;
+  protected readonly cloud: Cloud;
+  protected readonly rng: RandomSource;
+  protected sk: bigint | undefined;
+  protected pk: G2Point | undefined;
+
+  constructor(
+    readonly id: string,
+    opts: ClientOptions,
+  ) {
+    this.srs = opts.srs;
+    this.cloud = opts.cloud;
+    this.variant = opts.srs.variant;
+    this.rng = opts.rng ?? systemRandom();
+  }
+
+  /** Gen_Key(x), rule 23: at the SRS in srs-keys, here in owner-keys. */
+  genKey(): void {
+    if (this.variant === 'srs-keys') return this.srs.genKey(this.id);
+    if (this.sk !== undefined) throw new SesphrError('WRONG_STEP', `Gen_Key(${this.id}): keys already generated`, this.id);
+    const kp = keyGen(this.rng);
+    this.sk = kp.sk;
+    this.pk = kp.pk;
+  }
+
+  /** Send_Keys(x), rule 24: srs-keys receives sk/pk from the SRS; owner-keys deposits pk there. */
+  sendKeys(): void {
+    if (this.variant === 'srs-keys') {
+      const b = this.srs.sendKeys(this.id);
+      const sk = decodeScalar(b.sk, tok.sk(this.id));
+      const pk = decodeG2(b.pk, tok.pk(this.id));
+      // A key pair that does not match is refused rather than stored (g2^sk must equal pk).
+      if (!g2.multiply(sk).equals(pk)) throw new SesphrError('MISSING_KEY', `Send_Keys(${this.id}): pk does not match sk`, tok.pk(this.id));
+      this.sk = sk;
+      this.pk = pk;
+      return;
+    }
+    if (this.pk === undefined) throw new SesphrError('MISSING_KEY', `Send_Keys(${this.id}): Gen_Key must run first`, this.id);
+    this.srs.receivePublicKey(this.id, encodeG2(this.pk));
+  }
+
+  protected secret(): bigint {
+    if (this.sk === undefined) throw new SesphrError('MISSING_KEY', `sk(${this.id}): ${this.id} holds no secret key`, tok.sk(this.id));
+    return this.sk;
+  }
+
+  protected keyHoldings(): Holding[] {
+    const out: Holding[] = [];
+    if (this.sk !== undefined) out.push(holding(tok.sk(this.id), encodeScalar(this.sk)));
+    if (this.pk !== undefined) out.push(holding(tok.pk(this.id), encodeG2(this.pk)));
+    return out;
+  }
+}

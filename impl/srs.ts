@@ -1,0 +1,264 @@
+// The Setup and Re-encryption Server (Sec. 3.1, 3.4-3.7): keys (srs-keys) or public keys only
+// (owner-keys), the ACL, the owners' R_P values, the logical clock, and R_U on request.
+// Its API takes only strings and validated group elements (48-byte G1, 96-byte G2): there is no
+// method through which a sealed partition C or plaintext could reach it.
+import { checkConfig, checkRole, type OwnerConfig, type Policy, type Role, type Variant } from './access.js';
+import { decide, type Member, type PartitionRecord } from './acl.js';
+import { checkId } from './binding.js';
+import { SesphrError, type ErrorCode } from './errors.js';
+import { decodeG1, decodeG2, encodeG2, encodeGT, encodeScalar, type G2Point } from './group.js';
+import { digestHoldings, holding, partKey, tok, type Holding, type HoldsBytes } from './holdings.js';
+import { systemRandom, type RandomSource } from './random.js';
+import { computeRU, keyGen, rekeyFromSecrets } from './scheme.js';
+
+export interface SrsOptions {
+  variant: Variant;
+  policy: Policy;
+  /** Key generation randomness (srs-keys). Defaults to the operating system's. */
+  rng?: RandomSource;
+}
+
+/** Rule 24 in srs-keys: what the SRS sends to party x (the public parameters g1, g2, Z are fixed). */
+export interface KeyBundle {
+  principal: string;
+  sk: Uint8Array;
+  pk: Uint8Array;
+}
+
+/** Rule 29's message: R_P of one partition, never C. */
+export interface RPMessage {
+  owner: string;
+  file: string;
+  label: string;
+  version: number;
+  rp: Uint8Array;
+}
+
+export type RUResponse =
+  | { granted: true; owner: string; file: string; label: string; version: number; ru: Uint8Array }
+  | { granted: false; code: ErrorCode; reason: string };
+
+export class Srs implements HoldsBytes {
+  readonly variant: Variant;
+  readonly policy: Policy;
+  private readonly rng: RandomSource;
+  private clock = 0;
+  private readonly owners = new Map<string, OwnerConfig>();
+  private readonly members = new Map<string, Member>();
+  private readonly revoked = new Set<string>();
+  private readonly sks = new Map<string, bigint>();
+  private readonly pks = new Map<string, G2Point>();
+  private readonly rks = new Map<string, G2Point>();
+  private readonly parts = new Map<string, PartitionRecord>();
+  private readonly fileOwner = new Map<string, string>();
+
+  constructor(opts: SrsOptions) {
+    this.variant = opts.variant;
+    this.policy = opts.policy;
+    this.rng = opts.rng ?? systemRandom();
+  }
+
+  /** The logical clock: advances by one on every state-changing SRS event. */
+  get epoch(): number {
+    return this.clock;
+  }
+  /** Lets tests and scenarios separate events in time without any other effect. */
+  tick(): number {
+    return ++this.clock;
+  }
+
+  // ---- registration and keys (rules 23, 24; Sec. 3.6) ------------------------------------------
+
+  /** Register(P): the patient's partitions, labels and default access per role. */
+  registerOwner(owner: string, config?: Partial<OwnerConfig>): void {
+    checkId(owner, 'owner');
+    if (this.owners.has(owner) || this.members.has(owner)) throw new SesphrError('DUPLICATE_OWNER', `owner: ${owner} is already registered`, owner);
+    const cfg = checkConfig(config);
+    this.owners.set(owner, cfg);
+    this.tick();
+  }
+
+  /** Register(u): a user asks to join an owner's circle under a role; the owner approves later. */
+  register(user: string, owner: string, role: Role): void {
+    checkId(user, 'user');
+    checkRole(role);
+    this.ownerConfig(owner);
+    if (this.members.has(user) || this.owners.has(user)) throw new SesphrError('DUPLICATE_USER', `user: ${user} is already registered`, user);
+    this.members.set(user, { user, owner, role, approved: false, joinEpoch: undefined, labels: new Set() });
+    this.revoked.delete(user);
+    this.tick();
+  }
+
+  /** Gen_Key(x), rule 23, srs-keys only: the SRS draws x's key pair and keeps it. */
+  genKey(x: string): void {
+    this.requireVariant('srs-keys', 'Gen_Key at the SRS');
+    this.principal(x);
+    if (this.sks.has(x)) throw new SesphrError('WRONG_STEP', `Gen_Key(${x}): keys already generated`, x);
+    const kp = keyGen(this.rng);
+    this.sks.set(x, kp.sk);
+    this.pks.set(x, kp.pk);
+    this.tick();
+  }
+
+  /** Send_Keys(x), rule 24, srs-keys: sk and pk go to x (the SRS keeps its copy, as printed). */
+  sendKeys(x: string): KeyBundle {
+    this.requireVariant('srs-keys', 'Send_Keys from the SRS');
+    this.principal(x);
+    const sk = this.sks.get(x);
+    if (sk === undefined) throw new SesphrError('MISSING_KEY', `Send_Keys(${x}): no key generated yet`, x);
+    this.tick();
+    return { principal: x, sk: encodeScalar(sk), pk: encodeG2(this.pks.get(x)!) };
+  }
+
+  /** Send_Keys(x), rule 24, owner-keys: x deposits its own public key g2^x. */
+  receivePublicKey(x: string, pk: Uint8Array): void {
+    this.requireVariant('owner-keys', 'depositing a public key');
+    this.principal(x);
+    const p = decodeG2(pk, tok.pk(x));
+    if (this.pks.has(x)) throw new SesphrError('WRONG_STEP', `Send_Keys(${x}): public key already deposited`, x);
+    this.pks.set(x, p);
+    this.tick();
+  }
+
+  /** Public keys are public: the owner fetches pk_U here to compute RK in owner-keys. */
+  publicKey(x: string): Uint8Array {
+    const pk = this.pks.get(x);
+    if (!pk) throw new SesphrError('MISSING_KEY', `pk(${x}): not known to the SRS`, x);
+    return encodeG2(pk);
+  }
+
+  // ---- lifecycle (Sec. 3.6, 3.7) -----------------------------------------------------------------
+
+  /** Approve(u): membership with the role's default access from this epoch on. srs-keys computes
+   *  RK from both secrets (Eq. 14); owner-keys takes the RK the owner computed from pk_U. */
+  approve(owner: string, user: string, rk?: Uint8Array): void {
+    const m = this.memberOf(owner, user);
+    if (m.approved) throw new SesphrError('ALREADY_APPROVED', `approve: ${user} is already approved`, user);
+    let key: G2Point;
+    if (this.variant === 'srs-keys') {
+      const xP = this.sks.get(owner);
+      const xU = this.sks.get(user);
+      if (xP === undefined || xU === undefined) throw new SesphrError('MISSING_KEY', `approve(${user}): Gen_Key must run for ${xP === undefined ? owner : user} first`, user);
+      key = rekeyFromSecrets(xP, xU);
+    } else {
+      if (!this.pks.has(user)) throw new SesphrError('MISSING_KEY', `approve(${user}): ${user} has not deposited its public key`, user);
+      if (!rk) throw new SesphrError('MISSING_KEY', `approve(${user}): owner-keys needs the RK the owner computed`, tok.RK(user));
+      key = decodeG2(rk, tok.RK(user));
+    }
+    const epoch = this.tick();
+    this.rks.set(user, key);
+    m.approved = true;
+    m.joinEpoch = epoch;
+    m.labels = new Set(this.ownerConfig(owner).defaultAccess[m.role]);
+  }
+
+  /** Grant(u,i): the owner extends u's access beyond its role's default. */
+  grant(owner: string, user: string, label: string): void {
+    const m = this.memberOf(owner, user);
+    if (!m.approved) throw new SesphrError('NOT_APPROVED', `grant: ${user} is not approved`, user);
+    if (!this.ownerConfig(owner).labels.includes(label)) throw new SesphrError('UNKNOWN_LABEL', `grant: unknown partition label "${label}"`, label);
+    m.labels.add(label);
+    this.tick();
+  }
+
+  /** Revoke(u) (Sec. 3.7 departing): delete u's keys, RK and ACL entries; touch nothing else. */
+  revoke(owner: string, user: string): void {
+    this.memberOf(owner, user);
+    this.members.delete(user);
+    this.sks.delete(user);
+    this.pks.delete(user);
+    this.rks.delete(user);
+    this.revoked.add(user);
+    this.tick();
+  }
+
+  // ---- R_P and R_U (rules 29, 31, 32) --------------------------------------------------------------
+
+  /** Throws exactly what storeRP would, without changing anything: clients validate first. */
+  checkUpload(owner: string, file: string, label: string, version: number): void {
+    checkId(file, 'file');
+    const cfg = this.ownerConfig(owner);
+    if (!cfg.labels.includes(label)) throw new SesphrError('UNKNOWN_LABEL', `RP(${file},${label}): unknown partition label for ${owner}`, label);
+    const holder = this.fileOwner.get(file);
+    if (holder !== undefined && holder !== owner) throw new SesphrError('FILE_OWNED_BY_OTHER', `file ${file} belongs to another owner`, file);
+    const prev = this.parts.get(partKey(file, label));
+    if (prev && version <= prev.version) throw new SesphrError('STALE_VERSION', `RP(${file},${label}): version ${version} is not newer than ${prev.version}`, tok.RP(file, label));
+  }
+
+  /** Send_Ri, rule 29: store R_P with file id and label, recording the upload epoch. */
+  storeRP(msg: RPMessage): void {
+    const { owner, file, label, version } = msg;
+    this.checkUpload(owner, file, label, version);
+    decodeG1(msg.rp, tok.RP(file, label));
+    const uploadEpoch = this.tick();
+    this.fileOwner.set(file, owner);
+    this.parts.set(partKey(file, label), { owner, file, label, version, rp: Uint8Array.from(msg.rp), uploadEpoch });
+  }
+
+  /** D_R_S (rule 31) if the ACL grants and the policy allows: R_U = e(R_P, RK) (Eq. 15-18);
+   *  otherwise D_R_F (rule 32): a refusal with its reason, and nothing changes. */
+  requestRU(user: string, file: string, label: string): RUResponse {
+    const rec = this.parts.get(partKey(file, label));
+    const d = decide(user, this.members.get(user), this.revoked.has(user), rec, { file, label }, this.policy);
+    if (!d.ok) return { granted: false, code: d.code, reason: d.reason };
+    const ru = computeRU(decodeG1(rec!.rp, tok.RP(file, label)), this.rks.get(user)!);
+    return { granted: true, owner: rec!.owner, file, label, version: rec!.version, ru: encodeGT(ru) };
+  }
+
+  /** Control data a reader may query: the version and owner the SRS holds for a partition. */
+  partition(file: string, label: string): Omit<PartitionRecord, 'rp'> | undefined {
+    const rec = this.parts.get(partKey(file, label));
+    return rec && { owner: rec.owner, file, label, version: rec.version, uploadEpoch: rec.uploadEpoch };
+  }
+
+  member(user: string): Readonly<Omit<Member, 'labels'> & { labels: string[] }> | undefined {
+    const m = this.members.get(user);
+    return m && { ...m, labels: [...m.labels].sort() };
+  }
+
+  holdings(): Holding[] {
+    const out: Holding[] = [];
+    for (const [x, sk] of this.sks) out.push(holding(tok.sk(x), encodeScalar(sk)));
+    for (const [x, pk] of this.pks) out.push(holding(tok.pk(x), encodeG2(pk)));
+    for (const [u, rk] of this.rks) out.push(holding(tok.RK(u), encodeG2(rk)));
+    for (const rec of this.parts.values()) out.push(holding(tok.RP(rec.file, rec.label), rec.rp));
+    return out;
+  }
+
+  /** Every piece of control state, canonically: tests assert a failed call leaves it unchanged. */
+  stateDigest(): string {
+    const members = [...this.members.values()].map((m) => ({ ...m, labels: [...m.labels].sort() }));
+    const parts = [...this.parts.values()].map((p) => ({ ...p, rp: Buffer.from(p.rp).toString('hex') }));
+    const held = digestHoldings(this.holdings());
+    return JSON.stringify({ clock: this.clock, owners: [...this.owners], members, revoked: [...this.revoked].sort(), parts, files: [...this.fileOwner], held });
+  }
+
+  // ---- helpers ------------------------------------------------------------------------------------
+
+  private requireVariant(v: Variant, what: string): void {
+    if (this.variant !== v) throw new SesphrError('WRONG_VARIANT', `${what} belongs to ${v}, this SRS runs ${this.variant}`);
+  }
+
+  private ownerConfig(owner: string): OwnerConfig {
+    const cfg = this.owners.get(owner);
+    if (!cfg) throw new SesphrError('UNKNOWN_OWNER', `owner: ${owner} is not a registered owner`, owner);
+    return cfg;
+  }
+
+  /** Owner labels for a client that wants to validate before uploading. */
+  labelsOf(owner: string): string[] {
+    return [...this.ownerConfig(owner).labels];
+  }
+
+  private principal(x: string): void {
+    if (!this.owners.has(x) && !this.members.has(x)) throw new SesphrError('NOT_REGISTERED', `${x} is neither a registered owner nor user`, x);
+  }
+
+  private memberOf(owner: string, user: string): Member {
+    this.ownerConfig(owner);
+    const m = this.members.get(user);
+    if (!m) throw new SesphrError(this.revoked.has(user) ? 'REVOKED' : 'NOT_REGISTERED', `${user} is not a registered user`, user);
+    if (m.owner !== owner) throw new SesphrError('OTHER_OWNER', `${user} is a member of ${m.owner}, not of ${owner}`, user);
+    return m;
+  }
+}

@@ -1,0 +1,92 @@
+// The user client (Sec. 3.5): downloads C (rule 30), asks the SRS for R_U (rules 31/32), and
+// decrypts (rule 33, Eq. 19-22) with its own secret key. It keeps exactly what it received; an
+// honest departing user calls forget(), an adversarial revoked one simply keeps its bytes.
+import type { Role } from './access.js';
+import { openPartition } from './aead.js';
+import type { Binding } from './binding.js';
+import { SesphrError, isSesphrError, type ErrorCode } from './errors.js';
+import { decodeGT, type GT } from './group.js';
+import { digestHoldings, holding, partKey, splitPartKey, tok, type Holding, type HoldsBytes } from './holdings.js';
+import { Principal } from './principal.js';
+import { recoverMask } from './scheme.js';
+import type { RUResponse } from './srs.js';
+
+export type ReadOutcome =
+  | { label: string; status: 'read'; bytes: Uint8Array; version: number }
+  | { label: string; status: 'refused'; code: ErrorCode; reason: string };
+
+export class UserClient extends Principal implements HoldsBytes {
+  private readonly cs = new Map<string, Uint8Array>();
+  /** R_U with the binding the SRS stated for it (owner, version): what decryption expects. */
+  private readonly rus = new Map<string, { ru: Uint8Array; value: GT; binding: Binding }>();
+  private readonly plain = new Map<string, Uint8Array>();
+
+  /** Register(u): join `owner`'s circle under `role`; the owner approves. */
+  register(owner: string, role: Role): void {
+    this.srs.register(this.id, owner, role);
+  }
+
+  /** D_C, rule 30. */
+  downloadC(file: string, label: string): void {
+    this.cs.set(partKey(file, label), this.cloud.get(file, label));
+  }
+
+  /** D_R_S / D_R_F, rules 31/32: R_U is kept only if granted (and validated as a GT element). */
+  requestRU(file: string, label: string): RUResponse {
+    const res = this.srs.requestRU(this.id, file, label);
+    if (res.granted) {
+      const value = decodeGT(res.ru, tok.RU(this.id, file, label));
+      this.rus.set(partKey(file, label), { ru: res.ru, value, binding: { owner: res.owner, file, label, version: res.version } });
+    }
+    return res;
+  }
+
+  /** Decrypt_ri, rule 33: Z^r = R_U^(1/x_U) (Eq. 19-20), then open C (Eq. 21-22). */
+  decrypt(file: string, label: string): Uint8Array {
+    const k = partKey(file, label);
+    const c = this.cs.get(k);
+    const got = this.rus.get(k);
+    if (!c) throw new SesphrError('WRONG_STEP', `Decrypt_ri(${file},${label}): no C downloaded`, tok.C(file, label));
+    if (!got) throw new SesphrError('NOT_GRANTED', `Decrypt_ri(${file},${label}): no R_U held`, tok.RU(this.id, file, label));
+    const mask = recoverMask(got.value, this.secret());
+    const pt = openPartition(mask, got.binding, c);
+    this.plain.set(k, pt);
+    return pt;
+  }
+
+  /** Rules 30-33 for every partition the cloud stores for `file`: read, or refused with a reason. */
+  readAll(file: string): ReadOutcome[] {
+    return this.cloud.labels(file).map((label): ReadOutcome => {
+      try {
+        this.downloadC(file, label);
+        const res = this.requestRU(file, label);
+        if (!res.granted) return { label, status: 'refused', code: res.code, reason: res.reason };
+        return { label, status: 'read', bytes: this.decrypt(file, label), version: res.version };
+      } catch (e) {
+        if (!isSesphrError(e)) throw e;
+        return { label, status: 'refused', code: e.code, reason: e.message };
+      }
+    });
+  }
+
+  /** Honest departure: wipe keys, R_U, C and plaintexts. */
+  forget(): void {
+    this.sk = undefined;
+    this.pk = undefined;
+    this.cs.clear();
+    this.rus.clear();
+    this.plain.clear();
+  }
+
+  holdings(): Holding[] {
+    const out = this.keyHoldings();
+    for (const [k, c] of this.cs) out.push(holding(tok.C(...splitPartKey(k)), c));
+    for (const [k, v] of this.rus) out.push(holding(tok.RU(this.id, ...splitPartKey(k)), v.ru));
+    for (const [k, p] of this.plain) out.push(holding(tok.PHR(...splitPartKey(k)), p));
+    return out;
+  }
+
+  stateDigest(): string {
+    return JSON.stringify(digestHoldings(this.holdings()));
+  }
+}
