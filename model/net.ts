@@ -1,0 +1,101 @@
+// The HLPN N = (P, T, F, phi, R, L, M0) instantiated over a universe and a configuration:
+// every rule grounded over every binding, every fact indexed, M0 built. The explorer, the
+// XState machine, the SMT encoder and the exports all consume this one object.
+import { type NetConfig, checkConfig, includesProfile } from './config.js';
+import { type Prop, factsOf } from './prop.js';
+import type { Binding, Ctx, Rule, Sort, WhenEffect } from './rule.js';
+import { ADVERSARY_RULES } from './rules/adversary.js';
+import { LIFECYCLE_RULES } from './rules/lifecycle.js';
+import { PAPER_RULES } from './rules/paper.js';
+import { ACL, Member, PHR, Registered, holds } from './terms.js';
+import { type Universe, defaultAccessOf, joiners, outsiders, principals } from './universe.js';
+
+/** Every rule of every profile, in presentation order (the paper's first). */
+export const ALL_RULES: readonly Rule[] = [...PAPER_RULES, ...LIFECYCLE_RULES, ...ADVERSARY_RULES];
+
+export interface GroundTransition {
+  /** `Name(a,b,c)`: the rule name applied to the binding values in parameter order */
+  readonly id: string;
+  readonly index: number;
+  readonly rule: Rule;
+  readonly binding: Binding;
+  readonly guard: Prop;
+  readonly add: readonly string[];
+  readonly del: readonly string[];
+  readonly when: readonly WhenEffect[];
+}
+
+export interface Net {
+  readonly U: Universe;
+  readonly cfg: NetConfig;
+  readonly rules: readonly Rule[];
+  readonly transitions: readonly GroundTransition[];
+  /** every fact any transition, condition or M0 mentions; a fact's index is its bit */
+  readonly facts: readonly string[];
+  readonly factIndex: ReadonlyMap<string, number>;
+  readonly m0: readonly string[];
+  readonly byId: ReadonlyMap<string, GroundTransition>;
+}
+
+export interface BuildOptions {
+  /** replace the rule set (seeded-fault tests build faulty nets from modified rules) */
+  readonly rules?: readonly Rule[];
+}
+
+function domain(U: Universe, s: Sort): string[] {
+  switch (s) {
+    case 'principal': return principals(U);
+    case 'user': return U.users.map((u) => u.id);
+    case 'joiner': return joiners(U);
+    case 'outsider': return outsiders(U);
+    case 'file': return [...U.files];
+    case 'partition': return [...U.partitions];
+  }
+}
+
+function bindings(U: Universe, rule: Rule): Binding[] {
+  let acc: Record<string, string>[] = [{}];
+  for (const [name, sort] of rule.params) acc = acc.flatMap((b) => domain(U, sort).map((v) => ({ ...b, [name]: v })));
+  return acc;
+}
+
+export const transitionId = (rule: Rule, b: Binding) => `${rule.name}(${rule.params.map(([n]) => b[n]).join(',')})`;
+
+/** M0 (defect no-initial-marking): the owner holds every plaintext; in the paper profile the users are already members. */
+export function initialMarking(ctx: Ctx): string[] {
+  const { U, cfg } = ctx;
+  const m = U.files.flatMap((f) => U.partitions.map((i) => holds(U.owner, PHR(f, i))));
+  if (cfg.profile === 'paper')
+    for (const u of joiners(U)) m.push(Registered(u), Member(u), ...defaultAccessOf(U, u).map((i) => ACL(u, i)));
+  return m;
+}
+
+export function buildNet(U: Universe, cfg: NetConfig, opts: BuildOptions = {}): Net {
+  checkConfig(cfg);
+  const ctx: Ctx = { U, cfg };
+  const rules = (opts.rules ?? ALL_RULES).filter((r) => includesProfile(cfg.profile, r.profile));
+  const transitions: GroundTransition[] = [];
+  for (const rule of rules) {
+    for (const b of bindings(U, rule)) {
+      const g = rule.ground(b, ctx);
+      if (!g) continue;
+      if (g.guard.t === 'const' && !g.guard.v) continue; // never enabled: not part of the ground net
+      transitions.push({ id: transitionId(rule, b), index: transitions.length, rule, binding: b, guard: g.guard, add: g.add, del: g.del, when: g.when ?? [] });
+    }
+  }
+  const m0 = initialMarking(ctx);
+  const factSet = new Set<string>(m0);
+  for (const t of transitions) {
+    factsOf(t.guard, factSet);
+    t.add.forEach((f) => factSet.add(f));
+    t.del.forEach((f) => factSet.add(f));
+    for (const w of t.when) {
+      factsOf(w.if, factSet);
+      w.add.forEach((f) => factSet.add(f));
+      w.del.forEach((f) => factSet.add(f));
+    }
+  }
+  const facts = [...factSet].sort();
+  const factIndex = new Map(facts.map((f, k) => [f, k] as const));
+  return { U, cfg, rules, transitions, facts, factIndex, m0, byId: new Map(transitions.map((t) => [t.id, t] as const)) };
+}

@@ -1,0 +1,97 @@
+// Ground propositional formulas: the one language in which guards, conditional effects and
+// property statements are written. The explorer evaluates them on markings, the SMT encoder
+// translates them, the exports print them; so nothing is stated twice.
+
+export type Prop =
+  | { readonly t: 'const'; readonly v: boolean }
+  /** a fact is in the (current) marking */
+  | { readonly t: 'fact'; readonly f: string }
+  /** the coalition `parties` can derive `token` from what its members hold (knowledge closure) */
+  | { readonly t: 'knows'; readonly parties: readonly string[]; readonly token: string }
+  /** the guard of ground transition `id` holds in the current marking */
+  | { readonly t: 'enabled'; readonly id: string }
+  // step atoms, meaningful only in step properties (a marking, one firing, the next marking)
+  | { readonly t: 'pre'; readonly f: string }
+  | { readonly t: 'post'; readonly f: string }
+  | { readonly t: 'fired'; readonly id: string }
+  | { readonly t: 'not'; readonly a: Prop }
+  | { readonly t: 'and'; readonly as: readonly Prop[] }
+  | { readonly t: 'or'; readonly as: readonly Prop[] };
+
+export const TRUE: Prop = { t: 'const', v: true };
+export const FALSE: Prop = { t: 'const', v: false };
+
+export const fact = (f: string): Prop => ({ t: 'fact', f });
+export const knows = (parties: readonly string[], token: string): Prop => ({ t: 'knows', parties: [...parties].sort(), token });
+export const enabled = (id: string): Prop => ({ t: 'enabled', id });
+export const pre = (f: string): Prop => ({ t: 'pre', f });
+export const post = (f: string): Prop => ({ t: 'post', f });
+export const fired = (id: string): Prop => ({ t: 'fired', id });
+
+export function not(a: Prop): Prop {
+  if (a.t === 'const') return { t: 'const', v: !a.v };
+  if (a.t === 'not') return a.a;
+  return { t: 'not', a };
+}
+
+export function and(...as: Prop[]): Prop {
+  const kept: Prop[] = [];
+  for (const a of as) {
+    if (a.t === 'const') {
+      if (!a.v) return FALSE;
+      continue;
+    }
+    if (a.t === 'and') kept.push(...a.as);
+    else kept.push(a);
+  }
+  return kept.length === 0 ? TRUE : kept.length === 1 ? kept[0] : { t: 'and', as: kept };
+}
+
+export function or(...as: Prop[]): Prop {
+  const kept: Prop[] = [];
+  for (const a of as) {
+    if (a.t === 'const') {
+      if (a.v) return TRUE;
+      continue;
+    }
+    if (a.t === 'or') kept.push(...a.as);
+    else kept.push(a);
+  }
+  return kept.length === 0 ? FALSE : kept.length === 1 ? kept[0] : { t: 'or', as: kept };
+}
+
+export const implies = (a: Prop, b: Prop): Prop => or(not(a), b);
+export const iff = (a: Prop, b: Prop): Prop => and(implies(a, b), implies(b, a));
+/** a fact did not change across the step */
+export const unchanged = (f: string): Prop => iff(pre(f), post(f));
+
+export const all = (items: readonly Prop[]): Prop => and(...items);
+export const any = (items: readonly Prop[]): Prop => or(...items);
+
+/** Human-readable rendering (exports, reports, traces). */
+export function show(p: Prop): string {
+  switch (p.t) {
+    case 'const': return p.v ? 'true' : 'false';
+    case 'fact': return p.f;
+    case 'knows': return `knows{${p.parties.join('+')}}(${p.token})`;
+    case 'enabled': return `enabled(${p.id})`;
+    case 'pre': return `pre:${p.f}`;
+    case 'post': return `post:${p.f}`;
+    case 'fired': return `fired:${p.id}`;
+    case 'not': return `¬${wrap(p.a)}`;
+    case 'and': return p.as.map(wrap).join(' ∧ ');
+    case 'or': return p.as.map(wrap).join(' ∨ ');
+  }
+}
+const wrap = (p: Prop) => (p.t === 'and' || p.t === 'or' ? `(${show(p)})` : show(p));
+
+/** Every fact a formula mentions (in any position). */
+export function factsOf(p: Prop, out: Set<string> = new Set()): Set<string> {
+  switch (p.t) {
+    case 'fact': case 'pre': case 'post': out.add(p.f); break;
+    case 'not': factsOf(p.a, out); break;
+    case 'and': case 'or': for (const a of p.as) factsOf(a, out); break;
+    default: break;
+  }
+  return out;
+}

@@ -1,0 +1,175 @@
+// The property catalogue (design.md): each property is data: an id, the paper's words, the
+// profiles it is checked under, and its statement as a formula built over a universe. The
+// verdict is always computed (explorer, SMT), never written here; `paperClaims` only records
+// what the paper asserts, for the reports to set beside the computed verdict.
+import type { Profile } from './config.js';
+import type { Net } from './net.js';
+import { type Prop, all, and, any, fact, implies, knows, not, or, unchanged, fired, enabled } from './prop.js';
+import { ACL, C, CLOUD, Member, MemberAtUpload, PHR, RK, RP, Revoked, RevokedAtUpload, RU, SRS, Uploaded, holds, sk, pk, key } from './terms.js';
+import { type Universe, joiners, outsiders, principals } from './universe.js';
+
+/**
+ * invariant: the statement holds in every reachable marking.
+ * reachable: some reachable marking satisfies it (a witness is the evidence).
+ * step: the statement holds across every firing (atoms pre/post/fired).
+ */
+export type PropertyKind = 'invariant' | 'reachable' | 'step';
+
+export interface Property {
+  readonly id: string;
+  readonly title: string;
+  /** the paper's words or section */
+  readonly source: string;
+  readonly kind: PropertyKind;
+  /** profiles it is checked under by default (the first is the least it needs) */
+  readonly profiles: readonly Profile[];
+  /** whether the paper claims it (true), denies it, or does not say (undefined) */
+  readonly paperClaims?: boolean;
+  /** the statement over a ground net */
+  readonly statement: (net: Net) => Prop;
+}
+
+const fileParts = (U: Universe) => U.files.flatMap((f) => U.partitions.map((i) => [f, i] as const));
+/** u (alone, or with `with`) can open partition i of file f */
+const reads = (parties: string[], f: string, i: string) => knows(parties, PHR(f, i));
+/** u joined after (f,i) was uploaded: not a member then, not revoked then, a member now */
+const joinedAfter = (u: string, f: string, i: string) =>
+  and(fact(Member(u)), fact(Uploaded(f, i)), not(fact(MemberAtUpload(u, f, i))), not(fact(RevokedAtUpload(u, f, i))));
+
+export const CATALOGUE: readonly Property[] = [
+  {
+    id: 'paper.no-ungranted-R',
+    title: 'A valid user never obtains R^U for a partition the ACL did not grant it',
+    source: 'Section 5, property 1: "a valid user cannot obtain the re-encryption parameters of a partition it has not been granted"',
+    kind: 'invariant', profiles: ['paper', 'extended', 'adversarial'], paperClaims: true,
+    statement: ({ U }) => all(joiners(U).flatMap((u) => fileParts(U).map(([f, i]) =>
+      implies(and(fact(Member(u)), knows([u], RU(u, f, i))), fact(ACL(u, i)))))),
+  },
+  {
+    id: 'paper.correct-decryption',
+    title: 'A legitimate holder of C and R^U can decrypt, and any plaintext a user holds came from that partition\'s C and key',
+    source: 'Section 5, property 2: "encryption and decryption are performed correctly as specified" (byte-level correctness is the conformance suite\'s)',
+    kind: 'invariant', profiles: ['paper', 'extended'], paperClaims: true,
+    statement: ({ U }) => all(U.users.flatMap(({ id: u }) => fileParts(U).flatMap(([f, i]) => [
+      implies(and(fact(holds(u, C(f, i))), fact(holds(u, RU(u, f, i))), fact(holds(u, sk(u)))),
+        or(fact(holds(u, PHR(f, i))), enabled(`Decrypt_ri(${u},${f},${i})`))),
+      implies(fact(holds(u, PHR(f, i))), and(fact(holds(u, C(f, i))), knows([u], key(f, i)))),
+    ]))),
+  },
+  {
+    id: 'paper.unauthorised-cannot',
+    title: 'An unregistered party never obtains any R^U nor any plaintext',
+    source: 'Section 5, property 3: "an unauthorised user can neither generate the re-encryption parameters nor decrypt the PHR"',
+    kind: 'invariant', profiles: ['paper', 'adversarial'], paperClaims: true,
+    statement: ({ U }) => all(outsiders(U).flatMap((o) => fileParts(U).flatMap(([f, i]) => [
+      not(reads([o], f, i)),
+      ...U.users.map(({ id: u }) => not(knows([o], RU(u, f, i)))),
+    ]))),
+  },
+  {
+    id: 'conf.cloud',
+    title: 'The cloud can read no partition',
+    source: 'Section 4: confidentiality against the untrusted cloud',
+    kind: 'invariant', profiles: ['paper', 'adversarial'], paperClaims: true,
+    statement: ({ U }) => all(fileParts(U).map(([f, i]) => not(reads([CLOUD], f, i)))),
+  },
+  {
+    id: 'conf.srs-never-gets-data',
+    title: 'No ciphertext and no plaintext ever reaches the SRS',
+    source: 'Section 3.1: "the SRS never receives the PHR, encrypted or plain"',
+    kind: 'invariant', profiles: ['paper', 'adversarial'], paperClaims: true,
+    statement: ({ U }) => all(fileParts(U).flatMap(([f, i]) => [not(fact(holds(SRS, C(f, i)))), not(fact(holds(SRS, PHR(f, i))))])),
+  },
+  {
+    id: 'insider.fine-grained',
+    title: 'A member reads only partitions it was granted, whatever it combines',
+    source: 'Section 4: protection from valid insiders; fine-grained access',
+    kind: 'invariant', profiles: ['paper', 'extended', 'adversarial'], paperClaims: true,
+    statement: ({ U }) => all(joiners(U).flatMap((u) => fileParts(U).map(([f, i]) =>
+      implies(and(fact(Member(u)), reads([u], f, i)), fact(ACL(u, i)))))),
+  },
+  {
+    id: 'forward.new-files',
+    title: 'A revoked user reads no partition uploaded after its revocation',
+    source: 'Section 4: forward access control',
+    kind: 'invariant', profiles: ['extended', 'adversarial'], paperClaims: true,
+    statement: ({ U }) => all(joiners(U).flatMap((u) => fileParts(U).map(([f, i]) =>
+      implies(fact(RevokedAtUpload(u, f, i)), not(reads([u], f, i)))))),
+  },
+  {
+    id: 'forward.all-files',
+    title: 'A revoked user reads nothing any more (the strong reading)',
+    source: 'Section 4: "a departed user is denied afterwards"; Section 3.7: nothing is re-encrypted',
+    kind: 'invariant', profiles: ['extended', 'adversarial'],
+    statement: ({ U }) => all(joiners(U).flatMap((u) => fileParts(U).map(([f, i]) =>
+      implies(fact(Revoked(u)), not(reads([u], f, i)))))),
+  },
+  {
+    id: 'backward.history',
+    title: 'A member who joined after an upload can read that upload',
+    source: 'Section 4: backward access control, "new users may access the past data"',
+    kind: 'reachable', profiles: ['extended'], paperClaims: true,
+    statement: ({ U }) => any(joiners(U).flatMap((u) => fileParts(U).map(([f, i]) => and(joinedAfter(u, f, i), reads([u], f, i))))),
+  },
+  {
+    id: 'backward.from-join-date',
+    title: 'A member reads no upload older than its joining',
+    source: 'Section 3.6: access "from the date of joining unless specified otherwise by the PHR owner"',
+    kind: 'invariant', profiles: ['extended'], paperClaims: true,
+    statement: ({ U }) => all(joiners(U).flatMap((u) => fileParts(U).map(([f, i]) => implies(joinedAfter(u, f, i), not(reads([u], f, i)))))),
+  },
+  {
+    id: 'collusion.srs-cloud',
+    title: 'The SRS and the cloud together read nothing',
+    source: 'Section 3.1: the SRS is semi-trusted and must not run on the public cloud',
+    kind: 'invariant', profiles: ['adversarial'],
+    statement: ({ U }) => all(fileParts(U).map(([f, i]) => not(reads([SRS, CLOUD], f, i)))),
+  },
+  {
+    id: 'collusion.user-srs',
+    title: 'A user and the SRS together read nothing that user was not granted',
+    source: 'Section 4: protection from insiders; single-key PRE (Ateniese et al. 2006) is not collusion-safe',
+    kind: 'invariant', profiles: ['adversarial'],
+    statement: ({ U }) => all(joiners(U).flatMap((u) => fileParts(U).map(([f, i]) =>
+      implies(reads([u, SRS], f, i), fact(ACL(u, i)))))),
+  },
+  {
+    id: 'collusion.revoked-cloud',
+    title: 'A revoked user and the cloud together read nothing uploaded after the revocation',
+    source: 'Section 4: forward access control, with the ciphertext in untrusted hands',
+    kind: 'invariant', profiles: ['adversarial'],
+    statement: ({ U }) => all(joiners(U).flatMap((u) => fileParts(U).map(([f, i]) =>
+      implies(fact(RevokedAtUpload(u, f, i)), not(reads([u, CLOUD], f, i)))))),
+  },
+  {
+    id: 'revocation.no-rekey',
+    title: 'Revoking one user changes no other principal\'s keys, no ciphertext and no R^P',
+    source: 'Section 3.7 and Table IV: revocation needs no re-keying and no re-encryption',
+    kind: 'step', profiles: ['extended', 'adversarial'], paperClaims: true,
+    statement: (net) => {
+      const { U } = net;
+      const protectedFacts = (u: string) => [
+        ...principals(U).filter((x) => x !== u).flatMap((x) => [holds(x, sk(x)), holds(x, pk(x)), holds(SRS, sk(x)), holds(SRS, pk(x)), holds(SRS, RK(x))]),
+        ...fileParts(U).flatMap(([f, i]) => [holds(CLOUD, C(f, i)), holds(SRS, RP(f, i))]),
+      ];
+      const revokes = net.transitions.filter((t) => t.rule.name === 'Revoke' || t.rule.name === 'Revoke_Keep');
+      return all(revokes.map((t) => implies(fired(t.id), all(protectedFacts(t.binding.u).map(unchanged)))));
+    },
+  },
+  {
+    id: 'flow.granted-user-reads',
+    title: 'The paper\'s flow (keys, encrypt, upload, request, decrypt) reaches a user holding a plaintext',
+    source: 'Section 5: "an upload followed by a download and decryption by another user"',
+    kind: 'reachable', profiles: ['paper', 'extended'], paperClaims: true,
+    statement: ({ U }) => any(U.users.flatMap(({ id: u }) => fileParts(U).map(([f, i]) => fact(holds(u, PHR(f, i)))))),
+  },
+];
+
+export function propertyById(id: string): Property {
+  const p = CATALOGUE.find((x) => x.id === id);
+  if (!p) throw new Error(`unknown property '${id}': expected one of ${CATALOGUE.map((x) => x.id).join(', ')}`);
+  return p;
+}
+
+/** The paper's own three properties: the reproduction of Section 5. */
+export const PAPER_PROPERTY_IDS = ['paper.no-ungranted-R', 'paper.correct-decryption', 'paper.unauthorised-cannot'] as const;

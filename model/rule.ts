@@ -1,0 +1,55 @@
+// What a rule of the net is: a named schema with its equation number, its arcs (the flow
+// relation F at schema level), the paper's words, and a pure function from a binding of its
+// variables to a ground guard and effect. Rules read like the paper; grounding is mechanical.
+import type { NetConfig, Profile } from './config.js';
+import type { Prop } from './prop.js';
+import type { Universe } from './universe.js';
+
+/** The sorts a rule variable ranges over. */
+export type Sort = 'principal' | 'user' | 'joiner' | 'outsider' | 'file' | 'partition';
+
+export interface Effect {
+  readonly add: readonly string[];
+  readonly del: readonly string[];
+}
+
+/** A conditional effect: applied when its condition holds in the marking before firing. */
+export interface WhenEffect extends Effect {
+  readonly if: Prop;
+}
+
+export interface Ground extends Effect {
+  readonly guard: Prop;
+  readonly when?: readonly WhenEffect[];
+}
+
+export type Binding = Readonly<Record<string, string>>;
+
+export interface Ctx {
+  readonly U: Universe;
+  readonly cfg: NetConfig;
+}
+
+export interface Rule {
+  readonly name: string;
+  /** the paper's equation number (Section 5), absent for extensions */
+  readonly eq?: number;
+  /** the least profile that has this rule */
+  readonly profile: Profile;
+  /** the variables and their sorts, in binding order */
+  readonly params: readonly (readonly [string, Sort])[];
+  /** input and output places (schema-level F); a test checks every ground instance stays inside them */
+  readonly arcs: { readonly in: readonly string[]; readonly out: readonly string[] };
+  /** what the paper prints or says (or, for an extension, the section it comes from) */
+  readonly paper: string;
+  /** our reading of the guard and the effect, in words */
+  readonly reading: string;
+  /** ids of the documented defect resolutions this rule depends on (model/defects.ts) */
+  readonly defects?: readonly string[];
+  /** the ground guard and effect; null when the binding does not apply (e.g. the owner itself) */
+  readonly ground: (b: Binding, ctx: Ctx) => Ground | null;
+}
+
+export function defineRule(r: Rule): Rule {
+  return r;
+}

@@ -1,0 +1,73 @@
+// Token algebra (design.md, "Token algebra and knowledge") and the ground facts of a marking.
+// Tokens and facts are canonical strings, so a marking is a set of strings and every view
+// (explorer, XState, SMT, reports) names them identically.
+
+/** Parties that are not principals: the SRS and the cloud (Section 3.1). */
+export const SRS = 'SRS';
+export const CLOUD = 'Cloud';
+
+// ---- tokens: symbolic terms over the universe ----
+/** secret key x of principal p */
+export const sk = (p: string) => `sk(${p})`;
+/** public key g^x of principal p */
+export const pk = (p: string) => `pk(${p})`;
+/** re-encryption key RK_{P->u} = g^{x_u / x_P} (Eq. 14) */
+export const RK = (u: string) => `RK(${u})`;
+/** the owner's fresh random r for partition i of file f (Eq. 25) */
+export const r = (f: string, i: string) => `r(${f},${i})`;
+/** Z^r, from which the partition key is derived */
+export const key = (f: string, i: string) => `key(${f},${i})`;
+/** ciphertext of partition i of file f (Eqs. 6-9) */
+export const C = (f: string, i: string) => `C(${f},${i})`;
+/** owner's re-encryption parameter R^P = g^{r x_P} (Eqs. 10-13) */
+export const RP = (f: string, i: string) => `RP(${f},${i})`;
+/** per-user parameter R^U = e(RK, R^P) = Z^{r x_u} (Eqs. 15-18) */
+export const RU = (u: string, f: string, i: string) => `RU(${u},${f},${i})`;
+/** plaintext of partition i of file f */
+export const PHR = (f: string, i: string) => `PHR(${f},${i})`;
+/** g^{1/x_P}: what a delegatee colluding with the proxy learns in single-key PRE */
+export const GINV = 'ginvP';
+
+// ---- facts: one token in one place, or one control datum ----
+/** party `who` holds token `t` (places SRS, User, Cloud of Table II) */
+export const holds = (who: string, t: string) => `holds(${who},${t})`;
+export const Registered = (u: string) => `Registered(${u})`;
+export const Member = (u: string) => `Member(${u})`;
+export const Revoked = (u: string) => `Revoked(${u})`;
+/** the ACL as a relation: u may receive R for partition label i (of any file) */
+export const ACL = (u: string, i: string) => `ACL(${u},${i})`;
+/** the SRS recorded the upload of (f,i) (Send_Ri, Eq. 29) */
+export const Uploaded = (f: string, i: string) => `Uploaded(${f},${i})`;
+/** epoch abstraction: u was a member when (f,i) was uploaded */
+export const MemberAtUpload = (u: string, f: string, i: string) => `MemberAtUpload(${u},${f},${i})`;
+/** epoch abstraction: u had been revoked when (f,i) was uploaded */
+export const RevokedAtUpload = (u: string, f: string, i: string) => `RevokedAtUpload(${u},${f},${i})`;
+
+/** Splits `head(a,b,c)` into its head and arguments (the strings are ours, so the grammar is fixed). */
+export function parseTerm(s: string): { head: string; args: string[] } {
+  const open = s.indexOf('(');
+  if (open < 0) return { head: s, args: [] };
+  const head = s.slice(0, open);
+  const inner = s.slice(open + 1, -1);
+  const args: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let k = 0; k < inner.length; k++) {
+    const ch = inner[k];
+    if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === ',' && depth === 0) {
+      args.push(inner.slice(start, k));
+      start = k + 1;
+    }
+  }
+  args.push(inner.slice(start));
+  return { head, args };
+}
+
+/** For a `holds(who, token)` fact, its holder and token; undefined for control facts. */
+export function splitHolds(fact: string): { who: string; token: string } | undefined {
+  if (!fact.startsWith('holds(')) return undefined;
+  const { args } = parseTerm(fact);
+  return { who: args[0], token: args[1] };
+}
