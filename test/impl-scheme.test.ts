@@ -1,0 +1,121 @@
+// The algebra of Eq. 6-22 on BLS12-381 and the strict decoding of group elements.
+import { describe, expect, it } from 'vitest';
+import { bls12_381 } from '@noble/curves/bls12-381.js';
+import {
+  G1_BYTES, GT_BYTES, SesphrError, Z, computeRP, computeRU, decodeG1, decodeG2, decodeGT, decodeScalar,
+  encodeG1, encodeG2, encodeGT, encodeScalar, g1, g2, gt, keyGen, maskFor, recoverMask, rekeyFromPublic,
+  rekeyFromSecrets, systemRandom, deterministicRandom,
+} from '../impl/index.js';
+
+const rng = systemRandom();
+
+function codeOf(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(SesphrError);
+    return (e as SesphrError).code;
+  }
+  return 'no error';
+}
+
+describe('scheme algebra (Eq. 10-20)', () => {
+  it('R_U = e(R_P, RK) = Z^(r x_U), and R_U^(1/x_U) = Z^r, in both RK derivations', () => {
+    const P = keyGen(rng);
+    const U = keyGen(rng);
+    const r = rng.scalar();
+    const rkS = rekeyFromSecrets(P.sk, U.sk); // Eq. 14, srs-keys
+    const rkO = rekeyFromPublic(U.pk, P.sk); // Eq. 14, owner-keys
+    expect(rkS.equals(rkO)).toBe(true);
+    const ru = computeRU(computeRP(r, P.sk), rkS);
+    expect(gt.eq(ru, gt.pow(Z(), (r * U.sk) % bls12_381.fields.Fr.ORDER))).toBe(true);
+    expect(gt.eq(recoverMask(ru, U.sk), maskFor(r))).toBe(true);
+  });
+
+  it('a different user key does not recover the mask', () => {
+    const P = keyGen(rng);
+    const U = keyGen(rng);
+    const V = keyGen(rng);
+    const r = rng.scalar();
+    const ru = computeRU(computeRP(r, P.sk), rekeyFromSecrets(P.sk, U.sk));
+    expect(gt.eq(recoverMask(ru, V.sk), maskFor(r))).toBe(false);
+  });
+
+  it('encodings round-trip through the validating decoders', () => {
+    const x = rng.scalar();
+    expect(decodeScalar(encodeScalar(x), 'x')).toBe(x);
+    const p = g1.multiply(x);
+    expect(decodeG1(encodeG1(p), 'RP').equals(p)).toBe(true);
+    const q = g2.multiply(x);
+    expect(decodeG2(encodeG2(q), 'pk').equals(q)).toBe(true);
+    const z = maskFor(x);
+    expect(gt.eq(decodeGT(encodeGT(z), 'RU'), z)).toBe(true);
+  });
+
+  it('deterministicRandom is reproducible; systemRandom is not', () => {
+    expect(deterministicRandom('s').scalar()).toBe(deterministicRandom('s').scalar());
+    expect(rng.scalar()).not.toBe(rng.scalar());
+  });
+});
+
+/** A point on E(Fp): y^2 = x^3 + 4 outside the order-q subgroup, in compressed ZCash form. */
+function g1OffSubgroup(): Uint8Array {
+  const Fp = bls12_381.fields.Fp;
+  for (let x = 1n; ; x++) {
+    const y2 = Fp.add(Fp.pow(x, 3n), 4n);
+    let y: bigint;
+    try {
+      y = Fp.sqrt(y2);
+    } catch {
+      continue;
+    }
+    const P = bls12_381.G1.Point.fromAffine({ x, y });
+    if (P.isTorsionFree()) continue;
+    const b = Uint8Array.from(Buffer.from(x.toString(16).padStart(96, '0'), 'hex'));
+    b[0] |= 0x80 | (y > (Fp.ORDER - 1n) / 2n ? 0x20 : 0);
+    return b;
+  }
+}
+
+describe('validation of elements from outside', () => {
+  const identityG1 = Uint8Array.from([0xc0, ...new Uint8Array(G1_BYTES - 1)]);
+  const identityG2 = Uint8Array.from([0xc0, ...new Uint8Array(95)]);
+
+  it('G1: identity, wrong length, not on curve, off the subgroup are each named', () => {
+    expect(codeOf(() => decodeG1(identityG1, 'RP(f,i)'))).toBe('IDENTITY_ELEMENT');
+    expect(codeOf(() => decodeG1(new Uint8Array(47), 'RP(f,i)'))).toBe('INVALID_ENCODING');
+    expect(codeOf(() => decodeG1(g1OffSubgroup(), 'RP(f,i)'))).toBe('NOT_IN_SUBGROUP');
+    const garbage = new Uint8Array(G1_BYTES).fill(0x9a);
+    expect(['NOT_ON_CURVE', 'INVALID_ENCODING']).toContain(codeOf(() => decodeG1(garbage, 'RP(f,i)')));
+    try {
+      decodeG1(identityG1, 'RP(file1,medical)');
+    } catch (e) {
+      expect((e as SesphrError).field).toBe('RP(file1,medical)');
+      expect((e as Error).message).toMatch(/^RP\(file1,medical\): .*identity/);
+    }
+  });
+
+  it('G2: identity and a flipped bit are refused', () => {
+    expect(codeOf(() => decodeG2(identityG2, 'RK(u)'))).toBe('IDENTITY_ELEMENT');
+    const pk = encodeG2(g2.multiply(rng.scalar()));
+    pk[60] ^= 0x04;
+    expect(['NOT_ON_CURVE', 'NOT_IN_SUBGROUP', 'INVALID_ENCODING']).toContain(codeOf(() => decodeG2(pk, 'pk(u)')));
+  });
+
+  it('GT: identity, zero, off-subgroup, out-of-range coefficient and wrong length are refused', () => {
+    const Fp12 = bls12_381.fields.Fp12;
+    expect(codeOf(() => decodeGT(Fp12.toBytes(Fp12.ONE), 'RU'))).toBe('IDENTITY_ELEMENT');
+    expect(codeOf(() => decodeGT(new Uint8Array(GT_BYTES), 'RU'))).toBe('NOT_IN_SUBGROUP');
+    const two = new Uint8Array(GT_BYTES);
+    two[47] = 2; // the Fp12 element 2: not of order q
+    expect(codeOf(() => decodeGT(two, 'RU'))).toBe('NOT_IN_SUBGROUP');
+    expect(codeOf(() => decodeGT(new Uint8Array(GT_BYTES).fill(0xff), 'RU'))).toBe('INVALID_ENCODING');
+    expect(codeOf(() => decodeGT(new Uint8Array(575), 'RU'))).toBe('INVALID_ENCODING');
+  });
+
+  it('scalars outside [1, q-1] are refused', () => {
+    expect(codeOf(() => decodeScalar(new Uint8Array(32), 'sk'))).toBe('INVALID_SCALAR');
+    expect(codeOf(() => decodeScalar(new Uint8Array(32).fill(0xff), 'sk'))).toBe('INVALID_SCALAR');
+    expect(codeOf(() => computeRP(0n, 1n))).toBe('INVALID_SCALAR');
+  });
+});
