@@ -3,6 +3,9 @@
 // Each subcommand lives in its own module under cli/commands and is registered here.
 import { Command } from 'commander';
 import { register as registerDemo } from './commands/demo.js';
+import { register as registerExplore } from './commands/explore.js';
+import { register as registerExport } from './commands/export.js';
+import { UsageError } from './options.js';
 
 const program = new Command();
 program
@@ -10,5 +13,14 @@ program
   .description('SeSPHR verification workbench: model, SMT verification, real crypto, conformance')
   .showHelpAfterError();
 registerDemo(program);
+registerExplore(program);
+registerExport(program);
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  // Bad input is the user's to fix: one line naming what was wrong, no stack trace.
+  const msg = e instanceof Error ? e.message : String(e);
+  process.stderr.write(`sesphr: ${msg}\n`);
+  process.exit(e instanceof UsageError ? 2 : 1);
+}

@@ -1,0 +1,45 @@
+// `sesphr export`: the net as PNML, DOT, SVG, or the derived XState machine as JSON.
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { toDot, renderSvg } from '../../model/export/dot.js';
+import { toMachineJson } from '../../model/export/machine-json.js';
+import { toPnml } from '../../model/export/pnml.js';
+import { buildNet } from '../../model/net.js';
+import { UsageError, parsePolicy, parseProfile, parseUniverse, parseVariant } from '../options.js';
+
+const FORMATS = ['pnml', 'dot', 'svg', 'xstate'] as const;
+
+/** Write via a temporary file and rename, so a failed run never leaves a half-written export. */
+function writeAtomic(path: string, data: string) {
+  writeFileSync(`${path}.tmp`, data);
+  renameSync(`${path}.tmp`, path);
+}
+
+export function register(program: Command): void {
+  program
+    .command('export')
+    .description('write the net as PNML, Graphviz DOT, SVG, or the XState machine as JSON')
+    .option('--format <list>', 'comma-separated: pnml,dot,svg,xstate', 'pnml,dot,svg,xstate')
+    .option('--out <dir>', 'output directory', 'reports/net')
+    .option('--universe <name>', 'small | paper', 'paper')
+    .option('--profile <name>', 'paper | extended | adversarial', 'paper')
+    .option('--variant <name>', 'srs-keys | owner-keys', 'srs-keys')
+    .option('--policy <name>', 'history | from-join-date', 'history')
+    .action(async (o) => {
+      const formats = String(o.format).split(',').map((s) => s.trim());
+      for (const f of formats) if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format '${f}' is not one of: ${FORMATS.join(', ')}`);
+      const net = buildNet(parseUniverse(o.universe), { profile: parseProfile(o.profile), variant: parseVariant(o.variant), policy: parsePolicy(o.policy) });
+      mkdirSync(o.out, { recursive: true });
+      const base = `sesphr-${net.U.name}-${net.cfg.profile}`;
+      for (const f of formats) {
+        const [file, data] =
+          f === 'pnml' ? [`${base}.pnml`, toPnml(net)]
+          : f === 'dot' ? [`${base}.dot`, toDot(net)]
+          : f === 'svg' ? [`${base}.svg`, await renderSvg(toDot(net))]
+          : [`${base}.xstate.json`, toMachineJson(net)];
+        writeAtomic(join(o.out, file), data);
+        console.log(`wrote ${join(o.out, file)}`);
+      }
+    });
+}

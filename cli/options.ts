@@ -1,0 +1,45 @@
+// Shared option parsing for the commands that take a universe and a configuration: one place
+// that turns user input into model values or a one-line error naming the option and the choices.
+import { type NetConfig, type Policy, type Profile, type Variant, POLICIES, PROFILES, VARIANTS, checkConfig } from '../model/config.js';
+import { type Universe, UNIVERSES } from '../model/universe.js';
+
+export class UsageError extends Error {}
+
+function oneOf<T extends string>(option: string, value: string, choices: readonly T[]): T {
+  if (!(choices as readonly string[]).includes(value))
+    throw new UsageError(`${option} '${value}' is not one of: ${choices.join(', ')}`);
+  return value as T;
+}
+
+export function parseUniverse(value: string): Universe {
+  const u = UNIVERSES[value];
+  if (!u) throw new UsageError(`--universe '${value}' is not one of: ${Object.keys(UNIVERSES).join(', ')}`);
+  return u;
+}
+
+export const parseProfile = (v: string): Profile => oneOf('--profile', v, PROFILES);
+export const parseVariant = (v: string): Variant => oneOf('--variant', v, VARIANTS);
+export const parsePolicy = (v: string): Policy => oneOf('--policy', v, POLICIES);
+
+export function parsePositiveInt(option: string, v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${option} '${v}' is not a positive whole number`);
+  return n;
+}
+
+/** Every valid configuration for the given (optional) choices: an omitted axis ranges over all values. */
+export function configurations(profiles: readonly Profile[], variant?: Variant, policy?: Policy): NetConfig[] {
+  const out: NetConfig[] = [];
+  for (const profile of profiles)
+    for (const v of variant ? [variant] : VARIANTS)
+      for (const p of policy ? [policy] : POLICIES) {
+        const cfg = { profile, variant: v, policy: p };
+        try {
+          checkConfig(cfg);
+          out.push(cfg);
+        } catch {
+          if (variant) throw new UsageError(`profile '${profile}' cannot run with variant '${v}': the paper profile models srs-keys only`);
+        }
+      }
+  return out;
+}
