@@ -28,17 +28,18 @@ export function sealPartition(mask: GT, b: Binding, plaintext: Uint8Array, nonce
  */
 export function openPartition(mask: GT, expected: Binding, c: Uint8Array): Uint8Array {
   const field = `C(${expected.file},${expected.label})`;
+  const fail = (why: string) =>
+    new SesphrError('AUTH_FAILED', `${field}: authentication failed for owner ${expected.owner}, version ${expected.version} (${why})`, field);
   const { nonce, ct, tag } = decodeSealed(c, field);
+  // Every byte of C is covered: the header must be exactly the expected AAD, the rest is GCM's.
+  const aad = encodeAAD(expected);
+  if (!Buffer.from(c.subarray(0, aad.length)).equals(Buffer.from(aad))) throw fail('header names another owner, file, label or version');
   try {
     const d = createDecipheriv('aes-256-gcm', partitionKey(mask, expected), nonce);
-    d.setAAD(encodeAAD(expected));
+    d.setAAD(aad);
     d.setAuthTag(tag);
     return new Uint8Array(Buffer.concat([d.update(ct), d.final()]));
   } catch {
-    throw new SesphrError(
-      'AUTH_FAILED',
-      `${field}: authentication failed for owner ${expected.owner}, version ${expected.version} (tampered, swapped, replayed, or wrong key)`,
-      field,
-    );
+    throw fail('tampered, swapped, replayed, or wrong key');
   }
 }
