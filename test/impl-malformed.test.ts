@@ -1,0 +1,141 @@
+// Malformed input: each is refused with an error naming what is wrong, and leaves every party's
+// stored state exactly as it was (validate first, then mutate).
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LABELS, VARIANTS, encodeG1, encodeG2, g1, g2, parsePHR, SesphrError } from '../impl/index.js';
+import { expectRefusedUnchanged, makeWorld, text } from './impl-fixtures.js';
+
+const identityG1 = Uint8Array.from([0xc0, ...new Uint8Array(47)]);
+const identityG2 = Uint8Array.from([0xc0, ...new Uint8Array(95)]);
+
+describe('PHR parsing', () => {
+  const labels = DEFAULT_LABELS;
+  const code = (input: string) => {
+    try {
+      parsePHR(input, labels);
+      return 'ok';
+    } catch (e) {
+      return `${(e as SesphrError).code}: ${(e as Error).message}`;
+    }
+  };
+
+  it('splits JSON and XML into labelled partitions', () => {
+    const j = parsePHR('{"medical": {"bp": [120, 80]}, "personal": "Ann"}', labels);
+    expect([...j.keys()]).toEqual(['medical', 'personal']);
+    expect(text(j.get('medical')!)).toBe('{"bp":[120,80]}');
+    const x = parsePHR('<?xml version="1.0"?><!-- c --><phr><medical a="1">x &amp; y</medical>\n<insurance/></phr>', labels);
+    expect([...x.keys()]).toEqual(['medical', 'insurance']);
+    expect(text(x.get('medical')!)).toBe('<medical a="1">x &amp; y</medical>');
+  });
+
+  it('any number of owner-chosen labels', () => {
+    const many = Array.from({ length: 12 }, (_, n) => `L${n}`);
+    expect(parsePHR(JSON.stringify(Object.fromEntries(many.map((l) => [l, l]))), many).size).toBe(12);
+  });
+
+  it('broken JSON and XML name the defect', () => {
+    expect(code('{"medical": ')).toMatch(/^MALFORMED_PHR: PHR: broken JSON/);
+    expect(code('<phr><medical></phr>')).toMatch(/^MALFORMED_PHR: PHR: broken XML at line 1/);
+    expect(code('<a/><b/>')).toMatch(/^MALFORMED_PHR/);
+    expect(code('[1,2]')).toMatch(/^MALFORMED_PHR: PHR: expected a JSON object/);
+    expect(code('{"x":1}'.replace('{', '['))).toMatch(/^MALFORMED_PHR/);
+    expect(code('["medical"]')).toMatch(/^MALFORMED_PHR/);
+    expect(code('<phr>loose text<medical/></phr>')).toMatch(/^MALFORMED_PHR: .*text directly inside <phr>/);
+  });
+
+  it('unknown and duplicate labels are named', () => {
+    expect(code('{"medical": 1, "genome": 2}')).toMatch(/^UNKNOWN_LABEL: .*"genome"/);
+    expect(code('<phr><genome/></phr>')).toMatch(/^UNKNOWN_LABEL: .*"genome"/);
+    expect(code('{"medical": 1, "x": {"medical": 0}, "medical": 2}')).toMatch(/^(UNKNOWN_LABEL|DUPLICATE_LABEL)/);
+    expect(code('{"medical": 1, "personal": {"medical": 0}, "medical": 2}')).toMatch(/^DUPLICATE_LABEL: .*"medical" appears twice/);
+    expect(code('{"personal": "a,\\"medical\\":", "medical": 2}')).toBe('ok');
+    expect(code('<phr><medical/><medical/></phr>')).toMatch(/^DUPLICATE_LABEL: .*"medical"/);
+  });
+});
+
+describe.each(VARIANTS)('malformed input leaves state unchanged: %s', (variant) => {
+  it('uploads of broken or mislabelled PHRs', () => {
+    const w = makeWorld(variant);
+    w.join('fam', 'family');
+    w.owner.upload('f1', { medical: 'ok' });
+    expectRefusedUnchanged(w, () => w.owner.upload('f1', '{"medical": "x",'), 'MALFORMED_PHR', 'broken JSON');
+    expectRefusedUnchanged(w, () => w.owner.upload('f1', '<phr><medical>x</phr>'), 'MALFORMED_PHR', 'broken XML');
+    expectRefusedUnchanged(w, () => w.owner.upload('f1', '{"medical": 1, "genome": 2}'), 'UNKNOWN_LABEL', 'genome');
+    expectRefusedUnchanged(w, () => w.owner.upload('f2', '<phr><personal/><personal/></phr>'), 'DUPLICATE_LABEL', 'personal');
+    expectRefusedUnchanged(w, () => w.owner.upload('bad id!', { medical: 'x' }), 'INVALID_CONFIG', 'file');
+    // A file id already used by another owner is refused before anything is stored.
+    const bob = w.addOwner('bob');
+    expectRefusedUnchanged(w, () => bob.upload('f1', { medical: 'mine' }), 'FILE_OWNED_BY_OTHER', 'f1');
+  });
+
+  it('duplicate users and owners, unknown roles and owners', () => {
+    const w = makeWorld(variant);
+    w.join('doc', 'doctor');
+    expectRefusedUnchanged(w, () => w.srs.register('doc', 'patient', 'doctor'), 'DUPLICATE_USER', 'doc');
+    expectRefusedUnchanged(w, () => w.srs.register('patient', 'patient', 'family'), 'DUPLICATE_USER', 'patient');
+    expectRefusedUnchanged(w, () => w.srs.registerOwner('patient'), 'DUPLICATE_OWNER', 'patient');
+    expectRefusedUnchanged(w, () => w.srs.register('x', 'patient', 'surgeon' as never), 'INVALID_CONFIG', 'surgeon');
+    expectRefusedUnchanged(w, () => w.srs.register('x', 'nobody', 'doctor'), 'UNKNOWN_OWNER', 'nobody');
+    expectRefusedUnchanged(w, () => w.srs.registerOwner('o2', { labels: ['a', 'a'] }), 'DUPLICATE_LABEL', 'a');
+    expectRefusedUnchanged(w, () => w.srs.registerOwner('o2', { labels: ['a'], defaultAccess: { doctor: ['b'] } as never }), 'UNKNOWN_LABEL', 'b');
+    expectRefusedUnchanged(w, () => w.owner.approve('doc'), 'ALREADY_APPROVED', 'doc');
+    expectRefusedUnchanged(w, () => w.owner.grant('doc', 'genome'), 'UNKNOWN_LABEL', 'genome');
+  });
+
+  it('invalid and identity group elements at the SRS: R_P, and C offered as R_P', () => {
+    const w = makeWorld(variant);
+    w.owner.upload('f1', { medical: 'm' });
+    const msg = { owner: 'patient', file: 'f1', label: 'medical', version: 2 };
+    expectRefusedUnchanged(w, () => w.srs.storeRP({ ...msg, rp: identityG1 }), 'IDENTITY_ELEMENT', 'RP(f1,medical)');
+    expectRefusedUnchanged(w, () => w.srs.storeRP({ ...msg, rp: new Uint8Array(48).fill(0x9a) }), 'INVALID_ENCODING', 'RP(f1,medical)');
+    expectRefusedUnchanged(w, () => w.srs.storeRP({ ...msg, rp: encodeG2(g2) }), 'INVALID_ENCODING', 'compressed G1 point');
+    // The only byte-taking door of rule 29 rejects a sealed partition: C cannot reach the SRS.
+    expectRefusedUnchanged(w, () => w.srs.storeRP({ ...msg, rp: w.cloud.get('f1', 'medical') }), 'INVALID_ENCODING', 'RP(f1,medical)');
+    expectRefusedUnchanged(w, () => w.srs.storeRP({ ...msg, version: 1, rp: encodeG1(g1) }), 'STALE_VERSION', 'version 1');
+  });
+
+  it('invalid and identity group elements in key management', () => {
+    const w = makeWorld(variant);
+    w.join('u', 'doctor', { approve: false });
+    if (variant === 'owner-keys') {
+      expectRefusedUnchanged(w, () => w.srs.approve('patient', 'u', identityG2), 'IDENTITY_ELEMENT', 'RK(u)');
+      const flipped = encodeG2(g2.multiply(5n));
+      flipped[40] ^= 1;
+      expectRefusedUnchanged(w, () => w.srs.approve('patient', 'u', flipped), 'NOT_ON_CURVE', 'RK(u)');
+      expectRefusedUnchanged(w, () => w.srs.approve('patient', 'u'), 'MISSING_KEY', 'RK');
+      expectRefusedUnchanged(w, () => w.srs.receivePublicKey('u', encodeG2(g2)), 'WRONG_STEP', 'already deposited');
+      w.srs.register('v', 'patient', 'insurer');
+      expectRefusedUnchanged(w, () => w.srs.receivePublicKey('v', identityG2), 'IDENTITY_ELEMENT', 'pk(v)');
+    } else {
+      expectRefusedUnchanged(w, () => w.srs.genKey('u'), 'WRONG_STEP', 'already generated');
+      expectRefusedUnchanged(w, () => w.srs.sendKeys('nobody'), 'NOT_REGISTERED', 'nobody');
+    }
+    // The pending user is untouched by all of the above.
+    expect(w.srs.member('u')!.approved).toBe(false);
+  });
+
+  it('error messages never carry secret material', () => {
+    const w = makeWorld(variant);
+    const doc = w.join('doc', 'doctor');
+    w.owner.upload('f1', { medical: 'TOP-SECRET-DIAGNOSIS' });
+    const secrets = [...w.owner.holdings(), ...doc.holdings(), ...w.srs.holdings()]
+      .filter((h) => /^(sk|r|RK|RU)\(/.test(h.token))
+      .map((h) => Buffer.from(h.bytes).toString('hex'));
+    const messages: string[] = [];
+    const grab = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        messages.push((e as Error).message);
+      }
+    };
+    w.cloud.put({ owner: 'patient', file: 'f1', label: 'medical', c: Uint8Array.from(w.cloud.get('f1', 'medical')).fill(0, 60) });
+    messages.push(...doc.readAll('f1').map((o) => (o.status === 'refused' ? o.reason : '')));
+    grab(() => w.owner.upload('f1', '{"medical": "TOP-SECRET-DIAGNOSIS", "genome": 1}'));
+    grab(() => w.srs.storeRP({ owner: 'patient', file: 'f1', label: 'medical', version: 9, rp: new Uint8Array(48).fill(1) }));
+    expect(messages.length).toBe(3);
+    for (const m of messages) {
+      expect(m).not.toContain('TOP-SECRET');
+      for (const s of secrets) expect(m).not.toContain(s.slice(0, 16));
+    }
+  });
+});
