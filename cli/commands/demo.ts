@@ -27,6 +27,20 @@ export function demoRows(variant: Variant): MergedRow[] {
   }));
 }
 
+/** What each refusal code in the table means (the JSON carries every row's own reason). */
+const MEANING: Record<string, string> = {
+  NOT_GRANTED: "the ACL does not grant this partition to the user (role default plus the owner's grants)",
+  REVOKED: 'the owner revoked the user; the SRS deleted its keys, RK and ACL entries',
+  OTHER_OWNER: "the user belongs to another patient's circle",
+  BEFORE_JOIN: 'uploaded before the user joined, and the policy is from-join-date',
+};
+
+function legend(rows: MergedRow[]): string {
+  const codes = new Map<string, string>();
+  for (const r of rows) for (const o of Object.values(r.outcomes)) if (o.code && !codes.has(o.code)) codes.set(o.code, MEANING[o.code] ?? o.detail);
+  return ['', 'refusals:', ...[...codes].map(([c, m]) => `  ${c}: ${m}`)].join('\n');
+}
+
 function table(rows: MergedRow[]): string {
   const cell = (o: MergedRow['outcomes'][Policy]) => (o.outcome === 'read' ? 'read' : `refused (${o.code})`);
   const head = ['party', 'file', 'partition', ...POLICIES];
@@ -63,6 +77,6 @@ export function register(program: Command): void {
       }
       process.stdout.write(`SeSPHR demo: owner "patient", variant ${variant}; outcome per backward-access policy\n`);
       process.stdout.write(`(no keys, R values or plaintext are printed; reads are checked equal to the upload)\n`);
-      process.stdout.write(table(rows) + '\n');
+      process.stdout.write(table(rows) + '\n' + legend(rows) + '\n');
     });
 }
