@@ -1,0 +1,78 @@
+// Scenario verbs to model events. A verb expands against the current marking, because some
+// choices are the model's to make (a request becomes D_R_S or D_R_F by the ACL guard; `read`
+// downloads only what the user does not hold yet). The events chosen here are then the exact
+// sequence the implementation replays.
+import { isEnabled, type Marking } from '../model/marking.js';
+import type { NetEvent } from '../model/machine.js';
+import { transitionOf } from '../model/machine.js';
+import type { Net } from '../model/net.js';
+import type { StepSpec } from './schema.js';
+
+export class StepError extends Error {}
+
+/** An event list, decided one event at a time: each entry sees the marking its predecessors made. */
+export type Plan = Array<(m: Marking) => NetEvent | null>;
+
+const list = (x: string | string[]) => (Array.isArray(x) ? x : [x]);
+const parts = (net: Net, p?: string) => {
+  if (p !== undefined && !net.U.partitions.includes(p)) throw new StepError(`unknown partition '${p}': expected one of ${net.U.partitions.join(', ')}`);
+  return p !== undefined ? [p] : [...net.U.partitions];
+};
+const always = (e: NetEvent) => () => e;
+/** the first of `choices` that is enabled; a plain error if none is */
+const firstEnabled = (net: Net, choices: NetEvent[], what: string) => (m: Marking) => {
+  for (const e of choices) {
+    const t = transitionOf(net, e);
+    if (t && isEnabled(net, t, m)) return e;
+  }
+  throw new StepError(`${what}: none of ${choices.map((e) => transitionOf(net, e)?.id ?? e.type).join(', ')} is enabled here`);
+};
+/** an event only if enabled, otherwise skipped (e.g. a download of something already held) */
+const ifEnabled = (net: Net, e: NetEvent) => (m: Marking) => {
+  const t = transitionOf(net, e);
+  return t && isEnabled(net, t, m) ? e : null;
+};
+
+export function expandStep(net: Net, step: StepSpec): Plan {
+  const { variant } = net.cfg;
+  const keys = (x: string) => [always({ type: 'Gen_Key', x }), always({ type: 'Send_Keys', x })];
+  if ('keys' in step) return list(step.keys).flatMap(keys);
+  if ('register' in step) return list(step.register).map((u) => always({ type: 'Register', u }));
+  if ('approve' in step) return list(step.approve).map((u) => always({ type: 'Approve', u }));
+  if ('join' in step)
+    return list(step.join).flatMap((u) =>
+      variant === 'srs-keys'
+        ? [always({ type: 'Register', u }), always({ type: 'Approve', u }), ...keys(u)]
+        : [always({ type: 'Register', u }), ...keys(u), always({ type: 'Approve', u })],
+    );
+  if ('grant' in step) return [always({ type: 'Grant', u: step.grant.user, i: step.grant.partition })];
+  if ('upload' in step) {
+    const { file: f, partition } = typeof step.upload === 'string' ? { file: step.upload, partition: undefined } : step.upload;
+    return parts(net, partition).flatMap((i) => ['Gen_ri', 'Encrypt_Pi', 'Compt_Ri', 'Send_C', 'Send_Ri'].map((type) => always({ type, f, i })));
+  }
+  if ('download' in step) return parts(net, step.download.partition).map((i) => always({ type: 'D_C', u: step.download.user, f: step.download.file, i }));
+  if ('request' in step) {
+    const { user: u, file: f } = step.request;
+    return parts(net, step.request.partition).map((i) => firstEnabled(net, [{ type: 'D_R_S', u, f, i }, { type: 'D_R_F', u, f, i }], `request ${u} ${f} ${i}`));
+  }
+  if ('decrypt' in step) return parts(net, step.decrypt.partition).map((i) => always({ type: 'Decrypt_ri', u: step.decrypt.user, f: step.decrypt.file, i }));
+  if ('read' in step) {
+    const { user: u, file: f } = step.read;
+    return parts(net, step.read.partition).flatMap((i) => [
+      ifEnabled(net, { type: 'D_C', u, f, i }),
+      firstEnabled(net, [{ type: 'D_R_S', u, f, i }, { type: 'D_R_F', u, f, i }], `read ${u} ${f} ${i}`),
+      ifEnabled(net, { type: 'Decrypt_ri', u, f, i }),
+    ]);
+  }
+  if ('revoke' in step) {
+    const { user, keep } = typeof step.revoke === 'string' ? { user: step.revoke, keep: false } : step.revoke;
+    return [always({ type: keep ? 'Revoke_Keep' : 'Revoke', u: user })];
+  }
+  if ('leak' in step) return parts(net, step.leak.partition).map((i) => always({ type: 'Leak_C', o: step.leak.to, f: step.leak.file, i }));
+  if ('fire' in step) {
+    const e: Record<string, string> = {};
+    for (const [k, v] of Object.entries(step.fire)) e[k] = String(v);
+    return [always(e as NetEvent)];
+  }
+  return []; // expect: no events
+}

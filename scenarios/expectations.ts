@@ -1,0 +1,34 @@
+// Checking a step's expectations against any world that can answer "can this coalition read this
+// partition?" and "how did the last request end?": the model and the implementation alike.
+import type { ExpectationSpec } from './schema.js';
+
+export interface World {
+  canRead(parties: readonly string[], file: string, partition: string): boolean;
+  lastRequest(user: string, file: string, partition: string): 'granted' | 'refused' | undefined;
+}
+
+export interface ExpectationResult {
+  readonly what: string;
+  readonly expected: string;
+  readonly actual: string;
+  readonly ok: boolean;
+}
+
+const parties = (p: string | string[]) => (Array.isArray(p) ? p : [p]);
+
+export function checkExpectations(w: World, e: ExpectationSpec): ExpectationResult[] {
+  const out: ExpectationResult[] = [];
+  for (const [kind, want] of [['can-read', true], ['cannot-read', false]] as const) {
+    for (const t of e[kind] ?? []) {
+      const got = w.canRead(parties(t.party), t.file, t.partition);
+      out.push({ what: `${parties(t.party).join('+')} reads ${t.file}/${t.partition}`, expected: want ? 'read' : 'no read', actual: got ? 'read' : 'no read', ok: got === want });
+    }
+  }
+  for (const kind of ['granted', 'refused'] as const) {
+    for (const t of e[kind] ?? []) {
+      const got = w.lastRequest(t.user, t.file, t.partition) ?? 'no request';
+      out.push({ what: `request ${t.user} ${t.file}/${t.partition}`, expected: kind, actual: got, ok: got === kind });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,59 @@
+// The scenario file format: a universe and configuration, then steps, each one verb. Verbs are
+// the paper's operations at the grain a reader thinks in (join, upload, read, revoke, collude);
+// `fire` reaches any single model transition. Expectations can follow any step.
+import { z } from 'zod';
+import { POLICIES, PROFILES, VARIANTS } from '../model/config.js';
+
+const id = z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, 'an identifier (letters and digits)');
+const ids = z.union([id, z.array(id).min(1)]);
+/** a party or a coalition: `pha`, or `[SRS, Cloud]` */
+const party = z.union([id, z.array(id).min(1)]);
+const target = z.strictObject({ file: id, partition: id.optional() });
+const userTarget = target.extend({ user: id });
+const readTarget = z.strictObject({ party, file: id, partition: id });
+const requestTarget = z.strictObject({ user: id, file: id, partition: id });
+
+export const Expectation = z.strictObject({
+  'can-read': z.array(readTarget).optional(),
+  'cannot-read': z.array(readTarget).optional(),
+  /** the last R request for this (user, file, partition) was refused (D_R_F) */
+  refused: z.array(requestTarget).optional(),
+  /** the last R request for this (user, file, partition) was granted (D_R_S) */
+  granted: z.array(requestTarget).optional(),
+});
+
+/** One schema per verb, so an error on a known verb can name the field that is wrong. */
+export const STEP_VERBS = {
+  keys: z.strictObject({ keys: ids }),
+  register: z.strictObject({ register: ids }),
+  approve: z.strictObject({ approve: ids }),
+  join: z.strictObject({ join: ids }),
+  grant: z.strictObject({ grant: z.strictObject({ user: id, partition: id }) }),
+  upload: z.strictObject({ upload: z.union([id, target]) }),
+  download: z.strictObject({ download: userTarget }),
+  request: z.strictObject({ request: userTarget }),
+  decrypt: z.strictObject({ decrypt: userTarget }),
+  read: z.strictObject({ read: userTarget }),
+  revoke: z.strictObject({ revoke: z.union([id, z.strictObject({ user: id, keep: z.boolean().optional() })]) }),
+  leak: z.strictObject({ leak: z.strictObject({ to: id, file: id, partition: id.optional() }) }),
+  fire: z.strictObject({ fire: z.looseObject({ type: id }) }),
+  expect: z.strictObject({ expect: Expectation }),
+} as const;
+
+export const Step = z.union(Object.values(STEP_VERBS) as unknown as [typeof STEP_VERBS.keys, ...(typeof STEP_VERBS)[keyof typeof STEP_VERBS][]]);
+
+export const Scenario = z.strictObject({
+  name: z.string().min(1),
+  description: z.string().optional(),
+  /** the paper's claim this scenario illustrates */
+  claim: z.string().optional(),
+  universe: z.enum(['small', 'paper']),
+  profile: z.enum(PROFILES as [string, ...string[]]),
+  variant: z.enum(VARIANTS as [string, ...string[]]),
+  policy: z.enum(POLICIES as [string, ...string[]]),
+  steps: z.array(Step).min(1),
+});
+
+export type ScenarioSpec = z.infer<typeof Scenario>;
+export type StepSpec = z.infer<typeof Step>;
+export type ExpectationSpec = z.infer<typeof Expectation>;
