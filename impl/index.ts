@@ -14,3 +14,4 @@ export * from './scheme.js';
 export * from './srs.js';
 export * from './user.js';
 export type { Member, PartitionRecord, Decision } from './acl.js';
+export * from './routes.js';
