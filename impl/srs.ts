@@ -134,19 +134,18 @@ export class Srs implements HoldsBytes {
   approve(owner: string, user: string, rk?: Uint8Array): void {
     const m = this.memberOf(owner, user);
     if (m.approved) throw new SesphrError('ALREADY_APPROVED', `approve: ${user} is already approved`, user);
-    let key: G2Point;
+    let key: G2Point | undefined;
     if (this.variant === 'srs-keys') {
-      const xP = this.sks.get(owner);
-      const xU = this.sks.get(user);
-      if (xP === undefined || xU === undefined) throw new SesphrError('MISSING_KEY', `approve(${user}): Gen_Key must run for ${xP === undefined ? owner : user} first`, user);
-      key = rekeyFromSecrets(xP, xU);
+      // Sec. 3.6: "the owner approves; the SRS generates the keys": approval may precede Gen_Key.
+      // RK is formed from both secrets as soon as the SRS has them (here, or on the first request).
+      key = this.rekeyFromSecrets(owner, user);
     } else {
       if (!this.pks.has(user)) throw new SesphrError('MISSING_KEY', `approve(${user}): ${user} has not deposited its public key`, user);
       if (!rk) throw new SesphrError('MISSING_KEY', `approve(${user}): owner-keys needs the RK the owner computed`, tok.RK(user));
       key = decodeG2(rk, tok.RK(user));
     }
     const epoch = this.tick();
-    this.rks.set(user, key);
+    if (key) this.rks.set(user, key);
     m.approved = true;
     m.joinEpoch = epoch;
     m.labels = new Set(this.ownerConfig(owner).defaultAccess[m.role]);
@@ -201,7 +200,10 @@ export class Srs implements HoldsBytes {
     const rec = this.parts.get(partKey(file, label));
     const d = decide(user, this.members.get(user), this.revoked.has(user), rec, { file, label }, this.policy);
     if (!d.ok) return { granted: false, code: d.code, reason: d.reason };
-    const ru = computeRU(decodeG1(rec!.rp, tok.RP(file, label)), this.rks.get(user)!);
+    const rk = this.rks.get(user) ?? this.rekeyFromSecrets(rec!.owner, user);
+    if (!rk) return { granted: false, code: 'MISSING_KEY', reason: `no RK(${user}) yet: Gen_Key has not run for ${user} or its owner` };
+    if (!this.rks.has(user)) this.rks.set(user, rk);
+    const ru = computeRU(decodeG1(rec!.rp, tok.RP(file, label)), rk);
     return { granted: true, owner: rec!.owner, file, label, version: rec!.version, ru: encodeGT(ru) };
   }
 
@@ -209,6 +211,11 @@ export class Srs implements HoldsBytes {
   partition(file: string, label: string): Omit<PartitionRecord, 'rp'> | undefined {
     const rec = this.parts.get(partKey(file, label));
     return rec && { owner: rec.owner, file, label, version: rec.version, uploadEpoch: rec.uploadEpoch };
+  }
+
+  /** Owner labels for a client that wants to validate before uploading. */
+  labelsOf(owner: string): string[] {
+    return [...this.ownerConfig(owner).labels];
   }
 
   member(user: string): Readonly<Omit<Member, 'labels'> & { labels: string[] }> | undefined {
@@ -235,6 +242,14 @@ export class Srs implements HoldsBytes {
 
   // ---- helpers ------------------------------------------------------------------------------------
 
+  /** srs-keys, Eq. 14: RK = g2^(x_U/x_P) when the SRS holds both secrets, else undefined. */
+  private rekeyFromSecrets(owner: string, user: string): G2Point | undefined {
+    if (this.variant !== 'srs-keys') return undefined;
+    const xP = this.sks.get(owner);
+    const xU = this.sks.get(user);
+    return xP === undefined || xU === undefined ? undefined : rekeyFromSecrets(xP, xU);
+  }
+
   private requireVariant(v: Variant, what: string): void {
     if (this.variant !== v) throw new SesphrError('WRONG_VARIANT', `${what} belongs to ${v}, this SRS runs ${this.variant}`);
   }
@@ -243,11 +258,6 @@ export class Srs implements HoldsBytes {
     const cfg = this.owners.get(owner);
     if (!cfg) throw new SesphrError('UNKNOWN_OWNER', `owner: ${owner} is not a registered owner`, owner);
     return cfg;
-  }
-
-  /** Owner labels for a client that wants to validate before uploading. */
-  labelsOf(owner: string): string[] {
-    return [...this.ownerConfig(owner).labels];
   }
 
   private principal(x: string): void {
