@@ -50,7 +50,8 @@ export class PatientClient extends Principal implements HoldsBytes {
   /** Starts a new version of `file`: parses and validates everything before keeping anything. */
   loadPHR(file: string, input: PHRInput): { version: number; labels: string[] } {
     checkId(file, 'file');
-    this.secret();
+    // No key needed to load a document: rule 25 (Gen_ri) may run before the owner has keys;
+    // Compt_Ri (rule 27) is the first step that needs sk(P).
     const partitions = parsePHR(input, this.srs.labelsOf(this.id));
     if (partitions.size === 0) throw new SesphrError('MALFORMED_PHR', 'PHR: no partitions', 'PHR');
     const version = (this.versions.get(file) ?? 0) + 1;
