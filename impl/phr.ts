@@ -31,7 +31,7 @@ export function parsePHR(input: PHRInput, allowed: readonly string[]): Partition
   const out: Partitions = new Map();
   for (const [label, bytes] of entries) {
     if (!allowed.includes(label)) {
-      throw new SesphrError('UNKNOWN_LABEL', `PHR: unknown partition label "${label}" (expected one of: ${allowed.join(', ')})`, label);
+      throw new SesphrError('UNKNOWN_LABEL', `PHR: unknown partition label "${label.slice(0, 64)}" (expected one of: ${allowed.join(', ')})`, label.slice(0, 64));
     }
     if (out.has(label)) throw new SesphrError('DUPLICATE_LABEL', `PHR: partition label "${label}" appears twice`, label);
     out.set(label, bytes);
@@ -43,8 +43,8 @@ function fromJSON(text: string): [string, Uint8Array][] {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
-  } catch (e) {
-    throw new SesphrError('MALFORMED_PHR', `PHR: broken JSON (${e instanceof Error ? e.message.slice(0, 120) : 'parse error'})`, 'PHR');
+  } catch {
+    throw new SesphrError('MALFORMED_PHR', `PHR: broken JSON ${jsonErrorPlace(text)}`, 'PHR');
   }
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     throw new SesphrError('MALFORMED_PHR', 'PHR: JSON must be an object whose members are the partitions', 'PHR');
@@ -57,6 +57,22 @@ function fromJSON(text: string): [string, Uint8Array][] {
     seen.add(k);
   }
   return Object.entries(doc as Record<string, unknown>).map(([k, v]) => [k, utf8.encode(JSON.stringify(v))]);
+}
+
+/** Where JSON.parse failed, without quoting the document: its message can quote PHR content. */
+function jsonErrorPlace(text: string): string {
+  try {
+    JSON.parse(text);
+    return '(syntax error)';
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : '';
+    const m = /position (\d+)/.exec(msg);
+    if (m) {
+      const lines = text.slice(0, Number(m[1])).split('\n');
+      return `at line ${lines.length}, column ${lines[lines.length - 1]!.length + 1}`;
+    }
+    return /end of JSON input/.test(msg) ? '(unexpected end of input)' : '(syntax error)';
+  }
 }
 
 /** Keys of the outermost object of an already-valid JSON text, in order, duplicates kept. */

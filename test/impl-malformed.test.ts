@@ -34,6 +34,9 @@ describe('PHR parsing', () => {
 
   it('broken JSON and XML name the defect', () => {
     expect(code('{"medical": ')).toMatch(/^MALFORMED_PHR: PHR: broken JSON/);
+    // JSON.parse quotes the text around the error; the PHR content must not reach the message.
+    expect(code('{"medical": secret-diagnosis}')).toMatch(/^MALFORMED_PHR: PHR: broken JSON (\(syntax error\)|at line)/);
+    expect(code('{"medical": secret-diagnosis}')).not.toContain('secret');
     expect(code('<phr><medical></phr>')).toMatch(/^MALFORMED_PHR: PHR: broken XML at line 1/);
     expect(code('<a/><b/>')).toMatch(/^MALFORMED_PHR/);
     expect(code('[1,2]')).toMatch(/^MALFORMED_PHR: PHR: expected a JSON object/);
