@@ -142,6 +142,17 @@ describe('variant-specific key management', () => {
     expect(w.srs.holdings().some((h) => h.token.startsWith('sk('))).toBe(false);
     expect(() => w.srs.genKey('u')).toThrow(/srs-keys/);
   });
+  it('srs-keys: approval may precede Gen_Key (Sec. 3.6 order); RK is formed once both secrets exist', () => {
+    const w = makeWorld('srs-keys');
+    w.owner.upload('f', { medical: 'm' });
+    const u = new UserClient('late-keys', { srs: w.srs, cloud: w.cloud });
+    u.register('patient', 'doctor');
+    w.owner.approve('late-keys');
+    expect(w.srs.requestRU('late-keys', 'f', 'medical')).toMatchObject({ granted: false, code: 'MISSING_KEY' });
+    u.genKey();
+    u.sendKeys();
+    expect(outcome(u, 'f')).toEqual({ medical: 'read' });
+  });
   it('srs-keys: a party cannot deposit its own public key', () => {
     const w = makeWorld('srs-keys');
     expect(() => w.srs.receivePublicKey('patient', new Uint8Array(96))).toThrow(/owner-keys/);
