@@ -1,0 +1,99 @@
+// Group operations memoised by their input bytes. The oracle re-derives every coalition's keys
+// after every step; the inputs rarely change between steps, and a pairing (~12 ms) or a GT
+// exponentiation (~11 ms) is what makes a naive oracle slow. Values never leave this module as
+// text except as map keys.
+import { bls12_381 } from '@noble/curves/bls12-381.js';
+import { Z, g2, gt, scalar, type G1Point, type G2Point, type GT } from '../impl/index.js';
+
+const { G1, G2, fields } = bls12_381;
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+const int = (b: Uint8Array) => BigInt('0x' + hex(b));
+
+/** A GT element with its canonical bytes (the HKDF input, and the memo key). */
+export interface Mask {
+  readonly value: GT;
+  readonly key: string;
+}
+
+export class GroupCache {
+  private readonly memo = new Map<string, unknown>();
+  hits = 0;
+  misses = 0;
+
+  private get<T>(kind: string, parts: readonly Uint8Array[], make: () => T): T {
+    const k = kind + ':' + parts.map(hex).join(':');
+    if (this.memo.has(k)) {
+      this.hits++;
+      return this.memo.get(k) as T;
+    }
+    this.misses++;
+    const v = make();
+    this.memo.set(k, v);
+    return v;
+  }
+
+  private mask(value: GT): Mask {
+    return { value, key: hex(fields.Fp12.toBytes(value)) };
+  }
+
+  g1(b: Uint8Array): G1Point | undefined {
+    return this.get('g1', [b], () => { try { return G1.Point.fromBytes(b); } catch { return undefined; } });
+  }
+  g2(b: Uint8Array): G2Point | undefined {
+    return this.get('g2', [b], () => { try { return G2.Point.fromBytes(b); } catch { return undefined; } });
+  }
+
+  /** K1: Z^r from r. */
+  maskFromR(r: Uint8Array): Mask {
+    return this.get('r', [r], () => this.mask(gt.pow(Z(), int(r))));
+  }
+  /** K2: (R^U)^{1/x_u} = Z^r. */
+  maskFromRU(ru: Uint8Array, sk: Uint8Array): Mask {
+    return this.get('ru', [ru, sk], () => this.mask(gt.pow(fields.Fp12.fromBytes(ru), scalar.inv(int(sk)))));
+  }
+  /** K7: e(R^P, g2)^{1/x_P} = Z^r. */
+  maskFromOwner(rp: Uint8Array, skP: Uint8Array): Mask | undefined {
+    return this.get('own', [rp, skP], () => {
+      const p = this.g1(rp);
+      return p && this.mask(gt.pow(gt.pair(p, g2), scalar.inv(int(skP))));
+    });
+  }
+  /** K4: R^U = e(R^P, RK), as bytes like a held R^U. */
+  ruFromPairing(rp: Uint8Array, rk: Uint8Array): Uint8Array | undefined {
+    return this.get('pair', [rp, rk], () => {
+      const p = this.g1(rp), q = this.g2(rk);
+      return p && q ? fields.Fp12.toBytes(gt.pair(p, q)) : undefined;
+    });
+  }
+  /** K5: RK = g2^{x_u/x_P} from both secrets. */
+  rkFromSecrets(skP: Uint8Array, skU: Uint8Array): Uint8Array {
+    return this.get('rk5', [skP, skU], () => g2.multiply(scalar.mul(int(skU), scalar.inv(int(skP)))).toBytes(true));
+  }
+  /** K6: RK = pk_u^{1/x_P}. */
+  rkFromPublic(pk: Uint8Array, skP: Uint8Array): Uint8Array | undefined {
+    return this.get('rk6', [pk, skP], () => this.g2(pk)?.multiply(scalar.inv(int(skP))).toBytes(true));
+  }
+  /** K8: RK^{1/x_u} = g2^{1/x_P} (proxy and delegatee collude). */
+  ginv(rk: Uint8Array, skU: Uint8Array): Uint8Array | undefined {
+    return this.get('ginv', [rk, skU], () => this.g2(rk)?.multiply(scalar.inv(int(skU))).toBytes(true));
+  }
+  /** K9: e(R^P, g2^{1/x_P}) = Z^r. */
+  maskFromGinv(rp: Uint8Array, gi: Uint8Array): Mask | undefined {
+    return this.get('k9', [rp, gi], () => {
+      const p = this.g1(rp), q = this.g2(gi);
+      return p && q ? this.mask(gt.pair(p, q)) : undefined;
+    });
+  }
+  /** K3 attempt: open C with a mask against the binding written in C; undefined if it fails. */
+  open(mask: Mask, c: Uint8Array, opener: (m: GT, c: Uint8Array) => Uint8Array | undefined): Uint8Array | undefined {
+    const k = 'open:' + mask.key + ':' + hex(c);
+    if (this.memo.has(k)) {
+      this.hits++;
+      return this.memo.get(k) as Uint8Array | undefined;
+    }
+    this.misses++;
+    const v = opener(mask.value, c);
+    this.memo.set(k, v);
+    return v;
+  }
+}

@@ -1,0 +1,22 @@
+// The parties and coalitions the oracle checks after every step (issue 5): each principal and
+// outsider alone, the SRS, the cloud, SRS+cloud, each user with the SRS, and each joiner with the
+// cloud (the "revoked user + cloud" coalition: checked whether or not the user is revoked yet, so
+// the list does not depend on the state).
+import { CLOUD, SRS } from '../model/terms.js';
+import { type Universe, joiners } from '../model/universe.js';
+
+export interface Coalition {
+  readonly name: string;
+  readonly parties: readonly string[];
+}
+
+export function coalitionsOf(U: Universe): Coalition[] {
+  const one = (p: string): Coalition => ({ name: p, parties: [p] });
+  const users = U.users.map((u) => u.id);
+  return [
+    one(U.owner), ...users.map(one), one(SRS), one(CLOUD),
+    { name: `${SRS}+${CLOUD}`, parties: [SRS, CLOUD] },
+    ...users.map((u) => ({ name: `${u}+${SRS}`, parties: [u, SRS] })),
+    ...joiners(U).map((u) => ({ name: `${u}+${CLOUD}`, parties: [u, CLOUD] })),
+  ];
+}

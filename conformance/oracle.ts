@@ -1,0 +1,111 @@
+// The oracle, run after every step: for every coalition of interest and every (file, partition),
+// the model's knowledge closure (model/knowledge.ts readable over model/marking.ts heldBy) must
+// agree with what the coalition's real bytes open (reader.ts). It also checks that each party's
+// implementation holdings carry exactly the token names the model gives it, and that every
+// ciphertext names the (owner, file, partition) it belongs to. Mismatches name the party, the
+// (file, partition) and both answers; they never contain secret bytes.
+import { readable } from '../model/knowledge.js';
+import { type Marking, has, heldBy } from '../model/marking.js';
+import type { Net } from '../model/net.js';
+import { SRS, holds, parseTerm, sk } from '../model/terms.js';
+import { decodeSealed, type Holding } from '../impl/index.js';
+import type { GroupCache } from './cache.js';
+import { type Coalition, coalitionsOf } from './coalitions.js';
+import { implReadable } from './reader.js';
+import { holdingsOf, partiesOf, type World } from './world.js';
+
+export type MismatchKind = 'readable' | 'holdings' | 'binding' | 'answer' | 'plaintext' | 'crash';
+
+export interface Mismatch {
+  readonly kind: MismatchKind;
+  /** the path or run the step belongs to */
+  path: string;
+  /** 1-based step number within the path (0: the initial state) */
+  step: number;
+  /** the event sent at that step, as a transition id */
+  event?: string;
+  /** party or coalition (names joined with '+') */
+  readonly party: string;
+  readonly file?: string;
+  readonly partition?: string;
+  readonly model: string;
+  readonly impl: string;
+}
+
+export type Finding = Omit<Mismatch, 'path' | 'step' | 'event'>;
+
+export interface StateCheck {
+  /** number of individual comparisons made */
+  readonly checks: number;
+  readonly findings: Finding[];
+  /** per coalition, the (file, partition) both sides agree it reads: the concrete evidence */
+  readonly reads: ReadonlyArray<{ coalition: string; file: string; partition: string; route?: string }>;
+}
+
+/**
+ * Deliberate differences between impl holdings and model tokens, each with its reason. Only
+ * these are skipped; anything else is a mismatch.
+ */
+export const HOLDING_DIFFERENCES = [
+  {
+    id: 'srs-caches-rk',
+    where: 'SRS, srs-keys',
+    what: 'the SRS keeps RK(u) once formed; the model leaves it derived (closure K5 from sk(P), sk(u))',
+    applies: (net: Net, m: Marking, party: string, token: string) =>
+      party === SRS && net.cfg.variant === 'srs-keys' && parseTerm(token).head === 'RK' &&
+      has(net, m, holds(SRS, sk(net.U.owner))) && has(net, m, holds(SRS, sk(parseTerm(token).args[0]))),
+  },
+] as const;
+
+function checkHoldings(net: Net, m: Marking, party: string, hs: readonly Holding[], out: Finding[]): number {
+  const model = new Set(heldBy(net, m, [party]));
+  const impl = new Set(hs.map((h) => h.token));
+  let checks = 0;
+  for (const t of new Set([...model, ...impl])) {
+    checks++;
+    if (model.has(t) === impl.has(t)) continue;
+    if (impl.has(t) && HOLDING_DIFFERENCES.some((d) => d.applies(net, m, party, t))) continue;
+    out.push({ kind: 'holdings', party, model: model.has(t) ? `holds ${t}` : `does not hold ${t}`, impl: impl.has(t) ? `holds ${t}` : `does not hold ${t}` });
+  }
+  // Every C must name the owner, file and partition it is the ciphertext of (the AEAD binding).
+  for (const h of hs) {
+    const { head, args } = parseTerm(h.token);
+    if (head !== 'C') continue;
+    checks++;
+    let named: string;
+    try {
+      const b = decodeSealed(h.bytes, h.token).header;
+      named = `${b.owner}/${b.file}/${b.label}`;
+    } catch {
+      named = 'unparseable';
+    }
+    const want = `${net.U.owner}/${args[0]}/${args[1]}`;
+    if (named !== want) out.push({ kind: 'binding', party, file: args[0], partition: args[1], model: `C bound to ${want}`, impl: `C bound to ${named}` });
+  }
+  return checks;
+}
+
+/** Checks one state: holdings per party, bindings, and readability per coalition. */
+export function checkState(net: Net, m: Marking, w: World, cache: GroupCache, coalitions: readonly Coalition[] = coalitionsOf(net.U)): StateCheck {
+  const findings: Finding[] = [];
+  const reads: Array<{ coalition: string; file: string; partition: string; route?: string }> = [];
+  let checks = 0;
+  const held = new Map(partiesOf(net.U).map((p) => [p, holdingsOf(w, p)] as const));
+  for (const [p, hs] of held) checks += checkHoldings(net, m, p, hs, findings);
+  for (const c of coalitions) {
+    const modelReads = new Set(readable(net.U, heldBy(net, m, c.parties)).map((x) => `${x.file}/${x.partition}`));
+    const implReads = implReadable(w, c.parties.flatMap((p) => held.get(p) ?? []), cache);
+    for (const r of implReads) {
+      checks++;
+      const mr = modelReads.has(`${r.file}/${r.partition}`);
+      if (mr && r.readable) reads.push({ coalition: c.name, file: r.file, partition: r.partition, route: r.route });
+      if (mr === r.readable) continue;
+      findings.push({
+        kind: 'readable', party: c.name, file: r.file, partition: r.partition,
+        model: mr ? 'readable' : 'not readable',
+        impl: r.readable ? `readable via ${r.route}` : 'not readable (no route yields the exact plaintext)',
+      });
+    }
+  }
+  return { checks, findings, reads };
+}

@@ -1,0 +1,100 @@
+// The implementation side of a conformance run: one real SRS, one real cloud, a patient client for
+// the model's owner and a user client for every model user (outsiders included: they hold what a
+// leak hands them). Randomness is seeded so a run is reproducible, but keys, pairings and AES-GCM
+// are the real ones. The world mirrors the model's M0 (model/net.ts initialMarking).
+import { createHash } from 'node:crypto';
+import type { NetConfig } from '../model/config.js';
+import { CLOUD, SRS } from '../model/terms.js';
+import { type Universe, joiners, roleOf } from '../model/universe.js';
+import {
+  Cloud, PatientClient, ROLES, Srs, UserClient, deterministicRandom, holding, tok,
+  type ClientOptions, type Holding, type OwnerConfig, type Role, type SrsOptions,
+} from '../impl/index.js';
+
+/** Constructors a run may replace (the mutation script injects faulty subclasses here). */
+export interface Makers {
+  srs(opts: SrsOptions): Srs;
+  cloud(): Cloud;
+  patient(id: string, opts: ClientOptions): PatientClient;
+  user(id: string, opts: ClientOptions): UserClient;
+}
+
+export const HONEST: Makers = {
+  srs: (o) => new Srs(o),
+  cloud: () => new Cloud(),
+  patient: (id, o) => new PatientClient(id, o),
+  user: (id, o) => new UserClient(id, o),
+};
+
+export interface World {
+  readonly U: Universe;
+  readonly cfg: NetConfig;
+  readonly seed: string;
+  readonly srs: Srs;
+  readonly cloud: Cloud;
+  readonly owner: PatientClient;
+  readonly users: ReadonlyMap<string, UserClient>;
+  /** files the owner's client has loaded (before that, the document is only the owner's own file) */
+  readonly loaded: Set<string>;
+  /** the exact plaintext of partition i of file f: what "reads" must reproduce byte for byte */
+  plaintext(f: string, i: string): Uint8Array;
+}
+
+/** Deterministic plaintext per (seed, file, partition): distinct per partition, so a key opening
+ *  the wrong partition is caught by the byte comparison. */
+export function plaintextFor(seed: string, f: string, i: string): Uint8Array {
+  const tag = createHash('sha256').update(`${seed}/PHR/${f}/${i}`).digest('hex').slice(0, 24);
+  return new TextEncoder().encode(JSON.stringify({ file: f, partition: i, record: `${i} data of ${f}`, tag }));
+}
+
+/** The owner's registration at the SRS: the universe's labels and default access per role. */
+export function ownerConfigOf(U: Universe): OwnerConfig {
+  const defaultAccess = {} as Record<Role, string[]>;
+  for (const role of ROLES) defaultAccess[role] = [...(U.defaultAccess[role] ?? [])];
+  return { labels: [...U.partitions], defaultAccess };
+}
+
+export function createWorld(U: Universe, cfg: NetConfig, seed: string, make: Makers = HONEST): World {
+  const rng = (who: string) => deterministicRandom(`${seed}/${who}`);
+  const srs = make.srs({ variant: cfg.variant, policy: cfg.policy, rng: rng(SRS) });
+  const cloud = make.cloud();
+  const owner = make.patient(U.owner, { srs, cloud, rng: rng(U.owner) });
+  // The model has no rule for the owner's own registration: the owner exists from the start.
+  owner.register(ownerConfigOf(U));
+  const users = new Map(U.users.map((u) => [u.id, make.user(u.id, { srs, cloud, rng: rng(u.id) })] as const));
+  if (cfg.profile === 'paper') {
+    // Paper M0: every non-outsider user is registered and approved with its role's default access.
+    for (const u of joiners(U)) {
+      users.get(u)!.register(U.owner, roleOf(U, u) as Role);
+      owner.approve(u);
+    }
+  }
+  const texts = new Map<string, Uint8Array>();
+  const plaintext = (f: string, i: string) => {
+    const k = `${f}/${i}`;
+    let t = texts.get(k);
+    if (!t) texts.set(k, (t = plaintextFor(seed, f, i)));
+    return t;
+  };
+  return { U, cfg, seed, srs, cloud, owner, users, loaded: new Set(), plaintext };
+}
+
+/** Every party of the world by its model name: the owner, each user, SRS, Cloud. */
+export function partiesOf(U: Universe): string[] {
+  return [U.owner, ...U.users.map((u) => u.id), SRS, CLOUD];
+}
+
+/** What one party holds, in the model's token syntax. The owner also holds its own document for
+ *  files its client has not loaded yet (model M0: the owner holds every plaintext partition). */
+export function holdingsOf(w: World, party: string): Holding[] {
+  if (party === SRS) return w.srs.holdings();
+  if (party === CLOUD) return w.cloud.holdings();
+  if (party === w.U.owner) {
+    const own = w.owner.holdings();
+    for (const f of w.U.files) if (!w.loaded.has(f)) for (const i of w.U.partitions) own.push(holding(tok.PHR(f, i), w.plaintext(f, i)));
+    return own;
+  }
+  const u = w.users.get(party);
+  if (!u) throw new Error(`no party '${party}' in this world`);
+  return u.holdings();
+}
