@@ -33,3 +33,31 @@ export function expectationOf(net: Net, m: Marking, t: GroundTransition): Expect
   const refusal = t.rule.name === 'D_R_S' || t.rule.name === 'D_R_F' ? expectedRefusal(net, m, u, f, i) : undefined;
   return { enabled, refusal, next: enabled ? fire(net, t, m) : undefined };
 }
+
+/**
+ * Documented differences in what the implementation accepts: events the model's guard refuses
+ * but the implementation performs by design. Each is reported (counted and listed), never
+ * silently passed; the run stops checking after one, since the two sides no longer describe the
+ * same state. Nothing else may be accepted while disabled, except a token-level repeat.
+ */
+export const DEVIATIONS = [
+  {
+    id: 'public-cloud',
+    describe: 'the cloud serves C to anyone who asks (impl/cloud.ts: C is ciphertext); the model\'s D_C is a member\'s download, and only the adversarial Leak_C hands C to an outsider',
+    applies: (net: Net, m: Marking, t: GroundTransition) =>
+      t.rule.name === 'D_C' && !has(net, m, Member(t.binding.u)) && has(net, m, holds('Cloud', `C(${t.binding.f},${t.binding.i})`)),
+  },
+  {
+    id: 'local-keygen',
+    describe: 'owner-keys: a client makes its key pair locally whenever asked (impl/principal.ts genKey); the model lets a user do so only once registered and not revoked. The pair stays private until Send_Keys, which the SRS refuses from an unregistered party',
+    applies: (net: Net, m: Marking, t: GroundTransition) =>
+      t.rule.name === 'Gen_Key' && net.cfg.variant === 'owner-keys' && !has(net, m, holds(t.binding.x, sk(t.binding.x))),
+  },
+] as const;
+
+/** D_R_F sent while disabled because the request would be granted: the SRS's grant is D_R_S. */
+export function grantedSibling(net: Net, m: Marking, t: GroundTransition): GroundTransition | undefined {
+  if (t.rule.name !== 'D_R_F') return undefined;
+  const s = net.byId.get(t.id.replace(/^D_R_F/, 'D_R_S'));
+  return s && isEnabled(net, s, m) ? s : undefined;
+}

@@ -1,0 +1,68 @@
+// The graph-driven part of the suite for one configuration: enumerate the reachable graph with
+// xstate, select shortest paths for every coverage target, run each on a fresh real world, and
+// measure coverage against what is reachable.
+import type { Net } from '../model/net.js';
+import { GroupCache } from './cache.js';
+import { Coverage, type CoverageRow } from './coverage.js';
+import type { Mismatch } from './oracle.js';
+import { reachableGraph, selectPaths } from './paths.js';
+import { runEvents } from './run.js';
+import type { Makers } from './world.js';
+
+export interface PathsReport {
+  readonly universe: string;
+  readonly profile: string;
+  readonly variant: string;
+  readonly policy: string;
+  readonly states: number;
+  readonly graphSeconds: number;
+  readonly paths: number;
+  readonly steps: number;
+  readonly checks: number;
+  readonly mismatches: Mismatch[];
+  /** documented deviations met (conformance/expected.ts DEVIATIONS) */
+  readonly deviations: Array<{ id: string; path: string; step: number; event: string }>;
+  readonly coverage: CoverageRow[];
+  readonly unreachableTargets: number;
+  readonly seconds: number;
+  /** concrete reads both sides agree on at the end of state-target paths (evidence) */
+  readonly evidence: Array<{ path: string; target: string; reads: string[] }>;
+}
+
+export interface PathsOptions {
+  readonly seed: string;
+  readonly make?: Makers;
+  /** stop after the first path with a mismatch (mutation runs) */
+  readonly stopAtFirst?: boolean;
+  /** run only every k-th path (quick test runs); coverage then shows what was skipped */
+  readonly sample?: number;
+}
+
+export function runPaths(net: Net, opts: PathsOptions): PathsReport {
+  const t0 = performance.now();
+  const g = reachableGraph(net);
+  const sel = selectPaths(net, g);
+  const cov = new Coverage(net);
+  const cache = new GroupCache();
+  let steps = 0, checks = 0;
+  const mismatches: Mismatch[] = [];
+  const deviations: PathsReport['deviations'] = [];
+  const evidence: PathsReport['evidence'] = [];
+  cov.observeState(g.states[0].marking);
+  sel.paths.forEach((p, k) => {
+    if (opts.stopAtFirst && mismatches.length) return;
+    if (opts.sample && k % opts.sample !== 0) return;
+    const run = runEvents(net, p.name, p.events, { seed: opts.seed, make: opts.make, cache, onStep: (o) => cov.observe(o) });
+    steps += p.events.length;
+    checks += run.checks;
+    mismatches.push(...run.mismatches);
+    deviations.push(...run.deviations);
+    const st = p.targets.filter((t) => t.startsWith('state:'));
+    if (st.length) evidence.push({ path: p.name, target: st.join(', '), reads: run.reads.filter((r) => r.coalition !== net.U.owner).map((r) => `${r.coalition} reads ${r.file}/${r.partition} via ${r.route}`) });
+  });
+  return {
+    universe: net.U.name, ...net.cfg, states: g.states.length, graphSeconds: g.seconds,
+    paths: sel.paths.length, steps, checks, mismatches, deviations, coverage: cov.table(sel.reachable),
+    unreachableTargets: sel.unreachable.length, seconds: (performance.now() - t0) / 1000, evidence,
+  };
+}

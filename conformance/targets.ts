@@ -1,0 +1,98 @@
+// What a conformance run must exercise, as named predicates over the model: every ground
+// transition fired; every guard outcome (enabled, disabled, and each conjunct alone making it
+// false, MC/DC-style); every refusal reason of an R request; and the states the properties care
+// about. The same items serve to select shortest paths (paths.ts) and to measure coverage
+// (coverage.ts), so what is selected is what is measured.
+import { compile } from '../model/compile.js';
+import { readable } from '../model/knowledge.js';
+import { type Marking, has, heldBy } from '../model/marking.js';
+import type { GroundTransition, Net } from '../model/net.js';
+import type { Prop } from '../model/prop.js';
+import { ACL, C, CLOUD, Member, MemberAtUpload, RU, Revoked, RevokedAtUpload, SRS, Uploaded, holds } from '../model/terms.js';
+import { joiners, outsiders } from '../model/universe.js';
+import { expectedRefusal } from './expected.js';
+
+export type TargetKind = 'fire' | 'disabled' | 'conjunct' | 'reason' | 'state';
+
+export interface Target {
+  readonly id: string;
+  readonly kind: TargetKind;
+  /** the transition sent at the end of the path (none for state targets) */
+  readonly transition?: GroundTransition;
+  readonly describe: string;
+}
+
+/** Flattened top-level conjuncts of a guard (constants dropped). */
+export function conjuncts(p: Prop): Prop[] {
+  if (p.t === 'and') return p.as.flatMap(conjuncts);
+  if (p.t === 'const' && p.v) return [];
+  return [p];
+}
+
+const show = (p: Prop): string =>
+  p.t === 'fact' ? p.f : p.t === 'not' ? `¬${show(p.a)}` : p.t === 'and' ? `(${p.as.map(show).join(' ∧ ')})` : p.t === 'or' ? `(${p.as.map(show).join(' ∨ ')})` : p.t;
+
+/** State predicates the catalogue's properties are about (design.md "Property catalogue"). */
+export function propertyStates(net: Net): Array<{ id: string; describe: string; test: (m: Marking) => boolean }> {
+  const { U } = net;
+  const fis = U.files.flatMap((f) => U.partitions.map((i) => [f, i] as const));
+  const J = joiners(U);
+  const on = (m: Marking, x: string) => has(net, m, x);
+  const reads = (m: Marking, parties: string[]) => readable(U, heldBy(net, m, parties));
+  return [
+    { id: 'state:revoked-user-keeps-RU', describe: 'a revoked user still holds an R^U it obtained as a member', test: (m) => J.some((u) => on(m, Revoked(u)) && fis.some(([f, i]) => on(m, holds(u, RU(u, f, i))))) },
+    { id: 'state:joined-after-upload', describe: 'a member who joined after a partition was uploaded', test: (m) => J.some((u) => on(m, Member(u)) && fis.some(([f, i]) => on(m, Uploaded(f, i)) && !on(m, MemberAtUpload(u, f, i)) && !on(m, RevokedAtUpload(u, f, i)))) },
+    { id: 'state:joined-after-upload-holds-RU', describe: 'that member holds R^U for the older upload (history policy)', test: (m) => J.some((u) => on(m, Member(u)) && fis.some(([f, i]) => !on(m, MemberAtUpload(u, f, i)) && !on(m, RevokedAtUpload(u, f, i)) && on(m, holds(u, RU(u, f, i))))) },
+    { id: 'state:upload-after-revocation', describe: 'a partition uploaded after some user was revoked', test: (m) => J.some((u) => fis.some(([f, i]) => on(m, RevokedAtUpload(u, f, i)))) },
+    { id: 'state:insider-holds-ungranted-C', describe: 'a member holds C of a partition it was not granted and R^U of one it was', test: (m) => J.some((u) => on(m, Member(u)) && fis.some(([f, i]) => on(m, holds(u, C(f, i))) && !on(m, ACL(u, i))) && fis.some(([f, i]) => on(m, holds(u, RU(u, f, i))))) },
+    { id: 'state:outsider-holds-C', describe: 'an outsider holds a leaked C', test: (m) => outsiders(U).some((o) => fis.some(([f, i]) => on(m, holds(o, C(f, i))))) },
+    { id: 'state:srs+cloud-read', describe: 'SRS and cloud together read a partition', test: (m) => reads(m, [SRS, CLOUD]).length > 0 },
+    { id: 'state:user+srs-read-ungranted', describe: 'a user with the SRS reads a partition the user was not granted', test: (m) => U.users.some(({ id: u }) => reads(m, [u, SRS]).some((x) => !on(m, ACL(u, x.partition)))) },
+    { id: 'state:revoked+cloud-read', describe: 'a revoked user with the cloud reads a partition', test: (m) => J.some((u) => on(m, Revoked(u)) && reads(m, [u, CLOUD]).length > 0) },
+    { id: 'state:user-reads', describe: 'a user reads a partition', test: (m) => U.users.some(({ id: u }) => reads(m, [u]).length > 0) },
+  ];
+}
+
+export interface Classifier {
+  readonly targets: readonly Target[];
+  /** the targets a marking satisfies, for the transition-free ones and "t sent here" ones */
+  satisfied(m: Marking): string[];
+}
+
+/** The R-request transitions, whose refusal reasons are coverage items of their own. */
+const isRequest = (t: GroundTransition) => t.rule.name === 'D_R_F';
+
+export function classifier(net: Net): Classifier {
+  const targets: Target[] = [];
+  const tests: Array<{ id: string; test: (m: Marking) => boolean }> = [];
+  const REASONS = ['NOT_REGISTERED', 'NOT_APPROVED', 'REVOKED', 'NOT_GRANTED', 'BEFORE_JOIN', 'MISSING_KEY'];
+  for (const t of net.transitions) {
+    const g = compile(net, t.guard);
+    targets.push({ id: `fire:${t.id}`, kind: 'fire', transition: t, describe: `${t.id} enabled and fired` });
+    tests.push({ id: `fire:${t.id}`, test: (m) => g(m) });
+    targets.push({ id: `disabled:${t.id}`, kind: 'disabled', transition: t, describe: `${t.id} sent while disabled` });
+    tests.push({ id: `disabled:${t.id}`, test: (m) => !g(m) });
+    const cs = conjuncts(t.guard);
+    if (cs.length > 1) {
+      const cc = cs.map((c) => compile(net, c));
+      cs.forEach((c, k) => {
+        const id = `conjunct:${t.id}:${k}`;
+        targets.push({ id, kind: 'conjunct', transition: t, describe: `${t.id} sent when only ${show(c)} is false` });
+        tests.push({ id, test: (m) => cc.every((f, j) => (j === k ? !f(m) : f(m))) });
+      });
+    }
+    if (isRequest(t)) {
+      const { u, f, i } = t.binding;
+      for (const code of REASONS) {
+        const id = `reason:${t.id}:${code}`;
+        targets.push({ id, kind: 'reason', transition: t, describe: `${t.id} refused for ${code}` });
+        tests.push({ id, test: (m) => g(m) && expectedRefusal(net, m, u, f, i) === code });
+      }
+    }
+  }
+  for (const s of propertyStates(net)) {
+    targets.push({ id: s.id, kind: 'state', describe: s.describe });
+    tests.push({ id: s.id, test: s.test });
+  }
+  return { targets, satisfied: (m) => tests.filter((x) => x.test(m)).map((x) => x.id) };
+}
