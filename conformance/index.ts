@@ -8,3 +8,11 @@ export { HOLDING_DIFFERENCES, type Finding, type Mismatch, type MismatchKind, ty
 export { type ImplRead, implReadable } from './reader.js';
 export { type Run, type RunOptions, type StepObservation, check, runEvents, send, startRun } from './run.js';
 export { HONEST, type Makers, type World, createWorld, holdingsOf, ownerConfigOf, partiesOf, plaintextFor } from './world.js';
+export { Coverage, type CoverageRow, KIND_NAMES } from './coverage.js';
+export { DEVIATIONS, grantedSibling } from './expected.js';
+export { type Graph, type GraphState, type SelectedPath, type Selection, reachableGraph, selectPaths } from './paths.js';
+export { type RandomOptions, type RandomReport, runRandom } from './random.js';
+export { type PathsOptions, type PathsReport, runPaths } from './suite.js';
+export { type Target, type TargetKind, classifier, conjuncts, propertyStates } from './targets.js';
+export { type TraceReplay, evidenceOf, replayTrace, traceEvents } from './traces.js';
+export { type VerdictReplay, replayExplorerVerdicts } from './verdicts.js';

@@ -1,0 +1,26 @@
+// Every violation and witness the explorer finds on a net, replayed on the implementation
+// (traces.ts). The SMT layer's traces have the same shape and go through the same replay.
+import { includesProfile } from '../model/config.js';
+import { explore } from '../model/explore.js';
+import type { Net } from '../model/net.js';
+import { CATALOGUE } from '../model/properties.js';
+import { type TraceReplay, replayTrace } from './traces.js';
+import type { Makers } from './world.js';
+
+export interface VerdictReplay extends TraceReplay {
+  readonly property: string;
+  readonly verdict: 'violated' | 'witness';
+  readonly source: 'explorer' | 'smt';
+}
+
+export function replayExplorerVerdicts(net: Net, opts: { seed: string; make?: Makers }): VerdictReplay[] {
+  const props = CATALOGUE.filter((p) => includesProfile(net.cfg.profile, p.profiles[0]));
+  const res = explore(net, props);
+  const out: VerdictReplay[] = [];
+  for (const { id, verdict } of res.verdicts) {
+    if (verdict.kind !== 'violated' && verdict.kind !== 'witness') continue;
+    const label = `${id} (${verdict.kind}, explorer)`;
+    out.push({ ...replayTrace(net, verdict.trace, label, opts), property: id, verdict: verdict.kind, source: 'explorer' });
+  }
+  return out;
+}
