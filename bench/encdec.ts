@@ -1,0 +1,53 @@
+// Figs. 4 and 5: encryption and decryption of a four-partition PHR of a given size.
+// Encryption is the patient client's work for one upload: loadPHR (split), then per partition
+// Gen_ri, Encrypt_Pi and Compt_Ri (rules 25-27); sending C and R_P (28, 29) is transport.
+// Decryption is the SRS's and the user's work: per partition the SRS answers R_U (rule 31, the
+// pairing) and the user validates R_U and decrypts (rule 33); downloading C (30) is transport.
+import { deterministicRandom } from '../impl/index.js';
+import { benchWorld, phrOfSize } from './fixture.js';
+import { decryptFloor, encryptFloor } from './floor.js';
+import { PAPER_DECRYPT, PAPER_ENCRYPT } from './paper.js';
+import type { BenchPoint } from './types.js';
+import { median, repeat, type RepeatOptions } from './timing.js';
+
+export function encDecPoints(kb: number, seed: string, opts: RepeatOptions): BenchPoint[] {
+  const w = benchWorld(`${seed}/encdec/${kb}`);
+  const reader = w.join('reader');
+  const phr = phrOfSize(kb, w.rng);
+  const labels = Object.keys(phr);
+  let n = 0;
+  const enc = repeat(
+    opts,
+    () => `f${n++}`,
+    (file) => {
+      w.owner.loadPHR(file, phr);
+      for (const l of labels) {
+        w.owner.drawR(file, l);
+        w.owner.encryptPartition(file, l);
+        w.owner.computeRP(file, l);
+      }
+    },
+  );
+  w.owner.upload('doc', phr);
+  for (const l of labels) reader.downloadC('doc', l);
+  const dec = repeat(
+    opts,
+    () => 0,
+    () => {
+      for (const l of labels) {
+        const res = reader.requestRU('doc', l);
+        if (!res.granted) throw new Error(`bench: R_U refused (${res.code})`);
+        reader.decrypt('doc', l);
+      }
+    },
+  );
+  const parts = Object.values(phr);
+  const frng = deterministicRandom(`${seed}/floor/${kb}`);
+  const reps = Math.max(1, opts.reps);
+  const encFloor = median(Array.from({ length: reps }, () => encryptFloor(parts, frng)));
+  const decFloor = median(Array.from({ length: reps }, () => decryptFloor(parts, frng)));
+  return [
+    { figure: 'fig4', x: kb, xLabel: 'KB', ours: enc, floor: encFloor, paper: PAPER_ENCRYPT[kb] },
+    { figure: 'fig5', x: kb, xLabel: 'KB', ours: dec, floor: decFloor, paper: PAPER_DECRYPT[kb] },
+  ];
+}

@@ -1,0 +1,65 @@
+// The floor of each operation: the primitives it cannot avoid, timed alone in the same run.
+// Encryption of n partitions: n exponentiations Z^r, n G1 multiplications g1^(r x_P), AES-GCM of
+// the bytes. Decryption: n pairings e(R_P, RK) at the SRS, n exponentiations R_U^(1/x_U) at the
+// user, AES-GCM of the bytes. Key generation: one G2 multiplication g2^x per user.
+// Each primitive is called in its fastest form available in this build (primitives.ts), so
+// ours/floor measures only the code around the primitives.
+import { createCipheriv, createDecipheriv } from 'node:crypto';
+import type { RandomSource } from '../impl/index.js';
+import { prim } from './primitives.js';
+import { timeOnce } from './timing.js';
+
+/** AES-256-GCM of `parts` one-shot (seal), returning the sealed parts for the open floor. */
+function gcmSeal(parts: Uint8Array[], key: Uint8Array, nonce: Uint8Array): { ct: Buffer; tag: Buffer }[] {
+  return parts.map((p) => {
+    const c = createCipheriv('aes-256-gcm', key, nonce);
+    const ct = c.update(p);
+    c.final();
+    return { ct, tag: c.getAuthTag() };
+  });
+}
+
+function gcmOpen(sealed: { ct: Buffer; tag: Buffer }[], key: Uint8Array, nonce: Uint8Array): void {
+  for (const s of sealed) {
+    const d = createDecipheriv('aes-256-gcm', key, nonce);
+    d.setAuthTag(s.tag);
+    d.update(s.ct);
+    d.final();
+  }
+}
+
+export function encryptFloor(parts: Uint8Array[], rng: RandomSource): number {
+  const rs = parts.map(() => rng.scalar());
+  const xP = rng.scalar();
+  const key = rng.bytes(32);
+  const nonce = rng.bytes(12);
+  return timeOnce(() => {
+    for (const r of rs) {
+      prim.zPow(r);
+      prim.g1Mul(r * xP);
+    }
+    gcmSeal(parts, key, nonce);
+  });
+}
+
+export function decryptFloor(parts: Uint8Array[], rng: RandomSource): number {
+  const rps = parts.map(() => prim.g1Mul(rng.scalar()));
+  const rk = prim.g2Mul(rng.scalar());
+  const xU = rng.scalar();
+  const key = rng.bytes(32);
+  const nonce = rng.bytes(12);
+  const sealed = gcmSeal(parts, key, nonce);
+  const rkPre = prim.pairingPrecompute(rk);
+  return timeOnce(() => {
+    const rus = rps.map((rp) => prim.pairWith(rp, rkPre));
+    for (const ru of rus) prim.gtPow(ru, xU);
+    gcmOpen(sealed, key, nonce);
+  });
+}
+
+export function keygenFloor(users: number, rng: RandomSource): number {
+  const xs = Array.from({ length: users }, () => rng.scalar());
+  return timeOnce(() => {
+    for (const x of xs) prim.g2Mul(x);
+  });
+}

@@ -1,0 +1,29 @@
+// Fig. 3: key generation at the SRS (rule 23 Gen_Key: x <- Z_q^*, pk = g2^x) for N users, each
+// already registered; registration is not timed.
+import { Srs, deterministicRandom } from '../impl/index.js';
+import { keygenFloor } from './floor.js';
+import { PAPER_KEYGEN } from './paper.js';
+import type { BenchPoint } from './types.js';
+import { median, repeat, type RepeatOptions } from './timing.js';
+
+function registered(n: number, seed: string): { srs: Srs; ids: string[] } {
+  const srs = new Srs({ variant: 'srs-keys', policy: 'history', rng: deterministicRandom(seed) });
+  srs.registerOwner('patient');
+  const ids = Array.from({ length: n }, (_, i) => `u${i}`);
+  for (const id of ids) srs.register(id, 'patient', 'family');
+  return { srs, ids };
+}
+
+export function keygenPoint(users: number, seed: string, opts: RepeatOptions): BenchPoint {
+  const ours = repeat(
+    opts,
+    (i) => registered(users, `${seed}/keygen/${users}/${i}`),
+    ({ srs, ids }) => {
+      for (const id of ids) srs.genKey(id);
+    },
+  );
+  // The floor is linear in N: measured on up to 1000 users and scaled.
+  const sample = Math.min(users, 1000);
+  const floor = (users / sample) * median(Array.from({ length: Math.max(1, opts.reps) }, (_, i) => keygenFloor(sample, deterministicRandom(`${seed}/keygen-floor/${i}`))));
+  return { figure: 'fig3', x: users, xLabel: 'users', ours, floor, paper: PAPER_KEYGEN[users] };
+}

@@ -1,0 +1,21 @@
+// `npm run bench [-- --quick] [--seed S] [--out FILE]`: prints the tables and writes reports/bench.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { runBench } from './run.js';
+import { reportText } from './table.js';
+
+const args = process.argv.slice(2);
+const valueOf = (flag: string): string | undefined => {
+  const i = args.indexOf(flag);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const out = resolve(valueOf('--out') ?? 'reports/bench.json');
+const report = await runBench({
+  quick: args.includes('--quick'),
+  seed: valueOf('--seed'),
+  onProgress: (msg) => process.stderr.write(`bench: ${msg}\n`),
+});
+process.stdout.write(reportText(report) + '\n');
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, JSON.stringify(report, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2) + '\n');
+process.stderr.write(`bench: wrote ${out}\n`);

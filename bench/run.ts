@@ -1,0 +1,90 @@
+// The library entry of the bench: runs every figure and returns the report (bench/main.ts prints
+// it and writes reports/bench.json; `sesphr reproduce` calls runBench directly).
+import { deterministicRandom } from '../impl/index.js';
+import { encDecPoints } from './encdec.js';
+import { keygenPoint } from './keygen.js';
+import { machineInfo } from './machine.js';
+import { memoryRow } from './memory.js';
+import { KEYGEN_USERS, PHR_SIZES_KB } from './paper.js';
+import { primitiveTable } from './primitives.js';
+import { revocationRow } from './revocation.js';
+import { throughputRow } from './throughput.js';
+import type { BenchPoint, BenchReport, MemoryRow, RevocationRow, ThroughputRow } from './types.js';
+import { timeOnce } from './timing.js';
+
+export type { BenchPoint, BenchReport } from './types.js';
+
+export interface BenchOptions {
+  /** ~10-15 s: fewer sizes and repetitions */
+  quick?: boolean;
+  onProgress?: (msg: string) => void;
+  /** seed of every key, r and nonce the bench draws (recorded in the report) */
+  seed?: string;
+}
+
+/** Repetitions for key generation of N users: fewer for the large N so the full run stays short. */
+function keygenReps(users: number, quick: boolean): { warmup: number; reps: number } {
+  if (quick) return { warmup: 1, reps: 3 };
+  if (users >= 10000) return { warmup: 0, reps: 2 };
+  if (users >= 5000) return { warmup: 0, reps: 3 };
+  return { warmup: 1, reps: 5 };
+}
+
+export async function runBench(opts: BenchOptions = {}): Promise<BenchReport> {
+  const quick = opts.quick ?? false;
+  const seed = opts.seed ?? 'sesphr-bench-1';
+  const say = opts.onProgress ?? (() => {});
+  const t0 = performance.now();
+  const points: BenchPoint[] = [];
+
+  say('primitives');
+  const primitives = primitiveTable(deterministicRandom(`${seed}/primitives`), quick ? { warmup: 1, reps: 3 } : { warmup: 2, reps: 10 });
+
+  const sizes = quick ? [50, 2048] : [...PHR_SIZES_KB];
+  const encdec: BenchPoint[] = [];
+  for (const kb of sizes) {
+    say(`fig4/fig5: ${kb} KB`);
+    encdec.push(...encDecPoints(kb, seed, quick ? { warmup: 1, reps: 3 } : { warmup: 2, reps: 9 }));
+  }
+  points.push(...encdec.filter((p) => p.figure === 'fig4'), ...encdec.filter((p) => p.figure === 'fig5'));
+
+  const users = quick ? [10, 100] : [...KEYGEN_USERS];
+  for (const n of users) {
+    say(`fig3: key generation for ${n} users`);
+    points.push(keygenPoint(n, seed, keygenReps(n, quick)));
+  }
+
+  const throughput: ThroughputRow[] = [];
+  for (const [u, f] of quick ? [[8, 4]] : [[20, 10], [100, 50]]) {
+    say(`SRS throughput: ${u} users, ${f} files`);
+    throughput.push(throughputRow(u!, f!, quick ? 24 : 120, quick ? 2 : 3, seed));
+  }
+
+  const revocation: RevocationRow[] = [];
+  for (const u of quick ? [10, 40] : [10, 100, 1000]) {
+    for (const f of quick ? [10, 100] : [10, 100, 1000]) {
+      say(`revocation: ${u} users, ${f} files`);
+      revocation.push(revocationRow(u, f, quick ? 3 : 9, seed));
+    }
+  }
+
+  const memory: MemoryRow[] = [];
+  for (const op of ['encrypt', 'decrypt'] as const) {
+    say(`memory: ${op} 64 MB`);
+    memory.push(await memoryRow(op, 64, seed));
+  }
+
+  return {
+    generatedAt: new Date().toISOString(),
+    quick,
+    seed,
+    machine: machineInfo(),
+    points,
+    primitives,
+    throughput,
+    revocation,
+    memory,
+    elapsed: (performance.now() - t0) / 1000,
+  };
+}
+

@@ -1,0 +1,67 @@
+// Plain-text tables of a BenchReport: ours (min / median / max), floor, paper, and the ratios
+// our/floor (the code around the primitives) and paper/our (how much faster than the paper).
+import type { BenchPoint, BenchReport } from './types.js';
+import type { Spread } from './timing.js';
+
+/** Seconds as a short human figure: 1.23 s, 45.6 ms, 789 µs. */
+export function fmtTime(s: number | undefined): string {
+  if (s === undefined || !Number.isFinite(s)) return '-';
+  if (s >= 1) return `${s.toFixed(2)} s`;
+  if (s >= 1e-3) return `${(s * 1e3).toPrecision(3)} ms`;
+  return `${(s * 1e6).toPrecision(3)} µs`;
+}
+
+const fmtSpread = (s: Spread): string => `${fmtTime(s.min)} / ${fmtTime(s.median)} / ${fmtTime(s.max)}`;
+const ratio = (a: number | undefined, b: number | undefined): string => (a === undefined || b === undefined || b === 0 ? '-' : `${(a / b).toFixed(2)}x`);
+
+function grid(head: string[], rows: string[][]): string {
+  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ');
+  return [line(head), w.map((n) => '-'.repeat(n)).join('  '), ...rows.map(line)].join('\n');
+}
+
+const TITLES: Record<string, string> = {
+  fig3: 'Fig. 3 - key generation at the SRS',
+  fig4: 'Fig. 4 - encryption of a four-partition PHR (patient client, rules 25-27)',
+  fig5: 'Fig. 5 - decryption of a four-partition PHR (SRS R_U + user, rules 31, 33)',
+};
+
+export function pointsTable(points: readonly BenchPoint[]): string {
+  const figs = [...new Set(points.map((p) => p.figure))];
+  return figs
+    .map((f) => {
+      const ps = points.filter((p) => p.figure === f);
+      const rows = ps.map((p) => [`${p.x} ${p.xLabel}`, fmtSpread(p.ours), fmtTime(p.floor), ratio(p.ours.median, p.floor), fmtTime(p.paper), ratio(p.paper, p.ours.median)]);
+      return `${TITLES[f] ?? f}\n${grid(['x', 'ours min / median / max', 'floor', 'our/floor', 'paper', 'paper/our'], rows)}`;
+    })
+    .join('\n\n');
+}
+
+export function reportText(r: BenchReport): string {
+  const m = r.machine;
+  const out: string[] = [];
+  out.push(
+    `SeSPHR bench (${r.quick ? 'quick' : 'full'}) ${r.generatedAt}\n` +
+      `machine: ${m.cpus} cpus (${m.cpuModel}), ${m.memoryGiB} GiB, ${m.platform}, load ${m.loadAverage.join(' ')}\n` +
+      `node ${m.node} (v8 ${m.v8}); ${Object.entries(m.packages).map(([k, v]) => `${k} ${v}`).join(', ')}; seed "${r.seed}"`,
+  );
+  out.push(pointsTable(r.points));
+  out.push(
+    `Primitives (min / median / max; lib = the library call, best = this build's fastest form)\n` +
+      grid(['primitive', 'lib', 'best', 'lib/best'], r.primitives.map((p) => [p.name, fmtSpread(p.lib), fmtSpread(p.best), ratio(p.lib.median, p.best.median)])),
+  );
+  out.push(
+    `SRS throughput (R_U answered per second, min / median / max over batches)\n` +
+      grid(['users', 'files', 'partitions', 'requests/batch', 'R_U per second'], r.throughput.map((t) => [String(t.users), String(t.files), String(t.partitions), String(t.requests), `${t.perSecond.min.toFixed(1)} / ${t.perSecond.median.toFixed(1)} / ${t.perSecond.max.toFixed(1)}`])),
+  );
+  out.push(
+    `Revocation (seconds per revocation; cloud objects / other users' keys changed)\n` +
+      grid(['users', 'files', 'min / median / max', 'cloud changed', 'other keys changed'], r.revocation.map((v) => [String(v.users), String(v.files), fmtSpread(v.seconds), String(v.cloudObjectsChanged), String(v.otherKeysChanged)])),
+  );
+  out.push(
+    `Memory (peak RSS during the operation above the baseline before the record existed)\n` +
+      grid(['op', 'record', 'peak', 'peak/record', 'time'], r.memory.map((v) => [v.op, `${(v.bytes / 2 ** 20).toFixed(0)} MiB`, `${(v.peakBytes / 2 ** 20).toFixed(1)} MiB`, `${v.ratio.toFixed(2)}x`, fmtTime(v.seconds)])),
+  );
+  out.push(`bench took ${r.elapsed.toFixed(1)} s`);
+  return out.join('\n\n');
+}

@@ -1,0 +1,58 @@
+// Repeated timing after a warm-up: every figure of the bench is min / median / max seconds.
+import { performance } from 'node:perf_hooks';
+
+export interface Spread {
+  min: number;
+  median: number;
+  max: number;
+}
+
+export interface RepeatOptions {
+  warmup: number;
+  reps: number;
+}
+
+/** Median of a non-empty list (mean of the two middle values for even lengths). */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+export function spread(xs: readonly number[]): Spread {
+  return { min: Math.min(...xs), median: median(xs), max: Math.max(...xs) };
+}
+
+/** Seconds taken by one call of f. */
+export function timeOnce(f: () => void): number {
+  const t0 = performance.now();
+  f();
+  return (performance.now() - t0) / 1000;
+}
+
+/**
+ * Runs `setup` (untimed) then `f` (timed) `warmup + reps` times; the warm-up runs are discarded.
+ * `setup` returns the argument `f` needs, so each timed run starts from a fresh state.
+ */
+export function repeat<S>(opts: RepeatOptions, setup: (i: number) => S, f: (s: S) => void): Spread {
+  const times: number[] = [];
+  for (let i = 0; i < opts.warmup + opts.reps; i++) {
+    const s = setup(i);
+    const t = timeOnce(() => f(s));
+    if (i >= opts.warmup) times.push(t);
+  }
+  return spread(times);
+}
+
+/** Async counterpart of repeat (worker pools). */
+export async function repeatAsync<S>(opts: RepeatOptions, setup: (i: number) => S | Promise<S>, f: (s: S) => Promise<void>): Promise<Spread> {
+  const times: number[] = [];
+  for (let i = 0; i < opts.warmup + opts.reps; i++) {
+    const s = await setup(i);
+    const t0 = performance.now();
+    await f(s);
+    const t = (performance.now() - t0) / 1000;
+    if (i >= opts.warmup) times.push(t);
+  }
+  return spread(times);
+}

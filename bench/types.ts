@@ -1,0 +1,56 @@
+// The shapes bench/run.ts returns (report/data.ts plots `points`).
+import type { MachineInfo } from './machine.js';
+import type { PrimitiveRow } from './primitives.js';
+import type { Spread } from './timing.js';
+
+/** One point of a figure: ours (min/median/max seconds), its floor, the paper's value. */
+export interface BenchPoint {
+  figure: 'fig3' | 'fig4' | 'fig5' | string;
+  x: number;
+  xLabel: string;
+  ours: Spread;
+  floor?: number;
+  paper?: number;
+}
+
+export interface ThroughputRow {
+  users: number;
+  files: number;
+  partitions: number;
+  requests: number;
+  /** R_U answered per second, min / median / max over the batches */
+  perSecond: Spread;
+}
+
+export interface RevocationRow {
+  users: number;
+  files: number;
+  /** seconds per revocation */
+  seconds: Spread;
+  /** what the revocation rewrote at the cloud and in other users' keys: 0 when nothing */
+  cloudObjectsChanged: number;
+  otherKeysChanged: number;
+}
+
+export interface MemoryRow {
+  op: 'encrypt' | 'decrypt';
+  bytes: number;
+  /** peak resident memory during the operation above the process's baseline before the record existed */
+  peakBytes: number;
+  ratio: number;
+  seconds: number;
+}
+
+export interface BenchReport {
+  generatedAt: string;
+  quick: boolean;
+  seed: string;
+  machine: MachineInfo;
+  points: BenchPoint[];
+  primitives: PrimitiveRow[];
+  throughput: ThroughputRow[];
+  revocation: RevocationRow[];
+  memory: MemoryRow[];
+  /** seconds the whole bench took */
+  elapsed: number;
+}
