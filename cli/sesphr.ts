@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { register as registerDemo } from './commands/demo.js';
 import { register as registerExplore } from './commands/explore.js';
 import { register as registerExport } from './commands/export.js';
+import { register as registerConform } from './commands/conform.js';
 import { UsageError } from './options.js';
 
 const program = new Command();
@@ -15,6 +16,7 @@ program
 registerDemo(program);
 registerExplore(program);
 registerExport(program);
+registerConform(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -16,3 +16,4 @@ export { type PathsOptions, type PathsReport, runPaths } from './suite.js';
 export { type Target, type TargetKind, classifier, conjuncts, propertyStates } from './targets.js';
 export { type TraceReplay, evidenceOf, replayTrace, traceEvents } from './traces.js';
 export { type VerdictReplay, replayExplorerVerdicts } from './verdicts.js';
+export { type ConfigReport, type ConformOptions, type ConformanceReport, type TraceSummary, conform } from './conform.js';

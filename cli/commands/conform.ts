@@ -1,0 +1,80 @@
+// `sesphr conform`: model-based conformance of the real implementation against the net: shortest
+// paths over the reachable graph (xstate), the explorer's violation/witness traces, and seeded
+// fast-check runs over the `paper` universe. Prints paths, steps, checks, mismatches and
+// coverage, writes reports/conformance.json, and exits 1 when any mismatch was found.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { PROFILES } from '../../model/config.js';
+import { KIND_NAMES } from '../../conformance/coverage.js';
+import { type ConformanceReport, conform } from '../../conformance/conform.js';
+import { UsageError, configurations, parsePolicy, parsePositiveInt, parseProfile, parseUniverse, parseVariant } from '../options.js';
+
+function parseSeed(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 0x7fffffff) throw new UsageError(`--seed '${v}' is not a whole number in [0, 2147483647]`);
+  return n;
+}
+
+function parseRuns(v: string): number {
+  return v === '0' ? 0 : parsePositiveInt('--runs', v);
+}
+
+const pct = (a: number, b?: number) => (b ? `${((100 * a) / b).toFixed(0)} %` : '');
+
+function print(r: ConformanceReport): void {
+  console.log(`conformance: graph paths on '${r.universe}', fast-check runs on '${r.randomUniverse}', seed ${r.seed}`);
+  for (const c of r.configs) {
+    const { profile, variant, policy } = c.config;
+    console.log(`\n${profile} / ${variant} / ${policy}`);
+    if (c.paths) {
+      const p = c.paths;
+      console.log(`  graph: ${p.states} reachable states (xstate getShortestPaths, ${p.graphSeconds.toFixed(2)} s); ${p.paths} paths, ${p.steps} steps, ${p.checks} checks, ${p.mismatches.length} mismatches, ${p.seconds.toFixed(1)} s`);
+      for (const row of p.coverage) console.log(`    ${KIND_NAMES[row.kind].padEnd(36)} ${String(row.covered).padStart(4)} / ${String(row.reachable).padEnd(4)} ${pct(row.covered, row.reachable)}${row.missing.length ? `  missing: ${row.missing.slice(0, 4).join(', ')}` : ''}`);
+      if (p.deviations.length) console.log(`    documented deviations met: ${[...new Set(p.deviations.map((d) => d.id))].join(', ')} (${p.deviations.length} probes)`);
+    }
+    for (const t of c.traces) console.log(`  trace ${t.property} (${t.verdict}, ${t.steps} steps): ${t.mismatches} mismatches${t.evidence.length ? `; ${t.evidence.slice(0, 2).join('; ')}` : ''}`);
+    if (c.random) {
+      const x = c.random;
+      console.log(`  fast-check: ${x.runs} runs, ${x.steps} steps, ${x.checks} checks, ${x.passed ? 'passed' : 'FAILED'} (seed ${x.seed}), ${x.seconds.toFixed(1)} s`);
+      if (x.counterexample) console.log(`    minimal failing run (replay: --seed ${x.seed}, path ${x.counterexample.path}): ${x.counterexample.events.join(' ; ')}`);
+    }
+  }
+  const t = r.totals;
+  console.log(`\ntotal: ${t.paths} paths, ${t.traces} traces, ${t.randomRuns} random runs; ${t.steps} steps, ${t.checks} checks, ${t.mismatches} mismatches, ${t.seconds.toFixed(1)} s (${t.stepsPerSecond.toFixed(0)} steps/s)`);
+  for (const m of r.mismatches.slice(0, 20))
+    console.log(`  MISMATCH ${m.path} step ${m.step} (${m.event ?? 'initial state'}) ${m.kind} ${m.party}${m.file ? ` ${m.file}/${m.partition}` : ''}: model says ${m.model}; impl says ${m.impl}`);
+  if (r.mismatches.length > 20) console.log(`  ... ${r.mismatches.length - 20} more in reports/conformance.json`);
+}
+
+export function register(program: Command): void {
+  program
+    .command('conform')
+    .description('drive the real implementation through the model: shortest paths, explorer traces, fast-check runs; compare who can decrypt what')
+    .option('--universe <name>', 'universe of the graph paths: small | paper', 'small')
+    .option('--profile <name>', 'paper | extended | adversarial (default: all)')
+    .option('--variant <name>', 'srs-keys | owner-keys (default: both)')
+    .option('--policy <name>', 'history | from-join-date (default: both)')
+    .option('--runs <n>', 'fast-check runs per configuration over the paper universe (0: none)', '20')
+    .option('--seed <s>', 'seed of fast-check and of every party\'s randomness', '1')
+    .option('--json', 'print the JSON report instead of tables')
+    .action((o) => {
+      const U = parseUniverse(o.universe);
+      const profiles = o.profile ? [parseProfile(o.profile)] : PROFILES;
+      const configs = configurations(profiles, o.variant && parseVariant(o.variant), o.policy && parsePolicy(o.policy));
+      const runs = parseRuns(o.runs);
+      const seed = parseSeed(o.seed);
+      // Graph paths and explorer traces enumerate every reachable state: only `small` is small
+      // enough. On `paper` the suite is the fast-check runs alone.
+      const exhaustive = U.name === 'small';
+      if (!exhaustive && runs === 0) throw new UsageError(`--runs 0 with --universe '${U.name}' leaves nothing to run (graph paths need 'small')`);
+      const report = conform({ universe: U, configs, seed, runs, graph: exhaustive, traces: exhaustive });
+      mkdirSync('reports', { recursive: true });
+      writeFileSync('reports/conformance.json', JSON.stringify(report, null, 2) + '\n');
+      if (o.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+      else {
+        print(report);
+        console.log('\nwritten: reports/conformance.json');
+      }
+      if (report.totals.mismatches > 0 || report.totals.randomFailures > 0) process.exitCode = 1;
+    });
+}
