@@ -3,6 +3,10 @@
 // read from outside: decoded, on the curve, in the prime-order subgroup, not the identity.
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { SesphrError } from './errors.js';
+import { FixedBaseGT } from './fixed-base.js';
+import { inGT } from './gt-membership.js';
+import { gtPow, markGT } from './gt-pow.js';
+import { pairCached } from './pairing-cache.js';
 
 const { G1, G2, fields, pairing } = bls12_381;
 const { Fp, Fp12, Fr } = fields;
@@ -18,20 +22,31 @@ export const G1_BYTES = 48; // compressed (ZCash flags)
 export const G2_BYTES = 96; // compressed (ZCash flags)
 export const GT_BYTES = 576; // 12 Fp limbs, 48 bytes big-endian each
 
-export const g1: G1Point = G1.Point.BASE;
-export const g2: G2Point = G2.Point.BASE;
+// Fixed-base multiplications of g1 (R_P = g1^(r x_P)) and g2 (keys, RK) use 8-bit wNAF windows
+// (noble's default is 6): tables built on first use, same constant-time ladder, same points.
+export const g1: G1Point = G1.Point.BASE.precompute(8, true);
+export const g2: G2Point = G2.Point.BASE.precompute(8, true);
 
 let zCache: GT | undefined;
 /** Z = e(g1, g2), the asymmetric counterpart of the paper's Z = e(g, g). Computed once. */
 export function Z(): GT {
-  return (zCache ??= pairing(g1, g2));
+  return (zCache ??= markGT(pairing(g1, g2)));
+}
+
+const zTable = new FixedBaseGT(Z);
+/** Z^k for k in [0, q-1] from a fixed-base table (fixed-base.ts): equals Fp12.pow(Z(), k). */
+export function zPow(k: bigint): GT {
+  if (k < 0n || k >= GROUP_ORDER) throw new RangeError('zPow: exponent out of [0, q-1]');
+  return markGT(zTable.pow(k));
 }
 
 export const gt = {
-  pow: (a: GT, k: bigint): GT => Fp12.pow(a, k),
+  /** a^k; for a in GT through the Frobenius split of k (gt-pow.ts), equal to Fp12.pow(a, k). */
+  pow: (a: GT, k: bigint): GT => gtPow(a, k),
   eq: (a: GT, b: GT): boolean => Fp12.eql(a, b),
   isOne: (a: GT): boolean => Fp12.eql(a, Fp12.ONE),
-  pair: (p: G1Point, q: G2Point): GT => pairing(p, q),
+  /** e(p, q), q's Miller-loop lines cached (pairing-cache.ts): equals noble's pairing(p, q). */
+  pair: (p: G1Point, q: G2Point): GT => markGT(pairCached(p, q)),
 };
 
 export const scalar = {
@@ -102,10 +117,11 @@ export function decodeGT(bytes: Uint8Array, field: string): GT {
   }
   const z = Fp12.fromBytes(bytes);
   if (gt.isOne(z)) throw new SesphrError('IDENTITY_ELEMENT', `${field}: GT element must not be the identity`, field);
-  if (!gt.isOne(Fp12.pow(z, GROUP_ORDER))) {
+  // z^q = 1, tested through Frobenius maps and a 64-bit exponent (gt-membership.ts).
+  if (!inGT(z)) {
     throw new SesphrError('NOT_IN_SUBGROUP', `${field}: not in GT (order-q subgroup of Fp12)`, field);
   }
-  return z;
+  return markGT(z);
 }
 
 /** A 32-byte big-endian scalar in [1, q-1] (secret keys, r). */

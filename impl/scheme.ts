@@ -1,6 +1,6 @@
 // The algebra of Sections 3.3-3.5, adapted to the asymmetric pairing (design.md): pure functions
 // over scalars and group elements, each beside the paper's equation numbers. No I/O, no state.
-import { GROUP_ORDER, Z, g1, g2, gt, scalar, type G1Point, type G2Point, type GT } from './group.js';
+import { GROUP_ORDER, g1, g2, gt, scalar, zPow, type G1Point, type G2Point, type GT } from './group.js';
 import type { RandomSource } from './random.js';
 import { SesphrError } from './errors.js';
 
@@ -26,7 +26,7 @@ export function keyGen(rng: RandomSource): KeyPair {
  *  derive an AEAD key from it instead (aead.ts), so this is the key material, never shipped. */
 export function maskFor(r: bigint): GT {
   checkScalar(r, 'r');
-  return gt.pow(Z(), r);
+  return zPow(r);
 }
 
 /** Eq. 10-13: R_P = g^(r x_P), here in G1: R_P = g1^(r x_P). */

@@ -6,7 +6,7 @@ import { checkConfig, checkRole, type OwnerConfig, type Policy, type Role, type 
 import { decide, type Member, type PartitionRecord } from './acl.js';
 import { checkId } from './binding.js';
 import { SesphrError, type ErrorCode } from './errors.js';
-import { decodeG1, decodeG2, encodeG2, encodeGT, encodeScalar, type G2Point } from './group.js';
+import { decodeG1, decodeG2, encodeG2, encodeGT, encodeScalar, type G1Point, type G2Point } from './group.js';
 import { digestHoldings, holding, partKey, tok, type Holding, type HoldsBytes } from './holdings.js';
 import { systemRandom, type RandomSource } from './random.js';
 import { computeRU, keyGen, rekeyFromSecrets } from './scheme.js';
@@ -51,6 +51,8 @@ export class Srs implements HoldsBytes {
   private readonly rks = new Map<string, G2Point>();
   private readonly parts = new Map<string, PartitionRecord>();
   private readonly fileOwner = new Map<string, string>();
+  /** R_P decoded and validated once, at storeRP: requests pair the stored point directly. */
+  private readonly rpPoints = new WeakMap<PartitionRecord, G1Point>();
 
   constructor(opts: SrsOptions) {
     this.variant = opts.variant;
@@ -188,10 +190,12 @@ export class Srs implements HoldsBytes {
   storeRP(msg: RPMessage): void {
     const { owner, file, label, version } = msg;
     this.checkUpload(owner, file, label, version);
-    decodeG1(msg.rp, tok.RP(file, label));
+    const point = decodeG1(msg.rp, tok.RP(file, label));
     const uploadEpoch = this.tick();
     this.fileOwner.set(file, owner);
-    this.parts.set(partKey(file, label), { owner, file, label, version, rp: Uint8Array.from(msg.rp), uploadEpoch });
+    const rec: PartitionRecord = { owner, file, label, version, rp: Uint8Array.from(msg.rp), uploadEpoch };
+    this.parts.set(partKey(file, label), rec);
+    this.rpPoints.set(rec, point);
   }
 
   /** D_R_S (rule 31) if the ACL grants and the policy allows: R_U = e(R_P, RK) (Eq. 15-18);
@@ -203,7 +207,8 @@ export class Srs implements HoldsBytes {
     const rk = this.rks.get(user) ?? this.rekeyFromSecrets(rec!.owner, user);
     if (!rk) return { granted: false, code: 'MISSING_KEY', reason: `no RK(${user}) yet: Gen_Key has not run for ${user} or its owner` };
     if (!this.rks.has(user)) this.rks.set(user, rk);
-    const ru = computeRU(decodeG1(rec!.rp, tok.RP(file, label)), rk);
+    const rp = this.rpPoints.get(rec!) ?? decodeG1(rec!.rp, tok.RP(file, label));
+    const ru = computeRU(rp, rk);
     return { granted: true, owner: rec!.owner, file, label, version: rec!.version, ru: encodeGT(ru) };
   }
 

@@ -1,0 +1,124 @@
+// The fast paths of the scheme's arithmetic give exactly the values of the plain library calls:
+// GT membership without z^q, GT exponentiation through the Frobenius split, the fixed-base table
+// for Z, cached pairing line coefficients, and 8-bit windows for g1 and g2.
+import { bls12_381 } from '@noble/curves/bls12-381.js';
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { GROUP_ORDER, Z, g1, g2, gt, zPow } from '../impl/group.js';
+import { FixedBaseGT } from '../impl/fixed-base.js';
+import { BLS_U_ABS, inCyclotomic, inGT } from '../impl/gt-membership.js';
+import { gtPow, isKnownGT, splitScalar } from '../impl/gt-pow.js';
+import { pairCached } from '../impl/pairing-cache.js';
+
+const { Fp, Fp12 } = bls12_381.fields;
+const q = GROUP_ORDER;
+const p = Fp.ORDER;
+
+let counter = 0;
+/** Deterministic pseudo-random bigint below `n`. */
+function rand(n: bigint): bigint {
+  const h = createHash('sha512').update(`gt-fast/${counter++}`).digest('hex');
+  return BigInt('0x' + h) % n;
+}
+const randFp12 = () => Fp12.fromBigTwelve(Array.from({ length: 12 }, () => rand(p)) as Parameters<typeof Fp12.fromBigTwelve>[0]);
+const slowInGT = (z: ReturnType<typeof Fp12.fromBigTwelve>) => Fp12.eql(Fp12.pow(z, q), Fp12.ONE);
+/** An element of the cyclotomic subgroup, almost surely not in GT: f^((p^6 - 1)(p^2 + 1)). */
+const randCyclotomic = () => {
+  const f = randFp12();
+  const t = Fp12.mul(Fp12.frobeniusMap(f, 6), Fp12.inv(f));
+  return Fp12.mul(Fp12.frobeniusMap(t, 2), t);
+};
+
+describe('GT membership without a 255-bit exponentiation', () => {
+  it('rests on gcd(p - u, p^4 - p^2 + 1) = q for BLS12-381 (u = -|u|)', () => {
+    const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? a : gcd(b, a % b));
+    expect(gcd(p + BLS_U_ABS, p ** 4n - p ** 2n + 1n)).toBe(q);
+    expect((p + BLS_U_ABS) % q).toBe(0n);
+  });
+
+  it('agrees with z^q = 1 on GT, the identity, zero, random Fp12 and cyclotomic non-GT elements', () => {
+    const cases = [
+      Z(),
+      Fp12.pow(Z(), rand(q)),
+      Fp12.ONE,
+      Fp12.ZERO,
+      Fp12.neg(Fp12.ONE), // order 2, cyclotomic, not in GT
+      Fp12.conjugate(Fp12.pow(Z(), rand(q))),
+      randFp12(),
+      randFp12(),
+      randCyclotomic(),
+      randCyclotomic(),
+      Fp12.mul(Z(), randCyclotomic()),
+    ];
+    for (const z of cases) expect(inGT(z)).toBe(slowInGT(z));
+    expect(inCyclotomic(randCyclotomic())).toBe(true);
+    expect(inCyclotomic(randFp12())).toBe(false);
+  });
+});
+
+describe('GT exponentiation through the Frobenius split', () => {
+  it('splits k mod q into four base-|u| digits', () => {
+    for (const k of [0n, 1n, q - 1n, q, q + 3n, rand(q), BLS_U_ABS, BLS_U_ABS ** 3n - 1n]) {
+      const d = splitScalar(k);
+      expect(d.every((x) => x >= 0n && x < BLS_U_ABS)).toBe(true);
+      expect(d[0] + d[1] * BLS_U_ABS + d[2] * BLS_U_ABS ** 2n + d[3] * BLS_U_ABS ** 3n).toBe(((k % q) + q) % q);
+    }
+  });
+
+  it('equals Fp12.pow for elements of GT and for elements outside it', () => {
+    const a = Fp12.pow(Z(), rand(q)); // a fresh object: not known, so membership is tested
+    expect(isKnownGT(a)).toBe(false);
+    for (const k of [0n, 1n, 2n, q - 1n, q, q + 1n, BLS_U_ABS, BLS_U_ABS ** 2n, rand(q), rand(q)]) {
+      expect(Fp12.eql(gtPow(a, k), Fp12.pow(a, k))).toBe(true);
+      expect(Fp12.eql(gt.pow(Z(), k), Fp12.pow(Z(), k))).toBe(true);
+    }
+    for (const z of [randFp12(), randCyclotomic()]) {
+      const k = rand(q);
+      expect(Fp12.eql(gtPow(z, k), Fp12.pow(z, k))).toBe(true);
+    }
+  });
+});
+
+describe('fixed-base table for Z', () => {
+  it('gives Fp12.pow(Z, k) at every window boundary and random k', () => {
+    for (const k of [0n, 1n, 255n, 256n, 257n, 65535n, 1n << 128n, q - 1n, rand(q), rand(q)]) {
+      expect(Fp12.eql(zPow(k), Fp12.pow(Z(), k))).toBe(true);
+    }
+    const other = Fp12.pow(Z(), 5n);
+    expect(Fp12.eql(new FixedBaseGT(() => other).pow(1234567n), Fp12.pow(other, 1234567n))).toBe(true);
+  });
+
+  it('refuses exponents outside [0, q-1]', () => {
+    expect(() => zPow(q)).toThrow(RangeError);
+    expect(() => zPow(-1n)).toThrow(RangeError);
+  });
+});
+
+describe('pairing with cached line coefficients', () => {
+  it('equals noble pairing, also when the same G2 point is reused', () => {
+    const Q = g2.multiply(rand(q - 1n) + 1n);
+    for (let i = 0; i < 3; i++) {
+      const P = g1.multiply(rand(q - 1n) + 1n);
+      expect(Fp12.eql(pairCached(P, Q), bls12_381.pairing(P, Q))).toBe(true);
+    }
+    expect(Fp12.eql(gt.pair(g1, g2), Z())).toBe(true);
+  });
+
+  it('refuses the identity like noble does', () => {
+    expect(() => pairCached(bls12_381.G1.Point.ZERO, g2)).toThrow(/ZERO/);
+    expect(() => bls12_381.pairing(bls12_381.G1.Point.ZERO, g2)).toThrow(/ZERO/);
+  });
+});
+
+describe('8-bit windows for g1 and g2', () => {
+  it('give the same points as the default windows', () => {
+    const { G1, G2 } = bls12_381;
+    const g1Plain = G1.Point.fromAffine(g1.toAffine());
+    const g2Plain = G2.Point.fromAffine(g2.toAffine());
+    for (const k of [1n, 2n, q - 1n, rand(q - 1n) + 1n]) {
+      expect(g1.multiply(k).equals(g1Plain.multiply(k))).toBe(true);
+      expect(g2.multiply(k).equals(g2Plain.multiply(k))).toBe(true);
+      expect(Buffer.from(g1.multiply(k).toBytes(true)).equals(Buffer.from(g1Plain.multiply(k).toBytes(true)))).toBe(true);
+    }
+  });
+});
