@@ -3,8 +3,22 @@
 // AES-256-GCM with the binding as associated data (design.md "Cryptography").
 import { createCipheriv, createDecipheriv, hkdfSync } from 'node:crypto';
 import { encodeGT, type GT } from './group.js';
-import { HKDF_SALT, NONCE_BYTES, decodeSealed, encodeAAD, encodeInfo, encodeSealed, type Binding } from './binding.js';
+import { HKDF_SALT, NONCE_BYTES, TAG_BYTES, encodeAAD, encodeInfo, sealedLayout, type Binding } from './binding.js';
 import { SesphrError } from './errors.js';
+
+/** AES-GCM streams through node's cipher in slices of this size, each copied straight into the
+ *  output: no whole-size intermediate buffer (a 64 MB record costs its output, not three copies). */
+const SLICE = 1 << 20;
+
+/** Runs `update` over `input` slice by slice, writing the output into `out` from `at`. */
+function streamInto(update: (b: Uint8Array) => Buffer, input: Uint8Array, out: Uint8Array, at: number): number {
+  for (let i = 0; i < input.length; i += SLICE) {
+    const chunk = update(input.subarray(i, Math.min(input.length, i + SLICE)));
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return at;
+}
 
 /** Eq. 6-9 / 21-22 key step: a 32-byte AES key from the canonical bytes of Z^r. */
 export function partitionKey(mask: GT, b: Binding): Uint8Array {
@@ -17,8 +31,15 @@ export function sealPartition(mask: GT, b: Binding, plaintext: Uint8Array, nonce
   const aad = encodeAAD(b);
   const cipher = createCipheriv('aes-256-gcm', partitionKey(mask, b), nonce);
   cipher.setAAD(aad);
-  const ct = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return encodeSealed(aad, nonce, ct, cipher.getAuthTag());
+  // C = aad || nonce || ciphertext || tag (binding.ts encodeSealed), written in place.
+  const out = new Uint8Array(aad.length + NONCE_BYTES + plaintext.length + TAG_BYTES);
+  out.set(aad, 0);
+  out.set(nonce, aad.length);
+  let at = streamInto((x) => cipher.update(x), plaintext, out, aad.length + NONCE_BYTES);
+  const last = cipher.final(); // empty for GCM, kept for form
+  out.set(last, at);
+  out.set(cipher.getAuthTag(), at + last.length);
+  return out;
 }
 
 /**
@@ -30,15 +51,21 @@ export function openPartition(mask: GT, expected: Binding, c: Uint8Array): Uint8
   const field = `C(${expected.file},${expected.label})`;
   const fail = (why: string) =>
     new SesphrError('AUTH_FAILED', `${field}: authentication failed for owner ${expected.owner}, version ${expected.version} (${why})`, field);
-  const { nonce, ct, tag } = decodeSealed(c, field);
+  const { nonceAt } = sealedLayout(c, field);
+  const nonce = c.subarray(nonceAt, nonceAt + NONCE_BYTES);
+  const ct = c.subarray(nonceAt + NONCE_BYTES, c.length - TAG_BYTES);
+  const tag = c.subarray(c.length - TAG_BYTES);
   // Every byte of C is covered: the header must be exactly the expected AAD, the rest is GCM's.
   const aad = encodeAAD(expected);
-  if (!Buffer.from(c.subarray(0, aad.length)).equals(Buffer.from(aad))) throw fail('header names another owner, file, label or version');
+  if (!Buffer.from(c.buffer, c.byteOffset, Math.min(aad.length, c.length)).equals(aad)) throw fail('header names another owner, file, label or version');
   try {
     const d = createDecipheriv('aes-256-gcm', partitionKey(mask, expected), nonce);
     d.setAAD(aad);
     d.setAuthTag(tag);
-    return new Uint8Array(Buffer.concat([d.update(ct), d.final()]));
+    const out = new Uint8Array(ct.length);
+    const at = streamInto((x) => d.update(x), ct, out, 0);
+    out.set(d.final(), at); // empty for GCM; throws unless the tag authenticates aad and ciphertext: nothing is returned before
+    return out;
   } catch {
     throw fail('tampered, swapped, replayed, or wrong key');
   }

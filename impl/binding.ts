@@ -64,8 +64,15 @@ export interface SealedParts {
   tag: Uint8Array;
 }
 
+/** Where the parts of C lie, after the structural checks of decodeSealed (no bytes copied). */
+export interface SealedLayout {
+  header: Binding;
+  /** offset of the nonce; the ciphertext follows it and the tag ends C */
+  nonceAt: number;
+}
+
 /** Splits C; errors name the structural defect (never the contents). */
-export function decodeSealed(c: Uint8Array, field: string): SealedParts {
+export function sealedLayout(c: Uint8Array, field: string): SealedLayout {
   const bad = (why: string) => new SesphrError('AUTH_FAILED', `${field}: malformed sealed partition (${why})`, field);
   if (!(c instanceof Uint8Array) || c.length < 5 + 6 + NONCE_BYTES + TAG_BYTES) throw bad('too short');
   if (c[0] !== FORMAT_VERSION) throw bad(`format ${c[0]}, expected ${FORMAT_VERSION}`);
@@ -86,6 +93,12 @@ export function decodeSealed(c: Uint8Array, field: string): SealedParts {
   };
   const header = { version, owner: str(), file: str(), label: str() };
   if (c.length - off < NONCE_BYTES + TAG_BYTES) throw bad('truncated body');
+  return { header, nonceAt: off };
+}
+
+/** Splits C into copies of its parts; errors name the structural defect (never the contents). */
+export function decodeSealed(c: Uint8Array, field: string): SealedParts {
+  const { header, nonceAt: off } = sealedLayout(c, field);
   return {
     header,
     nonce: c.slice(off, off + NONCE_BYTES),
