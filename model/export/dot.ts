@@ -11,7 +11,7 @@ export function toDot(net: Net): string {
   const places = activePlaces(net);
   const lines = [
     `digraph ${q(`SeSPHR ${net.cfg.profile}`)} {`,
-    '  rankdir=LR; fontname="Helvetica"; node [fontname="Helvetica"]; edge [fontname="Helvetica", fontsize=9];',
+    '  rankdir=TB; nodesep=0.5; ranksep=0.9; fontname="Helvetica"; node [fontname="Helvetica"]; edge [fontname="Helvetica", fontsize=9];',
     `  label=${q(`SeSPHR HLPN — profile ${net.cfg.profile}, ${net.cfg.variant}, ${net.cfg.policy}`)}; labelloc=t;`,
   ];
   for (const p of places) {
