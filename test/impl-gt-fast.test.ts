@@ -122,3 +122,29 @@ describe('8-bit windows for g1 and g2', () => {
     }
   });
 });
+
+describe('compressed encodings of points computed here', () => {
+  it('equal noble toBytes for G1 and G2 points of both y signs, and decode back', async () => {
+    const { compressG1, compressG2 } = await import('../impl/point-encoding.js');
+    const { decodeG1, decodeG2, encodeG1, encodeG2 } = await import('../impl/group.js');
+    const { computeRP, keyGen } = await import('../impl/scheme.js');
+    const { deterministicRandom } = await import('../impl/random.js');
+    const signs = new Set<number>();
+    for (let i = 0; i < 12; i++) {
+      const k = rand(q - 1n) + 1n;
+      for (const P of [g1.multiply(k), g1.multiply(k).negate()]) {
+        expect(Buffer.from(compressG1(P)).equals(Buffer.from(P.toBytes(true)))).toBe(true);
+        signs.add(compressG1(P)[0]! & 0x20);
+      }
+      for (const Q of [g2.multiply(k), g2.multiply(k).negate()]) {
+        expect(Buffer.from(compressG2(Q)).equals(Buffer.from(Q.toBytes(true)))).toBe(true);
+      }
+    }
+    expect(signs).toEqual(new Set([0, 0x20]));
+    const kp = keyGen(deterministicRandom('encode'));
+    const rp = computeRP(rand(q - 1n) + 1n, kp.sk);
+    expect(decodeG2(encodeG2(kp.pk), 'pk').equals(kp.pk)).toBe(true);
+    expect(decodeG1(encodeG1(rp), 'RP').equals(rp)).toBe(true);
+    expect(Buffer.from(encodeG1(rp)).equals(Buffer.from(rp.toBytes(true)))).toBe(true);
+  });
+});
