@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--seed S] [--out FILE]`: prints the tables and writes reports/bench.json.
+// `npm run bench [-- --quick] [--cpu] [--seed S] [--out FILE]`: prints the tables and writes reports/bench.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { runBench } from './run.js';
@@ -13,6 +13,7 @@ const out = resolve(valueOf('--out') ?? 'reports/bench.json');
 const report = await runBench({
   quick: args.includes('--quick'),
   seed: valueOf('--seed'),
+  clock: args.includes('--cpu') ? 'cpu' : 'wall',
   onProgress: (msg) => process.stderr.write(`bench: ${msg}\n`),
 });
 process.stdout.write(reportText(report) + '\n');

@@ -41,7 +41,7 @@ export function reportText(r: BenchReport): string {
   const m = r.machine;
   const out: string[] = [];
   out.push(
-    `SeSPHR bench (${r.quick ? 'quick' : 'full'}) ${r.generatedAt}\n` +
+    `SeSPHR bench (${r.quick ? 'quick' : 'full'}, ${r.clock === 'cpu' ? 'CPU time of the process' : 'wall-clock time'}) ${r.generatedAt}\n` +
       `machine: ${m.cpus} cpus (${m.cpuModel}), ${m.memoryGiB} GiB, ${m.platform}, load ${m.loadAverage.join(' ')}\n` +
       `node ${m.node} (v8 ${m.v8}); ${Object.entries(m.packages).map(([k, v]) => `${k} ${v}`).join(', ')}; seed "${r.seed}"`,
   );

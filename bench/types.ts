@@ -44,6 +44,8 @@ export interface MemoryRow {
 export interface BenchReport {
   generatedAt: string;
   quick: boolean;
+  /** 'wall': elapsed seconds; 'cpu': the process's CPU seconds (see timing.ts) */
+  clock: 'wall' | 'cpu';
   seed: string;
   machine: MachineInfo;
   points: BenchPoint[];
