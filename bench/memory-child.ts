@@ -30,11 +30,13 @@ for (const l of ['personal', 'medical', 'insurance', 'prescription']) {
   reader.decrypt('warm', l);
 }
 let peak = 0;
+let opPeak = 0;
 let seconds = 0;
 if (op === 'encrypt') {
   gc();
   const base = kib('VmRSS');
   const phr = phrOfSize(mb * 1024, w.rng);
+  const before = kib('VmRSS');
   writeFileSync('/proc/self/clear_refs', '5');
   seconds = timeOnce(() => {
     w.owner.loadPHR('big', phr);
@@ -45,12 +47,14 @@ if (op === 'encrypt') {
     }
   });
   peak = kib('VmHWM') - base;
+  opPeak = kib('VmHWM') - before;
 } else {
   w.owner.upload('big', phrOfSize(mb * 1024, w.rng));
   gc();
   const base = kib('VmRSS');
   const labels = ['personal', 'medical', 'insurance', 'prescription'];
   for (const l of labels) reader.downloadC('big', l);
+  const before = kib('VmRSS');
   writeFileSync('/proc/self/clear_refs', '5');
   seconds = timeOnce(() => {
     for (const l of labels) {
@@ -59,5 +63,6 @@ if (op === 'encrypt') {
     }
   });
   peak = kib('VmHWM') - base;
+  opPeak = kib('VmHWM') - before;
 }
-process.stdout.write(JSON.stringify({ op, bytes: mb * 2 ** 20, peakBytes: peak, ratio: peak / (mb * 2 ** 20), seconds }) + '\n');
+process.stdout.write(JSON.stringify({ op, bytes: mb * 2 ** 20, peakBytes: peak, ratio: peak / (mb * 2 ** 20), opPeakBytes: opPeak, seconds }) + '\n');

@@ -59,8 +59,9 @@ export function reportText(r: BenchReport): string {
       grid(['users', 'files', 'min / median / max', 'cloud changed', 'other keys changed'], r.revocation.map((v) => [String(v.users), String(v.files), fmtSpread(v.seconds), String(v.cloudObjectsChanged), String(v.otherKeysChanged)])),
   );
   out.push(
-    `Memory (peak RSS during the operation above the baseline before the record existed)\n` +
-      grid(['op', 'record', 'peak', 'peak/record', 'time'], r.memory.map((v) => [v.op, `${(v.bytes / 2 ** 20).toFixed(0)} MiB`, `${(v.peakBytes / 2 ** 20).toFixed(1)} MiB`, `${v.ratio.toFixed(2)}x`, fmtTime(v.seconds)])),
+    `Memory (peak RSS during the operation above the process before the record existed, so the record\n` +
+      `itself included; and above the process just before the operation, the record already resident)\n` +
+      grid(['op', 'record', 'peak', 'peak/record', 'peak during op', 'time (wall)'], r.memory.map((v) => [v.op, `${(v.bytes / 2 ** 20).toFixed(0)} MiB`, `${(v.peakBytes / 2 ** 20).toFixed(1)} MiB`, `${v.ratio.toFixed(2)}x`, `${(v.opPeakBytes / 2 ** 20).toFixed(1)} MiB`, fmtTime(v.seconds)])),
   );
   out.push(`bench took ${r.elapsed.toFixed(1)} s`);
   return out.join('\n\n');

@@ -38,6 +38,8 @@ export interface MemoryRow {
   /** peak resident memory during the operation above the process's baseline before the record existed */
   peakBytes: number;
   ratio: number;
+  /** peak above the resident memory just before the operation, the record already in memory */
+  opPeakBytes: number;
   seconds: number;
 }
 
