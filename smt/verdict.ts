@@ -1,0 +1,36 @@
+// What the SMT layer reports (design.md, "Verdict kinds"). `proved` and `unreachable` are only
+// ever unbounded results (Horn clauses solved by Spacer, a one-step induction over every state,
+// or constant folding of facts no transition writes); a bounded search says `holds-to-depth`.
+import type { NetConfig } from '../model/config.js';
+import type { Trace } from '../model/explore.js';
+
+export type Method = 'chc-spacer' | 'step-induction' | 'bmc';
+
+export type SmtVerdict =
+  | { readonly kind: 'proved'; readonly method: Exclude<Method, 'bmc'> }
+  | { readonly kind: 'unreachable'; readonly method: Exclude<Method, 'bmc'> }
+  | { readonly kind: 'holds-to-depth'; readonly depth: number }
+  | { readonly kind: 'violated'; readonly depth: number; readonly trace: Trace }
+  | { readonly kind: 'witness'; readonly depth: number; readonly trace: Trace }
+  | { readonly kind: 'unknown'; readonly limit: string };
+
+/** One query file as written, and the answers the in-process solver gave to its (check-sat)s in order. */
+export interface QueryFile {
+  readonly method: Method;
+  readonly path?: string;
+  readonly answers: readonly string[];
+  readonly seconds: number;
+}
+
+export interface VerifyResult extends NetConfig {
+  readonly property: string;
+  readonly universe: string;
+  readonly verdict: SmtVerdict;
+  /** how the verdict was reached, for the table: "chc-spacer", "bmc k=7", ... */
+  readonly how: string;
+  readonly seconds: number;
+  readonly solver: string;
+  /** the cone of influence: state variables and transitions kept, of the net's */
+  readonly slice: { readonly vars: number; readonly facts: number; readonly transitions: number; readonly of: number };
+  readonly queries: readonly QueryFile[];
+}
