@@ -6,7 +6,8 @@ import { checkConfig, checkRole, type OwnerConfig, type Policy, type Role, type 
 import { decide, type Member, type PartitionRecord } from './acl.js';
 import { checkId } from './binding.js';
 import { SesphrError, type ErrorCode } from './errors.js';
-import { decodeG1, decodeG2, encodeG2, encodeGT, encodeScalar, type G1Point, type G2Point } from './group.js';
+import { GROUP_ORDER, decodeG1, decodeG2, encodeG2, encodeGT, encodeScalar, type G1Point, type G2Point } from './group.js';
+import type { CryptoPool } from './pool.js';
 import { digestHoldings, holding, partKey, tok, type Holding, type HoldsBytes } from './holdings.js';
 import { systemRandom, type RandomSource } from './random.js';
 import { computeRU, keyGen, rekeyFromSecrets } from './scheme.js';
@@ -100,6 +101,33 @@ export class Srs implements HoldsBytes {
     this.sks.set(x, kp.sk);
     this.pks.set(x, kp.pk);
     this.tick();
+  }
+
+  /**
+   * Gen_Key for many principals, the G2 multiplications spread over a worker pool (pool.ts).
+   * Every check runs first (nothing changes if one fails); then the keys are drawn in order from
+   * the same source, so the SRS ends exactly as after genKey on each in order.
+   */
+  async genKeys(xs: readonly string[], pool: CryptoPool): Promise<void> {
+    this.requireVariant('srs-keys', 'Gen_Key at the SRS');
+    const seen = new Set<string>();
+    for (const x of xs) {
+      this.principal(x);
+      if (this.sks.has(x) || seen.has(x)) throw new SesphrError('WRONG_STEP', `Gen_Key(${x}): keys already generated`, x);
+      seen.add(x);
+    }
+    const sks = xs.map(() => {
+      const sk = this.rng.scalar();
+      if (sk <= 0n || sk >= GROUP_ORDER) throw new SesphrError('INVALID_SCALAR', 'sk: scalar must be in [1, q-1]', 'sk');
+      return sk;
+    });
+    const pks = await pool.g2Mul(sks);
+    for (const x of xs) if (this.sks.has(x)) throw new SesphrError('WRONG_STEP', `Gen_Key(${x}): keys already generated`, x);
+    xs.forEach((x, i) => {
+      this.sks.set(x, sks[i]!);
+      this.pks.set(x, pks[i]!);
+      this.tick();
+    });
   }
 
   /** Send_Keys(x), rule 24, srs-keys: sk and pk go to x (the SRS keeps its copy, as printed). */
@@ -201,15 +229,41 @@ export class Srs implements HoldsBytes {
   /** D_R_S (rule 31) if the ACL grants and the policy allows: R_U = e(R_P, RK) (Eq. 15-18);
    *  otherwise D_R_F (rule 32): a refusal with its reason, and nothing changes. */
   requestRU(user: string, file: string, label: string): RUResponse {
+    const d = this.prepareRU(user, file, label);
+    if (!d.ok) return d.refusal;
+    return this.grantedRU(d.rec, file, label, encodeGT(computeRU(d.rp, d.rk)));
+  }
+
+  /**
+   * Many R_U requests at once, the pairings spread over a worker pool (pool.ts): the answers and
+   * the SRS's state afterwards are exactly those of calling requestRU on each, in order.
+   */
+  async requestRUBatch(requests: readonly { user: string; file: string; label: string }[], pool: CryptoPool): Promise<RUResponse[]> {
+    const prepared = requests.map((r) => this.prepareRU(r.user, r.file, r.label));
+    const jobs = prepared.flatMap((d) => (d.ok ? [{ p: d.rp, q: d.rk }] : []));
+    const rus = await pool.pair(jobs);
+    let k = 0;
+    return prepared.map((d, i) => (d.ok ? this.grantedRU(d.rec, requests[i]!.file, requests[i]!.label, rus[k++]!) : d.refusal));
+  }
+
+  /** Rule 31's decision and the operands of its pairing, or rule 32's refusal. */
+  private prepareRU(
+    user: string,
+    file: string,
+    label: string,
+  ): { ok: true; rec: PartitionRecord; rp: G1Point; rk: G2Point } | { ok: false; refusal: RUResponse } {
     const rec = this.parts.get(partKey(file, label));
     const d = decide(user, this.members.get(user), this.revoked.has(user), rec, { file, label }, this.policy);
-    if (!d.ok) return { granted: false, code: d.code, reason: d.reason };
+    if (!d.ok) return { ok: false, refusal: { granted: false, code: d.code, reason: d.reason } };
     const rk = this.rks.get(user) ?? this.rekeyFromSecrets(rec!.owner, user);
-    if (!rk) return { granted: false, code: 'MISSING_KEY', reason: `no RK(${user}) yet: Gen_Key has not run for ${user} or its owner` };
+    if (!rk) return { ok: false, refusal: { granted: false, code: 'MISSING_KEY', reason: `no RK(${user}) yet: Gen_Key has not run for ${user} or its owner` } };
     if (!this.rks.has(user)) this.rks.set(user, rk);
     const rp = this.rpPoints.get(rec!) ?? decodeG1(rec!.rp, tok.RP(file, label));
-    const ru = computeRU(rp, rk);
-    return { granted: true, owner: rec!.owner, file, label, version: rec!.version, ru: encodeGT(ru) };
+    return { ok: true, rec: rec!, rp, rk };
+  }
+
+  private grantedRU(rec: PartitionRecord, file: string, label: string, ru: Uint8Array): RUResponse {
+    return { granted: true, owner: rec.owner, file, label, version: rec.version, ru };
   }
 
   /** Control data a reader may query: the version and owner the SRS holds for a partition. */
