@@ -9,6 +9,8 @@ import { KEYGEN_USERS, PHR_SIZES_KB } from './paper.js';
 import { primitiveTable } from './primitives.js';
 import { revocationRow } from './revocation.js';
 import { throughputRow } from './throughput.js';
+import { keygenPoolPoint, throughputPoolRow } from './parallel.js';
+import { CryptoPool } from '../impl/pool.js';
 import type { BenchPoint, BenchReport, MemoryRow, RevocationRow, ThroughputRow } from './types.js';
 import { currentClock, setClock, type Clock } from './timing.js';
 
@@ -35,8 +37,8 @@ function keygenReps(users: number, quick: boolean): { warmup: number; reps: numb
 export async function runBench(opts: BenchOptions = {}): Promise<BenchReport> {
   const quick = opts.quick ?? false;
   const seed = opts.seed ?? 'sesphr-bench-1';
-  const say = opts.onProgress ?? (() => {});
   const t0 = performance.now();
+  const say = (msg: string) => opts.onProgress?.(`[${((performance.now() - t0) / 1000).toFixed(1)} s] ${msg}`);
   const previousClock = currentClock();
   setClock(opts.clock ?? 'wall');
   try {
@@ -49,8 +51,12 @@ export async function runBench(opts: BenchOptions = {}): Promise<BenchReport> {
 async function benchAll(quick: boolean, seed: string, say: (msg: string) => void, t0: number): Promise<BenchReport> {
   const points: BenchPoint[] = [];
 
+  // Quick runs start the memory measurements (separate processes: they cannot disturb this
+  // process's CPU clock) at once, so their start-up overlaps the rest.
+  const memoryEarly = quick ? (['encrypt', 'decrypt'] as const).map((op) => memoryRow(op, 16, seed)) : undefined;
+
   say('primitives');
-  const primitives = primitiveTable(deterministicRandom(`${seed}/primitives`), quick ? { warmup: 1, reps: 3 } : { warmup: 2, reps: 10 });
+  const primitives = primitiveTable(deterministicRandom(`${seed}/primitives`), quick ? { warmup: 1, reps: 2 } : { warmup: 2, reps: 10 });
 
   const sizes = quick ? [50, 2048] : [...PHR_SIZES_KB];
   const encdec: BenchPoint[] = [];
@@ -61,15 +67,32 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
   points.push(...encdec.filter((p) => p.figure === 'fig4'), ...encdec.filter((p) => p.figure === 'fig5'));
 
   const users = quick ? [10, 100] : [...KEYGEN_USERS];
+  const fig3: BenchPoint[] = [];
   for (const n of users) {
     say(`fig3: key generation for ${n} users`);
-    points.push(keygenPoint(n, seed, keygenReps(n, quick)));
+    fig3.push(keygenPoint(n, seed, keygenReps(n, quick)));
   }
+  points.push(...fig3);
 
   const throughput: ThroughputRow[] = [];
-  for (const [u, f] of quick ? [[8, 4]] : [[20, 10], [100, 50]]) {
+  const loads = quick ? [[8, 4]] : [[20, 10], [100, 50]];
+  for (const [u, f] of loads) {
     say(`SRS throughput: ${u} users, ${f} files`);
     throughput.push(throughputRow(u!, f!, quick ? 24 : 120, quick ? 2 : 3, seed));
+  }
+
+  const pool = new CryptoPool();
+  try {
+    for (const p of quick ? fig3.slice(-1) : fig3) {
+      say(`fig3 with ${pool.size} workers: ${p.x} users`);
+      points.push(await keygenPoolPoint(p.x, seed, { ...keygenReps(p.x, quick), warmup: 1 }, pool, p.floor));
+    }
+    for (const [u, f] of loads) {
+      say(`SRS throughput with ${pool.size} workers: ${u} users, ${f} files`);
+      throughput.push(await throughputPoolRow(u!, f!, quick ? 24 : 120, quick ? 2 : 3, seed, pool));
+    }
+  } finally {
+    await pool.close();
   }
 
   const revocation: RevocationRow[] = [];
@@ -81,9 +104,14 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
   }
 
   const memory: MemoryRow[] = [];
-  for (const op of ['encrypt', 'decrypt'] as const) {
-    say(`memory: ${op} 64 MB`);
-    memory.push(await memoryRow(op, 64, seed));
+  if (memoryEarly) {
+    say('memory: encrypt and decrypt 16 MB');
+    memory.push(...(await Promise.all(memoryEarly)));
+  } else {
+    for (const op of ['encrypt', 'decrypt'] as const) {
+      say(`memory: ${op} 64 MB`);
+      memory.push(await memoryRow(op, 64, seed));
+    }
   }
 
   return {

@@ -25,6 +25,10 @@ const TITLES: Record<string, string> = {
   fig4: 'Fig. 4 - encryption of a four-partition PHR (patient client, rules 25-27)',
   fig5: 'Fig. 5 - decryption of a four-partition PHR (SRS R_U + user, rules 31, 33)',
 };
+const title = (f: string): string => {
+  const m = /^fig3-pool(\d+)$/.exec(f);
+  return m ? `Fig. 3 with Srs.genKeys on ${m[1]} worker threads (wall clock; floor = one-thread floor / workers)` : (TITLES[f] ?? f);
+};
 
 export function pointsTable(points: readonly BenchPoint[]): string {
   const figs = [...new Set(points.map((p) => p.figure))];
@@ -32,7 +36,7 @@ export function pointsTable(points: readonly BenchPoint[]): string {
     .map((f) => {
       const ps = points.filter((p) => p.figure === f);
       const rows = ps.map((p) => [`${p.x} ${p.xLabel}`, fmtSpread(p.ours), fmtTime(p.floor), ratio(p.ours.median, p.floor), fmtTime(p.paper), ratio(p.paper, p.ours.median)]);
-      return `${TITLES[f] ?? f}\n${grid(['x', 'ours min / median / max', 'floor', 'our/floor', 'paper', 'paper/our'], rows)}`;
+      return `${title(f)}\n${grid(['x', 'ours min / median / max', 'floor', 'our/floor', 'paper', 'paper/our'], rows)}`;
     })
     .join('\n\n');
 }
@@ -52,7 +56,17 @@ export function reportText(r: BenchReport): string {
   );
   out.push(
     `SRS throughput (R_U answered per second, min / median / max over batches)\n` +
-      grid(['users', 'files', 'partitions', 'requests/batch', 'R_U per second'], r.throughput.map((t) => [String(t.users), String(t.files), String(t.partitions), String(t.requests), `${t.perSecond.min.toFixed(1)} / ${t.perSecond.median.toFixed(1)} / ${t.perSecond.max.toFixed(1)}`])),
+      grid(
+        ['users', 'files', 'partitions', 'requests/batch', 'answered by', 'R_U per second'],
+        r.throughput.map((t) => [
+          String(t.users),
+          String(t.files),
+          String(t.partitions),
+          String(t.requests),
+          t.workers ? `requestRUBatch, ${t.workers} workers (${t.clock ?? r.clock})` : `requestRU (${r.clock})`,
+          `${t.perSecond.min.toFixed(1)} / ${t.perSecond.median.toFixed(1)} / ${t.perSecond.max.toFixed(1)}`,
+        ]),
+      ),
   );
   out.push(
     `Revocation (seconds per revocation; cloud objects / other users' keys changed)\n` +

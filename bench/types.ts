@@ -20,6 +20,10 @@ export interface ThroughputRow {
   requests: number;
   /** R_U answered per second, min / median / max over the batches */
   perSecond: Spread;
+  /** worker threads answering (absent: the SRS's own thread, requestRU one by one) */
+  workers?: number;
+  /** clock of this row when it differs from the report's (pools are timed on the wall clock) */
+  clock?: 'wall' | 'cpu';
 }
 
 export interface RevocationRow {
