@@ -3,8 +3,8 @@
 // pool is elapsed time, and the CPU time of all threads together cannot show it.
 import { Srs, deterministicRandom } from '../impl/index.js';
 import type { CryptoPool } from '../impl/pool.js';
-import { benchWorld, phrOfSize } from './fixture.js';
 import { PAPER_KEYGEN } from './paper.js';
+import { throughputWorld } from './throughput.js';
 import { currentClock, repeatAsync, setClock, spread, type RepeatOptions } from './timing.js';
 import type { BenchPoint, ThroughputRow } from './types.js';
 
@@ -37,20 +37,8 @@ export function keygenPoolPoint(users: number, seed: string, opts: RepeatOptions
 
 export function throughputPoolRow(users: number, files: number, requests: number, batches: number, seed: string, pool: CryptoPool): Promise<ThroughputRow> {
   return onWallClock(async () => {
-    const w = benchWorld(`${seed}/throughput/${users}/${files}`);
-    const ids = Array.from({ length: users }, (_, i) => `u${i}`);
-    for (const id of ids) w.join(id);
-    const phr = phrOfSize(1, w.rng);
-    const labels = Object.keys(phr);
-    const fileIds = Array.from({ length: files }, (_, i) => `f${i}`);
-    for (const f of fileIds) w.owner.upload(f, phr);
-    const combos = ids.length * fileIds.length * labels.length;
-    let k = 0;
-    const batch = () =>
-      Array.from({ length: requests }, () => {
-        const c = k++ % combos;
-        return { user: ids[c % ids.length]!, file: fileIds[Math.floor(c / ids.length) % fileIds.length]!, label: labels[Math.floor(c / (ids.length * fileIds.length))]! };
-      });
+    const { w, partitions, next } = throughputWorld(users, files, seed);
+    const batch = () => Array.from({ length: requests }, next);
     await w.srs.requestRUBatch(batch().slice(0, 8), pool); // warm-up: worker tables and caches
     const rates: number[] = [];
     for (let b = 0; b < batches; b++) {
@@ -61,6 +49,6 @@ export function throughputPoolRow(users: number, files: number, requests: number
       if (res.some((r) => !r.granted)) throw new Error('bench: R_U refused');
       rates.push(requests / t);
     }
-    return { users, files, partitions: labels.length, requests, perSecond: spread(rates), workers: pool.size, clock: 'wall' };
+    return { users, files, partitions, requests, perSecond: spread(rates), workers: pool.size, clock: 'wall' };
   });
 }
