@@ -6,6 +6,8 @@ import { register as registerDemo } from './commands/demo.js';
 import { register as registerExplore } from './commands/explore.js';
 import { register as registerExport } from './commands/export.js';
 import { register as registerConform } from './commands/conform.js';
+import { register as registerReproduce } from './commands/reproduce.js';
+import { register as registerScenario } from './commands/scenario.js';
 import { UsageError } from './options.js';
 
 const program = new Command();
@@ -17,6 +19,8 @@ registerDemo(program);
 registerExplore(program);
 registerExport(program);
 registerConform(program);
+registerScenario(program);
+registerReproduce(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -4,6 +4,10 @@ import type { Command } from 'commander';
 import { shippedScenarios } from '../../scenarios/index.js';
 import { loadScenario, ScenarioError, type LoadedScenario } from '../../scenarios/load.js';
 import { runOnImpl } from '../../scenarios/run-impl.js';
+import { checkOnSmt } from '../../scenarios/run-smt.js';
+import { shutdownZ3 } from '../../smt/z3.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { runOnModel, ScenarioRunError, type StepOutcome } from '../../scenarios/run-model.js';
 import { UsageError } from '../options.js';
 
@@ -49,8 +53,10 @@ export function register(program: Command): void {
     });
   sc.command('check')
     .argument('[files...]', 'scenario files (default: the shipped ones)')
+    .option('--smt', 'also hand each scenario to Z3 as a trace constraint: reachable, and read expectations entailed')
+    .option('--smt-out <dir>', 'with --smt: write each query as a .smt2 file here')
     .description('validate scenario files and replay them on the model (is this sequence reachable, and are the expectations met?)')
-    .action((files: string[]) => {
+    .action(async (files: string[], o) => {
       let bad = 0;
       for (const s of load(files)) {
         try {
@@ -59,12 +65,22 @@ export function register(program: Command): void {
           console.log(`${f.length ? 'FAIL' : 'ok  '}  ${s.file}: ${r.events.length} events reachable in the model${f.length ? '' : ', expectations met'}`);
           f.forEach((x) => console.log(`      ${x}`));
           if (f.length) bad++;
+          if (o.smt) {
+            const c = await checkOnSmt(s, r);
+            console.log(`      z3: sequence ${c.reachable ? 'reachable' : 'NOT reachable'}, read expectations ${c.entailed ? 'entailed' : 'NOT entailed'} (${c.answers.join(', ')}; ${c.seconds.toFixed(2)} s)`);
+            if (!c.reachable || !c.entailed) bad++;
+            if (o.smtOut) {
+              mkdirSync(o.smtOut, { recursive: true });
+              writeFileSync(join(o.smtOut, basename(s.file).replace(/\.ya?ml$/, '.smt2')), c.smt2);
+            }
+          }
         } catch (e) {
           if (!(e instanceof ScenarioRunError)) throw e;
           console.log(`FAIL  ${e.message}`);
           bad++;
         }
       }
+      if (o.smt) await shutdownZ3();
       if (bad) process.exitCode = 1;
     });
 }

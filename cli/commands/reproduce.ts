@@ -1,0 +1,58 @@
+// `sesphr reproduce`: the one command a reviewer runs. Progress per stage on stderr, the report
+// written under --out, exit 0 when every stage ran (violated properties are results), 1 when a
+// stage could not run or a shipped scenario failed, 3 when --expect found a verdict that moved.
+import type { Command } from 'commander';
+import { compareGolden, GoldenError, readGolden, writeGolden } from '../../report/golden.js';
+import { reproduce } from '../../report/reproduce.js';
+import { writeReport } from '../../report/write.js';
+import { UsageError, parsePositiveInt } from '../options.js';
+
+export function register(program: Command): void {
+  program
+    .command('reproduce')
+    .description('verify the paper\'s properties and the catalogue, explore, run scenarios, benchmark, and write the report')
+    .option('--out <dir>', 'where the report goes', 'reports')
+    .option('--quick', 'smaller runs: the whole thing in under a minute')
+    .option('--seed <n>', 'seed for every randomised stage', '20180710')
+    .option('--expect <file>', 'compare verdicts with a golden file; exit 3 on any change')
+    .option('--write-golden <file>', 'write this run\'s verdicts as the golden file')
+    .action(async (o) => {
+      const golden = o.expect ? load(o.expect) : undefined;
+      const seed = parsePositiveInt('--seed', o.seed);
+      const t0 = performance.now();
+      const { data, failed } = await reproduce({
+        out: o.out, quick: !!o.quick, seed,
+        onStage: ({ name, index, of, done }) => {
+          if (!done) process.stderr.write(`[${index}/${of}] ${name} ...\n`);
+          else process.stderr.write(`[${index}/${of}] ${done.ok ? 'done' : `COULD NOT RUN: ${done.error}`} in ${done.seconds.toFixed(1)} s\n`);
+        },
+      });
+      const files = await writeReport(o.out, data);
+      console.log(`report: ${files.join(', ')}`);
+      console.log(`total ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      const verdicts = data.catalogue ?? data.section5 ?? [];
+      if (o.writeGolden) {
+        writeGolden(o.writeGolden, verdicts);
+        console.log(`golden verdicts written to ${o.writeGolden}`);
+      }
+      let code = failed ? 1 : 0;
+      if (golden) {
+        const changes = compareGolden(golden, verdicts);
+        if (changes.length) {
+          console.log(`${changes.length} verdict(s) moved against ${o.expect}:`);
+          for (const c of changes) console.log(`  ${c.key}: ${c.expected} -> ${c.actual}`);
+          code = code || 3;
+        } else console.log(`verdicts match ${o.expect} (${verdicts.length} runs)`);
+      }
+      process.exitCode = code;
+    });
+}
+
+function load(file: string) {
+  try {
+    return readGolden(file);
+  } catch (e) {
+    if (e instanceof GoldenError) throw new UsageError(e.message);
+    throw e;
+  }
+}

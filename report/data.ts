@@ -1,0 +1,61 @@
+// What `reproduce` gathers and the report renders. Each part is the JSON its stage wrote; the
+// renderers only format it, so a figure in the report is always the figure the stage computed.
+import type { ExploreResult } from '../model/explore.js';
+import type { DefectResolution } from '../model/defects.js';
+import type { NetConfig } from '../model/config.js';
+import type { VerifyResult } from '../smt/verdict.js';
+import type { ConformanceReport } from '../conformance/conform.js';
+import type { MutationRow } from '../scripts/mutation.js';
+import type { BenchReport } from '../bench/types.js';
+
+export interface StageRecord {
+  readonly name: string;
+  readonly seconds: number;
+  readonly ok: boolean;
+  /** why a stage could not run (never a secret) */
+  readonly error?: string;
+}
+
+export interface Meta {
+  readonly generatedAt: string;
+  readonly commit: string;
+  readonly node: string;
+  readonly platform: string;
+  readonly cpus: string;
+  readonly packages: Readonly<Record<string, string>>;
+  readonly solver?: string;
+  readonly seed: number;
+  readonly quick: boolean;
+  readonly stages: readonly StageRecord[];
+}
+
+export interface ExplorerRun extends NetConfig, Omit<ExploreResult, 'fired' | 'guardOutcomes'> {
+  readonly universe: string;
+}
+
+export interface ScenarioRecord {
+  readonly file: string;
+  readonly name: string;
+  readonly claim?: string;
+  readonly config: string;
+  readonly events: number;
+  readonly model: { readonly ok: boolean; readonly failed: readonly string[] };
+  readonly impl?: { readonly ok: boolean; readonly failed: readonly string[] };
+  readonly error?: string;
+}
+
+export type { BenchPoint } from '../bench/types.js';
+
+export interface ReportData {
+  readonly meta: Meta;
+  readonly section5?: readonly VerifyResult[];
+  readonly catalogue?: readonly VerifyResult[];
+  readonly explorer?: readonly ExplorerRun[];
+  readonly conformance?: ConformanceReport;
+  readonly mutation?: readonly MutationRow[];
+  readonly scenarios?: readonly ScenarioRecord[];
+  readonly bench?: BenchReport;
+  readonly defects: readonly DefectResolution[];
+  /** the net (paper profile) as SVG, rendered by Graphviz */
+  readonly netSvg?: string;
+}

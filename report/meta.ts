@@ -1,0 +1,43 @@
+// Provenance recorded with every report: commit, runtime, machine, package versions.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const PACKAGES = ['@noble/curves', '@noble/hashes', 'z3-solver', 'xstate', 'fast-check', 'vega', 'vega-lite', '@hpcc-js/wasm-graphviz', 'yaml', 'zod', 'typescript', 'vitest'];
+
+export function gitCommit(): string {
+  try {
+    const sha = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    return dirty ? `${sha} (with uncommitted changes)` : sha;
+  } catch {
+    return 'unknown (not a git checkout)';
+  }
+}
+
+/** The project root: the nearest folder above this file with a package.json (works from dist/ too). */
+export function projectRoot(): string {
+  let d = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(d, 'package.json')) && dirname(d) !== d) d = dirname(d);
+  return d;
+}
+
+export function packageVersions(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of PACKAGES) {
+    // Read the installed package.json directly: many packages do not export it.
+    try {
+      out[name] = JSON.parse(readFileSync(join(projectRoot(), 'node_modules', name, 'package.json'), 'utf8')).version;
+    } catch {
+      out[name] = 'not installed';
+    }
+  }
+  return out;
+}
+
+export function machine(): { platform: string; cpus: string } {
+  const c = cpus();
+  return { platform: `${process.platform}-${process.arch}`, cpus: `${c.length} x ${c[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB` };
+}

@@ -1,0 +1,132 @@
+// `reproduce`: every stage a reviewer needs, in order, each timed and recorded; a stage that
+// cannot run is reported (and makes the run fail) but does not stop the others. A violated
+// property is a result, never a failure.
+import { includesProfile } from '../model/config.js';
+import { DEFECTS } from '../model/defects.js';
+import { explore } from '../model/explore.js';
+import { renderSvg, toDot } from '../model/export/dot.js';
+import { buildNet } from '../model/net.js';
+import { CATALOGUE, PAPER_PROPERTY_IDS } from '../model/properties.js';
+import { small, paper } from '../model/universe.js';
+import { PROFILES, POLICIES, VARIANTS, checkConfig, type NetConfig } from '../model/config.js';
+import { shippedScenarios } from '../scenarios/index.js';
+import { loadScenario } from '../scenarios/load.js';
+import { runOnImpl } from '../scenarios/run-impl.js';
+import { runOnModel, type StepOutcome } from '../scenarios/run-model.js';
+import { verifyCatalogue } from '../smt/verify.js';
+import { z3Version } from '../smt/z3.js';
+import type { VerifyResult } from '../smt/verdict.js';
+import { conform } from '../conformance/conform.js';
+import { mutationScore } from '../scripts/mutation.js';
+import { runBench } from '../bench/run.js';
+import type { ExplorerRun, ReportData, ScenarioRecord, StageRecord } from './data.js';
+import { gitCommit, machine, packageVersions } from './meta.js';
+import { join } from 'node:path';
+
+export interface ReproduceOptions {
+  readonly out: string;
+  readonly quick: boolean;
+  readonly seed: number;
+  /** called when a stage starts and ends, for progress output */
+  readonly onStage?: (event: { name: string; index: number; of: number; done?: StageRecord }) => void;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+export function allConfigs(): NetConfig[] {
+  const out: NetConfig[] = [];
+  for (const profile of PROFILES) for (const variant of VARIANTS) for (const policy of POLICIES) {
+    try {
+      checkConfig({ profile, variant, policy });
+      out.push({ profile, variant, policy });
+    } catch {
+      /* paper profile with owner-keys: not a configuration */
+    }
+  }
+  return out;
+}
+
+/** Quick mutation runs: one configuration per variant and policy, enough to reach every fault. */
+const QUICK_MUTATION_CONFIGS: NetConfig[] = [
+  { profile: 'adversarial', variant: 'srs-keys', policy: 'from-join-date' },
+  { profile: 'adversarial', variant: 'owner-keys', policy: 'history' },
+];
+
+const failures = (xs: readonly StepOutcome[]) => xs.flatMap((o) => o.results.filter((r) => !r.ok).map((r) => `line ${o.line}: ${r.what}: expected ${r.expected}, got ${r.actual}`));
+
+export async function reproduce(opts: ReproduceOptions): Promise<{ data: ReportData; failed: boolean }> {
+  const smtOut = join(opts.out, 'smt2');
+  const d: Mutable<Partial<ReportData>> = { defects: DEFECTS };
+  const stages: Array<[string, () => Promise<void>]> = [
+    ['Section 5: the paper\'s three properties on the paper profile (Z3)', async () => {
+      d.section5 = await verifyCatalogue({ universe: paper.name, profiles: ['paper'], properties: [...PAPER_PROPERTY_IDS], smtOut });
+    }],
+    ['the whole catalogue across profiles, variants and policies (Z3)', async () => {
+      const others = CATALOGUE.map((p) => p.id).filter((id) => !(PAPER_PROPERTY_IDS as readonly string[]).includes(id));
+      const rest: VerifyResult[] = [
+        ...(await verifyCatalogue({ universe: paper.name, properties: [...PAPER_PROPERTY_IDS], profiles: ['extended', 'adversarial'], smtOut })),
+        ...(await verifyCatalogue({ universe: paper.name, properties: others, smtOut })),
+      ];
+      d.catalogue = [...(d.section5 ?? []), ...rest];
+    }],
+    ['explicit-state exploration of the small universe (every configuration, exhaustive)', async () => {
+      d.explorer = allConfigs().map((cfg): ExplorerRun => {
+        const net = buildNet(small, cfg);
+        const { fired: _f, guardOutcomes: _g, ...r } = explore(net, CATALOGUE.filter((p) => includesProfile(cfg.profile, p.profiles[0])));
+        return { universe: small.name, ...cfg, ...r };
+      });
+    }],
+    ['scenarios on the model and the implementation', async () => {
+      d.scenarios = shippedScenarios().map((f): ScenarioRecord => {
+        const s = loadScenario(f);
+        const config = `${s.spec.universe} / ${s.spec.profile} / ${s.spec.variant} / ${s.spec.policy}`;
+        try {
+          const model = runOnModel(s);
+          const impl = runOnImpl(s, model, `reproduce-${opts.seed}`);
+          return { file: f, name: s.spec.name, claim: s.spec.claim, config, events: model.events.length,
+            model: { ok: model.ok, failed: failures(model.expectations) },
+            impl: { ok: impl.ok, failed: [...impl.divergences, ...failures(impl.expectations)] } };
+        } catch (e) {
+          return { file: f, name: s.spec.name, claim: s.spec.claim, config, events: 0, model: { ok: false, failed: [] }, error: (e as Error).message };
+        }
+      });
+    }],
+    ['conformance: graph paths over small, traces replayed, random runs over paper (real crypto)', async () => {
+      d.conformance = conform({ universe: small, configs: allConfigs(), seed: opts.seed, runs: opts.quick ? 1 : 10, sample: opts.quick ? 5 : undefined });
+    }],
+    ['mutation score: seeded implementation faults, each against the conformance suite', async () => {
+      d.mutation = mutationScore({ runs: opts.quick ? 1 : 3, seed: opts.seed, configs: opts.quick ? QUICK_MUTATION_CONFIGS : undefined });
+    }],
+    ['benchmarks: Figs. 3-5 beside the paper and the primitives\' floor', async () => {
+      d.bench = await runBench({ quick: opts.quick, seed: `reproduce-${opts.seed}` });
+    }],
+    ['the net as a diagram (Graphviz)', async () => {
+      d.netSvg = await renderSvg(toDot(buildNet(paper, { profile: 'paper', variant: 'srs-keys', policy: 'history' })));
+    }],
+  ];
+
+  const records: StageRecord[] = [];
+  for (const [k, [name, run]] of stages.entries()) {
+    opts.onStage?.({ name, index: k + 1, of: stages.length });
+    const t0 = performance.now();
+    let rec: StageRecord;
+    try {
+      await run();
+      rec = { name, seconds: (performance.now() - t0) / 1000, ok: true };
+    } catch (e) {
+      rec = { name, seconds: (performance.now() - t0) / 1000, ok: false, error: (e as Error).message };
+    }
+    records.push(rec);
+    opts.onStage?.({ name, index: k + 1, of: stages.length, done: rec });
+  }
+  let solver: string | undefined;
+  try {
+    solver = await z3Version();
+  } catch {
+    solver = undefined;
+  }
+  const m = machine();
+  d.meta = { generatedAt: new Date().toISOString(), commit: gitCommit(), node: process.version, ...m, packages: packageVersions(), solver, seed: opts.seed, quick: opts.quick, stages: records };
+  const failed = records.some((r) => !r.ok) || (d.scenarios ?? []).some((s) => s.error !== undefined || !s.model.ok || (s.impl && !s.impl.ok));
+  return { data: d as ReportData, failed };
+}

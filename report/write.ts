@@ -1,0 +1,41 @@
+// Writing the report: index.html (self-contained: styles and SVGs inline, no network), report.md
+// and the JSON of every part. Each file goes through a temporary name and a rename, so an
+// interrupted run never leaves a half-written report beside a good one.
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { toHtml, toMarkdown } from './blocks.js';
+import { reportContent } from './content.js';
+import type { ReportData } from './data.js';
+import { figureSvg } from './plots.js';
+
+function writeAtomic(path: string, data: string) {
+  writeFileSync(`${path}.tmp`, data);
+  renameSync(`${path}.tmp`, path);
+}
+
+const FIGURES: ReadonlyArray<[string, string]> = [
+  ['fig3', 'Fig. 3: key generation at the SRS'],
+  ['fig4', 'Fig. 4: encryption of a four-partition PHR'],
+  ['fig5', 'Fig. 5: decryption (SRS work included)'],
+];
+
+export async function writeReport(dir: string, d: ReportData): Promise<string[]> {
+  mkdirSync(dir, { recursive: true });
+  const figures: Record<string, string> = {};
+  for (const [id, caption] of FIGURES) {
+    const pts = d.bench?.points.filter((p) => p.figure === id) ?? [];
+    if (pts.length) figures[caption] = await figureSvg(caption, pts);
+  }
+  const blocks = reportContent(d, figures);
+  const written: string[] = [];
+  const put = (name: string, data: string) => {
+    writeAtomic(join(dir, name), data);
+    written.push(join(dir, name));
+  };
+  put('index.html', toHtml('SeSPHR workbench report', blocks));
+  put('report.md', toMarkdown(blocks));
+  put('report.json', JSON.stringify({ ...d, netSvg: undefined }, null, 2));
+  for (const [name, svg] of Object.entries(figures)) put(`${name.split(':')[0].replace(/\W+/g, '').toLowerCase()}.svg`, svg);
+  if (d.netSvg) put('net.svg', d.netSvg);
+  return written;
+}

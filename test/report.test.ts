@@ -1,0 +1,79 @@
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { XMLValidator } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import { applyEvent } from '../conformance/adapter.js';
+import { createWorld, holdingsOf, partiesOf } from '../conformance/world.js';
+import { DEFECTS } from '../model/defects.js';
+import { explore } from '../model/explore.js';
+import { renderSvg, toDot } from '../model/export/dot.js';
+import { buildNet } from '../model/net.js';
+import { CATALOGUE } from '../model/properties.js';
+import { small } from '../model/universe.js';
+import type { ReportData, ScenarioRecord } from '../report/data.js';
+import { writeReport } from '../report/write.js';
+import { shippedScenarios } from '../scenarios/index.js';
+import { loadScenario } from '../scenarios/load.js';
+import { runOnImpl } from '../scenarios/run-impl.js';
+import { runOnModel } from '../scenarios/run-model.js';
+
+const SECRET_TOKENS = /^(sk|r|PHR)\(/;
+
+describe('the report', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'report-'));
+  const seed = 'report-test';
+  const files = shippedScenarios().filter((f) => /collusion-srs-cloud-srs-keys|revoked-doctor-keeps|pharmacist/.test(f));
+  const secrets = new Set<string>();
+  const scenarios: ScenarioRecord[] = files.map((f) => {
+    const s = loadScenario(f);
+    const model = runOnModel(s);
+    const impl = runOnImpl(s, model, seed);
+    // The same world, rebuilt from the same seed, gives the secrets that run held.
+    const w = createWorld(s.net.U, s.net.cfg, `${seed}/${s.spec.name}`);
+    for (const e of model.events) applyEvent(w, e.event);
+    for (const p of partiesOf(s.net.U)) for (const h of holdingsOf(w, p)) if (SECRET_TOKENS.test(h.token)) {
+      secrets.add(Buffer.from(h.bytes).toString('hex'));
+      if (h.token.startsWith('PHR(')) secrets.add(Buffer.from(h.bytes).toString('utf8').toLowerCase());
+    }
+    return { file: f, name: s.spec.name, config: s.spec.profile, events: model.events.length, model: { ok: model.ok, failed: [] }, impl: { ok: impl.ok, failed: [] } };
+  });
+  const net = buildNet(small, { profile: 'adversarial', variant: 'srs-keys', policy: 'history' });
+  const { fired: _f, guardOutcomes: _g, ...r } = explore(net, CATALOGUE);
+  const data: ReportData = {
+    meta: { generatedAt: 'test', commit: 'test', node: process.version, platform: 'test', cpus: 'test', packages: {}, seed: 1, quick: true, stages: [{ name: 'explore', seconds: r.seconds, ok: true }] },
+    explorer: [{ universe: 'small', ...net.cfg, ...r }],
+    scenarios,
+    defects: DEFECTS,
+    netSvg: await renderSvg(toDot(net)),
+  };
+  const written = await writeReport(dir, data);
+
+  it('writes index.html, report.md, report.json and the net', () => {
+    expect(readdirSync(dir).sort()).toEqual(expect.arrayContaining(['index.html', 'net.svg', 'report.json', 'report.md']));
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(written).toHaveLength(readdirSync(dir).length);
+  });
+
+  it('index.html is self-contained: no script, stylesheet, image or font fetched from anywhere', () => {
+    const html = readFileSync(join(dir, 'index.html'), 'utf8');
+    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=|<img[^>]+src=|url\(\s*['"]?https?:/i);
+    expect(html).toContain('<svg');
+    expect(XMLValidator.validate(readFileSync(join(dir, 'net.svg'), 'utf8'))).toBe(true);
+  });
+
+  it('shows the scenarios and the exploration figures it was given', () => {
+    const md = readFileSync(join(dir, 'report.md'), 'utf8');
+    for (const s of scenarios) expect(md).toContain(s.name);
+    expect(md).toContain(String(r.states));
+    expect(md).toContain('collusion.srs-cloud (violated)');
+  });
+
+  it('contains no secret: no secret key, no r, no plaintext of the runs behind it', () => {
+    expect(secrets.size).toBeGreaterThan(10);
+    for (const f of readdirSync(dir)) {
+      const text = readFileSync(join(dir, f), 'utf8').toLowerCase();
+      for (const s of secrets) expect(text.includes(s), `${f} contains a secret`).toBe(false);
+    }
+  });
+});
