@@ -68,6 +68,8 @@ export class PatientClient extends Principal implements HoldsBytes {
   drawR(file: string, label: string): void {
     const p = this.part(file, label);
     if (p.c) throw new SesphrError('WRONG_STEP', `Gen_ri(${file},${label}): already encrypted`, tok.r(file, label));
+    // R_P already binds this r: a new r would seal C under a key R_P no longer yields.
+    if (p.rp) throw new SesphrError('WRONG_STEP', `Gen_ri(${file},${label}): R_P already computed from r`, tok.r(file, label));
     p.r = this.rng.scalar();
   }
 
