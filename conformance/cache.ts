@@ -47,6 +47,10 @@ export class GroupCache {
   maskFromR(r: Uint8Array): Mask {
     return this.get('r', [r], () => this.mask(gt.pow(Z(), int(r))));
   }
+  /** Z^r held directly as GT bytes (the model's key(f,i) token). */
+  maskFromBytes(b: Uint8Array): Mask | undefined {
+    return this.get('gt', [b], () => { try { return this.mask(fields.Fp12.fromBytes(b)); } catch { return undefined; } });
+  }
   /** K2: (R^U)^{1/x_u} = Z^r. */
   maskFromRU(ru: Uint8Array, sk: Uint8Array): Mask {
     return this.get('ru', [ru, sk], () => this.mask(gt.pow(fields.Fp12.fromBytes(ru), scalar.inv(int(sk)))));

@@ -30,6 +30,8 @@ export interface ConformOptions {
   readonly make?: Makers;
   /** stop a configuration's paths at the first mismatch (mutation runs) */
   readonly stopAtFirst?: boolean;
+  /** shrink failing fast-check runs (default true) */
+  readonly shrink?: boolean;
 }
 
 export interface TraceSummary {
@@ -65,6 +67,7 @@ export function conform(o: ConformOptions): ConformanceReport {
   const mismatches: Mismatch[] = [];
   const worldSeed = `conform-${o.seed}`;
   for (const config of o.configs) {
+    if (o.stopAtFirst && mismatches.length) break;
     const net = buildNet(o.universe, config);
     const paths = o.graph === false ? undefined : runPaths(net, { seed: worldSeed, make: o.make, stopAtFirst: o.stopAtFirst, sample: o.sample });
     if (paths) mismatches.push(...paths.mismatches);
@@ -77,7 +80,7 @@ export function conform(o: ConformOptions): ConformanceReport {
     }
     let random: RandomReport | undefined;
     if (o.runs > 0 && !(o.stopAtFirst && mismatches.length)) {
-      random = runRandom(buildNet(o.randomUniverse ?? paper, config), { runs: o.runs, seed: o.seed, maxCommands: o.maxCommands, make: o.make, worldSeed });
+      random = runRandom(buildNet(o.randomUniverse ?? paper, config), { runs: o.runs, seed: o.seed, maxCommands: o.maxCommands, make: o.make, worldSeed, shrink: o.shrink });
       if (random.counterexample) mismatches.push(...random.counterexample.mismatches);
     }
     configs.push({ config, paths, traces, random });

@@ -53,6 +53,23 @@ export const DEVIATIONS = [
     applies: (net: Net, m: Marking, t: GroundTransition) =>
       t.rule.name === 'Gen_Key' && net.cfg.variant === 'owner-keys' && !has(net, m, holds(t.binding.x, sk(t.binding.x))),
   },
+  {
+    id: 'revoke-pending',
+    describe: 'the owner may revoke a registered user it has not approved yet (impl/srs.ts revoke removes a pending registration too); the model\'s Revoke needs membership',
+    applies: (net: Net, m: Marking, t: GroundTransition) =>
+      (t.rule.name === 'Revoke' || t.rule.name === 'Revoke_Keep') && has(net, m, Registered(t.binding.u)) && !has(net, m, Member(t.binding.u)) && !has(net, m, Revoked(t.binding.u)),
+  },
+  {
+    id: 're-register-after-revocation',
+    describe: 'a revoked user may register again as a new joiner (impl/srs.ts register clears the revocation; approval is needed again); in the model revocation is final',
+    applies: (net: Net, m: Marking, t: GroundTransition) => t.rule.name === 'Register' && has(net, m, Revoked(t.binding.u)),
+  },
+  {
+    id: 'srs-keys-before-approval',
+    describe: 'srs-keys: the SRS makes a key pair for any registered user, approved or not (impl/srs.ts genKey); the model\'s Gen_Key waits for membership (Sec. 3.6: "the owner approves; the SRS generates the keys")',
+    applies: (net: Net, m: Marking, t: GroundTransition) =>
+      t.rule.name === 'Gen_Key' && net.cfg.variant === 'srs-keys' && has(net, m, Registered(t.binding.x)) && !has(net, m, Member(t.binding.x)) && !has(net, m, Revoked(t.binding.x)),
+  },
 ] as const;
 
 /** D_R_F sent while disabled because the request would be granted: the SRS's grant is D_R_S. */

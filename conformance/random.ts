@@ -26,6 +26,8 @@ export interface RandomOptions {
   /** seed of the real parties' randomness */
   readonly worldSeed?: string;
   readonly make?: Makers;
+  /** shrink a failing run to a minimal one (default true; each attempt re-runs real crypto) */
+  readonly shrink?: boolean;
 }
 
 export interface RandomReport {
@@ -103,7 +105,7 @@ export function runRandom(net: Net, opts: RandomOptions): RandomReport {
       checks += run.checks;
     }
   });
-  const details = fc.check(prop, { seed: opts.seed, numRuns: opts.runs, path: opts.path, endOnFailure: false });
+  const details = fc.check(prop, { seed: opts.seed, numRuns: opts.runs, path: opts.path, endOnFailure: opts.shrink === false });
   if (worst && details.failed) worst = { ...worst, path: details.counterexamplePath ?? undefined };
   return {
     universe: net.U.name, ...net.cfg, runs: details.numRuns, seed: opts.seed, steps, checks, passed: !details.failed,

@@ -57,6 +57,8 @@ function masks(w: World, h: Held, cache: GroupCache): Array<{ route: string; mas
   }
   for (const f of U.files) for (const i of U.partitions) {
     for (const r of get(tok.r(f, i))) add(`r(${f},${i})`, cache.maskFromR(r));
+    // key(f,i) = Z^r held as such (no honest party keeps it; a faulty one might hand it out).
+    for (const k of get(`key(${f},${i})`)) add(`key(${f},${i})`, cache.maskFromBytes(k));
     const rps = get(tok.RP(f, i));
     for (const rp of rps) for (const xp of skP) add(`RP(${f},${i})+sk(${P})`, cache.maskFromOwner(rp, xp));
     for (const { id: u } of U.users) {

@@ -1,7 +1,8 @@
 // One conformance run: the model's marking and the real world side by side. `send` delivers one
 // event to both: if the model's guard is true, both must take the step and the oracle checks the
 // new state; if it is false, the implementation must refuse (or, for a once-only guard such as
-// "not already downloaded", repeat the step without changing any party's token names).
+// "not already downloaded", repeat the step without changing any party's token names or the
+// SRS's control state).
 import { type Marking, fire, m0Of } from '../model/marking.js';
 import { type NetEvent, transitionOf } from '../model/machine.js';
 import type { GroundTransition, Net } from '../model/net.js';
@@ -79,7 +80,13 @@ export function check(run: Run, event?: string): void {
   record(run, r.findings, event);
 }
 
-const tokenNames = (w: World) => partiesOf(w.U).map((p) => holdingsOf(w, p).map((h) => h.token).sort().join(' ')).join(' | ');
+/** What a repeat must leave unchanged: every party's token names and the SRS's control state
+ *  (registrations, ACL, revocations, uploads), the clock excepted: the SRS ticks on any event. */
+function observable(w: World): string {
+  const names = partiesOf(w.U).map((p) => holdingsOf(w, p).map((h) => h.token).sort().join(' ')).join(' | ');
+  const { clock: _clock, held: _held, ...control } = JSON.parse(w.srs.stateDigest()) as Record<string, unknown>;
+  return names + ' || ' + JSON.stringify(control);
+}
 
 /** Sends one event to model and implementation; returns whether both agreed. */
 export function send(run: Run, e: NetEvent, opts: { final?: boolean } = {}): StepObservation {
@@ -89,7 +96,7 @@ export function send(run: Run, e: NetEvent, opts: { final?: boolean } = {}): Ste
   run.step++;
   const exp = expectationOf(net, run.marking, t);
   const before = run.marking;
-  const namesBefore = exp.enabled ? '' : tokenNames(run.world);
+  const namesBefore = exp.enabled ? '' : observable(run.world);
   const answer = applyEvent(run.world, e);
   const fs: Finding[] = [];
   const who = t.binding.u ?? t.binding.x ?? t.binding.o ?? net.U.owner;
@@ -106,10 +113,10 @@ export function send(run: Run, e: NetEvent, opts: { final?: boolean } = {}): Ste
   } else if (answer.accepted) {
     // A disabled event the implementation performs is fine only as a repeat that changes no
     // party's token names (the model's once-only guards), or as a documented deviation.
-    repeat = tokenNames(run.world) === namesBefore;
+    repeat = observable(run.world) === namesBefore;
     deviation = repeat ? undefined : DEVIATIONS.find((d) => d.applies(net, run.marking, t))?.id;
     if (deviation) run.deviations.push({ id: deviation, path: run.name, step: run.step, event: t.id });
-    else if (!repeat) fs.push({ kind: 'answer', party: who, model: `${t.id} disabled`, impl: 'accepted, and holdings changed' });
+    else if (!repeat) fs.push({ kind: 'answer', party: who, model: `${t.id} disabled`, impl: 'accepted, and holdings or SRS control state changed' });
   } else if (exp.refusal && answer.code !== exp.refusal && t.rule.name === 'D_R_S') {
     fs.push({ kind: 'answer', party: who, model: `refused for ${exp.refusal}`, impl: `refused for ${answer.code}` });
   }

@@ -1,0 +1,95 @@
+// Seeded faults for the mutation score (issue 5): each is a set of party constructors
+// (conformance/world.ts Makers) whose subclasses misbehave in ONE way. They live here, in script
+// code, and reach into the parties' private state at runtime only where the fault needs it; the
+// shipped implementation's normal paths are never edited.
+import {
+  Cloud, NONCE_BYTES, PatientClient, Srs, UserClient, computeRU, decodeG1, encodeGT, maskFor,
+  partKey, sealPartition, holding, type Holding,
+} from '../impl/index.js';
+import { HONEST, type Makers } from '../conformance/world.js';
+
+export interface Fault {
+  readonly id: string;
+  readonly describe: string;
+  readonly make: Makers;
+}
+
+/** Runtime access to a party's private fields: only faults do this. */
+const inner = (x: object) => x as unknown as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+class SkipAclSrs extends Srs {
+  override requestRU(user: string, file: string, label: string) {
+    const res = super.requestRU(user, file, label);
+    if (res.granted || res.code !== 'NOT_GRANTED') return res;
+    const me = inner(this);
+    const rec = me.parts.get(partKey(file, label));
+    const rk = me.rks.get(user) ?? me.rekeyFromSecrets(rec.owner, user);
+    if (!rk) return res;
+    return { granted: true as const, owner: rec.owner, file, label, version: rec.version, ru: encodeGT(computeRU(decodeG1(rec.rp, 'RP'), rk)) };
+  }
+}
+
+class RevokeKeepsAclSrs extends Srs {
+  override revoke(owner: string, user: string): void {
+    const entry = inner(this).members.get(user);
+    super.revoke(owner, user);
+    if (entry) inner(this).members.set(user, entry);
+  }
+}
+
+class RevokeKeepsKeysSrs extends Srs {
+  override revoke(owner: string, user: string): void {
+    const me = inner(this);
+    const kept = (['sks', 'pks', 'rks'] as const).map((k) => [k, me[k].get(user)] as const);
+    super.revoke(owner, user);
+    for (const [k, v] of kept) if (v !== undefined) me[k].set(user, v);
+  }
+}
+
+class AadWithoutLabelPatient extends PatientClient {
+  override encryptPartition(file: string, label: string): void {
+    const p = inner(this).parts.get(partKey(file, label));
+    if (!p || p.r === undefined || p.c) return super.encryptPartition(file, label);
+    p.c = sealPartition(maskFor(p.r), { ...p.binding, label: '' }, p.phr, inner(this).rng.bytes(NONCE_BYTES));
+  }
+}
+
+class KeyReusePatient extends PatientClient {
+  override drawR(file: string, label: string): void {
+    super.drawR(file, label);
+    const parts = inner(this).parts as Map<string, { binding: { file: string; label: string }; r?: bigint }>;
+    const first = [...parts.values()].find((p) => p.binding.file === file && p.binding.label !== label && p.r !== undefined);
+    if (first) parts.get(partKey(file, label))!.r = first.r;
+  }
+}
+
+/** A cloud that keeps key material it is handed, and lists it. */
+class KeyHoldingCloud extends Cloud {
+  readonly keys = new Map<string, Uint8Array>();
+  override holdings(): Holding[] {
+    return [...super.holdings(), ...[...this.keys].map(([t, b]) => holding(t, b))];
+  }
+}
+class KeyHandingPatient extends PatientClient {
+  override sendC(file: string, label: string): void {
+    super.sendC(file, label);
+    const p = inner(this).parts.get(partKey(file, label));
+    const cloud = inner(this).cloud;
+    if (cloud instanceof KeyHoldingCloud) cloud.keys.set(`key(${file},${label})`, encodeGT(maskFor(p.r)));
+  }
+}
+
+class NeverForgetsUser extends UserClient {
+  override forget(): void {}
+}
+
+export const FAULTS: readonly Fault[] = [
+  { id: 'srs-skips-acl', describe: 'the SRS issues R^U for partitions the ACL does not grant', make: { ...HONEST, srs: (o) => new SkipAclSrs(o) } },
+  { id: 'revoke-keeps-acl', describe: 'revocation leaves the user\'s ACL entry (membership and labels)', make: { ...HONEST, srs: (o) => new RevokeKeepsAclSrs(o) } },
+  { id: 'revoke-keeps-keys', describe: 'revocation leaves the user\'s keys and RK at the SRS', make: { ...HONEST, srs: (o) => new RevokeKeepsKeysSrs(o) } },
+  { id: 'aad-omits-label', describe: 'the AEAD associated data omits the partition label', make: { ...HONEST, patient: (id, o) => new AadWithoutLabelPatient(id, o) } },
+  { id: 'key-reused', describe: 'one partition key (one r) reused across the partitions of a file', make: { ...HONEST, patient: (id, o) => new KeyReusePatient(id, o) } },
+  { id: 'cloud-gets-key', describe: 'the owner hands the cloud each partition key Z^r with C', make: { ...HONEST, cloud: () => new KeyHoldingCloud(), patient: (id, o) => new KeyHandingPatient(id, o) } },
+  { id: 'from-join-date-ignored', describe: 'the SRS applies the history policy whatever was configured', make: { ...HONEST, srs: (o) => new Srs({ ...o, policy: 'history' }) } },
+  { id: 'user-never-forgets', describe: 'an honest departure leaves the user client\'s bytes in place', make: { ...HONEST, user: (id, o) => new NeverForgetsUser(id, o) } },
+];

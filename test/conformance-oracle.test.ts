@@ -1,0 +1,64 @@
+// The adapter and the oracle on hand-picked steps: refusals with the model's reason, documented
+// deviations counted (not silently passed), and the oracle failing when the implementation is
+// made to misbehave (the suite can fail).
+import { describe, expect, it } from 'vitest';
+import { buildNet } from '../model/net.js';
+import { small } from '../model/universe.js';
+import type { NetEvent } from '../model/machine.js';
+import { applyEvent, createWorld, holdingsOf, runEvents } from '../conformance/index.js';
+import { FAULTS } from '../scripts/faults.js';
+
+const ext = buildNet(small, { profile: 'extended', variant: 'srs-keys', policy: 'history' });
+const ev = (type: string, b: Record<string, string> = {}): NetEvent => ({ type, ...b });
+// register, approve, keys, upload medical, download and request: the doctor reads.
+const joinAndRead: NetEvent[] = [
+  ev('Register', { u: 'd' }), ev('Approve', { u: 'd' }), ev('Gen_Key', { x: 'P' }), ev('Send_Keys', { x: 'P' }),
+  ev('Gen_Key', { x: 'd' }), ev('Send_Keys', { x: 'd' }), ev('Gen_ri', { f: 'f1', i: 'medical' }),
+  ev('Encrypt_Pi', { f: 'f1', i: 'medical' }), ev('Compt_Ri', { f: 'f1', i: 'medical' }), ev('Send_C', { f: 'f1', i: 'medical' }),
+  ev('Send_Ri', { f: 'f1', i: 'medical' }), ev('D_C', { u: 'd', f: 'f1', i: 'medical' }), ev('D_R_S', { u: 'd', f: 'f1', i: 'medical' }),
+  ev('Decrypt_ri', { u: 'd', f: 'f1', i: 'medical' }),
+];
+
+describe('adapter', () => {
+  it('reports the implementation\'s refusal code and keeps secrets out of holdings names', () => {
+    const w = createWorld(small, ext.cfg, 'seed-a');
+    expect(applyEvent(w, ev('D_R_S', { u: 'd', f: 'f1', i: 'medical' }))).toMatchObject({ accepted: false, code: 'NOT_REGISTERED' });
+    expect(applyEvent(w, ev('Encrypt_Pi', { f: 'f1', i: 'medical' }))).toMatchObject({ accepted: false, code: 'WRONG_STEP' });
+    expect(holdingsOf(w, 'P').map((h) => h.token).sort()).toEqual(['PHR(f1,insurance)', 'PHR(f1,medical)']);
+  });
+
+  it('a member\'s whole read path agrees with the model at every step, and the doctor reads exactly medical', () => {
+    const run = runEvents(ext, 'join-and-read', joinAndRead, { seed: 'seed-b' });
+    expect(run.mismatches).toEqual([]);
+    expect(run.reads.filter((r) => r.coalition === 'd').map((r) => r.partition)).toEqual(['medical']);
+  });
+
+  it('an ungranted request is refused by both, for the reason the model gives', () => {
+    const run = runEvents(ext, 'ungranted', [...joinAndRead.slice(0, 6), ev('Gen_ri', { f: 'f1', i: 'insurance' }), ev('Compt_Ri', { f: 'f1', i: 'insurance' }), ev('Send_Ri', { f: 'f1', i: 'insurance' }), ev('D_R_F', { u: 'd', f: 'f1', i: 'insurance' })], { seed: 'seed-c' });
+    expect(run.mismatches).toEqual([]);
+  });
+
+  it('a non-member download is a documented deviation, counted and not passed silently', () => {
+    const run = runEvents(ext, 'public-cloud', [ev('Gen_Key', { x: 'P' }), ev('Send_Keys', { x: 'P' }), ev('Gen_ri', { f: 'f1', i: 'medical' }), ev('Encrypt_Pi', { f: 'f1', i: 'medical' }), ev('Send_C', { f: 'f1', i: 'medical' }), ev('D_C', { u: 'o', f: 'f1', i: 'medical' })], { seed: 'seed-d' });
+    expect(run.mismatches).toEqual([]);
+    expect(run.deviations.map((d) => d.id)).toEqual(['public-cloud']);
+  });
+});
+
+describe('the oracle fails on a faulty implementation', () => {
+  const fault = (id: string) => FAULTS.find((f) => f.id === id)!.make;
+
+  it('a partition key reused across partitions lets the doctor with the cloud read the ungranted partition', () => {
+    const upBoth = [...joinAndRead.slice(0, 6), ...['medical', 'insurance'].flatMap((i) => ['Gen_ri', 'Encrypt_Pi', 'Compt_Ri', 'Send_C', 'Send_Ri'].map((t) => ev(t, { f: 'f1', i })))];
+    const events = [...upBoth, ev('D_R_S', { u: 'd', f: 'f1', i: 'medical' })];
+    expect(runEvents(ext, 'honest', events, { seed: 'seed-e' }).mismatches).toEqual([]);
+    const bad = runEvents(ext, 'faulty', events, { seed: 'seed-e', make: fault('key-reused') });
+    expect(bad.mismatches.some((m) => m.kind === 'readable' && m.file === 'f1' && m.partition === 'insurance' && m.model === 'not readable')).toBe(true);
+  });
+
+  it('a revocation that leaves the keys shows in the SRS holdings', () => {
+    const events = [...joinAndRead.slice(0, 6), ev('Revoke', { u: 'd' })];
+    const bad = runEvents(ext, 'faulty', events, { seed: 'seed-f', make: fault('revoke-keeps-keys') });
+    expect(bad.mismatches.some((m) => m.kind === 'holdings' && m.party === 'SRS' && m.impl === 'holds sk(d)')).toBe(true);
+  });
+});
