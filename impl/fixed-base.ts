@@ -3,6 +3,7 @@
 // at most 32 multiplications instead of ~255 squarings and ~128 multiplications. The table
 // (32 x 255 elements, ~8 k multiplications) is built once per process on first use.
 import { bls12_381 } from '@noble/curves/bls12-381.js';
+import { FLAT_ONE, fromFlat, mulFlat, toFlat, type Flat } from './fp12-flat.js';
 import type { GT } from './group.js';
 
 const { Fp12, Fr } = bls12_381.fields;
@@ -10,20 +11,21 @@ const WINDOW = 8;
 const WINDOWS = Math.ceil(Fr.BITS / WINDOW);
 
 export class FixedBaseGT {
-  private table: GT[][] | undefined;
+  /** Entries in fp12-flat.ts form: the products below run on plain bigints. */
+  private table: Flat[][] | undefined;
 
   constructor(private readonly base: () => GT) {}
 
-  private build(): GT[][] {
-    const t: GT[][] = [];
-    let b = this.base(); // b = base^(256^j)
+  private build(): Flat[][] {
+    const t: Flat[][] = [];
+    let b = toFlat(this.base()); // b = base^(256^j)
     for (let j = 0; j < WINDOWS; j++) {
-      const row: GT[] = new Array(1 << WINDOW);
-      row[0] = Fp12.ONE;
+      const row: Flat[] = new Array(1 << WINDOW);
+      row[0] = FLAT_ONE;
       row[1] = b;
-      for (let d = 2; d < 1 << WINDOW; d++) row[d] = Fp12.mul(row[d - 1]!, b);
+      for (let d = 2; d < 1 << WINDOW; d++) row[d] = mulFlat(row[d - 1]!, b);
       t.push(row);
-      b = Fp12.mul(row[(1 << WINDOW) - 1]!, b);
+      b = mulFlat(row[(1 << WINDOW) - 1]!, b);
     }
     return t;
   }
@@ -31,12 +33,12 @@ export class FixedBaseGT {
   /** base^k for 0 <= k < q (callers check the range: secret scalars are in [1, q-1]). */
   pow(k: bigint): GT {
     const t = (this.table ??= this.build());
-    let acc: GT | undefined;
+    let acc: Flat | undefined;
     let e = k;
     for (let j = 0; e > 0n; j++, e >>= BigInt(WINDOW)) {
       const d = Number(e & 0xffn);
-      if (d) acc = acc ? Fp12.mul(acc, t[j]![d]!) : t[j]![d]!;
+      if (d) acc = acc ? mulFlat(acc, t[j]![d]!) : t[j]![d]!;
     }
-    return acc ?? Fp12.ONE;
+    return acc ? fromFlat(acc) : Fp12.ONE;
   }
 }

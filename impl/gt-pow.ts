@@ -2,11 +2,12 @@
 // On GT the Frobenius z -> z^p acts as z -> z^u (p = u mod q), so psi(z) = conj(z^p) = z^|u|
 // costs a Frobenius map and a conjugation. Writing k mod q in base |u| (four 64-bit digits,
 // q = u^4 - u^2 + 1 < |u|^4) gives z^k = prod_i psi^i(z)^(d_i): one joint square-and-multiply over
-// 64 bits with a 16-entry table of products. Valid only for z in GT, hence the guard: elements
-// the code made or validated are remembered (a WeakSet of the frozen noble objects); any other
-// element is tested (inGT) and, outside GT, exponentiated the plain way, so the result equals
-// Fp12.pow(z, k) for every input.
+// 64 bits with a 16-entry table of products (on fp12-flat.ts). Valid only for z in GT, hence
+// the guard: elements the code made or validated are remembered (a WeakSet of the frozen noble
+// objects); any other element is tested (inGT) and, outside GT, exponentiated the plain way, so
+// the result equals Fp12.pow(z, k) for every input.
 import { bls12_381 } from '@noble/curves/bls12-381.js';
+import { fromFlat, mulFlat, sqrFlat, toFlat, type Flat } from './fp12-flat.js';
 import { BLS_U_ABS, inGT } from './gt-membership.js';
 import type { GT } from './group.js';
 
@@ -43,26 +44,25 @@ function powInGT(z: GT, k: bigint): GT {
   const b1 = psi(z);
   const b2 = psi(b1);
   const b3 = psi(b2);
-  const bases = [z, b1, b2, b3];
-  const table: GT[] = new Array(16);
-  table[0] = Fp12.ONE;
+  const bases = [z, b1, b2, b3].map(toFlat);
+  const table: Flat[] = new Array(16);
   for (let m = 1; m < 16; m++) {
     const low = m & -m;
     const i = 31 - Math.clz32(low);
-    table[m] = m === low ? bases[i]! : Fp12.mul(table[m ^ low]!, bases[i]!);
+    table[m] = m === low ? bases[i]! : mulFlat(table[m ^ low]!, bases[i]!);
   }
   let bits = 0;
   for (const d of digits) bits = Math.max(bits, d.toString(2).length);
   if (digits.every((d) => d === 0n)) return Fp12.ONE;
   const d32 = digits.map((d) => [Number(d & 0xffffffffn), Number(d >> 32n)]);
   const bit = (i: number, b: number) => (b < 32 ? (d32[i]![0]! >>> b) & 1 : (d32[i]![1]! >>> (b - 32)) & 1);
-  let acc: GT | undefined;
+  let acc: Flat | undefined;
   for (let b = bits - 1; b >= 0; b--) {
-    if (acc) acc = Fp12._cyclotomicSquare(acc);
+    if (acc) acc = sqrFlat(acc);
     const m = bit(0, b) | (bit(1, b) << 1) | (bit(2, b) << 2) | (bit(3, b) << 3);
-    if (m) acc = acc ? Fp12.mul(acc, table[m]!) : table[m]!;
+    if (m) acc = acc ? mulFlat(acc, table[m]!) : table[m]!;
   }
-  return acc ?? Fp12.ONE;
+  return acc ? fromFlat(acc) : Fp12.ONE;
 }
 
 /** z^k, equal to Fp12.pow(z, k mod q) whenever z is in GT and to Fp12.pow(z, k) otherwise. */

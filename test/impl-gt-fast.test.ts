@@ -148,3 +148,16 @@ describe('compressed encodings of points computed here', () => {
     expect(Buffer.from(encodeG1(rp)).equals(Buffer.from(rp.toBytes(true)))).toBe(true);
   });
 });
+
+describe('Fp12 products on plain bigints', () => {
+  it('equal noble Fp12.mul and Fp12.sqr, for GT elements and arbitrary ones with extreme coefficients', async () => {
+    const { fromFlat, mulFlat, sqrFlat, toFlat } = await import('../impl/fp12-flat.js');
+    const extreme = Fp12.fromBigTwelve(Array.from({ length: 12 }, (_, i) => (i % 3 === 0 ? p - 1n : i % 3 === 1 ? 0n : 1n)) as Parameters<typeof Fp12.fromBigTwelve>[0]);
+    const xs = [Z(), Fp12.pow(Z(), rand(q)), randFp12(), randFp12(), extreme, Fp12.ONE, Fp12.ZERO];
+    for (const a of xs) {
+      expect(Fp12.eql(fromFlat(toFlat(a)), a)).toBe(true);
+      expect(Fp12.eql(fromFlat(sqrFlat(toFlat(a))), Fp12.sqr(a))).toBe(true);
+      for (const b of xs) expect(Fp12.eql(fromFlat(mulFlat(toFlat(a), toFlat(b))), Fp12.mul(a, b))).toBe(true);
+    }
+  });
+});
