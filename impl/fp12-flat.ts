@@ -83,3 +83,46 @@ export function sqrFlat(a: Flat): Flat {
 }
 
 export const FLAT_ONE: Flat = [1n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n];
+
+/** Conjugation (w -> -w), the inverse on the cyclotomic subgroup. */
+export function conjFlat(a: Flat): Flat {
+  return a.map((x, i) => ((i >> 1) & 1 && x !== 0n ? P - x : x));
+}
+
+/** Fp4Square of noble's tower, unreduced: [a^2 + xi b^2 (re, im), 2ab (re, im)], xi = 1 + u. */
+function fp4(ar: bigint, ai: bigint, br: bigint, bi: bigint): [bigint, bigint, bigint, bigint] {
+  const b2r = (br + bi) * (br - bi);
+  const b2i = 2n * br * bi;
+  return [(ar + ai) * (ar - ai) + b2r - b2i, 2n * ar * ai + b2r + b2i, 2n * (ar * br - ai * bi), 2n * (ar * bi + ai * br)];
+}
+
+/**
+ * Granger-Scott squaring, valid on the cyclotomic subgroup only: noble's _cyclotomicSquare with
+ * every Fp2 step expanded and one reduction per output coefficient. In noble's names
+ * (c0 = w^0, w^2, w^4; c1 = w^1, w^3, w^5): (t3, t4) = Fp4Square(w^0, w^3),
+ * (t5, t6) = Fp4Square(w^1, w^4), (t7, t8) = Fp4Square(w^2, w^5), t9 = xi t8, and
+ * w^0' = 3 t3 - 2 w^0, w^2' = 3 t5 - 2 w^2, w^4' = 3 t7 - 2 w^4,
+ * w^1' = 3 t9 + 2 w^1, w^3' = 3 t4 + 2 w^3, w^5' = 3 t6 + 2 w^5.
+ */
+export function cycSqrFlat(z: Flat): Flat {
+  const [w0r, w0i, w1r, w1i, w2r, w2i, w3r, w3i, w4r, w4i, w5r, w5i] = z as [bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint];
+  const [t3r, t3i, t4r, t4i] = fp4(w0r, w0i, w3r, w3i);
+  const [t5r, t5i, t6r, t6i] = fp4(w1r, w1i, w4r, w4i);
+  const [t7r, t7i, t8r, t8i] = fp4(w2r, w2i, w5r, w5i);
+  const t9r = t8r - t8i;
+  const t9i = t8r + t8i;
+  return [
+    red(3n * t3r - 2n * w0r),
+    red(3n * t3i - 2n * w0i),
+    red(3n * t9r + 2n * w1r),
+    red(3n * t9i + 2n * w1i),
+    red(3n * t5r - 2n * w2r),
+    red(3n * t5i - 2n * w2i),
+    red(3n * t4r + 2n * w3r),
+    red(3n * t4i + 2n * w3i),
+    red(3n * t7r - 2n * w4r),
+    red(3n * t7i - 2n * w4i),
+    red(3n * t6r + 2n * w5r),
+    red(3n * t6i + 2n * w5i),
+  ];
+}

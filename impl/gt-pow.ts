@@ -7,7 +7,7 @@
 // objects); any other element is tested (inGT) and, outside GT, exponentiated the plain way, so
 // the result equals Fp12.pow(z, k) for every input.
 import { bls12_381 } from '@noble/curves/bls12-381.js';
-import { fromFlat, mulFlat, sqrFlat, toFlat, type Flat } from './fp12-flat.js';
+import { cycSqrFlat, fromFlat, mulFlat, toFlat, type Flat } from './fp12-flat.js';
 import { BLS_U_ABS, inGT } from './gt-membership.js';
 import type { GT } from './group.js';
 
@@ -58,7 +58,7 @@ function powInGT(z: GT, k: bigint): GT {
   const bit = (i: number, b: number) => (b < 32 ? (d32[i]![0]! >>> b) & 1 : (d32[i]![1]! >>> (b - 32)) & 1);
   let acc: Flat | undefined;
   for (let b = bits - 1; b >= 0; b--) {
-    if (acc) acc = sqrFlat(acc);
+    if (acc) acc = cycSqrFlat(acc); // z in GT, inside the cyclotomic subgroup
     const m = bit(0, b) | (bit(1, b) << 1) | (bit(2, b) << 2) | (bit(3, b) << 3);
     if (m) acc = acc ? mulFlat(acc, table[m]!) : table[m]!;
   }

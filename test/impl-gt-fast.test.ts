@@ -161,3 +161,15 @@ describe('Fp12 products on plain bigints', () => {
     }
   });
 });
+
+describe('cyclotomic squaring and conjugation on plain bigints', () => {
+  it('equal noble _cyclotomicSquare and conjugate on cyclotomic elements, and z^|u| equals _cyclotomicExp', async () => {
+    const { conjFlat, cycSqrFlat, fromFlat, toFlat } = await import('../impl/fp12-flat.js');
+    const { cyclotomicPowU } = await import('../impl/gt-membership.js');
+    for (const z of [Z(), Fp12.pow(Z(), rand(q)), randCyclotomic(), Fp12.ONE]) {
+      expect(Fp12.eql(fromFlat(cycSqrFlat(toFlat(z))), Fp12._cyclotomicSquare(z))).toBe(true);
+      expect(Fp12.eql(fromFlat(conjFlat(toFlat(z))), Fp12.conjugate(z))).toBe(true);
+      expect(Fp12.eql(cyclotomicPowU(z), Fp12._cyclotomicExp(z, BLS_U_ABS))).toBe(true);
+    }
+  });
+});
