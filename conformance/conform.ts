@@ -54,7 +54,7 @@ export interface ConformanceReport {
   readonly universe: string;
   readonly randomUniverse: string;
   readonly configs: ConfigReport[];
-  readonly totals: { paths: number; steps: number; checks: number; mismatches: number; deviations: number; randomRuns: number; randomSteps: number; randomFailures: number; traces: number; seconds: number; stepsPerSecond: number };
+  totals: { paths: number; steps: number; checks: number; mismatches: number; deviations: number; randomRuns: number; randomSteps: number; randomFailures: number; traces: number; seconds: number; stepsPerSecond: number };
   /** every mismatch, each with path, step, party and both answers */
   readonly mismatches: Mismatch[];
   readonly deviationCatalogue: ReadonlyArray<{ id: string; describe: string }>;

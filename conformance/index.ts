@@ -17,3 +17,4 @@ export { type Target, type TargetKind, classifier, conjuncts, propertyStates } f
 export { type TraceReplay, evidenceOf, replayTrace, traceEvents } from './traces.js';
 export { type VerdictReplay, replayExplorerVerdicts } from './verdicts.js';
 export { type ConfigReport, type ConformOptions, type ConformanceReport, type TraceSummary, conform } from './conform.js';
+export { type SmtReplayOptions, replaySmtVerdicts } from './smt-traces.js';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildNet } from '../model/net.js';
 import { paper, small } from '../model/universe.js';
-import { evidenceOf, replayExplorerVerdicts, runRandom } from '../conformance/index.js';
+import { evidenceOf, replayExplorerVerdicts, replaySmtVerdicts, runRandom } from '../conformance/index.js';
 import { FAULTS } from '../scripts/faults.js';
 import { mutationScore } from '../scripts/mutation.js';
 
@@ -42,6 +42,17 @@ describe('explorer traces replay on the implementation', () => {
     const ev = (id: string) => evidenceOf(rs.find((r) => r.property === id)!, 'P').join('\n');
     expect(ev('collusion.srs-cloud')).toMatch(/SRS\+Cloud reads f1\/\w+ via RP\(f1,\w+\)\+sk\(P\)/);
     expect(ev('forward.all-files')).toMatch(/^d reads f1\/medical via RU\(d,f1,medical\)\+sk\(d\)/m);
+  });
+});
+
+describe('SMT traces replay on the implementation', () => {
+  it('the SMT counterexample to collusion.srs-cloud (srs-keys) really opens a partition', async () => {
+    const net = buildNet(small, { profile: 'adversarial', variant: 'srs-keys', policy: 'history' });
+    const [r] = await replaySmtVerdicts(net, { seed: 'test-smt', properties: ['collusion.srs-cloud'] });
+    expect(r.verdict).toBe('violated');
+    if (!('mismatches' in r)) throw new Error('not replayed');
+    expect(r.mismatches).toEqual([]);
+    expect(evidenceOf(r, 'P').join('\n')).toMatch(/SRS\+Cloud reads f1\/\w+ via RP\(f1,\w+\)\+sk\(P\)/);
   });
 });
 

@@ -7,6 +7,9 @@ import type { Command } from 'commander';
 import { PROFILES } from '../../model/config.js';
 import { KIND_NAMES } from '../../conformance/coverage.js';
 import { type ConformanceReport, conform } from '../../conformance/conform.js';
+import { replaySmtVerdicts } from '../../conformance/smt-traces.js';
+import { evidenceOf } from '../../conformance/traces.js';
+import { buildNet } from '../../model/net.js';
 import { UsageError, configurations, parsePolicy, parsePositiveInt, parseProfile, parseUniverse, parseVariant } from '../options.js';
 
 function parseSeed(v: string): number {
@@ -56,8 +59,9 @@ export function register(program: Command): void {
     .option('--policy <name>', 'history | from-join-date (default: both)')
     .option('--runs <n>', 'fast-check runs per configuration over the paper universe (0: none)', '20')
     .option('--seed <s>', 'seed of fast-check and of every party\'s randomness', '1')
+    .option('--smt', 'also verify the catalogue with the SMT layer and replay its traces (slower)')
     .option('--json', 'print the JSON report instead of tables')
-    .action((o) => {
+    .action(async (o) => {
       const U = parseUniverse(o.universe);
       const profiles = o.profile ? [parseProfile(o.profile)] : PROFILES;
       const configs = configurations(profiles, o.variant && parseVariant(o.variant), o.policy && parsePolicy(o.policy));
@@ -67,7 +71,20 @@ export function register(program: Command): void {
       // enough. On `paper` the suite is the fast-check runs alone.
       const exhaustive = U.name === 'small';
       if (!exhaustive && runs === 0) throw new UsageError(`--runs 0 with --universe '${U.name}' leaves nothing to run (graph paths need 'small')`);
-      const report = conform({ universe: U, configs, seed, runs, graph: exhaustive, traces: exhaustive });
+      const report: ConformanceReport = conform({ universe: U, configs, seed, runs, graph: exhaustive, traces: exhaustive });
+      if (o.smt && exhaustive) {
+        // Every SMT counterexample and witness, replayed on the implementation like the explorer's.
+        for (const c of report.configs) {
+          const smt = await replaySmtVerdicts(buildNet(U, c.config), { seed: `conform-${seed}` });
+          for (const r of smt) {
+            if (!('mismatches' in r)) continue;
+            report.mismatches.push(...r.mismatches);
+            report.totals.mismatches += r.mismatches.length;
+            report.totals.traces++;
+            c.traces.push({ property: r.property, verdict: `${r.verdict}, smt`, steps: r.steps, mismatches: r.mismatches.length, evidence: evidenceOf(r, U.owner) });
+          }
+        }
+      }
       mkdirSync('reports', { recursive: true });
       writeFileSync('reports/conformance.json', JSON.stringify(report, null, 2) + '\n');
       if (o.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
