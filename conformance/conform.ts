@@ -18,7 +18,7 @@ export interface ConformOptions {
   readonly configs: readonly NetConfig[];
   /** integer seed: fast-check's, and (as text) the real parties' */
   readonly seed: number;
-  /** fast-check runs per configuration over `randomUniverse` (0: none) */
+  /** fast-check runs per configuration over `randomUniverse` (0: none); commands per run: maxCommands (default 100) */
   readonly runs: number;
   readonly randomUniverse?: Universe;
   readonly maxCommands?: number;
@@ -66,7 +66,7 @@ export function conform(o: ConformOptions): ConformanceReport {
   const configs: ConfigReport[] = [];
   const mismatches: Mismatch[] = [];
   const worldSeed = `conform-${o.seed}`;
-  for (const config of o.configs) {
+  for (const [n, config] of o.configs.entries()) {
     if (o.stopAtFirst && mismatches.length) break;
     const net = buildNet(o.universe, config);
     const paths = o.graph === false ? undefined : runPaths(net, { seed: worldSeed, make: o.make, stopAtFirst: o.stopAtFirst, sample: o.sample });
@@ -80,7 +80,9 @@ export function conform(o: ConformOptions): ConformanceReport {
     }
     let random: RandomReport | undefined;
     if (o.runs > 0 && !(o.stopAtFirst && mismatches.length)) {
-      random = runRandom(buildNet(o.randomUniverse ?? paper, config), { runs: o.runs, seed: o.seed, maxCommands: o.maxCommands, make: o.make, worldSeed, shrink: o.shrink });
+      // One fast-check seed per configuration (seed + its index), so configurations explore
+      // different runs; each report names the seed that replays it.
+      random = runRandom(buildNet(o.randomUniverse ?? paper, config), { runs: o.runs, seed: o.seed + n, maxCommands: o.maxCommands ?? 100, make: o.make, worldSeed, shrink: o.shrink });
       if (random.counterexample) mismatches.push(...random.counterexample.mismatches);
     }
     configs.push({ config, paths, traces, random });

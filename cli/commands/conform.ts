@@ -38,7 +38,8 @@ function print(r: ConformanceReport): void {
     for (const t of c.traces) console.log(`  trace ${t.property} (${t.verdict}, ${t.steps} steps): ${t.mismatches} mismatches${t.evidence.length ? `; ${t.evidence.slice(0, 2).join('; ')}` : ''}`);
     if (c.random) {
       const x = c.random;
-      console.log(`  fast-check: ${x.runs} runs, ${x.steps} steps, ${x.checks} checks, ${x.passed ? 'passed' : 'FAILED'} (seed ${x.seed}), ${x.seconds.toFixed(1)} s`);
+      console.log(`  fast-check on ${x.universe}: ${x.runs} runs, ${x.steps} steps, ${x.checks} checks, ${x.passed ? 'passed' : 'FAILED'} (seed ${x.seed}), ${x.seconds.toFixed(1)} s`);
+      console.log(`    exercised: ${x.coverage.map((row) => `${row.covered} ${KIND_NAMES[row.kind]}`).join(', ')}`);
       if (x.counterexample) console.log(`    minimal failing run (replay: --seed ${x.seed}, path ${x.counterexample.path}): ${x.counterexample.events.join(' ; ')}`);
     }
   }
