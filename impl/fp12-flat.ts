@@ -126,3 +126,23 @@ export function cycSqrFlat(z: Flat): Flat {
     red(3n * t6i + 2n * w5i),
   ];
 }
+
+/**
+ * f * l for a sparse l with Fp2 coefficients at w^0, w^2, w^3 only (the shape of a Miller-loop
+ * line on BLS12-381's M-type twist, noble's mul014ByLine: slots c0.c0, c0.c1, c1.c1).
+ */
+export function mulSparse023(f: Flat, l0r: bigint, l0i: bigint, l2r: bigint, l2i: bigint, l3r: bigint, l3i: bigint): Flat {
+  const tr: bigint[] = [0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n];
+  const ti: bigint[] = [0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n];
+  for (let i = 0; i < 6; i++) {
+    const ar = f[2 * i]!;
+    const ai = f[2 * i + 1]!;
+    tr[i] += ar * l0r - ai * l0i;
+    ti[i] += ar * l0i + ai * l0r;
+    tr[i + 2] += ar * l2r - ai * l2i;
+    ti[i + 2] += ar * l2i + ai * l2r;
+    tr[i + 3] += ar * l3r - ai * l3i;
+    ti[i + 3] += ar * l3i + ai * l3r;
+  }
+  return fold(tr, ti);
+}

@@ -173,3 +173,14 @@ describe('cyclotomic squaring and conjugation on plain bigints', () => {
     }
   });
 });
+
+describe('sparse line products on plain bigints', () => {
+  it('mulSparse023 equals Fp12.mul by the element with only w^0, w^2, w^3 set', async () => {
+    const { fromFlat, mulSparse023, toFlat } = await import('../impl/fp12-flat.js');
+    for (const f of [Z(), randFp12()]) {
+      const c = Array.from({ length: 6 }, () => rand(p));
+      const line = fromFlat([c[0]!, c[1]!, 0n, 0n, c[2]!, c[3]!, c[4]!, c[5]!, 0n, 0n, 0n, 0n]);
+      expect(Fp12.eql(fromFlat(mulSparse023(toFlat(f), c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!)), Fp12.mul(f, line))).toBe(true);
+    }
+  });
+});
