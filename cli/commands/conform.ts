@@ -25,7 +25,8 @@ function parseRuns(v: string): number {
 const pct = (a: number, b?: number) => (b ? `${((100 * a) / b).toFixed(0)} %` : '');
 
 function print(r: ConformanceReport): void {
-  console.log(`conformance: graph paths on '${r.universe}', fast-check runs on '${r.randomUniverse}', seed ${r.seed}`);
+  const graph = r.configs.some((c) => c.paths) ? `graph paths on '${r.universe}'` : `no graph paths ('${r.universe}' is too large to enumerate)`;
+  console.log(`conformance: ${graph}, fast-check runs on '${r.randomUniverse}', seed ${r.seed}`);
   for (const c of r.configs) {
     const { profile, variant, policy } = c.config;
     console.log(`\n${profile} / ${variant} / ${policy}`);
