@@ -9,7 +9,7 @@ import { KEYGEN_USERS, PHR_SIZES_KB } from './paper.js';
 import { primitiveTable } from './primitives.js';
 import { revocationRow } from './revocation.js';
 import { throughputRow } from './throughput.js';
-import { keygenPoolPoint, throughputPoolRow } from './parallel.js';
+import { keygenPoolPoints, throughputPoolRow } from './parallel.js';
 import { CryptoPool } from '../impl/pool.js';
 import type { BenchPoint, BenchReport, MemoryRow, RevocationRow, ThroughputRow } from './types.js';
 import { currentClock, setClock, type Clock } from './timing.js';
@@ -85,7 +85,7 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
   try {
     for (const p of quick ? fig3.slice(-1) : fig3) {
       say(`fig3 with ${pool.size} workers: ${p.x} users`);
-      points.push(await keygenPoolPoint(p.x, seed, { ...keygenReps(p.x, quick), warmup: 1 }, pool, p.floor));
+      points.push(...(await keygenPoolPoints(p.x, seed, { ...keygenReps(p.x, quick), warmup: 1 }, pool, p.floor)));
     }
     for (const [u, f] of loads) {
       say(`SRS throughput with ${pool.size} workers: ${u} users, ${f} files`);

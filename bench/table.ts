@@ -26,8 +26,11 @@ const TITLES: Record<string, string> = {
   fig5: 'Fig. 5 - decryption of a four-partition PHR (SRS R_U + user, rules 31, 33)',
 };
 const title = (f: string): string => {
-  const m = /^fig3-pool(\d+)$/.exec(f);
-  return m ? `Fig. 3 with Srs.genKeys on ${m[1]} worker threads (wall clock; floor = one-thread floor / workers)` : (TITLES[f] ?? f);
+  const m = /^fig3-pool(\d+)(-critical)?$/.exec(f);
+  if (!m) return TITLES[f] ?? f;
+  return m[2]
+    ? `Fig. 3 with Srs.genKeys on ${m[1]} worker threads, critical path (main + busiest worker CPU, 10 ms ticks: the time on idle cores)`
+    : `Fig. 3 with Srs.genKeys on ${m[1]} worker threads (wall clock; floor = one-thread floor / workers)`;
 };
 
 export function pointsTable(points: readonly BenchPoint[]): string {
@@ -57,7 +60,7 @@ export function reportText(r: BenchReport): string {
   out.push(
     `SRS throughput (R_U answered per second, min / median / max over batches)\n` +
       grid(
-        ['users', 'files', 'partitions', 'requests/batch', 'answered by', 'R_U per second'],
+        ['users', 'files', 'partitions', 'requests/batch', 'answered by', 'R_U per second', 'critical path R_U/s'],
         r.throughput.map((t) => [
           String(t.users),
           String(t.files),
@@ -65,6 +68,7 @@ export function reportText(r: BenchReport): string {
           String(t.requests),
           t.workers ? `requestRUBatch, ${t.workers} workers (${t.clock ?? r.clock})` : `requestRU (${r.clock})`,
           `${t.perSecond.min.toFixed(1)} / ${t.perSecond.median.toFixed(1)} / ${t.perSecond.max.toFixed(1)}`,
+          t.criticalPerSecond ? `${t.criticalPerSecond.min.toFixed(1)} / ${t.criticalPerSecond.median.toFixed(1)} / ${t.criticalPerSecond.max.toFixed(1)}` : '-',
         ]),
       ),
   );

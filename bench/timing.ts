@@ -1,4 +1,5 @@
 // Repeated timing after a warm-up: every figure of the bench is min / median / max seconds.
+import { readFileSync, readdirSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 export interface Spread {
@@ -78,4 +79,33 @@ export async function repeatAsync<S>(opts: RepeatOptions, setup: (i: number) => 
     if (i >= opts.warmup) times.push(t);
   }
   return spread(times);
+}
+
+/** CPU seconds of every thread of this process (Linux /proc; 10 ms resolution), by thread id. */
+export function threadCpu(): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(tid, (Number(f[11]) + Number(f[12])) / 100); // utime, stime in clock ticks (USER_HZ = 100)
+    } catch {
+      // the thread ended between the listing and the read
+    }
+  }
+  return out;
+}
+
+/**
+ * The elapsed time a parallel run would take on idle cores: the CPU the main thread spent plus
+ * that of the busiest other thread (a worker), from two threadCpu() snapshots.
+ */
+export function criticalPath(before: Map<string, number>, after: Map<string, number>): number {
+  const main = String(process.pid);
+  let busiest = 0;
+  for (const [tid, t] of after) {
+    if (tid === main) continue;
+    busiest = Math.max(busiest, t - (before.get(tid) ?? 0));
+  }
+  return (after.get(main) ?? 0) - (before.get(main) ?? 0) + busiest;
 }

@@ -24,6 +24,8 @@ export interface ThroughputRow {
   workers?: number;
   /** clock of this row when it differs from the report's (pools are timed on the wall clock) */
   clock?: 'wall' | 'cpu';
+  /** pools: requests per second of the critical path (main thread + busiest worker CPU time) */
+  criticalPerSecond?: Spread;
 }
 
 export interface RevocationRow {
