@@ -9,8 +9,11 @@ const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 export async function memoryRow(op: 'encrypt' | 'decrypt', mb: number, seed: string): Promise<MemoryRow> {
-  const child = fileURLToPath(new URL('./memory-child.ts', import.meta.url));
-  const { stdout } = await run(process.execPath, ['--expose-gc', '--import', './register.mjs', child, op, String(mb), seed], {
+  // Under ts-node the child is TypeScript and needs the project's loader; compiled, it is plain JS.
+  const ts = import.meta.url.endsWith('.ts');
+  const child = fileURLToPath(new URL(ts ? './memory-child.ts' : './memory-child.js', import.meta.url));
+  const loader = ts ? ['--import', new URL('../register.mjs', import.meta.url).href] : [];
+  const { stdout } = await run(process.execPath, ['--expose-gc', ...loader, child, op, String(mb), seed], {
     cwd: root,
     maxBuffer: 1 << 20,
   });
