@@ -5,7 +5,7 @@
 // unreachable from M0 in any number of steps, an unbounded result. `unsat` means a derivation of
 // `false` exists: reachable; the trace is then found
 // by BMC (smt/bmc.ts), because Spacer's derivation is not a sequence of named firings.
-import { type Prop, fact } from '../model/prop.js';
+import { type Prop, and, fact } from '../model/prop.js';
 import type { Slice } from './slice.js';
 import { nextValue, type FoldedTransition } from './system.js';
 import { type Namer, sym, toSmt } from './term.js';
@@ -18,10 +18,14 @@ const here: Namer = { fact: sym };
 /** The post-state of a firing as an SMT term over the pre-state variables. */
 export const postTerm = (ft: FoldedTransition, f: string, namer: Namer) => toSmt(nextValue(ft, f, fact(f)), namer);
 
-export function chcScript(sl: Slice, bad: Bad): string {
+/**
+ * `assume`: lemmas already proved to hold in every reachable marking (smt/houdini.ts); adding
+ * them to every clause body is sound and spares Spacer rediscovering them.
+ */
+export function chcScript(sl: Slice, bad: Bad, assume: readonly Prop[] = []): string {
   const vs = sl.vars;
   const args = vs.map(sym).join(' ');
-  const inv = vs.length ? `(Inv ${args})` : 'Inv';
+  const inv = (vs.length ? `(Inv ${args})` : 'Inv') + (assume.length ? ` ${toSmt(and(...assume), here)}` : '');
   // A ground clause needs no quantifier; Spacer accepts both forms.
   const clause = (body: string, head: string) =>
     vs.length ? `(assert (forall (${vs.map((v) => `(${sym(v)} Bool)`).join(' ')}) (=> ${body} ${head})))` : `(assert (=> ${body} ${head}))`;

@@ -1,10 +1,10 @@
 // What the SMT layer reports (design.md, "Verdict kinds"). `proved` and `unreachable` are only
-// ever unbounded results (Horn clauses solved by Spacer, a one-step induction over every state,
-// or constant folding of facts no transition writes); a bounded search says `holds-to-depth`.
+// ever unbounded results (Horn clauses solved by Spacer, an inductive invariant checked by the
+// solver, or a one-step induction over every state); a bounded search says `holds-to-depth`.
 import type { NetConfig } from '../model/config.js';
 import type { Trace } from '../model/explore.js';
 
-export type Method = 'chc-spacer' | 'step-induction' | 'bmc';
+export type Method = 'chc-spacer' | 'step-induction' | 'inductive-invariant' | 'bmc';
 
 export type SmtVerdict =
   | { readonly kind: 'proved'; readonly method: Exclude<Method, 'bmc'> }

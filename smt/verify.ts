@@ -2,20 +2,26 @@
 // property, is the one that measured fastest on the `paper` universe:
 //  1. step properties first try one-step induction from any state (they speak of what a single
 //     firing changes, which rarely depends on reachability);
-//  2. Horn clauses for Spacer on the cone-of-influence slice: a model (sat) is an unbounded proof;
-//  3. only when Spacer says reachable (or gives up), BMC by iterative deepening finds the
-//     shortest trace, decoded and replayed on the XState machine (smt/trace.ts).
+//  2. seeded random runs (smt/simulate.ts) hint at violations: if one hits a bad state, go
+//     straight to BMC for the trace;
+//  3. otherwise an inductive invariant of small clauses (smt/houdini.ts) usually proves the
+//     property outright; if not, Spacer on the cone-of-influence slice, given those lemmas;
+//  4. BMC by iterative deepening finds the shortest trace, decoded and replayed on the XState
+//     machine (smt/trace.ts).
 import { performance } from 'node:perf_hooks';
 import { checkConfig, POLICIES, PROFILES, VARIANTS, type NetConfig, type Policy, type Profile, type Variant } from '../model/config.js';
-import { buildNet, type Net } from '../model/net.js';
-import { not } from '../model/prop.js';
+import { buildNet, type GroundTransition, type Net } from '../model/net.js';
+import { has } from '../model/marking.js';
+import { type Prop, not, or } from '../model/prop.js';
 import { CATALOGUE, propertyById, type Property } from '../model/properties.js';
 import { universeByName } from '../model/universe.js';
 import { BmcScript } from './bmc.js';
 import { type Bad, chcScript } from './chc.js';
 import { writeQuery } from './export.js';
+import { conjunctsOf, inferInvariant, valueOf } from './houdini.js';
+import { sampleMarkings } from './simulate.js';
 import { slice, type Slice } from './slice.js';
-import { netSystem } from './system.js';
+import { type NetSystem, netSystem } from './system.js';
 import { replayedTrace } from './trace.js';
 import type { Method, QueryFile, SmtVerdict, VerifyResult } from './verdict.js';
 import { Session, SolverTimeout, z3Version } from './z3.js';
@@ -31,6 +37,41 @@ export interface VerifyOptions {
 
 type Answer = 'sat' | 'unsat' | 'unknown' | 'timeout';
 
+/** What one part of a property came to. */
+type PartOutcome =
+  | { kind: 'holds'; method: 'inductive-invariant' | 'chc-spacer' }
+  | { kind: 'trace'; k: number; firings: GroundTransition[] }
+  | { kind: 'bounded'; depth: number }
+  | { kind: 'unknown'; limit: string };
+
+/** The top-level disjuncts of a formula, reading ¬(a ∧ b) as ¬a ∨ ¬b. */
+function disjuncts(p: Prop): Prop[] {
+  if (p.t === 'or') return p.as.flatMap(disjuncts);
+  if (p.t === 'not' && p.a.t === 'and') return p.a.as.flatMap((a) => disjuncts(not(a)));
+  return [p];
+}
+
+/**
+ * The bad condition split into parts checked separately: a catalogue statement is a
+ * conjunction over users, files and partitions, so its negation is a disjunction, and each
+ * disjunct has a far smaller cone of influence than the whole (the `paper` universe needs
+ * this). The property holds iff no part is reachable; any reachable part is a violation of the
+ * whole. Parts with the same cone are checked together.
+ */
+function parts(sys: NetSystem, bad: Bad): Array<{ sl: Slice; bad: Bad }> {
+  if (bad.kind === 'step') return [{ sl: slice(sys, [bad.p], true), bad }];
+  const ds = disjuncts(bad.p);
+  const groups = new Map<string, { sl: Slice; ps: Prop[] }>();
+  for (const d of ds) {
+    const sl = slice(sys, [d]);
+    const key = sl.vars.join('\n') + '\n' + sl.transitions.map((t) => t.t.index).join(',');
+    const g = groups.get(key);
+    if (g) g.ps.push(d);
+    else groups.set(key, { sl, ps: [d] });
+  }
+  return [...groups.values()].map(({ sl, ps }) => ({ sl, bad: { kind: 'state', p: or(...ps) } as Bad }));
+}
+
 export async function verifyProperty(net: Net, property: Property, opts: VerifyOptions = {}): Promise<VerifyResult> {
   const t0 = performance.now();
   const maxDepth = opts.depth ?? 40;
@@ -40,6 +81,7 @@ export async function verifyProperty(net: Net, property: Property, opts: VerifyO
   const stmt = sys.fold(property.statement(net));
   const bad: Bad = property.kind === 'reachable' ? { kind: 'state', p: stmt } : { kind: property.kind === 'step' ? 'step' : 'state', p: not(stmt) };
   const queries: QueryFile[] = [];
+  let part = 0;
 
   /** Runs one session, records its file, maps a deadline to 'timeout'. */
   const run = async <T>(method: Method, sl: Slice, body: (s: Session) => Promise<T>): Promise<T | 'timeout'> => {
@@ -54,61 +96,86 @@ export async function verifyProperty(net: Net, property: Property, opts: VerifyO
     } finally {
       s.close();
     }
-    const path = opts.smtOut ? writeQuery(opts.smtOut, net, property, method, sl, solver, s.answers, s.transcript.join('')) : undefined;
+    const path = opts.smtOut ? writeQuery(opts.smtOut, net, property, method, sl, solver, s.answers, s.transcript.join(''), part) : undefined;
     queries.push({ method, path, answers: [...s.answers], seconds: (performance.now() - q0) / 1000 });
     return out;
   };
-  const result = (verdict: SmtVerdict, how: string, sl: Slice): VerifyResult => ({
+  const all = slice(sys, [bad.p], bad.kind === 'step');
+  const result = (verdict: SmtVerdict, how: string): VerifyResult => ({
     property: property.id, universe: net.U.name, ...net.cfg, verdict, how,
     seconds: (performance.now() - t0) / 1000, solver,
-    slice: { vars: sl.vars.length, facts: net.facts.length, transitions: sl.transitions.length, of: net.transitions.length },
+    slice: { vars: all.vars.length, facts: net.facts.length, transitions: all.transitions.length, of: net.transitions.length },
     queries,
   });
   const holdsKind = property.kind === 'reachable' ? 'unreachable' : 'proved';
 
   if (bad.kind === 'step') {
-    const any = slice(sys, [bad.p], true);
-    const a = await run('step-induction', any, async (s) => {
-      const b = new BmcScript(any, bad, true);
+    const a = await run('step-induction', all, async (s) => {
+      const b = new BmcScript(all, bad, true);
       await s.send(b.prelude() + b.step(1));
       return s.check(b.check(1));
     });
-    if (a === 'unsat') return result({ kind: 'proved', method: 'step-induction' }, 'step-induction', any);
+    if (a === 'unsat') return result({ kind: 'proved', method: 'step-induction' }, 'step-induction');
   }
 
-  const sl = slice(sys, [bad.p], bad.kind === 'step');
-  // In SMT-LIB HORN mode `sat` means the clauses have a model: an inductive invariant exists and
-  // no bad state is reachable. `unsat` means a derivation of `false`: the bad state is reachable.
-  const chc: Answer = await run('chc-spacer', sl, (s) => s.check(chcScript(sl, bad)));
-  if (chc === 'sat') return result({ kind: holdsKind, method: 'chc-spacer' }, 'chc-spacer', sl);
-
-  // Reachable per Spacer, or Spacer gave up: look for the shortest trace.
-  let reached = -1;
-  const found = await run('bmc', sl, async (s) => {
-    const b = new BmcScript(sl, bad);
-    await s.send(b.prelude());
-    for (let k = bad.kind === 'state' ? 0 : 1; k <= maxDepth; k++) {
-      if (k > 0) await s.send(b.step(k));
-      const a = await s.check(b.check(k));
-      if (a === 'sat') return { k, firings: b.decodeSelectors(await s.send(b.getValue(k)), k).map((i) => sl.transitions[i].t) };
-      await s.send('(pop 1)\n');
-      if (a === 'unknown') return 'unknown' as const;
-      reached = k;
+  const checkPart = async (sl: Slice, bad: Bad): Promise<PartOutcome> => {
+    // Random runs are a free oracle for "probably violated": then go straight to BMC for the trace.
+    const samples = sampleMarkings(net, {}, sl.transitions.map((ft) => ft.t));
+    const sampledBad = bad.kind === 'state' && samples.some((m) => valueOf(bad.p, (f) => has(net, m, f)));
+    let spacer = 'Spacer: not run';
+    if (!sampledBad) {
+      const hints = bad.kind === 'state' ? conjunctsOf(not(bad.p)) : [];
+      const inv = await run('inductive-invariant', sl, (s) => inferInvariant(sl, bad, hints, s));
+      if (inv !== 'timeout' && inv.proves) return { kind: 'holds', method: 'inductive-invariant' };
+      const lemmas = inv === 'timeout' ? [] : inv.lemmas;
+      // In SMT-LIB HORN mode `sat` means the clauses have a model: an inductive invariant exists and
+      // no bad state is reachable. `unsat` means a derivation of `false`: the bad state is reachable.
+      const chc: Answer = await run('chc-spacer', sl, (s) => s.check(chcScript(sl, bad, lemmas)));
+      if (chc === 'sat') return { kind: 'holds', method: 'chc-spacer' };
+      spacer = chc === 'unsat' ? 'Spacer: reachable' : `Spacer: ${chc === 'timeout' ? `no answer within ${limit} s` : 'unknown'}`;
     }
-    return undefined;
-  });
-  const spacer = chc === 'unsat' ? 'Spacer: reachable' : `Spacer: ${chc === 'timeout' ? `no answer within ${limit} s` : 'unknown'}`;
-  if (found === 'timeout' || found === 'unknown')
-    return result({ kind: 'unknown', limit: `${spacer}; BMC ${found === 'timeout' ? `reached the ${limit} s limit` : 'answered unknown'} after depth ${reached}` }, `bmc k=${reached}`, sl);
-  if (found) {
-    const trace = replayedTrace(net, property, found.firings);
-    const how = `bmc k=${found.k}`;
-    return result(property.kind === 'reachable' ? { kind: 'witness', depth: found.k, trace } : { kind: 'violated', depth: found.k, trace }, how, sl);
+    // Violated by the samples or per Spacer, or nothing proved: look for the shortest trace.
+    let reached = -1;
+    const found = await run('bmc', sl, async (s) => {
+      const b = new BmcScript(sl, bad);
+      await s.send(b.prelude());
+      for (let k = bad.kind === 'state' ? 0 : 1; k <= maxDepth; k++) {
+        if (k > 0) await s.send(b.step(k));
+        const a = await s.check(b.check(k));
+        if (a === 'sat') return { k, firings: b.decodeSelectors(await s.send(b.getValue(k)), k).map((i) => sl.transitions[i].t) };
+        await s.send('(pop 1)\n');
+        if (a === 'unknown') return 'unknown' as const;
+        reached = k;
+      }
+      return undefined;
+    });
+    if (found === 'timeout' || found === 'unknown')
+      return { kind: 'unknown', limit: `${spacer}; BMC ${found === 'timeout' ? `reached the ${limit} s limit` : 'answered unknown'} after depth ${reached}` };
+    if (found) return { kind: 'trace', ...found };
+    if (sampledBad || spacer === 'Spacer: reachable')
+      return { kind: 'unknown', limit: `${sampledBad ? 'a random run reached a bad state' : spacer}, but no trace up to BMC depth ${maxDepth}` };
+    return property.kind === 'reachable' ? { kind: 'unknown', limit: `${spacer}; no witness up to BMC depth ${maxDepth}` } : { kind: 'bounded', depth: maxDepth };
+  };
+
+  const outcomes: PartOutcome[] = [];
+  for (const p of parts(sys, bad)) {
+    part++;
+    const o = await checkPart(p.sl, p.bad);
+    if (o.kind === 'trace') {
+      const trace = replayedTrace(net, property, o.firings);
+      const how = `bmc k=${o.k}`;
+      return result(property.kind === 'reachable' ? { kind: 'witness', depth: o.k, trace } : { kind: 'violated', depth: o.k, trace }, how);
+    }
+    outcomes.push(o);
   }
-  if (chc === 'unsat') return result({ kind: 'unknown', limit: `${spacer}, but no trace up to BMC depth ${maxDepth}` }, `bmc k=${maxDepth}`, sl);
-  return property.kind === 'reachable'
-    ? result({ kind: 'unknown', limit: `${spacer}; no witness up to BMC depth ${maxDepth}` }, `bmc k=${maxDepth}`, sl)
-    : result({ kind: 'holds-to-depth', depth: maxDepth }, `bmc k=${maxDepth}`, sl);
+  const unknown = outcomes.find((o) => o.kind === 'unknown');
+  if (unknown && unknown.kind === 'unknown') return result({ kind: 'unknown', limit: unknown.limit }, 'unknown');
+  const bounded = outcomes.find((o) => o.kind === 'bounded');
+  if (bounded && bounded.kind === 'bounded') return result({ kind: 'holds-to-depth', depth: bounded.depth }, `bmc k=${bounded.depth}`);
+  const spacer = outcomes.filter((o) => o.kind === 'holds' && o.method === 'chc-spacer').length;
+  const method = spacer ? 'chc-spacer' : 'inductive-invariant';
+  const how = outcomes.length === 1 ? method : `${outcomes.length} parts: ${outcomes.length - spacer} invariant${spacer ? `, ${spacer} spacer` : ''}`;
+  return result({ kind: holdsKind, method }, how);
 }
 
 export interface CatalogueOptions extends VerifyOptions {

@@ -1,0 +1,201 @@
+// An unbounded proof method that scales to the `paper` universe where Spacer alone does not:
+// Houdini-style inference of an inductive invariant made of small clauses.
+//  1. candidates: every clause of one or two literals over the slice's state variables, plus
+//     the property's own conjuncts, that holds in M0 and in every marking seeded random runs
+//     visited (smt/simulate.ts: a cheap filter, never a proof);
+//  2. the solver checks J ∧ T ⇒ J' for the conjunction J of the survivors; each model of a
+//     failure drops the candidates it falsifies, until J is inductive (the greatest inductive
+//     subset of the candidates);
+//  3. J holds in M0 and is inductive, so it holds in every reachable marking: if J ∧ bad is
+//     unsat the property holds in all of them (unbounded). Otherwise J still helps Spacer.
+// The session's transcript (rounds, then the three certificate checks) is the .smt2 file.
+import { type Marking } from '../model/marking.js';
+import { type Prop, fact, not, or } from '../model/prop.js';
+import { parseTerm } from '../model/terms.js';
+import type { Universe } from '../model/universe.js';
+import { BmcScript } from './bmc.js';
+import type { Bad } from './chc.js';
+import { sampleMarkings } from './simulate.js';
+import type { Slice } from './slice.js';
+import { toSmt } from './term.js';
+import type { Session } from './z3.js';
+
+/** A folded formula's value under an assignment of the state variables. */
+export function valueOf(p: Prop, v: (f: string) => boolean): boolean {
+  switch (p.t) {
+    case 'const': return p.v;
+    case 'fact': return v(p.f);
+    case 'not': return !valueOf(p.a, v);
+    case 'and': return p.as.every((a) => valueOf(a, v));
+    case 'or': return p.as.some((a) => valueOf(a, v));
+    default: throw new Error(`atom '${p.t}' cannot be evaluated on a state`);
+  }
+}
+
+/**
+ * What a fact is about: the users it names and the (file, partition) slots it names. The lemmas
+ * these protocols need relate facts about the same user (R^U of u and Member(u), ACL(u,i)) or,
+ * for facts naming no user (the owner's r and R^P, the SRS's copies), the same slot. Pairing
+ * unrelated facts only breeds candidates that sampling rarely refutes and Houdini must then
+ * drop one solver round at a time.
+ */
+interface About { readonly users: ReadonlySet<string>; readonly slots: ReadonlySet<string> }
+function aboutOf(U: Universe, f: string): About {
+  const users = new Set<string>(), slots = new Set<string>();
+  const isUser = (x: string) => U.users.some((u) => u.id === x);
+  const walk = (term: string) => {
+    const { args } = parseTerm(term);
+    const files = args.filter((a) => U.files.includes(a));
+    const parts = args.filter((a) => U.partitions.includes(a));
+    if (files.length === 1 && parts.length === 1) slots.add(`${files[0]}/${parts[0]}`);
+    for (const a of args) if (a.includes('(')) walk(a); else if (isUser(a)) users.add(a);
+  };
+  walk(f);
+  return { users, slots };
+}
+const meet = (a: ReadonlySet<string>, b: ReadonlySet<string>) => [...a].some((x) => b.has(x));
+function related(a: About, b: About): boolean {
+  if (a.users.size && b.users.size) return meet(a.users, b.users);
+  if (a.slots.size && b.slots.size) return meet(a.slots, b.slots);
+  return true; // a global fact (the owner's or the SRS's keys) may matter to anything
+}
+const union = (xs: About[]): About => ({ users: new Set(xs.flatMap((x) => [...x.users])), slots: new Set(xs.flatMap((x) => [...x.slots])) });
+
+/** Clauses of at most two literals over the slice variables, about related facts, true in every sampled marking. */
+function clauseCandidates(sl: Slice, samples: readonly Marking[]): Prop[] {
+  const about = sl.vars.map((f) => aboutOf(sl.sys.net.U, f));
+  const idx = sl.sys.net.factIndex;
+  const n = sl.vars.length, S = samples.length, W = Math.ceil(S / 32);
+  const tail = S % 32 === 0 ? 0xffffffff : (1 << S % 32) - 1;
+  const pos = sl.vars.map((f) => {
+    const k = idx.get(f)!;
+    const bits = new Uint32Array(W);
+    samples.forEach((m, s) => { if (m[k >>> 5] & (1 << (k & 31))) bits[s >>> 5] |= 1 << (s & 31); });
+    return bits;
+  });
+  const word = (a: Uint32Array, neg: boolean, w: number) => (neg ? ~a[w] : a[w]) & (w === W - 1 ? tail : 0xffffffff);
+  // lit = [var, negated]; a clause (l1 ∨ l2) is refuted by a sample where both literals are false
+  const everTrue = (a: number, negA: boolean) => { for (let w = 0; w < W; w++) if (word(pos[a], negA, w)) return true; return false; };
+  const out: Prop[] = [];
+  const constant: boolean[] = [];
+  for (let a = 0; a < n; a++) {
+    const alwaysTrue = !everTrue(a, true), alwaysFalse = !everTrue(a, false);
+    constant[a] = alwaysTrue || alwaysFalse;
+    if (alwaysTrue) out.push(fact(sl.vars[a]));
+    if (alwaysFalse) out.push(not(fact(sl.vars[a])));
+  }
+  for (let a = 0; a < n; a++) {
+    if (constant[a]) continue;
+    for (let b = a + 1; b < n; b++) {
+      if (constant[b] || !related(about[a], about[b])) continue;
+      for (const na of [false, true]) for (const nb of [false, true]) {
+        // refuted if some sample has lit_a false and lit_b false: lit false = var has value !lit-polarity
+        let refuted = false;
+        for (let w = 0; w < W && !refuted; w++) if (word(pos[a], !na, w) & word(pos[b], !nb, w)) refuted = true;
+        if (!refuted) {
+          const la = na ? not(fact(sl.vars[a])) : fact(sl.vars[a]);
+          const lb = nb ? not(fact(sl.vars[b])) : fact(sl.vars[b]);
+          out.push(or(la, lb));
+        }
+      }
+    }
+  }
+  return out;
+}
+
+type Lit = { readonly f: string; readonly neg: boolean };
+const litProp = (l: Lit): Prop => (l.neg ? not(fact(l.f)) : fact(l.f));
+
+/** A folded formula as a clause (a disjunction of literals) when it is one, negations pushed in. */
+export function asClause(p: Prop, neg = false): Lit[] | undefined {
+  switch (p.t) {
+    case 'fact': return [{ f: p.f, neg }];
+    case 'not': return asClause(p.a, !neg);
+    case 'const': return p.v !== neg ? undefined : [];
+    case 'or': case 'and': {
+      if ((p.t === 'or') === neg) return p.as.length === 1 ? asClause(p.as[0], neg) : undefined; // a conjunction
+      const parts = p.as.map((a) => asClause(a, neg));
+      return parts.every((x) => x !== undefined) ? parts.flat() as Lit[] : undefined;
+    }
+    default: return undefined;
+  }
+}
+
+/**
+ * Three-literal lemmas are too many to enumerate, but the ones a property needs are usually its
+ * own clauses with one literal swapped for a related one (¬Member(u) ∨ ¬R^U ∨ ACL(u,i) becomes
+ * Revoked(u) ∨ ¬R^U ∨ ACL(u,i) once a revoked user may keep R^U). So: every property clause
+ * with one literal replaced by a literal about the same principal or slot.
+ */
+function mutations(sl: Slice, hints: readonly Prop[]): Prop[] {
+  const U = sl.sys.net.U;
+  const about = new Map(sl.vars.map((f) => [f, aboutOf(U, f)] as const));
+  const out: Prop[] = [];
+  const seen = new Set<string>();
+  for (const h of hints) {
+    const lits = asClause(h);
+    if (!lits || lits.length < 2 || lits.length > 4) continue;
+    const keys = union(lits.map((l) => about.get(l.f) ?? aboutOf(U, l.f)));
+    const near = sl.vars.filter((f) => related(about.get(f)!, keys));
+    for (let drop = 0; drop < lits.length; drop++) {
+      const rest = lits.filter((_, k) => k !== drop);
+      for (const f of near) for (const neg of [false, true]) {
+        if (lits.some((l) => l.f === f)) continue;
+        const c = [...rest, { f, neg }];
+        const key = c.map((l) => `${l.neg ? '!' : ''}${l.f}`).sort().join('|');
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push(or(...c.map(litProp)));
+      }
+    }
+  }
+  return out;
+}
+
+export interface InvariantOutcome {
+  /** the inductive invariant found (possibly empty) */
+  readonly lemmas: readonly Prop[];
+  readonly rounds: number;
+  /** J ∧ bad unsat: the property is proved */
+  readonly proves: boolean;
+}
+
+export async function inferInvariant(sl: Slice, bad: Bad, hints: readonly Prop[], s: Session): Promise<InvariantOutcome> {
+  const net = sl.sys.net;
+  const samples = sampleMarkings(net, {}, sl.transitions.map((ft) => ft.t));
+  const inSample = (m: Marking) => (f: string) => { const k = net.factIndex.get(f)!; return (m[k >>> 5] & (1 << (k & 31))) !== 0; };
+  const extra = [...hints, ...mutations(sl, hints)].filter((h) => samples.every((m) => valueOf(h, inSample(m))));
+  const cands = [...extra, ...clauseCandidates(sl, samples)];
+  const b = new BmcScript(sl, bad, true);
+  const at = (k: number) => ({ fact: (f: string) => BmcScript.stateVar(f, k) });
+  const defs = cands.map((c, j) => `(define-fun c${j}@0 () Bool ${toSmt(c, at(0))})\n(define-fun c${j}@1 () Bool ${toSmt(c, at(1))})\n`).join('');
+  await s.send(b.prelude() + b.step(1) + '; the candidate lemmas, before and after one step\n' + defs);
+  let alive = cands.map((_, j) => j);
+  const conj = (k: number) => (alive.length ? `(and true ${alive.map((j) => `c${j}@${k}`).join(' ')})` : 'true');
+  let rounds = 0;
+  for (;;) {
+    rounds++;
+    const a = await s.check(`; Houdini round ${rounds}: is J inductive?\n(push 1)\n(assert ${conj(0)})\n(assert (not ${conj(1)}))\n(check-sat)\n`);
+    if (a === 'unsat') { await s.send('(pop 1)\n'); break; }
+    if (a !== 'sat') throw new Error(`Houdini round ${rounds}: solver answered ${a}`);
+    const out = await s.send(`(get-value (${sl.vars.map((f) => BmcScript.stateVar(f, 1)).join(' ')}))\n`);
+    await s.send('(pop 1)\n');
+    const val = new Map<string, boolean>();
+    for (const m of out.matchAll(/\(\|(.*?)@1\| (true|false)\)/g)) val.set(m[1], m[2] === 'true');
+    const before = alive.length;
+    alive = alive.filter((j) => valueOf(cands[j], (f) => val.get(f) ?? false));
+    if (alive.length === before) throw new Error('Houdini: the solver model falsifies no candidate (decoding bug)');
+  }
+  // certificate: J in M0, J inductive (just shown), J excludes bad
+  const m0 = sl.vars.map((f) => (sl.init.get(f) ? BmcScript.stateVar(f, 0) : `(not ${BmcScript.stateVar(f, 0)})`));
+  const init = await s.check(`; certificate 1: J holds in M0 (expect unsat)\n(push 1)\n(assert (and true ${m0.join(' ')}))\n(assert (not ${conj(0)}))\n(check-sat)\n(pop 1)\n`);
+  if (init !== 'unsat') throw new Error('Houdini: the invariant does not hold in M0 (sampling bug)');
+  const badAt = bad.kind === 'state' ? b.badAt(0) : b.badAt(1);
+  const ex = await s.check(`; certificate 2: J excludes every bad ${bad.kind} (unsat = proved)\n(push 1)\n(assert ${conj(0)})\n(assert ${badAt})\n(check-sat)\n(pop 1)\n`);
+  return { lemmas: alive.map((j) => cands[j]), rounds, proves: ex === 'unsat' };
+}
+
+/** The property's conjuncts, as candidate lemmas (an invariant that is itself 1-inductive relative to the rest). */
+export function conjunctsOf(p: Prop): Prop[] {
+  return p.t === 'and' ? [...p.as] : [p];
+}
