@@ -3,6 +3,7 @@
 // Each subcommand lives in its own module under cli/commands and is registered here.
 import { Command } from 'commander';
 import { register as registerDemo } from './commands/demo.js';
+import { register as registerVerify } from './commands/verify.js';
 import { register as registerExplore } from './commands/explore.js';
 import { register as registerExport } from './commands/export.js';
 import { register as registerConform } from './commands/conform.js';
@@ -16,6 +17,7 @@ program
   .description('SeSPHR verification workbench: model, SMT verification, real crypto, conformance')
   .showHelpAfterError();
 registerDemo(program);
+registerVerify(program);
 registerExplore(program);
 registerExport(program);
 registerConform(program);

@@ -1,0 +1,89 @@
+// `sesphr verify`: the property catalogue checked by Z3 on a universe (default `paper`), as a
+// table or JSON, with reports/verification.json and one .smt2 file per query. The work is done
+// by smt/ (verifyCatalogue); this file only parses options and prints.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Command } from 'commander';
+import { POLICIES, PROFILES, VARIANTS } from '../../model/config.js';
+import { CATALOGUE } from '../../model/properties.js';
+import { UNIVERSES } from '../../model/universe.js';
+import { type CatalogueOptions, plannedRuns, verifyCatalogue } from '../../smt/verify.js';
+import { UsageError, parsePolicy, parsePositiveInt, parseProfile, parseUniverse, parseVariant } from '../options.js';
+import type { VerifyResult } from '../../smt/verdict.js';
+import { shutdownZ3 } from '../../smt/z3.js';
+
+const REPORT = 'reports/verification.json';
+
+/** The verdict cell: kind, and the depth for bounded ones. */
+export function verdictText(r: VerifyResult): string {
+  const v = r.verdict;
+  return v.kind === 'holds-to-depth' ? `holds to depth ${v.depth}` : v.kind === 'unknown' ? `unknown (${v.limit})` : v.kind;
+}
+
+export function table(results: readonly VerifyResult[]): string {
+  const head = ['property', 'profile', 'variant', 'policy', 'verdict', 'depth or method', 'seconds'];
+  const rows = results.map((r) => [r.property, r.profile, r.variant, r.policy, verdictText(r), r.how, r.seconds.toFixed(2)]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 6 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+interface Raw {
+  universe: string; profile?: string[]; variant?: string[]; policy?: string[]; property?: string[];
+  depth: string; timeout: string; json?: boolean; smtOut: string;
+}
+
+/** Options to library options, or a UsageError naming the bad one (exit code 2, no stack trace). */
+export function catalogueOptions(o: Raw): CatalogueOptions {
+  parseUniverse(o.universe);
+  const unknown = (o.property ?? []).filter((id) => !CATALOGUE.some((p) => p.id === id));
+  if (unknown.length) throw new UsageError(`unknown property ${unknown.map((u) => `'${u}'`).join(', ')}; known: ${CATALOGUE.map((p) => p.id).join(', ')}`);
+  const timeout = Number(o.timeout);
+  if (!Number.isFinite(timeout) || timeout <= 0) throw new UsageError(`--timeout '${o.timeout}' is not a positive number of seconds`);
+  const opts: CatalogueOptions = {
+    universe: o.universe,
+    profiles: o.profile?.map(parseProfile),
+    variants: o.variant?.map(parseVariant),
+    policies: o.policy?.map(parsePolicy),
+    properties: o.property,
+    depth: parsePositiveInt('--depth', o.depth),
+    timeoutSeconds: timeout,
+    smtOut: o.smtOut,
+  };
+  if (plannedRuns(opts).length === 0)
+    throw new UsageError('no valid combination of property, profile, variant and policy selected (profile paper needs variant srs-keys; a property runs only on its own profiles)');
+  return opts;
+}
+
+export function register(program: Command): void {
+  program
+    .command('verify')
+    .description('check the property catalogue with Z3 (z3-solver WASM): unbounded proofs, counterexamples replayed on the model, .smt2 files')
+    .option('--universe <name>', `universe: ${Object.keys(UNIVERSES).join(', ')}`, 'paper')
+    .option('--profile <profile...>', `profiles (${PROFILES.join(', ')}); default: each property on each of its own`)
+    .option('--variant <variant...>', `key-management variants (${VARIANTS.join(', ')}); default: both`)
+    .option('--policy <policy...>', `backward-access policies (${POLICIES.join(', ')}); default: both`)
+    .option('--property <id...>', 'property ids; default: the whole catalogue')
+    .option('--depth <k>', 'deepest BMC step', '40')
+    .option('--timeout <s>', 'wall-clock limit per solver query, seconds', '60')
+    .option('--json', 'print the results as JSON instead of a table')
+    .option('--smt-out <dir>', 'directory for the .smt2 files', 'reports/smt2')
+    // commander's own errors (unknown option, missing value) exit 2 like ours
+    .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
+    .action(async (o: Raw) => {
+      const opts = catalogueOptions(o);
+      const progress = (r: VerifyResult) => process.stderr.write(`  ${r.property} ${r.profile}/${r.variant}/${r.policy}: ${verdictText(r)} (${r.seconds.toFixed(2)} s)\n`);
+      const t0 = performance.now();
+      let results: VerifyResult[];
+      try {
+        results = await verifyCatalogue({ ...opts, onResult: o.json ? undefined : progress });
+      } finally {
+        await shutdownZ3();
+      }
+      const seconds = (performance.now() - t0) / 1000;
+      mkdirSync(dirname(REPORT), { recursive: true });
+      writeFileSync(REPORT, JSON.stringify({ universe: o.universe, seconds, solver: results[0]?.solver, results }, null, 2) + '\n');
+      if (o.json) console.log(JSON.stringify(results, null, 2));
+      else console.log(`${table(results)}\n\n${results.length} checks in ${seconds.toFixed(2)} s; ${REPORT} and ${o.smtOut}/ written`);
+    });
+}
