@@ -81,18 +81,21 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
     throughput.push(throughputRow(u!, f!, quick ? 24 : 120, quick ? 2 : 3, seed));
   }
 
-  const pool = new CryptoPool();
-  try {
-    for (const p of quick ? fig3.slice(-1) : fig3) {
-      say(`fig3 with ${pool.size} workers: ${p.x} users`);
-      points.push(...(await keygenPoolPoints(p.x, seed, { ...keygenReps(p.x, quick), warmup: 1 }, pool, p.floor)));
+  // The worker pool (its workers' start-up alone is seconds under ts-node) runs in full runs only.
+  if (!quick) {
+    const pool = new CryptoPool();
+    try {
+      for (const p of fig3) {
+        say(`fig3 with ${pool.size} workers: ${p.x} users`);
+        points.push(...(await keygenPoolPoints(p.x, seed, { ...keygenReps(p.x, quick), warmup: 1 }, pool, p.floor)));
+      }
+      for (const [u, f] of loads) {
+        say(`SRS throughput with ${pool.size} workers: ${u} users, ${f} files`);
+        throughput.push(await throughputPoolRow(u!, f!, quick ? 24 : 120, quick ? 2 : 3, seed, pool));
+      }
+    } finally {
+      await pool.close();
     }
-    for (const [u, f] of loads) {
-      say(`SRS throughput with ${pool.size} workers: ${u} users, ${f} files`);
-      throughput.push(await throughputPoolRow(u!, f!, quick ? 24 : 120, quick ? 2 : 3, seed, pool));
-    }
-  } finally {
-    await pool.close();
   }
 
   const revocation: RevocationRow[] = [];
