@@ -28,7 +28,14 @@ export function replayTrace(net: Net, trace: Trace, label: string, opts: { seed:
   return { label, steps: events.length, mismatches: run.mismatches, deviations: run.deviations, reads: run.reads };
 }
 
-/** The reads a replay shows beyond the owner's own: the concrete evidence worth printing. */
+/**
+ * The reads a replay shows, beyond the owner's own: first what a coalition reads that none of
+ * its members reads alone (the collusion's gain), then what single parties read.
+ */
 export function evidenceOf(r: TraceReplay, owner: string): string[] {
-  return r.reads.filter((x) => x.coalition !== owner).map((x) => `${x.coalition} reads ${x.file}/${x.partition} via ${x.route}`);
+  const alone = new Set(r.reads.filter((x) => !x.coalition.includes('+')).map((x) => `${x.coalition} ${x.file}/${x.partition}`));
+  const line = (x: TraceReplay['reads'][number], note = '') => `${x.coalition} reads ${x.file}/${x.partition} via ${x.route}${note}`;
+  const joint = r.reads.filter((x) => x.coalition.includes('+') && !x.coalition.split('+').some((p) => alone.has(`${p} ${x.file}/${x.partition}`)));
+  const single = r.reads.filter((x) => !x.coalition.includes('+') && x.coalition !== owner);
+  return [...joint.map((x) => line(x, ' (together only)')), ...single.map((x) => line(x))];
 }
