@@ -11,6 +11,7 @@ import { revocationRow } from './revocation.js';
 import { throughputRow } from './throughput.js';
 import { keygenPoolPoints, throughputPoolRow } from './parallel.js';
 import { CryptoPool } from '../impl/pool.js';
+import { verificationBench } from './verification.js';
 import type { BenchPoint, BenchReport, MemoryRow, RevocationRow, ThroughputRow } from './types.js';
 import { currentClock, setClock, type Clock } from './timing.js';
 
@@ -106,6 +107,14 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
     }
   }
 
+  // The catalogue takes minutes (and Z3's start-up seconds): full runs only.
+  let verification: Awaited<ReturnType<typeof verificationBench>> | undefined;
+  if (!quick) {
+    say('verification: the whole SMT catalogue');
+    verification = await verificationBench(false);
+    points.push(verification.point);
+  }
+
   const memory: MemoryRow[] = [];
   if (memoryEarly) {
     say('memory: encrypt and decrypt 16 MB');
@@ -128,6 +137,7 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
     throughput,
     revocation,
     memory,
+    verification: verification?.table,
     elapsed: (performance.now() - t0) / 1000,
   };
 }

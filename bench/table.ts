@@ -24,6 +24,7 @@ const TITLES: Record<string, string> = {
   fig3: 'Fig. 3 - key generation at the SRS',
   fig4: 'Fig. 4 - encryption of a four-partition PHR (patient client, rules 25-27)',
   fig5: 'Fig. 5 - decryption of a four-partition PHR (SRS R_U + user, rules 31, 33)',
+  'verify-catalogue': 'Verification - the SMT catalogue (wall clock; x = property x configuration runs)',
 };
 const title = (f: string): string => {
   const m = /^fig3-pool(\d+)(-critical)?$/.exec(f);
@@ -81,6 +82,13 @@ export function reportText(r: BenchReport): string {
       `itself included; and above the process just before the operation, the record already resident)\n` +
       grid(['op', 'record', 'peak', 'peak/record', 'peak during op', 'time (wall)'], r.memory.map((v) => [v.op, `${(v.bytes / 2 ** 20).toFixed(0)} MiB`, `${(v.peakBytes / 2 ** 20).toFixed(1)} MiB`, `${v.ratio.toFixed(2)}x`, `${(v.opPeakBytes / 2 ** 20).toFixed(1)} MiB`, fmtTime(v.seconds)])),
   );
+  if (r.verification) {
+    const v = r.verification;
+    out.push(
+      `Verification (${v.scope}): ${v.runs} runs in ${fmtTime(v.seconds)} (wall clock, in-process Z3)\n` +
+        grid(['property', 'runs', 'seconds', 'verdicts'], v.perProperty.map((p) => [p.property, String(p.runs), fmtTime(p.seconds), Object.entries(p.verdicts).map(([k, n]) => `${n} ${k}`).join(', ')])),
+    );
+  }
   out.push(`bench took ${r.elapsed.toFixed(1)} s`);
   return out.join('\n\n');
 }

@@ -49,6 +49,14 @@ export interface MemoryRow {
   seconds: number;
 }
 
+export interface VerificationTable {
+  scope: string;
+  runs: number;
+  /** wall-clock seconds of the whole verifyCatalogue call */
+  seconds: number;
+  perProperty: { property: string; runs: number; seconds: number; verdicts: Record<string, number> }[];
+}
+
 export interface BenchReport {
   generatedAt: string;
   quick: boolean;
@@ -61,6 +69,7 @@ export interface BenchReport {
   throughput: ThroughputRow[];
   revocation: RevocationRow[];
   memory: MemoryRow[];
+  verification?: VerificationTable;
   /** seconds the whole bench took */
   elapsed: number;
 }
