@@ -5,7 +5,7 @@ import { compile, type Compiled } from '../model/compile.js';
 import type { Marking } from '../model/marking.js';
 import type { Net } from '../model/net.js';
 import type { StepObservation } from './run.js';
-import { type Classifier, type TargetKind, classifier, conjuncts, propertyStates } from './targets.js';
+import { type Classifier, type TargetKind, classifier, conjuncts, effectTests, propertyStates } from './targets.js';
 
 export interface CoverageRow {
   readonly kind: TargetKind;
@@ -18,6 +18,7 @@ export interface CoverageRow {
 
 export const KIND_NAMES: Record<TargetKind, string> = {
   fire: 'transitions fired',
+  effect: 'effects observable (del present, when true)',
   disabled: 'guards seen false (event refused)',
   conjunct: 'single conjunct false (MC/DC)',
   reason: 'R-request refusal reasons',
@@ -28,6 +29,7 @@ export class Coverage {
   readonly seen = new Map<string, number>();
   readonly cls: Classifier;
   private readonly conj = new Map<string, Compiled[]>();
+  private readonly effects = new Map<string, ReturnType<typeof effectTests>>();
   private readonly states: Array<{ id: string; test: (m: Marking) => boolean }>;
 
   constructor(readonly net: Net) {
@@ -47,6 +49,9 @@ export class Coverage {
     const id = o.t.id;
     if (o.enabled) {
       this.mark(`fire:${id}`);
+      let eff = this.effects.get(id);
+      if (!eff) this.effects.set(id, (eff = effectTests(this.net, o.t)));
+      for (const [f, test] of eff) if (test(o.before)) this.mark(`effect:${id}:${f}`);
       if (o.t.rule.name === 'D_R_F' && o.refusal) this.mark(`reason:${id}:${o.refusal}`);
     } else {
       this.mark(`disabled:${id}`);

@@ -71,7 +71,7 @@ export function selectPaths(net: Net, g: Graph): Selection {
     if (!s) continue;
     const events = t.transition ? [...s.events, eventOf(t.transition)] : [...s.events];
     const k = events.map(evKey).join(' ');
-    const entry = bySeq.get(k) ?? { events, targets: [], endsEnabled: t.kind === 'fire' || t.kind === 'reason' || t.kind === 'state' };
+    const entry = bySeq.get(k) ?? { events, targets: [], endsEnabled: t.kind === 'fire' || t.kind === 'effect' || t.kind === 'reason' || t.kind === 'state' };
     entry.targets.push(t.id);
     bySeq.set(k, entry);
   }

@@ -1,7 +1,8 @@
 // What a conformance run must exercise, as named predicates over the model: every ground
 // transition fired; every guard outcome (enabled, disabled, and each conjunct alone making it
-// false, MC/DC-style); every refusal reason of an R request; and the states the properties care
-// about. The same items serve to select shortest paths (paths.ts) and to measure coverage
+// false, MC/DC-style); every effect made observable (each deleted fact present when the
+// transition fires, each conditional effect's condition true); every refusal reason of an R
+// request; and the states the properties care about. The same items serve to select shortest paths (paths.ts) and to measure coverage
 // (coverage.ts), so what is selected is what is measured.
 import { compile } from '../model/compile.js';
 import { readable } from '../model/knowledge.js';
@@ -12,7 +13,7 @@ import { ACL, C, CLOUD, Member, MemberAtUpload, RU, Revoked, RevokedAtUpload, SR
 import { joiners, outsiders } from '../model/universe.js';
 import { expectedRefusal } from './expected.js';
 
-export type TargetKind = 'fire' | 'disabled' | 'conjunct' | 'reason' | 'state';
+export type TargetKind = 'fire' | 'effect' | 'disabled' | 'conjunct' | 'reason' | 'state';
 
 export interface Target {
   readonly id: string;
@@ -53,6 +54,18 @@ export function propertyStates(net: Net): Array<{ id: string; describe: string; 
   ];
 }
 
+/** Per transition: each deleted fact (present before firing) and each conditional effect's
+ *  condition, as a test on the marking before firing, named by the fact or `when k`. */
+export function effectTests(net: Net, t: GroundTransition): Array<[string, (m: Marking) => boolean]> {
+  const out: Array<[string, (m: Marking) => boolean]> = [];
+  for (const f of new Set(t.del)) if (net.factIndex.has(f)) out.push([`del ${f}`, (m) => has(net, m, f)]);
+  t.when.forEach((w, k) => {
+    const c = compile(net, w.if);
+    out.push([`when ${k}`, (m) => c(m)]);
+  });
+  return out;
+}
+
 export interface Classifier {
   readonly targets: readonly Target[];
   /** the targets a marking satisfies, for the transition-free ones and "t sent here" ones */
@@ -70,6 +83,12 @@ export function classifier(net: Net): Classifier {
     const g = compile(net, t.guard);
     targets.push({ id: `fire:${t.id}`, kind: 'fire', transition: t, describe: `${t.id} enabled and fired` });
     tests.push({ id: `fire:${t.id}`, test: (m) => g(m) });
+    // Effects: a deletion is only tested if the fact was there (a revocation that keeps the keys
+    // passes every path in which the user never had keys); a conditional effect only if it applied.
+    for (const [f, test] of effectTests(net, t)) {
+      targets.push({ id: `effect:${t.id}:${f}`, kind: 'effect', transition: t, describe: `${t.id} fired with ${f}` });
+      tests.push({ id: `effect:${t.id}:${f}`, test: (m) => g(m) && test(m) });
+    }
     targets.push({ id: `disabled:${t.id}`, kind: 'disabled', transition: t, describe: `${t.id} sent while disabled` });
     tests.push({ id: `disabled:${t.id}`, test: (m) => !g(m) });
     const cs = conjuncts(t.guard);

@@ -33,7 +33,7 @@ function print(r: ConformanceReport): void {
     if (c.paths) {
       const p = c.paths;
       console.log(`  graph: ${p.states} reachable states (xstate getShortestPaths, ${p.graphSeconds.toFixed(2)} s); ${p.paths} paths, ${p.steps} steps, ${p.checks} checks, ${p.mismatches.length} mismatches, ${p.seconds.toFixed(1)} s`);
-      for (const row of p.coverage) console.log(`    ${KIND_NAMES[row.kind].padEnd(36)} ${String(row.covered).padStart(4)} / ${String(row.reachable).padEnd(4)} ${pct(row.covered, row.reachable)}${row.missing.length ? `  missing: ${row.missing.slice(0, 4).join(', ')}` : ''}`);
+      for (const row of p.coverage) console.log(`    ${KIND_NAMES[row.kind].padEnd(44)} ${String(row.covered).padStart(4)} / ${String(row.reachable).padEnd(4)} ${pct(row.covered, row.reachable)}${row.missing.length ? `  missing: ${row.missing.slice(0, 4).join(', ')}` : ''}`);
       if (p.deviations.length) console.log(`    documented deviations met: ${[...new Set(p.deviations.map((d) => d.id))].join(', ')} (${p.deviations.length} probes)`);
     }
     for (const t of c.traces) console.log(`  trace ${t.property} (${t.verdict}, ${t.steps} steps): ${t.mismatches} mismatches${t.evidence.length ? `; ${t.evidence.slice(0, 2).join('; ')}` : ''}`);
