@@ -106,47 +106,65 @@ function clauseCandidates(sl: Slice, samples: readonly Marking[]): Prop[] {
 type Lit = { readonly f: string; readonly neg: boolean };
 const litProp = (l: Lit): Prop => (l.neg ? not(fact(l.f)) : fact(l.f));
 
-/** A folded formula as a clause (a disjunction of literals) when it is one, negations pushed in. */
-export function asClause(p: Prop, neg = false): Lit[] | undefined {
+/**
+ * A folded formula in conjunctive normal form, negations pushed in, or undefined when that
+ * would exceed `cap` clauses (the closure's disjunctions distribute, so keep it bounded).
+ */
+export function cnf(p: Prop, neg = false, cap = 32): Lit[][] | undefined {
   switch (p.t) {
-    case 'fact': return [{ f: p.f, neg }];
-    case 'not': return asClause(p.a, !neg);
-    case 'const': return p.v !== neg ? undefined : [];
-    case 'or': case 'and': {
-      if ((p.t === 'or') === neg) return p.as.length === 1 ? asClause(p.as[0], neg) : undefined; // a conjunction
-      const parts = p.as.map((a) => asClause(a, neg));
-      return parts.every((x) => x !== undefined) ? parts.flat() as Lit[] : undefined;
+    case 'fact': return [[{ f: p.f, neg }]];
+    case 'not': return cnf(p.a, !neg, cap);
+    case 'const': return p.v !== neg ? [] : [[]];
+    case 'and': case 'or': {
+      const parts = p.as.map((a) => cnf(a, neg, cap));
+      if (parts.some((x) => x === undefined)) return undefined;
+      const sets = parts as Lit[][][];
+      if ((p.t === 'and') !== neg) { // a conjunction: the union of the clause sets
+        const all = sets.flat();
+        return all.length > cap ? undefined : all;
+      }
+      let acc: Lit[][] = [[]]; // a disjunction: distribute
+      for (const cs of sets) {
+        acc = acc.flatMap((c) => cs.map((d) => [...c, ...d]));
+        if (acc.length > cap) return undefined;
+      }
+      return acc;
     }
     default: return undefined;
   }
 }
 
 /**
- * Three-literal lemmas are too many to enumerate, but the ones a property needs are usually its
- * own clauses with one literal swapped for a related one (¬Member(u) ∨ ¬R^U ∨ ACL(u,i) becomes
- * Revoked(u) ∨ ¬R^U ∨ ACL(u,i) once a revoked user may keep R^U). So: every property clause
- * with one literal replaced by a literal about the same principal or slot.
+ * Three-literal lemmas are too many to enumerate, but the ones a property needs are usually
+ * pieces of its own clauses with a related literal added: ¬Member(u) ∨ ¬R^U ∨ ¬sk(u) ∨ ¬C ∨
+ * ACL(u,i) yields Revoked(u) ∨ ¬R^U ∨ ACL(u,i) once a revoked user may keep R^U. So: every
+ * sub-clause of one to three of a property clause's literals, alone and with one literal about
+ * the same user or slot added (keeping at most three literals).
  */
-function mutations(sl: Slice, hints: readonly Prop[]): Prop[] {
+function mutations(sl: Slice, clauses: readonly Lit[][]): Prop[] {
   const U = sl.sys.net.U;
   const about = new Map(sl.vars.map((f) => [f, aboutOf(U, f)] as const));
   const out: Prop[] = [];
   const seen = new Set<string>();
-  for (const h of hints) {
-    const lits = asClause(h);
-    if (!lits || lits.length < 2 || lits.length > 4) continue;
-    const keys = union(lits.map((l) => about.get(l.f) ?? aboutOf(U, l.f)));
-    const near = sl.vars.filter((f) => related(about.get(f)!, keys));
-    for (let drop = 0; drop < lits.length; drop++) {
-      const rest = lits.filter((_, k) => k !== drop);
-      for (const f of near) for (const neg of [false, true]) {
-        if (lits.some((l) => l.f === f)) continue;
-        const c = [...rest, { f, neg }];
-        const key = c.map((l) => `${l.neg ? '!' : ''}${l.f}`).sort().join('|');
-        if (seen.has(key)) continue;
-        seen.add(key);
-        out.push(or(...c.map(litProp)));
-      }
+  const emit = (c: Lit[]) => {
+    const key = c.map((l) => `${l.neg ? '!' : ''}${l.f}`).sort().join('|');
+    if (seen.has(key) || new Set(c.map((l) => l.f)).size !== c.length) return;
+    seen.add(key);
+    out.push(or(...c.map(litProp)));
+  };
+  for (const lits of clauses) {
+    if (lits.length > 8) continue;
+    const near = sl.vars.filter((f) => related(about.get(f)!, union(lits.map((l) => about.get(l.f) ?? aboutOf(U, l.f)))));
+    const subsets: Lit[][] = [];
+    const pick = (from: number, acc: Lit[]) => {
+      if (acc.length) subsets.push(acc);
+      if (acc.length === 3) return;
+      for (let k = from; k < lits.length; k++) pick(k + 1, [...acc, lits[k]]);
+    };
+    pick(0, []);
+    for (const sub of subsets) {
+      emit(sub);
+      if (sub.length < 3) for (const f of near) for (const neg of [false, true]) emit([...sub, { f, neg }]);
     }
   }
   return out;
@@ -164,7 +182,10 @@ export async function inferInvariant(sl: Slice, bad: Bad, hints: readonly Prop[]
   const net = sl.sys.net;
   const samples = sampleMarkings(net, {}, sl.transitions.map((ft) => ft.t));
   const inSample = (m: Marking) => (f: string) => { const k = net.factIndex.get(f)!; return (m[k >>> 5] & (1 << (k & 31))) !== 0; };
-  const extra = [...hints, ...mutations(sl, hints)].filter((h) => samples.every((m) => valueOf(h, inSample(m))));
+  // the property's clauses (its CNF, when small) and their one-literal mutations
+  const clauses = hints.flatMap((h) => cnf(h) ?? []);
+  const own = [...hints.filter((h) => !cnf(h)), ...clauses.map((c) => or(...c.map(litProp)))];
+  const extra = [...own, ...mutations(sl, clauses)].filter((h) => samples.every((m) => valueOf(h, inSample(m))));
   const cands = [...extra, ...clauseCandidates(sl, samples)];
   const b = new BmcScript(sl, bad, true);
   const at = (k: number) => ({ fact: (f: string) => BmcScript.stateVar(f, k) });

@@ -37,6 +37,9 @@ export interface VerifyOptions {
 
 type Answer = 'sat' | 'unsat' | 'unknown' | 'timeout';
 
+/** Budget of the BMC tried between a failed invariant and Spacer (a heuristic: verdicts never depend on it). */
+const QUICK_BMC_SECONDS = 3;
+
 /** What one part of a property came to. */
 type PartOutcome =
   | { kind: 'holds'; method: 'inductive-invariant' | 'chc-spacer' }
@@ -84,9 +87,9 @@ export async function verifyProperty(net: Net, property: Property, opts: VerifyO
   let part = 0;
 
   /** Runs one session, records its file, maps a deadline to 'timeout'. */
-  const run = async <T>(method: Method, sl: Slice, body: (s: Session) => Promise<T>): Promise<T | 'timeout'> => {
+  const run = async <T>(method: Method, sl: Slice, body: (s: Session) => Promise<T>, seconds = limit): Promise<T | 'timeout'> => {
     const q0 = performance.now();
-    const s = await Session.open(limit);
+    const s = await Session.open(seconds);
     let out: T | 'timeout';
     try {
       out = await body(s);
@@ -118,6 +121,22 @@ export async function verifyProperty(net: Net, property: Property, opts: VerifyO
     if (a === 'unsat') return result({ kind: 'proved', method: 'step-induction' }, 'step-induction');
   }
 
+  /** Iterative-deepening BMC in one session; `onDepth` hears each depth shown clean. */
+  const bmc = (sl: Slice, bad: Bad, seconds: number, onDepth: (k: number) => void = () => {}) =>
+    run('bmc', sl, async (s) => {
+      const b = new BmcScript(sl, bad);
+      await s.send(b.prelude());
+      for (let k = bad.kind === 'state' ? 0 : 1; k <= maxDepth; k++) {
+        if (k > 0) await s.send(b.step(k));
+        const a = await s.check(b.check(k));
+        if (a === 'sat') return { k, firings: b.decodeSelectors(await s.send(b.getValue(k)), k).map((i) => sl.transitions[i].t) };
+        await s.send('(pop 1)\n');
+        if (a === 'unknown') return 'unknown' as const;
+        onDepth(k);
+      }
+      return undefined;
+    }, seconds);
+
   const checkPart = async (sl: Slice, bad: Bad): Promise<PartOutcome> => {
     // Random runs are a free oracle for "probably violated": then go straight to BMC for the trace.
     const samples = sampleMarkings(net, {}, sl.transitions.map((ft) => ft.t));
@@ -128,6 +147,10 @@ export async function verifyProperty(net: Net, property: Property, opts: VerifyO
       const inv = await run('inductive-invariant', sl, (s) => inferInvariant(sl, bad, hints, s));
       if (inv !== 'timeout' && inv.proves) return { kind: 'holds', method: 'inductive-invariant' };
       const lemmas = inv === 'timeout' ? [] : inv.lemmas;
+      // No invariant of small clauses: often a violation the random runs missed. A short BMC
+      // finds those in a fraction of the time Spacer needs to report them reachable.
+      const quick = await bmc(sl, bad, Math.min(limit, QUICK_BMC_SECONDS));
+      if (quick && quick !== 'timeout' && quick !== 'unknown') return { kind: 'trace', ...quick };
       // In SMT-LIB HORN mode `sat` means the clauses have a model: an inductive invariant exists and
       // no bad state is reachable. `unsat` means a derivation of `false`: the bad state is reachable.
       const chc: Answer = await run('chc-spacer', sl, (s) => s.check(chcScript(sl, bad, lemmas)));
@@ -136,19 +159,7 @@ export async function verifyProperty(net: Net, property: Property, opts: VerifyO
     }
     // Violated by the samples or per Spacer, or nothing proved: look for the shortest trace.
     let reached = -1;
-    const found = await run('bmc', sl, async (s) => {
-      const b = new BmcScript(sl, bad);
-      await s.send(b.prelude());
-      for (let k = bad.kind === 'state' ? 0 : 1; k <= maxDepth; k++) {
-        if (k > 0) await s.send(b.step(k));
-        const a = await s.check(b.check(k));
-        if (a === 'sat') return { k, firings: b.decodeSelectors(await s.send(b.getValue(k)), k).map((i) => sl.transitions[i].t) };
-        await s.send('(pop 1)\n');
-        if (a === 'unknown') return 'unknown' as const;
-        reached = k;
-      }
-      return undefined;
-    });
+    const found = await bmc(sl, bad, limit, (k) => (reached = k));
     if (found === 'timeout' || found === 'unknown')
       return { kind: 'unknown', limit: `${spacer}; BMC ${found === 'timeout' ? `reached the ${limit} s limit` : 'answered unknown'} after depth ${reached}` };
     if (found) return { kind: 'trace', ...found };
