@@ -1,0 +1,66 @@
+// `node --import ./register.mjs bench/verify.ts [--universe U] [--native N] [--out FILE]`:
+// the SMT layer's own benchmark. Times the whole default catalogue (wall clock and this
+// process's CPU, since the machines are shared), per property, then reruns the same .smt2
+// files in-process (WASM) and with native z3 when it is on PATH, for their ratio. Note the
+// native z3 of a distribution may be an older release than the WASM build: both versions are
+// printed, and the ratio compares builds, not just WASM against native code.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { verifyCatalogue } from '../smt/verify.js';
+import { Session, shutdownZ3, z3Version } from '../smt/z3.js';
+import { fmtTime } from './table.js';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+const universe = flag('--universe') ?? 'paper';
+const nativeSample = Number(flag('--native') ?? 300);
+const out = resolve(flag('--out') ?? 'reports/bench-verify.json');
+const dir = mkdtempSync(join(tmpdir(), 'sesphr-bench-smt2-'));
+
+const cpu0 = process.cpuUsage();
+const t0 = performance.now();
+const results = await verifyCatalogue({ universe, smtOut: dir });
+const wall = (performance.now() - t0) / 1000;
+const cpu = (process.cpuUsage(cpu0).user + process.cpuUsage(cpu0).system) / 1e6;
+
+const perProperty = new Map<string, { runs: number; seconds: number; verdicts: Set<string> }>();
+for (const r of results) {
+  const e = perProperty.get(r.property) ?? { runs: 0, seconds: 0, verdicts: new Set<string>() };
+  e.runs++;
+  e.seconds += r.seconds;
+  e.verdicts.add(r.verdict.kind);
+  perProperty.set(r.property, e);
+}
+console.log(`SMT catalogue on '${universe}': ${results.length} checks, ${fmtTime(wall)} wall, ${fmtTime(cpu)} CPU of this process (${await z3Version()})`);
+console.log(`unknown: ${results.filter((r) => r.verdict.kind === 'unknown').length}, holds-to-depth: ${results.filter((r) => r.verdict.kind === 'holds-to-depth').length}`);
+for (const [p, e] of [...perProperty].sort((a, b) => b[1].seconds - a[1].seconds))
+  console.log(`  ${p.padEnd(28)} ${String(e.runs).padStart(3)} runs  ${fmtTime(e.seconds).padStart(9)}  ${[...e.verdicts].join(', ')}`);
+
+// WASM against native on the same files: the slowest queries first, up to --native of them.
+const files = results.flatMap((r) => r.queries).filter((q) => q.path).sort((a, b) => b.seconds - a.seconds).slice(0, nativeSample).map((q) => q.path!);
+let native: { version: string; files: number; wasm: number; native: number } | undefined;
+if (spawnSync('which', ['z3']).status === 0 && files.length) {
+  let wasm = 0, nat = 0;
+  for (const f of files) {
+    const text = readFileSync(f, 'utf8');
+    const w0 = performance.now();
+    const s = await Session.open(120);
+    try { await s.send(text); } finally { s.close(); }
+    wasm += (performance.now() - w0) / 1000;
+    const n0 = performance.now();
+    spawnSync('z3', ['-T:120', f], { encoding: 'utf8' });
+    nat += (performance.now() - n0) / 1000;
+  }
+  native = { version: execFileSync('z3', ['--version'], { encoding: 'utf8' }).trim(), files: files.length, wasm, native: nat };
+  console.log(`WASM vs native on the ${files.length} slowest query files: in-process ${fmtTime(wasm)}, ${native.version} ${fmtTime(nat)} (process start included), ratio ${(wasm / nat).toFixed(2)}x`);
+} else console.log('native z3 not on PATH: no WASM/native ratio (apt-get install -y z3)');
+
+const solver = await z3Version();
+await shutdownZ3();
+rmSync(dir, { recursive: true, force: true });
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, JSON.stringify({ universe, checks: results.length, wall, cpu, solver, perProperty: Object.fromEntries([...perProperty].map(([p, e]) => [p, { ...e, verdicts: [...e.verdicts] }])), native }, null, 2) + '\n');
+console.log(`wrote ${out}`);
