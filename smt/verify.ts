@@ -17,6 +17,7 @@ import { CATALOGUE, propertyById, type Property } from '../model/properties.js';
 import { universeByName } from '../model/universe.js';
 import { BmcScript } from './bmc.js';
 import { type Bad, chcScript } from './chc.js';
+import { canonicalText } from './canon.js';
 import { writeQuery } from './export.js';
 import { conjunctsOf, inferInvariant, valueOf } from './houdini.js';
 import { sampleMarkings } from './simulate.js';
@@ -36,6 +37,12 @@ export interface VerifyOptions {
 }
 
 type Answer = 'sat' | 'unsat' | 'unknown' | 'timeout';
+
+/**
+ * Parts already proved, by their canonical text (smt/canon.ts): the same problem up to renaming
+ * files, possibly met under another property or configuration. Process-wide; proofs only.
+ */
+const PROVED = new Map<string, 'inductive-invariant' | 'chc-spacer'>();
 
 /** Budget of the BMC tried between a failed invariant and Spacer (a heuristic: verdicts never depend on it). */
 const QUICK_BMC_SECONDS = 3;
@@ -169,9 +176,18 @@ export async function verifyProperty(net: Net, property: Property, opts: VerifyO
   };
 
   const outcomes: PartOutcome[] = [];
+  let reused = 0;
   for (const p of parts(sys, bad)) {
     part++;
+    const key = canonicalText(p.sl, p.bad);
+    const known = PROVED.get(key);
+    if (known) {
+      reused++;
+      outcomes.push({ kind: 'holds', method: known });
+      continue;
+    }
     const o = await checkPart(p.sl, p.bad);
+    if (o.kind === 'holds') PROVED.set(key, o.method);
     if (o.kind === 'trace') {
       const trace = replayedTrace(net, property, o.firings);
       const how = `bmc k=${o.k}`;
@@ -183,9 +199,10 @@ export async function verifyProperty(net: Net, property: Property, opts: VerifyO
   if (unknown && unknown.kind === 'unknown') return result({ kind: 'unknown', limit: unknown.limit }, 'unknown');
   const bounded = outcomes.find((o) => o.kind === 'bounded');
   if (bounded && bounded.kind === 'bounded') return result({ kind: 'holds-to-depth', depth: bounded.depth }, `bmc k=${bounded.depth}`);
-  const spacer = outcomes.filter((o) => o.kind === 'holds' && o.method === 'chc-spacer').length;
+  const spacer = outcomes.filter((o) => o.kind === 'holds' && o.method === 'chc-spacer').length; // reused ones included: a rare overlap
   const method = spacer ? 'chc-spacer' : 'inductive-invariant';
-  const how = outcomes.length === 1 ? method : `${outcomes.length} parts: ${outcomes.length - spacer} invariant${spacer ? `, ${spacer} spacer` : ''}`;
+  const how = outcomes.length === 1 ? method
+    : `${outcomes.length} parts: ${outcomes.length - spacer - reused} invariant${spacer ? `, ${spacer} spacer` : ''}${reused ? `, ${reused} as proved` : ''}`;
   return result({ kind: holdsKind, method }, how);
 }
 
