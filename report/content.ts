@@ -92,7 +92,7 @@ export function reportContent(d: ReportData, figures: Readonly<Record<string, st
   const b: Block[] = [{ h: 1, text: 'SeSPHR workbench report' }];
   const m = d.meta;
   b.push({ p: `Generated ${m.generatedAt} from commit ${m.commit}; Node ${m.node} on ${m.platform} (${m.cpus}); solver ${m.solver ?? 'not run'}; seed ${m.seed}${m.quick ? '; quick run' : ''}.` });
-  b.push({ table: { head: ['stage', 'seconds', 'status'], rows: m.stages.map((s) => [s.name, s.seconds.toFixed(1), s.ok ? 'ran' : `could not run: ${s.error ?? ''}`]), classes: m.stages.map((s) => ['', '', s.ok ? 'ok' : 'bad']) } });
+  b.push({ table: { head: ['stage', 'seconds', 'status'], rows: m.stages.map((s) => [s.name, s.seconds.toFixed(1), s.skipped ? s.skipped : s.ok ? 'ran' : `could not run: ${s.error ?? ''}`]), classes: m.stages.map((s) => ['', '', s.skipped ? 'warn' : s.ok ? 'ok' : 'bad']) } });
 
   if (d.section5?.length) {
     b.push({ h: 2, text: 'Section 5 reproduced: the paper\'s three properties on the paper profile', id: 'section5' });

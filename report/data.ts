@@ -14,6 +14,8 @@ export interface StageRecord {
   readonly ok: boolean;
   /** why a stage could not run (never a secret) */
   readonly error?: string;
+  /** why a stage was deliberately not run (e.g. by --quick) */
+  readonly skipped?: string;
 }
 
 export interface Meta {

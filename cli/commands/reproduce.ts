@@ -24,7 +24,7 @@ export function register(program: Command): void {
         out: o.out, quick: !!o.quick, seed,
         onStage: ({ name, index, of, done }) => {
           if (!done) process.stderr.write(`[${index}/${of}] ${name} ...\n`);
-          else process.stderr.write(`[${index}/${of}] ${done.ok ? 'done' : `COULD NOT RUN: ${done.error}`} in ${done.seconds.toFixed(1)} s\n`);
+          else process.stderr.write(`[${index}/${of}] ${done.skipped ? `skipped: ${done.skipped}` : done.ok ? 'done' : `COULD NOT RUN: ${done.error}`} in ${done.seconds.toFixed(1)} s\n`);
         },
       });
       const files = await writeReport(o.out, data);
