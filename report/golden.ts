@@ -1,7 +1,8 @@
 // Regression mode: verdicts compared with a committed golden file, as protocol verifiers keep
 // their case-study regression files. A golden file maps "property @ universe/profile/variant/policy"
 // to a verdict kind; any move (or a run missing from either side) is reported.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { VerifyResult } from '../smt/verdict.js';
 
 export type Golden = Readonly<Record<string, string>>;
@@ -35,8 +36,13 @@ export function readGolden(file: string): Golden {
   return verdicts as Golden;
 }
 
+/** Records these verdicts, keeping the file's entries for runs not in `results` (another universe, say). */
 export function writeGolden(file: string, results: readonly VerifyResult[]): void {
-  const body = JSON.stringify({ note: 'Golden verdicts: regenerate with `sesphr verify --write-golden FILE` after reviewing a change.', verdicts: toGolden(results) }, null, 2) + '\n';
+  const kept = existsSync(file) ? readGolden(file) : {};
+  const merged = { ...kept, ...toGolden(results) };
+  const verdicts = Object.fromEntries(Object.entries(merged).sort(([a], [b]) => a.localeCompare(b)));
+  const body = JSON.stringify({ note: 'Golden verdicts: record with `sesphr verify [--universe U] --write-golden FILE` after reviewing a change.', verdicts }, null, 2) + '\n';
+  mkdirSync(dirname(file), { recursive: true });
   writeFileSync(`${file}.tmp`, body);
   renameSync(`${file}.tmp`, file);
 }

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { compareGolden, GoldenError, readGolden, writeGolden } from '../../report/golden.js';
 import { reproduce } from '../../report/reproduce.js';
 import { writeReport } from '../../report/write.js';
+import { shutdownZ3 } from '../../smt/z3.js';
 import { UsageError, parsePositiveInt } from '../options.js';
 
 export function register(program: Command): void {
@@ -27,6 +28,7 @@ export function register(program: Command): void {
           else process.stderr.write(`[${index}/${of}] ${done.skipped ? `skipped: ${done.skipped}` : done.ok ? 'done' : `COULD NOT RUN: ${done.error}`} in ${done.seconds.toFixed(1)} s\n`);
         },
       });
+      await shutdownZ3();
       const files = await writeReport(o.out, data);
       console.log(`report: ${files.join(', ')}`);
       console.log(`total ${((performance.now() - t0) / 1000).toFixed(1)} s`);

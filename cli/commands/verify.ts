@@ -11,6 +11,7 @@ import { type CatalogueOptions, plannedRuns, verifyCatalogue } from '../../smt/v
 import { UsageError, parsePolicy, parsePositiveInt, parseProfile, parseUniverse, parseVariant } from '../options.js';
 import type { VerifyResult } from '../../smt/verdict.js';
 import { shutdownZ3 } from '../../smt/z3.js';
+import { compareGolden, GoldenError, readGolden, writeGolden } from '../../report/golden.js';
 
 const REPORT = 'reports/verification.json';
 
@@ -30,7 +31,7 @@ export function table(results: readonly VerifyResult[]): string {
 
 interface Raw {
   universe: string; profile?: string[]; variant?: string[]; policy?: string[]; property?: string[];
-  depth: string; timeout: string; json?: boolean; smtOut: string;
+  depth: string; timeout: string; json?: boolean; smtOut: string; expect?: string; writeGolden?: string;
 }
 
 /** Options to library options, or a UsageError naming the bad one (exit code 2, no stack trace). */
@@ -68,10 +69,18 @@ export function register(program: Command): void {
     .option('--timeout <s>', 'wall-clock limit per solver query, seconds', '60')
     .option('--json', 'print the results as JSON instead of a table')
     .option('--smt-out <dir>', 'directory for the .smt2 files', 'reports/smt2')
+    .option('--expect <file>', 'compare verdicts with a golden file: exit 3 and name every verdict that moved')
+    .option('--write-golden <file>', 'record these verdicts in a golden file (entries of other runs are kept)')
     // commander's own errors (unknown option, missing value) exit 2 like ours
     .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
     .action(async (o: Raw) => {
       const opts = catalogueOptions(o);
+      let golden;
+      try {
+        golden = o.expect ? readGolden(o.expect) : undefined;
+      } catch (e) {
+        throw e instanceof GoldenError ? new UsageError(e.message) : e;
+      }
       const progress = (r: VerifyResult) => process.stderr.write(`  ${r.property} ${r.profile}/${r.variant}/${r.policy}: ${verdictText(r)} (${r.seconds.toFixed(2)} s)\n`);
       const t0 = performance.now();
       let results: VerifyResult[];
@@ -85,5 +94,15 @@ export function register(program: Command): void {
       writeFileSync(REPORT, JSON.stringify({ universe: o.universe, seconds, solver: results[0]?.solver, results }, null, 2) + '\n');
       if (o.json) console.log(JSON.stringify(results, null, 2));
       else console.log(`${table(results)}\n\n${results.length} checks in ${seconds.toFixed(2)} s; ${REPORT} and ${o.smtOut}/ written`);
+      if (o.writeGolden) {
+        writeGolden(o.writeGolden, results);
+        console.error(`golden verdicts recorded in ${o.writeGolden}`);
+      }
+      if (golden) {
+        const moved = compareGolden(golden, results);
+        for (const c of moved) console.error(`verdict moved: ${c.key}: ${c.expected} -> ${c.actual}`);
+        console.error(moved.length ? `${moved.length} verdict(s) moved against ${o.expect}` : `all ${results.length} verdicts match ${o.expect}`);
+        if (moved.length) process.exitCode = 3;
+      }
     });
 }
