@@ -8,7 +8,8 @@
 //     subset of the candidates);
 //  3. J holds in M0 and is inductive, so it holds in every reachable marking: if J ∧ bad is
 //     unsat the property holds in all of them (unbounded). Otherwise J still helps Spacer.
-// The session's transcript (rounds, then the three certificate checks) is the .smt2 file.
+// The session's transcript (the rounds, the last of which shows J inductive, then the two other
+// certificate checks) is the .smt2 file.
 import { type Marking } from '../model/marking.js';
 import { type Prop, fact, not, or } from '../model/prop.js';
 import { parseTerm } from '../model/terms.js';
@@ -209,10 +210,11 @@ export async function inferInvariant(sl: Slice, bad: Bad, hints: readonly Prop[]
   }
   // certificate: J in M0, J inductive (just shown), J excludes bad
   const m0 = sl.vars.map((f) => (sl.init.get(f) ? BmcScript.stateVar(f, 0) : `(not ${BmcScript.stateVar(f, 0)})`));
-  const init = await s.check(`; certificate 1: J holds in M0 (expect unsat)\n(push 1)\n(assert (and true ${m0.join(' ')}))\n(assert (not ${conj(0)}))\n(check-sat)\n(pop 1)\n`);
-  if (init !== 'unsat') throw new Error('Houdini: the invariant does not hold in M0 (sampling bug)');
   const badAt = bad.kind === 'state' ? b.badAt(0) : b.badAt(1);
-  const ex = await s.check(`; certificate 2: J excludes every bad ${bad.kind} (unsat = proved)\n(push 1)\n(assert ${conj(0)})\n(assert ${badAt})\n(check-sat)\n(pop 1)\n`);
+  const [init, ex] = await s.checks(
+    `; certificate 1: J holds in M0 (expect unsat)\n(push 1)\n(assert (and true ${m0.join(' ')}))\n(assert (not ${conj(0)}))\n(check-sat)\n(pop 1)\n` +
+    `; certificate 2: J excludes every bad ${bad.kind} (unsat = proved)\n(push 1)\n(assert ${conj(0)})\n(assert ${badAt})\n(check-sat)\n(pop 1)\n`, 2);
+  if (init !== 'unsat') throw new Error('Houdini: the invariant does not hold in M0 (sampling bug)');
   return { lemmas: alive.map((j) => cands[j]), rounds, proves: ex === 'unsat' };
 }
 

@@ -105,11 +105,17 @@ export class Session {
 
   /** Sends a script ending in (check-sat); returns sat / unsat / unknown. */
   async check(text: string): Promise<'sat' | 'unsat' | 'unknown'> {
+    const [only] = await this.checks(text, 1);
+    return only;
+  }
+
+  /** Sends a script with `n` (check-sat)s and nothing else printing; returns their answers in order (one hand-off to the solver thread). */
+  async checks(text: string, n: number): Promise<Array<'sat' | 'unsat' | 'unknown'>> {
     const out = (await this.send(text)).trim();
-    const last = out.split('\n').pop()!.trim();
-    if (last !== 'sat' && last !== 'unsat' && last !== 'unknown') throw new SolverError(`unexpected answer from z3: ${out.slice(0, 300)}`);
-    this.answers.push(last);
-    return last;
+    const lines = out.split('\n').map((l) => l.trim());
+    if (lines.length !== n || lines.some((l) => l !== 'sat' && l !== 'unsat' && l !== 'unknown')) throw new SolverError(`unexpected answer from z3: ${out.slice(0, 300)}`);
+    this.answers.push(...lines);
+    return lines as Array<'sat' | 'unsat' | 'unknown'>;
   }
 
   close(): void {
