@@ -152,6 +152,7 @@ export async function verifyProperty(net: Net, property: Property, opts: VerifyO
     if (!sampledBad) {
       const hints = bad.kind === 'state' ? conjunctsOf(not(bad.p)) : [];
       const inv = await run('inductive-invariant', sl, (s) => inferInvariant(sl, bad, hints, s));
+      if (inv === 'timeout') spacer = `invariant search: no answer within ${limit} s`;
       if (inv !== 'timeout' && inv.proves) return { kind: 'holds', method: 'inductive-invariant' };
       const lemmas = inv === 'timeout' ? [] : inv.lemmas;
       // No invariant of small clauses: often a violation the random runs missed. A short BMC
@@ -162,15 +163,15 @@ export async function verifyProperty(net: Net, property: Property, opts: VerifyO
       // no bad state is reachable. `unsat` means a derivation of `false`: the bad state is reachable.
       const chc: Answer = await run('chc-spacer', sl, (s) => s.check(chcScript(sl, bad, lemmas)));
       if (chc === 'sat') return { kind: 'holds', method: 'chc-spacer' };
-      spacer = chc === 'unsat' ? 'Spacer: reachable' : `Spacer: ${chc === 'timeout' ? `no answer within ${limit} s` : 'unknown'}`;
+      spacer = `${inv === 'timeout' ? `${spacer}; ` : ''}${chc === 'unsat' ? 'Spacer: reachable' : `Spacer: ${chc === 'timeout' ? `no answer within ${limit} s` : 'unknown'}`}`;
     }
     // Violated by the samples or per Spacer, or nothing proved: look for the shortest trace.
     let reached = -1;
     const found = await bmc(sl, bad, limit, (k) => (reached = k));
     if (found === 'timeout' || found === 'unknown')
-      return { kind: 'unknown', limit: `${spacer}; BMC ${found === 'timeout' ? `reached the ${limit} s limit` : 'answered unknown'} after depth ${reached}` };
+      return { kind: 'unknown', limit: `${spacer}; BMC ${found === 'timeout' ? `reached the ${limit} s limit` : 'answered unknown'} ${reached < 0 ? 'before depth 0' : `after depth ${reached}`}` };
     if (found) return { kind: 'trace', ...found };
-    if (sampledBad || spacer === 'Spacer: reachable')
+    if (sampledBad || spacer.endsWith('Spacer: reachable'))
       return { kind: 'unknown', limit: `${sampledBad ? 'a random run reached a bad state' : spacer}, but no trace up to BMC depth ${maxDepth}` };
     return property.kind === 'reachable' ? { kind: 'unknown', limit: `${spacer}; no witness up to BMC depth ${maxDepth}` } : { kind: 'bounded', depth: maxDepth };
   };
@@ -196,7 +197,7 @@ export async function verifyProperty(net: Net, property: Property, opts: VerifyO
     outcomes.push(o);
   }
   const unknown = outcomes.find((o) => o.kind === 'unknown');
-  if (unknown && unknown.kind === 'unknown') return result({ kind: 'unknown', limit: unknown.limit }, 'unknown');
+  if (unknown && unknown.kind === 'unknown') return result({ kind: 'unknown', limit: unknown.limit }, 'time limit');
   const bounded = outcomes.find((o) => o.kind === 'bounded');
   if (bounded && bounded.kind === 'bounded') return result({ kind: 'holds-to-depth', depth: bounded.depth }, `bmc k=${bounded.depth}`);
   const spacer = outcomes.filter((o) => o.kind === 'holds' && o.method === 'chc-spacer').length; // reused ones included: a rare overlap
