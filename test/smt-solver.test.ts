@@ -1,0 +1,67 @@
+// The solver plumbing and the encodings the catalogue run seldom reaches: z3 errors reported in
+// its output text become exceptions, the wall-clock limit interrupts and the next query still
+// works, and the Horn-clause encoding (Spacer, now a fallback) answers as the explorer does.
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildNet } from '../model/net.js';
+import { not } from '../model/prop.js';
+import { propertyById } from '../model/properties.js';
+import { small } from '../model/universe.js';
+import { chcScript } from '../smt/chc.js';
+import { slice } from '../smt/slice.js';
+import { netSystem } from '../smt/system.js';
+import { Session, SolverError, SolverTimeout, shutdownZ3, z3Version } from '../smt/z3.js';
+
+afterAll(shutdownZ3);
+
+describe('solver handling', () => {
+  it('records the Z3 version', async () => {
+    expect(await z3Version()).toMatch(/z3/i);
+  });
+
+  it('turns an error inside z3\'s output into an exception', async () => {
+    const s = await Session.open(10);
+    try {
+      await expect(s.send('(assert undeclared)')).rejects.toBeInstanceOf(SolverError);
+    } finally {
+      s.close();
+    }
+  });
+
+  it('interrupts a query at the wall-clock limit, and the next query still works', async () => {
+    const s = await Session.open(0.3);
+    // factoring a 64-bit product: far beyond 0.3 s for the WASM build
+    const hard = '(declare-const x (_ BitVec 64))(declare-const y (_ BitVec 64))(assert (= (bvmul x y) #x3fe1b2c3d4e5f607))(assert (bvugt x #x0000000000000001))(assert (bvugt y #x0000000000000001))(assert (bvult x #x00000000ffffffff))(assert (bvult y #x00000000ffffffff))(check-sat)';
+    try {
+      await expect(s.check(hard)).rejects.toBeInstanceOf(SolverTimeout);
+    } finally {
+      s.close();
+    }
+    const next = await Session.open(10);
+    try {
+      expect(await next.check('(declare-const b Bool)(assert b)(check-sat)')).toBe('sat');
+    } finally {
+      next.close();
+    }
+  });
+});
+
+describe('Horn clauses (Spacer) agree with the explorer on small', () => {
+  const net = buildNet(small, { profile: 'adversarial', variant: 'srs-keys', policy: 'history' });
+  const sys = netSystem(net);
+  const chc = async (id: string) => {
+    const bad = not(sys.fold(propertyById(id).statement(net)));
+    const sl = slice(sys, [bad]);
+    const s = await Session.open(60);
+    try {
+      return await s.check(chcScript(sl, { kind: 'state', p: bad }));
+    } finally {
+      s.close();
+    }
+  };
+  it('a proved invariant has a model (sat: an inductive invariant exists)', async () => {
+    expect(await chc('paper.unauthorised-cannot')).toBe('sat');
+  });
+  it('a violated invariant has none (unsat: the bad state is reachable)', async () => {
+    expect(await chc('collusion.srs-cloud')).toBe('unsat');
+  });
+});
