@@ -108,7 +108,7 @@ export async function reproduce(opts: ReproduceOptions): Promise<{ data: ReportD
         : conform({ universe: small, configs: allConfigs(), seed: opts.seed, runs: 10 });
     }],
     ['mutation score: seeded implementation faults, each against the conformance suite', async () => {
-      if (opts.quick) return 'skipped by --quick (each fault re-runs the suite): run without --quick, or scripts/mutation.ts';
+      if (opts.quick) return 'by --quick (each fault re-runs the suite): run without --quick, or scripts/mutation.ts';
       d.mutation = mutationScore({ runs: 3, seed: opts.seed });
     }],
     ['benchmarks: Figs. 3-5 beside the paper and the primitives\' floor', async () => {
