@@ -2,12 +2,15 @@
 // property, is the one that measured fastest on the `paper` universe:
 //  1. step properties first try one-step induction from any state (they speak of what a single
 //     firing changes, which rarely depends on reachability);
-//  2. seeded random runs (smt/simulate.ts) hint at violations: if one hits a bad state, go
-//     straight to BMC for the trace;
-//  3. otherwise an inductive invariant of small clauses (smt/houdini.ts) usually proves the
-//     property outright; if not, Spacer on the cone-of-influence slice, given those lemmas;
-//  4. BMC by iterative deepening finds the shortest trace, decoded and replayed on the XState
-//     machine (smt/trace.ts).
+//  2. the bad condition is split into its disjuncts, grouped by cone of influence into parts,
+//     each checked on its own small slice; a part that is the same problem as one already
+//     proved (up to renaming files, smt/canon.ts) is not checked again;
+//  3. per part, seeded random runs (smt/simulate.ts) hint at violations: if one hits a bad
+//     state, go straight to BMC for the trace;
+//  4. otherwise an inductive invariant of small clauses (smt/houdini.ts) usually proves the
+//     part; if not, a short BMC, then Spacer on the slice given those lemmas;
+//  5. BMC by iterative deepening finds the shortest trace of the part, decoded and replayed on
+//     the XState machine (smt/trace.ts).
 import { performance } from 'node:perf_hooks';
 import { checkConfig, POLICIES, PROFILES, VARIANTS, type NetConfig, type Policy, type Profile, type Variant } from '../model/config.js';
 import { buildNet, type GroundTransition, type Net } from '../model/net.js';
