@@ -10,6 +10,7 @@
 //  - memory: the package's eval_smtlib2_string passes the text on the WASM stack, which is popped
 //    while the solver thread may still be reading it (long scripts came back with random parse
 //    errors); we copy the text to the heap and free it only when the call has finished.
+import { createRequire } from 'node:module';
 import { init } from 'z3-solver';
 
 type Api = Awaited<ReturnType<typeof init>>;
@@ -27,7 +28,8 @@ export class SolverTimeout extends Error {
 }
 
 export async function z3Version(): Promise<string> {
-  return `z3 ${(await z3()).Z3.get_full_version()} (z3-solver WASM)`;
+  const pkg = createRequire(import.meta.url)('z3-solver/package.json') as { version: string };
+  return `${(await z3()).Z3.get_full_version()} (get_full_version) in z3-solver ${pkg.version}, WASM`;
 }
 
 interface Emscripten {
