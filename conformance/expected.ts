@@ -5,19 +5,11 @@
 // ACL entry behind shows, even when the request happens to be refused anyway.
 import { fire, has, isEnabled, type Marking } from '../model/marking.js';
 import type { GroundTransition, Net } from '../model/net.js';
-import { ACL, Member, MemberAtUpload, RK, RP, Registered, Revoked, SRS, holds, sk } from '../model/terms.js';
+import { refusalReason } from '../model/refusal.js';
+import { Member, Registered, Revoked, holds, sk } from '../model/terms.js';
 
-/** The SRS's answer the model predicts for u's request of (f,i): undefined = granted. */
-export function expectedRefusal(net: Net, m: Marking, u: string, f: string, i: string): string | undefined {
-  const { cfg, U } = net;
-  const on = (x: string) => has(net, m, x);
-  if (!on(Member(u))) return on(Revoked(u)) ? 'REVOKED' : on(Registered(u)) ? 'NOT_APPROVED' : 'NOT_REGISTERED';
-  if (!on(holds(SRS, RP(f, i)))) return 'NO_SUCH_PARTITION';
-  if (!on(ACL(u, i))) return 'NOT_GRANTED';
-  if (cfg.policy === 'from-join-date' && !on(MemberAtUpload(u, f, i))) return 'BEFORE_JOIN';
-  const rk = cfg.variant === 'srs-keys' ? on(holds(SRS, sk(U.owner))) && on(holds(SRS, sk(u))) : on(holds(SRS, RK(u)));
-  return rk ? undefined : 'MISSING_KEY';
-}
+/** The SRS's answer the model predicts for u's request of (f,i): undefined = granted (model/refusal.ts). */
+export const expectedRefusal = refusalReason;
 
 export interface Expectation {
   readonly enabled: boolean;

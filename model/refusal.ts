@@ -1,0 +1,18 @@
+// Why the SRS refuses a request (rule 32, D_R_F): the first conjunct of the request check (rule
+// 31's guard, model/rules/guards.ts) that is false, in the order the SRS tests them, named by the
+// refusal code the implementation returns. A test holds this to the guard itself: no reason
+// exactly when D_R_S is enabled, a reason exactly when D_R_F is.
+import { has, type Marking } from './marking.js';
+import type { Net } from './net.js';
+import { ACL, Member, MemberAtUpload, RK, RP, Registered, Revoked, SRS, holds, sk } from './terms.js';
+
+export function refusalReason(net: Net, m: Marking, u: string, f: string, i: string): string | undefined {
+  const { cfg, U } = net;
+  const on = (x: string) => has(net, m, x);
+  if (!on(Member(u))) return on(Revoked(u)) ? 'REVOKED' : on(Registered(u)) ? 'NOT_APPROVED' : 'NOT_REGISTERED';
+  if (!on(holds(SRS, RP(f, i)))) return 'NO_SUCH_PARTITION';
+  if (!on(ACL(u, i))) return 'NOT_GRANTED';
+  if (cfg.policy === 'from-join-date' && !on(MemberAtUpload(u, f, i))) return 'BEFORE_JOIN';
+  const rk = cfg.variant === 'srs-keys' ? on(holds(SRS, sk(U.owner))) && on(holds(SRS, sk(u))) : on(holds(SRS, RK(u)));
+  return rk ? undefined : 'MISSING_KEY';
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { compile } from '../model/compile.js';
+import { fire, keyOf, m0Of, type Marking } from '../model/marking.js';
+import { buildNet } from '../model/net.js';
+import { refusalReason } from '../model/refusal.js';
+import { allConfigs } from '../report/reproduce.js'; // every valid profile x variant x policy
+import { small } from '../model/universe.js';
+
+describe('refusal reasons follow the guard of D_R_S / D_R_F (rules 31, 32)', () => {
+  it.each(allConfigs())('on every reachable marking of small: %o', (cfg) => {
+    const net = buildNet(small, cfg);
+    const guards = net.transitions.map((t) => compile(net, t.guard));
+    const requests = net.transitions.filter((t) => t.rule.name === 'D_R_S').map((s) => [s, net.byId.get(s.id.replace('D_R_S', 'D_R_F'))!] as const);
+    const seen = new Set<string>();
+    const queue: Marking[] = [m0Of(net)];
+    const reasons = new Set<string>();
+    for (let k = 0; k < queue.length; k++) {
+      const m = queue[k];
+      for (const [s, f] of requests) {
+        const reason = refusalReason(net, m, s.binding.u, s.binding.f, s.binding.i);
+        const granted = guards[s.index](m), refused = guards[f.index](m);
+        if (reason === 'NO_SUCH_PARTITION') expect(granted || refused, `${s.id}: nothing uploaded, no request possible`).toBe(false);
+        else {
+          expect(reason === undefined, `${s.id} enabled iff no reason`).toBe(granted);
+          expect(reason !== undefined, `${f.id} enabled iff a reason`).toBe(refused);
+        }
+        reasons.add(reason ?? 'granted');
+      }
+      net.transitions.forEach((t, ti) => {
+        if (!guards[ti](m)) return;
+        const n = fire(net, t, m);
+        const key = keyOf(n);
+        if (!seen.has(key)) {
+          seen.add(key);
+          queue.push(n);
+        }
+      });
+    }
+    expect(reasons.has('granted')).toBe(true);
+    expect(reasons.size).toBeGreaterThan(2);
+  });
+});
