@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from '../model/compile.js';
 import { fire, has, keyOf, m0Of, type Marking } from '../model/marking.js';
-import { RP, SRS, holds } from '../model/terms.js';
+import { RP, RU, SRS, holds } from '../model/terms.js';
 import { buildNet } from '../model/net.js';
 import { refusalReason } from '../model/refusal.js';
 import { allConfigs } from '../report/reproduce.js'; // every valid profile x variant x policy
@@ -23,7 +23,9 @@ describe('refusal reasons follow the guard of D_R_S / D_R_F (rules 31, 32)', () 
         // Rules 31 and 32 both need R^P at the SRS: before the upload neither fires, whatever the reason.
         if (!has(net, m, holds(SRS, RP(s.binding.f, s.binding.i)))) expect(granted || refused, `${s.id}: nothing uploaded, no request possible`).toBe(false);
         else {
-          expect(reason === undefined, `${s.id} enabled iff no reason`).toBe(granted);
+          // a grant is a firing only while u lacks R^U: the net has no self-loop for a repeat
+          const fresh = !has(net, m, holds(s.binding.u, RU(s.binding.u, s.binding.f, s.binding.i)));
+          expect(reason === undefined && fresh, `${s.id} enabled iff no reason (and R^U not yet held)`).toBe(granted);
           expect(reason !== undefined, `${f.id} enabled iff a reason`).toBe(refused);
         }
         reasons.add(reason ?? 'granted');
