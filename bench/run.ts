@@ -12,6 +12,7 @@ import { throughputRow } from './throughput.js';
 import { keygenPoolPoints, throughputPoolRow } from './parallel.js';
 import { CryptoPool } from '../impl/pool.js';
 import { verificationBench } from './verification.js';
+import { verificationGrowth } from './verification-growth.js';
 import type { BenchPoint, BenchReport, MemoryRow, RevocationRow, ThroughputRow } from './types.js';
 import { currentClock, setClock, type Clock } from './timing.js';
 
@@ -114,6 +115,9 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
     verification = await verificationBench(false);
     points.push(verification.point);
   }
+  // Like the catalogue, full runs only (Z3's start-up alone is seconds).
+  if (!quick) say('verification: growth with users, partitions and files');
+  const growth = quick ? undefined : await verificationGrowth(false);
 
   const memory: MemoryRow[] = [];
   if (memoryEarly) {
@@ -138,6 +142,7 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
     revocation,
     memory,
     verification: verification?.table,
+    verificationGrowth: growth,
     elapsed: (performance.now() - t0) / 1000,
   };
 }

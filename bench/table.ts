@@ -89,6 +89,12 @@ export function reportText(r: BenchReport): string {
         grid(['property', 'runs', 'seconds', 'verdicts'], v.perProperty.map((p) => [p.property, String(p.runs), fmtTime(p.seconds), Object.entries(p.verdicts).map(([k, n]) => `${n} ${k}`).join(', ')])),
     );
   }
+  if (r.verificationGrowth?.length) {
+    out.push(
+      'Verification time as the universe grows (insider.fine-grained, collusion.user-srs, backward.history; srs-keys, history)\n' +
+        grid(['grown', 'value', 'ground transitions', 'facts', 'seconds', 'verdicts'], r.verificationGrowth.map((g) => [g.dimension, String(g.value), String(g.transitions), String(g.facts), fmtTime(g.seconds), g.verdicts])),
+    );
+  }
   out.push(`bench took ${r.elapsed.toFixed(1)} s`);
   return out.join('\n\n');
 }

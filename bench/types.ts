@@ -1,5 +1,6 @@
 // The shapes bench/run.ts returns (report/data.ts plots `points`).
 import type { MachineInfo } from './machine.js';
+import type { GrowthRow } from './verification-growth.js';
 import type { PrimitiveRow } from './primitives.js';
 import type { Spread } from './timing.js';
 
@@ -70,6 +71,8 @@ export interface BenchReport {
   revocation: RevocationRow[];
   memory: MemoryRow[];
   verification?: VerificationTable;
+  /** the same three properties on universes grown one dimension at a time (bench/verification-growth.ts) */
+  verificationGrowth?: GrowthRow[];
   /** seconds the whole bench took */
   elapsed: number;
 }

@@ -153,7 +153,7 @@ export function reportContent(d: ReportData, figures: Readonly<Record<string, st
     b.push({ h: 2, text: 'Performance beside the paper (Figs. 3-5)', id: 'bench' });
     b.push(benchTable(d.bench.points));
     for (const [caption, svg] of Object.entries(figures)) b.push({ svg, caption });
-    for (const [title, rows] of [['SRS throughput', d.bench.throughput], ['Revocation cost', d.bench.revocation], ['Memory', d.bench.memory], ['Primitives', d.bench.primitives]] as const)
+    for (const [title, rows] of [['SRS throughput', d.bench.throughput], ['Revocation cost', d.bench.revocation], ['Memory', d.bench.memory], ['Primitives', d.bench.primitives], ['Verification time as the universe grows', d.bench.verificationGrowth ?? []]] as const)
       if (rows.length) b.push({ h: 3, text: title }, objectsTable(rows as unknown as Record<string, unknown>[]));
   }
   b.push({ h: 2, text: 'Versions', id: 'versions' });

@@ -17,7 +17,7 @@ import { buildNet, type GroundTransition, type Net } from '../model/net.js';
 import { has } from '../model/marking.js';
 import { type Prop, not, or } from '../model/prop.js';
 import { CATALOGUE, propertyById, type Property } from '../model/properties.js';
-import { universeByName } from '../model/universe.js';
+import { type Universe, universeByName } from '../model/universe.js';
 import { BmcScript } from './bmc.js';
 import { type Bad, chcScript } from './chc.js';
 import { canonicalText } from './canon.js';
@@ -211,7 +211,8 @@ export async function verifyProperty(net: Net, property: Property, opts: VerifyO
 }
 
 export interface CatalogueOptions extends VerifyOptions {
-  readonly universe?: string;
+  /** a universe by name (model/universe.ts) or a universe value (benchmarks grow their own) */
+  readonly universe?: string | Universe;
   readonly profiles?: readonly Profile[];
   readonly variants?: readonly Variant[];
   readonly policies?: readonly Policy[];
@@ -250,7 +251,7 @@ export function plannedRuns(opts: CatalogueOptions = {}): PlannedRun[] {
 }
 
 export async function verifyCatalogue(opts: CatalogueOptions = {}): Promise<VerifyResult[]> {
-  const U = universeByName(opts.universe ?? 'paper');
+  const U = typeof opts.universe === 'object' ? opts.universe : universeByName(opts.universe ?? 'paper');
   const nets = new Map<string, Net>();
   const netOf = (cfg: NetConfig) => {
     const key = `${cfg.profile}/${cfg.variant}/${cfg.policy}`;
