@@ -1,6 +1,6 @@
 // Shared option parsing for the commands that take a universe and a configuration: one place
 // that turns user input into model values or a one-line error naming the option and the choices.
-import { type NetConfig, type Policy, type Profile, type Variant, POLICIES, PROFILES, VARIANTS, checkConfig } from '../model/config.js';
+import { type Module, type NetConfig, type Policy, type Profile, type Variant, MODULES, POLICIES, PROFILES, VARIANTS, checkConfig } from '../model/config.js';
 import { type Universe, UNIVERSES } from '../model/universe.js';
 
 export class UsageError extends Error {}
@@ -21,6 +21,17 @@ export const parseProfile = (v: string): Profile => oneOf('--profile', v, PROFIL
 export const parseVariant = (v: string): Variant => oneOf('--variant', v, VARIANTS);
 export const parsePolicy = (v: string): Policy => oneOf('--policy', v, POLICIES);
 
+/** `--modules audit,tpa,time` (or `none`): the optional modules of issue 8, each at most once. */
+export function parseModules(v: string): Module[] {
+  if (v.trim() === 'none' || v.trim() === '') return [];
+  const out: Module[] = [];
+  for (const m of v.split(',').map((x) => x.trim())) {
+    const mod = oneOf('--modules', m, MODULES);
+    if (!out.includes(mod)) out.push(mod);
+  }
+  return out;
+}
+
 export function parsePositiveInt(option: string, v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${option} '${v}' is not a positive whole number`);
@@ -28,12 +39,12 @@ export function parsePositiveInt(option: string, v: string): number {
 }
 
 /** Every valid configuration for the given (optional) choices: an omitted axis ranges over all values. */
-export function configurations(profiles: readonly Profile[], variant?: Variant, policy?: Policy): NetConfig[] {
+export function configurations(profiles: readonly Profile[], variant?: Variant, policy?: Policy, modules: readonly Module[] = []): NetConfig[] {
   const out: NetConfig[] = [];
   for (const profile of profiles)
     for (const v of variant ? [variant] : VARIANTS)
       for (const p of policy ? [policy] : POLICIES) {
-        const cfg = { profile, variant: v, policy: p };
+        const cfg: NetConfig = modules.length ? { profile, variant: v, policy: p, modules } : { profile, variant: v, policy: p };
         try {
           checkConfig(cfg);
           out.push(cfg);

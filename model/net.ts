@@ -1,17 +1,18 @@
 // The HLPN N = (P, T, F, phi, R, L, M0) instantiated over a universe and a configuration:
 // every rule grounded over every binding, every fact indexed, M0 built. The explorer, the
 // XState machine, the SMT encoder and the exports all consume this one object.
-import { type NetConfig, checkConfig, includesProfile } from './config.js';
-import { type Prop, factsOf } from './prop.js';
-import type { Binding, Ctx, Rule, Sort, WhenEffect } from './rule.js';
+import { type NetConfig, checkConfig, hasModule, includesProfile } from './config.js';
+import { type Prop, and, factsOf } from './prop.js';
+import { type Binding, type Ctx, type Rule, type RuleExtension, type Sort, type WhenEffect, transitionId } from './rule.js';
 import { ADVERSARY_RULES } from './rules/adversary.js';
 import { LIFECYCLE_RULES } from './rules/lifecycle.js';
+import { MODULE_EXTENSIONS, MODULE_RULES } from './rules/modules.js';
 import { PAPER_RULES } from './rules/paper.js';
 import { ACL, Member, PHR, Registered, holds } from './terms.js';
 import { type Universe, defaultAccessOf, joiners, outsiders, principals } from './universe.js';
 
 /** Every rule of every profile, in presentation order (the paper's first). */
-export const ALL_RULES: readonly Rule[] = [...PAPER_RULES, ...LIFECYCLE_RULES, ...ADVERSARY_RULES];
+export const ALL_RULES: readonly Rule[] = [...PAPER_RULES, ...LIFECYCLE_RULES, ...ADVERSARY_RULES, ...MODULE_RULES];
 
 export interface GroundTransition {
   /** `Name(a,b,c)`: the rule name applied to the binding values in parameter order */
@@ -59,7 +60,28 @@ function bindings(U: Universe, rule: Rule): Binding[] {
   return acc;
 }
 
-export const transitionId = (rule: Rule, b: Binding) => `${rule.name}(${rule.params.map(([n]) => b[n]).join(',')})`;
+export { transitionId };
+
+/** A rule as the configuration's modules extend it: guard conjuncts and effects appended, arcs
+ *  merged, the extension's reading after the rule's own. The rule itself when nothing applies. */
+function extended(rule: Rule, exts: readonly RuleExtension[]): Rule {
+  const mine = exts.filter((e) => e.rules.includes(rule.name));
+  if (!mine.length) return rule;
+  const merge = (a: readonly string[], b: readonly string[]) => [...a, ...b.filter((p) => !a.includes(p))];
+  return {
+    ...rule,
+    arcs: mine.reduce((arcs, e) => ({ in: merge(arcs.in, e.arcs.in), out: merge(arcs.out, e.arcs.out) }), rule.arcs),
+    reading: [rule.reading, ...mine.map((e) => `[${e.module}] ${e.reading}`)].join(' '),
+    ground: (b, ctx) => {
+      const g = rule.ground(b, ctx);
+      if (!g) return g;
+      return mine.reduce((acc, e) => {
+        const x = e.extend(rule, b, ctx);
+        return { ...acc, guard: x.guard ? and(acc.guard, x.guard) : acc.guard, add: [...acc.add, ...(x.add ?? [])], del: [...acc.del, ...(x.del ?? [])] };
+      }, g);
+    },
+  };
+}
 
 /** M0 (defect no-initial-marking): the owner holds every plaintext; in the paper profile the users are already members. */
 export function initialMarking(ctx: Ctx): string[] {
@@ -73,7 +95,10 @@ export function initialMarking(ctx: Ctx): string[] {
 export function buildNet(U: Universe, cfg: NetConfig, opts: BuildOptions = {}): Net {
   checkConfig(cfg);
   const ctx: Ctx = { U, cfg };
-  const rules = (opts.rules ?? ALL_RULES).filter((r) => includesProfile(cfg.profile, r.profile));
+  const exts = MODULE_EXTENSIONS.filter((e) => hasModule(cfg, e.module));
+  const rules = (opts.rules ?? ALL_RULES)
+    .filter((r) => includesProfile(cfg.profile, r.profile) && (!r.module || hasModule(cfg, r.module)))
+    .map((r) => extended(r, exts));
   const transitions: GroundTransition[] = [];
   for (const rule of rules) {
     for (const b of bindings(U, rule)) {

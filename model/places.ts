@@ -1,12 +1,12 @@
 // Places P and their token types (Table II), plus the control places the paper describes in
 // prose (Sections 3.6, 3.7) but never modelled. Every fact lives in exactly one place.
-import { CLOUD, SRS, parseTerm, splitHolds } from './terms.js';
+import { CLOUD, SRS, TPA, parseTerm, splitHolds } from './terms.js';
 
 export interface PlaceSpec {
   readonly name: string;
   /** the token type as the paper prints it (Table II) or as we define it */
   readonly type: string;
-  readonly origin: 'Table II' | 'extension';
+  readonly origin: 'Table II' | 'extension' | 'module';
   readonly doc: string;
 }
 
@@ -20,14 +20,22 @@ export const PLACES: readonly PlaceSpec[] = [
   { name: 'ACL', type: 'P(U_i x P_i)', origin: 'extension', doc: 'the access-control list as a relation user x partition label' },
   { name: 'Uploaded', type: 'P(F x P_i)', origin: 'extension', doc: 'partitions whose R^P the SRS recorded (the upload epoch)' },
   { name: 'Epochs', type: 'P(U_i x F x P_i x {member, revoked})', origin: 'extension', doc: 'who was a member / revoked when each partition was uploaded: the order of join, revoke and upload, which is all the policies need of a clock' },
+  // the optional modules of issue 8 (model/rules/modules.ts); no net without modules mentions them
+  { name: 'Log', type: 'P(T)', origin: 'module', doc: 'audit: the SRS\'s append-only log, one entry per logged event (a ground transition id); nothing removes an entry' },
+  { name: 'TPA', type: 'P(F x P_i x Com)', origin: 'module', doc: 'tpa: the third-party auditor\'s holdings: one commitment (Merkle root over the blocks of C) per uploaded partition, no key' },
+  { name: 'Integrity', type: 'P(F x P_i x {corrupted, detected})', origin: 'module', doc: 'tpa: partitions the cloud corrupted or deleted, and those a TPA challenge caught' },
+  { name: 'Clock', type: 'P(U_i)', origin: 'module', doc: 'time: users whose grant window the SRS\'s clock has passed' },
 ];
 
 /** The place a fact belongs to. */
 export function placeOf(fact: string): string {
   const h = splitHolds(fact);
-  if (h) return h.who === SRS ? 'SRS' : h.who === CLOUD ? 'Cloud' : 'User';
+  if (h) return h.who === SRS ? 'SRS' : h.who === CLOUD ? 'Cloud' : h.who === TPA ? 'TPA' : 'User';
   const { head } = parseTerm(fact);
   if (head === 'MemberAtUpload' || head === 'RevokedAtUpload') return 'Epochs';
+  if (head === 'Logged') return 'Log';
+  if (head === 'Corrupted' || head === 'Detected') return 'Integrity';
+  if (head === 'Expired') return 'Clock';
   if (!PLACES.some((p) => p.name === head)) throw new Error(`fact '${fact}' belongs to no place`);
   return head;
 }

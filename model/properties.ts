@@ -2,10 +2,11 @@
 // profiles it is checked under, and its statement as a formula built over a universe. The
 // verdict is always computed (explorer, SMT), never written here; `paperClaims` only records
 // what the paper asserts, for the reports to set beside the computed verdict.
+import { type Module, type NetConfig, hasModule, includesProfile } from './config.js';
 import type { Profile } from './config.js';
 import type { Net } from './net.js';
-import { type Prop, all, and, any, fact, implies, knows, not, or, unchanged, fired, enabled } from './prop.js';
-import { ACL, C, CLOUD, Member, MemberAtUpload, PHR, RK, RP, Revoked, RevokedAtUpload, RU, SRS, Uploaded, holds, sk, pk, key } from './terms.js';
+import { type Prop, all, and, any, fact, implies, knows, not, or, unchanged, fired, enabled, pre, post } from './prop.js';
+import { ACL, C, CLOUD, Corrupted, Detected, Expired, Logged, Member, MemberAtUpload, PHR, RK, RP, Revoked, RevokedAtUpload, RU, SRS, TPA, Uploaded, holds, sk, pk, key } from './terms.js';
 import { type Universe, joiners, outsiders, principals } from './universe.js';
 
 /**
@@ -23,6 +24,8 @@ export interface Property {
   readonly kind: PropertyKind;
   /** profiles it is checked under by default (the first is the least it needs) */
   readonly profiles: readonly Profile[];
+  /** optional modules it needs (NetConfig.modules); checked only on nets that have them all */
+  readonly modules?: readonly Module[];
   /** whether the paper claims it (true), denies it, or does not say (undefined) */
   readonly paperClaims?: boolean;
   /** the statement over a ground net */
@@ -165,9 +168,91 @@ export const CATALOGUE: readonly Property[] = [
   },
 ];
 
+/**
+ * The properties of the optional modules (issue 8). Kept apart from CATALOGUE so that every
+ * consumer that walks CATALOGUE over module-free nets sees exactly what it always saw; a module
+ * property is checked on a net that has its modules (propertiesFor, plannedRuns).
+ */
+export const MODULE_CATALOGUE: readonly Property[] = [
+  {
+    id: 'audit.every-R-logged',
+    title: 'Every R^U ever issued has its entry in the audit log',
+    source: 'Seed 001: "auditability and traceability of access and data sharing events"',
+    kind: 'invariant', profiles: ['paper', 'extended', 'adversarial'], modules: ['audit'],
+    // A holder of RU(u,f,i) got it from D_R_S (no other rule issues it) and log entries are never
+    // removed, so "held now implies logged" over every reachable marking covers "ever issued".
+    statement: ({ U }) => all(U.users.flatMap(({ id: u }) => fileParts(U).map(([f, i]) =>
+      implies(fact(holds(u, RU(u, f, i))), fact(Logged(`D_R_S(${u},${f},${i})`)))))),
+  },
+  {
+    id: 'audit.append-only',
+    title: 'No event removes an entry from the audit log',
+    source: 'Seed 001/002: a tamper-evident ("blockchain") record of every access (byte-level tamper detection: test/modules-audit.test.ts)',
+    kind: 'step', profiles: ['paper', 'extended', 'adversarial'], modules: ['audit'],
+    statement: (net) => all(net.facts.filter((f) => f.startsWith('Logged(')).map((f) => implies(pre(f), post(f)))),
+  },
+  {
+    id: 'tpa.reads-nothing',
+    title: 'The TPA holds no key and reads no partition, alone or with the cloud',
+    source: 'Seed 002/003: the auditor checks the records without access to them',
+    kind: 'invariant', profiles: ['paper', 'extended', 'adversarial'], modules: ['tpa'],
+    statement: ({ U }) => all([
+      ...principals(U).map((x) => not(knows([TPA], sk(x)))),
+      ...fileParts(U).flatMap(([f, i]) => [not(knows([TPA], key(f, i))), not(reads([TPA], f, i)), not(reads([TPA, CLOUD], f, i))]),
+    ]),
+  },
+  {
+    id: 'tpa.detects',
+    title: 'A TPA challenge of a corrupted or deleted partition detects it',
+    source: 'Seed 002/003: the auditor checks that the cloud still holds every uploaded file intact',
+    kind: 'step', profiles: ['paper', 'extended', 'adversarial'], modules: ['tpa'],
+    statement: (net) => all(net.transitions.filter((t) => t.rule.name.startsWith('TPA_Challenge')).map((t) =>
+      implies(and(fired(t.id), pre(Corrupted(t.binding.f, t.binding.i))), post(Detected(t.binding.f, t.binding.i))))),
+  },
+  {
+    id: 'tpa.no-false-alarm',
+    title: 'The TPA flags only partitions the cloud corrupted or deleted',
+    source: 'Seed 002/003 (an intact partition always verifies against its commitment)',
+    kind: 'invariant', profiles: ['paper', 'extended', 'adversarial'], modules: ['tpa'],
+    statement: ({ U }) => all(fileParts(U).map(([f, i]) => implies(fact(Detected(f, i)), fact(Corrupted(f, i))))),
+  },
+  {
+    id: 'tpa.detection-reachable',
+    title: 'A corruption can be detected (the detection property is not vacuous)',
+    source: 'Seed 002/003',
+    kind: 'reachable', profiles: ['paper', 'extended', 'adversarial'], modules: ['tpa'],
+    statement: ({ U }) => any(fileParts(U).map(([f, i]) => fact(Detected(f, i)))),
+  },
+  {
+    id: 'time.no-R-outside-window',
+    title: 'No R^U is issued to a user whose grant window has ended',
+    source: 'Seed 003: a time server whose start and end times bound access',
+    kind: 'step', profiles: ['paper', 'extended', 'adversarial'], modules: ['time'],
+    statement: (net) => all(net.transitions.filter((t) => t.rule.name === 'D_R_S').map((t) => implies(fired(t.id), not(pre(Expired(t.binding.u)))))),
+  },
+  {
+    id: 'time.expired-keeps',
+    title: 'A user whose window ended still reads what it obtained inside it (expiry, like revocation, re-encrypts nothing)',
+    source: 'Seed 003 against Section 3.7: expiry refuses new requests; nothing already issued is taken back',
+    kind: 'reachable', profiles: ['paper', 'extended', 'adversarial'], modules: ['time'],
+    statement: ({ U }) => any(joiners(U).flatMap((u) => fileParts(U).map(([f, i]) => and(fact(Expired(u)), reads([u], f, i))))),
+  },
+];
+
+/** Whether `p` is checked on a net of configuration `cfg`: its least profile and all its modules. */
+export function appliesTo(p: Property, cfg: NetConfig): boolean {
+  return includesProfile(cfg.profile, p.profiles[0]) && (p.modules ?? []).every((m) => hasModule(cfg, m));
+}
+
+/** Every property (catalogue and modules) that a net of configuration `cfg` can be checked for. */
+export function propertiesFor(cfg: NetConfig): Property[] {
+  return [...CATALOGUE, ...MODULE_CATALOGUE].filter((p) => appliesTo(p, cfg));
+}
+
 export function propertyById(id: string): Property {
-  const p = CATALOGUE.find((x) => x.id === id);
-  if (!p) throw new Error(`unknown property '${id}': expected one of ${CATALOGUE.map((x) => x.id).join(', ')}`);
+  const all = [...CATALOGUE, ...MODULE_CATALOGUE];
+  const p = all.find((x) => x.id === id);
+  if (!p) throw new Error(`unknown property '${id}': expected one of ${all.map((x) => x.id).join(', ')}`);
   return p;
 }
 

@@ -1,7 +1,7 @@
 // What a rule of the net is: a named schema with its equation number, its arcs (the flow
 // relation F at schema level), the paper's words, and a pure function from a binding of its
 // variables to a ground guard and effect. Rules read like the paper; grounding is mechanical.
-import type { NetConfig, Profile } from './config.js';
+import type { Module, NetConfig, Profile } from './config.js';
 import type { Prop } from './prop.js';
 import type { Universe } from './universe.js';
 
@@ -36,6 +36,8 @@ export interface Rule {
   readonly eq?: number;
   /** the least profile that has this rule */
   readonly profile: Profile;
+  /** the optional module (NetConfig.modules) that brings this rule; absent: part of every net of its profile */
+  readonly module?: Module;
   /** the variables and their sorts, in binding order */
   readonly params: readonly (readonly [string, Sort])[];
   /** input and output places (schema-level F); a test checks every ground instance stays inside them */
@@ -50,6 +52,24 @@ export interface Rule {
   readonly ground: (b: Binding, ctx: Ctx) => Ground | null;
 }
 
+/** `Name(a,b,c)`: the rule name applied to the binding values in parameter order. */
+export const transitionId = (rule: Rule, b: Binding) => `${rule.name}(${rule.params.map(([n]) => b[n]).join(',')})`;
+
 export function defineRule(r: Rule): Rule {
   return r;
+}
+
+/**
+ * What a module adds to rules it does not own (issue 8): an extra guard conjunct and extra
+ * effects for every ground instance of the named rules, when the module is on. The rule's own
+ * text (`paper`, `reading`) stays as printed; net.ts appends the extension's reading and arcs.
+ */
+export interface RuleExtension {
+  readonly module: Module;
+  /** names of the rules it extends */
+  readonly rules: readonly string[];
+  readonly arcs: { readonly in: readonly string[]; readonly out: readonly string[] };
+  /** where the module comes from and what it does to these rules, in words */
+  readonly reading: string;
+  readonly extend: (rule: Rule, b: Binding, ctx: Ctx) => { readonly guard?: Prop; readonly add?: readonly string[]; readonly del?: readonly string[] };
 }

@@ -5,6 +5,8 @@
 /** Parties that are not principals: the SRS and the cloud (Section 3.1). */
 export const SRS = 'SRS';
 export const CLOUD = 'Cloud';
+/** The third-party auditor of the tpa module (issue 8): holds commitments, never a key. */
+export const TPA = 'TPA';
 
 // ---- tokens: symbolic terms over the universe ----
 /** secret key x of principal p */
@@ -25,6 +27,8 @@ export const RP = (f: string, i: string) => `RP(${f},${i})`;
 export const RU = (u: string, f: string, i: string) => `RU(${u},${f},${i})`;
 /** plaintext of partition i of file f */
 export const PHR = (f: string, i: string) => `PHR(${f},${i})`;
+/** tpa module: the owner's commitment to C(f,i) (a Merkle root over its blocks), given to the TPA */
+export const Com = (f: string, i: string) => `Com(${f},${i})`;
 /** g^{1/x_P}: what a delegatee colluding with the proxy learns in single-key PRE */
 export const GINV = 'ginvP';
 
@@ -42,6 +46,15 @@ export const Uploaded = (f: string, i: string) => `Uploaded(${f},${i})`;
 export const MemberAtUpload = (u: string, f: string, i: string) => `MemberAtUpload(${u},${f},${i})`;
 /** epoch abstraction: u had been revoked when (f,i) was uploaded */
 export const RevokedAtUpload = (u: string, f: string, i: string) => `RevokedAtUpload(${u},${f},${i})`;
+
+/** audit module: the SRS's log has an entry for the event `event` (a ground transition id) */
+export const Logged = (event: string) => `Logged(${event})`;
+/** tpa module: the cloud corrupted or deleted C(f,i); it no longer holds an intact copy */
+export const Corrupted = (f: string, i: string) => `Corrupted(${f},${i})`;
+/** tpa module: a TPA challenge of (f,i) failed: the corruption is detected */
+export const Detected = (f: string, i: string) => `Detected(${f},${i})`;
+/** time module: the SRS's clock has passed the end of u's grant window */
+export const Expired = (u: string) => `Expired(${u})`;
 
 /** Splits `head(a,b,c)` into its head and arguments (the strings are ours, so the grammar is fixed). */
 export function parseTerm(s: string): { head: string; args: string[] } {

@@ -1,10 +1,10 @@
 // `sesphr explore`: the explicit-state explorer's figures and property results.
 import type { Command } from 'commander';
-import { includesProfile } from '../../model/config.js';
+import { configName } from '../../model/config.js';
 import { explore, type ExploreResult } from '../../model/explore.js';
 import { buildNet } from '../../model/net.js';
-import { CATALOGUE } from '../../model/properties.js';
-import { configurations, parsePolicy, parsePositiveInt, parseProfile, parseUniverse, parseVariant } from '../options.js';
+import { propertiesFor } from '../../model/properties.js';
+import { configurations, parseModules, parsePolicy, parsePositiveInt, parseProfile, parseUniverse, parseVariant } from '../options.js';
 
 const verdictText = (v: ExploreResult['verdicts'][number]['verdict']) =>
   'trace' in v ? `${v.kind} (trace of ${v.trace.steps.length} steps)` : v.kind;
@@ -17,18 +17,18 @@ export function register(program: Command): void {
     .option('--profile <name>', 'paper | extended | adversarial', 'extended')
     .option('--variant <name>', 'srs-keys | owner-keys (default: both)')
     .option('--policy <name>', 'history | from-join-date (default: both)')
+    .option('--modules <list>', 'optional modules, comma-separated: audit,tpa,time (default: none)')
     .option('--max-states <n>', 'stop adding states beyond this many', '200000')
     .option('--max-depth <n>', 'stop expanding beyond this BFS depth')
     .option('--json', 'print JSON instead of tables')
     .action((o) => {
       const U = parseUniverse(o.universe);
       const profile = parseProfile(o.profile);
-      const cfgs = configurations([profile], o.variant && parseVariant(o.variant), o.policy && parsePolicy(o.policy));
+      const cfgs = configurations([profile], o.variant && parseVariant(o.variant), o.policy && parsePolicy(o.policy), o.modules ? parseModules(o.modules) : []);
       const bounds = { maxStates: parsePositiveInt('--max-states', o.maxStates), maxDepth: o.maxDepth ? parsePositiveInt('--max-depth', o.maxDepth) : undefined };
-      const props = CATALOGUE.filter((p) => includesProfile(profile, p.profiles[0]));
       const runs = cfgs.map((cfg) => {
         const net = buildNet(U, cfg);
-        const r = explore(net, props, bounds);
+        const r = explore(net, propertiesFor(cfg), bounds);
         return { universe: U.name, ...cfg, transitions: net.transitions.length, facts: net.facts.length, bounds, ...r };
       });
       if (o.json) {
@@ -36,7 +36,7 @@ export function register(program: Command): void {
         return;
       }
       for (const r of runs) {
-        console.log(`\n${r.universe} / ${r.profile} / ${r.variant} / ${r.policy}: ${r.transitions} ground transitions, ${r.facts} facts`);
+        console.log(`\n${r.universe} / ${configName(r).replaceAll('/', ' / ')}: ${r.transitions} ground transitions, ${r.facts} facts`);
         console.log(`  states ${r.states}, edges ${r.edges}, deadlocks ${r.deadlocks}, depth ${r.depth}, ${r.seconds.toFixed(2)} s`);
         console.log(r.complete ? '  search: exhaustive (every reachable marking visited)' : `  search: CUT by ${r.cutBy} bound (max states ${bounds.maxStates}${bounds.maxDepth ? `, max depth ${bounds.maxDepth}` : ''}): verdicts hold only within it`);
         const never = Object.entries(r.guardOutcomes).filter(([, g]) => !g.enabled).map(([id]) => id);
