@@ -13,7 +13,20 @@ export interface Member {
   joinEpoch: number | undefined;
   /** Partition labels granted: the role's default on approval, plus extensions. */
   labels: Set<string>;
+  /** time module: the membership's window on the SRS clock (absent: unbounded) */
+  window?: Window;
+  /** time module: per-label windows of time-bounded grants */
+  labelWindows?: Map<string, Window>;
 }
+
+/** A grant window on the SRS's clock: R_U is issued at epochs start <= now < end. */
+export interface Window {
+  start: number;
+  /** exclusive; Infinity for no end */
+  end: number;
+}
+
+export const inWindow = (w: Window, now: number): boolean => w.start <= now && now < w.end;
 
 export interface PartitionRecord {
   owner: string;
@@ -35,6 +48,8 @@ export function decide(
   rec: PartitionRecord | undefined,
   what: { file: string; label: string },
   policy: Policy,
+  /** the SRS's epoch now: checked against time windows (time module) */
+  now?: number,
 ): Decision {
   const no = (code: ErrorCode, reason: string): Decision => ({ ok: false, code, reason });
   if (!member) return revoked ? no('REVOKED', `${user} was revoked`) : no('NOT_REGISTERED', `${user} is not registered`);
@@ -44,6 +59,11 @@ export function decide(
   if (!member.labels.has(rec.label)) return no('NOT_GRANTED', `${user} (${member.role}) is not granted ${rec.label}`);
   if (policy === 'from-join-date' && rec.uploadEpoch < (member.joinEpoch ?? Infinity)) {
     return no('BEFORE_JOIN', `uploaded at epoch ${rec.uploadEpoch}, before ${user} joined at epoch ${member.joinEpoch}`);
+  }
+  for (const w of [member.window, member.labelWindows?.get(rec.label)]) {
+    if (w && now !== undefined && !inWindow(w, now)) {
+      return no('OUTSIDE_WINDOW', `epoch ${now} is outside ${user}'s window [${w.start}, ${w.end === Infinity ? '∞' : w.end}) for ${rec.label}`);
+    }
   }
   return { ok: true };
 }

@@ -31,6 +31,9 @@ export type ErrorCode =
   | 'WRONG_STEP'
   | 'STALE_VERSION'
   | 'FILE_OWNED_BY_OTHER'
+  // optional modules (issue 8)
+  | 'OUTSIDE_WINDOW'
+  | 'AUDIT_CORRUPT'
   // ciphertexts
   | 'AUTH_FAILED'
   | 'CLOUD_CORRUPT';

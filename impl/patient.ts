@@ -11,6 +11,7 @@ import { digestHoldings, holding, partKey, tok, type Holding, type HoldsBytes } 
 import { parsePHR, type PHRInput } from './phr.js';
 import { Principal } from './principal.js';
 import { computeRP, maskFor, rekeyFromPublic } from './scheme.js';
+import type { WindowSpec } from './srs.js';
 
 /** One partition of the owner's latest upload of a file, as it moves through rules 25-29. */
 interface Part {
@@ -32,15 +33,21 @@ export class PatientClient extends Principal implements HoldsBytes {
     this.srs.registerOwner(this.id, config);
   }
 
-  /** Approve(u). owner-keys: RK = pk_U^(1/x_P) computed here (Eq. 14 without x_U). */
-  approve(user: string): void {
-    if (this.variant === 'srs-keys') return this.srs.approve(this.id, user);
+  /** Approve(u). owner-keys: RK = pk_U^(1/x_P) computed here (Eq. 14 without x_U).
+   *  time module: an optional window bounds the membership on the SRS's clock. */
+  approve(user: string, window?: WindowSpec): void {
+    if (this.variant === 'srs-keys') return this.srs.approve(this.id, user, undefined, window);
     const pkU = decodeG2(this.srs.publicKey(user), tok.pk(user));
-    this.srs.approve(this.id, user, encodeG2(rekeyFromPublic(pkU, this.secret())));
+    this.srs.approve(this.id, user, encodeG2(rekeyFromPublic(pkU, this.secret())), window);
   }
 
-  grant(user: string, label: string): void {
-    this.srs.grant(this.id, user, label);
+  grant(user: string, label: string, window?: WindowSpec): void {
+    this.srs.grant(this.id, user, label, window);
+  }
+
+  /** time module: set or end (`{ end: srs.epoch }`) u's window, or one label's. */
+  setWindow(user: string, window: WindowSpec, label?: string): void {
+    this.srs.setWindow(this.id, user, window, label);
   }
 
   revoke(user: string): void {

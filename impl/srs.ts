@@ -3,7 +3,8 @@
 // Its API takes only strings and validated group elements (48-byte G1, 96-byte G2): there is no
 // method through which a sealed partition C or plaintext could reach it.
 import { checkConfig, checkRole, type OwnerConfig, type Policy, type Role, type Variant } from './access.js';
-import { decide, type Member, type PartitionRecord } from './acl.js';
+import { decide, type Member, type PartitionRecord, type Window } from './acl.js';
+import type { AuditFacts, AuditLog } from './audit.js';
 import { checkId } from './binding.js';
 import { SesphrError, type ErrorCode } from './errors.js';
 import { GROUP_ORDER, decodeG1, decodeG2, encodeG2, encodeGT, encodeScalar, type G1Point, type G2Point } from './group.js';
@@ -17,6 +18,14 @@ export interface SrsOptions {
   policy: Policy;
   /** Key generation randomness (srs-keys). Defaults to the operating system's. */
   rng?: RandomSource;
+  /** audit module (issue 8): every security-relevant event is appended here. Off by default. */
+  audit?: AuditLog;
+}
+
+/** A time-bounded grant (time module): epochs on this SRS's clock; start defaults to now, end to none. */
+export interface WindowSpec {
+  start?: number;
+  end?: number;
 }
 
 /** Rule 24 in srs-keys: what the SRS sends to party x (the public parameters g1, g2, Z are fixed). */
@@ -43,6 +52,7 @@ export class Srs implements HoldsBytes {
   readonly variant: Variant;
   readonly policy: Policy;
   private readonly rng: RandomSource;
+  private readonly audit: AuditLog | undefined;
   private clock = 0;
   private readonly owners = new Map<string, OwnerConfig>();
   private readonly members = new Map<string, Member>();
@@ -59,6 +69,9 @@ export class Srs implements HoldsBytes {
     this.variant = opts.variant;
     this.policy = opts.policy;
     this.rng = opts.rng ?? systemRandom();
+    this.audit = opts.audit;
+    // A restart shows in the chain: the new SRS's first entry, at its epoch 0.
+    this.audit?.append({ event: 'srs-start', epoch: 0, code: `${this.variant}.${this.policy}` });
   }
 
   /** The logical clock: advances by one on every state-changing SRS event. */
@@ -77,6 +90,7 @@ export class Srs implements HoldsBytes {
     checkId(owner, 'owner');
     if (this.owners.has(owner) || this.members.has(owner)) throw new SesphrError('DUPLICATE_OWNER', `owner: ${owner} is already registered`, owner);
     const cfg = checkConfig(config);
+    this.log({ event: 'register-owner', actor: owner });
     this.owners.set(owner, cfg);
     this.tick();
   }
@@ -87,6 +101,7 @@ export class Srs implements HoldsBytes {
     checkRole(role);
     this.ownerConfig(owner);
     if (this.members.has(user) || this.owners.has(user)) throw new SesphrError('DUPLICATE_USER', `user: ${user} is already registered`, user);
+    this.log({ event: 'register', actor: user, subject: owner, code: role });
     this.members.set(user, { user, owner, role, approved: false, joinEpoch: undefined, labels: new Set() });
     this.revoked.delete(user);
     this.tick();
@@ -98,6 +113,7 @@ export class Srs implements HoldsBytes {
     this.principal(x);
     if (this.sks.has(x)) throw new SesphrError('WRONG_STEP', `Gen_Key(${x}): keys already generated`, x);
     const kp = keyGen(this.rng);
+    this.log({ event: 'key-generated', subject: x });
     this.sks.set(x, kp.sk);
     this.pks.set(x, kp.pk);
     this.tick();
@@ -136,6 +152,7 @@ export class Srs implements HoldsBytes {
     this.principal(x);
     const sk = this.sks.get(x);
     if (sk === undefined) throw new SesphrError('MISSING_KEY', `Send_Keys(${x}): no key generated yet`, x);
+    this.log({ event: 'key-issued', subject: x });
     this.tick();
     return { principal: x, sk: encodeScalar(sk), pk: encodeG2(this.pks.get(x)!) };
   }
@@ -146,6 +163,7 @@ export class Srs implements HoldsBytes {
     this.principal(x);
     const p = decodeG2(pk, tok.pk(x));
     if (this.pks.has(x)) throw new SesphrError('WRONG_STEP', `Send_Keys(${x}): public key already deposited`, x);
+    this.log({ event: 'public-key-deposited', actor: x });
     this.pks.set(x, p);
     this.tick();
   }
@@ -161,8 +179,9 @@ export class Srs implements HoldsBytes {
 
   /** Approve(u): membership with the role's default access from this epoch on. srs-keys computes
    *  RK from both secrets (Eq. 14); owner-keys takes the RK the owner computed from pk_U. */
-  approve(owner: string, user: string, rk?: Uint8Array): void {
+  approve(owner: string, user: string, rk?: Uint8Array, window?: WindowSpec): void {
     const m = this.memberOf(owner, user);
+    const win = window && this.window(window, this.clock + 1);
     if (m.approved) throw new SesphrError('ALREADY_APPROVED', `approve: ${user} is already approved`, user);
     let key: G2Point | undefined;
     if (this.variant === 'srs-keys') {
@@ -174,25 +193,43 @@ export class Srs implements HoldsBytes {
       if (!rk) throw new SesphrError('MISSING_KEY', `approve(${user}): owner-keys needs the RK the owner computed`, tok.RK(user));
       key = decodeG2(rk, tok.RK(user));
     }
+    this.log({ event: 'approve', actor: owner, subject: user, ...(win && { start: win.start, end: win.end === Infinity ? null : win.end }) });
     const epoch = this.tick();
     if (key) this.rks.set(user, key);
+    if (win) m.window = win;
     m.approved = true;
     m.joinEpoch = epoch;
     m.labels = new Set(this.ownerConfig(owner).defaultAccess[m.role]);
   }
 
   /** Grant(u,i): the owner extends u's access beyond its role's default. */
-  grant(owner: string, user: string, label: string): void {
+  grant(owner: string, user: string, label: string, window?: WindowSpec): void {
     const m = this.memberOf(owner, user);
     if (!m.approved) throw new SesphrError('NOT_APPROVED', `grant: ${user} is not approved`, user);
     if (!this.ownerConfig(owner).labels.includes(label)) throw new SesphrError('UNKNOWN_LABEL', `grant: unknown partition label "${label}"`, label);
+    const win = window && this.window(window, this.clock + 1);
+    this.log({ event: 'grant', actor: owner, subject: user, label, ...(win && { start: win.start, end: win.end === Infinity ? null : win.end }) });
     m.labels.add(label);
+    if (win) (m.labelWindows ??= new Map()).set(label, win);
+    this.tick();
+  }
+
+  /** time module: the owner sets (or ends: `{ end: srs.epoch }`) u's window, or one label's. */
+  setWindow(owner: string, user: string, window: WindowSpec, label?: string): void {
+    const m = this.memberOf(owner, user);
+    if (!m.approved) throw new SesphrError('NOT_APPROVED', `setWindow: ${user} is not approved`, user);
+    if (label !== undefined && !m.labels.has(label)) throw new SesphrError('NOT_GRANTED', `setWindow: ${user} is not granted ${label}`, label);
+    const win = this.window(window, (label === undefined ? m.window : m.labelWindows?.get(label))?.start ?? m.joinEpoch ?? this.clock);
+    this.log({ event: 'window', actor: owner, subject: user, label, start: win.start, end: win.end === Infinity ? null : win.end });
+    if (label === undefined) m.window = win;
+    else (m.labelWindows ??= new Map()).set(label, win);
     this.tick();
   }
 
   /** Revoke(u) (Sec. 3.7 departing): delete u's keys, RK and ACL entries; touch nothing else. */
   revoke(owner: string, user: string): void {
     this.memberOf(owner, user);
+    this.log({ event: 'revoke', actor: owner, subject: user });
     this.members.delete(user);
     this.sks.delete(user);
     this.pks.delete(user);
@@ -219,6 +256,7 @@ export class Srs implements HoldsBytes {
     const { owner, file, label, version } = msg;
     this.checkUpload(owner, file, label, version);
     const point = decodeG1(msg.rp, tok.RP(file, label));
+    this.log({ event: 'rp-stored', actor: owner, file, label, version });
     const uploadEpoch = this.tick();
     this.fileOwner.set(file, owner);
     const rec: PartitionRecord = { owner, file, label, version, rp: Uint8Array.from(msg.rp), uploadEpoch };
@@ -253,10 +291,17 @@ export class Srs implements HoldsBytes {
     label: string,
   ): { ok: true; rec: PartitionRecord; rp: G1Point; rk: G2Point } | { ok: false; refusal: RUResponse } {
     const rec = this.parts.get(partKey(file, label));
-    const d = decide(user, this.members.get(user), this.revoked.has(user), rec, { file, label }, this.policy);
-    if (!d.ok) return { ok: false, refusal: { granted: false, code: d.code, reason: d.reason } };
+    const d = decide(user, this.members.get(user), this.revoked.has(user), rec, { file, label }, this.policy, this.clock);
+    const refuse = (code: ErrorCode, reason: string): { ok: false; refusal: RUResponse } => {
+      // Ids only: a refused request names who asked for what, never a value.
+      this.log({ event: 'r-refused', actor: safeId(user), file: safeId(file), label: safeId(label), code }, this.clock);
+      return { ok: false, refusal: { granted: false, code, reason } };
+    };
+    if (!d.ok) return refuse(d.code, d.reason);
     const rk = this.rks.get(user) ?? this.rekeyFromSecrets(rec!.owner, user);
-    if (!rk) return { ok: false, refusal: { granted: false, code: 'MISSING_KEY', reason: `no RK(${user}) yet: Gen_Key has not run for ${user} or its owner` } };
+    if (!rk) return refuse('MISSING_KEY', `no RK(${user}) yet: Gen_Key has not run for ${user} or its owner`);
+    // Fail closed: no R_U leaves the SRS without its log entry written first.
+    this.log({ event: 'r-granted', actor: user, file, label, version: rec!.version }, this.clock);
     if (!this.rks.has(user)) this.rks.set(user, rk);
     const rp = this.rpPoints.get(rec!) ?? decodeG1(rec!.rp, tok.RP(file, label));
     return { ok: true, rec: rec!, rp, rk };
@@ -293,13 +338,28 @@ export class Srs implements HoldsBytes {
 
   /** Every piece of control state, canonically: tests assert a failed call leaves it unchanged. */
   stateDigest(): string {
-    const members = [...this.members.values()].map((m) => ({ ...m, labels: [...m.labels].sort() }));
+    const members = [...this.members.values()].map((m) => ({ ...m, labels: [...m.labels].sort(), labelWindows: m.labelWindows && [...m.labelWindows].sort() }));
     const parts = [...this.parts.values()].map((p) => ({ ...p, rp: Buffer.from(p.rp).toString('hex') }));
     const held = digestHoldings(this.holdings());
     return JSON.stringify({ clock: this.clock, owners: [...this.owners], members, revoked: [...this.revoked].sort(), parts, files: [...this.fileOwner], held });
   }
 
   // ---- helpers ------------------------------------------------------------------------------------
+
+  /** Appends an entry when audit is on, before the change it records (default epoch: the one the change ticks to). */
+  private log(facts: Omit<AuditFacts, 'epoch'>, epoch = this.clock + 1): void {
+    this.audit?.append({ ...facts, epoch } as AuditFacts);
+  }
+
+  /** A window from a spec: whole epochs, start before end; start defaults to `from`. */
+  private window(spec: WindowSpec, from: number): Window {
+    const start = spec.start ?? from;
+    const end = spec.end ?? Infinity;
+    const whole = (n: number) => Number.isSafeInteger(n) && n >= 0;
+    if (!whole(start) || !(end === Infinity || whole(end)) || end <= start)
+      throw new SesphrError('INVALID_CONFIG', `window: expected whole epochs with start < end, got [${start}, ${end})`, 'window');
+    return { start, end };
+  }
 
   /** srs-keys, Eq. 14: RK = g2^(x_U/x_P) when the SRS holds both secrets, else undefined. */
   private rekeyFromSecrets(owner: string, user: string): G2Point | undefined {
@@ -329,5 +389,14 @@ export class Srs implements HoldsBytes {
     if (!m) throw new SesphrError(this.revoked.has(user) ? 'REVOKED' : 'NOT_REGISTERED', `${user} is not a registered user`, user);
     if (m.owner !== owner) throw new SesphrError('OTHER_OWNER', `${user} is a member of ${m.owner}, not of ${owner}`, user);
     return m;
+  }
+}
+
+/** An id as given, or a fixed placeholder when it is not a valid id (a refused request may name anything). */
+function safeId(s: string): string {
+  try {
+    return checkId(s, 'id');
+  } catch {
+    return 'invalid-id';
   }
 }
