@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { checkId } from './binding.js';
 import { SesphrError } from './errors.js';
 import { holding, partKey, tok, type Holding, type HoldsBytes } from './holdings.js';
+import { levels, prove, type BlockProof } from './merkle.js';
 
 interface StoredObject {
   owner: string;
@@ -13,12 +14,24 @@ interface StoredObject {
   label: string;
   c: Uint8Array;
   sha256: string;
+  /** tpa module: the Merkle tree of C computed on receipt, from which challenges are answered */
+  tree?: Uint8Array[][];
 }
 
 const digest = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
+export interface CloudOptions {
+  /** tpa module: keep each object's Merkle tree, computed on receipt, to answer TPA challenges */
+  merkleTrees?: boolean;
+}
+
 export class Cloud implements HoldsBytes {
   private readonly objects = new Map<string, StoredObject>();
+  private readonly trees: boolean;
+
+  constructor(opts: CloudOptions = {}) {
+    this.trees = opts.merkleTrees ?? false;
+  }
 
   /** Send_C, rule 28: store (or replace with a newer upload) C(f,i). */
   put(obj: { owner: string; file: string; label: string; c: Uint8Array }): void {
@@ -29,7 +42,7 @@ export class Cloud implements HoldsBytes {
       if (o.file === obj.file && o.owner !== obj.owner) throw new SesphrError('FILE_OWNED_BY_OTHER', `file ${obj.file} belongs to another owner`, obj.file);
     }
     const c = Uint8Array.from(obj.c);
-    this.objects.set(partKey(obj.file, obj.label), { owner: obj.owner, file: obj.file, label: obj.label, c, sha256: digest(c) });
+    this.objects.set(partKey(obj.file, obj.label), { owner: obj.owner, file: obj.file, label: obj.label, c, sha256: digest(c), tree: this.trees ? levels(c) : undefined });
   }
 
   /** D_C, rule 30: anyone may download C (it is ciphertext); a corrupted object is refused. */
@@ -50,6 +63,22 @@ export class Cloud implements HoldsBytes {
     const o = this.objects.get(partKey(file, label));
     if (!o) throw new SesphrError('NO_SUCH_PARTITION', `C(${file},${label}): not stored at the cloud`);
     o.c[index % o.c.length] ^= 0x01;
+  }
+
+  /** tpa module: the stored blocks at `indices` with their Merkle paths, from whatever is stored now. */
+  prove(file: string, label: string, indices: readonly number[]): BlockProof[] {
+    const o = this.objects.get(partKey(file, label));
+    if (!o) throw new SesphrError('NO_SUCH_PARTITION', `C(${file},${label}): not stored at the cloud`, tok.C(file, label));
+    // With merkleTrees the tree was built from C as received: a block corrupted since then fails its
+    // own proof while every intact block still proves (one challenge of k catches c bad of n blocks
+    // with probability 1-(1-c/n)^k). Without it the paths come from the bytes now, so any
+    // corruption fails every proof: detection is then certain, and the stated rate a lower bound.
+    return prove(o.c, indices, o.tree ?? levels(o.c));
+  }
+
+  /** Fault injection for tests and the tpa module's Corrupt_C: the cloud loses the object. */
+  deleteForTest(file: string, label: string): void {
+    this.objects.delete(partKey(file, label));
   }
 
   holdings(): Holding[] {

@@ -15,3 +15,6 @@ export * from './srs.js';
 export * from './user.js';
 export type { Member, PartitionRecord, Decision } from './acl.js';
 export * from './routes.js';
+export * from './audit.js';
+export * from './merkle.js';
+export * from './tpa.js';

@@ -8,6 +8,7 @@ import { NONCE_BYTES, checkId, type Binding } from './binding.js';
 import { SesphrError } from './errors.js';
 import { decodeG2, encodeG1, encodeG2, encodeScalar } from './group.js';
 import { digestHoldings, holding, partKey, tok, type Holding, type HoldsBytes } from './holdings.js';
+import { commit } from './merkle.js';
 import { parsePHR, type PHRInput } from './phr.js';
 import { Principal } from './principal.js';
 import { computeRP, maskFor, rekeyFromPublic } from './scheme.js';
@@ -100,6 +101,7 @@ export class PatientClient extends Principal implements HoldsBytes {
     const p = this.part(file, label);
     if (!p.c) throw new SesphrError('WRONG_STEP', `Send_C(${file},${label}): Encrypt_Pi first`, tok.C(file, label));
     this.cloud.put({ owner: this.id, file, label, c: p.c });
+    this.tpa?.record(this.id, file, label, commit(p.c));
     p.sentC = true;
   }
 

@@ -9,12 +9,15 @@ import { systemRandom, type RandomSource } from './random.js';
 import { keyGen } from './scheme.js';
 import type { Srs } from './srs.js';
 import type { Cloud } from './cloud.js';
+import type { Tpa } from './tpa.js';
 
 export interface ClientOptions {
   srs: Srs;
   cloud: Cloud;
   /** Randomness for keys (owner-keys), r and nonces. Defaults to the operating system's. */
   rng?: RandomSource;
+  /** tpa module: the owner's client gives this auditor a commitment to each C it uploads */
+  tpa?: Tpa;
 }
 
 export abstract class Principal {
@@ -22,6 +25,7 @@ export abstract class Principal {
   protected readonly srs: Srs;
   protected readonly cloud: Cloud;
   protected readonly rng: RandomSource;
+  protected readonly tpa: Tpa | undefined;
   protected sk: bigint | undefined;
   protected pk: G2Point | undefined;
 
@@ -33,6 +37,7 @@ export abstract class Principal {
     this.cloud = opts.cloud;
     this.variant = opts.srs.variant;
     this.rng = opts.rng ?? systemRandom();
+    this.tpa = opts.tpa;
   }
 
   /** Gen_Key(x), rule 23: at the SRS in srs-keys, here in owner-keys. */
