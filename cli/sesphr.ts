@@ -9,6 +9,7 @@ import { register as registerExport } from './commands/export.js';
 import { register as registerConform } from './commands/conform.js';
 import { register as registerReproduce } from './commands/reproduce.js';
 import { register as registerScenario } from './commands/scenario.js';
+import { register as registerAudit } from './commands/audit.js';
 import { UsageError } from './options.js';
 
 const program = new Command();
@@ -23,6 +24,7 @@ registerExport(program);
 registerConform(program);
 registerScenario(program);
 registerReproduce(program);
+registerAudit(program);
 
 try {
   await program.parseAsync(process.argv);
