@@ -82,5 +82,15 @@ export const Expire = defineRule({
   ground: ({ u }) => ({ guard: and(fact(Member(u)), not(fact(Expired(u)))), add: [Expired(u)], del: [] }),
 });
 
+/** Documents what the time module does to requests; the guard itself is guards.ts windowAllows,
+ *  inside requestGranted, so that D_R_F (32) stays the exact complement of D_R_S (31). */
+export const TimeWindow: RuleExtension = {
+  module: 'time',
+  rules: ['D_R_S', 'D_R_F'],
+  arcs: { in: ['Clock'], out: [] },
+  reading: 'time: the request is granted only while the SRS\'s clock is inside u\'s window (¬Expired(u)); outside it, it is refused (OUTSIDE_WINDOW).',
+  extend: () => ({}),
+};
+
 export const MODULE_RULES = [Corrupt_C, TPA_Challenge_S, TPA_Challenge_F, Expire] as const;
-export const MODULE_EXTENSIONS: readonly RuleExtension[] = [AuditLog, TpaCommit, TpaServesIntact];
+export const MODULE_EXTENSIONS: readonly RuleExtension[] = [AuditLog, TpaCommit, TpaServesIntact, TimeWindow];
