@@ -3,7 +3,8 @@
 // names, or refused it and why. One adapter for every profile, variant and policy: the variant
 // and policy live inside the real parties, so the mapping below is the same for all of them.
 import type { NetEvent } from '../model/machine.js';
-import { isSesphrError } from '../impl/index.js';
+import { AUDITED_RULES } from '../model/rules/modules.js';
+import { isSesphrError, verifyText, type AuditEntry } from '../impl/index.js';
 import type { World } from './world.js';
 
 export interface ImplAnswer {
@@ -78,14 +79,47 @@ function perform(w: World, e: NetEvent): ImplAnswer {
     case 'Revoke_Keep': w.owner.revoke(e.u); return ok;
     // A cloud insider hands C to an outsider: the cloud serves the object, the outsider keeps it.
     case 'Leak_C': user(w, e.o).downloadC(e.f, e.i); return ok;
+    // tpa module. The cloud loses C(f,i): realised as deletion, the form whose holdings the oracle
+    // can compare token for token (in-place corruption is tested in test/modules-tpa.test.ts).
+    case 'Corrupt_C': w.cloud.deleteForTest(e.f, e.i); return ok;
+    // A full challenge (every block): the model's challenge always covers the damage.
+    case 'TPA_Challenge_S': case 'TPA_Challenge_F': return challenge(w, e);
+    // time module: the clock passes u's window end. Realised by the owner fixing u's end at the next
+    // epoch and the test clock ticking to it, so each user's end falls where the model's Expire does.
+    case 'Expire': w.owner.setWindow(e.u, { end: w.srs.epoch + 1 }); w.srs.tick(); return ok;
     default: throw new Error(`the adapter has no mapping for event type '${e.type}'`);
   }
 }
 
+/** TPA_Challenge_S expects the challenge to pass, TPA_Challenge_F to fail (the detection). */
+function challenge(w: World, e: NetEvent): ImplAnswer {
+  if (!w.tpa) throw new Error('the adapter has no mapping for event type \'' + e.type + '\' without the tpa module');
+  const r = w.tpa.auditor.challenge(w.cloud, e.f, e.i, 'all', w.tpa.rng);
+  if (e.type === 'TPA_Challenge_S') return r.intact ? ok : { accepted: false, code: 'CORRUPTED', reason: r.problem };
+  return r.intact ? { accepted: false, code: 'INTACT', reason: `every block of C(${e.f},${e.i}) verifies` } : { accepted: true, code: 'DETECTED', reason: r.problem };
+}
+
+/** audit module: an audited event the implementation performed must have left a valid chain one
+ *  entry longer (at least), its last entry about this event's subject; otherwise the event is
+ *  reported as not performed (code NOT_LOGGED), which the oracle counts as a mismatch. */
+function checkLogged(w: World, e: NetEvent, before: number, a: ImplAnswer): ImplAnswer {
+  if (!w.audit || !a.accepted || !(AUDITED_RULES as readonly string[]).includes(e.type)) return a;
+  const text = w.audit.text();
+  const v = verifyText(text);
+  if (!v.ok) return { accepted: false, code: 'NOT_LOGGED', reason: `audit chain broken at line ${v.line}: ${v.problem}` };
+  if (v.entries <= before) return { accepted: false, code: 'NOT_LOGGED', reason: `${e.type} left no audit entry` };
+  const last = JSON.parse(text.trimEnd().split('\n').pop()!) as AuditEntry;
+  const who = e.u ?? e.x;
+  if (who !== undefined && last.actor !== who && last.subject !== who) return { accepted: false, code: 'NOT_LOGGED', reason: `last audit entry (${last.event}) does not name ${who}` };
+  if (e.type === 'D_R_S' && (last.event !== 'r-granted' || last.file !== e.f || last.label !== e.i)) return { accepted: false, code: 'NOT_LOGGED', reason: `R^U issued without its r-granted entry (last: ${last.event})` };
+  return a;
+}
+
 /** Applies `e` to the world. Refusals (SesphrError) are answers, not failures. */
 export function applyEvent(w: World, e: NetEvent): ImplAnswer {
+  const before = w.audit ? w.audit.head().entries : 0;
   try {
-    return perform(w, e);
+    return checkLogged(w, e, before, perform(w, e));
   } catch (err) {
     if (isSesphrError(err)) return { accepted: false, code: err.code, reason: err.message };
     if (err instanceof Error && err.message.startsWith('the adapter has no mapping')) throw err;

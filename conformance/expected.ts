@@ -5,8 +5,9 @@
 // ACL entry behind shows, even when the request happens to be refused anyway.
 import { fire, has, isEnabled, type Marking } from '../model/marking.js';
 import type { GroundTransition, Net } from '../model/net.js';
+import { hasModule } from '../model/config.js';
 import { refusalReason } from '../model/refusal.js';
-import { Member, Registered, Revoked, holds, sk } from '../model/terms.js';
+import { Corrupted, Member, Registered, Revoked, holds, sk } from '../model/terms.js';
 
 /** The SRS's answer the model predicts for u's request of (f,i): undefined = granted (model/refusal.ts). */
 export const expectedRefusal = refusalReason;
@@ -61,6 +62,12 @@ export const DEVIATIONS = [
     describe: 'srs-keys: the SRS makes a key pair for any registered user, approved or not (impl/srs.ts genKey); the model\'s Gen_Key waits for membership (Sec. 3.6: "the owner approves; the SRS generates the keys")',
     applies: (net: Net, m: Marking, t: GroundTransition) =>
       t.rule.name === 'Gen_Key' && net.cfg.variant === 'srs-keys' && has(net, m, Registered(t.binding.x)) && !has(net, m, Member(t.binding.x)) && !has(net, m, Revoked(t.binding.x)),
+  },
+  {
+    id: 'tpa-repair-upload',
+    describe: 'tpa module: after the cloud lost C(f,i) the owner\'s client can send its copy again (impl/patient.ts sendC), repairing the store; the model has one upload per (f,i) and no repair',
+    applies: (net: Net, m: Marking, t: GroundTransition) =>
+      t.rule.name === 'Send_C' && hasModule(net.cfg, 'tpa') && has(net, m, Corrupted(t.binding.f, t.binding.i)),
   },
 ] as const;
 

@@ -12,6 +12,7 @@ import type { Prop } from '../model/prop.js';
 import { ACL, C, CLOUD, Member, MemberAtUpload, RU, Revoked, RevokedAtUpload, SRS, Uploaded, holds } from '../model/terms.js';
 import { joiners, outsiders } from '../model/universe.js';
 import { expectedRefusal } from './expected.js';
+import { hasModule } from '../model/config.js';
 
 export type TargetKind = 'fire' | 'effect' | 'disabled' | 'conjunct' | 'reason' | 'state';
 
@@ -78,7 +79,7 @@ const isRequest = (t: GroundTransition) => t.rule.name === 'D_R_F';
 export function classifier(net: Net): Classifier {
   const targets: Target[] = [];
   const tests: Array<{ id: string; test: (m: Marking) => boolean }> = [];
-  const REASONS = ['NOT_REGISTERED', 'NOT_APPROVED', 'REVOKED', 'NOT_GRANTED', 'BEFORE_JOIN', 'MISSING_KEY'];
+  const REASONS = ['NOT_REGISTERED', 'NOT_APPROVED', 'REVOKED', 'NOT_GRANTED', 'BEFORE_JOIN', 'MISSING_KEY', ...(hasModule(net.cfg, 'time') ? ['OUTSIDE_WINDOW'] : [])];
   for (const t of net.transitions) {
     const g = compile(net, t.guard);
     targets.push({ id: `fire:${t.id}`, kind: 'fire', transition: t, describe: `${t.id} enabled and fired` });

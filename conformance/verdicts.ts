@@ -1,9 +1,8 @@
 // Every violation and witness the explorer finds on a net, replayed on the implementation
 // (traces.ts). The SMT layer's traces have the same shape and go through the same replay.
-import { includesProfile } from '../model/config.js';
 import { explore } from '../model/explore.js';
 import type { Net } from '../model/net.js';
-import { CATALOGUE } from '../model/properties.js';
+import { propertiesFor } from '../model/properties.js';
 import { type TraceReplay, replayTrace } from './traces.js';
 import type { Makers } from './world.js';
 
@@ -14,8 +13,7 @@ export interface VerdictReplay extends TraceReplay {
 }
 
 export function replayExplorerVerdicts(net: Net, opts: { seed: string; make?: Makers }): VerdictReplay[] {
-  const props = CATALOGUE.filter((p) => includesProfile(net.cfg.profile, p.profiles[0]));
-  const res = explore(net, props);
+  const res = explore(net, propertiesFor(net.cfg));
   const out: VerdictReplay[] = [];
   for (const { id, verdict } of res.verdicts) {
     if (verdict.kind !== 'violated' && verdict.kind !== 'witness') continue;

@@ -3,25 +3,25 @@
 // leak hands them). Randomness is seeded so a run is reproducible, but keys, pairings and AES-GCM
 // are the real ones. The world mirrors the model's M0 (model/net.ts initialMarking).
 import { createHash } from 'node:crypto';
-import type { NetConfig } from '../model/config.js';
-import { CLOUD, SRS } from '../model/terms.js';
+import { type NetConfig, hasModule } from '../model/config.js';
+import { CLOUD, SRS, TPA } from '../model/terms.js';
 import { type Universe, joiners, roleOf } from '../model/universe.js';
 import {
-  Cloud, PatientClient, ROLES, Srs, UserClient, deterministicRandom, holding, tok,
-  type ClientOptions, type Holding, type OwnerConfig, type Role, type SrsOptions,
+  AuditLog, Cloud, PatientClient, ROLES, Srs, Tpa, UserClient, deterministicRandom, holding, tok,
+  type ClientOptions, type CloudOptions, type Holding, type OwnerConfig, type RandomSource, type Role, type SrsOptions,
 } from '../impl/index.js';
 
 /** Constructors a run may replace (the mutation script injects faulty subclasses here). */
 export interface Makers {
   srs(opts: SrsOptions): Srs;
-  cloud(): Cloud;
+  cloud(opts?: CloudOptions): Cloud;
   patient(id: string, opts: ClientOptions): PatientClient;
   user(id: string, opts: ClientOptions): UserClient;
 }
 
 export const HONEST: Makers = {
   srs: (o) => new Srs(o),
-  cloud: () => new Cloud(),
+  cloud: (o) => new Cloud(o),
   patient: (id, o) => new PatientClient(id, o),
   user: (id, o) => new UserClient(id, o),
 };
@@ -38,6 +38,10 @@ export interface World {
   readonly loaded: Set<string>;
   /** the exact plaintext of partition i of file f: what "reads" must reproduce byte for byte */
   plaintext(f: string, i: string): Uint8Array;
+  /** audit module: the SRS's log (in memory) */
+  readonly audit?: AuditLog;
+  /** tpa module: the auditor the owner commits to, and its (seeded) challenge randomness */
+  readonly tpa?: { readonly auditor: Tpa; readonly rng: RandomSource };
 }
 
 /** Deterministic plaintext per (seed, file, partition): distinct per partition, so a key opening
@@ -56,9 +60,12 @@ export function ownerConfigOf(U: Universe): OwnerConfig {
 
 export function createWorld(U: Universe, cfg: NetConfig, seed: string, make: Makers = HONEST): World {
   const rng = (who: string) => deterministicRandom(`${seed}/${who}`);
-  const srs = make.srs({ variant: cfg.variant, policy: cfg.policy, rng: rng(SRS) });
-  const cloud = make.cloud();
-  const owner = make.patient(U.owner, { srs, cloud, rng: rng(U.owner) });
+  // Optional modules (issue 8): without them the world is exactly what it was.
+  const audit = hasModule(cfg, 'audit') ? AuditLog.inMemory() : undefined;
+  const tpa = hasModule(cfg, 'tpa') ? { auditor: new Tpa(), rng: rng('TPA') } : undefined;
+  const srs = make.srs({ variant: cfg.variant, policy: cfg.policy, rng: rng(SRS), ...(audit && { audit }) });
+  const cloud = tpa ? make.cloud({ merkleTrees: true }) : make.cloud();
+  const owner = make.patient(U.owner, { srs, cloud, rng: rng(U.owner), ...(tpa && { tpa: tpa.auditor }) });
   // The model has no rule for the owner's own registration: the owner exists from the start.
   owner.register(ownerConfigOf(U));
   const users = new Map(U.users.map((u) => [u.id, make.user(u.id, { srs, cloud, rng: rng(u.id) })] as const));
@@ -76,7 +83,7 @@ export function createWorld(U: Universe, cfg: NetConfig, seed: string, make: Mak
     if (!t) texts.set(k, (t = plaintextFor(seed, f, i)));
     return t;
   };
-  return { U, cfg, seed, srs, cloud, owner, users, loaded: new Set(), plaintext };
+  return { U, cfg, seed, srs, cloud, owner, users, loaded: new Set(), plaintext, audit, tpa };
 }
 
 /** Every party of the world by its model name: the owner, each user, SRS, Cloud. */
@@ -89,6 +96,8 @@ export function partiesOf(U: Universe): string[] {
 export function holdingsOf(w: World, party: string): Holding[] {
   if (party === SRS) return w.srs.holdings();
   if (party === CLOUD) return w.cloud.holdings();
+  // tpa module: the auditor holds commitments only (it is not one of partiesOf's per-step parties)
+  if (party === TPA && w.tpa) return w.tpa.auditor.holdings();
   if (party === w.U.owner) {
     const own = w.owner.holdings();
     for (const f of w.U.files) if (!w.loaded.has(f)) for (const i of w.U.partitions) own.push(holding(tok.PHR(f, i), w.plaintext(f, i)));

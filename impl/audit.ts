@@ -149,10 +149,23 @@ export function verifyLog(path: string, anchor?: AuditHead): VerifyResult {
 export class AuditLog {
   private seq: number;
   private last: string;
+  /** the lines of an in-memory log (no file) */
+  private readonly memory: string[] | undefined;
 
-  private constructor(readonly path: string, head: AuditHead) {
+  private constructor(readonly path: string | undefined, head: AuditHead) {
     this.seq = head.entries;
     this.last = head.hash;
+    this.memory = path === undefined ? [] : undefined;
+  }
+
+  /** A log kept in memory, same chain and checks, no file (conformance runs make thousands of SRSs). */
+  static inMemory(): AuditLog {
+    return new AuditLog(undefined, { entries: 0, hash: GENESIS });
+  }
+
+  /** The log's text, as the file holds it (read back from the file, or the in-memory lines). */
+  text(): string {
+    return this.memory ? this.memory.join('') : readLog(this.path!);
   }
 
   /** Opens (or creates) the log at `path`. A broken or torn log is refused, never extended. */
@@ -181,12 +194,16 @@ export class AuditLog {
     const entry: AuditEntry = { ...body, hash: sha256(canonical(body)) };
     const o: Record<string, unknown> = JSON.parse(canonical(body));
     o.hash = entry.hash;
-    const fd = openSync(this.path, 'a');
-    try {
-      writeSync(fd, JSON.stringify(o) + '\n');
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+    const line = JSON.stringify(o) + '\n';
+    if (this.memory) this.memory.push(line);
+    else {
+      const fd = openSync(this.path!, 'a');
+      try {
+        writeSync(fd, line);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
     }
     this.seq++;
     this.last = entry.hash;

@@ -78,7 +78,7 @@ export class Cloud implements HoldsBytes {
 
   /** Fault injection for tests and the tpa module's Corrupt_C: the cloud loses the object. */
   deleteForTest(file: string, label: string): void {
-    this.objects.delete(partKey(file, label));
+    if (!this.objects.delete(partKey(file, label))) throw new SesphrError('NO_SUCH_PARTITION', `C(${file},${label}): not stored at the cloud`, tok.C(file, label));
   }
 
   holdings(): Holding[] {

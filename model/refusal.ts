@@ -2,9 +2,10 @@
 // 31's guard, model/rules/guards.ts) that is false, in the order the SRS tests them, named by the
 // refusal code the implementation returns. A test holds this to the guard itself: no reason
 // exactly when D_R_S is enabled, a reason exactly when D_R_F is.
+import { hasModule } from './config.js';
 import { has, type Marking } from './marking.js';
 import type { Net } from './net.js';
-import { ACL, Member, MemberAtUpload, RK, RP, Registered, Revoked, SRS, holds, sk } from './terms.js';
+import { ACL, Expired, Member, MemberAtUpload, RK, RP, Registered, Revoked, SRS, holds, sk } from './terms.js';
 
 export function refusalReason(net: Net, m: Marking, u: string, f: string, i: string): string | undefined {
   const { cfg, U } = net;
@@ -13,6 +14,8 @@ export function refusalReason(net: Net, m: Marking, u: string, f: string, i: str
   if (!on(holds(SRS, RP(f, i)))) return 'NO_SUCH_PARTITION';
   if (!on(ACL(u, i))) return 'NOT_GRANTED';
   if (cfg.policy === 'from-join-date' && !on(MemberAtUpload(u, f, i))) return 'BEFORE_JOIN';
+  // time module (guards.ts windowAllows): checked after the ACL and the policy, before RK
+  if (hasModule(cfg, 'time') && on(Expired(u))) return 'OUTSIDE_WINDOW';
   const rk = cfg.variant === 'srs-keys' ? on(holds(SRS, sk(U.owner))) && on(holds(SRS, sk(u))) : on(holds(SRS, RK(u)));
   return rk ? undefined : 'MISSING_KEY';
 }

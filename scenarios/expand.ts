@@ -69,6 +69,12 @@ export function expandStep(net: Net, step: StepSpec): Plan {
     return [always({ type: keep ? 'Revoke_Keep' : 'Revoke', u: user })];
   }
   if ('leak' in step) return parts(net, step.leak.partition).map((i) => always({ type: 'Leak_C', o: step.leak.to, f: step.leak.file, i }));
+  if ('expire' in step) return list(step.expire).map((u) => always({ type: 'Expire', u }));
+  if ('corrupt' in step) return parts(net, step.corrupt.partition).map((i) => always({ type: 'Corrupt_C', f: step.corrupt.file, i }));
+  if ('challenge' in step) {
+    const f = step.challenge.file;
+    return parts(net, step.challenge.partition).map((i) => firstEnabled(net, [{ type: 'TPA_Challenge_S', f, i }, { type: 'TPA_Challenge_F', f, i }], `challenge ${f} ${i}`));
+  }
   if ('fire' in step) {
     const e: Record<string, string> = {};
     for (const [k, v] of Object.entries(step.fire)) e[k] = String(v);

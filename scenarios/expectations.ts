@@ -5,6 +5,10 @@ import type { ExpectationSpec } from './schema.js';
 export interface World {
   canRead(parties: readonly string[], file: string, partition: string): boolean;
   lastRequest(user: string, file: string, partition: string): 'granted' | 'refused' | undefined;
+  /** tpa module: how the last challenge of (file, partition) ended */
+  lastChallenge?(file: string, partition: string): 'detected' | 'intact' | undefined;
+  /** audit module: the log has the entry of the R^U issued to (user, file, partition) */
+  logged?(user: string, file: string, partition: string): boolean;
 }
 
 export interface ExpectationResult {
@@ -29,6 +33,16 @@ export function checkExpectations(w: World, e: ExpectationSpec): ExpectationResu
       const got = w.lastRequest(t.user, t.file, t.partition) ?? 'no request';
       out.push({ what: `request ${t.user} ${t.file}/${t.partition}`, expected: kind, actual: got, ok: got === kind });
     }
+  }
+  for (const kind of ['detected', 'intact'] as const) {
+    for (const t of e[kind] ?? []) {
+      const got = w.lastChallenge ? (w.lastChallenge(t.file, t.partition) ?? 'no challenge') : 'not checkable by this runner';
+      out.push({ what: `challenge ${t.file}/${t.partition}`, expected: kind, actual: got, ok: got === kind });
+    }
+  }
+  for (const t of e.logged ?? []) {
+    const got = w.logged ? (w.logged(t.user, t.file, t.partition) ? 'logged' : 'not logged') : 'not checkable by this runner';
+    out.push({ what: `audit entry of R ${t.user} ${t.file}/${t.partition}`, expected: 'logged', actual: got, ok: got === 'logged' });
   }
   return out;
 }

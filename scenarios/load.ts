@@ -58,7 +58,7 @@ export function parseScenario(file: string, text: string): LoadedScenario {
     const n = isNode(steps) ? (steps as { items?: unknown[] }).items?.[k] : undefined;
     return isNode(n) && n.range ? lc.linePos(n.range[0]).line : 0;
   });
-  const cfg = { profile: spec.profile, variant: spec.variant, policy: spec.policy } as NetConfig;
+  const cfg = { profile: spec.profile, variant: spec.variant, policy: spec.policy, ...(spec.modules?.length && { modules: spec.modules }) } as NetConfig;
   let net: Net;
   try {
     net = buildNet(universeByName(spec.universe), cfg);
@@ -70,7 +70,7 @@ export function parseScenario(file: string, text: string): LoadedScenario {
 
 function explain(issue: { code: string; message: string; keys?: string[] }): string {
   if (issue.code === 'unrecognized_keys' && issue.keys) return `unexpected key(s) ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
-  if (issue.code === 'invalid_union') return 'not a known step: expected exactly one of keys, register, approve, join, grant, upload, download, request, decrypt, read, revoke, leak, fire, expect, with its fields';
+  if (issue.code === 'invalid_union') return `not a known step: expected exactly one of ${Object.keys(STEP_VERBS).join(', ')}, with its fields`;
   return issue.message;
 }
 

@@ -18,7 +18,11 @@ export interface ImplRun {
 export function runOnImpl(s: LoadedScenario, model: ModelRun, seed = 'scenario'): ImplRun {
   const w = createWorld(s.net.U, s.net.cfg, `${seed}/${s.spec.name}`);
   const lastRequest = new Map<string, 'granted' | 'refused'>();
+  const lastChallenge = new Map<string, 'detected' | 'intact'>();
   const world: ExpectWorld = {
+    lastChallenge: (f, i) => lastChallenge.get(`${f}|${i}`),
+    // the SRS's actual log: an r-granted entry naming this user, file and partition
+    logged: (u, f, i) => (w.audit?.text() ?? '').split('\n').filter(Boolean).map((l) => JSON.parse(l)).some((e) => e.event === 'r-granted' && e.actor === u && e.file === f && e.label === i),
     canRead: (parties, f, i) => {
       const r = tryRead(parties.flatMap((p) => holdingsOf(w, p)), f, i);
       return r.readable && Buffer.from(r.plaintext).equals(Buffer.from(w.plaintext(f, i)));
@@ -38,6 +42,10 @@ export function runOnImpl(s: LoadedScenario, model: ModelRun, seed = 'scenario')
         // What the implementation actually did, whether or not it matched the model.
         const granted = (event.type === 'D_R_S') === a.accepted;
         lastRequest.set(`${event.u}|${event.f}|${event.i}`, granted ? 'granted' : 'refused');
+      }
+      if (event.type === 'TPA_Challenge_S' || event.type === 'TPA_Challenge_F') {
+        const detected = (event.type === 'TPA_Challenge_F') === a.accepted;
+        lastChallenge.set(`${event.f}|${event.i}`, detected ? 'detected' : 'intact');
       }
     }
     if ('expect' in step) expectations.push({ step: k + 1, line: s.stepLines[k], results: checkExpectations(world, step.expect) });

@@ -4,7 +4,8 @@
 import { createActor } from 'xstate';
 import { readable } from '../model/knowledge.js';
 import { createNetMachine, transitionOf, type NetEvent } from '../model/machine.js';
-import { heldBy, isEnabled, type Marking } from '../model/marking.js';
+import { has, heldBy, isEnabled, type Marking } from '../model/marking.js';
+import { Logged } from '../model/terms.js';
 import { expandStep, StepError } from './expand.js';
 import { checkExpectations, type ExpectationResult, type World } from './expectations.js';
 import type { LoadedScenario } from './load.js';
@@ -36,9 +37,12 @@ export function runOnModel(s: LoadedScenario): ModelRun {
   const actor = createActor(createNetMachine(net)).start();
   const marking = (): Marking => actor.getSnapshot().context.marking;
   const lastRequest = new Map<string, 'granted' | 'refused'>();
+  const lastChallenge = new Map<string, 'detected' | 'intact'>();
   const world: World = {
     canRead: (parties, f, i) => readable(net.U, heldBy(net, marking(), parties)).some((x) => x.file === f && x.partition === i),
     lastRequest: (u, f, i) => lastRequest.get(requestKey(u, f, i)),
+    lastChallenge: (f, i) => lastChallenge.get(`${f}|${i}`),
+    logged: (u, f, i) => has(net, marking(), Logged(`D_R_S(${u},${f},${i})`)),
   };
   const events: ExecutedEvent[] = [];
   const expectations: StepOutcome[] = [];
@@ -69,6 +73,8 @@ export function runOnModel(s: LoadedScenario): ModelRun {
       events.push({ step: k + 1, event: e, transition: t.id });
       if (t.rule.name === 'D_R_S' || t.rule.name === 'D_R_F')
         lastRequest.set(requestKey(t.binding.u, t.binding.f, t.binding.i), t.rule.name === 'D_R_S' ? 'granted' : 'refused');
+      if (t.rule.name === 'TPA_Challenge_S' || t.rule.name === 'TPA_Challenge_F')
+        lastChallenge.set(`${t.binding.f}|${t.binding.i}`, t.rule.name === 'TPA_Challenge_F' ? 'detected' : 'intact');
     }
   });
   actor.stop();

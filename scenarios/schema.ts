@@ -2,7 +2,7 @@
 // the paper's operations at the grain a reader thinks in (join, upload, read, revoke, collude);
 // `fire` reaches any single model transition. Expectations can follow any step.
 import { z } from 'zod';
-import { POLICIES, PROFILES, VARIANTS } from '../model/config.js';
+import { MODULES, POLICIES, PROFILES, VARIANTS } from '../model/config.js';
 
 const id = z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, 'an identifier (letters and digits)');
 const ids = z.union([id, z.array(id).min(1)]);
@@ -12,6 +12,7 @@ const target = z.strictObject({ file: id, partition: id.optional() });
 const userTarget = target.extend({ user: id });
 const readTarget = z.strictObject({ party, file: id, partition: id });
 const requestTarget = z.strictObject({ user: id, file: id, partition: id });
+const partTarget = z.strictObject({ file: id, partition: id });
 
 export const Expectation = z.strictObject({
   'can-read': z.array(readTarget).optional(),
@@ -20,6 +21,12 @@ export const Expectation = z.strictObject({
   refused: z.array(requestTarget).optional(),
   /** the last R request for this (user, file, partition) was granted (D_R_S) */
   granted: z.array(requestTarget).optional(),
+  /** tpa module: the last TPA challenge of this (file, partition) failed (TPA_Challenge_F) */
+  detected: z.array(partTarget).optional(),
+  /** tpa module: the last TPA challenge of this (file, partition) passed (TPA_Challenge_S) */
+  intact: z.array(partTarget).optional(),
+  /** audit module: the SRS's log has the entry of the R^U issued to this (user, file, partition) */
+  logged: z.array(requestTarget).optional(),
 });
 
 /** One schema per verb, so an error on a known verb can name the field that is wrong. */
@@ -36,6 +43,10 @@ export const STEP_VERBS = {
   read: z.strictObject({ read: userTarget }),
   revoke: z.strictObject({ revoke: z.union([id, z.strictObject({ user: id, keep: z.boolean().optional() })]) }),
   leak: z.strictObject({ leak: z.strictObject({ to: id, file: id, partition: id.optional() }) }),
+  // the optional modules (issue 8); each needs its module in the scenario's `modules`
+  expire: z.strictObject({ expire: ids }),
+  corrupt: z.strictObject({ corrupt: target }),
+  challenge: z.strictObject({ challenge: target }),
   fire: z.strictObject({ fire: z.looseObject({ type: id }) }),
   expect: z.strictObject({ expect: Expectation }),
 } as const;
@@ -51,6 +62,8 @@ export const Scenario = z.strictObject({
   profile: z.enum(PROFILES as [string, ...string[]]),
   variant: z.enum(VARIANTS as [string, ...string[]]),
   policy: z.enum(POLICIES as [string, ...string[]]),
+  /** optional modules (issue 8): audit, tpa, time */
+  modules: z.array(z.enum(MODULES as [string, ...string[]])).optional(),
   steps: z.array(Step).min(1),
 });
 

@@ -10,7 +10,8 @@ import { type ConformanceReport, conform } from '../../conformance/conform.js';
 import { replaySmtVerdicts } from '../../conformance/smt-traces.js';
 import { evidenceOf } from '../../conformance/traces.js';
 import { buildNet } from '../../model/net.js';
-import { UsageError, configurations, parsePolicy, parsePositiveInt, parseProfile, parseUniverse, parseVariant } from '../options.js';
+import { UsageError, configurations, parseModules, parsePolicy, parsePositiveInt, parseProfile, parseUniverse, parseVariant } from '../options.js';
+import { configName } from '../../model/config.js';
 
 function parseSeed(v: string): number {
   const n = Number(v);
@@ -28,8 +29,7 @@ function print(r: ConformanceReport): void {
   const graph = r.configs.some((c) => c.paths) ? `graph paths on '${r.universe}'` : `no graph paths ('${r.universe}' is too large to enumerate)`;
   console.log(`conformance: ${graph}, fast-check runs on '${r.randomUniverse}', seed ${r.seed}`);
   for (const c of r.configs) {
-    const { profile, variant, policy } = c.config;
-    console.log(`\n${profile} / ${variant} / ${policy}`);
+    console.log(`\n${configName(c.config).replaceAll('/', ' / ')}`);
     if (c.paths) {
       const p = c.paths;
       console.log(`  graph: ${p.states} reachable states (xstate getShortestPaths, ${p.graphSeconds.toFixed(2)} s); ${p.paths} paths, ${p.steps} steps, ${p.checks} checks, ${p.mismatches.length} mismatches, ${p.seconds.toFixed(1)} s`);
@@ -59,6 +59,7 @@ export function register(program: Command): void {
     .option('--profile <name>', 'paper | extended | adversarial (default: all)')
     .option('--variant <name>', 'srs-keys | owner-keys (default: both)')
     .option('--policy <name>', 'history | from-join-date (default: both)')
+    .option('--modules <list>', 'optional modules, comma-separated: audit,tpa,time (default: none)')
     .option('--runs <n>', 'fast-check runs per configuration over the paper universe (0: none)', '20')
     .option('--seed <s>', 'seed of fast-check and of every party\'s randomness', '1')
     .option('--smt', 'also verify the catalogue with the SMT layer and replay its traces (slower)')
@@ -66,7 +67,7 @@ export function register(program: Command): void {
     .action(async (o) => {
       const U = parseUniverse(o.universe);
       const profiles = o.profile ? [parseProfile(o.profile)] : PROFILES;
-      const configs = configurations(profiles, o.variant && parseVariant(o.variant), o.policy && parsePolicy(o.policy));
+      const configs = configurations(profiles, o.variant && parseVariant(o.variant), o.policy && parsePolicy(o.policy), o.modules ? parseModules(o.modules) : []);
       const runs = parseRuns(o.runs);
       const seed = parseSeed(o.seed);
       // Graph paths and explorer traces enumerate every reachable state: only `small` is small
