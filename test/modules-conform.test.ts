@@ -1,0 +1,19 @@
+// Conformance with the modules on: the real SRS (audited, time-bounded), cloud and TPA follow the
+// model's shortest paths and random runs with no mismatch, and the new events are covered.
+import { describe, expect, it } from 'vitest';
+import { conform } from '../conformance/conform.js';
+import type { NetConfig } from '../model/config.js';
+import { small } from '../model/universe.js';
+
+describe('sesphr conform with modules', () => {
+  it.each([
+    { profile: 'paper', variant: 'srs-keys', policy: 'history', modules: ['audit', 'tpa', 'time'] },
+    { profile: 'extended', variant: 'owner-keys', policy: 'from-join-date', modules: ['time', 'audit'] },
+  ] as NetConfig[])('no mismatch, every module transition fired (%o)', (cfg) => {
+    const r = conform({ universe: small, configs: [cfg], seed: 8, runs: 3, maxCommands: 40 });
+    expect(r.mismatches).toEqual([]);
+    const fired = r.configs[0].paths!.coverage.find((row) => row.kind === 'fire')!;
+    expect(fired.missing.filter((t) => /Expire|Corrupt_C|TPA_Challenge/.test(t))).toEqual([]);
+    expect(r.configs[0].random?.passed).toBe(true);
+  });
+});
