@@ -1,8 +1,7 @@
 // The SMT layer's counterexamples and witnesses (smt/verify.ts, decoded into the explorer's
 // Trace shape) replayed on the real implementation, like the explorer's (verdicts.ts).
-import { includesProfile } from '../model/config.js';
 import type { Net } from '../model/net.js';
-import { CATALOGUE } from '../model/properties.js';
+import { propertiesFor } from '../model/properties.js';
 import { verifyProperty } from '../smt/verify.js';
 import { replayTrace } from './traces.js';
 import type { VerdictReplay } from './verdicts.js';
@@ -19,7 +18,7 @@ export interface SmtReplayOptions {
 }
 
 export async function replaySmtVerdicts(net: Net, opts: SmtReplayOptions): Promise<Array<VerdictReplay | { property: string; verdict: string; source: 'smt'; replayed: false }>> {
-  const props = CATALOGUE.filter((p) => includesProfile(net.cfg.profile, p.profiles[0]) && (!opts.properties || opts.properties.includes(p.id)));
+  const props = propertiesFor(net.cfg).filter((p) => !opts.properties || opts.properties.includes(p.id));
   const out: Array<VerdictReplay | { property: string; verdict: string; source: 'smt'; replayed: false }> = [];
   for (const p of props) {
     const r = await verifyProperty(net, p, { timeoutSeconds: opts.timeoutSeconds ?? 30, depth: opts.depth ?? 30 });

@@ -178,7 +178,7 @@ export const MODULE_CATALOGUE: readonly Property[] = [
     id: 'audit.every-R-logged',
     title: 'Every R^U ever issued has its entry in the audit log',
     source: 'Seed 001: "auditability and traceability of access and data sharing events"',
-    kind: 'invariant', profiles: ['paper', 'extended', 'adversarial'], modules: ['audit'],
+    kind: 'invariant', profiles: ['extended', 'adversarial'], modules: ['audit'],
     // A holder of RU(u,f,i) got it from D_R_S (no other rule issues it) and log entries are never
     // removed, so "held now implies logged" over every reachable marking covers "ever issued".
     statement: ({ U }) => all(U.users.flatMap(({ id: u }) => fileParts(U).map(([f, i]) =>
@@ -188,14 +188,14 @@ export const MODULE_CATALOGUE: readonly Property[] = [
     id: 'audit.append-only',
     title: 'No event removes an entry from the audit log',
     source: 'Seed 001/002: a tamper-evident ("blockchain") record of every access (byte-level tamper detection: test/modules-audit.test.ts)',
-    kind: 'step', profiles: ['paper', 'extended', 'adversarial'], modules: ['audit'],
+    kind: 'step', profiles: ['extended', 'adversarial'], modules: ['audit'],
     statement: (net) => all(net.facts.filter((f) => f.startsWith('Logged(')).map((f) => implies(pre(f), post(f)))),
   },
   {
     id: 'tpa.reads-nothing',
     title: 'The TPA holds no key and reads no partition, alone or with the cloud',
     source: 'Seed 002/003: the auditor checks the records without access to them',
-    kind: 'invariant', profiles: ['paper', 'extended', 'adversarial'], modules: ['tpa'],
+    kind: 'invariant', profiles: ['paper', 'adversarial'], modules: ['tpa'],
     statement: ({ U }) => all([
       ...principals(U).map((x) => not(knows([TPA], sk(x)))),
       ...fileParts(U).flatMap(([f, i]) => [not(knows([TPA], key(f, i))), not(reads([TPA], f, i)), not(reads([TPA, CLOUD], f, i))]),
@@ -205,7 +205,7 @@ export const MODULE_CATALOGUE: readonly Property[] = [
     id: 'tpa.detects',
     title: 'A TPA challenge of a corrupted or deleted partition detects it',
     source: 'Seed 002/003: the auditor checks that the cloud still holds every uploaded file intact',
-    kind: 'step', profiles: ['paper', 'extended', 'adversarial'], modules: ['tpa'],
+    kind: 'step', profiles: ['paper', 'adversarial'], modules: ['tpa'],
     statement: (net) => all(net.transitions.filter((t) => t.rule.name.startsWith('TPA_Challenge')).map((t) =>
       implies(and(fired(t.id), pre(Corrupted(t.binding.f, t.binding.i))), post(Detected(t.binding.f, t.binding.i))))),
   },
@@ -213,28 +213,28 @@ export const MODULE_CATALOGUE: readonly Property[] = [
     id: 'tpa.no-false-alarm',
     title: 'The TPA flags only partitions the cloud corrupted or deleted',
     source: 'Seed 002/003 (an intact partition always verifies against its commitment)',
-    kind: 'invariant', profiles: ['paper', 'extended', 'adversarial'], modules: ['tpa'],
+    kind: 'invariant', profiles: ['paper', 'adversarial'], modules: ['tpa'],
     statement: ({ U }) => all(fileParts(U).map(([f, i]) => implies(fact(Detected(f, i)), fact(Corrupted(f, i))))),
   },
   {
     id: 'tpa.detection-reachable',
     title: 'A corruption can be detected (the detection property is not vacuous)',
     source: 'Seed 002/003',
-    kind: 'reachable', profiles: ['paper', 'extended', 'adversarial'], modules: ['tpa'],
+    kind: 'reachable', profiles: ['paper', 'adversarial'], modules: ['tpa'],
     statement: ({ U }) => any(fileParts(U).map(([f, i]) => fact(Detected(f, i)))),
   },
   {
     id: 'time.no-R-outside-window',
     title: 'No R^U is issued to a user whose grant window has ended',
     source: 'Seed 003: a time server whose start and end times bound access',
-    kind: 'step', profiles: ['paper', 'extended', 'adversarial'], modules: ['time'],
+    kind: 'step', profiles: ['extended', 'adversarial'], modules: ['time'],
     statement: (net) => all(net.transitions.filter((t) => t.rule.name === 'D_R_S').map((t) => implies(fired(t.id), not(pre(Expired(t.binding.u)))))),
   },
   {
     id: 'time.expired-keeps',
     title: 'A user whose window ended still reads what it obtained inside it (expiry, like revocation, re-encrypts nothing)',
     source: 'Seed 003 against Section 3.7: expiry refuses new requests; nothing already issued is taken back',
-    kind: 'reachable', profiles: ['paper', 'extended', 'adversarial'], modules: ['time'],
+    kind: 'reachable', profiles: ['extended', 'adversarial'], modules: ['time'],
     statement: ({ U }) => any(joiners(U).flatMap((u) => fileParts(U).map(([f, i]) => and(fact(Expired(u)), reads([u], f, i))))),
   },
 ];

@@ -12,11 +12,11 @@
 //  5. BMC by iterative deepening finds the shortest trace of the part, decoded and replayed on
 //     the XState machine (smt/trace.ts).
 import { performance } from 'node:perf_hooks';
-import { checkConfig, POLICIES, PROFILES, VARIANTS, type NetConfig, type Policy, type Profile, type Variant } from '../model/config.js';
+import { checkConfig, configName, POLICIES, PROFILES, VARIANTS, type Module, type NetConfig, type Policy, type Profile, type Variant } from '../model/config.js';
 import { buildNet, type GroundTransition, type Net } from '../model/net.js';
 import { has } from '../model/marking.js';
 import { type Prop, not, or } from '../model/prop.js';
-import { CATALOGUE, propertyById, type Property } from '../model/properties.js';
+import { CATALOGUE, MODULE_CATALOGUE, propertyById, type Property } from '../model/properties.js';
 import { type Universe, universeByName } from '../model/universe.js';
 import { BmcScript } from './bmc.js';
 import { type Bad, chcScript } from './chc.js';
@@ -218,6 +218,8 @@ export interface CatalogueOptions extends VerifyOptions {
   readonly policies?: readonly Policy[];
   /** property ids; all of the catalogue when absent */
   readonly properties?: readonly string[];
+  /** optional modules: adds every module property these modules cover (each run with its own modules on) */
+  readonly modules?: readonly Module[];
   /** called as each result arrives (progress output) */
   readonly onResult?: (r: VerifyResult) => void;
 }
@@ -236,15 +238,17 @@ const valid = (cfg: NetConfig) => {
   }
 };
 
-/** Each property on each of its profiles (or those asked for), every variant and policy asked for, invalid combinations skipped. */
+/** Each property on each of its profiles (or those asked for), every variant and policy asked for, invalid combinations skipped.
+ *  A module property (issue 8) runs on nets with exactly its own modules on. */
 export function plannedRuns(opts: CatalogueOptions = {}): PlannedRun[] {
-  const props = opts.properties ? opts.properties.map(propertyById) : CATALOGUE;
+  const covered = (p: Property) => (p.modules ?? []).every((m) => opts.modules?.includes(m));
+  const props = opts.properties ? opts.properties.map(propertyById) : [...CATALOGUE, ...(opts.modules?.length ? MODULE_CATALOGUE.filter(covered) : [])];
   const out: PlannedRun[] = [];
   for (const property of props)
     for (const profile of PROFILES.filter((p) => property.profiles.includes(p) && (!opts.profiles || opts.profiles.includes(p))))
       for (const variant of opts.variants ?? VARIANTS)
         for (const policy of opts.policies ?? POLICIES) {
-          const cfg = { profile, variant, policy };
+          const cfg: NetConfig = property.modules?.length ? { profile, variant, policy, modules: property.modules } : { profile, variant, policy };
           if (valid(cfg)) out.push({ property, cfg });
         }
   return out;
@@ -254,7 +258,7 @@ export async function verifyCatalogue(opts: CatalogueOptions = {}): Promise<Veri
   const U = typeof opts.universe === 'object' ? opts.universe : universeByName(opts.universe ?? 'paper');
   const nets = new Map<string, Net>();
   const netOf = (cfg: NetConfig) => {
-    const key = `${cfg.profile}/${cfg.variant}/${cfg.policy}`;
+    const key = configName(cfg);
     let n = nets.get(key);
     if (!n) nets.set(key, (n = buildNet(U, cfg)));
     return n;
