@@ -2,6 +2,7 @@
 // marking, each event is a transition with its binding ({ type: 'D_R_S', u, f, i }), the guard
 // is the rule's precondition and the action its effect. One event type per rule.
 import { assign, createActor, setup } from 'xstate';
+import { modulesOf } from './config.js';
 import { type Marking, fire, isEnabled, m0Of } from './marking.js';
 import type { GroundTransition, Net } from './net.js';
 import { transitionId } from './net.js';
@@ -37,7 +38,7 @@ export function createNetMachine(net: Net, initial: Marking = m0Of(net)) {
       fire: assign({ marking: ({ context, event }) => fire(net, transitionOf(net, event)!, context.marking) }),
     },
   }).createMachine({
-    id: `sesphr-${net.U.name}-${net.cfg.profile}-${net.cfg.variant}-${net.cfg.policy}`,
+    id: `sesphr-${net.U.name}-${net.cfg.profile}-${net.cfg.variant}-${net.cfg.policy}${modulesOf(net.cfg).map((m) => `-${m}`).join('')}`,
     context: { marking: initial },
     on,
   });

@@ -6,7 +6,7 @@ import { toDot, renderSvg } from '../../model/export/dot.js';
 import { toMachineJson } from '../../model/export/machine-json.js';
 import { toPnml } from '../../model/export/pnml.js';
 import { buildNet } from '../../model/net.js';
-import { UsageError, parsePolicy, parseProfile, parseUniverse, parseVariant } from '../options.js';
+import { UsageError, parseModules, parsePolicy, parseProfile, parseUniverse, parseVariant } from '../options.js';
 
 const FORMATS = ['pnml', 'dot', 'svg', 'xstate'] as const;
 
@@ -26,12 +26,14 @@ export function register(program: Command): void {
     .option('--profile <name>', 'paper | extended | adversarial', 'paper')
     .option('--variant <name>', 'srs-keys | owner-keys', 'srs-keys')
     .option('--policy <name>', 'history | from-join-date', 'history')
+    .option('--modules <list>', 'optional modules, comma-separated: audit,tpa,time (default: none)')
     .action(async (o) => {
       const formats = String(o.format).split(',').map((s) => s.trim());
       for (const f of formats) if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format '${f}' is not one of: ${FORMATS.join(', ')}`);
-      const net = buildNet(parseUniverse(o.universe), { profile: parseProfile(o.profile), variant: parseVariant(o.variant), policy: parsePolicy(o.policy) });
+      const modules = o.modules ? parseModules(o.modules) : [];
+      const net = buildNet(parseUniverse(o.universe), { profile: parseProfile(o.profile), variant: parseVariant(o.variant), policy: parsePolicy(o.policy), ...(modules.length && { modules }) });
       mkdirSync(o.out, { recursive: true });
-      const base = `sesphr-${net.U.name}-${net.cfg.profile}`;
+      const base = `sesphr-${net.U.name}-${net.cfg.profile}${modules.map((m) => `-${m}`).join('')}`;
       for (const f of formats) {
         const [file, data] =
           f === 'pnml' ? [`${base}.pnml`, toPnml(net)]
