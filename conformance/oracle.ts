@@ -86,11 +86,11 @@ function checkHoldings(net: Net, m: Marking, party: string, hs: readonly Holding
 }
 
 /** Checks one state: holdings per party, bindings, and readability per coalition. */
-export function checkState(net: Net, m: Marking, w: World, cache: GroupCache, coalitions: readonly Coalition[] = coalitionsOf(net.U)): StateCheck {
+export function checkState(net: Net, m: Marking, w: World, cache: GroupCache, coalitions: readonly Coalition[] = coalitionsOf(net.U, net.cfg)): StateCheck {
   const findings: Finding[] = [];
   const reads: Array<{ coalition: string; file: string; partition: string; route?: string }> = [];
   let checks = 0;
-  const held = new Map(partiesOf(net.U).map((p) => [p, holdingsOf(w, p)] as const));
+  const held = new Map(partiesOf(net.U, net.cfg).map((p) => [p, holdingsOf(w, p)] as const));
   for (const [p, hs] of held) checks += checkHoldings(net, m, p, hs, findings);
   for (const c of coalitions) {
     const modelReads = new Set(readable(net.U, heldBy(net, m, c.parties)).map((x) => `${x.file}/${x.partition}`));

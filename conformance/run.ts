@@ -62,7 +62,7 @@ export function startRun(net: Net, name: string, opts: RunOptions): Run {
   const world = createWorld(net.U, net.cfg, opts.seed, opts.make ?? HONEST);
   const run: Run = {
     net, world, name, cache: opts.cache ?? new GroupCache(), marking: m0Of(net), step: 0, checks: 0,
-    mismatches: [], reads: [], deviations: [], opts, coalitions: opts.coalitions ?? coalitionsOf(net.U),
+    mismatches: [], reads: [], deviations: [], opts, coalitions: opts.coalitions ?? coalitionsOf(net.U, net.cfg),
   };
   check(run, undefined);
   return run;
@@ -83,7 +83,7 @@ export function check(run: Run, event?: string): void {
 /** What a repeat must leave unchanged: every party's token names and the SRS's control state
  *  (registrations, ACL, revocations, uploads), the clock excepted: the SRS ticks on any event. */
 function observable(w: World): string {
-  const names = partiesOf(w.U).map((p) => holdingsOf(w, p).map((h) => h.token).sort().join(' ')).join(' | ');
+  const names = partiesOf(w.U, w.cfg).map((p) => holdingsOf(w, p).map((h) => h.token).sort().join(' ')).join(' | ');
   const { clock: _clock, held: _held, ...control } = JSON.parse(w.srs.stateDigest()) as Record<string, unknown>;
   return names + ' || ' + JSON.stringify(control);
 }

@@ -86,9 +86,9 @@ export function createWorld(U: Universe, cfg: NetConfig, seed: string, make: Mak
   return { U, cfg, seed, srs, cloud, owner, users, loaded: new Set(), plaintext, audit, tpa };
 }
 
-/** Every party of the world by its model name: the owner, each user, SRS, Cloud. */
-export function partiesOf(U: Universe): string[] {
-  return [U.owner, ...U.users.map((u) => u.id), SRS, CLOUD];
+/** Every party of the world by its model name: the owner, each user, SRS, Cloud (and the TPA with the tpa module). */
+export function partiesOf(U: Universe, cfg?: NetConfig): string[] {
+  return [U.owner, ...U.users.map((u) => u.id), SRS, CLOUD, ...(cfg && hasModule(cfg, 'tpa') ? [TPA] : [])];
 }
 
 /** What one party holds, in the model's token syntax. The owner also holds its own document for
@@ -96,7 +96,7 @@ export function partiesOf(U: Universe): string[] {
 export function holdingsOf(w: World, party: string): Holding[] {
   if (party === SRS) return w.srs.holdings();
   if (party === CLOUD) return w.cloud.holdings();
-  // tpa module: the auditor holds commitments only (it is not one of partiesOf's per-step parties)
+  // tpa module: the auditor holds commitments only
   if (party === TPA && w.tpa) return w.tpa.auditor.holdings();
   if (party === w.U.owner) {
     const own = w.owner.holdings();

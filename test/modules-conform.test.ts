@@ -1,7 +1,9 @@
 // Conformance with the modules on: the real SRS (audited, time-bounded), cloud and TPA follow the
 // model's shortest paths and random runs with no mismatch, and the new events are covered.
 import { describe, expect, it } from 'vitest';
+import { coalitionsOf } from '../conformance/coalitions.js';
 import { conform } from '../conformance/conform.js';
+import { partiesOf } from '../conformance/world.js';
 import type { NetConfig } from '../model/config.js';
 import { small } from '../model/universe.js';
 
@@ -15,5 +17,12 @@ describe('sesphr conform with modules', () => {
     const fired = r.configs[0].paths!.coverage.find((row) => row.kind === 'fire')!;
     expect(fired.missing.filter((t) => /Expire|Corrupt_C|TPA_Challenge/.test(t))).toEqual([]);
     expect(r.configs[0].random?.passed).toBe(true);
+  });
+
+  it('with tpa the oracle also compares the TPA\'s holdings and what it reads, alone and with the cloud, after every step', () => {
+    const cfg: NetConfig = { profile: 'paper', variant: 'srs-keys', policy: 'history', modules: ['tpa'] };
+    expect(partiesOf(small, cfg)).toContain('TPA');
+    expect(coalitionsOf(small, cfg).map((c) => c.name)).toEqual(expect.arrayContaining(['TPA', 'TPA+Cloud']));
+    expect(partiesOf(small, { ...cfg, modules: [] })).not.toContain('TPA');
   });
 });
