@@ -219,7 +219,10 @@ export class Srs implements HoldsBytes {
     const m = this.memberOf(owner, user);
     if (!m.approved) throw new SesphrError('NOT_APPROVED', `setWindow: ${user} is not approved`, user);
     if (label !== undefined && !m.labels.has(label)) throw new SesphrError('NOT_GRANTED', `setWindow: ${user} is not granted ${label}`, label);
-    const win = this.window(window, (label === undefined ? m.window : m.labelWindows?.get(label))?.start ?? m.joinEpoch ?? this.clock);
+    const current = label === undefined ? m.window : m.labelWindows?.get(label);
+    // Expiry is final, like a revocation: an ended window is not reopened or moved.
+    if (current && this.clock >= current.end) throw new SesphrError('OUTSIDE_WINDOW', `setWindow: ${user}'s window${label ? ` for ${label}` : ''} ended at epoch ${current.end}`, user);
+    const win = this.window(window, current?.start ?? m.joinEpoch ?? this.clock);
     this.log({ event: 'window', actor: owner, subject: user, label, start: win.start, end: win.end === Infinity ? null : win.end });
     if (label === undefined) m.window = win;
     else (m.labelWindows ??= new Map()).set(label, win);

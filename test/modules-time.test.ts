@@ -48,6 +48,8 @@ describe.each(['srs-keys', 'owner-keys'] as Variant[])('time windows (%s)', (var
     // but the R_U and plaintext obtained inside the window stay with the user (nothing is re-encrypted)
     expect(doc.holdings().map((h) => h.token)).toEqual(expect.arrayContaining(['RU(doc,f1,medical)', 'PHR(f1,medical)']));
     expect(text(doc.decrypt('f1', 'medical'))).toBe('m1');
+    // expiry is final (as in the model): an ended window is not reopened
+    expectRefusedUnchanged(w, () => w.owner.setWindow('doc', { end: w.srs.epoch + 100 }), 'OUTSIDE_WINDOW', 'ended');
   });
 
   it('a time-bounded grant of one label: that label expires, the rest of the membership does not', () => {
