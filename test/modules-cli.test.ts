@@ -50,4 +50,13 @@ describe('sesphr audit verify', () => {
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
   });
+
+  it('sesphr verify --modules runs a module property on a net with its module on; a bad module name exits 2', () => {
+    const r = sesphr('verify', '--universe', 'small', '--modules', 'tpa', '--property', 'tpa.no-false-alarm', '--profile', 'paper', '--variant', 'srs-keys', '--policy', 'history', '--json', '--smt-out', join(dir, 'smt2'));
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject([{ property: 'tpa.no-false-alarm', profile: 'paper', modules: ['tpa'], verdict: { kind: 'proved' } }]);
+    const bad = sesphr('verify', '--universe', 'small', '--modules', 'blockchain');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^sesphr: --modules 'blockchain' is not one of: audit, tpa, time\n$/);
+  });
 });

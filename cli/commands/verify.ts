@@ -5,10 +5,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { POLICIES, PROFILES, VARIANTS } from '../../model/config.js';
-import { CATALOGUE } from '../../model/properties.js';
+import { CATALOGUE, MODULE_CATALOGUE } from '../../model/properties.js';
 import { UNIVERSES } from '../../model/universe.js';
 import { type CatalogueOptions, plannedRuns, verifyCatalogue } from '../../smt/verify.js';
-import { UsageError, parsePolicy, parsePositiveInt, parseProfile, parseUniverse, parseVariant } from '../options.js';
+import { UsageError, parseModules, parsePolicy, parsePositiveInt, parseProfile, parseUniverse, parseVariant } from '../options.js';
 import type { VerifyResult } from '../../smt/verdict.js';
 import { shutdownZ3 } from '../../smt/z3.js';
 import { compareGolden, GoldenError, readGolden, writeGolden } from '../../report/golden.js';
@@ -21,9 +21,12 @@ export function verdictText(r: VerifyResult): string {
   return v.kind === 'holds-to-depth' ? `holds to depth ${v.depth}` : v.kind === 'unknown' ? `unknown (${v.limit})` : v.kind;
 }
 
+/** The policy cell, with the run's modules (issue 8) after it when there are any: `history+tpa`. */
+const policyCell = (r: VerifyResult) => `${r.policy}${(r.modules ?? []).map((m) => `+${m}`).join('')}`;
+
 export function table(results: readonly VerifyResult[]): string {
   const head = ['property', 'profile', 'variant', 'policy', 'verdict', 'depth or method', 'seconds'];
-  const rows = results.map((r) => [r.property, r.profile, r.variant, r.policy, verdictText(r), r.how, r.seconds.toFixed(2)]);
+  const rows = results.map((r) => [r.property, r.profile, r.variant, policyCell(r), verdictText(r), r.how, r.seconds.toFixed(2)]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 6 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
@@ -31,14 +34,15 @@ export function table(results: readonly VerifyResult[]): string {
 
 interface Raw {
   universe: string; profile?: string[]; variant?: string[]; policy?: string[]; property?: string[];
-  depth: string; timeout: string; json?: boolean; smtOut: string; expect?: string; writeGolden?: string;
+  depth: string; timeout: string; json?: boolean; smtOut: string; expect?: string; writeGolden?: string; modules?: string;
 }
 
 /** Options to library options, or a UsageError naming the bad one (exit code 2, no stack trace). */
 export function catalogueOptions(o: Raw): CatalogueOptions {
   parseUniverse(o.universe);
-  const unknown = (o.property ?? []).filter((id) => !CATALOGUE.some((p) => p.id === id));
-  if (unknown.length) throw new UsageError(`unknown property ${unknown.map((u) => `'${u}'`).join(', ')}; known: ${CATALOGUE.map((p) => p.id).join(', ')}`);
+  const known = [...CATALOGUE, ...MODULE_CATALOGUE];
+  const unknown = (o.property ?? []).filter((id) => !known.some((p) => p.id === id));
+  if (unknown.length) throw new UsageError(`unknown property ${unknown.map((u) => `'${u}'`).join(', ')}; known: ${known.map((p) => p.id).join(', ')}`);
   const timeout = Number(o.timeout);
   if (!Number.isFinite(timeout) || timeout <= 0) throw new UsageError(`--timeout '${o.timeout}' is not a positive number of seconds`);
   const opts: CatalogueOptions = {
@@ -47,6 +51,7 @@ export function catalogueOptions(o: Raw): CatalogueOptions {
     variants: o.variant?.map(parseVariant),
     policies: o.policy?.map(parsePolicy),
     properties: o.property,
+    modules: o.modules === undefined ? undefined : parseModules(o.modules),
     depth: parsePositiveInt('--depth', o.depth),
     timeoutSeconds: timeout,
     smtOut: o.smtOut,
@@ -64,7 +69,8 @@ export function register(program: Command): void {
     .option('--profile <profile...>', `profiles (${PROFILES.join(', ')}); default: each property on each of its own`)
     .option('--variant <variant...>', `key-management variants (${VARIANTS.join(', ')}); default: both`)
     .option('--policy <policy...>', `backward-access policies (${POLICIES.join(', ')}); default: both`)
-    .option('--property <id...>', 'property ids; default: the whole catalogue')
+    .option('--property <id...>', 'property ids; default: the whole catalogue (a module property runs with its modules on)')
+    .option('--modules <list>', 'optional modules, comma-separated: audit,tpa,time; adds their properties, each run on nets with its own modules on')
     .option('--depth <k>', 'deepest BMC step', '40')
     .option('--timeout <s>', 'wall-clock limit per solver query, seconds', '60')
     .option('--json', 'print the results as JSON instead of a table')
@@ -81,7 +87,7 @@ export function register(program: Command): void {
       } catch (e) {
         throw e instanceof GoldenError ? new UsageError(e.message) : e;
       }
-      const progress = (r: VerifyResult) => process.stderr.write(`  ${r.property} ${r.profile}/${r.variant}/${r.policy}: ${verdictText(r)} (${r.seconds.toFixed(2)} s)\n`);
+      const progress = (r: VerifyResult) => process.stderr.write(`  ${r.property} ${r.profile}/${r.variant}/${policyCell(r)}: ${verdictText(r)} (${r.seconds.toFixed(2)} s)\n`);
       const t0 = performance.now();
       let results: VerifyResult[];
       try {
