@@ -7,9 +7,11 @@ import { type Module, type NetConfig } from '../model/config.js';
 import { groundPlaces } from '../model/export/flow.js';
 import { explore } from '../model/explore.js';
 import { createNetMachine, eventOf } from '../model/machine.js';
-import { enabledTransitions, fire, keyOf, m0Of } from '../model/marking.js';
+import { enabledTransitions, evaluate, fire, has, keyOf, m0Of } from '../model/marking.js';
 import { buildNet } from '../model/net.js';
 import { CATALOGUE, MODULE_CATALOGUE, propertiesFor, propertyById } from '../model/properties.js';
+import { refusalReason } from '../model/refusal.js';
+import { RP, RU, SRS, holds } from '../model/terms.js';
 import { paper, small } from '../model/universe.js';
 import { parseScenario } from '../scenarios/load.js';
 import { runOnModel } from '../scenarios/run-model.js';
@@ -82,6 +84,36 @@ describe('the explorer on small with all three modules on', () => {
     const faulty = { ...healthy, transitions: healthy.transitions.map((t) => (t.rule.name === 'D_R_S' ? { ...t, guard: noTime.byId.get(t.id)!.guard } : t)) };
     const r = explore(faulty, [propertyById('time.no-R-outside-window')]);
     expect(r.verdicts[0].verdict.kind).toBe('violated');
+  });
+});
+
+describe('refusal reasons with the time module', () => {
+  it.each(['srs-keys', 'owner-keys'] as const)('OUTSIDE_WINDOW exactly where the window guard refuses, on every reachable marking of small (%s)', (variant) => {
+    const net = buildNet(small, { profile: 'extended', variant, policy: 'from-join-date', modules: ['time'] });
+    const requests = net.transitions.filter((t) => t.rule.name === 'D_R_S').map((s) => [s, net.byId.get(s.id.replace('D_R_S', 'D_R_F'))!] as const);
+    const seen = new Set<string>();
+    const queue = [m0Of(net)];
+    const reasons = new Set<string>();
+    for (let k = 0; k < queue.length; k++) {
+      const m = queue[k];
+      for (const [s, f] of requests) {
+        const { u, f: file, i } = s.binding;
+        if (!has(net, m, holds(SRS, RP(file, i)))) continue;
+        const reason = refusalReason(net, m, u, file, i);
+        const fresh = !has(net, m, holds(u, RU(u, file, i)));
+        expect(reason === undefined && fresh).toBe(evaluate(net, s.guard, m));
+        expect(reason !== undefined).toBe(evaluate(net, f.guard, m));
+        reasons.add(reason ?? 'granted');
+      }
+      for (const t of enabledTransitions(net, m)) {
+        const n = fire(net, t, m);
+        if (!seen.has(keyOf(n))) {
+          seen.add(keyOf(n));
+          queue.push(n);
+        }
+      }
+    }
+    expect(reasons.has('OUTSIDE_WINDOW')).toBe(true);
   });
 });
 
