@@ -28,9 +28,7 @@ describe('plannedRuns and the modules', () => {
 });
 
 describe('Z3 on the module properties (small, adversarial, owner-keys, from-join-date)', () => {
-  // time.expired-keeps is left to the explorer test (modules-model): its witness is 14 firings deep
-  // and Spacer spends its whole limit before BMC finds it, which would make this test slow.
-  it.each(MODULE_CATALOGUE.filter((p) => p.id !== 'time.expired-keeps').map((p) => [p.id, p] as const))('%s', async (_id, p) => {
+  it.each(MODULE_CATALOGUE.map((p) => [p.id, p] as const))('%s', async (_id, p) => {
     const net = buildNet(small, { profile: 'adversarial', variant: 'owner-keys', policy: 'from-join-date', modules: p.modules });
     const r = await verifyProperty(net, p, { timeoutSeconds: 120 });
     expect(r.verdict.kind).toBe(p.kind === 'reachable' ? 'witness' : 'proved');
