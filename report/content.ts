@@ -1,14 +1,15 @@
 // The report's content, built from the stages' data: verdict matrix with the paper's claims,
 // every counterexample and witness step by step, the net, conformance, scenarios, benchmarks.
 import { buildNet } from '../model/net.js';
-import { CATALOGUE, propertyById } from '../model/properties.js';
+import { CATALOGUE, MODULE_CATALOGUE, type Property, propertyById } from '../model/properties.js';
 import { viewTrace } from '../model/trace-view.js';
 import { universeByName } from '../model/universe.js';
 import type { VerifyResult } from '../smt/verdict.js';
 import type { Block } from './blocks.js';
 import type { BenchPoint, ReportData } from './data.js';
 
-const cfgKey = (r: { profile: string; variant: string; policy: string }) => `${r.profile} / ${r.variant} / ${r.policy}`;
+const cfgKey = (r: { profile: string; variant: string; policy: string; modules?: readonly string[] }) =>
+  `${r.profile} / ${r.variant} / ${r.policy}${r.modules?.length ? ` + ${r.modules.join('+')}` : ''}`;
 
 export function verdictText(r: VerifyResult): string {
   const v = r.verdict;
@@ -31,9 +32,9 @@ function verdictClass(r: VerifyResult): string {
   return good === claims ? 'ok' : 'bad';
 }
 
-function matrix(results: readonly VerifyResult[]): Block {
+function matrix(results: readonly VerifyResult[], catalogue: readonly Property[] = CATALOGUE): Block {
   const cols = [...new Set(results.map(cfgKey))];
-  const props = CATALOGUE.map((p) => p.id).filter((id) => results.some((r) => r.property === id));
+  const props = catalogue.map((p) => p.id).filter((id) => results.some((r) => r.property === id));
   const rows: string[][] = [];
   const classes: string[][] = [];
   for (const id of props) {
@@ -54,7 +55,7 @@ function matrix(results: readonly VerifyResult[]): Block {
 function traceBlocks(r: VerifyResult): Block[] {
   const v = r.verdict;
   if (v.kind !== 'violated' && v.kind !== 'witness') return [];
-  const net = buildNet(universeByName(r.universe), { profile: r.profile, variant: r.variant, policy: r.policy });
+  const net = buildNet(universeByName(r.universe), { profile: r.profile, variant: r.variant, policy: r.policy, modules: r.modules });
   const view = viewTrace(net, v.trace);
   const rows = view.steps.map((s, k) => [String(k + 1), s.transition, s.added.join(', '), s.removed.join(', '), Object.entries(s.reads).map(([c, fs]) => `${c}: ${fs.join(' ')}`).join('; ')]);
   return [
@@ -109,6 +110,12 @@ export function reportContent(d: ReportData, figures: Readonly<Record<string, st
       b.push({ p: 'Each trace was decoded from the solver\'s model and replayed on the XState machine derived from the net; the last column is the knowledge closure of each party and coalition after the step.' });
       for (const r of traced) b.push(...traceBlocks(r));
     }
+  }
+  if (d.modules?.length) {
+    b.push({ h: 2, text: 'The seeds\' modules: audit chain, third-party auditor, time windows', id: 'modules' });
+    b.push({ p: 'Later write-ups of SeSPHR add these modules; each property runs on nets with its own modules switched on (model/rules/modules.ts).' });
+    b.push(matrix(d.modules, MODULE_CATALOGUE));
+    for (const r of d.modules.filter((x) => x.verdict.kind === 'violated' || x.verdict.kind === 'witness')) b.push(...traceBlocks(r));
   }
   if (d.netSvg) {
     b.push({ h: 2, text: 'The net', id: 'net' });

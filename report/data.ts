@@ -52,6 +52,8 @@ export interface ReportData {
   readonly meta: Meta;
   readonly section5?: readonly VerifyResult[];
   readonly catalogue?: readonly VerifyResult[];
+  /** the seeds' modules (audit chain, TPA, time windows): their properties, each on nets with its modules on */
+  readonly modules?: readonly VerifyResult[];
   readonly explorer?: readonly ExplorerRun[];
   readonly conformance?: ConformanceReport;
   readonly mutation?: readonly MutationRow[];

@@ -6,7 +6,7 @@ import { DEFECTS } from '../model/defects.js';
 import { explore } from '../model/explore.js';
 import { renderSvg, toDot } from '../model/export/dot.js';
 import { buildNet } from '../model/net.js';
-import { CATALOGUE, PAPER_PROPERTY_IDS } from '../model/properties.js';
+import { CATALOGUE, MODULE_CATALOGUE, PAPER_PROPERTY_IDS } from '../model/properties.js';
 import { small, paper } from '../model/universe.js';
 import { PROFILES, POLICIES, VARIANTS, checkConfig, type NetConfig } from '../model/config.js';
 import { shippedScenarios } from '../scenarios/index.js';
@@ -78,6 +78,9 @@ export async function reproduce(opts: ReproduceOptions): Promise<{ data: ReportD
         ...(await verifyCatalogue({ universe: paper.name, properties: others, smtOut })),
       ];
       d.catalogue = [...(d.section5 ?? []), ...rest];
+    }],
+    [`the seeds' modules: audit chain, third-party auditor, time windows (Z3, ${catalogueUniverse.name} universe)`, async () => {
+      d.modules = await verifyCatalogue({ universe: catalogueUniverse.name, properties: MODULE_CATALOGUE.map((p) => p.id), smtOut });
     }],
     ['explicit-state exploration of the small universe (every configuration, exhaustive)', async () => {
       d.explorer = allConfigs().map((cfg): ExplorerRun => {
