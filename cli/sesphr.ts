@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The `sesphr` command: one front for the model, the verifier, the implementation and reports.
 // Each subcommand lives in its own module under cli/commands and is registered here.
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { register as registerDemo } from './commands/demo.js';
 import { register as registerVerify } from './commands/verify.js';
 import { register as registerExplore } from './commands/explore.js';
@@ -16,7 +16,10 @@ const program = new Command();
 program
   .name('sesphr')
   .description('SeSPHR verification workbench: model, SMT verification, real crypto, conformance')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // Commander's own usage errors (a missing argument, an unknown option or command) throw instead
+  // of exiting with 1, so every kind of bad input exits 2; subcommands inherit this setting.
+  .exitOverride();
 registerDemo(program);
 registerVerify(program);
 registerExplore(program);
@@ -29,6 +32,7 @@ registerAudit(program);
 try {
   await program.parseAsync(process.argv);
 } catch (e) {
+  if (e instanceof CommanderError) process.exit(e.exitCode === 0 ? 0 : 2); // commander already printed why
   // Bad input is the user's to fix: one line naming what was wrong, no stack trace.
   const msg = e instanceof Error ? e.message : String(e);
   process.stderr.write(`sesphr: ${msg}\n`);

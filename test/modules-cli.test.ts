@@ -49,6 +49,10 @@ describe('sesphr audit verify', () => {
       expect(r.stderr).toMatch(/^sesphr: .+\n$/);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
+    // commander's own usage errors exit 2 as well (cli/sesphr.ts exitOverride)
+    const noLog = sesphr('audit', 'verify');
+    expect(noLog.status).toBe(2);
+    expect(noLog.stderr).toMatch(/missing required argument 'log'/);
   });
 
   it('sesphr verify --modules runs a module property on a net with its module on; a bad module name exits 2', () => {

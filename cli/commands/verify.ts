@@ -77,8 +77,6 @@ export function register(program: Command): void {
     .option('--smt-out <dir>', 'directory for the .smt2 files', 'reports/smt2')
     .option('--expect <file>', 'compare verdicts with a golden file: exit 3 and name every verdict that moved')
     .option('--write-golden <file>', 'record these verdicts in a golden file (entries of other runs are kept)')
-    // commander's own errors (unknown option, missing value) exit 2 like ours
-    .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
     .action(async (o: Raw) => {
       const opts = catalogueOptions(o);
       let golden;
