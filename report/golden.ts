@@ -7,7 +7,9 @@ import type { VerifyResult } from '../smt/verdict.js';
 
 export type Golden = Readonly<Record<string, string>>;
 
-export const goldenKey = (r: VerifyResult) => `${r.property} @ ${r.universe}/${r.profile}/${r.variant}/${r.policy}`;
+/** The key of one run: property, universe and configuration (a planned run has one before it is verified). */
+export const goldenKey = (r: Pick<VerifyResult, 'property' | 'universe' | 'profile' | 'variant' | 'policy'>) =>
+  `${r.property} @ ${r.universe}/${r.profile}/${r.variant}/${r.policy}`;
 
 export function toGolden(results: readonly VerifyResult[]): Golden {
   const out: Record<string, string> = {};
