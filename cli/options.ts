@@ -1,6 +1,6 @@
 // Shared option parsing for the commands that take a universe and a configuration: one place
 // that turns user input into model values or a one-line error naming the option and the choices.
-import { type Module, type NetConfig, type Policy, type Profile, type Variant, MODULES, POLICIES, PROFILES, VARIANTS, checkConfig } from '../model/config.js';
+import { type Module, type NetConfig, type Policy, type Profile, type Variant, MODULES, POLICIES, PROFILES, VARIANTS, validConfigs } from '../model/config.js';
 import { type Universe, UNIVERSES } from '../model/universe.js';
 
 export class UsageError extends Error {}
@@ -40,17 +40,9 @@ export function parsePositiveInt(option: string, v: string): number {
 
 /** Every valid configuration for the given (optional) choices: an omitted axis ranges over all values. */
 export function configurations(profiles: readonly Profile[], variant?: Variant, policy?: Policy, modules: readonly Module[] = []): NetConfig[] {
-  const out: NetConfig[] = [];
-  for (const profile of profiles)
-    for (const v of variant ? [variant] : VARIANTS)
-      for (const p of policy ? [policy] : POLICIES) {
-        const cfg: NetConfig = modules.length ? { profile, variant: v, policy: p, modules } : { profile, variant: v, policy: p };
-        try {
-          checkConfig(cfg);
-          out.push(cfg);
-        } catch {
-          if (variant) throw new UsageError(`profile '${profile}' cannot run with variant '${v}': the paper profile models srs-keys only`);
-        }
-      }
-  return out;
+  // An explicit variant that no chosen profile accepts is the user's to fix, not to skip.
+  if (variant) for (const profile of profiles)
+    if (validConfigs([profile], [variant], POLICIES, modules).length === 0)
+      throw new UsageError(`profile '${profile}' cannot run with variant '${variant}': the paper profile models srs-keys only`);
+  return validConfigs(profiles, variant ? [variant] : VARIANTS, policy ? [policy] : POLICIES, modules);
 }

@@ -53,3 +53,20 @@ export function checkConfig(c: NetConfig): void {
   if (c.profile === 'paper' && c.variant === 'owner-keys')
     throw new Error(`profile 'paper' models the paper's key management only: use variant 'srs-keys' (owner-keys needs profile 'extended' or 'adversarial')`);
 }
+
+/** Every valid configuration over the given axes (all values by default); invalid ones, such as paper with owner-keys, are left out. */
+export function validConfigs(profiles: readonly Profile[] = PROFILES, variants: readonly Variant[] = VARIANTS, policies: readonly Policy[] = POLICIES, modules: readonly Module[] = []): NetConfig[] {
+  const out: NetConfig[] = [];
+  for (const profile of profiles)
+    for (const variant of variants)
+      for (const policy of policies) {
+        const cfg: NetConfig = modules.length ? { profile, variant, policy, modules } : { profile, variant, policy };
+        try {
+          checkConfig(cfg);
+          out.push(cfg);
+        } catch {
+          /* not a configuration */
+        }
+      }
+  return out;
+}

@@ -1,14 +1,13 @@
 // `reproduce`: every stage a reviewer needs, in order, each timed and recorded; a stage that
 // cannot run is reported (and makes the run fail) but does not stop the others. A violated
 // property is a result, never a failure.
-import { includesProfile } from '../model/config.js';
+import { includesProfile, validConfigs, type NetConfig } from '../model/config.js';
 import { DEFECTS } from '../model/defects.js';
 import { explore } from '../model/explore.js';
 import { renderSvg, toDot } from '../model/export/dot.js';
 import { buildNet } from '../model/net.js';
 import { CATALOGUE, MODULE_CATALOGUE, PAPER_PROPERTY_IDS } from '../model/properties.js';
 import { small, paper } from '../model/universe.js';
-import { PROFILES, POLICIES, VARIANTS, checkConfig, type NetConfig } from '../model/config.js';
 import { shippedScenarios } from '../scenarios/index.js';
 import { loadScenario } from '../scenarios/load.js';
 import { runOnImpl } from '../scenarios/run-impl.js';
@@ -33,18 +32,6 @@ export interface ReproduceOptions {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-export function allConfigs(): NetConfig[] {
-  const out: NetConfig[] = [];
-  for (const profile of PROFILES) for (const variant of VARIANTS) for (const policy of POLICIES) {
-    try {
-      checkConfig({ profile, variant, policy });
-      out.push({ profile, variant, policy });
-    } catch {
-      /* paper profile with owner-keys: not a configuration */
-    }
-  }
-  return out;
-}
 
 /** --quick conformance: one configuration per profile, both variants and both policies among them. */
 const QUICK_CONFIGS: NetConfig[] = [
@@ -83,7 +70,7 @@ export async function reproduce(opts: ReproduceOptions): Promise<{ data: ReportD
       d.modules = await verifyCatalogue({ universe: catalogueUniverse.name, properties: MODULE_CATALOGUE.map((p) => p.id), smtOut });
     }],
     ['explicit-state exploration of the small universe (every configuration, exhaustive)', async () => {
-      d.explorer = allConfigs().map((cfg): ExplorerRun => {
+      d.explorer = validConfigs().map((cfg): ExplorerRun => {
         const net = buildNet(small, cfg);
         const { fired: _f, guardOutcomes: _g, ...r } = explore(net, CATALOGUE.filter((p) => includesProfile(cfg.profile, p.profiles[0])));
         return { universe: small.name, ...cfg, ...r };
@@ -108,7 +95,7 @@ export async function reproduce(opts: ReproduceOptions): Promise<{ data: ReportD
       // --quick: one configuration per profile and every 10th graph path, no random runs.
       d.conformance = opts.quick
         ? conform({ universe: small, configs: QUICK_CONFIGS, seed: opts.seed, runs: 0, sample: 10 })
-        : conform({ universe: small, configs: allConfigs(), seed: opts.seed, runs: 10 });
+        : conform({ universe: small, configs: validConfigs(), seed: opts.seed, runs: 10 });
     }],
     ['mutation score: seeded implementation faults, each against the conformance suite', async () => {
       if (opts.quick) return 'by --quick (each fault re-runs the suite): run without --quick, or scripts/mutation.ts';

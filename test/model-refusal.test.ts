@@ -4,11 +4,11 @@ import { fire, has, keyOf, m0Of, type Marking } from '../model/marking.js';
 import { RP, RU, SRS, holds } from '../model/terms.js';
 import { buildNet } from '../model/net.js';
 import { refusalReason } from '../model/refusal.js';
-import { allConfigs } from '../report/reproduce.js'; // every valid profile x variant x policy
+import { validConfigs } from '../model/config.js';
 import { small } from '../model/universe.js';
 
 describe('refusal reasons follow the guard of D_R_S / D_R_F (rules 31, 32)', () => {
-  it.each(allConfigs())('on every reachable marking of small: %o', (cfg) => {
+  it.each(validConfigs())('on every reachable marking of small: %o', (cfg) => {
     const net = buildNet(small, cfg);
     const guards = net.transitions.map((t) => compile(net, t.guard));
     const requests = net.transitions.filter((t) => t.rule.name === 'D_R_S').map((s) => [s, net.byId.get(s.id.replace('D_R_S', 'D_R_F'))!] as const);

@@ -2,7 +2,7 @@
 // verdict must equal the explorer's, for every property on every valid configuration, and
 // every SMT trace must replay on the XState machine and end where the trace says it does.
 import { afterAll, describe, expect, it } from 'vitest';
-import { POLICIES, PROFILES, VARIANTS, checkConfig, type NetConfig } from '../model/config.js';
+import { validConfigs } from '../model/config.js';
 import { explore } from '../model/explore.js';
 import { factsIn } from '../model/marking.js';
 import { replay } from '../model/machine.js';
@@ -17,8 +17,7 @@ import { compareGolden, readGolden } from '../report/golden.js';
 // verdicts of `small`: checked here, on the results this file computes anyway.
 const golden = readGolden('test/golden/verdicts.json');
 
-const configs: NetConfig[] = PROFILES.flatMap((profile) => VARIANTS.flatMap((variant) => POLICIES.map((policy) => ({ profile, variant, policy }))))
-  .filter((cfg) => { try { checkConfig(cfg); return true; } catch { return false; } });
+const configs = validConfigs();
 
 afterAll(shutdownZ3);
 
