@@ -1,37 +1,13 @@
 // Formulas compiled to closures over bitset markings: the same semantics as `evaluate` in
 // marking.ts (a test checks they agree), fast enough for exhaustive exploration.
 import { closure } from './knowledge.js';
-import type { Marking, StepContext } from './marking.js';
+import { type Marking, type StepContext, heldBy } from './marking.js';
 import type { Net } from './net.js';
 import type { Prop } from './prop.js';
-import { splitHolds } from './terms.js';
 
 export type Compiled = (m: Marking, step?: StepContext, memo?: Map<string, Set<string>>) => boolean;
 
-const holdIndex = new WeakMap<Net, Map<string, Array<[number, string]>>>();
-/** Per party: the bits of its `holds` facts and their tokens. */
-function holdingsIndex(net: Net): Map<string, Array<[number, string]>> {
-  let idx = holdIndex.get(net);
-  if (!idx) {
-    idx = new Map();
-    net.facts.forEach((f, k) => {
-      const h = splitHolds(f);
-      if (h) idx!.set(h.who, [...(idx!.get(h.who) ?? []), [k, h.token]]);
-    });
-    holdIndex.set(net, idx);
-  }
-  return idx;
-}
-
 const bit = (m: Marking, k: number) => (m[k >>> 5] & (1 << (k & 31))) !== 0;
-
-/** The tokens a coalition holds in m. */
-export function coalitionHoldings(net: Net, m: Marking, parties: readonly string[]): string[] {
-  const idx = holdingsIndex(net);
-  const out: string[] = [];
-  for (const p of parties) for (const [k, t] of idx.get(p) ?? []) if (bit(m, k)) out.push(t);
-  return out;
-}
 
 export function compile(net: Net, p: Prop): Compiled {
   switch (p.t) {
@@ -45,7 +21,7 @@ export function compile(net: Net, p: Prop): Compiled {
       return (m, _s, memo) => {
         let known = memo?.get(key);
         if (!known) {
-          known = closure(net.U, coalitionHoldings(net, m, parties));
+          known = closure(net.U, heldBy(net, m, parties));
           memo?.set(key, known);
         }
         return known.has(token);

@@ -38,13 +38,26 @@ export function keyOf(m: Marking): string {
   return Buffer.from(m.buffer, m.byteOffset, m.byteLength).toString('latin1');
 }
 
+const holdIndex = new WeakMap<Net, Map<string, Array<[number, string]>>>();
+/** Per party: the bits of its `holds` facts and their tokens, built once per net. */
+function holdingsIndex(net: Net): Map<string, Array<[number, string]>> {
+  let idx = holdIndex.get(net);
+  if (!idx) {
+    idx = new Map();
+    net.facts.forEach((f, k) => {
+      const h = splitHolds(f);
+      if (h) idx!.set(h.who, [...(idx!.get(h.who) ?? []), [k, h.token]]);
+    });
+    holdIndex.set(net, idx);
+  }
+  return idx;
+}
+
 /** Tokens a coalition holds in a marking (union of its members' places). */
 export function heldBy(net: Net, m: Marking, parties: readonly string[]): string[] {
+  const idx = holdingsIndex(net);
   const out: string[] = [];
-  for (const f of factsIn(net, m)) {
-    const h = splitHolds(f);
-    if (h && parties.includes(h.who)) out.push(h.token);
-  }
+  for (const p of parties) for (const [k, t] of idx.get(p) ?? []) if ((m[k >>> 5] & (1 << (k & 31))) !== 0) out.push(t);
   return out;
 }
 
