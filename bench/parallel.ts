@@ -1,8 +1,8 @@
-// The same figures with the SRS's worker pool (impl/pool.ts) across every core: key generation
+// The same figures with the SRS's worker pool (impl/tools/pool.ts) across every core: key generation
 // through Srs.genKeys and R_U through Srs.requestRUBatch. Always wall-clock time: the point of a
 // pool is elapsed time, and the CPU time of all threads together cannot show it.
 import { Srs, deterministicRandom } from '../impl/index.js';
-import type { CryptoPool } from '../impl/pool.js';
+import type { CryptoPool } from '../impl/tools/pool.js';
 import { PAPER_KEYGEN } from './paper.js';
 import { throughputWorld } from './throughput.js';
 import { criticalPath, currentClock, repeatAsync, setClock, spread, threadCpu, type RepeatOptions } from './timing.js';

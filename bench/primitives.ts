@@ -5,7 +5,7 @@
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { createCipheriv } from 'node:crypto';
 import { Z, decodeG1, decodeGT, encodeG1, encodeGT, g1, g2, gt, zPow, type G1Point, type G2Point, type GT, type RandomSource } from '../impl/index.js';
-import { inGT } from '../impl/gt-membership.js';
+import { inGT } from '../impl/group/gt-membership.js';
 import { repeat, type RepeatOptions, type Spread } from './timing.js';
 
 const { pairing, fields, G1, G2 } = bls12_381;

@@ -10,7 +10,7 @@ import { primitiveTable } from './primitives.js';
 import { revocationRow } from './revocation.js';
 import { throughputRow } from './throughput.js';
 import { keygenPoolPoints, throughputPoolRow } from './parallel.js';
-import { CryptoPool } from '../impl/pool.js';
+import { CryptoPool } from '../impl/tools/pool.js';
 import { verificationBench } from './verification.js';
 import { verificationGrowth } from './verification-growth.js';
 import type { BenchPoint, BenchReport, MemoryRow, RevocationRow, ThroughputRow } from './types.js';

@@ -1,6 +1,6 @@
 // What the model says the implementation must answer to an event in a marking: accept it when
 // the transition is enabled, refuse it otherwise; for an R request (D_R_S / D_R_F), also WHY it
-// is refused, read off the guard's conjuncts in the order the SRS checks them (impl/acl.ts decide,
+// is refused, read off the guard's conjuncts in the order the SRS checks them (impl/parties/acl.ts decide,
 // then RK). A refusal for the wrong reason is a mismatch: it is how a revocation that leaves the
 // ACL entry behind shows, even when the request happens to be refused anyway.
 import { fire, has, isEnabled, type Marking } from '../model/marking.js';
@@ -36,36 +36,36 @@ export function expectationOf(net: Net, m: Marking, t: GroundTransition): Expect
 export const DEVIATIONS = [
   {
     id: 'public-cloud',
-    describe: 'the cloud serves C to anyone who asks (impl/cloud.ts: C is ciphertext); the model\'s D_C is a member\'s download, and only the adversarial Leak_C hands C to an outsider',
+    describe: 'the cloud serves C to anyone who asks (impl/parties/cloud.ts: C is ciphertext); the model\'s D_C is a member\'s download, and only the adversarial Leak_C hands C to an outsider',
     applies: (net: Net, m: Marking, t: GroundTransition) =>
       t.rule.name === 'D_C' && !has(net, m, Member(t.binding.u)) && has(net, m, holds('Cloud', `C(${t.binding.f},${t.binding.i})`)),
   },
   {
     id: 'local-keygen',
-    describe: 'owner-keys: a client makes its key pair locally whenever asked (impl/principal.ts genKey); the model lets a user do so only once registered and not revoked. The pair stays private until Send_Keys, which the SRS refuses from an unregistered party',
+    describe: 'owner-keys: a client makes its key pair locally whenever asked (impl/parties/principal.ts genKey); the model lets a user do so only once registered and not revoked. The pair stays private until Send_Keys, which the SRS refuses from an unregistered party',
     applies: (net: Net, m: Marking, t: GroundTransition) =>
       t.rule.name === 'Gen_Key' && net.cfg.variant === 'owner-keys' && !has(net, m, holds(t.binding.x, sk(t.binding.x))),
   },
   {
     id: 'revoke-pending',
-    describe: 'the owner may revoke a registered user it has not approved yet (impl/srs.ts revoke removes a pending registration too); the model\'s Revoke needs membership',
+    describe: 'the owner may revoke a registered user it has not approved yet (impl/parties/srs.ts revoke removes a pending registration too); the model\'s Revoke needs membership',
     applies: (net: Net, m: Marking, t: GroundTransition) =>
       (t.rule.name === 'Revoke' || t.rule.name === 'Revoke_Keep') && has(net, m, Registered(t.binding.u)) && !has(net, m, Member(t.binding.u)) && !has(net, m, Revoked(t.binding.u)),
   },
   {
     id: 're-register-after-revocation',
-    describe: 'a revoked user may register again as a new joiner (impl/srs.ts register clears the revocation; approval is needed again); in the model revocation is final',
+    describe: 'a revoked user may register again as a new joiner (impl/parties/srs.ts register clears the revocation; approval is needed again); in the model revocation is final',
     applies: (net: Net, m: Marking, t: GroundTransition) => t.rule.name === 'Register' && has(net, m, Revoked(t.binding.u)),
   },
   {
     id: 'srs-keys-before-approval',
-    describe: 'srs-keys: the SRS makes a key pair for any registered user, approved or not (impl/srs.ts genKey); the model\'s Gen_Key waits for membership (Sec. 3.6: "the owner approves; the SRS generates the keys")',
+    describe: 'srs-keys: the SRS makes a key pair for any registered user, approved or not (impl/parties/srs.ts genKey); the model\'s Gen_Key waits for membership (Sec. 3.6: "the owner approves; the SRS generates the keys")',
     applies: (net: Net, m: Marking, t: GroundTransition) =>
       t.rule.name === 'Gen_Key' && net.cfg.variant === 'srs-keys' && has(net, m, Registered(t.binding.x)) && !has(net, m, Member(t.binding.x)) && !has(net, m, Revoked(t.binding.x)),
   },
   {
     id: 'tpa-repair-upload',
-    describe: 'tpa module: after the cloud lost C(f,i) the owner\'s client can send its copy again (impl/patient.ts sendC), repairing the store; the model has one upload per (f,i) and no repair',
+    describe: 'tpa module: after the cloud lost C(f,i) the owner\'s client can send its copy again (impl/parties/patient.ts sendC), repairing the store; the model has one upload per (f,i) and no repair',
     applies: (net: Net, m: Marking, t: GroundTransition) =>
       t.rule.name === 'Send_C' && hasModule(net.cfg, 'tpa') && has(net, m, Corrupted(t.binding.f, t.binding.i)),
   },

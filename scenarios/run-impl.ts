@@ -1,7 +1,7 @@
 // Running a scenario on the real implementation: the exact events the model run chose are applied
 // through the conformance adapter to real parties (real keys, pairings, AES-GCM); expectations are
 // checked on the bytes each party or coalition actually holds, every route of the algebra tried.
-import { tryRead } from '../impl/routes.js';
+import { tryRead } from '../impl/scheme/routes.js';
 import { applyEvent } from '../conformance/adapter.js';
 import { createWorld, holdingsOf } from '../conformance/world.js';
 import { checkExpectations, type World as ExpectWorld } from './expectations.js';

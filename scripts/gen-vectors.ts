@@ -3,9 +3,9 @@
 // byte-identical files; test/impl-vectors.test.ts checks the implementation still reproduces them.
 //   node --import ./register.mjs scripts/gen-vectors.ts
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { VARIANTS } from '../impl/access.js';
-import { deterministicRandom } from '../impl/random.js';
-import { buildVector, type VectorInput } from '../impl/vectors.js';
+import { VARIANTS } from '../impl/parties/access.js';
+import { deterministicRandom } from '../impl/scheme/random.js';
+import { buildVector, type VectorInput } from '../impl/tools/vectors.js';
 
 const utf8 = new TextEncoder();
 

@@ -1,7 +1,7 @@
 // The running example behind `sesphr demo`: the outcomes the paper's story requires, and no
 // secret material in what the demo returns.
 import { describe, expect, it } from 'vitest';
-import { runDemo, type DemoRow } from '../impl/demo.js';
+import { runDemo, type DemoRow } from '../impl/tools/demo.js';
 
 const pick = (rows: DemoRow[], party: string, file: string) =>
   Object.fromEntries(rows.filter((r) => r.party === party && r.file === file).map((r) => [r.partition, r.outcome === 'read' ? 'read' : r.code]));

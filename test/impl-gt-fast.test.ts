@@ -4,11 +4,11 @@
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { GROUP_ORDER, Z, g1, g2, gt, zPow } from '../impl/group.js';
-import { FixedBaseGT } from '../impl/fixed-base.js';
-import { BLS_U_ABS, inCyclotomic, inGT } from '../impl/gt-membership.js';
-import { gtPow, isKnownGT, splitScalar } from '../impl/gt-pow.js';
-import { pairCached } from '../impl/pairing-cache.js';
+import { GROUP_ORDER, Z, g1, g2, gt, zPow } from '../impl/group/group.js';
+import { FixedBaseGT } from '../impl/group/fixed-base.js';
+import { BLS_U_ABS, inCyclotomic, inGT } from '../impl/group/gt-membership.js';
+import { gtPow, isKnownGT, splitScalar } from '../impl/group/gt-pow.js';
+import { pairCached } from '../impl/group/pairing-cache.js';
 
 const { Fp, Fp12 } = bls12_381.fields;
 const q = GROUP_ORDER;
@@ -125,10 +125,10 @@ describe('8-bit windows for g1 and g2', () => {
 
 describe('compressed encodings of points computed here', () => {
   it('equal noble toBytes for G1 and G2 points of both y signs, and decode back', async () => {
-    const { compressG1, compressG2 } = await import('../impl/point-encoding.js');
-    const { decodeG1, decodeG2, encodeG1, encodeG2 } = await import('../impl/group.js');
-    const { computeRP, keyGen } = await import('../impl/scheme.js');
-    const { deterministicRandom } = await import('../impl/random.js');
+    const { compressG1, compressG2 } = await import('../impl/group/point-encoding.js');
+    const { decodeG1, decodeG2, encodeG1, encodeG2 } = await import('../impl/group/group.js');
+    const { computeRP, keyGen } = await import('../impl/scheme/scheme.js');
+    const { deterministicRandom } = await import('../impl/scheme/random.js');
     const signs = new Set<number>();
     for (let i = 0; i < 12; i++) {
       const k = rand(q - 1n) + 1n;
@@ -151,7 +151,7 @@ describe('compressed encodings of points computed here', () => {
 
 describe('Fp12 products on plain bigints', () => {
   it('equal noble Fp12.mul and Fp12.sqr, for GT elements and arbitrary ones with extreme coefficients', async () => {
-    const { fromFlat, mulFlat, sqrFlat, toFlat } = await import('../impl/fp12-flat.js');
+    const { fromFlat, mulFlat, sqrFlat, toFlat } = await import('../impl/group/fp12-flat.js');
     const extreme = Fp12.fromBigTwelve(Array.from({ length: 12 }, (_, i) => (i % 3 === 0 ? p - 1n : i % 3 === 1 ? 0n : 1n)) as Parameters<typeof Fp12.fromBigTwelve>[0]);
     const xs = [Z(), Fp12.pow(Z(), rand(q)), randFp12(), randFp12(), extreme, Fp12.ONE, Fp12.ZERO];
     for (const a of xs) {
@@ -164,8 +164,8 @@ describe('Fp12 products on plain bigints', () => {
 
 describe('cyclotomic squaring and conjugation on plain bigints', () => {
   it('equal noble _cyclotomicSquare and conjugate on cyclotomic elements, and z^|u| equals _cyclotomicExp', async () => {
-    const { conjFlat, cycSqrFlat, fromFlat, toFlat } = await import('../impl/fp12-flat.js');
-    const { cyclotomicPowU } = await import('../impl/gt-membership.js');
+    const { conjFlat, cycSqrFlat, fromFlat, toFlat } = await import('../impl/group/fp12-flat.js');
+    const { cyclotomicPowU } = await import('../impl/group/gt-membership.js');
     for (const z of [Z(), Fp12.pow(Z(), rand(q)), randCyclotomic(), Fp12.ONE]) {
       expect(Fp12.eql(fromFlat(cycSqrFlat(toFlat(z))), Fp12._cyclotomicSquare(z))).toBe(true);
       expect(Fp12.eql(fromFlat(conjFlat(toFlat(z))), Fp12.conjugate(z))).toBe(true);
@@ -176,7 +176,7 @@ describe('cyclotomic squaring and conjugation on plain bigints', () => {
 
 describe('sparse line products on plain bigints', () => {
   it('mulSparse023 equals Fp12.mul by the element with only w^0, w^2, w^3 set', async () => {
-    const { fromFlat, mulSparse023, toFlat } = await import('../impl/fp12-flat.js');
+    const { fromFlat, mulSparse023, toFlat } = await import('../impl/group/fp12-flat.js');
     for (const f of [Z(), randFp12()]) {
       const c = Array.from({ length: 6 }, () => rand(p));
       const line = fromFlat([c[0]!, c[1]!, 0n, 0n, c[2]!, c[3]!, c[4]!, c[5]!, 0n, 0n, 0n, 0n]);

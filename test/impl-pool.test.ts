@@ -2,7 +2,7 @@
 // and batch R_U requests leave the SRS exactly as the sequential calls do, answer for answer.
 import { afterAll, describe, expect, it } from 'vitest';
 import { Cloud, PatientClient, Srs, UserClient, deterministicRandom, encodeG2, g2 } from '../impl/index.js';
-import { CryptoPool } from '../impl/pool.js';
+import { CryptoPool } from '../impl/tools/pool.js';
 
 const pool = new CryptoPool(2);
 afterAll(() => pool.close());

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { Cloud, PatientClient, Srs, UserClient, VARIANTS, fixedRandom } from '../impl/index.js';
-import { buildVector, type Vector } from '../impl/vectors.js';
+import { buildVector, type Vector } from '../impl/tools/vectors.js';
 import { vectorInput } from '../scripts/gen-vectors.js';
 
 const hex = (s: string) => Uint8Array.from(Buffer.from(s, 'hex'));

@@ -1,10 +1,10 @@
-// The audit chain (impl/audit.ts): every security-relevant SRS event is logged, the chain survives
+// The audit chain (impl/modules/audit.ts): every security-relevant SRS event is logged, the chain survives
 // a restart, any change to the file is detected at the first bad line, and nothing secret is in it.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AuditLog, AuditReadError, verifyLog, type AuditEntry } from '../impl/audit.js';
+import { AuditLog, AuditReadError, verifyLog, type AuditEntry } from '../impl/modules/audit.js';
 import { Cloud, PatientClient, Srs, UserClient, deterministicRandom, encodeScalar, isSesphrError, type Variant } from '../impl/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sesphr-audit-'));

@@ -5,8 +5,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AuditLog } from '../impl/audit.js';
-import { Srs } from '../impl/srs.js';
+import { AuditLog } from '../impl/modules/audit.js';
+import { Srs } from '../impl/parties/srs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sesphr-cli-audit-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

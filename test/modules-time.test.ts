@@ -1,4 +1,4 @@
-// Time-bounded access (impl/acl.ts windows on the SRS's clock): R is refused outside the window
+// Time-bounded access (impl/parties/acl.ts windows on the SRS's clock): R is refused outside the window
 // with OUTSIDE_WINDOW, allowed inside; an expired grant refuses new requests like a revocation,
 // and the user keeps what it already holds.
 import { describe, expect, it } from 'vitest';

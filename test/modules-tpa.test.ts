@@ -1,4 +1,4 @@
-// The third-party auditor (impl/tpa.ts, impl/merkle.ts): commitments at upload, random block
+// The third-party auditor (impl/modules/tpa.ts, impl/modules/merkle.ts): commitments at upload, random block
 // challenges, detection of corruption and deletion at the stated rate, and a TPA that reads nothing.
 import { describe, expect, it } from 'vitest';
 import {

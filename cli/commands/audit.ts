@@ -1,8 +1,8 @@
-// `sesphr audit verify LOG`: checks an SRS audit log's hash chain (impl/audit.ts). Prints OK with
+// `sesphr audit verify LOG`: checks an SRS audit log's hash chain (impl/modules/audit.ts). Prints OK with
 // the entry count and head, or the first bad entry (line and what is wrong). Exit 0: intact;
 // 1: the log was changed (or torn); 2: the input could not be read or the options are wrong.
 import type { Command } from 'commander';
-import { AuditReadError, verifyLog, type AuditHead } from '../../impl/audit.js';
+import { AuditReadError, verifyLog, type AuditHead } from '../../impl/modules/audit.js';
 import { UsageError } from '../options.js';
 
 function parseAnchor(v: string): AuditHead {

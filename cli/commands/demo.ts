@@ -1,8 +1,8 @@
 // `sesphr demo`: the paper's running example end to end with real BLS12-381 and AES-GCM bytes,
 // once per backward-access policy, as a table (or JSON) of party x file x partition -> outcome.
 import type { Command } from 'commander';
-import { POLICIES, VARIANTS, type Policy, type Variant } from '../../impl/access.js';
-import { runDemo, type DemoRow } from '../../impl/demo.js';
+import { POLICIES, VARIANTS, type Policy, type Variant } from '../../impl/parties/access.js';
+import { runDemo, type DemoRow } from '../../impl/tools/demo.js';
 
 interface MergedRow {
   step: string;

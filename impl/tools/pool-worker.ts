@@ -1,9 +1,9 @@
-// One worker of pool.ts: G2 fixed-base multiplications and pairings on points the SRS already
+// One worker of tools/pool.ts: G2 fixed-base multiplications and pairings on points the SRS already
 // holds (validated on arrival there). Points come as affine coordinates in hex and are kept
 // (bounded) so a repeated R_P or RK is rebuilt, validated and line-precomputed only once.
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { parentPort } from 'node:worker_threads';
-import { encodeGT, g2, gt, type G1Point, type G2Point } from './group.js';
+import { encodeGT, g2, gt, type G1Point, type G2Point } from '../group/group.js';
 
 const { G1, G2, fields } = bls12_381;
 const { Fp2 } = fields;

@@ -2,7 +2,7 @@
 // whether the owner approved, from which epoch, and which partitions it may read. Pure data plus
 // the single decision function the SRS applies before issuing R_U (rules 31/32).
 import type { Policy, Role } from './access.js';
-import type { ErrorCode } from './errors.js';
+import type { ErrorCode } from '../errors.js';
 
 export interface Member {
   user: string;

@@ -5,7 +5,7 @@
 // Layout: x big-endian (G2: x.c1 || x.c0), top bits of byte 0: 0x80 compressed, 0x20 when y is
 // the lexicographically larger root (G2: compare y.c1, or y.c0 when y.c1 = 0).
 import { bls12_381 } from '@noble/curves/bls12-381.js';
-import type { G1Point, G2Point } from './group.js';
+import type { G1Point, G2Point } from './types.js';
 
 const P = bls12_381.fields.Fp.ORDER;
 const HALF = (P - 1n) / 2n;

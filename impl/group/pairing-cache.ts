@@ -5,7 +5,7 @@
 // noble's. Same checks and the same values as noble's pairing (bls.js pairingBatch).
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { conjFlat, FLAT_ONE, fromFlat, mulSparse023, sqrFlat, type Flat } from './fp12-flat.js';
-import type { G1Point, G2Point, GT } from './group.js';
+import type { G1Point, G2Point, GT } from './types.js';
 
 /** Per doubling/addition step, the line coefficients (o0, l1, l4) of noble, as plain bigints. */
 type Lines = [bigint, bigint, bigint, bigint, bigint, bigint][][];

@@ -2,7 +2,7 @@
 // label -> partition bytes. Everything is checked before anything is returned: broken syntax,
 // unknown labels and duplicate labels are errors naming the offending label or position.
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
-import { SesphrError } from './errors.js';
+import { SesphrError } from '../errors.js';
 
 /** The paper's running example (Sec. 3.2). Owners may declare any other set. */
 export const DEFAULT_LABELS = ['personal', 'medical', 'insurance', 'prescription'] as const;

@@ -2,7 +2,7 @@
 // the default everywhere; the deterministic source exists only so the vector generator and the
 // tests can reproduce exact bytes, and must be passed explicitly.
 import { createHash, randomBytes } from 'node:crypto';
-import { GROUP_ORDER } from './group.js';
+import { GROUP_ORDER } from '../group/group.js';
 
 export interface RandomSource {
   /** n uniformly random bytes (AEAD nonces). */

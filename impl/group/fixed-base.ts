@@ -4,7 +4,7 @@
 // (32 x 255 elements, ~8 k multiplications) is built once per process on first use.
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { FLAT_ONE, fromFlat, mulFlat, toFlat, type Flat } from './fp12-flat.js';
-import type { GT } from './group.js';
+import type { GT } from './types.js';
 
 const { Fp12, Fr } = bls12_381.fields;
 const WINDOW = 8;

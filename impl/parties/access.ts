@@ -1,8 +1,8 @@
 // Roles, the owner's access configuration, and the two fixed design choices every party shares:
 // key-management variant and backward-access policy (design.md "Profiles, variants, policies").
-import { SesphrError } from './errors.js';
+import { SesphrError } from '../errors.js';
 import { DEFAULT_LABELS } from './phr.js';
-import { checkId } from './binding.js';
+import { checkId } from '../scheme/binding.js';
 
 /** Sec. 3.1: private domain (family, friend) and public domain (the rest). */
 export const ROLES = ['family', 'friend', 'doctor', 'pharmacist', 'insurer', 'researcher'] as const;

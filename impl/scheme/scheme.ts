@@ -1,9 +1,9 @@
 // The algebra of Sections 3.3-3.5, adapted to the asymmetric pairing (design.md): pure functions
 // over scalars and group elements, each beside the paper's equation numbers. No I/O, no state.
-import { GROUP_ORDER, g1, g2, gt, scalar, zPow, type G1Point, type G2Point, type GT } from './group.js';
+import { GROUP_ORDER, g1, g2, gt, scalar, zPow, type G1Point, type G2Point, type GT } from '../group/group.js';
 import type { RandomSource } from './random.js';
-import { SesphrError } from './errors.js';
-import { isMade, markMade } from './point-encoding.js';
+import { SesphrError } from '../errors.js';
+import { isMade, markMade } from '../group/point-encoding.js';
 
 export interface KeyPair {
   /** x in Z_q^* (Sec. 3.3 key generation). */

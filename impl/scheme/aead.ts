@@ -2,9 +2,9 @@
 // and nothing was authenticated) by: key = HKDF-SHA256(Z^r, salt, info(binding)), then
 // AES-256-GCM with the binding as associated data (design.md "Cryptography").
 import { createCipheriv, createDecipheriv, hkdfSync } from 'node:crypto';
-import { encodeGT, type GT } from './group.js';
+import { encodeGT, type GT } from '../group/group.js';
 import { HKDF_SALT, NONCE_BYTES, TAG_BYTES, encodeAAD, encodeInfo, sealedLayout, type Binding } from './binding.js';
-import { SesphrError } from './errors.js';
+import { SesphrError } from '../errors.js';
 
 /** AES-GCM streams through node's cipher in slices of this size, each copied straight into the
  *  output: no whole-size intermediate buffer (a 64 MB record costs its output, not three copies). */

@@ -5,7 +5,7 @@
 // coefficient: about half the time of noble's Fp12.mul, which reduces after every operation.
 // Conversions to and from noble's objects keep every caller on noble's representation.
 import { bls12_381 } from '@noble/curves/bls12-381.js';
-import type { GT } from './group.js';
+import type { GT } from './types.js';
 
 const { Fp, Fp12 } = bls12_381.fields;
 const P = Fp.ORDER;

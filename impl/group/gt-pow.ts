@@ -9,7 +9,7 @@
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { cycSqrFlat, fromFlat, mulFlat, toFlat, type Flat } from './fp12-flat.js';
 import { BLS_U_ABS, inGT } from './gt-membership.js';
-import type { GT } from './group.js';
+import type { GT } from './types.js';
 
 const { Fp12, Fr } = bls12_381.fields;
 const known = new WeakSet<object>();

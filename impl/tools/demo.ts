@@ -1,12 +1,12 @@
 // The paper's running example (Sec. 3.2, 3.6-3.7) with real bytes, under a chosen key variant and
 // backward-access policy. Returns who read what; never returns keys, R values or plaintext (only
 // byte counts and whether the bytes equal what the owner uploaded).
-import type { Policy, Role, Variant } from './access.js';
-import { Cloud } from './cloud.js';
-import { PatientClient } from './patient.js';
-import { parsePHR, DEFAULT_LABELS } from './phr.js';
-import { Srs } from './srs.js';
-import { UserClient, type ReadOutcome } from './user.js';
+import type { Policy, Role, Variant } from '../parties/access.js';
+import { Cloud } from '../parties/cloud.js';
+import { PatientClient } from '../parties/patient.js';
+import { parsePHR, DEFAULT_LABELS } from '../parties/phr.js';
+import { Srs } from '../parties/srs.js';
+import { UserClient, type ReadOutcome } from '../parties/user.js';
 
 export interface DemoRow {
   step: string;

@@ -8,7 +8,7 @@
 // an anchor (the head the SRS published earlier: entry count and hash) detects that.
 import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { SesphrError } from './errors.js';
+import { SesphrError } from '../errors.js';
 
 /** What the SRS logs. */
 export type AuditEvent =

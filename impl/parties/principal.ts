@@ -2,14 +2,14 @@
 // either from the SRS (srs-keys, rules 23-24 as printed) or made locally with only the public key
 // sent to the SRS (owner-keys).
 import type { Variant } from './access.js';
-import { SesphrError } from './errors.js';
-import { decodeG2, decodeScalar, encodeG2, encodeScalar, g2, type G2Point } from './group.js';
-import { holding, tok, type Holding } from './holdings.js';
-import { systemRandom, type RandomSource } from './random.js';
-import { keyGen } from './scheme.js';
+import { SesphrError } from '../errors.js';
+import { decodeG2, decodeScalar, encodeG2, encodeScalar, g2, type G2Point } from '../group/group.js';
+import { holding, tok, type Holding } from '../holdings.js';
+import { systemRandom, type RandomSource } from '../scheme/random.js';
+import { keyGen } from '../scheme/scheme.js';
 import type { Srs } from './srs.js';
 import type { Cloud } from './cloud.js';
-import type { Tpa } from './tpa.js';
+import type { Tpa } from '../modules/tpa.js';
 
 export interface ClientOptions {
   srs: Srs;

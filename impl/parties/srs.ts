@@ -4,14 +4,14 @@
 // method through which a sealed partition C or plaintext could reach it.
 import { checkConfig, checkRole, type OwnerConfig, type Policy, type Role, type Variant } from './access.js';
 import { decide, type Member, type PartitionRecord, type Window } from './acl.js';
-import type { AuditFacts, AuditLog } from './audit.js';
-import { checkId } from './binding.js';
-import { SesphrError, type ErrorCode } from './errors.js';
-import { GROUP_ORDER, decodeG1, decodeG2, encodeG2, encodeGT, encodeScalar, type G1Point, type G2Point } from './group.js';
-import type { CryptoPool } from './pool.js';
-import { digestHoldings, holding, partKey, tok, type Holding, type HoldsBytes } from './holdings.js';
-import { systemRandom, type RandomSource } from './random.js';
-import { computeRU, keyGen, rekeyFromSecrets } from './scheme.js';
+import type { AuditFacts, AuditLog } from '../modules/audit.js';
+import { checkId } from '../scheme/binding.js';
+import { SesphrError, type ErrorCode } from '../errors.js';
+import { GROUP_ORDER, decodeG1, decodeG2, encodeG2, encodeGT, encodeScalar, type G1Point, type G2Point } from '../group/group.js';
+import type { GroupPool } from '../group/parallel.js';
+import { digestHoldings, holding, partKey, tok, type Holding, type HoldsBytes } from '../holdings.js';
+import { systemRandom, type RandomSource } from '../scheme/random.js';
+import { computeRU, keyGen, rekeyFromSecrets } from '../scheme/scheme.js';
 
 export interface SrsOptions {
   variant: Variant;
@@ -120,11 +120,11 @@ export class Srs implements HoldsBytes {
   }
 
   /**
-   * Gen_Key for many principals, the G2 multiplications spread over a worker pool (pool.ts).
+   * Gen_Key for many principals, the G2 multiplications spread over a worker pool (tools/pool.ts).
    * Every check runs first (nothing changes if one fails); then the keys are drawn in order from
    * the same source, so the SRS ends exactly as after genKey on each in order.
    */
-  async genKeys(xs: readonly string[], pool: CryptoPool): Promise<void> {
+  async genKeys(xs: readonly string[], pool: GroupPool): Promise<void> {
     this.requireVariant('srs-keys', 'Gen_Key at the SRS');
     const seen = new Set<string>();
     for (const x of xs) {
@@ -276,10 +276,10 @@ export class Srs implements HoldsBytes {
   }
 
   /**
-   * Many R_U requests at once, the pairings spread over a worker pool (pool.ts): the answers and
+   * Many R_U requests at once, the pairings spread over a worker pool (tools/pool.ts): the answers and
    * the SRS's state afterwards are exactly those of calling requestRU on each, in order.
    */
-  async requestRUBatch(requests: readonly { user: string; file: string; label: string }[], pool: CryptoPool): Promise<RUResponse[]> {
+  async requestRUBatch(requests: readonly { user: string; file: string; label: string }[], pool: GroupPool): Promise<RUResponse[]> {
     const prepared = requests.map((r) => this.prepareRU(r.user, r.file, r.label));
     const jobs = prepared.flatMap((d) => (d.ok ? [{ p: d.rp, q: d.rk }] : []));
     const rus = await pool.pair(jobs);

@@ -3,15 +3,15 @@
 // to the SRS (29). Each step is a method so a conformance adapter can apply the model's events
 // one by one; upload() composes them. Also the owner's lifecycle actions (approve, grant, revoke).
 import type { OwnerConfig } from './access.js';
-import { sealPartition } from './aead.js';
-import { NONCE_BYTES, checkId, type Binding } from './binding.js';
-import { SesphrError } from './errors.js';
-import { decodeG2, encodeG1, encodeG2, encodeScalar } from './group.js';
-import { digestHoldings, holding, partKey, tok, type Holding, type HoldsBytes } from './holdings.js';
-import { commit } from './merkle.js';
+import { sealPartition } from '../scheme/aead.js';
+import { NONCE_BYTES, checkId, type Binding } from '../scheme/binding.js';
+import { SesphrError } from '../errors.js';
+import { decodeG2, encodeG1, encodeG2, encodeScalar } from '../group/group.js';
+import { digestHoldings, holding, partKey, tok, type Holding, type HoldsBytes } from '../holdings.js';
+import { commit } from '../modules/merkle.js';
 import { parsePHR, type PHRInput } from './phr.js';
 import { Principal } from './principal.js';
-import { computeRP, maskFor, rekeyFromPublic } from './scheme.js';
+import { computeRP, maskFor, rekeyFromPublic } from '../scheme/scheme.js';
 import type { WindowSpec } from './srs.js';
 
 /** One partition of the owner's latest upload of a file, as it moves through rules 25-29. */

@@ -1,16 +1,20 @@
 // The third-party auditor (tpa module, issue 8; seeds 002/003): checks that the cloud still holds
 // every uploaded sealed partition intact, holding no key. At upload the owner gives it a
-// commitment per partition (impl/merkle.ts: a Merkle root over 4 KiB blocks of C); a challenge
+// commitment per partition (impl/modules/merkle.ts: a Merkle root over 4 KiB blocks of C); a challenge
 // draws k block indices at random (with replacement), the cloud answers with those blocks and
 // their Merkle paths, and the TPA verifies them against the commitment. With c of n blocks
 // corrupted, one challenge of k blocks detects it with probability 1 - (1 - c/n)^k; a deleted
 // partition is always detected. The TPA keeps only commitments (no key, no block after checking),
 // and what it is shown is ciphertext: it can read nothing.
-import type { Cloud } from './cloud.js';
-import { SesphrError } from './errors.js';
-import { holding, partKey, tok, type Holding, type HoldsBytes } from './holdings.js';
-import { type Commitment, verifyProof } from './merkle.js';
-import type { RandomSource } from './random.js';
+import { SesphrError } from '../errors.js';
+import { holding, partKey, tok, type Holding, type HoldsBytes } from '../holdings.js';
+import { type BlockProof, type Commitment, verifyProof } from './merkle.js';
+import type { RandomSource } from '../scheme/random.js';
+
+/** What the TPA asks of the store it audits (the cloud): blocks of C with their Merkle paths. */
+export interface BlockProver {
+  prove(file: string, label: string, indices: readonly number[]): BlockProof[];
+}
 
 export interface ChallengeResult {
   readonly intact: boolean;
@@ -49,7 +53,7 @@ export class Tpa implements HoldsBytes {
   }
 
   /** Challenges `k` random blocks of C(f,i) (`'all'`: every block, a deterministic full audit). */
-  challenge(cloud: Cloud, file: string, label: string, k: number | 'all', rng: RandomSource): ChallengeResult {
+  challenge(cloud: BlockProver, file: string, label: string, k: number | 'all', rng: RandomSource): ChallengeResult {
     const com = this.coms.get(partKey(file, label));
     if (!com) throw new SesphrError('NO_SUCH_PARTITION', `TPA: no commitment for ${tok.C(file, label)}`, tok.C(file, label));
     if (k !== 'all' && (!Number.isSafeInteger(k) || k < 1)) throw new SesphrError('INVALID_CONFIG', `TPA: challenge size must be a whole number >= 1, got ${k}`, 'k');

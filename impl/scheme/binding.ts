@@ -2,7 +2,7 @@
 // A partition is bound to (format version, owner, file, label, partition version): swapping C
 // between files or labels, or replaying an older version, changes the associated data and the
 // derived key, so authentication fails. Layouts are documented in impl/README.md.
-import { SesphrError } from './errors.js';
+import { SesphrError } from '../errors.js';
 
 /** Version of these byte layouts; bump on any change. */
 export const FORMAT_VERSION = 1;

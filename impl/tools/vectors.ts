@@ -1,11 +1,11 @@
 // Self-describing test vectors: from fixed scalars and nonces, every intermediate value of the
 // scheme in hex, so an independent implementation can check itself against ours. Used only by
 // scripts/gen-vectors.ts and the tests; encodings are described in impl/README.md.
-import type { Variant } from './access.js';
-import { partitionKey, sealPartition } from './aead.js';
-import { HKDF_SALT, encodeAAD, encodeInfo, type Binding } from './binding.js';
-import { Z, encodeG1, encodeG2, encodeGT, encodeScalar, g2 } from './group.js';
-import { computeRP, computeRU, maskFor, recoverMask, rekeyFromPublic, rekeyFromSecrets } from './scheme.js';
+import type { Variant } from '../parties/access.js';
+import { partitionKey, sealPartition } from '../scheme/aead.js';
+import { HKDF_SALT, encodeAAD, encodeInfo, type Binding } from '../scheme/binding.js';
+import { Z, encodeG1, encodeG2, encodeGT, encodeScalar, g2 } from '../group/group.js';
+import { computeRP, computeRU, maskFor, recoverMask, rekeyFromPublic, rekeyFromSecrets } from '../scheme/scheme.js';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 

@@ -8,7 +8,7 @@
 // membership tests for G1, G2 and GT on BLS pairing-friendly curves", ePrint 2021/1130).
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { conjFlat, cycSqrFlat, fromFlat, mulFlat, toFlat } from './fp12-flat.js';
-import type { GT } from './group.js';
+import type { GT } from './types.js';
 
 const { Fp12 } = bls12_381.fields;
 

@@ -2,19 +2,18 @@
 // Z = e(g1, g2). Canonical byte encodings of every element, and strict validation of every element
 // read from outside: decoded, on the curve, in the prime-order subgroup, not the identity.
 import { bls12_381 } from '@noble/curves/bls12-381.js';
-import { SesphrError } from './errors.js';
+import { SesphrError } from '../errors.js';
 import { FixedBaseGT } from './fixed-base.js';
 import { inGT } from './gt-membership.js';
 import { gtPow, markGT } from './gt-pow.js';
 import { pairCached } from './pairing-cache.js';
 import { compressG1, compressG2, isMade, markMade } from './point-encoding.js';
+import type { G1Point, G2Point, GT } from './types.js';
 
 const { G1, G2, fields, pairing } = bls12_381;
 const { Fp, Fp12, Fr } = fields;
 
-export type G1Point = ReturnType<typeof G1.Point.fromBytes>;
-export type G2Point = ReturnType<typeof G2.Point.fromBytes>;
-export type GT = ReturnType<typeof pairing>;
+export type { G1Point, G2Point, GT } from './types.js';
 
 /** q, the prime order of G1, G2 and GT (the paper's Z_q). */
 export const GROUP_ORDER: bigint = Fr.ORDER;

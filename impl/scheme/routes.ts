@@ -4,8 +4,8 @@
 // AES-GCM authenticates, so a wrong guess (wrong owner, stale version) never reads.
 import { openPartition } from './aead.js';
 import { decodeSealed } from './binding.js';
-import { decodeG1, decodeG2, decodeGT, decodeScalar, g2, gt, scalar, type GT } from './group.js';
-import { tok, type Holding } from './holdings.js';
+import { decodeG1, decodeG2, decodeGT, decodeScalar, g2, gt, scalar, type GT } from '../group/group.js';
+import { tok, type Holding } from '../holdings.js';
 import { computeRU, maskFor, recoverMask } from './scheme.js';
 
 export type ReadAttempt = { readable: true; route: string; plaintext: Uint8Array } | { readable: false; route?: undefined };

@@ -4,8 +4,9 @@
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { G1Point, G2Point } from './group.js';
-import { markMade } from './point-encoding.js';
+import type { G1Point, G2Point } from '../group/group.js';
+import type { GroupPool } from '../group/parallel.js';
+import { markMade } from '../group/point-encoding.js';
 import type { PoolReply, PoolRequest } from './pool-worker.js';
 
 const { G2, fields } = bls12_381;
@@ -17,12 +18,12 @@ const big = (h: string): bigint => BigInt('0x' + h);
 function workerOptions(): { url: URL; execArgv?: string[] } {
   const ts = import.meta.url.endsWith('.ts');
   const url = new URL(ts ? './pool-worker.ts' : './pool-worker.js', import.meta.url);
-  return ts ? { url, execArgv: ['--import', new URL('../register.mjs', import.meta.url).href] } : { url };
+  return ts ? { url, execArgv: ['--import', new URL('../../register.mjs', import.meta.url).href] } : { url };
 }
 
 type Pending = { resolve: (r: PoolReply) => void; reject: (e: Error) => void };
 
-export class CryptoPool {
+export class CryptoPool implements GroupPool {
   private readonly workers: Worker[];
   private readonly pending = new Map<number, Pending>();
   private next = 0;

@@ -3,10 +3,10 @@
 // read; this is not a defence against a malicious cloud (it could recompute the digest) - that is
 // the AEAD's job, which the reader checks against the SRS's record.
 import { createHash } from 'node:crypto';
-import { checkId } from './binding.js';
-import { SesphrError } from './errors.js';
-import { holding, partKey, tok, type Holding, type HoldsBytes } from './holdings.js';
-import { levels, prove, type BlockProof } from './merkle.js';
+import { checkId } from '../scheme/binding.js';
+import { SesphrError } from '../errors.js';
+import { holding, partKey, tok, type Holding, type HoldsBytes } from '../holdings.js';
+import { levels, prove, type BlockProof } from '../modules/merkle.js';
 
 interface StoredObject {
   owner: string;

@@ -2,13 +2,13 @@
 // decrypts (rule 33, Eq. 19-22) with its own secret key. It keeps exactly what it received; an
 // honest departing user calls forget(), an adversarial revoked one simply keeps its bytes.
 import type { Role } from './access.js';
-import { openPartition } from './aead.js';
-import type { Binding } from './binding.js';
-import { SesphrError, isSesphrError, type ErrorCode } from './errors.js';
-import { decodeGT, type GT } from './group.js';
-import { digestHoldings, holding, partKey, splitPartKey, tok, type Holding, type HoldsBytes } from './holdings.js';
+import { openPartition } from '../scheme/aead.js';
+import type { Binding } from '../scheme/binding.js';
+import { SesphrError, isSesphrError, type ErrorCode } from '../errors.js';
+import { decodeGT, type GT } from '../group/group.js';
+import { digestHoldings, holding, partKey, splitPartKey, tok, type Holding, type HoldsBytes } from '../holdings.js';
 import { Principal } from './principal.js';
-import { recoverMask } from './scheme.js';
+import { recoverMask } from '../scheme/scheme.js';
 import type { RUResponse } from './srs.js';
 
 export type ReadOutcome =
