@@ -5,6 +5,7 @@ import type { NetConfig } from '../model/config.js';
 import { buildNet } from '../model/net.js';
 import { type Universe, paper } from '../model/universe.js';
 import { DEVIATIONS } from './expected.js';
+import { type BoundReached, DEFAULT_LIMITS, type Hooks, type Limits } from './limits.js';
 import { HOLDING_DIFFERENCES, type Mismatch } from './oracle.js';
 import { type RandomReport, runRandom } from './random.js';
 import { type PathsReport, runPaths } from './suite.js';
@@ -32,6 +33,12 @@ export interface ConformOptions {
   readonly stopAtFirst?: boolean;
   /** shrink failing fast-check runs (default true) */
   readonly shrink?: boolean;
+  /** bounds of every stage (default limits.ts DEFAULT_LIMITS; maxCommands above wins for the runs) */
+  readonly limits?: Partial<Limits>;
+  /** seconds after which no further path or random run starts (default: none) */
+  readonly timeBudget?: number;
+  /** first mismatch of each stage as found; progress of long stages */
+  readonly hooks?: Hooks;
 }
 
 export interface TraceSummary {
@@ -57,23 +64,52 @@ export interface ConformanceReport {
   totals: { paths: number; steps: number; checks: number; mismatches: number; deviations: number; randomRuns: number; randomSteps: number; randomFailures: number; traces: number; seconds: number; stepsPerSecond: number };
   /** every mismatch, each with path, step, party and both answers */
   readonly mismatches: Mismatch[];
+  /** the first mismatch found, where and when (seconds from the start), before any shrinking */
+  readonly firstMismatch?: Mismatch & { config: string; stage: string; seconds: number };
+  /** the bounds every stage ran under (a bound of null: none) */
+  readonly limits: Limits & { timeBudget: number | null };
+  /** each place a stage stopped at a bound: its result there is partial */
+  readonly boundsReached: BoundReached[];
   readonly deviationCatalogue: ReadonlyArray<{ id: string; describe: string }>;
   readonly holdingDifferences: ReadonlyArray<{ id: string; where: string; what: string }>;
 }
 
 export function conform(o: ConformOptions): ConformanceReport {
   const t0 = performance.now();
+  const limits: Limits = { ...DEFAULT_LIMITS, ...(o.maxCommands !== undefined && { maxCommands: o.maxCommands }), ...o.limits };
+  const deadline = o.timeBudget !== undefined ? t0 + o.timeBudget * 1000 : undefined;
   const configs: ConfigReport[] = [];
   const mismatches: Mismatch[] = [];
+  const boundsReached: BoundReached[] = [];
+  let firstMismatch: ConformanceReport['firstMismatch'];
+  // The caller hears of the first mismatch of each stage at once; the report keeps the very first.
+  const hooks: Hooks = {
+    ...o.hooks,
+    onMismatch: (m, where) => {
+      firstMismatch ??= { ...m, ...where, seconds: (performance.now() - t0) / 1000 };
+      o.hooks?.onMismatch?.(m, where);
+    },
+  };
+  // One shrink budget for the whole suite: a fault that fails every configuration costs it once.
+  let shrinkLeft = limits.shrinkSeconds;
   const worldSeed = `conform-${o.seed}`;
+  const bound = { maxStates: limits.maxStates, maxRouteAttempts: limits.maxRouteAttempts };
   for (const [n, config] of o.configs.entries()) {
     if (o.stopAtFirst && mismatches.length) break;
+    const name = `${config.profile}/${config.variant}/${config.policy}`;
     const net = buildNet(o.universe, config);
-    const paths = o.graph === false ? undefined : runPaths(net, { seed: worldSeed, make: o.make, stopAtFirst: o.stopAtFirst, sample: o.sample });
-    if (paths) mismatches.push(...paths.mismatches);
+    const paths = o.graph === false ? undefined : runPaths(net, { seed: worldSeed, make: o.make, stopAtFirst: o.stopAtFirst, sample: o.sample, ...bound, deadline, config: name, hooks });
+    if (paths) {
+      mismatches.push(...paths.mismatches);
+      if (paths.bounds.graphTruncated) boundsReached.push({ bound: 'maxStates', where: `${name} graph on ${net.U.name}`, detail: `the reachable graph was cut at ${limits.maxStates} states; coverage is of the part enumerated` });
+      if (paths.bounds.routeStops) boundsReached.push({ bound: 'maxRouteAttempts', where: `${name} graph paths`, detail: `${paths.bounds.routeStops} state checks stopped a route search at ${limits.maxRouteAttempts} attempts` });
+    }
     const traces: TraceSummary[] = [];
-    if (o.traces !== false && !(o.stopAtFirst && mismatches.length)) {
-      for (const r of replayExplorerVerdicts(net, { seed: worldSeed, make: o.make })) {
+    if (o.traces !== false && !(o.stopAtFirst && mismatches.length) && !(deadline !== undefined && performance.now() > deadline)) {
+      hooks.onProgress?.({ stage: 'traces', config: name, done: 0 });
+      let told = false;
+      for (const r of replayExplorerVerdicts(net, { seed: worldSeed, make: o.make, ...bound })) {
+        if (r.mismatches.length && !told) { told = true; hooks.onMismatch!(r.mismatches[0], { config: name, stage: 'explorer trace replay' }); }
         mismatches.push(...r.mismatches);
         traces.push({ property: r.property, verdict: r.verdict, steps: r.steps, mismatches: r.mismatches.length, evidence: evidenceOf(r, net.U.owner) });
       }
@@ -82,9 +118,16 @@ export function conform(o: ConformOptions): ConformanceReport {
     if (o.runs > 0 && !(o.stopAtFirst && mismatches.length)) {
       // One fast-check seed per configuration (seed + its index), so configurations explore
       // different runs; each report names the seed that replays it.
-      random = runRandom(buildNet(o.randomUniverse ?? paper, config), { runs: o.runs, seed: o.seed + n, maxCommands: o.maxCommands ?? 100, make: o.make, worldSeed, shrink: o.shrink });
+      random = runRandom(buildNet(o.randomUniverse ?? paper, config), {
+        runs: o.runs, seed: o.seed + n, maxCommands: limits.maxCommands, make: o.make, worldSeed, shrink: o.shrink,
+        shrinkSeconds: Math.max(shrinkLeft, 0), maxRouteAttempts: limits.maxRouteAttempts, deadline, config: name, hooks,
+      });
+      if (random.shrink) shrinkLeft -= random.shrink.seconds;
       if (random.counterexample) mismatches.push(...random.counterexample.mismatches);
+      if (random.shrink?.stoppedByBudget) boundsReached.push({ bound: 'shrinkSeconds', where: `${name} fast-check`, detail: `shrinking stopped after ${random.shrink.attempts} attempts; the counterexample is the shortest failing run seen (${random.shrink.shortestSteps} of ${random.shrink.firstSteps} steps)` });
+      if (random.bounds.routeStops) boundsReached.push({ bound: 'maxRouteAttempts', where: `${name} fast-check`, detail: `${random.bounds.routeStops} state checks stopped a route search at ${limits.maxRouteAttempts} attempts` });
     }
+    if (paths?.bounds.stoppedByDeadline || random?.bounds.stoppedByDeadline) boundsReached.push({ bound: 'timeBudget', where: name, detail: `the time budget of ${o.timeBudget} s ended the stage before every path or run` });
     configs.push({ config, paths, traces, random });
   }
   const sum = (f: (c: ConfigReport) => number) => configs.reduce((a, c) => a + f(c), 0);
@@ -99,7 +142,7 @@ export function conform(o: ConformOptions): ConformanceReport {
       randomFailures: sum((c) => (c.random && !c.random.passed ? 1 : 0)), traces: sum((c) => c.traces.length),
       seconds, stepsPerSecond: steps / seconds,
     },
-    mismatches,
+    mismatches, firstMismatch, limits: { ...limits, timeBudget: o.timeBudget ?? null }, boundsReached,
     deviationCatalogue: DEVIATIONS.map((d) => ({ id: d.id, describe: d.describe })),
     holdingDifferences: HOLDING_DIFFERENCES.map((d) => ({ id: d.id, where: d.where, what: d.what })),
   };

@@ -4,6 +4,10 @@
 // implementation holdings carry exactly the token names the model gives it, and that every
 // ciphertext names the (owner, file, partition) it belongs to. Mismatches name the party, the
 // (file, partition) and both answers; they never contain secret bytes.
+// Holdings are compared by value as well as by name: the model's terms are a free algebra, so two
+// distinct terms (sk(a) and sk(b), r(f1,i) and r(f2,i), RK(a) and RK(b), RP(f1,i) and RP(f2,i))
+// are distinct values, and the knowledge closure relies on it. Keys or randomness that coincide
+// in the implementation where the model's do not are a mismatch the moment both are held.
 import { readable } from '../model/knowledge.js';
 import { type Marking, has, heldBy } from '../model/marking.js';
 import type { Net } from '../model/net.js';
@@ -14,7 +18,7 @@ import { type Coalition, coalitionsOf } from './coalitions.js';
 import { implReadable } from './reader.js';
 import { holdingsOf, partiesOf, type World } from './world.js';
 
-export type MismatchKind = 'readable' | 'holdings' | 'binding' | 'answer' | 'plaintext' | 'crash';
+export type MismatchKind = 'readable' | 'holdings' | 'coincide' | 'binding' | 'answer' | 'plaintext' | 'crash';
 
 export interface Mismatch {
   readonly kind: MismatchKind;
@@ -40,6 +44,10 @@ export interface StateCheck {
   readonly findings: Finding[];
   /** per coalition, the (file, partition) both sides agree it reads: the concrete evidence */
   readonly reads: ReadonlyArray<{ coalition: string; file: string; partition: string; route?: string }>;
+  /** the largest route search of this state (keys derived plus attempts, one coalition) */
+  readonly routeAttempts: number;
+  /** coalitions whose route search stopped at the bound */
+  readonly routeStopped: string[];
 }
 
 /**
@@ -85,17 +93,45 @@ function checkHoldings(net: Net, m: Marking, party: string, hs: readonly Holding
   return checks;
 }
 
-/** Checks one state: holdings per party, bindings, and readability per coalition. */
-export function checkState(net: Net, m: Marking, w: World, cache: GroupCache, coalitions: readonly Coalition[] = coalitionsOf(net.U, net.cfg)): StateCheck {
+/** By value: the model's distinct atoms must be distinct bytes. Every value held under two or more
+ *  token names is one finding, naming the names and who holds them (never the bytes). */
+function checkCoincidences(held: ReadonlyMap<string, readonly Holding[]>, out: Finding[]): number {
+  const byValue = new Map<string, Map<string, Set<string>>>();
+  for (const [party, hs] of held) for (const h of hs) {
+    const k = Buffer.from(h.bytes).toString('hex');
+    const names = byValue.get(k) ?? new Map<string, Set<string>>();
+    names.set(h.token, (names.get(h.token) ?? new Set()).add(party));
+    byValue.set(k, names);
+  }
+  for (const names of byValue.values()) {
+    if (names.size < 2) continue;
+    const list = [...names.keys()].sort();
+    const holders = [...new Set([...names.values()].flatMap((ps) => [...ps]))];
+    out.push({
+      kind: 'coincide', party: holders.join('+'),
+      model: `${list.join(', ')} are distinct values`,
+      impl: `the same bytes: ${list.map((t) => `${[...names.get(t)!].join('+')} holds it as ${t}`).join('; ')}`,
+    });
+  }
+  return byValue.size;
+}
+
+/** Checks one state: holdings per party (by name and by value), bindings, and readability per
+ *  coalition, each coalition's route search bounded by `maxRouteAttempts`. */
+export function checkState(net: Net, m: Marking, w: World, cache: GroupCache, coalitions: readonly Coalition[] = coalitionsOf(net.U, net.cfg), maxRouteAttempts = Infinity): StateCheck {
   const findings: Finding[] = [];
   const reads: Array<{ coalition: string; file: string; partition: string; route?: string }> = [];
-  let checks = 0;
+  let checks = 0, routeAttempts = 0;
+  const routeStopped: string[] = [];
   const held = new Map(partiesOf(net.U, net.cfg).map((p) => [p, holdingsOf(w, p)] as const));
   for (const [p, hs] of held) checks += checkHoldings(net, m, p, hs, findings);
+  checks += checkCoincidences(held, findings);
   for (const c of coalitions) {
     const modelReads = new Set(readable(net.U, heldBy(net, m, c.parties)).map((x) => `${x.file}/${x.partition}`));
-    const implReads = implReadable(w, c.parties.flatMap((p) => held.get(p) ?? []), cache);
-    for (const r of implReads) {
+    const search = implReadable(w, c.parties.flatMap((p) => held.get(p) ?? []), cache, maxRouteAttempts);
+    routeAttempts = Math.max(routeAttempts, search.attempts);
+    if (search.stopped) routeStopped.push(c.name);
+    for (const r of search.reads) {
       checks++;
       const mr = modelReads.has(`${r.file}/${r.partition}`);
       if (mr && r.readable) reads.push({ coalition: c.name, file: r.file, partition: r.partition, route: r.route });
@@ -103,9 +139,9 @@ export function checkState(net: Net, m: Marking, w: World, cache: GroupCache, co
       findings.push({
         kind: 'readable', party: c.name, file: r.file, partition: r.partition,
         model: mr ? 'readable' : 'not readable',
-        impl: r.readable ? `readable via ${r.route}` : 'not readable (no route yields the exact plaintext)',
+        impl: r.readable ? `readable via ${r.route}` : search.stopped ? `not readable within the route search bound (${maxRouteAttempts} attempts)` : 'not readable (no route yields the exact plaintext)',
       });
     }
   }
-  return { checks, findings, reads };
+  return { checks, findings, reads, routeAttempts, routeStopped };
 }

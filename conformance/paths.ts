@@ -18,14 +18,28 @@ export interface GraphState {
 export interface Graph {
   readonly states: readonly GraphState[];
   readonly seconds: number;
+  /** the enumeration stopped at `maxStates` expanded states: markings beyond it are missing */
+  readonly truncated: boolean;
 }
 
-/** Every reachable marking with a shortest path to it (xstate/graph getShortestPaths). */
-export function reachableGraph(net: Net): Graph {
+/** Every reachable marking with a shortest path to it (xstate/graph getShortestPaths), expanding
+ *  at most `maxStates` markings (limits.ts): past the bound a marking gets no successors, so the
+ *  enumeration ends whatever the net, and `truncated` says it was cut. */
+export function reachableGraph(net: Net, maxStates = Infinity, onExpand?: (expanded: number) => void): Graph {
   const t0 = performance.now();
   type Snap = { context: { marking: Marking } };
+  const expanded = new Set<string>();
+  let truncated = false;
   const paths = getShortestPaths(createNetMachine(net), {
-    events: (s: Snap) => enabledTransitions(net, s.context.marking).map(eventOf),
+    events: (s: Snap) => {
+      const k = keyOf(s.context.marking);
+      if (!expanded.has(k)) {
+        if (expanded.size >= maxStates) { truncated = true; return []; }
+        expanded.add(k);
+        if (expanded.size % 1000 === 0) onExpand?.(expanded.size);
+      }
+      return enabledTransitions(net, s.context.marking).map(eventOf);
+    },
     serializeState: (s: Snap) => keyOf(s.context.marking),
   } as never) as unknown as Array<{ state: Snap; steps: Array<{ event: NetEvent }> }>;
   const states = paths.map((p) => ({
@@ -33,7 +47,7 @@ export function reachableGraph(net: Net): Graph {
     // the first step is xstate's own init event
     events: p.steps.map((s) => s.event).filter((e) => !e.type.startsWith('xstate.')),
   }));
-  return { states, seconds: (performance.now() - t0) / 1000 };
+  return { states, seconds: (performance.now() - t0) / 1000, truncated };
 }
 
 export interface SelectedPath {

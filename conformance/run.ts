@@ -25,6 +25,8 @@ export interface RunOptions {
   readonly coalitions?: readonly Coalition[];
   /** called for each step sent, with what was observed (coverage hooks) */
   readonly onStep?: (s: StepObservation) => void;
+  /** bound of each coalition's route search per state (limits.ts maxRouteAttempts) */
+  readonly maxRouteAttempts?: number;
 }
 
 export interface StepObservation {
@@ -56,6 +58,10 @@ export interface Run {
   readonly coalitions: readonly Coalition[];
   /** documented deviations met (expected.ts DEVIATIONS); after one, the run stops checking */
   readonly deviations: Array<{ id: string; path: string; step: number; event: string }>;
+  /** the largest route search one coalition needed in one state of this run */
+  routeAttempts: number;
+  /** state checks in which some coalition's route search stopped at the bound */
+  readonly routeStops: Array<{ step: number; coalitions: string[] }>;
 }
 
 export function startRun(net: Net, name: string, opts: RunOptions): Run {
@@ -63,6 +69,7 @@ export function startRun(net: Net, name: string, opts: RunOptions): Run {
   const run: Run = {
     net, world, name, cache: opts.cache ?? new GroupCache(), marking: m0Of(net), step: 0, checks: 0,
     mismatches: [], reads: [], deviations: [], opts, coalitions: opts.coalitions ?? coalitionsOf(net.U, net.cfg),
+    routeAttempts: 0, routeStops: [],
   };
   check(run, undefined);
   return run;
@@ -74,8 +81,10 @@ function record(run: Run, fs: readonly Finding[], event?: string): void {
 
 /** Runs the oracle on the current state. */
 export function check(run: Run, event?: string): void {
-  const r = checkState(run.net, run.marking, run.world, run.cache, run.coalitions);
+  const r = checkState(run.net, run.marking, run.world, run.cache, run.coalitions, run.opts.maxRouteAttempts);
   run.checks += r.checks;
+  run.routeAttempts = Math.max(run.routeAttempts, r.routeAttempts);
+  if (r.routeStopped.length) run.routeStops.push({ step: run.step, coalitions: r.routeStopped });
   run.reads = r.reads;
   record(run, r.findings, event);
 }

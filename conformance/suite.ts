@@ -3,6 +3,7 @@
 // measure coverage against what is reachable.
 import type { Net } from '../model/net.js';
 import { GroupCache } from './cache.js';
+import type { Hooks } from './limits.js';
 import { Coverage, type CoverageRow } from './coverage.js';
 import type { Mismatch } from './oracle.js';
 import { reachableGraph, selectPaths } from './paths.js';
@@ -25,6 +26,8 @@ export interface PathsReport {
   readonly coverage: CoverageRow[];
   readonly unreachableTargets: number;
   readonly seconds: number;
+  /** the bounds this stage ran under, and what it reached */
+  readonly bounds: { maxStates: number | null; graphTruncated: boolean; maxRouteAttempts: number | null; routeAttempts: number; routeStops: number; pathsRun: number; stoppedByDeadline: boolean };
   /** concrete reads both sides agree on at the end of state-target paths (evidence) */
   readonly evidence: Array<{ path: string; target: string; reads: string[] }>;
 }
@@ -36,15 +39,24 @@ export interface PathsOptions {
   readonly stopAtFirst?: boolean;
   /** run only every k-th path (quick test runs); coverage then shows what was skipped */
   readonly sample?: number;
+  /** bounds (limits.ts): states of the reachable graph, route search per coalition and state */
+  readonly maxStates?: number;
+  readonly maxRouteAttempts?: number;
+  /** performance.now() after which no further path starts */
+  readonly deadline?: number;
+  readonly config?: string;
+  readonly hooks?: Hooks;
 }
 
 export function runPaths(net: Net, opts: PathsOptions): PathsReport {
   const t0 = performance.now();
-  const g = reachableGraph(net);
+  const config = opts.config ?? `${net.cfg.profile}/${net.cfg.variant}/${net.cfg.policy}`;
+  const { onMismatch, onProgress } = opts.hooks ?? {};
+  const g = reachableGraph(net, opts.maxStates, (n) => onProgress?.({ stage: 'graph', config, done: n, total: opts.maxStates }));
   const sel = selectPaths(net, g);
   const cov = new Coverage(net);
   const cache = new GroupCache();
-  let steps = 0, checks = 0;
+  let steps = 0, checks = 0, routeAttempts = 0, routeStops = 0, pathsRun = 0, stoppedByDeadline = false;
   const mismatches: Mismatch[] = [];
   const deviations: PathsReport['deviations'] = [];
   const evidence: PathsReport['evidence'] = [];
@@ -52,9 +64,16 @@ export function runPaths(net: Net, opts: PathsOptions): PathsReport {
   sel.paths.forEach((p, k) => {
     if (opts.stopAtFirst && mismatches.length) return;
     if (opts.sample && k % opts.sample !== 0) return;
-    const run = runEvents(net, p.name, p.events, { seed: opts.seed, make: opts.make, cache, onStep: (o) => cov.observe(o) });
+    if (stoppedByDeadline || (opts.deadline !== undefined && performance.now() > opts.deadline)) { stoppedByDeadline = true; return; }
+    onProgress?.({ stage: 'paths', config, done: k, total: sel.paths.length });
+    const run = runEvents(net, p.name, p.events, { seed: opts.seed, make: opts.make, cache, onStep: (o) => cov.observe(o), maxRouteAttempts: opts.maxRouteAttempts });
+    pathsRun++;
     steps += p.events.length;
     checks += run.checks;
+    routeAttempts = Math.max(routeAttempts, run.routeAttempts);
+    routeStops += run.routeStops.length;
+    // The stage's first mismatch is told at once; the rest come with the report.
+    if (run.mismatches.length && !mismatches.length) onMismatch?.(run.mismatches[0], { config, stage: `graph paths on ${net.U.name}` });
     mismatches.push(...run.mismatches);
     deviations.push(...run.deviations);
     const st = p.targets.filter((t) => t.startsWith('state:'));
@@ -64,5 +83,6 @@ export function runPaths(net: Net, opts: PathsOptions): PathsReport {
     universe: net.U.name, ...net.cfg, states: g.states.length, graphSeconds: g.seconds,
     paths: sel.paths.length, steps, checks, mismatches, deviations, coverage: cov.table(sel.reachable),
     unreachableTargets: sel.unreachable.length, seconds: (performance.now() - t0) / 1000, evidence,
+    bounds: { maxStates: opts.maxStates ?? null, graphTruncated: g.truncated, maxRouteAttempts: opts.maxRouteAttempts ?? null, routeAttempts, routeStops, pathsRun, stoppedByDeadline },
   };
 }

@@ -22,9 +22,9 @@ export interface TraceReplay {
 
 export const traceEvents = (trace: Trace): NetEvent[] => trace.steps.map((s) => ({ type: s.rule, ...s.binding }));
 
-export function replayTrace(net: Net, trace: Trace, label: string, opts: { seed: string; make?: Makers }): TraceReplay {
+export function replayTrace(net: Net, trace: Trace, label: string, opts: { seed: string; make?: Makers; maxRouteAttempts?: number }): TraceReplay {
   const events = traceEvents(trace);
-  const run = runEvents(net, label, events, { seed: opts.seed, make: opts.make });
+  const run = runEvents(net, label, events, { seed: opts.seed, make: opts.make, maxRouteAttempts: opts.maxRouteAttempts });
   return { label, steps: events.length, mismatches: run.mismatches, deviations: run.deviations, reads: run.reads };
 }
 

@@ -145,7 +145,7 @@ export function reportContent(d: ReportData, figures: Readonly<Record<string, st
     b.push({ h: 2, text: 'Mutation score', id: 'mutation' });
     const faults = d.mutation.filter((r) => r.fault !== 'none (honest)');
     b.push({ p: `${faults.filter((r) => r.caught).length} of ${faults.length} seeded faults caught by the conformance suite; the honest implementation ${d.mutation.find((r) => r.fault === 'none (honest)')?.caught ? 'FAILED (a mismatch without a fault)' : 'passed'}.` });
-    b.push({ table: { head: ['fault', 'what it does', 'caught', 'by', 'seconds'], rows: d.mutation.map((r) => [r.fault, r.describe, r.caught ? 'caught' : 'missed', r.by ?? '', r.seconds.toFixed(1)]),
+    b.push({ table: { head: ['fault', 'what it does', 'caught', 'by', 'seconds (found / bound)'], rows: d.mutation.map((r) => [r.fault, r.describe, r.caught ? 'caught' : 'missed', r.by ?? '', `${r.seconds.toFixed(1)} (${r.foundAfter?.toFixed(1) ?? '-'} / ${r.budget})`]),
       classes: d.mutation.map((r) => ['', '', (r.fault === 'none (honest)') !== r.caught ? 'ok' : 'bad', '', '']) } });
   }
   if (d.scenarios?.length) {

@@ -3,8 +3,8 @@
 // code, and reach into the parties' private state at runtime only where the fault needs it; the
 // shipped implementation's normal paths are never edited.
 import {
-  Cloud, NONCE_BYTES, PatientClient, Srs, UserClient, computeRU, decodeG1, encodeGT, maskFor,
-  partKey, sealPartition, holding, type Holding,
+  Cloud, NONCE_BYTES, PatientClient, Srs, UserClient, computeRU, decodeG1, decodeG2, deterministicRandom, encodeG2, encodeGT, maskFor,
+  partKey, rekeyFromPublic, rekeyFromSecrets, sealPartition, holding, type Holding, type SrsOptions, type WindowSpec,
 } from '../impl/index.js';
 import { HONEST, type Makers } from '../conformance/world.js';
 
@@ -63,6 +63,79 @@ class KeyReusePatient extends PatientClient {
   }
 }
 
+// Keys or randomness that coincide where the model's are distinct atoms.
+
+/** The r of another file's partition with the same label, when there is one. */
+class RAcrossFilesPatient extends PatientClient {
+  override drawR(file: string, label: string): void {
+    super.drawR(file, label);
+    const parts = inner(this).parts as Map<string, { binding: { file: string; label: string }; r?: bigint }>;
+    const other = [...parts.values()].find((p) => p.binding.label === label && p.binding.file !== file && p.r !== undefined);
+    if (other) parts.get(partKey(file, label))!.r = other.r;
+  }
+}
+
+/** r from a generator seeded with a constant at each draw (a client that reseeds per upload). */
+class FixedSeedRPatient extends PatientClient {
+  override drawR(file: string, label: string): void {
+    super.drawR(file, label);
+    inner(this).parts.get(partKey(file, label)).r = deterministicRandom('sesphr/r').scalar();
+  }
+}
+
+/** Owner-keys: every user client draws its key pair from the same fixed seed. */
+class FixedSeedKeysUser extends UserClient {
+  override genKey(): void {
+    if (this.variant === 'owner-keys') inner(this).rng = deterministicRandom('sesphr/keys');
+    super.genKey();
+  }
+}
+
+/** srs-keys: the SRS hands each principal after the first the key pair it drew first. */
+class SharedKeyPairSrs extends Srs {
+  override genKey(x: string): void {
+    super.genKey(x);
+    const me = inner(this);
+    const [first] = me.sks.keys();
+    if (first !== x) { me.sks.set(x, me.sks.get(first)); me.pks.set(x, me.pks.get(first)); }
+  }
+}
+
+/** The SRS keeps the first RK it is given or forms and hands it for every later user. */
+class SharedRkSrs extends Srs {
+  constructor(o: SrsOptions) {
+    super(o);
+    const rks = inner(this).rks as Map<string, unknown>;
+    const set = rks.set.bind(rks);
+    let first: unknown;
+    rks.set = (u: string, rk: unknown) => set(u, (first ??= rk));
+  }
+}
+
+/** RK(u) formed for another principal: from its secret (srs-keys, at the SRS) or its public key
+ *  (owner-keys, at the owner): the other user with keys, else the owner. */
+class WrongUserRkSrs extends Srs {
+  constructor(o: SrsOptions) {
+    super(o);
+    const me = inner(this);
+    me.rekeyFromSecrets = (owner: string, user: string) => {
+      const xP = me.sks.get(owner);
+      const other = [...me.sks.keys()].find((x: string) => x !== user && x !== owner) ?? owner;
+      return xP === undefined || !me.sks.has(user) ? undefined : rekeyFromSecrets(xP, me.sks.get(other));
+    };
+  }
+}
+class WrongUserRkPatient extends PatientClient {
+  override approve(user: string, window?: WindowSpec): void {
+    if (this.variant === 'srs-keys') return super.approve(user, window);
+    const srs = inner(this).srs as Srs;
+    const pks = inner(srs).pks as Map<string, unknown>;
+    const other = [...pks.keys()].find((x) => x !== user && x !== this.id) ?? this.id;
+    const pk = other === this.id ? inner(this).pk : decodeG2(srs.publicKey(other), `pk(${other})`);
+    srs.approve(this.id, user, encodeG2(rekeyFromPublic(pk, inner(this).secret())), window);
+  }
+}
+
 /** A cloud that keeps key material it is handed, and lists it. */
 class KeyHoldingCloud extends Cloud {
   readonly keys = new Map<string, Uint8Array>();
@@ -91,5 +164,11 @@ export const FAULTS: readonly Fault[] = [
   { id: 'key-reused', describe: 'one partition key (one r) reused across the partitions of a file', make: { ...HONEST, patient: (id, o) => new KeyReusePatient(id, o) } },
   { id: 'cloud-gets-key', describe: 'the owner hands the cloud each partition key Z^r with C', make: { ...HONEST, cloud: () => new KeyHoldingCloud(), patient: (id, o) => new KeyHandingPatient(id, o) } },
   { id: 'from-join-date-ignored', describe: 'the SRS applies the history policy whatever was configured', make: { ...HONEST, srs: (o) => new Srs({ ...o, policy: 'history' }) } },
+  { id: 'r-reused-across-files', describe: 'the owner reuses r for the same label across two files', make: { ...HONEST, patient: (id, o) => new RAcrossFilesPatient(id, o) } },
+  { id: 'r-fixed-seed', describe: 'the owner draws every r from a generator reseeded with a constant', make: { ...HONEST, patient: (id, o) => new FixedSeedRPatient(id, o) } },
+  { id: 'keys-fixed-seed', describe: 'owner-keys: every user client draws its key pair from the same fixed seed', make: { ...HONEST, user: (id, o) => new FixedSeedKeysUser(id, o) } },
+  { id: 'srs-shared-key-pair', describe: 'srs-keys: the SRS hands later principals the first key pair it drew', make: { ...HONEST, srs: (o) => new SharedKeyPairSrs(o) } },
+  { id: 'srs-shared-rk', describe: 'the SRS keeps one RK and uses it for every user', make: { ...HONEST, srs: (o) => new SharedRkSrs(o) } },
+  { id: 'rk-wrong-user', describe: 'RK(u) is formed for another principal (its secret or public key)', make: { ...HONEST, srs: (o) => new WrongUserRkSrs(o), patient: (id, o) => new WrongUserRkPatient(id, o) } },
   { id: 'user-never-forgets', describe: 'an honest departure leaves the user client\'s bytes in place', make: { ...HONEST, user: (id, o) => new NeverForgetsUser(id, o) } },
 ];

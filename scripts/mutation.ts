@@ -1,7 +1,9 @@
 // Mutation score of the conformance suite (issue 5): applies each seeded fault of scripts/faults.ts
 // ONE AT A TIME, runs the suite against it (graph paths on small over every configuration, the
-// explorer's traces, fast-check runs on paper), and prints fault -> caught by / missed.
-// Usage: node --import ./register.mjs scripts/mutation.ts [--runs N] [--seed S] [--json]
+// explorer's traces, fast-check runs on paper), and prints fault -> caught by / missed. Each fault
+// runs under the suite's bounds (conformance/limits.ts) and a time budget: no path or run starts
+// after it, so the table's time column is bounded whatever the fault does.
+// Usage: node --import ./register.mjs scripts/mutation.ts [--runs N] [--seed S] [--budget SECONDS] [--json]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { PROFILES } from '../model/config.js';
 import { small } from '../model/universe.js';
@@ -17,18 +19,26 @@ export interface MutationRow {
   /** the first mismatch: where (config, path, step, event) and what (kind, party, both answers) */
   readonly by?: string;
   readonly seconds: number;
+  /** the time budget the fault ran under (seconds; a path or run started before it finishes) */
+  readonly budget: number;
+  /** seconds until the first mismatch was found */
+  readonly foundAfter?: number;
 }
 
-export function mutationScore(opts: { runs: number; seed: number; faults?: typeof FAULTS; configs?: ReturnType<typeof configurations> }): MutationRow[] {
+/** Seconds per fault after which no further path or run starts. */
+export const MUTATION_BUDGET = 300;
+
+export function mutationScore(opts: { runs: number; seed: number; faults?: typeof FAULTS; configs?: ReturnType<typeof configurations>; budget?: number }): MutationRow[] {
   const configs = opts.configs ?? configurations(PROFILES);
-  const run = (make?: Makers) => conform({ universe: small, configs, seed: opts.seed, runs: opts.runs, make, stopAtFirst: true, shrink: false });
+  const budget = opts.budget ?? MUTATION_BUDGET;
+  const run = (make?: Makers) => conform({ universe: small, configs, seed: opts.seed, runs: opts.runs, make, stopAtFirst: true, shrink: false, timeBudget: budget });
   return [{ id: 'none (honest)', describe: 'the implementation as shipped: must pass', make: undefined }, ...(opts.faults ?? FAULTS)].map((f) => {
     const t0 = performance.now();
     const r = run(f.make);
     const m = r.mismatches[0];
     const where = m && r.configs.find((c) => c.paths?.mismatches.includes(m) || c.random?.counterexample?.mismatches.includes(m))?.config;
     const by = m && `${m.kind} mismatch, ${where ? `${where.profile}/${where.variant}/${where.policy} ` : ''}${m.path} step ${m.step} (${m.event ?? 'initial'}), ${m.party}${m.file ? ` ${m.file}/${m.partition}` : ''}: model ${m.model} / impl ${m.impl}`;
-    return { fault: f.id, describe: f.describe, caught: m !== undefined, by, seconds: (performance.now() - t0) / 1000 };
+    return { fault: f.id, describe: f.describe, caught: m !== undefined, by, seconds: (performance.now() - t0) / 1000, budget, foundAfter: r.firstMismatch?.seconds };
   });
 }
 
@@ -38,16 +48,17 @@ if (isMain) {
     const k = process.argv.indexOf(name);
     return k >= 0 ? process.argv[k + 1] : dflt;
   };
-  const rows = mutationScore({ runs: Number(arg('--runs', '5')), seed: Number(arg('--seed', '1')) });
+  const rows = mutationScore({ runs: Number(arg('--runs', '5')), seed: Number(arg('--seed', '1')), budget: Number(arg('--budget', String(MUTATION_BUDGET))) });
   mkdirSync('reports', { recursive: true });
   writeFileSync('reports/mutation.json', JSON.stringify(rows, null, 2) + '\n');
   if (process.argv.includes('--json')) console.log(JSON.stringify(rows, null, 2));
   else {
     const w = Math.max(...rows.map((r) => r.fault.length));
-    console.log(`${'fault'.padEnd(w)}  result   seconds  caught by`);
+    console.log(`${'fault'.padEnd(w)}  result   seconds (found / bound)  caught by`);
     for (const r of rows) {
       const verdict = r.fault.startsWith('none') ? (r.caught ? 'FALSE ALARM' : 'passes') : r.caught ? 'caught' : 'MISSED';
-      console.log(`${r.fault.padEnd(w)}  ${verdict.padEnd(8)} ${r.seconds.toFixed(1).padStart(7)}  ${r.by ?? '-'}`);
+      const time = `${r.seconds.toFixed(1)} (${r.foundAfter?.toFixed(1) ?? '-'} / ${r.budget})`;
+      console.log(`${r.fault.padEnd(w)}  ${verdict.padEnd(8)} ${time.padStart(22)}  ${r.by ?? '-'}`);
     }
     const faults = rows.filter((r) => !r.fault.startsWith('none'));
     console.log(`\nmutation score: ${faults.filter((r) => r.caught).length} / ${faults.length} faults caught`);

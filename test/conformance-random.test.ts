@@ -58,7 +58,7 @@ describe('SMT traces replay on the implementation', () => {
 
 describe('mutation score (sample)', () => {
   it('the honest implementation passes and each sampled fault is caught', () => {
-    const ids = ['srs-skips-acl', 'aad-omits-label', 'cloud-gets-key'];
+    const ids = ['srs-skips-acl', 'aad-omits-label', 'cloud-gets-key', 'srs-shared-key-pair'];
     const rows = mutationScore({ runs: 0, seed: 1, faults: FAULTS.filter((f) => ids.includes(f.id)), configs: [{ profile: 'paper', variant: 'srs-keys', policy: 'history' }] });
     expect(rows[0]).toMatchObject({ fault: 'none (honest)', caught: false });
     for (const r of rows.slice(1)) expect(r.caught, r.fault).toBe(true);

@@ -1,7 +1,9 @@
 // `sesphr conform`: model-based conformance of the real implementation against the net: shortest
 // paths over the reachable graph (xstate), the explorer's violation/witness traces, and seeded
 // fast-check runs over the `paper` universe. Prints paths, steps, checks, mismatches and
-// coverage, writes reports/conformance.json, and exits 1 when any mismatch was found.
+// coverage, writes reports/conformance.json, and exits 4 when any mismatch was found. The first
+// mismatch of each stage is written to stderr the moment it is found; every stage is bounded
+// (conformance/limits.ts) and the bounds are printed with the results.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { PROFILES } from '../../model/config.js';
@@ -9,6 +11,8 @@ import { KIND_NAMES } from '../../conformance/coverage.js';
 import { type ConformanceReport, conform } from '../../conformance/conform.js';
 import { replaySmtVerdicts } from '../../conformance/smt-traces.js';
 import { evidenceOf } from '../../conformance/traces.js';
+import { DEFAULT_LIMITS, describeMismatch } from '../../conformance/limits.js';
+import { progressLine } from '../progress.js';
 import { buildNet } from '../../model/net.js';
 import { UsageError, configurations, parseModules, parsePolicy, parsePositiveInt, parseProfile, parseUniverse, parseVariant } from '../options.js';
 import { configName } from '../../model/config.js';
@@ -16,6 +20,12 @@ import { configName } from '../../model/config.js';
 function parseSeed(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0 || n > 0x7fffffff) throw new UsageError(`--seed '${v}' is not a whole number in [0, 2147483647]`);
+  return n;
+}
+
+function parseSeconds(name: string, v: string): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n < 0 || n > 86_400) throw new UsageError(`${name} '${v}' is not a number of seconds in [0, 86400]`);
   return n;
 }
 
@@ -44,11 +54,21 @@ function print(r: ConformanceReport): void {
       if (x.counterexample) console.log(`    minimal failing run (replay: --seed ${x.seed}, path ${x.counterexample.path}): ${x.counterexample.events.join(' ; ')}`);
     }
   }
+  const l = r.limits;
+  console.log(`\nbounds: graph ${l.maxStates} states, route search ${l.maxRouteAttempts} attempts per coalition and state, ${l.maxCommands} commands per random run, shrinking ${l.shrinkSeconds} s${l.timeBudget !== null ? `, time budget ${l.timeBudget} s` : ''}`);
+  const used = r.configs.map((c) => Math.max(c.paths?.bounds.routeAttempts ?? 0, c.random?.bounds.routeAttempts ?? 0));
+  console.log(`  largest route search: ${Math.max(0, ...used)} attempts; bounds reached: ${r.boundsReached.length ? '' : 'none'}`);
+  for (const b of r.boundsReached) console.log(`    ${b.bound} at ${b.where}: ${b.detail}`);
+  for (const c of r.configs) if (c.random?.shrink) {
+    const x = c.random.shrink;
+    console.log(`  shrinking ${configName(c.config)}: ${x.attempts} attempts in ${x.seconds.toFixed(1)} s, ${x.firstSteps} -> ${x.shortestSteps} steps${x.stoppedByBudget ? ' (stopped by the budget: shortest so far)' : ' (done)'}`);
+  }
   const t = r.totals;
   console.log(`\ntotal: ${t.paths} paths, ${t.traces} traces, ${t.randomRuns} random runs; ${t.steps} steps, ${t.checks} checks, ${t.mismatches} mismatches, ${t.seconds.toFixed(1)} s (${t.stepsPerSecond.toFixed(0)} steps/s)`);
   for (const m of r.mismatches.slice(0, 20))
     console.log(`  MISMATCH ${m.path} step ${m.step} (${m.event ?? 'initial state'}) ${m.kind} ${m.party}${m.file ? ` ${m.file}/${m.partition}` : ''}: model says ${m.model}; impl says ${m.impl}`);
   if (r.mismatches.length > 20) console.log(`  ... ${r.mismatches.length - 20} more in reports/conformance.json`);
+  if (r.firstMismatch) console.log(`first mismatch after ${r.firstMismatch.seconds.toFixed(1)} s (${r.firstMismatch.config}, ${r.firstMismatch.stage}): ${describeMismatch(r.firstMismatch)}`);
 }
 
 export function register(program: Command): void {
@@ -62,6 +82,8 @@ export function register(program: Command): void {
     .option('--modules <list>', 'optional modules, comma-separated: audit,tpa,time (default: none)')
     .option('--runs <n>', 'fast-check runs per configuration over the paper universe (0: none)', '20')
     .option('--seed <s>', 'seed of fast-check and of every party\'s randomness', '1')
+    .option('--shrink-budget <seconds>', 'seconds spent shrinking failing random runs, over the whole suite; then the shortest failing run so far is reported', String(DEFAULT_LIMITS.shrinkSeconds))
+    .option('--time-budget <seconds>', 'no path or random run starts after this many seconds (default: none; the bounds of each stage still apply)')
     .option('--smt', 'also verify the catalogue with the SMT layer and replay its traces (slower)')
     .option('--json', 'print the JSON report instead of tables')
     .action(async (o) => {
@@ -74,7 +96,21 @@ export function register(program: Command): void {
       // enough. On `paper` the suite is the fast-check runs alone.
       const exhaustive = U.name === 'small';
       if (!exhaustive && runs === 0) throw new UsageError(`--runs 0 with --universe '${U.name}' leaves nothing to run (graph paths need 'small')`);
-      const report: ConformanceReport = conform({ universe: U, configs, seed, runs, graph: exhaustive, traces: exhaustive });
+      const shrinkSeconds = parseSeconds('--shrink-budget', o.shrinkBudget);
+      const timeBudget = o.timeBudget === undefined ? undefined : parseSeconds('--time-budget', o.timeBudget);
+      const progress = progressLine();
+      const report: ConformanceReport = conform({
+        universe: U, configs, seed, runs, graph: exhaustive, traces: exhaustive, limits: { shrinkSeconds }, timeBudget,
+        hooks: {
+          onProgress: progress.update,
+          // Told at once, on stderr, whatever the output mode: a faulty implementation is never silent.
+          onMismatch: (m, where) => {
+            progress.clear();
+            process.stderr.write(`sesphr conform: MISMATCH (${where.config}, ${where.stage}) ${describeMismatch(m)}\n`);
+          },
+        },
+      });
+      progress.clear();
       if (o.smt && exhaustive) {
         // Every SMT counterexample and witness, replayed on the implementation like the explorer's.
         for (const c of report.configs) {
@@ -95,6 +131,7 @@ export function register(program: Command): void {
         print(report);
         console.log('\nwritten: reports/conformance.json');
       }
-      if (report.totals.mismatches > 0 || report.totals.randomFailures > 0) process.exitCode = 1;
+      // Exit 4: a mismatch between the model and the implementation was found.
+      if (report.totals.mismatches > 0 || report.totals.randomFailures > 0) process.exitCode = 4;
     });
 }

@@ -1,0 +1,60 @@
+// A faulty implementation makes the suite speak at once and end within its bounds: the first
+// mismatch is handed over before shrinking starts, shrinking stops at its budget with the shortest
+// failing run so far, and every stage's bound is reported. Each test carries the runner's own
+// timeout, so a hang fails the test instead of stalling the whole run.
+import { describe, expect, it } from 'vitest';
+import { conform, reachableGraph } from '../conformance/index.js';
+import type { Mismatch } from '../conformance/oracle.js';
+import { buildNet } from '../model/net.js';
+import { small } from '../model/universe.js';
+import { FAULTS } from '../scripts/faults.js';
+
+const fault = (id: string) => FAULTS.find((f) => f.id === id)!.make;
+const config = { profile: 'paper', variant: 'srs-keys', policy: 'history' } as const;
+
+describe('conformance fails fast on a faulty implementation', () => {
+  it('r reused for one label across two files: the mismatch is told before shrinking, and shrinking ends at its budget', { timeout: 120_000 }, () => {
+    const told: Array<{ m: Mismatch; at: number }> = [];
+    let shrinkStarted: number | undefined;
+    const r = conform({
+      universe: small, configs: [config], seed: 1, runs: 3, graph: false, traces: false, make: fault('r-reused-across-files'),
+      limits: { shrinkSeconds: 5 },
+      hooks: {
+        onMismatch: (m) => told.push({ m, at: performance.now() }),
+        onProgress: (e) => { if (e.stage === 'shrink') shrinkStarted ??= performance.now(); },
+      },
+    });
+    expect(told).toHaveLength(1);
+    if (shrinkStarted !== undefined) expect(told[0].at).toBeLessThanOrEqual(shrinkStarted);
+    expect(r.firstMismatch).toMatchObject({ config: 'paper/srs-keys/history', stage: 'fast-check on paper' });
+    // The owner's two r of one label are distinct atoms of the model and the same bytes here.
+    expect(r.firstMismatch!.kind).toBe('coincide');
+    expect(r.firstMismatch!.model).toMatch(/^r\(f1,(\w+)\), r\(f2,\1\) are distinct values$/);
+    expect(r.totals.mismatches).toBeGreaterThan(0);
+    const shrink = r.configs[0].random!.shrink!;
+    expect(shrink.budgetSeconds).toBe(5);
+    expect(shrink.shortestSteps).toBeLessThanOrEqual(shrink.firstSteps);
+    expect(r.configs[0].random!.counterexample!.events).toHaveLength(shrink.shortestSteps);
+    expect(r.limits).toMatchObject({ shrinkSeconds: 5, maxCommands: 100 });
+  });
+
+  it('a shrink budget of 0 reports the first failing run as the counterexample, and says the budget stopped it', { timeout: 120_000 }, () => {
+    const r = conform({ universe: small, configs: [config], seed: 1, runs: 3, graph: false, traces: false, make: fault('r-reused-across-files'), limits: { shrinkSeconds: 0 } });
+    const x = r.configs[0].random!;
+    expect(x.passed).toBe(false);
+    expect(x.shrink).toMatchObject({ stoppedByBudget: true, attempts: 0 });
+    expect(x.counterexample!.events).toHaveLength(x.shrink!.firstSteps);
+    expect(r.boundsReached.map((b) => b.bound)).toContain('shrinkSeconds');
+  });
+
+  it('the graph and the route search stop at their bounds and say so', { timeout: 120_000 }, () => {
+    const g = reachableGraph(buildNet(small, config), 50);
+    expect(g.truncated).toBe(true);
+    expect(reachableGraph(buildNet(small, config)).truncated).toBe(false);
+    // One attempt per coalition and state cannot open anything: where the model reads, the
+    // mismatch names the bound, and the report lists where the bound was reached.
+    const r = conform({ universe: small, configs: [config], seed: 1, runs: 0, traces: false, sample: 3, limits: { maxRouteAttempts: 1 } });
+    expect(r.boundsReached.map((b) => b.bound)).toContain('maxRouteAttempts');
+    expect(r.mismatches.some((m) => /within the route search bound \(1 attempts\)/.test(m.impl))).toBe(true);
+  });
+});
