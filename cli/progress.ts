@@ -27,7 +27,7 @@ export function progressLine(stream: NodeJS.WriteStream = process.stderr, afterM
     last = now;
     const of = e.total !== undefined && Number.isFinite(e.total) ? ` ${e.done}/${e.total}` : ` ${e.done}`;
     const line = `${e.config} ${e.stage}${of}${e.note ? ` (${e.note})` : ''} ${((now - since) / 1000).toFixed(0)} s`;
-    stream.write(`\r\x1b[K${line.slice(0, Math.max((stream.columns ?? 80) - 1, 20))}`);
+    stream.write(`\r\x1b[K${line.slice(0, Math.max((stream.columns || 80) - 1, 20))}`);
     shown = true;
   };
   return { update, clear };

@@ -144,7 +144,12 @@ export function runRandom(net: Net, opts: RandomOptions): RandomReport {
       if (opts.deadline !== undefined && now > opts.deadline) { stoppedByDeadline = true; throw interrupt(); }
       onProgress?.({ stage: 'random', config, done: runsDone++, total: opts.runs });
     }
-    const run = startRun(net, 'random', { seed: opts.worldSeed ?? `random-${opts.seed}`, make: opts.make, cache, onStep: (o) => cov.observe(o), maxRouteAttempts: opts.maxRouteAttempts });
+    const shrinking = first !== undefined;
+    const onStep = (o: Parameters<Coverage['observe']>[0]) => {
+      cov.observe(o);
+      if (!shrinking) onProgress?.({ stage: 'random', config, done: runsDone - 1, total: opts.runs, note: `run ${runsDone}, step ${o.t.id}` });
+    };
+    const run = startRun(net, 'random', { seed: opts.worldSeed ?? `random-${opts.seed}`, make: opts.make, cache, onStep, maxRouteAttempts: opts.maxRouteAttempts });
     const model: Model = { run, events: [] };
     try {
       fc.modelRun(() => ({ model, real: null }), cmds);

@@ -117,6 +117,7 @@ export function register(program: Command): void {
           const smt = await replaySmtVerdicts(buildNet(U, c.config), { seed: `conform-${seed}` });
           for (const r of smt) {
             if (!('mismatches' in r)) continue;
+            if (r.mismatches.length) process.stderr.write(`sesphr conform: MISMATCH (${configName(c.config)}, SMT trace replay) ${describeMismatch(r.mismatches[0])}\n`);
             report.mismatches.push(...r.mismatches);
             report.totals.mismatches += r.mismatches.length;
             report.totals.traces++;
