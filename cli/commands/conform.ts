@@ -12,6 +12,9 @@ import { evidenceOf } from '../../conformance/traces.js';
 import { buildNet } from '../../model/net.js';
 import { UsageError, configurations, parseModules, parsePolicy, parsePositiveInt, parseProfile, parseUniverse, parseVariant } from '../options.js';
 import { configName } from '../../model/config.js';
+import { deploymentLimit, deploymentMakers } from '../../conformance/deployment.js';
+import { paper } from '../../model/universe.js';
+import { targetDeployment } from '../deployment.js';
 
 function parseSeed(v: string): number {
   const n = Number(v);
@@ -64,6 +67,8 @@ export function register(program: Command): void {
     .option('--seed <s>', 'seed of fast-check and of every party\'s randomness', '1')
     .option('--smt', 'also verify the catalogue with the SMT layer and replay its traces (slower)')
     .option('--json', 'print the JSON report instead of tables')
+    .option('--target <url>', 'run against the deployment whose SRS is at <url> (started with serve --inspection) instead of in process')
+    .option('--cloud <url>', 'with --target: the cloud (default: the one the SRS advertises)')
     .action(async (o) => {
       const U = parseUniverse(o.universe);
       const profiles = o.profile ? [parseProfile(o.profile)] : PROFILES;
@@ -74,7 +79,15 @@ export function register(program: Command): void {
       // enough. On `paper` the suite is the fast-check runs alone.
       const exhaustive = U.name === 'small';
       if (!exhaustive && runs === 0) throw new UsageError(`--runs 0 with --universe '${U.name}' leaves nothing to run (graph paths need 'small')`);
-      const report: ConformanceReport = conform({ universe: U, configs, seed, runs, graph: exhaustive, traces: exhaustive });
+      let make;
+      if (o.target) {
+        const limited = configs.map((c) => [c, deploymentLimit(c)] as const).find(([, why]) => why);
+        if (limited) throw new UsageError(`--target: ${configName(limited[0])} cannot run against a deployment: ${limited[1]}`);
+        const d = await targetDeployment(o.target, o.cloud);
+        console.log(`conformance against the deployment: srs ${d.srsUrl}, cloud ${d.cloudUrl}`);
+        make = deploymentMakers(d, [U, paper]);
+      }
+      const report: ConformanceReport = conform({ universe: U, configs, seed, runs, graph: exhaustive, traces: exhaustive, ...(make && { make }) });
       if (o.smt && exhaustive) {
         // Every SMT counterexample and witness, replayed on the implementation like the explorer's.
         for (const c of report.configs) {
