@@ -7,6 +7,7 @@ import { Cloud, SesphrError, tok } from '../impl/index.js';
 import { RequestVerifier, type KeyDirectory } from './auth.js';
 import { HttpError } from './errors.js';
 import { createApp } from './http.js';
+import { describeRoutes } from './openapi.js';
 import { ObjectStore } from './object-store.js';
 import { ID, OK, errors, obj } from './schemas.js';
 import { checkIds, type SrsOp } from './srs-ops.js';
@@ -17,6 +18,8 @@ export interface CloudServiceOptions {
   /** where signing keys come from: the SRS's directory */
   keys: KeyDirectory & { clear?(): void };
   inspection?: boolean;
+  /** collect the routes' schemas into an OpenAPI document (openapi.ts) */
+  describe?: boolean;
   log?: NodeJS.WritableStream;
   /** largest C accepted, bytes (default 64 MiB) */
   maxObjectBytes?: number;
@@ -32,6 +35,7 @@ export async function createCloudService(o: CloudServiceOptions): Promise<Fastif
   for (const x of store.all()) cloud.put(x);
   const verifier = new RequestVerifier(o.keys);
   const app = createApp({ bodyLimit: o.maxObjectBytes ?? 64 * 1024 * 1024, log: o.log });
+  if (o.describe) await describeRoutes(app, 'cloud');
 
   const signed = async (req: FastifyRequest) => {
     const x = req.params as { file: string; label: string };

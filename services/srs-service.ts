@@ -8,6 +8,7 @@ import { Srs, deterministicRandom, systemRandom, type Holding, type Policy, type
 import { RequestVerifier, requireSigner } from './auth.js';
 import { HttpError } from './errors.js';
 import { createApp } from './http.js';
+import { describeRoutes } from './openapi.js';
 import { ID, OK, errors, obj } from './schemas.js';
 import { SRS_OPS, checkIds, type Input, type SrsOp } from './srs-ops.js';
 import type { SrsConfig, SrsStore } from './srs-store.js';
@@ -21,6 +22,8 @@ export interface SrsServiceOptions {
   policy: Policy;
   /** serve the test-only inspection routes under /test (off by default) */
   inspection?: boolean;
+  /** collect the routes' schemas into an OpenAPI document (openapi.ts) */
+  describe?: boolean;
   log?: NodeJS.WritableStream;
   bodyLimit?: number;
   /** the cloud this SRS works with, advertised in /v1/info so a client needs one url */
@@ -68,6 +71,7 @@ export async function createSrsService(o: SrsServiceOptions): Promise<FastifyIns
   state.load(store.config()!);
   const verifier = new RequestVerifier({ signingKey: (p) => store.signingKey(p) });
   const app = createApp({ bodyLimit: o.bodyLimit ?? 64 * 1024, log: o.log });
+  if (o.describe) await describeRoutes(app, 'srs');
 
   const handle = async (op: SrsOp, req: FastifyRequest): Promise<unknown> => {
     const x = inputOf(req);
