@@ -29,9 +29,9 @@ export class ServiceClient {
   /** One exchange, retried with the same request id while unanswered (bounded by retryMs). */
   async exchange(base: string, method: string, path: string, body?: Uint8Array, contentType?: string, requestId = newRequestId()): Promise<WireResponse> {
     const deadline = Date.now() + (this.o.retryMs ?? 10_000);
-    for (let wait = 20; ; wait = Math.min(wait * 2, 500)) {
+    for (let attempt = 0, wait = 20; ; attempt++, wait = Math.min(wait * 2, 500)) {
       const res = await send(buildRequest(base, method, path, body, contentType, this.o.identity, requestId));
-      if (!retryable(res) || Date.now() > deadline) return res;
+      if (!retryable(res, attempt) || Date.now() > deadline) return res;
       await new Promise((r) => setTimeout(r, wait));
     }
   }

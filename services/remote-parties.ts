@@ -37,9 +37,9 @@ export function exchangeSync(d: Deployment, base: string, method: string, path: 
   syncFetch ??= createSyncFn(workerPath(), { timeout: 60_000 }) as SyncFetch;
   const requestId = newRequestId();
   const deadline = Date.now() + (d.retryMs ?? 10_000);
-  for (let wait = 10; ; wait = Math.min(wait * 2, 200)) {
+  for (let attempt = 0, wait = 10; ; attempt++, wait = Math.min(wait * 2, 200)) {
     const res = syncFetch({ ...buildRequest(base, method, path, body, contentType, id, requestId), timeoutMs: 30_000 });
-    if (!retryable(res) || Date.now() > deadline) return res;
+    if (!retryable(res, attempt) || Date.now() > deadline) return res;
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, wait);
   }
 }

@@ -57,8 +57,12 @@ export function srsRequest(op: string, x: Input): { method: string; path: string
   return { method: o.method, path, body: new TextEncoder().encode(JSON.stringify(body)) };
 }
 
-/** Should the same request (same request id) be sent again? No answer, or the service is restarting. */
-export const retryable = (r: WireResponse): boolean => r.status === 0 || r.status === 502 || r.status === 503;
+/** Should the same request (same request id, signed afresh) be sent again? No answer, or the
+ *  service is restarting; once, a request signed just before the service (re)started. */
+export function retryable(r: WireResponse, attempt: number): boolean {
+  if (r.status === 0 || r.status === 502 || r.status === 503) return true;
+  return attempt === 0 && r.status === 401 && new TextDecoder().decode(r.body).includes('"STALE_REQUEST"');
+}
 
 /** The answer's JSON, or the refusal thrown as the error it names. */
 export function readJson(r: WireResponse): unknown {
