@@ -11,7 +11,7 @@ export interface ServiceProcess {
   stop(): Promise<void>;
 }
 
-export const CHILD_ARGS = ['--import', './register.mjs', 'test/support/serve-child.ts'];
+export const CHILD_ARGS = ['--import', './register.mjs', 'services/process.ts'];
 
 /** A port free now (the OS's pick), for services that must come back on the same port. */
 export async function freePort(): Promise<number> {

@@ -1,6 +1,7 @@
-// A service process for tests that need one (conformance against a deployment, SIGKILL faults):
+// The services as a child process, for tests and the benchmark (conformance against a deployment,
+// SIGKILL faults, loopback timings):
 // serve() with the options in argv[2] (JSON), its urls printed as one JSON line, stopped by SIGTERM.
-import { serve, type ServeOptions } from '../../services/serve.js';
+import { serve, type ServeOptions } from './serve.js';
 
 const o = JSON.parse(process.argv[2]!) as ServeOptions & { logFile?: string };
 const { createWriteStream } = await import('node:fs');
