@@ -9,6 +9,7 @@ import type { Policy, Variant } from '../impl/index.js';
 import { createCloudService, srsDirectory } from './cloud-service.js';
 import { createSrsService } from './srs-service.js';
 import { SqliteSrsStore, type SrsStore } from './srs-store.js';
+import { PgLedger } from './pg-ledger.js';
 
 export interface ServeOptions {
   host: string;
@@ -25,6 +26,8 @@ export interface ServeOptions {
   cloudUrl?: string;
   inspection?: boolean;
   log?: NodeJS.WritableStream;
+  /** keep the SRS's state in this PostgreSQL database (several instances may share it) instead of SQLite */
+  postgres?: string;
 }
 
 export interface Running {
@@ -44,16 +47,20 @@ export async function serve(o: ServeOptions): Promise<Running> {
   mkdirSync(o.dataDir, { recursive: true });
   const apps: FastifyInstance[] = [];
   let store: SrsStore | undefined;
+  const closers: Array<() => Promise<void>> = [];
   const out: Running = {
     close: async () => {
       for (const a of apps) await a.close();
       store?.close();
+      for (const c of closers) await c();
     },
   };
   try {
     if (o.only !== 'cloud') {
-      store = new SqliteSrsStore(join(o.dataDir, 'srs.db'));
-      const srs = await createSrsService({ store, variant: o.variant, policy: o.policy, inspection: o.inspection, log: o.log, cloudUrl: () => out.cloudUrl ?? o.cloudUrl });
+      const ledger = o.postgres ? await PgLedger.open(o.postgres) : undefined;
+      if (ledger) closers.push(() => ledger.close());
+      else store = new SqliteSrsStore(join(o.dataDir, 'srs.db'));
+      const srs = await createSrsService({ ...(store ? { store } : { ledger }), variant: o.variant, policy: o.policy, inspection: o.inspection, log: o.log, cloudUrl: () => out.cloudUrl ?? o.cloudUrl });
       apps.push(srs);
       await srs.listen({ host: o.host, port: o.srsPort ?? 0 });
       out.srsUrl = urlOf(srs);

@@ -4,19 +4,23 @@
 // order in which the SRS acknowledges operations is a serial order of them: revocations and R_U
 // requests cannot interleave inside one another.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Srs, deterministicRandom, systemRandom, type Holding, type Policy, type Variant } from '../impl/index.js';
+import { Srs, deterministicRandom, isSesphrError, systemRandom, type Holding, type Policy, type Variant } from '../impl/index.js';
 import { RequestVerifier, requireSigner } from './auth.js';
 import { HttpError } from './errors.js';
 import { createApp } from './http.js';
 import { describeRoutes } from './openapi.js';
 import { ID, OK, errors, obj } from './schemas.js';
 import { SRS_OPS, checkIds, type Input, type SrsOp } from './srs-ops.js';
-import type { SrsConfig, SrsStore } from './srs-store.js';
+import type { Command, SrsConfig, SrsStore, StoredResponse } from './srs-store.js';
+import type { PgLedger } from './pg-ledger.js';
 import { TapeRandom } from './tape-random.js';
 import { b64 } from './wire.js';
 
 export interface SrsServiceOptions {
-  store: SrsStore;
+  /** the embedded store (one instance) ... */
+  store?: SrsStore;
+  /** ... or a ledger shared by several stateless instances (PostgreSQL) */
+  ledger?: PgLedger;
   /** the configuration of a new deployment (an existing store keeps its own) */
   variant: Variant;
   policy: Policy;
@@ -40,13 +44,20 @@ class SrsState {
   /** users whose first granted R_U is in the store (it may form and keep RK in srs-keys) */
   ruLogged = new Set<string>();
 
-  constructor(private readonly store: SrsStore) {}
+  /** with a shared ledger: the last operation applied here */
+  seq = 0;
 
-  load(cfg: SrsConfig): void {
+  load(cfg: SrsConfig, commands: readonly Command[]): void {
     this.rng = new TapeRandom(cfg.seed !== undefined ? deterministicRandom(`${cfg.seed}/SRS`) : systemRandom());
     this.srs = new Srs({ variant: cfg.variant, policy: cfg.policy, rng: this.rng });
     this.ruLogged = new Set();
-    for (const c of this.store.commands()) this.rng.replaying(c.random, () => this.apply(c.op, c.input));
+    this.seq = 0;
+    for (const c of commands) this.replay(c);
+  }
+
+  replay(c: Command & { seq?: number }): void {
+    this.rng.replaying(c.random, () => this.apply(c.op, c.input));
+    if (c.seq !== undefined) this.seq = c.seq;
   }
 
   apply(op: string, x: Input): unknown {
@@ -65,30 +76,68 @@ function inputOf(req: FastifyRequest): Input {
 }
 
 export async function createSrsService(o: SrsServiceOptions): Promise<FastifyInstance> {
-  const { store } = o;
-  if (!store.config()) store.reset({ variant: o.variant, policy: o.policy });
-  const state = new SrsState(store);
-  state.load(store.config()!);
-  const verifier = new RequestVerifier({ signingKey: (p) => store.signingKey(p) });
+  if (!o.store === !o.ledger) throw new Error('an SRS service needs exactly one of store and ledger');
+  if (o.ledger && o.inspection) throw new Error('the inspection routes are for a single embedded instance');
+  const state = new SrsState();
+  let handleStored: (op: SrsOp, x: Input, req: FastifyRequest) => Promise<unknown>;
+  let signingKey: (p: string) => string | undefined | Promise<string | undefined>;
+  if (o.store) {
+    const store = o.store;
+    if (!store.config()) store.reset({ variant: o.variant, policy: o.policy });
+    state.load(store.config()!, store.commands());
+    signingKey = (p) => store.signingKey(p);
+    handleStored = async (op, x, req) => decide(op, x, req, {
+      response: (p, id) => store.response(p, id),
+      append: (c, bind, answer) => store.commit(c, bind, answer),
+    });
+  } else {
+    const ledger = o.ledger!;
+    await ledger.init({ variant: o.variant, policy: o.policy });
+    const cfg = (await ledger.config())!;
+    state.load(cfg, []);
+    signingKey = (p) => ledger.signingKey(p);
+    // One request at a time in this instance; the ledger's lock orders them across instances.
+    let queue: Promise<unknown> = Promise.resolve();
+    handleStored = (op, x, req) => {
+      const run = queue.then(() =>
+        ledger.exclusive(state.seq, async (tx) => {
+          for (const c of tx.news) state.replay(c);
+          return decide(op, x, req, {
+            response: (p, id) => tx.response(p, id),
+            append: async (c, bind, answer) => {
+              state.seq = await tx.append(c, bind, answer);
+            },
+          });
+        }).catch(async (e) => {
+          // A transaction that did not commit may have changed the Srs here: rebuild it from the ledger.
+          if (!(e instanceof HttpError) && !isSesphrError(e)) state.load(cfg, []);
+          throw e;
+        }),
+      );
+      queue = run.catch(() => undefined);
+      return run;
+    };
+  }
+  const verifier = new RequestVerifier({ signingKey: (p) => signingKey(p) });
   const app = createApp({ bodyLimit: o.bodyLimit ?? 64 * 1024, log: o.log });
   if (o.describe) await describeRoutes(app, 'srs');
 
-  const handle = async (op: SrsOp, req: FastifyRequest): Promise<unknown> => {
-    const x = inputOf(req);
-    checkIds(op, x);
-    await verifier.verify(req, op.selfKey ? (x.signingKey as string) : undefined);
-    if (op.actor) requireSigner(req, x[op.actor] as string, op.actor);
+  /** The operation against the current state; state changes are appended before the answer. */
+  async function decide(op: SrsOp, x: Input, req: FastifyRequest, store: {
+    response(p: string, id: string): StoredResponse | undefined | Promise<StoredResponse | undefined>;
+    append(c: Command, bind?: { principal: string; signingKey: string }, answer?: { principal: string; requestId: string; response: StoredResponse }): void | Promise<void>;
+  }): Promise<unknown> {
     if (!op.mutates) {
       const r = op.run(state.srs, x);
       // The first R_U granted to a user may have formed RK (srs-keys): kept so a restart holds it too.
       if (op.name === 'requestRU' && (r as { granted: boolean }).granted && !state.ruLogged.has(x.user as string)) {
-        store.commit({ op: op.name, input: { user: x.user, file: x.file, label: x.label }, random: [] });
+        await store.append({ op: op.name, input: { user: x.user, file: x.file, label: x.label }, random: [] });
         state.ruLogged.add(x.user as string);
       }
       return r ?? { ok: true };
     }
     const principal = req.principal!;
-    const done = store.response(principal, req.requestId!);
+    const done = await store.response(principal, req.requestId!);
     if (done) return done.body;
     state.rng.take();
     let result: unknown;
@@ -98,17 +147,26 @@ export async function createSrsService(o: SrsServiceOptions): Promise<FastifyIns
       state.rng.take();
       throw e;
     }
-    const { signingKey, ...kept } = x;
-    const bind = op.selfKey ? { principal, signingKey: signingKey as string } : undefined;
+    const { signingKey: key, ...kept } = x;
+    const bind = op.selfKey ? { principal, signingKey: key as string } : undefined;
     try {
-      store.commit({ op: op.name, input: kept, random: state.rng.take() }, bind, { principal, requestId: req.requestId!, response: { status: 200, body: result } });
-    } catch (e) {
+      await store.append({ op: op.name, input: kept, random: state.rng.take() }, bind, { principal, requestId: req.requestId!, response: { status: 200, body: result } });
+    } catch {
+      if (o.ledger) throw new HttpError(503, 'STORE_FAILED', 'the operation could not be stored');
       // The Srs changed but the change is not durable: stop, so a restart serves only what is stored.
       req.log.fatal({ op: op.name }, 'store commit failed; stopping');
       setImmediate(() => process.exit(70));
       throw new HttpError(503, 'STORE_FAILED', 'the operation could not be stored');
     }
     return result;
+  }
+
+  const handle = async (op: SrsOp, req: FastifyRequest): Promise<unknown> => {
+    const x = inputOf(req);
+    checkIds(op, x);
+    await verifier.verify(req, op.selfKey ? (x.signingKey as string) : undefined);
+    if (op.actor) requireSigner(req, x[op.actor] as string, op.actor);
+    return handleStored(op, x, req);
   };
 
   for (const op of SRS_OPS) {
@@ -124,7 +182,7 @@ export async function createSrsService(o: SrsServiceOptions): Promise<FastifyIns
   }, async (req) => {
     const { principal } = req.params as { principal: string };
     checkIds({ params: obj({ principal: ID }) } as unknown as SrsOp, { principal });
-    const k = store.signingKey(principal);
+    const k = await signingKey(principal);
     if (!k) throw new HttpError(404, 'NOT_REGISTERED', `${principal} has no registered signing key`, 'params.principal');
     return { principal, signingKey: k };
   });
@@ -133,7 +191,8 @@ export async function createSrsService(o: SrsServiceOptions): Promise<FastifyIns
     return { service: 'srs', variant: state.srs.variant, policy: state.srs.policy, inspection: o.inspection === true, ...(cloudUrl && { cloudUrl }) };
   });
 
-  if (o.inspection) {
+  if (o.inspection && o.store) {
+    const store = o.store;
     const holdings = (hs: Holding[]) => hs.map((h) => ({ token: h.token, bytes: b64(h.bytes) }));
     const HOLDINGS = { type: 'array', items: obj({ token: { type: 'string' }, bytes: { type: 'string' } }) };
     app.get('/test/holdings', { schema: { summary: 'TEST ONLY (--inspection): what the SRS holds, token by token', tags: ['inspection'], response: { 200: HOLDINGS } } }, async () => holdings(state.srs.holdings()));
@@ -148,7 +207,7 @@ export async function createSrsService(o: SrsServiceOptions): Promise<FastifyIns
     }, async (req) => {
       const b = req.body as SrsConfig;
       store.reset(b);
-      state.load(b);
+      state.load(b, []);
       return { ok: true };
     });
   }

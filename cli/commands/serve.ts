@@ -35,6 +35,7 @@ export function register(program: Command): void {
     .option('--srs-url <url>', 'with --only cloud: the SRS whose directory holds the signing keys')
     .option('--cloud-url <url>', 'with --only srs: the cloud to advertise to clients')
     .option('--inspection', 'TEST ONLY: serve the routes under /test that expose holdings and reset state (conform --target needs them)')
+    .option('--postgres <url>', 'keep the SRS state in this PostgreSQL database (several SRS instances may share it) instead of SQLite')
     .option('--log <file>', 'append request log lines (JSON) to this file instead of stderr')
     .action(async (o) => {
       const only = o.only === undefined ? undefined : o.only === 'srs' || o.only === 'cloud' ? (o.only as 'srs' | 'cloud') : (() => { throw new UsageError(`--only '${o.only}' is not one of: srs, cloud`); })();
@@ -43,6 +44,7 @@ export function register(program: Command): void {
       const running = await serve({
         host: o.host, srsPort: parsePort('--srs-port', o.srsPort), cloudPort: parsePort('--cloud-port', o.cloudPort), dataDir: o.dataDir,
         variant: parseVariant(o.variant), policy: parsePolicy(o.policy), only, inspection: o.inspection === true, log,
+        ...(o.postgres && { postgres: o.postgres as string }),
         ...(o.srsUrl && { srsUrl: parseUrl('--srs-url', o.srsUrl) }), ...(o.cloudUrl && { cloudUrl: parseUrl('--cloud-url', o.cloudUrl) }),
       });
       if (running.srsUrl) console.log(`srs: ${running.srsUrl}`);
