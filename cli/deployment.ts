@@ -30,5 +30,6 @@ export async function targetDeployment(target: string, cloud?: string): Promise<
   const c = await info(cloudUrl, '--cloud');
   for (const [what, x, url] of [['SRS', s, srsUrl], ['cloud', c, cloudUrl]] as const)
     if (x.inspection !== true) throw new UsageError(`the ${what} at ${url} was not started with --inspection: a conformance run reads its holdings through those test-only routes`);
-  return { srsUrl, cloudUrl, retryMs: 15_000 };
+  // A service being restarted (a crash, a deliberate kill) is waited for, up to two minutes.
+  return { srsUrl, cloudUrl, retryMs: 120_000 };
 }
