@@ -25,18 +25,10 @@ export interface WireResponse {
   error?: string;
 }
 
-/** A refusal at the wire that is not one of the implementation's (authentication, bad input, routing). */
-export class ServiceError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-    this.name = 'ServiceError';
-  }
-}
+/** A refusal at the wire that is not one of the implementation's (authentication, bad input,
+ *  routing): the servers' own error type, with the status it came with. */
+export { HttpError as ServiceError } from './errors.js';
+import { HttpError as ServiceError } from './errors.js';
 
 /** Builds a request; signed when an identity is given. The path includes any query. */
 export function buildRequest(base: string, method: string, path: string, body: Uint8Array | undefined, contentType: string | undefined, id: SigningIdentity | undefined, requestId: string): WireRequest {
