@@ -5,7 +5,6 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ROLES, checkRole, paperConfig, type Policy, type Variant } from '../../impl/index.js';
-import { KeyedPatient, KeyedUser, Keyring, clientFor } from '../../services/keyring.js';
 import type { Deployment } from '../../services/remote-parties.js';
 import { UsageError } from '../options.js';
 
@@ -39,14 +38,18 @@ export function register(program: Command): void {
       .option('--srs <url>', 'the SRS', 'http://127.0.0.1:7301')
       .option('--cloud <url>', 'the cloud (default: the one the SRS advertises)')
       .option('--home <dir>', 'where this machine keeps its principals\' keys', '.sesphr-client');
-  const setup = async (o: Common) => ({ ring: new Keyring(o.home), ...(await deployment(o)) });
+  // The client library is loaded by the verbs that use it: other commands start without it.
+  const setup = async (o: Common) => {
+    const lib = await import('../../services/keyring.js');
+    return { lib, ring: new lib.Keyring(o.home), ...(await deployment(o)) };
+  };
   const patient = async (o: Common) => {
     const s = await setup(o);
-    return { ...s, p: clientFor(KeyedPatient, s.ring, o.as, s.d, s.variant, s.policy) };
+    return { ...s, p: s.lib.clientFor(s.lib.KeyedPatient, s.ring, o.as, s.d, s.variant, s.policy) };
   };
   const user = async (o: Common) => {
     const s = await setup(o);
-    return { ...s, u: clientFor(KeyedUser, s.ring, o.as, s.d, s.variant, s.policy) };
+    return { ...s, u: s.lib.clientFor(s.lib.KeyedUser, s.ring, o.as, s.d, s.variant, s.policy) };
   };
 
   verb('register-owner', 'Register(P): the patient registers with the paper\'s labels and default access').action(async (o: Common) => {

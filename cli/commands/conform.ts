@@ -12,9 +12,7 @@ import { evidenceOf } from '../../conformance/traces.js';
 import { buildNet } from '../../model/net.js';
 import { UsageError, configurations, parseModules, parsePolicy, parsePositiveInt, parseProfile, parseUniverse, parseVariant } from '../options.js';
 import { configName } from '../../model/config.js';
-import { deploymentLimit, deploymentMakers } from '../../conformance/deployment.js';
 import { paper } from '../../model/universe.js';
-import { targetDeployment } from '../deployment.js';
 
 function parseSeed(v: string): number {
   const n = Number(v);
@@ -81,6 +79,9 @@ export function register(program: Command): void {
       if (!exhaustive && runs === 0) throw new UsageError(`--runs 0 with --universe '${U.name}' leaves nothing to run (graph paths need 'small')`);
       let make;
       if (o.target) {
+        // Loaded here: in-process runs start without the HTTP client and its worker.
+        const { deploymentLimit, deploymentMakers } = await import('../../conformance/deployment.js');
+        const { targetDeployment } = await import('../deployment.js');
         const limited = configs.map((c) => [c, deploymentLimit(c)] as const).find(([, why]) => why);
         if (limited) throw new UsageError(`--target: ${configName(limited[0])} cannot run against a deployment: ${limited[1]}`);
         const d = await targetDeployment(o.target, o.cloud);

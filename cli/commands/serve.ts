@@ -2,7 +2,6 @@
 // otherwise, until interrupted. Prints one line per service with its url.
 import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
-import { serve } from '../../services/serve.js';
 import { UsageError, parsePolicy, parseVariant } from '../options.js';
 
 function parsePort(option: string, v: string): number {
@@ -40,6 +39,8 @@ export function register(program: Command): void {
     .action(async (o) => {
       const only = o.only === undefined ? undefined : o.only === 'srs' || o.only === 'cloud' ? (o.only as 'srs' | 'cloud') : (() => { throw new UsageError(`--only '${o.only}' is not one of: srs, cloud`); })();
       if (only === 'cloud' && !o.srsUrl) throw new UsageError('--only cloud needs --srs-url (the SRS whose directory holds the signing keys)');
+      // Loaded here: the other commands start without the HTTP and database libraries.
+      const { serve } = await import('../../services/serve.js');
       const log = o.log ? createWriteStream(o.log, { flags: 'a' }) : process.stderr;
       const running = await serve({
         host: o.host, srsPort: parsePort('--srs-port', o.srsPort), cloudPort: parsePort('--cloud-port', o.cloudPort), dataDir: o.dataDir,
