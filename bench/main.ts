@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { runBench } from './run.js';
 import { reportText } from './table.js';
+import { servicesBench, servicesText } from './services.js';
 
 const args = process.argv.slice(2);
 const valueOf = (flag: string): string | undefined => {
@@ -17,6 +18,9 @@ const report = await runBench({
   onProgress: (msg) => process.stderr.write(`bench: ${msg}\n`),
 });
 process.stdout.write(reportText(report) + '\n');
+// Fig. 6 and R_U load over loopback, against a services process started for this run.
+const services = await servicesBench({ quick: args.includes('--quick'), seed: valueOf('--seed') ?? 'sesphr-bench-1', say: (msg) => process.stderr.write(`bench: ${msg}\n`) });
+process.stdout.write('\n' + servicesText(services) + '\n');
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify(report, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2) + '\n');
+writeFileSync(out, JSON.stringify({ ...report, services }, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2) + '\n');
 process.stderr.write(`bench: wrote ${out}\n`);

@@ -10,6 +10,8 @@ import { register as registerConform } from './commands/conform.js';
 import { register as registerReproduce } from './commands/reproduce.js';
 import { register as registerScenario } from './commands/scenario.js';
 import { register as registerAudit } from './commands/audit.js';
+import { register as registerServe } from './commands/serve.js';
+import { register as registerClient } from './commands/client.js';
 import { UsageError } from './options.js';
 
 const program = new Command();
@@ -28,6 +30,8 @@ registerConform(program);
 registerScenario(program);
 registerReproduce(program);
 registerAudit(program);
+registerServe(program);
+registerClient(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -16,6 +16,7 @@ import { progressLine } from '../progress.js';
 import { buildNet } from '../../model/net.js';
 import { UsageError, configurations, parseModules, parsePolicy, parsePositiveInt, parseProfile, parseUniverse, parseVariant } from '../options.js';
 import { configName } from '../../model/config.js';
+import { paper } from '../../model/universe.js';
 
 function parseSeed(v: string): number {
   const n = Number(v);
@@ -86,6 +87,8 @@ export function register(program: Command): void {
     .option('--time-budget <seconds>', 'no path or random run starts after this many seconds (default: none; the bounds of each stage still apply)')
     .option('--smt', 'also verify the catalogue with the SMT layer and replay its traces (slower)')
     .option('--json', 'print the JSON report instead of tables')
+    .option('--target <url>', 'run against the deployment whose SRS is at <url> (started with serve --inspection) instead of in process')
+    .option('--cloud <url>', 'with --target: the cloud (default: the one the SRS advertises)')
     .action(async (o) => {
       const U = parseUniverse(o.universe);
       const profiles = o.profile ? [parseProfile(o.profile)] : PROFILES;
@@ -96,11 +99,22 @@ export function register(program: Command): void {
       // enough. On `paper` the suite is the fast-check runs alone.
       const exhaustive = U.name === 'small';
       if (!exhaustive && runs === 0) throw new UsageError(`--runs 0 with --universe '${U.name}' leaves nothing to run (graph paths need 'small')`);
+      let make;
+      if (o.target) {
+        // Loaded here: in-process runs start without the HTTP client and its worker.
+        const { deploymentLimit, deploymentMakers } = await import('../../conformance/deployment.js');
+        const { targetDeployment } = await import('../deployment.js');
+        const limited = configs.map((c) => [c, deploymentLimit(c)] as const).find(([, why]) => why);
+        if (limited) throw new UsageError(`--target: ${configName(limited[0])} cannot run against a deployment: ${limited[1]}`);
+        const d = await targetDeployment(o.target, o.cloud);
+        console.log(`conformance against the deployment: srs ${d.srsUrl}, cloud ${d.cloudUrl}`);
+        make = deploymentMakers(d, [U, paper]);
+      }
       const shrinkSeconds = parseSeconds('--shrink-budget', o.shrinkBudget);
       const timeBudget = o.timeBudget === undefined ? undefined : parseSeconds('--time-budget', o.timeBudget);
       const progress = progressLine();
       const report: ConformanceReport = conform({
-        universe: U, configs, seed, runs, graph: exhaustive, traces: exhaustive, limits: { shrinkSeconds }, timeBudget,
+        universe: U, configs, seed, runs, graph: exhaustive, traces: exhaustive, limits: { shrinkSeconds }, timeBudget, ...(make && { make }),
         hooks: {
           onProgress: progress.update,
           // Told at once, on stderr, whatever the output mode: a faulty implementation is never silent.

@@ -1,0 +1,116 @@
+// `sesphr client <verb>`: the patient and user clients against a running deployment, over HTTP
+// only. Each principal's keys live in --home (one 0600 file each); --as names who acts.
+// A read writes plaintexts only into --out, never to the terminal or a log.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { ROLES, checkRole, paperConfig, type Policy, type Variant } from '../../impl/index.js';
+import type { Deployment } from '../../services/remote-parties.js';
+import { UsageError } from '../options.js';
+
+interface Common {
+  srs: string;
+  cloud?: string;
+  home: string;
+  as: string;
+}
+
+async function deployment(o: Common): Promise<{ d: Deployment; variant: Variant; policy: Policy }> {
+  let info: Record<string, unknown>;
+  try {
+    const res = await fetch(`${new URL(o.srs).origin}/v1/info`, { signal: AbortSignal.timeout(5_000) });
+    info = (await res.json()) as Record<string, unknown>;
+  } catch {
+    throw new UsageError(`--srs ${o.srs} does not answer as a SeSPHR SRS (is \`sesphr serve\` running?)`);
+  }
+  const cloudUrl = o.cloud ?? (info.cloudUrl as string | undefined);
+  if (!cloudUrl) throw new UsageError(`the SRS at ${o.srs} advertises no cloud: give --cloud <url>`);
+  return { d: { srsUrl: new URL(o.srs).origin, cloudUrl: new URL(cloudUrl).origin }, variant: info.variant as Variant, policy: info.policy as Policy };
+}
+
+export function register(program: Command): void {
+  const client = program.command('client').description('patient and user clients of a running deployment (`sesphr serve`), over HTTP only');
+  const verb = (name: string, description: string) =>
+    client
+      .command(name)
+      .description(description)
+      .requiredOption('--as <id>', 'the principal acting (its keys are in --home)')
+      .option('--srs <url>', 'the SRS', 'http://127.0.0.1:7301')
+      .option('--cloud <url>', 'the cloud (default: the one the SRS advertises)')
+      .option('--home <dir>', 'where this machine keeps its principals\' keys', '.sesphr-client');
+  // The client library is loaded by the verbs that use it: other commands start without it.
+  const setup = async (o: Common) => {
+    const lib = await import('../../services/keyring.js');
+    return { lib, ring: new lib.Keyring(o.home), ...(await deployment(o)) };
+  };
+  const patient = async (o: Common) => {
+    const s = await setup(o);
+    return { ...s, p: s.lib.clientFor(s.lib.KeyedPatient, s.ring, o.as, s.d, s.variant, s.policy) };
+  };
+  const user = async (o: Common) => {
+    const s = await setup(o);
+    return { ...s, u: s.lib.clientFor(s.lib.KeyedUser, s.ring, o.as, s.d, s.variant, s.policy) };
+  };
+
+  verb('register-owner', 'Register(P): the patient registers with the paper\'s labels and default access').action(async (o: Common) => {
+    const { p } = await patient(o);
+    p.register(paperConfig());
+    console.log(`registered owner ${o.as}`);
+  });
+  verb('register', 'Register(u): a user asks to join an owner\'s circle').requiredOption('--owner <id>', 'the patient').requiredOption('--role <role>', ROLES.join(' | '))
+    .action(async (o: Common & { owner: string; role: string }) => {
+      const role = (() => { try { return checkRole(o.role); } catch { throw new UsageError(`--role '${o.role}' is not one of: ${ROLES.join(', ')}`); } })();
+      const { u } = await user(o);
+      u.register(o.owner, role);
+      console.log(`${o.as} asked to join ${o.owner} as ${role}; the owner approves`);
+    });
+  verb('keys', 'Gen_Key and Send_Keys: srs-keys fetches the pair from the SRS; owner-keys makes it here and deposits pk').action(async (o: Common) => {
+    const { ring, u } = await user(o);
+    u.genKey();
+    u.sendKeys();
+    ring.keepSecretKey(o.as, u.heldSecret()!);
+    console.log(`${o.as} holds its key pair (kept in ${o.home})`);
+  });
+  verb('approve', 'Approve(u) (owner-keys: RK computed here from pk_U)').requiredOption('--user <id>', 'the user').action(async (o: Common & { user: string }) => {
+    const { p } = await patient(o);
+    p.approve(o.user);
+    console.log(`${o.as} approved ${o.user}`);
+  });
+  verb('grant', 'Grant(u,i): one more label').requiredOption('--user <id>', 'the user').requiredOption('--label <label>', 'the partition label').action(async (o: Common & { user: string; label: string }) => {
+    const { p } = await patient(o);
+    p.grant(o.user, o.label);
+    console.log(`${o.as} granted ${o.label} to ${o.user}`);
+  });
+  verb('revoke', 'Revoke(u)').requiredOption('--user <id>', 'the user').action(async (o: Common & { user: string }) => {
+    const { p } = await patient(o);
+    p.revoke(o.user);
+    console.log(`${o.as} revoked ${o.user}`);
+  });
+  verb('upload', 'rules 25-29: partition, seal, send C to the cloud and R_P to the SRS').requiredOption('--file <id>', 'the file id').requiredOption('--phr <path>', 'the document (XML or JSON, one element per label)')
+    .action(async (o: Common & { file: string; phr: string }) => {
+      let text: string;
+      try {
+        text = readFileSync(o.phr, 'utf8');
+      } catch {
+        throw new UsageError(`--phr ${o.phr}: cannot be read`);
+      }
+      const { p } = await patient(o);
+      const r = p.upload(o.file, text);
+      console.log(`uploaded ${r.file} version ${r.version}: ${r.labels.join(', ')}`);
+    });
+  verb('read', 'rules 30-33 for every partition of a file: read, or refused with the reason').requiredOption('--file <id>', 'the file id').option('--out <dir>', 'write each partition read to <dir>/<file>.<label>')
+    .action(async (o: Common & { file: string; out?: string }) => {
+      const { u } = await user(o);
+      for (const r of u.readAll(o.file)) {
+        if (r.status === 'refused') {
+          console.log(`${o.file}/${r.label}: refused ${r.code} (${r.reason})`);
+          continue;
+        }
+        if (o.out) {
+          mkdirSync(o.out, { recursive: true });
+          writeFileSync(join(o.out, `${o.file}.${r.label}`), r.bytes, { mode: 0o600 });
+        }
+        console.log(`${o.file}/${r.label}: read ${r.bytes.length} bytes (version ${r.version})${o.out ? ` -> ${join(o.out, `${o.file}.${r.label}`)}` : ''}`);
+      }
+    });
+}

@@ -1,0 +1,60 @@
+// `sesphr serve`: the SRS and the cloud as HTTP services (services/), on loopback unless told
+// otherwise, until interrupted. Prints one line per service with its url.
+import { createWriteStream } from 'node:fs';
+import type { Command } from 'commander';
+import { UsageError, parsePolicy, parseVariant } from '../options.js';
+
+function parsePort(option: string, v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`${option} '${v}' is not a port number (0-65535; 0: any free port)`);
+  return n;
+}
+
+function parseUrl(option: string, v: string): string {
+  try {
+    const u = new URL(v);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error();
+    return u.origin;
+  } catch {
+    throw new UsageError(`${option} '${v}' is not an http(s) url`);
+  }
+}
+
+export function register(program: Command): void {
+  program
+    .command('serve')
+    .description('run the SRS and the cloud as HTTP services (SQLite and atomic files under --data-dir), signed requests only')
+    .option('--host <addr>', 'address to bind', '127.0.0.1')
+    .option('--srs-port <n>', 'SRS port (0: any free port)', '7301')
+    .option('--cloud-port <n>', 'cloud port (0: any free port)', '7302')
+    .option('--data-dir <dir>', 'where the SRS database and the cloud objects live', 'sesphr-data')
+    .option('--variant <name>', 'srs-keys | owner-keys (a new data directory only)', 'srs-keys')
+    .option('--policy <name>', 'history | from-join-date (a new data directory only)', 'history')
+    .option('--only <service>', 'srs | cloud: run one service alone')
+    .option('--srs-url <url>', 'with --only cloud: the SRS whose directory holds the signing keys')
+    .option('--cloud-url <url>', 'with --only srs: the cloud to advertise to clients')
+    .option('--inspection', 'TEST ONLY: serve the routes under /test that expose holdings and reset state (conform --target needs them)')
+    .option('--postgres <url>', 'keep the SRS state in this PostgreSQL database (several SRS instances may share it) instead of SQLite')
+    .option('--log <file>', 'append request log lines (JSON) to this file instead of stderr')
+    .action(async (o) => {
+      const only = o.only === undefined ? undefined : o.only === 'srs' || o.only === 'cloud' ? (o.only as 'srs' | 'cloud') : (() => { throw new UsageError(`--only '${o.only}' is not one of: srs, cloud`); })();
+      if (only === 'cloud' && !o.srsUrl) throw new UsageError('--only cloud needs --srs-url (the SRS whose directory holds the signing keys)');
+      // Loaded here: the other commands start without the HTTP and database libraries.
+      const { serve } = await import('../../services/serve.js');
+      const log = o.log ? createWriteStream(o.log, { flags: 'a' }) : process.stderr;
+      const running = await serve({
+        host: o.host, srsPort: parsePort('--srs-port', o.srsPort), cloudPort: parsePort('--cloud-port', o.cloudPort), dataDir: o.dataDir,
+        variant: parseVariant(o.variant), policy: parsePolicy(o.policy), only, inspection: o.inspection === true, log,
+        ...(o.postgres && { postgres: o.postgres as string }),
+        ...(o.srsUrl && { srsUrl: parseUrl('--srs-url', o.srsUrl) }), ...(o.cloudUrl && { cloudUrl: parseUrl('--cloud-url', o.cloudUrl) }),
+      });
+      if (running.srsUrl) console.log(`srs: ${running.srsUrl}`);
+      if (running.cloudUrl) console.log(`cloud: ${running.cloudUrl}`);
+      if (o.inspection) console.log('inspection routes on (/test): for conformance runs only');
+      await new Promise<void>((resolve) => {
+        const stop = () => void running.close().then(resolve);
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+}

@@ -1,0 +1,35 @@
+// A deployment named on the command line: its SRS url, the cloud it advertises (or one given),
+// and a check that both answer and serve the inspection routes a conformance run reads through.
+import { UsageError } from './options.js';
+import type { Deployment } from '../services/remote-parties.js';
+
+async function info(url: string, what: string): Promise<Record<string, unknown>> {
+  let res: Response;
+  try {
+    res = await fetch(`${url}/v1/info`, { signal: AbortSignal.timeout(5_000) });
+  } catch {
+    throw new UsageError(`${what} ${url} does not answer (is \`sesphr serve\` running there?)`);
+  }
+  if (!res.ok) throw new UsageError(`${what} ${url} answered ${res.status} to /v1/info: not a SeSPHR service`);
+  return (await res.json()) as Record<string, unknown>;
+}
+
+export async function targetDeployment(target: string, cloud?: string): Promise<Deployment> {
+  const origin = (v: string, opt: string) => {
+    try {
+      return new URL(v).origin;
+    } catch {
+      throw new UsageError(`${opt} '${v}' is not a url`);
+    }
+  };
+  const srsUrl = origin(target, '--target');
+  const s = await info(srsUrl, '--target');
+  if (s.service !== 'srs') throw new UsageError(`--target ${srsUrl} is a ${String(s.service)} service, not the SRS`);
+  const cloudUrl = cloud ? origin(cloud, '--cloud') : (s.cloudUrl as string | undefined);
+  if (!cloudUrl) throw new UsageError(`--target ${srsUrl} advertises no cloud: give --cloud <url>`);
+  const c = await info(cloudUrl, '--cloud');
+  for (const [what, x, url] of [['SRS', s, srsUrl], ['cloud', c, cloudUrl]] as const)
+    if (x.inspection !== true) throw new UsageError(`the ${what} at ${url} was not started with --inspection: a conformance run reads its holdings through those test-only routes`);
+  // A service being restarted (a crash, a deliberate kill) is waited for, up to two minutes.
+  return { srsUrl, cloudUrl, retryMs: 120_000 };
+}

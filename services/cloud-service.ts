@@ -1,0 +1,137 @@
+// The cloud as an HTTP service: sealed partitions C(f,i) as files (object-store.ts), the
+// implementation's Cloud as the index that decides what may be stored (ids, one owner per file).
+// Every request is signed by a principal the SRS has registered; the cloud learns signing keys
+// from the SRS's public directory. An upload is acknowledged only after its file is durable.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Cloud, SesphrError, tok } from '../impl/index.js';
+import { RequestVerifier, type KeyDirectory } from './auth.js';
+import { HttpError } from './errors.js';
+import { createApp } from './http.js';
+import { describeRoutes } from './openapi.js';
+import { ObjectStore } from './object-store.js';
+import { ID, OK, errors, obj } from './schemas.js';
+import { checkIds, type SrsOp } from './srs-ops.js';
+import { b64, sha256hex } from './wire.js';
+
+export interface CloudServiceOptions {
+  dataDir: string;
+  /** where signing keys come from: the SRS's directory */
+  keys: KeyDirectory & { clear?(): void };
+  inspection?: boolean;
+  /** collect the routes' schemas into an OpenAPI document (openapi.ts) */
+  describe?: boolean;
+  log?: NodeJS.WritableStream;
+  /** largest C accepted, bytes (default 64 MiB) */
+  maxObjectBytes?: number;
+}
+
+const PART = obj({ file: ID, label: ID });
+const checkPart = (x: { file: string; label: string }) => checkIds({ params: PART } as unknown as SrsOp, x);
+const OCTETS = { content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } };
+
+export async function createCloudService(o: CloudServiceOptions): Promise<FastifyInstance> {
+  const store = new ObjectStore(o.dataDir);
+  let cloud = new Cloud();
+  for (const x of store.all()) cloud.put(x);
+  const verifier = new RequestVerifier(o.keys);
+  const app = createApp({ bodyLimit: o.maxObjectBytes ?? 64 * 1024 * 1024, log: o.log });
+  if (o.describe) await describeRoutes(app, 'cloud');
+
+  const signed = async (req: FastifyRequest) => {
+    const x = req.params as { file: string; label: string };
+    checkPart(x);
+    await verifier.verify(req);
+    return x;
+  };
+
+  app.put('/v1/objects/:file/:label', {
+    schema: { summary: 'Send_C, rule 28: store (or replace with a newer upload) C(f,i); the owner is the signer', tags: ['cloud'], params: PART, response: { 200: obj({ ok: OK.properties.ok, sha256: { type: 'string' } }), ...errors([400, 401, 409, 413]) } },
+  }, async (req) => {
+    const { file, label } = await signed(req);
+    const c = req.body;
+    if (!(c instanceof Buffer)) throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'body: C must be sent as application/octet-stream', 'content-type');
+    const obj = { owner: req.principal!, file, label, c: new Uint8Array(c) };
+    cloud.put(obj);
+    try {
+      store.write(obj);
+    } catch {
+      // The index changed but the object is not durable: stop, so a restart serves only what is on disk.
+      req.log.fatal({ file, label }, 'object write failed; stopping');
+      setImmediate(() => process.exit(70));
+      throw new HttpError(503, 'STORE_FAILED', 'the object could not be stored');
+    }
+    return { ok: true, sha256: sha256hex(obj.c) };
+  });
+
+  const readC = (file: string, label: string): Uint8Array => {
+    const x = store.read(file, label);
+    if (!x) throw new SesphrError('NO_SUCH_PARTITION', `C(${file},${label}): not stored at the cloud`, tok.C(file, label));
+    return x.c;
+  };
+
+  app.get('/v1/objects/:file/:label', {
+    schema: { summary: 'D_C, rule 30: C(f,i), its SHA-256 checked on read', tags: ['cloud'], params: PART, response: { 200: { description: 'C(f,i)', ...OCTETS }, ...errors([400, 401, 404]), 500: { description: 'CLOUD_CORRUPT: the stored object fails its SHA-256 check' } } },
+  }, async (req, reply) => {
+    const { file, label } = await signed(req);
+    return reply.type('application/octet-stream').send(Buffer.from(readC(file, label)));
+  });
+
+  app.get('/v1/files/:file/labels', {
+    schema: { summary: 'The labels stored for a file: the manifest a reader walks', tags: ['cloud'], params: obj({ file: ID }), response: { 200: obj({ labels: { type: 'array', items: ID } }), ...errors([400, 401]) } },
+  }, async (req) => {
+    const { file } = req.params as { file: string };
+    checkIds({ params: obj({ file: ID }) } as unknown as SrsOp, { file });
+    await verifier.verify(req);
+    return { labels: cloud.labels(file) };
+  });
+
+  app.get('/v1/info', { schema: { summary: 'The service (public)', tags: ['cloud'], response: { 200: obj({ service: { type: 'string' }, inspection: { type: 'boolean' } }) } } }, async () => ({ service: 'cloud', inspection: o.inspection === true }));
+
+  if (o.inspection) {
+    app.get('/test/holdings', { schema: { summary: 'TEST ONLY (--inspection): what the cloud holds, token by token', tags: ['inspection'], response: { 200: { type: 'array', items: obj({ token: { type: 'string' }, bytes: { type: 'string' } }) } } } }, async () =>
+      cloud.holdings().map((h) => ({ token: h.token, bytes: b64(h.bytes) })),
+    );
+    app.get('/test/objects/:file/:label', { schema: { summary: 'TEST ONLY: a cloud insider hands C(f,i) to anyone (the adversarial Leak_C)', tags: ['inspection'], params: PART, response: { 200: { description: 'C(f,i)', ...OCTETS }, ...errors([400, 404]) } } }, async (req, reply) => {
+      const { file, label } = req.params as { file: string; label: string };
+      checkPart({ file, label });
+      return reply.type('application/octet-stream').send(Buffer.from(readC(file, label)));
+    });
+    app.delete('/test/objects/:file/:label', { schema: { summary: 'TEST ONLY: the cloud loses C(f,i)', tags: ['inspection'], params: PART, response: { 200: OK, ...errors([400, 404]) } } }, async (req) => {
+      const { file, label } = req.params as { file: string; label: string };
+      checkPart({ file, label });
+      cloud.deleteForTest(file, label);
+      store.delete(file, label);
+      return { ok: true };
+    });
+    app.post('/test/reset', { schema: { summary: 'TEST ONLY: start over, empty', tags: ['inspection'], response: { 200: OK } } }, async () => {
+      store.clear();
+      cloud = new Cloud();
+      o.keys.clear?.();
+      return { ok: true };
+    });
+  }
+  return app;
+}
+
+/** Signing keys from the SRS's public directory, cached (a principal's key never changes). */
+export function srsDirectory(srsUrl: string): KeyDirectory & { clear(): void } {
+  const cache = new Map<string, string>();
+  return {
+    clear: () => cache.clear(),
+    async signingKey(p: string) {
+      const hit = cache.get(p);
+      if (hit) return hit;
+      let res: Response;
+      try {
+        res = await fetch(`${srsUrl}/v1/directory/${encodeURIComponent(p)}`);
+      } catch {
+        throw new HttpError(503, 'SRS_UNREACHABLE', 'the SRS directory cannot be reached to check the signature', 'x-sesphr-principal');
+      }
+      if (res.status === 404) return undefined;
+      if (!res.ok) throw new HttpError(503, 'SRS_UNREACHABLE', `the SRS directory answered ${res.status}`, 'x-sesphr-principal');
+      const k = ((await res.json()) as { signingKey: string }).signingKey;
+      cache.set(p, k);
+      return k;
+    },
+  };
+}

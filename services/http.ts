@@ -1,0 +1,59 @@
+// What both services share as HTTP servers: fastify with its schema validation, bodies kept raw
+// for the signature check (JSON parsed after hashing; octet-stream left as bytes), one error
+// shape (errors.ts), and a logger that writes ids and status codes only: no bodies, no headers.
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { installErrorHandling } from './errors.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** the body exactly as received: what the request's signature covers */
+    rawBody?: Buffer;
+    /** the principal whose signature was verified (auth.ts) */
+    principal?: string;
+    requestId?: string;
+  }
+}
+
+export interface AppOptions {
+  /** largest accepted body in bytes */
+  bodyLimit: number;
+  /** where log lines go (a stream); none: no logging */
+  log?: NodeJS.WritableStream;
+}
+
+export function createApp(o: AppOptions): FastifyInstance {
+  const app = Fastify({
+    bodyLimit: o.bodyLimit,
+    logger: o.log
+      ? {
+          level: 'info',
+          stream: o.log,
+          // Request lines name method, route and status: never headers (signatures) or bodies.
+          serializers: {
+            req: (r: FastifyRequest) => ({ method: r.method, url: r.url }),
+            res: (r: { statusCode: number }) => ({ statusCode: r.statusCode }),
+          },
+        }
+      : false,
+    // Schemas are the contract: no coercion of types, no extra properties silently dropped.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+    return503OnClosing: true,
+  });
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body: Buffer, done) => {
+    req.rawBody = body;
+    if (body.length === 0) return done(null, undefined);
+    try {
+      done(null, JSON.parse(body.toString('utf8')));
+    } catch {
+      const e = new SyntaxError('body: not valid JSON');
+      done(e, undefined);
+    }
+  });
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (req, body: Buffer, done) => {
+    req.rawBody = body;
+    done(null, body);
+  });
+  installErrorHandling(app);
+  return app;
+}

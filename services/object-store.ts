@@ -1,0 +1,126 @@
+// The cloud's durable objects: one file per sealed partition C(f,i), written atomically (a
+// temporary file, fsync, rename over the old one, fsync of the directory), so a crash leaves
+// either the old object or the new one, never a torn one. Each file starts with a header
+// holding the owner, the ids and the SHA-256 of C; reading checks it (CLOUD_CORRUPT otherwise).
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { SesphrError, tok } from '../impl/index.js';
+import { sha256hex } from './wire.js';
+
+export interface StoredObject {
+  owner: string;
+  file: string;
+  label: string;
+  c: Uint8Array;
+}
+
+interface Header {
+  owner: string;
+  file: string;
+  label: string;
+  sha256: string;
+}
+
+const MAGIC = Buffer.from('SESPHR-C1');
+/** File names from ids by hex: ids may contain '.', ':' and '@', and '..' is a valid id. */
+const nameOf = (file: string, label: string) => `${Buffer.from(file).toString('hex')}_${Buffer.from(label).toString('hex')}.obj`;
+
+function fsyncDir(dir: string): void {
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export class ObjectStore {
+  private readonly dir: string;
+
+  constructor(root: string) {
+    this.dir = join(root, 'objects');
+    mkdirSync(this.dir, { recursive: true });
+    // Temporary files of writes a crash interrupted were never acknowledged: they go.
+    for (const n of readdirSync(this.dir)) if (n.endsWith('.tmp')) unlinkSync(join(this.dir, n));
+  }
+
+  write(o: StoredObject): void {
+    const header = Buffer.from(JSON.stringify({ owner: o.owner, file: o.file, label: o.label, sha256: sha256hex(o.c) } satisfies Header));
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(header.length);
+    const final = join(this.dir, nameOf(o.file, o.label));
+    const tmp = `${final}.${process.pid}.${Date.now()}.tmp`;
+    const fd = openSync(tmp, 'w');
+    try {
+      for (const part of [MAGIC, len, header, o.c]) {
+        let off = 0;
+        while (off < part.length) off += writeSync(fd, part, off, part.length - off);
+      }
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, final);
+    fsyncDir(this.dir);
+  }
+
+  /** C(f,i) as stored, its SHA-256 checked; undefined when there is none. */
+  read(file: string, label: string): StoredObject | undefined {
+    let buf: Buffer;
+    try {
+      buf = readFileSync(join(this.dir, nameOf(file, label)));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw e;
+    }
+    return this.parse(buf, file, label);
+  }
+
+  delete(file: string, label: string): boolean {
+    try {
+      unlinkSync(join(this.dir, nameOf(file, label)));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw e;
+    }
+    fsyncDir(this.dir);
+    return true;
+  }
+
+  /** Every stored object whose check passes: what a restarted cloud indexes (a corrupted one
+   *  stays on disk, and reading it answers CLOUD_CORRUPT). */
+  all(): StoredObject[] {
+    const out: StoredObject[] = [];
+    for (const n of readdirSync(this.dir).filter((x) => x.endsWith('.obj')).sort()) {
+      try {
+        out.push(this.parse(readFileSync(join(this.dir, n)), n, ''));
+      } catch {
+        // left for read() to refuse
+      }
+    }
+    return out;
+  }
+
+  clear(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+    mkdirSync(this.dir, { recursive: true });
+  }
+
+  private parse(buf: Buffer, file: string, label: string): StoredObject {
+    const where = label ? tok.C(file, label) : file;
+    const corrupt = () => new SesphrError('CLOUD_CORRUPT', `${where}: stored object is corrupted`, where);
+    if (buf.length < MAGIC.length + 4 || !buf.subarray(0, MAGIC.length).equals(MAGIC)) throw corrupt();
+    const n = buf.readUInt32BE(MAGIC.length);
+    const start = MAGIC.length + 4;
+    if (start + n > buf.length) throw corrupt();
+    let h: Header;
+    try {
+      h = JSON.parse(buf.subarray(start, start + n).toString('utf8')) as Header;
+    } catch {
+      throw corrupt();
+    }
+    const c = new Uint8Array(buf.subarray(start + n));
+    if (sha256hex(c) !== h.sha256) throw new SesphrError('CLOUD_CORRUPT', `${tok.C(h.file, h.label)}: stored object is corrupted (SHA-256 mismatch)`, tok.C(h.file, h.label));
+    return { owner: h.owner, file: h.file, label: h.label, c };
+  }
+}

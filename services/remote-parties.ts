@@ -1,0 +1,184 @@
+// The SRS and the cloud of a running deployment, seen through objects with the in-process
+// parties' methods: the implementation's PatientClient and UserClient run unchanged on top of
+// them, talking only HTTP, each with its own signing identity. Calls are synchronous (the
+// clients' and the conformance suite's calls are): each exchange runs in a worker thread while
+// the caller waits (synckit). Inspection methods (holdings, stateDigest, tick, reset) use the
+// test-only routes a server offers only when started with --inspection.
+import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { createSyncFn } from 'synckit';
+import {
+  SesphrError, type Holding, type KeyBundle, type OwnerConfig, type Policy, type RPMessage, type RUResponse, type Role, type Variant, type WindowSpec,
+} from '../impl/index.js';
+import type { SigningIdentity } from './identity.js';
+import { ServiceError, buildRequest, newRequestId, readBytes, readJson, retryable, srsRequest, type WireRequest, type WireResponse } from './requests.js';
+import type { Input } from './srs-ops.js';
+import { b64, unb64 } from './wire.js';
+
+export interface Deployment {
+  readonly srsUrl: string;
+  readonly cloudUrl: string;
+  /** how long to keep retrying an unanswered request (ms): a restarting service is waited for */
+  readonly retryMs?: number;
+}
+
+function workerPath(): string {
+  // The worker is plain JavaScript beside this file in the sources; dist/ runs it from there too.
+  const here = new URL('./sync-fetch-worker.mjs', import.meta.url);
+  const inSources = new URL('../../services/sync-fetch-worker.mjs', import.meta.url);
+  return fileURLToPath(existsSync(fileURLToPath(here)) ? here : inSources);
+}
+
+type SyncFetch = (req: WireRequest & { timeoutMs: number }) => WireResponse;
+let syncFetch: SyncFetch | undefined;
+
+/** One synchronous exchange, retried with the same request id while unanswered. */
+export function exchangeSync(d: Deployment, base: string, method: string, path: string, id: SigningIdentity | undefined, body?: Uint8Array, contentType?: string): WireResponse {
+  syncFetch ??= createSyncFn(workerPath(), { timeout: 60_000 }) as SyncFetch;
+  const requestId = newRequestId();
+  const deadline = Date.now() + (d.retryMs ?? 10_000);
+  for (let attempt = 0, wait = 10; ; attempt++, wait = Math.min(wait * 2, 200)) {
+    const res = syncFetch({ ...buildRequest(base, method, path, body, contentType, id, requestId), timeoutMs: 30_000 });
+    if (!retryable(res, attempt) || Date.now() > deadline) return res;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, wait);
+  }
+}
+
+const json = (x: unknown) => new TextEncoder().encode(JSON.stringify(x));
+const partPath = (file: string, label: string) => `/v1/objects/${encodeURIComponent(file)}/${encodeURIComponent(label)}`;
+
+/** The SRS of a deployment, as one principal (or, without an identity, as the test inspector) sees it. */
+export class RemoteSrs {
+  constructor(
+    private readonly d: Deployment,
+    private readonly id: SigningIdentity | undefined,
+    readonly variant: Variant,
+    readonly policy: Policy,
+  ) {}
+
+  private call(op: string, x: Input): unknown {
+    const r = srsRequest(op, x);
+    return readJson(exchangeSync(this.d, this.d.srsUrl, r.method, r.path, this.id, r.body, 'application/json'));
+  }
+
+  private signingKey(): string {
+    if (!this.id) throw new Error('registration needs a signing identity');
+    return this.id.publicKey;
+  }
+
+  registerOwner(owner: string, config?: Partial<OwnerConfig>): void {
+    this.call('registerOwner', { owner, signingKey: this.signingKey(), ...(config && { config }) });
+  }
+  register(user: string, owner: string, role: Role): void {
+    this.call('register', { user, owner, role, signingKey: this.signingKey() });
+  }
+  genKey(x: string): void {
+    this.call('genKey', { x });
+  }
+  sendKeys(x: string): KeyBundle {
+    const k = this.call('sendKeys', { x }) as { principal: string; sk: string; pk: string };
+    return { principal: k.principal, sk: unb64(k.sk), pk: unb64(k.pk) };
+  }
+  receivePublicKey(x: string, pk: Uint8Array): void {
+    this.call('receivePublicKey', { x, pk: b64(pk) });
+  }
+  publicKey(x: string): Uint8Array {
+    return unb64((this.call('publicKey', { x }) as { pk: string }).pk);
+  }
+  approve(owner: string, user: string, rk?: Uint8Array, window?: WindowSpec): void {
+    this.call('approve', { owner, user, ...(rk && { rk: b64(rk) }), ...(window && { window }) });
+  }
+  grant(owner: string, user: string, label: string, window?: WindowSpec): void {
+    this.call('grant', { owner, user, label, ...(window && { window }) });
+  }
+  setWindow(owner: string, user: string, window: WindowSpec, label?: string): void {
+    this.call('setWindow', { owner, user, window, ...(label !== undefined && { label }) });
+  }
+  revoke(owner: string, user: string): void {
+    this.call('revoke', { owner, user });
+  }
+  checkUpload(owner: string, file: string, label: string, version: number): void {
+    this.call('checkUpload', { owner, file, label, version });
+  }
+  storeRP(msg: RPMessage): void {
+    this.call('storeRP', { owner: msg.owner, file: msg.file, label: msg.label, version: msg.version, rp: b64(msg.rp) });
+  }
+  requestRU(user: string, file: string, label: string): RUResponse {
+    try {
+      const r = this.call('requestRU', { user, file, label }) as RUResponse & { ru?: string };
+      return r.granted ? { ...r, ru: unb64(r.ru as unknown as string) } : r;
+    } catch (e) {
+      // The SRS not knowing the signer is its refusal NOT_REGISTERED, as in process (rule 32).
+      if (e instanceof SesphrError && e.code === 'NOT_REGISTERED') return { granted: false, code: e.code, reason: e.message };
+      throw e;
+    }
+  }
+  labelsOf(owner: string): string[] {
+    return (this.call('labelsOf', { owner }) as { labels: string[] }).labels;
+  }
+  partition(file: string, label: string): { owner: string; file: string; label: string; version: number; uploadEpoch: number } | undefined {
+    try {
+      return this.call('partition', { file, label }) as { owner: string; file: string; label: string; version: number; uploadEpoch: number };
+    } catch (e) {
+      if (e instanceof SesphrError && e.code === 'NO_SUCH_PARTITION') return undefined;
+      throw e;
+    }
+  }
+
+  // ---- inspection (test-only routes) -----------------------------------------------------------
+  private inspect(method: string, path: string, body?: unknown): unknown {
+    const res = exchangeSync(this.d, this.d.srsUrl, method, path, undefined, body === undefined ? undefined : json(body), 'application/json');
+    if (res.status === 404) throw new ServiceError(404, 'NO_INSPECTION', `the SRS at ${this.d.srsUrl} has no inspection routes: start it with --inspection`);
+    return readJson(res);
+  }
+  holdings(): Holding[] {
+    return (this.inspect('GET', '/test/holdings') as Array<{ token: string; bytes: string }>).map((h) => ({ token: h.token, bytes: unb64(h.bytes) }));
+  }
+  stateDigest(): string {
+    return (this.inspect('GET', '/test/state') as { digest: string }).digest;
+  }
+  get epoch(): number {
+    return (this.inspect('GET', '/test/state') as { epoch: number }).epoch;
+  }
+  tick(): number {
+    return (this.inspect('POST', '/test/tick') as { epoch: number }).epoch;
+  }
+  reset(seed?: string): void {
+    this.inspect('POST', '/test/reset', { variant: this.variant, policy: this.policy, ...(seed !== undefined && { seed }) });
+  }
+}
+
+/** The cloud of a deployment. `insider`: reads go through the test-only route by which a cloud
+ *  insider hands C to anyone (the adversarial Leak_C), for outsiders who never registered. */
+export class RemoteCloud {
+  constructor(
+    private readonly d: Deployment,
+    private readonly id: SigningIdentity | undefined,
+    private readonly insider = false,
+  ) {}
+
+  put(obj: { owner: string; file: string; label: string; c: Uint8Array }): void {
+    if (this.id?.principal !== obj.owner) throw new SesphrError('OTHER_OWNER', `put: ${obj.owner}'s object must be sent by ${obj.owner}`, 'owner');
+    readJson(exchangeSync(this.d, this.d.cloudUrl, 'PUT', partPath(obj.file, obj.label), this.id, obj.c, 'application/octet-stream'));
+  }
+  get(file: string, label: string): Uint8Array {
+    if (this.insider) return readBytes(exchangeSync(this.d, this.d.cloudUrl, 'GET', '/test' + partPath(file, label).slice(3), undefined));
+    return readBytes(exchangeSync(this.d, this.d.cloudUrl, 'GET', partPath(file, label), this.id));
+  }
+  labels(file: string): string[] {
+    return (readJson(exchangeSync(this.d, this.d.cloudUrl, 'GET', `/v1/files/${encodeURIComponent(file)}/labels`, this.id)) as { labels: string[] }).labels;
+  }
+
+  // ---- inspection (test-only routes) -----------------------------------------------------------
+  holdings(): Holding[] {
+    return (readJson(exchangeSync(this.d, this.d.cloudUrl, 'GET', '/test/holdings', undefined)) as Array<{ token: string; bytes: string }>).map((h) => ({ token: h.token, bytes: unb64(h.bytes) }));
+  }
+  deleteForTest(file: string, label: string): void {
+    readJson(exchangeSync(this.d, this.d.cloudUrl, 'DELETE', '/test' + partPath(file, label).slice(3), undefined));
+  }
+  reset(): void {
+    const res = exchangeSync(this.d, this.d.cloudUrl, 'POST', '/test/reset', undefined);
+    if (res.status === 404) throw new ServiceError(404, 'NO_INSPECTION', `the cloud at ${this.d.cloudUrl} has no inspection routes: start it with --inspection`);
+    readJson(res);
+  }
+}

@@ -1,0 +1,112 @@
+// Durable SRS state. The SRS's state (keys and RK per variant, public keys, R_P, memberships,
+// ACL, windows, epochs) is the result of the state-changing operations it acknowledged, applied in
+// order to the implementation's Srs; the store keeps exactly those operations, each with the
+// randomness it drew (key generation), plus the principals' signing keys and the responses of
+// acknowledged requests by request id (a retry gets the same answer and changes nothing).
+// A restart replays the operations into a fresh Srs and reaches the same state, so the rules stay
+// defined once, in impl/. One transaction per acknowledged operation; the server answers only
+// after it committed.
+import Database from 'better-sqlite3';
+import type { Policy, Variant } from '../impl/index.js';
+
+/** One randomness draw of an operation: a scalar or a byte string, hex. */
+export interface Draw {
+  readonly k: 's' | 'b';
+  readonly v: string;
+}
+
+export interface Command {
+  readonly op: string;
+  readonly input: Record<string, unknown>;
+  readonly random: readonly Draw[];
+}
+
+export interface SrsConfig {
+  readonly variant: Variant;
+  readonly policy: Policy;
+  /** test deployments only: the seed of the SRS's key randomness (none: the operating system's) */
+  readonly seed?: string;
+}
+
+export interface StoredResponse {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+export interface SrsStore {
+  config(): SrsConfig | undefined;
+  /** every acknowledged command, in the order it was applied */
+  commands(): Command[];
+  signingKey(principal: string): string | undefined;
+  response(principal: string, requestId: string): StoredResponse | undefined;
+  /** one transaction: the command, the principal's key binding if any, the response by request id */
+  commit(c: Command, bind?: { principal: string; signingKey: string }, answer?: { principal: string; requestId: string; response: StoredResponse }): void;
+  /** starts over with a new configuration (deployment set-up, and test resets) */
+  reset(cfg: SrsConfig): void;
+  close(): void;
+}
+
+export class SqliteSrsStore implements SrsStore {
+  private readonly db: Database.Database;
+  private readonly stmts;
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    // WAL with a full sync on commit: an acknowledged operation survives a process or machine crash.
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS config (id INTEGER PRIMARY KEY CHECK (id = 1), variant TEXT NOT NULL, policy TEXT NOT NULL, seed TEXT);
+      CREATE TABLE IF NOT EXISTS commands (seq INTEGER PRIMARY KEY AUTOINCREMENT, op TEXT NOT NULL, input TEXT NOT NULL, random TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS principals (id TEXT PRIMARY KEY, signing_key TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS responses (principal TEXT NOT NULL, request_id TEXT NOT NULL, status INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (principal, request_id));
+    `);
+    this.stmts = {
+      config: this.db.prepare('SELECT variant, policy, seed FROM config WHERE id = 1'),
+      commands: this.db.prepare('SELECT op, input, random FROM commands ORDER BY seq'),
+      key: this.db.prepare('SELECT signing_key FROM principals WHERE id = ?'),
+      response: this.db.prepare('SELECT status, body FROM responses WHERE principal = ? AND request_id = ?'),
+      addCommand: this.db.prepare('INSERT INTO commands (op, input, random) VALUES (?, ?, ?)'),
+      bind: this.db.prepare('INSERT OR IGNORE INTO principals (id, signing_key) VALUES (?, ?)'),
+      answer: this.db.prepare('INSERT OR REPLACE INTO responses (principal, request_id, status, body) VALUES (?, ?, ?, ?)'),
+      setConfig: this.db.prepare('INSERT INTO config (id, variant, policy, seed) VALUES (1, ?, ?, ?)'),
+    };
+  }
+
+  config(): SrsConfig | undefined {
+    const r = this.stmts.config.get() as { variant: Variant; policy: Policy; seed: string | null } | undefined;
+    return r && { variant: r.variant, policy: r.policy, ...(r.seed !== null && { seed: r.seed }) };
+  }
+
+  commands(): Command[] {
+    return (this.stmts.commands.all() as Array<{ op: string; input: string; random: string }>).map((r) => ({ op: r.op, input: JSON.parse(r.input), random: JSON.parse(r.random) }));
+  }
+
+  signingKey(principal: string): string | undefined {
+    return (this.stmts.key.get(principal) as { signing_key: string } | undefined)?.signing_key;
+  }
+
+  response(principal: string, requestId: string): StoredResponse | undefined {
+    const r = this.stmts.response.get(principal, requestId) as { status: number; body: string } | undefined;
+    return r && { status: r.status, body: JSON.parse(r.body) };
+  }
+
+  commit(c: Command, bind?: { principal: string; signingKey: string }, answer?: { principal: string; requestId: string; response: StoredResponse }): void {
+    this.db.transaction(() => {
+      this.stmts.addCommand.run(c.op, JSON.stringify(c.input), JSON.stringify(c.random));
+      if (bind) this.stmts.bind.run(bind.principal, bind.signingKey);
+      if (answer) this.stmts.answer.run(answer.principal, answer.requestId, answer.response.status, JSON.stringify(answer.response.body));
+    })();
+  }
+
+  reset(cfg: SrsConfig): void {
+    this.db.transaction(() => {
+      this.db.exec('DELETE FROM config; DELETE FROM commands; DELETE FROM principals; DELETE FROM responses;');
+      this.stmts.setConfig.run(cfg.variant, cfg.policy, cfg.seed ?? null);
+    })();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,39 @@
+// The wire protocol's shared pieces: what a signed request carries, the exact bytes signed, and
+// the error body. The servers (auth.ts) and the client (client.ts) both build the signed text
+// here, so the two can never disagree on it.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { SigningIdentity } from './identity.js';
+
+export const HEADERS = {
+  principal: 'x-sesphr-principal',
+  timestamp: 'x-sesphr-timestamp',
+  nonce: 'x-sesphr-nonce',
+  requestId: 'x-sesphr-request-id',
+  signature: 'x-sesphr-signature',
+} as const;
+
+/** How far a request's timestamp may be from the server's clock (ms), either way. */
+export const TIME_WINDOW_MS = 60_000;
+
+export const sha256hex = (b: Uint8Array | string): string => createHash('sha256').update(b).digest('hex');
+
+/** The signed text: method, path with query, the principal, timestamp, nonce, request id and the body's SHA-256. */
+export function signedText(p: { method: string; path: string; principal: string; timestamp: string; nonce: string; requestId: string; bodySha256: string }): Uint8Array {
+  return new TextEncoder().encode(['SESPHR-REQUEST-V1', p.method.toUpperCase(), p.path, p.principal, p.timestamp, p.nonce, p.requestId, p.bodySha256].join('\n'));
+}
+
+/** Headers of one signed request. A retry passes the same requestId (idempotency) and gets a fresh nonce. */
+export function signRequest(id: SigningIdentity, method: string, path: string, body: Uint8Array | string, requestId: string = randomUUID(), now = Date.now()): Record<string, string> {
+  const timestamp = String(now);
+  const nonce = randomBytes(16).toString('hex');
+  const signature = id.sign(signedText({ method, path, principal: id.principal, timestamp, nonce, requestId, bodySha256: sha256hex(body) }));
+  return { [HEADERS.principal]: id.principal, [HEADERS.timestamp]: timestamp, [HEADERS.nonce]: nonce, [HEADERS.requestId]: requestId, [HEADERS.signature]: signature };
+}
+
+/** Every refusal at the wire: a stable code, the field or header it is about, a message (never a value that is secret). */
+export interface WireError {
+  error: { code: string; field?: string; message: string };
+}
+
+export const b64 = (b: Uint8Array): string => Buffer.from(b).toString('base64');
+export const unb64 = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'base64'));

@@ -1,0 +1,87 @@
+// Several stateless SRS instances on one PostgreSQL database: an operation acknowledged by one is
+// seen by the next request to any other, revocations included; concurrent clients spread over the
+// instances get answers of one serial order; a new instance starts from the database alone.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { computeRP, decodeScalar, deterministicRandom, encodeG1 } from '../impl/index.js';
+import { ServiceClient } from '../services/client.js';
+import { newIdentity, type SigningIdentity } from '../services/identity.js';
+import { serve, type Running } from '../services/serve.js';
+import { type Postgres, startPostgres } from './support/postgres.js';
+
+const pg = await startPostgres();
+if ('skip' in pg) console.warn(pg.skip);
+const server = 'skip' in pg ? undefined : (pg as Postgres);
+const dirs: string[] = [];
+const instances: Running[] = [];
+
+afterAll(async () => {
+  for (const r of instances) await r.close();
+  server?.stop();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+}, 120_000);
+
+async function instance(): Promise<Running> {
+  const dir = mkdtempSync(join(tmpdir(), 'sesphr-pgsrs-'));
+  dirs.push(dir);
+  const r = await serve({ host: '127.0.0.1', srsPort: 0, dataDir: dir, variant: 'srs-keys', policy: 'history', only: 'srs', cloudUrl: 'http://127.0.0.1:9', postgres: server!.url });
+  instances.push(r);
+  return r;
+}
+
+describe.skipIf(!server)('PostgreSQL store, several SRS instances', () => {
+  it('shares every acknowledged operation between instances and with a new one', async () => {
+    const [A, B] = [await instance(), await instance()];
+    const at = (r: Running, id: SigningIdentity) => new ServiceClient({ srsUrl: r.srsUrl!, cloudUrl: 'http://127.0.0.1:9', identity: id });
+    const P = newIdentity('P');
+    const users = Array.from({ length: 16 }, (_, k) => newIdentity(`u${k}`));
+    await at(A, P).srs('registerOwner', { owner: 'P', signingKey: P.publicKey });
+    await at(B, P).srs('genKey', { x: 'P' });
+    const sk = decodeScalar(Buffer.from((await at(A, P).srs<{ sk: string }>('sendKeys', { x: 'P' })).sk, 'base64'), 'sk(P)');
+    const rp = Buffer.from(encodeG1(computeRP(deterministicRandom('pg/r').scalar(), sk))).toString('base64');
+    await at(B, P).srs('storeRP', { owner: 'P', file: 'f1', label: 'medical', version: 1, rp });
+    for (const [k, u] of users.entries()) {
+      const [mine, other] = k % 2 ? [A, B] : [B, A];
+      await at(mine, u).srs('register', { user: u.principal, owner: 'P', role: 'doctor', signingKey: u.publicKey });
+      await at(other, u).srs('genKey', { x: u.principal });
+      await at(other, P).srs('approve', { owner: 'P', user: u.principal });
+    }
+    // Concurrent R_U requests on both instances while half the users are revoked through either.
+    type Op = { user: string; kind: 'ru' | 'revoke'; s: number; e: number; granted?: boolean };
+    const ops: Op[] = [];
+    const revoked = users.filter((_, k) => k % 2 === 0);
+    await Promise.all([
+      ...users.map(async (u, k) => {
+        for (let i = 0; i < 4; i++) {
+          const s = performance.now();
+          const r = await at(i % 2 ? A : B, u).srs<{ granted: boolean; code?: string }>('requestRU', { user: u.principal, file: 'f1', label: 'medical' });
+          if (!r.granted) expect(r.code).toBe('REVOKED');
+          ops.push({ user: u.principal, kind: 'ru', s, e: performance.now(), granted: r.granted });
+          void k;
+        }
+      }),
+      ...revoked.map(async (u, k) => {
+        await new Promise((r) => setTimeout(r, 10 * k));
+        const s = performance.now();
+        await at(k % 2 ? A : B, P).srs('revoke', { owner: 'P', user: u.principal });
+        ops.push({ user: u.principal, kind: 'revoke', s, e: performance.now() });
+      }),
+    ]);
+    for (const u of users) {
+      const reads = ops.filter((o) => o.user === u.principal && o.kind === 'ru');
+      const rev = ops.find((o) => o.user === u.principal && o.kind === 'revoke');
+      if (!rev) { expect(reads.every((r) => r.granted)).toBe(true); continue; }
+      const lo = Math.max(rev.s, ...reads.filter((r) => r.granted).map((r) => r.s));
+      const hi = Math.min(rev.e, ...reads.filter((r) => !r.granted).map((r) => r.e));
+      expect(lo, `${u.principal}: no serial order fits`).toBeLessThanOrEqual(hi);
+    }
+    // A new instance starts from the database alone: revocations and grants are there.
+    const C = await instance();
+    for (const [k, u] of users.entries()) {
+      const r = await at(C, u).srs<{ granted: boolean; code?: string }>('requestRU', { user: u.principal, file: 'f1', label: 'medical' });
+      expect(r.granted, u.principal).toBe(k % 2 === 1);
+    }
+  }, 300_000);
+});
