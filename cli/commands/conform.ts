@@ -10,7 +10,7 @@ import { type ConformanceReport, conform } from '../../conformance/conform.js';
 import { replaySmtVerdicts } from '../../conformance/smt-traces.js';
 import { evidenceOf } from '../../conformance/traces.js';
 import { buildNet } from '../../model/net.js';
-import { UsageError, configurations, parseModules, parsePolicy, parsePositiveInt, parseProfile, parseUniverse, parseVariant } from '../options.js';
+import { BACKEND_HELP, UsageError, configurations, selectBackend, parseModules, parsePolicy, parsePositiveInt, parseProfile, parseUniverse, parseVariant } from '../options.js';
 import { configName } from '../../model/config.js';
 
 function parseSeed(v: string): number {
@@ -64,7 +64,9 @@ export function register(program: Command): void {
     .option('--seed <s>', 'seed of fast-check and of every party\'s randomness', '1')
     .option('--smt', 'also verify the catalogue with the SMT layer and replay its traces (slower)')
     .option('--json', 'print the JSON report instead of tables')
+    .option('--backend <name>', BACKEND_HELP)
     .action(async (o) => {
+      const backendName = await selectBackend(o.backend);
       const U = parseUniverse(o.universe);
       const profiles = o.profile ? [parseProfile(o.profile)] : PROFILES;
       const configs = configurations(profiles, o.variant && parseVariant(o.variant), o.policy && parsePolicy(o.policy), o.modules ? parseModules(o.modules) : []);
@@ -89,11 +91,13 @@ export function register(program: Command): void {
         }
       }
       mkdirSync('reports', { recursive: true });
-      writeFileSync('reports/conformance.json', JSON.stringify(report, null, 2) + '\n');
-      if (o.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+      const json = JSON.stringify({ backend: backendName, ...report }, null, 2) + '\n';
+      writeFileSync('reports/conformance.json', json);
+      if (o.json) process.stdout.write(json);
       else {
         print(report);
-        console.log('\nwritten: reports/conformance.json');
+        console.log(`\ngroup backend: ${backendName}`);
+        console.log('written: reports/conformance.json');
       }
       if (report.totals.mismatches > 0 || report.totals.randomFailures > 0) process.exitCode = 1;
     });
