@@ -58,7 +58,7 @@ export function reportText(r: BenchReport): string {
   out.push(pointsTable(r.points));
   out.push(
     `Primitives (min / median / max; noble = @noble/curves, the reference; ${r.backend.name} = the backend of this run; limit = native blst where it offers the operation)\n` +
-      grid(['primitive', 'noble', r.backend.name, `noble/${r.backend.name}`, 'limit', `${r.backend.name}/limit`], r.primitives.map((p) => [p.name, fmtSpread(p.lib), fmtSpread(p.best), ratio(p.lib.median, p.best.median), p.limit ? fmtSpread(p.limit) : '-', ratio(p.best.median, p.limit?.median)])),
+      grid(['primitive', 'noble (or the library way)', `${r.backend.name} (or ours)`, 'ratio', 'limit', `${r.backend.name}/limit`], r.primitives.map((p) => [p.name, fmtSpread(p.lib), fmtSpread(p.best), ratio(p.lib.median, p.best.median), p.limit ? fmtSpread(p.limit) : '-', ratio(p.best.median, p.limit?.median)])),
   );
   out.push(
     `SRS throughput (R_U answered per second, min / median / max over batches)\n` +
