@@ -1,5 +1,5 @@
 // What a benchmark ran on: recorded beside every figure so numbers are never read without it.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 
 export interface MachineInfo {
@@ -13,15 +13,16 @@ export interface MachineInfo {
   loadAverage: number[];
 }
 
-const root = new URL('../', import.meta.url);
-
-/** Installed version from node_modules (packages with an exports map hide their package.json). */
+/**
+ * Installed version, read from node_modules/PKG/package.json in the nearest directory upwards that
+ * has it (the bench runs from bench/ under ts-node and from dist/bench/ compiled; packages with an
+ * exports map hide their package.json from require.resolve).
+ */
 function versionOf(pkg: string): string {
-  try {
-    const path = new URL(`node_modules/${pkg}/package.json`, root);
-    return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
-  } catch {
-    return 'not installed';
+  for (let dir = new URL('./', import.meta.url); ; dir = new URL('../', dir)) {
+    const path = new URL(`node_modules/${pkg}/package.json`, dir);
+    if (existsSync(path)) return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
+    if (dir.pathname === '/') return 'not installed';
   }
 }
 
@@ -34,7 +35,7 @@ export function machineInfo(): MachineInfo {
     platform: `${os.platform()} ${os.release()} ${os.arch()}`,
     node: process.version,
     v8: process.versions.v8,
-    packages: Object.fromEntries(['@noble/curves', '@noble/hashes', 'typescript'].map((p) => [p, versionOf(p)])),
+    packages: Object.fromEntries(['@noble/curves', 'mcl-wasm', '@chainsafe/blst', '@noble/hashes', 'z3-solver', 'typescript'].map((p) => [p, versionOf(p)])),
     loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100),
   };
 }

@@ -1,6 +1,7 @@
-// `npm run bench [-- --quick] [--cpu] [--seed S] [--out FILE]`: prints the tables and writes reports/bench.json.
+// `npm run bench [-- --quick] [--cpu] [--seed S] [--backend mcl|noble] [--out FILE]`: prints the tables and writes reports/bench.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { BACKENDS, isBackendName } from '../impl/index.js';
 import { runBench } from './run.js';
 import { reportText } from './table.js';
 import { servicesBench, servicesText } from './services.js';
@@ -10,11 +11,17 @@ const valueOf = (flag: string): string | undefined => {
   const i = args.indexOf(flag);
   return i >= 0 ? args[i + 1] : undefined;
 };
+const backendArg = valueOf('--backend');
+if (backendArg !== undefined && !isBackendName(backendArg)) {
+  process.stderr.write(`bench: --backend must be one of ${BACKENDS.join(', ')}, not "${backendArg}"\n`);
+  process.exit(2);
+}
 const out = resolve(valueOf('--out') ?? 'reports/bench.json');
 const report = await runBench({
   quick: args.includes('--quick'),
   seed: valueOf('--seed'),
   clock: args.includes('--cpu') ? 'cpu' : 'wall',
+  backend: backendArg,
   onProgress: (msg) => process.stderr.write(`bench: ${msg}\n`),
 });
 process.stdout.write(reportText(report) + '\n');

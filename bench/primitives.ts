@@ -1,91 +1,124 @@
-// The primitives of the scheme, each in two forms: as the library offers it (@noble/curves calls,
-// what the code did before any optimisation) and in the fastest form this build has. The floor of
-// every figure uses the fastest form; the primitives table shows both, so the gain of each
-// optimisation is visible on its own.
+// The primitives of the scheme on each group backend (impl/group/backend.ts): @noble/curves, the
+// reference, and the backend this run uses; native blst (limit.ts) beside them where it offers the
+// operation. The floors (floor.ts) use the backend of the run, so our/floor measures only the code
+// around the primitives. The GT membership rows measure the one piece of hand-written arithmetic
+// left (impl/group/gt-membership.ts on fp12-flat.ts) against what the libraries offer instead.
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { createCipheriv } from 'node:crypto';
-import { Z, decodeG1, decodeGT, encodeG1, encodeGT, g1, g2, gt, zPow, type G1Point, type G2Point, type GT, type RandomSource } from '../impl/index.js';
-import { inGT } from '../impl/group/gt-membership.js';
-import { repeat, type RepeatOptions, type Spread } from './timing.js';
+import mcl from 'mcl-wasm';
+import {
+  backend, decodeG1, decodeGT, encodeG1, encodeGT, g1, g2, gt, useBackend, zPow, GROUP_ORDER,
+  type BackendName, type G1Point, type G2Point, type GT, type RandomSource,
+} from '../impl/index.js';
+import { inGTBytes } from '../impl/group/gt-membership.js';
+import type { NativeLimit } from './limit.js';
+import { repeat, spread, timeOnce, type RepeatOptions, type Spread } from './timing.js';
 
-const { pairing, fields, G1, G2 } = bls12_381;
-const { Fp12 } = fields;
+const { Fp12 } = bls12_381.fields;
 
+/** The group operations of the floors, on the backend in use. */
 export interface Prims {
   zPow(r: bigint): GT;
   g1Mul(k: bigint): G1Point;
   g2Mul(k: bigint): G2Point;
   gtPow(a: GT, k: bigint): GT;
-  pairingPrecompute(q: G2Point): unknown;
-  pairWith(p: G1Point, pre: unknown): GT;
+  pair(p: G1Point, q: G2Point): GT;
 }
 
-const mod = (k: bigint) => ((k % fields.Fr.ORDER) + fields.Fr.ORDER) % fields.Fr.ORDER || 1n;
+const mod = (k: bigint) => k % GROUP_ORDER || 1n;
 
-// Copies of the generators with noble's default 6-bit window (g1, g2 themselves now use 8 bits).
-const g1Lib = G1.Point.fromAffine(g1.toAffine()).precompute(6, true);
-const g2Lib = G2.Point.fromAffine(g2.toAffine()).precompute(6, true);
-
-/** The library's calls as the scheme first used them. */
-export const libPrim: Prims = {
-  zPow: (r) => Fp12.pow(Z(), r),
-  g1Mul: (k) => g1Lib.multiply(mod(k)),
-  g2Mul: (k) => g2Lib.multiply(mod(k)),
-  gtPow: (a, k) => Fp12.pow(a, k),
-  pairingPrecompute: (q) => q,
-  pairWith: (p, q) => pairing(p, q as G2Point),
-};
-
-/** The fastest form in this build: what impl/ itself calls. */
 export const prim: Prims = {
   zPow: (r) => zPow(mod(r)),
-  g1Mul: (k) => g1.multiply(mod(k)),
-  g2Mul: (k) => g2.multiply(mod(k)),
-  gtPow: (a, k) => gt.pow(a, k),
-  pairingPrecompute: (q) => q,
-  pairWith: (p, q) => gt.pair(p, q as G2Point),
+  g1Mul: (k) => g1.mul(mod(k)),
+  g2Mul: (k) => g2.mul(mod(k)),
+  gtPow: (a, k) => gt.pow(a, mod(k)),
+  pair: (p, q) => gt.pair(p, q),
 };
 
 export interface PrimitiveRow {
   name: string;
+  /** on @noble/curves, the reference backend */
   lib: Spread;
+  /** on the backend of this run */
   best: Spread;
+  /** native blst, where it offers the operation */
+  limit?: Spread;
 }
 
-export function primitiveTable(rng: RandomSource, opts: RepeatOptions): PrimitiveRow[] {
+/** The scheme's group operations on one backend. */
+function groupRows(rng: RandomSource, opts: RepeatOptions): Map<string, Spread> {
   const s = () => rng.scalar();
-  const rows: PrimitiveRow[] = [];
-  const both = (name: string, f: (p: Prims, k: bigint) => unknown) => {
-    rows.push({ name, lib: repeat(opts, s, (k) => f(libPrim, k)), best: repeat(opts, s, (k) => f(prim, k)) });
-  };
-  const P = g1.multiply(s());
-  const Q = g2.multiply(s());
+  const P = g1.mul(s());
+  const Q = g2.mul(s());
   const R = zPow(s());
-  both('Z^r (GT, fixed base)', (p, k) => p.zPow(k));
-  both('g1^k (G1, fixed base)', (p, k) => p.g1Mul(k));
-  both('g2^k (G2, fixed base)', (p, k) => p.g2Mul(k));
-  both('a^k (GT, variable base)', (p, k) => p.gtPow(R, k));
-  both('e(P, RK) (RK precomputed)', (p) => p.pairWith(P, p.pairingPrecompute(Q)));
   const pb = encodeG1(P);
   const rb = encodeGT(R);
-  const one = (name: string, f: () => unknown) => {
-    const t = repeat(opts, () => 0, f);
-    rows.push({ name, lib: t, best: t });
-  };
-  one('decode+validate G1 (R_P)', () => decodeG1(pb, 'RP'));
-  rows.push({
-    name: 'GT membership (z^q = 1)',
-    lib: repeat(opts, () => 0, () => Fp12.eql(Fp12.pow(R, fields.Fr.ORDER), Fp12.ONE)),
-    best: repeat(opts, () => 0, () => inGT(R)),
-  });
-  one('decode+validate GT (R_U)', () => decodeGT(rb, 'RU'));
+  return new Map([
+    ['Z^r (GT, fixed base)', repeat(opts, s, (k) => prim.zPow(k))],
+    ['g1^k (G1, fixed base)', repeat(opts, s, (k) => prim.g1Mul(k))],
+    ['g2^k (G2, fixed base)', repeat(opts, s, (k) => prim.g2Mul(k))],
+    ['a^k (GT, variable base)', repeat(opts, s, (k) => prim.gtPow(R, k))],
+    ['e(P, Q)', repeat(opts, () => 0, () => prim.pair(P, Q))],
+    ['decode+validate G1 (R_P)', repeat(opts, () => 0, () => decodeG1(pb, 'RP'))],
+    ['decode+validate GT (R_U)', repeat(opts, () => 0, () => decodeGT(rb, 'RU'))],
+  ]);
+}
+
+/** `theirs` and `ours` timed alternately, so that both see the same load on a shared machine. */
+function sideBySide(reps: number, theirs: () => unknown, ours: () => unknown): { lib: Spread; best: Spread } {
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < reps + 2; i++) {
+    const t = timeOnce(theirs);
+    const o = timeOnce(ours);
+    if (i >= 2) (a.push(t), b.push(o));
+  }
+  return { lib: spread(a), best: spread(b) };
+}
+
+/** Each row on noble and on `run` (the backend of this run), native blst beside where it applies. */
+export async function primitiveTable(rng: RandomSource, opts: RepeatOptions, run: BackendName, native: NativeLimit): Promise<PrimitiveRow[]> {
+  await useBackend('noble');
+  const lib = groupRows(rng, opts);
+  await useBackend(run);
+  const best = groupRows(rng, opts);
+  const limits: Record<string, Spread> = { 'g1^k (G1, fixed base)': native.skToPk, 'e(P, Q)': native.pairing };
+  const rows: PrimitiveRow[] = [...best.keys()].map((name) => ({ name, lib: lib.get(name)!, best: best.get(name)!, limit: limits[name] }));
+
+  // GT membership, z^q = 1, on the canonical bytes of a GT element: the library ways and ours.
+  const zb = encodeGT(zPow(rng.scalar()));
+  const z = Fp12.fromBytes(zb);
+  const U = 0xd201000000010000n;
+  const scottNoble = () => Fp12.eql(Fp12.mul(Fp12.frobeniusMap(z, 4), z), Fp12.frobeniusMap(z, 2)) && Fp12.eql(Fp12.frobeniusMap(z, 1), Fp12.conjugate(Fp12._cyclotomicExp(z, U)));
+  const ours = () => inGTBytes(zb);
+  const reps = Math.max(20, 3 * opts.reps);
+  rows.push({ name: 'GT membership: z^q by noble Fp12.pow -> ours', ...sideBySide(Math.min(5, opts.reps), () => Fp12.eql(Fp12.pow(z, GROUP_ORDER), Fp12.ONE), ours) });
+  rows.push({ name: 'GT membership: Scott test on noble Fp12 -> ours', ...sideBySide(reps, scottNoble, ours) });
+  if (backend().name === 'mcl') {
+    // mcl-wasm's GT power assumes membership (it splits the exponent), so z^q needs generic squarings
+    const m = new mcl.GT();
+    const swapped = new Uint8Array(576);
+    for (let i = 0; i < 576; i += 96) (swapped.set(zb.subarray(i + 48, i + 96), i), swapped.set(zb.subarray(i, i + 48), i + 48));
+    m.deserialize(swapped);
+    const bits = GROUP_ORDER.toString(2);
+    const powQ = () => {
+      let r = m;
+      for (let j = 1; j < bits.length; j++) {
+        r = mcl.sqr(r);
+        if (bits[j] === '1') r = mcl.mul(r, m);
+      }
+      return r.isOne();
+    };
+    rows.push({ name: 'GT membership: z^q by mcl-wasm sqr/mul -> ours', ...sideBySide(Math.min(5, opts.reps), powQ, ours) });
+  }
   const mb = new Uint8Array(1 << 20);
   const key = rng.bytes(32);
   const nonce = rng.bytes(12);
-  one('AES-256-GCM 1 MiB', () => {
+  const gcm = repeat(opts, () => 0, () => {
     const c = createCipheriv('aes-256-gcm', key, nonce);
     c.update(mb);
     c.final();
   });
+  rows.push({ name: 'AES-256-GCM 1 MiB', lib: gcm, best: gcm });
   return rows;
 }

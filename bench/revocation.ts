@@ -12,7 +12,7 @@ export function revocationRow(users: number, files: number, revocations: number,
   for (const id of ids) w.join(id);
   // One stored partition per file: C at the cloud, R_P at the SRS. Revocation reads neither, so
   // the same valid R_P and a small C stand for every file.
-  const rp = encodeG1(g1.multiply(w.rng.scalar()));
+  const rp = encodeG1(g1.mul(w.rng.scalar()));
   for (let i = 0; i < files; i++) {
     const file = `f${i}`;
     w.cloud.put({ owner: 'patient', file, label: 'personal', c: new Uint8Array(64) });

@@ -1,6 +1,7 @@
 // The library entry of the bench: runs every figure and returns the report (bench/main.ts prints
 // it and writes reports/bench.json; `sesphr reproduce` calls runBench directly).
-import { deterministicRandom } from '../impl/index.js';
+import { backend, deterministicRandom, useBackend, type BackendName } from '../impl/index.js';
+import { nativeLimit } from './limit.js';
 import { encDecPoints } from './encdec.js';
 import { keygenPoint } from './keygen.js';
 import { machineInfo } from './machine.js';
@@ -26,6 +27,8 @@ export interface BenchOptions {
   seed?: string;
   /** 'wall' (default) or 'cpu' (process CPU time: robust on a machine shared with other jobs) */
   clock?: Clock;
+  /** group backend of every figure (default: the one the process uses, impl's default unless chosen) */
+  backend?: BackendName;
 }
 
 /** Repetitions for key generation of N users: fewer for the large N so the full run stays short. */
@@ -44,6 +47,7 @@ export async function runBench(opts: BenchOptions = {}): Promise<BenchReport> {
   const previousClock = currentClock();
   setClock(opts.clock ?? 'wall');
   try {
+    await useBackend(opts.backend ?? backend().name);
     return await benchAll(quick, seed, say, t0);
   } finally {
     setClock(previousClock);
@@ -57,8 +61,12 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
   // process's CPU clock) at once, so their start-up overlaps the rest.
   const memoryEarly = quick ? (['encrypt', 'decrypt'] as const).map((op) => memoryRow(op, 16, seed)) : undefined;
 
-  say('primitives');
-  const primitives = primitiveTable(deterministicRandom(`${seed}/primitives`), quick ? { warmup: 1, reps: 2 } : { warmup: 2, reps: 10 });
+  const run = backend();
+  say(`native limit (blst)`);
+  const primOpts = quick ? { warmup: 1, reps: 3 } : { warmup: 2, reps: 10 };
+  const limit = nativeLimit(deterministicRandom(`${seed}/limit`), quick ? { warmup: 5, reps: 50 } : { warmup: 20, reps: 200 });
+  say(`primitives (noble and ${run.name})`);
+  const primitives = await primitiveTable(deterministicRandom(`${seed}/primitives`), primOpts, run.name, limit);
 
   const sizes = quick ? [50, 2048] : [...PHR_SIZES_KB];
   const encdec: BenchPoint[] = [];
@@ -72,7 +80,7 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
   const fig3: BenchPoint[] = [];
   for (const n of users) {
     say(`fig3: key generation for ${n} users`);
-    fig3.push(keygenPoint(n, seed, keygenReps(n, quick)));
+    fig3.push({ ...keygenPoint(n, seed, keygenReps(n, quick)), limit: n * limit.skToPk.median });
   }
   points.push(...fig3);
 
@@ -130,12 +138,15 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
     }
   }
 
+  const machine = machineInfo();
   return {
     generatedAt: new Date().toISOString(),
     quick,
     clock: currentClock(),
     seed,
-    machine: machineInfo(),
+    backend: { ...run, version: machine.packages[run.library] ?? 'not installed' },
+    limit,
+    machine,
     points,
     primitives,
     throughput,

@@ -39,8 +39,8 @@ export function pointsTable(points: readonly BenchPoint[]): string {
   return figs
     .map((f) => {
       const ps = points.filter((p) => p.figure === f);
-      const rows = ps.map((p) => [`${p.x} ${p.xLabel}`, fmtSpread(p.ours), fmtTime(p.floor), ratio(p.ours.median, p.floor), fmtTime(p.paper), ratio(p.paper, p.ours.median)]);
-      return `${title(f)}\n${grid(['x', 'ours min / median / max', 'floor', 'our/floor', 'paper', 'paper/our'], rows)}`;
+      const rows = ps.map((p) => [`${p.x} ${p.xLabel}`, fmtSpread(p.ours), fmtTime(p.floor), ratio(p.ours.median, p.floor), fmtTime(p.limit), ratio(p.ours.median, p.limit), fmtTime(p.paper), ratio(p.paper, p.ours.median)]);
+      return `${title(f)}\n${grid(['x', 'ours min / median / max', 'floor', 'our/floor', 'native limit', 'our/limit', 'paper', 'paper/our'], rows)}`;
     })
     .join('\n\n');
 }
@@ -51,12 +51,14 @@ export function reportText(r: BenchReport): string {
   out.push(
     `SeSPHR bench (${r.quick ? 'quick' : 'full'}, ${r.clock === 'cpu' ? 'CPU time of the process' : 'wall-clock time'}) ${r.generatedAt}\n` +
       `machine: ${m.cpus} cpus (${m.cpuModel}), ${m.memoryGiB} GiB, ${m.platform}, load ${m.loadAverage.join(' ')}\n` +
-      `node ${m.node} (v8 ${m.v8}); ${Object.entries(m.packages).map(([k, v]) => `${k} ${v}`).join(', ')}; seed "${r.seed}"`,
+      `node ${m.node} (v8 ${m.v8}); ${Object.entries(m.packages).map(([k, v]) => `${k} ${v}`).join(', ')}; seed "${r.seed}"\n` +
+      `group backend: ${r.backend.name} (${r.backend.library} ${r.backend.version}); native limit: ${r.limit.library} ${m.packages[r.limit.library] ?? ''} ` +
+      `(secret key to public key ${fmtTime(r.limit.skToPk.median)}, half a verification ${fmtTime(r.limit.pairing.median)})`,
   );
   out.push(pointsTable(r.points));
   out.push(
-    `Primitives (min / median / max; lib = the library call, best = this build's fastest form)\n` +
-      grid(['primitive', 'lib', 'best', 'lib/best'], r.primitives.map((p) => [p.name, fmtSpread(p.lib), fmtSpread(p.best), ratio(p.lib.median, p.best.median)])),
+    `Primitives (min / median / max; noble = @noble/curves, the reference; ${r.backend.name} = the backend of this run; limit = native blst where it offers the operation)\n` +
+      grid(['primitive', 'noble (or the library way)', `${r.backend.name} (or ours)`, 'ratio', 'limit', `${r.backend.name}/limit`], r.primitives.map((p) => [p.name, fmtSpread(p.lib), fmtSpread(p.best), ratio(p.lib.median, p.best.median), p.limit ? fmtSpread(p.limit) : '-', ratio(p.best.median, p.limit?.median)])),
   );
   out.push(
     `SRS throughput (R_U answered per second, min / median / max over batches)\n` +

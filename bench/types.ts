@@ -1,4 +1,6 @@
 // The shapes bench/run.ts returns (report/data.ts plots `points`).
+import type { BackendName } from '../impl/index.js';
+import type { NativeLimit } from './limit.js';
 import type { MachineInfo } from './machine.js';
 import type { GrowthRow } from './verification-growth.js';
 import type { PrimitiveRow } from './primitives.js';
@@ -11,6 +13,8 @@ export interface BenchPoint {
   xLabel: string;
   ours: Spread;
   floor?: number;
+  /** the same work on native blst, where it offers it (key generation: N secret-to-public keys) */
+  limit?: number;
   paper?: number;
 }
 
@@ -64,6 +68,10 @@ export interface BenchReport {
   /** 'wall': elapsed seconds; 'cpu': the process's CPU seconds (see timing.ts) */
   clock: 'wall' | 'cpu';
   seed: string;
+  /** the group backend every figure used (the primitives table also times noble) */
+  backend: { name: BackendName; library: string; version: string };
+  /** native blst, timed in the same run */
+  limit: NativeLimit;
   machine: MachineInfo;
   points: BenchPoint[];
   primitives: PrimitiveRow[];

@@ -2,6 +2,7 @@
 // that turns user input into model values or a one-line error naming the option and the choices.
 import { type Module, type NetConfig, type Policy, type Profile, type Variant, MODULES, POLICIES, PROFILES, VARIANTS, validConfigs } from '../model/config.js';
 import { type Universe, UNIVERSES } from '../model/universe.js';
+import { BACKENDS, DEFAULT_BACKEND, useBackend, type BackendName } from '../impl/group/group.js';
 
 export class UsageError extends Error {}
 
@@ -31,6 +32,14 @@ export function parseModules(v: string): Module[] {
   }
   return out;
 }
+
+/** `--backend mcl|noble`: the group backend of the implementation, selected before anything is computed. */
+export async function selectBackend(v: string | undefined): Promise<BackendName> {
+  const name = v === undefined ? DEFAULT_BACKEND : oneOf('--backend', v, BACKENDS);
+  await useBackend(name);
+  return name;
+}
+export const BACKEND_HELP = `group backend of the implementation: ${BACKENDS.join(' | ')} (default: ${DEFAULT_BACKEND})`;
 
 export function parsePositiveInt(option: string, v: string): number {
   const n = Number(v);

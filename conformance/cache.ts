@@ -2,10 +2,8 @@
 // after every step; the inputs rarely change between steps, and a pairing (~12 ms) or a GT
 // exponentiation (~11 ms) is what makes a naive oracle slow. Values never leave this module as
 // text except as map keys.
-import { bls12_381 } from '@noble/curves/bls12-381.js';
-import { Z, g2, gt, scalar, type G1Point, type G2Point, type GT } from '../impl/index.js';
+import { Z, encodeG2, encodeGT, g2, gt, scalar, tryDecodeG1, tryDecodeG2, tryDecodeGT, type G1Point, type G2Point, type GT } from '../impl/index.js';
 
-const { G1, G2, fields } = bls12_381;
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const int = (b: Uint8Array) => BigInt('0x' + hex(b));
 
@@ -33,14 +31,14 @@ export class GroupCache {
   }
 
   private mask(value: GT): Mask {
-    return { value, key: hex(fields.Fp12.toBytes(value)) };
+    return { value, key: hex(encodeGT(value)) };
   }
 
   g1(b: Uint8Array): G1Point | undefined {
-    return this.get('g1', [b], () => { try { return G1.Point.fromBytes(b); } catch { return undefined; } });
+    return this.get('g1', [b], () => tryDecodeG1(b));
   }
   g2(b: Uint8Array): G2Point | undefined {
-    return this.get('g2', [b], () => { try { return G2.Point.fromBytes(b); } catch { return undefined; } });
+    return this.get('g2', [b], () => tryDecodeG2(b));
   }
 
   /** K1: Z^r from r. */
@@ -49,37 +47,37 @@ export class GroupCache {
   }
   /** Z^r held directly as GT bytes (the model's key(f,i) token). */
   maskFromBytes(b: Uint8Array): Mask | undefined {
-    return this.get('gt', [b], () => { try { return this.mask(fields.Fp12.fromBytes(b)); } catch { return undefined; } });
+    return this.get('gt', [b], () => { const z = tryDecodeGT(b); return z && this.mask(z); });
   }
   /** K2: (R^U)^{1/x_u} = Z^r. */
-  maskFromRU(ru: Uint8Array, sk: Uint8Array): Mask {
-    return this.get('ru', [ru, sk], () => this.mask(gt.pow(fields.Fp12.fromBytes(ru), scalar.inv(int(sk)))));
+  maskFromRU(ru: Uint8Array, sk: Uint8Array): Mask | undefined {
+    return this.get('ru', [ru, sk], () => { const z = tryDecodeGT(ru); return z && this.mask(gt.pow(z, scalar.inv(int(sk)))); });
   }
   /** K7: e(R^P, g2)^{1/x_P} = Z^r. */
   maskFromOwner(rp: Uint8Array, skP: Uint8Array): Mask | undefined {
     return this.get('own', [rp, skP], () => {
       const p = this.g1(rp);
-      return p && this.mask(gt.pow(gt.pair(p, g2), scalar.inv(int(skP))));
+      return p && this.mask(gt.pow(gt.pair(p, g2.base()), scalar.inv(int(skP))));
     });
   }
   /** K4: R^U = e(R^P, RK), as bytes like a held R^U. */
   ruFromPairing(rp: Uint8Array, rk: Uint8Array): Uint8Array | undefined {
     return this.get('pair', [rp, rk], () => {
       const p = this.g1(rp), q = this.g2(rk);
-      return p && q ? fields.Fp12.toBytes(gt.pair(p, q)) : undefined;
+      return p && q ? encodeGT(gt.pair(p, q)) : undefined;
     });
   }
   /** K5: RK = g2^{x_u/x_P} from both secrets. */
   rkFromSecrets(skP: Uint8Array, skU: Uint8Array): Uint8Array {
-    return this.get('rk5', [skP, skU], () => g2.multiply(scalar.mul(int(skU), scalar.inv(int(skP)))).toBytes(true));
+    return this.get('rk5', [skP, skU], () => encodeG2(g2.mul(scalar.mul(int(skU), scalar.inv(int(skP))))));
   }
   /** K6: RK = pk_u^{1/x_P}. */
   rkFromPublic(pk: Uint8Array, skP: Uint8Array): Uint8Array | undefined {
-    return this.get('rk6', [pk, skP], () => this.g2(pk)?.multiply(scalar.inv(int(skP))).toBytes(true));
+    return this.get('rk6', [pk, skP], () => { const q = this.g2(pk); return q && encodeG2(g2.mulPoint(q, scalar.inv(int(skP)))); });
   }
   /** K8: RK^{1/x_u} = g2^{1/x_P} (proxy and delegatee collude). */
   ginv(rk: Uint8Array, skU: Uint8Array): Uint8Array | undefined {
-    return this.get('ginv', [rk, skU], () => this.g2(rk)?.multiply(scalar.inv(int(skU))).toBytes(true));
+    return this.get('ginv', [rk, skU], () => { const q = this.g2(rk); return q && encodeG2(g2.mulPoint(q, scalar.inv(int(skU)))); });
   }
   /** K9: e(R^P, g2^{1/x_P}) = Z^r. */
   maskFromGinv(rp: Uint8Array, gi: Uint8Array): Mask | undefined {

@@ -73,9 +73,9 @@ function benchTable(points: readonly BenchPoint[]): Block {
   const f = (s?: number) => (s === undefined ? '—' : s < 0.01 ? `${(s * 1000).toFixed(2)} ms` : `${s.toFixed(3)} s`);
   return {
     table: {
-      head: ['figure', 'x', 'ours min', 'ours median', 'ours max', 'floor', 'ours/floor', 'paper', 'paper/ours'],
+      head: ['figure', 'x', 'ours min', 'ours median', 'ours max', 'floor', 'ours/floor', 'native limit', 'ours/limit', 'paper', 'paper/ours'],
       rows: points.map((p) => [p.figure, `${p.x} ${p.xLabel}`, f(p.ours.min), f(p.ours.median), f(p.ours.max), f(p.floor),
-        p.floor ? (p.ours.median / p.floor).toFixed(2) : '—', f(p.paper), p.paper ? (p.paper / p.ours.median).toFixed(1) : '—']),
+        p.floor ? (p.ours.median / p.floor).toFixed(2) : '—', f(p.limit), p.limit ? (p.ours.median / p.limit).toFixed(2) : '—', f(p.paper), p.paper ? (p.paper / p.ours.median).toFixed(1) : '—']),
     },
   };
 }
@@ -158,6 +158,8 @@ export function reportContent(d: ReportData, figures: Readonly<Record<string, st
   }
   if (d.bench?.points.length) {
     b.push({ h: 2, text: 'Performance beside the paper (Figs. 3-5)', id: 'bench' });
+    const be = d.bench.backend;
+    if (be) b.push({ p: `Group backend: ${be.name} (${be.library} ${be.version}); native limit: ${d.bench.limit.library}.` });
     b.push(benchTable(d.bench.points));
     for (const [caption, svg] of Object.entries(figures)) b.push({ svg, caption });
     for (const [title, rows] of [['SRS throughput', d.bench.throughput], ['Revocation cost', d.bench.revocation], ['Memory', d.bench.memory], ['Primitives', d.bench.primitives], ['Verification time as the universe grows', d.bench.verificationGrowth ?? []]] as const)

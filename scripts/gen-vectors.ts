@@ -1,8 +1,11 @@
 // Writes impl/vectors/<variant>.json: deterministic scalars and nonces (from a named seed through
 // the test-only deterministic source), every intermediate value in hex. Re-running it must give
 // byte-identical files; test/impl-vectors.test.ts checks the implementation still reproduces them.
-//   node --import ./register.mjs scripts/gen-vectors.ts
+//   node --import ./register.mjs scripts/gen-vectors.ts [--backend mcl|noble] [--out DIR]
+// Every backend writes the same bytes (test/impl-backends.test.ts compares them).
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { BACKENDS, backend, isBackendName, useBackend } from '../impl/group/group.js';
 import { VARIANTS } from '../impl/parties/access.js';
 import { deterministicRandom } from '../impl/scheme/random.js';
 import { buildVector, type VectorInput } from '../impl/tools/vectors.js';
@@ -25,10 +28,16 @@ export function vectorInput(variant: (typeof VARIANTS)[number]): VectorInput {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  mkdirSync('impl/vectors', { recursive: true });
+  const { values } = parseArgs({ options: { backend: { type: 'string' }, out: { type: 'string', default: 'impl/vectors' } } });
+  if (values.backend !== undefined && !isBackendName(values.backend)) {
+    console.error(`gen-vectors: --backend must be one of ${BACKENDS.join(', ')}, not "${values.backend}"`);
+    process.exit(2);
+  }
+  if (values.backend) await useBackend(values.backend);
+  mkdirSync(values.out, { recursive: true });
   for (const variant of VARIANTS) {
-    const path = `impl/vectors/${variant}.json`;
+    const path = `${values.out}/${variant}.json`;
     writeFileSync(path, JSON.stringify(buildVector(vectorInput(variant)), null, 2) + '\n');
-    console.log(`wrote ${path}`);
+    console.log(`wrote ${path} (backend ${backend().name})`);
   }
 }

@@ -64,7 +64,7 @@ export class Keyring {
 export class KeyedPatient extends PatientClient {
   restore(sk: bigint): void {
     this.sk = sk;
-    this.pk = g2.multiply(sk);
+    this.pk = g2.mul(sk);
   }
   heldSecret(): bigint | undefined {
     return this.sk;
@@ -73,7 +73,7 @@ export class KeyedPatient extends PatientClient {
 export class KeyedUser extends UserClient {
   restore(sk: bigint): void {
     this.sk = sk;
-    this.pk = g2.multiply(sk);
+    this.pk = g2.mul(sk);
   }
   heldSecret(): bigint | undefined {
     return this.sk;

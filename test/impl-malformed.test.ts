@@ -90,10 +90,10 @@ describe.each(VARIANTS)('malformed input leaves state unchanged: %s', (variant) 
     const msg = { owner: 'patient', file: 'f1', label: 'medical', version: 2 };
     expectRefusedUnchanged(w, () => w.srs.storeRP({ ...msg, rp: identityG1 }), 'IDENTITY_ELEMENT', 'RP(f1,medical)');
     expectRefusedUnchanged(w, () => w.srs.storeRP({ ...msg, rp: new Uint8Array(48).fill(0x9a) }), 'INVALID_ENCODING', 'RP(f1,medical)');
-    expectRefusedUnchanged(w, () => w.srs.storeRP({ ...msg, rp: encodeG2(g2) }), 'INVALID_ENCODING', 'compressed G1 point');
+    expectRefusedUnchanged(w, () => w.srs.storeRP({ ...msg, rp: encodeG2(g2.base()) }), 'INVALID_ENCODING', 'compressed G1 point');
     // The only byte-taking door of rule 29 rejects a sealed partition: C cannot reach the SRS.
     expectRefusedUnchanged(w, () => w.srs.storeRP({ ...msg, rp: w.cloud.get('f1', 'medical') }), 'INVALID_ENCODING', 'RP(f1,medical)');
-    expectRefusedUnchanged(w, () => w.srs.storeRP({ ...msg, version: 1, rp: encodeG1(g1) }), 'STALE_VERSION', 'version 1');
+    expectRefusedUnchanged(w, () => w.srs.storeRP({ ...msg, version: 1, rp: encodeG1(g1.base()) }), 'STALE_VERSION', 'version 1');
   });
 
   it('invalid and identity group elements in key management', () => {
@@ -101,11 +101,11 @@ describe.each(VARIANTS)('malformed input leaves state unchanged: %s', (variant) 
     w.join('u', 'doctor', { approve: false });
     if (variant === 'owner-keys') {
       expectRefusedUnchanged(w, () => w.srs.approve('patient', 'u', identityG2), 'IDENTITY_ELEMENT', 'RK(u)');
-      const flipped = encodeG2(g2.multiply(5n));
+      const flipped = encodeG2(g2.mul(5n));
       flipped[40] ^= 1;
       expectRefusedUnchanged(w, () => w.srs.approve('patient', 'u', flipped), 'NOT_ON_CURVE', 'RK(u)');
       expectRefusedUnchanged(w, () => w.srs.approve('patient', 'u'), 'MISSING_KEY', 'RK');
-      expectRefusedUnchanged(w, () => w.srs.receivePublicKey('u', encodeG2(g2)), 'WRONG_STEP', 'already deposited');
+      expectRefusedUnchanged(w, () => w.srs.receivePublicKey('u', encodeG2(g2.base())), 'WRONG_STEP', 'already deposited');
       w.srs.register('v', 'patient', 'insurer');
       expectRefusedUnchanged(w, () => w.srs.receivePublicKey('v', identityG2), 'IDENTITY_ELEMENT', 'pk(v)');
     } else {

@@ -14,7 +14,7 @@ import { evidenceOf } from '../../conformance/traces.js';
 import { DEFAULT_LIMITS, describeMismatch } from '../../conformance/limits.js';
 import { progressLine } from '../progress.js';
 import { buildNet } from '../../model/net.js';
-import { UsageError, configurations, parseModules, parsePolicy, parsePositiveInt, parseProfile, parseUniverse, parseVariant } from '../options.js';
+import { BACKEND_HELP, UsageError, configurations, selectBackend, parseModules, parsePolicy, parsePositiveInt, parseProfile, parseUniverse, parseVariant } from '../options.js';
 import { configName } from '../../model/config.js';
 import { paper } from '../../model/universe.js';
 
@@ -89,7 +89,9 @@ export function register(program: Command): void {
     .option('--json', 'print the JSON report instead of tables')
     .option('--target <url>', 'run against the deployment whose SRS is at <url> (started with serve --inspection) instead of in process')
     .option('--cloud <url>', 'with --target: the cloud (default: the one the SRS advertises)')
+    .option('--backend <name>', BACKEND_HELP)
     .action(async (o) => {
+      const backendName = await selectBackend(o.backend);
       const U = parseUniverse(o.universe);
       const profiles = o.profile ? [parseProfile(o.profile)] : PROFILES;
       const configs = configurations(profiles, o.variant && parseVariant(o.variant), o.policy && parsePolicy(o.policy), o.modules ? parseModules(o.modules) : []);
@@ -107,7 +109,7 @@ export function register(program: Command): void {
         const limited = configs.map((c) => [c, deploymentLimit(c)] as const).find(([, why]) => why);
         if (limited) throw new UsageError(`--target: ${configName(limited[0])} cannot run against a deployment: ${limited[1]}`);
         const d = await targetDeployment(o.target, o.cloud);
-        console.log(`conformance against the deployment: srs ${d.srsUrl}, cloud ${d.cloudUrl}`);
+        process.stderr.write(`conformance against the deployment: srs ${d.srsUrl}, cloud ${d.cloudUrl}\n`);
         make = deploymentMakers(d, [U, paper]);
       }
       const shrinkSeconds = parseSeconds('--shrink-budget', o.shrinkBudget);
@@ -140,11 +142,13 @@ export function register(program: Command): void {
         }
       }
       mkdirSync('reports', { recursive: true });
-      writeFileSync('reports/conformance.json', JSON.stringify(report, null, 2) + '\n');
-      if (o.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+      const json = JSON.stringify({ backend: backendName, ...report }, null, 2) + '\n';
+      writeFileSync('reports/conformance.json', json);
+      if (o.json) process.stdout.write(json);
       else {
         print(report);
-        console.log('\nwritten: reports/conformance.json');
+        console.log(`\ngroup backend: ${backendName}`);
+        console.log('written: reports/conformance.json');
       }
       // Exit 4: a mismatch between the model and the implementation was found.
       if (report.totals.mismatches > 0 || report.totals.randomFailures > 0) process.exitCode = 4;

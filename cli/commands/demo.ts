@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { POLICIES, VARIANTS, type Policy, type Variant } from '../../impl/parties/access.js';
 import { runDemo, type DemoRow } from '../../impl/tools/demo.js';
+import { BACKEND_HELP, selectBackend } from '../options.js';
 
 interface MergedRow {
   step: string;
@@ -65,17 +66,19 @@ export function register(program: Command): void {
     .description("run the paper's running example with real bytes and print who read what")
     .option('--json', 'print the outcomes as JSON')
     .option('--variant <variant>', `key management: ${VARIANTS.join(' | ')}`, 'srs-keys')
-    .action((opts: { json?: boolean; variant: string }) => {
+    .option('--backend <name>', BACKEND_HELP)
+    .action(async (opts: { json?: boolean; variant: string; backend?: string }) => {
+      const backend = await selectBackend(opts.backend);
       if (!VARIANTS.includes(opts.variant as Variant)) {
         program.error(`--variant: expected one of ${VARIANTS.join(', ')}, got ${opts.variant}`);
       }
       const variant = opts.variant as Variant;
       const rows = demoRows(variant);
       if (opts.json) {
-        process.stdout.write(JSON.stringify({ variant, policies: POLICIES, rows }, null, 2) + '\n');
+        process.stdout.write(JSON.stringify({ variant, backend, policies: POLICIES, rows }, null, 2) + '\n');
         return;
       }
-      process.stdout.write(`SeSPHR demo: owner "patient", variant ${variant}; outcome per backward-access policy\n`);
+      process.stdout.write(`SeSPHR demo: owner "patient", variant ${variant}, group backend ${backend}; outcome per backward-access policy\n`);
       process.stdout.write(`(no keys, R values or plaintext are printed; reads are checked equal to the upload)\n`);
       process.stdout.write(table(rows) + '\n' + legend(rows) + '\n');
     });

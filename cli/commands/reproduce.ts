@@ -6,7 +6,7 @@ import { compareGolden, GoldenError, readGolden, writeGolden } from '../../repor
 import { reproduce } from '../../report/reproduce.js';
 import { writeReport } from '../../report/write.js';
 import { shutdownZ3 } from '../../smt/z3.js';
-import { UsageError, parsePositiveInt } from '../options.js';
+import { BACKEND_HELP, UsageError, parsePositiveInt, selectBackend } from '../options.js';
 
 export function register(program: Command): void {
   program
@@ -17,7 +17,9 @@ export function register(program: Command): void {
     .option('--seed <n>', 'seed for every randomised stage', '20180710')
     .option('--expect <file>', 'compare verdicts with a golden file; exit 3 on any change')
     .option('--write-golden <file>', 'write this run\'s verdicts as the golden file')
+    .option('--backend <name>', BACKEND_HELP)
     .action(async (o) => {
+      await selectBackend(o.backend);
       const golden = o.expect ? load(o.expect) : undefined;
       const seed = parsePositiveInt('--seed', o.seed);
       const t0 = performance.now();

@@ -9,7 +9,7 @@ import { shutdownZ3 } from '../../smt/z3.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { runOnModel, ScenarioRunError, type StepOutcome } from '../../scenarios/run-model.js';
-import { UsageError } from '../options.js';
+import { BACKEND_HELP, UsageError, selectBackend } from '../options.js';
 
 function load(files: string[]): LoadedScenario[] {
   try {
@@ -29,8 +29,10 @@ export function register(program: Command): void {
     .argument('[files...]', 'scenario files (default: the shipped ones)')
     .option('--json', 'print JSON')
     .option('--seed <s>', 'seed for the implementation\'s randomness', 'scenario')
+    .option('--backend <name>', BACKEND_HELP)
     .description('run each scenario on the model and on the real implementation; both must meet its expectations')
-    .action((files: string[], o) => {
+    .action(async (files: string[], o) => {
+      await selectBackend(o.backend);
       const results = load(files).map((s) => {
         try {
           const model = runOnModel(s);

@@ -1,24 +1,26 @@
-// Fp12 multiplication and squaring on twelve plain bigints with one reduction per coefficient.
+// Fp12 multiplication and cyclotomic squaring on twelve plain bigints with one reduction per coefficient.
 // Fp12 = Fp2[w]/(w^6 - xi), xi = 1 + u, u^2 = -1: noble's tower (Fp12 = Fp6[w]/(w^2 - v),
 // Fp6 = Fp2[v]/(v^3 - xi)) seen as polynomials in w: c0.c0 + c1.c0 w + c0.c1 w^2 + c1.c1 w^3 +
 // c0.c2 w^4 + c1.c2 w^5. Schoolbook products summed unreduced, then one `mod p` per output
 // coefficient: about half the time of noble's Fp12.mul, which reduces after every operation.
+// Used by the GT membership test (gt-membership.ts), where bench/README.md measures the gain.
 // Conversions to and from noble's objects keep every caller on noble's representation.
 import { bls12_381 } from '@noble/curves/bls12-381.js';
-import type { GT } from './types.js';
 
 const { Fp, Fp12 } = bls12_381.fields;
+/** an element of Fp12 as noble holds it */
+export type Fp12El = ReturnType<typeof Fp12.fromBytes>;
 const P = Fp.ORDER;
 
 /** [w^0 re, w^0 im, w^1 re, w^1 im, ..., w^5 re, w^5 im] */
 export type Flat = bigint[];
 
-export function toFlat(z: GT): Flat {
+export function toFlat(z: Fp12El): Flat {
   const { c0, c1 } = z;
   return [c0.c0.c0, c0.c0.c1, c1.c0.c0, c1.c0.c1, c0.c1.c0, c0.c1.c1, c1.c1.c0, c1.c1.c1, c0.c2.c0, c0.c2.c1, c1.c2.c0, c1.c2.c1];
 }
 
-export function fromFlat(f: Flat): GT {
+export function fromFlat(f: Flat): Fp12El {
   return Fp12.create({
     c0: { c0: { c0: f[0]!, c1: f[1]! }, c1: { c0: f[4]!, c1: f[5]! }, c2: { c0: f[8]!, c1: f[9]! } },
     c1: { c0: { c0: f[2]!, c1: f[3]! }, c1: { c0: f[6]!, c1: f[7]! }, c2: { c0: f[10]!, c1: f[11]! } },
@@ -63,27 +65,6 @@ export function mulFlat(a: Flat, b: Flat): Flat {
   }
   return fold(tr, ti);
 }
-
-export function sqrFlat(a: Flat): Flat {
-  const tr: bigint[] = [0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n];
-  const ti: bigint[] = [0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n];
-  for (let i = 0; i < 6; i++) {
-    const ar = a[2 * i]!;
-    const ai = a[2 * i + 1]!;
-    tr[2 * i] += (ar + ai) * (ar - ai); // (ar + ai u)^2 = ar^2 - ai^2 + 2 ar ai u
-    ti[2 * i] += 2n * ar * ai;
-    for (let j = i + 1; j < 6; j++) {
-      const br = a[2 * j]!;
-      const bi = a[2 * j + 1]!;
-      tr[i + j] += 2n * (ar * br - ai * bi);
-      ti[i + j] += 2n * (ar * bi + ai * br);
-    }
-  }
-  return fold(tr, ti);
-}
-
-export const FLAT_ONE: Flat = [1n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n];
-
 /** Conjugation (w -> -w), the inverse on the cyclotomic subgroup. */
 export function conjFlat(a: Flat): Flat {
   return a.map((x, i) => ((i >> 1) & 1 && x !== 0n ? P - x : x));
@@ -125,24 +106,4 @@ export function cycSqrFlat(z: Flat): Flat {
     red(3n * t6r + 2n * w5r),
     red(3n * t6i + 2n * w5i),
   ];
-}
-
-/**
- * f * l for a sparse l with Fp2 coefficients at w^0, w^2, w^3 only (the shape of a Miller-loop
- * line on BLS12-381's M-type twist, noble's mul014ByLine: slots c0.c0, c0.c1, c1.c1).
- */
-export function mulSparse023(f: Flat, l0r: bigint, l0i: bigint, l2r: bigint, l2i: bigint, l3r: bigint, l3i: bigint): Flat {
-  const tr: bigint[] = [0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n];
-  const ti: bigint[] = [0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n];
-  for (let i = 0; i < 6; i++) {
-    const ar = f[2 * i]!;
-    const ai = f[2 * i + 1]!;
-    tr[i] += ar * l0r - ai * l0i;
-    ti[i] += ar * l0i + ai * l0r;
-    tr[i + 2] += ar * l2r - ai * l2i;
-    ti[i + 2] += ar * l2i + ai * l2r;
-    tr[i + 3] += ar * l3r - ai * l3i;
-    ti[i + 3] += ar * l3i + ai * l3r;
-  }
-  return fold(tr, ti);
 }

@@ -1,14 +1,15 @@
-// Membership in GT (the order-q subgroup of Fp12*) without a 255-bit exponentiation.
+// Membership in GT (the order-q subgroup of Fp12*) without a 255-bit exponentiation, on the
+// canonical bytes, so that it serves every backend: neither mcl-wasm nor noble offers a test this
+// fast (bench/README.md: membership).
 // z^q = 1 costs one full exponentiation (~255 squarings). For BLS12 curves q divides both
 // Phi_12(p) = p^4 - p^2 + 1 and p - u (u the curve parameter, negative for BLS12-381), and for
-// BLS12-381 gcd(p - u, Phi_12(p)) = q exactly (test/impl-gt-fast.test.ts computes it). Hence, for
+// BLS12-381 gcd(p - u, Phi_12(p)) = q exactly (test/impl-gt-membership.test.ts computes it). Hence, for
 // z != 0:  z^q = 1  <=>  z^Phi_12(p) = 1 and z^(p - u) = 1  <=>  z^(p^4) z = z^(p^2) and z^p = z^u.
 // Frobenius maps are cheap, and z^u = conj(z^|u|) inside the cyclotomic subgroup (where the
 // inverse is the conjugate), a 64-bit cyclotomic exponentiation (Scott, "A note on group
 // membership tests for G1, G2 and GT on BLS pairing-friendly curves", ePrint 2021/1130).
 import { bls12_381 } from '@noble/curves/bls12-381.js';
-import { conjFlat, cycSqrFlat, fromFlat, mulFlat, toFlat } from './fp12-flat.js';
-import type { GT } from './types.js';
+import { conjFlat, cycSqrFlat, fromFlat, mulFlat, toFlat, type Fp12El } from './fp12-flat.js';
 
 const { Fp12 } = bls12_381.fields;
 
@@ -16,7 +17,7 @@ const { Fp12 } = bls12_381.fields;
 export const BLS_U_ABS = 0xd201000000010000n;
 
 /** z^|u| for z in the cyclotomic subgroup (cyclotomic squarings on fp12-flat.ts; wrong outside it). */
-export function cyclotomicPowU(z: GT): GT {
+export function cyclotomicPowU(z: Fp12El): Fp12El {
   const base = toFlat(z);
   let acc = base;
   for (let i = BLS_U_ABS.toString(2).length - 2; i >= 0; i--) {
@@ -27,14 +28,19 @@ export function cyclotomicPowU(z: GT): GT {
 }
 
 /** True iff z lies in the cyclotomic subgroup: z != 0 and z^(p^4 - p^2 + 1) = 1. */
-export function inCyclotomic(z: GT): boolean {
+export function inCyclotomic(z: Fp12El): boolean {
   if (Fp12.is0(z)) return false;
   return Fp12.eql(Fp12.mul(Fp12.frobeniusMap(z, 4), z), Fp12.frobeniusMap(z, 2));
 }
 
 /** True iff z^q = 1 (z in GT, the identity included), for every Fp12 element z. */
-export function inGT(z: GT): boolean {
+export function inGT(z: Fp12El): boolean {
   if (!inCyclotomic(z)) return false;
   // u < 0: z^u = (z^|u|)^-1 = conj(z^|u|) in the cyclotomic subgroup.
   return Fp12.eql(Fp12.frobeniusMap(z, 1), fromFlat(conjFlat(toFlat(cyclotomicPowU(z)))));
+}
+
+/** inGT of the element whose canonical 576 bytes (each coefficient below p) these are. */
+export function inGTBytes(bytes: Uint8Array): boolean {
+  return inGT(Fp12.fromBytes(bytes));
 }

@@ -1,9 +1,12 @@
-// The element types of BLS12-381 as the group layer hands them out, apart from group.ts so that the
-// arithmetic files group.ts builds on can name them without importing it back.
-import { bls12_381 } from '@noble/curves/bls12-381.js';
+// The element types the group layer hands out: opaque, so that the layers above compute only
+// through group.ts and never depend on which backend made an element.
+declare const g1Brand: unique symbol;
+declare const g2Brand: unique symbol;
+declare const gtBrand: unique symbol;
 
-const { G1, G2, pairing } = bls12_381;
-
-export type G1Point = ReturnType<typeof G1.Point.fromBytes>;
-export type G2Point = ReturnType<typeof G2.Point.fromBytes>;
-export type GT = ReturnType<typeof pairing>;
+/** a point of G1 (R_P) */
+export type G1Point = { readonly [g1Brand]: true };
+/** a point of G2 (pk, RK) */
+export type G2Point = { readonly [g2Brand]: true };
+/** an element of GT (Z, Z^r, R_U) */
+export type GT = { readonly [gtBrand]: true };

@@ -56,7 +56,7 @@ export abstract class Principal {
       const sk = decodeScalar(b.sk, tok.sk(this.id));
       const pk = decodeG2(b.pk, tok.pk(this.id));
       // A key pair that does not match is refused rather than stored (g2^sk must equal pk).
-      if (!g2.multiply(sk).equals(pk)) throw new SesphrError('MISSING_KEY', `Send_Keys(${this.id}): pk does not match sk`, tok.pk(this.id));
+      if (!g2.eq(g2.mul(sk), pk)) throw new SesphrError('MISSING_KEY', `Send_Keys(${this.id}): pk does not match sk`, tok.pk(this.id));
       this.sk = sk;
       this.pk = pk;
       return;

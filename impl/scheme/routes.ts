@@ -61,7 +61,7 @@ function* masks(k: Known): Generator<[string, () => GT]> {
       for (const rk of rks) yield [`RP(f,i) + RK(${u}) + sk(${u})`, () => recoverMask(computeRU(rp, decodeG2(rk, 'RK')), x)];
     }
     // RP + sk(P) -> Z^r = e(RP, g2)^(1/x_P): any held secret key might be the owner's.
-    for (const [x, sk] of k.sk) yield [`RP(f,i) + sk(${x})`, () => gt.pow(gt.pair(rp, g2), scalar.inv(sk))];
+    for (const [x, sk] of k.sk) yield [`RP(f,i) + sk(${x})`, () => gt.pow(gt.pair(rp, g2.base()), scalar.inv(sk))];
   }
 }
 

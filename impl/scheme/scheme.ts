@@ -3,7 +3,6 @@
 import { GROUP_ORDER, g1, g2, gt, scalar, zPow, type G1Point, type G2Point, type GT } from '../group/group.js';
 import type { RandomSource } from './random.js';
 import { SesphrError } from '../errors.js';
-import { isMade, markMade } from '../group/point-encoding.js';
 
 export interface KeyPair {
   /** x in Z_q^* (Sec. 3.3 key generation). */
@@ -20,7 +19,7 @@ function checkScalar(x: bigint, field: string): void {
 export function keyGen(rng: RandomSource): KeyPair {
   const sk = rng.scalar();
   checkScalar(sk, 'sk');
-  return { sk, pk: markMade(g2.multiply(sk)) };
+  return { sk, pk: g2.mul(sk) };
 }
 
 /** Eq. 6-9 (adapted): the per-partition mask Z^r. The paper multiplies it into the data; we
@@ -34,21 +33,20 @@ export function maskFor(r: bigint): GT {
 export function computeRP(r: bigint, xP: bigint): G1Point {
   checkScalar(r, 'r');
   checkScalar(xP, 'sk(owner)');
-  return markMade(g1.multiply(scalar.mul(r, xP)));
+  return g1.mul(scalar.mul(r, xP));
 }
 
 /** Eq. 14 as printed (srs-keys): the SRS holds both secrets, RK = g2^(x_U / x_P). */
 export function rekeyFromSecrets(xP: bigint, xU: bigint): G2Point {
   checkScalar(xP, 'sk(owner)');
   checkScalar(xU, 'sk(user)');
-  return markMade(g2.multiply(scalar.mul(xU, scalar.inv(xP))));
+  return g2.mul(scalar.mul(xU, scalar.inv(xP)));
 }
 
 /** Eq. 14 without the user's secret (owner-keys): RK = pk_U^(1/x_P) = g2^(x_U / x_P). */
 export function rekeyFromPublic(pkU: G2Point, xP: bigint): G2Point {
   checkScalar(xP, 'sk(owner)');
-  const rk = pkU.multiply(scalar.inv(xP));
-  return isMade(pkU) ? markMade(rk) : rk; // a caller's unvalidated pk_U keeps noble's checks
+  return g2.mulPoint(pkU, scalar.inv(xP));
 }
 
 /** Eq. 15-18: R_U = e(R_P, RK) = e(g1, g2)^(r x_P * x_U / x_P) = Z^(r x_U). */

@@ -30,8 +30,8 @@ export const ENCODINGS = {
 } as const;
 
 export function buildVector(v: VectorInput) {
-  const pkP = g2.multiply(v.xP);
-  const pkU = g2.multiply(v.xU);
+  const pkP = g2.mul(v.xP);
+  const pkU = g2.mul(v.xU);
   // Eq. 14: both derivations give g2^(x_U / x_P); the vector records the one the variant uses.
   const rk = v.variant === 'srs-keys' ? rekeyFromSecrets(v.xP, v.xU) : rekeyFromPublic(pkU, v.xP);
   return {

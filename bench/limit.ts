@@ -1,0 +1,35 @@
+// The physical limit: native blst (@chainsafe/blst, a prebuilt binary of supranational's assembly
+// library), for the operations it exposes. It is a min-pk BLS signature library, so what it offers
+// is (1) secret key to public key, a fixed-base multiplication in G1, and (2) verification, two
+// pairings sharing one final exponentiation plus hashing the message to G2: half a verification is
+// taken as one pairing. Neither is our exact operation (our keys are g2^x; ours is one full
+// pairing), so the ratios to the limit are read as "how far from native code", not as a floor.
+import blst from '@chainsafe/blst';
+import type { RandomSource } from '../impl/index.js';
+import { repeat, type RepeatOptions, type Spread } from './timing.js';
+
+export interface NativeLimit {
+  library: string;
+  /** secret key to public key (G1 fixed-base multiplication) */
+  skToPk: Spread;
+  /** half of a verification (two pairings with one final exponentiation, and a hash to G2) */
+  pairing: Spread;
+}
+
+export function nativeLimit(rng: RandomSource, opts: RepeatOptions): NativeLimit {
+  // 31 random bytes under a zero byte: a secret key below the group order
+  const keys = () => {
+    const b = new Uint8Array(32);
+    b.set(rng.bytes(31), 1);
+    return blst.SecretKey.fromBytes(b);
+  };
+  const skToPk = repeat(opts, () => keys(), (sk) => sk.toPublicKey());
+  const sk = keys();
+  const pk = sk.toPublicKey();
+  const msg = rng.bytes(32);
+  const sig = sk.sign(msg);
+  if (!blst.verify(msg, pk, sig, false, false)) throw new Error('blst: a valid signature did not verify');
+  const verify = repeat(opts, () => 0, () => blst.verify(msg, pk, sig, false, false));
+  const half = (s: Spread): Spread => ({ min: s.min / 2, median: s.median / 2, max: s.max / 2 });
+  return { library: '@chainsafe/blst', skToPk, pairing: half(verify) };
+}
