@@ -1,0 +1,166 @@
+// The catalogue on worker threads, one z3-solver instance each (a WASM instance serves one
+// query at a time, and a catalogue is hundreds of independent runs): on two cores the runs go
+// about twice as fast, with the same queries, files and verdicts as in one thread.
+//
+// What must not change with the number of threads is which parts a run takes "as proved"
+// (smt/proved.ts): a run reuses a part only when an earlier run in the catalogue's order proved
+// the same problem. So a run starts only when every earlier run that shares one of its parts'
+// canonical texts has finished, and it is handed exactly those runs' proofs. Runs that share
+// nothing (most pairs of properties) run side by side.
+//
+// A worker that dies (a crash, out of memory) is replaced and its run retried once; a second
+// death rejects the catalogue with an error naming the run, and every worker is stopped, so
+// nothing hangs. Time limits work as in one thread: each worker's sessions interrupt their own
+// solver (smt/z3.ts).
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { NetConfig } from '../model/config.js';
+import type { Universe } from '../model/universe.js';
+import { proofsFor, rememberProof } from './proved.js';
+import type { VerifyResult } from './verdict.js';
+import type { VerifyOptions } from './verify.js';
+import type { RunReply, RunRequest } from './worker.js';
+
+/** Threads to use: as asked, else one per core (at most 4: beyond that memory, not cores, limits), never more than the runs. */
+export function workerCount(asked: number | undefined, runs: number): number {
+  const n = asked ?? Math.min(availableParallelism(), 4);
+  return Math.max(1, Math.min(n, runs));
+}
+
+export interface CatalogueRun {
+  readonly property: string;
+  readonly cfg: NetConfig;
+  /** the canonical texts of the run's parts (computed when the scheduler reaches the run) */
+  readonly keys: () => readonly string[];
+}
+
+export class WorkerError extends Error {}
+
+const here = import.meta.url;
+/** Run from source (.ts through ts-node) or from dist (.js): the worker is this folder's twin. */
+function spawn(): Worker {
+  const ts = here.endsWith('.ts');
+  const w = new Worker(new URL(ts ? './worker.ts' : './worker.js', here), {
+    execArgv: ts ? ['--import', new URL('../register.mjs', here).href] : [],
+    stdout: false,
+    stderr: false,
+  });
+  return w;
+}
+
+/**
+ * Checks the runs on `threads` workers; results in the runs' order, `onResult` called in that
+ * order as soon as each prefix is complete.
+ */
+export function runOnWorkers(U: Universe, runs: readonly CatalogueRun[], opts: VerifyOptions, threads: number, onResult?: (r: VerifyResult) => void): Promise<VerifyResult[]> {
+  return new Promise((resolve, reject) => {
+    const results: Array<VerifyResult | undefined> = runs.map(() => undefined);
+    const keys: Array<readonly string[]> = [];
+    /** for each key, the runs (in order) whose parts have it */
+    const byKey = new Map<string, number[]>();
+    const started = runs.map(() => false);
+    const retried = new Set<number>();
+    let delivered = 0;
+    let failed = false;
+
+    interface Slot { w: Worker; job?: number; ready: boolean; dead?: boolean }
+    const slots: Slot[] = [];
+    const stopAll = () => { for (const s of slots) void s.w.terminate(); };
+    const fail = (e: Error) => {
+      if (failed) return;
+      failed = true;
+      stopAll();
+      reject(e);
+    };
+
+    const planned = () => keys.length;
+    const plan = () => {
+      const i = keys.length;
+      const ks = runs[i].keys();
+      if (process.env.SESPHR_POOL_DEBUG) process.stderr.write(`[pool] planned ${i}\n`);
+      keys.push(ks);
+      for (const k of new Set(ks)) {
+        const l = byKey.get(k);
+        if (l) l.push(i);
+        else byKey.set(k, [i]);
+      }
+    };
+    /** every earlier run sharing a part with run i has finished */
+    const ready = (i: number) => keys[i].every((k) => byKey.get(k)!.every((j) => j >= i || results[j] !== undefined));
+
+    const send = (s: Slot, i: number) => {
+      s.job = i;
+      started[i] = true;
+      const req: RunRequest = { id: i, universe: U, cfg: runs[i].cfg, property: runs[i].property, opts, proofs: proofsFor(new Set(keys[i])) };
+      if (process.env.SESPHR_POOL_DEBUG) process.stderr.write(`[pool] run ${i} ${runs[i].property} -> worker ${slots.indexOf(s)}\n`);
+      s.w.postMessage(req);
+    };
+    const schedule = () => {
+      if (failed) return;
+      for (const s of slots) {
+        if (!s.ready || s.job !== undefined) continue;
+        let next = -1;
+        for (let i = 0; i < planned(); i++) if (!started[i] && ready(i)) { next = i; break; }
+        if (next < 0) break;
+        send(s, next);
+      }
+      if (delivered === runs.length) {
+        void Promise.all(slots.map((s) => s.w.terminate())).then(() => resolve(results as VerifyResult[]));
+      }
+    };
+
+    const attach = (s: Slot) => {
+      s.w.on('message', (m: RunReply | { ready: true }) => {
+        if (process.env.SESPHR_POOL_DEBUG) process.stderr.write(`[pool] message ${JSON.stringify(m).slice(0, 80)}\n`);
+        if ('ready' in m) { s.ready = true; schedule(); return; }
+        if (m.id !== s.job) return;
+        s.job = undefined;
+        if ('error' in m) return fail(new WorkerError(`${runs[m.id].property} on ${JSON.stringify(runs[m.id].cfg)}: ${m.error}`));
+        for (const [k, method] of m.proofs) rememberProof(k, method);
+        results[m.id] = m.result;
+        try {
+          for (; delivered < runs.length && results[delivered]; delivered++) onResult?.(results[delivered]!);
+        } catch (e) {
+          return fail(e as Error);
+        }
+        schedule();
+      });
+      const died = (why: string) => {
+        if (s.dead || failed || delivered === runs.length) return;
+        s.dead = true;
+        const i = s.job;
+        const at = slots.indexOf(s);
+        if (!s.ready) return fail(new WorkerError(`a verification worker could not start (${why})`));
+        if (i !== undefined && retried.has(i)) return fail(new WorkerError(`a verification worker stopped twice (${why}) while checking ${runs[i].property} on ${JSON.stringify(runs[i].cfg)}`));
+        if (i !== undefined) { retried.add(i); started[i] = false; }
+        const fresh: Slot = { w: spawn(), ready: false };
+        slots[at] = fresh;
+        attach(fresh);
+      };
+      s.w.on('error', (e) => died(e.message));
+      s.w.on('exit', (code) => died(`exit code ${code}`));
+    };
+
+    try {
+      for (let t = 0; t < threads; t++) {
+        const s: Slot = { w: spawn(), ready: false };
+        slots.push(s);
+        attach(s);
+      }
+    } catch (e) {
+      return fail(e as Error);
+    }
+    // plan in the background, one run per turn of the event loop, so replies are not held up
+    const planMore = () => {
+      if (failed || planned() === runs.length) return;
+      try {
+        plan();
+      } catch (e) {
+        return fail(e as Error);
+      }
+      schedule();
+      setImmediate(planMore);
+    };
+    planMore();
+  });
+}
