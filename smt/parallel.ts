@@ -13,7 +13,7 @@
 // nothing hangs. Time limits work as in one thread: each worker's sessions interrupt their own
 // solver (smt/z3.ts).
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { type ResourceLimits, Worker } from 'node:worker_threads';
 import type { NetConfig } from '../model/config.js';
 import type { Universe } from '../model/universe.js';
 import { proofsFor, rememberProof } from './proved.js';
@@ -38,21 +38,20 @@ export class WorkerError extends Error {}
 
 const here = import.meta.url;
 /** Run from source (.ts through ts-node) or from dist (.js): the worker is this folder's twin. */
-function spawn(): Worker {
+function spawn(resourceLimits?: ResourceLimits): Worker {
   const ts = here.endsWith('.ts');
-  const w = new Worker(new URL(ts ? './worker.ts' : './worker.js', here), {
+  return new Worker(new URL(ts ? './worker.ts' : './worker.js', here), {
     execArgv: ts ? ['--import', new URL('../register.mjs', here).href] : [],
-    stdout: false,
-    stderr: false,
+    resourceLimits,
   });
-  return w;
 }
 
 /**
  * Checks the runs on `threads` workers; results in the runs' order, `onResult` called in that
- * order as soon as each prefix is complete.
+ * order as soon as each prefix is complete. `limits`: each worker's memory limits (a worker
+ * past them dies, which is what the test of a dying worker relies on).
  */
-export function runOnWorkers(U: Universe, runs: readonly CatalogueRun[], opts: VerifyOptions, threads: number, onResult?: (r: VerifyResult) => void): Promise<VerifyResult[]> {
+export function runOnWorkers(U: Universe, runs: readonly CatalogueRun[], opts: VerifyOptions, threads: number, onResult?: (r: VerifyResult) => void, limits?: ResourceLimits): Promise<VerifyResult[]> {
   return new Promise((resolve, reject) => {
     const results: Array<VerifyResult | undefined> = runs.map(() => undefined);
     const keys: Array<readonly string[]> = [];
@@ -77,7 +76,6 @@ export function runOnWorkers(U: Universe, runs: readonly CatalogueRun[], opts: V
     const plan = () => {
       const i = keys.length;
       const ks = runs[i].keys();
-      if (process.env.SESPHR_POOL_DEBUG) process.stderr.write(`[pool] planned ${i}\n`);
       keys.push(ks);
       for (const k of new Set(ks)) {
         const l = byKey.get(k);
@@ -92,7 +90,6 @@ export function runOnWorkers(U: Universe, runs: readonly CatalogueRun[], opts: V
       s.job = i;
       started[i] = true;
       const req: RunRequest = { id: i, universe: U, cfg: runs[i].cfg, property: runs[i].property, opts, proofs: proofsFor(new Set(keys[i])) };
-      if (process.env.SESPHR_POOL_DEBUG) process.stderr.write(`[pool] run ${i} ${runs[i].property} -> worker ${slots.indexOf(s)}\n`);
       s.w.postMessage(req);
     };
     const schedule = () => {
@@ -111,7 +108,6 @@ export function runOnWorkers(U: Universe, runs: readonly CatalogueRun[], opts: V
 
     const attach = (s: Slot) => {
       s.w.on('message', (m: RunReply | { ready: true }) => {
-        if (process.env.SESPHR_POOL_DEBUG) process.stderr.write(`[pool] message ${JSON.stringify(m).slice(0, 80)}\n`);
         if ('ready' in m) { s.ready = true; schedule(); return; }
         if (m.id !== s.job) return;
         s.job = undefined;
@@ -133,7 +129,7 @@ export function runOnWorkers(U: Universe, runs: readonly CatalogueRun[], opts: V
         if (!s.ready) return fail(new WorkerError(`a verification worker could not start (${why})`));
         if (i !== undefined && retried.has(i)) return fail(new WorkerError(`a verification worker stopped twice (${why}) while checking ${runs[i].property} on ${JSON.stringify(runs[i].cfg)}`));
         if (i !== undefined) { retried.add(i); started[i] = false; }
-        const fresh: Slot = { w: spawn(), ready: false };
+        const fresh: Slot = { w: spawn(limits), ready: false };
         slots[at] = fresh;
         attach(fresh);
       };
@@ -143,7 +139,7 @@ export function runOnWorkers(U: Universe, runs: readonly CatalogueRun[], opts: V
 
     try {
       for (let t = 0; t < threads; t++) {
-        const s: Slot = { w: spawn(), ready: false };
+        const s: Slot = { w: spawn(limits), ready: false };
         slots.push(s);
         attach(s);
       }
