@@ -82,15 +82,20 @@ export class Session {
     if (left <= 0) throw new SolverTimeout(this.limit);
     let interrupted = false;
     const ctx = this.ctx as Parameters<Api['Z3']['interrupt']>[0];
+    // An interrupt that arrives before the solver thread has started its search is lost (a
+    // loaded machine starts threads late), so past the deadline it is repeated until z3 returns.
+    let again: ReturnType<typeof setInterval> | undefined;
     const timer = setTimeout(() => {
       interrupted = true;
       this.a.Z3.interrupt(ctx);
+      again = setInterval(() => this.a.Z3.interrupt(ctx), 100);
     }, left);
     let out: string;
     try {
       out = await evalOnHeap(this.a, ctx, text);
     } finally {
       clearTimeout(timer);
+      clearInterval(again);
     }
     if (interrupted) throw new SolverTimeout(this.limit);
     const err = /^\(error.*$|^unsupported$/m.exec(out);
