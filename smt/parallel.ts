@@ -9,8 +9,8 @@
 // nothing (most pairs of properties) run side by side.
 //
 // A worker that dies (a crash, out of memory) is replaced and its run retried once; a second
-// death rejects the catalogue with an error naming the run, and every worker is stopped, so
-// nothing hangs. Time limits work as in one thread: each worker's sessions interrupt their own
+// death rejects the catalogue with an error naming the run, and its workers are stopped, so
+// nothing hangs. Idle workers stay for the next catalogue of the process. Time limits work as in one thread: each worker's sessions interrupt their own
 // solver (smt/z3.ts).
 import { availableParallelism } from 'node:os';
 import { type ResourceLimits, Worker } from 'node:worker_threads';
@@ -46,10 +46,43 @@ function spawn(resourceLimits?: ResourceLimits): Worker {
   });
 }
 
+interface Slot {
+  readonly w: Worker;
+  job?: number;
+  ready: boolean;
+  dead: boolean;
+  /** the catalogue using this worker now, if any */
+  on?: { message: (m: RunReply | { ready: true }) => void; died: (why: string) => void };
+}
+
+/**
+ * Idle workers of earlier catalogues in this process, reused: a worker's start (its modules and
+ * a z3-solver instance to compile) costs seconds of CPU, and `reproduce` runs several catalogues.
+ * Idle workers do not keep the process alive.
+ */
+let kept: Slot[] = [];
+
+function newSlot(limits?: ResourceLimits): Slot {
+  const s: Slot = { w: spawn(limits), ready: false, dead: false };
+  s.w.on('message', (m: RunReply | { ready: true }) => {
+    if ('ready' in m) s.ready = true;
+    s.on?.message(m);
+  });
+  const died = (why: string) => {
+    if (s.dead) return;
+    s.dead = true;
+    kept = kept.filter((k) => k !== s);
+    s.on?.died(why);
+  };
+  s.w.on('error', (e) => died(e.message));
+  s.w.on('exit', (code) => died(`exit code ${code}`));
+  return s;
+}
+
 /**
  * Checks the runs on `threads` workers; results in the runs' order, `onResult` called in that
  * order as soon as each prefix is complete. `limits`: each worker's memory limits (a worker
- * past them dies, which is what the test of a dying worker relies on).
+ * past them dies, which is what the test of a dying worker relies on); such workers are not kept.
  */
 export function runOnWorkers(U: Universe, runs: readonly CatalogueRun[], opts: VerifyOptions, threads: number, onResult?: (r: VerifyResult) => void, limits?: ResourceLimits): Promise<VerifyResult[]> {
   return new Promise((resolve, reject) => {
@@ -60,16 +93,30 @@ export function runOnWorkers(U: Universe, runs: readonly CatalogueRun[], opts: V
     const started = runs.map(() => false);
     const retried = new Set<number>();
     let delivered = 0;
-    let failed = false;
+    let finished = false;
 
-    interface Slot { w: Worker; job?: number; ready: boolean; dead?: boolean }
     const slots: Slot[] = [];
-    const stopAll = () => { for (const s of slots) void s.w.terminate(); };
     const fail = (e: Error) => {
-      if (failed) return;
-      failed = true;
-      stopAll();
+      if (finished) return;
+      finished = true;
+      for (const s of slots) {
+        s.on = undefined;
+        void s.w.terminate();
+      }
       reject(e);
+    };
+    const done = () => {
+      finished = true;
+      for (const s of slots) {
+        s.on = undefined;
+        s.job = undefined;
+        if (limits || s.dead) void s.w.terminate();
+        else {
+          s.w.unref();
+          kept.push(s);
+        }
+      }
+      resolve(results as VerifyResult[]);
     };
 
     const planned = () => keys.length;
@@ -93,7 +140,7 @@ export function runOnWorkers(U: Universe, runs: readonly CatalogueRun[], opts: V
       s.w.postMessage(req);
     };
     const schedule = () => {
-      if (failed) return;
+      if (finished) return;
       for (const s of slots) {
         if (!s.ready || s.job !== undefined) continue;
         let next = -1;
@@ -101,54 +148,47 @@ export function runOnWorkers(U: Universe, runs: readonly CatalogueRun[], opts: V
         if (next < 0) break;
         send(s, next);
       }
-      if (delivered === runs.length) {
-        void Promise.all(slots.map((s) => s.w.terminate())).then(() => resolve(results as VerifyResult[]));
-      }
+      if (delivered === runs.length) done();
     };
 
-    const attach = (s: Slot) => {
-      s.w.on('message', (m: RunReply | { ready: true }) => {
-        if ('ready' in m) { s.ready = true; schedule(); return; }
-        if (m.id !== s.job) return;
-        s.job = undefined;
-        if ('error' in m) return fail(new WorkerError(`${runs[m.id].property} on ${JSON.stringify(runs[m.id].cfg)}: ${m.error}`));
-        for (const [k, method] of m.proofs) rememberProof(k, method);
-        results[m.id] = m.result;
-        try {
-          for (; delivered < runs.length && results[delivered]; delivered++) onResult?.(results[delivered]!);
-        } catch (e) {
-          return fail(e as Error);
-        }
-        schedule();
-      });
-      const died = (why: string) => {
-        if (s.dead || failed || delivered === runs.length) return;
-        s.dead = true;
-        const i = s.job;
-        const at = slots.indexOf(s);
-        if (!s.ready) return fail(new WorkerError(`a verification worker could not start (${why})`));
-        if (i !== undefined && retried.has(i)) return fail(new WorkerError(`a verification worker stopped twice (${why}) while checking ${runs[i].property} on ${JSON.stringify(runs[i].cfg)}`));
-        if (i !== undefined) { retried.add(i); started[i] = false; }
-        const fresh: Slot = { w: spawn(limits), ready: false };
-        slots[at] = fresh;
-        attach(fresh);
+    const take = (s: Slot): Slot => {
+      s.w.ref();
+      s.on = {
+        message: (m) => {
+          if ('ready' in m) return schedule();
+          if (m.id !== s.job) return;
+          s.job = undefined;
+          if ('error' in m) return fail(new WorkerError(`${runs[m.id].property} on ${JSON.stringify(runs[m.id].cfg)}: ${m.error}`));
+          for (const [k, method] of m.proofs) rememberProof(k, method);
+          results[m.id] = m.result;
+          try {
+            for (; delivered < runs.length && results[delivered]; delivered++) onResult?.(results[delivered]!);
+          } catch (e) {
+            return fail(e as Error);
+          }
+          schedule();
+        },
+        died: (why) => {
+          if (finished) return;
+          const i = s.job;
+          if (!s.ready) return fail(new WorkerError(`a verification worker could not start (${why})`));
+          if (i !== undefined && retried.has(i)) return fail(new WorkerError(`a verification worker stopped twice (${why}) while checking ${runs[i].property} on ${JSON.stringify(runs[i].cfg)}`));
+          if (i !== undefined) { retried.add(i); started[i] = false; }
+          slots[slots.indexOf(s)] = take(newSlot(limits));
+          schedule();
+        },
       };
-      s.w.on('error', (e) => died(e.message));
-      s.w.on('exit', (code) => died(`exit code ${code}`));
+      return s;
     };
 
     try {
-      for (let t = 0; t < threads; t++) {
-        const s: Slot = { w: spawn(limits), ready: false };
-        slots.push(s);
-        attach(s);
-      }
+      for (let t = 0; t < threads; t++) slots.push(take((!limits && kept.pop()) || newSlot(limits)));
     } catch (e) {
       return fail(e as Error);
     }
     // plan in the background, one run per turn of the event loop, so replies are not held up
     const planMore = () => {
-      if (failed || planned() === runs.length) return;
+      if (finished || planned() === runs.length) return;
       try {
         plan();
       } catch (e) {
