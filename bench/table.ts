@@ -87,7 +87,9 @@ export function reportText(r: BenchReport): string {
   if (r.verification) {
     const v = r.verification;
     out.push(
-      `Verification (${v.scope}): ${v.runs} runs in ${fmtTime(v.seconds)} (wall clock, in-process Z3)\n` +
+      `Verification (${v.scope}): ${v.runs} runs in ${fmtTime(v.seconds)} (wall clock, in-process Z3` +
+        `${v.threads ? `, ${v.threads} thread(s), ${fmtTime(v.cpuSeconds ?? 0)} CPU, load average ${(v.loadAverage ?? 0).toFixed(1)}` : ''})` +
+        `${v.goalSeconds ? `; ${(v.seconds / v.goalSeconds).toFixed(1)}x the ${v.goalSeconds} s goal` : ''}\n` +
         grid(['property', 'runs', 'seconds', 'verdicts'], v.perProperty.map((p) => [p.property, String(p.runs), fmtTime(p.seconds), Object.entries(p.verdicts).map(([k, n]) => `${n} ${k}`).join(', ')])),
     );
   }

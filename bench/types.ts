@@ -59,6 +59,12 @@ export interface VerificationTable {
   runs: number;
   /** wall-clock seconds of the whole verifyCatalogue call */
   seconds: number;
+  /** CPU seconds of the process over the call (every thread), the threads used, the 1-minute load average at the start */
+  cpuSeconds?: number;
+  threads?: number;
+  loadAverage?: number;
+  /** the goal for the whole catalogue (`sesphr verify` with no options), wall-clock seconds */
+  goalSeconds?: number;
   perProperty: { property: string; runs: number; seconds: number; verdicts: Record<string, number> }[];
 }
 

@@ -1,15 +1,20 @@
-// `node --import ./register.mjs bench/verify.ts [--universe U] [--native N] [--out FILE]`:
-// the SMT layer's own benchmark. Times the whole default catalogue (wall clock and this
-// process's CPU, since the machines are shared), per property, then reruns the same .smt2
-// files in-process (WASM) and with native z3 when it is on PATH, for their ratio. Note the
-// native z3 of a distribution may be an older release than the WASM build: both versions are
-// printed, and the ratio compares builds, not just WASM against native code.
+// `node --import ./register.mjs bench/verify.ts [--universe U] [--threads N] [--compare] [--native N] [--out FILE]`:
+// the SMT layer's own benchmark. Times the whole default catalogue (wall clock and the process's
+// CPU, all threads, since the machines are shared; the load average is printed beside them),
+// per property and per method, then reruns the same .smt2 files in-process (WASM) and with
+// native z3 when it is on PATH, for their ratio. `--compare` first runs the catalogue on one
+// thread and prints the ratio of the threaded run to it (the verdicts must be the same). Note
+// the native z3 of a distribution may be an older release than the WASM build: both versions
+// are printed, and the ratio compares builds, not just WASM against native code.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { verifyCatalogue } from '../smt/verify.js';
+import { workerCount } from '../smt/parallel.js';
+import { resetProofs } from '../smt/proved.js';
+import type { VerifyResult } from '../smt/verdict.js';
+import { plannedRuns, verifyCatalogue } from '../smt/verify.js';
 import { Session, shutdownZ3, z3Version } from '../smt/z3.js';
 import { fmtTime } from './table.js';
 
@@ -19,12 +24,29 @@ const universe = flag('--universe') ?? 'paper';
 const nativeSample = Number(flag('--native') ?? 300);
 const out = resolve(flag('--out') ?? 'reports/bench-verify.json');
 const dir = mkdtempSync(join(tmpdir(), 'sesphr-bench-smt2-'));
+const threads = workerCount(flag('--threads') === undefined ? undefined : Number(flag('--threads')), plannedRuns({ universe }).length);
 
-const cpu0 = process.cpuUsage();
-const t0 = performance.now();
-const results = await verifyCatalogue({ universe, smtOut: dir });
-const wall = (performance.now() - t0) / 1000;
-const cpu = (process.cpuUsage(cpu0).user + process.cpuUsage(cpu0).system) / 1e6;
+/** One catalogue run from no proofs known: wall clock, CPU of every thread of the process, load. */
+async function timed(workers: number, smtOut?: string) {
+  resetProofs([]);
+  const load = loadavg()[0];
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const results = await verifyCatalogue({ universe, smtOut, workers });
+  const wall = (performance.now() - t0) / 1000;
+  const c = process.cpuUsage(cpu0);
+  return { results, wall, cpu: (c.user + c.system) / 1e6, load };
+}
+const verdicts = (rs: readonly VerifyResult[]) => rs.map((r) => `${r.property}/${r.profile}/${r.variant}/${r.policy}: ${r.verdict.kind} ${r.how}`).join('\n');
+
+const z0 = performance.now();
+const solverText = await z3Version();
+const startup = (performance.now() - z0) / 1000;
+console.log(`z3-solver start-up (WASM instance, this thread): ${fmtTime(startup)}; each worker thread starts its own`);
+const one = args.includes('--compare') && threads > 1 ? await timed(1) : undefined;
+if (one) console.log(`one thread: ${one.results.length} checks, ${fmtTime(one.wall)} wall, ${fmtTime(one.cpu)} CPU (load average ${one.load.toFixed(1)})`);
+const { results, wall, cpu, load } = await timed(threads, dir);
+if (one && verdicts(one.results) !== verdicts(results)) throw new Error('the threaded catalogue reached other verdicts than the one-thread run');
 
 const perProperty = new Map<string, { runs: number; seconds: number; verdicts: Set<string> }>();
 for (const r of results) {
@@ -34,7 +56,20 @@ for (const r of results) {
   e.verdicts.add(r.verdict.kind);
   perProperty.set(r.property, e);
 }
-console.log(`SMT catalogue on '${universe}': ${results.length} checks, ${fmtTime(wall)} wall, ${fmtTime(cpu)} CPU of this process (${await z3Version()})`);
+console.log(`SMT catalogue on '${universe}': ${results.length} checks on ${threads} thread(s), ${fmtTime(wall)} wall, ${fmtTime(cpu)} CPU of this process (load average ${load.toFixed(1)}; ${solverText})`);
+if (one) console.log(`threads against one thread: wall ${(one.wall / wall).toFixed(2)}x faster, CPU ${(cpu / one.cpu).toFixed(2)}x of it; same verdicts`);
+console.log(`goal: 10 s wall; this run ${(wall / 10).toFixed(1)}x the goal`);
+const perMethod = new Map<string, { sessions: number; checks: number; seconds: number }>();
+for (const q of results.flatMap((r) => r.queries)) {
+  const e = perMethod.get(q.method) ?? { sessions: 0, checks: 0, seconds: 0 };
+  e.sessions++;
+  e.checks += q.answers.length;
+  e.seconds += q.seconds;
+  perMethod.set(q.method, e);
+}
+console.log('per method (solver sessions; seconds summed over threads, JavaScript of the session included):');
+for (const [m, e] of [...perMethod].sort((a, b) => b[1].seconds - a[1].seconds))
+  console.log(`  ${m.padEnd(22)} ${String(e.sessions).padStart(5)} sessions ${String(e.checks).padStart(6)} check-sats  ${fmtTime(e.seconds).padStart(9)}`);
 console.log(`unknown: ${results.filter((r) => r.verdict.kind === 'unknown').length}, holds-to-depth: ${results.filter((r) => r.verdict.kind === 'holds-to-depth').length}`);
 for (const [p, e] of [...perProperty].sort((a, b) => b[1].seconds - a[1].seconds))
   console.log(`  ${p.padEnd(28)} ${String(e.runs).padStart(3)} runs  ${fmtTime(e.seconds).padStart(9)}  ${[...e.verdicts].join(', ')}`);
@@ -62,5 +97,5 @@ const solver = await z3Version();
 await shutdownZ3();
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify({ universe, checks: results.length, wall, cpu, solver, perProperty: Object.fromEntries([...perProperty].map(([p, e]) => [p, { ...e, verdicts: [...e.verdicts] }])), native }, null, 2) + '\n');
+writeFileSync(out, JSON.stringify({ universe, checks: results.length, threads, wall, cpu, load, startup, goalSeconds: 10, oneThread: one && { wall: one.wall, cpu: one.cpu, load: one.load }, perMethod: Object.fromEntries(perMethod), solver, perProperty: Object.fromEntries([...perProperty].map(([p, e]) => [p, { ...e, verdicts: [...e.verdicts] }])), native }, null, 2) + '\n');
 console.log(`wrote ${out}`);

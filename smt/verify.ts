@@ -23,6 +23,8 @@ import { type Bad, chcScript } from './chc.js';
 import { canonicalText } from './canon.js';
 import { writeQuery } from './export.js';
 import { conjunctsOf, inferInvariant, valueOf } from './houdini.js';
+import { runOnWorkers, workerCount } from './parallel.js';
+import { provedPart, rememberProof } from './proved.js';
 import { sampleMarkings } from './simulate.js';
 import { slice, type Slice } from './slice.js';
 import { type NetSystem, netSystem } from './system.js';
@@ -40,12 +42,6 @@ export interface VerifyOptions {
 }
 
 type Answer = 'sat' | 'unsat' | 'unknown' | 'timeout';
-
-/**
- * Parts already proved, by their canonical text (smt/canon.ts): the same problem up to renaming
- * files, possibly met under another property or configuration. Process-wide; proofs only.
- */
-const PROVED = new Map<string, 'inductive-invariant' | 'chc-spacer'>();
 
 /** Budget of the BMC tried between a failed invariant and Spacer (a heuristic: verdicts never depend on it). */
 const QUICK_BMC_SECONDS = 3;
@@ -85,14 +81,25 @@ function parts(sys: NetSystem, bad: Bad): Array<{ sl: Slice; bad: Bad }> {
   return [...groups.values()].map(({ sl, ps }) => ({ sl, bad: { kind: 'state', p: or(...ps) } as Bad }));
 }
 
+/** The bad condition of a property on a net: the reachability target, or the negated statement. */
+function badOf(sys: NetSystem, property: Property): Bad {
+  const stmt = sys.fold(property.statement(sys.net));
+  return property.kind === 'reachable' ? { kind: 'state', p: stmt } : { kind: property.kind === 'step' ? 'step' : 'state', p: not(stmt) };
+}
+
+/** The canonical texts of a property's parts on a net: the proofs a run may reuse or leave for later runs. */
+export function partKeys(net: Net, property: Property): string[] {
+  const sys = netSystem(net);
+  return parts(sys, badOf(sys, property)).map((p) => canonicalText(p.sl, p.bad));
+}
+
 export async function verifyProperty(net: Net, property: Property, opts: VerifyOptions = {}): Promise<VerifyResult> {
   const t0 = performance.now();
   const maxDepth = opts.depth ?? 40;
   const limit = opts.timeoutSeconds ?? 60;
   const solver = await z3Version();
   const sys = netSystem(net);
-  const stmt = sys.fold(property.statement(net));
-  const bad: Bad = property.kind === 'reachable' ? { kind: 'state', p: stmt } : { kind: property.kind === 'step' ? 'step' : 'state', p: not(stmt) };
+  const bad = badOf(sys, property);
   const queries: QueryFile[] = [];
   let part = 0;
 
@@ -184,14 +191,14 @@ export async function verifyProperty(net: Net, property: Property, opts: VerifyO
   for (const p of parts(sys, bad)) {
     part++;
     const key = canonicalText(p.sl, p.bad);
-    const known = PROVED.get(key);
+    const known = provedPart(key);
     if (known) {
       reused++;
       outcomes.push({ kind: 'holds', method: known });
       continue;
     }
     const o = await checkPart(p.sl, p.bad);
-    if (o.kind === 'holds') PROVED.set(key, o.method);
+    if (o.kind === 'holds') rememberProof(key, o.method);
     if (o.kind === 'trace') {
       const trace = replayedTrace(net, property, o.firings);
       const how = `bmc k=${o.k}`;
@@ -220,8 +227,10 @@ export interface CatalogueOptions extends VerifyOptions {
   readonly properties?: readonly string[];
   /** optional modules: adds every module property these modules cover (each run with its own modules on) */
   readonly modules?: readonly Module[];
-  /** called as each result arrives (progress output) */
+  /** called as each result arrives, in the runs' order (progress output) */
   readonly onResult?: (r: VerifyResult) => void;
+  /** threads checking runs side by side (smt/parallel.ts); default one per core; 1: this thread only */
+  readonly workers?: number;
 }
 
 export interface PlannedRun {
@@ -263,8 +272,14 @@ export async function verifyCatalogue(opts: CatalogueOptions = {}): Promise<Veri
     if (!n) nets.set(key, (n = buildNet(U, cfg)));
     return n;
   };
+  const runs = plannedRuns(opts);
+  const threads = workerCount(opts.workers, runs.length);
+  if (threads > 1) {
+    const { onResult, universe: _u, ...verifyOpts } = opts;
+    return runOnWorkers(U, runs.map(({ property, cfg }) => ({ property: property.id, cfg, keys: () => partKeys(netOf(cfg), property) })), verifyOpts, threads, onResult);
+  }
   const out: VerifyResult[] = [];
-  for (const { property, cfg } of plannedRuns(opts)) {
+  for (const { property, cfg } of runs) {
     const r = await verifyProperty(netOf(cfg), property, opts);
     opts.onResult?.(r);
     out.push(r);

@@ -1,7 +1,10 @@
 // The in-process solver (z3-solver, WASM). What the package does not do for us:
-//  - isolation: eval_smtlib2_string keeps declarations across calls on a context, so every query
-//    starts from `(reset)` on an idle context (making a context costs ~5 ms, and a catalogue run
-//    makes thousands of queries); a context that was interrupted is deleted, never reused;
+//  - isolation: eval_smtlib2_string keeps declarations across calls on a context, and a context
+//    reused after `(reset)` still answers differently depending on what it solved before (other
+//    models, so other Houdini rounds in the .smt2 files). So every query gets a fresh context,
+//    deleted afterwards: the answers, and the files, are a function of the query alone, whatever
+//    ran before it or on which thread (smt/parallel.ts). A context costs less to make than a
+//    large one costs to reset;
 //  - errors: z3 reports them inside the returned text (`(error ...)`, `unsupported`), never by
 //    throwing, so every answer is scanned;
 //  - time: solver timeouts are soft, so a wall-clock deadline per query interrupts the context
@@ -16,9 +19,6 @@ import { init } from 'z3-solver';
 type Api = Awaited<ReturnType<typeof init>>;
 let api: Promise<Api> | undefined;
 const z3 = () => (api ??= init());
-
-/** Contexts that finished their query cleanly, ready for `(reset)` and the next one. */
-const idle: unknown[] = [];
 
 export class SolverError extends Error {}
 export class SolverTimeout extends Error {
@@ -67,17 +67,11 @@ export class Session {
   readonly answers: string[] = [];
   private constructor(private readonly a: Api, private readonly ctx: unknown, private readonly deadline: number, private readonly limit: number) {}
 
-  private interrupted = false;
-
   static async open(limitSeconds: number): Promise<Session> {
     const a = await z3();
-    let ctx = idle.pop();
-    if (ctx !== undefined) await evalOnHeap(a, ctx, '(reset)');
-    else {
-      const cfg = a.Z3.mk_config();
-      ctx = a.Z3.mk_context(cfg);
-      a.Z3.del_config(cfg);
-    }
+    const cfg = a.Z3.mk_config();
+    const ctx = a.Z3.mk_context(cfg);
+    a.Z3.del_config(cfg);
     return new Session(a, ctx, performance.now() + limitSeconds * 1000, limitSeconds);
   }
 
@@ -88,16 +82,20 @@ export class Session {
     if (left <= 0) throw new SolverTimeout(this.limit);
     let interrupted = false;
     const ctx = this.ctx as Parameters<Api['Z3']['interrupt']>[0];
+    // An interrupt that arrives before the solver thread has started its search is lost (a
+    // loaded machine starts threads late), so past the deadline it is repeated until z3 returns.
+    let again: ReturnType<typeof setInterval> | undefined;
     const timer = setTimeout(() => {
       interrupted = true;
-      this.interrupted = true;
       this.a.Z3.interrupt(ctx);
+      again = setInterval(() => this.a.Z3.interrupt(ctx), 100);
     }, left);
     let out: string;
     try {
       out = await evalOnHeap(this.a, ctx, text);
     } finally {
       clearTimeout(timer);
+      clearInterval(again);
     }
     if (interrupted) throw new SolverTimeout(this.limit);
     const err = /^\(error.*$|^unsupported$/m.exec(out);
@@ -121,8 +119,7 @@ export class Session {
   }
 
   close(): void {
-    if (this.interrupted) this.a.Z3.del_context(this.ctx as Parameters<Api['Z3']['del_context']>[0]);
-    else idle.push(this.ctx);
+    this.a.Z3.del_context(this.ctx as Parameters<Api['Z3']['del_context']>[0]);
   }
 }
 
@@ -130,7 +127,6 @@ export class Session {
 export async function shutdownZ3(): Promise<void> {
   if (!api) return;
   const a = await api;
-  for (const ctx of idle.splice(0)) a.Z3.del_context(ctx as Parameters<Api['Z3']['del_context']>[0]);
   (a.em as { PThread?: { terminateAllThreads?: () => void } }).PThread?.terminateAllThreads?.();
   api = undefined;
 }

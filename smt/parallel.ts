@@ -1,0 +1,202 @@
+// The catalogue on worker threads, one z3-solver instance each (a WASM instance serves one
+// query at a time, and a catalogue is hundreds of independent runs): on two cores the runs go
+// about twice as fast, with the same queries, files and verdicts as in one thread.
+//
+// What must not change with the number of threads is which parts a run takes "as proved"
+// (smt/proved.ts): a run reuses a part only when an earlier run in the catalogue's order proved
+// the same problem. So a run starts only when every earlier run that shares one of its parts'
+// canonical texts has finished, and it is handed exactly those runs' proofs. Runs that share
+// nothing (most pairs of properties) run side by side.
+//
+// A worker that dies (a crash, out of memory) is replaced and its run retried once; a second
+// death rejects the catalogue with an error naming the run, and its workers are stopped, so
+// nothing hangs. Idle workers stay for the next catalogue of the process. Time limits work as in one thread: each worker's sessions interrupt their own
+// solver (smt/z3.ts).
+import { availableParallelism } from 'node:os';
+import { type ResourceLimits, Worker } from 'node:worker_threads';
+import type { NetConfig } from '../model/config.js';
+import type { Universe } from '../model/universe.js';
+import { proofsFor, rememberProof } from './proved.js';
+import type { VerifyResult } from './verdict.js';
+import type { VerifyOptions } from './verify.js';
+import type { RunReply, RunRequest } from './worker.js';
+
+/** Threads to use: as asked, else one per core (at most 4: beyond that memory, not cores, limits), never more than the runs. */
+export function workerCount(asked: number | undefined, runs: number): number {
+  const n = asked ?? Math.min(availableParallelism(), 4);
+  return Math.max(1, Math.min(n, runs));
+}
+
+export interface CatalogueRun {
+  readonly property: string;
+  readonly cfg: NetConfig;
+  /** the canonical texts of the run's parts (computed when the scheduler reaches the run) */
+  readonly keys: () => readonly string[];
+}
+
+export class WorkerError extends Error {}
+
+const here = import.meta.url;
+/** Run from source (.ts through ts-node) or from dist (.js): the worker is this folder's twin. */
+function spawn(resourceLimits?: ResourceLimits): Worker {
+  const ts = here.endsWith('.ts');
+  return new Worker(new URL(ts ? './worker.ts' : './worker.js', here), {
+    execArgv: ts ? ['--import', new URL('../register.mjs', here).href] : [],
+    resourceLimits,
+  });
+}
+
+interface Slot {
+  readonly w: Worker;
+  job?: number;
+  ready: boolean;
+  dead: boolean;
+  /** the catalogue using this worker now, if any */
+  on?: { message: (m: RunReply | { ready: true }) => void; died: (why: string) => void };
+}
+
+/**
+ * Idle workers of earlier catalogues in this process, reused: a worker's start (its modules and
+ * a z3-solver instance to compile) costs seconds of CPU, and `reproduce` runs several catalogues.
+ * Idle workers do not keep the process alive.
+ */
+let kept: Slot[] = [];
+
+function newSlot(limits?: ResourceLimits): Slot {
+  const s: Slot = { w: spawn(limits), ready: false, dead: false };
+  s.w.on('message', (m: RunReply | { ready: true }) => {
+    if ('ready' in m) s.ready = true;
+    s.on?.message(m);
+  });
+  const died = (why: string) => {
+    if (s.dead) return;
+    s.dead = true;
+    kept = kept.filter((k) => k !== s);
+    s.on?.died(why);
+  };
+  s.w.on('error', (e) => died(e.message));
+  s.w.on('exit', (code) => died(`exit code ${code}`));
+  return s;
+}
+
+/**
+ * Checks the runs on `threads` workers; results in the runs' order, `onResult` called in that
+ * order as soon as each prefix is complete. `limits`: each worker's memory limits (a worker
+ * past them dies, which is what the test of a dying worker relies on); such workers are not kept.
+ */
+export function runOnWorkers(U: Universe, runs: readonly CatalogueRun[], opts: VerifyOptions, threads: number, onResult?: (r: VerifyResult) => void, limits?: ResourceLimits): Promise<VerifyResult[]> {
+  return new Promise((resolve, reject) => {
+    const results: Array<VerifyResult | undefined> = runs.map(() => undefined);
+    const keys: Array<readonly string[]> = [];
+    /** for each key, the runs (in order) whose parts have it */
+    const byKey = new Map<string, number[]>();
+    const started = runs.map(() => false);
+    const retried = new Set<number>();
+    let delivered = 0;
+    let finished = false;
+
+    const slots: Slot[] = [];
+    const fail = (e: Error) => {
+      if (finished) return;
+      finished = true;
+      for (const s of slots) {
+        s.on = undefined;
+        void s.w.terminate();
+      }
+      reject(e);
+    };
+    const done = () => {
+      finished = true;
+      for (const s of slots) {
+        s.on = undefined;
+        s.job = undefined;
+        if (limits || s.dead) void s.w.terminate();
+        else {
+          s.w.unref();
+          kept.push(s);
+        }
+      }
+      resolve(results as VerifyResult[]);
+    };
+
+    const planned = () => keys.length;
+    const plan = () => {
+      const i = keys.length;
+      const ks = runs[i].keys();
+      keys.push(ks);
+      for (const k of new Set(ks)) {
+        const l = byKey.get(k);
+        if (l) l.push(i);
+        else byKey.set(k, [i]);
+      }
+    };
+    /** every earlier run sharing a part with run i has finished */
+    const ready = (i: number) => keys[i].every((k) => byKey.get(k)!.every((j) => j >= i || results[j] !== undefined));
+
+    const send = (s: Slot, i: number) => {
+      s.job = i;
+      started[i] = true;
+      const req: RunRequest = { id: i, universe: U, cfg: runs[i].cfg, property: runs[i].property, opts, proofs: proofsFor(new Set(keys[i])) };
+      s.w.postMessage(req);
+    };
+    const schedule = () => {
+      if (finished) return;
+      for (const s of slots) {
+        if (!s.ready || s.job !== undefined) continue;
+        let next = -1;
+        for (let i = 0; i < planned(); i++) if (!started[i] && ready(i)) { next = i; break; }
+        if (next < 0) break;
+        send(s, next);
+      }
+      if (delivered === runs.length) done();
+    };
+
+    const take = (s: Slot): Slot => {
+      s.w.ref();
+      s.on = {
+        message: (m) => {
+          if ('ready' in m) return schedule();
+          if (m.id !== s.job) return;
+          s.job = undefined;
+          if ('error' in m) return fail(new WorkerError(`${runs[m.id].property} on ${JSON.stringify(runs[m.id].cfg)}: ${m.error}`));
+          for (const [k, method] of m.proofs) rememberProof(k, method);
+          results[m.id] = m.result;
+          try {
+            for (; delivered < runs.length && results[delivered]; delivered++) onResult?.(results[delivered]!);
+          } catch (e) {
+            return fail(e as Error);
+          }
+          schedule();
+        },
+        died: (why) => {
+          if (finished) return;
+          const i = s.job;
+          if (!s.ready) return fail(new WorkerError(`a verification worker could not start (${why})`));
+          if (i !== undefined && retried.has(i)) return fail(new WorkerError(`a verification worker stopped twice (${why}) while checking ${runs[i].property} on ${JSON.stringify(runs[i].cfg)}`));
+          if (i !== undefined) { retried.add(i); started[i] = false; }
+          slots[slots.indexOf(s)] = take(newSlot(limits));
+          schedule();
+        },
+      };
+      return s;
+    };
+
+    try {
+      for (let t = 0; t < threads; t++) slots.push(take((!limits && kept.pop()) || newSlot(limits)));
+    } catch (e) {
+      return fail(e as Error);
+    }
+    // plan in the background, one run per turn of the event loop, so replies are not held up
+    const planMore = () => {
+      if (finished || planned() === runs.length) return;
+      try {
+        plan();
+      } catch (e) {
+        return fail(e as Error);
+      }
+      schedule();
+      setImmediate(planMore);
+    };
+    planMore();
+  });
+}

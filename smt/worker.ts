@@ -1,0 +1,48 @@
+// One verification thread of the catalogue (smt/parallel.ts): its own z3-solver instance, its
+// own nets, and per run exactly the proofs the sequential order would know at that run's start.
+// A run is checked by the same verifyProperty as in the main thread, so its queries, .smt2
+// files and verdict are the same; only the thread differs.
+import { parentPort } from 'node:worker_threads';
+import { configName, type NetConfig } from '../model/config.js';
+import { buildNet, type Net } from '../model/net.js';
+import { propertyById } from '../model/properties.js';
+import type { Universe } from '../model/universe.js';
+import { allProofs, resetProofs, type ProofMethod } from './proved.js';
+import { verifyProperty, type VerifyOptions } from './verify.js';
+
+export interface RunRequest {
+  readonly id: number;
+  readonly universe: Universe;
+  readonly cfg: NetConfig;
+  readonly property: string;
+  readonly opts: VerifyOptions;
+  readonly proofs: Array<[string, ProofMethod]>;
+}
+
+export type RunReply =
+  | { readonly id: number; readonly result: import('./verdict.js').VerifyResult; readonly proofs: Array<[string, ProofMethod]> }
+  | { readonly id: number; readonly error: string };
+
+const port = parentPort;
+if (!port) throw new Error('smt/worker.ts runs as a worker thread of smt/parallel.ts');
+
+const nets = new Map<string, Net>();
+const netOf = (U: Universe, cfg: NetConfig) => {
+  const key = `${JSON.stringify(U)}\n${configName(cfg)}`;
+  let n = nets.get(key);
+  if (!n) nets.set(key, (n = buildNet(U, cfg)));
+  return n;
+};
+
+port.on('message', async (req: RunRequest) => {
+  let reply: RunReply;
+  try {
+    resetProofs(req.proofs);
+    const result = await verifyProperty(netOf(req.universe, req.cfg), propertyById(req.property), req.opts);
+    reply = { id: req.id, result, proofs: allProofs() };
+  } catch (e) {
+    reply = { id: req.id, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+  }
+  port.postMessage(reply);
+});
+port.postMessage({ ready: true });

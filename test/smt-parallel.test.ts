@@ -1,0 +1,61 @@
+// The catalogue on worker threads (smt/parallel.ts) must be the catalogue on one thread, only
+// faster: the same verdicts, the same parts taken as proved, the same .smt2 files byte for byte.
+// And it must end: a query past its time limit is `unknown` as on one thread, and a worker that
+// dies rejects the run instead of hanging it.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { small } from '../model/universe.js';
+import { runOnWorkers, WorkerError } from '../smt/parallel.js';
+import { resetProofs } from '../smt/proved.js';
+import type { VerifyResult } from '../smt/verdict.js';
+import { plannedRuns, verifyCatalogue } from '../smt/verify.js';
+import { shutdownZ3 } from '../smt/z3.js';
+
+const dirs: string[] = [];
+const tmp = () => { const d = mkdtempSync(join(tmpdir(), 'sesphr-parallel-')); dirs.push(d); return d; };
+afterAll(async () => {
+  await shutdownZ3();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+const files = (dir: string) => {
+  const sub = join(dir, 'small');
+  return Object.fromEntries(readdirSync(sub).sort().map((f) => [f, readFileSync(join(sub, f), 'utf8')]));
+};
+const gist = (rs: readonly VerifyResult[]) => rs.map((r) => ({ property: r.property, profile: r.profile, variant: r.variant, policy: r.policy, verdict: r.verdict, how: r.how }));
+
+describe('the catalogue on worker threads', () => {
+  // parts shared across configurations (taken as proved) and a violation with its trace
+  const properties = ['paper.correct-decryption', 'insider.fine-grained', 'collusion.srs-cloud'];
+
+  it('reaches the same verdicts and writes the same .smt2 files as one thread', async () => {
+    const one = tmp(), two = tmp();
+    resetProofs([]);
+    const a = await verifyCatalogue({ universe: 'small', properties, smtOut: one, workers: 1 });
+    resetProofs([]);
+    const order: string[] = [];
+    const b = await verifyCatalogue({ universe: 'small', properties, smtOut: two, workers: 2, onResult: (r) => order.push(`${r.property}/${r.profile}/${r.variant}/${r.policy}`) });
+    expect(gist(b)).toEqual(gist(a));
+    expect(b.some((r) => r.how.includes('as proved'))).toBe(true);
+    expect(b.some((r) => r.verdict.kind === 'violated')).toBe(true);
+    expect(order).toEqual(a.map((r) => `${r.property}/${r.profile}/${r.variant}/${r.policy}`));
+    const fa = files(one), fb = files(two);
+    expect(Object.keys(fb)).toEqual(Object.keys(fa));
+    for (const f of Object.keys(fa)) expect(fb[f], f).toBe(fa[f]);
+  });
+
+  it('keeps the time limit per query: past it a verdict is unknown, and the run ends', async () => {
+    resetProofs([]);
+    const rs = await verifyCatalogue({ universe: 'small', properties: ['insider.fine-grained'], profiles: ['extended'], timeoutSeconds: 0.001, workers: 2 });
+    expect(rs.length).toBeGreaterThan(1);
+    for (const r of rs) expect(r.verdict.kind).toBe('unknown');
+  });
+
+  it('rejects the run when a worker dies, instead of hanging', async () => {
+    const runs = plannedRuns({ universe: 'small', properties: ['conf.cloud'] }).map(({ property, cfg }) => ({ property: property.id, cfg, keys: () => [] }));
+    // a worker that cannot fit its own modules in 1 MB of heap dies on start
+    await expect(runOnWorkers(small, runs, {}, 2, undefined, { maxOldGenerationSizeMb: 1, maxYoungGenerationSizeMb: 1 })).rejects.toBeInstanceOf(WorkerError);
+  });
+});
