@@ -3,7 +3,7 @@
 import { buildNet } from '../model/net.js';
 import { CATALOGUE, MODULE_CATALOGUE, type Property, propertyById } from '../model/properties.js';
 import { viewTrace } from '../model/trace-view.js';
-import { universeByName } from '../model/universe.js';
+import { universeByName } from '../universes/index.js';
 import type { VerifyResult } from '../smt/verdict.js';
 import type { Block } from './blocks.js';
 import type { BenchPoint, ReportData } from './data.js';

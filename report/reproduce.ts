@@ -7,7 +7,7 @@ import { explore } from '../model/explore.js';
 import { renderSvg, toDot } from '../model/export/dot.js';
 import { buildNet } from '../model/net.js';
 import { CATALOGUE, MODULE_CATALOGUE, PAPER_PROPERTY_IDS } from '../model/properties.js';
-import { small, paper } from '../model/universe.js';
+import { small, paper } from '../universes/index.js';
 import { shippedScenarios } from '../scenarios/index.js';
 import { loadScenario } from '../scenarios/load.js';
 import { runOnImpl } from '../scenarios/run-impl.js';

@@ -14,9 +14,10 @@ import { evidenceOf } from '../../conformance/traces.js';
 import { DEFAULT_LIMITS, describeMismatch } from '../../conformance/limits.js';
 import { progressLine } from '../progress.js';
 import { buildNet } from '../../model/net.js';
+import { patientIds } from '../../model/universe.js';
 import { BACKEND_HELP, UsageError, configurations, selectBackend, parseModules, parsePolicy, parsePositiveInt, parseProfile, parseUniverse, parseVariant } from '../options.js';
 import { configName } from '../../model/config.js';
-import { paper } from '../../model/universe.js';
+import { paper } from '../../universes/index.js';
 
 function parseSeed(v: string): number {
   const n = Number(v);
@@ -137,7 +138,7 @@ export function register(program: Command): void {
             report.mismatches.push(...r.mismatches);
             report.totals.mismatches += r.mismatches.length;
             report.totals.traces++;
-            c.traces.push({ property: r.property, verdict: `${r.verdict}, smt`, steps: r.steps, mismatches: r.mismatches.length, evidence: evidenceOf(r, U.owner) });
+            c.traces.push({ property: r.property, verdict: `${r.verdict}, smt`, steps: r.steps, mismatches: r.mismatches.length, evidence: evidenceOf(r, patientIds(U)) });
           }
         }
       }
