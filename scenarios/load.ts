@@ -1,10 +1,12 @@
 // Reading scenario files: YAML with positions kept, validated against the schema; every error
 // names the file, line and column and what was expected, and nothing half-read is returned.
 import { readFileSync } from 'node:fs';
-import { issueOf, readYaml } from '../input/yaml.js';
+import { type PathItem, issueOf, positionedError, readYaml } from '../input/yaml.js';
 import type { NetConfig } from '../model/config.js';
 import { buildNet, type Net } from '../model/net.js';
-import { universeByName } from '../universes/index.js';
+import { UniverseError, buildUniverse, registerUniverse, shippedUniverses, universeByName } from '../universes/index.js';
+import type { Universe } from '../model/universe.js';
+import { dirname, isAbsolute, join } from 'node:path';
 import { STEP_VERBS, Scenario, type ScenarioSpec } from './schema.js';
 
 export class ScenarioError extends Error {}
@@ -37,11 +39,20 @@ export function parseScenario(file: string, text: string): LoadedScenario {
   const cfg = { profile: spec.profile, variant: spec.variant, policy: spec.policy, ...(spec.modules?.length && { modules: spec.modules }) } as NetConfig;
   let net: Net;
   try {
-    net = buildNet(universeByName(spec.universe), cfg);
+    net = buildNet(scenarioUniverse(file, spec.universe, (path, what) => positionedError(file, read.doc, read.lines, ['universe', ...path], what, (m) => new ScenarioError(m))), cfg);
   } catch (e) {
-    throw new ScenarioError(`${file}: ${(e as Error).message}`);
+    if (e instanceof ScenarioError) throw e;
+    throw new ScenarioError(e instanceof UniverseError ? e.message : `${file}: ${(e as Error).message}`);
   }
   return { file, spec, stepLines, net };
+}
+
+/** The scenario's universe: a shipped one by name, a file (relative to the scenario), or one declared inline. */
+function scenarioUniverse(file: string, u: ScenarioSpec['universe'], fail: (path: PathItem[], what: string) => Error): Universe {
+  if (typeof u === 'object') return registerUniverse(buildUniverse(u, fail, file));
+  if (shippedUniverses().includes(u)) return universeByName(u);
+  if (/\.ya?ml$/.test(u)) return universeByName(isAbsolute(u) ? u : join(dirname(file), u));
+  throw fail([], `unknown universe '${u}': expected one of ${shippedUniverses().join(', ')}, a universe file (.yaml, relative to this scenario), or a universe declared inline`);
 }
 
 export function loadScenario(file: string): LoadedScenario {

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { positionedError, readYaml, type PathItem } from '../input/yaml.js';
 import { CLOUD, SRS, TPA } from '../model/terms.js';
 import { type PatientSpec, type Role, type Universe, type UserSpec, makeUniverse } from '../model/universe.js';
-import { UniverseFile } from './schema.js';
+import { UniverseFile, type UniverseFileSpec } from './schema.js';
 
 export class UniverseError extends Error {}
 
@@ -27,8 +27,14 @@ export function shippedUniverses(): string[] {
 /** Reads a universe from YAML text; `file` names it in errors. */
 export function parseUniverse(file: string, text: string): Universe {
   const read = readYaml(file, text, UniverseFile, { error: (m) => new UniverseError(m) });
-  const spec = read.data;
-  const fail = (path: PathItem[], what: string) => positionedError(file, read.doc, read.lines, path, what, (m) => new UniverseError(m));
+  return buildUniverse(read.data, (path, what) => positionedError(file, read.doc, read.lines, path, what, (m) => new UniverseError(m)), file);
+}
+
+/**
+ * A universe from its validated spec: the cross-references checked (`fail` positions an error at
+ * a path of the spec), file ids qualified by patient when there are several.
+ */
+export function buildUniverse(spec: UniverseFileSpec, fail: (path: PathItem[], what: string) => Error, source?: string): Universe {
   const seen = new Map<string, string>();
   const claim = (id: string, path: PathItem[]) => {
     if ([SRS, CLOUD, TPA].includes(id)) throw fail(path, `'${id}' names a party of the scheme; choose another id`);
@@ -63,7 +69,7 @@ export function parseUniverse(file: string, text: string): Universe {
       if (!patients.some((p) => p.id === pid)) throw fail(['users', k, 'roles', pid], `'${pid}' is not a patient of this universe: expected one of ${patients.map((p) => p.id).join(', ')}`);
     return { id: u.id, roles: (u.roles ?? {}) as Record<string, Role> };
   });
-  return makeUniverse({ name: spec.name, patients, users, source: file });
+  return makeUniverse({ name: spec.name, patients, users, source });
 }
 
 export function loadUniverseFile(file: string): Universe {
