@@ -5,7 +5,7 @@
 import type { NetEvent } from '../model/machine.js';
 import { AUDITED_RULES } from '../model/rules/modules.js';
 import { isSesphrError, verifyText, type AuditEntry } from '../impl/index.js';
-import { ownerOf, partitionsOf, patientIds, roleOf } from '../model/universe.js';
+import { filesOf, ownerOf, partitionsOf, patientIds, roleOf } from '../model/universe.js';
 import type { World } from './world.js';
 
 export interface ImplAnswer {
@@ -82,7 +82,14 @@ function perform(w: World, e: NetEvent): ImplAnswer {
     case 'Approve': owner.approve(e.u); return ok;
     case 'Grant': owner.grant(e.u, e.i); return ok;
     // Honest departure: the SRS side, then the user's client wipes what it held.
-    case 'Revoke': owner.revoke(e.u); user(w, e.u).forget(); return ok;
+    case 'Revoke': {
+      // with several patients, the client forgets only this patient's files, and keeps its key
+      // pair while another patient still has it as a member (model/rules/lifecycle.ts)
+      const keepKeys = patientIds(w.U).some((q) => q !== P && w.srs.member(e.u, q)?.approved);
+      owner.revoke(e.u);
+      user(w, e.u).forget(w.U.patients.length > 1 ? { files: filesOf(w.U, P), keepKeys } : undefined);
+      return ok;
+    }
     // The departing user keeps every byte: only the SRS side happens.
     case 'Revoke_Keep': owner.revoke(e.u); return ok;
     // A cloud insider hands C to an outsider: the cloud serves the object, the outsider keeps it.

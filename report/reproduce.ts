@@ -6,7 +6,7 @@ import { DEFECTS } from '../model/defects.js';
 import { explore } from '../model/explore.js';
 import { renderSvg, toDot } from '../model/export/dot.js';
 import { buildNet } from '../model/net.js';
-import { CATALOGUE, MODULE_CATALOGUE, PAPER_PROPERTY_IDS } from '../model/properties.js';
+import { CATALOGUE, MODULE_CATALOGUE, PAPER_PROPERTY_IDS, PATIENT_CATALOGUE } from '../model/properties.js';
 import { small, paper } from '../universes/index.js';
 import { shippedScenarios } from '../scenarios/index.js';
 import { loadScenario } from '../scenarios/load.js';
@@ -68,6 +68,9 @@ export async function reproduce(opts: ReproduceOptions): Promise<{ data: ReportD
     }],
     [`the seeds' modules: audit chain, third-party auditor, time windows (Z3, ${catalogueUniverse.name} universe)`, async () => {
       d.modules = await verifyCatalogue({ universe: catalogueUniverse.name, properties: MODULE_CATALOGUE.map((p) => p.id), smtOut });
+    }],
+    ['many patients: isolation and collusion across patients (Z3, two-patients universe)', async () => {
+      d.patients = await verifyCatalogue({ universe: 'two-patients', properties: PATIENT_CATALOGUE.map((p) => p.id), smtOut });
     }],
     ['explicit-state exploration of the small universe (every configuration, exhaustive)', async () => {
       d.explorer = validConfigs().map((cfg): ExplorerRun => {

@@ -34,7 +34,7 @@ export function register(program: Command): void {
       const files = await writeReport(o.out, data);
       console.log(`report: ${files.join(', ')}`);
       console.log(`total ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-      const verdicts = [...(data.catalogue ?? data.section5 ?? []), ...(data.modules ?? [])];
+      const verdicts = [...(data.catalogue ?? data.section5 ?? []), ...(data.modules ?? []), ...(data.patients ?? [])];
       if (o.writeGolden) {
         writeGolden(o.writeGolden, verdicts);
         console.log(`golden verdicts written to ${o.writeGolden}`);
