@@ -12,7 +12,12 @@ import { requestGranted } from './guards.js';
  * owner-keys), or always when there is no gate.
  */
 const standing = ({ U }: Ctx, x: string, p: string, gate?: (P: string | undefined) => string): Prop =>
-  x === p ? TRUE : isPatient(U, x) ? FALSE : gate ? fact(gate(patientTag(U, p))) : TRUE;
+  x === p ? TRUE : isPatient(U, x) ? FALSE : gate ? fact(gate(patientTag(U, p))) : hasRoleWith(U, x, p) ? TRUE : FALSE;
+
+/** With several patients, a user without a role for p has no standing with it (p cannot have revoked
+ *  it, so "not revoked by p" would say nothing); with one, every user is taken as the single-owner
+ *  net always took it (its guard never mentions roles). */
+const hasRoleWith = (U: Ctx['U'], x: string, p: string) => U.patients.length === 1 || joiners(U, p).includes(x);
 
 /** Some patient, not having revoked x, gives x the standing: one key pair serves all of x's patients. */
 const eligible = (ctx: Ctx, x: string, gate?: (P: string | undefined) => string): Prop =>
