@@ -19,7 +19,8 @@ export interface LoadedScenario {
   readonly net: Net;
 }
 
-export function parseScenario(file: string, text: string): LoadedScenario {
+/** `universe`: run the scenario on this universe instead of the one it names. */
+export function parseScenario(file: string, text: string, universe?: Universe): LoadedScenario {
   const read = readYaml(file, text, Scenario, {
     error: (m) => new ScenarioError(m),
     // A step with one known verb: report that verb's own first problem, not the union's.
@@ -39,7 +40,7 @@ export function parseScenario(file: string, text: string): LoadedScenario {
   const cfg = { profile: spec.profile, variant: spec.variant, policy: spec.policy, ...(spec.modules?.length && { modules: spec.modules }) } as NetConfig;
   let net: Net;
   try {
-    net = buildNet(scenarioUniverse(file, spec.universe, (path, what) => positionedError(file, read.doc, read.lines, ['universe', ...path], what, (m) => new ScenarioError(m))), cfg);
+    net = buildNet(universe ?? scenarioUniverse(file, spec.universe, (path, what) => positionedError(file, read.doc, read.lines, ['universe', ...path], what, (m) => new ScenarioError(m))), cfg);
   } catch (e) {
     if (e instanceof ScenarioError) throw e;
     throw new ScenarioError(e instanceof UniverseError ? e.message : `${file}: ${(e as Error).message}`);
@@ -55,12 +56,12 @@ function scenarioUniverse(file: string, u: ScenarioSpec['universe'], fail: (path
   throw fail([], `unknown universe '${u}': expected one of ${shippedUniverses().join(', ')}, a universe file (.yaml, relative to this scenario), or a universe declared inline`);
 }
 
-export function loadScenario(file: string): LoadedScenario {
+export function loadScenario(file: string, universe?: Universe): LoadedScenario {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     throw new ScenarioError(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  return parseScenario(file, text);
+  return parseScenario(file, text, universe);
 }
