@@ -4,7 +4,8 @@
 // records the ground net's size, so the growth can be read against it.
 import { performance } from 'node:perf_hooks';
 import { buildNet } from '../model/net.js';
-import { type Role, type Universe, small } from '../model/universe.js';
+import { type Role, type Universe, makeUniverse } from '../model/universe.js';
+import { small } from '../universes/index.js';
 import { verifyCatalogue } from '../smt/verify.js';
 
 export interface GrowthRow {
@@ -25,14 +26,11 @@ const ACCESS: Partial<Record<Role, string[]>> = { doctor: ['medical'], insurer: 
 export function grownUniverse(users: number, partitions: number, files: number): Universe {
   const labels = LABELS.slice(0, partitions);
   const defaultAccess = Object.fromEntries(Object.entries(ACCESS).map(([r, ls]) => [r, ls!.filter((l) => labels.includes(l))]));
-  return {
+  return makeUniverse({
     name: `u${users}-p${partitions}-f${files}`,
-    owner: 'P',
-    users: [...Array.from({ length: users }, (_, k) => ({ id: `u${k + 1}`, role: ROLES[k % ROLES.length] })), { id: 'o', role: 'outsider' as Role }],
-    partitions: labels,
-    files: Array.from({ length: files }, (_, k) => `f${k + 1}`),
-    defaultAccess,
-  };
+    patients: [{ id: 'P', partitions: labels, files: Array.from({ length: files }, (_, k) => `f${k + 1}`), defaultAccess }],
+    users: [...Array.from({ length: users }, (_, k) => ({ id: `u${k + 1}`, roles: { P: ROLES[k % ROLES.length] } })), { id: 'o', roles: {} }],
+  });
 }
 
 const PROPERTIES = ['insider.fine-grained', 'collusion.user-srs', 'backward.history'];

@@ -1,8 +1,9 @@
 // Shared option parsing for the commands that take a universe and a configuration: one place
 // that turns user input into model values or a one-line error naming the option and the choices.
 import { type Module, type NetConfig, type Policy, type Profile, type Variant, MODULES, POLICIES, PROFILES, VARIANTS, validConfigs } from '../model/config.js';
-import { type Universe, UNIVERSES } from '../model/universe.js';
+import { type Universe } from '../model/universe.js';
 import { BACKENDS, DEFAULT_BACKEND, useBackend, type BackendName } from '../impl/group/group.js';
+import { UniverseError, shippedUniverses, universeByName } from '../universes/index.js';
 
 export class UsageError extends Error {}
 
@@ -12,10 +13,14 @@ function oneOf<T extends string>(option: string, value: string, choices: readonl
   return value as T;
 }
 
+/** `--universe NAME|FILE`: a shipped universe by name or a universe file by path; a bad one is bad input. */
 export function parseUniverse(value: string): Universe {
-  const u = UNIVERSES[value];
-  if (!u) throw new UsageError(`--universe '${value}' is not one of: ${Object.keys(UNIVERSES).join(', ')}`);
-  return u;
+  try {
+    return universeByName(value);
+  } catch (e) {
+    if (!(e instanceof UniverseError)) throw e;
+    throw new UsageError(e.message.startsWith('unknown universe') ? `--universe '${value}' is not one of: ${shippedUniverses().join(', ')}, nor a universe file (.yaml)` : e.message);
+  }
 }
 
 export const parseProfile = (v: string): Profile => oneOf('--profile', v, PROFILES);

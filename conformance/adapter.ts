@@ -5,6 +5,7 @@
 import type { NetEvent } from '../model/machine.js';
 import { AUDITED_RULES } from '../model/rules/modules.js';
 import { isSesphrError, verifyText, type AuditEntry } from '../impl/index.js';
+import { filesOf, ownerOf, partitionsOf, patientIds, roleOf } from '../model/universe.js';
 import type { World } from './world.js';
 
 export interface ImplAnswer {
@@ -28,15 +29,22 @@ function user(w: World, u: string) {
 }
 
 function principal(w: World, x: string) {
-  return x === w.U.owner ? w.owner : user(w, x);
+  return w.owners.get(x) ?? user(w, x);
 }
+
+/** The patient an event is about: its `p` (bound by every patient-scoped rule), else the owner of its file. */
+function patientOf(w: World, e: NetEvent): string {
+  return e.p ?? (e.f !== undefined ? ownerOf(w.U, e.f) : patientIds(w.U)[0]);
+}
+
+const ownerClient = (w: World, e: NetEvent) => w.owners.get(patientOf(w, e))!;
 
 /** Rule 25 needs the document in the owner's client: load the whole file once, at its first Gen_ri. */
 function ensureLoaded(w: World, f: string): void {
   if (w.loaded.has(f)) return;
   const doc: Record<string, Uint8Array> = {};
-  for (const i of w.U.partitions) doc[i] = w.plaintext(f, i);
-  w.owner.loadPHR(f, doc);
+  for (const i of partitionsOf(w.U, ownerOf(w.U, f))) doc[i] = w.plaintext(f, i);
+  w.owners.get(ownerOf(w.U, f))!.loadPHR(f, doc);
   w.loaded.add(f);
 }
 
@@ -51,15 +59,16 @@ function request(w: World, e: NetEvent): ImplAnswer {
 }
 
 function perform(w: World, e: NetEvent): ImplAnswer {
-  const P = w.U.owner;
+  const P = patientOf(w, e);
+  const owner = ownerClient(w, e);
   switch (e.type) {
     case 'Gen_Key': principal(w, e.x).genKey(); return ok;
     case 'Send_Keys': principal(w, e.x).sendKeys(); return ok;
-    case 'Gen_ri': ensureLoaded(w, e.f); w.owner.drawR(e.f, e.i); return ok;
-    case 'Encrypt_Pi': w.owner.encryptPartition(e.f, e.i); return ok;
-    case 'Compt_Ri': w.owner.computeRP(e.f, e.i); return ok;
-    case 'Send_C': w.owner.sendC(e.f, e.i); return ok;
-    case 'Send_Ri': w.owner.sendRP(e.f, e.i); return ok;
+    case 'Gen_ri': ensureLoaded(w, e.f); owner.drawR(e.f, e.i); return ok;
+    case 'Encrypt_Pi': owner.encryptPartition(e.f, e.i); return ok;
+    case 'Compt_Ri': owner.computeRP(e.f, e.i); return ok;
+    case 'Send_C': owner.sendC(e.f, e.i); return ok;
+    case 'Send_Ri': owner.sendRP(e.f, e.i); return ok;
     case 'D_C': user(w, e.u).downloadC(e.f, e.i); return ok;
     case 'D_R_S': case 'D_R_F': return request(w, e);
     case 'Decrypt_ri': {
@@ -67,16 +76,22 @@ function perform(w: World, e: NetEvent): ImplAnswer {
       return { accepted: true, exact: Buffer.from(got).equals(Buffer.from(w.plaintext(e.f, e.i))) };
     }
     case 'Register': {
-      const role = w.U.users.find((x) => x.id === e.u)?.role;
-      user(w, e.u).register(P, role as never);
+      user(w, e.u).register(P, roleOf(w.U, e.u, P) as never);
       return ok;
     }
-    case 'Approve': w.owner.approve(e.u); return ok;
-    case 'Grant': w.owner.grant(e.u, e.i); return ok;
+    case 'Approve': owner.approve(e.u); return ok;
+    case 'Grant': owner.grant(e.u, e.i); return ok;
     // Honest departure: the SRS side, then the user's client wipes what it held.
-    case 'Revoke': w.owner.revoke(e.u); user(w, e.u).forget(); return ok;
+    case 'Revoke': {
+      // with several patients, the client forgets only this patient's files, and keeps its key
+      // pair while another patient still has it as a member (model/rules/lifecycle.ts)
+      const keepKeys = patientIds(w.U).some((q) => q !== P && w.srs.member(e.u, q)?.approved);
+      owner.revoke(e.u);
+      user(w, e.u).forget(w.U.patients.length > 1 ? { files: filesOf(w.U, P), keepKeys } : undefined);
+      return ok;
+    }
     // The departing user keeps every byte: only the SRS side happens.
-    case 'Revoke_Keep': w.owner.revoke(e.u); return ok;
+    case 'Revoke_Keep': owner.revoke(e.u); return ok;
     // A cloud insider hands C to an outsider: the cloud serves the object, the outsider keeps it.
     case 'Leak_C': user(w, e.o).downloadC(e.f, e.i); return ok;
     // tpa module. The cloud loses C(f,i): realised as deletion, the form whose holdings the oracle
@@ -86,7 +101,7 @@ function perform(w: World, e: NetEvent): ImplAnswer {
     case 'TPA_Challenge_S': case 'TPA_Challenge_F': return challenge(w, e);
     // time module: the clock passes u's window end. Realised by the owner fixing u's end at the next
     // epoch and the test clock ticking to it, so each user's end falls where the model's Expire does.
-    case 'Expire': w.owner.setWindow(e.u, { end: w.srs.epoch + 1 }); w.srs.tick(); return ok;
+    case 'Expire': owner.setWindow(e.u, { end: w.srs.epoch + 1 }); w.srs.tick(); return ok;
     default: throw new Error(`the adapter has no mapping for event type '${e.type}'`);
   }
 }

@@ -3,7 +3,8 @@
 // The CLI, the tests and the mutation script all call this one function.
 import type { NetConfig } from '../model/config.js';
 import { buildNet } from '../model/net.js';
-import { type Universe, paper } from '../model/universe.js';
+import { type Universe, patientIds } from '../model/universe.js';
+import { paper } from '../universes/index.js';
 import { DEVIATIONS } from './expected.js';
 import { type BoundReached, DEFAULT_LIMITS, type Hooks, type Limits } from './limits.js';
 import { HOLDING_DIFFERENCES, type Mismatch } from './oracle.js';
@@ -111,7 +112,7 @@ export function conform(o: ConformOptions): ConformanceReport {
       for (const r of replayExplorerVerdicts(net, { seed: worldSeed, make: o.make, ...bound })) {
         if (r.mismatches.length && !told) { told = true; hooks.onMismatch!(r.mismatches[0], { config: name, stage: 'explorer trace replay' }); }
         mismatches.push(...r.mismatches);
-        traces.push({ property: r.property, verdict: r.verdict, steps: r.steps, mismatches: r.mismatches.length, evidence: evidenceOf(r, net.U.owner) });
+        traces.push({ property: r.property, verdict: r.verdict, steps: r.steps, mismatches: r.mismatches.length, evidence: evidenceOf(r, patientIds(net.U)) });
       }
     }
     let random: RandomReport | undefined;

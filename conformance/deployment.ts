@@ -5,7 +5,7 @@
 // test-only reset route, with the SRS's key randomness seeded from the world's seed as in
 // process. What the oracle reads of the servers' holdings comes through the inspection routes.
 import { type NetConfig, hasModule } from '../model/config.js';
-import { type Universe, outsiders } from '../model/universe.js';
+import { type Universe, outsidersToAll } from '../model/universe.js';
 import { type Cloud, PatientClient, type Srs, UserClient } from '../impl/index.js';
 import { newIdentity } from '../services/identity.js';
 import { type Deployment, RemoteCloud, RemoteSrs } from '../services/remote-parties.js';
@@ -21,7 +21,7 @@ export function deploymentLimit(cfg: NetConfig): string | undefined {
 /** Party constructors that build the world on the deployment `d`. `universes`: those the run
  *  uses, whose outsiders read C only as the cloud insider hands it over (Leak_C). */
 export function deploymentMakers(d: Deployment, universes: readonly Universe[]): Makers {
-  const outside = new Set(universes.flatMap(outsiders));
+  const outside = new Set(universes.flatMap(outsidersToAll));
   return {
     srs: (o) => {
       if (o.audit) throw new Error('the adapter has no mapping for the audit module against a deployment');

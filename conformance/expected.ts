@@ -3,6 +3,7 @@
 // is refused, read off the guard's conjuncts in the order the SRS checks them (impl/parties/acl.ts decide,
 // then RK). A refusal for the wrong reason is a mismatch: it is how a revocation that leaves the
 // ACL entry behind shows, even when the request happens to be refused anyway.
+import { patientIds, patientTag } from '../model/universe.js';
 import { fire, has, isEnabled, type Marking } from '../model/marking.js';
 import type { GroundTransition, Net } from '../model/net.js';
 import { hasModule } from '../model/config.js';
@@ -10,6 +11,10 @@ import { refusalReason } from '../model/refusal.js';
 import { Corrupted, Member, Registered, Revoked, holds, sk } from '../model/terms.js';
 
 /** The SRS's answer the model predicts for u's request of (f,i): undefined = granted (model/refusal.ts). */
+
+/** the patient tag of a transition's binding (undefined with one patient, as token names have it) */
+const tagOf = (net: Net, t: GroundTransition) => (t.binding.p === undefined ? undefined : patientTag(net.U, t.binding.p));
+
 export const expectedRefusal = refusalReason;
 
 export interface Expectation {
@@ -38,7 +43,7 @@ export const DEVIATIONS = [
     id: 'public-cloud',
     describe: 'the cloud serves C to anyone who asks (impl/parties/cloud.ts: C is ciphertext); the model\'s D_C is a member\'s download, and only the adversarial Leak_C hands C to an outsider',
     applies: (net: Net, m: Marking, t: GroundTransition) =>
-      t.rule.name === 'D_C' && !has(net, m, Member(t.binding.u)) && has(net, m, holds('Cloud', `C(${t.binding.f},${t.binding.i})`)),
+      t.rule.name === 'D_C' && !has(net, m, Member(t.binding.u, tagOf(net, t))) && has(net, m, holds('Cloud', `C(${t.binding.f},${t.binding.i})`)),
   },
   {
     id: 'local-keygen',
@@ -50,18 +55,18 @@ export const DEVIATIONS = [
     id: 'revoke-pending',
     describe: 'the owner may revoke a registered user it has not approved yet (impl/parties/srs.ts revoke removes a pending registration too); the model\'s Revoke needs membership',
     applies: (net: Net, m: Marking, t: GroundTransition) =>
-      (t.rule.name === 'Revoke' || t.rule.name === 'Revoke_Keep') && has(net, m, Registered(t.binding.u)) && !has(net, m, Member(t.binding.u)) && !has(net, m, Revoked(t.binding.u)),
+      (t.rule.name === 'Revoke' || t.rule.name === 'Revoke_Keep') && has(net, m, Registered(t.binding.u, tagOf(net, t))) && !has(net, m, Member(t.binding.u, tagOf(net, t))) && !has(net, m, Revoked(t.binding.u, tagOf(net, t))),
   },
   {
     id: 're-register-after-revocation',
     describe: 'a revoked user may register again as a new joiner (impl/parties/srs.ts register clears the revocation; approval is needed again); in the model revocation is final',
-    applies: (net: Net, m: Marking, t: GroundTransition) => t.rule.name === 'Register' && has(net, m, Revoked(t.binding.u)),
+    applies: (net: Net, m: Marking, t: GroundTransition) => t.rule.name === 'Register' && has(net, m, Revoked(t.binding.u, tagOf(net, t))),
   },
   {
     id: 'srs-keys-before-approval',
     describe: 'srs-keys: the SRS makes a key pair for any registered user, approved or not (impl/parties/srs.ts genKey); the model\'s Gen_Key waits for membership (Sec. 3.6: "the owner approves; the SRS generates the keys")',
     applies: (net: Net, m: Marking, t: GroundTransition) =>
-      t.rule.name === 'Gen_Key' && net.cfg.variant === 'srs-keys' && has(net, m, Registered(t.binding.x)) && !has(net, m, Member(t.binding.x)) && !has(net, m, Revoked(t.binding.x)),
+      t.rule.name === 'Gen_Key' && net.cfg.variant === 'srs-keys' && patientIds(net.U).some((q) => ((P) => has(net, m, Registered(t.binding.x, P)) && !has(net, m, Member(t.binding.x, P)) && !has(net, m, Revoked(t.binding.x, P)))(patientTag(net.U, q))),
   },
   {
     id: 'tpa-repair-upload',

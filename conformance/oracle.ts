@@ -4,6 +4,7 @@
 // implementation holdings carry exactly the token names the model gives it, and that every
 // ciphertext names the (owner, file, partition) it belongs to. Mismatches name the party, the
 // (file, partition) and both answers; they never contain secret bytes.
+import { ownerOf, patientIds } from '../model/universe.js';
 // Holdings are compared by value as well as by name: the model's terms are a free algebra, so two
 // distinct terms (sk(a) and sk(b), r(f1,i) and r(f2,i), RK(a) and RK(b), RP(f1,i) and RP(f2,i))
 // are distinct values, and the knowledge closure relies on it. Keys or randomness that coincide
@@ -61,7 +62,8 @@ export const HOLDING_DIFFERENCES = [
     what: 'the SRS keeps RK(u) once formed; the model leaves it derived (closure K5 from sk(P), sk(u))',
     applies: (net: Net, m: Marking, party: string, token: string) =>
       party === SRS && net.cfg.variant === 'srs-keys' && parseTerm(token).head === 'RK' &&
-      has(net, m, holds(SRS, sk(net.U.owner))) && has(net, m, holds(SRS, sk(parseTerm(token).args[0]))),
+      // RK(u), or RK(p,u) with several patients: formed from sk(p) and sk(u)
+      ((args) => has(net, m, holds(SRS, sk(args.length > 1 ? args[0] : patientIds(net.U)[0]))) && has(net, m, holds(SRS, sk(args[args.length - 1]))))(parseTerm(token).args),
   },
 ] as const;
 
@@ -87,7 +89,7 @@ function checkHoldings(net: Net, m: Marking, party: string, hs: readonly Holding
     } catch {
       named = 'unparseable';
     }
-    const want = `${net.U.owner}/${args[0]}/${args[1]}`;
+    const want = `${ownerOf(net.U, args[0])}/${args[0]}/${args[1]}`;
     if (named !== want) out.push({ kind: 'binding', party, file: args[0], partition: args[1], model: `C bound to ${want}`, impl: `C bound to ${named}` });
   }
   return checks;

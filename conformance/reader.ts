@@ -6,7 +6,8 @@
 // The search is bounded (limits.ts maxRouteAttempts): each key derived and each (key, ciphertext)
 // attempt counts one; at the bound it stops and says so, so a faulty party handing out many keys
 // cannot make one state check run unbounded.
-import { parseTerm } from '../model/terms.js';
+import { RK, parseTerm } from '../model/terms.js';
+import { patientTag } from '../model/universe.js';
 import { decodeSealed, openPartition, tok, type Holding } from '../impl/index.js';
 import type { GroupCache, Mask } from './cache.js';
 import type { World } from './world.js';
@@ -63,24 +64,26 @@ function attackerOpen(mask: Parameters<typeof openPartition>[0], c: Uint8Array):
 /** Every mask Z^r the holdings yield, each with the route that produced it. */
 function masks(w: World, h: Held, cache: GroupCache, budget: Budget): Array<{ route: string; mask: Mask }> {
   const { U } = w;
-  const P = U.owner;
   const get = (t: string) => h.get(t) ?? [];
   const out: Array<{ route: string; mask: Mask }> = [];
   const add = (route: string, m: Mask | undefined) => { if (m) out.push({ route, mask: m }); };
   // Each derivation is spent before it is made: at the bound, the rest are skipped.
   const may = () => budget.spend();
+  // patient by patient: each owner P has its own RK_{P->u} (the model's token name) and files
+  for (const { id: P, files, partitions } of U.patients) {
   const skP = get(tok.sk(P));
   // RK(u) candidates: held (K-), from both secrets (K5), from sk(P) + pk(u) (K6).
   const rks = new Map<string, Array<{ how: string; rk: Uint8Array }>>();
   for (const { id: u } of U.users) {
-    const list = get(tok.RK(u)).map((rk) => ({ how: tok.RK(u), rk }));
+    const rkName = RK(u, patientTag(U, P));
+    const list = get(rkName).map((rk) => ({ how: rkName, rk }));
     for (const xp of skP) {
       for (const xu of get(tok.sk(u))) if (may()) list.push({ how: `sk(${P})+sk(${u})`, rk: cache.rkFromSecrets(xp, xu) });
       for (const pk of get(tok.pk(u))) { const rk = may() ? cache.rkFromPublic(pk, xp) : undefined; if (rk) list.push({ how: `sk(${P})+pk(${u})`, rk }); }
     }
     rks.set(u, list);
   }
-  for (const f of U.files) for (const i of U.partitions) {
+  for (const f of files) for (const i of partitions) {
     for (const r of get(tok.r(f, i))) if (may()) add(`r(${f},${i})`, cache.maskFromR(r));
     // key(f,i) = Z^r held as such (no honest party keeps it; a faulty one might hand it out).
     for (const k of get(`key(${f},${i})`)) if (may()) add(`key(${f},${i})`, cache.maskFromBytes(k));
@@ -102,6 +105,7 @@ function masks(w: World, h: Held, cache: GroupCache, budget: Budget): Array<{ ro
         if (gi && may()) add(`e(RP(${f},${i}),(${how})^(1/sk(${u})))`, cache.maskFromGinv(rp, gi));
       }
     }
+  }
   }
   return out;
 }

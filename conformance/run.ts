@@ -108,7 +108,7 @@ export function send(run: Run, e: NetEvent, opts: { final?: boolean } = {}): Ste
   const namesBefore = exp.enabled ? '' : observable(run.world);
   const answer = applyEvent(run.world, e);
   const fs: Finding[] = [];
-  const who = t.binding.u ?? t.binding.x ?? t.binding.o ?? net.U.owner;
+  const who = t.binding.u ?? t.binding.x ?? t.binding.o ?? t.binding.p;
   let repeat = false;
   let sibling: GroundTransition | undefined;
   let deviation: string | undefined;

@@ -18,7 +18,7 @@ export interface SmtReplayOptions {
 }
 
 export async function replaySmtVerdicts(net: Net, opts: SmtReplayOptions): Promise<Array<VerdictReplay | { property: string; verdict: string; source: 'smt'; replayed: false }>> {
-  const props = propertiesFor(net.cfg).filter((p) => !opts.properties || opts.properties.includes(p.id));
+  const props = propertiesFor(net.cfg, net.U).filter((p) => !opts.properties || opts.properties.includes(p.id));
   const out: Array<VerdictReplay | { property: string; verdict: string; source: 'smt'; replayed: false }> = [];
   for (const p of props) {
     const r = await verifyProperty(net, p, { timeoutSeconds: opts.timeoutSeconds ?? 30, depth: opts.depth ?? 30 });

@@ -1,6 +1,7 @@
 // The graph-driven part of the suite for one configuration: enumerate the reachable graph with
 // xstate, select shortest paths for every coverage target, run each on a fresh real world, and
 // measure coverage against what is reachable.
+import { isPatient } from '../model/universe.js';
 import type { Net } from '../model/net.js';
 import { GroupCache } from './cache.js';
 import type { Hooks } from './limits.js';
@@ -77,7 +78,7 @@ export function runPaths(net: Net, opts: PathsOptions): PathsReport {
     mismatches.push(...run.mismatches);
     deviations.push(...run.deviations);
     const st = p.targets.filter((t) => t.startsWith('state:'));
-    if (st.length) evidence.push({ path: p.name, target: st.join(', '), reads: run.reads.filter((r) => r.coalition !== net.U.owner).map((r) => `${r.coalition} reads ${r.file}/${r.partition} via ${r.route}`) });
+    if (st.length) evidence.push({ path: p.name, target: st.join(', '), reads: run.reads.filter((r) => !isPatient(net.U, r.coalition)).map((r) => `${r.coalition} reads ${r.file}/${r.partition} via ${r.route}`) });
   });
   return {
     universe: net.U.name, ...net.cfg, states: g.states.length, graphSeconds: g.seconds,

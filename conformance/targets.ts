@@ -10,7 +10,7 @@ import { type Marking, has, heldBy } from '../model/marking.js';
 import type { GroundTransition, Net } from '../model/net.js';
 import type { Prop } from '../model/prop.js';
 import { ACL, C, CLOUD, Member, MemberAtUpload, RU, Revoked, RevokedAtUpload, SRS, Uploaded, holds } from '../model/terms.js';
-import { joiners, outsiders } from '../model/universe.js';
+import { filesOf, ownerOf, joiners, outsiders, partitionsOf, patientIds, patientTag } from '../model/universe.js';
 import { expectedRefusal } from './expected.js';
 import { hasModule } from '../model/config.js';
 
@@ -37,20 +37,22 @@ const show = (p: Prop): string =>
 /** State predicates the catalogue's properties are about (design.md "Property catalogue"). */
 export function propertyStates(net: Net): Array<{ id: string; describe: string; test: (m: Marking) => boolean }> {
   const { U } = net;
-  const fis = U.files.flatMap((f) => U.partitions.map((i) => [f, i] as const));
-  const J = joiners(U);
+  const partsOf = (p: string) => filesOf(U, p).flatMap((f) => partitionsOf(U, p).map((i) => [f, i] as const));
+  // each member-to-be with its patient's tag and that patient's (file, partition) pairs
+  const J = patientIds(U).flatMap((p) => joiners(U, p).map((u) => ({ u, P: patientTag(U, p), fis: partsOf(p) })));
+  const O = patientIds(U).flatMap((p) => outsiders(U, p).map((o) => ({ o, fis: partsOf(p) })));
   const on = (m: Marking, x: string) => has(net, m, x);
   const reads = (m: Marking, parties: string[]) => readable(U, heldBy(net, m, parties));
   return [
-    { id: 'state:revoked-user-keeps-RU', describe: 'a revoked user still holds an R^U it obtained as a member', test: (m) => J.some((u) => on(m, Revoked(u)) && fis.some(([f, i]) => on(m, holds(u, RU(u, f, i))))) },
-    { id: 'state:joined-after-upload', describe: 'a member who joined after a partition was uploaded', test: (m) => J.some((u) => on(m, Member(u)) && fis.some(([f, i]) => on(m, Uploaded(f, i)) && !on(m, MemberAtUpload(u, f, i)) && !on(m, RevokedAtUpload(u, f, i)))) },
-    { id: 'state:joined-after-upload-holds-RU', describe: 'that member holds R^U for the older upload (history policy)', test: (m) => J.some((u) => on(m, Member(u)) && fis.some(([f, i]) => !on(m, MemberAtUpload(u, f, i)) && !on(m, RevokedAtUpload(u, f, i)) && on(m, holds(u, RU(u, f, i))))) },
-    { id: 'state:upload-after-revocation', describe: 'a partition uploaded after some user was revoked', test: (m) => J.some((u) => fis.some(([f, i]) => on(m, RevokedAtUpload(u, f, i)))) },
-    { id: 'state:insider-holds-ungranted-C', describe: 'a member holds C of a partition it was not granted and R^U of one it was', test: (m) => J.some((u) => on(m, Member(u)) && fis.some(([f, i]) => on(m, holds(u, C(f, i))) && !on(m, ACL(u, i))) && fis.some(([f, i]) => on(m, holds(u, RU(u, f, i))))) },
-    { id: 'state:outsider-holds-C', describe: 'an outsider holds a leaked C', test: (m) => outsiders(U).some((o) => fis.some(([f, i]) => on(m, holds(o, C(f, i))))) },
+    { id: 'state:revoked-user-keeps-RU', describe: 'a revoked user still holds an R^U it obtained as a member', test: (m) => J.some(({ u, P, fis }) => on(m, Revoked(u, P)) && fis.some(([f, i]) => on(m, holds(u, RU(u, f, i))))) },
+    { id: 'state:joined-after-upload', describe: 'a member who joined after a partition was uploaded', test: (m) => J.some(({ u, P, fis }) => on(m, Member(u, P)) && fis.some(([f, i]) => on(m, Uploaded(f, i)) && !on(m, MemberAtUpload(u, f, i)) && !on(m, RevokedAtUpload(u, f, i)))) },
+    { id: 'state:joined-after-upload-holds-RU', describe: 'that member holds R^U for the older upload (history policy)', test: (m) => J.some(({ u, P, fis }) => on(m, Member(u, P)) && fis.some(([f, i]) => !on(m, MemberAtUpload(u, f, i)) && !on(m, RevokedAtUpload(u, f, i)) && on(m, holds(u, RU(u, f, i))))) },
+    { id: 'state:upload-after-revocation', describe: 'a partition uploaded after some user was revoked', test: (m) => J.some(({ u, fis }) => fis.some(([f, i]) => on(m, RevokedAtUpload(u, f, i)))) },
+    { id: 'state:insider-holds-ungranted-C', describe: 'a member holds C of a partition it was not granted and R^U of one it was', test: (m) => J.some(({ u, P, fis }) => on(m, Member(u, P)) && fis.some(([f, i]) => on(m, holds(u, C(f, i))) && !on(m, ACL(u, i, P))) && fis.some(([f, i]) => on(m, holds(u, RU(u, f, i))))) },
+    { id: 'state:outsider-holds-C', describe: 'an outsider holds a leaked C', test: (m) => O.some(({ o, fis }) => fis.some(([f, i]) => on(m, holds(o, C(f, i))))) },
     { id: 'state:srs+cloud-read', describe: 'SRS and cloud together read a partition', test: (m) => reads(m, [SRS, CLOUD]).length > 0 },
-    { id: 'state:user+srs-read-ungranted', describe: 'a user with the SRS reads a partition the user was not granted', test: (m) => U.users.some(({ id: u }) => reads(m, [u, SRS]).some((x) => !on(m, ACL(u, x.partition)))) },
-    { id: 'state:revoked+cloud-read', describe: 'a revoked user with the cloud reads a partition', test: (m) => J.some((u) => on(m, Revoked(u)) && reads(m, [u, CLOUD]).length > 0) },
+    { id: 'state:user+srs-read-ungranted', describe: 'a user with the SRS reads a partition the user was not granted', test: (m) => U.users.some(({ id: u }) => reads(m, [u, SRS]).some((x) => !on(m, ACL(u, x.partition, patientTag(U, ownerOf(U, x.file)))))) },
+    { id: 'state:revoked+cloud-read', describe: 'a revoked user with the cloud reads a partition', test: (m) => J.some(({ u, P }) => on(m, Revoked(u, P)) && reads(m, [u, CLOUD]).length > 0) },
     { id: 'state:user-reads', describe: 'a user reads a partition', test: (m) => U.users.some(({ id: u }) => reads(m, [u]).length > 0) },
   ];
 }

@@ -32,10 +32,10 @@ export function replayTrace(net: Net, trace: Trace, label: string, opts: { seed:
  * The reads a replay shows, beyond the owner's own: first what a coalition reads that none of
  * its members reads alone (the collusion's gain), then what single parties read.
  */
-export function evidenceOf(r: TraceReplay, owner: string): string[] {
+export function evidenceOf(r: TraceReplay, owners: readonly string[]): string[] {
   const alone = new Set(r.reads.filter((x) => !x.coalition.includes('+')).map((x) => `${x.coalition} ${x.file}/${x.partition}`));
   const line = (x: TraceReplay['reads'][number], note = '') => `${x.coalition} reads ${x.file}/${x.partition} via ${x.route}${note}`;
   const joint = r.reads.filter((x) => x.coalition.includes('+') && !x.coalition.split('+').some((p) => alone.has(`${p} ${x.file}/${x.partition}`)));
-  const single = r.reads.filter((x) => !x.coalition.includes('+') && x.coalition !== owner);
+  const single = r.reads.filter((x) => !x.coalition.includes('+') && !owners.includes(x.coalition));
   return [...joint.map((x) => line(x, ' (together only)')), ...single.map((x) => line(x))];
 }

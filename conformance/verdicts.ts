@@ -14,7 +14,7 @@ export interface VerdictReplay extends TraceReplay {
 
 export function replayExplorerVerdicts(net: Net, opts: { seed: string; make?: Makers; maxStates?: number; maxRouteAttempts?: number }): VerdictReplay[] {
   // The explorer stops at the same state bound as the graph paths (limits.ts maxStates).
-  const res = explore(net, propertiesFor(net.cfg), { maxStates: opts.maxStates });
+  const res = explore(net, propertiesFor(net.cfg, net.U), { maxStates: opts.maxStates });
   const out: VerdictReplay[] = [];
   for (const { id, verdict } of res.verdicts) {
     if (verdict.kind !== 'violated' && verdict.kind !== 'witness') continue;

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { type NetConfig, hasModule } from '../model/config.js';
 import { CLOUD, SRS, TPA } from '../model/terms.js';
-import { type Universe, joiners, roleOf } from '../model/universe.js';
+import { type Universe, filesOf, isPatient, joiners, partitionsOf, patient, patientIds, roleOf } from '../model/universe.js';
 import {
   AuditLog, Cloud, PatientClient, ROLES, Srs, Tpa, UserClient, deterministicRandom, holding, tok,
   type ClientOptions, type CloudOptions, type Holding, type OwnerConfig, type RandomSource, type Role, type SrsOptions,
@@ -32,7 +32,8 @@ export interface World {
   readonly seed: string;
   readonly srs: Srs;
   readonly cloud: Cloud;
-  readonly owner: PatientClient;
+  /** one patient client per owner of the universe, by id */
+  readonly owners: ReadonlyMap<string, PatientClient>;
   readonly users: ReadonlyMap<string, UserClient>;
   /** files the owner's client has loaded (before that, the document is only the owner's own file) */
   readonly loaded: Set<string>;
@@ -51,11 +52,11 @@ export function plaintextFor(seed: string, f: string, i: string): Uint8Array {
   return new TextEncoder().encode(JSON.stringify({ file: f, partition: i, record: `${i} data of ${f}`, tag }));
 }
 
-/** The owner's registration at the SRS: the universe's labels and default access per role. */
-export function ownerConfigOf(U: Universe): OwnerConfig {
+/** Owner p's registration at the SRS: its labels and default access per role. */
+export function ownerConfigOf(U: Universe, p: string): OwnerConfig {
   const defaultAccess = {} as Record<Role, string[]>;
-  for (const role of ROLES) defaultAccess[role] = [...(U.defaultAccess[role] ?? [])];
-  return { labels: [...U.partitions], defaultAccess };
+  for (const role of ROLES) defaultAccess[role] = [...(patient(U, p).defaultAccess[role] ?? [])];
+  return { labels: [...partitionsOf(U, p)], defaultAccess };
 }
 
 export function createWorld(U: Universe, cfg: NetConfig, seed: string, make: Makers = HONEST): World {
@@ -65,16 +66,21 @@ export function createWorld(U: Universe, cfg: NetConfig, seed: string, make: Mak
   const tpa = hasModule(cfg, 'tpa') ? { auditor: new Tpa(), rng: rng('TPA') } : undefined;
   const srs = make.srs({ variant: cfg.variant, policy: cfg.policy, rng: rng(SRS), ...(audit && { audit }) });
   const cloud = tpa ? make.cloud({ merkleTrees: true }) : make.cloud();
-  const owner = make.patient(U.owner, { srs, cloud, rng: rng(U.owner), ...(tpa && { tpa: tpa.auditor }) });
-  // The model has no rule for the owner's own registration: the owner exists from the start.
-  owner.register(ownerConfigOf(U));
+  // One SRS and one cloud serve every patient. The model has no rule for an owner's own
+  // registration: each owner exists from the start.
+  const owners = new Map(patientIds(U).map((p) => {
+    const owner = make.patient(p, { srs, cloud, rng: rng(p), ...(tpa && { tpa: tpa.auditor }) });
+    owner.register(ownerConfigOf(U, p));
+    return [p, owner] as const;
+  }));
   const users = new Map(U.users.map((u) => [u.id, make.user(u.id, { srs, cloud, rng: rng(u.id) })] as const));
   if (cfg.profile === 'paper') {
     // Paper M0: every non-outsider user is registered and approved with its role's default access.
-    for (const u of joiners(U)) {
-      users.get(u)!.register(U.owner, roleOf(U, u) as Role);
-      owner.approve(u);
-    }
+    for (const p of patientIds(U))
+      for (const u of joiners(U, p)) {
+        users.get(u)!.register(p, roleOf(U, u, p) as Role);
+        owners.get(p)!.approve(u);
+      }
   }
   const texts = new Map<string, Uint8Array>();
   const plaintext = (f: string, i: string) => {
@@ -83,12 +89,12 @@ export function createWorld(U: Universe, cfg: NetConfig, seed: string, make: Mak
     if (!t) texts.set(k, (t = plaintextFor(seed, f, i)));
     return t;
   };
-  return { U, cfg, seed, srs, cloud, owner, users, loaded: new Set(), plaintext, audit, tpa };
+  return { U, cfg, seed, srs, cloud, owners, users, loaded: new Set(), plaintext, audit, tpa };
 }
 
 /** Every party of the world by its model name: the owner, each user, SRS, Cloud (and the TPA with the tpa module). */
 export function partiesOf(U: Universe, cfg?: NetConfig): string[] {
-  return [U.owner, ...U.users.map((u) => u.id), SRS, CLOUD, ...(cfg && hasModule(cfg, 'tpa') ? [TPA] : [])];
+  return [...patientIds(U), ...U.users.map((u) => u.id), SRS, CLOUD, ...(cfg && hasModule(cfg, 'tpa') ? [TPA] : [])];
 }
 
 /** What one party holds, in the model's token syntax. The owner also holds its own document for
@@ -98,9 +104,9 @@ export function holdingsOf(w: World, party: string): Holding[] {
   if (party === CLOUD) return w.cloud.holdings();
   // tpa module: the auditor holds commitments only
   if (party === TPA && w.tpa) return w.tpa.auditor.holdings();
-  if (party === w.U.owner) {
-    const own = w.owner.holdings();
-    for (const f of w.U.files) if (!w.loaded.has(f)) for (const i of w.U.partitions) own.push(holding(tok.PHR(f, i), w.plaintext(f, i)));
+  if (isPatient(w.U, party)) {
+    const own = w.owners.get(party)!.holdings();
+    for (const f of filesOf(w.U, party)) if (!w.loaded.has(f)) for (const i of partitionsOf(w.U, party)) own.push(holding(tok.PHR(f, i), w.plaintext(f, i)));
     return own;
   }
   const u = w.users.get(party);

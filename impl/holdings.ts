@@ -16,7 +16,8 @@ export interface HoldsBytes {
 export const tok = {
   sk: (x: string) => `sk(${x})`,
   pk: (x: string) => `pk(${x})`,
-  RK: (u: string) => `RK(${u})`,
+  /** RK_{P->u}; with several owners at one SRS, `RK(P,u)` names whose it is */
+  RK: (u: string, owner?: string) => (owner === undefined ? `RK(${u})` : `RK(${owner},${u})`),
   r: (f: string, i: string) => `r(${f},${i})`,
   C: (f: string, i: string) => `C(${f},${i})`,
   RP: (f: string, i: string) => `RP(${f},${i})`,

@@ -3,8 +3,8 @@
 // concrete token sets (explorer, oracle) and a backward unfolding into a formula over `holds`
 // facts (SMT). A test checks they agree.
 import { type Prop, and, fact, or } from './prop.js';
-import { C, GINV, PHR, RK, RP, RU, holds, key, pk, r, sk } from './terms.js';
-import { type Universe, principals } from './universe.js';
+import { C, PHR, RK, RP, RU, ginv, holds, key, pk, r, sk } from './terms.js';
+import { type Universe, fileParts, patientTag, principals } from './universe.js';
 
 export interface ClosureRule {
   readonly name: string;
@@ -14,25 +14,29 @@ export interface ClosureRule {
   readonly conclusion: string;
 }
 
-/** The ground derivation rules of a universe. Acyclic by construction (strata: RK, g^{1/x_P} and R^U, key, PHR). */
+/** The ground derivation rules of a universe, patient by patient (each owner P has its own RK_{P->u},
+ *  g^{1/x_P} and keys; nothing derives across patients but what the tokens share: a user's sk).
+ *  Acyclic by construction (strata: RK, g^{1/x_P} and R^U, key, PHR). */
 export function closureRules(U: Universe): ClosureRule[] {
-  const P = U.owner;
   const users = U.users.map((u) => u.id);
   const out: ClosureRule[] = [];
-  for (const u of users) {
-    out.push({ name: 'K5 RK from secrets', why: 'RK = g^{x_u/x_P} from x_P and x_u (Eq. 14)', premises: [sk(P), sk(u)], conclusion: RK(u) });
-    out.push({ name: 'K6 RK from pk', why: 'RK = pk_u^{1/x_P} (Eq. 14, owner-keys)', premises: [sk(P), pk(u)], conclusion: RK(u) });
-    out.push({ name: 'K8 proxy+delegatee', why: 'RK^{1/x_u} = g^{1/x_P}: single-key PRE collusion', premises: [RK(u), sk(u)], conclusion: GINV });
-  }
-  for (const f of U.files) {
-    for (const i of U.partitions) {
-      out.push({ name: 'K1 owner r', why: 'Z^r from r', premises: [r(f, i)], conclusion: key(f, i) });
-      out.push({ name: 'K7 owner secret', why: 'e(R^P, g)^{1/x_P} = Z^r', premises: [RP(f, i), sk(P)], conclusion: key(f, i) });
-      out.push({ name: 'K9 g^{1/x_P}', why: 'e(R^P, g^{1/x_P}) = Z^r', premises: [RP(f, i), GINV], conclusion: key(f, i) });
-      out.push({ name: 'K3 open', why: 'PHR = Open(key, C) (Eqs. 19-22)', premises: [key(f, i), C(f, i)], conclusion: PHR(f, i) });
-      for (const u of users) {
-        out.push({ name: 'K4 pairing', why: 'R^U = e(R^P, RK) (Eqs. 15-18)', premises: [RP(f, i), RK(u)], conclusion: RU(u, f, i) });
-        out.push({ name: 'K2 user decrypts', why: '(R^U)^{1/x_u} = Z^r (Eqs. 19-22)', premises: [RU(u, f, i), sk(u)], conclusion: key(f, i) });
+  for (const { id: P, files, partitions } of U.patients) {
+    const tag = patientTag(U, P);
+    for (const u of users) {
+      out.push({ name: 'K5 RK from secrets', why: 'RK = g^{x_u/x_P} from x_P and x_u (Eq. 14)', premises: [sk(P), sk(u)], conclusion: RK(u, tag) });
+      out.push({ name: 'K6 RK from pk', why: 'RK = pk_u^{1/x_P} (Eq. 14, owner-keys)', premises: [sk(P), pk(u)], conclusion: RK(u, tag) });
+      out.push({ name: 'K8 proxy+delegatee', why: 'RK^{1/x_u} = g^{1/x_P}: single-key PRE collusion', premises: [RK(u, tag), sk(u)], conclusion: ginv(tag) });
+    }
+    for (const f of files) {
+      for (const i of partitions) {
+        out.push({ name: 'K1 owner r', why: 'Z^r from r', premises: [r(f, i)], conclusion: key(f, i) });
+        out.push({ name: 'K7 owner secret', why: 'e(R^P, g)^{1/x_P} = Z^r', premises: [RP(f, i), sk(P)], conclusion: key(f, i) });
+        out.push({ name: 'K9 g^{1/x_P}', why: 'e(R^P, g^{1/x_P}) = Z^r', premises: [RP(f, i), ginv(tag)], conclusion: key(f, i) });
+        out.push({ name: 'K3 open', why: 'PHR = Open(key, C) (Eqs. 19-22)', premises: [key(f, i), C(f, i)], conclusion: PHR(f, i) });
+        for (const u of users) {
+          out.push({ name: 'K4 pairing', why: 'R^U = e(R^P, RK) (Eqs. 15-18)', premises: [RP(f, i), RK(u, tag)], conclusion: RU(u, f, i) });
+          out.push({ name: 'K2 user decrypts', why: '(R^U)^{1/x_u} = Z^r (Eqs. 19-22)', premises: [RU(u, f, i), sk(u)], conclusion: key(f, i) });
+        }
       }
     }
   }
@@ -82,7 +86,7 @@ export function closure(U: Universe, held: Iterable<string>): Set<string> {
 /** Which (file, partition) a holder of `held` can read. */
 export function readable(U: Universe, held: Iterable<string>): Array<{ file: string; partition: string }> {
   const k = closure(U, held);
-  return U.files.flatMap((file) => U.partitions.filter((partition) => k.has(PHR(file, partition))).map((partition) => ({ file, partition })));
+  return fileParts(U).filter(([, f, i]) => k.has(PHR(f, i))).map(([, file, partition]) => ({ file, partition }));
 }
 
 /**

@@ -20,7 +20,7 @@ export function eventOf(t: GroundTransition): NetEvent {
 /** The ground transition an event names, or undefined if the net has no such binding. */
 export function transitionOf(net: Net, e: NetEvent): GroundTransition | undefined {
   const rule = net.rules.find((r) => r.name === e.type);
-  return rule && net.byId.get(transitionId(rule, e));
+  return rule && net.byId.get(transitionId(rule, e, net.U));
 }
 
 export function createNetMachine(net: Net, initial: Marking = m0Of(net)) {

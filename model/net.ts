@@ -9,7 +9,7 @@ import { LIFECYCLE_RULES } from './rules/lifecycle.js';
 import { MODULE_EXTENSIONS, MODULE_RULES } from './rules/modules.js';
 import { PAPER_RULES } from './rules/paper.js';
 import { ACL, Member, PHR, Registered, holds } from './terms.js';
-import { type Universe, defaultAccessOf, joiners, outsiders, principals } from './universe.js';
+import { type Universe, defaultAccessOf, filesOf, joiners, outsiders, partitionsOf, patientIds, patientTag, principals } from './universe.js';
 
 /** Every rule of every profile, in presentation order (the paper's first). */
 export const ALL_RULES: readonly Rule[] = [...PAPER_RULES, ...LIFECYCLE_RULES, ...ADVERSARY_RULES, ...MODULE_RULES];
@@ -43,20 +43,26 @@ export interface BuildOptions {
   readonly rules?: readonly Rule[];
 }
 
-function domain(U: Universe, s: Sort): string[] {
+/** The values of sort `s`, given the variables bound so far (a patient's sorts need its `p`). */
+function domain(U: Universe, s: Sort, b: Binding): string[] {
+  const p = () => {
+    if (b.p === undefined) throw new Error(`sort '${s}' ranges over one patient's values: bind a 'patient' parameter 'p' before it`);
+    return b.p;
+  };
   switch (s) {
+    case 'patient': return patientIds(U);
     case 'principal': return principals(U);
     case 'user': return U.users.map((u) => u.id);
-    case 'joiner': return joiners(U);
-    case 'outsider': return outsiders(U);
-    case 'file': return [...U.files];
-    case 'partition': return [...U.partitions];
+    case 'joiner': return joiners(U, p());
+    case 'outsider': return outsiders(U, p());
+    case 'file': return [...filesOf(U, p())];
+    case 'partition': return [...partitionsOf(U, p())];
   }
 }
 
 function bindings(U: Universe, rule: Rule): Binding[] {
   let acc: Record<string, string>[] = [{}];
-  for (const [name, sort] of rule.params) acc = acc.flatMap((b) => domain(U, sort).map((v) => ({ ...b, [name]: v })));
+  for (const [name, sort] of rule.params) acc = acc.flatMap((b) => domain(U, sort, b).map((v) => ({ ...b, [name]: v })));
   return acc;
 }
 
@@ -83,12 +89,16 @@ function extended(rule: Rule, exts: readonly RuleExtension[]): Rule {
   };
 }
 
-/** M0 (defect no-initial-marking): the owner holds every plaintext; in the paper profile the users are already members. */
+/** M0 (defect no-initial-marking): each owner holds every plaintext of its files; in the paper profile the users are already members. */
 export function initialMarking(ctx: Ctx): string[] {
   const { U, cfg } = ctx;
-  const m = U.files.flatMap((f) => U.partitions.map((i) => holds(U.owner, PHR(f, i))));
+  const m = U.patients.flatMap((p) => p.files.flatMap((f) => p.partitions.map((i) => holds(p.id, PHR(f, i)))));
   if (cfg.profile === 'paper')
-    for (const u of joiners(U)) m.push(Registered(u), Member(u), ...defaultAccessOf(U, u).map((i) => ACL(u, i)));
+    for (const p of patientIds(U))
+      for (const u of joiners(U, p)) {
+        const P = patientTag(U, p);
+        m.push(Registered(u, P), Member(u, P), ...defaultAccessOf(U, u, p).map((i) => ACL(u, i, P)));
+      }
   return m;
 }
 
@@ -105,7 +115,7 @@ export function buildNet(U: Universe, cfg: NetConfig, opts: BuildOptions = {}): 
       const g = rule.ground(b, ctx);
       if (!g) continue;
       if (g.guard.t === 'const' && !g.guard.v) continue; // never enabled: not part of the ground net
-      transitions.push({ id: transitionId(rule, b), index: transitions.length, rule, binding: b, guard: g.guard, add: g.add, del: g.del, when: g.when ?? [] });
+      transitions.push({ id: transitionId(rule, b, U), index: transitions.length, rule, binding: b, guard: g.guard, add: g.add, del: g.del, when: g.when ?? [] });
     }
   }
   const m0 = initialMarking(ctx);

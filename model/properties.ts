@@ -6,8 +6,10 @@ import { type Module, type NetConfig, hasModule, includesProfile } from './confi
 import type { Profile } from './config.js';
 import type { Net } from './net.js';
 import { type Prop, all, and, any, fact, implies, knows, not, or, unchanged, fired, enabled, pre, post } from './prop.js';
+import { D_R_S, Decrypt_ri } from './rules/paper.js';
+import { transitionId } from './rule.js';
 import { ACL, C, CLOUD, Corrupted, Detected, Expired, Logged, Member, MemberAtUpload, PHR, RK, RP, Revoked, RevokedAtUpload, RU, SRS, TPA, Uploaded, holds, sk, pk, key } from './terms.js';
-import { type Universe, joiners, outsiders, principals } from './universe.js';
+import { type Universe, fileParts as patientFileParts, filesOf, joiners, outsiders, partitionsOf, patientIds, patientTag, principals } from './universe.js';
 
 /**
  * invariant: the statement holds in every reachable marking.
@@ -26,18 +28,25 @@ export interface Property {
   readonly profiles: readonly Profile[];
   /** optional modules it needs (NetConfig.modules); checked only on nets that have them all */
   readonly modules?: readonly Module[];
+  /** the least number of patients the universe needs for the statement to say anything (default 1) */
+  readonly minPatients?: number;
   /** whether the paper claims it (true), denies it, or does not say (undefined) */
   readonly paperClaims?: boolean;
   /** the statement over a ground net */
   readonly statement: (net: Net) => Prop;
 }
 
-const fileParts = (U: Universe) => U.files.flatMap((f) => U.partitions.map((i) => [f, i] as const));
+/** every (file, partition) of the universe, patient by patient */
+const fileParts = (U: Universe) => patientFileParts(U).map(([, f, i]) => [f, i] as const);
+/** every (file, partition) of patient p */
+const partsOf = (U: Universe, p: string) => filesOf(U, p).flatMap((f) => partitionsOf(U, p).map((i) => [f, i] as const));
+/** every (patient, its tag, u, file, partition) with u a member-to-be of that patient: the shape most insider properties quantify over */
+const memberParts = (U: Universe) => patientIds(U).flatMap((p) => joiners(U, p).flatMap((u) => partsOf(U, p).map(([f, i]) => ({ p, P: patientTag(U, p), u, f, i }))));
 /** u (alone, or with `with`) can open partition i of file f */
 const reads = (parties: string[], f: string, i: string) => knows(parties, PHR(f, i));
-/** u joined after (f,i) was uploaded: not a member then, not revoked then, a member now */
-const joinedAfter = (u: string, f: string, i: string) =>
-  and(fact(Member(u)), fact(Uploaded(f, i)), not(fact(MemberAtUpload(u, f, i))), not(fact(RevokedAtUpload(u, f, i))));
+/** u joined patient P after (f,i) was uploaded: not a member then, not revoked then, a member now */
+const joinedAfter = (u: string, f: string, i: string, P: string | undefined) =>
+  and(fact(Member(u, P)), fact(Uploaded(f, i)), not(fact(MemberAtUpload(u, f, i))), not(fact(RevokedAtUpload(u, f, i))));
 
 export const CATALOGUE: readonly Property[] = [
   {
@@ -45,17 +54,17 @@ export const CATALOGUE: readonly Property[] = [
     title: 'A valid user never obtains R^U for a partition the ACL did not grant it',
     source: 'Section 5, property 1: "a valid user cannot obtain the re-encryption parameters of a partition it has not been granted"',
     kind: 'invariant', profiles: ['paper', 'extended', 'adversarial'], paperClaims: true,
-    statement: ({ U }) => all(joiners(U).flatMap((u) => fileParts(U).map(([f, i]) =>
-      implies(and(fact(Member(u)), knows([u], RU(u, f, i))), fact(ACL(u, i)))))),
+    statement: ({ U }) => all(memberParts(U).map(({ P, u, f, i }) =>
+      implies(and(fact(Member(u, P)), knows([u], RU(u, f, i))), fact(ACL(u, i, P))))),
   },
   {
     id: 'paper.correct-decryption',
     title: 'A legitimate holder of C and R^U can decrypt, and any plaintext a user holds came from that partition\'s C and key',
     source: 'Section 5, property 2: "encryption and decryption are performed correctly as specified" (byte-level correctness is the conformance suite\'s)',
     kind: 'invariant', profiles: ['paper', 'extended'], paperClaims: true,
-    statement: ({ U }) => all(U.users.flatMap(({ id: u }) => fileParts(U).flatMap(([f, i]) => [
+    statement: ({ U }) => all(U.users.flatMap(({ id: u }) => patientFileParts(U).flatMap(([p, f, i]) => [
       implies(and(fact(holds(u, C(f, i))), fact(holds(u, RU(u, f, i))), fact(holds(u, sk(u)))),
-        or(fact(holds(u, PHR(f, i))), enabled(`Decrypt_ri(${u},${f},${i})`))),
+        or(fact(holds(u, PHR(f, i))), enabled(transitionId(Decrypt_ri, { p, u, f, i }, U)))),
       implies(fact(holds(u, PHR(f, i))), and(fact(holds(u, C(f, i))), knows([u], key(f, i)))),
     ]))),
   },
@@ -64,10 +73,10 @@ export const CATALOGUE: readonly Property[] = [
     title: 'An unregistered party never obtains any R^U nor any plaintext',
     source: 'Section 5, property 3: "an unauthorised user can neither generate the re-encryption parameters nor decrypt the PHR"',
     kind: 'invariant', profiles: ['paper', 'adversarial'], paperClaims: true,
-    statement: ({ U }) => all(outsiders(U).flatMap((o) => fileParts(U).flatMap(([f, i]) => [
+    statement: ({ U }) => all(patientIds(U).flatMap((p) => outsiders(U, p).flatMap((o) => partsOf(U, p).flatMap(([f, i]) => [
       not(reads([o], f, i)),
       ...U.users.map(({ id: u }) => not(knows([o], RU(u, f, i)))),
-    ]))),
+    ])))),
   },
   {
     id: 'conf.cloud',
@@ -88,38 +97,38 @@ export const CATALOGUE: readonly Property[] = [
     title: 'A member reads only partitions it was granted, whatever it combines',
     source: 'Section 4: protection from valid insiders; fine-grained access',
     kind: 'invariant', profiles: ['paper', 'extended', 'adversarial'], paperClaims: true,
-    statement: ({ U }) => all(joiners(U).flatMap((u) => fileParts(U).map(([f, i]) =>
-      implies(and(fact(Member(u)), reads([u], f, i)), fact(ACL(u, i)))))),
+    statement: ({ U }) => all(memberParts(U).map(({ P, u, f, i }) =>
+      implies(and(fact(Member(u, P)), reads([u], f, i)), fact(ACL(u, i, P))))),
   },
   {
     id: 'forward.new-files',
     title: 'A revoked user reads no partition uploaded after its revocation',
     source: 'Section 4: forward access control',
     kind: 'invariant', profiles: ['extended', 'adversarial'], paperClaims: true,
-    statement: ({ U }) => all(joiners(U).flatMap((u) => fileParts(U).map(([f, i]) =>
-      implies(fact(RevokedAtUpload(u, f, i)), not(reads([u], f, i)))))),
+    statement: ({ U }) => all(memberParts(U).map(({ u, f, i }) =>
+      implies(fact(RevokedAtUpload(u, f, i)), not(reads([u], f, i))))),
   },
   {
     id: 'forward.all-files',
     title: 'A revoked user reads nothing any more (the strong reading)',
     source: 'Section 4: "a departed user is denied afterwards"; Section 3.7: nothing is re-encrypted',
     kind: 'invariant', profiles: ['extended', 'adversarial'],
-    statement: ({ U }) => all(joiners(U).flatMap((u) => fileParts(U).map(([f, i]) =>
-      implies(fact(Revoked(u)), not(reads([u], f, i)))))),
+    statement: ({ U }) => all(memberParts(U).map(({ P, u, f, i }) =>
+      implies(fact(Revoked(u, P)), not(reads([u], f, i))))),
   },
   {
     id: 'backward.history',
     title: 'A member who joined after an upload can read that upload',
     source: 'Section 4: backward access control, "new users may access the past data"',
     kind: 'reachable', profiles: ['extended'], paperClaims: true,
-    statement: ({ U }) => any(joiners(U).flatMap((u) => fileParts(U).map(([f, i]) => and(joinedAfter(u, f, i), reads([u], f, i))))),
+    statement: ({ U }) => any(memberParts(U).map(({ P, u, f, i }) => and(joinedAfter(u, f, i, P), reads([u], f, i)))),
   },
   {
     id: 'backward.from-join-date',
     title: 'A member reads no upload older than its joining',
     source: 'Section 3.6: access "from the date of joining unless specified otherwise by the PHR owner"',
     kind: 'invariant', profiles: ['extended'], paperClaims: true,
-    statement: ({ U }) => all(joiners(U).flatMap((u) => fileParts(U).map(([f, i]) => implies(joinedAfter(u, f, i), not(reads([u], f, i)))))),
+    statement: ({ U }) => all(memberParts(U).map(({ P, u, f, i }) => implies(joinedAfter(u, f, i, P), not(reads([u], f, i))))),
   },
   {
     id: 'collusion.srs-cloud',
@@ -133,16 +142,16 @@ export const CATALOGUE: readonly Property[] = [
     title: 'A user and the SRS together read nothing that user was not granted',
     source: 'Section 4: protection from insiders; single-key PRE (Ateniese et al. 2006) is not collusion-safe',
     kind: 'invariant', profiles: ['adversarial'],
-    statement: ({ U }) => all(joiners(U).flatMap((u) => fileParts(U).map(([f, i]) =>
-      implies(reads([u, SRS], f, i), fact(ACL(u, i)))))),
+    statement: ({ U }) => all(memberParts(U).map(({ P, u, f, i }) =>
+      implies(reads([u, SRS], f, i), fact(ACL(u, i, P))))),
   },
   {
     id: 'collusion.revoked-cloud',
     title: 'A revoked user and the cloud together read nothing uploaded after the revocation',
     source: 'Section 4: forward access control, with the ciphertext in untrusted hands',
     kind: 'invariant', profiles: ['adversarial'],
-    statement: ({ U }) => all(joiners(U).flatMap((u) => fileParts(U).map(([f, i]) =>
-      implies(fact(RevokedAtUpload(u, f, i)), not(reads([u, CLOUD], f, i)))))),
+    statement: ({ U }) => all(memberParts(U).map(({ u, f, i }) =>
+      implies(fact(RevokedAtUpload(u, f, i)), not(reads([u, CLOUD], f, i))))),
   },
   {
     id: 'revocation.no-rekey',
@@ -151,12 +160,14 @@ export const CATALOGUE: readonly Property[] = [
     kind: 'step', profiles: ['extended', 'adversarial'], paperClaims: true,
     statement: (net) => {
       const { U } = net;
-      const protectedFacts = (u: string) => [
-        ...principals(U).filter((x) => x !== u).flatMap((x) => [holds(x, sk(x)), holds(x, pk(x)), holds(SRS, sk(x)), holds(SRS, pk(x)), holds(SRS, RK(x))]),
+      // with several patients, also the revoked user's re-encryption keys from every other patient
+      const protectedFacts = (p: string, u: string) => [
+        ...principals(U).filter((x) => x !== u).flatMap((x) => [holds(x, sk(x)), holds(x, pk(x)), holds(SRS, sk(x)), holds(SRS, pk(x)), ...patientIds(U).map((q) => holds(SRS, RK(x, patientTag(U, q))))]),
+        ...patientIds(U).filter((q) => q !== p).map((q) => holds(SRS, RK(u, patientTag(U, q)))),
         ...fileParts(U).flatMap(([f, i]) => [holds(CLOUD, C(f, i)), holds(SRS, RP(f, i))]),
       ];
       const revokes = net.transitions.filter((t) => t.rule.name === 'Revoke' || t.rule.name === 'Revoke_Keep');
-      return all(revokes.map((t) => implies(fired(t.id), all(protectedFacts(t.binding.u).map(unchanged)))));
+      return all(revokes.map((t) => implies(fired(t.id), all(protectedFacts(t.binding.p, t.binding.u).map(unchanged)))));
     },
   },
   {
@@ -181,8 +192,8 @@ export const MODULE_CATALOGUE: readonly Property[] = [
     kind: 'invariant', profiles: ['extended', 'adversarial'], modules: ['audit'],
     // A holder of RU(u,f,i) got it from D_R_S (no other rule issues it) and log entries are never
     // removed, so "held now implies logged" over every reachable marking covers "ever issued".
-    statement: ({ U }) => all(U.users.flatMap(({ id: u }) => fileParts(U).map(([f, i]) =>
-      implies(fact(holds(u, RU(u, f, i))), fact(Logged(`D_R_S(${u},${f},${i})`)))))),
+    statement: ({ U }) => all(U.users.flatMap(({ id: u }) => patientFileParts(U).map(([p, f, i]) =>
+      implies(fact(holds(u, RU(u, f, i))), fact(Logged(transitionId(D_R_S, { p, u, f, i }, U))))))),
   },
   {
     id: 'audit.append-only',
@@ -228,29 +239,73 @@ export const MODULE_CATALOGUE: readonly Property[] = [
     title: 'No R^U is issued to a user whose grant window has ended',
     source: 'Seed 003: a time server whose start and end times bound access',
     kind: 'step', profiles: ['extended', 'adversarial'], modules: ['time'],
-    statement: (net) => all(net.transitions.filter((t) => t.rule.name === 'D_R_S').map((t) => implies(fired(t.id), not(pre(Expired(t.binding.u)))))),
+    statement: (net) => all(net.transitions.filter((t) => t.rule.name === 'D_R_S').map((t) => implies(fired(t.id), not(pre(Expired(t.binding.u, patientTag(net.U, t.binding.p))))))),
   },
   {
     id: 'time.expired-keeps',
     title: 'A user whose window ended still reads what it obtained inside it (expiry, like revocation, re-encrypts nothing)',
     source: 'Seed 003 against Section 3.7: expiry refuses new requests; nothing already issued is taken back',
     kind: 'reachable', profiles: ['extended', 'adversarial'], modules: ['time'],
-    statement: ({ U }) => any(joiners(U).flatMap((u) => fileParts(U).map(([f, i]) => and(fact(Expired(u)), reads([u], f, i))))),
+    statement: ({ U }) => any(memberParts(U).map(({ P, u, f, i }) => and(fact(Expired(u, P)), reads([u], f, i)))),
   },
 ];
 
-/** Whether `p` is checked on a net of configuration `cfg`: its least profile and all its modules. */
-export function appliesTo(p: Property, cfg: NetConfig): boolean {
-  return includesProfile(cfg.profile, p.profiles[0]) && (p.modules ?? []).every((m) => hasModule(cfg, m));
+/** users u, v (u before v) and the statement that they are members for two different patients */
+const membersOfTwo = (U: Universe): Array<{ u: string; v: string; together: Prop }> => {
+  const users = U.users.map((x) => x.id);
+  const ps = patientIds(U);
+  const bothWays = (u: string, v: string) => ps.flatMap((a) => ps.filter((b) => b !== a && joiners(U, a).includes(u) && joiners(U, b).includes(v))
+    .map((b) => and(fact(Member(u, patientTag(U, a))), fact(Member(v, patientTag(U, b))))));
+  const pairs = users.flatMap((u, k) => users.slice(k + 1).map((v) => ({ u, v, together: any(bothWays(u, v)) })));
+  return pairs.filter((x) => x.together.t !== 'const');
+};
+/** u was granted label i by patient p, or p revoked it (what a revoked user keeps is forward.*'s question, not isolation's) */
+const grantedOrRevoked = (u: string, i: string, P: string | undefined) => or(fact(ACL(u, i, P)), fact(Revoked(u, P)));
+
+/**
+ * The properties only a universe with several patients can state: one SRS and one cloud serve
+ * them all (Section 3.1), and the threat model's insiders (Section 4) are members for some
+ * patients and not for others. Kept apart from CATALOGUE, as the module properties are, so that a
+ * one-patient universe is checked for exactly what it always was.
+ */
+export const PATIENT_CATALOGUE: readonly Property[] = [
+  {
+    id: 'isolation.cross-patient',
+    title: 'A member of one patient reads none of another patient\'s partitions unless that patient granted them to it',
+    source: 'Section 4: protection from valid insiders, for a member of one patient\'s circle facing another patient\'s data; Section 3.1: one SRS and one cloud serve every patient',
+    kind: 'invariant', profiles: ['paper', 'extended', 'adversarial'], minPatients: 2,
+    statement: ({ U }) => all(patientIds(U).flatMap((a) => joiners(U, a).flatMap((u) => patientIds(U).filter((b) => b !== a).flatMap((b) => partsOf(U, b).map(([f, i]) =>
+      implies(and(fact(Member(u, patientTag(U, a))), reads([u], f, i)), grantedOrRevoked(u, i, patientTag(U, b)))))))),
+  },
+  {
+    id: 'collusion.members-of-two-patients',
+    title: 'Two users, members for two different patients, together read nothing that neither was granted',
+    source: 'Section 4: insiders who are members for some patients and not for others; collusion resistance of per-user re-encryption keys',
+    kind: 'invariant', profiles: ['adversarial'], minPatients: 2,
+    statement: ({ U }) => all(membersOfTwo(U).flatMap(({ u, v, together }) => patientFileParts(U).map(([p, f, i]) =>
+      implies(and(together, reads([u, v], f, i)), or(grantedOrRevoked(u, i, patientTag(U, p)), grantedOrRevoked(v, i, patientTag(U, p))))))),
+  },
+  {
+    id: 'collusion.patient-srs',
+    title: 'An owner and the SRS together derive no key of another owner\'s partitions',
+    source: 'Section 3.1: the SRS is semi-trusted; Section 4: an insider (here another patient) colluding with it. The ciphertexts sit in the untrusted cloud, so the partition key is what protects them',
+    kind: 'invariant', profiles: ['adversarial'], minPatients: 2,
+    statement: ({ U }) => all(patientIds(U).flatMap((a) => patientFileParts(U).filter(([b]) => b !== a).map(([, f, i]) => not(knows([a, SRS], key(f, i)))))),
+  },
+];
+
+/** Whether `p` is checked on a net of configuration `cfg` (over universe `U`, when given): its least profile, all its modules, enough patients. */
+export function appliesTo(p: Property, cfg: NetConfig, U?: Universe): boolean {
+  return includesProfile(cfg.profile, p.profiles[0]) && (p.modules ?? []).every((m) => hasModule(cfg, m)) && (!U || U.patients.length >= (p.minPatients ?? 1));
 }
 
-/** Every property (catalogue and modules) that a net of configuration `cfg` can be checked for. */
-export function propertiesFor(cfg: NetConfig): Property[] {
-  return [...CATALOGUE, ...MODULE_CATALOGUE].filter((p) => appliesTo(p, cfg));
+/** Every property (catalogue, modules, and with several patients the patient catalogue) that a net of configuration `cfg` over `U` can be checked for. */
+export function propertiesFor(cfg: NetConfig, U?: Universe): Property[] {
+  return [...CATALOGUE, ...MODULE_CATALOGUE, ...(U ? PATIENT_CATALOGUE : [])].filter((p) => appliesTo(p, cfg, U));
 }
 
 export function propertyById(id: string): Property {
-  const all = [...CATALOGUE, ...MODULE_CATALOGUE];
+  const all = [...CATALOGUE, ...MODULE_CATALOGUE, ...PATIENT_CATALOGUE];
   const p = all.find((x) => x.id === id);
   if (!p) throw new Error(`unknown property '${id}': expected one of ${all.map((x) => x.id).join(', ')}`);
   return p;

@@ -6,16 +6,24 @@ import { hasModule } from './config.js';
 import { has, type Marking } from './marking.js';
 import type { Net } from './net.js';
 import { ACL, Expired, Member, MemberAtUpload, RK, RP, Registered, Revoked, SRS, holds, sk } from './terms.js';
+import { ownerOf, patientIds, patientTag } from './universe.js';
 
 export function refusalReason(net: Net, m: Marking, u: string, f: string, i: string): string | undefined {
   const { cfg, U } = net;
   const on = (x: string) => has(net, m, x);
-  if (!on(Member(u))) return on(Revoked(u)) ? 'REVOKED' : on(Registered(u)) ? 'NOT_APPROVED' : 'NOT_REGISTERED';
+  // the request is to the owner of f; with several patients, each keeps its own members
+  const p = ownerOf(U, f);
+  const P = patientTag(U, p);
+  // with several owners, a partition the SRS never stored has no owner to check a membership against
+  if (U.patients.length > 1 && !on(holds(SRS, RP(f, i)))) return 'NO_SUCH_PARTITION';
+  // in another patient's circle (registered there, not revoked) but not in p's: the SRS names that
+  const elsewhere = () => patientIds(U).some((q) => q !== p && on(Registered(u, patientTag(U, q))) && !on(Revoked(u, patientTag(U, q))));
+  if (!on(Member(u, P))) return on(Revoked(u, P)) ? 'REVOKED' : on(Registered(u, P)) ? 'NOT_APPROVED' : elsewhere() ? 'OTHER_OWNER' : 'NOT_REGISTERED';
   if (!on(holds(SRS, RP(f, i)))) return 'NO_SUCH_PARTITION';
-  if (!on(ACL(u, i))) return 'NOT_GRANTED';
+  if (!on(ACL(u, i, P))) return 'NOT_GRANTED';
   if (cfg.policy === 'from-join-date' && !on(MemberAtUpload(u, f, i))) return 'BEFORE_JOIN';
   // time module (guards.ts windowAllows): checked after the ACL and the policy, before RK
-  if (hasModule(cfg, 'time') && on(Expired(u))) return 'OUTSIDE_WINDOW';
-  const rk = cfg.variant === 'srs-keys' ? on(holds(SRS, sk(U.owner))) && on(holds(SRS, sk(u))) : on(holds(SRS, RK(u)));
+  if (hasModule(cfg, 'time') && on(Expired(u, P))) return 'OUTSIDE_WINDOW';
+  const rk = cfg.variant === 'srs-keys' ? on(holds(SRS, sk(p))) && on(holds(SRS, sk(u))) : on(holds(SRS, RK(u, P)));
   return rk ? undefined : 'MISSING_KEY';
 }

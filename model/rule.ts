@@ -5,8 +5,12 @@ import type { Module, NetConfig, Profile } from './config.js';
 import type { Prop } from './prop.js';
 import type { Universe } from './universe.js';
 
-/** The sorts a rule variable ranges over. */
-export type Sort = 'principal' | 'user' | 'joiner' | 'outsider' | 'file' | 'partition';
+/**
+ * The sorts a rule variable ranges over. `patient` is a sort like the others: a rule about one
+ * patient's data or members binds it first, and `joiner`, `outsider`, `file` and `partition` then
+ * range over that patient's (its members-to-be, the users it has no role for, its files, its labels).
+ */
+export type Sort = 'patient' | 'principal' | 'user' | 'joiner' | 'outsider' | 'file' | 'partition';
 
 export interface Effect {
   readonly add: readonly string[];
@@ -52,8 +56,11 @@ export interface Rule {
   readonly ground: (b: Binding, ctx: Ctx) => Ground | null;
 }
 
-/** `Name(a,b,c)`: the rule name applied to the binding values in parameter order. */
-export const transitionId = (rule: Rule, b: Binding) => `${rule.name}(${rule.params.map(([n]) => b[n]).join(',')})`;
+/** `Name(a,b,c)`: the rule name applied to the binding values in parameter order. The patient is
+ *  left out when the universe has only one (as for tokens: universe.ts patientTag), so a
+ *  one-patient net keeps the single-owner names (`D_R_S(d,f1,medical)`). */
+export const transitionId = (rule: Pick<Rule, 'name' | 'params'>, b: Binding, U: Universe) =>
+  `${rule.name}(${rule.params.filter(([, s]) => s !== 'patient' || U.patients.length > 1).map(([n]) => b[n]).join(',')})`;
 
 export function defineRule(r: Rule): Rule {
   return r;

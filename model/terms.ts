@@ -13,8 +13,15 @@ export const TPA = 'TPA';
 export const sk = (p: string) => `sk(${p})`;
 /** public key g^x of principal p */
 export const pk = (p: string) => `pk(${p})`;
-/** re-encryption key RK_{P->u} = g^{x_u / x_P} (Eq. 14) */
-export const RK = (u: string) => `RK(${u})`;
+/**
+ * Patient-scoped tokens and facts take the patient's tag last (`patientTag` in universe.ts: the
+ * patient's id when the universe has several, undefined when it has one) and print it first:
+ * `Member(A,d)` with several patients, `Member(d)`, as the paper's single-owner net, with one.
+ */
+const scoped = (head: string, p: string | undefined, ...args: string[]) => `${head}(${[...(p === undefined ? [] : [p]), ...args].join(',')})`;
+
+/** re-encryption key RK_{P->u} = g^{x_u / x_P} (Eq. 14) of patient P's tag `p` */
+export const RK = (u: string, p?: string) => scoped('RK', p, u);
 /** the owner's fresh random r for partition i of file f (Eq. 25) */
 export const r = (f: string, i: string) => `r(${f},${i})`;
 /** Z^r, from which the partition key is derived */
@@ -29,17 +36,20 @@ export const RU = (u: string, f: string, i: string) => `RU(${u},${f},${i})`;
 export const PHR = (f: string, i: string) => `PHR(${f},${i})`;
 /** tpa module: the owner's commitment to C(f,i) (a Merkle root over its blocks), given to the TPA */
 export const Com = (f: string, i: string) => `Com(${f},${i})`;
-/** g^{1/x_P}: what a delegatee colluding with the proxy learns in single-key PRE */
+/** g^{1/x_P}: what a delegatee colluding with the proxy learns in single-key PRE (of patient P's tag `p`) */
 export const GINV = 'ginvP';
+export const ginv = (p?: string) => (p === undefined ? GINV : `ginv(${p})`);
 
 // ---- facts: one token in one place, or one control datum ----
 /** party `who` holds token `t` (places SRS, User, Cloud of Table II) */
 export const holds = (who: string, t: string) => `holds(${who},${t})`;
-export const Registered = (u: string) => `Registered(${u})`;
-export const Member = (u: string) => `Member(${u})`;
-export const Revoked = (u: string) => `Revoked(${u})`;
-/** the ACL as a relation: u may receive R for partition label i (of any file) */
-export const ACL = (u: string, i: string) => `ACL(${u},${i})`;
+/** u registered with the SRS for patient P (tag `p`) */
+export const Registered = (u: string, p?: string) => scoped('Registered', p, u);
+/** P approved u and has not revoked it */
+export const Member = (u: string, p?: string) => scoped('Member', p, u);
+export const Revoked = (u: string, p?: string) => scoped('Revoked', p, u);
+/** P's ACL as a relation: u may receive R for partition label i (of any of P's files) */
+export const ACL = (u: string, i: string, p?: string) => scoped('ACL', p, u, i);
 /** the SRS recorded the upload of (f,i) (Send_Ri, Eq. 29) */
 export const Uploaded = (f: string, i: string) => `Uploaded(${f},${i})`;
 /** epoch abstraction: u was a member when (f,i) was uploaded */
@@ -54,7 +64,7 @@ export const Corrupted = (f: string, i: string) => `Corrupted(${f},${i})`;
 /** tpa module: a TPA challenge of (f,i) failed: the corruption is detected */
 export const Detected = (f: string, i: string) => `Detected(${f},${i})`;
 /** time module: the SRS's clock has passed the end of u's grant window */
-export const Expired = (u: string) => `Expired(${u})`;
+export const Expired = (u: string, p?: string) => scoped('Expired', p, u);
 
 /** Splits `head(a,b,c)` into its head and arguments (the strings are ours, so the grammar is fixed). */
 export function parseTerm(s: string): { head: string; args: string[] } {

@@ -7,7 +7,7 @@ import { factsIn, heldBy, m0Of } from './marking.js';
 import { replay, type NetEvent } from './machine.js';
 import type { Net } from './net.js';
 import { CLOUD, Revoked, SRS } from './terms.js';
-import { outsiders } from './universe.js';
+import { isPatient, outsidersToAll, patientIds, patientTag } from './universe.js';
 import { has } from './marking.js';
 
 export interface Coalition {
@@ -19,11 +19,11 @@ export interface Coalition {
 export function coalitionsOfInterest(net: Net, revoked: readonly string[] = []): Coalition[] {
   const { U } = net;
   const users = U.users.map((u) => u.id);
-  const single = [U.owner, ...users, SRS, CLOUD].map((p) => ({ name: p, parties: [p] }));
+  const single = [...patientIds(U), ...users, SRS, CLOUD].map((p) => ({ name: p, parties: [p] }));
   return [
     ...single,
     { name: 'SRS+Cloud', parties: [SRS, CLOUD] },
-    ...users.filter((u) => !outsiders(U).includes(u)).map((u) => ({ name: `${u}+SRS`, parties: [u, SRS] })),
+    ...users.filter((u) => !outsidersToAll(U).includes(u)).map((u) => ({ name: `${u}+SRS`, parties: [u, SRS] })),
     ...revoked.map((u) => ({ name: `${u}+Cloud (revoked)`, parties: [u, CLOUD] })),
   ];
 }
@@ -50,11 +50,11 @@ export function viewTrace(net: Net, trace: Trace): TraceView {
   const markings = replay(net, eventsOf(trace));
   const steps = trace.steps.map((s, k) => {
     const m = markings[k];
-    const revoked = net.U.users.map((u) => u.id).filter((u) => has(net, m, Revoked(u)));
+    const revoked = net.U.users.map((u) => u.id).filter((u) => patientIds(net.U).some((p) => has(net, m, Revoked(u, patientTag(net.U, p)))));
     const reads: Record<string, string[]> = {};
     for (const c of coalitionsOfInterest(net, revoked)) {
       const r = readable(net.U, heldBy(net, m, c.parties)).map((x) => `${x.file}/${x.partition}`);
-      if (r.length && c.parties[0] !== net.U.owner) reads[c.name] = r;
+      if (r.length && !isPatient(net.U, c.parties[0])) reads[c.name] = r;
     }
     return { transition: s.transition, added: s.added, removed: s.removed, marking: factsIn(net, m), reads };
   });

@@ -1,9 +1,9 @@
 // The report's content, built from the stages' data: verdict matrix with the paper's claims,
 // every counterexample and witness step by step, the net, conformance, scenarios, benchmarks.
 import { buildNet } from '../model/net.js';
-import { CATALOGUE, MODULE_CATALOGUE, type Property, propertyById } from '../model/properties.js';
+import { CATALOGUE, MODULE_CATALOGUE, PATIENT_CATALOGUE, type Property, propertyById } from '../model/properties.js';
 import { viewTrace } from '../model/trace-view.js';
-import { universeByName } from '../model/universe.js';
+import { universeByName } from '../universes/index.js';
 import type { VerifyResult } from '../smt/verdict.js';
 import type { Block } from './blocks.js';
 import type { BenchPoint, ReportData } from './data.js';
@@ -116,6 +116,12 @@ export function reportContent(d: ReportData, figures: Readonly<Record<string, st
     b.push({ p: 'Later write-ups of SeSPHR add these modules; each property runs on nets with its own modules switched on (model/rules/modules.ts).' });
     b.push(matrix(d.modules, MODULE_CATALOGUE));
     for (const r of d.modules.filter((x) => x.verdict.kind === 'violated' || x.verdict.kind === 'witness')) b.push(...traceBlocks(r));
+  }
+  if (d.patients?.length) {
+    b.push({ h: 2, text: 'Many patients: isolation and collusion across patients', id: 'patients' });
+    b.push({ p: 'One SRS and one cloud serve every patient. On the two-patients universe (owners A and B, a doctor both see, a family member of A, an outsider), each property is stated over patients and verified like the rest of the catalogue (universes/two-patients.yaml).' });
+    b.push(matrix(d.patients, PATIENT_CATALOGUE));
+    for (const r of d.patients.filter((x) => x.verdict.kind === 'violated' || x.verdict.kind === 'witness')) b.push(...traceBlocks(r));
   }
   if (d.netSvg) {
     b.push({ h: 2, text: 'The net', id: 'net' });

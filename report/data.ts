@@ -54,6 +54,8 @@ export interface ReportData {
   readonly catalogue?: readonly VerifyResult[];
   /** the seeds' modules (audit chain, TPA, time windows): their properties, each on nets with its modules on */
   readonly modules?: readonly VerifyResult[];
+  /** the properties only several patients can state, on the two-patients universe */
+  readonly patients?: readonly VerifyResult[];
   readonly explorer?: readonly ExplorerRun[];
   readonly conformance?: ConformanceReport;
   readonly mutation?: readonly MutationRow[];

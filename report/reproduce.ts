@@ -6,8 +6,9 @@ import { DEFECTS } from '../model/defects.js';
 import { explore } from '../model/explore.js';
 import { renderSvg, toDot } from '../model/export/dot.js';
 import { buildNet } from '../model/net.js';
-import { CATALOGUE, MODULE_CATALOGUE, PAPER_PROPERTY_IDS } from '../model/properties.js';
-import { small, paper } from '../model/universe.js';
+import { CATALOGUE, MODULE_CATALOGUE, PAPER_PROPERTY_IDS, PATIENT_CATALOGUE } from '../model/properties.js';
+import { small, paper, universeByName } from '../universes/index.js';
+import type { Universe } from '../model/universe.js';
 import { shippedScenarios } from '../scenarios/index.js';
 import { loadScenario } from '../scenarios/load.js';
 import { runOnImpl } from '../scenarios/run-impl.js';
@@ -26,6 +27,8 @@ export interface ReproduceOptions {
   readonly out: string;
   readonly quick: boolean;
   readonly seed: number;
+  /** the universe of the catalogue and module stages (default `paper`, `small` with quick) */
+  readonly universe?: Universe;
   /** called when a stage starts and ends, for progress output */
   readonly onStage?: (event: { name: string; index: number; of: number; done?: StageRecord }) => void;
 }
@@ -46,7 +49,9 @@ export async function reproduce(opts: ReproduceOptions): Promise<{ data: ReportD
   const smtOut = join(opts.out, 'smt2');
   // --quick: the paper's three properties still on the paper universe (the reproduction of
   // Section 5); the rest of the catalogue on `small`, where Z3 answers in seconds.
-  const catalogueUniverse = opts.quick ? small : paper;
+  const catalogueUniverse = opts.universe ?? (opts.quick ? small : paper);
+  // the patient catalogue on the chosen universe when it has several patients, else on two-patients
+  const patientUniverse = catalogueUniverse.patients.length > 1 ? catalogueUniverse : universeByName('two-patients');
   const d: Mutable<Partial<ReportData>> = { defects: DEFECTS };
   /** A stage returns nothing, or why it was skipped. */
   const stages: Array<[string, () => Promise<void | string>]> = [
@@ -69,6 +74,9 @@ export async function reproduce(opts: ReproduceOptions): Promise<{ data: ReportD
     [`the seeds' modules: audit chain, third-party auditor, time windows (Z3, ${catalogueUniverse.name} universe)`, async () => {
       d.modules = await verifyCatalogue({ universe: catalogueUniverse.name, properties: MODULE_CATALOGUE.map((p) => p.id), smtOut });
     }],
+    [`many patients: isolation and collusion across patients (Z3, ${patientUniverse.name} universe)`, async () => {
+      d.patients = await verifyCatalogue({ universe: patientUniverse, properties: PATIENT_CATALOGUE.map((p) => p.id), smtOut });
+    }],
     ['explicit-state exploration of the small universe (every configuration, exhaustive)', async () => {
       d.explorer = validConfigs().map((cfg): ExplorerRun => {
         const net = buildNet(small, cfg);
@@ -79,7 +87,7 @@ export async function reproduce(opts: ReproduceOptions): Promise<{ data: ReportD
     ['scenarios on the model and the implementation', async () => {
       d.scenarios = shippedScenarios().map((f): ScenarioRecord => {
         const s = loadScenario(f);
-        const config = `${s.spec.universe} / ${s.spec.profile} / ${s.spec.variant} / ${s.spec.policy}`;
+        const config = `${s.net.U.name} / ${s.spec.profile} / ${s.spec.variant} / ${s.spec.policy}`;
         try {
           const model = runOnModel(s);
           const impl = runOnImpl(s, model, `reproduce-${opts.seed}`);

@@ -1,10 +1,12 @@
 // Reading scenario files: YAML with positions kept, validated against the schema; every error
 // names the file, line and column and what was expected, and nothing half-read is returned.
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, isNode } from 'yaml';
+import { type PathItem, issueOf, positionedError, readYaml } from '../input/yaml.js';
 import type { NetConfig } from '../model/config.js';
 import { buildNet, type Net } from '../model/net.js';
-import { universeByName } from '../model/universe.js';
+import { UniverseError, buildUniverse, registerUniverse, shippedUniverses, universeByName } from '../universes/index.js';
+import type { Universe } from '../model/universe.js';
+import { dirname, isAbsolute, join } from 'node:path';
 import { STEP_VERBS, Scenario, type ScenarioSpec } from './schema.js';
 
 export class ScenarioError extends Error {}
@@ -17,69 +19,49 @@ export interface LoadedScenario {
   readonly net: Net;
 }
 
-export function parseScenario(file: string, text: string): LoadedScenario {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc });
-  if (doc.errors.length) {
-    const e = doc.errors[0];
-    const pos = e.linePos?.[0];
-    throw new ScenarioError(`${file}:${pos?.line ?? '?'}:${pos?.col ?? '?'}: invalid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
-  }
-  const data = doc.toJS();
-  const parsed = Scenario.safeParse(data);
-  if (!parsed.success) {
-    let issue = parsed.error.issues[0];
-    let path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+/** `universe`: run the scenario on this universe instead of the one it names. */
+export function parseScenario(file: string, text: string, universe?: Universe): LoadedScenario {
+  const read = readYaml(file, text, Scenario, {
+    error: (m) => new ScenarioError(m),
     // A step with one known verb: report that verb's own first problem, not the union's.
-    const stepData = issue.code === 'invalid_union' && path[0] === 'steps' && path.length === 2 ? data.steps[path[1] as number] : undefined;
-    const verb = stepData && typeof stepData === 'object' && Object.keys(stepData).length === 1 ? Object.keys(stepData)[0] : undefined;
-    if (verb && verb in STEP_VERBS) {
+    refine: (issue, data) => {
+      const stepData = issue.code === 'invalid_union' && issue.path[0] === 'steps' && issue.path.length === 2 ? (data as { steps: unknown[] }).steps[issue.path[1] as number] : undefined;
+      const verb = stepData && typeof stepData === 'object' && Object.keys(stepData).length === 1 ? Object.keys(stepData)[0] : undefined;
+      if (!verb || !(verb in STEP_VERBS)) return issue;
       const inner = STEP_VERBS[verb as keyof typeof STEP_VERBS].safeParse(stepData);
-      if (!inner.success) {
-        issue = inner.error.issues[0];
-        path = [...path, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
-      }
-    }
-    // The deepest node that exists on the path gives the position.
-    let at = { line: 1, col: 1 };
-    for (let k = path.length; k >= 0; k--) {
-      const node = k === 0 ? doc.contents : doc.getIn(path.slice(0, k), true);
-      if (isNode(node) && node.range) {
-        at = lc.linePos(node.range[0]);
-        break;
-      }
-    }
-    const where = path.length ? path.join('.') : '(top level)';
-    throw new ScenarioError(`${file}:${at.line}:${at.col}: ${where}: ${explain(issue)}`);
-  }
-  const spec = parsed.data;
-  const steps = doc.getIn(['steps'], true);
-  const stepLines = spec.steps.map((_, k) => {
-    const n = isNode(steps) ? (steps as { items?: unknown[] }).items?.[k] : undefined;
-    return isNode(n) && n.range ? lc.linePos(n.range[0]).line : 0;
+      if (inner.success) return issue;
+      const i = issueOf(inner.error.issues[0]);
+      return { ...i, path: [...issue.path, ...i.path] };
+    },
+    explain: (issue) => (issue.code === 'invalid_union' ? `not a known step: expected exactly one of ${Object.keys(STEP_VERBS).join(', ')}, with its fields` : undefined),
   });
+  const spec = read.data;
+  const stepLines = spec.steps.map((_, k) => read.lineOf(['steps', k]));
   const cfg = { profile: spec.profile, variant: spec.variant, policy: spec.policy, ...(spec.modules?.length && { modules: spec.modules }) } as NetConfig;
   let net: Net;
   try {
-    net = buildNet(universeByName(spec.universe), cfg);
+    net = buildNet(universe ?? scenarioUniverse(file, spec.universe, (path, what) => positionedError(file, read.doc, read.lines, ['universe', ...path], what, (m) => new ScenarioError(m))), cfg);
   } catch (e) {
-    throw new ScenarioError(`${file}: ${(e as Error).message}`);
+    if (e instanceof ScenarioError) throw e;
+    throw new ScenarioError(e instanceof UniverseError ? e.message : `${file}: ${(e as Error).message}`);
   }
   return { file, spec, stepLines, net };
 }
 
-function explain(issue: { code: string; message: string; keys?: string[] }): string {
-  if (issue.code === 'unrecognized_keys' && issue.keys) return `unexpected key(s) ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
-  if (issue.code === 'invalid_union') return `not a known step: expected exactly one of ${Object.keys(STEP_VERBS).join(', ')}, with its fields`;
-  return issue.message;
+/** The scenario's universe: a shipped one by name, a file (relative to the scenario), or one declared inline. */
+function scenarioUniverse(file: string, u: ScenarioSpec['universe'], fail: (path: PathItem[], what: string) => Error): Universe {
+  if (typeof u === 'object') return registerUniverse(buildUniverse(u, fail, file));
+  if (shippedUniverses().includes(u)) return universeByName(u);
+  if (/\.ya?ml$/.test(u)) return universeByName(isAbsolute(u) ? u : join(dirname(file), u));
+  throw fail([], `unknown universe '${u}': expected one of ${shippedUniverses().join(', ')}, a universe file (.yaml, relative to this scenario), or a universe declared inline`);
 }
 
-export function loadScenario(file: string): LoadedScenario {
+export function loadScenario(file: string, universe?: Universe): LoadedScenario {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     throw new ScenarioError(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  return parseScenario(file, text);
+  return parseScenario(file, text, universe);
 }

@@ -3,16 +3,19 @@
 // `fire` reaches any single model transition. Expectations can follow any step.
 import { z } from 'zod';
 import { MODULES, POLICIES, PROFILES, VARIANTS } from '../model/config.js';
+import { UniverseFile } from '../universes/schema.js';
 
 const id = z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, 'an identifier (letters and digits)');
 const ids = z.union([id, z.array(id).min(1)]);
 /** a party or a coalition: `pha`, or `[SRS, Cloud]` */
 const party = z.union([id, z.array(id).min(1)]);
-const target = z.strictObject({ file: id, partition: id.optional() });
+/** a file id: `f1`, or `A.f1` in a universe with several patients */
+const fileId = z.string().regex(/^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)?$/, 'a file id (f1, or A.f1 with several patients)');
+const target = z.strictObject({ file: fileId, partition: id.optional() });
 const userTarget = target.extend({ user: id });
-const readTarget = z.strictObject({ party, file: id, partition: id });
-const requestTarget = z.strictObject({ user: id, file: id, partition: id });
-const partTarget = z.strictObject({ file: id, partition: id });
+const readTarget = z.strictObject({ party, file: fileId, partition: id });
+const requestTarget = z.strictObject({ user: id, file: fileId, partition: id });
+const partTarget = z.strictObject({ file: fileId, partition: id });
 
 export const Expectation = z.strictObject({
   'can-read': z.array(readTarget).optional(),
@@ -36,13 +39,13 @@ export const STEP_VERBS = {
   approve: z.strictObject({ approve: ids }),
   join: z.strictObject({ join: ids }),
   grant: z.strictObject({ grant: z.strictObject({ user: id, partition: id }) }),
-  upload: z.strictObject({ upload: z.union([id, target]) }),
+  upload: z.strictObject({ upload: z.union([fileId, target]) }),
   download: z.strictObject({ download: userTarget }),
   request: z.strictObject({ request: userTarget }),
   decrypt: z.strictObject({ decrypt: userTarget }),
   read: z.strictObject({ read: userTarget }),
   revoke: z.strictObject({ revoke: z.union([id, z.strictObject({ user: id, keep: z.boolean().optional() })]) }),
-  leak: z.strictObject({ leak: z.strictObject({ to: id, file: id, partition: id.optional() }) }),
+  leak: z.strictObject({ leak: z.strictObject({ to: id, file: fileId, partition: id.optional() }) }),
   // the optional modules (issue 8); each needs its module in the scenario's `modules`
   expire: z.strictObject({ expire: ids }),
   corrupt: z.strictObject({ corrupt: target }),
@@ -58,7 +61,8 @@ export const Scenario = z.strictObject({
   description: z.string().optional(),
   /** the paper's claim this scenario illustrates */
   claim: z.string().optional(),
-  universe: z.enum(['small', 'paper']),
+  /** a shipped universe by name, a universe file (path relative to the scenario), or a universe declared inline */
+  universe: z.union([z.string().min(1), UniverseFile]),
   profile: z.enum(PROFILES as [string, ...string[]]),
   variant: z.enum(VARIANTS as [string, ...string[]]),
   policy: z.enum(POLICIES as [string, ...string[]]),

@@ -6,7 +6,7 @@
 // Usage: node --import ./register.mjs scripts/mutation.ts [--runs N] [--seed S] [--budget SECONDS] [--json]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { PROFILES } from '../model/config.js';
-import { small } from '../model/universe.js';
+import { small } from '../universes/index.js';
 import { conform } from '../conformance/conform.js';
 import type { Makers } from '../conformance/world.js';
 import { configurations } from '../cli/options.js';

@@ -16,8 +16,9 @@ import { checkConfig, configName, POLICIES, PROFILES, VARIANTS, type Module, typ
 import { buildNet, type GroundTransition, type Net } from '../model/net.js';
 import { has } from '../model/marking.js';
 import { type Prop, not, or } from '../model/prop.js';
-import { CATALOGUE, MODULE_CATALOGUE, propertyById, type Property } from '../model/properties.js';
-import { type Universe, universeByName } from '../model/universe.js';
+import { CATALOGUE, MODULE_CATALOGUE, PATIENT_CATALOGUE, propertyById, type Property } from '../model/properties.js';
+import { type Universe } from '../model/universe.js';
+import { universeByName } from '../universes/index.js';
 import { BmcScript } from './bmc.js';
 import { type Bad, chcScript } from './chc.js';
 import { canonicalText } from './canon.js';
@@ -251,7 +252,10 @@ const valid = (cfg: NetConfig) => {
  *  A module property (issue 8) runs on nets with exactly its own modules on. */
 export function plannedRuns(opts: CatalogueOptions = {}): PlannedRun[] {
   const covered = (p: Property) => (p.modules ?? []).every((m) => opts.modules?.includes(m));
-  const props = opts.properties ? opts.properties.map(propertyById) : [...CATALOGUE, ...(opts.modules?.length ? MODULE_CATALOGUE.filter(covered) : [])];
+  // the patient catalogue only where there are patients enough for it to say anything
+  const U = typeof opts.universe === 'object' ? opts.universe : universeByName(opts.universe ?? 'paper');
+  const enough = (p: Property) => U.patients.length >= (p.minPatients ?? 1);
+  const props = (opts.properties ? opts.properties.map(propertyById) : [...CATALOGUE, ...(opts.modules?.length ? MODULE_CATALOGUE.filter(covered) : []), ...PATIENT_CATALOGUE]).filter(enough);
   const out: PlannedRun[] = [];
   for (const property of props)
     for (const profile of PROFILES.filter((p) => property.profiles.includes(p) && (!opts.profiles || opts.profiles.includes(p))))

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { conform, reachableGraph } from '../conformance/index.js';
 import type { Mismatch } from '../conformance/oracle.js';
 import { buildNet } from '../model/net.js';
-import { small } from '../model/universe.js';
+import { small } from '../universes/index.js';
 import { FAULTS } from '../scripts/faults.js';
 
 const fault = (id: string) => FAULTS.find((f) => f.id === id)!.make;

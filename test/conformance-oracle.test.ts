@@ -3,7 +3,7 @@
 // made to misbehave (the suite can fail).
 import { describe, expect, it } from 'vitest';
 import { buildNet } from '../model/net.js';
-import { small } from '../model/universe.js';
+import { small } from '../universes/index.js';
 import type { NetEvent } from '../model/machine.js';
 import { applyEvent, createWorld, holdingsOf, runEvents } from '../conformance/index.js';
 import { FAULTS } from '../scripts/faults.js';

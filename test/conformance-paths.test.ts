@@ -3,7 +3,7 @@
 // mismatches (a smaller version of `sesphr conform`: three of the ten configurations).
 import { describe, expect, it } from 'vitest';
 import { buildNet } from '../model/net.js';
-import { small } from '../model/universe.js';
+import { small } from '../universes/index.js';
 import { explore } from '../model/explore.js';
 import { reachableGraph, runPaths } from '../conformance/index.js';
 import type { NetConfig } from '../model/config.js';

@@ -2,7 +2,7 @@
 // trace replays of the explorer's verdicts, and the mutation table on a sample of faults.
 import { describe, expect, it } from 'vitest';
 import { buildNet } from '../model/net.js';
-import { paper, small } from '../model/universe.js';
+import { paper, small } from '../universes/index.js';
 import { evidenceOf, replayExplorerVerdicts, replaySmtVerdicts, runRandom } from '../conformance/index.js';
 import { FAULTS } from '../scripts/faults.js';
 import { mutationScore } from '../scripts/mutation.js';
@@ -39,7 +39,7 @@ describe('explorer traces replay on the implementation', () => {
     const rs = replayExplorerVerdicts(net, { seed: 'test-traces' });
     expect(rs.length).toBeGreaterThan(3);
     for (const r of rs) expect(r.mismatches, r.label).toEqual([]);
-    const ev = (id: string) => evidenceOf(rs.find((r) => r.property === id)!, 'P').join('\n');
+    const ev = (id: string) => evidenceOf(rs.find((r) => r.property === id)!, ['P']).join('\n');
     expect(ev('collusion.srs-cloud')).toMatch(/SRS\+Cloud reads f1\/\w+ via RP\(f1,\w+\)\+sk\(P\)/);
     expect(ev('forward.all-files')).toMatch(/^d reads f1\/medical via RU\(d,f1,medical\)\+sk\(d\)/m);
   });
@@ -52,7 +52,7 @@ describe('SMT traces replay on the implementation', () => {
     expect(r.verdict).toBe('violated');
     if (!('mismatches' in r)) throw new Error('not replayed');
     expect(r.mismatches).toEqual([]);
-    expect(evidenceOf(r, 'P').join('\n')).toMatch(/SRS\+Cloud reads f1\/\w+ via RP\(f1,\w+\)\+sk\(P\)/);
+    expect(evidenceOf(r, ['P']).join('\n')).toMatch(/SRS\+Cloud reads f1\/\w+ via RP\(f1,\w+\)\+sk\(P\)/);
   });
 });
 

@@ -4,7 +4,7 @@ import { renderSvg, toDot } from '../model/export/dot.js';
 import { toMachineJson } from '../model/export/machine-json.js';
 import { toPnml } from '../model/export/pnml.js';
 import { buildNet } from '../model/net.js';
-import { paper, small } from '../model/universe.js';
+import { paper, small } from '../universes/index.js';
 
 describe('exports parse back', () => {
   const net = buildNet(paper, { profile: 'paper', variant: 'srs-keys', policy: 'history' });

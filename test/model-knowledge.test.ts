@@ -4,7 +4,7 @@ import { allTokens, closure, closureRules, knowsFormula, readable } from '../mod
 import { evaluate, markingOf } from '../model/marking.js';
 import { buildNet } from '../model/net.js';
 import { C, GINV, PHR, RK, RP, RU, holds, key, pk, r, sk } from '../model/terms.js';
-import { small } from '../model/universe.js';
+import { small } from '../universes/index.js';
 
 const U = small; // owner P, doctor d, outsider o; partitions medical, insurance; file f1
 const reads = (held: string[]) => readable(U, held).map((x) => `${x.file}/${x.partition}`);

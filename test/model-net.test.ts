@@ -10,7 +10,7 @@ import { ALL_RULES, buildNet } from '../model/net.js';
 import { compile } from '../model/compile.js';
 import { CATALOGUE } from '../model/properties.js';
 import { PHR, holds } from '../model/terms.js';
-import { paper, small } from '../model/universe.js';
+import { paper, small } from '../universes/index.js';
 
 const CONFIGS: NetConfig[] = [
   { profile: 'paper', variant: 'srs-keys', policy: 'history' },

@@ -5,7 +5,7 @@ import { RP, RU, SRS, holds } from '../model/terms.js';
 import { buildNet } from '../model/net.js';
 import { refusalReason } from '../model/refusal.js';
 import { validConfigs } from '../model/config.js';
-import { small } from '../model/universe.js';
+import { small } from '../universes/index.js';
 
 describe('refusal reasons follow the guard of D_R_S / D_R_F (rules 31, 32)', () => {
   it.each(validConfigs())('on every reachable marking of small: %o', (cfg) => {

@@ -5,7 +5,7 @@ import { coalitionsOf } from '../conformance/coalitions.js';
 import { conform } from '../conformance/conform.js';
 import { partiesOf } from '../conformance/world.js';
 import type { NetConfig } from '../model/config.js';
-import { small } from '../model/universe.js';
+import { small } from '../universes/index.js';
 
 describe('sesphr conform with modules', () => {
   it.each([

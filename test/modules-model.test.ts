@@ -12,7 +12,7 @@ import { buildNet } from '../model/net.js';
 import { CATALOGUE, MODULE_CATALOGUE, propertiesFor, propertyById } from '../model/properties.js';
 import { refusalReason } from '../model/refusal.js';
 import { RP, RU, SRS, holds } from '../model/terms.js';
-import { paper, small } from '../model/universe.js';
+import { paper, small } from '../universes/index.js';
 import { parseScenario } from '../scenarios/load.js';
 import { runOnModel } from '../scenarios/run-model.js';
 

@@ -10,7 +10,7 @@ import { explore } from '../model/explore.js';
 import { renderSvg, toDot } from '../model/export/dot.js';
 import { buildNet } from '../model/net.js';
 import { CATALOGUE } from '../model/properties.js';
-import { small } from '../model/universe.js';
+import { small } from '../universes/index.js';
 import type { ReportData, ScenarioRecord } from '../report/data.js';
 import { writeReport } from '../report/write.js';
 import { shippedScenarios } from '../scenarios/index.js';

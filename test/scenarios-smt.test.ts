@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildNet } from '../model/net.js';
 import { knows } from '../model/prop.js';
 import { PHR } from '../model/terms.js';
-import { small } from '../model/universe.js';
+import { small } from '../universes/index.js';
 import { parseScenario } from '../scenarios/load.js';
 import { runOnModel } from '../scenarios/run-model.js';
 import { checkOnSmt } from '../scenarios/run-smt.js';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type ConformanceReport, conform } from '../conformance/conform.js';
 import { deploymentMakers } from '../conformance/deployment.js';
 import type { NetConfig } from '../model/config.js';
-import { paper, small } from '../model/universe.js';
+import { paper, small } from '../universes/index.js';
 import { type ServiceProcess, startService } from './support/services.js';
 
 let dir: string;

@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conform } from '../conformance/conform.js';
 import { deploymentMakers } from '../conformance/deployment.js';
-import { paper, small } from '../model/universe.js';
+import { paper, small } from '../universes/index.js';
 import { ServiceClient } from '../services/client.js';
 import { newIdentity } from '../services/identity.js';
 import { serve, type Running } from '../services/serve.js';

@@ -8,7 +8,7 @@ import { factsIn } from '../model/marking.js';
 import { replay } from '../model/machine.js';
 import { buildNet } from '../model/net.js';
 import { CATALOGUE } from '../model/properties.js';
-import { small } from '../model/universe.js';
+import { small } from '../universes/index.js';
 import { verifyProperty } from '../smt/verify.js';
 import { shutdownZ3 } from '../smt/z3.js';
 import { compareGolden, readGolden } from '../report/golden.js';

@@ -9,7 +9,7 @@ import { type Prop, and } from '../model/prop.js';
 import { propertyById } from '../model/properties.js';
 import type { Ground, Rule } from '../model/rule.js';
 import { ACL, C, SRS, holds } from '../model/terms.js';
-import { small } from '../model/universe.js';
+import { small } from '../universes/index.js';
 import { verifyProperty } from '../smt/verify.js';
 import { shutdownZ3 } from '../smt/z3.js';
 

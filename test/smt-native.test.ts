@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NetConfig } from '../model/config.js';
 import { buildNet } from '../model/net.js';
 import { CATALOGUE } from '../model/properties.js';
-import { small } from '../model/universe.js';
+import { small } from '../universes/index.js';
 import { verifyProperty } from '../smt/verify.js';
 import { shutdownZ3 } from '../smt/z3.js';
 

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildNet } from '../model/net.js';
 import { not } from '../model/prop.js';
 import { propertyById } from '../model/properties.js';
-import { small } from '../model/universe.js';
+import { small } from '../universes/index.js';
 import { chcScript } from '../smt/chc.js';
 import { slice } from '../smt/slice.js';
 import { netSystem } from '../smt/system.js';

@@ -14,9 +14,14 @@ import { evidenceOf } from '../../conformance/traces.js';
 import { DEFAULT_LIMITS, describeMismatch } from '../../conformance/limits.js';
 import { progressLine } from '../progress.js';
 import { buildNet } from '../../model/net.js';
+import { patientIds } from '../../model/universe.js';
 import { BACKEND_HELP, UsageError, configurations, selectBackend, parseModules, parsePolicy, parsePositiveInt, parseProfile, parseUniverse, parseVariant } from '../options.js';
+import { explore } from '../../model/explore.js';
+
+/** the largest reachable graph conformance walks path by path */
+const GRAPH_STATES = 20_000;
 import { configName } from '../../model/config.js';
-import { paper } from '../../model/universe.js';
+import { paper } from '../../universes/index.js';
 
 function parseSeed(v: string): number {
   const n = Number(v);
@@ -76,7 +81,7 @@ export function register(program: Command): void {
   program
     .command('conform')
     .description('drive the real implementation through the model: shortest paths, explorer traces, fast-check runs; compare who can decrypt what')
-    .option('--universe <name>', 'universe of the graph paths: small | paper', 'small')
+    .option('--universe <name>', 'universe (shipped name or file) of the graph paths, or of the fast-check runs when its graph is too large', 'small')
     .option('--profile <name>', 'paper | extended | adversarial (default: all)')
     .option('--variant <name>', 'srs-keys | owner-keys (default: both)')
     .option('--policy <name>', 'history | from-join-date (default: both)')
@@ -97,10 +102,12 @@ export function register(program: Command): void {
       const configs = configurations(profiles, o.variant && parseVariant(o.variant), o.policy && parsePolicy(o.policy), o.modules ? parseModules(o.modules) : []);
       const runs = parseRuns(o.runs);
       const seed = parseSeed(o.seed);
-      // Graph paths and explorer traces enumerate every reachable state: only `small` is small
-      // enough. On `paper` the suite is the fast-check runs alone.
-      const exhaustive = U.name === 'small';
-      if (!exhaustive && runs === 0) throw new UsageError(`--runs 0 with --universe '${U.name}' leaves nothing to run (graph paths need 'small')`);
+      // Graph paths and explorer traces enumerate every reachable state: only a universe whose
+      // every chosen configuration has a small reachable graph (`small`, `two-patients` on the
+      // paper profile) gets them. Elsewhere (`paper`) the suite is the fast-check runs alone,
+      // over the universe asked for (over `paper` when that is `small`).
+      const exhaustive = U.name === 'small' || configs.every((cfg) => explore(buildNet(U, cfg), [], { maxStates: GRAPH_STATES }).complete);
+      if (!exhaustive && runs === 0) throw new UsageError(`--runs 0 with --universe '${U.name}' leaves nothing to run (graph paths need a reachable graph of at most ${GRAPH_STATES} states a configuration)`);
       let make;
       if (o.target) {
         // Loaded here: in-process runs start without the HTTP client and its worker.
@@ -116,7 +123,7 @@ export function register(program: Command): void {
       const timeBudget = o.timeBudget === undefined ? undefined : parseSeconds('--time-budget', o.timeBudget);
       const progress = progressLine();
       const report: ConformanceReport = conform({
-        universe: U, configs, seed, runs, graph: exhaustive, traces: exhaustive, limits: { shrinkSeconds }, timeBudget, ...(make && { make }),
+        universe: U, configs, seed, runs, graph: exhaustive, traces: exhaustive, ...(U.name !== 'small' && { randomUniverse: U }), limits: { shrinkSeconds }, timeBudget, ...(make && { make }),
         hooks: {
           onProgress: progress.update,
           // Told at once, on stderr, whatever the output mode: a faulty implementation is never silent.
@@ -137,7 +144,7 @@ export function register(program: Command): void {
             report.mismatches.push(...r.mismatches);
             report.totals.mismatches += r.mismatches.length;
             report.totals.traces++;
-            c.traces.push({ property: r.property, verdict: `${r.verdict}, smt`, steps: r.steps, mismatches: r.mismatches.length, evidence: evidenceOf(r, U.owner) });
+            c.traces.push({ property: r.property, verdict: `${r.verdict}, smt`, steps: r.steps, mismatches: r.mismatches.length, evidence: evidenceOf(r, patientIds(U)) });
           }
         }
       }

@@ -13,7 +13,7 @@ export function register(program: Command): void {
   program
     .command('explore')
     .description('breadth-first search over the reachable markings; checks every catalogue property the profile has')
-    .option('--universe <name>', 'small | paper', 'small')
+    .option('--universe <name>', 'a shipped universe (small, paper, two-patients, hospital) or a universe file', 'small')
     .option('--profile <name>', 'paper | extended | adversarial', 'extended')
     .option('--variant <name>', 'srs-keys | owner-keys (default: both)')
     .option('--policy <name>', 'history | from-join-date (default: both)')
@@ -28,7 +28,7 @@ export function register(program: Command): void {
       const bounds = { maxStates: parsePositiveInt('--max-states', o.maxStates), maxDepth: o.maxDepth ? parsePositiveInt('--max-depth', o.maxDepth) : undefined };
       const runs = cfgs.map((cfg) => {
         const net = buildNet(U, cfg);
-        const r = explore(net, propertiesFor(cfg), bounds);
+        const r = explore(net, propertiesFor(cfg, U), bounds);
         return { universe: U.name, ...cfg, transitions: net.transitions.length, facts: net.facts.length, bounds, ...r };
       });
       if (o.json) {

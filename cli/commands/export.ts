@@ -22,7 +22,7 @@ export function register(program: Command): void {
     .description('write the net as PNML, Graphviz DOT, SVG, or the XState machine as JSON')
     .option('--format <list>', 'comma-separated: pnml,dot,svg,xstate', 'pnml,dot,svg,xstate')
     .option('--out <dir>', 'output directory', 'reports/net')
-    .option('--universe <name>', 'small | paper', 'paper')
+    .option('--universe <name>', 'a shipped universe or a universe file', 'paper')
     .option('--profile <name>', 'paper | extended | adversarial', 'paper')
     .option('--variant <name>', 'srs-keys | owner-keys', 'srs-keys')
     .option('--policy <name>', 'history | from-join-date', 'history')

@@ -6,7 +6,7 @@ import { compareGolden, GoldenError, readGolden, writeGolden } from '../../repor
 import { reproduce } from '../../report/reproduce.js';
 import { writeReport } from '../../report/write.js';
 import { shutdownZ3 } from '../../smt/z3.js';
-import { BACKEND_HELP, UsageError, parsePositiveInt, selectBackend } from '../options.js';
+import { BACKEND_HELP, UsageError, parsePositiveInt, parseUniverse, selectBackend } from '../options.js';
 
 export function register(program: Command): void {
   program
@@ -18,13 +18,14 @@ export function register(program: Command): void {
     .option('--expect <file>', 'compare verdicts with a golden file; exit 3 on any change')
     .option('--write-golden <file>', 'write this run\'s verdicts as the golden file')
     .option('--backend <name>', BACKEND_HELP)
+    .option('--universe <name>', 'universe (shipped name or file) of the catalogue and module stages (default: paper; small with --quick)')
     .action(async (o) => {
       await selectBackend(o.backend);
       const golden = o.expect ? load(o.expect) : undefined;
       const seed = parsePositiveInt('--seed', o.seed);
       const t0 = performance.now();
       const { data, failed } = await reproduce({
-        out: o.out, quick: !!o.quick, seed,
+        out: o.out, quick: !!o.quick, seed, ...(o.universe && { universe: parseUniverse(o.universe) }),
         onStage: ({ name, index, of, done }) => {
           if (!done) process.stderr.write(`[${index}/${of}] ${name} ...\n`);
           else process.stderr.write(`[${index}/${of}] ${done.skipped ? `skipped: ${done.skipped}` : done.ok ? 'done' : `COULD NOT RUN: ${done.error}`} in ${done.seconds.toFixed(1)} s\n`);
@@ -34,7 +35,7 @@ export function register(program: Command): void {
       const files = await writeReport(o.out, data);
       console.log(`report: ${files.join(', ')}`);
       console.log(`total ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-      const verdicts = [...(data.catalogue ?? data.section5 ?? []), ...(data.modules ?? [])];
+      const verdicts = [...(data.catalogue ?? data.section5 ?? []), ...(data.modules ?? []), ...(data.patients ?? [])];
       if (o.writeGolden) {
         writeGolden(o.writeGolden, verdicts);
         console.log(`golden verdicts written to ${o.writeGolden}`);

@@ -9,11 +9,12 @@ import { shutdownZ3 } from '../../smt/z3.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { runOnModel, ScenarioRunError, type StepOutcome } from '../../scenarios/run-model.js';
-import { BACKEND_HELP, UsageError, selectBackend } from '../options.js';
+import { BACKEND_HELP, UsageError, parseUniverse, selectBackend } from '../options.js';
 
-function load(files: string[]): LoadedScenario[] {
+function load(files: string[], universe?: string): LoadedScenario[] {
+  const U = universe === undefined ? undefined : parseUniverse(universe);
   try {
-    return (files.length ? files : shippedScenarios()).map(loadScenario);
+    return (files.length ? files : shippedScenarios()).map((f) => loadScenario(f, U));
   } catch (e) {
     if (e instanceof ScenarioError) throw new UsageError(e.message);
     throw e;
@@ -30,10 +31,11 @@ export function register(program: Command): void {
     .option('--json', 'print JSON')
     .option('--seed <s>', 'seed for the implementation\'s randomness', 'scenario')
     .option('--backend <name>', BACKEND_HELP)
+    .option('--universe <name>', 'run on this universe (shipped name or file) instead of the one each scenario names')
     .description('run each scenario on the model and on the real implementation; both must meet its expectations')
     .action(async (files: string[], o) => {
       await selectBackend(o.backend);
-      const results = load(files).map((s) => {
+      const results = load(files, o.universe).map((s) => {
         try {
           const model = runOnModel(s);
           const impl = runOnImpl(s, model, o.seed);
@@ -57,10 +59,11 @@ export function register(program: Command): void {
     .argument('[files...]', 'scenario files (default: the shipped ones)')
     .option('--smt', 'also hand each scenario to Z3 as a trace constraint: reachable, and read expectations entailed')
     .option('--smt-out <dir>', 'with --smt: write each query as a .smt2 file here')
+    .option('--universe <name>', 'check on this universe (shipped name or file) instead of the one each scenario names')
     .description('validate scenario files and replay them on the model (is this sequence reachable, and are the expectations met?)')
     .action(async (files: string[], o) => {
       let bad = 0;
-      for (const s of load(files)) {
+      for (const s of load(files, o.universe)) {
         try {
           const r = runOnModel(s);
           const f = failures(r.expectations);

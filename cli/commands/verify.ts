@@ -5,8 +5,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { POLICIES, PROFILES, VARIANTS } from '../../model/config.js';
-import { CATALOGUE, MODULE_CATALOGUE } from '../../model/properties.js';
-import { UNIVERSES } from '../../model/universe.js';
+import { CATALOGUE, MODULE_CATALOGUE, PATIENT_CATALOGUE } from '../../model/properties.js';
+import { shippedUniverses } from '../../universes/index.js';
 import { type CatalogueOptions, plannedRuns, verifyCatalogue } from '../../smt/verify.js';
 import { UsageError, parseModules, parsePolicy, parsePositiveInt, parseProfile, parseUniverse, parseVariant } from '../options.js';
 import type { VerifyResult } from '../../smt/verdict.js';
@@ -40,7 +40,7 @@ interface Raw {
 /** Options to library options, or a UsageError naming the bad one (exit code 2, no stack trace). */
 export function catalogueOptions(o: Raw): CatalogueOptions {
   parseUniverse(o.universe);
-  const known = [...CATALOGUE, ...MODULE_CATALOGUE];
+  const known = [...CATALOGUE, ...MODULE_CATALOGUE, ...PATIENT_CATALOGUE];
   const unknown = (o.property ?? []).filter((id) => !known.some((p) => p.id === id));
   if (unknown.length) throw new UsageError(`unknown property ${unknown.map((u) => `'${u}'`).join(', ')}; known: ${known.map((p) => p.id).join(', ')}`);
   const timeout = Number(o.timeout);
@@ -65,7 +65,7 @@ export function register(program: Command): void {
   program
     .command('verify')
     .description('check the property catalogue with Z3 (z3-solver WASM): unbounded proofs, counterexamples replayed on the model, .smt2 files')
-    .option('--universe <name>', `universe: ${Object.keys(UNIVERSES).join(', ')}`, 'paper')
+    .option('--universe <name>', `universe: ${shippedUniverses().join(', ')}, or a universe file`, 'paper')
     .option('--profile <profile...>', `profiles (${PROFILES.join(', ')}); default: each property on each of its own`)
     .option('--variant <variant...>', `key-management variants (${VARIANTS.join(', ')}); default: both`)
     .option('--policy <policy...>', `backward-access policies (${POLICIES.join(', ')}); default: both`)

@@ -55,10 +55,13 @@ export class Srs implements HoldsBytes {
   private readonly audit: AuditLog | undefined;
   private clock = 0;
   private readonly owners = new Map<string, OwnerConfig>();
+  /** one membership per (owner, user): a user may be in several owners' circles (the doctor of two patients) */
   private readonly members = new Map<string, Member>();
+  /** (owner, user) pairs the owner revoked */
   private readonly revoked = new Set<string>();
   private readonly sks = new Map<string, bigint>();
   private readonly pks = new Map<string, G2Point>();
+  /** RK_{owner->user} by (owner, user) */
   private readonly rks = new Map<string, G2Point>();
   private readonly parts = new Map<string, PartitionRecord>();
   private readonly fileOwner = new Map<string, string>();
@@ -100,10 +103,10 @@ export class Srs implements HoldsBytes {
     checkId(user, 'user');
     checkRole(role);
     this.ownerConfig(owner);
-    if (this.members.has(user) || this.owners.has(user)) throw new SesphrError('DUPLICATE_USER', `user: ${user} is already registered`, user);
+    if (this.members.has(pair(owner, user)) || this.owners.has(user)) throw new SesphrError('DUPLICATE_USER', `user: ${user} is already registered`, user);
     this.log({ event: 'register', actor: user, subject: owner, code: role });
-    this.members.set(user, { user, owner, role, approved: false, joinEpoch: undefined, labels: new Set() });
-    this.revoked.delete(user);
+    this.members.set(pair(owner, user), { user, owner, role, approved: false, joinEpoch: undefined, labels: new Set() });
+    this.revoked.delete(pair(owner, user));
     this.tick();
   }
 
@@ -190,12 +193,12 @@ export class Srs implements HoldsBytes {
       key = this.rekeyFromSecrets(owner, user);
     } else {
       if (!this.pks.has(user)) throw new SesphrError('MISSING_KEY', `approve(${user}): ${user} has not deposited its public key`, user);
-      if (!rk) throw new SesphrError('MISSING_KEY', `approve(${user}): owner-keys needs the RK the owner computed`, tok.RK(user));
-      key = decodeG2(rk, tok.RK(user));
+      if (!rk) throw new SesphrError('MISSING_KEY', `approve(${user}): owner-keys needs the RK the owner computed`, this.rkName(owner, user));
+      key = decodeG2(rk, this.rkName(owner, user));
     }
     this.log({ event: 'approve', actor: owner, subject: user, ...(win && { start: win.start, end: win.end === Infinity ? null : win.end }) });
     const epoch = this.tick();
-    if (key) this.rks.set(user, key);
+    if (key) this.rks.set(pair(owner, user), key);
     if (win) m.window = win;
     m.approved = true;
     m.joinEpoch = epoch;
@@ -233,11 +236,14 @@ export class Srs implements HoldsBytes {
   revoke(owner: string, user: string): void {
     this.memberOf(owner, user);
     this.log({ event: 'revoke', actor: owner, subject: user });
-    this.members.delete(user);
-    this.sks.delete(user);
-    this.pks.delete(user);
-    this.rks.delete(user);
-    this.revoked.add(user);
+    this.members.delete(pair(owner, user));
+    // one key pair serves every owner the user is a member of: it goes with the last membership
+    if (!this.membershipsOf(user).some((m) => m.approved)) {
+      this.sks.delete(user);
+      this.pks.delete(user);
+    }
+    this.rks.delete(pair(owner, user));
+    this.revoked.add(pair(owner, user));
     this.tick();
   }
 
@@ -294,18 +300,26 @@ export class Srs implements HoldsBytes {
     label: string,
   ): { ok: true; rec: PartitionRecord; rp: G1Point; rk: G2Point } | { ok: false; refusal: RUResponse } {
     const rec = this.parts.get(partKey(file, label));
-    const d = decide(user, this.members.get(user), this.revoked.has(user), rec, { file, label }, this.policy, this.clock);
     const refuse = (code: ErrorCode, reason: string): { ok: false; refusal: RUResponse } => {
       // Ids only: a refused request names who asked for what, never a value.
       this.log({ event: 'r-refused', actor: safeId(user), file: safeId(file), label: safeId(label), code }, this.clock);
       return { ok: false, refusal: { granted: false, code, reason } };
     };
+    // with several owners, a partition never stored has no owner whose circle could be checked
+    if (!rec && this.owners.size > 1) return refuse('NO_SUCH_PARTITION', `no partition ${label} of file ${file} at the SRS`);
+    // the request is to the partition's owner; for an unknown partition (one owner), the user's circle
+    const owner = rec?.owner ?? this.membershipsOf(user)[0]?.owner;
+    const member = owner === undefined ? undefined : this.members.get(pair(owner, user));
+    const elsewhere = member ? undefined : this.membershipsOf(user)[0];
+    const d = elsewhere && rec && !this.revoked.has(pair(rec.owner, user))
+      ? { ok: false as const, code: 'OTHER_OWNER' as const, reason: `${user} is a member of ${elsewhere.owner}, not of ${rec.owner}` }
+      : decide(user, member, owner !== undefined ? this.revoked.has(pair(owner, user)) : [...this.revoked].some((k) => unpair(k).user === user), rec, { file, label }, this.policy, this.clock);
     if (!d.ok) return refuse(d.code, d.reason);
-    const rk = this.rks.get(user) ?? this.rekeyFromSecrets(rec!.owner, user);
+    const rk = this.rks.get(pair(rec!.owner, user)) ?? this.rekeyFromSecrets(rec!.owner, user);
     if (!rk) return refuse('MISSING_KEY', `no RK(${user}) yet: Gen_Key has not run for ${user} or its owner`);
     // Fail closed: no R_U leaves the SRS without its log entry written first.
     this.log({ event: 'r-granted', actor: user, file, label, version: rec!.version }, this.clock);
-    if (!this.rks.has(user)) this.rks.set(user, rk);
+    if (!this.rks.has(pair(rec!.owner, user))) this.rks.set(pair(rec!.owner, user), rk);
     const rp = this.rpPoints.get(rec!) ?? decodeG1(rec!.rp, tok.RP(file, label));
     return { ok: true, rec: rec!, rp, rk };
   }
@@ -325,8 +339,9 @@ export class Srs implements HoldsBytes {
     return [...this.ownerConfig(owner).labels];
   }
 
-  member(user: string): Readonly<Omit<Member, 'labels'> & { labels: string[] }> | undefined {
-    const m = this.members.get(user);
+  /** u's membership of `owner` (default: its first circle) */
+  member(user: string, owner?: string): Readonly<Omit<Member, 'labels'> & { labels: string[] }> | undefined {
+    const m = owner === undefined ? this.membershipsOf(user)[0] : this.members.get(pair(owner, user));
     return m && { ...m, labels: [...m.labels].sort() };
   }
 
@@ -334,7 +349,10 @@ export class Srs implements HoldsBytes {
     const out: Holding[] = [];
     for (const [x, sk] of this.sks) out.push(holding(tok.sk(x), encodeScalar(sk)));
     for (const [x, pk] of this.pks) out.push(holding(tok.pk(x), encodeG2(pk)));
-    for (const [u, rk] of this.rks) out.push(holding(tok.RK(u), encodeG2(rk)));
+    for (const [k, rk] of this.rks) {
+      const m = unpair(k);
+      out.push(holding(this.rkName(m.owner, m.user), encodeG2(rk)));
+    }
     for (const rec of this.parts.values()) out.push(holding(tok.RP(rec.file, rec.label), rec.rp));
     return out;
   }
@@ -383,17 +401,36 @@ export class Srs implements HoldsBytes {
   }
 
   private principal(x: string): void {
-    if (!this.owners.has(x) && !this.members.has(x)) throw new SesphrError('NOT_REGISTERED', `${x} is neither a registered owner nor user`, x);
+    if (!this.owners.has(x) && !this.membershipsOf(x).length) throw new SesphrError('NOT_REGISTERED', `${x} is neither a registered owner nor user`, x);
+  }
+
+  /** Every circle u is in (registered or approved), in registration order. */
+  private membershipsOf(user: string): Member[] {
+    return [...this.members.values()].filter((m) => m.user === user);
+  }
+
+  /** RK's token name: `RK(u)` while the SRS serves one owner (the paper's setting), `RK(P,u)` with several. */
+  private rkName(owner: string, user: string): string {
+    return this.owners.size > 1 ? tok.RK(user, owner) : tok.RK(user);
   }
 
   private memberOf(owner: string, user: string): Member {
     this.ownerConfig(owner);
-    const m = this.members.get(user);
-    if (!m) throw new SesphrError(this.revoked.has(user) ? 'REVOKED' : 'NOT_REGISTERED', `${user} is not a registered user`, user);
-    if (m.owner !== owner) throw new SesphrError('OTHER_OWNER', `${user} is a member of ${m.owner}, not of ${owner}`, user);
-    return m;
+    const m = this.members.get(pair(owner, user));
+    if (m) return m;
+    if (this.revoked.has(pair(owner, user))) throw new SesphrError('REVOKED', `${user} is not a registered user`, user);
+    const other = this.membershipsOf(user)[0];
+    if (other) throw new SesphrError('OTHER_OWNER', `${user} is a member of ${other.owner}, not of ${owner}`, user);
+    throw new SesphrError('NOT_REGISTERED', `${user} is not a registered user`, user);
   }
 }
+
+/** The key of one membership: ids never contain a NUL. */
+const pair = (owner: string, user: string) => `${owner}\u0000${user}`;
+const unpair = (k: string) => {
+  const [owner, user] = k.split('\u0000');
+  return { owner: owner!, user: user! };
+};
 
 /** An id as given, or a fixed placeholder when it is not a valid id (a refused request may name anything). */
 function safeId(s: string): string {

@@ -69,13 +69,15 @@ export class UserClient extends Principal implements HoldsBytes {
     });
   }
 
-  /** Honest departure: wipe keys, R_U, C and plaintexts. */
-  forget(): void {
-    this.sk = undefined;
-    this.pk = undefined;
-    this.cs.clear();
-    this.rus.clear();
-    this.plain.clear();
+  /** Honest departure: wipe keys, R_U, C and plaintexts. Leaving one owner's circle while staying in
+   *  another's: wipe only that owner's `files` and keep the key pair the other circle still needs. */
+  forget(only?: { readonly files: readonly string[]; readonly keepKeys: boolean }): void {
+    if (!only?.keepKeys) {
+      this.sk = undefined;
+      this.pk = undefined;
+    }
+    for (const m of [this.cs, this.rus, this.plain] as Map<string, unknown>[])
+      for (const k of [...m.keys()]) if (!only || only.files.includes(splitPartKey(k)[0])) m.delete(k);
   }
 
   holdings(): Holding[] {

@@ -8,6 +8,7 @@
 import { and, fact, not } from '../prop.js';
 import { defineRule, transitionId, type RuleExtension } from '../rule.js';
 import { C, CLOUD, Com, Corrupted, Detected, Expired, Logged, Member, TPA, holds } from '../terms.js';
+import { patientTag } from '../universe.js';
 
 // ---- audit -------------------------------------------------------------------------------------
 
@@ -23,7 +24,7 @@ export const AuditLog: RuleExtension = {
   rules: AUDITED_RULES,
   arcs: { in: [], out: ['Log'] },
   reading: 'audit (seed 001, "auditability and traceability of access and data sharing events"): the SRS appends an entry naming this event to its append-only, hash-chained log. Nothing removes an entry.',
-  extend: (rule, b) => ({ add: [Logged(transitionId(rule, b))] }),
+  extend: (rule, b, { U }) => ({ add: [Logged(transitionId(rule, b, U))] }),
 };
 
 // ---- third-party auditor -------------------------------------------------------------------------
@@ -46,7 +47,7 @@ export const TpaServesIntact: RuleExtension = {
 
 export const Corrupt_C = defineRule({
   name: 'Corrupt_C', profile: 'paper', module: 'tpa',
-  params: [['f', 'file'], ['i', 'partition']],
+  params: [['p', 'patient'], ['f', 'file'], ['i', 'partition']],
   arcs: { in: ['Cloud', 'Integrity'], out: ['Cloud', 'Integrity'] },
   paper: 'Seed 002/003 (third-party auditor): the untrusted cloud may lose, corrupt or delete what it stores.',
   reading: 'The cloud corrupts or deletes C(f,i): it no longer holds an intact copy. Users who downloaded C before keep theirs.',
@@ -55,7 +56,7 @@ export const Corrupt_C = defineRule({
 
 export const TPA_Challenge_S = defineRule({
   name: 'TPA_Challenge_S', profile: 'paper', module: 'tpa',
-  params: [['f', 'file'], ['i', 'partition']],
+  params: [['p', 'patient'], ['f', 'file'], ['i', 'partition']],
   arcs: { in: ['TPA', 'Integrity'], out: [] },
   paper: 'Seed 002/003: the TPA checks the stored records without learning them.',
   reading: 'The TPA challenges blocks of C(f,i); the cloud answers with the blocks and their Merkle paths, which verify against Com(f,i). Nothing changes. The model\'s challenge covers the corrupted block (the implementation\'s k random blocks catch c corrupted of n with probability 1-(1-c/n)^k).',
@@ -64,7 +65,7 @@ export const TPA_Challenge_S = defineRule({
 
 export const TPA_Challenge_F = defineRule({
   name: 'TPA_Challenge_F', profile: 'paper', module: 'tpa',
-  params: [['f', 'file'], ['i', 'partition']],
+  params: [['p', 'patient'], ['f', 'file'], ['i', 'partition']],
   arcs: { in: ['TPA', 'Integrity'], out: ['Integrity'] },
   paper: 'Seed 002/003: a TPA audit that fails flags the partition.',
   reading: 'The TPA challenges a corrupted or deleted C(f,i): an answer is missing or does not verify against Com(f,i), and the TPA records the detection.',
@@ -75,11 +76,11 @@ export const TPA_Challenge_F = defineRule({
 
 export const Expire = defineRule({
   name: 'Expire', profile: 'paper', module: 'time',
-  params: [['u', 'joiner']],
+  params: [['p', 'patient'], ['u', 'joiner']],
   arcs: { in: ['Member', 'Clock'], out: ['Clock'] },
   paper: 'Seed 003 (time server): access is bounded by a start and an end time.',
   reading: 'The SRS\'s clock passes the end of member u\'s grant window. From then on the SRS refuses u\'s R requests (guards.ts windowAllows), as after a revocation; what u already holds it keeps. The window\'s start is the approval: a grant that starts later is an approval that happens later.',
-  ground: ({ u }) => ({ guard: and(fact(Member(u)), not(fact(Expired(u)))), add: [Expired(u)], del: [] }),
+  ground: ({ p, u }, { U }) => ({ guard: and(fact(Member(u, patientTag(U, p))), not(fact(Expired(u, patientTag(U, p))))), add: [Expired(u, patientTag(U, p))], del: [] }),
 });
 
 /** Documents what the time module does to requests; the guard itself is guards.ts windowAllows,
