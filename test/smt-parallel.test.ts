@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { small } from '../model/universe.js';
+import { small } from '../universes/index.js';
 import { runOnWorkers, WorkerError } from '../smt/parallel.js';
 import { resetProofs } from '../smt/proved.js';
 import type { VerifyResult } from '../smt/verdict.js';
