@@ -1,10 +1,11 @@
 // Reading scenario files: YAML with positions kept, validated against the schema; every error
 // names the file, line and column and what was expected, and nothing half-read is returned.
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, isNode } from 'yaml';
+import { LineCounter, parseDocument, isNode, visit, type Document } from 'yaml';
 import type { NetConfig } from '../model/config.js';
 import { buildNet, type Net } from '../model/net.js';
 import { universeByName } from '../model/universe.js';
+import { nameProblems } from './names.js';
 import { STEP_VERBS, Scenario, type ScenarioSpec } from './schema.js';
 
 export class ScenarioError extends Error {}
@@ -23,9 +24,10 @@ export function parseScenario(file: string, text: string): LoadedScenario {
   if (doc.errors.length) {
     const e = doc.errors[0];
     const pos = e.linePos?.[0];
-    throw new ScenarioError(`${file}:${pos?.line ?? '?'}:${pos?.col ?? '?'}: invalid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
+    const why = e.code === 'MULTIPLE_DOCS' ? 'a scenario file holds one YAML document; a second one starts here' : e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    throw new ScenarioError(`${file}:${pos?.line ?? '?'}:${pos?.col ?? '?'}: invalid YAML: ${why}`);
   }
-  const data = doc.toJS();
+  const data = toData(file, doc, lc);
   const parsed = Scenario.safeParse(data);
   if (!parsed.success) {
     let issue = parsed.error.issues[0];
@@ -65,7 +67,38 @@ export function parseScenario(file: string, text: string): LoadedScenario {
   } catch (e) {
     throw new ScenarioError(`${file}: ${(e as Error).message}`);
   }
+  // Every user, file, partition, party and transition named must exist in this net.
+  const [problem] = nameProblems(spec, net);
+  if (problem) throw new ScenarioError(`${file}:${positionOf(doc, lc, problem.path)}: ${problem.path.join('.')}: ${problem.message}`);
   return { file, spec, stepLines, net };
+}
+
+/** A scenario is a few hundred nodes: anything expanding to more aliases is refused, with the first alias's position. */
+const MAX_ALIASES = 100;
+
+function toData(file: string, doc: Document, lc: LineCounter): any {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (e) {
+    let at = '1:1';
+    visit(doc, { Alias: (_k, node) => {
+      if (node.range) at = ((p) => `${p.line}:${p.col}`)(lc.linePos(node.range[0]));
+      return visit.BREAK;
+    } });
+    throw new ScenarioError(`${file}:${at}: invalid YAML: ${e instanceof ReferenceError ? `aliases expand beyond ${MAX_ALIASES} nodes (an alias bomb?)` : (e as Error).message}`);
+  }
+}
+
+/** line:col of the deepest node of `path` that exists in the document. */
+function positionOf(doc: Document, lc: LineCounter, path: ReadonlyArray<string | number>): string {
+  for (let k = path.length; k >= 0; k--) {
+    const node = k === 0 ? doc.contents : doc.getIn(path.slice(0, k), true);
+    if (isNode(node) && node.range) {
+      const p = lc.linePos(node.range[0]);
+      return `${p.line}:${p.col}`;
+    }
+  }
+  return '1:1';
 }
 
 function explain(issue: { code: string; message: string; keys?: string[] }): string {

@@ -14,15 +14,12 @@ import { evidenceOf } from '../../conformance/traces.js';
 import { DEFAULT_LIMITS, describeMismatch } from '../../conformance/limits.js';
 import { progressLine } from '../progress.js';
 import { buildNet } from '../../model/net.js';
-import { UsageError, configurations, parseModules, parsePolicy, parsePositiveInt, parseProfile, parseUniverse, parseVariant } from '../options.js';
+import { LIMITS, UsageError, configurations, parseIntIn, parseModules, parsePolicy, parseProfile, parseSeed, parseUniverse, parseVariant } from '../options.js';
+import { checkOutputDir } from '../paths.js';
+import { EXIT, raise } from '../exit.js';
 import { configName } from '../../model/config.js';
 import { paper } from '../../model/universe.js';
 
-function parseSeed(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 0x7fffffff) throw new UsageError(`--seed '${v}' is not a whole number in [0, 2147483647]`);
-  return n;
-}
 
 function parseSeconds(name: string, v: string): number {
   const n = Number(v);
@@ -30,15 +27,12 @@ function parseSeconds(name: string, v: string): number {
   return n;
 }
 
-function parseRuns(v: string): number {
-  return v === '0' ? 0 : parsePositiveInt('--runs', v);
-}
 
 const pct = (a: number, b?: number) => (b ? `${((100 * a) / b).toFixed(0)} %` : '');
 
 function print(r: ConformanceReport): void {
   const graph = r.configs.some((c) => c.paths) ? `graph paths on '${r.universe}'` : `no graph paths ('${r.universe}' is too large to enumerate)`;
-  console.log(`conformance: ${graph}, fast-check runs on '${r.randomUniverse}', seed ${r.seed}`);
+  console.log(`conformance: ${graph}, ${r.totals.randomRuns ? `fast-check runs on '${r.randomUniverse}'` : 'no fast-check runs'}, seed ${r.seed}`);
   for (const c of r.configs) {
     console.log(`\n${configName(c.config).replaceAll('/', ' / ')}`);
     if (c.paths) {
@@ -81,8 +75,8 @@ export function register(program: Command): void {
     .option('--variant <name>', 'srs-keys | owner-keys (default: both)')
     .option('--policy <name>', 'history | from-join-date (default: both)')
     .option('--modules <list>', 'optional modules, comma-separated: audit,tpa,time (default: none)')
-    .option('--runs <n>', 'fast-check runs per configuration over the paper universe (0: none)', '20')
-    .option('--seed <s>', 'seed of fast-check and of every party\'s randomness', '1')
+    .option('--runs <n>', `fast-check runs per configuration over the paper universe (${LIMITS.runs.min} to ${LIMITS.runs.max}; 0: none)`, '20')
+    .option('--seed <s>', `seed of fast-check and of every party's randomness (${LIMITS.seed.min} to ${LIMITS.seed.max})`, '1')
     .option('--shrink-budget <seconds>', 'seconds spent shrinking failing random runs, over the whole suite; then the shortest failing run so far is reported', String(DEFAULT_LIMITS.shrinkSeconds))
     .option('--time-budget <seconds>', 'no path or random run starts after this many seconds (default: none; the bounds of each stage still apply)')
     .option('--smt', 'also verify the catalogue with the SMT layer and replay its traces (slower)')
@@ -91,10 +85,11 @@ export function register(program: Command): void {
     .option('--cloud <url>', 'with --target: the cloud (default: the one the SRS advertises)')
     .action(async (o) => {
       const U = parseUniverse(o.universe);
-      const profiles = o.profile ? [parseProfile(o.profile)] : PROFILES;
-      const configs = configurations(profiles, o.variant && parseVariant(o.variant), o.policy && parsePolicy(o.policy), o.modules ? parseModules(o.modules) : []);
-      const runs = parseRuns(o.runs);
+      const profiles = o.profile !== undefined ? [parseProfile(o.profile)] : PROFILES;
+      const configs = configurations(profiles, o.variant !== undefined ? parseVariant(o.variant) : undefined, o.policy !== undefined ? parsePolicy(o.policy) : undefined, o.modules !== undefined ? parseModules(o.modules) : []);
+      const runs = parseIntIn('--runs', o.runs, LIMITS.runs);
       const seed = parseSeed(o.seed);
+      checkOutputDir('reports', 'reports');
       // Graph paths and explorer traces enumerate every reachable state: only `small` is small
       // enough. On `paper` the suite is the fast-check runs alone.
       const exhaustive = U.name === 'small';
@@ -147,6 +142,6 @@ export function register(program: Command): void {
         console.log('\nwritten: reports/conformance.json');
       }
       // Exit 4: a mismatch between the model and the implementation was found.
-      if (report.totals.mismatches > 0 || report.totals.randomFailures > 0) process.exitCode = 4;
+      if (report.totals.mismatches > 0 || report.totals.randomFailures > 0) raise(EXIT.mismatch);
     });
 }

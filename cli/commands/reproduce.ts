@@ -6,7 +6,9 @@ import { compareGolden, GoldenError, readGolden, writeGolden } from '../../repor
 import { reproduce } from '../../report/reproduce.js';
 import { writeReport } from '../../report/write.js';
 import { shutdownZ3 } from '../../smt/z3.js';
-import { UsageError, parsePositiveInt } from '../options.js';
+import { UsageError, parseSeed } from '../options.js';
+import { checkInputFile, checkOutputDir, checkOutputFile } from '../paths.js';
+import { EXIT, combine } from '../exit.js';
 
 export function register(program: Command): void {
   program
@@ -18,8 +20,11 @@ export function register(program: Command): void {
     .option('--expect <file>', 'compare verdicts with a golden file; exit 3 on any change')
     .option('--write-golden <file>', 'write this run\'s verdicts as the golden file')
     .action(async (o) => {
-      const golden = o.expect ? load(o.expect) : undefined;
-      const seed = parsePositiveInt('--seed', o.seed);
+      // Every input and output is checked before the first stage: a bad one costs milliseconds.
+      const seed = parseSeed(o.seed);
+      checkOutputDir('--out', o.out);
+      if (o.writeGolden !== undefined) checkOutputFile('--write-golden', o.writeGolden, true);
+      const golden = o.expect !== undefined ? load(checkInputFile('--expect', o.expect)) : undefined;
       const t0 = performance.now();
       const { data, failed } = await reproduce({
         out: o.out, quick: !!o.quick, seed,
@@ -37,16 +42,18 @@ export function register(program: Command): void {
         writeGolden(o.writeGolden, verdicts);
         console.log(`golden verdicts written to ${o.writeGolden}`);
       }
-      let code = failed ? 1 : 0;
+      const codes: number[] = [failed ? EXIT.failed : EXIT.ok];
+      const unknown = verdicts.filter((r) => r.verdict.kind === 'unknown').length;
+      if (unknown) codes.push(EXIT.unknown);
       if (golden) {
         const changes = compareGolden(golden, verdicts);
         if (changes.length) {
           console.log(`${changes.length} verdict(s) moved against ${o.expect}:`);
           for (const c of changes) console.log(`  ${c.key}: ${c.expected} -> ${c.actual}`);
-          code = code || 3;
+          codes.push(EXIT.verdictMoved);
         } else console.log(`verdicts match ${o.expect} (${verdicts.length} runs)`);
       }
-      process.exitCode = code;
+      process.exitCode = combine(codes);
     });
 }
 

@@ -10,14 +10,25 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { runOnModel, ScenarioRunError, type StepOutcome } from '../../scenarios/run-model.js';
 import { UsageError } from '../options.js';
+import { checkInputFile, checkOutputDir } from '../paths.js';
+import { EXIT, raise } from '../exit.js';
 
-function load(files: string[]): LoadedScenario[] {
-  try {
-    return (files.length ? files : shippedScenarios()).map(loadScenario);
-  } catch (e) {
-    if (e instanceof ScenarioError) throw new UsageError(e.message);
-    throw e;
-  }
+/**
+ * Every file of the batch, loaded or with the reason it could not be (bad input: exit 2): one
+ * bad file never hides the verdicts of the others.
+ */
+function load(files: string[]): Array<LoadedScenario | { file: string; error: string }> {
+  return (files.length ? files : shippedScenarios()).map((f) => {
+    try {
+      return loadScenario(checkInputFile('scenario file', f));
+    } catch (e) {
+      if (e instanceof ScenarioError || e instanceof UsageError) {
+        raise(EXIT.badInput);
+        return { file: f, error: e.message };
+      }
+      throw e;
+    }
+  });
 }
 
 const failures = (xs: readonly StepOutcome[]) =>
@@ -32,24 +43,32 @@ export function register(program: Command): void {
     .description('run each scenario on the model and on the real implementation; both must meet its expectations')
     .action((files: string[], o) => {
       const results = load(files).map((s) => {
+        if ('error' in s) return { file: s.file, name: '(not loaded)', events: 0, model: [s.error], impl: ['not run'], input: true };
         try {
           const model = runOnModel(s);
           const impl = runOnImpl(s, model, o.seed);
           return { file: s.file, name: s.spec.name, events: model.events.length, model: failures(model.expectations), impl: [...impl.divergences, ...failures(impl.expectations)] };
         } catch (e) {
-          if (e instanceof ScenarioRunError) return { file: s.file, name: s.spec.name, events: 0, model: [e.message], impl: ['not run'] };
-          throw e;
+          // Any failure stays this file's, with its name: the batch goes on.
+          return { file: s.file, name: s.spec.name, events: 0, model: [e instanceof ScenarioRunError ? e.message : `${s.file}: ${(e as Error).message}`], impl: ['not run'] };
         }
       });
       if (o.json) process.stdout.write(JSON.stringify(results, null, 2) + '\n');
       else
         for (const r of results) {
           const ok = !r.model.length && !r.impl.length;
+          if ('input' in r) {
+            console.log(`BAD   ${r.model[0]}`);
+            continue;
+          }
           console.log(`${ok ? 'PASS' : 'FAIL'}  ${r.file}  (${r.events} events)  ${r.name}`);
           for (const m of r.model) console.log(`      model: ${m}`);
           for (const m of r.impl) console.log(`      implementation: ${m}`);
         }
-      if (results.some((r) => r.model.length || r.impl.length)) process.exitCode = 1;
+      const failed = results.filter((r) => !('input' in r) && (r.model.length || r.impl.length)).length;
+      const bad = results.filter((r) => 'input' in r).length;
+      if (!o.json) console.log(`${results.length} scenario file(s): ${results.length - failed - bad} passed, ${failed} failed, ${bad} could not be read`);
+      if (failed) raise(EXIT.failed);
     });
   sc.command('check')
     .argument('[files...]', 'scenario files (default: the shipped ones)')
@@ -57,30 +76,40 @@ export function register(program: Command): void {
     .option('--smt-out <dir>', 'with --smt: write each query as a .smt2 file here')
     .description('validate scenario files and replay them on the model (is this sequence reachable, and are the expectations met?)')
     .action(async (files: string[], o) => {
-      let bad = 0;
-      for (const s of load(files)) {
+      if (o.smtOut !== undefined && !o.smt) throw new UsageError('--smt-out writes the queries of --smt: give --smt too');
+      if (o.smtOut !== undefined) checkOutputDir('--smt-out', o.smtOut);
+      let bad = 0; // failed checks; a file with several counts once in the summary
+      const failedFiles = new Set<string>();
+      const loaded = load(files);
+      for (const s of loaded) {
+        if ('error' in s) {
+          console.log(`BAD   ${s.error}`);
+          continue;
+        }
         try {
           const r = runOnModel(s);
           const f = failures(r.expectations);
           console.log(`${f.length ? 'FAIL' : 'ok  '}  ${s.file}: ${r.events.length} events reachable in the model${f.length ? '' : ', expectations met'}`);
           f.forEach((x) => console.log(`      ${x}`));
-          if (f.length) bad++;
+          if (f.length) { bad++; failedFiles.add(s.file); }
           if (o.smt) {
             const c = await checkOnSmt(s, r);
             console.log(`      z3: sequence ${c.reachable ? 'reachable' : 'NOT reachable'}, read expectations ${c.entailed ? 'entailed' : 'NOT entailed'} (${c.answers.join(', ')}; ${c.seconds.toFixed(2)} s)`);
-            if (!c.reachable || !c.entailed) bad++;
+            if (!c.reachable || !c.entailed) { bad++; failedFiles.add(s.file); }
             if (o.smtOut) {
               mkdirSync(o.smtOut, { recursive: true });
               writeFileSync(join(o.smtOut, basename(s.file).replace(/\.ya?ml$/, '.smt2')), c.smt2);
             }
           }
         } catch (e) {
-          if (!(e instanceof ScenarioRunError)) throw e;
-          console.log(`FAIL  ${e.message}`);
+          console.log(`FAIL  ${e instanceof ScenarioRunError ? e.message : `${s.file}: ${(e as Error).message}`}`);
           bad++;
+          failedFiles.add(s.file);
         }
       }
       if (o.smt) await shutdownZ3();
-      if (bad) process.exitCode = 1;
+      const unread = loaded.filter((s) => 'error' in s).length;
+      console.log(`${loaded.length} scenario file(s): ${loaded.length - failedFiles.size - unread} ok, ${failedFiles.size} failed, ${unread} could not be read`);
+      if (bad) raise(EXIT.failed);
     });
 }
