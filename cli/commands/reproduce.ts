@@ -5,6 +5,9 @@ import type { Command } from 'commander';
 import { compareGolden, GoldenError, readGolden, writeGolden } from '../../report/golden.js';
 import { reproduce } from '../../report/reproduce.js';
 import { writeReport } from '../../report/write.js';
+import { findings, findingsLines } from '../../report/findings.js';
+import { allVerdicts } from '../../report/content.js';
+import { join } from 'node:path';
 import { shutdownZ3 } from '../../smt/z3.js';
 import { UsageError, parseSeed } from '../options.js';
 import { checkInputFile, checkOutputDir, checkOutputFile } from '../paths.js';
@@ -38,13 +41,19 @@ export function register(program: Command): void {
       console.log(`report: ${files.join(', ')}`);
       console.log(`total ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       const verdicts = [...(data.catalogue ?? data.section5 ?? []), ...(data.modules ?? [])];
+      // The closing lines: the same findings the report opens with.
+      const all = allVerdicts(data);
+      if (all.length) for (const line of findingsLines(findings(all), join(o.out, 'index.html'))) console.log(line);
       if (o.writeGolden) {
         writeGolden(o.writeGolden, verdicts);
         console.log(`golden verdicts written to ${o.writeGolden}`);
       }
       const codes: number[] = [failed ? EXIT.failed : EXIT.ok];
       const unknown = verdicts.filter((r) => r.verdict.kind === 'unknown').length;
-      if (unknown) codes.push(EXIT.unknown);
+      if (unknown) {
+        console.log(`${unknown} of ${verdicts.length} verdicts are unknown (a time or depth limit stopped them): exit ${EXIT.unknown}`);
+        codes.push(EXIT.unknown);
+      }
       if (golden) {
         const changes = compareGolden(golden, verdicts);
         if (changes.length) {
