@@ -35,7 +35,7 @@ const VERDICT_KEY: Block = { key: (['agrees', 'contradicts', 'fails-against-adve
 /** The solver's own words for how a verdict was reached, in plain words. */
 export function howText(how: string): string {
   const parts = /^(\d+) parts: (.*)$/.exec(how);
-  if (parts) return `split into ${parts[1]} independent parts: ${parts[2].replace(/(\d+) invariant/, '$1 by an inductive invariant').replace(/(\d+) spacer/, '$1 by Horn clauses (Spacer)').replace(/(\d+) as proved/, '$1 already proved by another part')}`;
+  if (parts) return `split into ${parts[1]} independent parts: ${parts[2].replace(/(\d+) invariant/, '$1 by an inductive invariant').replace(/(\d+) spacer/, '$1 by Horn clauses (Spacer)').replace(/(\d+) as proved/, '$1 identical to a part already proved')}`;
   const bmc = /^bmc k=(\d+)$/.exec(how);
   if (bmc) return `bounded model checking, trace at depth ${bmc[1]}`;
   return ({ 'chc-spacer': 'Horn clauses solved by Spacer', 'step-induction': 'one-step induction over every state', 'inductive-invariant': 'an inductive invariant checked by the solver', bmc: 'bounded model checking' } as Record<string, string>)[how] ?? how;
@@ -44,7 +44,7 @@ export function howText(how: string): string {
 /** Words of the sources' bookkeeping that mean nothing to a reader, replaced by what they name. */
 const plain = (s: string) => s.replace(/\b[Ss]eeds? \d{3}(\/\d{3})*/g, 'the later write-ups').replace(/ \(get_full_version\)/, '');
 
-const seconds = (x: number) => (x < 0.1 ? `${(x * 1000).toFixed(0)} ms` : x < 10 ? `${x.toFixed(2)} s` : x < 600 ? `${x.toFixed(1)} s` : `${(x / 60).toFixed(1)} min`);
+const seconds = (x: number) => (x === 0 ? '0 s' : x < 0.001 ? `${Number((x * 1e6).toPrecision(2))} µs` : x < 0.1 ? `${Number((x * 1000).toPrecision(2))} ms` : x < 10 ? `${x.toFixed(2)} s` : x < 600 ? `${x.toFixed(1)} s` : `${(x / 60).toFixed(1)} min`);
 
 function matrix(results: readonly VerifyResult[], catalogue: readonly Property[] = CATALOGUE): Block {
   const cols = [...new Set(results.map(cfgKey))];
@@ -92,7 +92,7 @@ function benchTable(points: readonly BenchPoint[]): Block[] {
     { table: {
       head: ['figure', 'x', 'ours min', 'ours median', 'ours max', 'floor', 'ours / floor', 'paper', 'paper / ours'],
       rows: points.map((p) => [p.figure, `${p.x} ${p.xLabel}`, f(p.ours.min), f(p.ours.median), f(p.ours.max), f(p.floor),
-        p.floor ? `${(p.ours.median / p.floor).toFixed(2)}×` : '—', f(p.paper), p.paper ? `${(p.paper / p.ours.median).toFixed(1)}×` : '—']),
+        p.floor ? `${(p.ours.median / p.floor).toFixed(2)}×` : '—', f(p.paper), p.paper ? `${Number((p.paper / p.ours.median).toPrecision(2))}×` : '—']),
       classes: points.map((p) => p.floor && p.ours.median < p.floor ? ['', '', '', '', '', '', 'warn', '', ''] : []),
     } },
     { p: `The floor is the cost of the primitive operations the step needs, each timed on its own and added up; the paper's values were read off its bar charts.${below.length ? ` ${below.length} row(s) (yellow) came out below their floor: the whole operation ran faster in this run than the separately timed sum of its parts, so that floor is an estimate here, not a bound; the min and max columns give the spread.` : ''}` },
@@ -106,7 +106,8 @@ function valueText(key: string, v: unknown): string {
     return `${valueText(key, s.median)} (${valueText(key, s.min)} to ${valueText(key, s.max)})`;
   }
   if (typeof v === 'number') {
-    if (/seconds$/i.test(key)) return seconds(v);
+    // the primitives' columns are seconds per operation
+    if (/seconds$/i.test(key) || key === 'lib' || key === 'best') return seconds(v);
     if (/bytes$/i.test(key)) return v >= 2 ** 20 ? `${(v / 2 ** 20).toFixed(1)} MiB` : v >= 1024 ? `${(v / 1024).toFixed(1)} KiB` : `${v} B`;
     if (/persecond$/i.test(key)) return `${v.toPrecision(3).replace(/\.0+$/, '')} /s`;
     if (/ratio$/i.test(key)) return `${v.toFixed(2)}×`;
@@ -117,7 +118,7 @@ function valueText(key: string, v: unknown): string {
 }
 
 /** A column head in words, with the unit the cells carry. */
-const headText = (k: string) => k.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().replace(/^lib$/, 'noble (library)').replace(/^best$/, 'best of our paths');
+const headText = (k: string) => k.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().replace(/^lib$/, 'noble (library), per operation').replace(/^best$/, 'best of our paths, per operation').replace(/^seconds$/, 'time').replace(/ bytes$/, '').replace(/^bytes$/, 'size');
 
 /** A table of flat records: one column per key of the first record. */
 function objectsTable(rows: readonly object[]): Block {

@@ -129,7 +129,7 @@ const configOf = (r: VerifyResult) => `${r.universe}: ${r.profile}/${r.variant}/
 
 function label(m: ClaimMapping, r: VerifyResult, a: Agreement): string {
   if (a === 'fails-against-adversary' || (m.adversary && r.profile === 'adversarial')) return `against ${m.adversary}`;
-  if (m.reading) return `reading "${m.reading.name}"`;
+  if (m.reading) return `under the reading "${m.reading.name}"`;
   return propertyById(m.property).title.replace(/^./, (c) => c.toLowerCase());
 }
 
@@ -189,12 +189,12 @@ export function findings(all: readonly VerifyResult[]): Findings {
     const n = claims.filter((c) => c.by === by).length;
     if (!n) return '';
     const parts = ([
-      ['holds', 'hold under every reading checked'],
-      ['contradicted', 'are contradicted under the paper\'s own assumptions'],
-      ['fails against a stronger adversary', 'fail against an adversary the paper\'s trust model leaves out'],
-      ['depends on the reading', 'hold under one reading and fail under another'],
-      ['not settled', 'are not settled (a limit stopped a check)'],
-    ] as const).map(([s, text]) => [count(by, s), text] as const).filter(([k]) => k > 0).map(([k, text]) => `${k} ${text}`);
+      ['holds', 'holds under every reading checked', 'hold under every reading checked'],
+      ['contradicted', 'is contradicted under the paper\'s own assumptions', 'are contradicted under the paper\'s own assumptions'],
+      ['fails against a stronger adversary', 'fails against an adversary the paper\'s trust model leaves out', 'fail against an adversary the paper\'s trust model leaves out'],
+      ['depends on the reading', 'holds under one reading and fails under another', 'hold under one reading and fail under another'],
+      ['not settled', 'is not settled (a limit stopped a check)', 'are not settled (a limit stopped a check)'],
+    ] as const).map(([s, one, many]) => [count(by, s), one, many] as const).filter(([k]) => k > 0).map(([k, one, many]) => `${k} ${k === 1 ? one : many}`);
     return `Of ${what} ${n} claims, ${parts.join('; ')}.`;
   };
   const universes = [...new Set(results.map((r) => r.universe))];
@@ -207,8 +207,9 @@ export function findingsLines(f: Findings, reportFile: string): string[] {
   const out = ['', `Findings (${f.universes.join(', ')} universe${f.universes.length > 1 ? 's' : ''}): ${f.summary}`];
   const w = Math.max(...f.claims.map((c) => c.status.length));
   for (const c of f.claims) {
-    const fail = c.failsUnder[0];
-    const trace = c.failsUnder.map((x) => x.trace).filter((t) => t !== undefined).sort((a, b) => a.steps - b.steps)[0];
+    // the failing reading with the shortest trace (or the first, when none has a trace)
+    const fail = [...c.failsUnder].sort((a, b) => (a.trace?.steps ?? Infinity) - (b.trace?.steps ?? Infinity))[0];
+    const trace = fail?.trace;
     const tail = fail ? `; fails ${fail.label} (${fail.property}, ${fail.where})${trace ? `; shortest trace ${trace.steps} steps: ${reportFile}#${trace.anchor}` : ''}` : '';
     out.push(`  ${c.status.padEnd(w)}  ${c.section}: ${c.words}${tail}`);
   }
