@@ -44,3 +44,17 @@ export function raise(code: number): void {
   const now = typeof process.exitCode === 'number' ? process.exitCode : 0;
   process.exitCode = combine([now, code]);
 }
+
+/**
+ * The summary line of a run with unknown verdicts: how many, and which limit stopped them (the
+ * solver's time limit, the BMC depth, or the solver giving up), so a depth limit is never taken
+ * for a time limit.
+ */
+export function unknownSummary(results: ReadonlyArray<{ readonly verdict: { readonly kind: string; readonly limit?: string } }>): string | undefined {
+  const unknown = results.filter((r) => r.verdict.kind === 'unknown');
+  if (!unknown.length) return undefined;
+  const cause = (limit = '') => (/reached the [\d.]+ s limit|no answer within/.test(limit) && !/BMC depth \d+/.test(limit) ? 'the time limit (--timeout)' : /BMC depth \d+/.test(limit) ? 'the depth limit (--depth)' : 'the solver answering unknown');
+  const by = new Map<string, number>();
+  for (const r of unknown) by.set(cause(r.verdict.limit), (by.get(cause(r.verdict.limit)) ?? 0) + 1);
+  return `${unknown.length} of ${results.length} verdicts are unknown (${[...by].map(([c, n]) => `${n} stopped by ${c}`).join(', ')}): exit ${EXIT.unknown}`;
+}

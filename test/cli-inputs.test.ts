@@ -139,7 +139,7 @@ describe('every bad input gets a fast, clear answer', () => {
 
   it('the unknown verdicts are counted in the summary', () => {
     const r = runs.get('unknown verdicts: counted, exit 5')!;
-    expect(r.err).toMatch(/^2 of 2 verdicts are unknown \(a time or depth limit stopped them\): exit 5$/m);
+    expect(r.err).toMatch(/^2 of 2 verdicts are unknown \(2 stopped by the depth limit \(--depth\)\): exit 5$/m);
   });
 
   it('nothing was written where a refused path pointed, nor in the working directory', () => {

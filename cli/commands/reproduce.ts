@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { shutdownZ3 } from '../../smt/z3.js';
 import { UsageError, parseSeed } from '../options.js';
 import { checkInputFile, checkOutputDir, checkOutputFile } from '../paths.js';
-import { EXIT, combine } from '../exit.js';
+import { EXIT, combine, unknownSummary } from '../exit.js';
 
 export function register(program: Command): void {
   program
@@ -49,9 +49,9 @@ export function register(program: Command): void {
         console.log(`golden verdicts written to ${o.writeGolden}`);
       }
       const codes: number[] = [failed ? EXIT.failed : EXIT.ok];
-      const unknown = verdicts.filter((r) => r.verdict.kind === 'unknown').length;
+      const unknown = unknownSummary(verdicts);
       if (unknown) {
-        console.log(`${unknown} of ${verdicts.length} verdicts are unknown (a time or depth limit stopped them): exit ${EXIT.unknown}`);
+        console.log(unknown);
         codes.push(EXIT.unknown);
       }
       if (golden) {

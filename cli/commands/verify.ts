@@ -10,7 +10,7 @@ import { UNIVERSES } from '../../model/universe.js';
 import { type CatalogueOptions, plannedRuns, verifyCatalogue } from '../../smt/verify.js';
 import { LIMITS, UsageError, parseIntIn, parseModules, parsePolicy, parseProfile, parseTimeout, parseUniverse, parseVariant } from '../options.js';
 import { checkInputFile, checkOutputDir, checkOutputFile } from '../paths.js';
-import { EXIT, raise } from '../exit.js';
+import { EXIT, raise, unknownSummary } from '../exit.js';
 import type { VerifyResult } from '../../smt/verdict.js';
 import { shutdownZ3 } from '../../smt/z3.js';
 import { compareGolden, GoldenError, readGolden, writeGolden } from '../../report/golden.js';
@@ -103,9 +103,9 @@ export function register(program: Command): void {
       writeFileSync(REPORT, JSON.stringify({ universe: o.universe, seconds, solver: results[0]?.solver, results }, null, 2) + '\n');
       if (o.json) console.log(JSON.stringify(results, null, 2));
       else console.log(`${table(results)}\n\n${results.length} checks in ${seconds.toFixed(2)} s; ${REPORT} and ${o.smtOut}/ written`);
-      const unknown = results.filter((r) => r.verdict.kind === 'unknown').length;
+      const unknown = unknownSummary(results);
       if (unknown) {
-        console.error(`${unknown} of ${results.length} verdicts are unknown (a time or depth limit stopped them): exit ${EXIT.unknown}`);
+        console.error(unknown);
         raise(EXIT.unknown);
       }
       if (o.writeGolden) {
