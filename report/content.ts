@@ -126,6 +126,26 @@ function objectsTable(rows: readonly object[]): Block {
   return { table: { head: head.map(headText), rows: rows.map((r) => head.map((k) => plain(valueText(k, (r as Record<string, unknown>)[k])))) } };
 }
 
+/** The report's technical words, each explained once. */
+const GLOSSARY: ReadonlyArray<readonly [string, string]> = [
+  ['proved', 'holds in every reachable state, shown without a bound on the run length'],
+  ['unreachable', 'no reachable state has it, shown without a bound'],
+  ['holds to depth k', 'no counterexample within k firings; longer runs were not checked'],
+  ['violated', 'a reachable state breaks the property; the trace shows how it is reached'],
+  ['witness', 'a reachable state has the property; the trace shows how'],
+  ['unknown', 'a limit (time per solver query, or the depth) stopped the check; the cell names it'],
+  ['inductive invariant', 'a formula true initially and kept by every firing, which implies the property (the solver checks both)'],
+  ['Spacer (Horn clauses)', 'Z3\'s engine that searches for such an invariant itself'],
+  ['BMC, bounded model checking', 'the solver looks for a run of 0, 1, 2, ... firings reaching a bad state; it gives the shortest trace'],
+  ['step induction', 'a step property checked on every firing from every state at once'],
+  ['profile', 'paper: the printed rules; extended: with joining, granting and revoking; adversarial: with insiders who keep what they hold or leak it'],
+  ['variant', 'srs-keys: the SRS makes every key (the paper); owner-keys: parties make their own'],
+  ['policy', 'history: a new member reads past uploads; from-join-date: only uploads after its joining'],
+  ['C, R^P, R^U, RK', 'the ciphertext at the cloud; the owner\'s re-encryption parameter at the SRS; a user\'s parameter issued by the SRS; the re-encryption key'],
+  ['SRS, TPA', 'the setup and re-encryption server; the third-party auditor'],
+  ['MC/DC', 'each condition of a guard shown to decide the outcome on its own'],
+];
+
 /** Every verdict of the run once, for the findings: Section 5's, the catalogue's, the modules'. */
 export const allVerdicts = (d: ReportData): VerifyResult[] => [...(d.section5 ?? []), ...(d.catalogue ?? []), ...(d.modules ?? [])];
 
@@ -159,6 +179,7 @@ export function reportContent(d: ReportData, figures: Readonly<Record<string, st
   const toc = b.length;
   const verdicts = allVerdicts(d);
   if (verdicts.length) b.push(...findingsBlocks(findings(verdicts)));
+  b.push({ details: { summary: 'Words used in this report', blocks: [{ table: { head: ['word', 'meaning'], rows: GLOSSARY.map(([w, m]) => [w, m]) } }] } });
   b.push({ h: 2, text: 'Stages of this run', id: 'stages' });
   b.push({ table: { head: ['stage', 'time', 'status'], rows: m.stages.map((s) => [plain(s.name), seconds(s.seconds), s.skipped ? `skipped ${s.skipped}` : s.ok ? 'ran' : `could not run: ${s.error ?? ''}`]), classes: m.stages.map((s) => ['', '', s.skipped ? 'warn' : s.ok ? 'ok' : 'bad']) } });
 
