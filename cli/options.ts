@@ -29,7 +29,8 @@ export const parsePolicy = (v: string): Policy => oneOf('--policy', v, POLICIES)
 
 /** `--modules audit,tpa,time` (or `none`): the optional modules of issue 8, each at most once. */
 export function parseModules(v: string): Module[] {
-  if (v.trim() === 'none' || v.trim() === '') return [];
+  if (v.trim() === 'none') return [];
+  if (v.trim() === '') throw new UsageError(`--modules '' names no module: give audit, tpa, time (comma-separated) or none`);
   const out: Module[] = [];
   for (const m of v.split(',').map((x) => x.trim())) {
     const mod = oneOf('--modules', m, MODULES);
@@ -51,6 +52,42 @@ export function parsePositiveInt(option: string, v: string): number {
   if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${option} '${v}' is not a positive whole number`);
   return n;
 }
+
+/**
+ * The accepted range of every bounded numeric option. A bound keeps a typo (one zero too many)
+ * from running for hours or exhausting memory; each is documented in the README.
+ */
+export const LIMITS = {
+  /** seconds per solver query: Node's timers overflow past 2^31-1 ms, and under a second is no query */
+  timeout: { min: 1, max: 3600 },
+  /** deepest BMC step */
+  depth: { min: 1, max: 200 },
+  /** fast-check runs per configuration */
+  runs: { min: 0, max: 1000 },
+  /** explorer states: every state is kept in memory (hundreds of MB per few hundred thousand on `paper`) */
+  maxStates: { min: 1, max: 1_000_000 },
+  /** explorer breadth-first depth */
+  maxDepth: { min: 1, max: 10_000 },
+  /** seeds of the randomised stages */
+  seed: { min: 0, max: 0x7fffffff },
+} as const;
+
+/** A whole number in [min, max], or a UsageError naming the option and the range. */
+export function parseIntIn(option: string, v: string, { min, max }: { readonly min: number; readonly max: number }): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isInteger(n) || n < min || n > max) throw new UsageError(`${option} '${v}' is not a whole number from ${min} to ${max}`);
+  return n;
+}
+
+/** Seconds per solver query, in LIMITS.timeout. */
+export function parseTimeout(v: string): number {
+  const n = Number(v);
+  const { min, max } = LIMITS.timeout;
+  if (v.trim() === '' || !Number.isFinite(n) || n < min || n > max) throw new UsageError(`--timeout '${v}' is not a number of seconds from ${min} to ${max}`);
+  return n;
+}
+
+export const parseSeed = (v: string): number => parseIntIn('--seed', v, LIMITS.seed);
 
 /** Every valid configuration for the given (optional) choices: an omitted axis ranges over all values. */
 export function configurations(profiles: readonly Profile[], variant?: Variant, policy?: Policy, modules: readonly Module[] = []): NetConfig[] {

@@ -2,6 +2,7 @@
 // stage has run for a few seconds and never when stderr is not a terminal (logs and pipes stay
 // clean). The suite speaks through one callback (conformance/limits.ts ProgressEvent); this is the
 // only place that draws it, so a progress library can replace it here alone.
+import { SingleBar } from 'cli-progress';
 import type { ProgressEvent } from '../conformance/limits.js';
 
 export interface ProgressLine {
@@ -31,4 +32,32 @@ export function progressLine(stream: NodeJS.WriteStream = process.stderr, afterM
     shown = true;
   };
   return { update, clear };
+}
+
+/** A bar for long runs whose size is known or grows (the explorer's states), drawn by cli-progress. */
+export interface Progress {
+  /** `done` of `total` so far; `note` says what is being counted */
+  update(done: number, note?: string): void;
+  /** for searches whose end is unknown: raise the total as the frontier grows */
+  setTotal(total: number): void;
+  stop(): void;
+}
+
+const QUIET_BAR: Progress = { update: () => {}, setTotal: () => {}, stop: () => {} };
+
+export function progress(label: string, total: number, unit: string): Progress {
+  if (!process.stderr.isTTY) return QUIET_BAR;
+  const bar = new SingleBar({
+    format: `${label} [{bar}] {value}/{total} ${unit} {note}`,
+    stream: process.stderr,
+    hideCursor: true,
+    clearOnComplete: true,
+    etaBuffer: 50,
+  });
+  bar.start(total, 0, { note: '' });
+  return {
+    update: (done, note = '') => bar.update(done, { note }),
+    setTotal: (t) => bar.setTotal(t),
+    stop: () => bar.stop(),
+  };
 }

@@ -2,7 +2,7 @@
 // line and column of the deepest node on the failing path and what was expected
 // (`file:line:col: path: what was expected`), and nothing half-read is returned. Scenarios and
 // universes are both read through here.
-import { type Document, LineCounter, isNode, parseDocument } from 'yaml';
+import { type Document, LineCounter, isNode, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
 
 export type PathItem = string | number;
@@ -59,9 +59,10 @@ export function readYaml<S extends z.ZodType>(file: string, text: string, schema
   if (doc.errors.length) {
     const e = doc.errors[0];
     const pos = e.linePos?.[0];
-    throw opts.error(`${file}:${pos?.line ?? '?'}:${pos?.col ?? '?'}: invalid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
+    const why = e.code === 'MULTIPLE_DOCS' ? 'a file holds one YAML document; a second one starts here' : e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    throw opts.error(`${file}:${pos?.line ?? '?'}:${pos?.col ?? '?'}: invalid YAML: ${why}`);
   }
-  const data = doc.toJS();
+  const data = toData(file, doc, lines, opts);
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     let issue = issueOf(parsed.error.issues[0]);
@@ -73,6 +74,22 @@ export function readYaml<S extends z.ZodType>(file: string, text: string, schema
     return isNode(n) && n.range ? lines.linePos(n.range[0]).line : 0;
   };
   return { data: parsed.data, doc, lines, lineOf };
+}
+
+/** An input file is a few hundred nodes: anything expanding to more aliases is refused, with the first alias's position. */
+const MAX_ALIASES = 100;
+
+function toData(file: string, doc: Document, lines: LineCounter, opts: ReadOptions): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (e) {
+    let at = '1:1';
+    visit(doc, { Alias: (_k, node) => {
+      if (node.range) at = ((p) => `${p.line}:${p.col}`)(lines.linePos(node.range[0]));
+      return visit.BREAK;
+    } });
+    throw opts.error(`${file}:${at}: invalid YAML: ${e instanceof ReferenceError ? `aliases expand beyond ${MAX_ALIASES} nodes (an alias bomb?)` : (e as Error).message}`);
+  }
 }
 
 /** The error for a problem found after the schema (a cross-reference, say), positioned the same way. */

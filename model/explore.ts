@@ -9,6 +9,8 @@ import type { Property } from './properties.js';
 export interface Bounds {
   readonly maxStates?: number;
   readonly maxDepth?: number;
+  /** hears, every few thousand states, how many were expanded and found so far (progress for long searches) */
+  readonly onProgress?: (expanded: number, found: number, depth: number) => void;
 }
 
 export interface TraceStep {
@@ -91,6 +93,7 @@ export function explore(net: Net, props: readonly Property[], bounds: Bounds = {
   let edges = 0, deadlocks = 0, cutBy: 'states' | 'depth' | undefined;
   for (let head = 0; head < markings.length; head++) {
     const m = markings[head];
+    if (bounds.onProgress && head % 4096 === 0) bounds.onProgress(head, markings.length, depthOf[head]);
     const memo = new Map<string, Set<string>>();
     for (const c of checkers) {
       if (c.found !== undefined || c.prop.kind === 'step') continue;

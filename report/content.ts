@@ -2,11 +2,14 @@
 // every counterexample and witness step by step, the net, conformance, scenarios, benchmarks.
 import { buildNet } from '../model/net.js';
 import { CATALOGUE, MODULE_CATALOGUE, PATIENT_CATALOGUE, type Property, propertyById } from '../model/properties.js';
+import { KIND_NAMES } from '../conformance/coverage.js';
 import { viewTrace } from '../model/trace-view.js';
 import { universeByName } from '../universes/index.js';
 import type { VerifyResult } from '../smt/verdict.js';
 import type { Block } from './blocks.js';
 import type { BenchPoint, ReportData } from './data.js';
+import { AGREEMENT_CLASS, AGREEMENT_TEXT, STATUS_CLASS, findings, judge, traceAnchor, type Findings } from './findings.js';
+import { claimById, mappingOf } from '../model/claims.js';
 
 const cfgKey = (r: { profile: string; variant: string; policy: string; modules?: readonly string[] }) =>
   `${r.profile} / ${r.variant} / ${r.policy}${r.modules?.length ? ` + ${r.modules.join('+')}` : ''}`;
@@ -23,14 +26,25 @@ export function verdictText(r: VerifyResult): string {
   }
 }
 
-/** ok: agrees with what the paper claims; bad: contradicts it; info: the paper makes no claim. */
-function verdictClass(r: VerifyResult): string {
-  const claims = propertyById(r.property).paperClaims;
-  const good = r.verdict.kind === 'proved' || r.verdict.kind === 'witness' || r.verdict.kind === 'holds-to-depth';
-  if (r.verdict.kind === 'unknown') return 'warn';
-  if (claims === undefined) return 'info';
-  return good === claims ? 'ok' : 'bad';
+/** The cell's colour: how the verdict stands against the claim its property tests (report/findings.ts). */
+const verdictClass = (r: VerifyResult): string => AGREEMENT_CLASS[judge(r).agreement];
+
+/** What each colour of a verdict cell means. */
+const VERDICT_KEY: Block = { key: (['agrees', 'contradicts', 'fails-against-adversary', 'fails-under-other-reading', 'unknown'] as const).map((a) => ({ cls: AGREEMENT_CLASS[a], text: AGREEMENT_TEXT[a] })) };
+
+/** The solver's own words for how a verdict was reached, in plain words. */
+export function howText(how: string): string {
+  const parts = /^(\d+) parts: (.*)$/.exec(how);
+  if (parts) return `split into ${parts[1]} independent parts: ${parts[2].replace(/(\d+) invariant/, '$1 by an inductive invariant').replace(/(\d+) spacer/, '$1 by Horn clauses (Spacer)').replace(/(\d+) as proved/, '$1 identical to a part already proved')}`;
+  const bmc = /^bmc k=(\d+)$/.exec(how);
+  if (bmc) return `bounded model checking, trace at depth ${bmc[1]}`;
+  return ({ 'chc-spacer': 'Horn clauses solved by Spacer', 'step-induction': 'one-step induction over every state', 'inductive-invariant': 'an inductive invariant checked by the solver', bmc: 'bounded model checking' } as Record<string, string>)[how] ?? how;
 }
+
+/** Words of the sources' bookkeeping that mean nothing to a reader, replaced by what they name. */
+const plain = (s: string) => s.replace(/\b[Ss]eeds? \d{3}(\/\d{3})*/g, 'the later write-ups').replace(/ \(get_full_version\)/, '');
+
+const seconds = (x: number) => (x === 0 ? '0 s' : x < 0.001 ? `${Number((x * 1e6).toPrecision(2))} µs` : x < 0.1 ? `${Number((x * 1000).toPrecision(2))} ms` : x < 10 ? `${x.toFixed(2)} s` : x < 600 ? `${x.toFixed(1)} s` : `${(x / 60).toFixed(1)} min`);
 
 function matrix(results: readonly VerifyResult[], catalogue: readonly Property[] = CATALOGUE): Block {
   const cols = [...new Set(results.map(cfgKey))];
@@ -39,7 +53,8 @@ function matrix(results: readonly VerifyResult[], catalogue: readonly Property[]
   const classes: string[][] = [];
   for (const id of props) {
     const p = propertyById(id);
-    const row = [id, p.paperClaims === undefined ? '—' : p.paperClaims ? (p.kind === 'reachable' ? 'reachable' : 'holds') : 'fails'];
+    const c = claimById(mappingOf(id).claim);
+    const row = [id, `${c.section}${mappingOf(id).adversary ? ` (against ${mappingOf(id).adversary})` : ''}`];
     const cls = ['', ''];
     for (const c of cols) {
       const r = results.find((x) => x.property === id && cfgKey(x) === c);
@@ -49,7 +64,7 @@ function matrix(results: readonly VerifyResult[], catalogue: readonly Property[]
     rows.push(row);
     classes.push(cls);
   }
-  return { table: { head: ['property', 'paper claims', ...cols], rows, classes } };
+  return { table: { head: ['property', 'claim it tests', ...cols], rows, classes } };
 }
 
 function traceBlocks(r: VerifyResult): Block[] {
@@ -60,6 +75,7 @@ function traceBlocks(r: VerifyResult): Block[] {
   const rows = view.steps.map((s, k) => [String(k + 1), s.transition, s.added.join(', '), s.removed.join(', '), Object.entries(s.reads).map(([c, fs]) => `${c}: ${fs.join(' ')}`).join('; ')]);
   return [
     { details: {
+      id: traceAnchor(r),
       summary: `${r.property} — ${v.kind} under ${cfgKey(r)} (${v.trace.steps.length} steps)`,
       blocks: [
         { p: propertyById(r.property).title },
@@ -69,40 +85,113 @@ function traceBlocks(r: VerifyResult): Block[] {
   ];
 }
 
-function benchTable(points: readonly BenchPoint[]): Block {
+function benchTable(points: readonly BenchPoint[]): Block[] {
   const f = (s?: number) => (s === undefined ? '—' : s < 0.01 ? `${(s * 1000).toFixed(2)} ms` : `${s.toFixed(3)} s`);
-  return {
-    table: {
-      head: ['figure', 'x', 'ours min', 'ours median', 'ours max', 'floor', 'ours/floor', 'native limit', 'ours/limit', 'paper', 'paper/ours'],
+  const below = points.filter((p) => p.floor && p.ours.median < p.floor);
+  return [
+    { table: {
+      head: ['figure', 'x', 'ours min', 'ours median', 'ours max', 'floor', 'ours / floor', 'native limit', 'ours / limit', 'paper', 'paper / ours'],
       rows: points.map((p) => [p.figure, `${p.x} ${p.xLabel}`, f(p.ours.min), f(p.ours.median), f(p.ours.max), f(p.floor),
-        p.floor ? (p.ours.median / p.floor).toFixed(2) : '—', f(p.limit), p.limit ? (p.ours.median / p.limit).toFixed(2) : '—', f(p.paper), p.paper ? (p.paper / p.ours.median).toFixed(1) : '—']),
-    },
-  };
+        p.floor ? `${(p.ours.median / p.floor).toFixed(2)}×` : '—', f(p.limit), p.limit ? `${(p.ours.median / p.limit).toFixed(2)}×` : '—', f(p.paper), p.paper ? `${Number((p.paper / p.ours.median).toPrecision(2))}×` : '—']),
+      classes: points.map((p) => p.floor && p.ours.median < p.floor ? ['', '', '', '', '', '', 'warn', '', '', '', ''] : []),
+    } },
+    { p: `The floor is the cost of the primitive operations the step needs, each timed on its own and added up; the paper's values were read off its bar charts.${below.length ? ` ${below.length} row(s) (yellow) came out below their floor: the whole operation ran faster in this run than the separately timed sum of its parts, so that floor is an estimate here, not a bound; the min and max columns give the spread.` : ''}` },
+  ];
 }
 
-const cell = (v: unknown): string =>
-  typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(4)) : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v ?? '');
+/** A number with its unit, chosen by the field's name, at a precision a reader can use. */
+function valueText(key: string, v: unknown): string {
+  if (v && typeof v === 'object' && 'median' in v && 'min' in v && 'max' in v) {
+    const s = v as { min: number; median: number; max: number };
+    return `${valueText(key, s.median)} (${valueText(key, s.min)} to ${valueText(key, s.max)})`;
+  }
+  if (typeof v === 'number') {
+    // the primitives' columns are seconds per operation
+    if (/seconds$/i.test(key) || key === 'lib' || key === 'best') return seconds(v);
+    if (/bytes$/i.test(key)) return v >= 2 ** 20 ? `${(v / 2 ** 20).toFixed(1)} MiB` : v >= 1024 ? `${(v / 1024).toFixed(1)} KiB` : `${v} B`;
+    if (/persecond$/i.test(key)) return `${v.toPrecision(3).replace(/\.0+$/, '')} /s`;
+    if (/ratio$/i.test(key)) return `${v.toFixed(2)}×`;
+    return Number.isInteger(v) ? v.toLocaleString('en-US') : String(Number(v.toPrecision(3)));
+  }
+  if (v && typeof v === 'object') return Object.entries(v).map(([k, x]) => `${k}: ${valueText(k, x)}`).join(', ');
+  return String(v ?? '');
+}
+
+/** A column head in words, with the unit the cells carry. */
+const headText = (k: string) => k.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().replace(/^lib$/, 'noble (library), per operation').replace(/^best$/, 'best of our paths, per operation').replace(/^seconds$/, 'time').replace(/ bytes$/, '').replace(/^bytes$/, 'size');
 
 /** A table of flat records: one column per key of the first record. */
 function objectsTable(rows: readonly object[]): Block {
   const head = Object.keys(rows[0] ?? {});
-  return { table: { head, rows: rows.map((r) => head.map((k) => cell((r as Record<string, unknown>)[k]))) } };
+  return { table: { head: head.map(headText), rows: rows.map((r) => head.map((k) => plain(valueText(k, (r as Record<string, unknown>)[k])))) } };
+}
+
+/** The report's technical words, each explained once. */
+const GLOSSARY: ReadonlyArray<readonly [string, string]> = [
+  ['proved', 'holds in every reachable state, shown without a bound on the run length'],
+  ['unreachable', 'no reachable state has it, shown without a bound'],
+  ['holds to depth k', 'no counterexample within k firings; longer runs were not checked'],
+  ['violated', 'a reachable state breaks the property; the trace shows how it is reached'],
+  ['witness', 'a reachable state has the property; the trace shows how'],
+  ['unknown', 'a limit (time per solver query, or the depth) stopped the check; the cell names it'],
+  ['inductive invariant', 'a formula true initially and kept by every firing, which implies the property (the solver checks both)'],
+  ['Spacer (Horn clauses)', 'Z3\'s engine that searches for such an invariant itself'],
+  ['BMC, bounded model checking', 'the solver looks for a run of 0, 1, 2, ... firings reaching a bad state; it gives the shortest trace'],
+  ['step induction', 'a step property checked on every firing from every state at once'],
+  ['profile', 'paper: the printed rules; extended: with joining, granting and revoking; adversarial: with insiders who keep what they hold or leak it'],
+  ['variant', 'srs-keys: the SRS makes every key (the paper); owner-keys: parties make their own'],
+  ['policy', 'history: a new member reads past uploads; from-join-date: only uploads after its joining'],
+  ['C, R^P, R^U, RK', 'the ciphertext at the cloud; the owner\'s re-encryption parameter at the SRS; a user\'s parameter issued by the SRS; the re-encryption key'],
+  ['SRS, TPA', 'the setup and re-encryption server; the third-party auditor'],
+  ['MC/DC', 'each condition of a guard shown to decide the outcome on its own'],
+];
+
+/** Every verdict of the run once, for the findings: Section 5's, the catalogue's, the modules'. */
+export const allVerdicts = (d: ReportData): VerifyResult[] => [...(d.section5 ?? []), ...(d.catalogue ?? []), ...(d.modules ?? [])];
+
+/** The findings block: the summary, then one row a claim with where it holds, where it fails, and the shortest trace. */
+function findingsBlocks(f: Findings): Block[] {
+  const b: Block[] = [{ h: 2, text: 'Findings: the paper\'s claims', id: 'findings' }];
+  b.push({ p: `${f.summary} Checked on the ${f.universes.join(' and ')} universe${f.universes.length > 1 ? 's' : ''}; each row gives the reading under which the claim holds, the one under which it fails, and the shortest trace of the failure (a link to it below).` });
+  b.push({ key: (['holds', 'contradicted', 'fails against a stronger adversary', 'depends on the reading', 'not settled'] as const).map((s) => ({ cls: STATUS_CLASS[s], text: s })) });
+  const reading = (xs: Findings['claims'][number]['holdsUnder']) => xs.map((x) => `${x.property}: ${x.label} (${x.where})`).join('; ') || '—';
+  const rows = f.claims.map((c) => {
+    const t = c.failsUnder.map((x) => x.trace).filter((x) => x !== undefined).sort((a, z) => a.steps - z.steps)[0];
+    return { cells: [c.words, c.section, c.status, reading(c.holdsUnder), reading(c.failsUnder), t ? `${t.steps} steps (${t.where})` : c.failsUnder.length ? 'no trace: proved unreachable' : '—'], link: t ? `#${t.anchor}` : undefined, cls: STATUS_CLASS[c.status] };
+  });
+  b.push({ table: {
+    head: ['claim', 'source', 'status', 'holds under', 'fails under', 'shortest trace'],
+    rows: rows.map((r) => r.cells),
+    classes: rows.map((r) => ['', '', r.cls, '', '', '']),
+    links: rows.map((r) => [undefined, undefined, undefined, undefined, undefined, r.link]),
+  } });
+  b.push({ details: { summary: 'Why each property tests its claim', blocks: [{ table: {
+    head: ['property', 'claim', 'argument'],
+    rows: f.claims.flatMap((c) => c.arguments.map((a) => [a.property, `${c.section}: ${c.words}`, a.argument])),
+  } }] } });
+  return b;
 }
 
 export function reportContent(d: ReportData, figures: Readonly<Record<string, string>>): Block[] {
   const b: Block[] = [{ h: 1, text: 'SeSPHR workbench report' }];
   const m = d.meta;
-  b.push({ p: `Generated ${m.generatedAt} from commit ${m.commit}; Node ${m.node} on ${m.platform} (${m.cpus}); solver ${m.solver ?? 'not run'}; seed ${m.seed}${m.quick ? '; quick run' : ''}.` });
-  b.push({ table: { head: ['stage', 'seconds', 'status'], rows: m.stages.map((s) => [s.name, s.seconds.toFixed(1), s.skipped ? s.skipped : s.ok ? 'ran' : `could not run: ${s.error ?? ''}`]), classes: m.stages.map((s) => ['', '', s.skipped ? 'warn' : s.ok ? 'ok' : 'bad']) } });
+  b.push({ p: `Generated ${m.generatedAt} from commit ${m.commit}; Node ${m.node} on ${m.platform} (${m.cpus}); solver ${plain(m.solver ?? 'not run')}; random seed ${m.seed}${m.quick ? '; quick run (--quick: smaller runs, see the stages)' : ''}.` });
+  const toc = b.length;
+  const verdicts = allVerdicts(d);
+  if (verdicts.length) b.push(...findingsBlocks(findings(verdicts)));
+  b.push({ details: { summary: 'Words used in this report', blocks: [{ table: { head: ['word', 'meaning'], rows: GLOSSARY.map(([w, m]) => [w, m]) } }] } });
+  b.push({ h: 2, text: 'Stages of this run', id: 'stages' });
+  b.push({ table: { head: ['stage', 'time', 'status'], rows: m.stages.map((s) => [plain(s.name), seconds(s.seconds), s.skipped ? `skipped ${s.skipped}` : s.ok ? 'ran' : `could not run: ${s.error ?? ''}`]), classes: m.stages.map((s) => ['', '', s.skipped ? 'warn' : s.ok ? 'ok' : 'bad']) } });
 
   if (d.section5?.length) {
     b.push({ h: 2, text: 'Section 5 reproduced: the paper\'s three properties on the paper profile', id: 'section5' });
     b.push({ p: 'The paper reports checking these with SMT-Lib and Z3 in 0.07 s but published no model. Here the net of model/ is encoded from its one definition; verdicts are computed by Z3 (WASM).' });
-    b.push({ table: { head: ['property', 'configuration', 'verdict', 'how', 'seconds'], rows: d.section5.map((r) => [r.property, cfgKey(r), verdictText(r), r.how, r.seconds.toFixed(2)]), classes: d.section5.map((r) => ['', '', verdictClass(r), '', '']) } });
+    b.push({ table: { head: ['property', 'configuration', 'verdict', 'how', 'time'], rows: d.section5.map((r) => [r.property, cfgKey(r), verdictText(r), howText(r.how), seconds(r.seconds)]), classes: d.section5.map((r) => ['', '', verdictClass(r), '', '']) } });
   }
   if (d.catalogue?.length) {
     b.push({ h: 2, text: 'Verdict matrix: the whole catalogue', id: 'matrix' });
-    b.push({ p: 'Green: agrees with the paper\'s claim. Red: contradicts it (a finding, with its trace below). Blue: the paper makes no claim. Columns are profile / key-management variant / backward-access policy.' });
+    b.push({ p: 'Each cell is one property under one configuration (columns: profile / key-management variant / backward-access policy), coloured by how it stands against the claim the property tests. An attack is a failure against an adversary the paper\'s trust model leaves out; it is not a contradiction of the paper\'s own claim.' });
+    b.push(VERDICT_KEY);
     b.push(matrix(d.catalogue));
     const traced = d.catalogue.filter((r) => r.verdict.kind === 'violated' || r.verdict.kind === 'witness');
     if (traced.length) {
@@ -112,8 +201,9 @@ export function reportContent(d: ReportData, figures: Readonly<Record<string, st
     }
   }
   if (d.modules?.length) {
-    b.push({ h: 2, text: 'The seeds\' modules: audit chain, third-party auditor, time windows', id: 'modules' });
+    b.push({ h: 2, text: 'The later write-ups\' modules: audit chain, third-party auditor, time windows', id: 'modules' });
     b.push({ p: 'Later write-ups of SeSPHR add these modules; each property runs on nets with its own modules switched on (model/rules/modules.ts).' });
+    b.push(VERDICT_KEY);
     b.push(matrix(d.modules, MODULE_CATALOGUE));
     for (const r of d.modules.filter((x) => x.verdict.kind === 'violated' || x.verdict.kind === 'witness')) b.push(...traceBlocks(r));
   }
@@ -131,18 +221,28 @@ export function reportContent(d: ReportData, figures: Readonly<Record<string, st
   b.push({ table: { head: ['where', 'printed', 'chosen', 'why'], rows: d.defects.map((x) => [x.where, x.printed, x.chosen, x.why]) } });
   if (d.explorer?.length) {
     b.push({ h: 2, text: 'Explicit-state exploration (independent of the solver)', id: 'explorer' });
-    b.push({ table: { head: ['universe', 'configuration', 'states', 'edges', 'depth', 'complete', 'violated / witness'], rows: d.explorer.map((r) => [r.universe, cfgKey(r), String(r.states), String(r.edges), String(r.depth), r.complete ? 'exhaustive' : `cut by ${r.cutBy}`, r.verdicts.filter((v) => v.verdict.kind === 'violated' || v.verdict.kind === 'witness').map((v) => `${v.id} (${v.verdict.kind})`).join(', ')]) } });
+    b.push({ table: { head: ['universe', 'configuration', 'states', 'edges', 'depth', 'search', 'violated / witness'], rows: d.explorer.map((r) => [r.universe, cfgKey(r), r.states.toLocaleString('en-US'), r.edges.toLocaleString('en-US'), String(r.depth), r.complete ? 'exhaustive' : `cut by the ${r.cutBy} bound`, r.verdicts.filter((v) => v.verdict.kind === 'violated' || v.verdict.kind === 'witness').map((v) => `${v.id} (${v.verdict.kind})`).join(', ')]) } });
   }
   if (d.conformance) {
     const c = d.conformance;
+    const sampled = d.conformanceSample && d.conformanceSample > 1 ? d.conformanceSample : undefined;
+    const t = c.totals;
     b.push({ h: 2, text: 'Conformance: model against implementation', id: 'conformance' });
-    b.push({ p: `Seed ${c.seed}. Graph paths over ${c.universe}, the explorer's traces replayed, fast-check runs over ${c.randomUniverse}; after every step every party and coalition's model closure was compared with what its real bytes open.` });
-    b.push(objectsTable([c.totals]));
-    b.push({ table: {
-      head: ['configuration', 'states', 'paths', 'steps', 'mismatches', ...(c.configs[0]?.paths?.coverage.map((r) => r.kind) ?? [])],
-      rows: c.configs.filter((x) => x.paths).map((x) => [cfgKey(x.config), String(x.paths!.states), String(x.paths!.paths), String(x.paths!.steps), String(x.paths!.mismatches.length),
-        ...x.paths!.coverage.map((r) => `${r.covered}/${r.reachable ?? '?'}${r.missing.length ? ` (missing ${r.missing.slice(0, 3).join(', ')}${r.missing.length > 3 ? ', ...' : ''})` : ''}`)]),
-    } });
+    const what = [
+      t.paths ? `${t.paths.toLocaleString('en-US')} graph paths over the ${c.universe} universe${sampled ? ` (sampled: every ${sampled}th path of the ${c.configs.length} configurations run)` : ''}` : '',
+      t.traces ? `${t.traces} explorer traces replayed` : '',
+      t.randomRuns ? `${t.randomRuns} random runs (fast-check) over the ${c.randomUniverse} universe` : 'no random runs',
+    ].filter(Boolean).join(', ');
+    b.push({ p: `Random seed ${c.seed}: ${what}. After every step every party and coalition's knowledge in the model was compared with what its real bytes open: ${t.steps.toLocaleString('en-US')} steps, ${t.checks.toLocaleString('en-US')} checks, ${t.mismatches} mismatches, in ${seconds(t.seconds)} (${Math.round(t.stepsPerSecond)} steps/s).` });
+    const kinds = c.configs[0]?.paths?.coverage.map((r) => r.kind) ?? [];
+    if (kinds.length) {
+      b.push({ p: sampled ? `Coverage of a sample (every ${sampled}th path): each cell is what the sampled paths reached of what is reachable, so it is a lower bound, not the suite's full coverage.` : 'Coverage: each cell is what the paths reached of what is reachable in the model.' });
+      b.push({ table: {
+        head: ['configuration', 'states', 'paths run', 'steps', 'mismatches', ...kinds.map((k) => `${KIND_NAMES[k]}${sampled ? ' (sampled)' : ''}`)],
+        rows: c.configs.filter((x) => x.paths).map((x) => [cfgKey(x.config), x.paths!.states.toLocaleString('en-US'), String(x.paths!.paths), x.paths!.steps.toLocaleString('en-US'), String(x.paths!.mismatches.length),
+          ...x.paths!.coverage.map((r) => `${r.covered} of ${r.reachable ?? '?'}${r.missing.length ? ` (missing ${r.missing.slice(0, 3).join(', ')}${r.missing.length > 3 ? ', ...' : ''})` : ''}`)]),
+      } });
+    }
     if (c.mismatches.length) b.push({ pre: c.mismatches.slice(0, 50).map((m) => JSON.stringify(m)).join('\n') });
     if (c.holdingDifferences.length) b.push({ details: { summary: 'documented differences between model tokens and implementation holdings', blocks: [objectsTable(c.holdingDifferences)] } });
     if (c.deviationCatalogue.length) b.push({ details: { summary: 'documented deviations', blocks: [objectsTable(c.deviationCatalogue)] } });
@@ -158,7 +258,7 @@ export function reportContent(d: ReportData, figures: Readonly<Record<string, st
     b.push({ h: 2, text: 'Scenarios', id: 'scenarios' });
     b.push({ table: {
       head: ['scenario', 'configuration', 'claim', 'events', 'model', 'implementation'],
-      rows: d.scenarios.map((s) => [s.name, s.config, s.claim ?? '', String(s.events), s.error ? `error: ${s.error}` : s.model.ok ? 'meets expectations' : `FAILS: ${s.model.failed.join('; ')}`, s.impl ? (s.impl.ok ? 'meets expectations' : `FAILS: ${s.impl.failed.join('; ')}`) : 'not run']),
+      rows: d.scenarios.map((s) => [s.name, s.config, plain(s.claim ?? ''), String(s.events), s.error ? `error: ${s.error}` : s.model.ok ? 'meets expectations' : `FAILS: ${s.model.failed.join('; ')}`, s.impl ? (s.impl.ok ? 'meets expectations' : `FAILS: ${s.impl.failed.join('; ')}`) : 'not run']),
       classes: d.scenarios.map((s) => ['', '', '', '', s.model.ok && !s.error ? 'ok' : 'bad', s.impl ? (s.impl.ok ? 'ok' : 'bad') : 'warn']),
     } });
   }
@@ -166,12 +266,15 @@ export function reportContent(d: ReportData, figures: Readonly<Record<string, st
     b.push({ h: 2, text: 'Performance beside the paper (Figs. 3-5)', id: 'bench' });
     const be = d.bench.backend;
     if (be) b.push({ p: `Group backend: ${be.name} (${be.library} ${be.version}); native limit: ${d.bench.limit.library}.` });
-    b.push(benchTable(d.bench.points));
+    b.push({ p: `Times are ${d.bench.clock === 'cpu' ? 'CPU seconds of the process' : 'wall-clock seconds'}${d.bench.quick ? ', from the quick run\'s fewer repetitions' : ''}.` });
+    b.push(...benchTable(d.bench.points));
     for (const [caption, svg] of Object.entries(figures)) b.push({ svg, caption });
-    for (const [title, rows] of [['SRS throughput', d.bench.throughput], ['Revocation cost', d.bench.revocation], ['Memory', d.bench.memory], ['Primitives', d.bench.primitives], ['Verification time as the universe grows', d.bench.verificationGrowth ?? []]] as const)
+    for (const [title, rows] of [['SRS throughput', d.bench.throughput], ['Revocation cost', d.bench.revocation], ['Memory', d.bench.memory], ['Primitives (median, min to max)', d.bench.primitives], ['Verification time as the universe grows', d.bench.verificationGrowth ?? []]] as const)
       if (rows.length) b.push({ h: 3, text: title }, objectsTable(rows as unknown as Record<string, unknown>[]));
   }
   b.push({ h: 2, text: 'Versions', id: 'versions' });
   b.push({ table: { head: ['package', 'version'], rows: Object.entries(m.packages) } });
+  // The table of contents: every section of this report, in order.
+  b.splice(toc, 0, { links: b.filter((x): x is Extract<Block, { h: 1 | 2 | 3 }> => 'h' in x && x.h === 2 && x.id !== undefined).map((x) => ({ text: x.text, href: `#${x.id}` })) });
   return b;
 }

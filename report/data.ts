@@ -52,12 +52,14 @@ export interface ReportData {
   readonly meta: Meta;
   readonly section5?: readonly VerifyResult[];
   readonly catalogue?: readonly VerifyResult[];
-  /** the seeds' modules (audit chain, TPA, time windows): their properties, each on nets with its modules on */
+  /** the later write-ups' modules (audit chain, TPA, time windows): their properties, each on nets with its modules on */
   readonly modules?: readonly VerifyResult[];
   /** the properties only several patients can state, on the two-patients universe */
   readonly patients?: readonly VerifyResult[];
   readonly explorer?: readonly ExplorerRun[];
   readonly conformance?: ConformanceReport;
+  /** conformance ran every k-th graph path only (--quick): its coverage is a sample's */
+  readonly conformanceSample?: number;
   readonly mutation?: readonly MutationRow[];
   readonly scenarios?: readonly ScenarioRecord[];
   readonly bench?: BenchReport;

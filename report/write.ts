@@ -7,6 +7,8 @@ import { toHtml, toMarkdown } from './blocks.js';
 import { reportContent } from './content.js';
 import type { ReportData } from './data.js';
 import { figureSvg } from './plots.js';
+import { annotate, findings } from './findings.js';
+import { allVerdicts } from './content.js';
 
 function writeAtomic(path: string, data: string) {
   writeFileSync(`${path}.tmp`, data);
@@ -34,7 +36,12 @@ export async function writeReport(dir: string, d: ReportData): Promise<string[]>
   };
   put('index.html', toHtml('SeSPHR workbench report', blocks));
   put('report.md', toMarkdown(blocks));
-  put('report.json', JSON.stringify({ ...d, netSvg: undefined }, null, 2));
+  // The findings first, then every verdict with its claim, whether the paper asserts it, and the agreement.
+  const verdicts = allVerdicts(d);
+  put('report.json', JSON.stringify({
+    ...(verdicts.length && { findings: findings(verdicts) }),
+    ...d, section5: annotate(d.section5), catalogue: annotate(d.catalogue), modules: annotate(d.modules), netSvg: undefined,
+  }, null, 2));
   for (const [name, svg] of Object.entries(figures)) put(`${name.split(':')[0].replace(/\W+/g, '').toLowerCase()}.svg`, svg);
   if (d.netSvg) put('net.svg', d.netSvg);
   return written;

@@ -7,6 +7,7 @@ import { buildNet, type Net } from '../model/net.js';
 import { UniverseError, buildUniverse, registerUniverse, shippedUniverses, universeByName } from '../universes/index.js';
 import type { Universe } from '../model/universe.js';
 import { dirname, isAbsolute, join } from 'node:path';
+import { nameProblems } from './names.js';
 import { STEP_VERBS, Scenario, type ScenarioSpec } from './schema.js';
 
 export class ScenarioError extends Error {}
@@ -45,6 +46,9 @@ export function parseScenario(file: string, text: string, universe?: Universe): 
     if (e instanceof ScenarioError) throw e;
     throw new ScenarioError(e instanceof UniverseError ? e.message : `${file}: ${(e as Error).message}`);
   }
+  // Every user, file, partition, party and transition named must exist in this net.
+  const [problem] = nameProblems(spec, net);
+  if (problem) throw positionedError(file, read.doc, read.lines, problem.path, problem.message, (m) => new ScenarioError(m));
   return { file, spec, stepLines, net };
 }
 

@@ -50,7 +50,8 @@ export const STEP_VERBS = {
   expire: z.strictObject({ expire: ids }),
   corrupt: z.strictObject({ corrupt: target }),
   challenge: z.strictObject({ challenge: target }),
-  fire: z.strictObject({ fire: z.looseObject({ type: id }) }),
+  // any transition of the net: rule names carry underscores (D_R_S, Gen_Key); names.ts checks it exists
+  fire: z.strictObject({ fire: z.looseObject({ type: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a transition name (letters, digits, underscores)') }) }),
   expect: z.strictObject({ expect: Expectation }),
 } as const;
 

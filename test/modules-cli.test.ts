@@ -53,7 +53,7 @@ describe('sesphr audit verify', () => {
     const noLog = sesphr('audit', 'verify');
     expect(noLog.status).toBe(2);
     expect(noLog.stderr).toMatch(/missing required argument 'log'/);
-  });
+  }, 600_000); // seven starts of the TypeScript CLI through ts-node (about 6 s of CPU each): generous on a loaded machine, still bounded
 
   it('sesphr verify --modules runs a module property on a net with its module on; a bad module name exits 2', () => {
     const r = sesphr('verify', '--universe', 'small', '--modules', 'tpa', '--property', 'tpa.no-false-alarm', '--profile', 'paper', '--variant', 'srs-keys', '--policy', 'history', '--json', '--smt-out', join(dir, 'smt2'));

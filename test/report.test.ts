@@ -65,8 +65,15 @@ describe('the report', async () => {
   it('shows the scenarios and the exploration figures it was given', () => {
     const md = readFileSync(join(dir, 'report.md'), 'utf8');
     for (const s of scenarios) expect(md).toContain(s.name);
-    expect(md).toContain(String(r.states));
+    expect(md).toContain(r.states.toLocaleString('en-US'));
     expect(md).toContain('collusion.srs-cloud (violated)');
+  });
+
+  it('speaks to a reader: no internal bookkeeping words (source file numbers, issue numbers, API names)', () => {
+    for (const f of ['report.md', 'index.html']) {
+      const text = readFileSync(join(dir, f), 'utf8');
+      expect(text, f).not.toMatch(/\b[Ss]eeds? \d{3}|\bissue \d|get_full_version|\d+ parts: /);
+    }
   });
 
   it('contains no secret: no secret key, no r, no plaintext of the runs behind it', () => {

@@ -4,6 +4,7 @@
 import type { Command } from 'commander';
 import { AuditReadError, verifyLog, type AuditHead } from '../../impl/modules/audit.js';
 import { UsageError } from '../options.js';
+import { checkInputFile } from '../paths.js';
 
 function parseAnchor(v: string): AuditHead {
   const m = /^(\d+):([0-9a-f]{64})$/.exec(v);
@@ -23,7 +24,7 @@ export function register(program: Command): void {
       const anchor = o.anchor === undefined ? undefined : parseAnchor(o.anchor);
       let r;
       try {
-        r = verifyLog(log, anchor);
+        r = verifyLog(checkInputFile('audit log', log), anchor);
       } catch (e) {
         if (e instanceof AuditReadError) throw new UsageError(e.message);
         throw e;

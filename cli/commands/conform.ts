@@ -15,19 +15,17 @@ import { DEFAULT_LIMITS, describeMismatch } from '../../conformance/limits.js';
 import { progressLine } from '../progress.js';
 import { buildNet } from '../../model/net.js';
 import { patientIds } from '../../model/universe.js';
-import { BACKEND_HELP, UsageError, configurations, selectBackend, parseModules, parsePolicy, parsePositiveInt, parseProfile, parseUniverse, parseVariant } from '../options.js';
 import { explore } from '../../model/explore.js';
 
-/** the largest reachable graph conformance walks path by path */
-const GRAPH_STATES = 20_000;
+import { BACKEND_HELP, LIMITS, UsageError, configurations, selectBackend, parseIntIn, parseModules, parsePolicy, parseProfile, parseSeed, parseUniverse, parseVariant } from '../options.js';
+import { checkOutputDir } from '../paths.js';
+import { EXIT, raise } from '../exit.js';
 import { configName } from '../../model/config.js';
 import { paper } from '../../universes/index.js';
 
-function parseSeed(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 0x7fffffff) throw new UsageError(`--seed '${v}' is not a whole number in [0, 2147483647]`);
-  return n;
-}
+/** the largest reachable graph conformance walks path by path */
+const GRAPH_STATES = 20_000;
+
 
 function parseSeconds(name: string, v: string): number {
   const n = Number(v);
@@ -35,15 +33,12 @@ function parseSeconds(name: string, v: string): number {
   return n;
 }
 
-function parseRuns(v: string): number {
-  return v === '0' ? 0 : parsePositiveInt('--runs', v);
-}
 
 const pct = (a: number, b?: number) => (b ? `${((100 * a) / b).toFixed(0)} %` : '');
 
 function print(r: ConformanceReport): void {
   const graph = r.configs.some((c) => c.paths) ? `graph paths on '${r.universe}'` : `no graph paths ('${r.universe}' is too large to enumerate)`;
-  console.log(`conformance: ${graph}, fast-check runs on '${r.randomUniverse}', seed ${r.seed}`);
+  console.log(`conformance: ${graph}, ${r.totals.randomRuns ? `fast-check runs on '${r.randomUniverse}'` : 'no fast-check runs'}, seed ${r.seed}`);
   for (const c of r.configs) {
     console.log(`\n${configName(c.config).replaceAll('/', ' / ')}`);
     if (c.paths) {
@@ -86,8 +81,8 @@ export function register(program: Command): void {
     .option('--variant <name>', 'srs-keys | owner-keys (default: both)')
     .option('--policy <name>', 'history | from-join-date (default: both)')
     .option('--modules <list>', 'optional modules, comma-separated: audit,tpa,time (default: none)')
-    .option('--runs <n>', 'fast-check runs per configuration over the paper universe (0: none)', '20')
-    .option('--seed <s>', 'seed of fast-check and of every party\'s randomness', '1')
+    .option('--runs <n>', `fast-check runs per configuration over the paper universe (${LIMITS.runs.min} to ${LIMITS.runs.max}; 0: none)`, '20')
+    .option('--seed <s>', `seed of fast-check and of every party's randomness (${LIMITS.seed.min} to ${LIMITS.seed.max})`, '1')
     .option('--shrink-budget <seconds>', 'seconds spent shrinking failing random runs, over the whole suite; then the shortest failing run so far is reported', String(DEFAULT_LIMITS.shrinkSeconds))
     .option('--time-budget <seconds>', 'no path or random run starts after this many seconds (default: none; the bounds of each stage still apply)')
     .option('--smt', 'also verify the catalogue with the SMT layer and replay its traces (slower)')
@@ -98,14 +93,15 @@ export function register(program: Command): void {
     .action(async (o) => {
       const backendName = await selectBackend(o.backend);
       const U = parseUniverse(o.universe);
-      const profiles = o.profile ? [parseProfile(o.profile)] : PROFILES;
-      const configs = configurations(profiles, o.variant && parseVariant(o.variant), o.policy && parsePolicy(o.policy), o.modules ? parseModules(o.modules) : []);
-      const runs = parseRuns(o.runs);
+      const profiles = o.profile !== undefined ? [parseProfile(o.profile)] : PROFILES;
+      const configs = configurations(profiles, o.variant !== undefined ? parseVariant(o.variant) : undefined, o.policy !== undefined ? parsePolicy(o.policy) : undefined, o.modules !== undefined ? parseModules(o.modules) : []);
+      const runs = parseIntIn('--runs', o.runs, LIMITS.runs);
       const seed = parseSeed(o.seed);
       // Graph paths and explorer traces enumerate every reachable state: only a universe whose
       // every chosen configuration has a small reachable graph (`small`, `two-patients` on the
       // paper profile) gets them. Elsewhere (`paper`) the suite is the fast-check runs alone,
       // over the universe asked for (over `paper` when that is `small`).
+      checkOutputDir('reports', 'reports');
       const exhaustive = U.name === 'small' || configs.every((cfg) => explore(buildNet(U, cfg), [], { maxStates: GRAPH_STATES }).complete);
       if (!exhaustive && runs === 0) throw new UsageError(`--runs 0 with --universe '${U.name}' leaves nothing to run (graph paths need a reachable graph of at most ${GRAPH_STATES} states a configuration)`);
       let make;
@@ -158,6 +154,6 @@ export function register(program: Command): void {
         console.log('written: reports/conformance.json');
       }
       // Exit 4: a mismatch between the model and the implementation was found.
-      if (report.totals.mismatches > 0 || report.totals.randomFailures > 0) process.exitCode = 4;
+      if (report.totals.mismatches > 0 || report.totals.randomFailures > 0) raise(EXIT.mismatch);
     });
 }

@@ -4,6 +4,9 @@ import type { Command } from 'commander';
 import { POLICIES, VARIANTS, type Policy, type Variant } from '../../impl/parties/access.js';
 import { runDemo, type DemoRow } from '../../impl/tools/demo.js';
 import { BACKEND_HELP, selectBackend } from '../options.js';
+import { AuditLog } from '../../impl/modules/audit.js';
+import { UsageError } from '../options.js';
+import { checkOutputFile } from '../paths.js';
 
 interface MergedRow {
   step: string;
@@ -14,9 +17,13 @@ interface MergedRow {
   outcomes: Record<Policy, { outcome: DemoRow['outcome']; code?: string; detail: string }>;
 }
 
-/** Runs the demo under both policies and lines the two runs up row by row (same event order). */
-export function demoRows(variant: Variant): MergedRow[] {
-  const runs = POLICIES.map((p) => [p, runDemo(variant, p)] as const);
+/**
+ * Runs the demo under both policies and lines the two runs up row by row (same event order).
+ * With `audit`, both runs' SRSs append to that one log: the second continues the chain (its
+ * `srs-start` entry marks the restart), as an SRS restarted on the same file does.
+ */
+export function demoRows(variant: Variant, audit?: string): MergedRow[] {
+  const runs = POLICIES.map((p) => [p, runDemo(variant, p, audit === undefined ? undefined : AuditLog.open(audit))] as const);
   const [, first] = runs[0]!;
   return first.map((r, n) => ({
     step: r.step,
@@ -66,20 +73,27 @@ export function register(program: Command): void {
     .description("run the paper's running example with real bytes and print who read what")
     .option('--json', 'print the outcomes as JSON')
     .option('--variant <variant>', `key management: ${VARIANTS.join(' | ')}`, 'srs-keys')
+    .option('--audit <file>', 'the SRS keeps its hash-chained audit log in this new file; check it with `sesphr audit verify FILE`')
     .option('--backend <name>', BACKEND_HELP)
-    .action(async (opts: { json?: boolean; variant: string; backend?: string }) => {
+    .action(async (opts: { json?: boolean; variant: string; audit?: string; backend?: string }) => {
+      if (!VARIANTS.includes(opts.variant as Variant))
+        throw new UsageError(`--variant '${opts.variant}' is not one of: ${VARIANTS.join(', ')}`);
+      // A new file only: the log of this run alone, and never someone's log extended by mistake.
+      if (opts.audit !== undefined) checkOutputFile('--audit', opts.audit, false);
       const backend = await selectBackend(opts.backend);
-      if (!VARIANTS.includes(opts.variant as Variant)) {
-        program.error(`--variant: expected one of ${VARIANTS.join(', ')}, got ${opts.variant}`);
-      }
       const variant = opts.variant as Variant;
-      const rows = demoRows(variant);
+      const rows = demoRows(variant, opts.audit);
       if (opts.json) {
-        process.stdout.write(JSON.stringify({ variant, backend, policies: POLICIES, rows }, null, 2) + '\n');
+        const audit = opts.audit === undefined ? undefined : { file: opts.audit, ...AuditLog.open(opts.audit).head() };
+        process.stdout.write(JSON.stringify({ variant, backend, policies: POLICIES, rows, ...(audit && { audit }) }, null, 2) + '\n');
         return;
       }
       process.stdout.write(`SeSPHR demo: owner "patient", variant ${variant}, group backend ${backend}; outcome per backward-access policy\n`);
       process.stdout.write(`(no keys, R values or plaintext are printed; reads are checked equal to the upload)\n`);
       process.stdout.write(table(rows) + '\n' + legend(rows) + '\n');
+      if (opts.audit !== undefined) {
+        const head = AuditLog.open(opts.audit).head();
+        process.stdout.write(`\naudit log: ${opts.audit}, ${head.entries} entries, head ${head.entries}:${head.hash}\ncheck it with: sesphr audit verify ${opts.audit} --anchor ${head.entries}:${head.hash}\n`);
+      }
     });
 }

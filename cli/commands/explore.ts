@@ -4,7 +4,8 @@ import { configName } from '../../model/config.js';
 import { explore, type ExploreResult } from '../../model/explore.js';
 import { buildNet } from '../../model/net.js';
 import { propertiesFor } from '../../model/properties.js';
-import { configurations, parseModules, parsePolicy, parsePositiveInt, parseProfile, parseUniverse, parseVariant } from '../options.js';
+import { LIMITS, configurations, parseIntIn, parseModules, parsePolicy, parseProfile, parseUniverse, parseVariant } from '../options.js';
+import { progress } from '../progress.js';
 
 const verdictText = (v: ExploreResult['verdicts'][number]['verdict']) =>
   'trace' in v ? `${v.kind} (trace of ${v.trace.steps.length} steps)` : v.kind;
@@ -18,17 +19,23 @@ export function register(program: Command): void {
     .option('--variant <name>', 'srs-keys | owner-keys (default: both)')
     .option('--policy <name>', 'history | from-join-date (default: both)')
     .option('--modules <list>', 'optional modules, comma-separated: audit,tpa,time (default: none)')
-    .option('--max-states <n>', 'stop adding states beyond this many', '200000')
-    .option('--max-depth <n>', 'stop expanding beyond this BFS depth')
+    .option('--max-states <n>', `stop adding states beyond this many (${LIMITS.maxStates.min} to ${LIMITS.maxStates.max})`, '200000')
+    .option('--max-depth <n>', `stop expanding beyond this breadth-first depth (${LIMITS.maxDepth.min} to ${LIMITS.maxDepth.max})`)
     .option('--json', 'print JSON instead of tables')
     .action((o) => {
       const U = parseUniverse(o.universe);
       const profile = parseProfile(o.profile);
-      const cfgs = configurations([profile], o.variant && parseVariant(o.variant), o.policy && parsePolicy(o.policy), o.modules ? parseModules(o.modules) : []);
-      const bounds = { maxStates: parsePositiveInt('--max-states', o.maxStates), maxDepth: o.maxDepth ? parsePositiveInt('--max-depth', o.maxDepth) : undefined };
-      const runs = cfgs.map((cfg) => {
+      const cfgs = configurations([profile], o.variant !== undefined ? parseVariant(o.variant) : undefined, o.policy !== undefined ? parsePolicy(o.policy) : undefined, o.modules !== undefined ? parseModules(o.modules) : []);
+      const bounds = { maxStates: parseIntIn('--max-states', o.maxStates, LIMITS.maxStates), maxDepth: o.maxDepth !== undefined ? parseIntIn('--max-depth', o.maxDepth, LIMITS.maxDepth) : undefined };
+      const runs = cfgs.map((cfg, n) => {
         const net = buildNet(U, cfg);
-        const r = explore(net, propertiesFor(cfg, U), bounds);
+        // The search's end is unknown: the bar's total is the states found so far, capped by the bound.
+        const bar = progress(`explore ${n + 1}/${cfgs.length} ${configName(cfg)}`, 1, 'states expanded');
+        const r = explore(net, propertiesFor(cfg, U), { ...bounds, onProgress: (expanded, found, depth) => {
+          bar.setTotal(Math.min(found, bounds.maxStates));
+          bar.update(expanded, `(depth ${depth})`);
+        } });
+        bar.stop();
         return { universe: U.name, ...cfg, transitions: net.transitions.length, facts: net.facts.length, bounds, ...r };
       });
       if (o.json) {

@@ -6,7 +6,8 @@ import { toDot, renderSvg } from '../../model/export/dot.js';
 import { toMachineJson } from '../../model/export/machine-json.js';
 import { toPnml } from '../../model/export/pnml.js';
 import { buildNet } from '../../model/net.js';
-import { UsageError, parseModules, parsePolicy, parseProfile, parseUniverse, parseVariant } from '../options.js';
+import { UsageError, configurations, parseModules, parsePolicy, parseProfile, parseUniverse, parseVariant } from '../options.js';
+import { checkOutputDir } from '../paths.js';
 
 const FORMATS = ['pnml', 'dot', 'svg', 'xstate'] as const;
 
@@ -30,8 +31,12 @@ export function register(program: Command): void {
     .action(async (o) => {
       const formats = String(o.format).split(',').map((s) => s.trim());
       for (const f of formats) if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format '${f}' is not one of: ${FORMATS.join(', ')}`);
-      const modules = o.modules ? parseModules(o.modules) : [];
-      const net = buildNet(parseUniverse(o.universe), { profile: parseProfile(o.profile), variant: parseVariant(o.variant), policy: parsePolicy(o.policy), ...(modules.length && { modules }) });
+      const modules = o.modules !== undefined ? parseModules(o.modules) : [];
+      // One configuration, checked as every command checks one (an invalid one is bad input, exit 2).
+      const [cfg] = configurations([parseProfile(o.profile)], parseVariant(o.variant), parsePolicy(o.policy), modules);
+      const U = parseUniverse(o.universe);
+      checkOutputDir('--out', o.out);
+      const net = buildNet(U, cfg);
       mkdirSync(o.out, { recursive: true });
       const base = `sesphr-${net.U.name}-${net.cfg.profile}${modules.map((m) => `-${m}`).join('')}`;
       for (const f of formats) {

@@ -5,8 +5,13 @@ import type { Command } from 'commander';
 import { compareGolden, GoldenError, readGolden, writeGolden } from '../../report/golden.js';
 import { reproduce } from '../../report/reproduce.js';
 import { writeReport } from '../../report/write.js';
+import { findings, findingsLines } from '../../report/findings.js';
+import { allVerdicts } from '../../report/content.js';
+import { join } from 'node:path';
 import { shutdownZ3 } from '../../smt/z3.js';
-import { BACKEND_HELP, UsageError, parsePositiveInt, parseUniverse, selectBackend } from '../options.js';
+import { BACKEND_HELP, UsageError, parseSeed, parseUniverse, selectBackend } from '../options.js';
+import { checkInputFile, checkOutputDir, checkOutputFile } from '../paths.js';
+import { EXIT, combine, unknownSummary } from '../exit.js';
 
 export function register(program: Command): void {
   program
@@ -20,12 +25,16 @@ export function register(program: Command): void {
     .option('--backend <name>', BACKEND_HELP)
     .option('--universe <name>', 'universe (shipped name or file) of the catalogue and module stages (default: paper; small with --quick)')
     .action(async (o) => {
+      // Every input and output is checked before the first stage: a bad one costs milliseconds.
+      const seed = parseSeed(o.seed);
+      checkOutputDir('--out', o.out);
+      const universe = o.universe !== undefined ? parseUniverse(o.universe) : undefined;
+      if (o.writeGolden !== undefined) checkOutputFile('--write-golden', o.writeGolden, true);
+      const golden = o.expect !== undefined ? load(checkInputFile('--expect', o.expect)) : undefined;
       await selectBackend(o.backend);
-      const golden = o.expect ? load(o.expect) : undefined;
-      const seed = parsePositiveInt('--seed', o.seed);
       const t0 = performance.now();
       const { data, failed } = await reproduce({
-        out: o.out, quick: !!o.quick, seed, ...(o.universe && { universe: parseUniverse(o.universe) }),
+        out: o.out, quick: !!o.quick, seed, ...(universe && { universe }),
         onStage: ({ name, index, of, done }) => {
           if (!done) process.stderr.write(`[${index}/${of}] ${name} ...\n`);
           else process.stderr.write(`[${index}/${of}] ${done.skipped ? `skipped: ${done.skipped}` : done.ok ? 'done' : `COULD NOT RUN: ${done.error}`} in ${done.seconds.toFixed(1)} s\n`);
@@ -36,20 +45,28 @@ export function register(program: Command): void {
       console.log(`report: ${files.join(', ')}`);
       console.log(`total ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       const verdicts = [...(data.catalogue ?? data.section5 ?? []), ...(data.modules ?? []), ...(data.patients ?? [])];
+      // The closing lines: the same findings the report opens with.
+      const all = allVerdicts(data);
+      if (all.length) for (const line of findingsLines(findings(all), join(o.out, 'index.html'))) console.log(line);
       if (o.writeGolden) {
         writeGolden(o.writeGolden, verdicts);
         console.log(`golden verdicts written to ${o.writeGolden}`);
       }
-      let code = failed ? 1 : 0;
+      const codes: number[] = [failed ? EXIT.failed : EXIT.ok];
+      const unknown = unknownSummary(verdicts);
+      if (unknown) {
+        console.log(unknown);
+        codes.push(EXIT.unknown);
+      }
       if (golden) {
         const changes = compareGolden(golden, verdicts);
         if (changes.length) {
           console.log(`${changes.length} verdict(s) moved against ${o.expect}:`);
           for (const c of changes) console.log(`  ${c.key}: ${c.expected} -> ${c.actual}`);
-          code = code || 3;
+          codes.push(EXIT.verdictMoved);
         } else console.log(`verdicts match ${o.expect} (${verdicts.length} runs)`);
       }
-      process.exitCode = code;
+      process.exitCode = combine(codes);
     });
 }
 

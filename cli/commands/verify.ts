@@ -8,7 +8,9 @@ import { POLICIES, PROFILES, VARIANTS } from '../../model/config.js';
 import { CATALOGUE, MODULE_CATALOGUE, PATIENT_CATALOGUE } from '../../model/properties.js';
 import { shippedUniverses } from '../../universes/index.js';
 import { type CatalogueOptions, plannedRuns, verifyCatalogue } from '../../smt/verify.js';
-import { UsageError, parseModules, parsePolicy, parsePositiveInt, parseProfile, parseUniverse, parseVariant } from '../options.js';
+import { LIMITS, UsageError, parseIntIn, parseModules, parsePolicy, parseProfile, parseTimeout, parseUniverse, parseVariant } from '../options.js';
+import { checkInputFile, checkOutputDir, checkOutputFile } from '../paths.js';
+import { EXIT, raise, unknownSummary } from '../exit.js';
 import type { VerifyResult } from '../../smt/verdict.js';
 import { shutdownZ3 } from '../../smt/z3.js';
 import { compareGolden, GoldenError, readGolden, writeGolden } from '../../report/golden.js';
@@ -43,8 +45,7 @@ export function catalogueOptions(o: Raw): CatalogueOptions {
   const known = [...CATALOGUE, ...MODULE_CATALOGUE, ...PATIENT_CATALOGUE];
   const unknown = (o.property ?? []).filter((id) => !known.some((p) => p.id === id));
   if (unknown.length) throw new UsageError(`unknown property ${unknown.map((u) => `'${u}'`).join(', ')}; known: ${known.map((p) => p.id).join(', ')}`);
-  const timeout = Number(o.timeout);
-  if (!Number.isFinite(timeout) || timeout <= 0) throw new UsageError(`--timeout '${o.timeout}' is not a positive number of seconds`);
+  const timeout = parseTimeout(o.timeout);
   const opts: CatalogueOptions = {
     universe: o.universe,
     profiles: o.profile?.map(parseProfile),
@@ -52,9 +53,9 @@ export function catalogueOptions(o: Raw): CatalogueOptions {
     policies: o.policy?.map(parsePolicy),
     properties: o.property,
     modules: o.modules === undefined ? undefined : parseModules(o.modules),
-    depth: parsePositiveInt('--depth', o.depth),
+    depth: parseIntIn('--depth', o.depth, LIMITS.depth),
     timeoutSeconds: timeout,
-    smtOut: o.smtOut,
+    smtOut: checkOutputDir('--smt-out', o.smtOut),
   };
   if (plannedRuns(opts).length === 0)
     throw new UsageError('no valid combination of property, profile, variant and policy selected (profile paper needs variant srs-keys; a property runs only on its own profiles)');
@@ -71,14 +72,18 @@ export function register(program: Command): void {
     .option('--policy <policy...>', `backward-access policies (${POLICIES.join(', ')}); default: both`)
     .option('--property <id...>', 'property ids; default: the whole catalogue (a module property runs with its modules on)')
     .option('--modules <list>', 'optional modules, comma-separated: audit,tpa,time; adds their properties, each run on nets with its own modules on')
-    .option('--depth <k>', 'deepest BMC step', '40')
-    .option('--timeout <s>', 'wall-clock limit per solver query, seconds', '60')
+    .option('--depth <k>', `deepest BMC step (${LIMITS.depth.min} to ${LIMITS.depth.max})`, '40')
+    .option('--timeout <s>', `wall-clock limit per solver query, seconds (${LIMITS.timeout.min} to ${LIMITS.timeout.max})`, '60')
     .option('--json', 'print the results as JSON instead of a table')
     .option('--smt-out <dir>', 'directory for the .smt2 files', 'reports/smt2')
     .option('--expect <file>', 'compare verdicts with a golden file: exit 3 and name every verdict that moved')
     .option('--write-golden <file>', 'record these verdicts in a golden file (entries of other runs are kept)')
     .action(async (o: Raw) => {
       const opts = catalogueOptions(o);
+      // Every path is checked before the first query: a bad one costs milliseconds, not a run.
+      checkOutputDir('reports', dirname(REPORT));
+      if (o.writeGolden !== undefined) checkOutputFile('--write-golden', o.writeGolden, true);
+      if (o.expect !== undefined) checkInputFile('--expect', o.expect);
       let golden;
       try {
         golden = o.expect ? readGolden(o.expect) : undefined;
@@ -98,6 +103,11 @@ export function register(program: Command): void {
       writeFileSync(REPORT, JSON.stringify({ universe: o.universe, seconds, solver: results[0]?.solver, results }, null, 2) + '\n');
       if (o.json) console.log(JSON.stringify(results, null, 2));
       else console.log(`${table(results)}\n\n${results.length} checks in ${seconds.toFixed(2)} s; ${REPORT} and ${o.smtOut}/ written`);
+      const unknown = unknownSummary(results);
+      if (unknown) {
+        console.error(unknown);
+        raise(EXIT.unknown);
+      }
       if (o.writeGolden) {
         writeGolden(o.writeGolden, results);
         console.error(`golden verdicts recorded in ${o.writeGolden}`);
@@ -106,7 +116,7 @@ export function register(program: Command): void {
         const moved = compareGolden(golden, results);
         for (const c of moved) console.error(`verdict moved: ${c.key}: ${c.expected} -> ${c.actual}`);
         console.error(moved.length ? `${moved.length} verdict(s) moved against ${o.expect}` : `all ${results.length} verdicts match ${o.expect}`);
-        if (moved.length) process.exitCode = 3;
+        if (moved.length) raise(EXIT.verdictMoved);
       }
     });
 }

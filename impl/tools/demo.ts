@@ -6,6 +6,7 @@ import { Cloud } from '../parties/cloud.js';
 import { PatientClient } from '../parties/patient.js';
 import { parsePHR, DEFAULT_LABELS } from '../parties/phr.js';
 import { Srs } from '../parties/srs.js';
+import type { AuditLog } from '../modules/audit.js';
 import { UserClient, type ReadOutcome } from '../parties/user.js';
 
 export interface DemoRow {
@@ -43,8 +44,9 @@ const CIRCLE: [string, Role][] = [
   ['researcher', 'researcher'],
 ];
 
-export function runDemo(variant: Variant, policy: Policy): DemoRow[] {
-  const srs = new Srs({ variant, policy });
+/** `audit`: the SRS appends every event it records to this hash-chained log (the audit module). */
+export function runDemo(variant: Variant, policy: Policy, audit?: AuditLog): DemoRow[] {
+  const srs = new Srs({ variant, policy, ...(audit && { audit }) });
   const cloud = new Cloud();
   const owner = new PatientClient('patient', { srs, cloud });
   const users = new Map<string, [UserClient, Role]>();

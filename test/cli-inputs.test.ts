@@ -1,0 +1,176 @@
+// Every bad input the command line can be given, as a user gives it: the exit code of the README's
+// convention, the first line of the message, and a bound on the time (the case's timeout, and the
+// child is killed past it), so that none can hang or run for minutes again. The built `sesphr`
+// (dist/, as `npm ci` builds it) is run from a scratch directory, so nothing can land in the
+// project by accident.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '..');
+const bin = join(root, 'dist', 'cli', 'sesphr.js');
+const work = mkdtempSync(join(tmpdir(), 'sesphr-inputs-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Bad input is answered at once; a run that checks something with Z3 gets longer. */
+const FAST_MS = 20_000;
+const SOLVER_MS = 180_000;
+
+beforeAll(() => {
+  // The command exactly as installed: rebuild dist/ from this source (what `npm ci` runs).
+  execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
+}, 300_000);
+
+function sesphr(args: readonly string[], bound: number, cwd = work) {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', timeout: bound, env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, signal: r.signal, out: r.stdout, err: r.stderr, ms: performance.now() - t0 };
+}
+
+const file = (name: string, text: string) => {
+  const p = join(work, name);
+  writeFileSync(p, text);
+  return p;
+};
+
+const scenario = (steps: string, head = 'universe: small\nprofile: extended\nvariant: srs-keys\npolicy: history') => `name: t\n${head}\nsteps:\n${steps}`;
+const GOOD_STEPS = '  - keys: P\n  - join: d\n  - upload: f1\n  - read: { user: d, file: f1, partition: medical }\n  - expect:\n      can-read: [{ party: d, file: f1, partition: medical }]\n';
+/** A billion-node alias bomb in a few hundred bytes. */
+function bomb(): string {
+  let s = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n';
+  let prev = 'a';
+  for (let k = 0; k < 9; k++) {
+    s += `b${k}: &b${k} [${Array(9).fill(`*${prev}`).join(',')}]\n`;
+    prev = `b${k}`;
+  }
+  return s;
+}
+
+interface Case {
+  readonly name: string;
+  readonly args: () => string[];
+  readonly code: number;
+  /** the first line of stderr (or, for a batch, of stdout) */
+  readonly first: RegExp;
+  readonly stream?: 'out' | 'err';
+  readonly bound?: number;
+}
+
+const CASES: readonly Case[] = [
+  // output paths, checked before any work
+  { name: '--out under /proc', args: () => ['reproduce', '--quick', '--out', '/proc/sesphr/report'], code: 2, first: /^sesphr: --out '\/proc\/sesphr\/report': \/proc is a pseudo file system/ },
+  { name: '--smt-out under /proc', args: () => ['verify', '--smt-out', '/proc/x/y'], code: 2, first: /^sesphr: --smt-out '\/proc\/x\/y': \/proc is a pseudo file system/ },
+  { name: '--write-golden under /proc', args: () => ['verify', '--universe', 'small', '--write-golden', '/proc/golden.json'], code: 2, first: /^sesphr: --write-golden '\/proc\/golden.json': \/proc is a pseudo/ },
+  { name: '--out under /sys', args: () => ['export', '--out', '/sys/sesphr'], code: 2, first: /^sesphr: --out '\/sys\/sesphr': \/sys is a pseudo file system/ },
+  { name: '--out an existing file', args: () => ['reproduce', '--quick', '--out', file('a-file', 'x')], code: 2, first: /^sesphr: --out '.*a-file' is an existing file, not a directory/ },
+  { name: '--out under a file', args: () => ['reproduce', '--quick', '--out', join(file('b-file', 'x'), 'sub')], code: 2, first: /^sesphr: --out '.*b-file\/sub': .*is a file, not a directory/ },
+  { name: '--out empty', args: () => ['reproduce', '--quick', '--out', ''], code: 2, first: /^sesphr: --out: an empty path is not a place to write/ },
+  { name: '--smt-out empty', args: () => ['verify', '--universe', 'small', '--smt-out', ''], code: 2, first: /^sesphr: --smt-out: an empty path/ },
+  { name: '--write-golden a directory', args: () => ['verify', '--universe', 'small', '--write-golden', work], code: 2, first: /^sesphr: --write-golden '.*' is a directory, not a file/ },
+  { name: 'demo --audit an existing file', args: () => ['demo', '--audit', file('old.jsonl', '')], code: 2, first: /^sesphr: --audit '.*old.jsonl' already exists/ },
+  // input files: regular, bounded
+  { name: '--expect /dev/zero', args: () => ['verify', '--universe', 'small', '--expect', '/dev/zero'], code: 2, first: /^sesphr: --expect '\/dev\/zero' is not a regular file/ },
+  { name: '--expect a directory', args: () => ['reproduce', '--quick', '--expect', work], code: 2, first: /^sesphr: --expect '.*' is a directory, not a file/ },
+  { name: '--expect missing', args: () => ['verify', '--expect', join(work, 'nope.json')], code: 2, first: /^sesphr: --expect '.*nope.json': cannot read: ENOENT/ },
+  { name: '--expect over the size limit', args: () => ['verify', '--expect', file('huge.json', ' '.repeat(16 * 2 ** 20 + 1))], code: 2, first: /^sesphr: --expect '.*huge.json' is 16777217 bytes; the limit is 16777216 bytes/ },
+  { name: 'audit verify /dev/zero', args: () => ['audit', 'verify', '/dev/zero'], code: 2, first: /^sesphr: audit log '\/dev\/zero' is not a regular file/ },
+  // numbers, bounded
+  { name: '--timeout past the timer range', args: () => ['verify', '--timeout', '3000000'], code: 2, first: /^sesphr: --timeout '3000000' is not a number of seconds from 1 to 3600/ },
+  { name: '--timeout below a second', args: () => ['verify', '--timeout', '0.001'], code: 2, first: /^sesphr: --timeout '0.001' is not a number of seconds from 1 to 3600/ },
+  { name: '--depth 0', args: () => ['verify', '--depth', '0'], code: 2, first: /^sesphr: --depth '0' is not a whole number from 1 to 200/ },
+  { name: 'conform --runs 1000000', args: () => ['conform', '--runs', '1000000'], code: 2, first: /^sesphr: --runs '1000000' is not a whole number from 0 to 1000/ },
+  { name: 'conform --runs 0 over paper', args: () => ['conform', '--universe', 'paper', '--runs', '0'], code: 2, first: /^sesphr: --runs 0 with --universe 'paper' leaves nothing to run/ },
+  { name: 'explore --max-states 1e9', args: () => ['explore', '--universe', 'paper', '--max-states', '1e9'], code: 2, first: /^sesphr: --max-states '1e9' is not a whole number from 1 to 1000000/ },
+  { name: 'explore --max-depth 0', args: () => ['explore', '--max-depth', '0'], code: 2, first: /^sesphr: --max-depth '0' is not a whole number/ },
+  { name: 'reproduce --seed -1', args: () => ['reproduce', '--seed', '-1'], code: 2, first: /^sesphr: --seed '-1' is not a whole number from 0 to 2147483647/ },
+  { name: 'conform --seed -1 (the same rule as reproduce)', args: () => ['conform', '--seed', '-1'], code: 2, first: /^sesphr: --seed '-1' is not a whole number from 0 to 2147483647/ },
+  { name: '--modules empty', args: () => ['explore', '--modules', ''], code: 2, first: /^sesphr: --modules '' names no module/ },
+  { name: '--modules unknown', args: () => ['verify', '--modules', 'audit,blockchain'], code: 2, first: /^sesphr: --modules 'blockchain' is not one of: audit, tpa, time/ },
+  // configurations: the same error, the same code, in every command
+  { name: 'export paper with owner-keys', args: () => ['export', '--profile', 'paper', '--variant', 'owner-keys', '--out', join(work, 'net')], code: 2, first: /^sesphr: profile 'paper' cannot run with variant 'owner-keys'/ },
+  { name: 'explore paper with owner-keys', args: () => ['explore', '--profile', 'paper', '--variant', 'owner-keys'], code: 2, first: /^sesphr: profile 'paper' cannot run with variant 'owner-keys'/ },
+  { name: 'unknown universe', args: () => ['explore', '--universe', 'huge'], code: 2, first: /^sesphr: --universe 'huge' is not one of/ },
+  { name: 'demo --variant x', args: () => ['demo', '--variant', 'x'], code: 2, first: /^sesphr: --variant 'x' is not one of: srs-keys, owner-keys/ },
+  // commander's own errors: one line
+  { name: 'unknown option', args: () => ['verify', '--bogus'], code: 2, first: /^sesphr: unknown option '--bogus' \(see --help\)$/ },
+  { name: 'unknown command', args: () => ['nosuch'], code: 2, first: /^sesphr: unknown command 'nosuch' \(see --help\)$/ },
+  { name: 'missing argument', args: () => ['audit', 'verify'], code: 2, first: /^sesphr: missing required argument 'log' \(see --help\)$/ },
+  { name: 'option without its value', args: () => ['verify', '--timeout'], code: 2, first: /^sesphr: option '--timeout <s>' argument missing \(see --help\)$/ },
+  // scenarios: positioned errors, every file of a batch reported
+  { name: 'scenario --smt-out without --smt', args: () => ['scenario', 'check', '--smt-out', join(work, 'q')], code: 2, first: /^sesphr: --smt-out writes the queries of --smt: give --smt too/ },
+  { name: 'scenario /dev/zero', args: () => ['scenario', 'check', '/dev/zero'], code: 2, stream: 'out', first: /^BAD   scenario file '\/dev\/zero' is not a regular file/ },
+  { name: 'scenario: expectation on an unknown partition', args: () => ['scenario', 'check', file('p.yaml', scenario(`${GOOD_STEPS}  - expect:\n      cannot-read: [{ party: o, file: f1, partition: xray }]\n`))], code: 2, stream: 'out', first: /^BAD   .*p.yaml:14:54: steps.5.expect.cannot-read.0.partition: unknown partition 'xray' in universe 'small': expected one of medical, insurance$/ },
+  { name: 'scenario: expectation on an unknown file', args: () => ['scenario', 'check', file('f.yaml', scenario(`${GOOD_STEPS}  - expect:\n      cannot-read: [{ party: o, file: f9, partition: medical }]\n`))], code: 2, stream: 'out', first: /^BAD   .*f.yaml:14:39: steps.5.expect.cannot-read.0.file: unknown file 'f9'/ },
+  { name: 'scenario: unknown party in a coalition', args: () => ['scenario', 'run', file('c.yaml', scenario(`${GOOD_STEPS}  - expect:\n      cannot-read: [{ party: [SRS, Mallory], file: f1, partition: medical }]\n`))], code: 2, stream: 'out', first: /^BAD   .*c.yaml:14:36: steps.5.expect.cannot-read.0.party.1: unknown party 'Mallory'/ },
+  { name: 'scenario: unknown user in a step', args: () => ['scenario', 'run', file('u.yaml', scenario('  - keys: P\n  - join: zed\n'))], code: 2, stream: 'out', first: /^BAD   .*u.yaml:8:11: steps.1.join: unknown user 'zed'/ },
+  { name: 'scenario: fire an unknown transition', args: () => ['scenario', 'check', file('t.yaml', scenario('  - fire: { type: Gen_Keys, x: P }\n'))], code: 2, stream: 'out', first: /^BAD   .*t.yaml:7:\d+: steps.0.fire: no transition 'Gen_Keys' in this net .*expected one of Gen_Key, Send_Keys/ },
+  { name: 'scenario: several YAML documents', args: () => ['scenario', 'check', file('m.yaml', `${scenario(GOOD_STEPS)}---\nname: second\n`)], code: 2, stream: 'out', first: /^BAD   .*m.yaml:13:1: invalid YAML: a scenario file holds one YAML document/ },
+  { name: 'scenario: an alias bomb', args: () => ['scenario', 'check', file('bomb.yaml', bomb())], code: 2, stream: 'out', first: /^BAD   .*bomb.yaml:2:\d+: invalid YAML: aliases expand beyond 100 nodes/ },
+  { name: 'scenario batch: every file reported; of failed (1) and bad input (2) the lower code wins', args: () => ['scenario', 'check', file('ok.yaml', scenario(GOOD_STEPS)), file('x.yaml', scenario('  - join: zed\n')), file('fail.yaml', scenario(`${GOOD_STEPS}  - expect:\n      can-read: [{ party: o, file: f1, partition: medical }]\n`))], code: 1, stream: 'out', first: /^ok  .*ok.yaml/ },
+  // the runs themselves
+  { name: 'fire: takes a transition name with underscores', args: () => ['scenario', 'check', file('fire.yaml', scenario('  - fire: { type: Gen_Key, x: P }\n  - fire: { type: Send_Keys, x: P }\n'))], code: 0, stream: 'out', first: /^ok  .*fire.yaml: 2 events reachable/ },
+  { name: 'unknown verdicts: counted, exit 5', args: () => ['verify', '--universe', 'small', '--property', 'flow.granted-user-reads', '--profile', 'paper', '--depth', '1', '--smt-out', join(work, 'queries')], code: 5, first: /^ {2}flow.granted-user-reads paper\/srs-keys\/history: unknown/, bound: SOLVER_MS },
+];
+
+/** each case's run, for the checks below that read more than its first line */
+const runs = new Map<string, ReturnType<typeof sesphr>>();
+
+describe('every bad input gets a fast, clear answer', () => {
+  for (const c of CASES)
+    it(`${c.name}: exit ${c.code}`, () => {
+      const bound = c.bound ?? FAST_MS;
+      const r = sesphr(c.args(), bound);
+      runs.set(c.name, r);
+      expect(r.signal, `killed after ${bound} ms`).toBeNull();
+      const text = c.stream === 'out' ? r.out : r.err;
+      expect(text.split('\n')[0], `stdout:\n${r.out}\nstderr:\n${r.err}`).toMatch(c.first);
+      expect(r.code, r.err).toBe(c.code);
+      expect(r.err).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m); // no stack trace
+    }, (c.bound ?? FAST_MS) + 5_000);
+
+  it('a batch names every file, and the summary counts them', () => {
+    const r = runs.get('scenario batch: every file reported; of failed (1) and bad input (2) the lower code wins')!;
+    expect(r.out).toMatch(/x.yaml:\d+:\d+: steps.0.join: unknown user 'zed'/);
+    expect(r.out).toMatch(/FAIL .*fail.yaml/);
+    expect(r.out).toMatch(/3 scenario file\(s\): 1 ok, 1 failed, 1 could not be read/);
+  });
+
+  it('the unknown verdicts are counted in the summary', () => {
+    const r = runs.get('unknown verdicts: counted, exit 5')!;
+    expect(r.err).toMatch(/^2 of 2 verdicts are unknown \(2 stopped by the depth limit \(--depth\)\): exit 5$/m);
+  });
+
+  it('nothing was written where a refused path pointed, nor in the working directory', () => {
+    // `--out ''` once left smt2/ here; a refused --out, --smt-out or export directory is never made.
+    for (const f of ['smt2', 'net', 'q', 'report']) expect(existsSync(join(work, f)), f).toBe(false);
+    expect(existsSync(join(work, 'b-file'))).toBe(true);
+  });
+});
+
+describe('the audit chain from the command line', () => {
+  it('demo --audit writes a log that audit verify checks; a changed entry is named (exit 1)', () => {
+    const dir = join(work, 'audit');
+    mkdirSync(dir);
+    const log = join(dir, 'srs-audit.jsonl');
+    const demo = sesphr(['demo', '--audit', log], 60_000);
+    expect(demo.code, demo.err).toBe(0);
+    const head = /check it with: sesphr audit verify .* --anchor (\d+:[0-9a-f]{64})/.exec(demo.out)?.[1];
+    expect(head).toBeDefined();
+    const ok = sesphr(['audit', 'verify', log, '--anchor', head!], FAST_MS);
+    expect(ok.code, ok.err).toBe(0);
+    expect(ok.out).toMatch(/^OK .*: \d+ entries, chain intact, anchor matches/);
+    // The log records the demo's events and no secret: ids, labels, codes and epochs only.
+    const lines = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.filter((e) => e.event === 'srs-start')).toHaveLength(2); // one SRS per policy, one chain
+    expect(lines.some((e) => e.event === 'r-granted')).toBe(true);
+    // Change one entry: verify names its line.
+    const text = readFileSync(log, 'utf8').split('\n');
+    text[5] = text[5].replace(/"epoch":(\d+)/, (_m, n) => `"epoch":${Number(n) + 1}`);
+    writeFileSync(log, text.join('\n'));
+    const bad = sesphr(['audit', 'verify', log], FAST_MS);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatch(/^BAD .*: line 6: /);
+  }, 90_000);
+});
