@@ -5,6 +5,7 @@ import { type Compiled, compile } from './compile.js';
 import { type Marking, factsIn, fire, keyOf, m0Of } from './marking.js';
 import type { GroundTransition, Net } from './net.js';
 import type { Property } from './properties.js';
+import { premiseOf } from './vacuity.js';
 
 export interface Bounds {
   readonly maxStates?: number;
@@ -34,7 +35,9 @@ export type ExplorerVerdict =
   | { kind: 'violated'; trace: Trace }
   | { kind: 'witness'; trace: Trace }
   | { kind: 'unreachable'; method: 'exhaustive'; states: number }
-  | { kind: 'no-witness-within-bounds'; states: number; depth: number };
+  | { kind: 'no-witness-within-bounds'; states: number; depth: number }
+  /** holds, but only because no visited state (or firing) meets its premise, and the search was exhaustive */
+  | { kind: 'vacuous'; method: 'exhaustive'; states: number };
 
 export interface ExploreResult {
   readonly states: number;
@@ -49,7 +52,8 @@ export interface ExploreResult {
   readonly fired: Readonly<Record<string, number>>;
   /** per ground transition: was its guard seen true / false in some visited state */
   readonly guardOutcomes: Readonly<Record<string, { enabled: boolean; disabled: boolean }>>;
-  readonly verdicts: ReadonlyArray<{ id: string; verdict: ExplorerVerdict }>;
+  /** `premise`: for premise → conclusion properties (model/vacuity.ts), a run that meets the premise */
+  readonly verdicts: ReadonlyArray<{ id: string; verdict: ExplorerVerdict; premise?: Trace }>;
   readonly seconds: number;
 }
 
@@ -58,6 +62,10 @@ interface Checker {
   test: Compiled;
   found?: number; // state index (invariant violated / witness) or edge target
   foundVia?: { from: number; t: GroundTransition };
+  /** the premise, when the property is an implication, and where it was first met */
+  premise?: Compiled;
+  premiseAt?: number;
+  premiseVia?: GroundTransition;
 }
 
 export function explore(net: Net, props: readonly Property[], bounds: Bounds = {}): ExploreResult {
@@ -65,7 +73,10 @@ export function explore(net: Net, props: readonly Property[], bounds: Bounds = {
   const maxStates = bounds.maxStates ?? 2_000_000;
   const maxDepth = bounds.maxDepth ?? Infinity;
   const guards = net.transitions.map((t) => compile(net, t.guard));
-  const checkers: Checker[] = props.map((prop) => ({ prop, test: compile(net, prop.statement(net)) }));
+  const checkers: Checker[] = props.map((prop) => {
+    const premise = premiseOf(prop, net);
+    return { prop, test: compile(net, prop.statement(net)), ...(premise && { premise: compile(net, premise) }) };
+  });
 
   const markings: Marking[] = [];
   const parent: number[] = [];
@@ -96,7 +107,9 @@ export function explore(net: Net, props: readonly Property[], bounds: Bounds = {
     if (bounds.onProgress && head % 4096 === 0) bounds.onProgress(head, markings.length, depthOf[head]);
     const memo = new Map<string, Set<string>>();
     for (const c of checkers) {
-      if (c.found !== undefined || c.prop.kind === 'step') continue;
+      if (c.prop.kind === 'step') continue;
+      if (c.premise && c.premiseAt === undefined && c.premise(m, undefined, memo)) c.premiseAt = head;
+      if (c.found !== undefined) continue;
       const v = c.test(m, undefined, memo);
       if (c.prop.kind === 'invariant' ? !v : v) c.found = head;
     }
@@ -117,7 +130,12 @@ export function explore(net: Net, props: readonly Property[], bounds: Bounds = {
       fired[t.id] = (fired[t.id] ?? 0) + 1;
       const next = fire(net, t, m);
       for (const c of checkers) {
-        if (c.found !== undefined || c.prop.kind !== 'step') continue;
+        if (c.prop.kind !== 'step') continue;
+        if (c.premise && c.premiseAt === undefined && c.premise(m, { pre: m, post: next, fired: t })) {
+          c.premiseAt = head;
+          c.premiseVia = t;
+        }
+        if (c.found !== undefined) continue;
         if (!c.test(m, { pre: m, post: next, fired: t })) c.foundVia = { from: head, t };
         if (c.foundVia) c.found = head;
       }
@@ -153,7 +171,7 @@ export function explore(net: Net, props: readonly Property[], bounds: Bounds = {
     return { initial: net.m0, steps, final: factsIn(net, prev) };
   };
 
-  const verdicts = checkers.map(({ prop, found, foundVia }) => {
+  const verdicts = checkers.map(({ prop, found, foundVia, premise, premiseAt, premiseVia }) => {
     let verdict: ExplorerVerdict;
     if (prop.kind === 'reachable') {
       verdict = found !== undefined ? { kind: 'witness', trace: traceTo(found) }
@@ -162,9 +180,11 @@ export function explore(net: Net, props: readonly Property[], bounds: Bounds = {
     } else if (found !== undefined) {
       verdict = { kind: 'violated', trace: traceTo(found, foundVia?.t) };
     } else {
-      verdict = complete ? { kind: 'proved', method: 'exhaustive', states: markings.length } : { kind: 'holds-within-bounds', states: markings.length, depth };
+      verdict = !complete ? { kind: 'holds-within-bounds', states: markings.length, depth }
+        : premise && premiseAt === undefined ? { kind: 'vacuous', method: 'exhaustive', states: markings.length }
+        : { kind: 'proved', method: 'exhaustive', states: markings.length };
     }
-    return { id: prop.id, verdict };
+    return { id: prop.id, verdict, ...(premiseAt !== undefined && { premise: traceTo(premiseAt, premiseVia) }) };
   });
 
   return { states: markings.length, edges, deadlocks, depth, complete, cutBy, fired, guardOutcomes: outcomes, verdicts, seconds: (performance.now() - t0) / 1000 };

@@ -16,7 +16,9 @@ export type Prop =
   | { readonly t: 'fired'; readonly id: string }
   | { readonly t: 'not'; readonly a: Prop }
   | { readonly t: 'and'; readonly as: readonly Prop[] }
-  | { readonly t: 'or'; readonly as: readonly Prop[] };
+  /** `premise` marks a disjunction built by `implies` (¬premise ∨ conclusion): the premise kept as
+   *  a part of the formula, so that its reachability can be checked (model/vacuity.ts) */
+  | { readonly t: 'or'; readonly as: readonly Prop[]; readonly premise?: Prop };
 
 export const TRUE: Prop = { t: 'const', v: true };
 export const FALSE: Prop = { t: 'const', v: false };
@@ -60,7 +62,11 @@ export function or(...as: Prop[]): Prop {
   return kept.length === 0 ? FALSE : kept.length === 1 ? kept[0] : { t: 'or', as: kept };
 }
 
-export const implies = (a: Prop, b: Prop): Prop => or(not(a), b);
+/** a → b, written ¬a ∨ b; the disjunction remembers its premise (model/vacuity.ts reads it). */
+export function implies(a: Prop, b: Prop): Prop {
+  const r = or(not(a), b);
+  return r.t === 'or' && a.t !== 'const' ? { ...r, premise: a } : r;
+}
 export const iff = (a: Prop, b: Prop): Prop => and(implies(a, b), implies(b, a));
 /** a fact did not change across the step */
 export const unchanged = (f: string): Prop => iff(pre(f), post(f));

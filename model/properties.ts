@@ -32,8 +32,16 @@ export interface Property {
   readonly minPatients?: number;
   /** whether the paper claims it (true), denies it, or does not say (undefined) */
   readonly paperClaims?: boolean;
-  /** the statement over a ground net */
+  /** the statement over a ground net; an implication's premise is kept in it (model/vacuity.ts) */
   readonly statement: (net: Net) => Prop;
+  /** configurations on which the premise is unreachable by design, each with the reason; the
+   *  verdict is still computed (and still `vacuous`): this only tells the reports it is expected */
+  readonly vacuousBy?: readonly VacuousBy[];
+}
+
+export interface VacuousBy {
+  readonly when: Partial<Pick<NetConfig, 'profile' | 'variant' | 'policy'>>;
+  readonly reason: string;
 }
 
 /** every (file, partition) of the universe, patient by patient */

@@ -10,6 +10,7 @@ import type { Block } from './blocks.js';
 import type { BenchPoint, ReportData } from './data.js';
 import { AGREEMENT_CLASS, AGREEMENT_TEXT, STATUS_CLASS, findings, judge, traceAnchor, type Findings } from './findings.js';
 import { claimById, mappingOf } from '../model/claims.js';
+import { modelMutationBlocks, vacuityBlocks } from './vacuity.js';
 
 const cfgKey = (r: { profile: string; variant: string; policy: string; modules?: readonly string[] }) =>
   `${r.profile} / ${r.variant} / ${r.policy}${r.modules?.length ? ` + ${r.modules.join('+')}` : ''}`;
@@ -23,6 +24,7 @@ export function verdictText(r: VerifyResult): string {
     case 'violated': return `VIOLATED (trace ${v.trace.steps.length})`;
     case 'witness': return `witness (trace ${v.trace.steps.length})`;
     case 'unknown': return `unknown (${v.limit})`;
+    case 'vacuous': return `VACUOUS (premise unreachable, ${v.method})${r.vacuity?.expected ? ': expected' : ''}`;
   }
 }
 
@@ -199,6 +201,7 @@ export function reportContent(d: ReportData, figures: Readonly<Record<string, st
       b.push({ p: 'Each trace was decoded from the solver\'s model and replayed on the XState machine derived from the net; the last column is the knowledge closure of each party and coalition after the step.' });
       for (const r of traced) b.push(...traceBlocks(r));
     }
+    b.push(...vacuityBlocks([...d.catalogue, ...(d.modules ?? [])]));
   }
   if (d.modules?.length) {
     b.push({ h: 2, text: 'The later write-ups\' modules: audit chain, third-party auditor, time windows', id: 'modules' });
@@ -254,6 +257,7 @@ export function reportContent(d: ReportData, figures: Readonly<Record<string, st
     b.push({ table: { head: ['fault', 'what it does', 'caught', 'by', 'seconds (found / bound)'], rows: d.mutation.map((r) => [r.fault, r.describe, r.caught ? 'caught' : 'missed', r.by ?? '', `${r.seconds.toFixed(1)} (${r.foundAfter?.toFixed(1) ?? '-'} / ${r.budget})`]),
       classes: d.mutation.map((r) => ['', '', (r.fault === 'none (honest)') !== r.caught ? 'ok' : 'bad', '', '']) } });
   }
+  if (d.modelMutation) b.push(...modelMutationBlocks(d.modelMutation));
   if (d.scenarios?.length) {
     b.push({ h: 2, text: 'Scenarios', id: 'scenarios' });
     b.push({ table: {

@@ -6,6 +6,7 @@ import type { NetConfig } from '../model/config.js';
 import type { VerifyResult } from '../smt/verdict.js';
 import type { ConformanceReport } from '../conformance/conform.js';
 import type { MutationRow } from '../scripts/mutation.js';
+import type { ModelMutationRow } from '../scripts/model-faults.js';
 import type { BenchReport } from '../bench/types.js';
 
 export interface StageRecord {
@@ -61,6 +62,8 @@ export interface ReportData {
   /** conformance ran every k-th graph path only (--quick): its coverage is a sample's */
   readonly conformanceSample?: number;
   readonly mutation?: readonly MutationRow[];
+  /** seeded model faults against the golden verdicts and fingerprints (scripts/model-faults.ts) */
+  readonly modelMutation?: readonly ModelMutationRow[];
   readonly scenarios?: readonly ScenarioRecord[];
   readonly bench?: BenchReport;
   readonly defects: readonly DefectResolution[];

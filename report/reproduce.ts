@@ -1,6 +1,7 @@
 // `reproduce`: every stage a reviewer needs, in order, each timed and recorded; a stage that
 // cannot run is reported (and makes the run fail) but does not stop the others. A violated
 // property is a result, never a failure.
+import { existsSync } from 'node:fs';
 import { includesProfile, validConfigs, type NetConfig } from '../model/config.js';
 import { DEFECTS } from '../model/defects.js';
 import { explore } from '../model/explore.js';
@@ -18,6 +19,7 @@ import { z3Version } from '../smt/z3.js';
 import type { VerifyResult } from '../smt/verdict.js';
 import { conform } from '../conformance/conform.js';
 import { mutationScore } from '../scripts/mutation.js';
+import { GOLDEN_FILE, modelMutationScore } from '../scripts/model-faults.js';
 import { runBench } from '../bench/run.js';
 import type { ExplorerRun, ReportData, ScenarioRecord, StageRecord } from './data.js';
 import { gitCommit, machine, packageVersions } from './meta.js';
@@ -109,9 +111,11 @@ export async function reproduce(opts: ReproduceOptions): Promise<{ data: ReportD
         ? conform({ universe: small, configs: QUICK_CONFIGS, seed: opts.seed, runs: 0, sample: QUICK_SAMPLE })
         : conform({ universe: small, configs: validConfigs(), seed: opts.seed, runs: 10 });
     }],
-    ['mutation score: seeded implementation faults, each against the conformance suite', async () => {
-      if (opts.quick) return 'by --quick (each fault re-runs the suite): run without --quick, or scripts/mutation.ts';
+    ['mutation score: seeded implementation faults against the conformance suite, model faults against the golden verdicts and fingerprints', async () => {
+      if (opts.quick) return 'by --quick (each fault re-runs the suite): run without --quick, or scripts/mutation.ts and scripts/model-faults.ts';
       d.mutation = mutationScore({ runs: 3, seed: opts.seed });
+      if (!existsSync(GOLDEN_FILE)) return `model faults not run: they compare with ${GOLDEN_FILE}, not found under ${process.cwd()}`;
+      d.modelMutation = await modelMutationScore({ golden: GOLDEN_FILE });
     }],
     ['benchmarks: Figs. 3-5 beside the paper and the primitives\' floor', async () => {
       d.bench = await runBench({ quick: opts.quick, seed: `reproduce-${opts.seed}` });

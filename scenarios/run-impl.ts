@@ -1,9 +1,11 @@
 // Running a scenario on the real implementation: the exact events the model run chose are applied
 // through the conformance adapter to real parties (real keys, pairings, AES-GCM); expectations are
-// checked on the bytes each party or coalition actually holds, every route of the algebra tried.
-import { tryRead } from '../impl/scheme/routes.js';
+// checked on the bytes each party or coalition actually holds, read by the conformance oracle's
+// reader (every key the holdings yield, tried on every ciphertext held): one reader of bytes.
 import { applyEvent } from '../conformance/adapter.js';
-import { createWorld, holdingsOf } from '../conformance/world.js';
+import { GroupCache } from '../conformance/cache.js';
+import { implReadable } from '../conformance/reader.js';
+import { type Makers, HONEST, createWorld, holdingsOf } from '../conformance/world.js';
 import { checkExpectations, type World as ExpectWorld } from './expectations.js';
 import type { LoadedScenario } from './load.js';
 import type { ModelRun, StepOutcome } from './run-model.js';
@@ -15,18 +17,19 @@ export interface ImplRun {
   readonly ok: boolean;
 }
 
-export function runOnImpl(s: LoadedScenario, model: ModelRun, seed = 'scenario'): ImplRun {
-  const w = createWorld(s.net.U, s.net.cfg, `${seed}/${s.spec.name}`);
+/** `make`: the parties' constructors (a seeded fault replaces one, as in the mutation score). */
+export function runOnImpl(s: LoadedScenario, model: ModelRun, seed = 'scenario', make: Makers = HONEST): ImplRun {
+  const w = createWorld(s.net.U, s.net.cfg, `${seed}/${s.spec.name}`, make);
+  const cache = new GroupCache();
   const lastRequest = new Map<string, 'granted' | 'refused'>();
   const lastChallenge = new Map<string, 'detected' | 'intact'>();
   const world: ExpectWorld = {
     lastChallenge: (f, i) => lastChallenge.get(`${f}|${i}`),
     // the SRS's actual log: an r-granted entry naming this user, file and partition
     logged: (u, f, i) => (w.audit?.text() ?? '').split('\n').filter(Boolean).map((l) => JSON.parse(l)).some((e) => e.event === 'r-granted' && e.actor === u && e.file === f && e.label === i),
-    canRead: (parties, f, i) => {
-      const r = tryRead(parties.flatMap((p) => holdingsOf(w, p)), f, i);
-      return r.readable && Buffer.from(r.plaintext).equals(Buffer.from(w.plaintext(f, i)));
-    },
+    // readable: the exact plaintext of (f,i) came out (implReadable compares the bytes)
+    canRead: (parties, f, i) =>
+      implReadable(w, parties.flatMap((p) => holdingsOf(w, p)), cache).reads.some((r) => r.file === f && r.partition === i && r.readable),
     lastRequest: (u, f, i) => lastRequest.get(`${u}|${f}|${i}`),
   };
   const divergences: string[] = [];

@@ -3,6 +3,8 @@
 // solver, or a one-step induction over every state); a bounded search says `holds-to-depth`.
 import type { NetConfig } from '../model/config.js';
 import type { Trace } from '../model/explore.js';
+import type { Fingerprint } from '../model/fingerprint.js';
+import type { Vacuity } from './vacuity.js';
 
 export type Method = 'chc-spacer' | 'step-induction' | 'inductive-invariant' | 'bmc';
 
@@ -12,7 +14,9 @@ export type SmtVerdict =
   | { readonly kind: 'holds-to-depth'; readonly depth: number }
   | { readonly kind: 'violated'; readonly depth: number; readonly trace: Trace }
   | { readonly kind: 'witness'; readonly depth: number; readonly trace: Trace }
-  | { readonly kind: 'unknown'; readonly limit: string };
+  | { readonly kind: 'unknown'; readonly limit: string }
+  /** holds only because its premise is unreachable (smt/vacuity.ts): never reported as `proved` */
+  | { readonly kind: 'vacuous'; readonly method: Exclude<Method, 'bmc'> | 'empty-statement' };
 
 /** One query file as written, and the answers the in-process solver gave to its (check-sat)s in order. */
 export interface QueryFile {
@@ -33,4 +37,8 @@ export interface VerifyResult extends NetConfig {
   /** the cone of influence: state variables and transitions kept, of the net's */
   readonly slice: { readonly vars: number; readonly facts: number; readonly transitions: number; readonly of: number };
   readonly queries: readonly QueryFile[];
+  /** premise → conclusion properties: whether the premise is reachable, with its witness */
+  readonly vacuity?: Vacuity;
+  /** hashes of the ground statement and net checked (golden file) */
+  readonly fingerprint?: Fingerprint;
 }

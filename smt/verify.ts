@@ -30,6 +30,8 @@ import { sampleMarkings } from './simulate.js';
 import { slice, type Slice } from './slice.js';
 import { type NetSystem, netSystem } from './system.js';
 import { replayedTrace } from './trace.js';
+import { withVacuity } from './vacuity.js';
+import { fingerprint } from '../model/fingerprint.js';
 import type { Method, QueryFile, SmtVerdict, VerifyResult } from './verdict.js';
 import { Session, SolverTimeout, z3Version } from './z3.js';
 
@@ -218,6 +220,12 @@ export async function verifyProperty(net: Net, property: Property, opts: VerifyO
   return result({ kind: holdsKind, method }, how);
 }
 
+/** One run as the catalogue reports it: the verdict, the premise's reachability (smt/vacuity.ts) and the fingerprints. */
+export async function checkRun(net: Net, property: Property, opts: VerifyOptions = {}): Promise<VerifyResult> {
+  const checked = await withVacuity(net, property, await verifyProperty(net, property, opts), (p) => verifyProperty(net, p, opts));
+  return { ...checked, fingerprint: fingerprint(property, net) };
+}
+
 export interface CatalogueOptions extends VerifyOptions {
   /** a universe by name (model/universe.ts) or a universe value (benchmarks grow their own) */
   readonly universe?: string | Universe;
@@ -284,7 +292,7 @@ export async function verifyCatalogue(opts: CatalogueOptions = {}): Promise<Veri
   }
   const out: VerifyResult[] = [];
   for (const { property, cfg } of runs) {
-    const r = await verifyProperty(netOf(cfg), property, opts);
+    const r = await checkRun(netOf(cfg), property, opts);
     opts.onResult?.(r);
     out.push(r);
   }

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compareGolden, GoldenError, goldenKey, readGolden, writeGolden } from '../report/golden.js';
+import { compareFingerprints, compareGolden, GoldenError, goldenKey, readFingerprints, readGolden, writeGolden } from '../report/golden.js';
 import { plannedRuns, verifyCatalogue } from '../smt/verify.js';
 import { shutdownZ3 } from '../smt/z3.js';
 import { MODULE_CATALOGUE } from '../model/properties.js';
@@ -17,7 +17,8 @@ describe('golden verdicts (regression mode)', () => {
     const results = await verifyCatalogue({ universe: 'small', properties: MODULE_CATALOGUE.map((p) => p.id) });
     expect(results.length).toBeGreaterThan(40);
     expect(compareGolden(readGolden(GOLDEN), results)).toEqual([]);
-  });
+    expect(compareFingerprints(readFingerprints(GOLDEN), results)).toEqual([]);
+  }, 900_000); // each run also checks its premise (vacuity)
 
   it("the golden file's small entries are exactly the planned runs, so each is checked by one of these tests", () => {
     const planned = [

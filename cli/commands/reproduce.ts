@@ -2,7 +2,7 @@
 // written under --out, exit 0 when every stage ran (violated properties are results), 1 when a
 // stage could not run or a shipped scenario failed, 3 when --expect found a verdict that moved.
 import type { Command } from 'commander';
-import { compareGolden, GoldenError, readGolden, writeGolden } from '../../report/golden.js';
+import { compareFingerprints, compareGolden, describeChanges, GoldenError, readFingerprints, readGolden, writeGolden } from '../../report/golden.js';
 import { reproduce } from '../../report/reproduce.js';
 import { writeReport } from '../../report/write.js';
 import { findings, findingsLines } from '../../report/findings.js';
@@ -49,8 +49,9 @@ export function register(program: Command): void {
       const all = allVerdicts(data);
       if (all.length) for (const line of findingsLines(findings(all), join(o.out, 'index.html'))) console.log(line);
       if (o.writeGolden) {
-        writeGolden(o.writeGolden, verdicts);
-        console.log(`golden verdicts written to ${o.writeGolden}`);
+        const changed = describeChanges(writeGolden(o.writeGolden, verdicts));
+        for (const line of changed) console.log(`  ${line}`);
+        console.log(`golden verdicts written to ${o.writeGolden} (${changed.length} change(s))`);
       }
       const codes: number[] = [failed ? EXIT.failed : EXIT.ok];
       const unknown = unknownSummary(verdicts);
@@ -65,14 +66,17 @@ export function register(program: Command): void {
           for (const c of changes) console.log(`  ${c.key}: ${c.expected} -> ${c.actual}`);
           codes.push(EXIT.verdictMoved);
         } else console.log(`verdicts match ${o.expect} (${verdicts.length} runs)`);
+        const refp = compareFingerprints(load(o.expect, readFingerprints), verdicts);
+        for (const line of describeChanges({ verdicts: changes, fingerprints: refp }).slice(changes.length)) console.log(`  ${line}`);
+        if (refp.length) codes.push(EXIT.fingerprintChanged);
       }
       process.exitCode = combine(codes);
     });
 }
 
-function load(file: string) {
+function load<T = ReturnType<typeof readGolden>>(file: string, read: (f: string) => T = readGolden as (f: string) => T): T {
   try {
-    return readGolden(file);
+    return read(file);
   } catch (e) {
     if (e instanceof GoldenError) throw new UsageError(e.message);
     throw e;

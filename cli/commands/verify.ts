@@ -13,14 +13,15 @@ import { checkInputFile, checkOutputDir, checkOutputFile } from '../paths.js';
 import { EXIT, raise, unknownSummary } from '../exit.js';
 import type { VerifyResult } from '../../smt/verdict.js';
 import { shutdownZ3 } from '../../smt/z3.js';
-import { compareGolden, GoldenError, readGolden, writeGolden } from '../../report/golden.js';
+import { compareFingerprints, compareGolden, describeChanges, GoldenError, readFingerprints, readGolden, writeGolden } from '../../report/golden.js';
 
 const REPORT = 'reports/verification.json';
 
 /** The verdict cell: kind, and the depth for bounded ones. */
 export function verdictText(r: VerifyResult): string {
   const v = r.verdict;
-  return v.kind === 'holds-to-depth' ? `holds to depth ${v.depth}` : v.kind === 'unknown' ? `unknown (${v.limit})` : v.kind;
+  return v.kind === 'holds-to-depth' ? `holds to depth ${v.depth}` : v.kind === 'unknown' ? `unknown (${v.limit})`
+    : v.kind === 'vacuous' ? `vacuous${r.vacuity?.expected ? ' (expected)' : ''}` : v.kind;
 }
 
 /** The policy cell, with the run's modules (issue 8) after it when there are any: `history+tpa`. */
@@ -28,7 +29,9 @@ const policyCell = (r: VerifyResult) => `${r.policy}${(r.modules ?? []).map((m) 
 
 export function table(results: readonly VerifyResult[]): string {
   const head = ['property', 'profile', 'variant', 'policy', 'verdict', 'depth or method', 'seconds'];
-  const rows = results.map((r) => [r.property, r.profile, r.variant, policyCell(r), verdictText(r), r.how, r.seconds.toFixed(2)]);
+  const premise = (r: VerifyResult) => (r.vacuity && r.verdict.kind !== 'vacuous' && r.verdict.kind !== 'violated'
+    ? `; premise ${r.vacuity.premise === 'reachable' ? `reached, ${r.vacuity.how}` : `${r.vacuity.premise} (${r.vacuity.how})`}` : '');
+  const rows = results.map((r) => [r.property, r.profile, r.variant, policyCell(r), verdictText(r), r.how + premise(r), r.seconds.toFixed(2)]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 6 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
@@ -76,7 +79,7 @@ export function register(program: Command): void {
     .option('--timeout <s>', `wall-clock limit per solver query, seconds (${LIMITS.timeout.min} to ${LIMITS.timeout.max})`, '60')
     .option('--json', 'print the results as JSON instead of a table')
     .option('--smt-out <dir>', 'directory for the .smt2 files', 'reports/smt2')
-    .option('--expect <file>', 'compare verdicts with a golden file: exit 3 and name every verdict that moved')
+    .option('--expect <file>', 'compare verdicts and fingerprints with a golden file: name every change; exit 3 if a verdict moved, 6 if a statement or net changed')
     .option('--write-golden <file>', 'record these verdicts in a golden file (entries of other runs are kept)')
     .action(async (o: Raw) => {
       const opts = catalogueOptions(o);
@@ -84,9 +87,10 @@ export function register(program: Command): void {
       checkOutputDir('reports', dirname(REPORT));
       if (o.writeGolden !== undefined) checkOutputFile('--write-golden', o.writeGolden, true);
       if (o.expect !== undefined) checkInputFile('--expect', o.expect);
-      let golden;
+      let golden, fingerprints;
       try {
         golden = o.expect ? readGolden(o.expect) : undefined;
+        fingerprints = o.expect ? readFingerprints(o.expect) : undefined;
       } catch (e) {
         throw e instanceof GoldenError ? new UsageError(e.message) : e;
       }
@@ -109,14 +113,20 @@ export function register(program: Command): void {
         raise(EXIT.unknown);
       }
       if (o.writeGolden) {
-        writeGolden(o.writeGolden, results);
-        console.error(`golden verdicts recorded in ${o.writeGolden}`);
+        const changed = describeChanges(writeGolden(o.writeGolden, results));
+        for (const line of changed) console.error(line);
+        console.error(`golden verdicts recorded in ${o.writeGolden}${changed.length ? `: ${changed.length} change(s) against the file as it was` : ', nothing changed'}`);
       }
-      if (golden) {
-        const moved = compareGolden(golden, results);
-        for (const c of moved) console.error(`verdict moved: ${c.key}: ${c.expected} -> ${c.actual}`);
-        console.error(moved.length ? `${moved.length} verdict(s) moved against ${o.expect}` : `all ${results.length} verdicts match ${o.expect}`);
+      if (golden && fingerprints) {
+        const changes = { verdicts: compareGolden(golden, results), fingerprints: compareFingerprints(fingerprints, results) };
+        for (const line of describeChanges(changes)) console.error(line);
+        const { verdicts: moved, fingerprints: refp } = changes;
+        console.error(moved.length || refp.length
+          ? `${moved.length} verdict(s) moved, ${refp.length} statement or net fingerprint(s) changed against ${o.expect}`
+          : `all ${results.length} verdicts and fingerprints match ${o.expect}`);
+        // exit codes: 3 a verdict moved, 6 a statement or net changed (the higher wins)
         if (moved.length) raise(EXIT.verdictMoved);
+        if (refp.length) raise(EXIT.fingerprintChanged);
       }
     });
 }
