@@ -1,6 +1,6 @@
 // One verification thread of the catalogue (smt/parallel.ts): its own z3-solver instance, its
 // own nets, and per run exactly the proofs the sequential order would know at that run's start.
-// A run is checked by the same verifyProperty as in the main thread, so its queries, .smt2
+// A run is checked by the same checkRun (the verdict, its premise, its fingerprints) as in the main thread, so its queries, .smt2
 // files and verdict are the same; only the thread differs.
 import { parentPort } from 'node:worker_threads';
 import { configName, type NetConfig } from '../model/config.js';
@@ -8,7 +8,7 @@ import { buildNet, type Net } from '../model/net.js';
 import { propertyById } from '../model/properties.js';
 import type { Universe } from '../model/universe.js';
 import { allProofs, resetProofs, type ProofMethod } from './proved.js';
-import { verifyProperty, type VerifyOptions } from './verify.js';
+import { checkRun, type VerifyOptions } from './verify.js';
 
 export interface RunRequest {
   readonly id: number;
@@ -38,7 +38,7 @@ port.on('message', async (req: RunRequest) => {
   let reply: RunReply;
   try {
     resetProofs(req.proofs);
-    const result = await verifyProperty(netOf(req.universe, req.cfg), propertyById(req.property), req.opts);
+    const result = await checkRun(netOf(req.universe, req.cfg), propertyById(req.property), req.opts);
     reply = { id: req.id, result, proofs: allProofs() };
   } catch (e) {
     reply = { id: req.id, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
