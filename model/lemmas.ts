@@ -4,7 +4,7 @@
 // lemma that is not inductive is dropped, never assumed), and carries the reason it is needed.
 import type { Profile } from './config.js';
 import { type Prop, all, fact, implies, not, or } from './prop.js';
-import { ACL, Member, Revoked, RU, holds } from './terms.js';
+import { ACL, Member, PHR, Revoked, RU, holds } from './terms.js';
 import { type Universe, joiners, outsiders } from './universe.js';
 
 export interface Lemma {
@@ -35,6 +35,20 @@ export const LEMMAS: readonly Lemma[] = [
     profiles: ['paper', 'extended', 'adversarial'],
     statement: (U) => all(joiners(U).flatMap((u) => U.files.flatMap((f) => U.partitions.map((i) =>
       implies(fact(holds(u, RU(u, f, i))), or(fact(ACL(u, i)), fact(Revoked(u)))))))),
+  },
+  {
+    id: 'PHR-granted-or-revoked',
+    reason: 'A user obtains a plaintext only by Decrypt_ri, which needs R^U, which D_R_S issues only against an ACL entry; Revoke wipes the plaintext with the ACL entries, Revoke_Keep leaves it with the revocation recorded. Without it, the smallest counterexample to induction of insider.fine-grained is a registered user holding a plaintext and being approved.',
+    profiles: ['paper', 'extended', 'adversarial'],
+    statement: (U) => all(joiners(U).flatMap((u) => U.files.flatMap((f) => U.partitions.map((i) =>
+      implies(fact(holds(u, PHR(f, i))), or(fact(ACL(u, i)), fact(Revoked(u)))))))),
+  },
+  {
+    id: 'PHR-member-or-revoked',
+    reason: 'As above: a user holding a plaintext was approved, and only a revocation ends membership. The same counterexample to induction (a plaintext held before Approve) for backward.from-join-date.',
+    profiles: ['extended', 'adversarial'],
+    statement: (U) => all(joiners(U).flatMap((u) => U.files.flatMap((f) => U.partitions.map((i) =>
+      implies(fact(holds(u, PHR(f, i))), or(fact(Member(u)), fact(Revoked(u)))))))),
   },
 ];
 

@@ -57,6 +57,8 @@ export interface AllSizesOptions {
   readonly smtOut?: string;
   /** the finite universe the candidates are mined on and violations searched in (default small) */
   readonly mineOn?: Universe;
+  /** literals per mined clause (default 3, of which one about the principal's kind; any three when given) */
+  readonly maxLits?: number;
 }
 
 const refutes = (t: Trace) => {
@@ -76,7 +78,7 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
   const ctx: Ctx = { R, label: configName(cfg).replace(/\//g, '.'), timeoutSeconds: o.timeoutSeconds ?? 60, smtOut: o.smtOut, records };
   const cands: Candidate[] = [];
   const add = (key: string, f: Candidate['f'], source: string) => cands.push({ key, f, source, rels: relsOf(f) });
-  [...shapeClauses(R.sig), ...mine(net, states, R.sig)].forEach((c, k) => { const f = clauseF(c); add(`mined#${k}`, f, `mined on ${U.name}`); });
+  [...shapeClauses(R.sig), ...(mine(net, states, R.sig, o.maxLits ?? 3, o.maxLits === undefined))].forEach((c, k) => { const f = clauseF(c); add(`mined#${k}`, f, `mined on ${U.name}`); });
   for (const l of lemmasFor(cfg.profile)) {
     const S = new Symbols();
     const Us = symbolicUniverse(S);

@@ -148,17 +148,19 @@ export async function houdini(ctx: Ctx, candidates: readonly Candidate[]): Promi
     timeouts += bad.unanswered;
     drop(bad.keys, 'M0');
   }
-  // consecution
+  // consecution; a case last shown to keep every clause under exactly the current set needs no new check
+  const shownAt = new Map<Case, number>();
   for (let changed = true, round = 0; changed; round++) {
     changed = false;
     for (const c of ctx.R.cases) {
+      if (shownAt.get(c) === dropped.size) continue;
       for (let again = 0; ; again++) {
         const goals = kept.filter((k) => canFalsify(k.rels, c));
         if (!goals.length) break;
         const q = caseQuery(ctx, c, `${ctx.label}/consecution.${safe(c.id)}.${round}.${again}`, kept);
         const bad = await failing(ctx, q, goals, c.writes, `consecution: clauses ∧ guard ∧ ${c.id} (${c.what || 'one case'}) ⇒ each clause', one (check-sat) each (sat: that one fails)`);
         timeouts += bad.unanswered;
-        if (!bad.keys.length) break;
+        if (!bad.keys.length) { shownAt.set(c, dropped.size); break; }
         drop(bad.keys, c.id);
         changed = true;
       }

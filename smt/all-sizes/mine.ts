@@ -74,9 +74,11 @@ export const clauseF = (lits: readonly Lit[]): F => forall(TEMPLATE_SORTS, disj(
 
 /**
  * The minimal clauses of up to `maxLits` literals true on every given state of `net` for every
- * assignment of x, y to principals, f to files and i to partitions of `U`.
+ * assignment of x to principals, f to files and i to partitions of `U`. `restricted`: a clause of
+ * three literals must have one about the kind of x or x = P (two literals about the state, for
+ * joiners, outsiders or the owner only).
  */
-export function mine(net: Net, states: readonly Marking[], sig: ReadonlyMap<string, readonly FoSort[]>, maxLits = 3): Lit[][] {
+export function mine(net: Net, states: readonly Marking[], sig: ReadonlyMap<string, readonly FoSort[]>, maxLits = 3, restricted = false): Lit[][] {
   const U: Universe = net.U;
   const atoms = templateAtoms(sig);
   const prins = principals(U), js = new Set(joiners(U)), os = new Set(outsiders(U));
@@ -135,7 +137,7 @@ export function mine(net: Net, states: readonly Marking[], sig: ReadonlyMap<stri
     for (const a of live) for (const b of live) {
       if (b <= a || b >> 1 === a >> 1 || valid.has(`${a},${b}`)) continue;
       const ab = and(falseIn[a], falseIn[b]);
-      for (const c of live) if (c > b && c >> 1 !== a >> 1 && c >> 1 !== b >> 1) consider([a, b, c], and(ab, falseIn[c]));
+      for (const c of live) if (c > b && c >> 1 !== a >> 1 && c >> 1 !== b >> 1 && (!restricted || [a, b, c].some(isRigid))) consider([a, b, c], and(ab, falseIn[c]));
     }
   return out.map((c) => c.map((n) => lits[n]));
 }
