@@ -12,6 +12,7 @@ import { type Trace, explore } from '../../model/explore.js';
 import { lemmasFor } from '../../model/lemmas.js';
 import { buildNet } from '../../model/net.js';
 import type { Property } from '../../model/properties.js';
+import type { Rule } from '../../model/rule.js';
 import { type Universe, small } from '../../model/universe.js';
 import { show } from './fo.js';
 import { type Cti, smallestCti } from './cti.js';
@@ -59,6 +60,8 @@ export interface AllSizesOptions {
   readonly mineOn?: Universe;
   /** literals per mined clause (default 3, of which one about the principal's kind; any three when given) */
   readonly maxLits?: number;
+  /** replace the rule set (seeded-fault tests) */
+  readonly rules?: readonly Rule[];
 }
 
 const refutes = (t: Trace) => {
@@ -68,11 +71,11 @@ const refutes = (t: Trace) => {
 };
 
 /** The catalogue properties `props` on configuration `cfg`, for every size. */
-export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], o: AllSizesOptions = {}): Promise<{ results: AllSizesResult[]; invariant: ConfigInvariant }> {
+export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], o: AllSizesOptions = {}): Promise<{ results: AllSizesResult[]; invariant: ConfigInvariant; kept: readonly Candidate[]; records: readonly QueryRecord[] }> {
   const t0 = performance.now();
-  const R = readingOf(cfg);
+  const R = readingOf(cfg, o.rules);
   const U = o.mineOn ?? small;
-  const net = buildNet(U, cfg);
+  const net = buildNet(U, cfg, { rules: o.rules });
   const { states } = reachable(net);
   const records: QueryRecord[] = [];
   const ctx: Ctx = { R, label: configName(cfg).replace(/\//g, '.'), timeoutSeconds: o.timeoutSeconds ?? 60, smtOut: o.smtOut, records };
@@ -162,7 +165,7 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
     }
   }
   return {
-    results,
+    results, kept: h.kept, records,
     invariant: { config: configName(cfg), invariant: invariantText, candidates: cands.length, states: states.length, queries: records.length, nonVacuity, seconds: (performance.now() - t0) / 1000 },
   };
 }
