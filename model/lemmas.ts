@@ -4,7 +4,7 @@
 // lemma that is not inductive is dropped, never assumed), and carries the reason it is needed.
 import type { Profile } from './config.js';
 import { type Prop, all, fact, implies, not, or } from './prop.js';
-import { ACL, Member, PHR, Revoked, RU, holds } from './terms.js';
+import { ACL, Member, MemberAtUpload, PHR, RP, Revoked, RevokedAtUpload, RU, SRS, Uploaded, holds, r } from './terms.js';
 import { type Universe, joiners, outsiders } from './universe.js';
 
 export interface Lemma {
@@ -17,6 +17,12 @@ export interface Lemma {
 }
 
 export const LEMMAS: readonly Lemma[] = [
+  {
+    id: 'owner-only-r-and-RP',
+    reason: 'Only the owner draws r (Gen_ri) and computes R^P (Compt_Ri); no rule hands either to a user. Without it, the smallest counterexample to induction of insider.fine-grained is a user already holding r and R^P who downloads C (D_C).',
+    profiles: ['paper', 'extended', 'adversarial'],
+    statement: (U) => all(U.users.flatMap(({ id: u }) => U.files.flatMap((f) => U.partitions.flatMap((i) => [not(fact(holds(u, r(f, i)))), not(fact(holds(u, RP(f, i))))])))),
+  },
   {
     id: 'member-is-joiner',
     reason: 'Only Approve (a joiner) or M0 (the paper profile\'s joiners) makes a member. Without it, the smallest counterexample to induction of paper.unauthorised-cannot is an outsider who is a member and obtains R^U through D_R_S.',
@@ -49,6 +55,42 @@ export const LEMMAS: readonly Lemma[] = [
     profiles: ['extended', 'adversarial'],
     statement: (U) => all(joiners(U).flatMap((u) => U.files.flatMap((f) => U.partitions.map((i) =>
       implies(fact(holds(u, PHR(f, i))), or(fact(Member(u)), fact(Revoked(u)))))))),
+  },
+  {
+    id: 'nothing-from-after-revocation',
+    reason: 'R^U and the plaintext of a partition uploaded after u\'s revocation: D_R_S needs the upload and, at that time, u\'s membership, which the revocation ended for good. Without it, the smallest counterexample to induction of forward.new-files is a member holding R^U of a partition recorded as uploaded after its revocation.',
+    profiles: ['extended', 'adversarial'],
+    statement: (U) => all(joiners(U).flatMap((u) => U.files.flatMap((f) => U.partitions.flatMap((i) => [
+      implies(fact(RevokedAtUpload(u, f, i)), not(fact(holds(u, RU(u, f, i))))),
+      implies(fact(RevokedAtUpload(u, f, i)), not(fact(holds(u, PHR(f, i))))),
+    ])))),
+  },
+  {
+    id: 'revocation-is-final',
+    reason: 'An upload records u as revoked only if u is revoked, and nothing undoes a revocation. Without it, the smallest counterexample to induction of forward.new-files is a member recorded as revoked at an upload, who then obtains R^U (D_R_S).',
+    profiles: ['extended', 'adversarial'],
+    statement: (U) => all(joiners(U).flatMap((u) => U.files.flatMap((f) => U.partitions.map((i) => implies(fact(RevokedAtUpload(u, f, i)), fact(Revoked(u))))))),
+  },
+  {
+    id: 'from-join-date-epochs',
+    reason: 'Under from-join-date, D_R_S issues R^U only for uploads made while u was a member, and a plaintext needs that R^U (under history the lemma is not inductive and the proofs drop it). Without it, the smallest counterexample to induction of backward.from-join-date is a member holding R^U of an older upload.',
+    profiles: ['extended', 'adversarial'],
+    statement: (U) => all(joiners(U).flatMap((u) => U.files.flatMap((f) => U.partitions.flatMap((i) => [
+      implies(fact(holds(u, RU(u, f, i))), fact(MemberAtUpload(u, f, i))),
+      implies(fact(holds(u, PHR(f, i))), fact(MemberAtUpload(u, f, i))),
+    ])))),
+  },
+  {
+    id: 'user-holdings-uploaded',
+    reason: 'R^U needs the SRS to hold R^P, which comes with the upload record (Send_Ri); a plaintext needs R^U. Without it, the smallest counterexample to induction of forward.new-files (adversarial) is a revoked user keeping a plaintext of a partition not yet uploaded, which Send_Ri then records as uploaded after the revocation.',
+    profiles: ['paper', 'extended', 'adversarial'],
+    statement: (U) => all([
+      ...U.files.flatMap((f) => U.partitions.flatMap((i) => [implies(fact(Uploaded(f, i)), fact(holds(SRS, RP(f, i)))), implies(fact(holds(SRS, RP(f, i))), fact(Uploaded(f, i)))])),
+      ...joiners(U).flatMap((u) => U.files.flatMap((f) => U.partitions.flatMap((i) => [
+        implies(fact(holds(u, RU(u, f, i))), fact(Uploaded(f, i))),
+        implies(fact(holds(u, PHR(f, i))), fact(Uploaded(f, i))),
+      ]))),
+    ]),
   },
 ];
 

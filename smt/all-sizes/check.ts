@@ -81,7 +81,7 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
   const ctx: Ctx = { R, label: configName(cfg).replace(/\//g, '.'), timeoutSeconds: o.timeoutSeconds ?? 60, smtOut: o.smtOut, records };
   const cands: Candidate[] = [];
   const add = (key: string, f: Candidate['f'], source: string) => cands.push({ key, f, source, rels: relsOf(f) });
-  [...shapeClauses(R.sig), ...(mine(net, states, R.sig, o.maxLits ?? 3, o.maxLits === undefined))].forEach((c, k) => { const f = clauseF(c); add(`mined#${k}`, f, `mined on ${U.name}`); });
+  shapeClauses(R.sig).forEach((c, k) => add(`shape#${k}`, clauseF(c), 'shape: two principal positions of one relation coincide'));
   for (const l of lemmasFor(cfg.profile)) {
     const S = new Symbols();
     const Us = symbolicUniverse(S);
@@ -93,7 +93,21 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
     propertyClauses(R, p).forEach((c, k) => { add(`${p.id}#${k}`, c.f, `${p.id}, clause ${k + 1}`); keys.push(`${p.id}#${k}`); });
     clausesOf.set(p.id, keys);
   }
-  const h = await houdini(ctx, cands);
+  // first the hand lemmas and shape clauses alone (few candidates, fast); the mined clauses join
+  // when a property they could help is neither proved nor violated on the finite universe
+  let h = await houdini(ctx, cands);
+  const violatedOnFinite = new Map<string, boolean>();
+  const finiteViolation = (p: Property) => {
+    if (!violatedOnFinite.has(p.id)) violatedOnFinite.set(p.id, explore(net, [p]).verdicts[0].verdict.kind === 'violated');
+    return violatedOnFinite.get(p.id)!;
+  };
+  const open = [...clausesOf].filter(([id, keys]) => !keys.some((k) => h.outside.has(k)) && !keys.every((k) => h.kept.some((c) => c.key === k)) && !finiteViolation(props.find((p) => p.id === id)!));
+  let stage = 'hand lemmas and shape clauses';
+  if (open.length) {
+    mine(net, states, R.sig, o.maxLits ?? 3, o.maxLits === undefined).forEach((c, k) => add(`mined#${k}`, clauseF(c), `mined on ${U.name}`));
+    h = await houdini(ctx, cands);
+    stage = `with clauses mined on ${U.name}, for ${open.map(([id]) => id).join(', ')}`;
+  }
   const keptKeys = new Set(h.kept.map((c) => c.key));
   const invariantText = h.kept.map((c) => ({ clause: show(c.f), source: c.source }));
 
@@ -127,7 +141,7 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
       const out = keys.find((k) => h.outside.has(k));
       if (out) { done({ kind: 'outside-fragment', why: h.outside.get(out)! }, 'fragment check'); continue; }
       if (keys.every((k) => keptKeys.has(k))) {
-        done({ kind: 'proved-all-sizes', clauses: keys.map((k) => show(cands.find((c) => c.key === k)!.f)) }, `inductive invariant of ${h.kept.length} clauses (Houdini over ${cands.length} candidates, shared by the configuration: ${shared.toFixed(1)} s)`);
+        done({ kind: 'proved-all-sizes', clauses: keys.map((k) => show(cands.find((c) => c.key === k)!.f)) }, `inductive invariant of ${h.kept.length} clauses (Houdini over ${cands.length} candidates: ${stage}; shared by the configuration: ${shared.toFixed(1)} s)`);
         continue;
       }
       const v = finite();
