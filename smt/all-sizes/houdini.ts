@@ -123,9 +123,9 @@ export async function houdini(ctx: Ctx, candidates: readonly Candidate[]): Promi
   // candidates outside the fragment on their own (as assumption or as goal) are set aside first
   const usable = candidates.filter((c) => {
     try {
-      new Query('check', ctx.R.sig).assert('candidate', c.f).text();
+      new Query('check', ctx.R.sig).assert(`${c.source}, assumed`, c.f).text();
       const q = new Query('check', ctx.R.sig);
-      q.assert('negated candidate', skolemNeg(c.f, q, 'k')).text();
+      q.assert(`${c.source}, negated as a goal`, skolemNeg(c.f, q, 'k')).text();
       return true;
     } catch (e) {
       if (!(e instanceof OutsideFragment)) throw e;
