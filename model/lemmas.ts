@@ -3,8 +3,8 @@
 // as the properties are, read first-order the same way, checked like every other candidate (a
 // lemma that is not inductive is dropped, never assumed), and carries the reason it is needed.
 import type { Profile } from './config.js';
-import { type Prop, all, fact, implies, not, or } from './prop.js';
-import { ACL, Member, MemberAtUpload, PHR, RP, Revoked, RevokedAtUpload, RU, SRS, Uploaded, holds, r } from './terms.js';
+import { type Prop, all, and, fact, implies, not, or } from './prop.js';
+import { ACL, C, Member, MemberAtUpload, PHR, RP, Revoked, RevokedAtUpload, RU, SRS, Uploaded, holds, r, sk } from './terms.js';
 import { type Universe, joiners, outsiders } from './universe.js';
 
 export interface Lemma {
@@ -41,6 +41,13 @@ export const LEMMAS: readonly Lemma[] = [
     profiles: ['paper', 'extended', 'adversarial'],
     statement: (U) => all(joiners(U).flatMap((u) => U.files.flatMap((f) => U.partitions.map((i) =>
       implies(fact(holds(u, RU(u, f, i))), or(fact(ACL(u, i)), fact(Revoked(u)))))))),
+  },
+  {
+    id: 'plaintext-with-its-keys',
+    reason: 'A user obtains a plaintext only by Decrypt_ri, which needs C, R^U and sk; only Revoke deletes any of them, and it deletes the plaintext too. paper.correct-decryption says a holder of a plaintext can derive its key, an ∃ (some user\'s R^U and sk) that the proof may only assume weakened; this lemma names the witness, the user itself.',
+    profiles: ['paper', 'extended', 'adversarial'],
+    statement: (U) => all(U.users.flatMap(({ id: u }) => U.files.flatMap((f) => U.partitions.map((i) =>
+      implies(fact(holds(u, PHR(f, i))), and(fact(holds(u, C(f, i))), fact(holds(u, RU(u, f, i))), fact(holds(u, sk(u))))))))),
   },
   {
     id: 'PHR-granted-or-revoked',

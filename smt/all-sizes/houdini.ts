@@ -12,6 +12,8 @@ export interface Candidate {
   readonly f: F;
   /** where it comes from: mined, a hand lemma (with its reason), a property clause */
   readonly source: string;
+  /** what is assumed of it: itself, or a weakening inside the fragment (an ∃ under a ∀ read as true) */
+  readonly assume?: F;
   readonly rels: ReadonlySet<string>;
 }
 
@@ -85,7 +87,7 @@ export function caseQuery(ctx: Ctx, c: Case, label: string, assumed: readonly Ca
     if (kind) q.assert(`case: ${k.id} is a ${k.kind}`, kind);
     for (const j of c.consts) if (j.id < k.id && j.sort === k.sort) q.assert(`case: ${j.id} and ${k.id} differ`, neg(eq(j.id, k.id)));
   }
-  for (const a of assumed) q.assert(`assumed: ${a.source}`, a.f);
+  for (const a of assumed) q.assert(`assumed${a.assume ? ' (weakened: each ∃ under a ∀ read as true)' : ''}: ${a.source}`, a.assume ?? a.f);
   const t = transitionOf(ctx.R, c);
   q.assert(`guard of ${c.id} (${c.what || 'one case'})`, t.guard);
   for (const u of t.updates) q.assert(`update of ${u.rel} by ${c.id}`, u.f);
@@ -109,6 +111,21 @@ async function failing(ctx: Ctx, q: Query, goals: readonly Candidate[], writes: 
   return { keys: goals.filter((_, k) => answers[k] !== 'unsat').map((g) => g.key), unanswered: answers.filter((a) => a === 'unknown' || a === 'timeout').length };
 }
 
+/** Each ∃ (after negation) under a ∀ replaced by what makes the formula weaker: true where it counts positively. */
+export function weaken(f: F, pos = true, underForall = false): F {
+  switch (f.t) {
+    case 'not': return neg(weaken(f.a, !pos, underForall));
+    case 'and': return conj(...f.as.map((a) => weaken(a, pos, underForall)));
+    case 'or': return disj(...f.as.map((a) => weaken(a, pos, underForall)));
+    case 'q': {
+      const isForall = (f.q === 'forall') === pos;
+      if (!isForall && underForall) return pos ? { t: 'const', v: true } : { t: 'const', v: false };
+      return quant(f.q, f.vars, weaken(f.body, pos, underForall || isForall));
+    }
+    default: return f;
+  }
+}
+
 export interface HoudiniResult {
   readonly kept: Candidate[];
   /** why each dropped candidate went: 'M0' or the case that falsified it */
@@ -121,18 +138,24 @@ export async function houdini(ctx: Ctx, candidates: readonly Candidate[]): Promi
   const dropped = new Map<string, string>();
   const outside = new Map<string, string>();
   // candidates outside the fragment on their own (as assumption or as goal) are set aside first
-  const usable = candidates.filter((c) => {
-    try {
-      new Query('check', ctx.R.sig).assert(`${c.source}, assumed`, c.f).text();
-      const q = new Query('check', ctx.R.sig);
-      q.assert(`${c.source}, negated as a goal`, skolemNeg(c.f, q, 'k')).text();
-      return true;
-    } catch (e) {
-      if (!(e instanceof OutsideFragment)) throw e;
-      outside.set(c.key, e.message);
-      return false;
-    }
-  });
+  // A clause whose assumption would leave the fragment (an ∃ under a ∀, as in "a holder can derive
+  // the key") is assumed weakened: that ∃ read as true. Assuming less is sound; as a goal (negated)
+  // it stays whole.
+  const inFragment = (f: F, goal: boolean) => {
+    const q = new Query('check', ctx.R.sig);
+    q.assert('clause', goal ? skolemNeg(f, q, 'k') : f);
+    try { q.text(); return undefined; } catch (e) { if (!(e instanceof OutsideFragment)) throw e; return e.message; }
+  };
+  const usable: Candidate[] = [];
+  for (const c of candidates) {
+    const asGoal = inFragment(c.f, true);
+    if (asGoal) { outside.set(c.key, asGoal.replace(' in clause', ` in ${c.source}`)); continue; }
+    if (!inFragment(c.f, false)) { usable.push(c); continue; }
+    const weak = weaken(c.f);
+    const still = inFragment(weak, false);
+    if (still) { outside.set(c.key, still.replace(' in clause', ` in ${c.source}`)); continue; }
+    usable.push({ ...c, assume: weak });
+  }
   let kept = [...usable];
   let timeouts = 0;
   const drop = (keys: string[], why: string) => {
