@@ -100,7 +100,7 @@ describe('properties read first-order agree with their ground statements on ever
 });
 
 const golden = readGolden('test/golden/verdicts.json');
-const REQUIRED = ['paper.no-ungranted-R', 'paper.unauthorised-cannot', 'conf.cloud', 'insider.fine-grained', 'forward.new-files'];
+const REQUIRED = ['paper.no-ungranted-R', 'paper.correct-decryption', 'paper.unauthorised-cannot', 'conf.cloud', 'insider.fine-grained', 'forward.new-files'];
 const dir = mkdtempSync(join(tmpdir(), 'sesphr-all-sizes-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
