@@ -20,7 +20,8 @@ import { type Prop, and, show } from '../model/prop.js';
 import { propertiesFor, propertyById } from '../model/properties.js';
 import type { Ground, Rule } from '../model/rule.js';
 import { ACL, SRS } from '../model/terms.js';
-import { paper, small } from '../model/universe.js';
+import { defaultAccessOf, joiners, outsiders } from '../model/universe.js';
+import { paper, small } from '../universes/index.js';
 import { readGolden } from '../report/golden.js';
 import { contradictions } from '../smt/all-sizes/catalogue.js';
 import { type AllSizesResult, checkAllSizes } from '../smt/all-sizes/check.js';
@@ -28,6 +29,7 @@ import { conj } from '../smt/all-sizes/fo.js';
 import { evalF } from '../smt/all-sizes/eval.js';
 import { instances } from '../smt/all-sizes/instantiate.js';
 import { reachable } from '../smt/all-sizes/mine.js';
+import { onePatient } from '../smt/all-sizes/symbolic.js';
 import { initialMarking } from '../model/net.js';
 import { atomOf, factOf } from '../smt/all-sizes/fo.js';
 import { propertyClauses, readingOf } from '../smt/all-sizes/reading.js';
@@ -66,13 +68,13 @@ describe('one definition, two readings: the lifted rules instantiated back are t
         // M0: the initial patterns instantiated
         const S = R.init.S;
         const m0 = R.init.patterns.flatMap((p) => {
-          let vals = [new Map<string, string>([['P', U.owner]])];
+          let vals = [new Map<string, string>([['P', onePatient(U)]])];
           for (const id of p.args) {
             const s = S.get(id)!;
             if (s.role === 'const') continue;
             vals = vals.flatMap((m) => {
-              const dom = s.defaultOf ? [...(U.defaultAccess[U.users.find((x) => x.id === m.get(s.defaultOf!))!.role] ?? [])]
-                : s.sort === 'Prin' ? U.users.filter((x) => (s.kind === 'outsider') === (x.role === 'outsider')).map((x) => x.id) : s.sort === 'File' ? [...U.files] : [...U.partitions];
+              const dom = s.defaultOf ? [...defaultAccessOf(U, m.get(s.defaultOf!)!, onePatient(U))]
+                : s.sort === 'Prin' ? (s.kind === 'outsider' ? outsiders(U, onePatient(U)) : joiners(U, onePatient(U))) : s.sort === 'File' ? [...U.files] : [...U.partitions];
               return m.has(id) ? [m] : dom.map((x) => new Map(m).set(id, x));
             });
           }

@@ -5,10 +5,11 @@
 import { type Marking, has } from '../../model/marking.js';
 import type { Net } from '../../model/net.js';
 import { defaultAccessOf, joiners, outsiders, principals } from '../../model/universe.js';
+import { onePatient } from './symbolic.js';
 import { type F, factOf } from './fo.js';
 import type { FoSort } from './symbolic.js';
 
-export function evalF(f: F, net: Net, m: Marking, env: ReadonlyMap<string, string> = new Map([['P', net.U.owner]])): boolean {
+export function evalF(f: F, net: Net, m: Marking, env: ReadonlyMap<string, string> = new Map([['P', onePatient(net.U)]])): boolean {
   const U = net.U;
   const val = (t: string) => env.get(t) ?? t;
   switch (f.t) {
@@ -16,9 +17,9 @@ export function evalF(f: F, net: Net, m: Marking, env: ReadonlyMap<string, strin
     case 'eq': return val(f.a) === val(f.b);
     case 'atom': {
       const args = f.args.map(val);
-      if (f.rel === 'Joiner') return joiners(U).includes(args[0]);
-      if (f.rel === 'Outsider') return outsiders(U).includes(args[0]);
-      if (f.rel === 'Default') return defaultAccessOf(U, args[0]).includes(args[1]);
+      if (f.rel === 'Joiner') return joiners(U, onePatient(U)).includes(args[0]);
+      if (f.rel === 'Outsider') return outsiders(U, onePatient(U)).includes(args[0]);
+      if (f.rel === 'Default') return defaultAccessOf(U, args[0], onePatient(U)).includes(args[1]);
       if (f.next) throw new Error('evalF reads one marking: no primed atoms');
       return has(net, m, factOf(f.rel, args));
     }

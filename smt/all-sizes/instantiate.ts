@@ -5,7 +5,7 @@ import type { Prop } from '../../model/prop.js';
 import { type Universe, defaultAccessOf, joiners, outsiders } from '../../model/universe.js';
 import { atomOf, factOf } from './fo.js';
 import type { Case } from './reading.js';
-import type { Sym, Symbols } from './symbolic.js';
+import { type Sym, type Symbols, onePatient } from './symbolic.js';
 
 export interface Instance {
   readonly id: string;
@@ -16,8 +16,8 @@ export interface Instance {
 }
 
 function domain(U: Universe, s: Sym, val: ReadonlyMap<string, string>): string[] {
-  if (s.defaultOf) return [...defaultAccessOf(U, val.get(s.defaultOf) ?? s.defaultOf)];
-  const all = s.sort === 'Prin' ? (s.kind === 'joiner' ? joiners(U) : s.kind === 'outsider' ? outsiders(U) : [U.owner]) : s.sort === 'File' ? [...U.files] : [...U.partitions];
+  if (s.defaultOf) return [...defaultAccessOf(U, val.get(s.defaultOf) ?? s.defaultOf, onePatient(U))];
+  const all = s.sort === 'Prin' ? (s.kind === 'joiner' ? joiners(U, onePatient(U)) : s.kind === 'outsider' ? outsiders(U, onePatient(U)) : [onePatient(U)]) : s.sort === 'File' ? [...U.files] : [...U.partitions];
   const excl = new Set(s.excl.map((c) => val.get(c) ?? c));
   return all.filter((x) => !excl.has(x));
 }
@@ -52,11 +52,11 @@ const idsOfProp = (S: Symbols, p: Prop): string[] =>
 
 export function instances(c: Case, U: Universe): Instance[] {
   const S = c.S;
-  let vals = [new Map<string, string>([['P', U.owner]])];
+  let vals = [new Map<string, string>([['P', onePatient(U)]])];
   for (const k of c.consts) vals = vals.flatMap((m) => domain(U, k, m).filter((x) => ![...m.entries()].some(([id, v]) => v === x && S.get(id)?.sort === k.sort && id !== 'P' && c.consts.some((o) => o.id === id))).map((x) => new Map(m).set(k.id, x)));
   return vals.map((val) => {
     const expand = (fs: readonly string[]) => fs.flatMap((f) => assignments(U, S, idsOfFacts(S, [f]), val).map((m) => sub(S, f, m)));
-    let id = `${c.rule.name}(${c.rule.params.map(([n]) => val.get(c.binding[n]) ?? c.binding[n]).join(',')})`;
+    let id = `${c.rule.name}(${c.rule.params.filter(([, s]) => s !== 'patient').map(([n]) => val.get(c.binding[n]) ?? c.binding[n]).join(',')})`;
     if (!c.rule.params.length) id = `${c.rule.name}()`;
     const when = (c.g.when ?? []).flatMap((w) =>
       assignments(U, S, [...idsOfProp(S, w.if), ...idsOfFacts(S, [...w.add, ...w.del])], val).map((m) => ({ if: substProp(S, w.if, m), add: w.add.map((f) => sub(S, f, m)), del: w.del.map((f) => sub(S, f, m)) })));

@@ -6,7 +6,7 @@ import { type Marking, enabledTransitions, fire, keyOf, m0Of } from '../../model
 import type { Net } from '../../model/net.js';
 import { type Universe, defaultAccessOf, joiners, outsiders, principals } from '../../model/universe.js';
 import { type F, atom, disj, eq, factOf, forall, neg } from './fo.js';
-import type { FoSort } from './symbolic.js';
+import { type FoSort, onePatient } from './symbolic.js';
 
 /** Every reachable marking of a net, breadth-first (the firing rule of model/marking.ts). */
 export function reachable(net: Net, maxStates = 300_000): { states: Marking[]; complete: boolean } {
@@ -81,18 +81,18 @@ export const clauseF = (lits: readonly Lit[]): F => forall(TEMPLATE_SORTS, disj(
 export function mine(net: Net, states: readonly Marking[], sig: ReadonlyMap<string, readonly FoSort[]>, maxLits = 3, restricted = false): Lit[][] {
   const U: Universe = net.U;
   const atoms = templateAtoms(sig);
-  const prins = principals(U), js = new Set(joiners(U)), os = new Set(outsiders(U));
+  const prins = principals(U), js = new Set(joiners(U, onePatient(U))), os = new Set(outsiders(U, onePatient(U)));
   const rows = new Set<string>();
   const rowBits: Uint8Array[] = [];
   for (const x of prins) for (const f of U.files) for (const i of U.partitions) {
-    const val: Record<string, string> = { x, P: U.owner, f, i };
+    const val: Record<string, string> = { x, P: onePatient(U), f, i };
     // per atom: a fixed truth value or the bit of its fact in the net
     const plan = atoms.map((a) => {
       const args = a.args.map((v) => val[v]);
       if (a.rel === '=') return args[0] === args[1];
       if (a.rel === 'Joiner') return js.has(args[0]);
       if (a.rel === 'Outsider') return os.has(args[0]);
-      if (a.rel === 'Default') return defaultAccessOf(U, args[0]).includes(args[1]);
+      if (a.rel === 'Default') return defaultAccessOf(U, args[0], onePatient(U)).includes(args[1]);
       const k = net.factIndex.get(factOf(a.rel, args));
       return k === undefined ? false : k;
     });

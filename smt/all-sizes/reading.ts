@@ -120,7 +120,7 @@ export function readingOf(cfg: NetConfig, ruleSet: readonly Rule[] = ALL_RULES):
       const writes = new Set<string>(), adds = new Set<string>(), dels = new Set<string>();
       const relOf = (f: string) => {
         const a = atomOf(f, (id) => S.get(id)?.sort);
-        note(a.rel, a.sorts, transitionId(rule, c.binding));
+        note(a.rel, a.sorts, transitionId(rule, c.binding, U));
         writes.add(a.rel);
         return a.rel;
       };
@@ -128,7 +128,7 @@ export function readingOf(cfg: NetConfig, ruleSet: readonly Rule[] = ALL_RULES):
         e.add.forEach((f) => adds.add(relOf(f)));
         e.del.forEach((f) => dels.add(relOf(f)));
       }
-      out.push({ rule, id: transitionId(rule, c.binding), binding: c.binding, what: c.what, S, U, consts, g, writes, adds, dels });
+      out.push({ rule, id: transitionId(rule, c.binding, U), binding: c.binding, what: c.what, S, U, consts, g, writes, adds, dels });
     }
   }
   const S0 = new Symbols();

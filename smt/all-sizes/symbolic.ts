@@ -10,7 +10,7 @@
 //  - Default access, a table per role, becomes the rigid relation Default(u, i): the symbolic
 //    role of u answers with a fresh partition variable constrained by Default(u, ·).
 import type { Sort } from '../../model/rule.js';
-import type { Role, Universe, UserSpec } from '../../model/universe.js';
+import type { PatientSpec, Role, Universe, UserSpec } from '../../model/universe.js';
 
 /** The sorts of the first-order reading. */
 export type FoSort = 'Prin' | 'File' | 'Part';
@@ -37,6 +37,9 @@ export const OWNER = 'P';
 /** The model's rule-parameter sorts, read first-order: a sort and the principal kinds it admits. */
 export function paramSort(s: Sort): { sort: FoSort; kinds: readonly (PrinKind | undefined)[] } {
   switch (s) {
+    // one patient: the owner P. Its facts carry no patient argument (universe.ts patientTag), as
+    // on small and paper; several patients are not read first-order yet (README, "All sizes").
+    case 'patient': return { sort: 'Prin', kinds: ['owner'] };
     case 'principal': return { sort: 'Prin', kinds: ['owner', 'joiner', 'outsider'] };
     case 'user': return { sort: 'Prin', kinds: ['joiner', 'outsider'] };
     case 'joiner': return { sort: 'Prin', kinds: ['joiner'] };
@@ -45,6 +48,17 @@ export function paramSort(s: Sort): { sort: FoSort; kinds: readonly (PrinKind | 
     case 'partition': return { sort: 'Part', kinds: [undefined] };
     default: throw new Error(`rule parameter sort '${s as string}' has no first-order reading (smt/all-sizes/symbolic.ts paramSort)`);
   }
+}
+
+/**
+ * The one patient of a finite universe the reading is compared with or mined on. The reading has
+ * one owner P, so a universe of several patients has no counterpart yet: a clear error, not a
+ * silent restriction to its first patient.
+ */
+export function onePatient(U: Universe): string {
+  if (U.patients.length !== 1)
+    throw new Error(`the all-sizes reading has one patient; universe '${U.name}' has ${U.patients.length} (${U.patients.map((p) => p.id).join(', ')})`);
+  return U.patients[0].id;
 }
 
 /** The ids of one symbolic instantiation and what each stands for. */
@@ -86,7 +100,7 @@ const roleOfId = (id: string) => `@${id}` as Role;
  * variable made so far, so lookups by id (roleOf, defaultAccessOf) work on variables.
  */
 export function symbolicUniverse(S: Symbols, name = 'symbolic'): Universe {
-  const userSpec = (s: Sym): UserSpec => ({ id: s.id, role: s.kind === 'outsider' ? 'outsider' : roleOfId(s.id) });
+  const userSpec = (s: Sym): UserSpec => ({ id: s.id, roles: { [OWNER]: s.kind === 'outsider' ? 'outsider' : roleOfId(s.id) } });
   const made: UserSpec[] = [];
   const constUsers = () => S.constants('Prin').filter((s) => s.kind !== 'owner');
   const users = () => {
@@ -104,19 +118,24 @@ export function symbolicUniverse(S: Symbols, name = 'symbolic'): Universe {
     const cs = S.constants(sort).map((c) => c.id);
     return [...cs, S.fresh(sort, undefined, cs).id];
   };
-  const defaultAccess = new Proxy({} as Record<string, readonly string[]>, {
+  const defaultAccess = new Proxy({} as Record<Role, readonly string[]>, {
     get(_t, role: string | symbol) {
       if (typeof role !== 'string' || !role.startsWith('@'))
         throw new Error(`default access of role '${String(role)}' has no first-order reading: only a joiner's default access (Default(u, i)) is lifted`);
       return [S.fresh('Part', undefined, [], role.slice(1)).id];
     },
   });
-  return {
-    name,
-    owner: OWNER,
-    get users() { return users(); },
+  const owner: PatientSpec = {
+    id: OWNER,
     get files() { return list('File'); },
     get partitions() { return list('Part'); },
     defaultAccess,
-  } as Universe;
+  };
+  return {
+    name,
+    patients: [owner],
+    get users() { return users(); },
+    get files() { return list('File'); },
+    get partitions() { return list('Part'); },
+  };
 }
