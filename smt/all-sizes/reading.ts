@@ -258,7 +258,10 @@ export function liftProp(p: Prop, env: LiftEnv, memo = new Map<string, F>()): F 
       const rule = env.R.rules.find((r) => r.name === head);
       if (!rule) return FF;
       const b: Record<string, string> = {};
-      rule.params.forEach(([n], k) => (b[n] = args[k]));
+      // the id leaves the patient out when the universe has one (rule.ts transitionId): it is that one
+      const shown = rule.params.filter(([, s]) => s !== 'patient' || env.U.patients.length > 1);
+      shown.forEach(([n], k) => (b[n] = args[k]));
+      for (const [n, s] of rule.params) if (s === 'patient' && !(n in b)) b[n] = env.U.patients[0].id;
       const g = rule.ground(b, { U: env.U, cfg: env.R.cfg });
       return g ? liftProp(g.guard, env, memo) : FF;
     }
