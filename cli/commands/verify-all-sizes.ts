@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import type { CatalogueOptions } from '../../smt/verify.js';
 import { contradictions, verifyAllSizes } from '../../smt/all-sizes/catalogue.js';
 import type { AllSizesResult } from '../../smt/all-sizes/check.js';
+import { allSizesScope } from '../../smt/all-sizes/symbolic.js';
 import { shutdownZ3 } from '../../smt/z3.js';
 import { readGolden } from '../../report/golden.js';
 
@@ -43,7 +44,7 @@ export async function runAllSizes(opts: CatalogueOptions, json: boolean, expect?
   const goldenFile = expect ?? GOLDEN;
   const against = existsSync(goldenFile) ? contradictions(run.results, readGolden(goldenFile)) : undefined;
   mkdirSync('reports', { recursive: true });
-  const body = { seconds: run.seconds, contradictions: against, configs: run.configs, results: run.results };
+  const body = { covers: allSizesScope(), seconds: run.seconds, contradictions: against, configs: run.configs, results: run.results };
   writeFileSync(REPORT, JSON.stringify(body, null, 2) + '\n');
   if (json) console.log(JSON.stringify(body, null, 2));
   else {
@@ -55,6 +56,7 @@ export async function runAllSizes(opts: CatalogueOptions, json: boolean, expect?
     }
   }
   console.error(`all sizes: ${run.results.filter((r) => r.verdict.kind === 'proved-all-sizes').length} of ${run.results.length} checks proved for every size, ${run.configs.length} configurations in ${run.seconds.toFixed(1)} s; ${REPORT} written`);
+  console.error(`every size means: ${allSizesScope()}`);
   if (against) {
     for (const c of against) console.error(`contradiction with ${goldenFile}: ${c}`);
     console.error(against.length ? `${against.length} all-sizes verdict(s) contradict the finite verdicts of ${goldenFile}` : `no all-sizes verdict contradicts the finite verdicts of ${goldenFile}`);

@@ -21,11 +21,11 @@ import { type Candidate, type Ctx, caseQuery, houdini, relsOf, skolemNeg } from 
 import { clauseF, mine, reachable, shapeClauses } from './mine.js';
 import { OutsideFragment, type QueryRecord, run } from './query.js';
 import { closeForall, conjuncts, liftProp, propertyClauses, readingOf, symbolicNet } from './reading.js';
-import { Symbols, symbolicUniverse } from './symbolic.js';
+import { Symbols, allSizesScope, symbolicUniverse } from './symbolic.js';
 
 export type AllSizesVerdict =
   /** holds in every universe: the invariant (evidence) is inductive, holds in M0 and implies the property */
-  | { readonly kind: 'proved-all-sizes'; readonly clauses: readonly string[] }
+  | { readonly kind: 'proved-all-sizes'; readonly clauses: readonly string[]; readonly covers: string }
   /** a finite trace: a counterexample in every universe that contains its ids */
   | { readonly kind: 'violated'; readonly universe: string; readonly trace: Trace; readonly note: string }
   | { readonly kind: 'witness'; readonly universe: string; readonly trace: Trace; readonly note: string }
@@ -142,7 +142,7 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
       const out = keys.find((k) => h.outside.has(k));
       if (out) { done({ kind: 'outside-fragment', why: h.outside.get(out)! }, 'fragment check'); continue; }
       if (keys.every((k) => keptKeys.has(k))) {
-        done({ kind: 'proved-all-sizes', clauses: keys.map((k) => show(cands.find((c) => c.key === k)!.f)) }, `inductive invariant of ${h.kept.length} clauses (Houdini over ${cands.length} candidates: ${stage}; shared by the configuration: ${shared.toFixed(1)} s)`);
+        done({ kind: 'proved-all-sizes', clauses: keys.map((k) => show(cands.find((c) => c.key === k)!.f)), covers: allSizesScope() }, `inductive invariant of ${h.kept.length} clauses (Houdini over ${cands.length} candidates: ${stage}; shared by the configuration: ${shared.toFixed(1)} s)`);
         continue;
       }
       const v = finite();
@@ -172,7 +172,7 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
       }
     }
     if (outside) done({ kind: 'outside-fragment', why: outside }, 'fragment check');
-    else if (!broken) done({ kind: 'proved-all-sizes', clauses: [`every firing of every rule, from any state of the invariant, keeps ${p.id}`] }, `one step from the invariant (${h.kept.length} clauses), per lifted transition`);
+    else if (!broken) done({ kind: 'proved-all-sizes', clauses: [`every firing of every rule, from any state of the invariant, keeps ${p.id}`], covers: allSizesScope() }, `one step from the invariant (${h.kept.length} clauses), per lifted transition`);
     else {
       const v = finite();
       if (v.kind === 'violated') done({ kind: 'violated', universe: U.name, trace: v.trace, note: refutes(v.trace) }, `explorer on ${U.name}`);

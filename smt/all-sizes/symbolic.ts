@@ -51,6 +51,23 @@ export function paramSort(s: Sort): { sort: FoSort; kinds: readonly (PrinKind | 
 }
 
 /**
+ * What "every size" covers, read off the symbolic universe rather than typed in: its user, file
+ * and partition lists stand for any number of elements, its patient list is what it is. Several
+ * patients would need a patient-sorted reading (facts tagged by patient, files and labels per
+ * patient, a user's kind per patient), which the reading does not have yet.
+ */
+export function allSizesScope(): string {
+  const S = new Symbols();
+  const U = symbolicUniverse(S);
+  const n = U.patients.length;
+  // a list is unbounded when it holds a variable: "every other element of the sort"
+  const open = (ids: readonly string[]) => ids.some((id) => S.get(id)?.role === 'var');
+  const lists: Array<[string, readonly string[]]> = [['users', U.users.map((u) => u.id)], ['files', U.files], ['partitions', U.partitions]];
+  const unbounded = lists.filter(([, ids]) => open(ids)).map(([w]) => w);
+  return `any number of ${unbounded.join(', ')}; ${n === 1 ? 'one patient (the patient sort is read as the single owner P: several patients are not covered yet, since the reading has no patient argument in its facts)' : `${n} patients`}`;
+}
+
+/**
  * The one patient of a finite universe the reading is compared with or mined on. The reading has
  * one owner P, so a universe of several patients has no counterpart yet: a clear error, not a
  * silent restriction to its first patient.
