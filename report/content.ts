@@ -210,6 +210,8 @@ export function reportContent(d: ReportData, figures: Readonly<Record<string, st
     b.push({ p: 'Each cell is one property under one configuration (columns: profile / key-management variant / backward-access policy), coloured by how it stands against the claim the property tests. An attack is a failure against an adversary the paper\'s trust model leaves out; it is not a contradiction of the paper\'s own claim.' });
     b.push(VERDICT_KEY);
     b.push(matrix(d.catalogue, CATALOGUE, d.allSizes));
+    const covers = d.allSizes?.find((r) => r.verdict.kind === 'proved-all-sizes');
+    if (covers?.verdict.kind === 'proved-all-sizes') b.push({ p: `The "all sizes" column: quantified inductive invariants checked by Z3 (smt/all-sizes/), covering ${covers.verdict.covers}.` });
     const traced = d.catalogue.filter((r) => r.verdict.kind === 'violated' || r.verdict.kind === 'witness');
     if (traced.length) {
       b.push({ h: 2, text: 'Counterexamples and witnesses', id: 'traces' });
