@@ -82,7 +82,7 @@ export function register(program: Command): void {
     .option('--smt-out <dir>', 'directory for the .smt2 files', 'reports/smt2')
     .option('--expect <file>', 'compare verdicts and fingerprints with a golden file: name every change; exit 3 if a verdict moved, 6 if a statement or net changed')
     .option('--write-golden <file>', 'record these verdicts in a golden file (entries of other runs are kept)')
-    .option('--all-sizes', 'prove the catalogue (module properties included) for every number of principals, files and partitions: quantified inductive invariants (smt/all-sizes/)')
+    .option('--all-sizes', 'prove the catalogue (module properties included) for any number of users, files and partitions of one patient: quantified inductive invariants (smt/all-sizes/)')
     .action(async (o: Raw) => {
       const opts = catalogueOptions(o);
       // Every path is checked before the first query: a bad one costs milliseconds, not a run.
