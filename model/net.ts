@@ -70,7 +70,7 @@ export { transitionId };
 
 /** A rule as the configuration's modules extend it: guard conjuncts and effects appended, arcs
  *  merged, the extension's reading after the rule's own. The rule itself when nothing applies. */
-function extended(rule: Rule, exts: readonly RuleExtension[]): Rule {
+export function extended(rule: Rule, exts: readonly RuleExtension[]): Rule {
   const mine = exts.filter((e) => e.rules.includes(rule.name));
   if (!mine.length) return rule;
   const merge = (a: readonly string[], b: readonly string[]) => [...a, ...b.filter((p) => !a.includes(p))];

@@ -6,6 +6,7 @@ import { KIND_NAMES } from '../conformance/coverage.js';
 import { viewTrace } from '../model/trace-view.js';
 import { universeByName } from '../universes/index.js';
 import type { VerifyResult } from '../smt/verdict.js';
+import type { AllSizesResult } from '../smt/all-sizes/check.js';
 import type { Block } from './blocks.js';
 import type { BenchPoint, ReportData } from './data.js';
 import { AGREEMENT_CLASS, AGREEMENT_TEXT, STATUS_CLASS, findings, judge, traceAnchor, type Findings } from './findings.js';
@@ -48,7 +49,20 @@ const plain = (s: string) => s.replace(/\b[Ss]eeds? \d{3}(\/\d{3})*/g, 'the late
 
 const seconds = (x: number) => (x === 0 ? '0 s' : x < 0.001 ? `${Number((x * 1e6).toPrecision(2))} µs` : x < 0.1 ? `${Number((x * 1000).toPrecision(2))} ms` : x < 10 ? `${x.toFixed(2)} s` : x < 600 ? `${x.toFixed(1)} s` : `${(x / 60).toFixed(1)} min`);
 
-function matrix(results: readonly VerifyResult[], catalogue: readonly Property[] = CATALOGUE): Block {
+/** The "all sizes" cell of a property: how many of its configurations are proved for every size, and what the rest came to. */
+function allSizesCell(all: readonly AllSizesResult[], id: string): string {
+  const mine = all.filter((r) => r.property === id);
+  if (!mine.length) return '';
+  const n = (k: string) => mine.filter((r) => r.verdict.kind === k).length;
+  const parts = [`${n('proved-all-sizes')}/${mine.length} proved for every size`];
+  if (n('violated')) parts.push(`${n('violated')} violated (finite trace)`);
+  if (n('witness')) parts.push(`${n('witness')} witness (finite)`);
+  if (n('outside-fragment')) parts.push(`${n('outside-fragment')} outside the decidable fragment`);
+  if (n('not-proved')) parts.push(`${n('not-proved')} not proved`);
+  return parts.join('; ');
+}
+
+function matrix(results: readonly VerifyResult[], catalogue: readonly Property[] = CATALOGUE, allSizes?: readonly AllSizesResult[]): Block {
   const cols = [...new Set(results.map(cfgKey))];
   const props = catalogue.map((p) => p.id).filter((id) => results.some((r) => r.property === id));
   const rows: string[][] = [];
@@ -63,10 +77,11 @@ function matrix(results: readonly VerifyResult[], catalogue: readonly Property[]
       row.push(r ? verdictText(r) : '');
       cls.push(r ? verdictClass(r) : '');
     }
+    if (allSizes) { row.push(allSizesCell(allSizes, id)); cls.push(''); }
     rows.push(row);
     classes.push(cls);
   }
-  return { table: { head: ['property', 'claim it tests', ...cols], rows, classes } };
+  return { table: { head: ['property', 'claim it tests', ...cols, ...(allSizes ? ['all sizes'] : [])], rows, classes } };
 }
 
 function traceBlocks(r: VerifyResult): Block[] {
@@ -194,7 +209,9 @@ export function reportContent(d: ReportData, figures: Readonly<Record<string, st
     b.push({ h: 2, text: 'Verdict matrix: the whole catalogue', id: 'matrix' });
     b.push({ p: 'Each cell is one property under one configuration (columns: profile / key-management variant / backward-access policy), coloured by how it stands against the claim the property tests. An attack is a failure against an adversary the paper\'s trust model leaves out; it is not a contradiction of the paper\'s own claim.' });
     b.push(VERDICT_KEY);
-    b.push(matrix(d.catalogue));
+    b.push(matrix(d.catalogue, CATALOGUE, d.allSizes));
+    const covers = d.allSizes?.find((r) => r.verdict.kind === 'proved-all-sizes');
+    if (covers?.verdict.kind === 'proved-all-sizes') b.push({ p: `The "all sizes" column: quantified inductive invariants checked by Z3 (smt/all-sizes/), covering ${covers.verdict.covers}.` });
     const traced = d.catalogue.filter((r) => r.verdict.kind === 'violated' || r.verdict.kind === 'witness');
     if (traced.length) {
       b.push({ h: 2, text: 'Counterexamples and witnesses', id: 'traces' });
@@ -207,7 +224,7 @@ export function reportContent(d: ReportData, figures: Readonly<Record<string, st
     b.push({ h: 2, text: 'The later write-ups\' modules: audit chain, third-party auditor, time windows', id: 'modules' });
     b.push({ p: 'Later write-ups of SeSPHR add these modules; each property runs on nets with its own modules switched on (model/rules/modules.ts).' });
     b.push(VERDICT_KEY);
-    b.push(matrix(d.modules, MODULE_CATALOGUE));
+    b.push(matrix(d.modules, MODULE_CATALOGUE, d.allSizes));
     for (const r of d.modules.filter((x) => x.verdict.kind === 'violated' || x.verdict.kind === 'witness')) b.push(...traceBlocks(r));
   }
   if (d.patients?.length) {

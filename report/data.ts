@@ -49,6 +49,8 @@ export interface ScenarioRecord {
 
 export type { BenchPoint } from '../bench/types.js';
 
+import type { AllSizesResult } from '../smt/all-sizes/check.js';
+
 export interface ReportData {
   readonly meta: Meta;
   readonly section5?: readonly VerifyResult[];
@@ -57,6 +59,8 @@ export interface ReportData {
   readonly modules?: readonly VerifyResult[];
   /** the properties only several patients can state, on the two-patients universe */
   readonly patients?: readonly VerifyResult[];
+  /** the catalogue for every size (smt/all-sizes/): the "all sizes" column of the verdict matrices */
+  readonly allSizes?: readonly AllSizesResult[];
   readonly explorer?: readonly ExplorerRun[];
   readonly conformance?: ConformanceReport;
   /** conformance ran every k-th graph path only (--quick): its coverage is a sample's */

@@ -15,6 +15,7 @@ import { loadScenario } from '../scenarios/load.js';
 import { runOnImpl } from '../scenarios/run-impl.js';
 import { runOnModel, type StepOutcome } from '../scenarios/run-model.js';
 import { verifyCatalogue } from '../smt/verify.js';
+import { verifyAllSizes } from '../smt/all-sizes/catalogue.js';
 import { z3Version } from '../smt/z3.js';
 import type { VerifyResult } from '../smt/verdict.js';
 import { conform } from '../conformance/conform.js';
@@ -81,6 +82,9 @@ export async function reproduce(opts: ReproduceOptions): Promise<{ data: ReportD
     }],
     [`many patients: isolation and collusion across patients (Z3, ${patientUniverse.name} universe)`, async () => {
       d.patients = await verifyCatalogue({ universe: patientUniverse, properties: PATIENT_CATALOGUE.map((p) => p.id), smtOut });
+      }],
+    [`the catalogue for every size: quantified inductive invariants (Z3)${opts.quick ? ', paper profile' : ''}`, async () => {
+      d.allSizes = (await verifyAllSizes({ smtOut, ...(opts.quick ? { profiles: ['paper'] } : {}) })).results;
     }],
     ['explicit-state exploration of the small universe (every configuration, exhaustive)', async () => {
       d.explorer = validConfigs().map((cfg): ExplorerRun => {

@@ -14,6 +14,7 @@ import { EXIT, raise, unknownSummary } from '../exit.js';
 import type { VerifyResult } from '../../smt/verdict.js';
 import { shutdownZ3 } from '../../smt/z3.js';
 import { compareFingerprints, compareGolden, describeChanges, GoldenError, readFingerprints, readGolden, writeGolden } from '../../report/golden.js';
+import { runAllSizes } from './verify-all-sizes.js';
 
 const REPORT = 'reports/verification.json';
 
@@ -39,7 +40,7 @@ export function table(results: readonly VerifyResult[]): string {
 
 interface Raw {
   universe: string; profile?: string[]; variant?: string[]; policy?: string[]; property?: string[];
-  depth: string; timeout: string; json?: boolean; smtOut: string; expect?: string; writeGolden?: string; modules?: string;
+  depth: string; timeout: string; json?: boolean; smtOut: string; expect?: string; writeGolden?: string; modules?: string; allSizes?: boolean;
 }
 
 /** Options to library options, or a UsageError naming the bad one (exit code 2, no stack trace). */
@@ -81,12 +82,14 @@ export function register(program: Command): void {
     .option('--smt-out <dir>', 'directory for the .smt2 files', 'reports/smt2')
     .option('--expect <file>', 'compare verdicts and fingerprints with a golden file: name every change; exit 3 if a verdict moved, 6 if a statement or net changed')
     .option('--write-golden <file>', 'record these verdicts in a golden file (entries of other runs are kept)')
+    .option('--all-sizes', 'prove the catalogue (module properties included) for any number of users, files and partitions of one patient: quantified inductive invariants (smt/all-sizes/)')
     .action(async (o: Raw) => {
       const opts = catalogueOptions(o);
       // Every path is checked before the first query: a bad one costs milliseconds, not a run.
       checkOutputDir('reports', dirname(REPORT));
       if (o.writeGolden !== undefined) checkOutputFile('--write-golden', o.writeGolden, true);
       if (o.expect !== undefined) checkInputFile('--expect', o.expect);
+      if (o.allSizes) return runAllSizes(opts, o.json ?? false, o.expect);
       let golden, fingerprints;
       try {
         golden = o.expect ? readGolden(o.expect) : undefined;

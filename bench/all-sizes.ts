@@ -1,0 +1,46 @@
+// `node --import ./register.mjs bench/all-sizes.ts [--profile P...] [--out FILE]`: the goals of
+// the all-sizes proofs, measured (a benchmark, not a test: the machines are shared).
+//  1. every invariant or step property the golden file has `proved` on `paper` in a configuration
+//     is proved-all-sizes there too, or gets its exact reason;
+//  2. the whole all-sizes catalogue (modules included) in WASM, against the goal of 30 s: wall
+//     clock, this process's CPU, and their ratios to the goal.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Profile } from '../model/config.js';
+import { propertyById } from '../model/properties.js';
+import { readGolden } from '../report/golden.js';
+import { verifyAllSizes } from '../smt/all-sizes/catalogue.js';
+import { shutdownZ3 } from '../smt/z3.js';
+
+const GOAL_SECONDS = 30;
+const args = process.argv.slice(2);
+const many = (name: string) => { const i = args.indexOf(name); if (i < 0) return undefined; const out: string[] = []; for (let k = i + 1; k < args.length && !args[k].startsWith('--'); k++) out.push(args[k]); return out; };
+const out = resolve(many('--out')?.[0] ?? 'reports/bench-all-sizes.json');
+const profiles = many('--profile') as Profile[] | undefined;
+
+const cpu0 = process.cpuUsage();
+const t0 = performance.now();
+const run = await verifyAllSizes({ profiles, onConfig: (c) => process.stderr.write(`  ${c.config}: ${c.seconds.toFixed(1)} s, ${c.queries} queries, invariant ${c.invariant.length}/${c.candidates}\n`) });
+await shutdownZ3();
+const wall = (performance.now() - t0) / 1000;
+const cpu = (process.cpuUsage(cpu0).user + process.cpuUsage(cpu0).system) / 1e6;
+
+const golden = readGolden('test/golden/verdicts.json');
+const rows: Array<{ key: string; allSizes: string; reason?: string }> = [];
+for (const r of run.results) {
+  const kind = propertyById(r.property).kind;
+  if (kind === 'reachable') continue;
+  const key = `${r.property} @ paper/${r.profile}/${r.variant}/${r.policy}`;
+  if (golden[key] !== 'proved') continue;
+  const v = r.verdict;
+  rows.push({ key, allSizes: v.kind, ...(v.kind === 'proved-all-sizes' ? {} : { reason: v.kind === 'not-proved' ? `${v.why}${v.cti ? `; ${v.cti.text}` : ''}` : v.kind === 'outside-fragment' ? v.why : v.kind }) });
+}
+const met = rows.filter((r) => r.allSizes === 'proved-all-sizes').length;
+console.log(`goal 1: ${met} of ${rows.length} invariant and step checks proved on paper are proved for every size`);
+for (const r of rows.filter((x) => x.allSizes !== 'proved-all-sizes')) console.log(`  ${r.key}: ${r.allSizes}: ${r.reason}`);
+console.log(`goal 2: the all-sizes catalogue (${run.results.length} checks, ${run.configs.length} configurations) took ${wall.toFixed(1)} s wall, ${cpu.toFixed(1)} s CPU of this process; goal ${GOAL_SECONDS} s: wall/goal ${(wall / GOAL_SECONDS).toFixed(2)}, CPU/goal ${(cpu / GOAL_SECONDS).toFixed(2)}`);
+for (const c of run.configs) console.log(`  ${c.config}: ${c.seconds.toFixed(1)} s (${c.queries} queries; ${c.candidates} candidates, ${c.invariant.length} kept)`);
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, JSON.stringify({ wall, cpu, goalSeconds: GOAL_SECONDS, goal1: { met, of: rows.length, rows }, configs: run.configs.map(({ invariant: _i, ...c }) => c) }, null, 2) + '\n');
+console.log(`written: ${out}`);

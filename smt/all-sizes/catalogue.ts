@@ -1,0 +1,58 @@
+// The catalogue (module properties included) checked for every size: the planned runs of
+// `sesphr verify`, grouped by configuration so that each configuration's invariant is inferred
+// once; and the agreement with the finite verdicts of the golden file.
+import { performance } from 'node:perf_hooks';
+import { MODULES, configName, type NetConfig } from '../../model/config.js';
+import type { Property } from '../../model/properties.js';
+import { type CatalogueOptions, plannedRuns } from '../verify.js';
+import { type AllSizesResult, type ConfigInvariant, checkAllSizes } from './check.js';
+
+export interface AllSizesRun {
+  readonly seconds: number;
+  readonly results: readonly AllSizesResult[];
+  readonly configs: readonly ConfigInvariant[];
+}
+
+/** The runs `sesphr verify` would plan, every module property included unless modules are named. */
+export function allSizesRuns(opts: CatalogueOptions = {}): Array<{ cfg: NetConfig; props: Property[] }> {
+  const groups = new Map<string, { cfg: NetConfig; props: Property[] }>();
+  for (const { property, cfg } of plannedRuns({ ...opts, modules: opts.modules ?? MODULES })) {
+    const k = configName(cfg);
+    const g = groups.get(k) ?? { cfg, props: [] };
+    g.props.push(property);
+    groups.set(k, g);
+  }
+  return [...groups.values()];
+}
+
+export async function verifyAllSizes(opts: CatalogueOptions & { onConfig?: (c: ConfigInvariant, r: readonly AllSizesResult[]) => void } = {}): Promise<AllSizesRun> {
+  const t0 = performance.now();
+  const results: AllSizesResult[] = [];
+  const configs: ConfigInvariant[] = [];
+  for (const { cfg, props } of allSizesRuns(opts)) {
+    const r = await checkAllSizes(cfg, props, { timeoutSeconds: opts.timeoutSeconds, smtOut: opts.smtOut ? `${opts.smtOut}/all-sizes` : undefined });
+    results.push(...r.results);
+    configs.push(r.invariant);
+    opts.onConfig?.(r.invariant, r.results);
+  }
+  return { seconds: (performance.now() - t0) / 1000, results, configs };
+}
+
+/**
+ * Where an all-sizes verdict contradicts a finite one: proved for every size but violated on some
+ * universe, or violated (by a trace on a universe) where that universe's verdict is proved.
+ */
+export function contradictions(results: readonly AllSizesResult[], golden: Readonly<Record<string, string>>): string[] {
+  const out: string[] = [];
+  for (const r of results) {
+    const finite = Object.entries(golden).filter(([k]) => k.startsWith(`${r.property} @ `) && k.endsWith(`/${r.profile}/${r.variant}/${r.policy}`));
+    for (const [k, v] of finite) {
+      const universe = k.split(' @ ')[1].split('/')[0];
+      if (r.verdict.kind === 'proved-all-sizes' && (v === 'violated' || v === 'witness'))
+        out.push(`${k}: ${v} on ${universe}, but proved-all-sizes`);
+      if ((r.verdict.kind === 'violated' || r.verdict.kind === 'witness') && r.verdict.universe === universe && (v === 'proved' || v === 'unreachable'))
+        out.push(`${k}: ${v} on ${universe}, but a ${r.verdict.kind} trace on it`);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,186 @@
+// The all-sizes check of the catalogue, configuration by configuration:
+//  1. the first-order reading of the configuration (reading.ts);
+//  2. candidates: clauses mined from every reachable marking of `small` (mine.ts), the hand lemmas
+//     beside the model (model/lemmas.ts), and the clauses of every invariant of the catalogue;
+//  3. the quantified Houdini (houdini.ts) keeps the inductive subset: the invariant;
+//  4. per property: proved-all-sizes when all its clauses are in the invariant (a step property:
+//     when no lifted firing from a state of the invariant breaks it); otherwise a finite trace
+//     when the explorer finds one on `small`, else the smallest counterexample to induction.
+import { performance } from 'node:perf_hooks';
+import { configName, type NetConfig } from '../../model/config.js';
+import { type Trace, explore } from '../../model/explore.js';
+import { lemmasFor } from '../../model/lemmas.js';
+import { buildNet } from '../../model/net.js';
+import type { Property } from '../../model/properties.js';
+import type { Rule } from '../../model/rule.js';
+import type { Universe } from '../../model/universe.js';
+import { small } from '../../universes/index.js';
+import { show } from './fo.js';
+import { type Cti, smallestCti } from './cti.js';
+import { type Candidate, type Ctx, caseQuery, houdini, relsOf, skolemNeg } from './houdini.js';
+import { clauseF, mine, reachable, shapeClauses } from './mine.js';
+import { OutsideFragment, type QueryRecord, run } from './query.js';
+import { closeForall, conjuncts, liftProp, propertyClauses, readingOf, symbolicNet } from './reading.js';
+import { Symbols, allSizesScope, symbolicUniverse } from './symbolic.js';
+
+export type AllSizesVerdict =
+  /** holds in every universe: the invariant (evidence) is inductive, holds in M0 and implies the property */
+  | { readonly kind: 'proved-all-sizes'; readonly clauses: readonly string[]; readonly covers: string }
+  /** a finite trace: a counterexample in every universe that contains its ids */
+  | { readonly kind: 'violated'; readonly universe: string; readonly trace: Trace; readonly note: string }
+  | { readonly kind: 'witness'; readonly universe: string; readonly trace: Trace; readonly note: string }
+  | { readonly kind: 'outside-fragment'; readonly why: string }
+  | { readonly kind: 'not-proved'; readonly why: string; readonly cti?: Cti };
+
+export interface AllSizesResult {
+  readonly property: string;
+  readonly profile: NetConfig['profile'];
+  readonly variant: NetConfig['variant'];
+  readonly policy: NetConfig['policy'];
+  readonly modules?: NetConfig['modules'];
+  readonly verdict: AllSizesVerdict;
+  readonly how: string;
+  readonly seconds: number;
+}
+
+export interface ConfigInvariant {
+  readonly config: string;
+  /** the inductive invariant, one readable clause a line, with where each came from */
+  readonly invariant: ReadonlyArray<{ readonly clause: string; readonly source: string }>;
+  readonly candidates: number;
+  readonly states: number;
+  readonly queries: number;
+  readonly nonVacuity: ReadonlyArray<{ readonly rule: string; readonly enabled: boolean }>;
+  readonly seconds: number;
+}
+
+export interface AllSizesOptions {
+  readonly timeoutSeconds?: number;
+  readonly smtOut?: string;
+  /** the finite universe the candidates are mined on and violations searched in (default small) */
+  readonly mineOn?: Universe;
+  /** literals per mined clause (default 3, of which one about the principal's kind; any three when given) */
+  readonly maxLits?: number;
+  /** replace the rule set (seeded-fault tests) */
+  readonly rules?: readonly Rule[];
+}
+
+const refutes = (t: Trace) => {
+  const ids = new Set<string>();
+  for (const s of t.steps) for (const v of Object.values(s.binding)) ids.add(v);
+  return `this finite trace is a counterexample in every universe that contains its ids (${[...ids].sort().join(', ') || 'the owner only'}): ids it does not name change nothing`;
+};
+
+/** The catalogue properties `props` on configuration `cfg`, for every size. */
+export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], o: AllSizesOptions = {}): Promise<{ results: AllSizesResult[]; invariant: ConfigInvariant; kept: readonly Candidate[]; records: readonly QueryRecord[] }> {
+  const t0 = performance.now();
+  const R = readingOf(cfg, o.rules);
+  const U = o.mineOn ?? small;
+  const net = buildNet(U, cfg, { rules: o.rules });
+  const { states } = reachable(net);
+  const records: QueryRecord[] = [];
+  const ctx: Ctx = { R, label: configName(cfg).replace(/\//g, '.'), timeoutSeconds: o.timeoutSeconds ?? 60, smtOut: o.smtOut, records };
+  const cands: Candidate[] = [];
+  const add = (key: string, f: Candidate['f'], source: string) => cands.push({ key, f, source, rels: relsOf(f) });
+  shapeClauses(R.sig).forEach((c, k) => add(`shape#${k}`, clauseF(c), 'shape: two principal positions of one relation coincide'));
+  for (const l of lemmasFor(cfg.profile)) {
+    const S = new Symbols();
+    const Us = symbolicUniverse(S);
+    conjuncts(l.statement(Us)).forEach((p, k) => add(`lemma:${l.id}#${k}`, closeForall(liftProp(p, { R, S, U: Us }), S), `hand lemma ${l.id}: ${l.reason}`));
+  }
+  const clausesOf = new Map<string, string[]>();
+  for (const p of props.filter((x) => x.kind === 'invariant')) {
+    const keys: string[] = [];
+    propertyClauses(R, p).forEach((c, k) => { add(`${p.id}#${k}`, c.f, `${p.id}, clause ${k + 1}`); keys.push(`${p.id}#${k}`); });
+    clausesOf.set(p.id, keys);
+  }
+  // first the hand lemmas and shape clauses alone (few candidates, fast); the mined clauses join
+  // when a property they could help is neither proved nor violated on the finite universe
+  let h = await houdini(ctx, cands);
+  const violatedOnFinite = new Map<string, boolean>();
+  const finiteViolation = (p: Property) => {
+    if (!violatedOnFinite.has(p.id)) violatedOnFinite.set(p.id, explore(net, [p]).verdicts[0].verdict.kind === 'violated');
+    return violatedOnFinite.get(p.id)!;
+  };
+  const open = [...clausesOf].filter(([id, keys]) => !keys.some((k) => h.outside.has(k)) && !keys.every((k) => h.kept.some((c) => c.key === k)) && !finiteViolation(props.find((p) => p.id === id)!));
+  let stage = 'hand lemmas and shape clauses';
+  if (open.length) {
+    mine(net, states, R.sig, o.maxLits ?? 3, o.maxLits === undefined).forEach((c, k) => add(`mined#${k}`, clauseF(c), `mined on ${U.name}`));
+    h = await houdini(ctx, cands);
+    stage = `with clauses mined on ${U.name}, for ${open.map(([id]) => id).join(', ')}`;
+  }
+  const keptKeys = new Set(h.kept.map((c) => c.key));
+  const invariantText = h.kept.map((c) => ({ clause: show(c.f), source: c.source }));
+
+  // non-vacuity: each rule has a case enabled in some state of the invariant
+  const nonVacuity: Array<{ rule: string; enabled: boolean }> = [];
+  for (const rule of R.rules) {
+    let enabled = false;
+    for (const c of R.cases.filter((x) => x.rule.name === rule.name)) {
+      const q = caseQuery(ctx, c, `${ctx.label}/enabled.${c.id.replace(/[^A-Za-z0-9_.-]+/g, '_')}`, h.kept);
+      const [a] = await run(q, { timeoutSeconds: ctx.timeoutSeconds, smtOut: ctx.smtOut, header: `non-vacuity: the invariant ∧ the guard of ${c.id} (${c.what || 'one case'}) is satisfiable (sat: the rule can fire)`, records });
+      if (a === 'sat') { enabled = true; break; }
+    }
+    nonVacuity.push({ rule: rule.name, enabled });
+  }
+  const shared = (performance.now() - t0) / 1000;
+
+  const results: AllSizesResult[] = [];
+  for (const p of props) {
+    const p0 = performance.now();
+    const done = (verdict: AllSizesVerdict, how: string) =>
+      results.push({ property: p.id, profile: cfg.profile, variant: cfg.variant, policy: cfg.policy, ...(cfg.modules?.length ? { modules: cfg.modules } : {}), verdict, how, seconds: (performance.now() - p0) / 1000 });
+    const finite = () => explore(net, [p]).verdicts[0].verdict;
+    if (p.kind === 'reachable') {
+      const v = finite();
+      if (v.kind === 'witness') done({ kind: 'witness', universe: U.name, trace: v.trace, note: `a witness on ${U.name}; ${refutes(v.trace).replace('a counterexample', 'a witness')}` }, `explorer on ${U.name}`);
+      else done({ kind: 'not-proved', why: `no witness on ${U.name}; reachability is decided on finite universes only (the explorer and BMC)` }, `explorer on ${U.name}`);
+      continue;
+    }
+    if (p.kind === 'invariant') {
+      const keys = clausesOf.get(p.id)!;
+      const out = keys.find((k) => h.outside.has(k));
+      if (out) { done({ kind: 'outside-fragment', why: h.outside.get(out)! }, 'fragment check'); continue; }
+      if (keys.every((k) => keptKeys.has(k))) {
+        done({ kind: 'proved-all-sizes', clauses: keys.map((k) => show(cands.find((c) => c.key === k)!.f)), covers: allSizesScope() }, `inductive invariant of ${h.kept.length} clauses (Houdini over ${cands.length} candidates: ${stage}; shared by the configuration: ${shared.toFixed(1)} s)`);
+        continue;
+      }
+      const v = finite();
+      if (v.kind === 'violated') { done({ kind: 'violated', universe: U.name, trace: v.trace, note: refutes(v.trace) }, `explorer on ${U.name}`); continue; }
+      const lost = keys.find((k) => !keptKeys.has(k))!;
+      const where = h.dropped.get(lost);
+      const c = R.cases.find((x) => x.id === where);
+      const cti = c ? await smallestCti(ctx, h.kept, cands.find((x) => x.key === lost)!, c) : undefined;
+      done({ kind: 'not-proved', why: where === 'M0' ? 'a clause fails in M0' : `no inductive invariant among the candidates: the property's clause ${lost.split('#')[1]} is broken by ${where ?? 'a firing'} from a state of the invariant${h.timeouts ? ` (${h.timeouts} checks reached the time limit)` : ''}`, ...(cti ? { cti } : {}) }, 'Houdini');
+      continue;
+    }
+    // step property: no lifted firing from a state of the invariant breaks it
+    let broken: string | undefined;
+    let outside: string | undefined;
+    for (const c of R.cases) {
+      const stmt = p.statement(symbolicNet(R, c.S, c.U, c));
+      const goals = conjuncts(stmt).map((x) => closeForall(liftProp(x, { R, S: c.S, U: c.U, writes: c.writes, fired: c.id }), c.S)).filter((f) => !(f.t === 'const' && f.v));
+      if (!goals.length) continue;
+      const q = caseQuery(ctx, c, `${ctx.label}/step.${p.id}.${c.id.replace(/[^A-Za-z0-9_.-]+/g, '_')}`, h.kept);
+      try {
+        const answers = await run(q, { timeoutSeconds: ctx.timeoutSeconds, smtOut: ctx.smtOut, header: `step property ${p.id}: the invariant ∧ firing ${c.id} (${c.what || 'one case'}) ⇒ each clause (sat: it breaks)`, records }, goals.map((g, k) => skolemNeg(g, q, `s${k}`)));
+        if (answers.some((a) => a !== 'unsat')) { broken = c.id; break; }
+      } catch (e) {
+        if (!(e instanceof OutsideFragment)) throw e;
+        outside = e.message;
+        break;
+      }
+    }
+    if (outside) done({ kind: 'outside-fragment', why: outside }, 'fragment check');
+    else if (!broken) done({ kind: 'proved-all-sizes', clauses: [`every firing of every rule, from any state of the invariant, keeps ${p.id}`], covers: allSizesScope() }, `one step from the invariant (${h.kept.length} clauses), per lifted transition`);
+    else {
+      const v = finite();
+      if (v.kind === 'violated') done({ kind: 'violated', universe: U.name, trace: v.trace, note: refutes(v.trace) }, `explorer on ${U.name}`);
+      else done({ kind: 'not-proved', why: `a firing of ${broken} from a state of the invariant breaks it` }, 'step check');
+    }
+  }
+  return {
+    results, kept: h.kept, records,
+    invariant: { config: configName(cfg), invariant: invariantText, candidates: cands.length, states: states.length, queries: records.length, nonVacuity, seconds: (performance.now() - t0) / 1000 },
+  };
+}

@@ -1,0 +1,158 @@
+// The symbolic universe: the model's own rule, closure, marking and property functions run on a
+// universe whose ids are symbols, so the first-order reading is read off the one definition
+// instead of being written a second time.
+//  - A rule parameter becomes a constant (one per parameter; a case split on what kind of
+//    principal it is, and on which parameters of one sort coincide).
+//  - Every read of a universe list (users, files, partitions) returns the constants of that sort
+//    and one fresh variable standing for "every other element of the sort". A loop over the
+//    universe therefore yields one instance per constant and one quantified instance: the loop
+//    becomes a quantified statement or a quantified update.
+//  - Default access, a table per role, becomes the rigid relation Default(u, i): the symbolic
+//    role of u answers with a fresh partition variable constrained by Default(u, ·).
+import type { Sort } from '../../model/rule.js';
+import type { PatientSpec, Role, Universe, UserSpec } from '../../model/universe.js';
+
+/** The sorts of the first-order reading. */
+export type FoSort = 'Prin' | 'File' | 'Part';
+export const FO_SORTS: readonly FoSort[] = ['Prin', 'File', 'Part'];
+
+/** The kind of a principal: rigid, given by the universe (role outsider or not). */
+export type PrinKind = 'owner' | 'joiner' | 'outsider';
+
+export interface Sym {
+  readonly id: string;
+  readonly sort: FoSort;
+  /** a constant names one element (the owner, a rule parameter); a variable stands for the rest of its sort */
+  readonly role: 'const' | 'var';
+  readonly kind?: PrinKind;
+  /** a variable differs from these constants (the other members of the list it came from) */
+  readonly excl: readonly string[];
+  /** a partition variable drawn from Default(defaultOf, ·) */
+  readonly defaultOf?: string;
+}
+
+/** The owner's id in every symbolic universe. */
+export const OWNER = 'P';
+
+/** The model's rule-parameter sorts, read first-order: a sort and the principal kinds it admits. */
+export function paramSort(s: Sort): { sort: FoSort; kinds: readonly (PrinKind | undefined)[] } {
+  switch (s) {
+    // one patient: the owner P. Its facts carry no patient argument (universe.ts patientTag), as
+    // on small and paper; several patients are not read first-order yet (README, "All sizes").
+    case 'patient': return { sort: 'Prin', kinds: ['owner'] };
+    case 'principal': return { sort: 'Prin', kinds: ['owner', 'joiner', 'outsider'] };
+    case 'user': return { sort: 'Prin', kinds: ['joiner', 'outsider'] };
+    case 'joiner': return { sort: 'Prin', kinds: ['joiner'] };
+    case 'outsider': return { sort: 'Prin', kinds: ['outsider'] };
+    case 'file': return { sort: 'File', kinds: [undefined] };
+    case 'partition': return { sort: 'Part', kinds: [undefined] };
+    default: throw new Error(`rule parameter sort '${s as string}' has no first-order reading (smt/all-sizes/symbolic.ts paramSort)`);
+  }
+}
+
+/**
+ * What "every size" covers, read off the symbolic universe rather than typed in: its user, file
+ * and partition lists stand for any number of elements, its patient list is what it is. Several
+ * patients would need a patient-sorted reading (facts tagged by patient, files and labels per
+ * patient, a user's kind per patient), which the reading does not have yet.
+ */
+export function allSizesScope(): string {
+  const S = new Symbols();
+  const U = symbolicUniverse(S);
+  const n = U.patients.length;
+  // a list is unbounded when it holds a variable: "every other element of the sort"
+  const open = (ids: readonly string[]) => ids.some((id) => S.get(id)?.role === 'var');
+  const lists: Array<[string, readonly string[]]> = [['users', U.users.map((u) => u.id)], ['files', U.files], ['partitions', U.partitions]];
+  const unbounded = lists.filter(([, ids]) => open(ids)).map(([w]) => w);
+  return `any number of ${unbounded.join(', ')}; ${n === 1 ? 'one patient (the patient sort is read as the single owner P: several patients are not covered yet, since the reading has no patient argument in its facts)' : `${n} patients`}`;
+}
+
+/**
+ * The one patient of a finite universe the reading is compared with or mined on. The reading has
+ * one owner P, so a universe of several patients has no counterpart yet: a clear error, not a
+ * silent restriction to its first patient.
+ */
+export function onePatient(U: Universe): string {
+  if (U.patients.length !== 1)
+    throw new Error(`the all-sizes reading has one patient; universe '${U.name}' has ${U.patients.length} (${U.patients.map((p) => p.id).join(', ')})`);
+  return U.patients[0].id;
+}
+
+/** The ids of one symbolic instantiation and what each stands for. */
+export class Symbols {
+  readonly ids = new Map<string, Sym>();
+  private n = 0;
+
+  constructor() {
+    this.ids.set(OWNER, { id: OWNER, sort: 'Prin', role: 'const', kind: 'owner', excl: [] });
+  }
+
+  constant(id: string, sort: FoSort, kind?: PrinKind): Sym {
+    const s: Sym = { id, sort, role: 'const', kind, excl: [] };
+    this.ids.set(id, s);
+    return s;
+  }
+
+  fresh(sort: FoSort, kind: PrinKind | undefined, excl: readonly string[], defaultOf?: string): Sym {
+    const s: Sym = { id: `v${++this.n}`, sort, role: 'var', kind, excl, defaultOf };
+    this.ids.set(s.id, s);
+    return s;
+  }
+
+  get(id: string): Sym | undefined {
+    return this.ids.get(id);
+  }
+
+  constants(sort: FoSort): Sym[] {
+    return [...this.ids.values()].filter((s) => s.role === 'const' && s.sort === sort);
+  }
+}
+
+/** Role of a symbolic joiner: unique per id, so its default access can name it. */
+const roleOfId = (id: string) => `@${id}` as Role;
+
+/**
+ * A universe whose lists are symbolic: the given constants plus, on every read, fresh variables
+ * for the rest (one joiner and one outsider variable for users). `find` also sees every user
+ * variable made so far, so lookups by id (roleOf, defaultAccessOf) work on variables.
+ */
+export function symbolicUniverse(S: Symbols, name = 'symbolic'): Universe {
+  const userSpec = (s: Sym): UserSpec => ({ id: s.id, roles: { [OWNER]: s.kind === 'outsider' ? 'outsider' : roleOfId(s.id) } });
+  const made: UserSpec[] = [];
+  const constUsers = () => S.constants('Prin').filter((s) => s.kind !== 'owner');
+  const users = () => {
+    const cs = constUsers();
+    const excl = cs.map((c) => c.id);
+    const vars = [S.fresh('Prin', 'joiner', excl), S.fresh('Prin', 'outsider', excl)].map(userSpec);
+    made.push(...vars);
+    const list = [...cs.map(userSpec), ...vars];
+    Object.defineProperty(list, 'find', {
+      value: (pred: (u: UserSpec) => boolean) => [...cs.map(userSpec), ...made].find(pred),
+    });
+    return list;
+  };
+  const list = (sort: FoSort) => {
+    const cs = S.constants(sort).map((c) => c.id);
+    return [...cs, S.fresh(sort, undefined, cs).id];
+  };
+  const defaultAccess = new Proxy({} as Record<Role, readonly string[]>, {
+    get(_t, role: string | symbol) {
+      if (typeof role !== 'string' || !role.startsWith('@'))
+        throw new Error(`default access of role '${String(role)}' has no first-order reading: only a joiner's default access (Default(u, i)) is lifted`);
+      return [S.fresh('Part', undefined, [], role.slice(1)).id];
+    },
+  });
+  const owner: PatientSpec = {
+    id: OWNER,
+    get files() { return list('File'); },
+    get partitions() { return list('Part'); },
+    defaultAccess,
+  };
+  return {
+    name,
+    patients: [owner],
+    get users() { return users(); },
+    get files() { return list('File'); },
+    get partitions() { return list('Part'); },
+  };
+}
