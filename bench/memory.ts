@@ -1,4 +1,4 @@
-// Memory peak of encrypting and decrypting a large record (issue 7: below 3x its size), each in a
+// Memory peak of encrypting and decrypting a large record (the goal: below 3x its size), each in a
 // fresh Node process so one measurement cannot inherit another's heap.
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

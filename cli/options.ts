@@ -27,7 +27,7 @@ export const parseProfile = (v: string): Profile => oneOf('--profile', v, PROFIL
 export const parseVariant = (v: string): Variant => oneOf('--variant', v, VARIANTS);
 export const parsePolicy = (v: string): Policy => oneOf('--policy', v, POLICIES);
 
-/** `--modules audit,tpa,time` (or `none`): the optional modules of issue 8, each at most once. */
+/** `--modules audit,tpa,time` (or `none`): the optional modules, each at most once. */
 export function parseModules(v: string): Module[] {
   if (v.trim() === 'none') return [];
   if (v.trim() === '') throw new UsageError(`--modules '' names no module: give audit, tpa, time (comma-separated) or none`);

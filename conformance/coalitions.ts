@@ -1,4 +1,4 @@
-// The parties and coalitions the oracle checks after every step (issue 5): each principal and
+// The parties and coalitions the oracle checks after every step: each principal and
 // outsider alone, the SRS, the cloud, SRS+cloud, each user with the SRS, and each joiner with the
 // cloud (the "revoked user + cloud" coalition: checked whether or not the user is revoked yet, so
 // the list does not depend on the state).

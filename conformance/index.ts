@@ -1,4 +1,4 @@
-// The conformance suite's public API (issue 5): the adapter from model events to the real
+// The conformance suite's public API: the adapter from model events to the real
 // implementation, the oracle, and the runs built on them.
 export { type ImplAnswer, applyEvent } from './adapter.js';
 export { GroupCache } from './cache.js';

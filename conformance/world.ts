@@ -61,7 +61,7 @@ export function ownerConfigOf(U: Universe, p: string): OwnerConfig {
 
 export function createWorld(U: Universe, cfg: NetConfig, seed: string, make: Makers = HONEST): World {
   const rng = (who: string) => deterministicRandom(`${seed}/${who}`);
-  // Optional modules (issue 8): without them the world is exactly what it was.
+  // Optional modules: without them the world is exactly what it was.
   const audit = hasModule(cfg, 'audit') ? AuditLog.inMemory() : undefined;
   const tpa = hasModule(cfg, 'tpa') ? { auditor: new Tpa(), rng: rng('TPA') } : undefined;
   const srs = make.srs({ variant: cfg.variant, policy: cfg.policy, rng: rng(SRS), ...(audit && { audit }) });

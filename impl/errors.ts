@@ -31,7 +31,7 @@ export type ErrorCode =
   | 'WRONG_STEP'
   | 'STALE_VERSION'
   | 'FILE_OWNED_BY_OTHER'
-  // optional modules (issue 8)
+  // optional modules
   | 'OUTSIDE_WINDOW'
   | 'AUDIT_CORRUPT'
   // ciphertexts

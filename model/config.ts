@@ -9,7 +9,7 @@ export type Variant = 'srs-keys' | 'owner-keys';
 export type Policy = 'history' | 'from-join-date';
 
 /**
- * Optional modules of the later SeSPHR write-ups (issue 8): audit: a hash-chained log of every
+ * Optional modules of the later SeSPHR write-ups: audit: a hash-chained log of every
  * security-relevant SRS event; tpa: a third-party auditor that checks the cloud still holds each
  * upload intact; time: grants bounded by a window on the SRS's clock. A fourth axis, off by
  * default, so every configuration without modules is the net it always was.

@@ -20,7 +20,7 @@ export const PLACES: readonly PlaceSpec[] = [
   { name: 'ACL', type: 'P(U_i x P_i)', origin: 'extension', doc: 'the access-control list as a relation user x partition label' },
   { name: 'Uploaded', type: 'P(F x P_i)', origin: 'extension', doc: 'partitions whose R^P the SRS recorded (the upload epoch)' },
   { name: 'Epochs', type: 'P(U_i x F x P_i x {member, revoked})', origin: 'extension', doc: 'who was a member / revoked when each partition was uploaded: the order of join, revoke and upload, which is all the policies need of a clock' },
-  // the optional modules of issue 8 (model/rules/modules.ts); no net without modules mentions them
+  // the optional modules (model/rules/modules.ts); no net without modules mentions them
   { name: 'Log', type: 'P(T)', origin: 'module', doc: 'audit: the SRS\'s append-only log, one entry per logged event (a ground transition id); nothing removes an entry' },
   { name: 'TPA', type: 'P(F x P_i x Com)', origin: 'module', doc: 'tpa: the third-party auditor\'s holdings: one commitment (Merkle root over the blocks of C) per uploaded partition, no key' },
   { name: 'Integrity', type: 'P(F x P_i x {corrupted, detected})', origin: 'module', doc: 'tpa: partitions the cloud corrupted or deleted, and those a TPA challenge caught' },

@@ -188,7 +188,7 @@ export const CATALOGUE: readonly Property[] = [
 ];
 
 /**
- * The properties of the optional modules (issue 8). Kept apart from CATALOGUE so that every
+ * The properties of the optional modules. Kept apart from CATALOGUE so that every
  * consumer that walks CATALOGUE over module-free nets sees exactly what it always saw; a module
  * property is checked on a net that has its modules (propertiesFor, plannedRuns).
  */

@@ -67,7 +67,7 @@ export function defineRule(r: Rule): Rule {
 }
 
 /**
- * What a module adds to rules it does not own (issue 8): an extra guard conjunct and extra
+ * What a module adds to rules it does not own: an extra guard conjunct and extra
  * effects for every ground instance of the named rules, when the module is on. The rule's own
  * text (`paper`, `reading`) stays as printed; net.ts appends the extension's reading and arcs.
  */

@@ -5,7 +5,7 @@
 /** Parties that are not principals: the SRS and the cloud (Section 3.1). */
 export const SRS = 'SRS';
 export const CLOUD = 'Cloud';
-/** The third-party auditor of the tpa module (issue 8): holds commitments, never a key. */
+/** The third-party auditor of the tpa module: holds commitments, never a key. */
 export const TPA = 'TPA';
 
 // ---- tokens: symbolic terms over the universe ----

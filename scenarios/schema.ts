@@ -46,7 +46,7 @@ export const STEP_VERBS = {
   read: z.strictObject({ read: userTarget }),
   revoke: z.strictObject({ revoke: z.union([id, z.strictObject({ user: id, keep: z.boolean().optional() })]) }),
   leak: z.strictObject({ leak: z.strictObject({ to: id, file: fileId, partition: id.optional() }) }),
-  // the optional modules (issue 8); each needs its module in the scenario's `modules`
+  // the optional modules; each needs its module in the scenario's `modules`
   expire: z.strictObject({ expire: ids }),
   corrupt: z.strictObject({ corrupt: target }),
   challenge: z.strictObject({ challenge: target }),
@@ -67,7 +67,7 @@ export const Scenario = z.strictObject({
   profile: z.enum(PROFILES as [string, ...string[]]),
   variant: z.enum(VARIANTS as [string, ...string[]]),
   policy: z.enum(POLICIES as [string, ...string[]]),
-  /** optional modules (issue 8): audit, tpa, time */
+  /** optional modules: audit, tpa, time */
   modules: z.array(z.enum(MODULES as [string, ...string[]])).optional(),
   steps: z.array(Step).min(1),
 });

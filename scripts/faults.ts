@@ -1,4 +1,4 @@
-// Seeded faults for the mutation score (issue 5): each is a set of party constructors
+// Seeded faults for the mutation score: each is a set of party constructors
 // (conformance/world.ts Makers) whose subclasses misbehave in ONE way. They live here, in script
 // code, and reach into the parties' private state at runtime only where the fault needs it; the
 // shipped implementation's normal paths are never edited.

@@ -1,4 +1,4 @@
-// Mutation score of the conformance suite (issue 5): applies each seeded fault of scripts/faults.ts
+// Mutation score of the conformance suite: applies each seeded fault of scripts/faults.ts
 // ONE AT A TIME, runs the suite against it (graph paths on small over every configuration, the
 // explorer's traces, fast-check runs on paper), and prints fault -> caught by / missed. Each fault
 // runs under the suite's bounds (conformance/limits.ts) and a time budget: no path or run starts

@@ -257,7 +257,7 @@ const valid = (cfg: NetConfig) => {
 };
 
 /** Each property on each of its profiles (or those asked for), every variant and policy asked for, invalid combinations skipped.
- *  A module property (issue 8) runs on nets with exactly its own modules on. */
+ *  A module property runs on nets with exactly its own modules on. */
 export function plannedRuns(opts: CatalogueOptions = {}): PlannedRun[] {
   const covered = (p: Property) => (p.modules ?? []).every((m) => opts.modules?.includes(m));
   // the patient catalogue only where there are patients enough for it to say anything

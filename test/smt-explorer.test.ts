@@ -1,4 +1,4 @@
-// Cross-check (issue 4): on the `small` universe, where the explorer is exhaustive, every SMT
+// Cross-check: on the `small` universe, where the explorer is exhaustive, every SMT
 // verdict must equal the explorer's, for every property on every valid configuration, and
 // every SMT trace must replay on the XState machine and end where the trace says it does.
 import { afterAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Seeded faults (issue 4): faulty nets built from the same definition by wrapping a rule's
+// Seeded faults: faulty nets built from the same definition by wrapping a rule's
 // ground(), each of which must flip the SMT verdict of the property meant to catch it, with a
 // counterexample that replays on the faulty net's machine.
 import { afterAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Cross-check (issue 4): the exported .smt2 files, run by native z3 and cvc5, give the same
+// Cross-check: the exported .smt2 files, run by native z3 and cvc5, give the same
 // sat/unsat answers, in the same order, as the in-process WASM solver recorded in each file's
 // header. Skips (saying so) when a binary is missing: `apt-get install -y z3 cvc5`, or see
 // smt/README.md. CHC files (Spacer) are z3-only.

@@ -25,7 +25,7 @@ export function verdictText(r: VerifyResult): string {
     : v.kind === 'vacuous' ? `vacuous${r.vacuity?.expected ? ' (expected)' : ''}` : v.kind;
 }
 
-/** The policy cell, with the run's modules (issue 8) after it when there are any: `history+tpa`. */
+/** The policy cell, with the run's modules after it when there are any: `history+tpa`. */
 const policyCell = (r: VerifyResult) => `${r.policy}${(r.modules ?? []).map((m) => `+${m}`).join('')}`;
 
 export function table(results: readonly VerifyResult[]): string {

@@ -1,4 +1,4 @@
-// The audit chain (issue 8; seed 001: "auditability and traceability of access and data sharing
+// The audit chain (seed 001: "auditability and traceability of access and data sharing
 // events"; seed 002: a tamper-evident, "blockchain" record). The SRS appends one entry per
 // security-relevant event to an append-only log of JSON lines; each entry carries the SHA-256 of
 // the previous entry, so a modified, removed, reordered or inserted entry breaks the chain at the

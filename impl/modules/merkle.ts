@@ -1,4 +1,4 @@
-// Merkle commitments over fixed-size blocks (tpa module, issue 8): the owner commits to a sealed
+// Merkle commitments over fixed-size blocks (tpa module): the owner commits to a sealed
 // partition C at upload; the cloud proves any block against that root with its sibling path.
 // SHA-256, domain-separated: leaf = H(0x00 ‖ u32be index ‖ block), node = H(0x01 ‖ left ‖ right);
 // an odd node at a level is carried up unchanged. The root is bound to the block count and byte

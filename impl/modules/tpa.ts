@@ -1,4 +1,4 @@
-// The third-party auditor (tpa module, issue 8; seeds 002/003): checks that the cloud still holds
+// The third-party auditor (tpa module; seeds 002/003): checks that the cloud still holds
 // every uploaded sealed partition intact, holding no key. At upload the owner gives it a
 // commitment per partition (impl/modules/merkle.ts: a Merkle root over 4 KiB blocks of C); a challenge
 // draws k block indices at random (with replacement), the cloud answers with those blocks and

@@ -18,7 +18,7 @@ export interface SrsOptions {
   policy: Policy;
   /** Key generation randomness (srs-keys). Defaults to the operating system's. */
   rng?: RandomSource;
-  /** audit module (issue 8): every security-relevant event is appended here. Off by default. */
+  /** audit module: every security-relevant event is appended here. Off by default. */
   audit?: AuditLog;
 }
 

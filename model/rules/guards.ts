@@ -11,7 +11,7 @@ export function policyAllows(ctx: Ctx, u: string, f: string, i: string): Prop {
   return ctx.cfg.policy === 'from-join-date' ? fact(MemberAtUpload(u, f, i)) : TRUE;
 }
 
-/** time module (issue 8): R^U only inside u's grant window from patient p, i.e. before the clock passed its end. */
+/** time module: R^U only inside u's grant window from patient p, i.e. before the clock passed its end. */
 export function windowAllows(ctx: Ctx, p: string, u: string): Prop {
   return hasModule(ctx.cfg, 'time') ? not(fact(Expired(u, patientTag(ctx.U, p)))) : TRUE;
 }

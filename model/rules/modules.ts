@@ -1,4 +1,4 @@
-// The optional modules of the later SeSPHR write-ups (issue 8; seeds 001-003: auditability and
+// The optional modules of the later SeSPHR write-ups (seeds 001-003: auditability and
 // traceability, a third-party auditor, a time server bounding access). Each module is a set of
 // rules of its own (`module` set: grounded only when NetConfig.modules lists it) plus extensions
 // of existing rules (extra guard conjuncts and effects, applied by model/net.ts). The paper's
