@@ -71,6 +71,13 @@ export function nameProblems(spec: ScenarioSpec, net: Net): NameProblem[] {
     } else if (verb in NAME_VERBS && (typeof value === 'string' || Array.isArray(value))) {
       if (Array.isArray(value)) value.forEach((x, n) => check(NAME_VERBS[verb], x, [...at, n]));
       else check(NAME_VERBS[verb], value, at);
+    } else if (verb === 'leak') {
+      const { to, ...rest } = value as { to: string };
+      fields(rest, at);
+      // the recipients are whatever the net's own Leak_C binds (its rule says who may receive C)
+      const recipients = [...new Set(net.transitions.filter((t) => t.rule.name === 'Leak_C').map((t) => t.binding.o))];
+      if (!recipients.length) out.push({ path: [...at, 'to'], message: `this net has no Leak_C (${net.cfg.profile} profile): a leak needs the adversarial profile` });
+      else if (!recipients.includes(to)) out.push({ path: [...at, 'to'], message: `the net's Leak_C hands C to ${listed(recipients)}, not to '${to}'` });
     } else if (verb === 'grant') {
       const g = value as { user: string; partition: string };
       check('user', g.user, [...at, 'user']);
