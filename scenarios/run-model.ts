@@ -96,7 +96,7 @@ export function runOnModel(s: LoadedScenario): ModelRun {
       const t = transitionOf(net, e);
       if (!t) throw new ScenarioRunError(`${where}: the net has no transition ${JSON.stringify(e)} in universe '${net.U.name}', profile '${net.cfg.profile}'`);
       const r = stepRefusal(net, marking(), t);
-      const actual = r ? `refused (${r.reason}: ${r.detail})` : `enabled: the model fires ${t.id} here`;
+      const actual = r ? `refused (${r.reason}: ${r.detail})` : `enabled: the model fires ${t.id} here (the run stops at this step)`;
       expectations.push({ step: k + 1, line: s.stepLines[k], results: [{ what: `${t.id} (${verbOf(step)})`, expected: `refused (${step.refused})`, actual, ok: r?.reason === step.refused }] });
       refusals.push({ step: k + 1, line: s.stepLines[k], event: e, transition: t.id, expected: step.refused, reason: r?.reason, after: events.length, evidence: r?.evidence });
       // Past an enabled step the scenario no longer describes the model's run: stop here.

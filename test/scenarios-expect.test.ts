@@ -63,7 +63,7 @@ describe('refused lifecycle steps', () => {
     const m = runOnModel(s);
     expect(m.ok).toBe(false);
     expect(m.stoppedAt).toBe(3);
-    expect(failed(m)).toEqual(['Approve(d) (approve): enabled: the model fires Approve(d) here']);
+    expect(failed(m)).toEqual(['Approve(d) (approve): enabled: the model fires Approve(d) here (the run stops at this step)']);
     expect((await checkOnSmt(s, m)).entailed).toBe(false);
   }, 60_000);
 
