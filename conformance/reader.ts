@@ -6,7 +6,7 @@
 // The search is bounded (limits.ts maxRouteAttempts): each key derived and each (key, ciphertext)
 // attempt counts one; at the bound it stops and says so, so a faulty party handing out many keys
 // cannot make one state check run unbounded.
-import { RK, parseTerm } from '../model/terms.js';
+import { RK, ginv, parseTerm } from '../model/terms.js';
 import { patientTag } from '../model/universe.js';
 import { decodeSealed, openPartition, tok, type Holding } from '../impl/index.js';
 import type { GroupCache, Mask } from './cache.js';
@@ -61,12 +61,20 @@ function attackerOpen(mask: Parameters<typeof openPartition>[0], c: Uint8Array):
   }
 }
 
-/** Every mask Z^r the holdings yield, each with the route that produced it. */
-function masks(w: World, h: Held, cache: GroupCache, budget: Budget): Array<{ route: string; mask: Mask }> {
+/** Token name -> the distinct values (hex) a set of holdings yields for it. */
+export type Derived = Map<string, Set<string>>;
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+
+/** Every mask Z^r the holdings yield, each with the route that produced it. With `record`, every
+ *  value met on the way (RK, R^U, g^{1/x_P}, key) is also kept under its token name, and R^U is
+ *  formed by the pairing even for a user whose secret the holdings lack (closure K4). */
+function masks(w: World, h: Held, cache: GroupCache, budget: Budget, record?: Derived): Array<{ route: string; mask: Mask }> {
   const { U } = w;
   const get = (t: string) => h.get(t) ?? [];
   const out: Array<{ route: string; mask: Mask }> = [];
-  const add = (route: string, m: Mask | undefined) => { if (m) out.push({ route, mask: m }); };
+  const keep = (t: string, v: string) => { if (record) record.set(t, (record.get(t) ?? new Set()).add(v)); };
+  let keyName = '';
+  const add = (route: string, m: Mask | undefined) => { if (m) { out.push({ route, mask: m }); keep(keyName, m.key); } };
   // Each derivation is spent before it is made: at the bound, the rest are skipped.
   const may = () => budget.spend();
   // patient by patient: each owner P has its own RK_{P->u} (the model's token name) and files
@@ -82,8 +90,10 @@ function masks(w: World, h: Held, cache: GroupCache, budget: Budget): Array<{ ro
       for (const pk of get(tok.pk(u))) { const rk = may() ? cache.rkFromPublic(pk, xp) : undefined; if (rk) list.push({ how: `sk(${P})+pk(${u})`, rk }); }
     }
     rks.set(u, list);
+    for (const { rk } of list) keep(rkName, hex(rk));
   }
   for (const f of files) for (const i of partitions) {
+    keyName = `key(${f},${i})`;
     for (const r of get(tok.r(f, i))) if (may()) add(`r(${f},${i})`, cache.maskFromR(r));
     // key(f,i) = Z^r held as such (no honest party keeps it; a faulty one might hand it out).
     for (const k of get(`key(${f},${i})`)) if (may()) add(`key(${f},${i})`, cache.maskFromBytes(k));
@@ -91,17 +101,19 @@ function masks(w: World, h: Held, cache: GroupCache, budget: Budget): Array<{ ro
     for (const rp of rps) for (const xp of skP) if (may()) add(`RP(${f},${i})+sk(${P})`, cache.maskFromOwner(rp, xp));
     for (const { id: u } of U.users) {
       const sks = get(tok.sk(u));
-      if (sks.length === 0) continue;
+      if (sks.length === 0 && !record) continue;
       // K2 on held R^U, and on R^U formed by the pairing (K4) from held or derived RK.
       const rus = get(tok.RU(u, f, i)).map((ru) => ({ how: tok.RU(u, f, i), ru }));
       for (const rp of rps) for (const { how, rk } of rks.get(u)!) {
         const ru = may() ? cache.ruFromPairing(rp, rk) : undefined;
         if (ru) rus.push({ how: `e(RP(${f},${i}),${how})`, ru });
       }
+      for (const { ru } of rus) keep(tok.RU(u, f, i), hex(ru));
       for (const { how, ru } of rus) for (const xu of sks) if (may()) add(`${how}+sk(${u})`, cache.maskFromRU(ru, xu));
       // K8 + K9: g2^{1/x_P} from RK(u) and sk(u), paired with R^P.
       for (const rp of rps) for (const { how, rk } of rks.get(u)!) for (const xu of sks) {
         const gi = may() ? cache.ginv(rk, xu) : undefined;
+        if (gi) keep(ginv(patientTag(U, P)), hex(gi));
         if (gi && may()) add(`e(RP(${f},${i}),(${how})^(1/sk(${u})))`, cache.maskFromGinv(rp, gi));
       }
     }
@@ -135,6 +147,18 @@ export function implReadable(w: World, holdings: readonly Holding[], cache: Grou
     reads.push({ file: f, partition: i, readable: route !== undefined, route });
   }
   return { reads, attempts: budget.used, stopped: budget.stopped };
+}
+
+/** Everything these holdings yield, token by token: what they hold, and what the routes above
+ *  form from it (RK, R^U, g^{1/x_P}, key(f,i)), by value; PHR(f,i) when the exact plaintext comes
+ *  out. Unbounded: for a scenario's few questions, not for the oracle's every state. */
+export function implDerived(w: World, holdings: readonly Holding[], cache: GroupCache): Derived {
+  const h = index(holdings);
+  const out: Derived = new Map();
+  for (const [t, vs] of h) out.set(t, new Set(vs.map(hex)));
+  masks(w, h, cache, new Budget(Infinity), out);
+  for (const r of implReadable(w, holdings, cache).reads) if (r.readable) out.set(tok.PHR(r.file, r.partition), new Set([hex(w.plaintext(r.file, r.partition))]));
+  return out;
 }
 
 /** The token's (file, partition) if it is a C token. */

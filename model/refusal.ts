@@ -16,9 +16,7 @@ export function refusalReason(net: Net, m: Marking, u: string, f: string, i: str
   const P = patientTag(U, p);
   // with several owners, a partition the SRS never stored has no owner to check a membership against
   if (U.patients.length > 1 && !on(holds(SRS, RP(f, i)))) return 'NO_SUCH_PARTITION';
-  // in another patient's circle (registered there, not revoked) but not in p's: the SRS names that
-  const elsewhere = () => patientIds(U).some((q) => q !== p && on(Registered(u, patientTag(U, q))) && !on(Revoked(u, patientTag(U, q))));
-  if (!on(Member(u, P))) return on(Revoked(u, P)) ? 'REVOKED' : on(Registered(u, P)) ? 'NOT_APPROVED' : elsewhere() ? 'OTHER_OWNER' : 'NOT_REGISTERED';
+  if (!on(Member(u, P))) return membershipReason(net, m, u, p);
   if (!on(holds(SRS, RP(f, i)))) return 'NO_SUCH_PARTITION';
   if (!on(ACL(u, i, P))) return 'NOT_GRANTED';
   if (cfg.policy === 'from-join-date' && !on(MemberAtUpload(u, f, i))) return 'BEFORE_JOIN';
@@ -26,4 +24,17 @@ export function refusalReason(net: Net, m: Marking, u: string, f: string, i: str
   if (hasModule(cfg, 'time') && on(Expired(u, P))) return 'OUTSIDE_WINDOW';
   const rk = cfg.variant === 'srs-keys' ? on(holds(SRS, sk(p))) && on(holds(SRS, sk(u))) : on(holds(SRS, RK(u, P)));
   return rk ? undefined : 'MISSING_KEY';
+}
+
+/** Why u is not a member of patient p's circle, as the SRS names it: revoked, registered and
+ *  waiting for approval, in another patient's circle only, or never registered. Shared by every
+ *  refusal whose first failing condition is a membership (requests here, lifecycle steps in
+ *  step-refusal.ts). */
+export function membershipReason(net: Net, m: Marking, u: string, p: string): string {
+  const { U } = net;
+  const on = (x: string) => has(net, m, x);
+  const P = patientTag(U, p);
+  // in another patient's circle (registered there, not revoked) but not in p's: the SRS names that
+  const elsewhere = () => patientIds(U).some((q) => q !== p && on(Registered(u, patientTag(U, q))) && !on(Revoked(u, patientTag(U, q))));
+  return on(Revoked(u, P)) ? 'REVOKED' : on(Registered(u, P)) ? 'NOT_APPROVED' : elsewhere() ? 'OTHER_OWNER' : 'NOT_REGISTERED';
 }

@@ -39,13 +39,15 @@ function withPatient(net: Net, e: NetEvent): NetEvent {
   return { ...e, p: ps[0] };
 }
 const always = (e: NetEvent) => () => e;
-/** the first of `choices` that is enabled; a plain error if none is */
-const firstEnabled = (net: Net, given: NetEvent[], what: string) => (m: Marking) => {
+/** the first of `choices` that is enabled; a plain error if none is (a step expected to be
+ *  refused: the first choice, whose refusal is then the step's) */
+const firstEnabled = (net: Net, given: NetEvent[], what: string, refusing: boolean) => (m: Marking) => {
   const choices = given.map((e) => withPatient(net, e));
   for (const e of choices) {
     const t = transitionOf(net, e);
     if (t && isEnabled(net, t, m)) return e;
   }
+  if (refusing) return choices[0];
   throw new StepError(`${what}: none of ${choices.map((e) => transitionOf(net, e)?.id ?? e.type).join(', ')} is enabled here`);
 };
 /** an event only if enabled, otherwise skipped (e.g. a download of something already held) */
@@ -55,14 +57,16 @@ const ifEnabled = (net: Net, given: NetEvent) => (m: Marking) => {
   return t && isEnabled(net, t, m) ? e : null;
 };
 
-export function expandStep(net: Net, step: StepSpec): Plan {
-  return expandVerb(net, step).map((decide) => (m: Marking) => {
+/** `refused`: the step is expected to be refused, so a choice none of whose events is enabled
+ *  (a request of a partition nobody uploaded) yields its first event rather than an error. */
+export function expandStep(net: Net, step: StepSpec, refused = false): Plan {
+  return expandVerb(net, step, refused).map((decide) => (m: Marking) => {
     const e = decide(m);
     return e && withPatient(net, e);
   });
 }
 
-function expandVerb(net: Net, step: StepSpec): Plan {
+function expandVerb(net: Net, step: StepSpec, refused: boolean): Plan {
   const { variant } = net.cfg;
   const keys = (x: string) => [always({ type: 'Gen_Key', x }), always({ type: 'Send_Keys', x })];
   if ('keys' in step) return list(step.keys).flatMap(keys);
@@ -82,14 +86,14 @@ function expandVerb(net: Net, step: StepSpec): Plan {
   if ('download' in step) return parts(net, step.download.partition, step.download.file).map((i) => always({ type: 'D_C', u: step.download.user, f: step.download.file, i }));
   if ('request' in step) {
     const { user: u, file: f } = step.request;
-    return parts(net, step.request.partition, f).map((i) => firstEnabled(net, [{ type: 'D_R_S', u, f, i }, { type: 'D_R_F', u, f, i }], `request ${u} ${f} ${i}`));
+    return parts(net, step.request.partition, f).map((i) => firstEnabled(net, [{ type: 'D_R_S', u, f, i }, { type: 'D_R_F', u, f, i }], `request ${u} ${f} ${i}`, refused));
   }
   if ('decrypt' in step) return parts(net, step.decrypt.partition, step.decrypt.file).map((i) => always({ type: 'Decrypt_ri', u: step.decrypt.user, f: step.decrypt.file, i }));
   if ('read' in step) {
     const { user: u, file: f } = step.read;
     return parts(net, step.read.partition, f).flatMap((i) => [
       ifEnabled(net, { type: 'D_C', u, f, i }),
-      firstEnabled(net, [{ type: 'D_R_S', u, f, i }, { type: 'D_R_F', u, f, i }], `read ${u} ${f} ${i}`),
+      firstEnabled(net, [{ type: 'D_R_S', u, f, i }, { type: 'D_R_F', u, f, i }], `read ${u} ${f} ${i}`, refused),
       ifEnabled(net, { type: 'Decrypt_ri', u, f, i }),
     ]);
   }
@@ -102,7 +106,7 @@ function expandVerb(net: Net, step: StepSpec): Plan {
   if ('corrupt' in step) return parts(net, step.corrupt.partition, step.corrupt.file).map((i) => always({ type: 'Corrupt_C', f: step.corrupt.file, i }));
   if ('challenge' in step) {
     const f = step.challenge.file;
-    return parts(net, step.challenge.partition, f).map((i) => firstEnabled(net, [{ type: 'TPA_Challenge_S', f, i }, { type: 'TPA_Challenge_F', f, i }], `challenge ${f} ${i}`));
+    return parts(net, step.challenge.partition, f).map((i) => firstEnabled(net, [{ type: 'TPA_Challenge_S', f, i }, { type: 'TPA_Challenge_F', f, i }], `challenge ${f} ${i}`, refused));
   }
   if ('fire' in step) {
     const e: Record<string, string> = {};

@@ -1,5 +1,6 @@
 // Checking a step's expectations against any world that can answer "can this coalition read this
-// partition?" and "how did the last request end?": the model and the implementation alike.
+// partition?", "can it derive this token?" and "how did the last request end?": the model and the
+// implementation alike. A refused step's expectation is checked where the step is run.
 import type { ExpectationSpec } from './schema.js';
 
 export interface World {
@@ -9,6 +10,8 @@ export interface World {
   lastChallenge?(file: string, partition: string): 'detected' | 'intact' | undefined;
   /** audit module: the log has the entry of the R^U issued to (user, file, partition) */
   logged?(user: string, file: string, partition: string): boolean;
+  /** the coalition derives the token; a string when this world cannot tell (and why) */
+  knows(parties: readonly string[], token: string): boolean | { readonly unwitnessed: string };
 }
 
 export interface ExpectationResult {
@@ -16,6 +19,8 @@ export interface ExpectationResult {
   readonly expected: string;
   readonly actual: string;
   readonly ok: boolean;
+  /** the world could not check this expectation (why): not a failure, and not a pass either */
+  readonly unchecked?: string;
 }
 
 const parties = (p: string | string[]) => (Array.isArray(p) ? p : [p]);
@@ -43,6 +48,15 @@ export function checkExpectations(w: World, e: ExpectationSpec): ExpectationResu
   for (const t of e.logged ?? []) {
     const got = w.logged ? (w.logged(t.user, t.file, t.partition) ? 'logged' : 'not logged') : 'not checkable by this runner';
     out.push({ what: `audit entry of R ${t.user} ${t.file}/${t.partition}`, expected: 'logged', actual: got, ok: got === 'logged' });
+  }
+  for (const [kind, want] of [['knows', true], ['not-knows', false]] as const) {
+    for (const t of e[kind] ?? []) {
+      const got = w.knows(parties(t.party), t.token);
+      const what = `${parties(t.party).join('+')} derives ${t.token}`;
+      const expected = want ? 'derives' : 'does not derive';
+      if (typeof got === 'object') out.push({ what, expected, actual: `not checked: ${got.unwitnessed}`, ok: true, unchecked: got.unwitnessed });
+      else out.push({ what, expected, actual: got ? 'derives' : 'does not derive', ok: got === want });
+    }
   }
   return out;
 }

@@ -8,7 +8,7 @@ import { UniverseError, buildUniverse, registerUniverse, shippedUniverses, unive
 import type { Universe } from '../model/universe.js';
 import { dirname, isAbsolute, join } from 'node:path';
 import { nameProblems } from './names.js';
-import { STEP_VERBS, Scenario, type ScenarioSpec } from './schema.js';
+import { REFUSABLE, STEP_VERBS, Scenario, type ScenarioSpec } from './schema.js';
 
 export class ScenarioError extends Error {}
 
@@ -27,14 +27,15 @@ export function parseScenario(file: string, text: string, universe?: Universe): 
     // A step with one known verb: report that verb's own first problem, not the union's.
     refine: (issue, data) => {
       const stepData = issue.code === 'invalid_union' && issue.path[0] === 'steps' && issue.path.length === 2 ? (data as { steps: unknown[] }).steps[issue.path[1] as number] : undefined;
-      const verb = stepData && typeof stepData === 'object' && Object.keys(stepData).length === 1 ? Object.keys(stepData)[0] : undefined;
+      const verbs = stepData && typeof stepData === 'object' ? Object.keys(stepData).filter((k) => k !== REFUSABLE) : [];
+      const verb = verbs.length === 1 ? verbs[0] : undefined;
       if (!verb || !(verb in STEP_VERBS)) return issue;
       const inner = STEP_VERBS[verb as keyof typeof STEP_VERBS].safeParse(stepData);
       if (inner.success) return issue;
       const i = issueOf(inner.error.issues[0]);
       return { ...i, path: [...issue.path, ...i.path] };
     },
-    explain: (issue) => (issue.code === 'invalid_union' ? `not a known step: expected exactly one of ${Object.keys(STEP_VERBS).join(', ')}, with its fields` : undefined),
+    explain: (issue) => (issue.code === 'invalid_union' ? `not a known step: expected exactly one of ${Object.keys(STEP_VERBS).join(', ')}, with its fields (and, but for expect, an optional ${REFUSABLE}: REASON)` : undefined),
   });
   const spec = read.data;
   const stepLines = spec.steps.map((_, k) => read.lineOf(['steps', k]));

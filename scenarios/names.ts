@@ -5,7 +5,8 @@ import { transitionOf, type NetEvent } from '../model/machine.js';
 import type { Net } from '../model/net.js';
 import { CLOUD, SRS, TPA } from '../model/terms.js';
 import { principals } from '../model/universe.js';
-import type { ScenarioSpec } from './schema.js';
+import { allTokens } from '../model/knowledge.js';
+import { type ScenarioSpec, verbOf } from './schema.js';
 
 export interface NameProblem {
   /** the path of the offending value in the document (for its line and column) */
@@ -13,10 +14,10 @@ export interface NameProblem {
   readonly message: string;
 }
 
-type Kind = 'user' | 'principal' | 'party' | 'file' | 'partition';
+type Kind = 'user' | 'principal' | 'party' | 'file' | 'partition' | 'token';
 
 /** The field names of each kind, where a verb's object uses them. */
-const FIELD_KIND: Readonly<Record<string, Kind>> = { user: 'user', to: 'user', file: 'file', partition: 'partition', party: 'party' };
+const FIELD_KIND: Readonly<Record<string, Kind>> = { user: 'user', to: 'user', file: 'file', partition: 'partition', party: 'party', token: 'token' };
 
 /** The names each kind accepts on this net. */
 function domains(net: Net): Record<Kind, readonly string[]> {
@@ -28,11 +29,16 @@ function domains(net: Net): Record<Kind, readonly string[]> {
     party: [...principals(U), ...servers],
     file: U.files,
     partition: U.partitions,
+    // every token the knowledge closure can mention (model/knowledge.ts)
+    token: allTokens(U),
   };
 }
 
 /** Verbs whose value is a name (or a list of names) rather than an object. */
 const NAME_VERBS: Readonly<Record<string, Kind>> = { keys: 'principal', register: 'user', approve: 'user', join: 'user', expire: 'user', upload: 'file', revoke: 'user' };
+
+/** a domain for a message: whole when short, its first names and a count when long (tokens) */
+const listed = (xs: readonly string[]) => (xs.length <= 16 ? xs.join(', ') : `${xs.slice(0, 16).join(', ')} (and ${xs.length - 16} more)`);
 
 export function nameProblems(spec: ScenarioSpec, net: Net): NameProblem[] {
   const dom = domains(net);
@@ -40,7 +46,7 @@ export function nameProblems(spec: ScenarioSpec, net: Net): NameProblem[] {
   const check = (kind: Kind, value: unknown, path: Array<string | number>) => {
     if (typeof value !== 'string') return;
     if (!dom[kind].includes(value))
-      out.push({ path, message: `unknown ${kind} '${value}' in universe '${net.U.name}': expected one of ${dom[kind].join(', ')}` });
+      out.push({ path, message: `unknown ${kind} '${value}' in universe '${net.U.name}': expected one of ${listed(dom[kind])}` });
   };
   /** an object's fields named in FIELD_KIND, a coalition's members one by one */
   const fields = (obj: unknown, path: Array<string | number>) => {
@@ -53,7 +59,8 @@ export function nameProblems(spec: ScenarioSpec, net: Net): NameProblem[] {
     }
   };
   spec.steps.forEach((step, k) => {
-    const [verb, value] = Object.entries(step)[0] as [string, unknown];
+    const verb = verbOf(step);
+    const value = (step as Record<string, unknown>)[verb];
     const at: Array<string | number> = ['steps', k, verb];
     if (verb === 'fire') {
       const problem = fireProblem(net, value as Record<string, unknown>);
@@ -64,6 +71,13 @@ export function nameProblems(spec: ScenarioSpec, net: Net): NameProblem[] {
     } else if (verb in NAME_VERBS && (typeof value === 'string' || Array.isArray(value))) {
       if (Array.isArray(value)) value.forEach((x, n) => check(NAME_VERBS[verb], x, [...at, n]));
       else check(NAME_VERBS[verb], value, at);
+    } else if (verb === 'leak') {
+      const { to, ...rest } = value as { to: string };
+      fields(rest, at);
+      // the recipients are whatever the net's own Leak_C binds (its rule says who may receive C)
+      const recipients = [...new Set(net.transitions.filter((t) => t.rule.name === 'Leak_C').map((t) => t.binding.o))];
+      if (!recipients.length) out.push({ path: [...at, 'to'], message: `this net has no Leak_C (${net.cfg.profile} profile): a leak needs the adversarial profile` });
+      else if (!recipients.includes(to)) out.push({ path: [...at, 'to'], message: `the net's Leak_C hands C to ${listed(recipients)}, not to '${to}'` });
     } else if (verb === 'grant') {
       const g = value as { user: string; partition: string };
       check('user', g.user, [...at, 'user']);

@@ -5,9 +5,11 @@
 import { applyEvent } from '../conformance/adapter.js';
 import { GroupCache } from '../conformance/cache.js';
 import { implReadable } from '../conformance/reader.js';
+import { implKnows } from '../conformance/knows.js';
 import { type Makers, HONEST, createWorld, holdingsOf } from '../conformance/world.js';
 import { checkExpectations, type World as ExpectWorld } from './expectations.js';
 import type { LoadedScenario } from './load.js';
+import { verbOf } from './schema.js';
 import type { ModelRun, StepOutcome } from './run-model.js';
 
 export interface ImplRun {
@@ -31,11 +33,14 @@ export function runOnImpl(s: LoadedScenario, model: ModelRun, seed = 'scenario',
     canRead: (parties, f, i) =>
       implReadable(w, parties.flatMap((p) => holdingsOf(w, p)), cache).reads.some((r) => r.file === f && r.partition === i && r.readable),
     lastRequest: (u, f, i) => lastRequest.get(`${u}|${f}|${i}`),
+    knows: (parties, token) => implKnows(w, parties, token, cache),
   };
   const divergences: string[] = [];
   const expectations: StepOutcome[] = [];
   let next = 0;
   s.spec.steps.forEach((step, k) => {
+    // the model's run ended at a step it was expected to refuse but enables: so does this one
+    if (model.stoppedAt !== undefined && k + 1 >= model.stoppedAt) return;
     for (; next < model.events.length && model.events[next].step === k + 1; next++) {
       const { event, transition } = model.events[next];
       const a = applyEvent(w, event);
@@ -52,6 +57,15 @@ export function runOnImpl(s: LoadedScenario, model: ModelRun, seed = 'scenario',
       }
     }
     if ('expect' in step) expectations.push({ step: k + 1, line: s.stepLines[k], results: checkExpectations(world, step.expect) });
+    const refused = model.refusals.find((r) => r.step === k + 1);
+    if (refused && refused.evidence) {
+      // The model refused it: the implementation must refuse it too, with the same code (the
+      // model's reasons are named by the implementation's codes, as conformance compares them).
+      const a = applyEvent(w, refused.event);
+      const actual = a.accepted ? 'accepted' : `refused (${a.code}${a.reason ? `: ${a.reason}` : ''})`;
+      expectations.push({ step: k + 1, line: s.stepLines[k], results: [{ what: `${refused.transition} (${verbOf(step)})`, expected: `refused (${refused.expected})`, actual, ok: !a.accepted && a.code === refused.expected }] });
+      if (a.accepted) divergences.push(`step ${k + 1}: the model refuses ${refused.transition}; the implementation performed it`);
+    }
   });
   return { expectations, divergences, ok: divergences.length === 0 && expectations.every((x) => x.results.every((r) => r.ok)) };
 }

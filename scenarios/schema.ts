@@ -3,6 +3,7 @@
 // `fire` reaches any single model transition. Expectations can follow any step.
 import { z } from 'zod';
 import { MODULES, POLICIES, PROFILES, VARIANTS } from '../model/config.js';
+import { REFUSAL_REASONS } from '../model/step-refusal.js';
 import { UniverseFile } from '../universes/schema.js';
 
 const id = z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, 'an identifier (letters and digits)');
@@ -16,6 +17,9 @@ const userTarget = target.extend({ user: id });
 const readTarget = z.strictObject({ party, file: fileId, partition: id });
 const requestTarget = z.strictObject({ user: id, file: fileId, partition: id });
 const partTarget = z.strictObject({ file: fileId, partition: id });
+/** a token of the knowledge closure, in the model's syntax: sk(P), key(f1,medical), RK(doc), ginvP */
+const token = z.string().regex(/^[A-Za-z][A-Za-z0-9]*(\([A-Za-z0-9.,]*\))?$/, 'a token of the knowledge closure, e.g. sk(P), key(f1,medical), RU(doc,f1,medical), ginvP');
+const knowsTarget = z.strictObject({ party, token });
 
 export const Expectation = z.strictObject({
   'can-read': z.array(readTarget).optional(),
@@ -30,30 +34,43 @@ export const Expectation = z.strictObject({
   intact: z.array(partTarget).optional(),
   /** audit module: the SRS's log has the entry of the R^U issued to this (user, file, partition) */
   logged: z.array(requestTarget).optional(),
+  /** the coalition can derive this token of the knowledge closure from what its members hold */
+  knows: z.array(knowsTarget).optional(),
+  /** the coalition cannot derive this token */
+  'not-knows': z.array(knowsTarget).optional(),
 });
+
+/** A step the model must refuse, with the code of its first failing condition (model/step-refusal.ts). */
+const refused = z.enum(REFUSAL_REASONS as unknown as [string, ...string[]]).optional();
+
+/** Every verb but `expect` may say that the step is refused: `{ approve: doc, refused: NOT_REGISTERED }`. */
+export const REFUSABLE = 'refused';
 
 /** One schema per verb, so an error on a known verb can name the field that is wrong. */
 export const STEP_VERBS = {
-  keys: z.strictObject({ keys: ids }),
-  register: z.strictObject({ register: ids }),
-  approve: z.strictObject({ approve: ids }),
-  join: z.strictObject({ join: ids }),
-  grant: z.strictObject({ grant: z.strictObject({ user: id, partition: id }) }),
-  upload: z.strictObject({ upload: z.union([fileId, target]) }),
-  download: z.strictObject({ download: userTarget }),
-  request: z.strictObject({ request: userTarget }),
-  decrypt: z.strictObject({ decrypt: userTarget }),
-  read: z.strictObject({ read: userTarget }),
-  revoke: z.strictObject({ revoke: z.union([id, z.strictObject({ user: id, keep: z.boolean().optional() })]) }),
-  leak: z.strictObject({ leak: z.strictObject({ to: id, file: fileId, partition: id.optional() }) }),
+  keys: z.strictObject({ keys: ids, refused }),
+  register: z.strictObject({ register: ids, refused }),
+  approve: z.strictObject({ approve: ids, refused }),
+  join: z.strictObject({ join: ids, refused }),
+  grant: z.strictObject({ grant: z.strictObject({ user: id, partition: id }), refused }),
+  upload: z.strictObject({ upload: z.union([fileId, target]), refused }),
+  download: z.strictObject({ download: userTarget, refused }),
+  request: z.strictObject({ request: userTarget, refused }),
+  decrypt: z.strictObject({ decrypt: userTarget, refused }),
+  read: z.strictObject({ read: userTarget, refused }),
+  revoke: z.strictObject({ revoke: z.union([id, z.strictObject({ user: id, keep: z.boolean().optional() })]), refused }),
+  leak: z.strictObject({ leak: z.strictObject({ to: id, file: fileId, partition: id.optional() }), refused }),
   // the optional modules; each needs its module in the scenario's `modules`
-  expire: z.strictObject({ expire: ids }),
-  corrupt: z.strictObject({ corrupt: target }),
-  challenge: z.strictObject({ challenge: target }),
+  expire: z.strictObject({ expire: ids, refused }),
+  corrupt: z.strictObject({ corrupt: target, refused }),
+  challenge: z.strictObject({ challenge: target, refused }),
   // any transition of the net: rule names carry underscores (D_R_S, Gen_Key); names.ts checks it exists
-  fire: z.strictObject({ fire: z.looseObject({ type: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a transition name (letters, digits, underscores)') }) }),
+  fire: z.strictObject({ fire: z.looseObject({ type: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a transition name (letters, digits, underscores)') }), refused }),
   expect: z.strictObject({ expect: Expectation }),
 } as const;
+
+/** The verb of a step: its one key other than `refused`. */
+export const verbOf = (step: object): string => Object.keys(step).find((k) => k !== REFUSABLE) ?? REFUSABLE;
 
 export const Step = z.union(Object.values(STEP_VERBS) as unknown as [typeof STEP_VERBS.keys, ...(typeof STEP_VERBS)[keyof typeof STEP_VERBS][]]);
 

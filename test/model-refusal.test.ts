@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from '../model/compile.js';
-import { fire, has, keyOf, m0Of, type Marking } from '../model/marking.js';
+import { evaluate, fire, has, keyOf, m0Of, type Marking } from '../model/marking.js';
 import { RP, RU, SRS, holds } from '../model/terms.js';
 import { buildNet } from '../model/net.js';
 import { refusalReason } from '../model/refusal.js';
+import { stepRefusal } from '../model/step-refusal.js';
 import { validConfigs } from '../model/config.js';
 import { small } from '../universes/index.js';
 
@@ -43,4 +44,35 @@ describe('refusal reasons follow the guard of D_R_S / D_R_F (rules 31, 32)', () 
     expect(reasons.has('granted')).toBe(true);
     expect(reasons.size).toBeGreaterThan(2);
   });
+});
+
+describe('step refusals follow every transition\'s own guard (model/step-refusal.ts)', () => {
+  // the extended profile holds the lifecycle; the adversarial nets add two rules and take ~4x longer
+  it.each(validConfigs().filter((c) => c.profile === 'extended'))('on every reachable marking of small, for every transition: a reason exactly when disabled, and its evidence holds there: %o', (cfg) => {
+    const net = buildNet(small, cfg);
+    const guards = net.transitions.map((t) => compile(net, t.guard));
+    const seen = new Set<string>([keyOf(m0Of(net))]);
+    const queue: Marking[] = [m0Of(net)];
+    const reasons = new Set<string>();
+    for (let k = 0; k < queue.length; k++) {
+      const m = queue[k];
+      net.transitions.forEach((t, ti) => {
+        const r = stepRefusal(net, m, t);
+        expect(r === undefined, `${t.id}: a reason exactly when disabled`).toBe(guards[ti](m));
+        if (r) {
+          expect(evaluate(net, r.evidence, m), `${t.id}: evidence of ${r.reason} holds`).toBe(true);
+          reasons.add(`${t.rule.name}:${r.reason}`);
+          return;
+        }
+        const n = fire(net, t, m);
+        if (!seen.has(keyOf(n))) {
+          seen.add(keyOf(n));
+          queue.push(n);
+        }
+      });
+    }
+    // the lifecycle's refusals all occur on small
+    for (const x of ['Approve:NOT_REGISTERED', 'Approve:ALREADY_APPROVED', 'Approve:REVOKED', 'Grant:NOT_APPROVED', 'Grant:REVOKED', 'Revoke:NOT_REGISTERED', 'Revoke:REVOKED', 'Register:DUPLICATE_USER'])
+      expect(reasons, x).toContain(x);
+  }, 120_000);
 });

@@ -34,6 +34,9 @@ function load(files: string[], universe?: string): Array<LoadedScenario | { file
 
 const failures = (xs: readonly StepOutcome[]) =>
   xs.flatMap((o) => o.results.filter((r) => !r.ok).map((r) => `line ${o.line}: ${r.what}: expected ${r.expected}, got ${r.actual}`));
+/** expectations a runner could not check, said as such (never counted as passed or failed) */
+const unchecked = (xs: readonly StepOutcome[]) =>
+  xs.flatMap((o) => o.results.filter((r) => r.unchecked).map((r) => `line ${o.line}: ${r.what}: not checked: ${r.unchecked}`));
 
 export function register(program: Command): void {
   const sc = program.command('scenario').description('declarative scenarios (YAML) run on the model and the implementation');
@@ -51,7 +54,7 @@ export function register(program: Command): void {
         try {
           const model = runOnModel(s);
           const impl = runOnImpl(s, model, o.seed);
-          return { file: s.file, name: s.spec.name, events: model.events.length, model: failures(model.expectations), impl: [...impl.divergences, ...failures(impl.expectations)] };
+          return { file: s.file, name: s.spec.name, events: model.events.length, model: failures(model.expectations), impl: [...impl.divergences, ...failures(impl.expectations)], notes: unchecked(impl.expectations) };
         } catch (e) {
           // Any failure stays this file's, with its name: the batch goes on.
           return { file: s.file, name: s.spec.name, events: 0, model: [e instanceof ScenarioRunError ? e.message : `${s.file}: ${(e as Error).message}`], impl: ['not run'] };
@@ -68,6 +71,7 @@ export function register(program: Command): void {
           console.log(`${ok ? 'PASS' : 'FAIL'}  ${r.file}  (${r.events} events)  ${r.name}`);
           for (const m of r.model) console.log(`      model: ${m}`);
           for (const m of r.impl) console.log(`      implementation: ${m}`);
+          for (const m of ('notes' in r ? r.notes : undefined) ?? []) console.log(`      implementation (note): ${m}`);
         }
       const failed = results.filter((r) => !('input' in r) && (r.model.length || r.impl.length)).length;
       const bad = results.filter((r) => 'input' in r).length;
@@ -76,7 +80,7 @@ export function register(program: Command): void {
     });
   sc.command('check')
     .argument('[files...]', 'scenario files (default: the shipped ones)')
-    .option('--smt', 'also hand each scenario to Z3 as a trace constraint: reachable, and read expectations entailed')
+    .option('--smt', 'also hand each scenario to Z3 as a trace constraint: reachable, and expectations entailed')
     .option('--smt-out <dir>', 'with --smt: write each query as a .smt2 file here')
     .option('--universe <name>', 'check on this universe (shipped name or file) instead of the one each scenario names')
     .description('validate scenario files and replay them on the model (is this sequence reachable, and are the expectations met?)')
@@ -99,7 +103,8 @@ export function register(program: Command): void {
           if (f.length) { bad++; failedFiles.add(s.file); }
           if (o.smt) {
             const c = await checkOnSmt(s, r);
-            console.log(`      z3: sequence ${c.reachable ? 'reachable' : 'NOT reachable'}, read expectations ${c.entailed ? 'entailed' : 'NOT entailed'} (${c.answers.join(', ')}; ${c.seconds.toFixed(2)} s)`);
+            console.log(`      z3: sequence ${c.reachable ? 'reachable' : 'NOT reachable'}, expectations ${c.entailed ? 'entailed' : 'NOT entailed'} (${c.answers.join(', ')}; ${c.seconds.toFixed(2)} s)`);
+            c.problems.forEach((x) => console.log(`      z3: ${x}`));
             if (!c.reachable || !c.entailed) { bad++; failedFiles.add(s.file); }
             if (o.smtOut) {
               mkdirSync(o.smtOut, { recursive: true });
