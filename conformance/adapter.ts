@@ -92,7 +92,7 @@ function perform(w: World, e: NetEvent): ImplAnswer {
     }
     // The departing user keeps every byte: only the SRS side happens.
     case 'Revoke_Keep': owner.revoke(e.u); return ok;
-    // A cloud insider hands C to an outsider: the cloud serves the object, the outsider keeps it.
+    // A cloud insider hands C to a user: the cloud serves the object, the user keeps it.
     case 'Leak_C': user(w, e.o).downloadC(e.f, e.i); return ok;
     // tpa module. The cloud loses C(f,i): realised as deletion, the form whose holdings the oracle
     // can compare token for token (in-place corruption is tested in test/modules-tpa.test.ts).

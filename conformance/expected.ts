@@ -41,7 +41,7 @@ export function expectationOf(net: Net, m: Marking, t: GroundTransition): Expect
 export const DEVIATIONS = [
   {
     id: 'public-cloud',
-    describe: 'the cloud serves C to anyone who asks (impl/parties/cloud.ts: C is ciphertext); the model\'s D_C is a member\'s download, and only the adversarial Leak_C hands C to an outsider',
+    describe: 'the cloud serves C to anyone who asks (impl/parties/cloud.ts: C is ciphertext); the model\'s D_C is a member\'s download, and the adversarial Leak_C hands C to any other user',
     applies: (net: Net, m: Marking, t: GroundTransition) =>
       t.rule.name === 'D_C' && !has(net, m, Member(t.binding.u, tagOf(net, t))) && has(net, m, holds('Cloud', `C(${t.binding.f},${t.binding.i})`)),
   },

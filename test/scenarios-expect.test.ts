@@ -172,6 +172,6 @@ describe('positioned errors for the new fields', () => {
   it('a token the closure does not have', () => expect(at("  - expect: {knows: [{party: d, token: 'sk(Q)'}]}\n")).toMatch(/^bad\.yaml:7:\d+: steps\.0\.expect\.knows\.0\.token: unknown token 'sk\(Q\)' in universe 'small': expected one of /));
   it('a malformed token', () => expect(at("  - expect: {knows: [{party: d, token: 'sk(('}]}\n")).toMatch(/^bad\.yaml:7:\d+: steps\.0\.expect\.knows\.0\.token: a token of the knowledge closure/));
   it('an unknown party of a coalition', () => expect(at("  - expect: {not-knows: [{party: [d, Eve], token: 'sk(P)'}]}\n")).toMatch(/^bad\.yaml:7:\d+: steps\.0\.expect\.not-knows\.0\.party\.1: unknown party 'Eve'/));
-  it('a leak to a party the net\'s Leak_C does not reach', () => expect(at('  - leak: { to: d, file: f1 }\n')).toBe("bad.yaml:7:17: steps.0.leak.to: the net's Leak_C hands C to o, not to 'd'"));
+  it('a leak to a party the net\'s Leak_C does not reach', () => expect(at('  - leak: { to: P, file: f1 }\n')).toMatch(/^bad\.yaml:7:17: steps\.0\.leak\.to: the net's Leak_C hands C to .*d.*o.*, not to 'P'$/));
   it('a leak in a profile without Leak_C', () => expect(at('  - leak: { to: o, file: f1 }\n', HEAD.replace('adversarial', 'extended'))).toMatch(/^bad\.yaml:7:17: steps\.0\.leak\.to: this net has no Leak_C \(extended profile\)/));
 });

@@ -7,10 +7,10 @@ import { C, CLOUD, holds } from '../terms.js';
 
 export const Leak_C = defineRule({
   name: 'Leak_C', profile: 'adversarial',
-  params: [['p', 'patient'], ['o', 'outsider'], ['f', 'file'], ['i', 'partition']],
+  params: [['p', 'patient'], ['o', 'user'], ['f', 'file'], ['i', 'partition']],
   arcs: { in: ['Cloud', 'User'], out: ['User'] },
   paper: 'Section 3.1: the cloud is untrusted; a cloud insider may hand the stored ciphertext to anyone.',
-  reading: 'A cloud insider gives C(f,i) of patient p to o, an outsider to p (who never registered with p; it may be a member for another patient).',
+  reading: 'A cloud insider gives C(f,i) of patient p to any user o: an outsider to p, a user not yet approved, a member, or a departed member. C is ciphertext, so what o reads from it is what its keys derive (the knowledge closure).',
   ground: ({ o, f, i }) => ({
     guard: and(fact(holds(CLOUD, C(f, i))), not(fact(holds(o, C(f, i))))),
     add: [holds(o, C(f, i))], del: [],
