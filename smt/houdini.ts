@@ -20,6 +20,7 @@ import { sampleMarkings } from './simulate.js';
 import type { Slice } from './slice.js';
 import { toSmt } from './term.js';
 import type { Session } from './z3.js';
+import { record } from './profile.js';
 
 /** A folded formula's value under an assignment of the state variables. */
 export function valueOf(p: Prop, v: (f: string) => boolean): boolean {
@@ -181,6 +182,7 @@ export interface InvariantOutcome {
 
 export async function inferInvariant(sl: Slice, bad: Bad, hints: readonly Prop[], s: Session): Promise<InvariantOutcome> {
   const net = sl.sys.net;
+  const t0 = performance.now();
   const samples = sampleMarkings(net, {}, sl.transitions.map((ft) => ft.t));
   const inSample = (m: Marking) => (f: string) => { const k = net.factIndex.get(f)!; return (m[k >>> 5] & (1 << (k & 31))) !== 0; };
   // the property's clauses (its CNF, when small) and their one-literal mutations
@@ -191,6 +193,7 @@ export async function inferInvariant(sl: Slice, bad: Bad, hints: readonly Prop[]
   const b = new BmcScript(sl, bad, true);
   const at = (k: number) => ({ fact: (f: string) => BmcScript.stateVar(f, k) });
   const defs = cands.map((c, j) => `(define-fun c${j}@0 () Bool ${toSmt(c, at(0))})\n(define-fun c${j}@1 () Bool ${toSmt(c, at(1))})\n`).join('');
+  record('houdini: candidates and their text', (performance.now() - t0) / 1000, cands.length);
   await s.send(b.prelude() + b.step(1) + '; the candidate lemmas, before and after one step\n' + defs);
   let alive = cands.map((_, j) => j);
   const conj = (k: number) => (alive.length ? `(and true ${alive.map((j) => `c${j}@${k}`).join(' ')})` : 'true');
