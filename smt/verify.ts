@@ -14,7 +14,6 @@
 import { performance } from 'node:perf_hooks';
 import { checkConfig, configName, POLICIES, PROFILES, VARIANTS, type Module, type NetConfig, type Policy, type Profile, type Variant } from '../model/config.js';
 import { buildNet, type GroundTransition, type Net } from '../model/net.js';
-import { has } from '../model/marking.js';
 import { type Prop, not, or } from '../model/prop.js';
 import { CATALOGUE, MODULE_CATALOGUE, PATIENT_CATALOGUE, propertyById, type Property } from '../model/properties.js';
 import { type Universe } from '../model/universe.js';
@@ -23,7 +22,8 @@ import { BmcScript } from './bmc.js';
 import { type Bad, chcScript } from './chc.js';
 import { canonicalText } from './canon.js';
 import { writeQuery } from './export.js';
-import { conjunctsOf, inferInvariant, valueOf } from './houdini.js';
+import { conjunctsOf, inferInvariant } from './houdini.js';
+import { sampleBits } from './sample-bits.js';
 import { runOnWorkers, workerCount } from './parallel.js';
 import { record, timed } from './profile.js';
 import { provedPart, rememberProof } from './proved.js';
@@ -164,7 +164,7 @@ export async function verifyProperty(net: Net, property: Property, opts: VerifyO
   const checkPart = async (sl: Slice, bad: Bad): Promise<PartOutcome> => {
     // Random runs are a free oracle for "probably violated": then go straight to BMC for the trace.
     const samples = timed('random runs (cached per slice)', () => sampleMarkings(net, {}, sl.transitions.map((ft) => ft.t)));
-    const sampledBad = bad.kind === 'state' && samples.some((m) => valueOf(bad.p, (f) => has(net, m, f)));
+    const sampledBad = bad.kind === 'state' && sampleBits(net, samples).sometimes(bad.p);
     let spacer = 'Spacer: not run';
     if (!sampledBad) {
       const hints = bad.kind === 'state' ? conjunctsOf(not(bad.p)) : [];
