@@ -7,6 +7,8 @@
 // receives and writes exactly what a solving one would: the same answers, the same .smt2 file.
 // Where the commands part ways with every earlier session, the session makes its context, sends
 // the commands it skipped, and solves from there.
+// The table lives for one catalogue (smt/verify.ts verifyCatalogue forgets it at the start), so
+// a catalogue's results never depend on what the process ran before it.
 // Typical hits: the premise of a property on two configurations whose slices are the same (the
 // backward-access policy often does not reach the premise's cone), checked by the same BMC.
 import { createHash } from 'node:crypto';
@@ -39,6 +41,12 @@ export function takeAnswered(): Array<[string, string]> {
   const out = fresh;
   fresh = [];
   return out;
+}
+
+/** Forgets everything (the start of a catalogue: its answers depend on nothing run before it). */
+export function forgetAnswered(): void {
+  ANSWERED.clear();
+  fresh = [];
 }
 
 /** Entries learnt by another thread. */

@@ -111,6 +111,9 @@ export function runOnWorkers(U: Universe, runs: readonly CatalogueRun[], opts: V
     let finished = false;
 
     const slots: Slot[] = [];
+    // this catalogue's answers only (smt/answered.ts): each worker forgets earlier ones with its first run
+    shared.length = 0;
+    const begun = new Set<Slot>();
     const fail = (e: Error) => {
       if (finished) return;
       finished = true;
@@ -151,7 +154,8 @@ export function runOnWorkers(U: Universe, runs: readonly CatalogueRun[], opts: V
     const send = (s: Slot, i: number) => {
       s.job = i;
       started[i] = true;
-      const req: RunRequest = { id: i, universe: U, cfg: runs[i].cfg, property: runs[i].property, opts, proofs: proofsFor(new Set(keys[i])), answered: shared.slice(s.told).filter((x) => x.from !== s).map((x) => x.entry) };
+      const req: RunRequest = { id: i, universe: U, cfg: runs[i].cfg, property: runs[i].property, opts, proofs: proofsFor(new Set(keys[i])), answered: (begun.has(s) ? shared.slice(s.told) : shared).filter((x) => x.from !== s).map((x) => x.entry), fresh: !begun.has(s) };
+      begun.add(s);
       s.told = shared.length;
       s.w.postMessage(req);
     };

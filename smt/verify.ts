@@ -25,6 +25,7 @@ import { writeQuery } from './export.js';
 import { conjunctsOf, inferInvariant } from './houdini.js';
 import { sampleBits } from './sample-bits.js';
 import { runOnWorkers, workerCount } from './parallel.js';
+import { forgetAnswered } from './answered.js';
 import { record, timed } from './profile.js';
 import { provedPart, rememberProof } from './proved.js';
 import { sampleMarkings } from './simulate.js';
@@ -295,6 +296,7 @@ export async function verifyCatalogue(opts: CatalogueOptions = {}): Promise<Veri
   };
   const runs = plannedRuns(opts);
   const threads = workerCount(opts.workers, runs.length);
+  forgetAnswered();
   if (threads > 1) {
     const { onResult, universe: _u, ...verifyOpts } = opts;
     return runOnWorkers(U, runs.map(({ property, cfg }) => ({ property: property.id, cfg, keys: () => partKeys(netOf(cfg), property) })), verifyOpts, threads, onResult);

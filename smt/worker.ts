@@ -7,7 +7,7 @@ import { configName, type NetConfig } from '../model/config.js';
 import { buildNet, type Net } from '../model/net.js';
 import { propertyById } from '../model/properties.js';
 import type { Universe } from '../model/universe.js';
-import { learnAnswered, takeAnswered } from './answered.js';
+import { forgetAnswered, learnAnswered, takeAnswered } from './answered.js';
 import { type Profile, takeProfile, timed } from './profile.js';
 import { allProofs, resetProofs, type ProofMethod } from './proved.js';
 import { checkRun, type VerifyOptions } from './verify.js';
@@ -21,6 +21,8 @@ export interface RunRequest {
   readonly proofs: Array<[string, ProofMethod]>;
   /** outputs z3 gave to command sequences on other threads since this worker's last run (smt/answered.ts) */
   readonly answered: Array<[string, string]>;
+  /** the first run of a catalogue on this worker: forget the answers of earlier catalogues first */
+  readonly fresh: boolean;
 }
 
 export type RunReply =
@@ -42,6 +44,7 @@ port.on('message', async (req: RunRequest) => {
   let reply: RunReply;
   try {
     resetProofs(req.proofs);
+    if (req.fresh) forgetAnswered();
     learnAnswered(req.answered);
     const result = await checkRun(netOf(req.universe, req.cfg), propertyById(req.property), req.opts);
     reply = { id: req.id, result, proofs: allProofs(), profile: takeProfile(), answered: takeAnswered() };
