@@ -1,4 +1,4 @@
-// `node --import ./register.mjs bench/verify.ts [--universe U] [--threads N] [--compare] [--native N] [--out FILE]`:
+// `node --import ./register.mjs bench/verify.ts [--universe U] [--threads N] [--compare] [--native N] [--reproduce quick|full|both] [--out FILE]`:
 // the SMT layer's own benchmark. Times the whole default catalogue (wall clock and the process's
 // CPU, all threads, since the machines are shared; the load average is printed beside them),
 // per property and per method, then reruns the same .smt2 files in-process (WASM) and with
@@ -6,12 +6,17 @@
 // thread and prints the ratio of the threaded run to it (the verdicts must be the same). Note
 // the native z3 of a distribution may be an older release than the WASM build: both versions
 // are printed, and the ratio compares builds, not just WASM against native code.
+// Every figure is printed against its goal as a ratio (`sesphr verify` with no options 10 s,
+// `reproduce --quick` 20 s, full `reproduce` 3 min), beside where the time went (smt/profile.ts).
+// `--reproduce` runs the CLI's `reproduce` in a child process and prints its stage table (wall
+// clock, CPU, load), which is the table the README's "Reproducing the paper" section carries.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { workerCount } from '../smt/parallel.js';
+import { type Profile, profileText, takeProfile } from '../smt/profile.js';
 import { resetProofs } from '../smt/proved.js';
 import type { VerifyResult } from '../smt/verdict.js';
 import { plannedRuns, verifyCatalogue } from '../smt/verify.js';
@@ -45,7 +50,9 @@ const startup = (performance.now() - z0) / 1000;
 console.log(`z3-solver start-up (WASM instance, this thread): ${fmtTime(startup)}; each worker thread starts its own`);
 const one = args.includes('--compare') && threads > 1 ? await timed(1) : undefined;
 if (one) console.log(`one thread: ${one.results.length} checks, ${fmtTime(one.wall)} wall, ${fmtTime(one.cpu)} CPU (load average ${one.load.toFixed(1)})`);
+takeProfile();
 const { results, wall, cpu, load } = await timed(threads, dir);
+const timings: Profile = takeProfile();
 if (one && verdicts(one.results) !== verdicts(results)) throw new Error('the threaded catalogue reached other verdicts than the one-thread run');
 
 const perProperty = new Map<string, { runs: number; seconds: number; verdicts: Set<string> }>();
@@ -58,7 +65,8 @@ for (const r of results) {
 }
 console.log(`SMT catalogue on '${universe}': ${results.length} checks on ${threads} thread(s), ${fmtTime(wall)} wall, ${fmtTime(cpu)} CPU of this process (load average ${load.toFixed(1)}; ${solverText})`);
 if (one) console.log(`threads against one thread: wall ${(one.wall / wall).toFixed(2)}x faster, CPU ${(cpu / one.cpu).toFixed(2)}x of it; same verdicts`);
-console.log(`goal: 10 s wall; this run ${(wall / 10).toFixed(1)}x the goal`);
+console.log(`goal: 10 s wall; this run ${(wall / 10).toFixed(1)}x the goal (${(cpu / 2 / 10).toFixed(1)}x on two idle cores, from its CPU)`);
+console.log(profileText(timings, wall));
 const perMethod = new Map<string, { sessions: number; checks: number; seconds: number }>();
 for (const q of results.flatMap((r) => r.queries)) {
   const e = perMethod.get(q.method) ?? { sessions: 0, checks: 0, seconds: 0 };
@@ -95,7 +103,35 @@ if (spawnSync('which', ['z3']).status === 0 && files.length) {
 
 const solver = await z3Version();
 await shutdownZ3();
+
+// `reproduce` in a child process, its stages from the report it writes.
+interface Stage { name: string; seconds: number; cpuSeconds?: number; load?: number; skipped?: string; ok: boolean }
+const REPRODUCE_GOALS = { quick: 20, full: 180 } as const;
+const reproduce: Record<string, { wall: number; cpu: number; goalSeconds: number; exit: number | null; stages: Stage[] }> = {};
+const which = flag('--reproduce');
+const kinds: Array<keyof typeof REPRODUCE_GOALS> = which === 'both' ? ['quick', 'full'] : which === 'quick' || which === 'full' ? [which] : [];
+for (const kind of kinds) {
+  const outDir = mkdtempSync(join(tmpdir(), 'sesphr-bench-reproduce-'));
+  const here = import.meta.url;
+  const ts = here.endsWith('.ts');
+  const cli = new URL(ts ? '../cli/sesphr.ts' : '../cli/sesphr.js', here).pathname;
+  const r0 = performance.now();
+  const child = spawnSync(process.execPath, [...(ts ? ['--import', new URL('../register.mjs', here).href] : []), cli, 'reproduce', ...(kind === 'quick' ? ['--quick'] : []), '--out', outDir], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const rwall = (performance.now() - r0) / 1000;
+  let stages: Stage[] = [];
+  try {
+    stages = (JSON.parse(readFileSync(join(outDir, 'report.json'), 'utf8')) as { meta: { stages: Stage[] } }).meta.stages;
+  } catch {
+    console.log(`reproduce ${kind}: no report.json (exit ${child.status}): ${(child.stderr ?? '').split('\n').filter(Boolean).slice(-3).join(' / ')}`);
+  }
+  const rcpu = stages.reduce((x, st) => x + (st.cpuSeconds ?? 0), 0);
+  reproduce[kind] = { wall: rwall, cpu: rcpu, goalSeconds: REPRODUCE_GOALS[kind], exit: child.status, stages };
+  console.log(`\nreproduce${kind === 'quick' ? ' --quick' : ''}: ${fmtTime(rwall)} wall (exit ${child.status}), stages ${fmtTime(rcpu)} CPU; goal ${REPRODUCE_GOALS[kind]} s: ${(rwall / REPRODUCE_GOALS[kind]).toFixed(1)}x the goal (${(rcpu / 2 / REPRODUCE_GOALS[kind]).toFixed(1)}x on two idle cores, from its CPU)`);
+  console.log('| stage | wall | CPU | load at start |\n|---|---|---|---|');
+  for (const st of stages) console.log(`| ${st.name} | ${st.skipped ? 'skipped' : fmtTime(st.seconds)} | ${st.cpuSeconds === undefined ? '-' : fmtTime(st.cpuSeconds)} | ${st.load === undefined ? '-' : st.load.toFixed(1)} |`);
+  rmSync(outDir, { recursive: true, force: true });
+}
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify({ universe, checks: results.length, threads, wall, cpu, load, startup, goalSeconds: 10, oneThread: one && { wall: one.wall, cpu: one.cpu, load: one.load }, perMethod: Object.fromEntries(perMethod), solver, perProperty: Object.fromEntries([...perProperty].map(([p, e]) => [p, { ...e, verdicts: [...e.verdicts] }])), native }, null, 2) + '\n');
+writeFileSync(out, JSON.stringify({ universe, checks: results.length, threads, wall, cpu, load, startup, goalSeconds: 10, ratioToGoal: wall / 10, timings, reproduce, oneThread: one && { wall: one.wall, cpu: one.cpu, load: one.load }, perMethod: Object.fromEntries(perMethod), solver, perProperty: Object.fromEntries([...perProperty].map(([p, e]) => [p, { ...e, verdicts: [...e.verdicts] }])), native }, null, 2) + '\n');
 console.log(`wrote ${out}`);

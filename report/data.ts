@@ -17,6 +17,9 @@ export interface StageRecord {
   readonly error?: string;
   /** why a stage was deliberately not run (e.g. by --quick) */
   readonly skipped?: string;
+  /** CPU seconds of the process (every thread) during the stage, and the 1-minute load average at its start: wall clock on a shared machine means little without them */
+  readonly cpuSeconds?: number;
+  readonly load?: number;
 }
 
 export interface Meta {

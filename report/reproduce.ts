@@ -1,6 +1,7 @@
 // `reproduce`: every stage a reviewer needs, in order, each timed and recorded; a stage that
 // cannot run is reported (and makes the run fail) but does not stop the others. A violated
 // property is a result, never a failure.
+import { loadavg } from 'node:os';
 import { existsSync } from 'node:fs';
 import { includesProfile, validConfigs, type NetConfig } from '../model/config.js';
 import { DEFECTS } from '../model/defects.js';
@@ -133,12 +134,15 @@ export async function reproduce(opts: ReproduceOptions): Promise<{ data: ReportD
   for (const [k, [name, run]] of stages.entries()) {
     opts.onStage?.({ name, index: k + 1, of: stages.length });
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    const load = loadavg()[0];
+    const used = () => { const c = process.cpuUsage(cpu0); return { cpuSeconds: (c.user + c.system) / 1e6, load }; };
     let rec: StageRecord;
     try {
       const skipped = await run();
-      rec = { name, seconds: (performance.now() - t0) / 1000, ok: true, ...(skipped ? { skipped } : {}) };
+      rec = { name, seconds: (performance.now() - t0) / 1000, ok: true, ...(skipped ? { skipped } : {}), ...used() };
     } catch (e) {
-      rec = { name, seconds: (performance.now() - t0) / 1000, ok: false, error: (e as Error).message };
+      rec = { name, seconds: (performance.now() - t0) / 1000, ok: false, error: (e as Error).message, ...used() };
     }
     records.push(rec);
     opts.onStage?.({ name, index: k + 1, of: stages.length, done: rec });

@@ -16,10 +16,12 @@ import { parseTerm } from '../model/terms.js';
 import type { Universe } from '../model/universe.js';
 import { BmcScript } from './bmc.js';
 import type { Bad } from './chc.js';
+import { sampleBits } from './sample-bits.js';
 import { sampleMarkings } from './simulate.js';
 import type { Slice } from './slice.js';
 import { toSmt } from './term.js';
 import type { Session } from './z3.js';
+import { record } from './profile.js';
 
 /** A folded formula's value under an assignment of the state variables. */
 export function valueOf(p: Prop, v: (f: string) => boolean): boolean {
@@ -41,7 +43,16 @@ export function valueOf(p: Prop, v: (f: string) => boolean): boolean {
  * drop one solver round at a time.
  */
 interface About { readonly users: ReadonlySet<string>; readonly slots: ReadonlySet<string> }
+const abouts = new WeakMap<Universe, Map<string, About>>();
+/** Cached per universe: every Houdini query of a catalogue asks it of the same facts. */
 function aboutOf(U: Universe, f: string): About {
+  let perU = abouts.get(U);
+  if (!perU) abouts.set(U, (perU = new Map()));
+  let a = perU.get(f);
+  if (!a) perU.set(f, (a = computeAbout(U, f)));
+  return a;
+}
+function computeAbout(U: Universe, f: string): About {
   const users = new Set<string>(), slots = new Set<string>();
   const isUser = (x: string) => U.users.some((u) => u.id === x);
   const walk = (term: string) => {
@@ -181,16 +192,18 @@ export interface InvariantOutcome {
 
 export async function inferInvariant(sl: Slice, bad: Bad, hints: readonly Prop[], s: Session): Promise<InvariantOutcome> {
   const net = sl.sys.net;
+  const t0 = performance.now();
   const samples = sampleMarkings(net, {}, sl.transitions.map((ft) => ft.t));
-  const inSample = (m: Marking) => (f: string) => { const k = net.factIndex.get(f)!; return (m[k >>> 5] & (1 << (k & 31))) !== 0; };
+  const onSamples = sampleBits(net, samples);
   // the property's clauses (its CNF, when small) and their one-literal mutations
   const clauses = hints.flatMap((h) => cnf(h) ?? []);
   const own = [...hints.filter((h) => !cnf(h)), ...clauses.map((c) => or(...c.map(litProp)))];
-  const extra = [...own, ...mutations(sl, clauses)].filter((h) => samples.every((m) => valueOf(h, inSample(m))));
+  const extra = [...own, ...mutations(sl, clauses)].filter((h) => onSamples.always(h));
   const cands = [...extra, ...clauseCandidates(sl, samples)];
   const b = new BmcScript(sl, bad, true);
   const at = (k: number) => ({ fact: (f: string) => BmcScript.stateVar(f, k) });
   const defs = cands.map((c, j) => `(define-fun c${j}@0 () Bool ${toSmt(c, at(0))})\n(define-fun c${j}@1 () Bool ${toSmt(c, at(1))})\n`).join('');
+  record('houdini: candidates and their text', (performance.now() - t0) / 1000, cands.length);
   await s.send(b.prelude() + b.step(1) + '; the candidate lemmas, before and after one step\n' + defs);
   let alive = cands.map((_, j) => j);
   const conj = (k: number) => (alive.length ? `(and true ${alive.map((j) => `c${j}@${k}`).join(' ')})` : 'true');

@@ -16,6 +16,7 @@ import { availableParallelism } from 'node:os';
 import { type ResourceLimits, Worker } from 'node:worker_threads';
 import type { NetConfig } from '../model/config.js';
 import type { Universe } from '../model/universe.js';
+import { mergeProfile, record, timed } from './profile.js';
 import { proofsFor, rememberProof } from './proved.js';
 import type { VerifyResult } from './verdict.js';
 import type { VerifyOptions } from './verify.js';
@@ -51,6 +52,8 @@ interface Slot {
   job?: number;
   ready: boolean;
   dead: boolean;
+  /** how many entries of `shared` this worker has been handed */
+  told: number;
   /** the catalogue using this worker now, if any */
   on?: { message: (m: RunReply | { ready: true }) => void; died: (why: string) => void };
 }
@@ -62,10 +65,22 @@ interface Slot {
  */
 let kept: Slot[] = [];
 
+/**
+ * Outputs z3 gave on any thread to a sequence of commands (smt/answered.ts), in the order they
+ * came back: each worker is handed the ones it has not seen with its next run, so a query solved
+ * on one thread is not solved again on another. Answers and files do not depend on it.
+ */
+const shared: Array<{ readonly entry: [string, string]; readonly from: Slot }> = [];
+const MAX_SHARED = 200_000;
+
 function newSlot(limits?: ResourceLimits): Slot {
-  const s: Slot = { w: spawn(limits), ready: false, dead: false };
+  const t0 = performance.now();
+  const s: Slot = { w: spawn(limits), ready: false, dead: false, told: 0 };
   s.w.on('message', (m: RunReply | { ready: true }) => {
-    if ('ready' in m) s.ready = true;
+    if ('ready' in m) {
+      s.ready = true;
+      record('worker start-up (spawn to ready)', (performance.now() - t0) / 1000);
+    }
     s.on?.message(m);
   });
   const died = (why: string) => {
@@ -96,6 +111,9 @@ export function runOnWorkers(U: Universe, runs: readonly CatalogueRun[], opts: V
     let finished = false;
 
     const slots: Slot[] = [];
+    // this catalogue's answers only (smt/answered.ts): each worker forgets earlier ones with its first run
+    shared.length = 0;
+    const begun = new Set<Slot>();
     const fail = (e: Error) => {
       if (finished) return;
       finished = true;
@@ -122,7 +140,7 @@ export function runOnWorkers(U: Universe, runs: readonly CatalogueRun[], opts: V
     const planned = () => keys.length;
     const plan = () => {
       const i = keys.length;
-      const ks = runs[i].keys();
+      const ks = timed('plan: part keys (main thread)', () => runs[i].keys());
       keys.push(ks);
       for (const k of new Set(ks)) {
         const l = byKey.get(k);
@@ -136,7 +154,9 @@ export function runOnWorkers(U: Universe, runs: readonly CatalogueRun[], opts: V
     const send = (s: Slot, i: number) => {
       s.job = i;
       started[i] = true;
-      const req: RunRequest = { id: i, universe: U, cfg: runs[i].cfg, property: runs[i].property, opts, proofs: proofsFor(new Set(keys[i])) };
+      const req: RunRequest = { id: i, universe: U, cfg: runs[i].cfg, property: runs[i].property, opts, proofs: proofsFor(new Set(keys[i])), answered: (begun.has(s) ? shared.slice(s.told) : shared).filter((x) => x.from !== s).map((x) => x.entry), fresh: !begun.has(s) };
+      begun.add(s);
+      s.told = shared.length;
       s.w.postMessage(req);
     };
     const schedule = () => {
@@ -160,6 +180,8 @@ export function runOnWorkers(U: Universe, runs: readonly CatalogueRun[], opts: V
           s.job = undefined;
           if ('error' in m) return fail(new WorkerError(`${runs[m.id].property} on ${JSON.stringify(runs[m.id].cfg)}: ${m.error}`));
           for (const [k, method] of m.proofs) rememberProof(k, method);
+          mergeProfile(m.profile);
+          for (const entry of m.answered) if (shared.length < MAX_SHARED) shared.push({ entry, from: s });
           results[m.id] = m.result;
           try {
             for (; delivered < runs.length && results[delivered]; delivered++) onResult?.(results[delivered]!);

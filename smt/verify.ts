@@ -14,7 +14,6 @@
 import { performance } from 'node:perf_hooks';
 import { checkConfig, configName, POLICIES, PROFILES, VARIANTS, type Module, type NetConfig, type Policy, type Profile, type Variant } from '../model/config.js';
 import { buildNet, type GroundTransition, type Net } from '../model/net.js';
-import { has } from '../model/marking.js';
 import { type Prop, not, or } from '../model/prop.js';
 import { CATALOGUE, MODULE_CATALOGUE, PATIENT_CATALOGUE, propertyById, type Property } from '../model/properties.js';
 import { type Universe } from '../model/universe.js';
@@ -23,8 +22,11 @@ import { BmcScript } from './bmc.js';
 import { type Bad, chcScript } from './chc.js';
 import { canonicalText } from './canon.js';
 import { writeQuery } from './export.js';
-import { conjunctsOf, inferInvariant, valueOf } from './houdini.js';
+import { conjunctsOf, inferInvariant } from './houdini.js';
+import { sampleBits } from './sample-bits.js';
 import { runOnWorkers, workerCount } from './parallel.js';
+import { forgetAnswered } from './answered.js';
+import { record, timed } from './profile.js';
 import { provedPart, rememberProof } from './proved.js';
 import { sampleMarkings } from './simulate.js';
 import { slice, type Slice } from './slice.js';
@@ -119,8 +121,11 @@ export async function verifyProperty(net: Net, property: Property, opts: VerifyO
     } finally {
       s.close();
     }
-    const path = opts.smtOut ? writeQuery(opts.smtOut, net, property, method, sl, solver, s.answers, s.transcript.join(''), part) : undefined;
-    queries.push({ method, path, answers: [...s.answers], seconds: (performance.now() - q0) / 1000 });
+    const path = opts.smtOut ? timed('export .smt2 files', () => writeQuery(opts.smtOut!, net, property, method, sl, solver, s.answers, s.transcript.join(''), part)) : undefined;
+    const took = (performance.now() - q0) / 1000;
+    record(`query ${method}${property.id.endsWith('#premise') ? ' (premise)' : ''}`, took);
+    record(`check-sats ${method}`, 0, s.answers.length);
+    queries.push({ method, path, answers: [...s.answers], seconds: took });
     return out;
   };
   const all = slice(sys, [bad.p], bad.kind === 'step');
@@ -159,8 +164,8 @@ export async function verifyProperty(net: Net, property: Property, opts: VerifyO
 
   const checkPart = async (sl: Slice, bad: Bad): Promise<PartOutcome> => {
     // Random runs are a free oracle for "probably violated": then go straight to BMC for the trace.
-    const samples = sampleMarkings(net, {}, sl.transitions.map((ft) => ft.t));
-    const sampledBad = bad.kind === 'state' && samples.some((m) => valueOf(bad.p, (f) => has(net, m, f)));
+    const samples = timed('random runs (cached per slice)', () => sampleMarkings(net, {}, sl.transitions.map((ft) => ft.t)));
+    const sampledBad = bad.kind === 'state' && sampleBits(net, samples).sometimes(bad.p);
     let spacer = 'Spacer: not run';
     if (!sampledBad) {
       const hints = bad.kind === 'state' ? conjunctsOf(not(bad.p)) : [];
@@ -191,9 +196,9 @@ export async function verifyProperty(net: Net, property: Property, opts: VerifyO
 
   const outcomes: PartOutcome[] = [];
   let reused = 0;
-  for (const p of parts(sys, bad)) {
+  for (const p of timed('parts: split and slice', () => parts(sys, bad))) {
     part++;
-    const key = canonicalText(p.sl, p.bad);
+    const key = timed('parts: canonical text', () => canonicalText(p.sl, p.bad));
     const known = provedPart(key);
     if (known) {
       reused++;
@@ -203,7 +208,7 @@ export async function verifyProperty(net: Net, property: Property, opts: VerifyO
     const o = await checkPart(p.sl, p.bad);
     if (o.kind === 'holds') rememberProof(key, o.method);
     if (o.kind === 'trace') {
-      const trace = replayedTrace(net, property, o.firings);
+      const trace = timed('trace replay', () => replayedTrace(net, property, o.firings));
       const how = `bmc k=${o.k}`;
       return result(property.kind === 'reachable' ? { kind: 'witness', depth: o.k, trace } : { kind: 'violated', depth: o.k, trace }, how);
     }
@@ -222,8 +227,13 @@ export async function verifyProperty(net: Net, property: Property, opts: VerifyO
 
 /** One run as the catalogue reports it: the verdict, the premise's reachability (smt/vacuity.ts) and the fingerprints. */
 export async function checkRun(net: Net, property: Property, opts: VerifyOptions = {}): Promise<VerifyResult> {
-  const checked = await withVacuity(net, property, await verifyProperty(net, property, opts), (p) => verifyProperty(net, p, opts));
-  return { ...checked, fingerprint: fingerprint(property, net) };
+  const t0 = performance.now();
+  const verdict = await verifyProperty(net, property, opts);
+  const t1 = performance.now();
+  const checked = await withVacuity(net, property, verdict, (p) => verifyProperty(net, p, opts));
+  record('run: the property', (t1 - t0) / 1000);
+  record('run: its premise', (performance.now() - t1) / 1000);
+  return { ...checked, fingerprint: timed('fingerprints', () => fingerprint(property, net)) };
 }
 
 export interface CatalogueOptions extends VerifyOptions {
@@ -286,6 +296,7 @@ export async function verifyCatalogue(opts: CatalogueOptions = {}): Promise<Veri
   };
   const runs = plannedRuns(opts);
   const threads = workerCount(opts.workers, runs.length);
+  forgetAnswered();
   if (threads > 1) {
     const { onResult, universe: _u, ...verifyOpts } = opts;
     return runOnWorkers(U, runs.map(({ property, cfg }) => ({ property: property.id, cfg, keys: () => partKeys(netOf(cfg), property) })), verifyOpts, threads, onResult);

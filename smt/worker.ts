@@ -7,6 +7,8 @@ import { configName, type NetConfig } from '../model/config.js';
 import { buildNet, type Net } from '../model/net.js';
 import { propertyById } from '../model/properties.js';
 import type { Universe } from '../model/universe.js';
+import { forgetAnswered, learnAnswered, takeAnswered } from './answered.js';
+import { type Profile, takeProfile, timed } from './profile.js';
 import { allProofs, resetProofs, type ProofMethod } from './proved.js';
 import { checkRun, type VerifyOptions } from './verify.js';
 
@@ -17,10 +19,14 @@ export interface RunRequest {
   readonly property: string;
   readonly opts: VerifyOptions;
   readonly proofs: Array<[string, ProofMethod]>;
+  /** outputs z3 gave to command sequences on other threads since this worker's last run (smt/answered.ts) */
+  readonly answered: Array<[string, string]>;
+  /** the first run of a catalogue on this worker: forget the answers of earlier catalogues first */
+  readonly fresh: boolean;
 }
 
 export type RunReply =
-  | { readonly id: number; readonly result: import('./verdict.js').VerifyResult; readonly proofs: Array<[string, ProofMethod]> }
+  | { readonly id: number; readonly result: import('./verdict.js').VerifyResult; readonly proofs: Array<[string, ProofMethod]>; readonly profile: Profile; readonly answered: Array<[string, string]> }
   | { readonly id: number; readonly error: string };
 
 const port = parentPort;
@@ -30,7 +36,7 @@ const nets = new Map<string, Net>();
 const netOf = (U: Universe, cfg: NetConfig) => {
   const key = `${JSON.stringify(U)}\n${configName(cfg)}`;
   let n = nets.get(key);
-  if (!n) nets.set(key, (n = buildNet(U, cfg)));
+  if (!n) nets.set(key, (n = timed('nets: build (per thread)', () => buildNet(U, cfg))));
   return n;
 };
 
@@ -38,8 +44,10 @@ port.on('message', async (req: RunRequest) => {
   let reply: RunReply;
   try {
     resetProofs(req.proofs);
+    if (req.fresh) forgetAnswered();
+    learnAnswered(req.answered);
     const result = await checkRun(netOf(req.universe, req.cfg), propertyById(req.property), req.opts);
-    reply = { id: req.id, result, proofs: allProofs() };
+    reply = { id: req.id, result, proofs: allProofs(), profile: takeProfile(), answered: takeAnswered() };
   } catch (e) {
     reply = { id: req.id, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
   }

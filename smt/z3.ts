@@ -4,7 +4,8 @@
 //    models, so other Houdini rounds in the .smt2 files). So every query gets a fresh context,
 //    deleted afterwards: the answers, and the files, are a function of the query alone, whatever
 //    ran before it or on which thread (smt/parallel.ts). A context costs less to make than a
-//    large one costs to reset;
+//    large one costs to reset. The same property makes a session whose commands z3 has already
+//    answered in another session get those answers without a context (smt/answered.ts);
 //  - errors: z3 reports them inside the returned text (`(error ...)`, `unsupported`), never by
 //    throwing, so every answer is scanned;
 //  - time: solver timeouts are soft, so a wall-clock deadline per query interrupts the context
@@ -15,10 +16,12 @@
 //    errors); we copy the text to the heap and free it only when the call has finished.
 import { createRequire } from 'node:module';
 import { init } from 'z3-solver';
+import { answered, commandKey, remember } from './answered.js';
+import { record, timedAsync } from './profile.js';
 
 type Api = Awaited<ReturnType<typeof init>>;
 let api: Promise<Api> | undefined;
-const z3 = () => (api ??= init());
+const z3 = () => (api ??= timedAsync('z3 WASM load (per thread)', () => init()));
 
 export class SolverError extends Error {}
 export class SolverTimeout extends Error {
@@ -53,26 +56,47 @@ async function evalOnHeap(a: Api, ctx: unknown, text: string): Promise<string> {
   const p = em._malloc(bytes.length + 1);
   em.HEAPU8.set(bytes, p); // read HEAPU8 after malloc: the heap may have grown
   em.HEAPU8[p + bytes.length] = 0;
+  const t0 = performance.now();
+  const solving = /\(check-sat/.test(text);
   try {
-    if (!/\(check-sat/.test(text)) return em.UTF8ToString(em._Z3_eval_smtlib2_string(ctx, p));
+    if (!solving) return em.UTF8ToString(em._Z3_eval_smtlib2_string(ctx, p));
     return await em.async_call(em._async_Z3_eval_smtlib2_string as (...a: unknown[]) => void, ctx, p);
   } finally {
     em._free(p);
+    record(solving ? 'z3 text with check-sat (solver thread)' : 'z3 text without check-sat', (performance.now() - t0) / 1000);
   }
 }
 
-/** One query: one fresh context, a deadline, and a transcript of everything sent (the .smt2 file). */
+/**
+ * One query: one fresh context, a deadline, and a transcript of everything sent (the .smt2 file).
+ * The context is made when a command first needs solving: commands z3 already answered after
+ * the same commands (smt/answered.ts) get that output without one, and are sent to the context
+ * first if the session later needs it.
+ */
 export class Session {
   readonly transcript: string[] = [];
   readonly answers: string[] = [];
-  private constructor(private readonly a: Api, private readonly ctx: unknown, private readonly deadline: number, private readonly limit: number) {}
+  private ctx: unknown;
+  /** commands answered from smt/answered.ts that the context, once made, must receive first */
+  private skipped: string[] = [];
+  /** the key of the commands sent so far */
+  private key = '';
+  private constructor(private readonly a: Api, private readonly deadline: number, private readonly limit: number) {}
 
   static async open(limitSeconds: number): Promise<Session> {
     const a = await z3();
-    const cfg = a.Z3.mk_config();
-    const ctx = a.Z3.mk_context(cfg);
-    a.Z3.del_config(cfg);
-    return new Session(a, ctx, performance.now() + limitSeconds * 1000, limitSeconds);
+    return new Session(a, performance.now() + limitSeconds * 1000, limitSeconds);
+  }
+
+  private context(): unknown {
+    if (this.ctx === undefined) {
+      const t0 = performance.now();
+      const cfg = this.a.Z3.mk_config();
+      this.ctx = this.a.Z3.mk_context(cfg);
+      this.a.Z3.del_config(cfg);
+      record('z3 context make', (performance.now() - t0) / 1000);
+    }
+    return this.ctx;
   }
 
   /** Sends commands; returns z3's output. Throws SolverError on an error in the text, SolverTimeout past the deadline. */
@@ -80,8 +104,17 @@ export class Session {
     this.transcript.push(text);
     const left = this.deadline - performance.now();
     if (left <= 0) throw new SolverTimeout(this.limit);
+    const key = commandKey(this.key, text);
+    this.key = key;
+    if (this.ctx === undefined) {
+      const known = answered(key);
+      if (known !== undefined) {
+        this.skipped.push(text);
+        return known;
+      }
+    }
+    const ctx = this.context() as Parameters<Api['Z3']['interrupt']>[0];
     let interrupted = false;
-    const ctx = this.ctx as Parameters<Api['Z3']['interrupt']>[0];
     // An interrupt that arrives before the solver thread has started its search is lost (a
     // loaded machine starts threads late), so past the deadline it is repeated until z3 returns.
     let again: ReturnType<typeof setInterval> | undefined;
@@ -92,6 +125,7 @@ export class Session {
     }, left);
     let out: string;
     try {
+      for (const before of this.skipped.splice(0)) await evalOnHeap(this.a, ctx, before);
       out = await evalOnHeap(this.a, ctx, text);
     } finally {
       clearTimeout(timer);
@@ -100,6 +134,7 @@ export class Session {
     if (interrupted) throw new SolverTimeout(this.limit);
     const err = /^\(error.*$|^unsupported$/m.exec(out);
     if (err) throw new SolverError(`z3 rejected the query: ${out.trim().slice(0, 500)}`);
+    remember(key, out);
     return out;
   }
 
@@ -119,7 +154,11 @@ export class Session {
   }
 
   close(): void {
+    if (this.ctx === undefined) return;
+    const t0 = performance.now();
     this.a.Z3.del_context(this.ctx as Parameters<Api['Z3']['del_context']>[0]);
+    this.ctx = undefined;
+    record('z3 context delete', (performance.now() - t0) / 1000);
   }
 }
 

@@ -13,6 +13,7 @@ import { checkInputFile, checkOutputDir, checkOutputFile } from '../paths.js';
 import { EXIT, raise, unknownSummary } from '../exit.js';
 import type { VerifyResult } from '../../smt/verdict.js';
 import { shutdownZ3 } from '../../smt/z3.js';
+import { profileText, takeProfile } from '../../smt/profile.js';
 import { compareFingerprints, compareGolden, describeChanges, GoldenError, readFingerprints, readGolden, writeGolden } from '../../report/golden.js';
 import { runAllSizes } from './verify-all-sizes.js';
 
@@ -40,7 +41,7 @@ export function table(results: readonly VerifyResult[]): string {
 
 interface Raw {
   universe: string; profile?: string[]; variant?: string[]; policy?: string[]; property?: string[];
-  depth: string; timeout: string; json?: boolean; smtOut: string; expect?: string; writeGolden?: string; modules?: string; allSizes?: boolean;
+  depth: string; timeout: string; json?: boolean; smtOut: string; expect?: string; writeGolden?: string; modules?: string; allSizes?: boolean; timings?: boolean;
 }
 
 /** Options to library options, or a UsageError naming the bad one (exit code 2, no stack trace). */
@@ -82,6 +83,7 @@ export function register(program: Command): void {
     .option('--smt-out <dir>', 'directory for the .smt2 files', 'reports/smt2')
     .option('--expect <file>', 'compare verdicts and fingerprints with a golden file: name every change; exit 3 if a verdict moved, 6 if a statement or net changed')
     .option('--write-golden <file>', 'record these verdicts in a golden file (entries of other runs are kept)')
+    .option('--timings', 'print where the time went (solver calls by kind, premise checks, random runs, worker start-up, WASM load), summed over threads; also recorded in reports/verification.json')
     .option('--all-sizes', 'prove the catalogue (module properties included) for any number of users, files and partitions of one patient: quantified inductive invariants (smt/all-sizes/)')
     .action(async (o: Raw) => {
       const opts = catalogueOptions(o);
@@ -106,8 +108,10 @@ export function register(program: Command): void {
         await shutdownZ3();
       }
       const seconds = (performance.now() - t0) / 1000;
+      const timings = takeProfile();
       mkdirSync(dirname(REPORT), { recursive: true });
-      writeFileSync(REPORT, JSON.stringify({ universe: o.universe, seconds, solver: results[0]?.solver, results }, null, 2) + '\n');
+      writeFileSync(REPORT, JSON.stringify({ universe: o.universe, seconds, solver: results[0]?.solver, timings, results }, null, 2) + '\n');
+      if (o.timings) console.error(profileText(timings, seconds));
       if (o.json) console.log(JSON.stringify(results, null, 2));
       else console.log(`${table(results)}\n\n${results.length} checks in ${seconds.toFixed(2)} s; ${REPORT} and ${o.smtOut}/ written`);
       const unknown = unknownSummary(results);
