@@ -3,7 +3,7 @@
 // its adversary and its reading, never typed.
 import { describe, expect, it } from 'vitest';
 import { CLAIMS, CLAIM_MAP } from '../model/claims.js';
-import { CATALOGUE, MODULE_CATALOGUE, PAPER_PROPERTY_IDS } from '../model/properties.js';
+import { CATALOGUE, MODULE_CATALOGUE, PAPER_PROPERTY_IDS, PATIENT_CATALOGUE } from '../model/properties.js';
 import { findings, findingsLines, judge } from '../report/findings.js';
 import type { SmtVerdict, VerifyResult } from '../smt/verdict.js';
 
@@ -14,8 +14,8 @@ const run = (property: string, profile: VerifyResult['profile'], policy: VerifyR
 const trace = (n: number) => ({ initial: [], final: [], steps: Array.from({ length: n }, (_, k) => ({ transition: `t${k}`, rule: 't', binding: {}, added: [], removed: [] })) });
 
 describe('the claim map', () => {
-  it('maps every catalogue and module property to exactly one known claim, with a section in its argument', () => {
-    const ids = [...CATALOGUE, ...MODULE_CATALOGUE].map((p) => p.id);
+  it('maps every catalogue, module and patient property to exactly one known claim, with a section in its argument', () => {
+    const ids = [...CATALOGUE, ...MODULE_CATALOGUE, ...PATIENT_CATALOGUE].map((p) => p.id);
     expect(CLAIM_MAP.map((m) => m.property).sort()).toEqual([...ids].sort());
     for (const m of CLAIM_MAP) {
       expect(CLAIMS.map((c) => c.id), m.property).toContain(m.claim);
