@@ -6,6 +6,7 @@
 // explicitly, so that a point off the curve and a point outside the subgroup are told apart.
 import mcl from 'mcl-wasm';
 import { PointDecodeError, type GroupBackend } from './backend.js';
+import { fixedBasePow, fixedBaseTable, type FixedBaseTable } from './fixed-base.js';
 import type { G1Point, G2Point, GT } from './types.js';
 
 // The standard generators of BLS12-381 (ZCash compressed encoding).
@@ -63,13 +64,19 @@ export async function mclBackend(): Promise<GroupBackend> {
   const g1 = point(() => new mcl.G1(), Buffer.from(G1_GENERATOR, 'hex'), true);
   const g2 = point(() => new mcl.G2(), Buffer.from(G2_GENERATOR, 'hex'), true);
   const z = mcl.pairing(g1, g2);
+  // Fixed-base tables for g1, g2 and Z (fixed-base.ts), each built on its first use. Elements are
+  // never mutated after creation here, so a result may share an entry of a table.
+  let t1: FixedBaseTable<mcl.G1> | undefined;
+  let t2: FixedBaseTable<mcl.G2> | undefined;
+  let tz: FixedBaseTable<mcl.GT> | undefined;
+  const gtMul = (a: mcl.GT, b: mcl.GT): mcl.GT => mcl.mul(a, b);
   return {
     name: 'mcl',
     library: 'mcl-wasm',
     g1Base: () => G1P(g1),
     g2Base: () => G2P(g2),
-    g1Mul: (k) => G1P(mcl.mul(g1, fr(k))),
-    g2Mul: (k) => G2P(mcl.mul(g2, fr(k))),
+    g1Mul: (k) => G1P(k === 0n ? new mcl.G1() : fixedBasePow((t1 ??= fixedBaseTable(g1, mcl.add, mcl.normalizeVec)), k, mcl.add)),
+    g2Mul: (k) => G2P(k === 0n ? new mcl.G2() : fixedBasePow((t2 ??= fixedBaseTable(g2, mcl.add, mcl.normalizeVec)), k, mcl.add)),
     g2MulPoint: (p, k) => G2P(mcl.mul(g2of(p), fr(k))),
     g1Eq: (a, b) => g1of(a).isEqual(g1of(b)),
     g2Eq: (a, b) => g2of(a).isEqual(g2of(b)),
@@ -77,7 +84,12 @@ export async function mclBackend(): Promise<GroupBackend> {
     g2IsZero: (p) => g2of(p).isZero(),
     pair: (p, q) => GTE(mcl.pairing(g1of(p), g2of(q))),
     Z: () => GTE(z),
-    zPow: (k) => GTE(mcl.pow(z, fr(k))),
+    zPow: (k) => {
+      if (k !== 0n) return GTE(fixedBasePow((tz ??= fixedBaseTable(z, gtMul)), k, gtMul));
+      const one = new mcl.GT();
+      one.setInt(1);
+      return GTE(one);
+    },
     // mcl's GT power assumes its argument is in GT (it splits the exponent by the Frobenius):
     // every GT element here is a pairing value or was checked for membership on decoding
     gtPow: (a, k) => GTE(mcl.pow(gtof(a), fr(k))),
