@@ -77,6 +77,7 @@ export async function mclBackend(): Promise<GroupBackend> {
     g2Base: () => G2P(g2),
     g1Mul: (k) => G1P(k === 0n ? new mcl.G1() : fixedBasePow((t1 ??= fixedBaseTable(g1, mcl.add, mcl.normalizeVec)), k, mcl.add)),
     g2Mul: (k) => G2P(k === 0n ? new mcl.G2() : fixedBasePow((t2 ??= fixedBaseTable(g2, mcl.add, mcl.normalizeVec)), k, mcl.add)),
+    g1MulPoint: (p, k) => G1P(mcl.mul(g1of(p), fr(k))),
     g2MulPoint: (p, k) => G2P(mcl.mul(g2of(p), fr(k))),
     g1Eq: (a, b) => g1of(a).isEqual(g1of(b)),
     g2Eq: (a, b) => g2of(a).isEqual(g2of(b)),
@@ -100,7 +101,6 @@ export async function mclBackend(): Promise<GroupBackend> {
     encodeGT: (a) => swapFp2(gtof(a).serialize()),
     decodeG1: (b) => G1P(point(() => new mcl.G1(), b, true)),
     decodeG2: (b) => G2P(point(() => new mcl.G2(), b, true)),
-    decodeG2Trusted: (b) => G2P(point(() => new mcl.G2(), b, false)),
     decodeFp12: (b) => {
       const a = new mcl.GT();
       a.deserialize(swapFp2(b));
