@@ -6,7 +6,7 @@
 // explicitly, so that a point off the curve and a point outside the subgroup are told apart.
 import mcl from 'mcl-wasm';
 import { PointDecodeError, type GroupBackend } from './backend.js';
-import { fixedBasePow, fixedBaseTable, type FixedBaseTable } from './fixed-base.js';
+import { fixedBase, type FixedBase } from './fixed-base.js';
 import type { G1Point, G2Point, GT } from './types.js';
 
 // The standard generators of BLS12-381 (ZCash compressed encoding).
@@ -64,19 +64,18 @@ export async function mclBackend(): Promise<GroupBackend> {
   const g1 = point(() => new mcl.G1(), Buffer.from(G1_GENERATOR, 'hex'), true);
   const g2 = point(() => new mcl.G2(), Buffer.from(G2_GENERATOR, 'hex'), true);
   const z = mcl.pairing(g1, g2);
-  // Fixed-base tables for g1, g2 and Z (fixed-base.ts), each built on its first use. Elements are
-  // never mutated after creation here, so a result may share an entry of a table.
-  let t1: FixedBaseTable<mcl.G1> | undefined;
-  let t2: FixedBaseTable<mcl.G2> | undefined;
-  let tz: FixedBaseTable<mcl.GT> | undefined;
+  // Fixed-base tables for g1, g2 and Z (fixed-base.ts), each built on its first use.
+  let t1: FixedBase<mcl.G1> | undefined;
+  let t2: FixedBase<mcl.G2> | undefined;
+  let tz: FixedBase<mcl.GT> | undefined;
   const gtMul = (a: mcl.GT, b: mcl.GT): mcl.GT => mcl.mul(a, b);
   return {
     name: 'mcl',
     library: 'mcl-wasm',
     g1Base: () => G1P(g1),
     g2Base: () => G2P(g2),
-    g1Mul: (k) => G1P(k === 0n ? new mcl.G1() : fixedBasePow((t1 ??= fixedBaseTable(g1, mcl.add, mcl.normalizeVec)), k, mcl.add)),
-    g2Mul: (k) => G2P(k === 0n ? new mcl.G2() : fixedBasePow((t2 ??= fixedBaseTable(g2, mcl.add, mcl.normalizeVec)), k, mcl.add)),
+    g1Mul: (k) => G1P(k === 0n ? new mcl.G1() : (t1 ??= fixedBase(g1, mcl.add, '_mclBnG1_add', () => new mcl.G1(), mcl.normalizeVec)).pow(k)),
+    g2Mul: (k) => G2P(k === 0n ? new mcl.G2() : (t2 ??= fixedBase(g2, mcl.add, '_mclBnG2_add', () => new mcl.G2(), mcl.normalizeVec)).pow(k)),
     g1MulPoint: (p, k) => G1P(mcl.mul(g1of(p), fr(k))),
     g2MulPoint: (p, k) => G2P(mcl.mul(g2of(p), fr(k))),
     g1Eq: (a, b) => g1of(a).isEqual(g1of(b)),
@@ -86,7 +85,7 @@ export async function mclBackend(): Promise<GroupBackend> {
     pair: (p, q) => GTE(mcl.pairing(g1of(p), g2of(q))),
     Z: () => GTE(z),
     zPow: (k) => {
-      if (k !== 0n) return GTE(fixedBasePow((tz ??= fixedBaseTable(z, gtMul)), k, gtMul));
+      if (k !== 0n) return GTE((tz ??= fixedBase(z, gtMul, '_mclBnGT_mul', () => new mcl.GT())).pow(k));
       const one = new mcl.GT();
       one.setInt(1);
       return GTE(one);

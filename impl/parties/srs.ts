@@ -403,7 +403,8 @@ export class Srs implements HoldsBytes {
   }
 
   private principal(x: string): void {
-    if (!this.owners.has(x) && !this.membershipsOf(x).length) throw new SesphrError('NOT_REGISTERED', `${x} is neither a registered owner nor user`, x);
+    // through the owners (a handful), not every membership: key generation for N users stays linear
+    if (!this.owners.has(x) && ![...this.owners.keys()].some((o) => this.members.has(pair(o, x)))) throw new SesphrError('NOT_REGISTERED', `${x} is neither a registered owner nor user`, x);
   }
 
   /** Every circle u is in (registered or approved), in registration order. */
