@@ -69,6 +69,24 @@ export async function mclBackend(): Promise<GroupBackend> {
   let t2: FixedBase<mcl.G2> | undefined;
   let tz: FixedBase<mcl.GT> | undefined;
   const gtMul = (a: mcl.GT, b: mcl.GT): mcl.GT => mcl.mul(a, b);
+  // A G2 point met a second time in a pairing (the SRS pairs one stored R_P with every reader's RK)
+  // keeps the Miller loop's line coefficients, computed once (mcl's PrecomputedG2, in the heap,
+  // freed with the point); a point paired once pays nothing for it.
+  const prepared = new WeakMap<mcl.G2, mcl.PrecomputedG2 | 'seen'>();
+  const release = new FinalizationRegistry<mcl.PrecomputedG2>((pc) => pc.destroy());
+  const pairing = (p: mcl.G1, q: mcl.G2): mcl.GT => {
+    let pc = prepared.get(q);
+    if (pc === undefined) {
+      prepared.set(q, 'seen');
+      return mcl.pairing(p, q);
+    }
+    if (pc === 'seen') {
+      pc = new mcl.PrecomputedG2(q);
+      prepared.set(q, pc);
+      release.register(q, pc);
+    }
+    return mcl.finalExp(mcl.precomputedMillerLoop(p, pc));
+  };
   return {
     name: 'mcl',
     library: 'mcl-wasm',
@@ -82,7 +100,7 @@ export async function mclBackend(): Promise<GroupBackend> {
     g2Eq: (a, b) => g2of(a).isEqual(g2of(b)),
     g1IsZero: (p) => g1of(p).isZero(),
     g2IsZero: (p) => g2of(p).isZero(),
-    pair: (p, q) => GTE(mcl.pairing(g1of(p), g2of(q))),
+    pair: (p, q) => GTE(pairing(g1of(p), g2of(q))),
     Z: () => GTE(z),
     zPow: (k) => {
       if (k !== 0n) return GTE((tz ??= fixedBase(z, gtMul, '_mclBnGT_mul', () => new mcl.GT())).pow(k));
