@@ -1,4 +1,4 @@
-// Fig. 3: key generation at the SRS (rule 23 Gen_Key: x <- Z_q^*, pk = g2^x) for N users, each
+// Fig. 3: key generation at the SRS (rule 23 Gen_Key: x <- Z_q^*, pk = g1^x) for N users, each
 // already registered; registration is not timed.
 import { Srs, deterministicRandom } from '../impl/index.js';
 import { keygenFloor } from './floor.js';

@@ -2,8 +2,8 @@
 // library), for the operations it exposes. It is a min-pk BLS signature library, so what it offers
 // is (1) secret key to public key, a fixed-base multiplication in G1, and (2) verification, two
 // pairings sharing one final exponentiation plus hashing the message to G2: half a verification is
-// taken as one pairing. Neither is our exact operation (our keys are g2^x; ours is one full
-// pairing), so the ratios to the limit are read as "how far from native code", not as a floor.
+// taken as one pairing. The first is exactly our key generation (pk = g1^x, impl/scheme/placement.ts);
+// the second is not exactly ours (one full pairing), so that ratio reads "how far from native code".
 import blst from '@chainsafe/blst';
 import type { RandomSource } from '../impl/index.js';
 import { repeat, type RepeatOptions, type Spread } from './timing.js';

@@ -7,8 +7,8 @@ import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { createCipheriv } from 'node:crypto';
 import mcl from 'mcl-wasm';
 import {
-  backend, decodeG1, decodeGT, encodeG1, encodeGT, g1, g2, gt, useBackend, zPow, GROUP_ORDER,
-  type BackendName, type G1Point, type G2Point, type GT, type RandomSource,
+  backend, decodeGT, decodeRP, encodeGT, encodeRP, g1, g2, gt, keyGroup, pairKeyRP, rpGroup, useBackend, zPow, GROUP_ORDER,
+  type BackendName, type GT, type KeyPoint, type RandomSource, type RPPoint,
 } from '../impl/index.js';
 import { inGTBytes } from '../impl/group/gt-membership.js';
 import type { NativeLimit } from './limit.js';
@@ -16,23 +16,27 @@ import { repeat, spread, timeOnce, type RepeatOptions, type Spread } from './tim
 
 const { Fp12 } = bls12_381.fields;
 
-/** The group operations of the floors, on the backend in use. */
+/** The group operations of the floors, on the backend in use, in the groups of the format
+ *  (impl/scheme/placement.ts): keys and RK in G1, R_P in G2. */
 export interface Prims {
   zPow(r: bigint): GT;
-  g1Mul(k: bigint): G1Point;
-  g2Mul(k: bigint): G2Point;
+  /** g1^k: a public key or RK */
+  keyMul(k: bigint): KeyPoint;
+  /** g2^k: R_P */
+  rpMul(k: bigint): RPPoint;
   gtPow(a: GT, k: bigint): GT;
-  pair(p: G1Point, q: G2Point): GT;
+  /** e(RK, R_P) */
+  pair(k: KeyPoint, rp: RPPoint): GT;
 }
 
 const mod = (k: bigint) => k % GROUP_ORDER || 1n;
 
 export const prim: Prims = {
   zPow: (r) => zPow(mod(r)),
-  g1Mul: (k) => g1.mul(mod(k)),
-  g2Mul: (k) => g2.mul(mod(k)),
+  keyMul: (k) => keyGroup.mul(mod(k)),
+  rpMul: (k) => rpGroup.mul(mod(k)),
   gtPow: (a, k) => gt.pow(a, mod(k)),
-  pair: (p, q) => gt.pair(p, q),
+  pair: (k, rp) => pairKeyRP(k, rp),
 };
 
 export interface PrimitiveRow {
@@ -48,18 +52,18 @@ export interface PrimitiveRow {
 /** The scheme's group operations on one backend. */
 function groupRows(rng: RandomSource, opts: RepeatOptions): Map<string, Spread> {
   const s = () => rng.scalar();
-  const P = g1.mul(s());
-  const Q = g2.mul(s());
+  const P = prim.keyMul(s());
+  const Q = prim.rpMul(s());
   const R = zPow(s());
-  const pb = encodeG1(P);
+  const qb = encodeRP(Q);
   const rb = encodeGT(R);
   return new Map([
     ['Z^r (GT, fixed base)', repeat(opts, s, (k) => prim.zPow(k))],
-    ['g1^k (G1, fixed base)', repeat(opts, s, (k) => prim.g1Mul(k))],
-    ['g2^k (G2, fixed base)', repeat(opts, s, (k) => prim.g2Mul(k))],
+    ['g1^k (G1, fixed base)', repeat(opts, s, (k) => g1.mul(mod(k)))],
+    ['g2^k (G2, fixed base)', repeat(opts, s, (k) => g2.mul(mod(k)))],
     ['a^k (GT, variable base)', repeat(opts, s, (k) => prim.gtPow(R, k))],
     ['e(P, Q)', repeat(opts, () => 0, () => prim.pair(P, Q))],
-    ['decode+validate G1 (R_P)', repeat(opts, () => 0, () => decodeG1(pb, 'RP'))],
+    ['decode+validate G2 (R_P)', repeat(opts, () => 0, () => decodeRP(qb, 'RP'))],
     ['decode+validate GT (R_U)', repeat(opts, () => 0, () => decodeGT(rb, 'RU'))],
   ]);
 }
@@ -110,6 +114,17 @@ export async function primitiveTable(rng: RandomSource, opts: RepeatOptions, run
       return r.isOne();
     };
     rows.push({ name: 'GT membership: z^q by mcl-wasm sqr/mul -> ours', ...sideBySide(Math.min(5, opts.reps), powQ, ours) });
+    // the fixed-base tables (impl/group/fixed-base.ts) against mcl-wasm's own multiplication and power
+    const fr = (k: bigint) => {
+      const x = new mcl.Fr();
+      x.setStr(k.toString(16), 16);
+      return x;
+    };
+    const k = mod(rng.scalar());
+    const [b1, b2, bz] = [g1.base(), g2.base(), zPow(1n)] as unknown as [mcl.G1, mcl.G2, mcl.GT];
+    rows.push({ name: 'fixed base g1^k: mcl-wasm mul -> our table', ...sideBySide(reps, () => mcl.mul(b1, fr(k)), () => g1.mul(k)) });
+    rows.push({ name: 'fixed base g2^k: mcl-wasm mul -> our table', ...sideBySide(reps, () => mcl.mul(b2, fr(k)), () => g2.mul(k)) });
+    rows.push({ name: 'fixed base Z^r: mcl-wasm pow -> our table', ...sideBySide(reps, () => mcl.pow(bz, fr(k)), () => zPow(k)) });
   }
   const mb = new Uint8Array(1 << 20);
   const key = rng.bytes(32);

@@ -1,7 +1,7 @@
 // Revocation (Sec. 3.7): the SRS deletes the user's keys, RK and ACL entries; nothing is
 // re-keyed or re-encrypted. Timed per revocation as users and files grow, with a check that no
 // stored C and no other user's key changed (the paper's "constant cost" claim).
-import { encodeG1, g1 } from '../impl/index.js';
+import { encodeRP, rpGroup } from '../impl/index.js';
 import { benchWorld } from './fixture.js';
 import type { RevocationRow } from './types.js';
 import { spread, timeOnce } from './timing.js';
@@ -12,7 +12,7 @@ export function revocationRow(users: number, files: number, revocations: number,
   for (const id of ids) w.join(id);
   // One stored partition per file: C at the cloud, R_P at the SRS. Revocation reads neither, so
   // the same valid R_P and a small C stand for every file.
-  const rp = encodeG1(g1.mul(w.rng.scalar()));
+  const rp = encodeRP(rpGroup.mul(w.rng.scalar()));
   for (let i = 0; i < files; i++) {
     const file = `f${i}`;
     w.cloud.put({ owner: 'patient', file, label: 'personal', c: new Uint8Array(64) });

@@ -14,7 +14,8 @@ import { keygenPoolPoints, throughputPoolRow } from './parallel.js';
 import { CryptoPool } from '../impl/tools/pool.js';
 import { verificationBench } from './verification.js';
 import { verificationGrowth } from './verification-growth.js';
-import type { BenchPoint, BenchReport, MemoryRow, RevocationRow, ThroughputRow } from './types.js';
+import type { BenchPoint, BenchReport, BenchSummary, MemoryRow, RevocationRow, ThroughputRow } from './types.js';
+import type { PrimitiveRow } from './primitives.js';
 import { currentClock, setClock, type Clock } from './timing.js';
 
 export type { BenchPoint, BenchReport } from './types.js';
@@ -37,6 +38,29 @@ function keygenReps(users: number, quick: boolean): { warmup: number; reps: numb
   if (users >= 10000) return { warmup: 0, reps: 2 };
   if (users >= 5000) return { warmup: 0, reps: 3 };
   return { warmup: 1, reps: 5 };
+}
+
+function withRatios(p: BenchPoint): BenchPoint {
+  const m = p.ours.median;
+  const ratio = (a: number | undefined, b: number | undefined) => (a && b ? a / b : undefined);
+  return { ...p, ratios: { toFloor: ratio(m, p.floor), toLimit: ratio(m, p.limit), paperToOurs: ratio(p.paper, m) } };
+}
+
+function summarise(points: BenchPoint[], primitives: PrimitiveRow[], verifySeconds: number | undefined): BenchSummary {
+  let worstToFloor: BenchSummary['worstToFloor'];
+  let worstToLimit: BenchSummary['worstToLimit'];
+  for (const p of points) {
+    if (!['fig3', 'fig4', 'fig5'].includes(p.figure)) continue;
+    const f = p.ratios?.toFloor;
+    if (f !== undefined && (!worstToFloor || f > worstToFloor.ratio)) worstToFloor = { figure: p.figure, x: p.x, ratio: f };
+    const l = p.ratios?.toLimit;
+    if (l !== undefined && (!worstToLimit || l > worstToLimit.ratio)) worstToLimit = { what: `${p.figure} x=${p.x}`, ratio: l };
+  }
+  for (const r of primitives) {
+    const l = r.limit && r.best.median / r.limit.median;
+    if (l && (!worstToLimit || l > worstToLimit.ratio)) worstToLimit = { what: r.name, ratio: l };
+  }
+  return { worstToFloor, worstToLimit, verifySeconds };
 }
 
 export async function runBench(opts: BenchOptions = {}): Promise<BenchReport> {
@@ -139,6 +163,7 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
   }
 
   const machine = machineInfo();
+  const rated = points.map(withRatios);
   return {
     generatedAt: new Date().toISOString(),
     quick,
@@ -147,7 +172,8 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
     backend: { ...run, version: machine.packages[run.library] ?? 'not installed' },
     limit,
     machine,
-    points,
+    summary: summarise(rated, primitives, verification?.point.ours.median),
+    points: rated,
     primitives,
     throughput,
     revocation,

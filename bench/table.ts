@@ -53,7 +53,9 @@ export function reportText(r: BenchReport): string {
       `machine: ${m.cpus} cpus (${m.cpuModel}), ${m.memoryGiB} GiB, ${m.platform}, load ${m.loadAverage.join(' ')}\n` +
       `node ${m.node} (v8 ${m.v8}); ${Object.entries(m.packages).map(([k, v]) => `${k} ${v}`).join(', ')}; seed "${r.seed}"\n` +
       `group backend: ${r.backend.name} (${r.backend.library} ${r.backend.version}); native limit: ${r.limit.library} ${m.packages[r.limit.library] ?? ''} ` +
-      `(secret key to public key ${fmtTime(r.limit.skToPk.median)}, half a verification ${fmtTime(r.limit.pairing.median)})`,
+      `(secret key to public key ${fmtTime(r.limit.skToPk.median)}, half a verification ${fmtTime(r.limit.pairing.median)})\n` +
+      `worst ratio to the floor (Figs. 3-5): ${r.summary.worstToFloor ? `${r.summary.worstToFloor.ratio.toFixed(2)}x (${r.summary.worstToFloor.figure}, x = ${r.summary.worstToFloor.x})` : '-'}; ` +
+      `worst ratio to the native limit: ${r.summary.worstToLimit ? `${r.summary.worstToLimit.ratio.toFixed(2)}x (${r.summary.worstToLimit.what})` : '-'}`,
   );
   out.push(pointsTable(r.points));
   out.push(

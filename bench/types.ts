@@ -16,6 +16,17 @@ export interface BenchPoint {
   /** the same work on native blst, where it offers it (key generation: N secret-to-public keys) */
   limit?: number;
   paper?: number;
+  /** computed from the medians: ours/floor, ours/limit, paper/ours (above 1: faster than the paper) */
+  ratios?: { toFloor?: number; toLimit?: number; paperToOurs?: number };
+}
+
+/** What a reader of bench.json checks first, computed from the points of the one-thread figures
+ *  (Figs. 3 to 5) and the primitives. */
+export interface BenchSummary {
+  worstToFloor: { figure: string; x: number; ratio: number } | undefined;
+  worstToLimit: { what: string; ratio: number } | undefined;
+  /** the whole SMT catalogue, wall-clock seconds (full runs) */
+  verifySeconds: number | undefined;
 }
 
 export interface ThroughputRow {
@@ -79,6 +90,7 @@ export interface BenchReport {
   /** native blst, timed in the same run */
   limit: NativeLimit;
   machine: MachineInfo;
+  summary: BenchSummary;
   points: BenchPoint[];
   primitives: PrimitiveRow[];
   throughput: ThroughputRow[];

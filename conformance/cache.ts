@@ -2,7 +2,7 @@
 // after every step; the inputs rarely change between steps, and a pairing (~12 ms) or a GT
 // exponentiation (~11 ms) is what makes a naive oracle slow. Values never leave this module as
 // text except as map keys.
-import { Z, encodeG2, encodeGT, g2, gt, scalar, tryDecodeG1, tryDecodeG2, tryDecodeGT, type G1Point, type G2Point, type GT } from '../impl/index.js';
+import { Z, encodeGT, encodeKey, gt, keyGroup, pairKeyRP, scalar, tryDecodeGT, tryDecodeKey, tryDecodeRP, type GT, type KeyPoint, type RPPoint } from '../impl/index.js';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const int = (b: Uint8Array) => BigInt('0x' + hex(b));
@@ -34,11 +34,13 @@ export class GroupCache {
     return { value, key: hex(encodeGT(value)) };
   }
 
-  g1(b: Uint8Array): G1Point | undefined {
-    return this.get('g1', [b], () => tryDecodeG1(b));
+  /** R_P's group (impl/scheme/placement.ts) */
+  rp(b: Uint8Array): RPPoint | undefined {
+    return this.get('rp', [b], () => tryDecodeRP(b));
   }
-  g2(b: Uint8Array): G2Point | undefined {
-    return this.get('g2', [b], () => tryDecodeG2(b));
+  /** the group of pk and RK */
+  key(b: Uint8Array): KeyPoint | undefined {
+    return this.get('key', [b], () => tryDecodeKey(b));
   }
 
   /** K1: Z^r from r. */
@@ -53,37 +55,37 @@ export class GroupCache {
   maskFromRU(ru: Uint8Array, sk: Uint8Array): Mask | undefined {
     return this.get('ru', [ru, sk], () => { const z = tryDecodeGT(ru); return z && this.mask(gt.pow(z, scalar.inv(int(sk)))); });
   }
-  /** K7: e(R^P, g2)^{1/x_P} = Z^r. */
+  /** K7: e(g1, R^P)^{1/x_P} = Z^r. */
   maskFromOwner(rp: Uint8Array, skP: Uint8Array): Mask | undefined {
     return this.get('own', [rp, skP], () => {
-      const p = this.g1(rp);
-      return p && this.mask(gt.pow(gt.pair(p, g2.base()), scalar.inv(int(skP))));
+      const p = this.rp(rp);
+      return p && this.mask(gt.pow(pairKeyRP(keyGroup.base(), p), scalar.inv(int(skP))));
     });
   }
-  /** K4: R^U = e(R^P, RK), as bytes like a held R^U. */
+  /** K4: R^U = e(RK, R^P), as bytes like a held R^U. */
   ruFromPairing(rp: Uint8Array, rk: Uint8Array): Uint8Array | undefined {
     return this.get('pair', [rp, rk], () => {
-      const p = this.g1(rp), q = this.g2(rk);
-      return p && q ? encodeGT(gt.pair(p, q)) : undefined;
+      const p = this.rp(rp), q = this.key(rk);
+      return p && q ? encodeGT(pairKeyRP(q, p)) : undefined;
     });
   }
-  /** K5: RK = g2^{x_u/x_P} from both secrets. */
+  /** K5: RK = g1^{x_u/x_P} from both secrets. */
   rkFromSecrets(skP: Uint8Array, skU: Uint8Array): Uint8Array {
-    return this.get('rk5', [skP, skU], () => encodeG2(g2.mul(scalar.mul(int(skU), scalar.inv(int(skP))))));
+    return this.get('rk5', [skP, skU], () => encodeKey(keyGroup.mul(scalar.mul(int(skU), scalar.inv(int(skP))))));
   }
   /** K6: RK = pk_u^{1/x_P}. */
   rkFromPublic(pk: Uint8Array, skP: Uint8Array): Uint8Array | undefined {
-    return this.get('rk6', [pk, skP], () => { const q = this.g2(pk); return q && encodeG2(g2.mulPoint(q, scalar.inv(int(skP)))); });
+    return this.get('rk6', [pk, skP], () => { const q = this.key(pk); return q && encodeKey(keyGroup.mulPoint(q, scalar.inv(int(skP)))); });
   }
-  /** K8: RK^{1/x_u} = g2^{1/x_P} (proxy and delegatee collude). */
+  /** K8: RK^{1/x_u} = g1^{1/x_P} (proxy and delegatee collude). */
   ginv(rk: Uint8Array, skU: Uint8Array): Uint8Array | undefined {
-    return this.get('ginv', [rk, skU], () => { const q = this.g2(rk); return q && encodeG2(g2.mulPoint(q, scalar.inv(int(skU)))); });
+    return this.get('ginv', [rk, skU], () => { const q = this.key(rk); return q && encodeKey(keyGroup.mulPoint(q, scalar.inv(int(skU)))); });
   }
-  /** K9: e(R^P, g2^{1/x_P}) = Z^r. */
+  /** K9: e(g1^{1/x_P}, R^P) = Z^r. */
   maskFromGinv(rp: Uint8Array, gi: Uint8Array): Mask | undefined {
     return this.get('k9', [rp, gi], () => {
-      const p = this.g1(rp), q = this.g2(gi);
-      return p && q ? this.mask(gt.pair(p, q)) : undefined;
+      const p = this.rp(rp), q = this.key(gi);
+      return p && q ? this.mask(pairKeyRP(q, p)) : undefined;
     });
   }
   /** K3 attempt: open C with a mask against the binding written in C; undefined if it fails. */

@@ -11,6 +11,7 @@ export * from './parties/phr.js';
 export * from './parties/principal.js';
 export * from './scheme/random.js';
 export * from './scheme/scheme.js';
+export * from './scheme/placement.js';
 export * from './parties/srs.js';
 export * from './parties/user.js';
 export type { Member, PartitionRecord, Decision } from './parties/acl.js';

@@ -3,7 +3,7 @@
 // code, and reach into the parties' private state at runtime only where the fault needs it; the
 // shipped implementation's normal paths are never edited.
 import {
-  Cloud, NONCE_BYTES, PatientClient, Srs, UserClient, computeRU, decodeG1, decodeG2, deterministicRandom, encodeG2, encodeGT, maskFor,
+  Cloud, NONCE_BYTES, PatientClient, Srs, UserClient, computeRU, decodeKey, decodeRP, deterministicRandom, encodeKey, encodeGT, maskFor,
   partKey, rekeyFromPublic, rekeyFromSecrets, sealPartition, holding, type Holding, type SrsOptions, type WindowSpec,
 } from '../impl/index.js';
 import { HONEST, type Makers } from '../conformance/world.js';
@@ -25,7 +25,7 @@ class SkipAclSrs extends Srs {
     const rec = me.parts.get(partKey(file, label));
     const rk = me.rks.get(user) ?? me.rekeyFromSecrets(rec.owner, user);
     if (!rk) return res;
-    return { granted: true as const, owner: rec.owner, file, label, version: rec.version, ru: encodeGT(computeRU(decodeG1(rec.rp, 'RP'), rk)) };
+    return { granted: true as const, owner: rec.owner, file, label, version: rec.version, ru: encodeGT(computeRU(decodeRP(rec.rp, 'RP'), rk)) };
   }
 }
 
@@ -131,8 +131,8 @@ class WrongUserRkPatient extends PatientClient {
     const srs = inner(this).srs as Srs;
     const pks = inner(srs).pks as Map<string, unknown>;
     const other = [...pks.keys()].find((x) => x !== user && x !== this.id) ?? this.id;
-    const pk = other === this.id ? inner(this).pk : decodeG2(srs.publicKey(other), `pk(${other})`);
-    srs.approve(this.id, user, encodeG2(rekeyFromPublic(pk, inner(this).secret())), window);
+    const pk = other === this.id ? inner(this).pk : decodeKey(srs.publicKey(other), `pk(${other})`);
+    srs.approve(this.id, user, encodeKey(rekeyFromPublic(pk, inner(this).secret())), window);
   }
 }
 

@@ -4,7 +4,7 @@
 // (remote-parties.ts), with the secret key put back from here.
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PatientClient, UserClient, checkId, decodeScalar, encodeScalar, g2, type Cloud, type Policy, type Srs, type Variant } from '../impl/index.js';
+import { PatientClient, UserClient, checkId, decodeScalar, encodeScalar, type Cloud, type Policy, type Srs, type Variant } from '../impl/index.js';
 import { identityFromSecret, newIdentity, type SigningIdentity } from './identity.js';
 import { type Deployment, RemoteCloud, RemoteSrs } from './remote-parties.js';
 
@@ -60,25 +60,12 @@ export class Keyring {
   }
 }
 
-/** The implementation's clients, with their stored secret key let back in (and out after Gen_Key). */
-export class KeyedPatient extends PatientClient {
-  restore(sk: bigint): void {
-    this.sk = sk;
-    this.pk = g2.mul(sk);
-  }
-  heldSecret(): bigint | undefined {
-    return this.sk;
-  }
-}
-export class KeyedUser extends UserClient {
-  restore(sk: bigint): void {
-    this.sk = sk;
-    this.pk = g2.mul(sk);
-  }
-  heldSecret(): bigint | undefined {
-    return this.sk;
-  }
-}
+/** The implementation's clients: a stored secret key goes back in and out through Principal's
+ *  restore / heldSecret. */
+export const KeyedPatient = PatientClient;
+export type KeyedPatient = PatientClient;
+export const KeyedUser = UserClient;
+export type KeyedUser = UserClient;
 
 /** The implementation's client for `id` on deployment `d`, signing as itself, its stored key restored. */
 export function clientFor<K extends typeof KeyedPatient | typeof KeyedUser>(Kind: K, ring: Keyring, id: string, d: Deployment, variant: Variant, policy: Policy): InstanceType<K> {

@@ -6,7 +6,9 @@ import { WIRE_CODES } from './errors.js';
 export const ID = { type: 'string', minLength: 1, maxLength: 64, description: 'an id: 1-64 characters of [A-Za-z0-9_.:@-]' } as const;
 export const HEX_KEY = { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'Ed25519 public key, 32 bytes, hex' } as const;
 const b64 = (bytes: number, what: string) => ({ type: 'string', maxLength: Math.ceil(bytes / 3) * 4 + 4, description: `${what}, base64` }) as const;
+/** pk and RK (impl/scheme/placement.ts) */
 export const G1 = b64(48, 'compressed G1 point (48 bytes)');
+/** R_P */
 export const G2 = b64(96, 'compressed G2 point (96 bytes)');
 export const GT = b64(576, 'GT element (576 bytes)');
 export const SCALAR = b64(32, 'scalar (32 bytes)');

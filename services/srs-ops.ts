@@ -57,25 +57,25 @@ export const SRS_OPS: readonly SrsOp[] = [
   },
   {
     name: 'sendKeys', method: 'POST', url: '/v1/principals/:x/keys/send', summary: 'Send_Keys(x), rule 24 (srs-keys): x receives sk and pk',
-    params: PRINCIPAL, response: obj({ principal: ID, sk: SCALAR, pk: G2 }), errors: [...AUTH, 404, 409], actor: 'x', mutates: true,
+    params: PRINCIPAL, response: obj({ principal: ID, sk: SCALAR, pk: G1 }), errors: [...AUTH, 404, 409], actor: 'x', mutates: true,
     run: (srs, x) => {
       const k = srs.sendKeys(s(x, 'x'));
       return { principal: k.principal, sk: b64(k.sk), pk: b64(k.pk) };
     },
   },
   {
-    name: 'receivePublicKey', method: 'PUT', url: '/v1/principals/:x/public-key', summary: 'Send_Keys(x), rule 24 (owner-keys): x deposits its public key g2^x',
-    params: PRINCIPAL, body: obj({ pk: G2 }), response: OK, errors: [...AUTH, 404, 409], actor: 'x', mutates: true,
+    name: 'receivePublicKey', method: 'PUT', url: '/v1/principals/:x/public-key', summary: 'Send_Keys(x), rule 24 (owner-keys): x deposits its public key g1^x',
+    params: PRINCIPAL, body: obj({ pk: G1 }), response: OK, errors: [...AUTH, 404, 409], actor: 'x', mutates: true,
     run: (srs, x) => srs.receivePublicKey(s(x, 'x'), unb64(s(x, 'pk'))),
   },
   {
     name: 'publicKey', method: 'GET', url: '/v1/principals/:x/public-key', summary: 'pk(x): public keys are public (the owner computes RK from pk_U in owner-keys)',
-    params: PRINCIPAL, response: obj({ pk: G2 }), errors: [...AUTH, 404], mutates: false,
+    params: PRINCIPAL, response: obj({ pk: G1 }), errors: [...AUTH, 404], mutates: false,
     run: (srs, x) => ({ pk: b64(srs.publicKey(s(x, 'x'))) }),
   },
   {
     name: 'approve', method: 'POST', url: '/v1/owners/:owner/approvals', summary: 'Approve(u): membership with the role\'s default access; owner-keys carries the owner\'s RK',
-    params: OWNER, body: obj({ user: ID, rk: G2, window: WINDOW }, ['user']), response: OK, errors: [...AUTH, 404, 409], actor: 'owner', mutates: true,
+    params: OWNER, body: obj({ user: ID, rk: G1, window: WINDOW }, ['user']), response: OK, errors: [...AUTH, 404, 409], actor: 'owner', mutates: true,
     run: (srs, x) => srs.approve(s(x, 'owner'), s(x, 'user'), x.rk === undefined ? undefined : unb64(s(x, 'rk')), win(x)),
   },
   {
@@ -100,7 +100,7 @@ export const SRS_OPS: readonly SrsOp[] = [
   },
   {
     name: 'storeRP', method: 'POST', url: '/v1/owners/:owner/partitions', summary: 'Send_Ri, rule 29: R_P of one partition (never C)',
-    params: OWNER, body: obj({ file: ID, label: ID, version: VERSION, rp: G1 }), response: OK, errors: [...AUTH, 404, 409], actor: 'owner', mutates: true,
+    params: OWNER, body: obj({ file: ID, label: ID, version: VERSION, rp: G2 }), response: OK, errors: [...AUTH, 404, 409], actor: 'owner', mutates: true,
     run: (srs, x) => srs.storeRP({ owner: s(x, 'owner'), file: s(x, 'file'), label: s(x, 'label'), version: x.version as number, rp: unb64(s(x, 'rp')) }),
   },
   {

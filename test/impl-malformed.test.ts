@@ -1,11 +1,11 @@
 // Malformed input: each is refused with an error naming what is wrong, and leaves every party's
 // stored state exactly as it was (validate first, then mutate).
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LABELS, VARIANTS, encodeG1, encodeG2, g1, g2, parsePHR, SesphrError } from '../impl/index.js';
+import { DEFAULT_LABELS, KEY_BYTES, RP_BYTES, VARIANTS, decodeKey, encodeKey, encodeRP, keyGroup, parsePHR, rpGroup, SesphrError } from '../impl/index.js';
 import { expectRefusedUnchanged, makeWorld, text } from './impl-fixtures.js';
 
-const identityG1 = Uint8Array.from([0xc0, ...new Uint8Array(47)]);
-const identityG2 = Uint8Array.from([0xc0, ...new Uint8Array(95)]);
+const identityRP = Uint8Array.from([0xc0, ...new Uint8Array(RP_BYTES - 1)]);
+const identityKey = Uint8Array.from([0xc0, ...new Uint8Array(KEY_BYTES - 1)]);
 
 describe('PHR parsing', () => {
   const labels = DEFAULT_LABELS;
@@ -88,26 +88,37 @@ describe.each(VARIANTS)('malformed input leaves state unchanged: %s', (variant) 
     const w = makeWorld(variant);
     w.owner.upload('f1', { medical: 'm' });
     const msg = { owner: 'patient', file: 'f1', label: 'medical', version: 2 };
-    expectRefusedUnchanged(w, () => w.srs.storeRP({ ...msg, rp: identityG1 }), 'IDENTITY_ELEMENT', 'RP(f1,medical)');
-    expectRefusedUnchanged(w, () => w.srs.storeRP({ ...msg, rp: new Uint8Array(48).fill(0x9a) }), 'INVALID_ENCODING', 'RP(f1,medical)');
-    expectRefusedUnchanged(w, () => w.srs.storeRP({ ...msg, rp: encodeG2(g2.base()) }), 'INVALID_ENCODING', 'compressed G1 point');
+    expectRefusedUnchanged(w, () => w.srs.storeRP({ ...msg, rp: identityRP }), 'IDENTITY_ELEMENT', 'RP(f1,medical)');
+    expectRefusedUnchanged(w, () => w.srs.storeRP({ ...msg, rp: new Uint8Array(RP_BYTES).fill(0x9a) }), 'INVALID_ENCODING', 'RP(f1,medical)');
+    expectRefusedUnchanged(w, () => w.srs.storeRP({ ...msg, rp: encodeKey(keyGroup.base()) }), 'INVALID_ENCODING', 'compressed G2 point');
     // The only byte-taking door of rule 29 rejects a sealed partition: C cannot reach the SRS.
     expectRefusedUnchanged(w, () => w.srs.storeRP({ ...msg, rp: w.cloud.get('f1', 'medical') }), 'INVALID_ENCODING', 'RP(f1,medical)');
-    expectRefusedUnchanged(w, () => w.srs.storeRP({ ...msg, version: 1, rp: encodeG1(g1.base()) }), 'STALE_VERSION', 'version 1');
+    expectRefusedUnchanged(w, () => w.srs.storeRP({ ...msg, version: 1, rp: encodeRP(rpGroup.base()) }), 'STALE_VERSION', 'version 1');
   });
 
   it('invalid and identity group elements in key management', () => {
     const w = makeWorld(variant);
     w.join('u', 'doctor', { approve: false });
     if (variant === 'owner-keys') {
-      expectRefusedUnchanged(w, () => w.srs.approve('patient', 'u', identityG2), 'IDENTITY_ELEMENT', 'RK(u)');
-      const flipped = encodeG2(g2.mul(5n));
-      flipped[40] ^= 1;
+      expectRefusedUnchanged(w, () => w.srs.approve('patient', 'u', identityKey), 'IDENTITY_ELEMENT', 'RK(u)');
+      // the first single-bit change of x that leaves the curve (about half of them do)
+      const flipped = encodeKey(keyGroup.mul(5n));
+      const offCurve = (bit: number) => {
+        flipped[40]! ^= 1 << bit;
+        try {
+          decodeKey(flipped, 'RK');
+        } catch (e) {
+          if ((e as SesphrError).code === 'NOT_ON_CURVE') return true;
+        }
+        flipped[40]! ^= 1 << bit;
+        return false;
+      };
+      expect([0, 1, 2, 3, 4, 5, 6, 7].some(offCurve)).toBe(true);
       expectRefusedUnchanged(w, () => w.srs.approve('patient', 'u', flipped), 'NOT_ON_CURVE', 'RK(u)');
       expectRefusedUnchanged(w, () => w.srs.approve('patient', 'u'), 'MISSING_KEY', 'RK');
-      expectRefusedUnchanged(w, () => w.srs.receivePublicKey('u', encodeG2(g2.base())), 'WRONG_STEP', 'already deposited');
+      expectRefusedUnchanged(w, () => w.srs.receivePublicKey('u', encodeKey(keyGroup.base())), 'WRONG_STEP', 'already deposited');
       w.srs.register('v', 'patient', 'insurer');
-      expectRefusedUnchanged(w, () => w.srs.receivePublicKey('v', identityG2), 'IDENTITY_ELEMENT', 'pk(v)');
+      expectRefusedUnchanged(w, () => w.srs.receivePublicKey('v', identityKey), 'IDENTITY_ELEMENT', 'pk(v)');
     } else {
       expectRefusedUnchanged(w, () => w.srs.genKey('u'), 'WRONG_STEP', 'already generated');
       expectRefusedUnchanged(w, () => w.srs.sendKeys('nobody'), 'NOT_REGISTERED', 'nobody');
@@ -134,7 +145,7 @@ describe.each(VARIANTS)('malformed input leaves state unchanged: %s', (variant) 
     w.cloud.put({ owner: 'patient', file: 'f1', label: 'medical', c: Uint8Array.from(w.cloud.get('f1', 'medical')).fill(0, 60) });
     messages.push(...doc.readAll('f1').map((o) => (o.status === 'refused' ? o.reason : '')));
     grab(() => w.owner.upload('f1', '{"medical": "TOP-SECRET-DIAGNOSIS", "genome": 1}'));
-    grab(() => w.srs.storeRP({ owner: 'patient', file: 'f1', label: 'medical', version: 9, rp: new Uint8Array(48).fill(1) }));
+    grab(() => w.srs.storeRP({ owner: 'patient', file: 'f1', label: 'medical', version: 9, rp: new Uint8Array(RP_BYTES).fill(1) }));
     expect(messages.length).toBe(3);
     for (const m of messages) {
       expect(m).not.toContain('TOP-SECRET');

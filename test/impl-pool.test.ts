@@ -1,7 +1,7 @@
 // The worker pool changes where the arithmetic runs, never what comes out: batch key generation
 // and batch R_U requests leave the SRS exactly as the sequential calls do, answer for answer.
 import { afterAll, describe, expect, it } from 'vitest';
-import { Cloud, PatientClient, Srs, UserClient, deterministicRandom, encodeG2, g2 } from '../impl/index.js';
+import { Cloud, PatientClient, Srs, UserClient, deterministicRandom, encodeG1, encodeG2, g1, g2 } from '../impl/index.js';
 import { CryptoPool } from '../impl/tools/pool.js';
 
 const pool = new CryptoPool(2);
@@ -16,10 +16,11 @@ function srsWithMembers(seed: string, n: number): { srs: Srs; ids: string[] } {
 }
 
 describe('CryptoPool', () => {
-  it('g2Mul gives g2.mul(k), in order', async () => {
+  it('mulBase gives the encoded g1.mul(k) and g2.mul(k), in order', async () => {
     const ks = [1n, 2n, 123456789n, 2n ** 200n + 7n, 99n];
-    const pts = await pool.g2Mul(ks);
-    expect(pts.map((p) => Buffer.from(encodeG2(p)).toString('hex'))).toEqual(ks.map((k) => Buffer.from(encodeG2(g2.mul(k))).toString('hex')));
+    const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+    expect((await pool.mulBase('g1', ks)).map(hex)).toEqual(ks.map((k) => hex(encodeG1(g1.mul(k)))));
+    expect((await pool.mulBase('g2', ks)).map(hex)).toEqual(ks.map((k) => hex(encodeG2(g2.mul(k)))));
   });
 
   it('genKeys leaves the SRS as genKey on each in order', async () => {

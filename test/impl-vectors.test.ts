@@ -24,14 +24,15 @@ describe.each(VARIANTS)('vectors: %s', (variant) => {
     const q = fields.Fr.ORDER;
     const xP = BigInt('0x' + vec.x_P);
     const xU = BigInt('0x' + vec.x_U);
-    expect(Buffer.from(G2.Point.BASE.multiply(xU).toBytes(true)).toString('hex')).toBe(vec.pk_U);
-    const rk = G2.Point.fromHex(vec.RK);
-    expect(rk.equals(G2.Point.BASE.multiply((xU * fields.Fr.inv(xP)) % q))).toBe(true);
+    // format 2: pk and RK in G1, R_P in G2, R_U = e(RK, R_P)
+    expect(Buffer.from(G1.Point.BASE.multiply(xU).toBytes(true)).toString('hex')).toBe(vec.pk_U);
+    const rk = G1.Point.fromHex(vec.RK);
+    expect(rk.equals(G1.Point.BASE.multiply((xU * fields.Fr.inv(xP)) % q))).toBe(true);
     for (const p of vec.partitions) {
       const r = BigInt('0x' + p.r);
-      const rp = G1.Point.fromHex(p.R_P);
-      expect(rp.equals(G1.Point.BASE.multiply((r * xP) % q))).toBe(true);
-      const ru = pairing(rp, rk);
+      const rp = G2.Point.fromHex(p.R_P);
+      expect(rp.equals(G2.Point.BASE.multiply((r * xP) % q))).toBe(true);
+      const ru = pairing(rk, rp);
       expect(Buffer.from(fields.Fp12.toBytes(ru)).toString('hex')).toBe(p.R_U);
       const zr = fields.Fp12.pow(fields.Fp12.fromBytes(hex(vec.Z)), r);
       expect(Buffer.from(fields.Fp12.toBytes(zr)).toString('hex')).toBe(p.Z_r);

@@ -16,7 +16,7 @@ import { ServiceClient } from '../services/client.js';
 import { newIdentity } from '../services/identity.js';
 import { serve, type Running } from '../services/serve.js';
 import { CHILD_ARGS, freePort } from './support/services.js';
-import { computeRP, decodeScalar, deterministicRandom, encodeG1 } from '../impl/index.js';
+import { computeRP, decodeScalar, deterministicRandom, encodeRP } from '../impl/index.js';
 
 const dirs: string[] = [];
 const tmp = (p: string) => {
@@ -105,9 +105,9 @@ describe('concurrent clients', () => {
     const owner = c(P);
     await owner.srs('registerOwner', { owner: 'P', signingKey: P.publicKey });
     await owner.srs('genKey', { x: 'P' });
-    // The owner's client computes R_P = g1^(r x_P) with its key from Send_Keys; only R_P goes to the SRS.
+    // The owner's client computes R_P = g2^(r x_P) with its key from Send_Keys; only R_P goes to the SRS.
     const skP = decodeScalar(Buffer.from((await owner.srs<{ sk: string }>('sendKeys', { x: 'P' })).sk, 'base64'), 'sk(P)');
-    const rp = encodeG1(computeRP(deterministicRandom('conc/r').scalar(), skP));
+    const rp = encodeRP(computeRP(deterministicRandom('conc/r').scalar(), skP));
     await owner.srs('storeRP', { owner: 'P', file: 'f1', label: 'medical', version: 1, rp: Buffer.from(rp).toString('base64') });
     const users = Array.from({ length: N }, (_, k) => newIdentity(`u${k}`));
     for (const u of users) {

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { computeRP, decodeScalar, deterministicRandom, encodeG1 } from '../impl/index.js';
+import { computeRP, decodeScalar, deterministicRandom, encodeRP } from '../impl/index.js';
 import { ServiceClient } from '../services/client.js';
 import { newIdentity, type SigningIdentity } from '../services/identity.js';
 import { serve, type Running } from '../services/serve.js';
@@ -40,7 +40,7 @@ describe.skipIf(!server)('PostgreSQL store, several SRS instances', () => {
     await at(A, P).srs('registerOwner', { owner: 'P', signingKey: P.publicKey });
     await at(B, P).srs('genKey', { x: 'P' });
     const sk = decodeScalar(Buffer.from((await at(A, P).srs<{ sk: string }>('sendKeys', { x: 'P' })).sk, 'base64'), 'sk(P)');
-    const rp = Buffer.from(encodeG1(computeRP(deterministicRandom('pg/r').scalar(), sk))).toString('base64');
+    const rp = Buffer.from(encodeRP(computeRP(deterministicRandom('pg/r').scalar(), sk))).toString('base64');
     await at(B, P).srs('storeRP', { owner: 'P', file: 'f1', label: 'medical', version: 1, rp });
     for (const [k, u] of users.entries()) {
       const [mine, other] = k % 2 ? [A, B] : [B, A];

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeG1, g1 } from '../impl/index.js';
+import { encodeRP, rpGroup } from '../impl/index.js';
 import { ServiceClient } from '../services/client.js';
 import { newIdentity, type SigningIdentity } from '../services/identity.js';
 import { openapiDocuments } from '../services/openapi.js';
@@ -117,9 +117,9 @@ describe('bad input at the wire', () => {
     ['an unknown field', () => signed(P, 'POST', '/v1/owners/P/revocations', JSON.stringify({ user: 'd', extra: 1 })), 400, 'BAD_REQUEST', 'body'],
     ['an oversized body', () => signed(P, 'POST', '/v1/owners/P/grants', JSON.stringify({ user: 'd', label: 'x'.repeat(100_000) })), 413, 'BODY_TOO_LARGE', 'body'],
     ['an unknown route', () => signed(P, 'POST', '/v1/owners/P/nothing', '{}'), 404, 'UNKNOWN_ROUTE', 'url'],
-    ['an id outside the alphabet', () => signed(P, 'POST', '/v1/owners/P/partitions', JSON.stringify({ file: 'f 1', label: 'medical', version: 1, rp: b64(encodeG1(g1.base())) })), 400, 'INVALID_CONFIG', 'file'],
+    ['an id outside the alphabet', () => signed(P, 'POST', '/v1/owners/P/partitions', JSON.stringify({ file: 'f 1', label: 'medical', version: 1, rp: b64(encodeRP(rpGroup.base())) })), 400, 'INVALID_CONFIG', 'file'],
     ['an id outside the alphabet in the path', () => signed(P, 'POST', '/v1/owners/P%2F..%2Fx/grants', JSON.stringify({ user: 'd', label: 'medical' })), 400, 'INVALID_CONFIG', 'owner'],
-    ['an invalid group element', () => signed(P, 'POST', '/v1/owners/P/partitions', JSON.stringify({ file: 'f1', label: 'medical', version: 1, rp: b64(new Uint8Array(48).fill(0xff)) })), 400, '', 'RP(f1,medical)'],
+    ['an invalid group element', () => signed(P, 'POST', '/v1/owners/P/partitions', JSON.stringify({ file: 'f1', label: 'medical', version: 1, rp: b64(new Uint8Array(96).fill(0xff)) })), 400, '', 'RP(f1,medical)'],
     ['a group element of the wrong length', () => signed(P, 'POST', '/v1/owners/P/partitions', JSON.stringify({ file: 'f1', label: 'medical', version: 1, rp: b64(new Uint8Array(12)) })), 400, 'INVALID_ENCODING', 'RP(f1,medical)'],
   ];
   for (const [what, send, status, code, field] of cases) {

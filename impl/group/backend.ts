@@ -28,6 +28,8 @@ export interface GroupBackend {
   /** g2^k, k in [0, q-1] */
   g2Mul(k: bigint): G2Point;
   /** p^k, k in [0, q-1] */
+  g1MulPoint(p: G1Point, k: bigint): G1Point;
+  /** p^k, k in [0, q-1] */
   g2MulPoint(p: G2Point, k: bigint): G2Point;
   g1Eq(a: G1Point, b: G1Point): boolean;
   g2Eq(a: G2Point, b: G2Point): boolean;
@@ -50,8 +52,6 @@ export interface GroupBackend {
   decodeG1(b: Uint8Array): G1Point;
   /** 96 bytes, ZCash-compressed: on the curve and in G2 (identity allowed), else PointDecodeError */
   decodeG2(b: Uint8Array): G2Point;
-  /** 96 bytes this process's own pool computed from g2: on the curve, subgroup not re-checked */
-  decodeG2Trusted(b: Uint8Array): G2Point;
   /** 576 bytes whose 12 coefficients are each below p; GT membership is group.ts's check */
   decodeFp12(b: Uint8Array): GT;
 }

@@ -62,6 +62,8 @@ export const g1 = {
   base: (): G1Point => B.g1Base(),
   /** g1^k */
   mul: (k: bigint): G1Point => (checkExponent(k, 'g1'), B.g1Mul(k)),
+  /** p^k */
+  mulPoint: (p: G1Point, k: bigint): G1Point => (checkExponent(k, 'G1'), B.g1MulPoint(p, k)),
   eq: (a: G1Point, b: G1Point): boolean => B.g1Eq(a, b),
 };
 
@@ -156,22 +158,18 @@ function decodePoint<P>(decode: (b: Uint8Array) => P, isZero: (p: P) => boolean,
   return p;
 }
 
-/** A compressed G1 point from outside (R_P): on curve, in G1, not the identity. */
+/** A compressed G1 point from outside (pk, RK: scheme/placement.ts): on curve, in G1, not the identity. */
 export function decodeG1(bytes: Uint8Array, field: string): G1Point {
   expectLength(bytes, G1_BYTES, field, 'a compressed G1 point');
   return decodePoint((b) => B.decodeG1(b), (p) => B.g1IsZero(p), bytes, field, 'G1 point');
 }
 
-/** A compressed G2 point from outside (pk, RK): on curve, in G2, not the identity. */
+/** A compressed G2 point from outside (R_P): on curve, in G2, not the identity. */
 export function decodeG2(bytes: Uint8Array, field: string): G2Point {
   expectLength(bytes, G2_BYTES, field, 'a compressed G2 point');
   return decodePoint((b) => B.decodeG2(b), (p) => B.g2IsZero(p), bytes, field, 'G2 point');
 }
 
-/** A G2 point this process computed itself (its worker pool's g2^k): bytes from g2.mul. */
-export function decodeOwnG2(bytes: Uint8Array): G2Point {
-  return B.decodeG2Trusted(bytes);
-}
 
 /** A GT element from outside (R_U): canonical limbs, order q (z^q = 1), not the identity. */
 export function decodeGT(bytes: Uint8Array, field: string): GT {

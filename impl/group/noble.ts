@@ -40,6 +40,7 @@ export async function nobleBackend(): Promise<GroupBackend> {
     g2Base: () => G2P(g2),
     g1Mul: (k) => G1P(k === 0n ? G1.Point.ZERO : g1.multiply(k)),
     g2Mul: (k) => G2P(k === 0n ? G2.Point.ZERO : g2.multiply(k)),
+    g1MulPoint: (p, k) => G1P(k === 0n ? G1.Point.ZERO : p1(p).multiply(k)),
     g2MulPoint: (p, k) => G2P(k === 0n ? G2.Point.ZERO : p2(p).multiply(k)),
     g1Eq: (a, b) => p1(a).equals(p1(b)),
     g2Eq: (a, b) => p2(a).equals(p2(b)),
@@ -56,7 +57,6 @@ export async function nobleBackend(): Promise<GroupBackend> {
     encodeGT: (a) => Fp12.toBytes(f12(a)),
     decodeG1: (b) => G1P(decode(() => G1.Point.fromBytes(b))),
     decodeG2: (b) => G2P(decode(() => G2.Point.fromBytes(b))),
-    decodeG2Trusted: (b) => G2P(decode(() => G2.Point.fromBytes(b))),
     decodeFp12: (b) => GTE(Fp12.fromBytes(b)),
   };
 }

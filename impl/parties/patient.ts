@@ -6,7 +6,8 @@ import type { OwnerConfig } from './access.js';
 import { sealPartition } from '../scheme/aead.js';
 import { NONCE_BYTES, checkId, type Binding } from '../scheme/binding.js';
 import { SesphrError } from '../errors.js';
-import { decodeG2, encodeG1, encodeG2, encodeScalar } from '../group/group.js';
+import { encodeScalar } from '../group/group.js';
+import { decodeKey, encodeKey, encodeRP } from '../scheme/placement.js';
 import { digestHoldings, holding, partKey, tok, type Holding, type HoldsBytes } from '../holdings.js';
 import { commit } from '../modules/merkle.js';
 import { parsePHR, type PHRInput } from './phr.js';
@@ -38,8 +39,8 @@ export class PatientClient extends Principal implements HoldsBytes {
    *  time module: an optional window bounds the membership on the SRS's clock. */
   approve(user: string, window?: WindowSpec): void {
     if (this.variant === 'srs-keys') return this.srs.approve(this.id, user, undefined, window);
-    const pkU = decodeG2(this.srs.publicKey(user), tok.pk(user));
-    this.srs.approve(this.id, user, encodeG2(rekeyFromPublic(pkU, this.secret())), window);
+    const pkU = decodeKey(this.srs.publicKey(user), tok.pk(user));
+    this.srs.approve(this.id, user, encodeKey(rekeyFromPublic(pkU, this.secret())), window);
   }
 
   grant(user: string, label: string, window?: WindowSpec): void {
@@ -89,11 +90,11 @@ export class PatientClient extends Principal implements HoldsBytes {
     p.c = sealPartition(maskFor(p.r), p.binding, p.phr, this.rng.bytes(NONCE_BYTES));
   }
 
-  /** Compt_Ri, rule 27 (Eq. 10-13): R_P = g1^(r x_P). */
+  /** Compt_Ri, rule 27 (Eq. 10-13): R_P = g2^(r x_P). */
   computeRP(file: string, label: string): void {
     const p = this.part(file, label);
     if (p.r === undefined) throw new SesphrError('WRONG_STEP', `Compt_Ri(${file},${label}): Gen_ri first`, tok.RP(file, label));
-    p.rp = encodeG1(computeRP(p.r, this.secret()));
+    p.rp = encodeRP(computeRP(p.r, this.secret()));
   }
 
   /** Send_C, rule 28. */

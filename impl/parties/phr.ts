@@ -16,7 +16,9 @@ const utf8 = new TextEncoder();
  * JSON: a top-level object, one member per partition; the partition's bytes are the UTF-8 of
  * JSON.stringify(member value). XML: one root element, one child element per partition; the
  * partition's bytes are that child re-serialised (attributes and entities kept as written).
- * An object argument maps labels to bytes (or UTF-8 text) directly.
+ * An object argument maps labels to bytes (or UTF-8 text) directly; bytes are taken as they are,
+ * not copied (a large record would otherwise be held twice while it is sealed): the caller hands
+ * them over and does not change them afterwards.
  */
 export function parsePHR(input: PHRInput, allowed: readonly string[]): Partitions {
   let entries: [string, Uint8Array][];
@@ -26,7 +28,7 @@ export function parsePHR(input: PHRInput, allowed: readonly string[]): Partition
     else if (t.startsWith('<')) entries = fromXML(input);
     else throw new SesphrError('MALFORMED_PHR', 'PHR: expected a JSON object ("{...}") or an XML document ("<...>")', 'PHR');
   } else {
-    entries = Object.entries(input).map(([k, v]) => [k, typeof v === 'string' ? utf8.encode(v) : Uint8Array.from(v)]);
+    entries = Object.entries(input).map(([k, v]) => [k, typeof v === 'string' ? utf8.encode(v) : v]);
   }
   const out: Partitions = new Map();
   for (const [label, bytes] of entries) {

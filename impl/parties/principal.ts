@@ -3,10 +3,11 @@
 // sent to the SRS (owner-keys).
 import type { Variant } from './access.js';
 import { SesphrError } from '../errors.js';
-import { decodeG2, decodeScalar, encodeG2, encodeScalar, g2, type G2Point } from '../group/group.js';
+import { decodeScalar, encodeScalar } from '../group/group.js';
+import { decodeKey, encodeKey, keyGroup, type KeyPoint } from '../scheme/placement.js';
 import { holding, tok, type Holding } from '../holdings.js';
 import { systemRandom, type RandomSource } from '../scheme/random.js';
-import { keyGen } from '../scheme/scheme.js';
+import { keyGen, publicKeyOf } from '../scheme/scheme.js';
 import type { Srs } from './srs.js';
 import type { Cloud } from './cloud.js';
 import type { Tpa } from '../modules/tpa.js';
@@ -27,7 +28,7 @@ export abstract class Principal {
   protected readonly rng: RandomSource;
   protected readonly tpa: Tpa | undefined;
   protected sk: bigint | undefined;
-  protected pk: G2Point | undefined;
+  protected pk: KeyPoint | undefined;
 
   constructor(
     readonly id: string,
@@ -54,15 +55,26 @@ export abstract class Principal {
     if (this.variant === 'srs-keys') {
       const b = this.srs.sendKeys(this.id);
       const sk = decodeScalar(b.sk, tok.sk(this.id));
-      const pk = decodeG2(b.pk, tok.pk(this.id));
-      // A key pair that does not match is refused rather than stored (g2^sk must equal pk).
-      if (!g2.eq(g2.mul(sk), pk)) throw new SesphrError('MISSING_KEY', `Send_Keys(${this.id}): pk does not match sk`, tok.pk(this.id));
+      const pk = decodeKey(b.pk, tok.pk(this.id));
+      // A key pair that does not match is refused rather than stored (g1^sk must equal pk).
+      if (!keyGroup.eq(keyGroup.mul(sk), pk)) throw new SesphrError('MISSING_KEY', `Send_Keys(${this.id}): pk does not match sk`, tok.pk(this.id));
       this.sk = sk;
       this.pk = pk;
       return;
     }
     if (this.pk === undefined) throw new SesphrError('MISSING_KEY', `Send_Keys(${this.id}): Gen_Key must run first`, this.id);
-    this.srs.receivePublicKey(this.id, encodeG2(this.pk));
+    this.srs.receivePublicKey(this.id, encodeKey(this.pk));
+  }
+
+  /** A secret key kept outside the client (a key file) let back in; its public key recomputed. */
+  restore(sk: bigint): void {
+    this.pk = publicKeyOf(sk);
+    this.sk = sk;
+  }
+
+  /** The secret key held now, for a key store to keep (never logged). */
+  heldSecret(): bigint | undefined {
+    return this.sk;
   }
 
   protected secret(): bigint {
@@ -73,7 +85,7 @@ export abstract class Principal {
   protected keyHoldings(): Holding[] {
     const out: Holding[] = [];
     if (this.sk !== undefined) out.push(holding(tok.sk(this.id), encodeScalar(this.sk)));
-    if (this.pk !== undefined) out.push(holding(tok.pk(this.id), encodeG2(this.pk)));
+    if (this.pk !== undefined) out.push(holding(tok.pk(this.id), encodeKey(this.pk)));
     return out;
   }
 }

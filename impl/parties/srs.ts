@@ -1,13 +1,14 @@
 // The Setup and Re-encryption Server (Sec. 3.1, 3.4-3.7): keys (srs-keys) or public keys only
 // (owner-keys), the ACL, the owners' R_P values, the logical clock, and R_U on request.
-// Its API takes only strings and validated group elements (48-byte G1, 96-byte G2): there is no
+// Its API takes only strings and validated group elements (pk and RK 48 bytes, R_P 96): there is no
 // method through which a sealed partition C or plaintext could reach it.
 import { checkConfig, checkRole, type OwnerConfig, type Policy, type Role, type Variant } from './access.js';
 import { decide, type Member, type PartitionRecord, type Window } from './acl.js';
 import type { AuditFacts, AuditLog } from '../modules/audit.js';
 import { checkId } from '../scheme/binding.js';
 import { SesphrError, type ErrorCode } from '../errors.js';
-import { GROUP_ORDER, decodeG1, decodeG2, encodeG2, encodeGT, encodeScalar, type G1Point, type G2Point } from '../group/group.js';
+import { GROUP_ORDER, encodeGT, encodeScalar } from '../group/group.js';
+import { KEY_GROUP, decodeKey, decodeRP, encodeKey, type KeyPoint, type RPPoint } from '../scheme/placement.js';
 import type { GroupPool } from '../group/parallel.js';
 import { digestHoldings, holding, partKey, tok, type Holding, type HoldsBytes } from '../holdings.js';
 import { systemRandom, type RandomSource } from '../scheme/random.js';
@@ -60,13 +61,14 @@ export class Srs implements HoldsBytes {
   /** (owner, user) pairs the owner revoked */
   private readonly revoked = new Set<string>();
   private readonly sks = new Map<string, bigint>();
-  private readonly pks = new Map<string, G2Point>();
+  /** public keys as their bytes: the SRS hands them out and never computes with them */
+  private readonly pks = new Map<string, Uint8Array>();
   /** RK_{owner->user} by (owner, user) */
-  private readonly rks = new Map<string, G2Point>();
+  private readonly rks = new Map<string, KeyPoint>();
   private readonly parts = new Map<string, PartitionRecord>();
   private readonly fileOwner = new Map<string, string>();
   /** R_P decoded and validated once, at storeRP: requests pair the stored point directly. */
-  private readonly rpPoints = new WeakMap<PartitionRecord, G1Point>();
+  private readonly rpPoints = new WeakMap<PartitionRecord, RPPoint>();
 
   constructor(opts: SrsOptions) {
     this.variant = opts.variant;
@@ -118,12 +120,12 @@ export class Srs implements HoldsBytes {
     const kp = keyGen(this.rng);
     this.log({ event: 'key-generated', subject: x });
     this.sks.set(x, kp.sk);
-    this.pks.set(x, kp.pk);
+    this.pks.set(x, encodeKey(kp.pk));
     this.tick();
   }
 
   /**
-   * Gen_Key for many principals, the G2 multiplications spread over a worker pool (tools/pool.ts).
+   * Gen_Key for many principals, the multiplications spread over a worker pool (tools/pool.ts).
    * Every check runs first (nothing changes if one fails); then the keys are drawn in order from
    * the same source, so the SRS ends exactly as after genKey on each in order.
    */
@@ -140,7 +142,7 @@ export class Srs implements HoldsBytes {
       if (sk <= 0n || sk >= GROUP_ORDER) throw new SesphrError('INVALID_SCALAR', 'sk: scalar must be in [1, q-1]', 'sk');
       return sk;
     });
-    const pks = await pool.g2Mul(sks);
+    const pks = await pool.mulBase(KEY_GROUP, sks);
     for (const x of xs) if (this.sks.has(x)) throw new SesphrError('WRONG_STEP', `Gen_Key(${x}): keys already generated`, x);
     xs.forEach((x, i) => {
       this.sks.set(x, sks[i]!);
@@ -157,17 +159,17 @@ export class Srs implements HoldsBytes {
     if (sk === undefined) throw new SesphrError('MISSING_KEY', `Send_Keys(${x}): no key generated yet`, x);
     this.log({ event: 'key-issued', subject: x });
     this.tick();
-    return { principal: x, sk: encodeScalar(sk), pk: encodeG2(this.pks.get(x)!) };
+    return { principal: x, sk: encodeScalar(sk), pk: Uint8Array.from(this.pks.get(x)!) };
   }
 
-  /** Send_Keys(x), rule 24, owner-keys: x deposits its own public key g2^x. */
+  /** Send_Keys(x), rule 24, owner-keys: x deposits its own public key g1^x. */
   receivePublicKey(x: string, pk: Uint8Array): void {
     this.requireVariant('owner-keys', 'depositing a public key');
     this.principal(x);
-    const p = decodeG2(pk, tok.pk(x));
+    decodeKey(pk, tok.pk(x));
     if (this.pks.has(x)) throw new SesphrError('WRONG_STEP', `Send_Keys(${x}): public key already deposited`, x);
     this.log({ event: 'public-key-deposited', actor: x });
-    this.pks.set(x, p);
+    this.pks.set(x, Uint8Array.from(pk));
     this.tick();
   }
 
@@ -175,7 +177,7 @@ export class Srs implements HoldsBytes {
   publicKey(x: string): Uint8Array {
     const pk = this.pks.get(x);
     if (!pk) throw new SesphrError('MISSING_KEY', `pk(${x}): not known to the SRS`, x);
-    return encodeG2(pk);
+    return Uint8Array.from(pk);
   }
 
   // ---- lifecycle (Sec. 3.6, 3.7) -----------------------------------------------------------------
@@ -186,7 +188,7 @@ export class Srs implements HoldsBytes {
     const m = this.memberOf(owner, user);
     const win = window && this.window(window, this.clock + 1);
     if (m.approved) throw new SesphrError('ALREADY_APPROVED', `approve: ${user} is already approved`, user);
-    let key: G2Point | undefined;
+    let key: KeyPoint | undefined;
     if (this.variant === 'srs-keys') {
       // Sec. 3.6: "the owner approves; the SRS generates the keys": approval may precede Gen_Key.
       // RK is formed from both secrets as soon as the SRS has them (here, or on the first request).
@@ -194,7 +196,7 @@ export class Srs implements HoldsBytes {
     } else {
       if (!this.pks.has(user)) throw new SesphrError('MISSING_KEY', `approve(${user}): ${user} has not deposited its public key`, user);
       if (!rk) throw new SesphrError('MISSING_KEY', `approve(${user}): owner-keys needs the RK the owner computed`, this.rkName(owner, user));
-      key = decodeG2(rk, this.rkName(owner, user));
+      key = decodeKey(rk, this.rkName(owner, user));
     }
     this.log({ event: 'approve', actor: owner, subject: user, ...(win && { start: win.start, end: win.end === Infinity ? null : win.end }) });
     const epoch = this.tick();
@@ -264,7 +266,7 @@ export class Srs implements HoldsBytes {
   storeRP(msg: RPMessage): void {
     const { owner, file, label, version } = msg;
     this.checkUpload(owner, file, label, version);
-    const point = decodeG1(msg.rp, tok.RP(file, label));
+    const point = decodeRP(msg.rp, tok.RP(file, label));
     this.log({ event: 'rp-stored', actor: owner, file, label, version });
     const uploadEpoch = this.tick();
     this.fileOwner.set(file, owner);
@@ -273,7 +275,7 @@ export class Srs implements HoldsBytes {
     this.rpPoints.set(rec, point);
   }
 
-  /** D_R_S (rule 31) if the ACL grants and the policy allows: R_U = e(R_P, RK) (Eq. 15-18);
+  /** D_R_S (rule 31) if the ACL grants and the policy allows: R_U = e(RK, R_P) (Eq. 15-18);
    *  otherwise D_R_F (rule 32): a refusal with its reason, and nothing changes. */
   requestRU(user: string, file: string, label: string): RUResponse {
     const d = this.prepareRU(user, file, label);
@@ -287,7 +289,7 @@ export class Srs implements HoldsBytes {
    */
   async requestRUBatch(requests: readonly { user: string; file: string; label: string }[], pool: GroupPool): Promise<RUResponse[]> {
     const prepared = requests.map((r) => this.prepareRU(r.user, r.file, r.label));
-    const jobs = prepared.flatMap((d) => (d.ok ? [{ p: d.rp, q: d.rk }] : []));
+    const jobs = prepared.flatMap((d) => (d.ok ? [{ p: d.rk, q: d.rp }] : []));
     const rus = await pool.pair(jobs);
     let k = 0;
     return prepared.map((d, i) => (d.ok ? this.grantedRU(d.rec, requests[i]!.file, requests[i]!.label, rus[k++]!) : d.refusal));
@@ -298,7 +300,7 @@ export class Srs implements HoldsBytes {
     user: string,
     file: string,
     label: string,
-  ): { ok: true; rec: PartitionRecord; rp: G1Point; rk: G2Point } | { ok: false; refusal: RUResponse } {
+  ): { ok: true; rec: PartitionRecord; rp: RPPoint; rk: KeyPoint } | { ok: false; refusal: RUResponse } {
     const rec = this.parts.get(partKey(file, label));
     const refuse = (code: ErrorCode, reason: string): { ok: false; refusal: RUResponse } => {
       // Ids only: a refused request names who asked for what, never a value.
@@ -320,7 +322,7 @@ export class Srs implements HoldsBytes {
     // Fail closed: no R_U leaves the SRS without its log entry written first.
     this.log({ event: 'r-granted', actor: user, file, label, version: rec!.version }, this.clock);
     if (!this.rks.has(pair(rec!.owner, user))) this.rks.set(pair(rec!.owner, user), rk);
-    const rp = this.rpPoints.get(rec!) ?? decodeG1(rec!.rp, tok.RP(file, label));
+    const rp = this.rpPoints.get(rec!) ?? decodeRP(rec!.rp, tok.RP(file, label));
     return { ok: true, rec: rec!, rp, rk };
   }
 
@@ -348,10 +350,10 @@ export class Srs implements HoldsBytes {
   holdings(): Holding[] {
     const out: Holding[] = [];
     for (const [x, sk] of this.sks) out.push(holding(tok.sk(x), encodeScalar(sk)));
-    for (const [x, pk] of this.pks) out.push(holding(tok.pk(x), encodeG2(pk)));
+    for (const [x, pk] of this.pks) out.push(holding(tok.pk(x), pk));
     for (const [k, rk] of this.rks) {
       const m = unpair(k);
-      out.push(holding(this.rkName(m.owner, m.user), encodeG2(rk)));
+      out.push(holding(this.rkName(m.owner, m.user), encodeKey(rk)));
     }
     for (const rec of this.parts.values()) out.push(holding(tok.RP(rec.file, rec.label), rec.rp));
     return out;
@@ -382,8 +384,8 @@ export class Srs implements HoldsBytes {
     return { start, end };
   }
 
-  /** srs-keys, Eq. 14: RK = g2^(x_U/x_P) when the SRS holds both secrets, else undefined. */
-  private rekeyFromSecrets(owner: string, user: string): G2Point | undefined {
+  /** srs-keys, Eq. 14: RK = g1^(x_U/x_P) when the SRS holds both secrets, else undefined. */
+  private rekeyFromSecrets(owner: string, user: string): KeyPoint | undefined {
     if (this.variant !== 'srs-keys') return undefined;
     const xP = this.sks.get(owner);
     const xU = this.sks.get(user);
@@ -401,7 +403,8 @@ export class Srs implements HoldsBytes {
   }
 
   private principal(x: string): void {
-    if (!this.owners.has(x) && !this.membershipsOf(x).length) throw new SesphrError('NOT_REGISTERED', `${x} is neither a registered owner nor user`, x);
+    // through the owners (a handful), not every membership: key generation for N users stays linear
+    if (!this.owners.has(x) && ![...this.owners.keys()].some((o) => this.members.has(pair(o, x)))) throw new SesphrError('NOT_REGISTERED', `${x} is neither a registered owner nor user`, x);
   }
 
   /** Every circle u is in (registered or approved), in registration order. */

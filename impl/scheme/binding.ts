@@ -5,7 +5,7 @@
 import { SesphrError } from '../errors.js';
 
 /** Version of these byte layouts; bump on any change. */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 export const NONCE_BYTES = 12;
 export const TAG_BYTES = 16;
 /** HKDF salt: a fixed domain separator (r is fresh per partition, so no per-seal salt is needed). */

@@ -4,7 +4,8 @@
 // AES-GCM authenticates, so a wrong guess (wrong owner, stale version) never reads.
 import { openPartition } from './aead.js';
 import { decodeSealed } from './binding.js';
-import { decodeG1, decodeG2, decodeGT, decodeScalar, g2, gt, scalar, type GT } from '../group/group.js';
+import { decodeGT, decodeScalar, gt, scalar, type GT } from '../group/group.js';
+import { decodeKey, decodeRP, keyGroup, pairKeyRP } from './placement.js';
 import { tok, type Holding } from '../holdings.js';
 import { computeRU, maskFor, recoverMask } from './scheme.js';
 
@@ -52,16 +53,16 @@ function* masks(k: Known): Generator<[string, () => GT]> {
     const x = k.sk.get(u);
     if (x !== undefined) for (const ru of rus) yield [`RU(${u},f,i) + sk(${u})`, () => recoverMask(decodeGT(ru, 'RU'), x)];
   }
-  const rps = k.rp.map((b) => decodeG1(b, 'RP'));
+  const rps = k.rp.map((b) => decodeRP(b, 'RP'));
   for (const rp of rps) {
     for (const [u, rks] of k.rk) {
       const x = k.sk.get(u);
       if (x === undefined) continue;
-      // RP + RK(u) -> RU(u,f,i) (the pairing), then + sk(u); equivalently RK(u) + sk(u) -> g2^(1/x_P).
-      for (const rk of rks) yield [`RP(f,i) + RK(${u}) + sk(${u})`, () => recoverMask(computeRU(rp, decodeG2(rk, 'RK')), x)];
+      // RP + RK(u) -> RU(u,f,i) (the pairing), then + sk(u); equivalently RK(u) + sk(u) -> g1^(1/x_P).
+      for (const rk of rks) yield [`RP(f,i) + RK(${u}) + sk(${u})`, () => recoverMask(computeRU(rp, decodeKey(rk, 'RK')), x)];
     }
-    // RP + sk(P) -> Z^r = e(RP, g2)^(1/x_P): any held secret key might be the owner's.
-    for (const [x, sk] of k.sk) yield [`RP(f,i) + sk(${x})`, () => gt.pow(gt.pair(rp, g2.base()), scalar.inv(sk))];
+    // RP + sk(P) -> Z^r = e(g1, RP)^(1/x_P): any held secret key might be the owner's.
+    for (const [x, sk] of k.sk) yield [`RP(f,i) + sk(${x})`, () => gt.pow(pairKeyRP(keyGroup.base(), rp), scalar.inv(sk))];
   }
 }
 

@@ -1,25 +1,32 @@
 // The algebra of Sections 3.3-3.5, adapted to the asymmetric pairing (design.md): pure functions
 // over scalars and group elements, each beside the paper's equation numbers. No I/O, no state.
-import { GROUP_ORDER, g1, g2, gt, scalar, zPow, type G1Point, type G2Point, type GT } from '../group/group.js';
+import { GROUP_ORDER, gt, scalar, zPow, type GT } from '../group/group.js';
+import { keyGroup, pairKeyRP, rpGroup, type KeyPoint, type RPPoint } from './placement.js';
 import type { RandomSource } from './random.js';
 import { SesphrError } from '../errors.js';
 
 export interface KeyPair {
   /** x in Z_q^* (Sec. 3.3 key generation). */
   sk: bigint;
-  /** pk = g2^x in G2: lets the owner compute RK = pk_U^(1/x_P) without x_U (owner-keys). */
-  pk: G2Point;
+  /** pk = g1^x in G1 (placement.ts): lets the owner compute RK = pk_U^(1/x_P) without x_U (owner-keys). */
+  pk: KeyPoint;
 }
 
 function checkScalar(x: bigint, field: string): void {
   if (x <= 0n || x >= GROUP_ORDER) throw new SesphrError('INVALID_SCALAR', `${field}: scalar must be in [1, q-1]`, field);
 }
 
-/** Key generation (Sec. 3.3; rule 23 Gen_Key): x <- Z_q^*, pk = g2^x. */
+/** Key generation (Sec. 3.3; rule 23 Gen_Key): x <- Z_q^*, pk = g1^x. */
 export function keyGen(rng: RandomSource): KeyPair {
   const sk = rng.scalar();
   checkScalar(sk, 'sk');
-  return { sk, pk: g2.mul(sk) };
+  return { sk, pk: publicKeyOf(sk) };
+}
+
+/** pk = g1^x for a secret key x in [1, q-1]. */
+export function publicKeyOf(sk: bigint): KeyPoint {
+  checkScalar(sk, 'sk');
+  return keyGroup.mul(sk);
 }
 
 /** Eq. 6-9 (adapted): the per-partition mask Z^r. The paper multiplies it into the data; we
@@ -29,29 +36,29 @@ export function maskFor(r: bigint): GT {
   return zPow(r);
 }
 
-/** Eq. 10-13: R_P = g^(r x_P), here in G1: R_P = g1^(r x_P). */
-export function computeRP(r: bigint, xP: bigint): G1Point {
+/** Eq. 10-13: R_P = g^(r x_P), here in G2: R_P = g2^(r x_P). */
+export function computeRP(r: bigint, xP: bigint): RPPoint {
   checkScalar(r, 'r');
   checkScalar(xP, 'sk(owner)');
-  return g1.mul(scalar.mul(r, xP));
+  return rpGroup.mul(scalar.mul(r, xP));
 }
 
-/** Eq. 14 as printed (srs-keys): the SRS holds both secrets, RK = g2^(x_U / x_P). */
-export function rekeyFromSecrets(xP: bigint, xU: bigint): G2Point {
+/** Eq. 14 as printed (srs-keys): the SRS holds both secrets, RK = g1^(x_U / x_P). */
+export function rekeyFromSecrets(xP: bigint, xU: bigint): KeyPoint {
   checkScalar(xP, 'sk(owner)');
   checkScalar(xU, 'sk(user)');
-  return g2.mul(scalar.mul(xU, scalar.inv(xP)));
+  return keyGroup.mul(scalar.mul(xU, scalar.inv(xP)));
 }
 
-/** Eq. 14 without the user's secret (owner-keys): RK = pk_U^(1/x_P) = g2^(x_U / x_P). */
-export function rekeyFromPublic(pkU: G2Point, xP: bigint): G2Point {
+/** Eq. 14 without the user's secret (owner-keys): RK = pk_U^(1/x_P) = g1^(x_U / x_P). */
+export function rekeyFromPublic(pkU: KeyPoint, xP: bigint): KeyPoint {
   checkScalar(xP, 'sk(owner)');
-  return g2.mulPoint(pkU, scalar.inv(xP));
+  return keyGroup.mulPoint(pkU, scalar.inv(xP));
 }
 
-/** Eq. 15-18: R_U = e(R_P, RK) = e(g1, g2)^(r x_P * x_U / x_P) = Z^(r x_U). */
-export function computeRU(rp: G1Point, rk: G2Point): GT {
-  return gt.pair(rp, rk);
+/** Eq. 15-18: R_U = e(RK, R_P) = e(g1, g2)^(x_U / x_P * r x_P) = Z^(r x_U). */
+export function computeRU(rp: RPPoint, rk: KeyPoint): GT {
+  return pairKeyRP(rk, rp);
 }
 
 /** Eq. 19-20: the user recovers the mask, (R_U)^(1/x_U) = Z^r. Eq. 21-22 then open the data. */

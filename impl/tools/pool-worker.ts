@@ -1,13 +1,14 @@
-// One worker of tools/pool.ts, on the backend its parent uses: g2^k for key generation and pairings
+// One worker of tools/pool.ts, on the backend its parent uses: g1^k or g2^k for key generation and pairings
 // on points the SRS already holds (validated on arrival there). Points travel as their compressed
 // bytes and are kept (bounded), so a repeated R_P or RK is decoded only once.
 import { parentPort, workerData } from 'node:worker_threads';
-import { decodeG1, decodeG2, encodeG2, encodeGT, g2, gt, useBackend, type BackendName, type G1Point, type G2Point } from '../group/group.js';
+import { decodeG1, decodeG2, encodeG1, encodeG2, encodeGT, g1, g2, gt, useBackend, type BackendName, type G1Point, type G2Point } from '../group/group.js';
+import type { BaseGroup } from '../group/parallel.js';
 
 export type PoolRequest =
-  | { id: number; kind: 'g2mul'; scalars: string[] }
+  | { id: number; kind: 'mul'; group: BaseGroup; scalars: string[] }
   | { id: number; kind: 'pair'; jobs: { p: Uint8Array; q: Uint8Array }[] };
-export type PoolReply = { id: number; g2?: Uint8Array[]; gt?: Uint8Array[]; error?: string };
+export type PoolReply = { id: number; points?: Uint8Array[]; gt?: Uint8Array[]; error?: string };
 export type PoolWorkerData = { backend: BackendName };
 
 function bounded<V>(max: number): (k: string, make: () => V) => V {
@@ -27,12 +28,15 @@ const g2Points = bounded<G2Point>(1024);
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
 function handle(req: PoolRequest): PoolReply {
-  if (req.kind === 'g2mul') return { id: req.id, g2: req.scalars.map((s) => encodeG2(g2.mul(BigInt('0x' + s)))) };
+  if (req.kind === 'mul') {
+    const mul = req.group === 'g1' ? (k: bigint) => encodeG1(g1.mul(k)) : (k: bigint) => encodeG2(g2.mul(k));
+    return { id: req.id, points: req.scalars.map((s) => mul(BigInt('0x' + s))) };
+  }
   return {
     id: req.id,
     gt: req.jobs.map(({ p, q }) => {
-      const P = g1Points(hex(p), () => decodeG1(p, 'R_P'));
-      const Q = g2Points(hex(q), () => decodeG2(q, 'RK'));
+      const P = g1Points(hex(p), () => decodeG1(p, 'P'));
+      const Q = g2Points(hex(q), () => decodeG2(q, 'Q'));
       return encodeGT(gt.pair(P, Q));
     }),
   };

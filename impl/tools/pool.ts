@@ -1,10 +1,10 @@
-// Worker threads for the costs that parallelise across cores: the G2 multiplications of key
+// Worker threads for the costs that parallelise across cores: the fixed-base multiplications of key
 // generation and the pairings of R_U at the SRS. Work is split into one contiguous slice per
 // worker; results come back in order, so a batch gives exactly what the sequential calls give.
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { backend, decodeOwnG2, encodeG1, encodeG2, type G1Point, type G2Point } from '../group/group.js';
-import type { GroupPool } from '../group/parallel.js';
+import { backend, encodeG1, encodeG2, type G1Point, type G2Point } from '../group/group.js';
+import type { BaseGroup, GroupPool } from '../group/parallel.js';
 import type { PoolReply, PoolRequest, PoolWorkerData } from './pool-worker.js';
 
 const hex = (x: bigint): string => x.toString(16);
@@ -59,10 +59,10 @@ export class CryptoPool implements GroupPool {
     return parts.flat();
   }
 
-  /** g2^k for each k (secret scalars in [1, q-1]); the points equal g2.mul(k). */
-  async g2Mul(ks: bigint[]): Promise<G2Point[]> {
-    const coords = await this.spread(ks, async (w, slice) => (await this.call(w, { kind: 'g2mul', scalars: slice.map(hex) } as PoolRequest)).g2!);
-    return coords.map((b) => decodeOwnG2(new Uint8Array(b)));
+  /** Encoded base^k for each k (secret scalars in [1, q-1]); equals encodeG1(g1.mul(k)) (or G2). */
+  async mulBase(group: BaseGroup, ks: bigint[]): Promise<Uint8Array[]> {
+    const points = await this.spread(ks, async (w, slice) => (await this.call(w, { kind: 'mul', group, scalars: slice.map(hex) } as PoolRequest)).points!);
+    return points.map((b) => new Uint8Array(b));
   }
 
   /** Encoded e(p, q) for each pair (points the caller holds validated); equals encodeGT(gt.pair(p, q)). */
