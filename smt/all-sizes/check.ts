@@ -15,17 +15,20 @@ import type { Property } from '../../model/properties.js';
 import type { Rule } from '../../model/rule.js';
 import type { Universe } from '../../model/universe.js';
 import { small } from '../../universes/index.js';
-import { show } from './fo.js';
+import { atom, conj, disj, eq, exists, neg, show } from './fo.js';
 import { type Cti, smallestCti } from './cti.js';
 import { type Candidate, type Ctx, caseQuery, houdini, relsOf, skolemNeg } from './houdini.js';
 import { clauseF, mine, reachable, shapeClauses } from './mine.js';
-import { OutsideFragment, type QueryRecord, run } from './query.js';
-import { closeForall, conjuncts, liftProp, propertyClauses, readingOf, symbolicNet } from './reading.js';
+import { type NonVacuity, nonVacuity as premiseWitness } from './premise.js';
+import { OutsideFragment, Query, type QueryRecord, run } from './query.js';
+import { AXIOMS, closeForall, conjuncts, liftProp, propertyClauses, readingOf, symbolicNet } from './reading.js';
 import { Symbols, allSizesScope, symbolicUniverse } from './symbolic.js';
 
 export type AllSizesVerdict =
   /** holds in every universe: the invariant (evidence) is inductive, holds in M0 and implies the property */
-  | { readonly kind: 'proved-all-sizes'; readonly clauses: readonly string[]; readonly covers: string }
+  | { readonly kind: 'proved-all-sizes'; readonly clauses: readonly string[]; readonly covers: string; readonly premise?: Exclude<NonVacuity, { kind: 'vacuous' | 'unknown' }> }
+  /** the invariant implies it, but only because no state of the invariant meets its premise */
+  | { readonly kind: 'vacuous'; readonly clauses: readonly string[]; readonly covers: string; readonly why: string }
   /** a finite trace: a counterexample in every universe that contains its ids */
   | { readonly kind: 'violated'; readonly universe: string; readonly trace: Trace; readonly note: string }
   | { readonly kind: 'witness'; readonly universe: string; readonly trace: Trace; readonly note: string }
@@ -52,6 +55,8 @@ export interface ConfigInvariant {
   readonly queries: number;
   readonly nonVacuity: ReadonlyArray<{ readonly rule: string; readonly enabled: boolean }>;
   readonly seconds: number;
+  /** where the time went, in seconds: the reading, the exploration of the mining universe, mining, Houdini (inference), the rules' non-vacuity, the properties (checking) */
+  readonly phases: Readonly<Record<'reading' | 'explore' | 'mine' | 'houdini' | 'rules' | 'properties', number>>;
 }
 
 export interface AllSizesOptions {
@@ -63,6 +68,8 @@ export interface AllSizesOptions {
   readonly maxLits?: number;
   /** replace the rule set (seeded-fault tests) */
   readonly rules?: readonly Rule[];
+  /** the hand lemmas, shape and property clauses alone, no mined clauses (what the lemmas prove by themselves) */
+  readonly noMining?: boolean;
 }
 
 const refutes = (t: Trace) => {
@@ -74,10 +81,13 @@ const refutes = (t: Trace) => {
 /** The catalogue properties `props` on configuration `cfg`, for every size. */
 export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], o: AllSizesOptions = {}): Promise<{ results: AllSizesResult[]; invariant: ConfigInvariant; kept: readonly Candidate[]; records: readonly QueryRecord[] }> {
   const t0 = performance.now();
+  const phases = { reading: 0, explore: 0, mine: 0, houdini: 0, rules: 0, properties: 0 };
+  let tp = t0;
+  const lap = (k: keyof typeof phases) => { const t = performance.now(); phases[k] += (t - tp) / 1000; tp = t; };
   const R = readingOf(cfg, o.rules);
   const U = o.mineOn ?? small;
   const net = buildNet(U, cfg, { rules: o.rules });
-  const { states } = reachable(net);
+  let states = 0;
   const records: QueryRecord[] = [];
   const ctx: Ctx = { R, label: configName(cfg).replace(/\//g, '.'), timeoutSeconds: o.timeoutSeconds ?? 60, smtOut: o.smtOut, records };
   const cands: Candidate[] = [];
@@ -96,33 +106,44 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
   }
   // first the hand lemmas and shape clauses alone (few candidates, fast); the mined clauses join
   // when a property they could help is neither proved nor violated on the finite universe
+  lap('reading');
   let h = await houdini(ctx, cands);
-  const violatedOnFinite = new Map<string, boolean>();
-  const finiteViolation = (p: Property) => {
-    if (!violatedOnFinite.has(p.id)) violatedOnFinite.set(p.id, explore(net, [p]).verdicts[0].verdict.kind === 'violated');
-    return violatedOnFinite.get(p.id)!;
-  };
+  lap('houdini');
+  // the finite verdicts on the mining universe, and the runs meeting each premise, in one exploration
+  const finiteRun = explore(net, props);
+  const finiteOf = new Map(props.map((p, k) => [p.id, finiteRun.verdicts[k]] as const));
+  states = finiteRun.states;
+  const finiteViolation = (p: Property) => finiteOf.get(p.id)!.verdict.kind === 'violated';
+  lap('explore');
   const open = [...clausesOf].filter(([id, keys]) => !keys.some((k) => h.outside.has(k)) && !keys.every((k) => h.kept.some((c) => c.key === k)) && !finiteViolation(props.find((p) => p.id === id)!));
   let stage = 'hand lemmas and shape clauses';
-  if (open.length) {
-    mine(net, states, R.sig, o.maxLits ?? 3, o.maxLits === undefined).forEach((c, k) => add(`mined#${k}`, clauseF(c), `mined on ${U.name}`));
+  if (open.length && !o.noMining) {
+    mine(net, reachable(net).states, R.sig, o.maxLits ?? 3, o.maxLits === undefined).forEach((c, k) => add(`mined#${k}`, clauseF(c), `mined on ${U.name}`));
+    lap('mine');
     h = await houdini(ctx, cands);
+    lap('houdini');
     stage = `with clauses mined on ${U.name}, for ${open.map(([id]) => id).join(', ')}`;
   }
   const keptKeys = new Set(h.kept.map((c) => c.key));
   const invariantText = h.kept.map((c) => ({ clause: show(c.f), source: c.source }));
 
-  // non-vacuity: each rule has a case enabled in some state of the invariant
-  const nonVacuity: Array<{ rule: string; enabled: boolean }> = [];
-  for (const rule of R.rules) {
-    let enabled = false;
-    for (const c of R.cases.filter((x) => x.rule.name === rule.name)) {
-      const q = caseQuery(ctx, c, `${ctx.label}/enabled.${c.id.replace(/[^A-Za-z0-9_.-]+/g, '_')}`, h.kept);
-      const [a] = await run(q, { timeoutSeconds: ctx.timeoutSeconds, smtOut: ctx.smtOut, header: `non-vacuity: the invariant ∧ the guard of ${c.id} (${c.what || 'one case'}) is satisfiable (sat: the rule can fire)`, records });
-      if (a === 'sat') { enabled = true; break; }
-    }
-    nonVacuity.push({ rule: rule.name, enabled });
-  }
+  // non-vacuity: each rule has a case enabled in some state of the invariant. One context: the
+  // invariant once, then per rule (push) "some case's guard holds" (check-sat) (pop); a case's
+  // parameters are ∃-bound with their kinds, so the cases of all rules share the context.
+  const enabledQ = new Query(`${ctx.label}/enabled`, R.sig);
+  AXIOMS.forEach((a, k) => enabledQ.assert(`axiom ${k + 1}`, a));
+  for (const a of h.kept) enabledQ.assert(`assumed${a.assume ? ' (weakened: each ∃ under a ∀ read as true)' : ''}: ${a.source}`, a.assume ?? a.f);
+  const enabledGoal = (c: (typeof R.cases)[number]) => {
+    const kinds = c.consts.flatMap((k) => [
+      ...(k.kind === 'joiner' ? [atom('Joiner', [k.id])] : k.kind === 'outsider' ? [atom('Outsider', [k.id])] : []),
+      ...c.consts.filter((j) => j.id < k.id && j.sort === k.sort).map((j) => neg(eq(j.id, k.id))),
+    ]);
+    return exists(c.consts.map((k) => [k.id, k.sort] as const), conj(...kinds, closeForall(liftProp(c.g.guard, { R, S: c.S, U: c.U }), c.S)));
+  };
+  const enabledAnswers = await run(enabledQ, { timeoutSeconds: ctx.timeoutSeconds, smtOut: ctx.smtOut, header: 'non-vacuity of the rules: the invariant ∧ the guard of some case of each rule, one (check-sat) a rule, in rule order (sat: the rule can fire)', records },
+    R.rules.map((rule) => disj(...R.cases.filter((x) => x.rule.name === rule.name).map(enabledGoal))));
+  const nonVacuity = R.rules.map((rule, k) => ({ rule: rule.name, enabled: enabledAnswers[k] === 'sat' }));
+  lap('rules');
   const shared = (performance.now() - t0) / 1000;
 
   const results: AllSizesResult[] = [];
@@ -130,7 +151,14 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
     const p0 = performance.now();
     const done = (verdict: AllSizesVerdict, how: string) =>
       results.push({ property: p.id, profile: cfg.profile, variant: cfg.variant, policy: cfg.policy, ...(cfg.modules?.length ? { modules: cfg.modules } : {}), verdict, how, seconds: (performance.now() - p0) / 1000 });
-    const finite = () => explore(net, [p]).verdicts[0].verdict;
+    const finite = () => finiteOf.get(p.id)!.verdict;
+    /** proved for every size: with its premise's finite witness, or vacuous */
+    const proved = async (clauses: string[], how: string) => {
+      const nv = await premiseWitness(ctx, p, h.kept, U.name, finiteOf.get(p.id)!.premise);
+      if (nv?.kind === 'vacuous') done({ kind: 'vacuous', clauses, covers: allSizesScope(), why: nv.why }, `${how}; premise: ${nv.why}`);
+      else if (nv?.kind === 'unknown') done({ kind: 'not-proved', why: `the invariant implies it, but whether its premise can be met is not known: ${nv.why}` }, how);
+      else done({ kind: 'proved-all-sizes', clauses, covers: allSizesScope(), ...(nv ? { premise: nv } : {}) }, nv ? `${how}; premise: ${nv.text}` : how);
+    };
     if (p.kind === 'reachable') {
       const v = finite();
       if (v.kind === 'witness') done({ kind: 'witness', universe: U.name, trace: v.trace, note: `a witness on ${U.name}; ${refutes(v.trace).replace('a counterexample', 'a witness')}` }, `explorer on ${U.name}`);
@@ -142,7 +170,7 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
       const out = keys.find((k) => h.outside.has(k));
       if (out) { done({ kind: 'outside-fragment', why: h.outside.get(out)! }, 'fragment check'); continue; }
       if (keys.every((k) => keptKeys.has(k))) {
-        done({ kind: 'proved-all-sizes', clauses: keys.map((k) => show(cands.find((c) => c.key === k)!.f)), covers: allSizesScope() }, `inductive invariant of ${h.kept.length} clauses (Houdini over ${cands.length} candidates: ${stage}; shared by the configuration: ${shared.toFixed(1)} s)`);
+        await proved(keys.map((k) => show(cands.find((c) => c.key === k)!.f)), `inductive invariant of ${h.kept.length} clauses (Houdini over ${cands.length} candidates: ${stage}; shared by the configuration: ${shared.toFixed(1)} s)`);
         continue;
       }
       const v = finite();
@@ -172,15 +200,16 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
       }
     }
     if (outside) done({ kind: 'outside-fragment', why: outside }, 'fragment check');
-    else if (!broken) done({ kind: 'proved-all-sizes', clauses: [`every firing of every rule, from any state of the invariant, keeps ${p.id}`], covers: allSizesScope() }, `one step from the invariant (${h.kept.length} clauses), per lifted transition`);
+    else if (!broken) await proved([`every firing of every rule, from any state of the invariant, keeps ${p.id}`], `one step from the invariant (${h.kept.length} clauses), per lifted transition`);
     else {
       const v = finite();
       if (v.kind === 'violated') done({ kind: 'violated', universe: U.name, trace: v.trace, note: refutes(v.trace) }, `explorer on ${U.name}`);
       else done({ kind: 'not-proved', why: `a firing of ${broken} from a state of the invariant breaks it` }, 'step check');
     }
   }
+  lap('properties');
   return {
     results, kept: h.kept, records,
-    invariant: { config: configName(cfg), invariant: invariantText, candidates: cands.length, states: states.length, queries: records.length, nonVacuity, seconds: (performance.now() - t0) / 1000 },
+    invariant: { config: configName(cfg), invariant: invariantText, candidates: cands.length, states, queries: records.length, nonVacuity, seconds: (performance.now() - t0) / 1000, phases },
   };
 }
