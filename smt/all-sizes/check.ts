@@ -53,7 +53,8 @@ export interface ConfigInvariant {
   readonly candidates: number;
   readonly states: number;
   readonly queries: number;
-  readonly nonVacuity: ReadonlyArray<{ readonly rule: string; readonly enabled: boolean }>;
+  /** each rule can fire in a state of the invariant: fired on the finite universe (in a reachable state), or Z3 */
+  readonly nonVacuity: ReadonlyArray<{ readonly rule: string; readonly enabled: boolean; readonly how: string }>;
   readonly seconds: number;
   /** where the time went, in seconds: the reading, the exploration of the mining universe, mining, Houdini (inference), the rules' non-vacuity, the properties (checking) */
   readonly phases: Readonly<Record<'reading' | 'explore' | 'mine' | 'houdini' | 'rules' | 'properties', number>>;
@@ -77,6 +78,9 @@ const refutes = (t: Trace) => {
   for (const s of t.steps) for (const v of Object.values(s.binding)) ids.add(v);
   return `this finite trace is a counterexample in every universe that contains its ids (${[...ids].sort().join(', ') || 'the owner only'}): ids it does not name change nothing`;
 };
+
+/** States the first, bounded exploration of the finite universe visits (most configurations of `small` have fewer). */
+const FIRST_STATES = 4000;
 
 /** The catalogue properties `props` on configuration `cfg`, for every size. */
 export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], o: AllSizesOptions = {}): Promise<{ results: AllSizesResult[]; invariant: ConfigInvariant; kept: readonly Candidate[]; records: readonly QueryRecord[] }> {
@@ -109,11 +113,27 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
   lap('reading');
   let h = await houdini(ctx, cands);
   lap('houdini');
-  // the finite verdicts on the mining universe, and the runs meeting each premise, in one exploration
-  const finiteRun = explore(net, props);
-  const finiteOf = new Map(props.map((p, k) => [p.id, finiteRun.verdicts[k]] as const));
+  // the finite verdicts on the mining universe, the runs meeting each premise and the rules fired,
+  // in one exploration: breadth-first, so its traces are shortest; bounded first, since what the
+  // proofs need (a premise met, a rule fired) is near M0, and exhaustive when a verdict needs it
+  let finiteRun = explore(net, props, { maxStates: FIRST_STATES });
+  let finiteOf = new Map(props.map((p, k) => [p.id, finiteRun.verdicts[k]] as const));
+  const exhaustive = () => {
+    if (finiteRun.complete) return;
+    const e0 = performance.now();
+    finiteRun = explore(net, props);
+    finiteOf = new Map(props.map((p, k) => [p.id, finiteRun.verdicts[k]] as const));
+    states = finiteRun.states;
+    phases.explore += (performance.now() - e0) / 1000;
+    tp += performance.now() - e0;
+  };
+  /** the finite verdict of p; `settles` says whether a bounded one is enough (else the exploration goes on to the end) */
+  const finiteVerdict = (p: Property, settles: (v: (typeof finiteRun.verdicts)[number]) => boolean) => {
+    if (!settles(finiteOf.get(p.id)!)) exhaustive();
+    return finiteOf.get(p.id)!;
+  };
   states = finiteRun.states;
-  const finiteViolation = (p: Property) => finiteOf.get(p.id)!.verdict.kind === 'violated';
+  const finiteViolation = (p: Property) => finiteVerdict(p, (v) => v.verdict.kind === 'violated').verdict.kind === 'violated';
   lap('explore');
   const open = [...clausesOf].filter(([id, keys]) => !keys.some((k) => h.outside.has(k)) && !keys.every((k) => h.kept.some((c) => c.key === k)) && !finiteViolation(props.find((p) => p.id === id)!));
   let stage = 'hand lemmas and shape clauses';
@@ -140,9 +160,15 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
     ]);
     return exists(c.consts.map((k) => [k.id, k.sort] as const), conj(...kinds, closeForall(liftProp(c.g.guard, { R, S: c.S, U: c.U }), c.S)));
   };
-  const enabledAnswers = await run(enabledQ, { timeoutSeconds: ctx.timeoutSeconds, smtOut: ctx.smtOut, header: 'non-vacuity of the rules: the invariant ∧ the guard of some case of each rule, one (check-sat) a rule, in rule order (sat: the rule can fire)', records },
-    R.rules.map((rule) => disj(...R.cases.filter((x) => x.rule.name === rule.name).map(enabledGoal))));
-  const nonVacuity = R.rules.map((rule, k) => ({ rule: rule.name, enabled: enabledAnswers[k] === 'sat' }));
+  // a rule fired on the finite universe fired in a reachable state, which satisfies the invariant
+  // (it holds in every reachable state of every universe): a finite witness; Z3 is asked for the rest
+  const fired = new Set(Object.keys(finiteRun.fired).map((id) => net.byId.get(id)!.rule.name));
+  const firedOnFinite = R.rules.filter((r) => fired.has(r.name)).map((r) => r.name);
+  const askZ3 = R.rules.filter((r) => !fired.has(r.name));
+  const enabledAnswers = !askZ3.length ? [] : await run(enabledQ, { timeoutSeconds: ctx.timeoutSeconds, smtOut: ctx.smtOut, header: 'non-vacuity of the rules: the invariant ∧ the guard of some case of each rule, one (check-sat) a rule, in rule order (sat: the rule can fire)', records },
+    askZ3.map((rule) => disj(...R.cases.filter((x) => x.rule.name === rule.name).map(enabledGoal))));
+  const nonVacuity = [...firedOnFinite.map((rule) => ({ rule, enabled: true, how: `fired on ${U.name}` })), ...askZ3.map((rule, k) => ({ rule: rule.name, enabled: enabledAnswers[k] === 'sat', how: 'Z3: the invariant and its guard' }))]
+    .sort((a, b) => R.rules.findIndex((r) => r.name === a.rule) - R.rules.findIndex((r) => r.name === b.rule));
   lap('rules');
   const shared = (performance.now() - t0) / 1000;
 
@@ -151,10 +177,10 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
     const p0 = performance.now();
     const done = (verdict: AllSizesVerdict, how: string) =>
       results.push({ property: p.id, profile: cfg.profile, variant: cfg.variant, policy: cfg.policy, ...(cfg.modules?.length ? { modules: cfg.modules } : {}), verdict, how, seconds: (performance.now() - p0) / 1000 });
-    const finite = () => finiteOf.get(p.id)!.verdict;
+    const finite = () => finiteVerdict(p, (v) => v.verdict.kind === 'violated' || v.verdict.kind === 'witness').verdict;
     /** proved for every size: with its premise's finite witness, or vacuous */
     const proved = async (clauses: string[], how: string) => {
-      const nv = await premiseWitness(ctx, p, h.kept, U.name, finiteOf.get(p.id)!.premise);
+      const nv = await premiseWitness(ctx, p, h.kept, U.name, () => finiteVerdict(p, (v) => v.premise !== undefined).premise);
       if (nv?.kind === 'vacuous') done({ kind: 'vacuous', clauses, covers: allSizesScope(), why: nv.why }, `${how}; premise: ${nv.why}`);
       else if (nv?.kind === 'unknown') done({ kind: 'not-proved', why: `the invariant implies it, but whether its premise can be met is not known: ${nv.why}` }, how);
       else done({ kind: 'proved-all-sizes', clauses, covers: allSizesScope(), ...(nv ? { premise: nv } : {}) }, nv ? `${how}; premise: ${nv.text}` : how);

@@ -52,8 +52,8 @@ function stepPremises(ctx: Ctx, p: Property, c: Case): F[] | undefined {
 
 const safe = (s: string) => s.replace(/[^A-Za-z0-9_.-]+/g, '_');
 
-/** Whether the premise of `p`, proved for every size under invariant `kept`, can be met: `premiseTrace` is the explorer's run meeting it on `universe`, if any. */
-export async function nonVacuity(ctx: Ctx, p: Property, kept: readonly Candidate[], universe: string, premiseTrace: Trace | undefined): Promise<NonVacuity | undefined> {
+/** Whether the premise of `p`, proved for every size under invariant `kept`, can be met: `premiseRun` gives the explorer's run meeting it on `universe`, if any. */
+export async function nonVacuity(ctx: Ctx, p: Property, kept: readonly Candidate[], universe: string, premiseRun: () => Trace | undefined): Promise<NonVacuity | undefined> {
   const invariantQuery = (label: string) => {
     const q = new Query(label, ctx.R.sig);
     AXIOMS.forEach((a, k) => q.assert(`axiom ${k + 1}`, a));
@@ -76,6 +76,7 @@ export async function nonVacuity(ctx: Ctx, p: Property, kept: readonly Candidate
     }
     if (!any) return undefined;
   } else return undefined;
+  const premiseTrace = premiseRun();
   if (premiseTrace)
     return { kind: 'trace', universe, trace: premiseTrace, text: `the premise is met on ${universe} after ${premiseTrace.steps.length} firing${premiseTrace.steps.length === 1 ? '' : 's'} (${premiseTrace.steps.map((s) => s.transition).join(', ') || 'in M0'}): a witness in every universe that contains its ids` };
   let unknown = 0;
