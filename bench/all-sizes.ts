@@ -36,7 +36,7 @@ for (const r of run.results) {
   const key = `${r.property} @ paper/${r.profile}/${r.variant}/${r.policy}`;
   if (golden[key] !== 'proved') continue;
   const v = r.verdict;
-  rows.push({ key, allSizes: v.kind, ...(v.kind === 'proved-all-sizes' ? {} : { reason: v.kind === 'not-proved' ? `${v.why}${v.cti ? `; ${v.cti.text}` : ''}` : v.kind === 'outside-fragment' ? v.why : v.kind }) });
+  rows.push({ key, allSizes: v.kind, ...(v.kind === 'proved-all-sizes' ? {} : { reason: v.kind === 'not-proved' ? `${v.why}${v.cti ? `; ${v.cti.text}` : ''}` : v.kind === 'outside-fragment' || v.kind === 'vacuous' ? v.why : v.kind }) });
 }
 const met = rows.filter((r) => r.allSizes === 'proved-all-sizes').length;
 console.log(`goal 1: ${met} of ${rows.length} invariant and step checks proved on paper are proved for every size`);
