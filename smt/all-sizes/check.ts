@@ -17,11 +17,11 @@ import type { Universe } from '../../model/universe.js';
 import { small } from '../../universes/index.js';
 import { atom, conj, disj, eq, exists, neg, show } from './fo.js';
 import { type Cti, smallestCti } from './cti.js';
-import { type Candidate, type Ctx, caseQuery, houdini, relsOf, skolemNeg } from './houdini.js';
+import { type Candidate, type Ctx, caseQuery, houdini, invariantQuery, relsOf, skolemNeg } from './houdini.js';
 import { clauseF, mine, reachable, shapeClauses } from './mine.js';
 import { type NonVacuity, nonVacuity as premiseWitness } from './premise.js';
-import { OutsideFragment, Query, type QueryRecord, run } from './query.js';
-import { AXIOMS, closeForall, conjuncts, liftProp, propertyClauses, readingOf, symbolicNet } from './reading.js';
+import { OutsideFragment, type QueryRecord, run } from './query.js';
+import { closeForall, conjuncts, liftProp, propertyClauses, readingOf, symbolicNet } from './reading.js';
 import { Symbols, allSizesScope, symbolicUniverse } from './symbolic.js';
 
 export type AllSizesVerdict =
@@ -150,9 +150,7 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
   // non-vacuity: each rule has a case enabled in some state of the invariant. One context: the
   // invariant once, then per rule (push) "some case's guard holds" (check-sat) (pop); a case's
   // parameters are ∃-bound with their kinds, so the cases of all rules share the context.
-  const enabledQ = new Query(`${ctx.label}/enabled`, R.sig);
-  AXIOMS.forEach((a, k) => enabledQ.assert(`axiom ${k + 1}`, a));
-  for (const a of h.kept) enabledQ.assert(`assumed${a.assume ? ' (weakened: each ∃ under a ∀ read as true)' : ''}: ${a.source}`, a.assume ?? a.f);
+  const enabledQ = invariantQuery(ctx, `${ctx.label}/enabled`, h.kept);
   const enabledGoal = (c: (typeof R.cases)[number]) => {
     const kinds = c.consts.flatMap((k) => [
       ...(k.kind === 'joiner' ? [atom('Joiner', [k.id])] : k.kind === 'outsider' ? [atom('Outsider', [k.id])] : []),

@@ -13,10 +13,10 @@ import type { Trace } from '../../model/explore.js';
 import type { Property } from '../../model/properties.js';
 import { type Prop } from '../../model/prop.js';
 import type { F } from './fo.js';
-import { type Candidate, type Ctx, caseQuery } from './houdini.js';
+import { type Candidate, type Ctx, caseQuery, invariantQuery } from './houdini.js';
 import { smallestModel, sizeText } from './cti.js';
-import { Query, run } from './query.js';
-import { AXIOMS, type Case, closeExists, conjuncts, liftProp, symbolicNet } from './reading.js';
+import { type Query, run } from './query.js';
+import { type Case, closeExists, conjuncts, liftProp, symbolicNet } from './reading.js';
 import { Symbols, symbolicUniverse } from './symbolic.js';
 
 export type NonVacuity =
@@ -54,18 +54,13 @@ const safe = (s: string) => s.replace(/[^A-Za-z0-9_.-]+/g, '_');
 
 /** Whether the premise of `p`, proved for every size under invariant `kept`, can be met: `premiseRun` gives the explorer's run meeting it on `universe`, if any. */
 export async function nonVacuity(ctx: Ctx, p: Property, kept: readonly Candidate[], universe: string, premiseRun: () => Trace | undefined): Promise<NonVacuity | undefined> {
-  const invariantQuery = (label: string) => {
-    const q = new Query(label, ctx.R.sig);
-    AXIOMS.forEach((a, k) => q.assert(`axiom ${k + 1}`, a));
-    for (const a of kept) q.assert(`assumed${a.assume ? ' (weakened: each ∃ under a ∀ read as true)' : ''}: ${a.source}`, a.assume ?? a.f);
-    return q;
-  };
+  const stateQuery = (label: string) => invariantQuery(ctx, label, kept);
   // the queries to ask: one per case for a step property (the premise at its firing), one for an invariant
   const asks: Array<{ build: (label: string) => Query; goals: F[]; where: string; label: string }> = [];
   if (p.kind === 'invariant') {
     const goals = invariantPremises(ctx, p);
     if (!goals) return undefined;
-    asks.push({ build: invariantQuery, goals, where: 'a state of the invariant', label: `${ctx.label}/premise.${p.id}` });
+    asks.push({ build: stateQuery, goals, where: 'a state of the invariant', label: `${ctx.label}/premise.${p.id}` });
   } else if (p.kind === 'step') {
     let any = false;
     for (const c of ctx.R.cases) {
