@@ -5,7 +5,7 @@
 import type { Profile } from './config.js';
 import { type Prop, all, and, fact, implies, not, or } from './prop.js';
 import { ACL, C, Member, MemberAtUpload, PHR, RP, Revoked, RevokedAtUpload, RU, SRS, Uploaded, holds, r, sk } from './terms.js';
-import { type Universe, filesOf, joiners, outsiders, partitionsOf, patientTag } from './universe.js';
+import { type Universe, filesOf, joiners, outsiders, partitionsOf, patientTag, principals } from './universe.js';
 
 /**
  * A statement over every patient of U: `each(p, t, files, parts)` with the patient's id, its tag in
@@ -85,6 +85,27 @@ export const LEMMAS: readonly Lemma[] = [
     reason: 'An upload records u as revoked only if u is revoked, and nothing undoes a revocation. Without it, the smallest counterexample to induction of forward.new-files is a member recorded as revoked at an upload, who then obtains R^U (D_R_S).',
     profiles: ['extended', 'adversarial'],
     statement: (U) => all(perPatient(U, (p, t, files, parts) => joiners(U, p).flatMap((u) => files.flatMap((f) => parts.map((i) => implies(fact(RevokedAtUpload(u, f, i)), fact(Revoked(u, t)))))))),
+  },
+  {
+    id: 'revoked-keys-gone',
+    reason: 'Revoke and Revoke_Keep delete the SRS\'s copy of u\'s secret key, and the SRS makes a pair only for a member (srs-keys; under owner-keys it never holds a user\'s secret key). Without it, the smallest counterexample to induction of forward.all-files is a revoked user holding C and R^U whose secret key the SRS still holds, which Send_Keys then hands back.',
+    profiles: ['extended', 'adversarial'],
+    statement: (U) => all(perPatient(U, (p, t) => joiners(U, p).map((u) => implies(fact(Revoked(u, t)), not(fact(holds(SRS, sk(u)))))))),
+  },
+  {
+    id: 'srs-holds-no-secret-key',
+    reason: 'Under owner-keys every party makes its own pair and only publishes pk (Gen_Key, Send_Keys), so the SRS never holds a secret key (under srs-keys it makes them all, and the proofs drop the lemma). Without it, the smallest counterexample to induction of collusion.srs-cloud is an SRS holding the owner\'s secret key and R^P when the owner uploads C (Send_C).',
+    profiles: ['extended', 'adversarial'],
+    statement: (U) => all(principals(U).map((x) => not(fact(holds(SRS, sk(x)))))),
+  },
+  {
+    id: 'revoked-holds-nothing',
+    reason: 'An honest revocation (Revoke) wipes the user\'s keys and everything it held of the owner\'s files, and every rule that hands a user a key, C or R^U asks for a member (or, for keys, a pair at the SRS, which the revocation deleted). Without it, the smallest counterexample to induction of forward.all-files is a revoked user who still holds C and R^U.',
+    profiles: ['extended'],
+    statement: (U) => all(perPatient(U, (p, t, files, parts) => joiners(U, p).flatMap((u) => [
+      implies(fact(Revoked(u, t)), not(fact(holds(u, sk(u))))),
+      ...files.flatMap((f) => parts.flatMap((i) => [C(f, i), RU(u, f, i), PHR(f, i)].map((x) => implies(fact(Revoked(u, t)), not(fact(holds(u, x))))))),
+    ]))),
   },
   {
     id: 'from-join-date-epochs',

@@ -59,6 +59,7 @@ function allSizesCell(all: readonly AllSizesResult[], id: string): string {
   if (n('witness')) parts.push(`${n('witness')} witness (finite)`);
   if (n('outside-fragment')) parts.push(`${n('outside-fragment')} outside the decidable fragment`);
   if (n('not-proved')) parts.push(`${n('not-proved')} not proved`);
+  if (n('vacuous')) parts.push(`${n('vacuous')} vacuous (premise never met)`);
   return parts.join('; ');
 }
 

@@ -7,23 +7,27 @@
 //    properties, conf.cloud, insider.fine-grained and forward.new-files are proved for all sizes
 //    where the golden file has them proved, and no verdict contradicts the golden file;
 //  - native z3 and cvc5 give the in-process answers on the exported queries (skipped without them);
-//  - seeded faults that flip a finite verdict also break the all-sizes proof.
+//  - seeded faults that flip a finite verdict also break the all-sizes proof, and a fault that
+//    makes a premise unreachable makes the proof vacuous, never proved;
+//  - a proved implication carries a finite witness of its premise: replayed on the model here;
+//  - configurations checked on worker threads get the verdicts of one thread.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type NetConfig, configName } from '../model/config.js';
-import { evaluate } from '../model/marking.js';
+import { evaluate, fire, m0Of } from '../model/marking.js';
+import { premiseOf } from '../model/vacuity.js';
 import { ALL_RULES, buildNet } from '../model/net.js';
 import { type Prop, and, show } from '../model/prop.js';
 import { propertiesFor, propertyById } from '../model/properties.js';
 import type { Ground, Rule } from '../model/rule.js';
-import { ACL, SRS } from '../model/terms.js';
+import { ACL, RevokedAtUpload, SRS } from '../model/terms.js';
 import { defaultAccessOf, joiners, outsiders } from '../model/universe.js';
 import { paper, small } from '../universes/index.js';
 import { readGolden } from '../report/golden.js';
-import { contradictions } from '../smt/all-sizes/catalogue.js';
+import { contradictions, verifyAllSizes } from '../smt/all-sizes/catalogue.js';
 import { type AllSizesResult, checkAllSizes } from '../smt/all-sizes/check.js';
 import { conj } from '../smt/all-sizes/fo.js';
 import { evalF } from '../smt/all-sizes/eval.js';
@@ -124,6 +128,29 @@ describe('all-sizes proofs', () => {
       expect(contradictions(r.results, golden)).toEqual([]);
       // non-vacuity: every rule of the net can fire in some state of the invariant
       expect(r.invariant.nonVacuity.filter((n) => !n.enabled)).toEqual([]);
+      // every proved implication carries its premise's witness; a run on small is replayed on the model
+      for (const x of r.results) {
+        const v = x.verdict;
+        const p = propertyById(x.property);
+        if (v.kind !== 'proved-all-sizes' || p.kind === 'reachable' || !premiseOf(p, net)) continue;
+        expect(v.premise, `${x.property}: a witness of its premise`).toBeDefined();
+        if (v.premise?.kind !== 'trace') continue;
+        let m = m0Of(net);
+        let before = m, last = m;
+        for (const step of v.premise.trace.steps) {
+          const t = net.byId.get(step.transition)!;
+          expect(evaluate(net, t.guard, m), step.transition).toBe(true);
+          before = m;
+          m = fire(net, t, m);
+          last = m;
+        }
+        const prem = premiseOf(p, net)!;
+        const steps = v.premise.trace.steps;
+        const met = p.kind === 'step'
+          ? evaluate(net, prem, before, { pre: before, post: last, fired: net.byId.get(steps[steps.length - 1].transition)! })
+          : evaluate(net, prem, m);
+        expect(met, `${x.property}: the witness meets the premise`).toBe(true);
+      }
     }, 900_000);
 
   const has = (bin: string) => spawnSync('which', [bin]).status === 0;
@@ -160,6 +187,13 @@ function withFault(name: string, change: (g: Ground, b: Readonly<Record<string, 
 const dropConjunct = (guard: Prop, f: string): Prop => (guard.t === 'and' ? and(...guard.as.filter((a) => !(a.t === 'fact' && a.f === f))) : guard);
 
 describe('seeded faults that flip a finite verdict break the all-sizes proof', () => {
+  it('Send_Ri without its RevokedAtUpload record: forward.new-files is vacuous, not proved', async () => {
+    const cfg: NetConfig = { profile: 'extended', variant: 'srs-keys', policy: 'history' };
+    const rules = withFault('Send_Ri', (g, b) => ({ ...g, when: (g.when ?? []).filter((w) => !w.add.some((f) => f.startsWith(RevokedAtUpload('', b.f, b.i).split('(')[0]))) }));
+    const r = await checkAllSizes(cfg, [propertyById('forward.new-files')], { rules });
+    expect(r.results[0].verdict.kind).toBe('vacuous');
+  }, 900_000);
+
   it('D_R_S without its ACL check', async () => {
     const cfg: NetConfig = { profile: 'paper', variant: 'srs-keys', policy: 'history' };
     const rules = withFault('D_R_S', (g, b) => ({ ...g, guard: dropConjunct(g.guard, ACL(b.u, b.i)) }));
@@ -173,5 +207,19 @@ describe('seeded faults that flip a finite verdict break the all-sizes proof', (
     const rules = withFault('Revoke', (g) => ({ ...g, del: g.del.filter((f) => !f.startsWith('ACL(') && !f.startsWith('Member(') && !f.startsWith(`holds(${SRS},`)) }));
     const r = await checkAllSizes(cfg, [propertyById('forward.new-files')], { rules });
     expect(r.results[0].verdict.kind).not.toBe('proved-all-sizes');
+  }, 900_000);
+});
+
+describe('configurations on worker threads', () => {
+  it('give the verdicts, invariants and witnesses of one thread', async () => {
+    const opts = { profiles: ['paper' as const], policies: ['history' as const, 'from-join-date' as const], modules: [] };
+    const [two, one] = [await verifyAllSizes({ ...opts, workers: 2 }), await verifyAllSizes({ ...opts, workers: 1 })];
+    expect(two.threads).toBe(2);
+    expect(one.threads).toBe(1);
+    const view = (r: typeof one) => ({
+      verdicts: r.results.map((x) => `${x.property} @ ${x.profile}/${x.variant}/${x.policy}: ${x.verdict.kind}${x.verdict.kind === 'proved-all-sizes' ? ` ${x.verdict.premise?.kind ?? ''}` : ''}`),
+      invariants: r.configs.map((c) => `${c.config}: ${c.invariant.map((k) => k.clause).join(' | ')}`),
+    });
+    expect(view(two)).toEqual(view(one));
   }, 900_000);
 });

@@ -20,6 +20,7 @@ export function allSizesText(r: AllSizesResult): string {
     case 'violated': case 'witness': return `${v.kind} (trace on ${v.universe})`;
     case 'outside-fragment': return 'outside the decidable fragment';
     case 'not-proved': return 'not proved';
+    case 'vacuous': return 'vacuous (its premise is never met)';
   }
 }
 
@@ -53,6 +54,7 @@ export async function runAllSizes(opts: CatalogueOptions, json: boolean, expect?
       const v = r.verdict;
       if (v.kind === 'not-proved' && v.cti) console.log(`\n${r.property} @ ${r.profile}/${r.variant}/${r.policy}: ${v.why}\n  ${v.cti.text}`);
       if (v.kind === 'violated') console.log(`\n${r.property} @ ${r.profile}/${r.variant}/${r.policy}: ${v.note}`);
+      if (v.kind === 'vacuous') console.log(`\n${r.property} @ ${r.profile}/${r.variant}/${r.policy}: vacuous: ${v.why}`);
     }
   }
   console.error(`all sizes: ${run.results.filter((r) => r.verdict.kind === 'proved-all-sizes').length} of ${run.results.length} checks proved for every size, ${run.configs.length} configurations in ${run.seconds.toFixed(1)} s; ${REPORT} written`);

@@ -4,13 +4,17 @@
 import { performance } from 'node:perf_hooks';
 import { MODULES, configName, type NetConfig } from '../../model/config.js';
 import type { Property } from '../../model/properties.js';
+import { workerCount } from '../parallel.js';
 import { type CatalogueOptions, plannedRuns } from '../verify.js';
 import { type AllSizesResult, type ConfigInvariant, checkAllSizes } from './check.js';
+import { runConfigsOnWorkers } from './threads.js';
 
 export interface AllSizesRun {
   readonly seconds: number;
   readonly results: readonly AllSizesResult[];
   readonly configs: readonly ConfigInvariant[];
+  /** threads the configurations ran on */
+  readonly threads: number;
 }
 
 /** The runs `sesphr verify` would plan, every module property included unless modules are named. */
@@ -29,13 +33,24 @@ export async function verifyAllSizes(opts: CatalogueOptions & { onConfig?: (c: C
   const t0 = performance.now();
   const results: AllSizesResult[] = [];
   const configs: ConfigInvariant[] = [];
-  for (const { cfg, props } of allSizesRuns(opts)) {
-    const r = await checkAllSizes(cfg, props, { timeoutSeconds: opts.timeoutSeconds, smtOut: opts.smtOut ? `${opts.smtOut}/all-sizes` : undefined });
+  const jobs = allSizesRuns(opts);
+  const o = { timeoutSeconds: opts.timeoutSeconds, smtOut: opts.smtOut ? `${opts.smtOut}/all-sizes` : undefined };
+  // configurations are independent: one a thread, side by side (opts.workers: 1 keeps this thread)
+  const threads = workerCount(opts.workers, jobs.length);
+  const rs = threads > 1
+    ? await runConfigsOnWorkers(jobs, o, threads, (k, r) => opts.onConfig?.(r.invariant, r.results))
+    : [];
+  if (threads <= 1)
+    for (const { cfg, props } of jobs) {
+      const r = await checkAllSizes(cfg, props, o);
+      rs.push(r);
+      opts.onConfig?.(r.invariant, r.results);
+    }
+  for (const r of rs) {
     results.push(...r.results);
     configs.push(r.invariant);
-    opts.onConfig?.(r.invariant, r.results);
   }
-  return { seconds: (performance.now() - t0) / 1000, results, configs };
+  return { seconds: (performance.now() - t0) / 1000, results, configs, threads };
 }
 
 /**

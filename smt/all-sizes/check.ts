@@ -15,17 +15,20 @@ import type { Property } from '../../model/properties.js';
 import type { Rule } from '../../model/rule.js';
 import type { Universe } from '../../model/universe.js';
 import { small } from '../../universes/index.js';
-import { show } from './fo.js';
+import { atom, conj, disj, eq, exists, neg, show } from './fo.js';
 import { type Cti, smallestCti } from './cti.js';
-import { type Candidate, type Ctx, caseQuery, houdini, relsOf, skolemNeg } from './houdini.js';
+import { type Candidate, type Ctx, caseQuery, houdini, invariantQuery, relsOf, skolemNeg } from './houdini.js';
 import { clauseF, mine, reachable, shapeClauses } from './mine.js';
+import { type NonVacuity, nonVacuity as premiseWitness } from './premise.js';
 import { OutsideFragment, type QueryRecord, run } from './query.js';
 import { closeForall, conjuncts, liftProp, propertyClauses, readingOf, symbolicNet } from './reading.js';
 import { Symbols, allSizesScope, symbolicUniverse } from './symbolic.js';
 
 export type AllSizesVerdict =
   /** holds in every universe: the invariant (evidence) is inductive, holds in M0 and implies the property */
-  | { readonly kind: 'proved-all-sizes'; readonly clauses: readonly string[]; readonly covers: string }
+  | { readonly kind: 'proved-all-sizes'; readonly clauses: readonly string[]; readonly covers: string; readonly premise?: Exclude<NonVacuity, { kind: 'vacuous' | 'unknown' }> }
+  /** the invariant implies it, but only because no state of the invariant meets its premise */
+  | { readonly kind: 'vacuous'; readonly clauses: readonly string[]; readonly covers: string; readonly why: string }
   /** a finite trace: a counterexample in every universe that contains its ids */
   | { readonly kind: 'violated'; readonly universe: string; readonly trace: Trace; readonly note: string }
   | { readonly kind: 'witness'; readonly universe: string; readonly trace: Trace; readonly note: string }
@@ -50,8 +53,11 @@ export interface ConfigInvariant {
   readonly candidates: number;
   readonly states: number;
   readonly queries: number;
-  readonly nonVacuity: ReadonlyArray<{ readonly rule: string; readonly enabled: boolean }>;
+  /** each rule can fire in a state of the invariant: fired on the finite universe (in a reachable state), or Z3 */
+  readonly nonVacuity: ReadonlyArray<{ readonly rule: string; readonly enabled: boolean; readonly how: string }>;
   readonly seconds: number;
+  /** where the time went, in seconds: the reading, the exploration of the mining universe, mining, Houdini (inference), the rules' non-vacuity, the properties (checking) */
+  readonly phases: Readonly<Record<'reading' | 'explore' | 'mine' | 'houdini' | 'rules' | 'properties', number>>;
 }
 
 export interface AllSizesOptions {
@@ -63,6 +69,8 @@ export interface AllSizesOptions {
   readonly maxLits?: number;
   /** replace the rule set (seeded-fault tests) */
   readonly rules?: readonly Rule[];
+  /** the hand lemmas, shape and property clauses alone, no mined clauses (what the lemmas prove by themselves) */
+  readonly noMining?: boolean;
 }
 
 const refutes = (t: Trace) => {
@@ -71,13 +79,19 @@ const refutes = (t: Trace) => {
   return `this finite trace is a counterexample in every universe that contains its ids (${[...ids].sort().join(', ') || 'the owner only'}): ids it does not name change nothing`;
 };
 
+/** States the first, bounded exploration of the finite universe visits (most configurations of `small` have fewer). */
+const FIRST_STATES = 4000;
+
 /** The catalogue properties `props` on configuration `cfg`, for every size. */
 export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], o: AllSizesOptions = {}): Promise<{ results: AllSizesResult[]; invariant: ConfigInvariant; kept: readonly Candidate[]; records: readonly QueryRecord[] }> {
   const t0 = performance.now();
+  const phases = { reading: 0, explore: 0, mine: 0, houdini: 0, rules: 0, properties: 0 };
+  let tp = t0;
+  const lap = (k: keyof typeof phases) => { const t = performance.now(); phases[k] += (t - tp) / 1000; tp = t; };
   const R = readingOf(cfg, o.rules);
   const U = o.mineOn ?? small;
   const net = buildNet(U, cfg, { rules: o.rules });
-  const { states } = reachable(net);
+  let states = 0;
   const records: QueryRecord[] = [];
   const ctx: Ctx = { R, label: configName(cfg).replace(/\//g, '.'), timeoutSeconds: o.timeoutSeconds ?? 60, smtOut: o.smtOut, records };
   const cands: Candidate[] = [];
@@ -96,33 +110,64 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
   }
   // first the hand lemmas and shape clauses alone (few candidates, fast); the mined clauses join
   // when a property they could help is neither proved nor violated on the finite universe
+  lap('reading');
   let h = await houdini(ctx, cands);
-  const violatedOnFinite = new Map<string, boolean>();
-  const finiteViolation = (p: Property) => {
-    if (!violatedOnFinite.has(p.id)) violatedOnFinite.set(p.id, explore(net, [p]).verdicts[0].verdict.kind === 'violated');
-    return violatedOnFinite.get(p.id)!;
+  lap('houdini');
+  // the finite verdicts on the mining universe, the runs meeting each premise and the rules fired,
+  // in one exploration: breadth-first, so its traces are shortest; bounded first, since what the
+  // proofs need (a premise met, a rule fired) is near M0, and exhaustive when a verdict needs it
+  let finiteRun = explore(net, props, { maxStates: FIRST_STATES });
+  let finiteOf = new Map(props.map((p, k) => [p.id, finiteRun.verdicts[k]] as const));
+  const exhaustive = () => {
+    if (finiteRun.complete) return;
+    const e0 = performance.now();
+    finiteRun = explore(net, props);
+    finiteOf = new Map(props.map((p, k) => [p.id, finiteRun.verdicts[k]] as const));
+    states = finiteRun.states;
+    phases.explore += (performance.now() - e0) / 1000;
+    tp += performance.now() - e0;
   };
+  /** the finite verdict of p; `settles` says whether a bounded one is enough (else the exploration goes on to the end) */
+  const finiteVerdict = (p: Property, settles: (v: (typeof finiteRun.verdicts)[number]) => boolean) => {
+    if (!settles(finiteOf.get(p.id)!)) exhaustive();
+    return finiteOf.get(p.id)!;
+  };
+  states = finiteRun.states;
+  const finiteViolation = (p: Property) => finiteVerdict(p, (v) => v.verdict.kind === 'violated').verdict.kind === 'violated';
+  lap('explore');
   const open = [...clausesOf].filter(([id, keys]) => !keys.some((k) => h.outside.has(k)) && !keys.every((k) => h.kept.some((c) => c.key === k)) && !finiteViolation(props.find((p) => p.id === id)!));
   let stage = 'hand lemmas and shape clauses';
-  if (open.length) {
-    mine(net, states, R.sig, o.maxLits ?? 3, o.maxLits === undefined).forEach((c, k) => add(`mined#${k}`, clauseF(c), `mined on ${U.name}`));
+  if (open.length && !o.noMining) {
+    mine(net, reachable(net).states, R.sig, o.maxLits ?? 3, o.maxLits === undefined).forEach((c, k) => add(`mined#${k}`, clauseF(c), `mined on ${U.name}`));
+    lap('mine');
     h = await houdini(ctx, cands);
+    lap('houdini');
     stage = `with clauses mined on ${U.name}, for ${open.map(([id]) => id).join(', ')}`;
   }
   const keptKeys = new Set(h.kept.map((c) => c.key));
   const invariantText = h.kept.map((c) => ({ clause: show(c.f), source: c.source }));
 
-  // non-vacuity: each rule has a case enabled in some state of the invariant
-  const nonVacuity: Array<{ rule: string; enabled: boolean }> = [];
-  for (const rule of R.rules) {
-    let enabled = false;
-    for (const c of R.cases.filter((x) => x.rule.name === rule.name)) {
-      const q = caseQuery(ctx, c, `${ctx.label}/enabled.${c.id.replace(/[^A-Za-z0-9_.-]+/g, '_')}`, h.kept);
-      const [a] = await run(q, { timeoutSeconds: ctx.timeoutSeconds, smtOut: ctx.smtOut, header: `non-vacuity: the invariant ∧ the guard of ${c.id} (${c.what || 'one case'}) is satisfiable (sat: the rule can fire)`, records });
-      if (a === 'sat') { enabled = true; break; }
-    }
-    nonVacuity.push({ rule: rule.name, enabled });
-  }
+  // non-vacuity: each rule has a case enabled in some state of the invariant. One context: the
+  // invariant once, then per rule (push) "some case's guard holds" (check-sat) (pop); a case's
+  // parameters are ∃-bound with their kinds, so the cases of all rules share the context.
+  const enabledQ = invariantQuery(ctx, `${ctx.label}/enabled`, h.kept);
+  const enabledGoal = (c: (typeof R.cases)[number]) => {
+    const kinds = c.consts.flatMap((k) => [
+      ...(k.kind === 'joiner' ? [atom('Joiner', [k.id])] : k.kind === 'outsider' ? [atom('Outsider', [k.id])] : []),
+      ...c.consts.filter((j) => j.id < k.id && j.sort === k.sort).map((j) => neg(eq(j.id, k.id))),
+    ]);
+    return exists(c.consts.map((k) => [k.id, k.sort] as const), conj(...kinds, closeForall(liftProp(c.g.guard, { R, S: c.S, U: c.U }), c.S)));
+  };
+  // a rule fired on the finite universe fired in a reachable state, which satisfies the invariant
+  // (it holds in every reachable state of every universe): a finite witness; Z3 is asked for the rest
+  const fired = new Set(Object.keys(finiteRun.fired).map((id) => net.byId.get(id)!.rule.name));
+  const firedOnFinite = R.rules.filter((r) => fired.has(r.name)).map((r) => r.name);
+  const askZ3 = R.rules.filter((r) => !fired.has(r.name));
+  const enabledAnswers = !askZ3.length ? [] : await run(enabledQ, { timeoutSeconds: ctx.timeoutSeconds, smtOut: ctx.smtOut, header: 'non-vacuity of the rules: the invariant ∧ the guard of some case of each rule, one (check-sat) a rule, in rule order (sat: the rule can fire)', records },
+    askZ3.map((rule) => disj(...R.cases.filter((x) => x.rule.name === rule.name).map(enabledGoal))));
+  const nonVacuity = [...firedOnFinite.map((rule) => ({ rule, enabled: true, how: `fired on ${U.name}` })), ...askZ3.map((rule, k) => ({ rule: rule.name, enabled: enabledAnswers[k] === 'sat', how: 'Z3: the invariant and its guard' }))]
+    .sort((a, b) => R.rules.findIndex((r) => r.name === a.rule) - R.rules.findIndex((r) => r.name === b.rule));
+  lap('rules');
   const shared = (performance.now() - t0) / 1000;
 
   const results: AllSizesResult[] = [];
@@ -130,7 +175,14 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
     const p0 = performance.now();
     const done = (verdict: AllSizesVerdict, how: string) =>
       results.push({ property: p.id, profile: cfg.profile, variant: cfg.variant, policy: cfg.policy, ...(cfg.modules?.length ? { modules: cfg.modules } : {}), verdict, how, seconds: (performance.now() - p0) / 1000 });
-    const finite = () => explore(net, [p]).verdicts[0].verdict;
+    const finite = () => finiteVerdict(p, (v) => v.verdict.kind === 'violated' || v.verdict.kind === 'witness').verdict;
+    /** proved for every size: with its premise's finite witness, or vacuous */
+    const proved = async (clauses: string[], how: string) => {
+      const nv = await premiseWitness(ctx, p, h.kept, U.name, () => finiteVerdict(p, (v) => v.premise !== undefined).premise);
+      if (nv?.kind === 'vacuous') done({ kind: 'vacuous', clauses, covers: allSizesScope(), why: nv.why }, `${how}; premise: ${nv.why}`);
+      else if (nv?.kind === 'unknown') done({ kind: 'not-proved', why: `the invariant implies it, but whether its premise can be met is not known: ${nv.why}` }, how);
+      else done({ kind: 'proved-all-sizes', clauses, covers: allSizesScope(), ...(nv ? { premise: nv } : {}) }, nv ? `${how}; premise: ${nv.text}` : how);
+    };
     if (p.kind === 'reachable') {
       const v = finite();
       if (v.kind === 'witness') done({ kind: 'witness', universe: U.name, trace: v.trace, note: `a witness on ${U.name}; ${refutes(v.trace).replace('a counterexample', 'a witness')}` }, `explorer on ${U.name}`);
@@ -142,7 +194,7 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
       const out = keys.find((k) => h.outside.has(k));
       if (out) { done({ kind: 'outside-fragment', why: h.outside.get(out)! }, 'fragment check'); continue; }
       if (keys.every((k) => keptKeys.has(k))) {
-        done({ kind: 'proved-all-sizes', clauses: keys.map((k) => show(cands.find((c) => c.key === k)!.f)), covers: allSizesScope() }, `inductive invariant of ${h.kept.length} clauses (Houdini over ${cands.length} candidates: ${stage}; shared by the configuration: ${shared.toFixed(1)} s)`);
+        await proved(keys.map((k) => show(cands.find((c) => c.key === k)!.f)), `inductive invariant of ${h.kept.length} clauses (Houdini over ${cands.length} candidates: ${stage}; shared by the configuration: ${shared.toFixed(1)} s)`);
         continue;
       }
       const v = finite();
@@ -172,15 +224,16 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
       }
     }
     if (outside) done({ kind: 'outside-fragment', why: outside }, 'fragment check');
-    else if (!broken) done({ kind: 'proved-all-sizes', clauses: [`every firing of every rule, from any state of the invariant, keeps ${p.id}`], covers: allSizesScope() }, `one step from the invariant (${h.kept.length} clauses), per lifted transition`);
+    else if (!broken) await proved([`every firing of every rule, from any state of the invariant, keeps ${p.id}`], `one step from the invariant (${h.kept.length} clauses), per lifted transition`);
     else {
       const v = finite();
       if (v.kind === 'violated') done({ kind: 'violated', universe: U.name, trace: v.trace, note: refutes(v.trace) }, `explorer on ${U.name}`);
       else done({ kind: 'not-proved', why: `a firing of ${broken} from a state of the invariant breaks it` }, 'step check');
     }
   }
+  lap('properties');
   return {
     results, kept: h.kept, records,
-    invariant: { config: configName(cfg), invariant: invariantText, candidates: cands.length, states: states.length, queries: records.length, nonVacuity, seconds: (performance.now() - t0) / 1000 },
+    invariant: { config: configName(cfg), invariant: invariantText, candidates: cands.length, states, queries: records.length, nonVacuity, seconds: (performance.now() - t0) / 1000, phases },
   };
 }

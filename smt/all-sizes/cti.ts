@@ -1,9 +1,11 @@
 // The smallest counterexample to induction of a failed proof, as a marking in the report's
 // notation: a state satisfying the invariant, a firing of the named case, and a clause false
 // after it. Sizes grow one element at a time (a principal, a file, a partition), so the first
-// model found is a smallest one.
+// model found is a smallest one. The same search gives the smallest marking of any satisfiable
+// query (premise.ts: a state of the invariant that meets a premise).
 import { type F, disj, eq, factOf, forall } from './fo.js';
 import { type Candidate, type Ctx, caseQuery, prime, skolemNeg } from './houdini.js';
+import type { Query } from './query.js';
 import type { Case } from './reading.js';
 import { Session, SolverTimeout } from '../z3.js';
 import type { FoSort } from './symbolic.js';
@@ -20,6 +22,15 @@ export interface Cti {
   readonly text: string;
 }
 
+/** A finite model of a query, read back: the marking, the principals' kinds, and the constants' values. */
+export interface SmallModel {
+  readonly sizes: Readonly<Record<FoSort, number>>;
+  readonly marking: readonly string[];
+  readonly kinds: readonly string[];
+  /** the element (named as in the marking) a constant of the query stands for */
+  readonly valueOf: (constant: string) => string;
+}
+
 function sizes(max: number): Array<Record<FoSort, number>> {
   const out: Array<Record<FoSort, number>> = [];
   for (let n = 3; n <= max; n++)
@@ -28,9 +39,13 @@ function sizes(max: number): Array<Record<FoSort, number>> {
   return out;
 }
 
-export async function smallestCti(ctx: Ctx, kept: readonly Candidate[], goal: Candidate, c: Case, maxElements = 7): Promise<Cti | undefined> {
+/**
+ * The smallest model of the query `build` makes (asked once per size, smallest first), its
+ * universe closed to that size; `consts` are the query's constants whose values are read back.
+ */
+export async function smallestModel(ctx: Ctx, build: (tag: string) => Query, consts: ReadonlyMap<string, FoSort>, maxElements = 7): Promise<SmallModel | undefined> {
   for (const size of sizes(maxElements)) {
-    const q = caseQuery(ctx, c, `${ctx.label}/cti.${goal.key.replace(/[^A-Za-z0-9_.-]+/g, '_')}.${size.Prin}-${size.File}-${size.Part}`, [...kept, goal]);
+    const q = build(`${size.Prin}-${size.File}-${size.Part}`);
     const els: Record<FoSort, string[]> = { Prin: [], File: [], Part: [] };
     for (const s of ['Prin', 'File', 'Part'] as FoSort[]) {
       for (let k = 0; k < size[s]; k++) {
@@ -39,17 +54,13 @@ export async function smallestCti(ctx: Ctx, kept: readonly Candidate[], goal: Ca
       }
       q.assert(`the universe has ${size[s]} ${s}`, forall([['z', s]], disj(...els[s].map((e) => eq('z', e)))));
     }
-    const g: F = skolemNeg(prime(goal.f, c.writes), q, 'bad');
-    q.assert(`the clause fails after the firing: ${goal.source}`, g);
     const terms: string[] = [];
     const want: Array<{ what: 'fact' | 'eq' | 'kind'; rel: string; args: string[] }> = [];
     const tuples = (sorts: readonly FoSort[]): string[][] => sorts.reduce<string[][]>((acc, s) => acc.flatMap((a) => els[s].map((e) => [...a, e])), [[]]);
     for (const [rel, sorts] of ctx.R.sig) for (const t of tuples(sorts)) { terms.push(sorts.length ? `(|${rel}| ${t.join(' ')})` : `|${rel}|`); want.push({ what: 'fact', rel, args: t }); }
     for (const e of els.Prin) for (const k of ['Joiner', 'Outsider']) { terms.push(`(${k} ${e})`); want.push({ what: 'kind', rel: k, args: [e] }); }
-    const consts = new Map<string, FoSort>([['P', 'Prin'], ...c.consts.map((k) => [k.id, k.sort] as const)]);
-    for (const [name, s] of consts) for (const e of els[s]) { terms.push(`(= ${name} ${e})`); want.push({ what: 'eq', rel: name, args: [e] }); }
-    const bads = [...q.text().matchAll(/\(declare-const (bad_\w+) (\w+)\)/g)].map((m) => [m[1], m[2] as FoSort] as const);
-    for (const [b, s] of bads) for (const e of els[s]) { terms.push(`(= ${b} ${e})`); want.push({ what: 'eq', rel: b, args: [e] }); }
+    const all = new Map<string, FoSort>([['P', 'Prin'], ...consts]);
+    for (const [name, s] of all) for (const e of els[s]) { terms.push(`(= ${name} ${e})`); want.push({ what: 'eq', rel: name, args: [e] }); }
     const text = q.text();
     const s = await Session.open(ctx.timeoutSeconds);
     let vals: string[] = [];
@@ -78,16 +89,35 @@ export async function smallestCti(ctx: Ctx, kept: readonly Candidate[], goal: Ca
     els.Part.forEach((e, k) => name.set(e, `i${k + 1}`));
     const valueOf = (c0: string) => name.get(want.find((w, k) => w.what === 'eq' && w.rel === c0 && val(k))?.args[0] ?? '') ?? c0;
     const marking = want.flatMap((w, k) => (w.what === 'fact' && val(k) ? [factOf(w.rel, w.args.map((a) => name.get(a)!))] : [])).sort();
-    let firing = c.id;
-    for (const k of c.consts) firing = firing.split(k.id).join(valueOf(k.id));
-    const at = bads.map(([b]) => `${b.replace(/^bad_/, '')}=${valueOf(b)}`).join(', ');
     const kinds = [...name.values()].filter((n) => n !== 'P' && /^[uo]/.test(n)).map((n) => `${n} ${n.startsWith('u') ? 'joiner' : 'outsider'}`);
-    const result: Cti = {
-      sizes: size, marking, kinds, firing, fails: `${goal.source}${at ? ` at ${at}` : ''}`,
-      text: `smallest counterexample to induction (${size.Prin} principal${size.Prin > 1 ? 's' : ''} with the owner P${kinds.length ? `: ${kinds.join(', ')}` : ''}; ${size.File} file, ${size.Part} partition${size.Part > 1 ? 's' : ''}): in the marking {${marking.join(', ')}}, which satisfies the invariant, firing ${firing} breaks ${goal.source}${at ? ` at ${at}` : ''}`,
-    };
-    return result;
+    return { sizes: size, marking, kinds, valueOf };
   }
   return undefined;
 }
 
+/** How a small model's universe reads: "2 principals with the owner P: u1 joiner; 1 file, 1 partition". */
+export const sizeText = (m: SmallModel) =>
+  `${m.sizes.Prin} principal${m.sizes.Prin > 1 ? 's' : ''} with the owner P${m.kinds.length ? `: ${m.kinds.join(', ')}` : ''}; ${m.sizes.File} file, ${m.sizes.Part} partition${m.sizes.Part > 1 ? 's' : ''}`;
+
+export async function smallestCti(ctx: Ctx, kept: readonly Candidate[], goal: Candidate, c: Case, maxElements = 7): Promise<Cti | undefined> {
+  let bads: Array<readonly [string, FoSort]> = [];
+  const build = (tag: string) => {
+    const q = caseQuery(ctx, c, `${ctx.label}/cti.${goal.key.replace(/[^A-Za-z0-9_.-]+/g, '_')}.${tag}`, [...kept, goal]);
+    const g: F = skolemNeg(prime(goal.f, c.writes), q, 'bad');
+    q.assert(`the clause fails after the firing: ${goal.source}`, g);
+    bads = [...q.text().matchAll(/\(declare-const (bad_\w+) (\w+)\)/g)].map((m) => [m[1], m[2] as FoSort] as const);
+    return q;
+  };
+  // the Skolem constants of the failing clause are known once the query is built: build it once to learn them
+  build('names');
+  const consts = new Map<string, FoSort>([...c.consts.map((k) => [k.id, k.sort] as const), ...bads]);
+  const m = await smallestModel(ctx, build, consts, maxElements);
+  if (!m) return undefined;
+  let firing = c.id;
+  for (const k of c.consts) firing = firing.split(k.id).join(m.valueOf(k.id));
+  const at = bads.map(([b]) => `${b.replace(/^bad_/, '')}=${m.valueOf(b)}`).join(', ');
+  return {
+    sizes: m.sizes, marking: m.marking, kinds: m.kinds, firing, fails: `${goal.source}${at ? ` at ${at}` : ''}`,
+    text: `smallest counterexample to induction (${sizeText(m)}): in the marking {${m.marking.join(', ')}}, which satisfies the invariant, firing ${firing} breaks ${goal.source}${at ? ` at ${at}` : ''}`,
+  };
+}

@@ -3,7 +3,7 @@
 // rest is inductive. Each query asks for all candidates at once (one Skolemised negation per
 // candidate, guarded by a boolean); the model names every candidate it falsifies.
 import { type F, atom, conj, disj, eq, neg, quant, rename } from './fo.js';
-import { OutsideFragment, Query, type QueryRecord, run } from './query.js';
+import { OutsideFragment, Query, type QueryRecord, SharedContext, run } from './query.js';
 import { AXIOMS, type Case, type Reading, initOf, initValue, transitionOf } from './reading.js';
 import type { FoSort } from './symbolic.js';
 
@@ -76,18 +76,24 @@ export interface Ctx {
   readonly records: QueryRecord[];
 }
 
-/** The query of one case: axioms, the assumed clauses, the case's guard and updates. */
-export function caseQuery(ctx: Ctx, c: Case, label: string, assumed: readonly Candidate[]): Query {
-  const q = new Query(label, ctx.R.sig, c.writes);
-  for (const k of c.consts) q.constant(k.id, k.sort);
+/** The axioms and the assumed clauses: what every query about a state of the invariant starts with. */
+export function invariantQuery(ctx: Ctx, label: string, assumed: readonly Candidate[], primed?: ReadonlySet<string>): Query {
+  const q = new Query(label, ctx.R.sig, primed);
   AXIOMS.forEach((a, k) => q.assert(`axiom ${k + 1}`, a));
+  for (const a of assumed) q.assert(`assumed${a.assume ? ' (weakened: each ∃ under a ∀ read as true)' : ''}: ${a.source}`, a.assume ?? a.f);
+  return q;
+}
+
+/** The query of one case: axioms, the assumed clauses, the case's parameters, guard and updates. */
+export function caseQuery(ctx: Ctx, c: Case, label: string, assumed: readonly Candidate[]): Query {
+  const q = invariantQuery(ctx, label, assumed, c.writes);
+  for (const k of c.consts) q.constant(k.id, k.sort);
   // the case: each parameter of its kind, parameters of one sort that the case keeps apart distinct
   for (const k of c.consts) {
     const kind = k.kind === 'joiner' ? atom('Joiner', [k.id]) : k.kind === 'outsider' ? atom('Outsider', [k.id]) : undefined;
     if (kind) q.assert(`case: ${k.id} is a ${k.kind}`, kind);
     for (const j of c.consts) if (j.id < k.id && j.sort === k.sort) q.assert(`case: ${j.id} and ${k.id} differ`, neg(eq(j.id, k.id)));
   }
-  for (const a of assumed) q.assert(`assumed${a.assume ? ' (weakened: each ∃ under a ∀ read as true)' : ''}: ${a.source}`, a.assume ?? a.f);
   const t = transitionOf(ctx.R, c);
   q.assert(`guard of ${c.id} (${c.what || 'one case'})`, t.guard);
   for (const u of t.updates) q.assert(`update of ${u.rel} by ${c.id}`, u.f);
@@ -104,10 +110,11 @@ export function initQuery(ctx: Ctx, label: string): Query {
 
 const safe = (s: string) => s.replace(/[^A-Za-z0-9_.-]+/g, '_');
 
-/** Asks, goal by goal in one session, which candidates fail; an unanswered goal counts as failing (dropping is always sound). */
-async function failing(ctx: Ctx, q: Query, goals: readonly Candidate[], writes: ReadonlySet<string> | undefined, header: string): Promise<{ keys: string[]; unanswered: number }> {
+/** Asks, goal by goal in one session (or in a context shared with other cases), which candidates fail; an unanswered goal counts as failing (dropping is always sound). */
+async function failing(ctx: Ctx, q: Query, goals: readonly Candidate[], writes: ReadonlySet<string> | undefined, header: string, shared?: SharedContext): Promise<{ keys: string[]; unanswered: number }> {
   const negs = goals.map((g, k) => skolemNeg(writes ? prime(g.f, writes) : g.f, q, `k${k}`));
-  const answers = await run(q, { timeoutSeconds: ctx.timeoutSeconds, smtOut: ctx.smtOut, header, records: ctx.records }, negs);
+  const o = { timeoutSeconds: ctx.timeoutSeconds, smtOut: ctx.smtOut, header, records: ctx.records };
+  const answers = shared ? await shared.ask(q, o, negs) : await run(q, o, negs);
   return { keys: goals.filter((_, k) => answers[k] !== 'unsat').map((g) => g.key), unanswered: answers.filter((a) => a === 'unknown' || a === 'timeout').length };
 }
 
@@ -171,23 +178,33 @@ export async function houdini(ctx: Ctx, candidates: readonly Candidate[]): Promi
     timeouts += bad.unanswered;
     drop(bad.keys, 'M0');
   }
-  // consecution; a case last shown to keep every clause under exactly the current set needs no new check
+  // consecution; a case last shown to keep every clause under exactly the current set needs no new
+  // check. The cases are asked in one context that holds the axioms and the current clauses, each
+  // case in its own (push)/(pop); a drop changes the clauses, so the next case gets a new context.
   const shownAt = new Map<Case, number>();
-  for (let changed = true, round = 0; changed; round++) {
-    changed = false;
-    for (const c of ctx.R.cases) {
-      if (shownAt.get(c) === dropped.size) continue;
-      for (let again = 0; ; again++) {
-        const goals = kept.filter((k) => canFalsify(k.rels, c));
-        if (!goals.length) break;
-        const q = caseQuery(ctx, c, `${ctx.label}/consecution.${safe(c.id)}.${round}.${again}`, kept);
-        const bad = await failing(ctx, q, goals, c.writes, `consecution: clauses ∧ guard ∧ ${c.id} (${c.what || 'one case'}) ⇒ each clause', one (check-sat) each (sat: that one fails)`);
-        timeouts += bad.unanswered;
-        if (!bad.keys.length) { shownAt.set(c, dropped.size); break; }
-        drop(bad.keys, c.id);
-        changed = true;
+  let shared: SharedContext | undefined;
+  const context = () => (shared ??= new SharedContext(invariantQuery(ctx, `${ctx.label}/invariant`, kept), ctx.timeoutSeconds, ctx.R.cases.length));
+  try {
+    for (let changed = true, round = 0; changed; round++) {
+      changed = false;
+      for (const c of ctx.R.cases) {
+        if (shownAt.get(c) === dropped.size) continue;
+        for (let again = 0; ; again++) {
+          const goals = kept.filter((k) => canFalsify(k.rels, c));
+          if (!goals.length) break;
+          const q = caseQuery(ctx, c, `${ctx.label}/consecution.${safe(c.id)}.${round}.${again}`, kept);
+          const bad = await failing(ctx, q, goals, c.writes, `consecution: clauses ∧ guard ∧ ${c.id} (${c.what || 'one case'}) ⇒ each clause', one (check-sat) each (sat: that one fails)`, context());
+          timeouts += bad.unanswered;
+          if (!bad.keys.length) { shownAt.set(c, dropped.size); break; }
+          drop(bad.keys, c.id);
+          shared?.close();
+          shared = undefined;
+          changed = true;
+        }
       }
     }
+  } finally {
+    shared?.close();
   }
   return { kept, dropped, outside, timeouts };
 }

@@ -281,6 +281,14 @@ export function closeForall(f: F, S: Symbols, keep: ReadonlySet<string> = new Se
   return forall(list.map((s) => [s.id, s.sort] as const), disj(neg(conj(...list.map((s) => constraintOf(s, s.id)))), f));
 }
 
+/** Free symbols (variables of S) of a formula, ∃-closed with their constraints: "some ids meet it". */
+export function closeExists(f: F, S: Symbols): F {
+  const vars = new Set(freeSyms(f, S));
+  for (const v of [...vars]) { const d = S.get(v)!.defaultOf; if (d && S.get(d)?.role === 'var') vars.add(d); }
+  const list = [...vars].map((v) => S.get(v)!);
+  return exists(list.map((s) => [s.id, s.sort] as const), conj(...list.map((s) => constraintOf(s, s.id)), f));
+}
+
 function freeSyms(f: F, S: Symbols): Set<string> {
   const out = new Set<string>();
   const walk = (g: F, bound: ReadonlySet<string>) => {

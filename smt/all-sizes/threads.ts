@@ -1,0 +1,62 @@
+// The all-sizes catalogue on worker threads, one configuration a job: each configuration's
+// invariant is inferred and checked independently of the others (one z3-solver instance per
+// thread, a WASM instance serving one query at a time), so on two cores the catalogue takes about
+// the time of its two halves. Results come back in the configurations' order; a worker that
+// fails or dies rejects the whole run with an error naming the configuration, and every worker is
+// stopped, so nothing hangs.
+import { Worker } from 'node:worker_threads';
+import { configName, type NetConfig } from '../../model/config.js';
+import type { Property } from '../../model/properties.js';
+import type { AllSizesOptions, checkAllSizes } from './check.js';
+import type { ConfigReply, ConfigRequest } from './worker.js';
+
+type ConfigResult = Awaited<ReturnType<typeof checkAllSizes>>;
+
+const here = import.meta.url;
+/** From source (.ts, through ts-node) or from dist (.js): the worker is this folder's twin. */
+function spawn(): Worker {
+  const ts = here.endsWith('.ts');
+  return new Worker(new URL(ts ? './worker.ts' : './worker.js', here), { execArgv: ts ? ['--import', new URL('../../register.mjs', here).href] : [] });
+}
+
+export function runConfigsOnWorkers(
+  jobs: ReadonlyArray<{ cfg: NetConfig; props: readonly Property[] }>,
+  opts: Pick<AllSizesOptions, 'timeoutSeconds' | 'smtOut'>,
+  threads: number,
+  onResult?: (k: number, r: ConfigResult) => void,
+): Promise<ConfigResult[]> {
+  return new Promise((resolve, reject) => {
+    const results: Array<ConfigResult | undefined> = jobs.map(() => undefined);
+    let next = 0, finished = 0, over = false;
+    const workers: Worker[] = [];
+    const stop = () => { over = true; for (const w of workers) void w.terminate(); };
+    const give = (w: Worker) => {
+      if (next >= jobs.length) return;
+      const id = next++;
+      (w as Worker & { job?: number }).job = id;
+      const req: ConfigRequest = { id, cfg: jobs[id].cfg, properties: jobs[id].props.map((p) => p.id), opts };
+      w.postMessage(req);
+    };
+    for (let t = 0; t < Math.max(1, Math.min(threads, jobs.length)); t++) {
+      const w = spawn();
+      workers.push(w);
+      w.on('message', (m: ConfigReply | { ready: true }) => {
+        if (over) return;
+        if ('ready' in m) return give(w);
+        if ('error' in m) { stop(); return reject(new Error(`all sizes, ${configName(jobs[m.id].cfg)}: ${m.error}`)); }
+        results[m.id] = m.result;
+        onResult?.(m.id, m.result);
+        if (++finished === jobs.length) { stop(); return resolve(results as ConfigResult[]); }
+        give(w);
+      });
+      const died = (why: string) => {
+        if (over) return;
+        const job = (w as Worker & { job?: number }).job;
+        stop();
+        reject(new Error(`an all-sizes worker stopped (${why})${job === undefined ? '' : ` while checking ${configName(jobs[job].cfg)}`}`));
+      };
+      w.on('error', (e) => died(e.message));
+      w.on('exit', (code) => died(`exit code ${code}`));
+    }
+  });
+}

@@ -1,0 +1,32 @@
+// One thread of the all-sizes catalogue (threads.ts): its own z3-solver instance; per request,
+// one configuration checked by the same checkAllSizes as on the main thread, so its queries,
+// .smt2 files and verdicts are the same; only the thread differs.
+import { parentPort } from 'node:worker_threads';
+import type { NetConfig } from '../../model/config.js';
+import { propertyById } from '../../model/properties.js';
+import { type AllSizesOptions, checkAllSizes } from './check.js';
+
+export interface ConfigRequest {
+  readonly id: number;
+  readonly cfg: NetConfig;
+  readonly properties: readonly string[];
+  readonly opts: Pick<AllSizesOptions, 'timeoutSeconds' | 'smtOut'>;
+}
+
+export type ConfigReply =
+  | { readonly id: number; readonly result: Awaited<ReturnType<typeof checkAllSizes>> }
+  | { readonly id: number; readonly error: string };
+
+const port = parentPort;
+if (!port) throw new Error('smt/all-sizes/worker.ts runs as a worker thread of smt/all-sizes/threads.ts');
+
+port.on('message', async (req: ConfigRequest) => {
+  let reply: ConfigReply;
+  try {
+    reply = { id: req.id, result: await checkAllSizes(req.cfg, req.properties.map(propertyById), req.opts) };
+  } catch (e) {
+    reply = { id: req.id, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+  }
+  port.postMessage(reply);
+});
+port.postMessage({ ready: true });
