@@ -72,11 +72,14 @@ export function defineRule(r: Rule): Rule {
  * text (`paper`, `reading`) stays as printed; net.ts appends the extension's reading and arcs.
  */
 export interface RuleExtension {
-  readonly module: Module;
+  /** the optional module that brings it; absent: a lifecycle extension, part of every net of `profile` */
+  readonly module?: Module;
+  /** a lifecycle extension: the least profile whose nets it extends */
+  readonly profile?: Profile;
   /** names of the rules it extends */
   readonly rules: readonly string[];
   readonly arcs: { readonly in: readonly string[]; readonly out: readonly string[] };
   /** where the module comes from and what it does to these rules, in words */
   readonly reading: string;
-  readonly extend: (rule: Rule, b: Binding, ctx: Ctx) => { readonly guard?: Prop; readonly add?: readonly string[]; readonly del?: readonly string[] };
+  readonly extend: (rule: Rule, b: Binding, ctx: Ctx) => { readonly guard?: Prop; readonly add?: readonly string[]; readonly del?: readonly string[]; readonly when?: readonly WhenEffect[] };
 }

@@ -5,7 +5,7 @@ import type { Variant } from './access.js';
 import { SesphrError } from '../errors.js';
 import { decodeScalar, encodeScalar } from '../group/group.js';
 import { decodeKey, encodeKey, keyGroup, type KeyPoint } from '../scheme/placement.js';
-import { holding, tok, type Holding } from '../holdings.js';
+import { generationName, holding, tok, type Holding } from '../holdings.js';
 import { systemRandom, type RandomSource } from '../scheme/random.js';
 import { keyGen, publicKeyOf } from '../scheme/scheme.js';
 import type { Srs } from './srs.js';
@@ -19,6 +19,9 @@ export interface ClientOptions {
   rng?: RandomSource;
   /** tpa module: the owner's client gives this auditor a commitment to each C it uploads */
   tpa?: Tpa;
+  /** the key generation this client holds (default 1): a user who re-joins after a revocation
+   *  does so with a fresh key pair, generation 2, 3, ... (Srs.register) */
+  generation?: number;
 }
 
 export abstract class Principal {
@@ -29,6 +32,10 @@ export abstract class Principal {
   protected readonly tpa: Tpa | undefined;
   protected sk: bigint | undefined;
   protected pk: KeyPoint | undefined;
+  /** the key generation of this client's key pair (1 unless it re-joined); a client not told its
+   *  generation takes the one the SRS gives it at registration */
+  generation: number;
+  protected readonly statedGeneration: number | undefined;
 
   constructor(
     readonly id: string,
@@ -39,6 +46,13 @@ export abstract class Principal {
     this.variant = opts.srs.variant;
     this.rng = opts.rng ?? systemRandom();
     this.tpa = opts.tpa;
+    this.generation = opts.generation ?? 1;
+    this.statedGeneration = opts.generation;
+  }
+
+  /** The name this client's keys and R^U carry: its id, with the key generation from the second on. */
+  get name(): string {
+    return generationName(this.id, this.generation);
   }
 
   /** Gen_Key(x), rule 23: at the SRS in srs-keys, here in owner-keys. */
@@ -84,8 +98,8 @@ export abstract class Principal {
 
   protected keyHoldings(): Holding[] {
     const out: Holding[] = [];
-    if (this.sk !== undefined) out.push(holding(tok.sk(this.id), encodeScalar(this.sk)));
-    if (this.pk !== undefined) out.push(holding(tok.pk(this.id), encodeKey(this.pk)));
+    if (this.sk !== undefined) out.push(holding(tok.sk(this.name), encodeScalar(this.sk)));
+    if (this.pk !== undefined) out.push(holding(tok.pk(this.name), encodeKey(this.pk)));
     return out;
   }
 }
