@@ -9,7 +9,7 @@ import { LIFECYCLE_EXTENSIONS, LIFECYCLE_RULES } from './rules/lifecycle.js';
 import { MODULE_EXTENSIONS, MODULE_RULES } from './rules/modules.js';
 import { PAPER_RULES } from './rules/paper.js';
 import { ACL, Member, PHR, Registered, holds } from './terms.js';
-import { type Universe, defaultAccessOf, filesOf, joiners, lifecycleUniverse, outsiders, partitionsOf, patientIds, patientTag, principals } from './universe.js';
+import { type Universe, boundsOf, defaultAccessOf, filesOf, joiners, lifecycleUniverse, outsiders, partitionsOf, patientIds, patientTag, principals } from './universe.js';
 
 /** Every rule of every profile, in presentation order (the paper's first). */
 export const ALL_RULES: readonly Rule[] = [...PAPER_RULES, ...LIFECYCLE_RULES, ...ADVERSARY_RULES, ...MODULE_RULES];
@@ -94,9 +94,13 @@ export function extended(rule: Rule, exts: readonly RuleExtension[]): Rule {
 
 /** The extensions of existing rules a configuration applies: the lifecycle profiles' (record
  *  updates, narrowing epochs), then its modules'. */
-export function extensionsFor(cfg: NetConfig): RuleExtension[] {
+export function extensionsFor(cfg: NetConfig, U?: Universe): RuleExtension[] {
+  const b = U && boundsOf(U);
+  // a universe with neither updates nor narrowing has nothing for them to extend: its nets (and
+  // their declared arcs, which the exports draw) stay what they were
+  const lifecycle = b !== undefined && (b.versions > 1 || b.narrowing);
   return [
-    ...LIFECYCLE_EXTENSIONS.filter((e) => e.profile !== undefined && includesProfile(cfg.profile, e.profile)),
+    ...(lifecycle ? LIFECYCLE_EXTENSIONS.filter((e) => e.profile !== undefined && includesProfile(cfg.profile, e.profile)) : []),
     ...MODULE_EXTENSIONS.filter((e) => e.module !== undefined && hasModule(cfg, e.module)),
   ];
 }
@@ -119,7 +123,7 @@ export function buildNet(written: Universe, cfg: NetConfig, opts: BuildOptions =
   // versions and key generations exist in the lifecycle profiles only (model/universe.ts)
   const U = lifecycleUniverse(written, cfg.profile);
   const ctx: Ctx = { U, cfg };
-  const exts = extensionsFor(cfg);
+  const exts = extensionsFor(cfg, U);
   const rules = (opts.rules ?? ALL_RULES)
     .filter((r) => includesProfile(cfg.profile, r.profile) && (!r.module || hasModule(cfg, r.module)))
     .map((r) => extended(r, exts));

@@ -35,6 +35,10 @@ export const UniverseFile = z.strictObject({
   versions: z.number().int().min(1).max(4).optional(),
   /** extended and adversarial profiles: how often a revoked user may join again with fresh keys (default 0) */
   rejoins: z.number().int().min(0).max(3).optional(),
+  /** extended and adversarial profiles: the owner may take a label back from a member (Ungrant) (default false) */
+  narrowing: z.boolean().optional(),
+  /** extended and adversarial profiles: the owner may set a member's backward access against the global policy (default false) */
+  exceptions: z.boolean().optional(),
 });
 
 export type UniverseFileSpec = z.infer<typeof UniverseFile>;

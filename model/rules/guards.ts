@@ -4,11 +4,14 @@ import { hasModule, includesProfile } from '../config.js';
 import { type Prop, FALSE, TRUE, and, fact, not, or } from '../prop.js';
 import type { Ctx } from '../rule.js';
 import { ACL, Excepted, Expired, Member, MemberAtUpload, RK, SRS, holds, sk } from '../terms.js';
-import { patientTag } from '../universe.js';
+import { boundsOf, patientTag } from '../universe.js';
 
-/** Whether the owner's per-member exception to the backward policy exists in this net (the
- *  lifecycle profiles: the paper profile has no owner action beyond the printed rules). */
-export const hasExceptions = (ctx: Ctx): boolean => includesProfile(ctx.cfg.profile, 'extended');
+/** Whether the owner's per-member exception to the backward policy exists in this net: the
+ *  lifecycle profiles (the paper profile has no owner action beyond the printed rules), on a
+ *  universe that has it (model/universe.ts LifecycleBounds). */
+export const hasExceptions = (ctx: Ctx): boolean => includesProfile(ctx.cfg.profile, 'extended') && boundsOf(ctx.U).exceptions;
+/** Whether the owner may narrow a member's access (Ungrant) in this net, likewise. */
+export const hasNarrowing = (ctx: Ctx): boolean => includesProfile(ctx.cfg.profile, 'extended') && boundsOf(ctx.U).narrowing;
 
 /** Section 3.6, "from the date of joining unless specified otherwise by the PHR owner": u's
  *  backward access runs from its joining date: the global policy, unless the owner excepted u

@@ -3,6 +3,7 @@
 import { FALSE, all, and, any, fact, not } from '../prop.js';
 import { defineRule, type Ctx, type Ground, type RuleExtension, type WhenEffect } from '../rule.js';
 import { ACL, C, CLOUD, Excepted, Member, Narrowed, NarrowedAtUpload, PHR, Registered, Revoked, RK, RP, RU, SRS, Uploaded, holds, pk, r, sk } from '../terms.js';
+import { hasExceptions, hasNarrowing } from './guards.js';
 import { defaultAccessOf, filesOf, joiners, partitionsOf, patientIds, patientTag, previousGeneration, previousVersion, versionId, versionOf } from '../universe.js';
 
 export const Register = defineRule({
@@ -49,7 +50,10 @@ export const Grant = defineRule({
   paper: 'Section 3.6: extended access needs the owner\'s approval.',
   reading: 'The owner extends member u\'s access to label i (and so ends a narrowing of i).',
   defects: ['no-lifecycle'],
-  ground: ({ p, u, i }, { U }) => ({ guard: and(fact(Member(u, patientTag(U, p))), not(fact(ACL(u, i, patientTag(U, p))))), add: [ACL(u, i, patientTag(U, p))], del: [Narrowed(u, i, patientTag(U, p))] }),
+  ground: ({ p, u, i }, ctx) => {
+    const P = patientTag(ctx.U, p);
+    return { guard: and(fact(Member(u, P)), not(fact(ACL(u, i, P)))), add: [ACL(u, i, P)], del: hasNarrowing(ctx) ? [Narrowed(u, i, P)] : [] };
+  },
 });
 
 /** What an honest client drops of patient p's label i when the owner takes the label back: every
@@ -64,6 +68,7 @@ export const Ungrant = defineRule({
   reading: 'The owner takes label i back from member u: the SRS removes ACL(u,i) and remembers the narrowing (an epoch fact for later uploads of i); u\'s honest client drops what it held of label i. u stays a member.',
   defects: ['no-lifecycle'],
   ground: ({ p, u, i }, ctx) => {
+    if (!hasNarrowing(ctx)) return null;
     const P = patientTag(ctx.U, p);
     return { guard: and(fact(Member(u, P)), fact(ACL(u, i, P))), add: [Narrowed(u, i, P)], del: [ACL(u, i, P), ...labelHoldings(p, u, i, ctx)] };
   },
@@ -76,8 +81,9 @@ export const Except_Policy = defineRule({
   paper: 'Section 3.6: access runs "from the date of joining unless specified otherwise by the PHR owner".',
   reading: 'The owner specifies otherwise for member u: u\'s backward access runs the other way than the global policy (its full history under from-join-date, from its joining date under history). The SRS keeps the choice in u\'s ACL entry until u departs.',
   defects: ['no-lifecycle', 'backward-tension'],
-  ground: ({ p, u }, { U }) => {
-    const P = patientTag(U, p);
+  ground: ({ p, u }, ctx) => {
+    if (!hasExceptions(ctx)) return null;
+    const P = patientTag(ctx.U, p);
     return { guard: and(fact(Member(u, P)), not(fact(Excepted(u, P)))), add: [Excepted(u, P)], del: [] };
   },
 });
@@ -99,7 +105,10 @@ function revokeAtSrs(p: string, u: string, ctx: Ctx): Ground {
   return {
     guard: fact(Member(u, P)),
     add: [Revoked(u, P)],
-    del: [Member(u, P), ...partitionsOf(ctx.U, p).flatMap((i) => [ACL(u, i, P), Narrowed(u, i, P)]), Excepted(u, P), ...keys.del, holds(SRS, RK(u, P))],
+    del: [
+      Member(u, P), ...partitionsOf(ctx.U, p).flatMap((i) => [ACL(u, i, P), ...(hasNarrowing(ctx) ? [Narrowed(u, i, P)] : [])]),
+      ...(hasExceptions(ctx) ? [Excepted(u, P)] : []), ...keys.del, holds(SRS, RK(u, P)),
+    ],
     when: keys.when,
   };
 }
@@ -148,7 +157,8 @@ export const LifecycleUploads: RuleExtension = {
   rules: ['Gen_ri', 'Send_C', 'Send_Ri'],
   arcs: { in: ['Uploaded', 'Cloud', 'ACL'], out: ['User', 'Cloud', 'SRS', 'Epochs'] },
   reading: 'Record updates: a later version f~v of (f,i) is drawn once version v-1 is at the cloud and the SRS, and the owner\'s client then holds only the new version; its upload replaces v-1\'s C at the cloud and v-1\'s R^P at the SRS (the SRS records v\'s own upload epoch). At every upload the SRS also records who is narrowed on label i.',
-  extend: (rule, { p, f, i }, { U }) => {
+  extend: (rule, { p, f, i }, ctx) => {
+    const { U } = ctx;
     const prev = previousVersion(f);
     switch (rule.name) {
       case 'Gen_ri': {
@@ -164,7 +174,7 @@ export const LifecycleUploads: RuleExtension = {
         const P = patientTag(U, p);
         return {
           del: prev ? [holds(SRS, RP(prev, i))] : [],
-          when: joiners(U, p).map((u) => ({ if: fact(Narrowed(u, i, P)), add: [NarrowedAtUpload(u, f, i)], del: [] })),
+          when: hasNarrowing(ctx) ? joiners(U, p).map((u) => ({ if: fact(Narrowed(u, i, P)), add: [NarrowedAtUpload(u, f, i)], del: [] })) : [],
         };
       }
       default:
