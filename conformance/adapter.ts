@@ -47,7 +47,7 @@ function ensureLoaded(w: World, f: string, i: string): void {
   const labels = version > 1 ? [i] : partitionsOf(w.U, ownerOf(w.U, f));
   const doc: Record<string, Uint8Array> = {};
   for (const l of labels) doc[l] = w.plaintext(f, l);
-  w.owners.get(ownerOf(w.U, f))!.loadPHR(file, doc);
+  w.owners.get(ownerOf(w.U, f))!.loadPHR(file, doc, { version });
   for (const l of labels) w.loaded.add(`${f}/${l}`);
 }
 

@@ -70,13 +70,17 @@ export class PatientClient extends Principal implements HoldsBytes {
   /** Starts a new version of each partition of `file` the input has (a record update when one was
    *  loaded before): parses and validates everything before keeping anything. `version` is the
    *  highest of the partitions' new versions (each partition counts its own). */
-  loadPHR(file: string, input: PHRInput): { version: number; labels: string[] } {
+  loadPHR(file: string, input: PHRInput, opts?: { version?: number }): { version: number; labels: string[] } {
     checkId(file, 'file');
     // No key needed to load a document: rule 25 (Gen_ri) may run before the owner has keys;
     // Compt_Ri (rule 27) is the first step that needs sk(P).
     const partitions = parsePHR(input, this.srs.labelsOf(this.id));
     if (partitions.size === 0) throw new SesphrError('MALFORMED_PHR', 'PHR: no partitions', 'PHR');
     const next = (label: string) => (this.versions.get(partKey(file, label)) ?? 0) + 1;
+    // a caller that names the version it loads is refused unless it is each partition's next one
+    for (const label of partitions.keys())
+      if (opts?.version !== undefined && next(label) !== opts.version)
+        throw new SesphrError('STALE_VERSION', `PHR(${file},${label}): the next version is ${next(label)}, not ${opts.version}`, tok.PHR(file, label));
     // an update follows a complete upload: the previous version is at the cloud and the SRS first
     for (const label of partitions.keys()) {
       const prev = this.parts.get(partKey(file, label));
