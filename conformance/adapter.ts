@@ -55,6 +55,8 @@ function ensureLoaded(w: World, f: string, i: string): void {
 const fv = (f: string): [string, number] => ((x) => [x.file, x.version])(versionOf(f));
 /** The user id at the SRS of a model user (`d~2`: user d, its second key generation). */
 const person = (u: string): string => generationOf(u).user;
+/** The key generation of a model user, which every owner action on it names. */
+const gen = (u: string): number => generationOf(u).generation;
 
 /** D_R_S and D_R_F are one request to the SRS; the event says which outcome the model expects. */
 function request(w: World, e: NetEvent): ImplAnswer {
@@ -89,22 +91,22 @@ function perform(w: World, e: NetEvent): ImplAnswer {
       user(w, e.u).register(P, roleOf(w.U, e.u, P) as never);
       return ok;
     }
-    case 'Approve': owner.approve(person(e.u)); return ok;
-    case 'Grant': owner.grant(person(e.u), e.i); return ok;
+    case 'Approve': owner.approve(person(e.u), undefined, gen(e.u)); return ok;
+    case 'Grant': owner.grant(person(e.u), e.i, undefined, gen(e.u)); return ok;
     // Narrowing: the SRS side, then the member's honest client drops what it held of that label.
-    case 'Ungrant': owner.ungrant(person(e.u), e.i); user(w, e.u).forgetLabel(e.i, filesOf(w.U, P)); return ok;
-    case 'Except_Policy': owner.except(person(e.u)); return ok;
+    case 'Ungrant': owner.ungrant(person(e.u), e.i, gen(e.u)); user(w, e.u).forgetLabel(e.i, filesOf(w.U, P)); return ok;
+    case 'Except_Policy': owner.except(person(e.u), gen(e.u)); return ok;
     // Honest departure: the SRS side, then the user's client wipes what it held.
     case 'Revoke': {
       // with several patients, the client forgets only this patient's files, and keeps its key
       // pair while another patient still has it as a member (model/rules/lifecycle.ts)
       const keepKeys = patientIds(w.U).some((q) => q !== P && w.srs.member(person(e.u), q)?.approved);
-      owner.revoke(person(e.u));
+      owner.revoke(person(e.u), gen(e.u));
       user(w, e.u).forget(w.U.patients.length > 1 ? { files: filesOf(w.U, P), keepKeys } : undefined);
       return ok;
     }
     // The departing user keeps every byte: only the SRS side happens.
-    case 'Revoke_Keep': owner.revoke(person(e.u)); return ok;
+    case 'Revoke_Keep': owner.revoke(person(e.u), gen(e.u)); return ok;
     // A cloud insider hands C to a user: the cloud serves the object, the user keeps it.
     case 'Leak_C': user(w, e.o).downloadC(file, e.i, version); return ok;
     // tpa module. The cloud loses C(f,i): realised as deletion, the form whose holdings the oracle
@@ -114,7 +116,7 @@ function perform(w: World, e: NetEvent): ImplAnswer {
     case 'TPA_Challenge_S': case 'TPA_Challenge_F': return challenge(w, e);
     // time module: the clock passes u's window end. Realised by the owner fixing u's end at the next
     // epoch and the test clock ticking to it, so each user's end falls where the model's Expire does.
-    case 'Expire': owner.setWindow(person(e.u), { end: w.srs.epoch + 1 }); w.srs.tick(); return ok;
+    case 'Expire': owner.setWindow(person(e.u), { end: w.srs.epoch + 1 }, undefined, gen(e.u)); w.srs.tick(); return ok;
     default: throw new Error(`the adapter has no mapping for event type '${e.type}'`);
   }
 }

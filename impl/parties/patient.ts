@@ -38,33 +38,35 @@ export class PatientClient extends Principal implements HoldsBytes {
 
   /** Approve(u). owner-keys: RK = pk_U^(1/x_P) computed here (Eq. 14 without x_U).
    *  time module: an optional window bounds the membership on the SRS's clock. */
-  approve(user: string, window?: WindowSpec): void {
-    if (this.variant === 'srs-keys') return this.srs.approve(this.id, user, undefined, window);
+  approve(user: string, window?: WindowSpec, generation?: number): void {
+    if (this.variant === 'srs-keys') return this.srs.approve(this.id, user, undefined, window, generation);
     const pkU = decodeKey(this.srs.publicKey(user), tok.pk(user));
-    this.srs.approve(this.id, user, encodeKey(rekeyFromPublic(pkU, this.secret())), window);
+    this.srs.approve(this.id, user, encodeKey(rekeyFromPublic(pkU, this.secret())), window, generation);
   }
 
-  grant(user: string, label: string, window?: WindowSpec): void {
-    this.srs.grant(this.id, user, label, window);
+  // Every action on a member may name the key generation it is meant for (a user who re-joined
+  // is a new member): the SRS refuses it for any other.
+  grant(user: string, label: string, window?: WindowSpec, generation?: number): void {
+    this.srs.grant(this.id, user, label, window, generation);
   }
 
   /** time module: set or end (`{ end: srs.epoch }`) u's window, or one label's. */
-  setWindow(user: string, window: WindowSpec, label?: string): void {
-    this.srs.setWindow(this.id, user, window, label);
+  setWindow(user: string, window: WindowSpec, label?: string, generation?: number): void {
+    this.srs.setWindow(this.id, user, window, label, generation);
   }
 
-  revoke(user: string): void {
-    this.srs.revoke(this.id, user);
+  revoke(user: string, generation?: number): void {
+    this.srs.revoke(this.id, user, generation);
   }
 
   /** Ungrant(u,i): narrow u's access (the converse of grant). */
-  ungrant(user: string, label: string): void {
-    this.srs.ungrant(this.id, user, label);
+  ungrant(user: string, label: string, generation?: number): void {
+    this.srs.ungrant(this.id, user, label, generation);
   }
 
   /** Except_Policy(u): u's backward access runs the other way than the SRS's policy. */
-  except(user: string): void {
-    this.srs.except(this.id, user);
+  except(user: string, generation?: number): void {
+    this.srs.except(this.id, user, generation);
   }
 
   /** Starts a new version of each partition of `file` the input has (a record update when one was

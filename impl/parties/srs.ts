@@ -123,13 +123,15 @@ export class Srs implements HoldsBytes {
     if (this.members.has(pair(owner, user)) || this.owners.has(user)) throw new SesphrError('DUPLICATE_USER', `user: ${user} is already registered`, user);
     const current = this.generationOf(user);
     const rejoin = this.revoked.has(pair(owner, user));
+    if (generation !== undefined && generation > current && !rejoin)
+      throw new SesphrError('WRONG_STEP', `register: key generation ${generation} of ${user} joins only after ${owner} revoked generation ${current}`, user);
     if (rejoin) {
       const still = this.membershipsOf(user).find((m) => m.approved);
       if (still) throw new SesphrError('WRONG_STEP', `register: ${user} re-joins with a fresh key pair, but its current one still serves ${still.owner}`, user);
     }
     const gen = rejoin ? current + 1 : current;
     if (generation !== undefined && generation !== gen)
-      throw new SesphrError(generation < gen ? 'REVOKED' : 'WRONG_STEP', `register: ${user}'s next registration with ${owner} is key generation ${gen}, not ${generation}`, user);
+      throw new SesphrError(generation < gen ? 'DUPLICATE_USER' : 'WRONG_STEP', `register: ${user}'s next registration with ${owner} is key generation ${gen}, not ${generation}`, user);
     this.log({ event: 'register', actor: user, subject: owner, code: role });
     this.members.set(pair(owner, user), { user, owner, role, approved: false, joinEpoch: undefined, labels: new Set(), generation: gen });
     this.revoked.delete(pair(owner, user));
@@ -215,8 +217,8 @@ export class Srs implements HoldsBytes {
 
   /** Approve(u): membership with the role's default access from this epoch on. srs-keys computes
    *  RK from both secrets (Eq. 14); owner-keys takes the RK the owner computed from pk_U. */
-  approve(owner: string, user: string, rk?: Uint8Array, window?: WindowSpec): void {
-    const m = this.memberOf(owner, user);
+  approve(owner: string, user: string, rk?: Uint8Array, window?: WindowSpec, generation?: number): void {
+    const m = this.memberOf(owner, user, generation);
     const win = window && this.window(window, this.clock + 1);
     if (m.approved) throw new SesphrError('ALREADY_APPROVED', `approve: ${user} is already approved`, user);
     let key: KeyPoint | undefined;
@@ -239,8 +241,8 @@ export class Srs implements HoldsBytes {
   }
 
   /** Grant(u,i): the owner extends u's access beyond its role's default. */
-  grant(owner: string, user: string, label: string, window?: WindowSpec): void {
-    const m = this.memberOf(owner, user);
+  grant(owner: string, user: string, label: string, window?: WindowSpec, generation?: number): void {
+    const m = this.memberOf(owner, user, generation);
     if (!m.approved) throw new SesphrError('NOT_APPROVED', `grant: ${user} is not approved`, user);
     if (!this.ownerConfig(owner).labels.includes(label)) throw new SesphrError('UNKNOWN_LABEL', `grant: unknown partition label "${label}"`, label);
     const win = window && this.window(window, this.clock + 1);
@@ -252,8 +254,8 @@ export class Srs implements HoldsBytes {
 
   /** Ungrant(u,i): the owner narrows u's access: label i leaves its ACL entry (nothing is re-keyed
    *  or re-encrypted; what u already holds it keeps, as with a revocation). */
-  ungrant(owner: string, user: string, label: string): void {
-    const m = this.memberOf(owner, user);
+  ungrant(owner: string, user: string, label: string, generation?: number): void {
+    const m = this.memberOf(owner, user, generation);
     if (!m.approved) throw new SesphrError('NOT_APPROVED', `ungrant: ${user} is not approved`, user);
     if (!m.labels.has(label)) throw new SesphrError('NOT_GRANTED', `ungrant: ${user} is not granted ${label}`, label);
     this.log({ event: 'ungrant', actor: owner, subject: user, label });
@@ -264,8 +266,8 @@ export class Srs implements HoldsBytes {
 
   /** Except_Policy(u) (Sec. 3.6, "unless specified otherwise by the PHR owner"): u's backward
    *  access runs the other way than this SRS's policy, for u alone, until u departs. */
-  except(owner: string, user: string): void {
-    const m = this.memberOf(owner, user);
+  except(owner: string, user: string, generation?: number): void {
+    const m = this.memberOf(owner, user, generation);
     if (!m.approved) throw new SesphrError('NOT_APPROVED', `except: ${user} is not approved`, user);
     if (m.excepted) throw new SesphrError('WRONG_STEP', `except: ${user}'s backward access is already excepted`, user);
     this.log({ event: 'except', actor: owner, subject: user });
@@ -274,8 +276,8 @@ export class Srs implements HoldsBytes {
   }
 
   /** time module: the owner sets (or ends: `{ end: srs.epoch }`) u's window, or one label's. */
-  setWindow(owner: string, user: string, window: WindowSpec, label?: string): void {
-    const m = this.memberOf(owner, user);
+  setWindow(owner: string, user: string, window: WindowSpec, label?: string, generation?: number): void {
+    const m = this.memberOf(owner, user, generation);
     if (!m.approved) throw new SesphrError('NOT_APPROVED', `setWindow: ${user} is not approved`, user);
     if (label !== undefined && !m.labels.has(label)) throw new SesphrError('NOT_GRANTED', `setWindow: ${user} is not granted ${label}`, label);
     const current = label === undefined ? m.window : m.labelWindows?.get(label);
@@ -289,8 +291,8 @@ export class Srs implements HoldsBytes {
   }
 
   /** Revoke(u) (Sec. 3.7 departing): delete u's keys, RK and ACL entries; touch nothing else. */
-  revoke(owner: string, user: string): void {
-    this.memberOf(owner, user);
+  revoke(owner: string, user: string, generation?: number): void {
+    this.memberOf(owner, user, generation);
     this.log({ event: 'revoke', actor: owner, subject: user });
     this.members.delete(pair(owner, user));
     // one key pair serves every owner the user is a member of: it goes with the last membership
@@ -479,9 +481,14 @@ export class Srs implements HoldsBytes {
     return this.owners.size > 1 ? tok.RK(u, owner) : tok.RK(u);
   }
 
-  private memberOf(owner: string, user: string): Member {
+  /** u's membership of `owner`; with `generation`, only if it is that key generation's (the owner
+   *  acts on the member it approved: an earlier generation was revoked, a later one never joined). */
+  private memberOf(owner: string, user: string, generation?: number): Member {
     this.ownerConfig(owner);
     const m = this.members.get(pair(owner, user));
+    const gen = m?.generation ?? this.generationOf(user);
+    if (generation !== undefined && generation < gen) throw new SesphrError('REVOKED', `${user}'s key generation ${generation} was revoked`, user);
+    if (generation !== undefined && generation > gen) throw new SesphrError('NOT_REGISTERED', `${user} has not registered key generation ${generation}`, user);
     if (m) return m;
     if (this.revoked.has(pair(owner, user))) throw new SesphrError('REVOKED', `${user} is not a registered user`, user);
     const other = this.membershipsOf(user)[0];
