@@ -57,7 +57,7 @@ export abstract class Principal {
 
   /** Gen_Key(x), rule 23: at the SRS in srs-keys, here in owner-keys. */
   genKey(): void {
-    if (this.variant === 'srs-keys') return this.srs.genKey(this.id);
+    if (this.variant === 'srs-keys') return this.srs.genKey(this.id, this.statedGeneration);
     if (this.sk !== undefined) throw new SesphrError('WRONG_STEP', `Gen_Key(${this.id}): keys already generated`, this.id);
     const kp = keyGen(this.rng);
     this.sk = kp.sk;
@@ -67,7 +67,7 @@ export abstract class Principal {
   /** Send_Keys(x), rule 24: srs-keys receives sk/pk from the SRS; owner-keys deposits pk there. */
   sendKeys(): void {
     if (this.variant === 'srs-keys') {
-      const b = this.srs.sendKeys(this.id);
+      const b = this.srs.sendKeys(this.id, this.statedGeneration);
       const sk = decodeScalar(b.sk, tok.sk(this.id));
       const pk = decodeKey(b.pk, tok.pk(this.id));
       // A key pair that does not match is refused rather than stored (g1^sk must equal pk).
@@ -77,7 +77,7 @@ export abstract class Principal {
       return;
     }
     if (this.pk === undefined) throw new SesphrError('MISSING_KEY', `Send_Keys(${this.id}): Gen_Key must run first`, this.id);
-    this.srs.receivePublicKey(this.id, encodeKey(this.pk));
+    this.srs.receivePublicKey(this.id, encodeKey(this.pk), this.statedGeneration);
   }
 
   /** A secret key kept outside the client (a key file) let back in; its public key recomputed. */

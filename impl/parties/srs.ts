@@ -140,15 +140,25 @@ export class Srs implements HoldsBytes {
     return gen;
   }
 
+  /** A client stating its key generation is served only for the current one: an earlier one was
+   *  revoked, a later one has not registered. */
+  private checkGeneration(x: string, generation: number | undefined): void {
+    const gen = this.generationOf(x);
+    if (generation === undefined || generation === gen) return;
+    if (generation < gen) throw new SesphrError('REVOKED', `${x}'s key generation ${generation} was revoked`, x);
+    throw new SesphrError('NOT_REGISTERED', `${x} has not registered key generation ${generation}`, x);
+  }
+
   /** u's current key generation (1 unless it re-joined after a revocation). */
   generationOf(user: string): number {
     return this.generations.get(user) ?? 1;
   }
 
   /** Gen_Key(x), rule 23, srs-keys only: the SRS draws x's key pair and keeps it. */
-  genKey(x: string): void {
+  genKey(x: string, generation?: number): void {
     this.requireVariant('srs-keys', 'Gen_Key at the SRS');
     this.principal(x);
+    this.checkGeneration(x, generation);
     if (this.sks.has(x)) throw new SesphrError('WRONG_STEP', `Gen_Key(${x}): keys already generated`, x);
     const kp = keyGen(this.rng);
     this.log({ event: 'key-generated', subject: x });
@@ -185,9 +195,10 @@ export class Srs implements HoldsBytes {
   }
 
   /** Send_Keys(x), rule 24, srs-keys: sk and pk go to x (the SRS keeps its copy, as printed). */
-  sendKeys(x: string): KeyBundle {
+  sendKeys(x: string, generation?: number): KeyBundle {
     this.requireVariant('srs-keys', 'Send_Keys from the SRS');
     this.principal(x);
+    this.checkGeneration(x, generation);
     const sk = this.sks.get(x);
     if (sk === undefined) throw new SesphrError('MISSING_KEY', `Send_Keys(${x}): no key generated yet`, x);
     this.log({ event: 'key-issued', subject: x });
@@ -196,9 +207,10 @@ export class Srs implements HoldsBytes {
   }
 
   /** Send_Keys(x), rule 24, owner-keys: x deposits its own public key g1^x. */
-  receivePublicKey(x: string, pk: Uint8Array): void {
+  receivePublicKey(x: string, pk: Uint8Array, generation?: number): void {
     this.requireVariant('owner-keys', 'depositing a public key');
     this.principal(x);
+    this.checkGeneration(x, generation);
     decodeKey(pk, tok.pk(x));
     if (this.pks.has(x)) throw new SesphrError('WRONG_STEP', `Send_Keys(${x}): public key already deposited`, x);
     this.log({ event: 'public-key-deposited', actor: x });
