@@ -125,7 +125,7 @@ export function buildNet(written: Universe, cfg: NetConfig, opts: BuildOptions =
   const ctx: Ctx = { U, cfg };
   const exts = extensionsFor(cfg, U);
   const rules = (opts.rules ?? ALL_RULES)
-    .filter((r) => includesProfile(cfg.profile, r.profile) && (!r.module || hasModule(cfg, r.module)))
+    .filter((r) => includesProfile(cfg.profile, r.profile) && (!r.module || hasModule(cfg, r.module)) && (!r.applies || r.applies(ctx)))
     .map((r) => extended(r, exts));
   const transitions: GroundTransition[] = [];
   for (const rule of rules) {

@@ -42,6 +42,9 @@ export interface Rule {
   readonly profile: Profile;
   /** the optional module (NetConfig.modules) that brings this rule; absent: part of every net of its profile */
   readonly module?: Module;
+  /** whether the rule is part of a net over this universe and configuration (absent: always,
+   *  within its profile and module); the lifecycle parts a universe opts into use it */
+  readonly applies?: (ctx: Ctx) => boolean;
   /** the variables and their sorts, in binding order */
   readonly params: readonly (readonly [string, Sort])[];
   /** input and output places (schema-level F); a test checks every ground instance stays inside them */

@@ -61,7 +61,7 @@ export const Grant = defineRule({
 const labelHoldings = (p: string, u: string, i: string, { U }: Ctx) => filesOf(U, p).flatMap((f) => [C(f, i), RU(u, f, i), PHR(f, i)].map((t) => holds(u, t)));
 
 export const Ungrant = defineRule({
-  name: 'Ungrant', profile: 'extended',
+  name: 'Ungrant', profile: 'extended', applies: hasNarrowing,
   params: [['p', 'patient'], ['u', 'joiner'], ['i', 'partition']],
   arcs: { in: ['Member', 'ACL'], out: ['ACL', 'User'] },
   paper: 'Section 3.6 (the converse of Grant): the owner narrows a member\'s access; the SRS removes label i from its ACL entry. As with revocation (Section 3.7), nothing is re-keyed or re-encrypted.',
@@ -75,7 +75,7 @@ export const Ungrant = defineRule({
 });
 
 export const Except_Policy = defineRule({
-  name: 'Except_Policy', profile: 'extended',
+  name: 'Except_Policy', profile: 'extended', applies: hasExceptions,
   params: [['p', 'patient'], ['u', 'joiner']],
   arcs: { in: ['Member', 'ACL'], out: ['ACL'] },
   paper: 'Section 3.6: access runs "from the date of joining unless specified otherwise by the PHR owner".',
