@@ -5,7 +5,7 @@
 import type { NetEvent } from '../model/machine.js';
 import { AUDITED_RULES } from '../model/rules/modules.js';
 import { isSesphrError, verifyText, type AuditEntry } from '../impl/index.js';
-import { filesOf, ownerOf, partitionsOf, patientIds, roleOf } from '../model/universe.js';
+import { filesOf, generationOf, ownerOf, partitionsOf, patientIds, roleOf, versionOf } from '../model/universe.js';
 import type { World } from './world.js';
 
 export interface ImplAnswer {
@@ -39,18 +39,29 @@ function patientOf(w: World, e: NetEvent): string {
 
 const ownerClient = (w: World, e: NetEvent) => w.owners.get(patientOf(w, e))!;
 
-/** Rule 25 needs the document in the owner's client: load the whole file once, at its first Gen_ri. */
-function ensureLoaded(w: World, f: string): void {
-  if (w.loaded.has(f)) return;
+/** Rule 25 needs the document in the owner's client: load the whole file once, at its first Gen_ri
+ *  of a first version; a later version f~v of (f,i) is a record update of that one partition. */
+function ensureLoaded(w: World, f: string, i: string): void {
+  if (w.loaded.has(`${f}/${i}`)) return;
+  const { file, version } = versionOf(f);
+  const labels = version > 1 ? [i] : partitionsOf(w.U, ownerOf(w.U, f));
   const doc: Record<string, Uint8Array> = {};
-  for (const i of partitionsOf(w.U, ownerOf(w.U, f))) doc[i] = w.plaintext(f, i);
-  w.owners.get(ownerOf(w.U, f))!.loadPHR(f, doc);
-  w.loaded.add(f);
+  for (const l of labels) doc[l] = w.plaintext(f, l);
+  w.owners.get(ownerOf(w.U, f))!.loadPHR(file, doc, { version });
+  for (const l of labels) w.loaded.add(`${f}/${l}`);
 }
+
+/** The implementation's (file, version) of a model file id (`f1~2`: file f1, version 2). */
+const fv = (f: string): [string, number] => ((x) => [x.file, x.version])(versionOf(f));
+/** The user id at the SRS of a model user (`d~2`: user d, its second key generation). */
+const person = (u: string): string => generationOf(u).user;
+/** The key generation of a model user, which every owner action on it names. */
+const gen = (u: string): number => generationOf(u).generation;
 
 /** D_R_S and D_R_F are one request to the SRS; the event says which outcome the model expects. */
 function request(w: World, e: NetEvent): ImplAnswer {
-  const res = user(w, e.u).requestRU(e.f, e.i);
+  const [file, version] = fv(e.f);
+  const res = user(w, e.u).requestRU(file, e.i, version);
   if (e.type === 'D_R_S') return res.granted ? ok : { accepted: false, code: res.code, reason: res.reason };
   if (res.granted) return { accepted: false, code: 'GRANTED', reason: `the SRS issued RU(${e.u},${e.f},${e.i})` };
   // D_R_F is the refusal of a request for an uploaded partition; "no such partition" is not it.
@@ -61,47 +72,51 @@ function request(w: World, e: NetEvent): ImplAnswer {
 function perform(w: World, e: NetEvent): ImplAnswer {
   const P = patientOf(w, e);
   const owner = ownerClient(w, e);
+  const [file, version] = e.f !== undefined ? fv(e.f) : ['', 1];
   switch (e.type) {
     case 'Gen_Key': principal(w, e.x).genKey(); return ok;
     case 'Send_Keys': principal(w, e.x).sendKeys(); return ok;
-    case 'Gen_ri': ensureLoaded(w, e.f); owner.drawR(e.f, e.i); return ok;
-    case 'Encrypt_Pi': owner.encryptPartition(e.f, e.i); return ok;
-    case 'Compt_Ri': owner.computeRP(e.f, e.i); return ok;
-    case 'Send_C': owner.sendC(e.f, e.i); return ok;
-    case 'Send_Ri': owner.sendRP(e.f, e.i); return ok;
-    case 'D_C': user(w, e.u).downloadC(e.f, e.i); return ok;
+    case 'Gen_ri': ensureLoaded(w, e.f, e.i); owner.drawR(file, e.i, version); return ok;
+    case 'Encrypt_Pi': owner.encryptPartition(file, e.i, version); return ok;
+    case 'Compt_Ri': owner.computeRP(file, e.i, version); return ok;
+    case 'Send_C': owner.sendC(file, e.i, version); return ok;
+    case 'Send_Ri': owner.sendRP(file, e.i, version); return ok;
+    case 'D_C': user(w, e.u).downloadC(file, e.i, version); return ok;
     case 'D_R_S': case 'D_R_F': return request(w, e);
     case 'Decrypt_ri': {
-      const got = user(w, e.u).decrypt(e.f, e.i);
+      const got = user(w, e.u).decrypt(file, e.i, version);
       return { accepted: true, exact: Buffer.from(got).equals(Buffer.from(w.plaintext(e.f, e.i))) };
     }
     case 'Register': {
       user(w, e.u).register(P, roleOf(w.U, e.u, P) as never);
       return ok;
     }
-    case 'Approve': owner.approve(e.u); return ok;
-    case 'Grant': owner.grant(e.u, e.i); return ok;
+    case 'Approve': owner.approve(person(e.u), undefined, gen(e.u)); return ok;
+    case 'Grant': owner.grant(person(e.u), e.i, undefined, gen(e.u)); return ok;
+    // Narrowing: the SRS side, then the member's honest client drops what it held of that label.
+    case 'Ungrant': owner.ungrant(person(e.u), e.i, gen(e.u)); user(w, e.u).forgetLabel(e.i, filesOf(w.U, P)); return ok;
+    case 'Except_Policy': owner.except(person(e.u), gen(e.u)); return ok;
     // Honest departure: the SRS side, then the user's client wipes what it held.
     case 'Revoke': {
       // with several patients, the client forgets only this patient's files, and keeps its key
       // pair while another patient still has it as a member (model/rules/lifecycle.ts)
-      const keepKeys = patientIds(w.U).some((q) => q !== P && w.srs.member(e.u, q)?.approved);
-      owner.revoke(e.u);
+      const keepKeys = patientIds(w.U).some((q) => q !== P && w.srs.member(person(e.u), q)?.approved);
+      owner.revoke(person(e.u), gen(e.u));
       user(w, e.u).forget(w.U.patients.length > 1 ? { files: filesOf(w.U, P), keepKeys } : undefined);
       return ok;
     }
     // The departing user keeps every byte: only the SRS side happens.
-    case 'Revoke_Keep': owner.revoke(e.u); return ok;
+    case 'Revoke_Keep': owner.revoke(person(e.u), gen(e.u)); return ok;
     // A cloud insider hands C to a user: the cloud serves the object, the user keeps it.
-    case 'Leak_C': user(w, e.o).downloadC(e.f, e.i); return ok;
+    case 'Leak_C': user(w, e.o).downloadC(file, e.i, version); return ok;
     // tpa module. The cloud loses C(f,i): realised as deletion, the form whose holdings the oracle
     // can compare token for token (in-place corruption is tested in test/modules-tpa.test.ts).
-    case 'Corrupt_C': w.cloud.deleteForTest(e.f, e.i); return ok;
+    case 'Corrupt_C': w.cloud.deleteForTest(file, e.i); return ok;
     // A full challenge (every block): the model's challenge always covers the damage.
     case 'TPA_Challenge_S': case 'TPA_Challenge_F': return challenge(w, e);
     // time module: the clock passes u's window end. Realised by the owner fixing u's end at the next
     // epoch and the test clock ticking to it, so each user's end falls where the model's Expire does.
-    case 'Expire': owner.setWindow(e.u, { end: w.srs.epoch + 1 }); w.srs.tick(); return ok;
+    case 'Expire': owner.setWindow(person(e.u), { end: w.srs.epoch + 1 }, undefined, gen(e.u)); w.srs.tick(); return ok;
     default: throw new Error(`the adapter has no mapping for event type '${e.type}'`);
   }
 }
@@ -109,7 +124,7 @@ function perform(w: World, e: NetEvent): ImplAnswer {
 /** TPA_Challenge_S expects the challenge to pass, TPA_Challenge_F to fail (the detection). */
 function challenge(w: World, e: NetEvent): ImplAnswer {
   if (!w.tpa) throw new Error('the adapter has no mapping for event type \'' + e.type + '\' without the tpa module');
-  const r = w.tpa.auditor.challenge(w.cloud, e.f, e.i, 'all', w.tpa.rng);
+  const r = w.tpa.auditor.challenge(w.cloud, fv(e.f)[0], e.i, 'all', w.tpa.rng);
   if (e.type === 'TPA_Challenge_S') return r.intact ? ok : { accepted: false, code: 'CORRUPTED', reason: r.problem };
   return r.intact ? { accepted: false, code: 'INTACT', reason: `every block of C(${e.f},${e.i}) verifies` } : { accepted: true, code: 'DETECTED', reason: r.problem };
 }
@@ -124,7 +139,7 @@ function checkLogged(w: World, e: NetEvent, before: number, a: ImplAnswer): Impl
   if (!v.ok) return { accepted: false, code: 'NOT_LOGGED', reason: `audit chain broken at line ${v.line}: ${v.problem}` };
   if (v.entries <= before) return { accepted: false, code: 'NOT_LOGGED', reason: `${e.type} left no audit entry` };
   const last = JSON.parse(text.trimEnd().split('\n').pop()!) as AuditEntry;
-  const who = e.u ?? e.x;
+  const who = e.u !== undefined ? person(e.u) : e.x !== undefined ? person(e.x) : undefined;
   if (who !== undefined && last.actor !== who && last.subject !== who) return { accepted: false, code: 'NOT_LOGGED', reason: `last audit entry (${last.event}) does not name ${who}` };
   if (e.type === 'D_R_S' && (last.event !== 'r-granted' || last.file !== e.f || last.label !== e.i)) return { accepted: false, code: 'NOT_LOGGED', reason: `R^U issued without its r-granted entry (last: ${last.event})` };
   return a;

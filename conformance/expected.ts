@@ -58,11 +58,6 @@ export const DEVIATIONS = [
       (t.rule.name === 'Revoke' || t.rule.name === 'Revoke_Keep') && has(net, m, Registered(t.binding.u, tagOf(net, t))) && !has(net, m, Member(t.binding.u, tagOf(net, t))) && !has(net, m, Revoked(t.binding.u, tagOf(net, t))),
   },
   {
-    id: 're-register-after-revocation',
-    describe: 'a revoked user may register again as a new joiner (impl/parties/srs.ts register clears the revocation; approval is needed again); in the model revocation is final',
-    applies: (net: Net, m: Marking, t: GroundTransition) => t.rule.name === 'Register' && has(net, m, Revoked(t.binding.u, tagOf(net, t))),
-  },
-  {
     id: 'srs-keys-before-approval',
     describe: 'srs-keys: the SRS makes a key pair for any registered user, approved or not (impl/parties/srs.ts genKey); the model\'s Gen_Key waits for membership (Sec. 3.6: "the owner approves; the SRS generates the keys")',
     applies: (net: Net, m: Marking, t: GroundTransition) =>

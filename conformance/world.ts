@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { type NetConfig, hasModule } from '../model/config.js';
 import { CLOUD, SRS, TPA } from '../model/terms.js';
-import { type Universe, filesOf, isPatient, joiners, partitionsOf, patient, patientIds, roleOf } from '../model/universe.js';
+import { type Universe, filesOf, generationOf, isPatient, joiners, lifecycleUniverse, partitionsOf, patient, patientIds, roleOf } from '../model/universe.js';
 import {
   AuditLog, Cloud, PatientClient, ROLES, Srs, Tpa, UserClient, deterministicRandom, holding, tok,
   type ClientOptions, type CloudOptions, type Holding, type OwnerConfig, type RandomSource, type Role, type SrsOptions,
@@ -35,7 +35,8 @@ export interface World {
   /** one patient client per owner of the universe, by id */
   readonly owners: ReadonlyMap<string, PatientClient>;
   readonly users: ReadonlyMap<string, UserClient>;
-  /** files the owner's client has loaded (before that, the document is only the owner's own file) */
+  /** (file, partition) pairs, as `f/i` with f a version's model id, the owner's client has loaded
+   *  (before that, the document is only the owner's own file) */
   readonly loaded: Set<string>;
   /** the exact plaintext of partition i of file f: what "reads" must reproduce byte for byte */
   plaintext(f: string, i: string): Uint8Array;
@@ -59,7 +60,9 @@ export function ownerConfigOf(U: Universe, p: string): OwnerConfig {
   return { labels: [...partitionsOf(U, p)], defaultAccess };
 }
 
-export function createWorld(U: Universe, cfg: NetConfig, seed: string, make: Makers = HONEST): World {
+export function createWorld(written: Universe, cfg: NetConfig, seed: string, make: Makers = HONEST): World {
+  // the universe the configuration's net is grounded over: with its versions and key generations
+  const U = lifecycleUniverse(written, cfg.profile);
   const rng = (who: string) => deterministicRandom(`${seed}/${who}`);
   // Optional modules: without them the world is exactly what it was.
   const audit = hasModule(cfg, 'audit') ? AuditLog.inMemory() : undefined;
@@ -73,7 +76,12 @@ export function createWorld(U: Universe, cfg: NetConfig, seed: string, make: Mak
     owner.register(ownerConfigOf(U, p));
     return [p, owner] as const;
   }));
-  const users = new Map(U.users.map((u) => [u.id, make.user(u.id, { srs, cloud, rng: rng(u.id) })] as const));
+  // one client per key generation: a user who re-joins does so with a fresh client and key pair,
+  // the same user at the SRS (its id without the generation), its tokens named by generation
+  const users = new Map(U.users.map((u) => {
+    const { user, generation } = generationOf(u.id);
+    return [u.id, make.user(user, { srs, cloud, rng: rng(u.id), generation })] as const;
+  }));
   if (cfg.profile === 'paper') {
     // Paper M0: every non-outsider user is registered and approved with its role's default access.
     for (const p of patientIds(U))
@@ -106,7 +114,7 @@ export function holdingsOf(w: World, party: string): Holding[] {
   if (party === TPA && w.tpa) return w.tpa.auditor.holdings();
   if (isPatient(w.U, party)) {
     const own = w.owners.get(party)!.holdings();
-    for (const f of filesOf(w.U, party)) if (!w.loaded.has(f)) for (const i of partitionsOf(w.U, party)) own.push(holding(tok.PHR(f, i), w.plaintext(f, i)));
+    for (const f of filesOf(w.U, party)) for (const i of partitionsOf(w.U, party)) if (!w.loaded.has(`${f}/${i}`)) own.push(holding(tok.PHR(f, i), w.plaintext(f, i)));
     return own;
   }
   const u = w.users.get(party);

@@ -25,6 +25,13 @@ export const tok = {
   PHR: (f: string, i: string) => `PHR(${f},${i})`,
 } as const;
 
+/** The model's name of version v of file f (`f1`, `f1~2`): a record update is a new version of a
+ *  partition; its tokens carry the version from the second on. */
+export const versionName = (f: string, v: number): string => (v <= 1 ? f : `${f}~${v}`);
+/** The model's name of key generation g of user u (`d`, `d~2`): a user who re-joins after a
+ *  revocation gets a fresh key pair; its tokens carry the generation from the second on. */
+export const generationName = (u: string, g: number): string => (g <= 1 ? u : `${u}~${g}`);
+
 /** Key for maps indexed by (file, label); \u0000 cannot occur in validated ids. */
 export const partKey = (f: string, i: string): string => `${f}\u0000${i}`;
 

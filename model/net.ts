@@ -5,11 +5,11 @@ import { type NetConfig, checkConfig, hasModule, includesProfile } from './confi
 import { type Prop, and, factsOf } from './prop.js';
 import { type Binding, type Ctx, type Rule, type RuleExtension, type Sort, type WhenEffect, transitionId } from './rule.js';
 import { ADVERSARY_RULES } from './rules/adversary.js';
-import { LIFECYCLE_RULES } from './rules/lifecycle.js';
+import { LIFECYCLE_EXTENSIONS, LIFECYCLE_RULES } from './rules/lifecycle.js';
 import { MODULE_EXTENSIONS, MODULE_RULES } from './rules/modules.js';
 import { PAPER_RULES } from './rules/paper.js';
 import { ACL, Member, PHR, Registered, holds } from './terms.js';
-import { type Universe, defaultAccessOf, filesOf, joiners, outsiders, partitionsOf, patientIds, patientTag, principals } from './universe.js';
+import { type Universe, boundsOf, defaultAccessOf, filesOf, joiners, lifecycleUniverse, outsiders, partitionsOf, patientIds, patientTag, principals } from './universe.js';
 
 /** Every rule of every profile, in presentation order (the paper's first). */
 export const ALL_RULES: readonly Rule[] = [...PAPER_RULES, ...LIFECYCLE_RULES, ...ADVERSARY_RULES, ...MODULE_RULES];
@@ -77,16 +77,32 @@ export function extended(rule: Rule, exts: readonly RuleExtension[]): Rule {
   return {
     ...rule,
     arcs: mine.reduce((arcs, e) => ({ in: merge(arcs.in, e.arcs.in), out: merge(arcs.out, e.arcs.out) }), rule.arcs),
-    reading: [rule.reading, ...mine.map((e) => `[${e.module}] ${e.reading}`)].join(' '),
+    reading: [rule.reading, ...mine.map((e) => `[${e.module ?? 'lifecycle'}] ${e.reading}`)].join(' '),
     ground: (b, ctx) => {
       const g = rule.ground(b, ctx);
       if (!g) return g;
       return mine.reduce((acc, e) => {
         const x = e.extend(rule, b, ctx);
-        return { ...acc, guard: x.guard ? and(acc.guard, x.guard) : acc.guard, add: [...acc.add, ...(x.add ?? [])], del: [...acc.del, ...(x.del ?? [])] };
+        return {
+          ...acc, guard: x.guard ? and(acc.guard, x.guard) : acc.guard, add: [...acc.add, ...(x.add ?? [])], del: [...acc.del, ...(x.del ?? [])],
+          ...(x.when?.length && { when: [...(acc.when ?? []), ...x.when] }),
+        };
       }, g);
     },
   };
+}
+
+/** The extensions of existing rules a configuration applies: the lifecycle profiles' (record
+ *  updates, narrowing epochs), then its modules'. */
+export function extensionsFor(cfg: NetConfig, U?: Universe): RuleExtension[] {
+  const b = U && boundsOf(U);
+  // a universe with neither updates nor narrowing has nothing for them to extend: its nets (and
+  // their declared arcs, which the exports draw) stay what they were
+  const lifecycle = b !== undefined && (b.versions > 1 || b.narrowing);
+  return [
+    ...(lifecycle ? LIFECYCLE_EXTENSIONS.filter((e) => e.profile !== undefined && includesProfile(cfg.profile, e.profile)) : []),
+    ...MODULE_EXTENSIONS.filter((e) => e.module !== undefined && hasModule(cfg, e.module)),
+  ];
 }
 
 /** M0 (defect no-initial-marking): each owner holds every plaintext of its files; in the paper profile the users are already members. */
@@ -102,12 +118,14 @@ export function initialMarking(ctx: Ctx): string[] {
   return m;
 }
 
-export function buildNet(U: Universe, cfg: NetConfig, opts: BuildOptions = {}): Net {
+export function buildNet(written: Universe, cfg: NetConfig, opts: BuildOptions = {}): Net {
   checkConfig(cfg);
+  // versions and key generations exist in the lifecycle profiles only (model/universe.ts)
+  const U = lifecycleUniverse(written, cfg.profile);
   const ctx: Ctx = { U, cfg };
-  const exts = MODULE_EXTENSIONS.filter((e) => hasModule(cfg, e.module));
+  const exts = extensionsFor(cfg, U);
   const rules = (opts.rules ?? ALL_RULES)
-    .filter((r) => includesProfile(cfg.profile, r.profile) && (!r.module || hasModule(cfg, r.module)))
+    .filter((r) => includesProfile(cfg.profile, r.profile) && (!r.module || hasModule(cfg, r.module)) && (!r.applies || r.applies(ctx)))
     .map((r) => extended(r, exts));
   const transitions: GroundTransition[] = [];
   for (const rule of rules) {

@@ -32,7 +32,9 @@ export function placeOf(fact: string): string {
   const h = splitHolds(fact);
   if (h) return h.who === SRS ? 'SRS' : h.who === CLOUD ? 'Cloud' : h.who === TPA ? 'TPA' : 'User';
   const { head } = parseTerm(fact);
-  if (head === 'MemberAtUpload' || head === 'RevokedAtUpload') return 'Epochs';
+  if (head === 'MemberAtUpload' || head === 'RevokedAtUpload' || head === 'NarrowedAtUpload') return 'Epochs';
+  // the owner's per-member settings are part of the member's ACL entry at the SRS
+  if (head === 'Excepted' || head === 'Narrowed') return 'ACL';
   if (head === 'Logged') return 'Log';
   if (head === 'Corrupted' || head === 'Detected') return 'Integrity';
   if (head === 'Expired') return 'Clock';

@@ -8,8 +8,9 @@ import type { Net } from './net.js';
 import { type Prop, all, and, any, fact, implies, knows, not, or, unchanged, fired, enabled, pre, post } from './prop.js';
 import { D_R_S, Decrypt_ri } from './rules/paper.js';
 import { transitionId } from './rule.js';
-import { ACL, C, CLOUD, Corrupted, Detected, Expired, Logged, Member, MemberAtUpload, PHR, RK, RP, Revoked, RevokedAtUpload, RU, SRS, TPA, Uploaded, holds, sk, pk, key } from './terms.js';
-import { type Universe, fileParts as patientFileParts, filesOf, joiners, outsiders, partitionsOf, patientIds, patientTag, principals } from './universe.js';
+import { ACL, C, CLOUD, Corrupted, Detected, Excepted, Expired, Logged, Member, MemberAtUpload, Narrowed, NarrowedAtUpload, PHR, RK, RP, Revoked, RevokedAtUpload, RU, SRS, TPA, Uploaded, holds, sk, pk, key } from './terms.js';
+import { type Universe, boundsOf, fileParts as patientFileParts, filesOf, generationsUpTo, joiners, outsiders, partitionsOf, patientIds, patientTag, previousGeneration, principals, versionOf } from './universe.js';
+import { fromJoinDateFor } from './rules/guards.js';
 
 /**
  * invariant: the statement holds in every reachable marking.
@@ -30,6 +31,9 @@ export interface Property {
   readonly modules?: readonly Module[];
   /** the least number of patients the universe needs for the statement to say anything (default 1) */
   readonly minPatients?: number;
+  /** the lifecycle bound the universe must allow for the statement to say anything: record
+   *  updates (`versions` above 1) or re-joining (`rejoins` above 0); model/universe.ts LifecycleBounds */
+  readonly needs?: 'versions' | 'rejoins' | 'narrowing';
   /** whether the paper claims it (true), denies it, or does not say (undefined) */
   readonly paperClaims?: boolean;
   /** the statement over a ground net; an implication's premise is kept in it (model/vacuity.ts) */
@@ -55,6 +59,9 @@ const reads = (parties: string[], f: string, i: string) => knows(parties, PHR(f,
 /** u joined patient P after (f,i) was uploaded: not a member then, not revoked then, a member now */
 const joinedAfter = (u: string, f: string, i: string, P: string | undefined) =>
   and(fact(Member(u, P)), fact(Uploaded(f, i)), not(fact(MemberAtUpload(u, f, i))), not(fact(RevokedAtUpload(u, f, i))));
+/** the owner has not set u's backward access against the global policy (Except_Policy): the
+ *  backward.* properties speak of the global policy; a per-member exception is the owner's choice */
+const noException = (U: Universe, u: string, P: string | undefined) => (boundsOf(U).exceptions ? not(fact(Excepted(u, P))) : and());
 
 export const CATALOGUE: readonly Property[] = [
   {
@@ -129,14 +136,14 @@ export const CATALOGUE: readonly Property[] = [
     title: 'A member who joined after an upload can read that upload',
     source: 'Section 4: backward access control, "new users may access the past data"',
     kind: 'reachable', profiles: ['extended'], paperClaims: true,
-    statement: ({ U }) => any(memberParts(U).map(({ P, u, f, i }) => and(joinedAfter(u, f, i, P), reads([u], f, i)))),
+    statement: ({ U }) => any(memberParts(U).map(({ P, u, f, i }) => and(joinedAfter(u, f, i, P), noException(U, u, P), reads([u], f, i)))),
   },
   {
     id: 'backward.from-join-date',
     title: 'A member reads no upload older than its joining',
     source: 'Section 3.6: access "from the date of joining unless specified otherwise by the PHR owner"',
     kind: 'invariant', profiles: ['extended'], paperClaims: true,
-    statement: ({ U }) => all(memberParts(U).map(({ P, u, f, i }) => implies(joinedAfter(u, f, i, P), not(reads([u], f, i))))),
+    statement: ({ U }) => all(memberParts(U).map(({ P, u, f, i }) => implies(and(joinedAfter(u, f, i, P), noException(U, u, P)), not(reads([u], f, i))))),
   },
   {
     id: 'collusion.srs-cloud',
@@ -302,18 +309,60 @@ export const PATIENT_CATALOGUE: readonly Property[] = [
   },
 ];
 
+/**
+ * The properties of the lifecycle beyond the printed rules (record updates, re-joining,
+ * narrowing): each needs a universe that has that part (`needs`, model/universe.ts
+ * LifecycleBounds), so they are kept apart from CATALOGUE, as the module and patient properties
+ * are, and a universe without them is checked for exactly what it always was.
+ */
+export const LIFECYCLE_CATALOGUE: readonly Property[] = [
+  {
+    id: 'forward.new-versions',
+    title: 'A departed member reads no version uploaded after its departure, even of a file it could read before, even given the ciphertext',
+    source: 'Section 4: forward access control ("a departed user is denied afterwards"), for the updates of a record; Section 3.7: nothing is re-encrypted, so only the new version\'s fresh r protects it',
+    kind: 'invariant', profiles: ['extended', 'adversarial'], paperClaims: true, needs: 'versions',
+    statement: ({ U }) => all(memberParts(U).filter(({ f }) => versionOf(f).version > 1).map(({ u, f, i }) =>
+      implies(fact(RevokedAtUpload(u, f, i)), not(reads([u, CLOUD], f, i))))),
+  },
+  {
+    id: 'backward.rejoin-from-join-date',
+    title: 'A re-joined member whose backward access runs from its joining date reads nothing uploaded during its absence, whatever its earlier key generations kept',
+    source: 'Section 3.6: access "from the date of joining unless specified otherwise by the PHR owner", for a member who departed (Section 3.7) and joined again with a fresh key pair',
+    kind: 'invariant', profiles: ['extended', 'adversarial'], needs: 'rejoins',
+    statement: (net) => all(memberParts(net.U).filter(({ u }) => previousGeneration(u) !== undefined).map(({ p, P, u, f, i }) =>
+      implies(
+        and(fact(Member(u, P)), fact(RevokedAtUpload(previousGeneration(u)!, f, i)), not(fact(MemberAtUpload(u, f, i))), fromJoinDateFor(net, p, u)),
+        not(reads(generationsUpTo(u), f, i))))),
+  },
+  {
+    id: 'narrowing.no-new-uploads',
+    title: 'A narrowed member reads no upload of the removed label made after the narrowing',
+    source: 'Section 3.6: the owner decides a member\'s access per partition label; narrowing it (the converse of Grant) must hold for what is uploaded afterwards, as revocation does (Section 4, forward access control)',
+    kind: 'invariant', profiles: ['extended', 'adversarial'], needs: 'narrowing',
+    statement: ({ U }) => all(memberParts(U).map(({ P, u, f, i }) =>
+      implies(and(fact(Narrowed(u, i, P)), fact(NarrowedAtUpload(u, f, i))), not(reads([u], f, i))))),
+  },
+];
+
+/** Whether universe U has the part of the lifecycle property `p` needs (true when it needs none). */
+export function universeHas(p: Property, U: Universe): boolean {
+  const b = boundsOf(U);
+  return p.needs === undefined || (p.needs === 'versions' ? b.versions > 1 : p.needs === 'rejoins' ? b.rejoins > 0 : b.narrowing);
+}
+
 /** Whether `p` is checked on a net of configuration `cfg` (over universe `U`, when given): its least profile, all its modules, enough patients. */
 export function appliesTo(p: Property, cfg: NetConfig, U?: Universe): boolean {
-  return includesProfile(cfg.profile, p.profiles[0]) && (p.modules ?? []).every((m) => hasModule(cfg, m)) && (!U || U.patients.length >= (p.minPatients ?? 1));
+  const allows = !U || universeHas(p, U);
+  return includesProfile(cfg.profile, p.profiles[0]) && (p.modules ?? []).every((m) => hasModule(cfg, m)) && (!U || U.patients.length >= (p.minPatients ?? 1)) && allows;
 }
 
 /** Every property (catalogue, modules, and with several patients the patient catalogue) that a net of configuration `cfg` over `U` can be checked for. */
 export function propertiesFor(cfg: NetConfig, U?: Universe): Property[] {
-  return [...CATALOGUE, ...MODULE_CATALOGUE, ...(U ? PATIENT_CATALOGUE : [])].filter((p) => appliesTo(p, cfg, U));
+  return [...CATALOGUE, ...MODULE_CATALOGUE, ...(U ? [...PATIENT_CATALOGUE, ...LIFECYCLE_CATALOGUE] : [])].filter((p) => appliesTo(p, cfg, U));
 }
 
 export function propertyById(id: string): Property {
-  const all = [...CATALOGUE, ...MODULE_CATALOGUE, ...PATIENT_CATALOGUE];
+  const all = [...CATALOGUE, ...MODULE_CATALOGUE, ...PATIENT_CATALOGUE, ...LIFECYCLE_CATALOGUE];
   const p = all.find((x) => x.id === id);
   if (!p) throw new Error(`unknown property '${id}': expected one of ${all.map((x) => x.id).join(', ')}`);
   return p;

@@ -3,7 +3,8 @@
 // refusal code the implementation returns. A test holds this to the guard itself: no reason
 // exactly when D_R_S is enabled, a reason exactly when D_R_F is.
 import { hasModule } from './config.js';
-import { has, type Marking } from './marking.js';
+import { evaluate, has, type Marking } from './marking.js';
+import { fromJoinDateFor } from './rules/guards.js';
 import type { Net } from './net.js';
 import { ACL, Expired, Member, MemberAtUpload, RK, RP, Registered, Revoked, SRS, holds, sk } from './terms.js';
 import { ownerOf, patientIds, patientTag } from './universe.js';
@@ -19,7 +20,8 @@ export function refusalReason(net: Net, m: Marking, u: string, f: string, i: str
   if (!on(Member(u, P))) return membershipReason(net, m, u, p);
   if (!on(holds(SRS, RP(f, i)))) return 'NO_SUCH_PARTITION';
   if (!on(ACL(u, i, P))) return 'NOT_GRANTED';
-  if (cfg.policy === 'from-join-date' && !on(MemberAtUpload(u, f, i))) return 'BEFORE_JOIN';
+  // the policy in force for u: the global one, or the owner's exception for u (guards.ts)
+  if (evaluate(net, fromJoinDateFor({ U, cfg }, p, u), m) && !on(MemberAtUpload(u, f, i))) return 'BEFORE_JOIN';
   // time module (guards.ts windowAllows): checked after the ACL and the policy, before RK
   if (hasModule(cfg, 'time') && on(Expired(u, P))) return 'OUTSIDE_WINDOW';
   const rk = cfg.variant === 'srs-keys' ? on(holds(SRS, sk(p))) && on(holds(SRS, sk(u))) : on(holds(SRS, RK(u, P)));

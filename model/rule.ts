@@ -42,6 +42,9 @@ export interface Rule {
   readonly profile: Profile;
   /** the optional module (NetConfig.modules) that brings this rule; absent: part of every net of its profile */
   readonly module?: Module;
+  /** whether the rule is part of a net over this universe and configuration (absent: always,
+   *  within its profile and module); the lifecycle parts a universe opts into use it */
+  readonly applies?: (ctx: Ctx) => boolean;
   /** the variables and their sorts, in binding order */
   readonly params: readonly (readonly [string, Sort])[];
   /** input and output places (schema-level F); a test checks every ground instance stays inside them */
@@ -72,11 +75,14 @@ export function defineRule(r: Rule): Rule {
  * text (`paper`, `reading`) stays as printed; net.ts appends the extension's reading and arcs.
  */
 export interface RuleExtension {
-  readonly module: Module;
+  /** the optional module that brings it; absent: a lifecycle extension, part of every net of `profile` */
+  readonly module?: Module;
+  /** a lifecycle extension: the least profile whose nets it extends */
+  readonly profile?: Profile;
   /** names of the rules it extends */
   readonly rules: readonly string[];
   readonly arcs: { readonly in: readonly string[]; readonly out: readonly string[] };
   /** where the module comes from and what it does to these rules, in words */
   readonly reading: string;
-  readonly extend: (rule: Rule, b: Binding, ctx: Ctx) => { readonly guard?: Prop; readonly add?: readonly string[]; readonly del?: readonly string[] };
+  readonly extend: (rule: Rule, b: Binding, ctx: Ctx) => { readonly guard?: Prop; readonly add?: readonly string[]; readonly del?: readonly string[]; readonly when?: readonly WhenEffect[] };
 }

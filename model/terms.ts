@@ -57,6 +57,13 @@ export const MemberAtUpload = (u: string, f: string, i: string) => `MemberAtUplo
 /** epoch abstraction: u had been revoked when (f,i) was uploaded */
 export const RevokedAtUpload = (u: string, f: string, i: string) => `RevokedAtUpload(${u},${f},${i})`;
 
+/** the owner set u's backward access against the global policy (Section 3.6: "unless specified otherwise by the PHR owner") */
+export const Excepted = (u: string, p?: string) => scoped('Excepted', p, u);
+/** the owner took label i back from member u (Ungrant) and has not granted it again */
+export const Narrowed = (u: string, i: string, p?: string) => scoped('Narrowed', p, u, i);
+/** epoch abstraction: u was narrowed on label i when (f,i) was uploaded */
+export const NarrowedAtUpload = (u: string, f: string, i: string) => `NarrowedAtUpload(${u},${f},${i})`;
+
 /** audit module: the SRS's log has an entry for the event `event` (a ground transition id) */
 export const Logged = (event: string) => `Logged(${event})`;
 /** tpa module: the cloud corrupted or deleted C(f,i); it no longer holds an intact copy */

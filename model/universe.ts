@@ -38,7 +38,36 @@ export interface Universe {
   readonly partitions: readonly string[];
   /** the file it was read from, for messages */
   readonly source?: string;
+  /** the bounds of the lifecycle beyond the paper (Section 3.6 and record updates); absent: the defaults */
+  readonly bounds?: LifecycleBounds;
+  /** set on a universe expanded by lifecycleUniverse: the universe as written */
+  readonly base?: Universe;
 }
+
+/**
+ * Which parts of the lifecycle beyond the printed rules the extended and adversarial profiles
+ * ground over a universe, and how far they unroll what a deployment leaves unbounded, as universe
+ * data: `versions`, the uploads each (file, partition) may have (1: no update; version v of file f
+ * is the file id `f~v`); `rejoins`, how often a revoked user may join again with a fresh key pair
+ * (its generation g is the user id `u~g`); `narrowing`, whether the owner may take a label back
+ * (Ungrant); `exceptions`, whether the owner may set a member's backward access against the
+ * global policy (Except_Policy). The defaults are DEFAULT_BOUNDS.
+ */
+export interface LifecycleBounds {
+  readonly versions: number;
+  readonly rejoins: number;
+  readonly narrowing: boolean;
+  readonly exceptions: boolean;
+}
+
+/** Everything off unless a universe asks for it. Measured on `small` (srs-keys/history): narrowing
+ *  and exceptions on take adversarial from 11 530 to 57 588 states and adversarial with all three
+ *  modules from 175 290 to 1 927 158 (beyond the explorer's default bound of 200 000); one re-join
+ *  takes extended from 3 668 to 84 486; a second version of every partition takes extended beyond
+ *  2 000 000. A universe opts in (universes/lifecycle.yaml has all four). */
+export const DEFAULT_BOUNDS: LifecycleBounds = { versions: 1, rejoins: 0, narrowing: false, exceptions: false };
+
+export const boundsOf = (U: Universe): LifecycleBounds => ({ ...DEFAULT_BOUNDS, ...(U.base ?? U).bounds });
 
 /** The parts of a universe as written, before the derived lists. */
 export interface UniverseSpec {
@@ -46,15 +75,68 @@ export interface UniverseSpec {
   readonly patients: readonly PatientSpec[];
   readonly users: readonly UserSpec[];
   readonly source?: string;
+  readonly bounds?: Partial<LifecycleBounds>;
 }
 
 export function makeUniverse(spec: UniverseSpec): Universe {
+  const bounds = spec.bounds && Object.keys(spec.bounds).length ? { ...DEFAULT_BOUNDS, ...spec.bounds } : undefined;
+  const { bounds: _, ...rest } = spec;
   return {
-    ...spec,
+    ...rest,
+    ...(bounds && { bounds }),
     files: spec.patients.flatMap((p) => p.files),
     partitions: [...new Set(spec.patients.flatMap((p) => p.partitions))],
   };
 }
+
+// ---- versions and key generations --------------------------------------------------------------
+// Version 1 of a file and the first key generation of a user keep their plain ids, so every
+// token, fact and transition of a net without updates or re-joins is named as it always was.
+
+/** the file id of version v of file f (`f1`, `f1~2`) */
+export const versionId = (f: string, v: number): string => (v <= 1 ? f : `${f}~${v}`);
+/** the user id of generation g of user u (`d`, `d~2`) */
+export const generationId = (u: string, g: number): string => (g <= 1 ? u : `${u}~${g}`);
+
+function splitTilde(id: string): { base: string; n: number } {
+  const k = id.lastIndexOf('~');
+  if (k < 0) return { base: id, n: 1 };
+  const n = Number(id.slice(k + 1));
+  return Number.isInteger(n) && n > 1 ? { base: id.slice(0, k), n } : { base: id, n: 1 };
+}
+/** the file a version belongs to, and its number */
+export const versionOf = (f: string): { file: string; version: number } => ((x) => ({ file: x.base, version: x.n }))(splitTilde(f));
+/** the user a key generation belongs to (the person), and its number */
+export const generationOf = (u: string): { user: string; generation: number } => ((x) => ({ user: x.base, generation: x.n }))(splitTilde(u));
+/** the version before f (undefined for a first version) */
+export const previousVersion = (f: string): string | undefined => ((x) => (x.version > 1 ? versionId(x.file, x.version - 1) : undefined))(versionOf(f));
+/** the generation before u (undefined for a first generation) */
+export const previousGeneration = (u: string): string | undefined => ((x) => (x.generation > 1 ? generationId(x.user, x.generation - 1) : undefined))(generationOf(u));
+/** u and every generation of the same person before it, oldest first */
+export const generationsUpTo = (u: string): string[] => ((x) => Array.from({ length: x.generation }, (_, k) => generationId(x.user, k + 1)))(generationOf(u));
+
+/**
+ * The universe a net of a lifecycle profile (extended, adversarial) is grounded over: every file
+ * followed by its later versions, every user who can join someone followed by its later key
+ * generations (same roles). The paper profile has neither (nothing there updates or re-joins), so
+ * its nets are grounded over the universe as written. With the default bounds this is U itself.
+ */
+export function lifecycleUniverse(U: Universe, profile: 'paper' | 'extended' | 'adversarial'): Universe {
+  const base = U.base ?? U;
+  const { versions, rejoins } = boundsOf(base);
+  if (profile === 'paper' || (versions <= 1 && rejoins <= 0)) return base;
+  const hit = expanded.get(base);
+  if (hit) return hit;
+  const vs = Array.from({ length: versions }, (_, k) => k + 1);
+  const gs = Array.from({ length: rejoins + 1 }, (_, k) => k + 1);
+  const patients = base.patients.map((p) => ({ ...p, files: p.files.flatMap((f) => vs.map((v) => versionId(f, v))) }));
+  const joinsSomeone = (u: UserSpec) => Object.values(u.roles).some((r) => r !== 'outsider');
+  const users = base.users.flatMap((u) => (joinsSomeone(u) ? gs.map((g) => ({ ...u, id: generationId(u.id, g) })) : [u]));
+  const out: Universe = { ...base, patients, users, files: patients.flatMap((p) => p.files), base };
+  expanded.set(base, out);
+  return out;
+}
+const expanded = new WeakMap<Universe, Universe>();
 
 /**
  * The patient argument of a patient-scoped token or transition id: the patient's id when the

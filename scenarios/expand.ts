@@ -79,6 +79,8 @@ function expandVerb(net: Net, step: StepSpec, refused: boolean): Plan {
         : [always({ type: 'Register', u }), ...keys(u), always({ type: 'Approve', u })],
     );
   if ('grant' in step) return [always({ type: 'Grant', u: step.grant.user, i: step.grant.partition })];
+  if ('ungrant' in step) return [always({ type: 'Ungrant', u: step.ungrant.user, i: step.ungrant.partition })];
+  if ('except' in step) return list(step.except).map((u) => always({ type: 'Except_Policy', u }));
   if ('upload' in step) {
     const { file: f, partition } = typeof step.upload === 'string' ? { file: step.upload, partition: undefined } : step.upload;
     return parts(net, partition, f).flatMap((i) => ['Gen_ri', 'Encrypt_Pi', 'Compt_Ri', 'Send_C', 'Send_Ri'].map((type) => always({ type, f, i })));

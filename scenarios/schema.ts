@@ -6,19 +6,20 @@ import { MODULES, POLICIES, PROFILES, VARIANTS } from '../model/config.js';
 import { REFUSAL_REASONS } from '../model/step-refusal.js';
 import { UniverseFile } from '../universes/schema.js';
 
-const id = z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, 'an identifier (letters and digits)');
+/** `d~2` names a user's second key generation (a re-join) */
+const id = z.string().regex(/^[A-Za-z][A-Za-z0-9]*(~[2-9])?$/, 'an identifier (letters and digits; d~2 for a re-joined user\'s second key generation)');
 const ids = z.union([id, z.array(id).min(1)]);
 /** a party or a coalition: `pha`, or `[SRS, Cloud]` */
 const party = z.union([id, z.array(id).min(1)]);
 /** a file id: `f1`, or `A.f1` in a universe with several patients */
-const fileId = z.string().regex(/^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)?$/, 'a file id (f1, or A.f1 with several patients)');
+const fileId = z.string().regex(/^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)?(~[2-9])?$/, 'a file id (f1, or A.f1 with several patients; f1~2 for its second version)');
 const target = z.strictObject({ file: fileId, partition: id.optional() });
 const userTarget = target.extend({ user: id });
 const readTarget = z.strictObject({ party, file: fileId, partition: id });
 const requestTarget = z.strictObject({ user: id, file: fileId, partition: id });
 const partTarget = z.strictObject({ file: fileId, partition: id });
 /** a token of the knowledge closure, in the model's syntax: sk(P), key(f1,medical), RK(doc), ginvP */
-const token = z.string().regex(/^[A-Za-z][A-Za-z0-9]*(\([A-Za-z0-9.,]*\))?$/, 'a token of the knowledge closure, e.g. sk(P), key(f1,medical), RU(doc,f1,medical), ginvP');
+const token = z.string().regex(/^[A-Za-z][A-Za-z0-9]*(\([A-Za-z0-9.,~]*\))?$/, 'a token of the knowledge closure, e.g. sk(P), key(f1,medical), RU(doc,f1,medical), ginvP');
 const knowsTarget = z.strictObject({ party, token });
 
 export const Expectation = z.strictObject({
@@ -53,6 +54,9 @@ export const STEP_VERBS = {
   approve: z.strictObject({ approve: ids, refused }),
   join: z.strictObject({ join: ids, refused }),
   grant: z.strictObject({ grant: z.strictObject({ user: id, partition: id }), refused }),
+  // universes with `narrowing` / `exceptions` (universes/lifecycle.yaml): the owner takes a label back, or sets a member's backward access against the policy
+  ungrant: z.strictObject({ ungrant: z.strictObject({ user: id, partition: id }), refused }),
+  except: z.strictObject({ except: ids, refused }),
   upload: z.strictObject({ upload: z.union([fileId, target]), refused }),
   download: z.strictObject({ download: userTarget, refused }),
   request: z.strictObject({ request: userTarget, refused }),

@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { checkConfig, configName, POLICIES, PROFILES, VARIANTS, type Module, type NetConfig, type Policy, type Profile, type Variant } from '../model/config.js';
 import { buildNet, type GroundTransition, type Net } from '../model/net.js';
 import { type Prop, not, or } from '../model/prop.js';
-import { CATALOGUE, MODULE_CATALOGUE, PATIENT_CATALOGUE, propertyById, type Property } from '../model/properties.js';
+import { CATALOGUE, LIFECYCLE_CATALOGUE, MODULE_CATALOGUE, PATIENT_CATALOGUE, propertyById, universeHas, type Property } from '../model/properties.js';
 import { type Universe } from '../model/universe.js';
 import { universeByName } from '../universes/index.js';
 import { BmcScript } from './bmc.js';
@@ -272,8 +272,8 @@ export function plannedRuns(opts: CatalogueOptions = {}): PlannedRun[] {
   const covered = (p: Property) => (p.modules ?? []).every((m) => opts.modules?.includes(m));
   // the patient catalogue only where there are patients enough for it to say anything
   const U = typeof opts.universe === 'object' ? opts.universe : universeByName(opts.universe ?? 'paper');
-  const enough = (p: Property) => U.patients.length >= (p.minPatients ?? 1);
-  const props = (opts.properties ? opts.properties.map(propertyById) : [...CATALOGUE, ...(opts.modules?.length ? MODULE_CATALOGUE.filter(covered) : []), ...PATIENT_CATALOGUE]).filter(enough);
+  const enough = (p: Property) => U.patients.length >= (p.minPatients ?? 1) && universeHas(p, U);
+  const props = (opts.properties ? opts.properties.map(propertyById) : [...CATALOGUE, ...(opts.modules?.length ? MODULE_CATALOGUE.filter(covered) : []), ...PATIENT_CATALOGUE, ...LIFECYCLE_CATALOGUE]).filter(enough);
   const out: PlannedRun[] = [];
   for (const property of props)
     for (const profile of PROFILES.filter((p) => property.profiles.includes(p) && (!opts.profiles || opts.profiles.includes(p))))

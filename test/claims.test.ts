@@ -3,7 +3,7 @@
 // its adversary and its reading, never typed.
 import { describe, expect, it } from 'vitest';
 import { CLAIMS, CLAIM_MAP } from '../model/claims.js';
-import { CATALOGUE, MODULE_CATALOGUE, PAPER_PROPERTY_IDS, PATIENT_CATALOGUE } from '../model/properties.js';
+import { CATALOGUE, LIFECYCLE_CATALOGUE, MODULE_CATALOGUE, PAPER_PROPERTY_IDS, PATIENT_CATALOGUE } from '../model/properties.js';
 import { findings, findingsLines, judge } from '../report/findings.js';
 import type { SmtVerdict, VerifyResult } from '../smt/verdict.js';
 
@@ -15,7 +15,7 @@ const trace = (n: number) => ({ initial: [], final: [], steps: Array.from({ leng
 
 describe('the claim map', () => {
   it('maps every catalogue, module and patient property to exactly one known claim, with a section in its argument', () => {
-    const ids = [...CATALOGUE, ...MODULE_CATALOGUE, ...PATIENT_CATALOGUE].map((p) => p.id);
+    const ids = [...CATALOGUE, ...MODULE_CATALOGUE, ...PATIENT_CATALOGUE, ...LIFECYCLE_CATALOGUE].map((p) => p.id);
     expect(CLAIM_MAP.map((m) => m.property).sort()).toEqual([...ids].sort());
     for (const m of CLAIM_MAP) {
       expect(CLAIMS.map((c) => c.id), m.property).toContain(m.claim);

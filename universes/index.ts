@@ -69,7 +69,11 @@ export function buildUniverse(spec: UniverseFileSpec, fail: (path: PathItem[], w
       if (!patients.some((p) => p.id === pid)) throw fail(['users', k, 'roles', pid], `'${pid}' is not a patient of this universe: expected one of ${patients.map((p) => p.id).join(', ')}`);
     return { id: u.id, roles: (u.roles ?? {}) as Record<string, Role> };
   });
-  return makeUniverse({ name: spec.name, patients, users, source });
+  const bounds = {
+    ...(spec.versions !== undefined && { versions: spec.versions }), ...(spec.rejoins !== undefined && { rejoins: spec.rejoins }),
+    ...(spec.narrowing !== undefined && { narrowing: spec.narrowing }), ...(spec.exceptions !== undefined && { exceptions: spec.exceptions }),
+  };
+  return makeUniverse({ name: spec.name, patients, users, source, ...(Object.keys(bounds).length && { bounds }) });
 }
 
 export function loadUniverseFile(file: string): Universe {

@@ -31,6 +31,14 @@ export const UniverseFile = z.strictObject({
   description: z.string().optional(),
   patients: z.array(PatientFile).min(1),
   users: z.array(UserFile),
+  /** extended and adversarial profiles: uploads per (file, partition), 1 = no update (default 1) */
+  versions: z.number().int().min(1).max(4).optional(),
+  /** extended and adversarial profiles: how often a revoked user may join again with fresh keys (default 0) */
+  rejoins: z.number().int().min(0).max(3).optional(),
+  /** extended and adversarial profiles: the owner may take a label back from a member (Ungrant) (default false) */
+  narrowing: z.boolean().optional(),
+  /** extended and adversarial profiles: the owner may set a member's backward access against the global policy (default false) */
+  exceptions: z.boolean().optional(),
 });
 
 export type UniverseFileSpec = z.infer<typeof UniverseFile>;

@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { POLICIES, PROFILES, VARIANTS } from '../../model/config.js';
-import { CATALOGUE, MODULE_CATALOGUE, PATIENT_CATALOGUE } from '../../model/properties.js';
+import { CATALOGUE, LIFECYCLE_CATALOGUE, MODULE_CATALOGUE, PATIENT_CATALOGUE } from '../../model/properties.js';
 import { shippedUniverses } from '../../universes/index.js';
 import { type CatalogueOptions, plannedRuns, verifyCatalogue } from '../../smt/verify.js';
 import { LIMITS, UsageError, parseIntIn, parseModules, parsePolicy, parseProfile, parseTimeout, parseUniverse, parseVariant } from '../options.js';
@@ -47,7 +47,7 @@ interface Raw {
 /** Options to library options, or a UsageError naming the bad one (exit code 2, no stack trace). */
 export function catalogueOptions(o: Raw): CatalogueOptions {
   parseUniverse(o.universe);
-  const known = [...CATALOGUE, ...MODULE_CATALOGUE, ...PATIENT_CATALOGUE];
+  const known = [...CATALOGUE, ...MODULE_CATALOGUE, ...PATIENT_CATALOGUE, ...LIFECYCLE_CATALOGUE];
   const unknown = (o.property ?? []).filter((id) => !known.some((p) => p.id === id));
   if (unknown.length) throw new UsageError(`unknown property ${unknown.map((u) => `'${u}'`).join(', ')}; known: ${known.map((p) => p.id).join(', ')}`);
   const timeout = parseTimeout(o.timeout);

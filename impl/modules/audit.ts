@@ -13,11 +13,11 @@ import { SesphrError } from '../errors.js';
 /** What the SRS logs. */
 export type AuditEvent =
   | 'srs-start' | 'register-owner' | 'register' | 'key-generated' | 'key-issued' | 'public-key-deposited'
-  | 'approve' | 'grant' | 'window' | 'revoke' | 'rp-stored' | 'r-granted' | 'r-refused';
+  | 'approve' | 'grant' | 'ungrant' | 'except' | 'window' | 'revoke' | 'rp-stored' | 'r-granted' | 'r-refused';
 
 export const AUDIT_EVENTS: readonly AuditEvent[] = [
   'srs-start', 'register-owner', 'register', 'key-generated', 'key-issued', 'public-key-deposited',
-  'approve', 'grant', 'window', 'revoke', 'rp-stored', 'r-granted', 'r-refused',
+  'approve', 'grant', 'ungrant', 'except', 'window', 'revoke', 'rp-stored', 'r-granted', 'r-refused',
 ];
 
 /** The facts of one event: who (actor), about whom (subject), what (file, label), outcome code. */

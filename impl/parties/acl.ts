@@ -11,8 +11,14 @@ export interface Member {
   approved: boolean;
   /** SRS epoch of approval: "the ACL records the date of joining" (Sec. 3.6). */
   joinEpoch: number | undefined;
-  /** Partition labels granted: the role's default on approval, plus extensions. */
+  /** Partition labels granted: the role's default on approval, plus extensions, minus narrowings. */
   labels: Set<string>;
+  /** the owner set this member's backward access against the SRS's policy (Sec. 3.6, "unless
+   *  specified otherwise by the PHR owner"): the full history under from-join-date, from the
+   *  joining date under history */
+  excepted?: boolean;
+  /** the key generation of this membership (1 unless the user re-joined after a revocation) */
+  generation?: number;
   /** time module: the membership's window on the SRS clock (absent: unbounded) */
   window?: Window;
   /** time module: per-label windows of time-bounded grants */
@@ -57,7 +63,8 @@ export function decide(
   if (!rec) return no('NO_SUCH_PARTITION', `no partition ${what.label} of file ${what.file} at the SRS`);
   if (rec.owner !== member.owner) return no('OTHER_OWNER', `${user} is a member of ${member.owner}, not of ${rec.owner}`);
   if (!member.labels.has(rec.label)) return no('NOT_GRANTED', `${user} (${member.role}) is not granted ${rec.label}`);
-  if (policy === 'from-join-date' && rec.uploadEpoch < (member.joinEpoch ?? Infinity)) {
+  const inForce: Policy = member.excepted ? (policy === 'history' ? 'from-join-date' : 'history') : policy;
+  if (inForce === 'from-join-date' && rec.uploadEpoch < (member.joinEpoch ?? Infinity)) {
     return no('BEFORE_JOIN', `uploaded at epoch ${rec.uploadEpoch}, before ${user} joined at epoch ${member.joinEpoch}`);
   }
   for (const w of [member.window, member.labelWindows?.get(rec.label)]) {

@@ -3,9 +3,9 @@
 // read; this is not a defence against a malicious cloud (it could recompute the digest) - that is
 // the AEAD's job, which the reader checks against the SRS's record.
 import { createHash } from 'node:crypto';
-import { checkId } from '../scheme/binding.js';
+import { checkId, decodeSealed } from '../scheme/binding.js';
 import { SesphrError } from '../errors.js';
-import { holding, partKey, tok, type Holding, type HoldsBytes } from '../holdings.js';
+import { holding, partKey, tok, versionName, type Holding, type HoldsBytes } from '../holdings.js';
 import { levels, prove, type BlockProof } from '../modules/merkle.js';
 
 interface StoredObject {
@@ -16,6 +16,15 @@ interface StoredObject {
   sha256: string;
   /** tpa module: the Merkle tree of C computed on receipt, from which challenges are answered */
   tree?: Uint8Array[][];
+}
+
+/** The version C's sealed header names (1 for bytes that are no sealed partition: a test's garbage). */
+function sealedVersion(c: Uint8Array): number {
+  try {
+    return decodeSealed(c, 'C').header.version;
+  } catch {
+    return 1;
+  }
 }
 
 const digest = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
@@ -45,9 +54,12 @@ export class Cloud implements HoldsBytes {
     this.objects.set(partKey(obj.file, obj.label), { owner: obj.owner, file: obj.file, label: obj.label, c, sha256: digest(c), tree: this.trees ? levels(c) : undefined });
   }
 
-  /** D_C, rule 30: anyone may download C (it is ciphertext); a corrupted object is refused. */
-  get(file: string, label: string): Uint8Array {
+  /** D_C, rule 30: anyone may download C (it is ciphertext); a corrupted object is refused. A
+   *  reader may ask for one version: a version the cloud no longer (or does not yet) store is not there. */
+  get(file: string, label: string, version?: number): Uint8Array {
     const o = this.objects.get(partKey(file, label));
+    if (o && version !== undefined && sealedVersion(o.c) !== version)
+      throw new SesphrError('NO_SUCH_PARTITION', `C(${versionName(file, version)},${label}): not stored at the cloud (it stores version ${sealedVersion(o.c)})`, tok.C(file, label));
     if (!o) throw new SesphrError('NO_SUCH_PARTITION', `C(${file},${label}): not stored at the cloud`, tok.C(file, label));
     if (digest(o.c) !== o.sha256) throw new SesphrError('CLOUD_CORRUPT', `C(${file},${label}): stored object is corrupted (SHA-256 mismatch)`, tok.C(file, label));
     return Uint8Array.from(o.c);
@@ -82,7 +94,7 @@ export class Cloud implements HoldsBytes {
   }
 
   holdings(): Holding[] {
-    return [...this.objects.values()].map((o) => holding(tok.C(o.file, o.label), o.c));
+    return [...this.objects.values()].map((o) => holding(tok.C(versionName(o.file, sealedVersion(o.c)), o.label), o.c));
   }
 
   stateDigest(): string {

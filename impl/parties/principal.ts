@@ -5,7 +5,7 @@ import type { Variant } from './access.js';
 import { SesphrError } from '../errors.js';
 import { decodeScalar, encodeScalar } from '../group/group.js';
 import { decodeKey, encodeKey, keyGroup, type KeyPoint } from '../scheme/placement.js';
-import { holding, tok, type Holding } from '../holdings.js';
+import { generationName, holding, tok, type Holding } from '../holdings.js';
 import { systemRandom, type RandomSource } from '../scheme/random.js';
 import { keyGen, publicKeyOf } from '../scheme/scheme.js';
 import type { Srs } from './srs.js';
@@ -19,6 +19,9 @@ export interface ClientOptions {
   rng?: RandomSource;
   /** tpa module: the owner's client gives this auditor a commitment to each C it uploads */
   tpa?: Tpa;
+  /** the key generation this client holds (default 1): a user who re-joins after a revocation
+   *  does so with a fresh key pair, generation 2, 3, ... (Srs.register) */
+  generation?: number;
 }
 
 export abstract class Principal {
@@ -29,6 +32,10 @@ export abstract class Principal {
   protected readonly tpa: Tpa | undefined;
   protected sk: bigint | undefined;
   protected pk: KeyPoint | undefined;
+  /** the key generation of this client's key pair (1 unless it re-joined); a client not told its
+   *  generation takes the one the SRS gives it at registration */
+  generation: number;
+  protected readonly statedGeneration: number | undefined;
 
   constructor(
     readonly id: string,
@@ -39,11 +46,18 @@ export abstract class Principal {
     this.variant = opts.srs.variant;
     this.rng = opts.rng ?? systemRandom();
     this.tpa = opts.tpa;
+    this.generation = opts.generation ?? 1;
+    this.statedGeneration = opts.generation;
+  }
+
+  /** The name this client's keys and R^U carry: its id, with the key generation from the second on. */
+  get name(): string {
+    return generationName(this.id, this.generation);
   }
 
   /** Gen_Key(x), rule 23: at the SRS in srs-keys, here in owner-keys. */
   genKey(): void {
-    if (this.variant === 'srs-keys') return this.srs.genKey(this.id);
+    if (this.variant === 'srs-keys') return this.srs.genKey(this.id, this.statedGeneration);
     if (this.sk !== undefined) throw new SesphrError('WRONG_STEP', `Gen_Key(${this.id}): keys already generated`, this.id);
     const kp = keyGen(this.rng);
     this.sk = kp.sk;
@@ -53,7 +67,7 @@ export abstract class Principal {
   /** Send_Keys(x), rule 24: srs-keys receives sk/pk from the SRS; owner-keys deposits pk there. */
   sendKeys(): void {
     if (this.variant === 'srs-keys') {
-      const b = this.srs.sendKeys(this.id);
+      const b = this.srs.sendKeys(this.id, this.statedGeneration);
       const sk = decodeScalar(b.sk, tok.sk(this.id));
       const pk = decodeKey(b.pk, tok.pk(this.id));
       // A key pair that does not match is refused rather than stored (g1^sk must equal pk).
@@ -63,7 +77,7 @@ export abstract class Principal {
       return;
     }
     if (this.pk === undefined) throw new SesphrError('MISSING_KEY', `Send_Keys(${this.id}): Gen_Key must run first`, this.id);
-    this.srs.receivePublicKey(this.id, encodeKey(this.pk));
+    this.srs.receivePublicKey(this.id, encodeKey(this.pk), this.statedGeneration);
   }
 
   /** A secret key kept outside the client (a key file) let back in; its public key recomputed. */
@@ -84,8 +98,8 @@ export abstract class Principal {
 
   protected keyHoldings(): Holding[] {
     const out: Holding[] = [];
-    if (this.sk !== undefined) out.push(holding(tok.sk(this.id), encodeScalar(this.sk)));
-    if (this.pk !== undefined) out.push(holding(tok.pk(this.id), encodeKey(this.pk)));
+    if (this.sk !== undefined) out.push(holding(tok.sk(this.name), encodeScalar(this.sk)));
+    if (this.pk !== undefined) out.push(holding(tok.pk(this.name), encodeKey(this.pk)));
     return out;
   }
 }

@@ -10,7 +10,7 @@ import { SesphrError, type ErrorCode } from '../errors.js';
 import { GROUP_ORDER, encodeGT, encodeScalar } from '../group/group.js';
 import { KEY_GROUP, decodeKey, decodeRP, encodeKey, type KeyPoint, type RPPoint } from '../scheme/placement.js';
 import type { GroupPool } from '../group/parallel.js';
-import { digestHoldings, holding, partKey, tok, type Holding, type HoldsBytes } from '../holdings.js';
+import { digestHoldings, generationName, holding, partKey, tok, versionName, type Holding, type HoldsBytes } from '../holdings.js';
 import { systemRandom, type RandomSource } from '../scheme/random.js';
 import { computeRU, keyGen, rekeyFromSecrets } from '../scheme/scheme.js';
 
@@ -45,6 +45,13 @@ export interface RPMessage {
   rp: Uint8Array;
 }
 
+/** What a client states about the request: the key generation it holds and the version of the
+ *  partition it asks for (both optional: absent, the current ones). */
+export interface RURequestOptions {
+  generation?: number;
+  version?: number;
+}
+
 export type RUResponse =
   | { granted: true; owner: string; file: string; label: string; version: number; ru: Uint8Array }
   | { granted: false; code: ErrorCode; reason: string };
@@ -60,6 +67,8 @@ export class Srs implements HoldsBytes {
   private readonly members = new Map<string, Member>();
   /** (owner, user) pairs the owner revoked */
   private readonly revoked = new Set<string>();
+  /** each user's current key generation (absent: 1): it grows when a revoked user re-joins */
+  private readonly generations = new Map<string, number>();
   private readonly sks = new Map<string, bigint>();
   /** public keys as their bytes: the SRS hands them out and never computes with them */
   private readonly pks = new Map<string, Uint8Array>();
@@ -100,22 +109,56 @@ export class Srs implements HoldsBytes {
     this.tick();
   }
 
-  /** Register(u): a user asks to join an owner's circle under a role; the owner approves later. */
-  register(user: string, owner: string, role: Role): void {
+  /**
+   * Register(u): a user asks to join an owner's circle under a role; the owner approves later.
+   * A user this owner revoked may join again (re-joining), as a new member with a fresh key pair:
+   * its key generation grows by one, which needs the previous pair retired (the user a member of
+   * no circle any more). A client may state the generation it registers with (`generation`); a
+   * registration for any other generation than the SRS would give is refused.
+   */
+  register(user: string, owner: string, role: Role, generation?: number): number {
     checkId(user, 'user');
     checkRole(role);
     this.ownerConfig(owner);
     if (this.members.has(pair(owner, user)) || this.owners.has(user)) throw new SesphrError('DUPLICATE_USER', `user: ${user} is already registered`, user);
+    const current = this.generationOf(user);
+    const rejoin = this.revoked.has(pair(owner, user));
+    if (generation !== undefined && generation > current && !rejoin)
+      throw new SesphrError('WRONG_STEP', `register: key generation ${generation} of ${user} joins only after ${owner} revoked generation ${current}`, user);
+    if (rejoin) {
+      const still = this.membershipsOf(user).find((m) => m.approved);
+      if (still) throw new SesphrError('WRONG_STEP', `register: ${user} re-joins with a fresh key pair, but its current one still serves ${still.owner}`, user);
+    }
+    const gen = rejoin ? current + 1 : current;
+    if (generation !== undefined && generation !== gen)
+      throw new SesphrError(generation < gen ? 'DUPLICATE_USER' : 'WRONG_STEP', `register: ${user}'s next registration with ${owner} is key generation ${gen}, not ${generation}`, user);
     this.log({ event: 'register', actor: user, subject: owner, code: role });
-    this.members.set(pair(owner, user), { user, owner, role, approved: false, joinEpoch: undefined, labels: new Set() });
+    this.members.set(pair(owner, user), { user, owner, role, approved: false, joinEpoch: undefined, labels: new Set(), generation: gen });
     this.revoked.delete(pair(owner, user));
+    if (gen > 1) this.generations.set(user, gen);
     this.tick();
+    return gen;
+  }
+
+  /** A client stating its key generation is served only for the current one: an earlier one was
+   *  revoked, a later one has not registered. */
+  private checkGeneration(x: string, generation: number | undefined): void {
+    const gen = this.generationOf(x);
+    if (generation === undefined || generation === gen) return;
+    if (generation < gen) throw new SesphrError('REVOKED', `${x}'s key generation ${generation} was revoked`, x);
+    throw new SesphrError('NOT_REGISTERED', `${x} has not registered key generation ${generation}`, x);
+  }
+
+  /** u's current key generation (1 unless it re-joined after a revocation). */
+  generationOf(user: string): number {
+    return this.generations.get(user) ?? 1;
   }
 
   /** Gen_Key(x), rule 23, srs-keys only: the SRS draws x's key pair and keeps it. */
-  genKey(x: string): void {
+  genKey(x: string, generation?: number): void {
     this.requireVariant('srs-keys', 'Gen_Key at the SRS');
     this.principal(x);
+    this.checkGeneration(x, generation);
     if (this.sks.has(x)) throw new SesphrError('WRONG_STEP', `Gen_Key(${x}): keys already generated`, x);
     const kp = keyGen(this.rng);
     this.log({ event: 'key-generated', subject: x });
@@ -152,9 +195,10 @@ export class Srs implements HoldsBytes {
   }
 
   /** Send_Keys(x), rule 24, srs-keys: sk and pk go to x (the SRS keeps its copy, as printed). */
-  sendKeys(x: string): KeyBundle {
+  sendKeys(x: string, generation?: number): KeyBundle {
     this.requireVariant('srs-keys', 'Send_Keys from the SRS');
     this.principal(x);
+    this.checkGeneration(x, generation);
     const sk = this.sks.get(x);
     if (sk === undefined) throw new SesphrError('MISSING_KEY', `Send_Keys(${x}): no key generated yet`, x);
     this.log({ event: 'key-issued', subject: x });
@@ -163,9 +207,10 @@ export class Srs implements HoldsBytes {
   }
 
   /** Send_Keys(x), rule 24, owner-keys: x deposits its own public key g1^x. */
-  receivePublicKey(x: string, pk: Uint8Array): void {
+  receivePublicKey(x: string, pk: Uint8Array, generation?: number): void {
     this.requireVariant('owner-keys', 'depositing a public key');
     this.principal(x);
+    this.checkGeneration(x, generation);
     decodeKey(pk, tok.pk(x));
     if (this.pks.has(x)) throw new SesphrError('WRONG_STEP', `Send_Keys(${x}): public key already deposited`, x);
     this.log({ event: 'public-key-deposited', actor: x });
@@ -184,8 +229,8 @@ export class Srs implements HoldsBytes {
 
   /** Approve(u): membership with the role's default access from this epoch on. srs-keys computes
    *  RK from both secrets (Eq. 14); owner-keys takes the RK the owner computed from pk_U. */
-  approve(owner: string, user: string, rk?: Uint8Array, window?: WindowSpec): void {
-    const m = this.memberOf(owner, user);
+  approve(owner: string, user: string, rk?: Uint8Array, window?: WindowSpec, generation?: number): void {
+    const m = this.memberOf(owner, user, generation);
     const win = window && this.window(window, this.clock + 1);
     if (m.approved) throw new SesphrError('ALREADY_APPROVED', `approve: ${user} is already approved`, user);
     let key: KeyPoint | undefined;
@@ -208,8 +253,8 @@ export class Srs implements HoldsBytes {
   }
 
   /** Grant(u,i): the owner extends u's access beyond its role's default. */
-  grant(owner: string, user: string, label: string, window?: WindowSpec): void {
-    const m = this.memberOf(owner, user);
+  grant(owner: string, user: string, label: string, window?: WindowSpec, generation?: number): void {
+    const m = this.memberOf(owner, user, generation);
     if (!m.approved) throw new SesphrError('NOT_APPROVED', `grant: ${user} is not approved`, user);
     if (!this.ownerConfig(owner).labels.includes(label)) throw new SesphrError('UNKNOWN_LABEL', `grant: unknown partition label "${label}"`, label);
     const win = window && this.window(window, this.clock + 1);
@@ -219,9 +264,32 @@ export class Srs implements HoldsBytes {
     this.tick();
   }
 
+  /** Ungrant(u,i): the owner narrows u's access: label i leaves its ACL entry (nothing is re-keyed
+   *  or re-encrypted; what u already holds it keeps, as with a revocation). */
+  ungrant(owner: string, user: string, label: string, generation?: number): void {
+    const m = this.memberOf(owner, user, generation);
+    if (!m.approved) throw new SesphrError('NOT_APPROVED', `ungrant: ${user} is not approved`, user);
+    if (!m.labels.has(label)) throw new SesphrError('NOT_GRANTED', `ungrant: ${user} is not granted ${label}`, label);
+    this.log({ event: 'ungrant', actor: owner, subject: user, label });
+    m.labels.delete(label);
+    m.labelWindows?.delete(label);
+    this.tick();
+  }
+
+  /** Except_Policy(u) (Sec. 3.6, "unless specified otherwise by the PHR owner"): u's backward
+   *  access runs the other way than this SRS's policy, for u alone, until u departs. */
+  except(owner: string, user: string, generation?: number): void {
+    const m = this.memberOf(owner, user, generation);
+    if (!m.approved) throw new SesphrError('NOT_APPROVED', `except: ${user} is not approved`, user);
+    if (m.excepted) throw new SesphrError('WRONG_STEP', `except: ${user}'s backward access is already excepted`, user);
+    this.log({ event: 'except', actor: owner, subject: user });
+    m.excepted = true;
+    this.tick();
+  }
+
   /** time module: the owner sets (or ends: `{ end: srs.epoch }`) u's window, or one label's. */
-  setWindow(owner: string, user: string, window: WindowSpec, label?: string): void {
-    const m = this.memberOf(owner, user);
+  setWindow(owner: string, user: string, window: WindowSpec, label?: string, generation?: number): void {
+    const m = this.memberOf(owner, user, generation);
     if (!m.approved) throw new SesphrError('NOT_APPROVED', `setWindow: ${user} is not approved`, user);
     if (label !== undefined && !m.labels.has(label)) throw new SesphrError('NOT_GRANTED', `setWindow: ${user} is not granted ${label}`, label);
     const current = label === undefined ? m.window : m.labelWindows?.get(label);
@@ -235,8 +303,8 @@ export class Srs implements HoldsBytes {
   }
 
   /** Revoke(u) (Sec. 3.7 departing): delete u's keys, RK and ACL entries; touch nothing else. */
-  revoke(owner: string, user: string): void {
-    this.memberOf(owner, user);
+  revoke(owner: string, user: string, generation?: number): void {
+    this.memberOf(owner, user, generation);
     this.log({ event: 'revoke', actor: owner, subject: user });
     this.members.delete(pair(owner, user));
     // one key pair serves every owner the user is a member of: it goes with the last membership
@@ -277,8 +345,8 @@ export class Srs implements HoldsBytes {
 
   /** D_R_S (rule 31) if the ACL grants and the policy allows: R_U = e(RK, R_P) (Eq. 15-18);
    *  otherwise D_R_F (rule 32): a refusal with its reason, and nothing changes. */
-  requestRU(user: string, file: string, label: string): RUResponse {
-    const d = this.prepareRU(user, file, label);
+  requestRU(user: string, file: string, label: string, want?: RURequestOptions): RUResponse {
+    const d = this.prepareRU(user, file, label, want);
     if (!d.ok) return d.refusal;
     return this.grantedRU(d.rec, file, label, encodeGT(computeRU(d.rp, d.rk)));
   }
@@ -300,8 +368,11 @@ export class Srs implements HoldsBytes {
     user: string,
     file: string,
     label: string,
+    want?: RURequestOptions,
   ): { ok: true; rec: PartitionRecord; rp: RPPoint; rk: KeyPoint } | { ok: false; refusal: RUResponse } {
-    const rec = this.parts.get(partKey(file, label));
+    const stored = this.parts.get(partKey(file, label));
+    // a version other than the stored one (replaced by an update, or not uploaded yet) is not at the SRS
+    const rec = want?.version !== undefined && stored && stored.version !== want.version ? undefined : stored;
     const refuse = (code: ErrorCode, reason: string): { ok: false; refusal: RUResponse } => {
       // Ids only: a refused request names who asked for what, never a value.
       this.log({ event: 'r-refused', actor: safeId(user), file: safeId(file), label: safeId(label), code }, this.clock);
@@ -311,6 +382,10 @@ export class Srs implements HoldsBytes {
     if (!rec && this.owners.size > 1) return refuse('NO_SUCH_PARTITION', `no partition ${label} of file ${file} at the SRS`);
     // the request is to the partition's owner; for an unknown partition (one owner), the user's circle
     const owner = rec?.owner ?? this.membershipsOf(user)[0]?.owner;
+    // a key generation the SRS has moved past was revoked; one it has not reached never registered
+    const gen = this.generationOf(user);
+    if (want?.generation !== undefined && want.generation < gen) return refuse('REVOKED', `${user}'s key generation ${want.generation} was revoked`);
+    if (want?.generation !== undefined && want.generation > gen) return refuse('NOT_REGISTERED', `${user} has not registered key generation ${want.generation}`);
     const member = owner === undefined ? undefined : this.members.get(pair(owner, user));
     const elsewhere = member ? undefined : this.membershipsOf(user)[0];
     const d = elsewhere && rec && !this.revoked.has(pair(rec.owner, user))
@@ -349,13 +424,13 @@ export class Srs implements HoldsBytes {
 
   holdings(): Holding[] {
     const out: Holding[] = [];
-    for (const [x, sk] of this.sks) out.push(holding(tok.sk(x), encodeScalar(sk)));
-    for (const [x, pk] of this.pks) out.push(holding(tok.pk(x), pk));
+    for (const [x, sk] of this.sks) out.push(holding(tok.sk(generationName(x, this.generationOf(x))), encodeScalar(sk)));
+    for (const [x, pk] of this.pks) out.push(holding(tok.pk(generationName(x, this.generationOf(x))), pk));
     for (const [k, rk] of this.rks) {
       const m = unpair(k);
       out.push(holding(this.rkName(m.owner, m.user), encodeKey(rk)));
     }
-    for (const rec of this.parts.values()) out.push(holding(tok.RP(rec.file, rec.label), rec.rp));
+    for (const rec of this.parts.values()) out.push(holding(tok.RP(versionName(rec.file, rec.version), rec.label), rec.rp));
     return out;
   }
 
@@ -364,7 +439,7 @@ export class Srs implements HoldsBytes {
     const members = [...this.members.values()].map((m) => ({ ...m, labels: [...m.labels].sort(), labelWindows: m.labelWindows && [...m.labelWindows].sort() }));
     const parts = [...this.parts.values()].map((p) => ({ ...p, rp: Buffer.from(p.rp).toString('hex') }));
     const held = digestHoldings(this.holdings());
-    return JSON.stringify({ clock: this.clock, owners: [...this.owners], members, revoked: [...this.revoked].sort(), parts, files: [...this.fileOwner], held });
+    return JSON.stringify({ clock: this.clock, owners: [...this.owners], generations: [...this.generations].sort(), members, revoked: [...this.revoked].sort(), parts, files: [...this.fileOwner], held });
   }
 
   // ---- helpers ------------------------------------------------------------------------------------
@@ -414,12 +489,18 @@ export class Srs implements HoldsBytes {
 
   /** RK's token name: `RK(u)` while the SRS serves one owner (the paper's setting), `RK(P,u)` with several. */
   private rkName(owner: string, user: string): string {
-    return this.owners.size > 1 ? tok.RK(user, owner) : tok.RK(user);
+    const u = generationName(user, this.generationOf(user));
+    return this.owners.size > 1 ? tok.RK(u, owner) : tok.RK(u);
   }
 
-  private memberOf(owner: string, user: string): Member {
+  /** u's membership of `owner`; with `generation`, only if it is that key generation's (the owner
+   *  acts on the member it approved: an earlier generation was revoked, a later one never joined). */
+  private memberOf(owner: string, user: string, generation?: number): Member {
     this.ownerConfig(owner);
     const m = this.members.get(pair(owner, user));
+    const gen = m?.generation ?? this.generationOf(user);
+    if (generation !== undefined && generation < gen) throw new SesphrError('REVOKED', `${user}'s key generation ${generation} was revoked`, user);
+    if (generation !== undefined && generation > gen) throw new SesphrError('NOT_REGISTERED', `${user} has not registered key generation ${generation}`, user);
     if (m) return m;
     if (this.revoked.has(pair(owner, user))) throw new SesphrError('REVOKED', `${user} is not a registered user`, user);
     const other = this.membershipsOf(user)[0];

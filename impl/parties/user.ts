@@ -6,7 +6,8 @@ import { openPartition } from '../scheme/aead.js';
 import type { Binding } from '../scheme/binding.js';
 import { SesphrError, isSesphrError, type ErrorCode } from '../errors.js';
 import { decodeGT, type GT } from '../group/group.js';
-import { digestHoldings, holding, partKey, splitPartKey, tok, type Holding, type HoldsBytes } from '../holdings.js';
+import { digestHoldings, holding, partKey, splitPartKey, tok, versionName, type Holding, type HoldsBytes } from '../holdings.js';
+import { decodeSealed } from '../scheme/binding.js';
 import { Principal } from './principal.js';
 import { recoverMask } from '../scheme/scheme.js';
 import type { RUResponse } from './srs.js';
@@ -20,34 +21,44 @@ export class UserClient extends Principal implements HoldsBytes {
   /** R_U with the binding the SRS stated for it (owner, version): what decryption expects. */
   private readonly rus = new Map<string, { ru: Uint8Array; value: GT; binding: Binding }>();
   private readonly plain = new Map<string, Uint8Array>();
+  /** the version of each (file, label) this client last downloaded or was granted */
+  private readonly latest = new Map<string, number>();
 
-  /** Register(u): join `owner`'s circle under `role`; the owner approves. */
+  /** Register(u): join `owner`'s circle under `role`; the owner approves. Re-joining after a
+   *  revocation is a registration of the next key generation (Srs.register). */
   register(owner: string, role: Role): void {
-    this.srs.register(this.id, owner, role);
+    this.generation = this.srs.register(this.id, owner, role, this.statedGeneration) ?? this.generation;
   }
 
-  /** D_C, rule 30. */
-  downloadC(file: string, label: string): void {
-    this.cs.set(partKey(file, label), this.cloud.get(file, label));
+  /** D_C, rule 30 (of one `version`, or of what the cloud stores now). Every version is kept apart. */
+  downloadC(file: string, label: string, version?: number): void {
+    const c = this.cloud.get(file, label, version);
+    const v = version ?? sealedVersion(c);
+    this.cs.set(partKey(versionName(file, v), label), c);
+    this.latest.set(partKey(file, label), v);
   }
 
-  /** D_R_S / D_R_F, rules 31/32: R_U is kept only if granted (and validated as a GT element). */
-  requestRU(file: string, label: string): RUResponse {
-    const res = this.srs.requestRU(this.id, file, label);
+  /** D_R_S / D_R_F, rules 31/32 (of one `version`, or of the SRS's current one), stating this
+   *  client's key generation: R_U is kept only if granted (and validated as a GT element). */
+  requestRU(file: string, label: string, version?: number): RUResponse {
+    const res = this.srs.requestRU(this.id, file, label, { generation: this.generation, ...(version !== undefined && { version }) });
     if (res.granted) {
-      const value = decodeGT(res.ru, tok.RU(this.id, file, label));
-      this.rus.set(partKey(file, label), { ru: res.ru, value, binding: { owner: res.owner, file, label, version: res.version } });
+      const f = versionName(file, res.version);
+      const value = decodeGT(res.ru, tok.RU(this.name, f, label));
+      this.rus.set(partKey(f, label), { ru: res.ru, value, binding: { owner: res.owner, file, label, version: res.version } });
+      this.latest.set(partKey(file, label), res.version);
     }
     return res;
   }
 
-  /** Decrypt_ri, rule 33: Z^r = R_U^(1/x_U) (Eq. 19-20), then open C (Eq. 21-22). */
-  decrypt(file: string, label: string): Uint8Array {
-    const k = partKey(file, label);
+  /** Decrypt_ri, rule 33: Z^r = R_U^(1/x_U) (Eq. 19-20), then open C (Eq. 21-22); of one
+   *  `version`, or of the one this client last downloaded or was granted. */
+  decrypt(file: string, label: string, version?: number): Uint8Array {
+    const k = partKey(versionName(file, version ?? this.latest.get(partKey(file, label)) ?? 1), label);
     const c = this.cs.get(k);
     const got = this.rus.get(k);
     if (!c) throw new SesphrError('WRONG_STEP', `Decrypt_ri(${file},${label}): no C downloaded`, tok.C(file, label));
-    if (!got) throw new SesphrError('NOT_GRANTED', `Decrypt_ri(${file},${label}): no R_U held`, tok.RU(this.id, file, label));
+    if (!got) throw new SesphrError('NOT_GRANTED', `Decrypt_ri(${file},${label}): no R_U held`, tok.RU(this.name, file, label));
     const mask = recoverMask(got.value, this.secret());
     const pt = openPartition(mask, got.binding, c);
     this.plain.set(k, pt);
@@ -61,7 +72,7 @@ export class UserClient extends Principal implements HoldsBytes {
         this.downloadC(file, label);
         const res = this.requestRU(file, label);
         if (!res.granted) return { label, status: 'refused', code: res.code, reason: res.reason };
-        return { label, status: 'read', bytes: this.decrypt(file, label), version: res.version };
+        return { label, status: 'read', bytes: this.decrypt(file, label, res.version), version: res.version };
       } catch (e) {
         if (!isSesphrError(e)) throw e;
         return { label, status: 'refused', code: e.code, reason: e.message };
@@ -76,14 +87,23 @@ export class UserClient extends Principal implements HoldsBytes {
       this.sk = undefined;
       this.pk = undefined;
     }
+    const ofFiles = (f: string) => !only || only.files.includes(f) || only.files.includes(f.replace(/~\d+$/, ''));
     for (const m of [this.cs, this.rus, this.plain] as Map<string, unknown>[])
-      for (const k of [...m.keys()]) if (!only || only.files.includes(splitPartKey(k)[0])) m.delete(k);
+      for (const k of [...m.keys()]) if (ofFiles(splitPartKey(k)[0])) m.delete(k);
+  }
+
+  /** An honest member whose owner took label i back drops what it held of i (every version; of
+   *  that owner's `files` only, when given: the same label of another owner stays). */
+  forgetLabel(label: string, files?: readonly string[]): void {
+    const ofFiles = (f: string) => !files || files.includes(f) || files.includes(f.replace(/~\d+$/, ''));
+    for (const m of [this.cs, this.rus, this.plain] as Map<string, unknown>[])
+      for (const k of [...m.keys()]) if (splitPartKey(k)[1] === label && ofFiles(splitPartKey(k)[0])) m.delete(k);
   }
 
   holdings(): Holding[] {
     const out = this.keyHoldings();
     for (const [k, c] of this.cs) out.push(holding(tok.C(...splitPartKey(k)), c));
-    for (const [k, v] of this.rus) out.push(holding(tok.RU(this.id, ...splitPartKey(k)), v.ru));
+    for (const [k, v] of this.rus) out.push(holding(tok.RU(this.name, ...splitPartKey(k)), v.ru));
     for (const [k, p] of this.plain) out.push(holding(tok.PHR(...splitPartKey(k)), p));
     return out;
   }
@@ -91,4 +111,9 @@ export class UserClient extends Principal implements HoldsBytes {
   stateDigest(): string {
     return JSON.stringify(digestHoldings(this.holdings()));
   }
+}
+
+/** The version C's sealed header names. */
+function sealedVersion(c: Uint8Array): number {
+  return decodeSealed(c, 'C').header.version;
 }

@@ -1,18 +1,26 @@
 // The access-control lifecycle of Sections 3.6 and 3.7, which the paper describes but never
 // modelled (defect no-lifecycle). Profile `extended`.
-import { FALSE, and, any, fact, not } from '../prop.js';
-import { defineRule, type Ctx, type Ground, type WhenEffect } from '../rule.js';
-import { ACL, C, Member, PHR, Registered, Revoked, RK, RU, SRS, holds, pk, sk } from '../terms.js';
-import { defaultAccessOf, filesOf, partitionsOf, patientIds, patientTag } from '../universe.js';
+import { FALSE, all, and, any, fact, not } from '../prop.js';
+import { defineRule, type Ctx, type Ground, type RuleExtension, type WhenEffect } from '../rule.js';
+import { ACL, C, CLOUD, Excepted, Member, Narrowed, NarrowedAtUpload, PHR, Registered, Revoked, RK, RP, RU, SRS, Uploaded, holds, pk, r, sk } from '../terms.js';
+import { hasExceptions, hasNarrowing } from './guards.js';
+import { defaultAccessOf, filesOf, joiners, partitionsOf, patientIds, patientTag, previousGeneration, previousVersion, versionId, versionOf } from '../universe.js';
 
 export const Register = defineRule({
   name: 'Register', profile: 'extended',
   params: [['p', 'patient'], ['u', 'joiner']],
-  arcs: { in: ['Registered'], out: ['Registered'] },
+  arcs: { in: ['Registered', 'Revoked', 'Member'], out: ['Registered'] },
   paper: 'Section 3.6: a new member registers with the SRS by role (roles may be proven by X.509 attribute certificates).',
-  reading: 'u registers once, with the role the universe gives it. Outsiders never register.',
+  reading: 'u registers once, with the role the universe gives it. Outsiders never register. Re-joining (universe bound `rejoins`): a later key generation u~g registers only once p revoked the generation before it and that generation is a member of no patient any more (its key pair, shared by all its patients, is retired); it then joins as a new member with a fresh key pair: approval gives its role\'s default access again (the old grants and exceptions are gone), and its joining date is the re-join.',
   defects: ['no-lifecycle'],
-  ground: ({ p, u }, { U }) => ({ guard: not(fact(Registered(u, patientTag(U, p)))), add: [Registered(u, patientTag(U, p))], del: [] }),
+  ground: ({ p, u }, { U }) => {
+    const P = patientTag(U, p);
+    const own = not(fact(Registered(u, P)));
+    const prev = previousGeneration(u);
+    if (!prev) return { guard: own, add: [Registered(u, P)], del: [] };
+    const retired = all(patientIds(U).filter((q) => joiners(U, q).includes(prev)).map((q) => not(fact(Member(prev, patientTag(U, q))))));
+    return { guard: and(own, fact(Revoked(prev, P)), retired), add: [Registered(u, P)], del: [] };
+  },
 });
 
 export const Approve = defineRule({
@@ -40,9 +48,44 @@ export const Grant = defineRule({
   params: [['p', 'patient'], ['u', 'joiner'], ['i', 'partition']],
   arcs: { in: ['Member', 'ACL'], out: ['ACL'] },
   paper: 'Section 3.6: extended access needs the owner\'s approval.',
-  reading: 'The owner extends member u\'s access to label i.',
+  reading: 'The owner extends member u\'s access to label i (and so ends a narrowing of i).',
   defects: ['no-lifecycle'],
-  ground: ({ p, u, i }, { U }) => ({ guard: and(fact(Member(u, patientTag(U, p))), not(fact(ACL(u, i, patientTag(U, p))))), add: [ACL(u, i, patientTag(U, p))], del: [] }),
+  ground: ({ p, u, i }, ctx) => {
+    const P = patientTag(ctx.U, p);
+    return { guard: and(fact(Member(u, P)), not(fact(ACL(u, i, P)))), add: [ACL(u, i, P)], del: hasNarrowing(ctx) ? [Narrowed(u, i, P)] : [] };
+  },
+});
+
+/** What an honest client drops of patient p's label i when the owner takes the label back: every
+ *  version's C, R^U and plaintext (its key pair stays: it is still a member). */
+const labelHoldings = (p: string, u: string, i: string, { U }: Ctx) => filesOf(U, p).flatMap((f) => [C(f, i), RU(u, f, i), PHR(f, i)].map((t) => holds(u, t)));
+
+export const Ungrant = defineRule({
+  name: 'Ungrant', profile: 'extended', applies: hasNarrowing,
+  params: [['p', 'patient'], ['u', 'joiner'], ['i', 'partition']],
+  arcs: { in: ['Member', 'ACL'], out: ['ACL', 'User'] },
+  paper: 'Section 3.6 (the converse of Grant): the owner narrows a member\'s access; the SRS removes label i from its ACL entry. As with revocation (Section 3.7), nothing is re-keyed or re-encrypted.',
+  reading: 'The owner takes label i back from member u: the SRS removes ACL(u,i) and remembers the narrowing (an epoch fact for later uploads of i); u\'s honest client drops what it held of label i. u stays a member.',
+  defects: ['no-lifecycle'],
+  ground: ({ p, u, i }, ctx) => {
+    if (!hasNarrowing(ctx)) return null;
+    const P = patientTag(ctx.U, p);
+    return { guard: and(fact(Member(u, P)), fact(ACL(u, i, P))), add: [Narrowed(u, i, P)], del: [ACL(u, i, P), ...labelHoldings(p, u, i, ctx)] };
+  },
+});
+
+export const Except_Policy = defineRule({
+  name: 'Except_Policy', profile: 'extended', applies: hasExceptions,
+  params: [['p', 'patient'], ['u', 'joiner']],
+  arcs: { in: ['Member', 'ACL'], out: ['ACL'] },
+  paper: 'Section 3.6: access runs "from the date of joining unless specified otherwise by the PHR owner".',
+  reading: 'The owner specifies otherwise for member u: u\'s backward access runs the other way than the global policy (its full history under from-join-date, from its joining date under history). The SRS keeps the choice in u\'s ACL entry until u departs.',
+  defects: ['no-lifecycle', 'backward-tension'],
+  ground: ({ p, u }, ctx) => {
+    if (!hasExceptions(ctx)) return null;
+    const P = patientTag(ctx.U, p);
+    return { guard: and(fact(Member(u, P)), not(fact(Excepted(u, P)))), add: [Excepted(u, P)], del: [] };
+  },
 });
 
 /**
@@ -62,7 +105,10 @@ function revokeAtSrs(p: string, u: string, ctx: Ctx): Ground {
   return {
     guard: fact(Member(u, P)),
     add: [Revoked(u, P)],
-    del: [Member(u, P), ...partitionsOf(ctx.U, p).map((i) => ACL(u, i, P)), ...keys.del, holds(SRS, RK(u, P))],
+    del: [
+      Member(u, P), ...partitionsOf(ctx.U, p).flatMap((i) => [ACL(u, i, P), ...(hasNarrowing(ctx) ? [Narrowed(u, i, P)] : [])]),
+      ...(hasExceptions(ctx) ? [Excepted(u, P)] : []), ...keys.del, holds(SRS, RK(u, P)),
+    ],
     when: keys.when,
   };
 }
@@ -97,4 +143,44 @@ export const Revoke_Keep = defineRule({
   ground: ({ p, u }, ctx) => revokeAtSrs(p, u, ctx),
 });
 
-export const LIFECYCLE_RULES = [Register, Approve, Grant, Revoke, Revoke_Keep] as const;
+export const LIFECYCLE_RULES = [Register, Approve, Grant, Ungrant, Except_Policy, Revoke, Revoke_Keep] as const;
+
+/**
+ * What the lifecycle profiles add to the paper's upload rules (25, 28, 29), whose printed reading
+ * stays as it is: record updates (version f~v of a file follows version v-1 of each partition and
+ * replaces it at the owner, the cloud and the SRS) and the narrowing epoch (at each upload the SRS
+ * also records who is narrowed on that label). Nothing here applies to a first version or to the
+ * paper profile.
+ */
+export const LifecycleUploads: RuleExtension = {
+  profile: 'extended',
+  rules: ['Gen_ri', 'Send_C', 'Send_Ri'],
+  arcs: { in: ['Uploaded', 'Cloud', 'ACL'], out: ['User', 'Cloud', 'SRS', 'Epochs'] },
+  reading: 'Record updates: a later version f~v of (f,i) is drawn once version v-1 is at the cloud and the SRS, and the owner\'s client then holds only the new version; its upload replaces v-1\'s C at the cloud and v-1\'s R^P at the SRS (the SRS records v\'s own upload epoch). At every upload the SRS also records who is narrowed on label i.',
+  extend: (rule, { p, f, i }, ctx) => {
+    const { U } = ctx;
+    const prev = previousVersion(f);
+    switch (rule.name) {
+      case 'Gen_ri': {
+        // a version an update superseded is not drawn again: the owner no longer has its plaintext
+        const superseded = filesOf(U, p).includes(versionId(versionOf(f).file, versionOf(f).version + 1)) ? fact(holds(p, PHR(f, i))) : undefined;
+        const after = prev ? and(fact(Uploaded(prev, i)), fact(holds(CLOUD, C(prev, i)))) : undefined;
+        const guard = superseded && after ? and(superseded, after) : superseded ?? after;
+        return { ...(guard && { guard }), ...(prev && { del: [PHR(prev, i), r(prev, i), C(prev, i), RP(prev, i)].map((t) => holds(p, t)) }) };
+      }
+      case 'Send_C':
+        return prev ? { del: [holds(CLOUD, C(prev, i))] } : {};
+      case 'Send_Ri': {
+        const P = patientTag(U, p);
+        return {
+          del: prev ? [holds(SRS, RP(prev, i))] : [],
+          when: hasNarrowing(ctx) ? joiners(U, p).map((u) => ({ if: fact(Narrowed(u, i, P)), add: [NarrowedAtUpload(u, f, i)], del: [] })) : [],
+        };
+      }
+      default:
+        return {};
+    }
+  },
+};
+
+export const LIFECYCLE_EXTENSIONS: readonly RuleExtension[] = [LifecycleUploads];

@@ -9,11 +9,10 @@
 import type { NetConfig } from '../../model/config.js';
 import { hasModule, includesProfile } from '../../model/config.js';
 import { closureRules } from '../../model/knowledge.js';
-import { ALL_RULES, extended, initialMarking, type GroundTransition, type Net } from '../../model/net.js';
+import { ALL_RULES, extended, extensionsFor, initialMarking, type GroundTransition, type Net } from '../../model/net.js';
 import { type Prop, factsOf } from '../../model/prop.js';
 import type { Property } from '../../model/properties.js';
 import { type Binding, type Ctx, type Ground, type Rule, transitionId } from '../../model/rule.js';
-import { MODULE_EXTENSIONS } from '../../model/rules/modules.js';
 import { holds, parseTerm } from '../../model/terms.js';
 import type { Universe } from '../../model/universe.js';
 import { type F, FF, T, atom, atomOf, conj, disj, eq, exists, factOf, forall, iff, neg } from './fo.js';
@@ -101,7 +100,7 @@ function cases(rule: Rule): Array<{ binding: Record<string, string>; consts: Arr
 
 /** The first-order reading of configuration `cfg` (rules as given, default the model's). */
 export function readingOf(cfg: NetConfig, ruleSet: readonly Rule[] = ALL_RULES): Reading {
-  const exts = MODULE_EXTENSIONS.filter((e) => hasModule(cfg, e.module));
+  const exts = extensionsFor(cfg);
   const rules = ruleSet.filter((r) => includesProfile(cfg.profile, r.profile) && (!r.module || hasModule(cfg, r.module))).map((r) => extended(r, exts));
   const sig = new Map<string, FoSort[]>();
   const note = (rel: string, sorts: FoSort[], where: string) => {

@@ -11,6 +11,7 @@
 //    role of u answers with a fresh partition variable constrained by Default(u, ·).
 import type { Sort } from '../../model/rule.js';
 import type { PatientSpec, Role, Universe, UserSpec } from '../../model/universe.js';
+import { boundsOf } from '../../model/universe.js';
 
 /** The sorts of the first-order reading. */
 export type FoSort = 'Prin' | 'File' | 'Part';
@@ -64,7 +65,11 @@ export function allSizesScope(): string {
   const open = (ids: readonly string[]) => ids.some((id) => S.get(id)?.role === 'var');
   const lists: Array<[string, readonly string[]]> = [['users', U.users.map((u) => u.id)], ['files', U.files], ['partitions', U.partitions]];
   const unbounded = lists.filter(([, ids]) => open(ids)).map(([w]) => w);
-  return `any number of ${unbounded.join(', ')}; ${n === 1 ? 'one patient (the patient sort is read as the single owner P: several patients are not covered yet, since the reading has no patient argument in its facts)' : `${n} patients`}`;
+  // the lifecycle parts a universe opts into are read only as far as the symbolic universe has them
+  const b = boundsOf(U);
+  const off = [b.versions > 1 ? '' : 'record updates', b.rejoins > 0 ? '' : 're-joining', b.narrowing ? '' : 'narrowing', b.exceptions ? '' : 'per-member exceptions'].filter(Boolean);
+  const lifecycle = off.length ? `; without ${off.join(', ')} (universe data off by default, model/universe.ts LifecycleBounds: the finite verdicts on universes/lifecycle.yaml cover them)` : '';
+  return `any number of ${unbounded.join(', ')}; ${n === 1 ? 'one patient (the patient sort is read as the single owner P: several patients are not covered yet, since the reading has no patient argument in its facts)' : `${n} patients`}${lifecycle}`;
 }
 
 /**
