@@ -6,6 +6,7 @@ import type { Net } from '../model/net.js';
 import { CLOUD, SRS, TPA } from '../model/terms.js';
 import { principals } from '../model/universe.js';
 import { allTokens } from '../model/knowledge.js';
+import { versionedNameHint } from './lifecycle-hint.js';
 import { type ScenarioSpec, verbOf } from './schema.js';
 
 export interface NameProblem {
@@ -46,7 +47,7 @@ export function nameProblems(spec: ScenarioSpec, net: Net): NameProblem[] {
   const check = (kind: Kind, value: unknown, path: Array<string | number>) => {
     if (typeof value !== 'string') return;
     if (!dom[kind].includes(value))
-      out.push({ path, message: `unknown ${kind} '${value}' in universe '${net.U.name}': expected one of ${listed(dom[kind])}` });
+      out.push({ path, message: versionedNameHint(net, kind, value) ?? `unknown ${kind} '${value}' in universe '${net.U.name}': expected one of ${listed(dom[kind])}` });
   };
   /** an object's fields named in FIELD_KIND, a coalition's members one by one */
   const fields = (obj: unknown, path: Array<string | number>) => {

@@ -5,10 +5,12 @@ import { createActor } from 'xstate';
 import { closure, readable } from '../model/knowledge.js';
 import { createNetMachine, transitionOf, type NetEvent } from '../model/machine.js';
 import { has, heldBy, isEnabled, type Marking } from '../model/marking.js';
+import type { Net } from '../model/net.js';
 import type { Prop } from '../model/prop.js';
 import { stepRefusal } from '../model/step-refusal.js';
 import { Logged } from '../model/terms.js';
 import { expandStep, StepError } from './expand.js';
+import { lifecycleHint, rejoinHint } from './lifecycle-hint.js';
 import { checkExpectations, type ExpectationResult, type World } from './expectations.js';
 import type { LoadedScenario } from './load.js';
 import { verbOf } from './schema.js';
@@ -94,7 +96,7 @@ export function runOnModel(s: LoadedScenario): ModelRun {
       }
       if (!e) throw new ScenarioRunError(`${where}: the step names no event here, so nothing can be refused`);
       const t = transitionOf(net, e);
-      if (!t) throw new ScenarioRunError(`${where}: the net has no transition ${JSON.stringify(e)} in universe '${net.U.name}', profile '${net.cfg.profile}'`);
+      if (!t) throw new ScenarioRunError(`${where}: the net has no transition ${JSON.stringify(e)} in universe '${net.U.name}', profile '${net.cfg.profile}'${hintOf(net, e)}`);
       const r = stepRefusal(net, marking(), t);
       const actual = r ? `refused (${r.reason}: ${r.detail})` : `enabled: the model fires ${t.id} here (the run stops at this step)`;
       expectations.push({ step: k + 1, line: s.stepLines[k], results: [{ what: `${t.id} (${verbOf(step)})`, expected: `refused (${step.refused})`, actual, ok: r?.reason === step.refused }] });
@@ -112,10 +114,11 @@ export function runOnModel(s: LoadedScenario): ModelRun {
       }
       if (!e) continue;
       const t = transitionOf(net, e);
-      if (!t) throw new ScenarioRunError(`${where}: the net has no transition ${JSON.stringify(e)} in universe '${net.U.name}', profile '${net.cfg.profile}'`);
+      if (!t) throw new ScenarioRunError(`${where}: the net has no transition ${JSON.stringify(e)} in universe '${net.U.name}', profile '${net.cfg.profile}'${hintOf(net, e)}`);
       if (!isEnabled(net, t, marking())) {
         const r = stepRefusal(net, marking(), t)!;
-        throw new ScenarioRunError(`${where}: ${t.id} is not enabled in the model at this point (${r.reason}: ${r.detail}); to expect that, give the step \`refused: ${r.reason}\``);
+        const rejoin = t.rule.name === 'Register' && r.reason === 'DUPLICATE_USER' ? `; if ${t.binding.u} was revoked, ${rejoinHint(net, t.binding.u)}` : '';
+        throw new ScenarioRunError(`${where}: ${t.id} is not enabled in the model at this point (${r.reason}: ${r.detail}); to expect that, give the step \`refused: ${r.reason}\`${rejoin}`);
       }
       actor.send(e);
       events.push({ step: k + 1, event: e, transition: t.id });
@@ -127,4 +130,9 @@ export function runOnModel(s: LoadedScenario): ModelRun {
   });
   actor.stop();
   return { events, expectations, refusals, stoppedAt, ok: stoppedAt === undefined && expectations.every((x) => x.results.every((r) => r.ok)) };
+}
+
+function hintOf(net: Net, e: NetEvent): string {
+  const h = lifecycleHint(net, e);
+  return h ? `: ${h}` : '';
 }
