@@ -16,8 +16,9 @@ export interface Limits {
 }
 
 export const DEFAULT_LIMITS: Limits = {
-  // `small` has a few thousand reachable states per configuration; `paper` is never enumerated.
-  maxStates: 200_000,
+  // `small` has a few thousand reachable states per configuration, `two-patients` up to about
+  // 2.7 million (adversarial); `paper` is never enumerated (it is cut here and gets fast-check).
+  maxStates: 4_000_000,
   // The honest implementation needs a few thousand attempts per coalition on `paper`.
   maxRouteAttempts: 200_000,
   maxCommands: 100,
