@@ -44,7 +44,7 @@ function print(r: ConformanceReport): void {
     console.log(`\n${configName(c.config).replaceAll('/', ' / ')}`);
     if (c.paths) {
       const p = c.paths;
-      console.log(`  graph: ${p.states} reachable states (xstate getShortestPaths, ${p.graphSeconds.toFixed(2)} s); ${p.paths} paths, ${p.steps} steps, ${p.checks} checks, ${p.mismatches.length} mismatches, ${p.seconds.toFixed(1)} s`);
+      console.log(`  graph: ${p.states} reachable states (explorer graph, paths selected in ${p.graphSeconds.toFixed(2)} s); ${p.paths} paths, ${p.steps} steps, ${p.checks} checks, ${p.mismatches.length} mismatches, ${p.seconds.toFixed(1)} s`);
       for (const row of p.coverage) console.log(`    ${KIND_NAMES[row.kind].padEnd(44)} ${String(row.covered).padStart(4)} / ${String(row.reachable).padEnd(4)} ${pct(row.covered, row.reachable)}${row.missing.length ? `  missing: ${row.missing.slice(0, 4).join(', ')}` : ''}`);
       if (p.deviations.length) console.log(`    documented deviations met: ${[...new Set(p.deviations.map((d) => d.id))].join(', ')} (${p.deviations.length} probes)`);
     }
