@@ -50,4 +50,15 @@ describe('two patients, one SRS, one cloud', () => {
       }
     }
   }, 300_000);
+
+  it('beyond the paper profile too: extended, owner-keys, from-join-date: paths selected over the explorer\'s whole graph, zero mismatches, full coverage', () => {
+    const r = runPaths(buildNet(U, { profile: 'extended', variant: 'owner-keys', policy: 'from-join-date' }), { seed: 'test-patients' });
+    expect(r.states).toBe(explore(buildNet(U, { profile: 'extended', variant: 'owner-keys', policy: 'from-join-date' }), []).states);
+    expect(r.bounds.graphTruncated).toBe(false);
+    expect(r.mismatches).toEqual([]);
+    for (const row of r.coverage) {
+      expect(row.missing, row.kind).toEqual([]);
+      expect(row.covered).toBe(row.reachable);
+    }
+  }, 300_000);
 });
