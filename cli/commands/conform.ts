@@ -26,6 +26,8 @@ import { paper } from '../../universes/index.js';
 
 /** the largest reachable graph conformance walks path by path */
 const GRAPH_STATES = DEFAULT_LIMITS.maxStates;
+/** with --runs 0, the largest graph the quick check before exploring accepts */
+const RUNS0_PROBE = 200_000;
 
 
 function parseSeconds(name: string, v: string): number {
@@ -103,6 +105,10 @@ export function register(program: Command): void {
       // them. Elsewhere (`paper`) the suite is the fast-check runs alone, over the universe asked
       // for (over `paper` when that is `small`).
       checkOutputDir('reports', 'reports');
+      // --runs 0 leaves only the graph paths: bad input must fail at once, so before exploring up to
+      // millions of states a quick probe must show every graph enumerable within RUNS0_PROBE states.
+      if (runs === 0 && !configs.every((cfg) => exploreGraph(buildNet(U, cfg), [], { maxStates: RUNS0_PROBE }).result.complete))
+        throw new UsageError(`--runs 0 with --universe '${U.name}' leaves nothing to run (with --runs 0 graph paths need a reachable graph of at most ${RUNS0_PROBE} states a configuration; give --runs 1 or more for graphs up to ${GRAPH_STATES} states)`);
       const progress = progressLine();
       // Each configuration is explored once, with its catalogue: when every one is complete, those
       // explorations give the graph paths and the traces (handed to the suite, each dropped once used).
