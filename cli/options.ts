@@ -64,8 +64,8 @@ export const LIMITS = {
   depth: { min: 1, max: 200 },
   /** fast-check runs per configuration */
   runs: { min: 0, max: 1000 },
-  /** explorer states: every state is kept in memory (hundreds of MB per few hundred thousand on `paper`) */
-  maxStates: { min: 1, max: 1_000_000 },
+  /** explorer states: every state is kept in memory, packed (model/state-store.ts: tens of bytes a state) */
+  maxStates: { min: 1, max: 100_000_000 },
   /** explorer breadth-first depth */
   maxDepth: { min: 1, max: 10_000 },
   /** seeds of the randomised stages */

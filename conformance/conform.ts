@@ -2,7 +2,9 @@
 // the explorer's violation and witness traces replayed, and fast-check runs over `paper`.
 // The CLI, the tests and the mutation script all call this one function.
 import type { NetConfig } from '../model/config.js';
+import { type ExploredGraph, type ExploreResult, exploreGraph } from '../model/explore.js';
 import { buildNet } from '../model/net.js';
+import { propertiesFor } from '../model/properties.js';
 import { type Universe, patientIds } from '../model/universe.js';
 import { paper } from '../universes/index.js';
 import { DEVIATIONS } from './expected.js';
@@ -40,6 +42,10 @@ export interface ConformOptions {
   readonly timeBudget?: number;
   /** first mismatch of each stage as found; progress of long stages */
   readonly hooks?: Hooks;
+  /** the explorer's run of a configuration (on `universe`, with its catalogue), when the caller
+   *  explored it already: its graph gives the paths and its verdicts the traces, so nothing is
+   *  explored twice. Called once per configuration. */
+  readonly explored?: (config: NetConfig) => { result: ExploreResult; graph: ExploredGraph } | undefined;
 }
 
 export interface TraceSummary {
@@ -99,17 +105,24 @@ export function conform(o: ConformOptions): ConformanceReport {
     if (o.stopAtFirst && mismatches.length) break;
     const name = `${config.profile}/${config.variant}/${config.policy}`;
     const net = buildNet(o.universe, config);
-    const paths = o.graph === false ? undefined : runPaths(net, { seed: worldSeed, make: o.make, stopAtFirst: o.stopAtFirst, sample: o.sample, ...bound, deadline, config: name, hooks });
+    // One exploration serves the paths and the traces: its graph and its verdicts.
+    const wantTraces = o.traces !== false;
+    let run = o.explored?.(config);
+    if (!run && (o.graph !== false || wantTraces)) {
+      hooks.onProgress?.({ stage: 'graph', config: name, done: 0, total: limits.maxStates });
+      run = exploreGraph(net, wantTraces ? propertiesFor(config, o.universe) : [], { maxStates: limits.maxStates, onProgress: (n) => hooks.onProgress?.({ stage: 'graph', config: name, done: n, total: limits.maxStates }) });
+    }
+    const paths = o.graph === false ? undefined : runPaths(net, { seed: worldSeed, make: o.make, stopAtFirst: o.stopAtFirst, sample: o.sample, ...bound, deadline, config: name, hooks, explored: run?.graph });
     if (paths) {
       mismatches.push(...paths.mismatches);
       if (paths.bounds.graphTruncated) boundsReached.push({ bound: 'maxStates', where: `${name} graph on ${net.U.name}`, detail: `the reachable graph was cut at ${limits.maxStates} states; coverage is of the part enumerated` });
       if (paths.bounds.routeStops) boundsReached.push({ bound: 'maxRouteAttempts', where: `${name} graph paths`, detail: `${paths.bounds.routeStops} state checks stopped a route search at ${limits.maxRouteAttempts} attempts` });
     }
     const traces: TraceSummary[] = [];
-    if (o.traces !== false && !(o.stopAtFirst && mismatches.length) && !(deadline !== undefined && performance.now() > deadline)) {
+    if (wantTraces && !(o.stopAtFirst && mismatches.length) && !(deadline !== undefined && performance.now() > deadline)) {
       hooks.onProgress?.({ stage: 'traces', config: name, done: 0 });
       let told = false;
-      for (const r of replayExplorerVerdicts(net, { seed: worldSeed, make: o.make, ...bound })) {
+      for (const r of replayExplorerVerdicts(net, { seed: worldSeed, make: o.make, ...bound, explored: run?.result })) {
         if (r.mismatches.length && !told) { told = true; hooks.onMismatch!(r.mismatches[0], { config: name, stage: 'explorer trace replay' }); }
         mismatches.push(...r.mismatches);
         traces.push({ property: r.property, verdict: r.verdict, steps: r.steps, mismatches: r.mismatches.length, evidence: evidenceOf(r, patientIds(net.U)) });

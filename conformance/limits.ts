@@ -2,6 +2,7 @@
 // runs. A faulty implementation is exactly the case the suite exists for, so no stage may run
 // unbounded on one: the reachable graph, the route search per coalition, the random runs and the
 // shrinking of a failing run each stop at a bound, and every bound is reported with the results.
+import { DEFAULT_MAX_STATES } from '../model/explore.js';
 import type { Mismatch } from './oracle.js';
 
 export interface Limits {
@@ -16,8 +17,10 @@ export interface Limits {
 }
 
 export const DEFAULT_LIMITS: Limits = {
-  // `small` has a few thousand reachable states per configuration; `paper` is never enumerated.
-  maxStates: 200_000,
+  // `small` has a few thousand reachable states per configuration, `two-patients` up to about
+  // 4.2 million (adversarial); `paper` is never enumerated (it is cut here and gets fast-check).
+  // The explorer's own default bound.
+  maxStates: DEFAULT_MAX_STATES,
   // The honest implementation needs a few thousand attempts per coalition on `paper`.
   maxRouteAttempts: 200_000,
   maxCommands: 100,

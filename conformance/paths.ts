@@ -4,10 +4,11 @@
 // and stays finite. From every reachable state's shortest path we select, per coverage target
 // (targets.ts), the shortest one reaching it, then append the event to fire or to probe.
 import { getShortestPaths } from 'xstate/graph';
+import type { ExploredGraph } from '../model/explore.js';
 import { type Marking, enabledTransitions, keyOf } from '../model/marking.js';
 import { type NetEvent, createNetMachine, eventOf } from '../model/machine.js';
 import type { Net } from '../model/net.js';
-import { classifier } from './targets.js';
+import { type Classifier, classifier } from './targets.js';
 
 export interface GraphState {
   readonly marking: Marking;
@@ -69,13 +70,40 @@ const evKey = (e: NetEvent) => JSON.stringify(e);
 
 export function selectPaths(net: Net, g: Graph): Selection {
   const cls = classifier(net);
-  const best = new Map<string, GraphState>();
+  const best = new Map<string, { events: readonly NetEvent[] }>();
   for (const s of g.states) {
     for (const id of cls.satisfied(s.marking)) {
       const b = best.get(id);
       if (!b || s.events.length < b.events.length) best.set(id, s);
     }
   }
+  return selectionOf(cls, best);
+}
+
+/**
+ * The same selection over the explorer's graph (model/explore.ts exploreGraph), which stores every
+ * reachable marking once, packed, with the breadth-first path that first reached it: states come
+ * in order of depth, so the first state meeting a target is a shortest one, and a target met is
+ * never tested again. Millions of states cost one pass with the targets not yet met.
+ */
+export function selectExplored(g: ExploredGraph): Selection {
+  const { net, store } = g;
+  const cls = classifier(net);
+  let open = [...cls.tests];
+  const best = new Map<string, { events: readonly NetEvent[] }>();
+  for (let idx = 0; idx < store.size && open.length; idx++) {
+    const m = store.view(idx); // a view of its own per state: the tests may cache by marking
+    let met = false;
+    for (const x of open) if (x.test(m)) {
+      best.set(x.id, { events: store.pathTo(idx).map((ti) => eventOf(net.transitions[ti])) });
+      met = true;
+    }
+    if (met) open = open.filter((x) => !best.has(x.id));
+  }
+  return selectionOf(cls, best);
+}
+
+function selectionOf(cls: Classifier, best: ReadonlyMap<string, { events: readonly NetEvent[] }>): Selection {
   const reachable = new Set(best.keys());
   const unreachable = cls.targets.filter((t) => !best.has(t.id)).map((t) => t.id);
   // One sequence per target; identical sequences merged.

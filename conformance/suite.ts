@@ -1,13 +1,14 @@
 // The graph-driven part of the suite for one configuration: enumerate the reachable graph with
-// xstate, select shortest paths for every coverage target, run each on a fresh real world, and
-// measure coverage against what is reachable.
+// the explorer (or take the exploration already made), select a shortest path for every coverage
+// target, run each on a fresh real world, and measure coverage against what is reachable.
+import { type ExploredGraph, exploreGraph } from '../model/explore.js';
 import { isPatient } from '../model/universe.js';
 import type { Net } from '../model/net.js';
 import { GroupCache } from './cache.js';
 import type { Hooks } from './limits.js';
 import { Coverage, type CoverageRow } from './coverage.js';
 import type { Mismatch } from './oracle.js';
-import { reachableGraph, selectPaths } from './paths.js';
+import { selectExplored } from './paths.js';
 import { runEvents } from './run.js';
 import type { Makers } from './world.js';
 
@@ -47,21 +48,25 @@ export interface PathsOptions {
   readonly deadline?: number;
   readonly config?: string;
   readonly hooks?: Hooks;
+  /** the explorer's graph of this net, when the caller explored it already */
+  readonly explored?: ExploredGraph;
 }
 
 export function runPaths(net: Net, opts: PathsOptions): PathsReport {
   const t0 = performance.now();
   const config = opts.config ?? `${net.cfg.profile}/${net.cfg.variant}/${net.cfg.policy}`;
   const { onMismatch, onProgress } = opts.hooks ?? {};
-  const g = reachableGraph(net, opts.maxStates, (n) => onProgress?.({ stage: 'graph', config, done: n, total: opts.maxStates }));
-  const sel = selectPaths(net, g);
+  const explored = opts.explored ?? exploreGraph(net, [], { maxStates: opts.maxStates, onProgress: (n) => onProgress?.({ stage: 'graph', config, done: n, total: opts.maxStates }) }).graph;
+  const g = { states: explored.store.size, truncated: !explored.complete };
+  const sel = selectExplored(explored);
+  const graphSeconds = (performance.now() - t0) / 1000;
   const cov = new Coverage(net);
   const cache = new GroupCache();
   let steps = 0, checks = 0, routeAttempts = 0, routeStops = 0, pathsRun = 0, stoppedByDeadline = false;
   const mismatches: Mismatch[] = [];
   const deviations: PathsReport['deviations'] = [];
   const evidence: PathsReport['evidence'] = [];
-  cov.observeState(g.states[0].marking);
+  cov.observeState(explored.store.marking(0));
   sel.paths.forEach((p, k) => {
     if (opts.stopAtFirst && mismatches.length) return;
     if (opts.sample && k % opts.sample !== 0) return;
@@ -81,7 +86,7 @@ export function runPaths(net: Net, opts: PathsOptions): PathsReport {
     if (st.length) evidence.push({ path: p.name, target: st.join(', '), reads: run.reads.filter((r) => !isPatient(net.U, r.coalition)).map((r) => `${r.coalition} reads ${r.file}/${r.partition} via ${r.route}`) });
   });
   return {
-    universe: net.U.name, ...net.cfg, states: g.states.length, graphSeconds: g.seconds,
+    universe: net.U.name, ...net.cfg, states: g.states, graphSeconds,
     paths: sel.paths.length, steps, checks, mismatches, deviations, coverage: cov.table(sel.reachable),
     unreachableTargets: sel.unreachable.length, seconds: (performance.now() - t0) / 1000, evidence,
     bounds: { maxStates: opts.maxStates ?? null, graphTruncated: g.truncated, maxRouteAttempts: opts.maxRouteAttempts ?? null, routeAttempts, routeStops, pathsRun, stoppedByDeadline },

@@ -4,13 +4,12 @@
 // transition fires, each conditional effect's condition true); every refusal reason of an R
 // request; and the states the properties care about. The same items serve to select shortest paths (paths.ts) and to measure coverage
 // (coverage.ts), so what is selected is what is measured.
-import { compile } from '../model/compile.js';
-import { readable } from '../model/knowledge.js';
-import { type Marking, has, heldBy } from '../model/marking.js';
+import { compile, knownBy } from '../model/compile.js';
+import { type Marking, has } from '../model/marking.js';
 import type { GroundTransition, Net } from '../model/net.js';
 import type { Prop } from '../model/prop.js';
-import { ACL, C, CLOUD, Member, MemberAtUpload, RU, Revoked, RevokedAtUpload, SRS, Uploaded, holds } from '../model/terms.js';
-import { filesOf, ownerOf, joiners, outsiders, partitionsOf, patientIds, patientTag } from '../model/universe.js';
+import { ACL, C, CLOUD, Member, MemberAtUpload, PHR, RU, Revoked, RevokedAtUpload, SRS, Uploaded, holds } from '../model/terms.js';
+import { fileParts, filesOf, joiners, outsiders, partitionsOf, patientIds, patientTag } from '../model/universe.js';
 import { expectedRefusal } from './expected.js';
 import { hasModule } from '../model/config.js';
 
@@ -34,25 +33,38 @@ export function conjuncts(p: Prop): Prop[] {
 const show = (p: Prop): string =>
   p.t === 'fact' ? p.f : p.t === 'not' ? `¬${show(p.a)}` : p.t === 'and' ? `(${p.as.map(show).join(' ∧ ')})` : p.t === 'or' ? `(${p.as.map(show).join(' ∨ ')})` : p.t;
 
-/** State predicates the catalogue's properties are about (design.md "Property catalogue"). */
+/** State predicates the catalogue's properties are about (design.md "Property catalogue"). Every
+ *  fact's bit is looked up once, and coalitions' knowledge comes from the cached closure
+ *  (compile.ts knownBy): conformance tests them on every state of graphs of millions. */
 export function propertyStates(net: Net): Array<{ id: string; describe: string; test: (m: Marking) => boolean }> {
   const { U } = net;
   const partsOf = (p: string) => filesOf(U, p).flatMap((f) => partitionsOf(U, p).map((i) => [f, i] as const));
-  // each member-to-be with its patient's tag and that patient's (file, partition) pairs
-  const J = patientIds(U).flatMap((p) => joiners(U, p).map((u) => ({ u, P: patientTag(U, p), fis: partsOf(p) })));
-  const O = patientIds(U).flatMap((p) => outsiders(U, p).map((o) => ({ o, fis: partsOf(p) })));
-  const on = (m: Marking, x: string) => has(net, m, x);
-  const reads = (m: Marking, parties: string[]) => readable(U, heldBy(net, m, parties));
+  const bit = (f: string) => net.factIndex.get(f) ?? -1;
+  const on = (m: Marking, k: number) => k >= 0 && (m[k >>> 5] & (1 << (k & 31))) !== 0;
+  // each member-to-be with its patient's tag and that patient's (file, partition) pairs, as bits
+  const J = patientIds(U).flatMap((p) => joiners(U, p).map((u) => {
+    const P = patientTag(U, p);
+    return {
+      u, member: bit(Member(u, P)), revoked: bit(Revoked(u, P)),
+      fis: partsOf(p).map(([f, i]) => ({ uploaded: bit(Uploaded(f, i)), atUpload: bit(MemberAtUpload(u, f, i)), revokedAtUpload: bit(RevokedAtUpload(u, f, i)), ru: bit(holds(u, RU(u, f, i))), c: bit(holds(u, C(f, i))), acl: bit(ACL(u, i, P)) })),
+    };
+  }));
+  const O = patientIds(U).flatMap((p) => outsiders(U, p).map((o) => partsOf(p).map(([f, i]) => bit(holds(o, C(f, i))))));
+  const phr = fileParts(U).map(([p, f, i]) => ({ token: PHR(f, i), acl: (u: string) => bit(ACL(u, i, patientTag(U, p))) }));
+  const reads = (m: Marking, parties: string[]) => {
+    const known = knownBy(net, m, parties);
+    return phr.filter((x) => known.has(x.token));
+  };
   return [
-    { id: 'state:revoked-user-keeps-RU', describe: 'a revoked user still holds an R^U it obtained as a member', test: (m) => J.some(({ u, P, fis }) => on(m, Revoked(u, P)) && fis.some(([f, i]) => on(m, holds(u, RU(u, f, i))))) },
-    { id: 'state:joined-after-upload', describe: 'a member who joined after a partition was uploaded', test: (m) => J.some(({ u, P, fis }) => on(m, Member(u, P)) && fis.some(([f, i]) => on(m, Uploaded(f, i)) && !on(m, MemberAtUpload(u, f, i)) && !on(m, RevokedAtUpload(u, f, i)))) },
-    { id: 'state:joined-after-upload-holds-RU', describe: 'that member holds R^U for the older upload (history policy)', test: (m) => J.some(({ u, P, fis }) => on(m, Member(u, P)) && fis.some(([f, i]) => !on(m, MemberAtUpload(u, f, i)) && !on(m, RevokedAtUpload(u, f, i)) && on(m, holds(u, RU(u, f, i))))) },
-    { id: 'state:upload-after-revocation', describe: 'a partition uploaded after some user was revoked', test: (m) => J.some(({ u, fis }) => fis.some(([f, i]) => on(m, RevokedAtUpload(u, f, i)))) },
-    { id: 'state:insider-holds-ungranted-C', describe: 'a member holds C of a partition it was not granted and R^U of one it was', test: (m) => J.some(({ u, P, fis }) => on(m, Member(u, P)) && fis.some(([f, i]) => on(m, holds(u, C(f, i))) && !on(m, ACL(u, i, P))) && fis.some(([f, i]) => on(m, holds(u, RU(u, f, i))))) },
-    { id: 'state:outsider-holds-C', describe: 'an outsider holds a leaked C', test: (m) => O.some(({ o, fis }) => fis.some(([f, i]) => on(m, holds(o, C(f, i))))) },
+    { id: 'state:revoked-user-keeps-RU', describe: 'a revoked user still holds an R^U it obtained as a member', test: (m) => J.some((j) => on(m, j.revoked) && j.fis.some((x) => on(m, x.ru))) },
+    { id: 'state:joined-after-upload', describe: 'a member who joined after a partition was uploaded', test: (m) => J.some((j) => on(m, j.member) && j.fis.some((x) => on(m, x.uploaded) && !on(m, x.atUpload) && !on(m, x.revokedAtUpload))) },
+    { id: 'state:joined-after-upload-holds-RU', describe: 'that member holds R^U for the older upload (history policy)', test: (m) => J.some((j) => on(m, j.member) && j.fis.some((x) => !on(m, x.atUpload) && !on(m, x.revokedAtUpload) && on(m, x.ru))) },
+    { id: 'state:upload-after-revocation', describe: 'a partition uploaded after some user was revoked', test: (m) => J.some((j) => j.fis.some((x) => on(m, x.revokedAtUpload))) },
+    { id: 'state:insider-holds-ungranted-C', describe: 'a member holds C of a partition it was not granted and R^U of one it was', test: (m) => J.some((j) => on(m, j.member) && j.fis.some((x) => on(m, x.c) && !on(m, x.acl)) && j.fis.some((x) => on(m, x.ru))) },
+    { id: 'state:outsider-holds-C', describe: 'an outsider holds a leaked C', test: (m) => O.some((cs) => cs.some((k) => on(m, k))) },
     { id: 'state:srs+cloud-read', describe: 'SRS and cloud together read a partition', test: (m) => reads(m, [SRS, CLOUD]).length > 0 },
-    { id: 'state:user+srs-read-ungranted', describe: 'a user with the SRS reads a partition the user was not granted', test: (m) => U.users.some(({ id: u }) => reads(m, [u, SRS]).some((x) => !on(m, ACL(u, x.partition, patientTag(U, ownerOf(U, x.file)))))) },
-    { id: 'state:revoked+cloud-read', describe: 'a revoked user with the cloud reads a partition', test: (m) => J.some(({ u, P }) => on(m, Revoked(u, P)) && reads(m, [u, CLOUD]).length > 0) },
+    { id: 'state:user+srs-read-ungranted', describe: 'a user with the SRS reads a partition the user was not granted', test: (m) => U.users.some(({ id: u }) => reads(m, [u, SRS].sort()).some((x) => !on(m, x.acl(u)))) },
+    { id: 'state:revoked+cloud-read', describe: 'a revoked user with the cloud reads a partition', test: (m) => J.some((j) => on(m, j.revoked) && reads(m, [j.u, CLOUD].sort()).length > 0) },
     { id: 'state:user-reads', describe: 'a user reads a partition', test: (m) => U.users.some(({ id: u }) => reads(m, [u]).length > 0) },
   ];
 }
@@ -71,6 +83,8 @@ export function effectTests(net: Net, t: GroundTransition): Array<[string, (m: M
 
 export interface Classifier {
   readonly targets: readonly Target[];
+  /** each target's test on a marking (the marking where the path ends, before any event sent) */
+  readonly tests: ReadonlyArray<{ readonly id: string; readonly test: (m: Marking) => boolean }>;
   /** the targets a marking satisfies, for the transition-free ones and "t sent here" ones */
   satisfied(m: Marking): string[];
 }
@@ -105,10 +119,13 @@ export function classifier(net: Net): Classifier {
     }
     if (isRequest(t)) {
       const { u, f, i } = t.binding;
+      // one refusal reason per marking, shared by the reasons' tests (markings are never mutated)
+      let last: Marking | undefined, reason: string | undefined;
+      const refusal = (m: Marking) => (m === last ? reason : ((last = m), (reason = expectedRefusal(net, m, u, f, i))));
       for (const code of REASONS) {
         const id = `reason:${t.id}:${code}`;
         targets.push({ id, kind: 'reason', transition: t, describe: `${t.id} refused for ${code}` });
-        tests.push({ id, test: (m) => g(m) && expectedRefusal(net, m, u, f, i) === code });
+        tests.push({ id, test: (m) => g(m) && refusal(m) === code });
       }
     }
   }
@@ -116,5 +133,5 @@ export function classifier(net: Net): Classifier {
     targets.push({ id: s.id, kind: 'state', describe: s.describe });
     tests.push({ id: s.id, test: s.test });
   }
-  return { targets, satisfied: (m) => tests.filter((x) => x.test(m)).map((x) => x.id) };
+  return { targets, tests, satisfied: (m) => tests.filter((x) => x.test(m)).map((x) => x.id) };
 }

@@ -4,10 +4,49 @@ import { closure } from './knowledge.js';
 import { type Marking, type StepContext, heldBy } from './marking.js';
 import type { Net } from './net.js';
 import type { Prop } from './prop.js';
+import { splitHolds } from './terms.js';
 
 export type Compiled = (m: Marking, step?: StepContext, memo?: Map<string, Set<string>>) => boolean;
 
 const bit = (m: Marking, k: number) => (m[k >>> 5] & (1 << (k & 31))) !== 0;
+
+/** Closures already computed, per net and coalition, keyed by the coalition's holdings: what a
+ *  coalition knows depends on nothing else, and markings far outnumber distinct holdings. */
+const closures = new WeakMap<Net, Map<string, { mask: Uint32Array; known: Map<string, Set<string>> }>>();
+const CLOSURES_KEPT = 1 << 16;
+
+function closureCache(net: Net, parties: readonly string[]) {
+  let byCoalition = closures.get(net);
+  if (!byCoalition) closures.set(net, (byCoalition = new Map()));
+  const key = parties.join('+');
+  let c = byCoalition.get(key);
+  if (!c) {
+    const mask = new Uint32Array(Math.ceil(net.facts.length / 32));
+    net.facts.forEach((f, k) => {
+      const h = splitHolds(f);
+      if (h && parties.includes(h.who)) mask[k >>> 5] |= 1 << (k & 31);
+    });
+    byCoalition.set(key, (c = { mask, known: new Map() }));
+  }
+  return c;
+}
+
+/** What `parties` together know in m: the knowledge closure of their holdings, cached by holdings. */
+export function knownBy(net: Net, m: Marking, parties: readonly string[]): Set<string> {
+  const c = closureCache(net, parties);
+  let key = '';
+  for (let w = 0; w < c.mask.length; w++) {
+    const x = m[w] & c.mask[w];
+    key += String.fromCharCode(x & 0xffff, x >>> 16);
+  }
+  let known = c.known.get(key);
+  if (!known) {
+    if (c.known.size >= CLOSURES_KEPT) c.known.clear();
+    known = closure(net.U, heldBy(net, m, parties));
+    c.known.set(key, known);
+  }
+  return known;
+}
 
 export function compile(net: Net, p: Prop): Compiled {
   switch (p.t) {
@@ -21,7 +60,7 @@ export function compile(net: Net, p: Prop): Compiled {
       return (m, _s, memo) => {
         let known = memo?.get(key);
         if (!known) {
-          known = closure(net.U, heldBy(net, m, parties));
+          known = knownBy(net, m, parties);
           memo?.set(key, known);
         }
         return known.has(token);

@@ -2,10 +2,15 @@
 // checking every catalogue property on every state (invariants, reachability) or edge (step
 // properties). Exhaustive when the state space fits the bounds; says so plainly when it does not.
 import { type Compiled, compile } from './compile.js';
-import { type Marking, factsIn, fire, keyOf, m0Of } from './marking.js';
+import { compileTransitions, enabledFast, fireInto } from './firing.js';
+import { type Marking, factsIn, fire, m0Of } from './marking.js';
 import type { GroundTransition, Net } from './net.js';
 import type { Property } from './properties.js';
+import { MarkingStore } from './state-store.js';
 import { premiseOf } from './vacuity.js';
+
+/** The default bound on stored states (the CLI's `--max-states` default too). */
+export const DEFAULT_MAX_STATES = 5_000_000;
 
 export interface Bounds {
   readonly maxStates?: number;
@@ -55,6 +60,17 @@ export interface ExploreResult {
   /** `premise`: for premise → conclusion properties (model/vacuity.ts), a run that meets the premise */
   readonly verdicts: ReadonlyArray<{ id: string; verdict: ExplorerVerdict; premise?: Trace }>;
   readonly seconds: number;
+  /** bytes held by the state store at the end (markings, hash table, parents) */
+  readonly storeBytes: number;
+}
+
+/** The explored graph, kept for callers that walk it again (conformance's path selection): every
+ *  stored marking in breadth-first order, each with the breadth-first path that first reached it. */
+export interface ExploredGraph {
+  readonly net: Net;
+  readonly store: MarkingStore;
+  /** whether every reachable marking is in the store */
+  readonly complete: boolean;
 }
 
 interface Checker {
@@ -69,99 +85,101 @@ interface Checker {
 }
 
 export function explore(net: Net, props: readonly Property[], bounds: Bounds = {}): ExploreResult {
+  return exploreGraph(net, props, bounds).result;
+}
+
+/** `explore`, also handing back the explored graph. */
+export function exploreGraph(net: Net, props: readonly Property[], bounds: Bounds = {}): { result: ExploreResult; graph: ExploredGraph } {
   const t0 = performance.now();
-  const maxStates = bounds.maxStates ?? 2_000_000;
+  const maxStates = bounds.maxStates ?? DEFAULT_MAX_STATES;
   const maxDepth = bounds.maxDepth ?? Infinity;
-  const guards = net.transitions.map((t) => compile(net, t.guard));
+  const fast = compileTransitions(net);
   const checkers: Checker[] = props.map((prop) => {
     const premise = premiseOf(prop, net);
     return { prop, test: compile(net, prop.statement(net)), ...(premise && { premise: compile(net, premise) }) };
   });
+  const stateCheckers = checkers.filter((c) => c.prop.kind !== 'step');
+  const stepCheckers = checkers.filter((c) => c.prop.kind === 'step');
 
-  const markings: Marking[] = [];
-  const parent: number[] = [];
-  const via: number[] = [];
-  const depthOf: number[] = [];
-  const seen = new Map<string, number>();
-  const fired: Record<string, number> = {};
-  const outcomes: Record<string, { enabled: boolean; disabled: boolean }> = {};
-  for (const t of net.transitions) outcomes[t.id] = { enabled: false, disabled: false };
-
-  const add = (m: Marking, from: number, t: number, d: number): number => {
-    const k = keyOf(m);
-    const hit = seen.get(k);
-    if (hit !== undefined) return hit;
-    const idx = markings.length;
-    seen.set(k, idx);
-    markings.push(m);
-    parent.push(from);
-    via.push(t);
-    depthOf.push(d);
-    return idx;
-  };
-  add(m0Of(net), -1, -1, 0);
+  const m0 = m0Of(net);
+  const store = new MarkingStore(m0.length);
+  const firedCount = new Float64Array(fast.length);
+  const seenEnabled = new Uint8Array(fast.length), seenDisabled = new Uint8Array(fast.length);
+  store.add(m0, -1, -1, 0);
 
   let edges = 0, deadlocks = 0, cutBy: 'states' | 'depth' | undefined;
-  for (let head = 0; head < markings.length; head++) {
-    const m = markings[head];
-    if (bounds.onProgress && head % 4096 === 0) bounds.onProgress(head, markings.length, depthOf[head]);
+  const m = new Uint32Array(m0.length); // the state being expanded, copied out of the store (which may grow)
+  const next = new Uint32Array(m0.length);
+  for (let head = 0; head < store.size; head++) {
+    m.set(store.view(head));
+    const d = store.depth[head];
+    if (bounds.onProgress && head % 4096 === 0) bounds.onProgress(head, store.size, d);
     const memo = new Map<string, Set<string>>();
-    for (const c of checkers) {
-      if (c.prop.kind === 'step') continue;
+    for (const c of stateCheckers) {
       if (c.premise && c.premiseAt === undefined && c.premise(m, undefined, memo)) c.premiseAt = head;
       if (c.found !== undefined) continue;
       const v = c.test(m, undefined, memo);
       if (c.prop.kind === 'invariant' ? !v : v) c.found = head;
     }
-    if (depthOf[head] >= maxDepth) {
+    if (d >= maxDepth) {
       cutBy ??= 'depth';
       continue;
     }
     let any = false;
-    for (let ti = 0; ti < guards.length; ti++) {
-      const t = net.transitions[ti];
-      if (!guards[ti](m, undefined, memo)) {
-        outcomes[t.id].disabled = true;
+    for (let ti = 0; ti < fast.length; ti++) {
+      const ft = fast[ti];
+      if (!enabledFast(ft, m, memo)) {
+        seenDisabled[ti] = 1;
         continue;
       }
-      outcomes[t.id].enabled = true;
+      seenEnabled[ti] = 1;
       any = true;
       edges++;
-      fired[t.id] = (fired[t.id] ?? 0) + 1;
-      const next = fire(net, t, m);
-      for (const c of checkers) {
-        if (c.prop.kind !== 'step') continue;
-        if (c.premise && c.premiseAt === undefined && c.premise(m, { pre: m, post: next, fired: t })) {
-          c.premiseAt = head;
-          c.premiseVia = t;
+      firedCount[ti]++;
+      fireInto(ft, m, next);
+      if (stepCheckers.length) {
+        const step = { pre: m, post: next, fired: ft.t };
+        for (const c of stepCheckers) {
+          if (c.premise && c.premiseAt === undefined && c.premise(m, step)) {
+            c.premiseAt = head;
+            c.premiseVia = ft.t;
+          }
+          if (c.found !== undefined) continue;
+          if (!c.test(m, step)) {
+            c.foundVia = { from: head, t: ft.t };
+            c.found = head;
+          }
         }
-        if (c.found !== undefined) continue;
-        if (!c.test(m, { pre: m, post: next, fired: t })) c.foundVia = { from: head, t };
-        if (c.foundVia) c.found = head;
       }
-      if (markings.length >= maxStates && !seen.has(keyOf(next))) {
-        cutBy ??= 'states';
+      if (store.size >= maxStates) {
+        if (store.indexOf(next) < 0) cutBy ??= 'states';
         continue;
       }
-      add(next, head, ti, depthOf[head] + 1);
+      store.add(next, head, ti, d + 1);
     }
     if (!any) deadlocks++;
   }
 
   const complete = cutBy === undefined;
-  const depth = depthOf.length ? depthOf[depthOf.length - 1] : 0; // BFS: the last state is the deepest
+  const states = store.size;
+  const depth = states ? store.depth[states - 1] : 0; // BFS: the last state is the deepest
+  const fired: Record<string, number> = {};
+  const outcomes: Record<string, { enabled: boolean; disabled: boolean }> = {};
+  fast.forEach(({ t }, ti) => {
+    if (firedCount[ti]) fired[t.id] = firedCount[ti];
+    outcomes[t.id] = { enabled: seenEnabled[ti] === 1, disabled: seenDisabled[ti] === 1 };
+  });
   const traceTo = (idx: number, extra?: GroundTransition): Trace => {
-    const path: number[] = [];
-    for (let k = idx; k > 0; k = parent[k]) path.unshift(k);
     const steps: TraceStep[] = [];
-    let prev = markings[0];
+    let prev = store.marking(0);
     const stepOf = (t: GroundTransition, before: Marking, after: Marking): TraceStep => {
       const b = new Set(factsIn(net, before)), a = new Set(factsIn(net, after));
       return { transition: t.id, rule: t.rule.name, binding: t.binding, added: [...a].filter((f) => !b.has(f)), removed: [...b].filter((f) => !a.has(f)) };
     };
-    for (const k of path) {
-      steps.push(stepOf(net.transitions[via[k]], prev, markings[k]));
-      prev = markings[k];
+    for (const ti of store.pathTo(idx)) {
+      const after = fire(net, net.transitions[ti], prev);
+      steps.push(stepOf(net.transitions[ti], prev, after));
+      prev = after;
     }
     if (extra) {
       const after = fire(net, extra, prev);
@@ -175,17 +193,18 @@ export function explore(net: Net, props: readonly Property[], bounds: Bounds = {
     let verdict: ExplorerVerdict;
     if (prop.kind === 'reachable') {
       verdict = found !== undefined ? { kind: 'witness', trace: traceTo(found) }
-        : complete ? { kind: 'unreachable', method: 'exhaustive', states: markings.length }
-        : { kind: 'no-witness-within-bounds', states: markings.length, depth };
+        : complete ? { kind: 'unreachable', method: 'exhaustive', states }
+        : { kind: 'no-witness-within-bounds', states, depth };
     } else if (found !== undefined) {
       verdict = { kind: 'violated', trace: traceTo(found, foundVia?.t) };
     } else {
-      verdict = !complete ? { kind: 'holds-within-bounds', states: markings.length, depth }
-        : premise && premiseAt === undefined ? { kind: 'vacuous', method: 'exhaustive', states: markings.length }
-        : { kind: 'proved', method: 'exhaustive', states: markings.length };
+      verdict = !complete ? { kind: 'holds-within-bounds', states, depth }
+        : premise && premiseAt === undefined ? { kind: 'vacuous', method: 'exhaustive', states }
+        : { kind: 'proved', method: 'exhaustive', states };
     }
     return { id: prop.id, verdict, ...(premiseAt !== undefined && { premise: traceTo(premiseAt, premiseVia) }) };
   });
 
-  return { states: markings.length, edges, deadlocks, depth, complete, cutBy, fired, guardOutcomes: outcomes, verdicts, seconds: (performance.now() - t0) / 1000 };
+  const result: ExploreResult = { states, edges, deadlocks, depth, complete, cutBy, fired, guardOutcomes: outcomes, verdicts, seconds: (performance.now() - t0) / 1000, storeBytes: store.bytes };
+  return { result, graph: { net, store, complete } };
 }

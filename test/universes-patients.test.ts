@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runPaths } from '../conformance/index.js';
 import type { NetConfig } from '../model/config.js';
 import { explore } from '../model/explore.js';
+import { fire, has, isEnabled, m0Of } from '../model/marking.js';
 import { buildNet } from '../model/net.js';
 import { PATIENT_CATALOGUE, propertiesFor } from '../model/properties.js';
 import { universeByName, small } from '../universes/index.js';
@@ -48,6 +49,32 @@ describe('two patients, one SRS, one cloud', () => {
         expect(row.missing, row.kind).toEqual([]);
         expect(row.covered).toBe(row.reachable);
       }
+    }
+  }, 300_000);
+
+  it('a user revoked by one patient, keeping its key pair, publishes its pk again only once registered with another (the SRS refuses NOT_REGISTERED)', () => {
+    const net = buildNet(U, { profile: 'adversarial', variant: 'owner-keys', policy: 'history' });
+    let m = m0Of(net);
+    for (const id of ['Register(A,d)', 'Gen_Key(d)', 'Send_Keys(d)', 'Gen_Key(A)', 'Approve(A,d)', 'Revoke_Keep(A,d)']) {
+      const t = net.byId.get(id)!;
+      expect(isEnabled(net, t, m), id).toBe(true);
+      m = fire(net, t, m);
+    }
+    const send = net.byId.get('Send_Keys(d)')!;
+    expect(has(net, m, 'holds(d,pk(d))')).toBe(true);
+    expect(isEnabled(net, send, m)).toBe(false);
+    m = fire(net, net.byId.get('Register(B,d)')!, m);
+    expect(isEnabled(net, send, m)).toBe(true);
+  });
+
+  it('beyond the paper profile too: extended, owner-keys, from-join-date: paths selected over the explorer\'s whole graph, zero mismatches, full coverage', () => {
+    const r = runPaths(buildNet(U, { profile: 'extended', variant: 'owner-keys', policy: 'from-join-date' }), { seed: 'test-patients' });
+    expect(r.states).toBe(explore(buildNet(U, { profile: 'extended', variant: 'owner-keys', policy: 'from-join-date' }), []).states);
+    expect(r.bounds.graphTruncated).toBe(false);
+    expect(r.mismatches).toEqual([]);
+    for (const row of r.coverage) {
+      expect(row.missing, row.kind).toEqual([]);
+      expect(row.covered).toBe(row.reachable);
     }
   }, 300_000);
 });

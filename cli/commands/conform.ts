@@ -1,12 +1,12 @@
 // `sesphr conform`: model-based conformance of the real implementation against the net: shortest
-// paths over the reachable graph (xstate), the explorer's violation/witness traces, and seeded
+// paths over the reachable graph (the explorer's), the explorer's violation/witness traces, and seeded
 // fast-check runs over the `paper` universe. Prints paths, steps, checks, mismatches and
 // coverage, writes reports/conformance.json, and exits 4 when any mismatch was found. The first
 // mismatch of each stage is written to stderr the moment it is found; every stage is bounded
 // (conformance/limits.ts) and the bounds are printed with the results.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { PROFILES } from '../../model/config.js';
+import { type NetConfig, PROFILES } from '../../model/config.js';
 import { KIND_NAMES } from '../../conformance/coverage.js';
 import { type ConformanceReport, conform } from '../../conformance/conform.js';
 import { replaySmtVerdicts } from '../../conformance/smt-traces.js';
@@ -15,7 +15,8 @@ import { DEFAULT_LIMITS, describeMismatch } from '../../conformance/limits.js';
 import { progressLine } from '../progress.js';
 import { buildNet } from '../../model/net.js';
 import { patientIds } from '../../model/universe.js';
-import { explore } from '../../model/explore.js';
+import { type ExploreResult, type ExploredGraph, exploreGraph } from '../../model/explore.js';
+import { propertiesFor } from '../../model/properties.js';
 
 import { BACKEND_HELP, LIMITS, UsageError, configurations, selectBackend, parseIntIn, parseModules, parsePolicy, parseProfile, parseSeed, parseUniverse, parseVariant } from '../options.js';
 import { checkOutputDir } from '../paths.js';
@@ -24,7 +25,9 @@ import { configName } from '../../model/config.js';
 import { paper } from '../../universes/index.js';
 
 /** the largest reachable graph conformance walks path by path */
-const GRAPH_STATES = 20_000;
+const GRAPH_STATES = DEFAULT_LIMITS.maxStates;
+/** with --runs 0, the largest graph the quick check before exploring accepts */
+const RUNS0_PROBE = 200_000;
 
 
 function parseSeconds(name: string, v: string): number {
@@ -43,7 +46,7 @@ function print(r: ConformanceReport): void {
     console.log(`\n${configName(c.config).replaceAll('/', ' / ')}`);
     if (c.paths) {
       const p = c.paths;
-      console.log(`  graph: ${p.states} reachable states (xstate getShortestPaths, ${p.graphSeconds.toFixed(2)} s); ${p.paths} paths, ${p.steps} steps, ${p.checks} checks, ${p.mismatches.length} mismatches, ${p.seconds.toFixed(1)} s`);
+      console.log(`  graph: ${p.states} reachable states (explorer graph, paths selected in ${p.graphSeconds.toFixed(2)} s); ${p.paths} paths, ${p.steps} steps, ${p.checks} checks, ${p.mismatches.length} mismatches, ${p.seconds.toFixed(1)} s`);
       for (const row of p.coverage) console.log(`    ${KIND_NAMES[row.kind].padEnd(44)} ${String(row.covered).padStart(4)} / ${String(row.reachable).padEnd(4)} ${pct(row.covered, row.reachable)}${row.missing.length ? `  missing: ${row.missing.slice(0, 4).join(', ')}` : ''}`);
       if (p.deviations.length) console.log(`    documented deviations met: ${[...new Set(p.deviations.map((d) => d.id))].join(', ')} (${p.deviations.length} probes)`);
     }
@@ -97,12 +100,26 @@ export function register(program: Command): void {
       const configs = configurations(profiles, o.variant !== undefined ? parseVariant(o.variant) : undefined, o.policy !== undefined ? parsePolicy(o.policy) : undefined, o.modules !== undefined ? parseModules(o.modules) : []);
       const runs = parseIntIn('--runs', o.runs, LIMITS.runs);
       const seed = parseSeed(o.seed);
-      // Graph paths and explorer traces enumerate every reachable state: only a universe whose
-      // every chosen configuration has a small reachable graph (`small`, `two-patients` on the
-      // paper profile) gets them. Elsewhere (`paper`) the suite is the fast-check runs alone,
-      // over the universe asked for (over `paper` when that is `small`).
+      // Graph paths and explorer traces enumerate every reachable state: a universe whose every
+      // chosen configuration has a reachable graph within the bound (`small`, `two-patients`) gets
+      // them. Elsewhere (`paper`) the suite is the fast-check runs alone, over the universe asked
+      // for (over `paper` when that is `small`).
       checkOutputDir('reports', 'reports');
-      const exhaustive = U.name === 'small' || configs.every((cfg) => explore(buildNet(U, cfg), [], { maxStates: GRAPH_STATES }).complete);
+      // --runs 0 leaves only the graph paths: bad input must fail at once, so before exploring up to
+      // millions of states a quick probe must show every graph enumerable within RUNS0_PROBE states.
+      if (runs === 0 && !configs.every((cfg) => exploreGraph(buildNet(U, cfg), [], { maxStates: RUNS0_PROBE }).result.complete))
+        throw new UsageError(`--runs 0 with --universe '${U.name}' leaves nothing to run (with --runs 0 graph paths need a reachable graph of at most ${RUNS0_PROBE} states a configuration; give --runs 1 or more for graphs up to ${GRAPH_STATES} states)`);
+      const progress = progressLine();
+      // Each configuration is explored once, with its catalogue: when every one is complete, those
+      // explorations give the graph paths and the traces (handed to the suite, each dropped once used).
+      const explored = new Map<NetConfig, { result: ExploreResult; graph: ExploredGraph }>();
+      const exhaustive = configs.every((cfg) => {
+        const run = exploreGraph(buildNet(U, cfg), propertiesFor(cfg, U), { maxStates: GRAPH_STATES, onProgress: (n) => progress.update({ stage: 'graph', config: configName(cfg), done: n, total: GRAPH_STATES }) });
+        if (run.result.complete) explored.set(cfg, run);
+        return run.result.complete;
+      });
+      progress.clear();
+      if (!exhaustive) explored.clear();
       if (!exhaustive && runs === 0) throw new UsageError(`--runs 0 with --universe '${U.name}' leaves nothing to run (graph paths need a reachable graph of at most ${GRAPH_STATES} states a configuration)`);
       let make;
       if (o.target) {
@@ -117,9 +134,13 @@ export function register(program: Command): void {
       }
       const shrinkSeconds = parseSeconds('--shrink-budget', o.shrinkBudget);
       const timeBudget = o.timeBudget === undefined ? undefined : parseSeconds('--time-budget', o.timeBudget);
-      const progress = progressLine();
       const report: ConformanceReport = conform({
-        universe: U, configs, seed, runs, graph: exhaustive, traces: exhaustive, ...(U.name !== 'small' && { randomUniverse: U }), limits: { shrinkSeconds }, timeBudget, ...(make && { make }),
+        universe: U, configs, seed, runs, graph: exhaustive, traces: exhaustive,
+        explored: (cfg) => {
+          const run = explored.get(cfg);
+          explored.delete(cfg);
+          return run;
+        }, ...(U.name !== 'small' && { randomUniverse: U }), limits: { shrinkSeconds }, timeBudget, ...(make && { make }),
         hooks: {
           onProgress: progress.update,
           // Told at once, on stderr, whatever the output mode: a faulty implementation is never silent.

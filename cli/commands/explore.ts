@@ -1,7 +1,7 @@
 // `sesphr explore`: the explicit-state explorer's figures and property results.
 import type { Command } from 'commander';
 import { configName } from '../../model/config.js';
-import { explore, type ExploreResult } from '../../model/explore.js';
+import { DEFAULT_MAX_STATES, explore, type ExploreResult } from '../../model/explore.js';
 import { buildNet } from '../../model/net.js';
 import { propertiesFor } from '../../model/properties.js';
 import { LIMITS, configurations, parseIntIn, parseModules, parsePolicy, parseProfile, parseUniverse, parseVariant } from '../options.js';
@@ -19,7 +19,7 @@ export function register(program: Command): void {
     .option('--variant <name>', 'srs-keys | owner-keys (default: both)')
     .option('--policy <name>', 'history | from-join-date (default: both)')
     .option('--modules <list>', 'optional modules, comma-separated: audit,tpa,time (default: none)')
-    .option('--max-states <n>', `stop adding states beyond this many (${LIMITS.maxStates.min} to ${LIMITS.maxStates.max})`, '200000')
+    .option('--max-states <n>', `stop adding states beyond this many (${LIMITS.maxStates.min} to ${LIMITS.maxStates.max})`, String(DEFAULT_MAX_STATES))
     .option('--max-depth <n>', `stop expanding beyond this breadth-first depth (${LIMITS.maxDepth.min} to ${LIMITS.maxDepth.max})`)
     .option('--json', 'print JSON instead of tables')
     .action((o) => {
@@ -44,7 +44,7 @@ export function register(program: Command): void {
       }
       for (const r of runs) {
         console.log(`\n${r.universe} / ${configName(r).replaceAll('/', ' / ')}: ${r.transitions} ground transitions, ${r.facts} facts`);
-        console.log(`  states ${r.states}, edges ${r.edges}, deadlocks ${r.deadlocks}, depth ${r.depth}, ${r.seconds.toFixed(2)} s`);
+        console.log(`  states ${r.states}, edges ${r.edges}, deadlocks ${r.deadlocks}, depth ${r.depth}, ${r.seconds.toFixed(2)} s, store ${(r.storeBytes / 2 ** 20).toFixed(1)} MiB`);
         console.log(r.complete ? '  search: exhaustive (every reachable marking visited)' : `  search: CUT by ${r.cutBy} bound (max states ${bounds.maxStates}${bounds.maxDepth ? `, max depth ${bounds.maxDepth}` : ''}): verdicts hold only within it`);
         const never = Object.entries(r.guardOutcomes).filter(([, g]) => !g.enabled).map(([id]) => id);
         const shown = never.slice(0, 12).join(', ') + (never.length > 12 ? `, ... (${never.length - 12} more; --json lists all)` : '');

@@ -23,6 +23,16 @@ const hasRoleWith = (U: Ctx['U'], x: string, p: string) => U.patients.length ===
 const eligible = (ctx: Ctx, x: string, gate?: (P: string | undefined) => string): Prop =>
   any(patientIds(ctx.U).map((p) => and(not(fact(Revoked(x, patientTag(ctx.U, p)))), standing(ctx, x, p, gate))));
 
+/**
+ * Who may publish its pk to the SRS (owner-keys): a user registered with a patient that has not
+ * revoked it; the SRS refuses anyone else (NOT_REGISTERED). With one patient that needs no gate of
+ * its own: a holder of pk(x) registered to make it (Gen_Key) and nothing unregisters, so "not
+ * revoked" says it (and the single-owner net keeps its guard). With several, a user revoked by one
+ * patient keeps its pair under Revoke_Keep, and its role with another patient it never registered
+ * with gives it no standing at the SRS.
+ */
+const publishGate = (ctx: Ctx, x: string) => (ctx.U.patients.length > 1 ? (P: string | undefined) => Registered(x, P) : undefined);
+
 export const Gen_Key = defineRule({
   name: 'Gen_Key', eq: 23, profile: 'paper',
   params: [['x', 'principal']],
@@ -51,7 +61,7 @@ export const Send_Keys = defineRule({
   ground: ({ x }, ctx) =>
     ctx.cfg.variant === 'srs-keys'
       ? { guard: and(fact(holds(SRS, sk(x))), not(fact(holds(x, sk(x))))), add: [holds(x, sk(x)), holds(x, pk(x))], del: [] }
-      : { guard: and(fact(holds(x, pk(x))), not(fact(holds(SRS, pk(x)))), eligible(ctx, x)), add: [holds(SRS, pk(x))], del: [] },
+      : { guard: and(fact(holds(x, pk(x))), not(fact(holds(SRS, pk(x)))), eligible(ctx, x, publishGate(ctx, x))), add: [holds(SRS, pk(x))], del: [] },
 });
 
 export const Gen_ri = defineRule({
