@@ -19,7 +19,9 @@ export function deploymentLimit(cfg: NetConfig): string | undefined {
 }
 
 /** Party constructors that build the world on the deployment `d`. `universes`: those the run
- *  uses, whose outsiders read C only as the cloud insider hands it over (Leak_C). */
+ *  uses, whose outsiders read C only as the cloud insider hands it over (Leak_C); a user not
+ *  registered yet (at the SRS, whose directory the cloud checks signatures against) receives
+ *  C the same way, as Leak_C gives it to any user. */
 export function deploymentMakers(d: Deployment, universes: readonly Universe[]): Makers {
   const outside = new Set(universes.flatMap(outsidersToAll));
   // One signing identity per principal: a user who re-joins with a fresh key pair (its next key
@@ -46,7 +48,7 @@ export function deploymentMakers(d: Deployment, universes: readonly Universe[]):
     },
     user: (id, o) => {
       const me = identity(id);
-      return new UserClient(id, { ...o, srs: new RemoteSrs(d, me, o.srs.variant, o.srs.policy) as unknown as Srs, cloud: new RemoteCloud(d, me, outside.has(id)) as unknown as Cloud });
+      return new UserClient(id, { ...o, srs: new RemoteSrs(d, me, o.srs.variant, o.srs.policy) as unknown as Srs, cloud: new RemoteCloud(d, me, outside.has(id), true) as unknown as Cloud });
     },
   };
 }

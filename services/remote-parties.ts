@@ -156,12 +156,15 @@ export class RemoteSrs {
 }
 
 /** The cloud of a deployment. `insider`: reads go through the test-only route by which a cloud
- *  insider hands C to anyone (the adversarial Leak_C), for outsiders who never registered. */
+ *  insider hands C to anyone (the adversarial Leak_C), for outsiders who never registered.
+ *  `leakedWhenUnknown`: a read the cloud refuses because the signer is not registered yet is
+ *  handed over by the insider instead (Leak_C reaches any user, registered or not). */
 export class RemoteCloud {
   constructor(
     private readonly d: Deployment,
     private readonly id: SigningIdentity | undefined,
     private readonly insider = false,
+    private readonly leakedWhenUnknown = false,
   ) {}
 
   put(obj: { owner: string; file: string; label: string; c: Uint8Array }): void {
@@ -171,8 +174,14 @@ export class RemoteCloud {
   /** C(f,i), or only its `version` (a version the cloud no longer or not yet stores is refused). */
   get(file: string, label: string, version?: number): Uint8Array {
     const q = version === undefined ? '' : `?version=${version}`;
-    if (this.insider) return readBytes(exchangeSync(this.d, this.d.cloudUrl, 'GET', '/test' + partPath(file, label).slice(3) + q, undefined));
-    return readBytes(exchangeSync(this.d, this.d.cloudUrl, 'GET', partPath(file, label) + q, this.id));
+    const leaked = () => readBytes(exchangeSync(this.d, this.d.cloudUrl, 'GET', '/test' + partPath(file, label).slice(3) + q, undefined));
+    if (this.insider) return leaked();
+    try {
+      return readBytes(exchangeSync(this.d, this.d.cloudUrl, 'GET', partPath(file, label) + q, this.id));
+    } catch (e) {
+      if (this.leakedWhenUnknown && (e as { code?: string }).code === 'NOT_REGISTERED') return leaked();
+      throw e;
+    }
   }
   labels(file: string): string[] {
     return (readJson(exchangeSync(this.d, this.d.cloudUrl, 'GET', `/v1/files/${encodeURIComponent(file)}/labels`, this.id)) as { labels: string[] }).labels;
