@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConformanceReport, conform } from '../conformance/conform.js';
+import { conform } from '../conformance/conform.js';
 import { deploymentMakers } from '../conformance/deployment.js';
 import type { NetConfig } from '../model/config.js';
 import { encodeRP, rpGroup } from '../impl/index.js';
@@ -16,7 +16,7 @@ import { newIdentity, type SigningIdentity } from '../services/identity.js';
 import { serve, type Running } from '../services/serve.js';
 import { signRequest } from '../services/wire.js';
 import { universeByName } from '../universes/index.js';
-import { type ServiceProcess, startService } from './support/services.js';
+import { conformSummary as summary, serviceForTests } from './support/services.js';
 
 const L = universeByName('lifecycle');
 
@@ -133,30 +133,15 @@ describe('lifecycle steps at the wire, across a restart', () => {
 });
 
 describe('conformance on the lifecycle universe against a deployment', () => {
-  let dir: string;
-  let svc: ServiceProcess | undefined;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sesphr-lifecycle-conform-'));
-    svc = await startService({ dataDir: dir });
-  }, 180_000);
-  afterAll(async () => {
-    await svc?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
+  const service = serviceForTests('sesphr-lifecycle-conform-');
   const CONFIGS: NetConfig[] = [
     { profile: 'extended', variant: 'srs-keys', policy: 'from-join-date' },
     { profile: 'extended', variant: 'owner-keys', policy: 'history' },
   ];
-  const summary = (r: ConformanceReport) => r.configs.map((c) => ({
-    paths: c.paths?.paths, steps: c.paths?.steps,
-    coverage: c.paths?.coverage.map((row) => [row.kind, row.covered, row.reachable]),
-    traces: c.traces.map((t) => [t.property, t.steps]),
-  }));
 
-  it('finds no mismatch, fires Ungrant, Except_Policy, Register(d~2) and the second version, and covers what the in-process run covers', () => {
+  it('finds no mismatch, fires every transition (Ungrant, Except_Policy, Register(d~2), the second version among them), and covers what the in-process run covers', () => {
     const o = { universe: L, configs: CONFIGS, seed: 7, runs: 0 };
-    const remote = conform({ ...o, make: deploymentMakers({ srsUrl: svc!.srsUrl!, cloudUrl: svc!.cloudUrl!, retryMs: 60_000 }, [L]) });
+    const remote = conform({ ...o, make: deploymentMakers({ srsUrl: service().srsUrl!, cloudUrl: service().cloudUrl!, retryMs: 60_000 }, [L]) });
     const local = conform(o);
     expect(remote.mismatches).toEqual([]);
     expect(local.totals.mismatches).toBe(0);
