@@ -7,7 +7,7 @@
 import { type NetConfig, hasModule } from '../model/config.js';
 import { type Universe, outsidersToAll } from '../model/universe.js';
 import { type Cloud, PatientClient, type Srs, UserClient } from '../impl/index.js';
-import { newIdentity } from '../services/identity.js';
+import { type SigningIdentity, newIdentity } from '../services/identity.js';
 import { type Deployment, RemoteCloud, RemoteSrs } from '../services/remote-parties.js';
 import type { Makers } from './world.js';
 
@@ -19,9 +19,16 @@ export function deploymentLimit(cfg: NetConfig): string | undefined {
 }
 
 /** Party constructors that build the world on the deployment `d`. `universes`: those the run
- *  uses, whose outsiders read C only as the cloud insider hands it over (Leak_C). */
+ *  uses, whose outsiders read C only as the cloud insider hands it over (Leak_C); a user not
+ *  registered yet (at the SRS, whose directory the cloud checks signatures against) receives
+ *  C the same way, as Leak_C gives it to any user. */
 export function deploymentMakers(d: Deployment, universes: readonly Universe[]): Makers {
   const outside = new Set(universes.flatMap(outsidersToAll));
+  // One signing identity per principal: a user who re-joins with a fresh key pair (its next key
+  // generation, a client of its own) is still the same principal at the wire, bound to one
+  // signing key at its first registration.
+  const identities = new Map<string, SigningIdentity>();
+  const identity = (id: string) => identities.get(id) ?? identities.set(id, newIdentity(id)).get(id)!;
   return {
     srs: (o) => {
       if (o.audit) throw new Error('the adapter has no mapping for the audit module against a deployment');
@@ -36,12 +43,12 @@ export function deploymentMakers(d: Deployment, universes: readonly Universe[]):
       return cloud as unknown as Cloud;
     },
     patient: (id, o) => {
-      const me = newIdentity(id);
+      const me = identity(id);
       return new PatientClient(id, { ...o, srs: new RemoteSrs(d, me, o.srs.variant, o.srs.policy) as unknown as Srs, cloud: new RemoteCloud(d, me) as unknown as Cloud });
     },
     user: (id, o) => {
-      const me = newIdentity(id);
-      return new UserClient(id, { ...o, srs: new RemoteSrs(d, me, o.srs.variant, o.srs.policy) as unknown as Srs, cloud: new RemoteCloud(d, me, outside.has(id)) as unknown as Cloud });
+      const me = identity(id);
+      return new UserClient(id, { ...o, srs: new RemoteSrs(d, me, o.srs.variant, o.srs.policy) as unknown as Srs, cloud: new RemoteCloud(d, me, outside.has(id), true) as unknown as Cloud });
     },
   };
 }

@@ -27,6 +27,9 @@ export interface CloudServiceOptions {
 
 const PART = obj({ file: ID, label: ID });
 const checkPart = (x: { file: string; label: string }) => checkIds({ params: PART } as unknown as SrsOp, x);
+/** `?version=v`: only that version of C(f,i) (a record update replaces the previous one). A query
+ *  string is text and the services coerce nothing: the digits are checked here, then read. */
+const VERSION_QUERY = obj({ version: { type: 'string', pattern: '^[1-9][0-9]{0,8}$', description: 'a version, 1 or more' } }, []);
 const OCTETS = { content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } };
 
 export async function createCloudService(o: CloudServiceOptions): Promise<FastifyInstance> {
@@ -63,17 +66,23 @@ export async function createCloudService(o: CloudServiceOptions): Promise<Fastif
     return { ok: true, sha256: sha256hex(obj.c) };
   });
 
-  const readC = (file: string, label: string): Uint8Array => {
+  const readC = (file: string, label: string, version?: number): Uint8Array => {
+    // the index knows which version each object's sealed header names: another one is not here
+    if (version !== undefined && store.read(file, label)) cloud.get(file, label, version);
     const x = store.read(file, label);
     if (!x) throw new SesphrError('NO_SUCH_PARTITION', `C(${file},${label}): not stored at the cloud`, tok.C(file, label));
     return x.c;
   };
+  const versionOf = (req: FastifyRequest) => {
+    const v = (req.query as { version?: string } | undefined)?.version;
+    return v === undefined ? undefined : Number(v);
+  };
 
   app.get('/v1/objects/:file/:label', {
-    schema: { summary: 'D_C, rule 30: C(f,i), its SHA-256 checked on read', tags: ['cloud'], params: PART, response: { 200: { description: 'C(f,i)', ...OCTETS }, ...errors([400, 401, 404]), 500: { description: 'CLOUD_CORRUPT: the stored object fails its SHA-256 check' } } },
+    schema: { summary: 'D_C, rule 30: C(f,i), its SHA-256 checked on read; ?version=v: only that version', tags: ['cloud'], params: PART, querystring: VERSION_QUERY, response: { 200: { description: 'C(f,i)', ...OCTETS }, ...errors([400, 401, 404]), 500: { description: 'CLOUD_CORRUPT: the stored object fails its SHA-256 check' } } },
   }, async (req, reply) => {
     const { file, label } = await signed(req);
-    return reply.type('application/octet-stream').send(Buffer.from(readC(file, label)));
+    return reply.type('application/octet-stream').send(Buffer.from(readC(file, label, versionOf(req))));
   });
 
   app.get('/v1/files/:file/labels', {
@@ -91,10 +100,10 @@ export async function createCloudService(o: CloudServiceOptions): Promise<Fastif
     app.get('/test/holdings', { schema: { summary: 'TEST ONLY (--inspection): what the cloud holds, token by token', tags: ['inspection'], response: { 200: { type: 'array', items: obj({ token: { type: 'string' }, bytes: { type: 'string' } }) } } } }, async () =>
       cloud.holdings().map((h) => ({ token: h.token, bytes: b64(h.bytes) })),
     );
-    app.get('/test/objects/:file/:label', { schema: { summary: 'TEST ONLY: a cloud insider hands C(f,i) to anyone (the adversarial Leak_C)', tags: ['inspection'], params: PART, response: { 200: { description: 'C(f,i)', ...OCTETS }, ...errors([400, 404]) } } }, async (req, reply) => {
+    app.get('/test/objects/:file/:label', { schema: { summary: 'TEST ONLY: a cloud insider hands C(f,i) to anyone (the adversarial Leak_C)', tags: ['inspection'], params: PART, querystring: VERSION_QUERY, response: { 200: { description: 'C(f,i)', ...OCTETS }, ...errors([400, 404]) } } }, async (req, reply) => {
       const { file, label } = req.params as { file: string; label: string };
       checkPart({ file, label });
-      return reply.type('application/octet-stream').send(Buffer.from(readC(file, label)));
+      return reply.type('application/octet-stream').send(Buffer.from(readC(file, label, versionOf(req))));
     });
     app.delete('/test/objects/:file/:label', { schema: { summary: 'TEST ONLY: the cloud loses C(f,i)', tags: ['inspection'], params: PART, response: { 200: OK, ...errors([400, 404]) } } }, async (req) => {
       const { file, label } = req.params as { file: string; label: string };

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { createSyncFn } from 'synckit';
 import {
-  SesphrError, type Holding, type KeyBundle, type OwnerConfig, type Policy, type RPMessage, type RUResponse, type Role, type Variant, type WindowSpec,
+  SesphrError, type Holding, type KeyBundle, type OwnerConfig, type Policy, type RPMessage, type RURequestOptions, type RUResponse, type Role, type Variant, type WindowSpec,
 } from '../impl/index.js';
 import type { SigningIdentity } from './identity.js';
 import { ServiceError, buildRequest, newRequestId, readBytes, readJson, retryable, srsRequest, type WireRequest, type WireResponse } from './requests.js';
@@ -69,33 +69,40 @@ export class RemoteSrs {
   registerOwner(owner: string, config?: Partial<OwnerConfig>): void {
     this.call('registerOwner', { owner, signingKey: this.signingKey(), ...(config && { config }) });
   }
-  register(user: string, owner: string, role: Role): void {
-    this.call('register', { user, owner, role, signingKey: this.signingKey() });
+  register(user: string, owner: string, role: Role, generation?: number): number {
+    return (this.call('register', { user, owner, role, signingKey: this.signingKey(), generation }) as { generation: number }).generation;
   }
-  genKey(x: string): void {
-    this.call('genKey', { x });
+  genKey(x: string, generation?: number): void {
+    this.call('genKey', { x, generation });
   }
-  sendKeys(x: string): KeyBundle {
-    const k = this.call('sendKeys', { x }) as { principal: string; sk: string; pk: string };
+  sendKeys(x: string, generation?: number): KeyBundle {
+    const k = this.call('sendKeys', { x, generation }) as { principal: string; sk: string; pk: string };
     return { principal: k.principal, sk: unb64(k.sk), pk: unb64(k.pk) };
   }
-  receivePublicKey(x: string, pk: Uint8Array): void {
-    this.call('receivePublicKey', { x, pk: b64(pk) });
+  receivePublicKey(x: string, pk: Uint8Array, generation?: number): void {
+    this.call('receivePublicKey', { x, pk: b64(pk), generation });
   }
   publicKey(x: string): Uint8Array {
     return unb64((this.call('publicKey', { x }) as { pk: string }).pk);
   }
-  approve(owner: string, user: string, rk?: Uint8Array, window?: WindowSpec): void {
-    this.call('approve', { owner, user, ...(rk && { rk: b64(rk) }), ...(window && { window }) });
+  // Every owner action may name the key generation it is meant for (undefined fields are not sent).
+  approve(owner: string, user: string, rk?: Uint8Array, window?: WindowSpec, generation?: number): void {
+    this.call('approve', { owner, user, ...(rk && { rk: b64(rk) }), ...(window && { window }), generation });
   }
-  grant(owner: string, user: string, label: string, window?: WindowSpec): void {
-    this.call('grant', { owner, user, label, ...(window && { window }) });
+  grant(owner: string, user: string, label: string, window?: WindowSpec, generation?: number): void {
+    this.call('grant', { owner, user, label, ...(window && { window }), generation });
   }
-  setWindow(owner: string, user: string, window: WindowSpec, label?: string): void {
-    this.call('setWindow', { owner, user, window, ...(label !== undefined && { label }) });
+  ungrant(owner: string, user: string, label: string, generation?: number): void {
+    this.call('ungrant', { owner, user, label, generation });
   }
-  revoke(owner: string, user: string): void {
-    this.call('revoke', { owner, user });
+  except(owner: string, user: string, generation?: number): void {
+    this.call('except', { owner, user, generation });
+  }
+  setWindow(owner: string, user: string, window: WindowSpec, label?: string, generation?: number): void {
+    this.call('setWindow', { owner, user, window, ...(label !== undefined && { label }), generation });
+  }
+  revoke(owner: string, user: string, generation?: number): void {
+    this.call('revoke', { owner, user, generation });
   }
   checkUpload(owner: string, file: string, label: string, version: number): void {
     this.call('checkUpload', { owner, file, label, version });
@@ -103,9 +110,9 @@ export class RemoteSrs {
   storeRP(msg: RPMessage): void {
     this.call('storeRP', { owner: msg.owner, file: msg.file, label: msg.label, version: msg.version, rp: b64(msg.rp) });
   }
-  requestRU(user: string, file: string, label: string): RUResponse {
+  requestRU(user: string, file: string, label: string, want?: RURequestOptions): RUResponse {
     try {
-      const r = this.call('requestRU', { user, file, label }) as RUResponse & { ru?: string };
+      const r = this.call('requestRU', { user, file, label, generation: want?.generation, version: want?.version }) as RUResponse & { ru?: string };
       return r.granted ? { ...r, ru: unb64(r.ru as unknown as string) } : r;
     } catch (e) {
       // The SRS not knowing the signer is its refusal NOT_REGISTERED, as in process (rule 32).
@@ -149,21 +156,32 @@ export class RemoteSrs {
 }
 
 /** The cloud of a deployment. `insider`: reads go through the test-only route by which a cloud
- *  insider hands C to anyone (the adversarial Leak_C), for outsiders who never registered. */
+ *  insider hands C to anyone (the adversarial Leak_C), for outsiders who never registered.
+ *  `leakedWhenUnknown`: a read the cloud refuses because the signer is not registered yet is
+ *  handed over by the insider instead (Leak_C reaches any user, registered or not). */
 export class RemoteCloud {
   constructor(
     private readonly d: Deployment,
     private readonly id: SigningIdentity | undefined,
     private readonly insider = false,
+    private readonly leakedWhenUnknown = false,
   ) {}
 
   put(obj: { owner: string; file: string; label: string; c: Uint8Array }): void {
     if (this.id?.principal !== obj.owner) throw new SesphrError('OTHER_OWNER', `put: ${obj.owner}'s object must be sent by ${obj.owner}`, 'owner');
     readJson(exchangeSync(this.d, this.d.cloudUrl, 'PUT', partPath(obj.file, obj.label), this.id, obj.c, 'application/octet-stream'));
   }
-  get(file: string, label: string): Uint8Array {
-    if (this.insider) return readBytes(exchangeSync(this.d, this.d.cloudUrl, 'GET', '/test' + partPath(file, label).slice(3), undefined));
-    return readBytes(exchangeSync(this.d, this.d.cloudUrl, 'GET', partPath(file, label), this.id));
+  /** C(f,i), or only its `version` (a version the cloud no longer or not yet stores is refused). */
+  get(file: string, label: string, version?: number): Uint8Array {
+    const q = version === undefined ? '' : `?version=${version}`;
+    const leaked = () => readBytes(exchangeSync(this.d, this.d.cloudUrl, 'GET', '/test' + partPath(file, label).slice(3) + q, undefined));
+    if (this.insider) return leaked();
+    try {
+      return readBytes(exchangeSync(this.d, this.d.cloudUrl, 'GET', partPath(file, label) + q, this.id));
+    } catch (e) {
+      if (this.leakedWhenUnknown && (e as { code?: string }).code === 'NOT_REGISTERED') return leaked();
+      throw e;
+    }
   }
   labels(file: string): string[] {
     return (readJson(exchangeSync(this.d, this.d.cloudUrl, 'GET', `/v1/files/${encodeURIComponent(file)}/labels`, this.id)) as { labels: string[] }).labels;

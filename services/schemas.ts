@@ -15,6 +15,8 @@ export const SCALAR = b64(32, 'scalar (32 bytes)');
 const EPOCH = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const;
 export const WINDOW = { type: 'object', additionalProperties: false, properties: { start: EPOCH, end: EPOCH }, description: 'epochs on the SRS clock; no end: open' } as const;
 export const VERSION = { type: 'integer', minimum: 1, maximum: 2 ** 31 - 1 } as const;
+/** a user's key generation: 1, then one more each time it re-joins after a revocation */
+export const GENERATION = { type: 'integer', minimum: 1, maximum: 2 ** 31 - 1, description: 'key generation (1 unless the user re-joined after a revocation)' } as const;
 
 export const obj = (properties: Record<string, unknown>, required: string[] = Object.keys(properties)) => ({ type: 'object', additionalProperties: false, properties, required }) as const;
 

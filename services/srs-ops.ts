@@ -2,7 +2,7 @@
 // and the call into the implementation's Srs it stands for. State-changing operations are the
 // commands the store keeps and a restart replays (srs-store.ts) through this same table.
 import { type OwnerConfig, type Role, type Srs, type WindowSpec, SesphrError, checkId } from '../impl/index.js';
-import { G1, G2, GT, HEX_KEY, ID, OK, SCALAR, VERSION, WINDOW, errors, obj } from './schemas.js';
+import { G1, G2, GENERATION, GT, HEX_KEY, ID, OK, SCALAR, VERSION, WINDOW, errors, obj } from './schemas.js';
 import { b64, unb64 } from './wire.js';
 
 export interface Input {
@@ -29,9 +29,13 @@ export interface SrsOp {
 
 const s = (x: Input, k: string) => x[k] as string;
 const win = (x: Input, k = 'window') => x[k] as WindowSpec | undefined;
+/** the key generation a request names (absent: whichever the SRS holds now) */
+const gen = (x: Input) => x.generation as number | undefined;
 const AUTH = [400, 401, 403] as const;
 const PRINCIPAL = obj({ x: ID });
 const OWNER = obj({ owner: ID });
+/** a body that only names the key generation the request is for (optional, as is the body) */
+const GEN = obj({ generation: GENERATION }, []);
 const CONFIG = {
   type: 'object', additionalProperties: false,
   properties: { labels: { type: 'array', maxItems: 64, items: ID }, defaultAccess: { type: 'object', maxProperties: 16, additionalProperties: { type: 'array', maxItems: 64, items: ID } } },
@@ -46,27 +50,28 @@ export const SRS_OPS: readonly SrsOp[] = [
   },
   {
     name: 'register', method: 'POST', url: '/v1/users', summary: 'Register(u): a user asks to join an owner\'s circle under a role, with its signing key; the owner approves',
-    body: obj({ user: ID, owner: ID, role: { type: 'string', maxLength: 32 }, signingKey: HEX_KEY }), response: OK, errors: [...AUTH, 404, 409],
+    body: obj({ user: ID, owner: ID, role: { type: 'string', maxLength: 32 }, signingKey: HEX_KEY, generation: GENERATION }, ['user', 'owner', 'role', 'signingKey']),
+    response: obj({ ok: OK.properties.ok, generation: GENERATION }), errors: [...AUTH, 404, 409],
     actor: 'user', selfKey: true, mutates: true,
-    run: (srs, x) => srs.register(s(x, 'user'), s(x, 'owner'), x.role as Role),
+    run: (srs, x) => ({ ok: true, generation: srs.register(s(x, 'user'), s(x, 'owner'), x.role as Role, gen(x)) }),
   },
   {
     name: 'genKey', method: 'POST', url: '/v1/principals/:x/keys', summary: 'Gen_Key(x), rule 23 (srs-keys): the SRS draws x\'s key pair',
-    params: PRINCIPAL, response: OK, errors: [...AUTH, 404, 409], actor: 'x', mutates: true,
-    run: (srs, x) => srs.genKey(s(x, 'x')),
+    params: PRINCIPAL, body: GEN, response: OK, errors: [...AUTH, 404, 409], actor: 'x', mutates: true,
+    run: (srs, x) => srs.genKey(s(x, 'x'), gen(x)),
   },
   {
     name: 'sendKeys', method: 'POST', url: '/v1/principals/:x/keys/send', summary: 'Send_Keys(x), rule 24 (srs-keys): x receives sk and pk',
-    params: PRINCIPAL, response: obj({ principal: ID, sk: SCALAR, pk: G1 }), errors: [...AUTH, 404, 409], actor: 'x', mutates: true,
+    params: PRINCIPAL, body: GEN, response: obj({ principal: ID, sk: SCALAR, pk: G1 }), errors: [...AUTH, 404, 409], actor: 'x', mutates: true,
     run: (srs, x) => {
-      const k = srs.sendKeys(s(x, 'x'));
+      const k = srs.sendKeys(s(x, 'x'), gen(x));
       return { principal: k.principal, sk: b64(k.sk), pk: b64(k.pk) };
     },
   },
   {
     name: 'receivePublicKey', method: 'PUT', url: '/v1/principals/:x/public-key', summary: 'Send_Keys(x), rule 24 (owner-keys): x deposits its public key g1^x',
-    params: PRINCIPAL, body: obj({ pk: G1 }), response: OK, errors: [...AUTH, 404, 409], actor: 'x', mutates: true,
-    run: (srs, x) => srs.receivePublicKey(s(x, 'x'), unb64(s(x, 'pk'))),
+    params: PRINCIPAL, body: obj({ pk: G1, generation: GENERATION }, ['pk']), response: OK, errors: [...AUTH, 404, 409], actor: 'x', mutates: true,
+    run: (srs, x) => srs.receivePublicKey(s(x, 'x'), unb64(s(x, 'pk')), gen(x)),
   },
   {
     name: 'publicKey', method: 'GET', url: '/v1/principals/:x/public-key', summary: 'pk(x): public keys are public (the owner computes RK from pk_U in owner-keys)',
@@ -75,23 +80,33 @@ export const SRS_OPS: readonly SrsOp[] = [
   },
   {
     name: 'approve', method: 'POST', url: '/v1/owners/:owner/approvals', summary: 'Approve(u): membership with the role\'s default access; owner-keys carries the owner\'s RK',
-    params: OWNER, body: obj({ user: ID, rk: G1, window: WINDOW }, ['user']), response: OK, errors: [...AUTH, 404, 409], actor: 'owner', mutates: true,
-    run: (srs, x) => srs.approve(s(x, 'owner'), s(x, 'user'), x.rk === undefined ? undefined : unb64(s(x, 'rk')), win(x)),
+    params: OWNER, body: obj({ user: ID, rk: G1, window: WINDOW, generation: GENERATION }, ['user']), response: OK, errors: [...AUTH, 404, 409], actor: 'owner', mutates: true,
+    run: (srs, x) => srs.approve(s(x, 'owner'), s(x, 'user'), x.rk === undefined ? undefined : unb64(s(x, 'rk')), win(x), gen(x)),
   },
   {
     name: 'grant', method: 'POST', url: '/v1/owners/:owner/grants', summary: 'Grant(u,i): access to one more label',
-    params: OWNER, body: obj({ user: ID, label: ID, window: WINDOW }, ['user', 'label']), response: OK, errors: [...AUTH, 404, 409], actor: 'owner', mutates: true,
-    run: (srs, x) => srs.grant(s(x, 'owner'), s(x, 'user'), s(x, 'label'), win(x)),
+    params: OWNER, body: obj({ user: ID, label: ID, window: WINDOW, generation: GENERATION }, ['user', 'label']), response: OK, errors: [...AUTH, 404, 409], actor: 'owner', mutates: true,
+    run: (srs, x) => srs.grant(s(x, 'owner'), s(x, 'user'), s(x, 'label'), win(x), gen(x)),
+  },
+  {
+    name: 'ungrant', method: 'POST', url: '/v1/owners/:owner/ungrants', summary: 'Ungrant(u,i): narrowing, label i leaves u\'s ACL entry (nothing is re-keyed)',
+    params: OWNER, body: obj({ user: ID, label: ID, generation: GENERATION }, ['user', 'label']), response: OK, errors: [...AUTH, 404, 409], actor: 'owner', mutates: true,
+    run: (srs, x) => srs.ungrant(s(x, 'owner'), s(x, 'user'), s(x, 'label'), gen(x)),
+  },
+  {
+    name: 'except', method: 'POST', url: '/v1/owners/:owner/exceptions', summary: 'Except_Policy(u): u\'s backward access runs against the global policy, for u alone, until u departs',
+    params: OWNER, body: obj({ user: ID, generation: GENERATION }, ['user']), response: OK, errors: [...AUTH, 404, 409], actor: 'owner', mutates: true,
+    run: (srs, x) => srs.except(s(x, 'owner'), s(x, 'user'), gen(x)),
   },
   {
     name: 'setWindow', method: 'POST', url: '/v1/owners/:owner/windows', summary: 'time module: set or end a member\'s window, or one label\'s',
-    params: OWNER, body: obj({ user: ID, window: WINDOW, label: ID }, ['user', 'window']), response: OK, errors: [...AUTH, 404, 409], actor: 'owner', mutates: true,
-    run: (srs, x) => srs.setWindow(s(x, 'owner'), s(x, 'user'), win(x)!, x.label as string | undefined),
+    params: OWNER, body: obj({ user: ID, window: WINDOW, label: ID, generation: GENERATION }, ['user', 'window']), response: OK, errors: [...AUTH, 404, 409], actor: 'owner', mutates: true,
+    run: (srs, x) => srs.setWindow(s(x, 'owner'), s(x, 'user'), win(x)!, x.label as string | undefined, gen(x)),
   },
   {
     name: 'revoke', method: 'POST', url: '/v1/owners/:owner/revocations', summary: 'Revoke(u): delete u\'s keys, RK and ACL entries',
-    params: OWNER, body: obj({ user: ID }), response: OK, errors: [...AUTH, 404, 409], actor: 'owner', mutates: true,
-    run: (srs, x) => srs.revoke(s(x, 'owner'), s(x, 'user')),
+    params: OWNER, body: obj({ user: ID, generation: GENERATION }, ['user']), response: OK, errors: [...AUTH, 404, 409], actor: 'owner', mutates: true,
+    run: (srs, x) => srs.revoke(s(x, 'owner'), s(x, 'user'), gen(x)),
   },
   {
     name: 'checkUpload', method: 'POST', url: '/v1/owners/:owner/upload-checks', summary: 'Would this R_P be accepted? (nothing changes)',
@@ -105,14 +120,15 @@ export const SRS_OPS: readonly SrsOp[] = [
   },
   {
     name: 'requestRU', method: 'POST', url: '/v1/users/:user/ru', summary: 'D_R_S / D_R_F, rules 31-32: R_U = e(R_P, RK) if the ACL and policy allow, else the refusal and its reason',
-    params: obj({ user: ID }), body: obj({ file: ID, label: ID }),
+    params: obj({ user: ID }), body: obj({ file: ID, label: ID, generation: GENERATION, version: VERSION }, ['file', 'label']),
     response: {
       type: 'object', additionalProperties: false, required: ['granted'],
       properties: { granted: { type: 'boolean' }, owner: ID, file: ID, label: ID, version: VERSION, ru: GT, code: { type: 'string' }, reason: { type: 'string' } },
     },
     errors: [...AUTH], actor: 'user', mutates: false,
     run: (srs, x) => {
-      const r = srs.requestRU(s(x, 'user'), s(x, 'file'), s(x, 'label'));
+      const want = { ...(x.generation !== undefined && { generation: gen(x) }), ...(x.version !== undefined && { version: x.version as number }) };
+      const r = srs.requestRU(s(x, 'user'), s(x, 'file'), s(x, 'label'), want);
       return r.granted ? { ...r, ru: b64(r.ru) } : r;
     },
   },

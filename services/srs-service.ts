@@ -131,7 +131,7 @@ export async function createSrsService(o: SrsServiceOptions): Promise<FastifyIns
       const r = op.run(state.srs, x);
       // The first R_U granted to a user may have formed RK (srs-keys): kept so a restart holds it too.
       if (op.name === 'requestRU' && (r as { granted: boolean }).granted && !state.ruLogged.has(x.user as string)) {
-        await store.append({ op: op.name, input: { user: x.user, file: x.file, label: x.label }, random: [] });
+        await store.append({ op: op.name, input: { user: x.user, file: x.file, label: x.label, generation: x.generation, version: x.version }, random: [] });
         state.ruLogged.add(x.user as string);
       }
       return r ?? { ok: true };
