@@ -26,8 +26,10 @@ describe.each(VARIANTS)('tampering: %s', (variant) => {
         const bad = Uint8Array.from(good);
         bad[n] ^= bit;
         w.cloud.put({ owner: 'patient', file: 'f1', label: 'medical', c: bad }); // a malicious cloud
-        fam.downloadC('f1', 'medical');
-        expect(authFails(() => fam.decrypt('f1', 'medical')), `byte ${n} bit ${bit}`).toBe(true);
+        // the whole read (rules 30-33): caught on download (C's structure), against the version the
+        // SRS binds (C's header), or by the AEAD on decryption; never a plaintext
+        const [got] = fam.readAll('f1');
+        expect(got!.status === 'refused' && got!.code, `byte ${n} bit ${bit}`).toBe('AUTH_FAILED');
       }
     }
     w.cloud.put({ owner: 'patient', file: 'f1', label: 'medical', c: good });

@@ -70,8 +70,13 @@ export class UserClient extends Principal implements HoldsBytes {
     return this.cloud.labels(file).map((label): ReadOutcome => {
       try {
         this.downloadC(file, label);
+        const served = this.latest.get(partKey(file, label));
         const res = this.requestRU(file, label);
         if (!res.granted) return { label, status: 'refused', code: res.code, reason: res.reason };
+        // The SRS binds R_U to its current version; C of another version (a cloud that rolled the
+        // partition back, or a stale copy) cannot open under that binding.
+        if (served !== res.version)
+          throw new SesphrError('AUTH_FAILED', `Decrypt_ri(${file},${label}): the cloud served version ${served}, the SRS binds version ${res.version}`, tok.C(file, label));
         return { label, status: 'read', bytes: this.decrypt(file, label, res.version), version: res.version };
       } catch (e) {
         if (!isSesphrError(e)) throw e;
