@@ -5,6 +5,7 @@
 // statement or net whose verdict kind did not move.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { readInputText } from '../input/text.js';
 import type { Fingerprint } from '../model/fingerprint.js';
 import type { VerifyResult } from '../smt/verdict.js';
 
@@ -24,12 +25,7 @@ export function toGolden(results: readonly VerifyResult[]): Golden {
 export class GoldenError extends Error {}
 
 export function readGolden(file: string): Golden {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new GoldenError(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  const text = readInputText(file, (m) => new GoldenError(m));
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -1,12 +1,12 @@
 // Reading scenario files: YAML with positions kept, validated against the schema; every error
 // names the file, line and column and what was expected, and nothing half-read is returned.
-import { readFileSync } from 'node:fs';
 import { type PathItem, issueOf, positionedError, readYaml } from '../input/yaml.js';
 import type { NetConfig } from '../model/config.js';
 import { buildNet, type Net } from '../model/net.js';
 import { UniverseError, buildUniverse, registerUniverse, shippedUniverses, universeByName } from '../universes/index.js';
 import type { Universe } from '../model/universe.js';
 import { dirname, isAbsolute, join } from 'node:path';
+import { readInputText } from '../input/text.js';
 import { nameProblems } from './names.js';
 import { REFUSABLE, STEP_VERBS, Scenario, type ScenarioSpec } from './schema.js';
 
@@ -62,11 +62,6 @@ function scenarioUniverse(file: string, u: ScenarioSpec['universe'], fail: (path
 }
 
 export function loadScenario(file: string, universe?: Universe): LoadedScenario {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new ScenarioError(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  const text = readInputText(file, (m) => new ScenarioError(m));
   return parseScenario(file, text, universe);
 }

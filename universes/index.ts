@@ -3,8 +3,9 @@
 // (`file:line:col: path: what was expected`); cross-references (a role for an unknown patient, a
 // default access naming a partition the patient does not have, an id used twice) are checked after
 // the schema and positioned the same way.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { readInputText } from '../input/text.js';
 import { fileURLToPath } from 'node:url';
 import { positionedError, readYaml, type PathItem } from '../input/yaml.js';
 import { CLOUD, SRS, TPA } from '../model/terms.js';
@@ -77,12 +78,7 @@ export function buildUniverse(spec: UniverseFileSpec, fail: (path: PathItem[], w
 }
 
 export function loadUniverseFile(file: string): Universe {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UniverseError(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  const text = readInputText(file, (m) => new UniverseError(m));
   return parseUniverse(file, text);
 }
 
