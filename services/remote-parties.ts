@@ -104,6 +104,9 @@ export class RemoteSrs {
   revoke(owner: string, user: string, generation?: number): void {
     this.call('revoke', { owner, user, generation });
   }
+  checkApprove(owner: string, user: string, generation?: number): void {
+    this.call('checkApprove', { owner, user, generation });
+  }
   checkUpload(owner: string, file: string, label: string, version: number): void {
     this.call('checkUpload', { owner, file, label, version });
   }

@@ -109,6 +109,11 @@ export const SRS_OPS: readonly SrsOp[] = [
     run: (srs, x) => srs.revoke(s(x, 'owner'), s(x, 'user'), gen(x)),
   },
   {
+    name: 'checkApprove', method: 'POST', url: '/v1/owners/:owner/approval-checks', summary: 'Would approving this user be accepted? (nothing changes)',
+    params: OWNER, body: obj({ user: ID, generation: GENERATION }, ['user']), response: OK, errors: [...AUTH, 404, 409], actor: 'owner', mutates: false,
+    run: (srs, x) => srs.checkApprove(s(x, 'owner'), s(x, 'user'), gen(x)),
+  },
+  {
     name: 'checkUpload', method: 'POST', url: '/v1/owners/:owner/upload-checks', summary: 'Would this R_P be accepted? (nothing changes)',
     params: OWNER, body: obj({ file: ID, label: ID, version: VERSION }), response: OK, errors: [...AUTH, 404, 409], actor: 'owner', mutates: false,
     run: (srs, x) => srs.checkUpload(s(x, 'owner'), s(x, 'file'), s(x, 'label'), x.version as number),

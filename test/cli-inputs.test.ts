@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ServiceProcess, startService } from './support/services.js';
 
 const root = resolve(import.meta.dirname, '..');
 const bin = join(root, 'dist', 'cli', 'sesphr.js');
@@ -173,4 +174,50 @@ describe('the audit chain from the command line', () => {
     expect(bad.code).toBe(1);
     expect(bad.out).toMatch(/^BAD .*: line 6: /);
   }, 90_000);
+});
+
+describe('sesphr client against a served deployment, over HTTP only', () => {
+  let svc: ServiceProcess | undefined;
+  const data = join(work, 'served');
+  const home = join(work, 'client-home');
+  beforeAll(async () => {
+    svc = await startService({ dataDir: data });
+  }, 180_000);
+  afterAll(async () => svc?.stop());
+  const client = (...args: string[]) => sesphr(['client', ...args, '--srs', svc!.srsUrl!, '--home', home], FAST_MS);
+  const ok = (...args: string[]) => {
+    const r = client(...args);
+    expect(r.code, `${args.join(' ')}\n${r.err}`).toBe(0);
+    return r.out;
+  };
+
+  it('the lifecycle from the command line: join, upload, read, Ungrant, Except_Policy, a record update from a new process, Revoke', () => {
+    const phr = file('phr.xml', '<phr><medical>bp 120/80</medical><insurance>policy 42</insurance></phr>');
+    ok('register-owner', '--as', 'P');
+    ok('register', '--as', 'd', '--owner', 'P', '--role', 'doctor');
+    ok('keys', '--as', 'P');
+    ok('keys', '--as', 'd');
+    ok('approve', '--as', 'P', '--user', 'd');
+    expect(ok('upload', '--as', 'P', '--file', 'f1', '--phr', phr)).toMatch(/^uploaded f1 version 1: medical, insurance/);
+    const out = join(work, 'read-out');
+    expect(ok('read', '--as', 'd', '--file', 'f1', '--out', out)).toMatch(/^f1\/medical: read \d+ bytes \(version 1\).*\nf1\/insurance: refused NOT_GRANTED/);
+    expect(readFileSync(join(out, 'f1.medical'), 'utf8')).toContain('bp 120/80');
+    expect(ok('ungrant', '--as', 'P', '--user', 'd', '--label', 'medical')).toMatch(/^P took medical from d/);
+    expect(ok('except', '--as', 'P', '--user', 'd')).toMatch(/^P set the backward-access exception for d/);
+    // each command is a new process: the owner continues from the version the SRS holds
+    expect(ok('upload', '--as', 'P', '--file', 'f1', '--phr', phr)).toMatch(/^uploaded f1 version 2/);
+    expect(ok('read', '--as', 'd', '--file', 'f1')).toMatch(/^f1\/medical: refused NOT_GRANTED/);
+    ok('revoke', '--as', 'P', '--user', 'd');
+    expect(ok('read', '--as', 'd', '--file', 'f1')).toMatch(/^f1\/medical: refused REVOKED/);
+  }, 240_000);
+
+  it('a step the deployment refuses is one line with the protocol\'s code, exit 2, no stack trace', () => {
+    const stranger = client('approve', '--as', 'P', '--user', 'nobody');
+    expect(stranger.err.split('\n')[0]).toMatch(/^sesphr: refused NOT_REGISTERED: /);
+    expect(stranger.code).toBe(2);
+    const label = client('ungrant', '--as', 'P', '--user', 'd', '--label', 'xray');
+    expect(label.err.split('\n')[0]).toMatch(/^sesphr: refused \w+: /);
+    expect(label.code).toBe(2);
+    for (const r of [stranger, label]) expect(r.err).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+  }, 60_000);
 });

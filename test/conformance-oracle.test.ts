@@ -6,6 +6,8 @@ import { buildNet } from '../model/net.js';
 import { small } from '../universes/index.js';
 import type { NetEvent } from '../model/machine.js';
 import { applyEvent, createWorld, holdingsOf, runEvents } from '../conformance/index.js';
+import { HONEST } from '../conformance/world.js';
+import { Srs } from '../impl/index.js';
 import { FAULTS } from '../scripts/faults.js';
 
 const ext = buildNet(small, { profile: 'extended', variant: 'srs-keys', policy: 'history' });
@@ -36,6 +38,28 @@ describe('adapter', () => {
   it('an ungranted request is refused by both, for the reason the model gives', () => {
     const run = runEvents(ext, 'ungranted', [...joinAndRead.slice(0, 6), ev('Gen_ri', { f: 'f1', i: 'insurance' }), ev('Compt_Ri', { f: 'f1', i: 'insurance' }), ev('Send_Ri', { f: 'f1', i: 'insurance' }), ev('D_R_F', { u: 'd', f: 'f1', i: 'insurance' })], { seed: 'seed-c' });
     expect(run.mismatches).toEqual([]);
+  });
+
+  it('a refused lifecycle step is refused for the model\'s reason (model/step-refusal.ts), whichever party checks first', () => {
+    const own = buildNet(small, { profile: 'extended', variant: 'owner-keys', policy: 'history' });
+    // the owner asks the SRS who d is before it fetches pk(d): NOT_REGISTERED, not a missing key
+    const stranger = runEvents(own, 'approve-stranger', [ev('Approve', { u: 'd' })], { seed: 'seed-r' });
+    expect(stranger.mismatches).toEqual([]);
+    // a revoked user is refused as revoked when it sends its key again; the same R_P twice is a repeated step
+    const revoked = runEvents(ext, 'revoked-keys', [...joinAndRead.slice(0, 6), ev('Revoke', { u: 'd' }), ev('Send_Keys', { x: 'd' })], { seed: 'seed-r' });
+    expect(revoked.mismatches).toEqual([]);
+    const twice = runEvents(ext, 'rp-twice', [...joinAndRead.slice(0, 11), ev('Send_Ri', { f: 'f1', i: 'medical' })], { seed: 'seed-r' });
+    expect(twice.mismatches).toEqual([]);
+  });
+
+  it('an implementation refusing a lifecycle step for another reason is a mismatch', () => {
+    const own = buildNet(small, { profile: 'extended', variant: 'owner-keys', policy: 'history' });
+    // an SRS that answers "approvable" for anyone: the owner then fails on the missing pk(d)
+    class NoApproveCheck extends Srs {
+      override checkApprove(): void {}
+    }
+    const bad = runEvents(own, 'approve-stranger', [ev('Approve', { u: 'd' })], { seed: 'seed-r', make: { ...HONEST, srs: (o) => new NoApproveCheck(o) } });
+    expect(bad.mismatches.map((m) => `${m.model} / ${m.impl}`)).toEqual([expect.stringMatching(/^refused for NOT_REGISTERED .* \/ refused for MISSING_KEY$/)]);
   });
 
   it('a non-member download is a documented deviation, counted and not passed silently', () => {

@@ -93,7 +93,8 @@ describe.each(VARIANTS)('malformed input leaves state unchanged: %s', (variant) 
     expectRefusedUnchanged(w, () => w.srs.storeRP({ ...msg, rp: encodeKey(keyGroup.base()) }), 'INVALID_ENCODING', 'compressed G2 point');
     // The only byte-taking door of rule 29 rejects a sealed partition: C cannot reach the SRS.
     expectRefusedUnchanged(w, () => w.srs.storeRP({ ...msg, rp: w.cloud.get('f1', 'medical') }), 'INVALID_ENCODING', 'RP(f1,medical)');
-    expectRefusedUnchanged(w, () => w.srs.storeRP({ ...msg, version: 1, rp: encodeRP(rpGroup.base()) }), 'STALE_VERSION', 'version 1');
+    // the version stored already: rule 29 once more, a repeated step
+    expectRefusedUnchanged(w, () => w.srs.storeRP({ ...msg, version: 1, rp: encodeRP(rpGroup.base()) }), 'WRONG_STEP', 'version 1 is already stored');
   });
 
   it('invalid and identity group elements in key management', () => {

@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { ROLES, checkRole, paperConfig, type Policy, type Variant } from '../../impl/index.js';
+import { ROLES, SesphrError, checkRole, paperConfig, type Policy, type Variant } from '../../impl/index.js';
 import type { Deployment } from '../../services/remote-parties.js';
 import { UsageError } from '../options.js';
 
@@ -26,6 +26,19 @@ async function deployment(o: Common): Promise<{ d: Deployment; variant: Variant;
   const cloudUrl = o.cloud ?? (info.cloudUrl as string | undefined);
   if (!cloudUrl) throw new UsageError(`the SRS at ${o.srs} advertises no cloud: give --cloud <url>`);
   return { d: { srsUrl: new URL(o.srs).origin, cloudUrl: new URL(cloudUrl).origin }, variant: info.variant as Variant, policy: info.policy as Policy };
+}
+
+/** A step the deployment refuses is the user's to change: one line with the protocol's code (the
+ *  README's bad-input exit status), never a stack trace. Messages name ids and tokens, no bytes. */
+function refusedAsUsage<A extends unknown[]>(run: (...a: A) => Promise<void>): (...a: A) => Promise<void> {
+  return async (...a) => {
+    try {
+      await run(...a);
+    } catch (e) {
+      if (e instanceof SesphrError) throw new UsageError(`refused ${e.code}: ${e.message}`);
+      throw e;
+    }
+  };
 }
 
 export function register(program: Command): void {
@@ -52,42 +65,52 @@ export function register(program: Command): void {
     return { ...s, u: s.lib.clientFor(s.lib.KeyedUser, s.ring, o.as, s.d, s.variant, s.policy) };
   };
 
-  verb('register-owner', 'Register(P): the patient registers with the paper\'s labels and default access').action(async (o: Common) => {
+  verb('register-owner', 'Register(P): the patient registers with the paper\'s labels and default access').action(refusedAsUsage(async (o: Common) => {
     const { p } = await patient(o);
     p.register(paperConfig());
     console.log(`registered owner ${o.as}`);
-  });
+  }));
   verb('register', 'Register(u): a user asks to join an owner\'s circle').requiredOption('--owner <id>', 'the patient').requiredOption('--role <role>', ROLES.join(' | '))
-    .action(async (o: Common & { owner: string; role: string }) => {
+    .action(refusedAsUsage(async (o: Common & { owner: string; role: string }) => {
       const role = (() => { try { return checkRole(o.role); } catch { throw new UsageError(`--role '${o.role}' is not one of: ${ROLES.join(', ')}`); } })();
       const { u } = await user(o);
       u.register(o.owner, role);
       console.log(`${o.as} asked to join ${o.owner} as ${role}; the owner approves`);
-    });
-  verb('keys', 'Gen_Key and Send_Keys: srs-keys fetches the pair from the SRS; owner-keys makes it here and deposits pk').action(async (o: Common) => {
+    }));
+  verb('keys', 'Gen_Key and Send_Keys: srs-keys fetches the pair from the SRS; owner-keys makes it here and deposits pk').action(refusedAsUsage(async (o: Common) => {
     const { ring, u } = await user(o);
     u.genKey();
     u.sendKeys();
     ring.keepSecretKey(o.as, u.heldSecret()!);
     console.log(`${o.as} holds its key pair (kept in ${o.home})`);
-  });
-  verb('approve', 'Approve(u) (owner-keys: RK computed here from pk_U)').requiredOption('--user <id>', 'the user').action(async (o: Common & { user: string }) => {
+  }));
+  verb('approve', 'Approve(u) (owner-keys: RK computed here from pk_U)').requiredOption('--user <id>', 'the user').action(refusedAsUsage(async (o: Common & { user: string }) => {
     const { p } = await patient(o);
     p.approve(o.user);
     console.log(`${o.as} approved ${o.user}`);
-  });
-  verb('grant', 'Grant(u,i): one more label').requiredOption('--user <id>', 'the user').requiredOption('--label <label>', 'the partition label').action(async (o: Common & { user: string; label: string }) => {
+  }));
+  verb('grant', 'Grant(u,i): one more label').requiredOption('--user <id>', 'the user').requiredOption('--label <label>', 'the partition label').action(refusedAsUsage(async (o: Common & { user: string; label: string }) => {
     const { p } = await patient(o);
     p.grant(o.user, o.label);
     console.log(`${o.as} granted ${o.label} to ${o.user}`);
-  });
-  verb('revoke', 'Revoke(u)').requiredOption('--user <id>', 'the user').action(async (o: Common & { user: string }) => {
+  }));
+  verb('ungrant', 'Ungrant(u,i): narrow u\'s access by one label; later uploads of it are not for u').requiredOption('--user <id>', 'the user').requiredOption('--label <label>', 'the partition label').action(refusedAsUsage(async (o: Common & { user: string; label: string }) => {
+    const { p } = await patient(o);
+    p.ungrant(o.user, o.label);
+    console.log(`${o.as} took ${o.label} from ${o.user}`);
+  }));
+  verb('except', 'Except_Policy(u): u\'s backward access runs the other way than the SRS\'s policy (history or from its joining on)').requiredOption('--user <id>', 'the user').action(refusedAsUsage(async (o: Common & { user: string }) => {
+    const { p } = await patient(o);
+    p.except(o.user);
+    console.log(`${o.as} set the backward-access exception for ${o.user}`);
+  }));
+  verb('revoke', 'Revoke(u)').requiredOption('--user <id>', 'the user').action(refusedAsUsage(async (o: Common & { user: string }) => {
     const { p } = await patient(o);
     p.revoke(o.user);
     console.log(`${o.as} revoked ${o.user}`);
-  });
+  }));
   verb('upload', 'rules 25-29: partition, seal, send C to the cloud and R_P to the SRS').requiredOption('--file <id>', 'the file id').requiredOption('--phr <path>', 'the document (XML or JSON, one element per label)')
-    .action(async (o: Common & { file: string; phr: string }) => {
+    .action(refusedAsUsage(async (o: Common & { file: string; phr: string }) => {
       let text: string;
       try {
         text = readFileSync(o.phr, 'utf8');
@@ -97,9 +120,9 @@ export function register(program: Command): void {
       const { p } = await patient(o);
       const r = p.upload(o.file, text);
       console.log(`uploaded ${r.file} version ${r.version}: ${r.labels.join(', ')}`);
-    });
+    }));
   verb('read', 'rules 30-33 for every partition of a file: read, or refused with the reason').requiredOption('--file <id>', 'the file id').option('--out <dir>', 'write each partition read to <dir>/<file>.<label>')
-    .action(async (o: Common & { file: string; out?: string }) => {
+    .action(refusedAsUsage(async (o: Common & { file: string; out?: string }) => {
       const { u } = await user(o);
       for (const r of u.readAll(o.file)) {
         if (r.status === 'refused') {
@@ -112,5 +135,5 @@ export function register(program: Command): void {
         }
         console.log(`${o.file}/${r.label}: read ${r.bytes.length} bytes (version ${r.version})${o.out ? ` -> ${join(o.out, `${o.file}.${r.label}`)}` : ''}`);
       }
-    });
+    }));
 }

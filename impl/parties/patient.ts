@@ -40,6 +40,7 @@ export class PatientClient extends Principal implements HoldsBytes {
    *  time module: an optional window bounds the membership on the SRS's clock. */
   approve(user: string, window?: WindowSpec, generation?: number): void {
     if (this.variant === 'srs-keys') return this.srs.approve(this.id, user, undefined, window, generation);
+    this.srs.checkApprove(this.id, user, generation);
     const pkU = decodeKey(this.srs.publicKey(user), tok.pk(user));
     this.srs.approve(this.id, user, encodeKey(rekeyFromPublic(pkU, this.secret())), window, generation);
   }
@@ -78,11 +79,19 @@ export class PatientClient extends Principal implements HoldsBytes {
     // Compt_Ri (rule 27) is the first step that needs sk(P).
     const partitions = parsePHR(input, this.srs.labelsOf(this.id));
     if (partitions.size === 0) throw new SesphrError('MALFORMED_PHR', 'PHR: no partitions', 'PHR');
-    const next = (label: string) => (this.versions.get(partKey(file, label)) ?? 0) + 1;
+    // a client that did not upload the earlier versions itself (a new process of the owner, another
+    // machine) continues from the version the SRS holds
+    const stored = (label: string) => {
+      const held = this.srs.partition(file, label);
+      return held && held.owner === this.id ? held.version : 0;
+    };
+    const nextOf = new Map([...partitions.keys()].map((label) => [label, Math.max(this.versions.get(partKey(file, label)) ?? 0, stored(label)) + 1]));
+    const next = (label: string) => nextOf.get(label)!;
     // a caller that names the version it loads is refused unless it is each partition's next one
     for (const label of partitions.keys())
       if (opts?.version !== undefined && next(label) !== opts.version)
-        throw new SesphrError('STALE_VERSION', `PHR(${file},${label}): the next version is ${next(label)}, not ${opts.version}`, tok.PHR(file, label));
+        // an older version is stale; a later one is out of order (its predecessor is not loaded yet)
+        throw new SesphrError(opts.version < next(label) ? 'STALE_VERSION' : 'WRONG_STEP', `PHR(${file},${label}): the next version is ${next(label)}, not ${opts.version}`, tok.PHR(file, label));
     // an update follows a complete upload: the previous version is at the cloud and the SRS first
     for (const label of partitions.keys()) {
       const prev = this.parts.get(partKey(file, label));
@@ -179,7 +188,8 @@ export class PatientClient extends Principal implements HoldsBytes {
     const p = this.parts.get(partKey(file, label));
     if (!p) throw new SesphrError('WRONG_STEP', `PHR(${file},${label}): no loaded partition (loadPHR first)`, tok.PHR(file, label));
     if (version !== undefined && p.binding.version !== version)
-      throw new SesphrError('STALE_VERSION', `PHR(${versionName(file, version)},${label}): the loaded version is ${p.binding.version}`, tok.PHR(file, label));
+      // an older version is stale; a later one is not loaded yet
+      throw new SesphrError(version < p.binding.version ? 'STALE_VERSION' : 'WRONG_STEP', `PHR(${versionName(file, version)},${label}): the loaded version is ${p.binding.version}`, tok.PHR(file, label));
     return p;
   }
 }

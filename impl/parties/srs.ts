@@ -125,13 +125,14 @@ export class Srs implements HoldsBytes {
     const rejoin = this.revoked.has(pair(owner, user));
     if (generation !== undefined && generation > current && !rejoin)
       throw new SesphrError('WRONG_STEP', `register: key generation ${generation} of ${user} joins only after ${owner} revoked generation ${current}`, user);
+    const gen = rejoin ? current + 1 : current;
+    // a generation that registered with this owner already is a duplicate, whatever else holds
+    if (generation !== undefined && generation !== gen)
+      throw new SesphrError(generation < gen ? 'DUPLICATE_USER' : 'WRONG_STEP', `register: ${user}'s next registration with ${owner} is key generation ${gen}, not ${generation}`, user);
     if (rejoin) {
       const still = this.membershipsOf(user).find((m) => m.approved);
       if (still) throw new SesphrError('WRONG_STEP', `register: ${user} re-joins with a fresh key pair, but its current one still serves ${still.owner}`, user);
     }
-    const gen = rejoin ? current + 1 : current;
-    if (generation !== undefined && generation !== gen)
-      throw new SesphrError(generation < gen ? 'DUPLICATE_USER' : 'WRONG_STEP', `register: ${user}'s next registration with ${owner} is key generation ${gen}, not ${generation}`, user);
     this.log({ event: 'register', actor: user, subject: owner, code: role });
     this.members.set(pair(owner, user), { user, owner, role, approved: false, joinEpoch: undefined, labels: new Set(), generation: gen });
     this.revoked.delete(pair(owner, user));
@@ -157,8 +158,9 @@ export class Srs implements HoldsBytes {
   /** Gen_Key(x), rule 23, srs-keys only: the SRS draws x's key pair and keeps it. */
   genKey(x: string, generation?: number): void {
     this.requireVariant('srs-keys', 'Gen_Key at the SRS');
-    this.principal(x);
+    // a generation not registered yet is refused as such before x's standing is looked at
     this.checkGeneration(x, generation);
+    this.principal(x);
     if (this.sks.has(x)) throw new SesphrError('WRONG_STEP', `Gen_Key(${x}): keys already generated`, x);
     const kp = keyGen(this.rng);
     this.log({ event: 'key-generated', subject: x });
@@ -197,10 +199,13 @@ export class Srs implements HoldsBytes {
   /** Send_Keys(x), rule 24, srs-keys: sk and pk go to x (the SRS keeps its copy, as printed). */
   sendKeys(x: string, generation?: number): KeyBundle {
     this.requireVariant('srs-keys', 'Send_Keys from the SRS');
-    this.principal(x);
-    this.checkGeneration(x, generation);
+    // a stranger is refused as one (over the wire it cannot even sign); for anyone the SRS knows,
+    // rule 24 tests only that the SRS holds the pair of that generation
+    if (!this.known(x)) throw new SesphrError('NOT_REGISTERED', `${x} is neither a registered owner nor user`, x);
     const sk = this.sks.get(x);
     if (sk === undefined) throw new SesphrError('MISSING_KEY', `Send_Keys(${x}): no key generated yet`, x);
+    if (generation !== undefined && generation !== this.generationOf(x)) throw new SesphrError('MISSING_KEY', `Send_Keys(${x}): no key of generation ${generation}`, x);
+    this.principal(x);
     this.log({ event: 'key-issued', subject: x });
     this.tick();
     return { principal: x, sk: encodeScalar(sk), pk: Uint8Array.from(this.pks.get(x)!) };
@@ -209,8 +214,8 @@ export class Srs implements HoldsBytes {
   /** Send_Keys(x), rule 24, owner-keys: x deposits its own public key g1^x. */
   receivePublicKey(x: string, pk: Uint8Array, generation?: number): void {
     this.requireVariant('owner-keys', 'depositing a public key');
-    this.principal(x);
     this.checkGeneration(x, generation);
+    this.principal(x);
     decodeKey(pk, tok.pk(x));
     if (this.pks.has(x)) throw new SesphrError('WRONG_STEP', `Send_Keys(${x}): public key already deposited`, x);
     this.log({ event: 'public-key-deposited', actor: x });
@@ -227,12 +232,23 @@ export class Srs implements HoldsBytes {
 
   // ---- lifecycle (Sec. 3.6, 3.7) -----------------------------------------------------------------
 
+  /** Throws what approve would for who u is, without changing anything: an owner-keys client asks
+   *  before it fetches pk_U, so an unregistered user is refused as such and not for a missing key. */
+  checkApprove(owner: string, user: string, generation?: number): void {
+    this.approvable(owner, user, generation);
+  }
+
+  private approvable(owner: string, user: string, generation?: number): Member {
+    const m = this.memberOf(owner, user, generation);
+    if (m.approved) throw new SesphrError('ALREADY_APPROVED', `approve: ${user} is already approved`, user);
+    return m;
+  }
+
   /** Approve(u): membership with the role's default access from this epoch on. srs-keys computes
    *  RK from both secrets (Eq. 14); owner-keys takes the RK the owner computed from pk_U. */
   approve(owner: string, user: string, rk?: Uint8Array, window?: WindowSpec, generation?: number): void {
-    const m = this.memberOf(owner, user, generation);
+    const m = this.approvable(owner, user, generation);
     const win = window && this.window(window, this.clock + 1);
-    if (m.approved) throw new SesphrError('ALREADY_APPROVED', `approve: ${user} is already approved`, user);
     let key: KeyPoint | undefined;
     if (this.variant === 'srs-keys') {
       // Sec. 3.6: "the owner approves; the SRS generates the keys": approval may precede Gen_Key.
@@ -327,7 +343,9 @@ export class Srs implements HoldsBytes {
     const holder = this.fileOwner.get(file);
     if (holder !== undefined && holder !== owner) throw new SesphrError('FILE_OWNED_BY_OTHER', `file ${file} belongs to another owner`, file);
     const prev = this.parts.get(partKey(file, label));
-    if (prev && version <= prev.version) throw new SesphrError('STALE_VERSION', `RP(${file},${label}): version ${version} is not newer than ${prev.version}`, tok.RP(file, label));
+    // the same version again is a once-only step repeated; an older one is stale
+    if (prev && version === prev.version) throw new SesphrError('WRONG_STEP', `RP(${file},${label}): version ${version} is already stored`, tok.RP(file, label));
+    if (prev && version < prev.version) throw new SesphrError('STALE_VERSION', `RP(${file},${label}): version ${version} is not newer than ${prev.version}`, tok.RP(file, label));
   }
 
   /** Send_Ri, rule 29: store R_P with file id and label, recording the upload epoch. */
@@ -477,9 +495,17 @@ export class Srs implements HoldsBytes {
     return cfg;
   }
 
+  /** Whether x ever registered here: an owner, a member, or a user some owner revoked. */
+  private known(x: string): boolean {
+    return this.owners.has(x) || [...this.owners.keys()].some((o) => this.members.has(pair(o, x)) || this.revoked.has(pair(o, x)));
+  }
+
   private principal(x: string): void {
     // through the owners (a handful), not every membership: key generation for N users stays linear
-    if (!this.owners.has(x) && ![...this.owners.keys()].some((o) => this.members.has(pair(o, x)))) throw new SesphrError('NOT_REGISTERED', `${x} is neither a registered owner nor user`, x);
+    if (this.owners.has(x) || [...this.owners.keys()].some((o) => this.members.has(pair(o, x)))) return;
+    // a user every owner of it has revoked is refused as revoked, not as a stranger
+    if ([...this.owners.keys()].some((o) => this.revoked.has(pair(o, x)))) throw new SesphrError('REVOKED', `${x} was revoked and is no registered user`, x);
+    throw new SesphrError('NOT_REGISTERED', `${x} is neither a registered owner nor user`, x);
   }
 
   /** Every circle u is in (registered or approved), in registration order. */
