@@ -1,9 +1,11 @@
 // The same figures with the SRS's worker pool (impl/tools/pool.ts) across every core: key generation
-// through Srs.genKeys and R_U through Srs.requestRUBatch. Always wall-clock time: the point of a
+// through Srs.genKeys, R_U through Srs.requestRUBatch, and Fig. 5's decryption through
+// UserClient.requestAndDecrypt (the SRS's pairings, then the user's validation and R_U^(1/x_U)). Always wall-clock time: the point of a
 // pool is elapsed time, and the CPU time of all threads together cannot show it.
 import { Srs, deterministicRandom } from '../impl/index.js';
 import type { CryptoPool } from '../impl/tools/pool.js';
-import { PAPER_KEYGEN } from './paper.js';
+import { benchWorld, phrOfSize } from './fixture.js';
+import { PAPER_DECRYPT, PAPER_KEYGEN } from './paper.js';
 import { throughputWorld } from './throughput.js';
 import { criticalPath, currentClock, repeatAsync, setClock, spread, threadCpu, type RepeatOptions } from './timing.js';
 import type { BenchPoint, ThroughputRow } from './types.js';
@@ -66,3 +68,34 @@ export function throughputPoolRow(users: number, files: number, requests: number
     return { users, files, partitions, requests, perSecond: spread(rates), workers: pool.size, clock: 'wall', criticalPerSecond: spread(critical) };
   });
 }
+
+/** Fig. 5 through the pool, as keygenPoolPoints: the four partitions' R_U answered by the SRS's
+ *  pairings on the workers, then each validated and raised to 1/x_U on the workers, AES-GCM on
+ *  the main thread. Downloading C is transport, outside the timing as in encdec.ts. */
+export function decryptPoolPoints(kb: number, seed: string, opts: RepeatOptions, pool: CryptoPool, floor?: number): Promise<BenchPoint[]> {
+  return onWallClock(async () => {
+    const w = benchWorld(`${seed}/encdec/${kb}`);
+    const reader = w.join('reader');
+    const phr = phrOfSize(kb, w.rng);
+    const labels = Object.keys(phr);
+    w.owner.upload('doc', phr);
+    for (const l of labels) reader.downloadC('doc', l);
+    const critical: number[] = [];
+    const ours = await repeatAsync(
+      opts,
+      () => 0,
+      async () => {
+        const before = threadCpu();
+        const out = await reader.requestAndDecrypt('doc', labels, pool);
+        critical.push(criticalPath(before, threadCpu()));
+        if (out.some((o) => o.status !== 'read')) throw new Error('bench: a partition was not read');
+      },
+    );
+    const common = { x: kb, xLabel: 'KB', floor: floor === undefined ? undefined : floor / pool.size, paper: PAPER_DECRYPT[kb] };
+    return [
+      { figure: `fig5-pool${pool.size}`, ours, ...common },
+      { figure: `fig5-pool${pool.size}-critical`, ours: spread(critical.slice(opts.warmup)), ...common },
+    ];
+  });
+}
+

@@ -6,11 +6,13 @@
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { createCipheriv } from 'node:crypto';
 import mcl from 'mcl-wasm';
+import mclCore from 'mcl-wasm/dist/mcl.js';
 import {
   backend, decodeGT, decodeRP, encodeGT, encodeRP, g1, g2, gt, keyGroup, pairKeyRP, rpGroup, useBackend, zPow, GROUP_ORDER,
   type BackendName, type GT, type KeyPoint, type RandomSource, type RPPoint,
 } from '../impl/index.js';
 import { inGTBytes } from '../impl/group/gt-membership.js';
+import { mclGtMembership } from '../impl/group/mcl-gt-membership.js';
 import type { NativeLimit } from './limit.js';
 import { repeat, spread, timeOnce, type RepeatOptions, type Spread } from './timing.js';
 
@@ -99,21 +101,19 @@ export async function primitiveTable(rng: RandomSource, opts: RepeatOptions, run
   rows.push({ name: 'GT membership: z^q by noble Fp12.pow -> ours', ...sideBySide(Math.min(5, opts.reps), () => Fp12.eql(Fp12.pow(z, GROUP_ORDER), Fp12.ONE), ours) });
   rows.push({ name: 'GT membership: Scott test on noble Fp12 -> ours', ...sideBySide(reps, scottNoble, ours) });
   if (backend().name === 'mcl') {
-    // mcl-wasm's GT power assumes membership (it splits the exponent), so z^q needs generic squarings
+    // the same test on mcl-wasm's heap (impl/group/mcl-gt-membership.ts), the default backend's,
+    // against mcl-wasm's own check (mclBnGT_isValid: z^q by generic squarings) and the bigint one
     const m = new mcl.GT();
     const swapped = new Uint8Array(576);
     for (let i = 0; i < 576; i += 96) (swapped.set(zb.subarray(i + 48, i + 96), i), swapped.set(zb.subarray(i, i + 48), i + 48));
     m.deserialize(swapped);
-    const bits = GROUP_ORDER.toString(2);
-    const powQ = () => {
-      let r = m;
-      for (let j = 1; j < bits.length; j++) {
-        r = mcl.sqr(r);
-        if (bits[j] === '1') r = mcl.mul(r, m);
-      }
-      return r.isOne();
-    };
-    rows.push({ name: 'GT membership: z^q by mcl-wasm sqr/mul -> ours', ...sideBySide(Math.min(5, opts.reps), powQ, ours) });
+    const heap = mclGtMembership();
+    const onHeap = () => heap.inGT(m);
+    const c = (mclCore as unknown as { mod: { _malloc(n: number): number; copyToHeap32(a: Uint32Array, at: number): void; _mclBnGT_isValid(at: number): number } }).mod;
+    const at = c._malloc(576);
+    const isValid = () => (c.copyToHeap32((m as unknown as { a_: Uint32Array }).a_, at), c._mclBnGT_isValid(at) === 1);
+    rows.push({ name: 'GT membership: mcl-wasm isValid (z^q) -> ours on the heap', ...sideBySide(Math.min(5, opts.reps), isValid, onHeap) });
+    rows.push({ name: 'GT membership: ours on noble Fp12 -> ours on the heap', ...sideBySide(reps, ours, onHeap) });
     // the fixed-base tables (impl/group/fixed-base.ts) against mcl-wasm's own multiplication and power
     const fr = (k: bigint) => {
       const x = new mcl.Fr();

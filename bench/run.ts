@@ -10,7 +10,7 @@ import { KEYGEN_USERS, PHR_SIZES_KB } from './paper.js';
 import { primitiveTable } from './primitives.js';
 import { revocationRow } from './revocation.js';
 import { throughputRow } from './throughput.js';
-import { keygenPoolPoints, throughputPoolRow } from './parallel.js';
+import { decryptPoolPoints, keygenPoolPoints, throughputPoolRow } from './parallel.js';
 import { CryptoPool } from '../impl/tools/pool.js';
 import { verificationBench } from './verification.js';
 import { verificationGrowth } from './verification-growth.js';
@@ -122,6 +122,10 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
       for (const p of fig3) {
         say(`fig3 with ${pool.size} workers: ${p.x} users`);
         points.push(...(await keygenPoolPoints(p.x, seed, { ...keygenReps(p.x, quick), warmup: p.x >= 5000 ? 0 : 1 }, pool, p.floor)));
+      }
+      for (const p of encdec.filter((q) => q.figure === 'fig5')) {
+        say(`fig5 with ${pool.size} workers: ${p.x} KB`);
+        points.push(...(await decryptPoolPoints(p.x, seed, { warmup: 2, reps: 15 }, pool, p.floor)));
       }
       for (const [u, f] of loads) {
         say(`SRS throughput with ${pool.size} workers: ${u} users, ${f} files`);

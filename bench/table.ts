@@ -27,11 +27,12 @@ const TITLES: Record<string, string> = {
   'verify-catalogue': 'Verification - the SMT catalogue (wall clock; x = property x configuration runs)',
 };
 const title = (f: string): string => {
-  const m = /^fig3-pool(\d+)(-critical)?$/.exec(f);
+  const m = /^fig(3|5)-pool(\d+)(-critical)?$/.exec(f);
   if (!m) return TITLES[f] ?? f;
-  return m[2]
-    ? `Fig. 3 with Srs.genKeys on ${m[1]} worker threads, critical path (main + busiest worker CPU, 10 ms ticks: the time on idle cores)`
-    : `Fig. 3 with Srs.genKeys on ${m[1]} worker threads (wall clock; floor = one-thread floor / workers)`;
+  const what = m[1] === '3' ? 'Fig. 3 with Srs.genKeys' : 'Fig. 5 with UserClient.requestAndDecrypt (the SRS\'s pairings and the user\'s R_U work)';
+  return m[3]
+    ? `${what} on ${m[2]} worker threads, critical path (main + busiest worker CPU: the time on idle cores)`
+    : `${what} on ${m[2]} worker threads (wall clock; floor = one-thread floor / workers)`;
 };
 
 export function pointsTable(points: readonly BenchPoint[]): string {

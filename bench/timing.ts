@@ -81,10 +81,22 @@ export async function repeatAsync<S>(opts: RepeatOptions, setup: (i: number) => 
   return spread(times);
 }
 
-/** CPU seconds of every thread of this process (Linux /proc; 10 ms resolution), by thread id. */
+/**
+ * CPU seconds of every thread of this process (Linux /proc), by thread id: the scheduler's
+ * nanosecond count (`schedstat`), or where the kernel has none the 10 ms ticks of `stat`.
+ */
 export function threadCpu(): Map<string, number> {
   const out = new Map<string, number>();
   for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const ns = Number(readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+      if (Number.isFinite(ns)) {
+        out.set(tid, ns / 1e9);
+        continue;
+      }
+    } catch {
+      // no schedstat (or the thread ended): the ticks below
+    }
     try {
       const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

@@ -1,7 +1,7 @@
 // The worker pool changes where the arithmetic runs, never what comes out: batch key generation
 // and batch R_U requests leave the SRS exactly as the sequential calls do, answer for answer.
 import { afterAll, describe, expect, it } from 'vitest';
-import { Cloud, PatientClient, Srs, UserClient, deterministicRandom, encodeG1, encodeG2, g1, g2 } from '../impl/index.js';
+import { Cloud, PatientClient, Srs, UserClient, decodeGT, deterministicRandom, encodeG1, encodeG2, encodeGT, g1, g2, gt, isSesphrError, zPow, type ReadOutcome } from '../impl/index.js';
 import { CryptoPool } from '../impl/tools/pool.js';
 
 const pool = new CryptoPool(2);
@@ -60,5 +60,66 @@ describe('CryptoPool', () => {
     expect(batch.filter((r) => r.granted).length).toBeGreaterThan(5);
     expect(batch.filter((r) => !r.granted).length).toBeGreaterThan(5);
     expect(afterBatch).toBe(before);
+  });
+
+  it('powGT validates each element as decodeGT does and raises it, refusals naming the field and never the bytes', async () => {
+    const a = encodeGT(zPow(123456789n));
+    const notGT = Uint8Array.from(a);
+    notGT[575] ^= 1;
+    const one = encodeGT(zPow(0n));
+    const got = await pool.powGT([
+      { a, field: 'RU(a)', k: 987654321n },
+      { a: notGT, field: 'RU(b)', k: 5n },
+      { a: one, field: 'RU(c)', k: 5n },
+      { a, field: 'RU(d)', k: 1n },
+    ]);
+    const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+    expect(got[0]).toEqual({ ok: true, value: encodeGT(gt.pow(decodeGT(a, 'RU'), 987654321n)) });
+    expect(got[1]).toMatchObject({ ok: false, code: 'NOT_IN_SUBGROUP', field: 'RU(b)' });
+    expect(got[2]).toMatchObject({ ok: false, code: 'IDENTITY_ELEMENT', field: 'RU(c)' });
+    expect(got[3]).toEqual({ ok: true, value: a });
+    for (const r of got) if (!r.ok) expect(r.message).not.toContain(hex(notGT).slice(0, 32));
+  });
+
+  it('requestAndDecrypt reads as requestRU then decrypt per label, refusals included, leaving the same state', async () => {
+    const world = () => {
+      const srs = new Srs({ variant: 'srs-keys', policy: 'history', rng: deterministicRandom('pool-read') });
+      const cloud = new Cloud();
+      const owner = new PatientClient('patient', { srs, cloud, rng: deterministicRandom('pool-read/owner') });
+      owner.register();
+      owner.genKey();
+      owner.sendKeys();
+      const u = new UserClient('doc', { srs, cloud });
+      u.register('patient', 'doctor');
+      u.genKey();
+      u.sendKeys();
+      owner.approve('doc');
+      owner.upload('f1', { personal: 'a', medical: 'b', insurance: 'c', prescription: 'd' });
+      owner.upload('f1', { medical: 'b2' }); // version 2 of one label
+      for (const l of ['personal', 'medical', 'insurance']) u.downloadC('f1', l); // prescription's C not downloaded
+      return { srs, u };
+    };
+    const labels = ['personal', 'medical', 'insurance', 'prescription', 'nosuch'];
+    const a = world();
+    const one = labels.map((label): ReadOutcome => {
+      try {
+        const res = a.u.requestRU('f1', label);
+        if (!res.granted) return { label, status: 'refused', code: res.code, reason: res.reason };
+        return { label, status: 'read', bytes: a.u.decrypt('f1', label, res.version), version: res.version };
+      } catch (e) {
+        if (!isSesphrError(e)) throw e;
+        return { label, status: 'refused', code: e.code, reason: e.message };
+      }
+    });
+    const b = world();
+    const batch = await b.u.requestAndDecrypt('f1', labels, pool);
+    expect(batch).toEqual(one);
+    expect(batch.filter((r) => r.status === 'read').length).toBeGreaterThan(0);
+    expect(batch.filter((r) => r.status === 'refused').length).toBeGreaterThan(1);
+    expect(b.u.stateDigest()).toBe(a.u.stateDigest());
+    expect(b.srs.stateDigest()).toBe(a.srs.stateDigest());
+    // an R_U validated by a worker and kept as bytes still decrypts on its own
+    const read = batch.find((r) => r.status === 'read')!;
+    expect(b.u.decrypt('f1', read.label)).toEqual((read as { bytes: Uint8Array }).bytes);
   });
 });

@@ -45,6 +45,8 @@ export interface GroupBackend {
   gtPow(a: GT, k: bigint): GT;
   gtEq(a: GT, b: GT): boolean;
   gtIsOne(a: GT): boolean;
+  /** a^q = 1 and a != 0, for any Fp12 element decodeFp12 returned (Scott's test, gt-membership.ts) */
+  gtInGroup(a: GT): boolean;
   encodeG1(p: G1Point): Uint8Array;
   encodeG2(p: G2Point): Uint8Array;
   encodeGT(a: GT): Uint8Array;
@@ -52,6 +54,6 @@ export interface GroupBackend {
   decodeG1(b: Uint8Array): G1Point;
   /** 96 bytes, ZCash-compressed: on the curve and in G2 (identity allowed), else PointDecodeError */
   decodeG2(b: Uint8Array): G2Point;
-  /** 576 bytes whose 12 coefficients are each below p; GT membership is group.ts's check */
+  /** 576 bytes whose 12 coefficients are each below p, any Fp12 element: membership is gtInGroup */
   decodeFp12(b: Uint8Array): GT;
 }

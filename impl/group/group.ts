@@ -6,7 +6,6 @@
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { SesphrError } from '../errors.js';
 import { BACKENDS, PointDecodeError, type BackendName, type GroupBackend } from './backend.js';
-import { inGTBytes } from './gt-membership.js';
 import { mclBackend } from './mcl.js';
 import { nobleBackend } from './noble.js';
 import type { G1Point, G2Point, GT } from './types.js';
@@ -180,7 +179,7 @@ export function decodeGT(bytes: Uint8Array, field: string): GT {
   const z = B.decodeFp12(bytes);
   if (B.gtIsOne(z)) throw new SesphrError('IDENTITY_ELEMENT', `${field}: GT element must not be the identity`, field);
   // z^q = 1, tested through Frobenius maps and a 64-bit exponent (gt-membership.ts).
-  if (!inGTBytes(bytes)) {
+  if (!B.gtInGroup(z)) {
     throw new SesphrError('NOT_IN_SUBGROUP', `${field}: not in GT (order-q subgroup of Fp12)`, field);
   }
   return z;
@@ -208,7 +207,8 @@ export function tryDecodeG2(bytes: Uint8Array): G2Point | undefined {
 export function tryDecodeGT(bytes: Uint8Array): GT | undefined {
   if (bytes.length !== GT_BYTES) return undefined;
   for (let off = 0; off < GT_BYTES; off += 48) if (fpAt(bytes, off) >= FIELD_PRIME) return undefined;
-  return inGTBytes(bytes) ? B.decodeFp12(bytes) : undefined;
+  const z = B.decodeFp12(bytes);
+  return B.gtInGroup(z) ? z : undefined;
 }
 
 /** A 32-byte big-endian scalar in [1, q-1] (secret keys, r). */

@@ -7,6 +7,7 @@
 import mcl from 'mcl-wasm';
 import { PointDecodeError, type GroupBackend } from './backend.js';
 import { fixedBase, type FixedBase } from './fixed-base.js';
+import { mclGtMembership } from './mcl-gt-membership.js';
 import type { G1Point, G2Point, GT } from './types.js';
 
 // The standard generators of BLS12-381 (ZCash compressed encoding).
@@ -64,6 +65,7 @@ export async function mclBackend(): Promise<GroupBackend> {
   const g1 = point(() => new mcl.G1(), Buffer.from(G1_GENERATOR, 'hex'), true);
   const g2 = point(() => new mcl.G2(), Buffer.from(G2_GENERATOR, 'hex'), true);
   const z = mcl.pairing(g1, g2);
+  const membership = mclGtMembership();
   // Fixed-base tables for g1, g2 and Z (fixed-base.ts), each built on its first use.
   let t1: FixedBase<mcl.G1> | undefined;
   let t2: FixedBase<mcl.G2> | undefined;
@@ -113,6 +115,7 @@ export async function mclBackend(): Promise<GroupBackend> {
     gtPow: (a, k) => GTE(mcl.pow(gtof(a), fr(k))),
     gtEq: (a, b) => gtof(a).isEqual(gtof(b)),
     gtIsOne: (a) => gtof(a).isOne(),
+    gtInGroup: (a) => membership.inGT(gtof(a)),
     encodeG1: (p) => g1of(p).serialize(),
     encodeG2: (p) => g2of(p).serialize(),
     encodeGT: (a) => swapFp2(gtof(a).serialize()),

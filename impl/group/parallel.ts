@@ -1,5 +1,6 @@
 // What a party needs from a pool of workers doing group operations in parallel (the SRS's key
 // generation and R_U batches); the worker pool itself (tools/pool.ts) is one such pool.
+import type { ErrorCode } from '../errors.js';
 import type { G1Point, G2Point } from './types.js';
 
 export type BaseGroup = 'g1' | 'g2';
@@ -9,4 +10,9 @@ export interface GroupPool {
   mulBase(group: BaseGroup, ks: bigint[]): Promise<Uint8Array[]>;
   /** encoded e(p, q) for each pair, in order (points the caller holds validated) */
   pair(jobs: { p: G1Point; q: G2Point }[]): Promise<Uint8Array[]>;
+  /** for each job, the bytes `a` validated as an element of GT from outside (group.ts decodeGT,
+   *  errors naming `field`) and raised to k: the encoded a^k, or why `a` was refused */
+  powGT(jobs: { a: Uint8Array; field: string; k: bigint }[]): Promise<PowGTResult[]>;
 }
+
+export type PowGTResult = { ok: true; value: Uint8Array } | { ok: false; code: ErrorCode; message: string; field: string };

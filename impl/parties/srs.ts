@@ -373,8 +373,8 @@ export class Srs implements HoldsBytes {
    * Many R_U requests at once, the pairings spread over a worker pool (tools/pool.ts): the answers and
    * the SRS's state afterwards are exactly those of calling requestRU on each, in order.
    */
-  async requestRUBatch(requests: readonly { user: string; file: string; label: string }[], pool: GroupPool): Promise<RUResponse[]> {
-    const prepared = requests.map((r) => this.prepareRU(r.user, r.file, r.label));
+  async requestRUBatch(requests: readonly { user: string; file: string; label: string; want?: RURequestOptions }[], pool: GroupPool): Promise<RUResponse[]> {
+    const prepared = requests.map((r) => this.prepareRU(r.user, r.file, r.label, r.want));
     const jobs = prepared.flatMap((d) => (d.ok ? [{ p: d.rk, q: d.rp }] : []));
     const rus = await pool.pair(jobs);
     let k = 0;

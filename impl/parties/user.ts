@@ -2,14 +2,15 @@
 // decrypts (rule 33, Eq. 19-22) with its own secret key. It keeps exactly what it received; an
 // honest departing user calls forget(), an adversarial revoked one simply keeps its bytes.
 import type { Role } from './access.js';
-import { openPartition } from '../scheme/aead.js';
+import { openPartition, type Mask } from '../scheme/aead.js';
 import type { Binding } from '../scheme/binding.js';
 import { SesphrError, isSesphrError, type ErrorCode } from '../errors.js';
 import { decodeGT, type GT } from '../group/group.js';
 import { digestHoldings, holding, partKey, splitPartKey, tok, versionName, type Holding, type HoldsBytes } from '../holdings.js';
 import { decodeSealed } from '../scheme/binding.js';
 import { Principal } from './principal.js';
-import { recoverMask } from '../scheme/scheme.js';
+import { maskExponent, recoverMask } from '../scheme/scheme.js';
+import type { GroupPool } from '../group/parallel.js';
 import type { RUResponse } from './srs.js';
 
 export type ReadOutcome =
@@ -19,7 +20,7 @@ export type ReadOutcome =
 export class UserClient extends Principal implements HoldsBytes {
   private readonly cs = new Map<string, Uint8Array>();
   /** R_U with the binding the SRS stated for it (owner, version): what decryption expects. */
-  private readonly rus = new Map<string, { ru: Uint8Array; value: GT; binding: Binding }>();
+  private readonly rus = new Map<string, { ru: Uint8Array; value?: GT; binding: Binding }>();
   private readonly plain = new Map<string, Uint8Array>();
   /** the version of each (file, label) this client last downloaded or was granted */
   private readonly latest = new Map<string, number>();
@@ -59,10 +60,47 @@ export class UserClient extends Principal implements HoldsBytes {
     const got = this.rus.get(k);
     if (!c) throw new SesphrError('WRONG_STEP', `Decrypt_ri(${file},${label}): no C downloaded`, tok.C(file, label));
     if (!got) throw new SesphrError('NOT_GRANTED', `Decrypt_ri(${file},${label}): no R_U held`, tok.RU(this.name, file, label));
-    const mask = recoverMask(got.value, this.secret());
-    const pt = openPartition(mask, got.binding, c);
+    // an R_U validated by a worker (requestAndDecrypt) is kept as its bytes: validated again here
+    const mask = recoverMask(got.value ?? decodeGT(got.ru, tok.RU(this.name, versionName(file, got.binding.version), label)), this.secret());
+    return this.open(k, got.binding, c, mask);
+  }
+
+  private open(k: string, binding: Binding, c: Uint8Array, mask: Mask): Uint8Array {
+    const pt = openPartition(mask, binding, c);
     this.plain.set(k, pt);
     return pt;
+  }
+
+  /**
+   * Rules 31-33 for `labels` of `file` (each of the SRS's current version, whose C this client has
+   * downloaded), with the SRS's pairings and this client's validation of R_U and R_U^(1/x_U) spread
+   * over a worker pool: in one process the SRS and the client share it, deployed each has its own.
+   * The outcomes and every party's state afterwards are those of requestRU then decrypt per label.
+   */
+  async requestAndDecrypt(file: string, labels: readonly string[], pool: GroupPool): Promise<ReadOutcome[]> {
+    const want = { generation: this.generation };
+    const answers = await this.srs.requestRUBatch(labels.map((label) => ({ user: this.id, file, label, want })), pool);
+    const granted = answers.flatMap((res, i) => (res.granted ? [{ res, label: labels[i]! }] : []));
+    const k = granted.length ? maskExponent(this.secret()) : 0n;
+    const masks = await pool.powGT(granted.map(({ res, label }) => ({ a: res.ru, field: tok.RU(this.name, versionName(file, res.version), label), k })));
+    const outcome = new Map<string, ReadOutcome>();
+    granted.forEach(({ res, label }, i) => {
+      const m = masks[i]!;
+      if (!m.ok) return void outcome.set(label, { label, status: 'refused', code: m.code, reason: m.message });
+      const key = partKey(versionName(file, res.version), label);
+      const binding = { owner: res.owner, file, label, version: res.version };
+      this.rus.set(key, { ru: res.ru, binding });
+      this.latest.set(partKey(file, label), res.version);
+      const c = this.cs.get(key);
+      try {
+        if (!c) throw new SesphrError('WRONG_STEP', `Decrypt_ri(${file},${label}): no C downloaded`, tok.C(file, label));
+        outcome.set(label, { label, status: 'read', bytes: this.open(key, binding, c, m.value), version: res.version });
+      } catch (e) {
+        if (!isSesphrError(e)) throw e;
+        outcome.set(label, { label, status: 'refused', code: e.code, reason: e.message });
+      }
+    });
+    return answers.map((res, i) => (res.granted ? outcome.get(labels[i]!)! : { label: labels[i]!, status: 'refused', code: res.code, reason: res.reason }));
   }
 
   /** Rules 30-33 for every partition the cloud stores for `file`: read, or refused with a reason. */

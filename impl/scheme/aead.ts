@@ -22,9 +22,12 @@ function streamInto(update: (b: Uint8Array) => Buffer, input: Uint8Array, out: U
   return at;
 }
 
+/** Z^r, or its canonical bytes (encodeGT) as a worker computed them (group/parallel.ts powGT) */
+export type Mask = GT | Uint8Array;
+
 /** Eq. 6-9 / 21-22 key step: a 32-byte AES key from the canonical bytes of Z^r. */
-export function partitionKey(mask: GT, b: Binding): Uint8Array {
-  return new Uint8Array(hkdfSync('sha256', encodeGT(mask), HKDF_SALT, encodeInfo(b), 32));
+export function partitionKey(mask: Mask, b: Binding): Uint8Array {
+  return new Uint8Array(hkdfSync('sha256', mask instanceof Uint8Array ? mask : encodeGT(mask), HKDF_SALT, encodeInfo(b), 32));
 }
 
 /** Eq. 6-9 (adapted): seal one partition. `nonce` comes from the caller's RandomSource. */
@@ -49,7 +52,7 @@ export function sealPartition(mask: GT, b: Binding, plaintext: Uint8Array, nonce
  * expects (from the SRS's record), not the one written in C's header: a swapped or replayed C
  * fails here with AUTH_FAILED.
  */
-export function openPartition(mask: GT, expected: Binding, c: Uint8Array): Uint8Array {
+export function openPartition(mask: Mask, expected: Binding, c: Uint8Array): Uint8Array {
   const field = `C(${expected.file},${expected.label})`;
   const fail = (why: string) =>
     new SesphrError('AUTH_FAILED', `${field}: authentication failed for owner ${expected.owner}, version ${expected.version} (${why})`, field);

@@ -63,6 +63,11 @@ export function computeRU(rp: RPPoint, rk: KeyPoint): GT {
 
 /** Eq. 19-20: the user recovers the mask, (R_U)^(1/x_U) = Z^r. Eq. 21-22 then open the data. */
 export function recoverMask(ru: GT, xU: bigint): GT {
+  return gt.pow(ru, maskExponent(xU));
+}
+
+/** 1/x_U, the exponent of Eq. 19-20 (for a worker that raises R_U to it: group/parallel.ts). */
+export function maskExponent(xU: bigint): bigint {
   checkScalar(xU, 'sk(user)');
-  return gt.pow(ru, scalar.inv(xU));
+  return scalar.inv(xU);
 }

@@ -1,14 +1,17 @@
-// One worker of tools/pool.ts, on the backend its parent uses: g1^k or g2^k for key generation and pairings
-// on points the SRS already holds (validated on arrival there). Points travel as their compressed
+// One worker of tools/pool.ts, on the backend its parent uses: g1^k or g2^k for key generation, pairings
+// on points the SRS already holds (validated on arrival there), and a user's R_U validated and raised
+// to 1/x_U. Points travel as their compressed
 // bytes and are kept (bounded), so a repeated R_P or RK is decoded only once.
 import { parentPort, workerData } from 'node:worker_threads';
-import { decodeG1, decodeG2, encodeG1, encodeG2, encodeGT, g1, g2, gt, useBackend, type BackendName, type G1Point, type G2Point } from '../group/group.js';
-import type { BaseGroup } from '../group/parallel.js';
+import { isSesphrError } from '../errors.js';
+import { decodeG1, decodeG2, decodeGT, encodeG1, encodeG2, encodeGT, g1, g2, gt, useBackend, type BackendName, type G1Point, type G2Point } from '../group/group.js';
+import type { BaseGroup, PowGTResult } from '../group/parallel.js';
 
 export type PoolRequest =
   | { id: number; kind: 'mul'; group: BaseGroup; scalars: string[] }
-  | { id: number; kind: 'pair'; jobs: { p: Uint8Array; q: Uint8Array }[] };
-export type PoolReply = { id: number; points?: Uint8Array[]; gt?: Uint8Array[]; error?: string };
+  | { id: number; kind: 'pair'; jobs: { p: Uint8Array; q: Uint8Array }[] }
+  | { id: number; kind: 'powGT'; jobs: { a: Uint8Array; field: string; k: string }[] };
+export type PoolReply = { id: number; points?: Uint8Array[]; gt?: Uint8Array[]; powed?: PowGTResult[]; error?: string };
 export type PoolWorkerData = { backend: BackendName };
 
 function bounded<V>(max: number): (k: string, make: () => V) => V {
@@ -31,6 +34,18 @@ function handle(req: PoolRequest): PoolReply {
   if (req.kind === 'mul') {
     const mul = req.group === 'g1' ? (k: bigint) => encodeG1(g1.mul(k)) : (k: bigint) => encodeG2(g2.mul(k));
     return { id: req.id, points: req.scalars.map((s) => mul(BigInt('0x' + s))) };
+  }
+  if (req.kind === 'powGT') {
+    // an element from outside: refused as decodeGT refuses it (the code and the field, never the value)
+    const one = ({ a, field, k }: { a: Uint8Array; field: string; k: string }): PowGTResult => {
+      try {
+        return { ok: true, value: encodeGT(gt.pow(decodeGT(a, field), BigInt('0x' + k))) };
+      } catch (e) {
+        if (!isSesphrError(e)) throw e;
+        return { ok: false, code: e.code, message: e.message, field };
+      }
+    };
+    return { id: req.id, powed: req.jobs.map(one) };
   }
   return {
     id: req.id,

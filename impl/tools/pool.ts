@@ -1,10 +1,12 @@
 // Worker threads for the costs that parallelise across cores: the fixed-base multiplications of key
-// generation and the pairings of R_U at the SRS. Work is split into one contiguous slice per
-// worker; results come back in order, so a batch gives exactly what the sequential calls give.
+// generation, the pairings of R_U at the SRS, and a reader's validation of R_U and R_U^(1/x_U).
+// Work is split into one contiguous slice per worker; results come back in order, so a batch gives
+// exactly what the sequential calls give. Secret exponents cross to the workers as numbers in a
+// message between threads of one process, and appear in no reply or error.
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { backend, encodeG1, encodeG2, type G1Point, type G2Point } from '../group/group.js';
-import type { BaseGroup, GroupPool } from '../group/parallel.js';
+import type { BaseGroup, GroupPool, PowGTResult } from '../group/parallel.js';
 import type { PoolReply, PoolRequest, PoolWorkerData } from './pool-worker.js';
 
 const hex = (x: bigint): string => x.toString(16);
@@ -69,6 +71,13 @@ export class CryptoPool implements GroupPool {
   async pair(jobs: { p: G1Point; q: G2Point }[]): Promise<Uint8Array[]> {
     const wire = jobs.map(({ p, q }) => ({ p: encodeG1(p), q: encodeG2(q) }));
     return this.spread(wire, async (w, slice) => (await this.call(w, { kind: 'pair', jobs: slice } as PoolRequest)).gt!.map((b) => new Uint8Array(b)));
+  }
+
+  /** For each job, `a` validated as GT (decodeGT) and raised to k; equals encodeGT(gt.pow(decodeGT(a, field), k)). */
+  async powGT(jobs: { a: Uint8Array; field: string; k: bigint }[]): Promise<PowGTResult[]> {
+    const wire = jobs.map(({ a, field, k }) => ({ a, field, k: hex(k) }));
+    const out = await this.spread(wire, async (w, slice) => (await this.call(w, { kind: 'powGT', jobs: slice } as PoolRequest)).powed!);
+    return out.map((r) => (r.ok ? { ok: true, value: new Uint8Array(r.value) } : r));
   }
 
   async close(): Promise<void> {
