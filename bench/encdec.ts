@@ -5,7 +5,7 @@
 // pairing) and the user validates R_U and decrypts (rule 33); downloading C (30) is transport.
 import { deterministicRandom } from '../impl/index.js';
 import { benchWorld, phrOfSize } from './fixture.js';
-import { decryptFloor, encryptFloor } from './floor.js';
+import { decryptFloor, decryptOperands, encryptFloor } from './floor.js';
 import { PAPER_DECRYPT, PAPER_ENCRYPT } from './paper.js';
 import type { BenchPoint } from './types.js';
 import { median, repeat, type RepeatOptions } from './timing.js';
@@ -40,10 +40,11 @@ export function encDecPoints(kb: number, seed: string, opts: RepeatOptions): Ben
   );
   w.owner.upload('doc', phr);
   for (const l of labels) reader.downloadC('doc', l);
+  const operands = decryptOperands(parts, frng);
   const dec = repeat(
     opts,
     (i) => {
-      const f = decryptFloor(parts, frng);
+      const f = decryptFloor(operands);
       if (i >= opts.warmup) decFloors.push(f);
       return 0;
     },

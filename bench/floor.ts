@@ -44,13 +44,28 @@ export function encryptFloor(parts: Uint8Array[], rng: RandomSource): number {
   });
 }
 
-export function decryptFloor(parts: Uint8Array[], rng: RandomSource): number {
+/** The operands of the decryption floor, made once per record as the SRS's are: R_P points held
+ *  and already paired twice, so that the floor's pairings use the kept Miller-loop lines of a
+ *  stored R_P exactly as the SRS's do (impl/group/mcl.ts). */
+export interface DecryptOperands {
+  rps: ReturnType<typeof prim.rpMul>[];
+  rk: ReturnType<typeof prim.keyMul>;
+  xU: bigint;
+  key: Uint8Array;
+  nonce: Uint8Array;
+  sealed: { ct: Buffer; tag: Buffer }[];
+}
+
+export function decryptOperands(parts: Uint8Array[], rng: RandomSource): DecryptOperands {
   const rps = parts.map(() => prim.rpMul(rng.scalar()));
   const rk = prim.keyMul(rng.scalar());
-  const xU = rng.scalar();
+  for (const rp of rps) (prim.pair(rk, rp), prim.pair(rk, rp));
   const key = rng.bytes(32);
   const nonce = rng.bytes(12);
-  const sealed = gcmSeal(parts, key, nonce);
+  return { rps, rk, xU: rng.scalar(), key, nonce, sealed: gcmSeal(parts, key, nonce) };
+}
+
+export function decryptFloor({ rps, rk, xU, key, nonce, sealed }: DecryptOperands): number {
   return timeOnce(() => {
     const rus = rps.map((rp) => encodeGT(prim.pair(rk, rp)));
     for (const ru of rus) prim.gtPow(decodeGT(ru, 'RU'), xU);
