@@ -60,7 +60,12 @@ function summarise(points: BenchPoint[], primitives: PrimitiveRow[], verifySecon
     const l = r.limit && r.best.median / r.limit.median;
     if (l && (!worstToLimit || l > worstToLimit.ratio)) worstToLimit = { what: r.name, ratio: l };
   }
-  return { worstToFloor, worstToLimit, verifySeconds };
+  const fig5 = points.filter((p) => p.figure === 'fig5');
+  const kb = Math.max(...fig5.map((p) => p.x));
+  const at = (figure: RegExp) => points.find((p) => figure.test(p.figure) && p.x === kb)?.ours.median;
+  const oneThread = at(/^fig5$/);
+  const decryptLargest = oneThread === undefined ? undefined : { kb, oneThread, poolWall: at(/^fig5-pool\d+$/), poolCritical: at(/^fig5-pool\d+-critical$/) };
+  return { worstToFloor, worstToLimit, verifySeconds, decryptLargest };
 }
 
 export async function runBench(opts: BenchOptions = {}): Promise<BenchReport> {

@@ -56,7 +56,11 @@ export function reportText(r: BenchReport): string {
       `group backend: ${r.backend.name} (${r.backend.library} ${r.backend.version}); native limit: ${r.limit.library} ${m.packages[r.limit.library] ?? ''} ` +
       `(secret key to public key ${fmtTime(r.limit.skToPk.median)}, half a verification ${fmtTime(r.limit.pairing.median)})\n` +
       `worst ratio to the floor (Figs. 3-5): ${r.summary.worstToFloor ? `${r.summary.worstToFloor.ratio.toFixed(2)}x (${r.summary.worstToFloor.figure}, x = ${r.summary.worstToFloor.x})` : '-'}; ` +
-      `worst ratio to the native limit: ${r.summary.worstToLimit ? `${r.summary.worstToLimit.ratio.toFixed(2)}x (${r.summary.worstToLimit.what})` : '-'}`,
+      `worst ratio to the native limit: ${r.summary.worstToLimit ? `${r.summary.worstToLimit.ratio.toFixed(2)}x (${r.summary.worstToLimit.what})` : '-'}` +
+      (r.summary.decryptLargest
+        ? `\ndecryption of ${r.summary.decryptLargest.kb} KB (medians): ${fmtTime(r.summary.decryptLargest.oneThread)} on one thread (${r.clock})` +
+          (r.summary.decryptLargest.poolCritical !== undefined ? `, ${fmtTime(r.summary.decryptLargest.poolCritical)} critical path and ${fmtTime(r.summary.decryptLargest.poolWall)} wall clock on the worker pool` : '')
+        : ''),
   );
   out.push(pointsTable(r.points));
   out.push(

@@ -27,6 +27,9 @@ export interface BenchSummary {
   worstToLimit: { what: string; ratio: number } | undefined;
   /** the whole SMT catalogue, wall-clock seconds (full runs) */
   verifySeconds: number | undefined;
+  /** decryption of the largest record of Fig. 5 (2 MB in full runs), medians in seconds: on one
+   *  thread (the report's clock), and on the worker pool as wall clock and as critical path */
+  decryptLargest?: { kb: number; oneThread: number; poolWall?: number; poolCritical?: number };
 }
 
 export interface ThroughputRow {
