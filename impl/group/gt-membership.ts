@@ -1,6 +1,6 @@
-// Membership in GT (the order-q subgroup of Fp12*) without a 255-bit exponentiation, on the
-// canonical bytes, so that it serves every backend: neither mcl-wasm nor noble offers a test this
-// fast (bench/README.md: membership).
+// Membership in GT (the order-q subgroup of Fp12*) without a 255-bit exponentiation: the test
+// both backends run, here on noble's Fp12 operations (the reference backend's; no field arithmetic
+// of ours), and on mcl-wasm's heap in mcl-gt-membership.ts (bench/README.md: membership).
 // z^q = 1 costs one full exponentiation (~255 squarings). For BLS12 curves q divides both
 // Phi_12(p) = p^4 - p^2 + 1 and p - u (u the curve parameter, negative for BLS12-381), and for
 // BLS12-381 gcd(p - u, Phi_12(p)) = q exactly (test/impl-gt-membership.test.ts computes it). Hence, for
@@ -9,23 +9,13 @@
 // inverse is the conjugate), a 64-bit cyclotomic exponentiation (Scott, "A note on group
 // membership tests for G1, G2 and GT on BLS pairing-friendly curves", ePrint 2021/1130).
 import { bls12_381 } from '@noble/curves/bls12-381.js';
-import { conjFlat, cycSqrFlat, fromFlat, mulFlat, toFlat, type Fp12El } from './fp12-flat.js';
 
 const { Fp12 } = bls12_381.fields;
+/** an element of Fp12 as noble holds it */
+export type Fp12El = ReturnType<typeof Fp12.fromBytes>;
 
 /** |u| = 0xd201000000010000; u itself is negative for BLS12-381. */
 export const BLS_U_ABS = 0xd201000000010000n;
-
-/** z^|u| for z in the cyclotomic subgroup (cyclotomic squarings on fp12-flat.ts; wrong outside it). */
-export function cyclotomicPowU(z: Fp12El): Fp12El {
-  const base = toFlat(z);
-  let acc = base;
-  for (let i = BLS_U_ABS.toString(2).length - 2; i >= 0; i--) {
-    acc = cycSqrFlat(acc);
-    if ((BLS_U_ABS >> BigInt(i)) & 1n) acc = mulFlat(acc, base);
-  }
-  return fromFlat(acc);
-}
 
 /** True iff z lies in the cyclotomic subgroup: z != 0 and z^(p^4 - p^2 + 1) = 1. */
 export function inCyclotomic(z: Fp12El): boolean {
@@ -36,8 +26,9 @@ export function inCyclotomic(z: Fp12El): boolean {
 /** True iff z^q = 1 (z in GT, the identity included), for every Fp12 element z. */
 export function inGT(z: Fp12El): boolean {
   if (!inCyclotomic(z)) return false;
-  // u < 0: z^u = (z^|u|)^-1 = conj(z^|u|) in the cyclotomic subgroup.
-  return Fp12.eql(Fp12.frobeniusMap(z, 1), fromFlat(conjFlat(toFlat(cyclotomicPowU(z)))));
+  // u < 0: z^u = (z^|u|)^-1 = conj(z^|u|) in the cyclotomic subgroup, where noble's cyclotomic
+  // exponentiation is valid.
+  return Fp12.eql(Fp12.frobeniusMap(z, 1), Fp12.conjugate(Fp12._cyclotomicExp(z, BLS_U_ABS)));
 }
 
 /** inGT of the element whose canonical 576 bytes (each coefficient below p) these are. */
