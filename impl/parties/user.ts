@@ -56,13 +56,18 @@ export class UserClient extends Principal implements HoldsBytes {
    *  `version`, or of the one this client last downloaded or was granted. */
   decrypt(file: string, label: string, version?: number): Uint8Array {
     const k = partKey(versionName(file, version ?? this.latest.get(partKey(file, label)) ?? 1), label);
-    const c = this.cs.get(k);
+    const c = this.heldC(k, file, label);
     const got = this.rus.get(k);
-    if (!c) throw new SesphrError('WRONG_STEP', `Decrypt_ri(${file},${label}): no C downloaded`, tok.C(file, label));
     if (!got) throw new SesphrError('NOT_GRANTED', `Decrypt_ri(${file},${label}): no R_U held`, tok.RU(this.name, file, label));
     // an R_U validated by a worker (requestAndDecrypt) is kept as its bytes: validated again here
     const mask = recoverMask(got.value ?? decodeGT(got.ru, tok.RU(this.name, versionName(file, got.binding.version), label)), this.secret());
     return this.open(k, got.binding, c, mask);
+  }
+
+  private heldC(k: string, file: string, label: string): Uint8Array {
+    const c = this.cs.get(k);
+    if (!c) throw new SesphrError('WRONG_STEP', `Decrypt_ri(${file},${label}): no C downloaded`, tok.C(file, label));
+    return c;
   }
 
   private open(k: string, binding: Binding, c: Uint8Array, mask: Mask): Uint8Array {
@@ -91,10 +96,8 @@ export class UserClient extends Principal implements HoldsBytes {
       const binding = { owner: res.owner, file, label, version: res.version };
       this.rus.set(key, { ru: res.ru, binding });
       this.latest.set(partKey(file, label), res.version);
-      const c = this.cs.get(key);
       try {
-        if (!c) throw new SesphrError('WRONG_STEP', `Decrypt_ri(${file},${label}): no C downloaded`, tok.C(file, label));
-        outcome.set(label, { label, status: 'read', bytes: this.open(key, binding, c, m.value), version: res.version });
+        outcome.set(label, { label, status: 'read', bytes: this.open(key, binding, this.heldC(key, file, label), m.value), version: res.version });
       } catch (e) {
         if (!isSesphrError(e)) throw e;
         outcome.set(label, { label, status: 'refused', code: e.code, reason: e.message });
