@@ -47,6 +47,14 @@ function spawn(resourceLimits?: ResourceLimits): Worker {
   });
 }
 
+/** Why a worker has no run: runs not planned yet, every unstarted run waits for an earlier one sharing a part, or every run has started. */
+type Idle = 'planning' | 'waiting' | 'tail';
+const IDLE_BUCKET: Record<Idle, string> = {
+  planning: 'workers idle: runs not planned yet (main thread)',
+  waiting: 'workers idle: every run left waits for an earlier one sharing a part',
+  tail: "workers idle: every run started (the catalogue's tail)",
+};
+
 interface Slot {
   readonly w: Worker;
   job?: number;
@@ -54,6 +62,8 @@ interface Slot {
   dead: boolean;
   /** how many entries of `shared` this worker has been handed */
   told: number;
+  /** since when the worker has had no run (performance.now()), and why, while this catalogue has runs left */
+  idle?: { since: number; why: Idle };
   /** the catalogue using this worker now, if any */
   on?: { message: (m: RunReply | { ready: true }) => void; died: (why: string) => void };
 }
@@ -125,6 +135,7 @@ export function runOnWorkers(U: Universe, runs: readonly CatalogueRun[], opts: V
     };
     const done = () => {
       finished = true;
+      for (const s of slots) idleEnds(s);
       for (const s of slots) {
         s.on = undefined;
         s.job = undefined;
@@ -151,7 +162,14 @@ export function runOnWorkers(U: Universe, runs: readonly CatalogueRun[], opts: V
     /** every earlier run sharing a part with run i has finished */
     const ready = (i: number) => keys[i].every((k) => byKey.get(k)!.every((j) => j >= i || results[j] !== undefined));
 
+    /** Ends a worker's idle spell into the bucket of its reason. */
+    const idleEnds = (s: Slot) => {
+      if (!s.idle) return;
+      record(IDLE_BUCKET[s.idle.why], (performance.now() - s.idle.since) / 1000);
+      s.idle = undefined;
+    };
     const send = (s: Slot, i: number) => {
+      idleEnds(s);
       s.job = i;
       started[i] = true;
       const req: RunRequest = { id: i, universe: U, cfg: runs[i].cfg, property: runs[i].property, opts, proofs: proofsFor(new Set(keys[i])), answered: (begun.has(s) ? shared.slice(s.told) : shared).filter((x) => x.from !== s).map((x) => x.entry), fresh: !begun.has(s) };
@@ -167,6 +185,14 @@ export function runOnWorkers(U: Universe, runs: readonly CatalogueRun[], opts: V
         for (let i = 0; i < planned(); i++) if (!started[i] && ready(i)) { next = i; break; }
         if (next < 0) break;
         send(s, next);
+      }
+      // the workers left without a run, and why (a reason that changes starts a new spell)
+      const unstarted = started.some((x) => !x);
+      const why: Idle = !unstarted ? 'tail' : planned() < runs.length && started.slice(0, planned()).every((x) => x) ? 'planning' : 'waiting';
+      for (const t of slots) {
+        if (!t.ready || t.job !== undefined || t.idle?.why === why) continue;
+        idleEnds(t);
+        t.idle = { since: performance.now(), why };
       }
       if (delivered === runs.length) done();
     };

@@ -52,9 +52,9 @@ export function mergeProfile(p: Profile): void {
 }
 
 /** The table as text, the largest bucket first. */
-export function profileText(p: Profile, wall?: number): string {
+export function profileText(p: Profile, wall?: number, cpu?: { seconds: number; load: number }): string {
   const rows = Object.entries(p).sort((a, b) => b[1].seconds - a[1].seconds);
   const width = Math.max(6, ...rows.map(([n]) => n.length));
   const lines = rows.map(([n, b]) => `  ${n.padEnd(width)}  ${b.seconds.toFixed(2).padStart(8)} s  ${String(b.count).padStart(7)} calls`);
-  return [`time by bucket, summed over threads (seconds may nest: a query's bucket includes its solver calls)${wall !== undefined ? `; wall clock ${wall.toFixed(2)} s` : ''}`, ...lines].join('\n');
+  return [`time by bucket, summed over threads (seconds may nest: a query's bucket includes its solver calls)${wall !== undefined ? `; wall clock ${wall.toFixed(2)} s` : ''}${cpu ? `; CPU of the process, every thread, ${cpu.seconds.toFixed(2)} s (load average ${cpu.load.toFixed(1)} at the start)` : ''}`, ...lines].join('\n');
 }

@@ -3,6 +3,7 @@
 // by smt/ (verifyCatalogue); this file only parses options and prints.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { loadavg } from 'node:os';
 import type { Command } from 'commander';
 import { POLICIES, PROFILES, VARIANTS } from '../../model/config.js';
 import { CATALOGUE, LIFECYCLE_CATALOGUE, MODULE_CATALOGUE, PATIENT_CATALOGUE } from '../../model/properties.js';
@@ -101,6 +102,8 @@ export function register(program: Command): void {
       }
       const progress = (r: VerifyResult) => process.stderr.write(`  ${r.property} ${r.profile}/${r.variant}/${policyCell(r)}: ${verdictText(r)} (${r.seconds.toFixed(2)} s)\n`);
       const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
+      const load = loadavg()[0];
       let results: VerifyResult[];
       try {
         results = await verifyCatalogue({ ...opts, onResult: o.json ? undefined : progress });
@@ -108,10 +111,12 @@ export function register(program: Command): void {
         await shutdownZ3();
       }
       const seconds = (performance.now() - t0) / 1000;
+      const used = process.cpuUsage(cpu0);
+      const cpu = { seconds: (used.user + used.system) / 1e6, load };
       const timings = takeProfile();
       mkdirSync(dirname(REPORT), { recursive: true });
-      writeFileSync(REPORT, JSON.stringify({ universe: o.universe, seconds, solver: results[0]?.solver, timings, results }, null, 2) + '\n');
-      if (o.timings) console.error(profileText(timings, seconds));
+      writeFileSync(REPORT, JSON.stringify({ universe: o.universe, seconds, cpu, solver: results[0]?.solver, timings, results }, null, 2) + '\n');
+      if (o.timings) console.error(profileText(timings, seconds, cpu));
       if (o.json) console.log(JSON.stringify(results, null, 2));
       else console.log(`${table(results)}\n\n${results.length} checks in ${seconds.toFixed(2)} s; ${REPORT} and ${o.smtOut}/ written`);
       const unknown = unknownSummary(results);
