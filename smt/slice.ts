@@ -4,7 +4,12 @@
 // is indistinguishable from a no-op step and is dropped. This is exact (the sliced system and
 // the net agree on every kept fact along every run), so a proof or a trace on the slice is one
 // on the net: a decoded trace is replayed on the full net all the same.
-import { type Prop, factsOf } from '../model/prop.js';
+//
+// A catalogue slices every disjunct of every property's bad condition (smt/verify.ts), so the
+// cone is grown from a worklist of newly kept facts over an index of their writers, and each
+// formula's facts are collected once per net, visiting a shared sub-formula (the knowledge
+// closure is a DAG) once.
+import type { Prop } from '../model/prop.js';
 import type { FoldedTransition, NetSystem } from './system.js';
 
 export interface Slice {
@@ -16,28 +21,84 @@ export interface Slice {
   readonly init: ReadonlyMap<string, boolean>;
 }
 
+interface Index {
+  /** the transitions that may fire (a guard folded to false never does), by each fact they may write */
+  readonly writers: ReadonlyMap<string, readonly FoldedTransition[]>;
+  /** the mutable facts of a formula, each once */
+  readonly facts: (p: Prop) => readonly string[];
+}
+
+const indexes = new WeakMap<NetSystem, Index>();
+
+function indexOf(sys: NetSystem): Index {
+  const hit = indexes.get(sys);
+  if (hit) return hit;
+  const writers = new Map<string, FoldedTransition[]>();
+  for (const ft of sys.transitions) {
+    if (ft.guard.t === 'const' && !ft.guard.v) continue;
+    for (const f of ft.writes) {
+      const l = writers.get(f);
+      if (l) l.push(ft);
+      else writers.set(f, [ft]);
+    }
+  }
+  const memo = new WeakMap<Prop, readonly string[]>();
+  const facts = (p: Prop): readonly string[] => {
+    const known = memo.get(p);
+    if (known) return known;
+    const out = new Set<string>();
+    const seen = new Set<Prop>();
+    const walk = (q: Prop): void => {
+      if (seen.has(q)) return;
+      seen.add(q);
+      switch (q.t) {
+        case 'fact': case 'pre': case 'post': if (sys.mutable.has(q.f)) out.add(q.f); break;
+        case 'not': walk(q.a); break;
+        case 'and': case 'or': for (const a of q.as) walk(a); break;
+        default: break;
+      }
+    };
+    walk(p);
+    const list = [...out];
+    memo.set(p, list);
+    return list;
+  };
+  const index = { writers, facts };
+  indexes.set(sys, index);
+  return index;
+}
+
 /**
  * `seeds`: the formulas whose facts must be tracked (already folded). `allTransitions`: keep
  * every transition (step properties: a firing outside the cone is still a firing to check).
  */
 export function slice(sys: NetSystem, seeds: readonly Prop[], allTransitions = false): Slice {
+  const { writers, facts } = indexOf(sys);
   const keep = new Set<string>();
-  const push = (p: Prop) => { for (const f of factsOf(p)) if (sys.mutable.has(f)) keep.add(f); };
+  const queue: string[] = [];
+  const push = (p: Prop) => {
+    for (const f of facts(p)) if (!keep.has(f)) { keep.add(f); queue.push(f); }
+  };
+  const writesKept = (w: FoldedTransition['when'][number]) => w.add.some((f) => keep.has(f)) || w.del.some((f) => keep.has(f));
+  const kept = new Set<FoldedTransition>();
+  /** a transition joins the cone: its guard's facts, and the conditions of its effects on kept facts */
+  const join = (ft: FoldedTransition) => {
+    if (kept.has(ft)) return;
+    kept.add(ft);
+    push(ft.guard);
+    for (const w of ft.when) if (writesKept(w)) push(w.if);
+  };
   seeds.forEach(push);
-  if (allTransitions) sys.transitions.forEach((ft) => push(ft.guard));
-  const kept = new Set<FoldedTransition>(allTransitions ? sys.transitions : []);
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const ft of sys.transitions) {
-      // a guard that folds to false never fires: not part of any run
-      if (ft.guard.t === 'const' && !ft.guard.v) continue;
-      const touches = [...ft.writes].some((f) => keep.has(f));
-      if (!touches && !kept.has(ft)) continue;
-      const before = keep.size;
-      if (!kept.has(ft)) { kept.add(ft); changed = true; }
-      push(ft.guard);
-      for (const w of ft.when) if ([...w.add, ...w.del].some((f) => keep.has(f))) push(w.if);
-      if (keep.size !== before) changed = true;
+  if (allTransitions) {
+    sys.transitions.forEach((ft) => push(ft.guard));
+    for (const ft of sys.transitions) if (!(ft.guard.t === 'const' && !ft.guard.v)) join(ft);
+  }
+  while (queue.length) {
+    const f = queue.pop()!;
+    for (const ft of writers.get(f) ?? []) {
+      if (!kept.has(ft)) join(ft);
+      // a kept transition's effects on f now matter: their conditions join the cone
+      else for (const w of ft.when) if (w.add.includes(f) || w.del.includes(f)) push(w.if);
     }
   }
   const vars = [...keep].sort();
