@@ -84,7 +84,7 @@ export function register(program: Command): void {
     .option('--smt-out <dir>', 'directory for the .smt2 files', 'reports/smt2')
     .option('--expect <file>', 'compare verdicts and fingerprints with a golden file: name every change; exit 3 if a verdict moved, 6 if a statement or net changed')
     .option('--write-golden <file>', 'record these verdicts in a golden file (entries of other runs are kept)')
-    .option('--timings', 'print where the time went (solver calls by kind, premise checks, random runs, worker start-up, WASM load), summed over threads; also recorded in reports/verification.json')
+    .option('--timings', 'print where the time went (solver calls by kind, premise checks, random runs, worker start-up and idle time, WASM load), summed over threads, beside the CPU of the process and the load average; also recorded in reports/verification.json')
     .option('--all-sizes', 'prove the catalogue (module properties included) for any number of users, files and partitions of one patient: quantified inductive invariants (smt/all-sizes/)')
     .action(async (o: Raw) => {
       const opts = catalogueOptions(o);
