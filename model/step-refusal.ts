@@ -14,6 +14,8 @@ import { generationOf, patientIds, patientTag, versionOf } from './universe.js';
 export const REFUSAL_REASONS = [
   'NOT_REGISTERED', 'NOT_APPROVED', 'REVOKED', 'OTHER_OWNER', 'ALREADY_APPROVED', 'DUPLICATE_USER',
   'NOT_GRANTED', 'BEFORE_JOIN', 'OUTSIDE_WINDOW', 'NO_SUCH_PARTITION', 'MISSING_KEY', 'WRONG_STEP', 'STALE_VERSION',
+  // a TPA challenge's outcome, when the other outcome's transition is asked for
+  'INTACT', 'CORRUPTED',
 ] as const;
 export type RefusalReasonCode = (typeof REFUSAL_REASONS)[number];
 
@@ -94,6 +96,8 @@ function explain(net: Net, m: Marking, c: Prop, t: GroundTransition): { reason: 
       return { reason: membershipReason(net, m, u, p) as RefusalReasonCode, detail, facts };
     }
     if (head === 'ACL') return { reason: 'NOT_GRANTED', detail, facts: [] };
+    // a challenge's outcomes are two transitions: the failing one is refused with the other's answer
+    if (head === 'Corrupted') return { reason: 'INTACT', detail, facts: [] };
     // re-joining as a new key generation needs the earlier one revoked: while it stands, the
     // person is registered already
     if (head === 'Revoked') {
@@ -115,6 +119,8 @@ function explain(net: Net, m: Marking, c: Prop, t: GroundTransition): { reason: 
       }
       if (th === 'sk' || th === 'pk' || th === 'RK') return { reason: 'MISSING_KEY', detail, facts: [] };
       if (th === 'RP' && held.who === 'SRS') return { reason: 'NO_SUCH_PARTITION', detail, facts: [] };
+      // the TPA holds no commitment to (f,i): nothing was uploaded for it to audit
+      if (th === 'Com' && held.who === 'TPA') return { reason: 'NO_SUCH_PARTITION', detail, facts: [] };
       // the cloud has no C for (f,i): nothing was uploaded there
       if (th === 'C' && held.who === 'Cloud') return { reason: 'NO_SUCH_PARTITION', detail, facts: [] };
       // a user without R_U(f,i) was never granted it by the SRS
@@ -126,6 +132,7 @@ function explain(net: Net, m: Marking, c: Prop, t: GroundTransition): { reason: 
   if (head === 'Member') return { reason: 'ALREADY_APPROVED', detail, facts: [] };
   if (head === 'Revoked') return { reason: 'REVOKED', detail, facts: [] };
   if (head === 'Expired') return { reason: 'OUTSIDE_WINDOW', detail, facts: [] };
+  if (head === 'Corrupted') return { reason: 'CORRUPTED', detail, facts: [] };
   // a once-only step already taken (a key already drawn, a label already granted, C already sent)
   return { reason: 'WRONG_STEP', detail, facts: [] };
 }
