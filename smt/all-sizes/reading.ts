@@ -14,7 +14,7 @@ import { type Prop, factsOf } from '../../model/prop.js';
 import type { Property } from '../../model/properties.js';
 import { type Binding, type Ctx, type Ground, type Rule, transitionId } from '../../model/rule.js';
 import { holds, parseTerm } from '../../model/terms.js';
-import type { Universe } from '../../model/universe.js';
+import { type Universe, severalPatients } from '../../model/universe.js';
 import { type F, FF, T, atom, atomOf, conj, disj, eq, exists, factOf, forall, iff, neg } from './fo.js';
 import { type FoSort, type PrinKind, type Sym, Symbols, paramSort, symbolicUniverse } from './symbolic.js';
 
@@ -258,7 +258,7 @@ export function liftProp(p: Prop, env: LiftEnv, memo = new Map<string, F>()): F 
       if (!rule) return FF;
       const b: Record<string, string> = {};
       // the id leaves the patient out when the universe has one (rule.ts transitionId): it is that one
-      const shown = rule.params.filter(([, s]) => s !== 'patient' || env.U.patients.length > 1);
+      const shown = rule.params.filter(([, s]) => s !== 'patient' || severalPatients(env.U));
       shown.forEach(([n], k) => (b[n] = args[k]));
       for (const [n, s] of rule.params) if (s === 'patient' && !(n in b)) b[n] = env.U.patients[0].id;
       const g = rule.ground(b, { U: env.U, cfg: env.R.cfg });
