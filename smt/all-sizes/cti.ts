@@ -35,7 +35,7 @@ function sizes(max: number): Array<Record<FoSort, number>> {
   const out: Array<Record<FoSort, number>> = [];
   for (let n = 3; n <= max; n++)
     for (let p = 1; p <= n - 2; p++)
-      for (let f = 1; f <= n - p - 1; f++) out.push({ Prin: p, File: f, Part: n - p - f });
+      for (let f = 1; f <= n - p - 1; f++) out.push({ Prin: p, File: f, Part: n - p - f, Patient: 0 });
   return out;
 }
 
@@ -46,7 +46,7 @@ function sizes(max: number): Array<Record<FoSort, number>> {
 export async function smallestModel(ctx: Ctx, build: (tag: string) => Query, consts: ReadonlyMap<string, FoSort>, maxElements = 7): Promise<SmallModel | undefined> {
   for (const size of sizes(maxElements)) {
     const q = build(`${size.Prin}-${size.File}-${size.Part}`);
-    const els: Record<FoSort, string[]> = { Prin: [], File: [], Part: [] };
+    const els: Record<FoSort, string[]> = { Prin: [], File: [], Part: [], Patient: [] };
     for (const s of ['Prin', 'File', 'Part'] as FoSort[]) {
       for (let k = 0; k < size[s]; k++) {
         els[s].push(`e_${s}_${k}`);

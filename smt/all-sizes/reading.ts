@@ -15,7 +15,7 @@ import type { Property } from '../../model/properties.js';
 import { type Binding, type Ctx, type Ground, type Rule, transitionId } from '../../model/rule.js';
 import { holds, parseTerm } from '../../model/terms.js';
 import { type Universe, severalPatients } from '../../model/universe.js';
-import { type F, FF, T, atom, atomOf, conj, disj, eq, exists, factOf, forall, iff, neg } from './fo.js';
+import { type F, FF, T, atom, atomOf, conj, disj, eq, exists, factOf, forall, iff, imp, neg, own } from './fo.js';
 import { type FoSort, type PrinKind, type Sym, Symbols, paramSort, symbolicUniverse } from './symbolic.js';
 
 /** One lifted transition: a rule under one case of its parameters. */
@@ -366,6 +366,25 @@ export function initOf(R: Reading): F[] {
     return forall(xs, iff(atom(rel, args), v));
   });
 }
+
+/**
+ * What every universe satisfies, in the patient-sorted reading (fo.ts RIGID_PATIENTS), all
+ * universal so that they add no edge to the sort graph: own is injective and gives owners; an
+ * owner is no patient's joiner or outsider, every other principal is exactly one of them for each
+ * patient; a file has one patient; default access goes to a joiner, on a label of that patient.
+ * Left out: "every owner is own of some patient" (∀ Prin ∃ Patient, the edge that would close a
+ * cycle with own). Every finite universe satisfies the axioms kept, so leaving one out only
+ * weakens what a proof may assume.
+ */
+export const AXIOMS_PATIENTS: readonly F[] = [
+  forall([['p', 'Patient'], ['q', 'Patient']], imp(eq(own('p'), own('q')), eq('p', 'q'))),
+  forall([['p', 'Patient']], atom('IsOwner', [own('p')])),
+  forall([['p', 'Patient'], ['x', 'Prin']], imp(atom('IsOwner', ['x']), conj(neg(atom('Joiner', ['p', 'x'])), neg(atom('Outsider', ['p', 'x']))))),
+  forall([['p', 'Patient'], ['x', 'Prin']], disj(atom('IsOwner', ['x']), atom('Joiner', ['p', 'x']), atom('Outsider', ['p', 'x']))),
+  forall([['p', 'Patient'], ['x', 'Prin']], neg(conj(atom('Joiner', ['p', 'x']), atom('Outsider', ['p', 'x'])))),
+  forall([['f', 'File'], ['p', 'Patient'], ['q', 'Patient']], imp(conj(atom('FileOf', ['f', 'p']), atom('FileOf', ['f', 'q'])), eq('p', 'q'))),
+  forall([['p', 'Patient'], ['x', 'Prin'], ['i', 'Part']], imp(atom('Default', ['p', 'x', 'i']), conj(atom('Joiner', ['p', 'x']), atom('PartOf', ['p', 'i'])))),
+];
 
 /** What every universe satisfies: the owner is neither joiner nor outsider, every other principal is exactly one of them. */
 export const AXIOMS: readonly F[] = [

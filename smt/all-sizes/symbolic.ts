@@ -13,8 +13,8 @@ import type { Sort } from '../../model/rule.js';
 import type { PatientSpec, Role, Universe, UserSpec } from '../../model/universe.js';
 import { boundsOf } from '../../model/universe.js';
 
-/** The sorts of the first-order reading. */
-export type FoSort = 'Prin' | 'File' | 'Part';
+/** The sorts of the first-order reading; Patient only in the patient-sorted reading. */
+export type FoSort = 'Prin' | 'File' | 'Part' | 'Patient';
 export const FO_SORTS: readonly FoSort[] = ['Prin', 'File', 'Part'];
 
 /** The kind of a principal: rigid, given by the universe (role outsider or not). */
