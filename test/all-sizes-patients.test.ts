@@ -4,10 +4,19 @@
 // check sees own's edge Patient → Prin: an ∃ over Patient under a ∀ over Prin is refused, naming
 // that edge, while the patient catalogue's shape (an ∃ over Prin under a ∀ over Patient) is decided.
 import { afterAll, describe, expect, it } from 'vitest';
+import { type NetConfig, configName } from '../model/config.js';
+import { evaluate } from '../model/marking.js';
+import { buildNet } from '../model/net.js';
+import { type Prop, show as showProp } from '../model/prop.js';
+import { PATIENT_CATALOGUE, propertiesFor } from '../model/properties.js';
 import { ACL, Member, RK, SRS, ginv, holds, key, sk } from '../model/terms.js';
+import { universeByName } from '../universes/index.js';
+import { evalF } from '../smt/all-sizes/eval.js';
 import { atom, atomOf, conj, exists, forall, fragment, neg, own, show } from '../smt/all-sizes/fo.js';
+import { patientInstances } from '../smt/all-sizes/instantiate.js';
+import { reachable } from '../smt/all-sizes/mine.js';
 import { Query, run } from '../smt/all-sizes/query.js';
-import { AXIOMS_PATIENTS } from '../smt/all-sizes/reading.js';
+import { AXIOMS_PATIENTS, guardOf, propertyClauses, readingOf } from '../smt/all-sizes/reading.js';
 import type { FoSort } from '../smt/all-sizes/symbolic.js';
 import { shutdownZ3 } from '../smt/z3.js';
 
@@ -68,5 +77,85 @@ describe('the rigid relations and the fragment check of the patient-sorted readi
     expect(r.why).toContain('Prin→Patient');
     expect(r.why).toContain('Patient→Prin');
     expect(() => new Query('refused', new Map(), new Set(), true).assert('assumed: every principal is some patient', f).text()).toThrow(/outside the decidable fragment/);
+  });
+});
+
+const twoPatients = universeByName('two-patients');
+const sorted = (xs: readonly string[]) => [...new Set(xs)].sort();
+const PATIENT_CONFIGS: NetConfig[] = [
+  { profile: 'paper', variant: 'srs-keys', policy: 'history' },
+  { profile: 'extended', variant: 'srs-keys', policy: 'history' },
+  { profile: 'extended', variant: 'owner-keys', policy: 'from-join-date' },
+  { profile: 'adversarial', variant: 'owner-keys', policy: 'history' },
+];
+
+describe('the patient-sorted reading instantiated on two-patients is the ground net, transition by transition', () => {
+  for (const cfg of PATIENT_CONFIGS)
+    it(configName(cfg), () => {
+      const R = readingOf(cfg, undefined, { patients: true });
+      const net = buildNet(twoPatients, cfg);
+      // the guards are formulas with ∃ patients: compared with the ground guard on reachable markings
+      const { states } = reachable(net, cfg.profile === 'paper' ? 300_000 : 3000);
+      const seen = new Map<string, number>();
+      for (const c of R.cases) {
+        const g = guardOf(R, { ...c, split: undefined });
+        for (const inst of patientInstances(c, twoPatients)) {
+          // a split case and its complement instantiate to the same ground transition: counted once
+          if (c.split?.holds !== false) seen.set(inst.id, (seen.get(inst.id) ?? 0) + 1);
+          const t = net.byId.get(inst.id);
+          expect(t, `${inst.id} (case ${c.what}) is a ground transition`).toBeDefined();
+          expect(sorted(inst.add), inst.id).toEqual(sorted(t!.add));
+          expect(sorted(inst.del), inst.id).toEqual(sorted(t!.del));
+          const w = (x: { if: Prop; add: readonly string[]; del: readonly string[] }) => `${showProp(x.if)} | ${sorted(x.add)} | ${sorted(x.del)}`;
+          expect(sorted(inst.when.map(w)), inst.id).toEqual(sorted(t!.when.map(w)));
+          const differ = states.filter((m) => evalF(g, net, m, inst.val) !== evaluate(net, t!.guard, m));
+          expect(`${inst.id} (${c.what}): guard differs on ${differ.length} of ${states.length} markings`).toBe(`${inst.id} (${c.what}): guard differs on 0 of ${states.length} markings`);
+          if (c.split) {
+            // the condition the case is split on, read ∀ over its loop variables, is the ground condition
+            const cond = guardOf(R, { ...c, g: { ...c.g, guard: { t: 'const', v: true } } });
+            const ground = t!.when.find((x) => x.del.length && x.if.t !== 'fact')!.if;
+            const bad = states.filter((m) => evalF(cond, net, m, inst.val) !== (evaluate(net, ground, m) === c.split!.holds));
+            expect(`${inst.id}: split condition differs on ${bad.length} markings`).toBe(`${inst.id}: split condition differs on 0 markings`);
+          }
+        }
+      }
+      expect([...seen.entries()].filter(([, n]) => n !== 1)).toEqual([]);
+      expect(sorted([...seen.keys()])).toEqual(sorted(net.transitions.map((t) => t.id)));
+    }, 600_000);
+});
+
+describe('properties read over the Patient sort agree with their ground statements on every reachable marking of two-patients', () => {
+  // paper exhaustively (8 814 markings); adversarial on the first markings breadth-first
+  for (const [cfg, bound] of [[PATIENT_CONFIGS[0], 300_000], [PATIENT_CONFIGS[3], 4000]] as const)
+    it(configName(cfg), () => {
+      const R = readingOf(cfg, undefined, { patients: true });
+      const net = buildNet(twoPatients, cfg);
+      const { states, complete } = reachable(net, bound);
+      expect(complete || bound < 300_000).toBe(true);
+      for (const p of propertiesFor(cfg, twoPatients).filter((x) => x.kind === 'invariant')) {
+        const lifted = conj(...propertyClauses(R, p).map((c) => c.f));
+        const stmt = p.statement(net);
+        const differ = states.filter((m) => evalF(lifted, net, m) !== evaluate(net, stmt, m));
+        expect(`${p.id}: ${differ.length} markings differ`).toBe(`${p.id}: 0 markings differ`);
+      }
+    }, 600_000);
+});
+
+describe('the fragment check on the patient catalogue', () => {
+  it('each clause of the patient catalogue is decided as a goal (after negation), with the edges of own and the closure only', () => {
+    const cfg: NetConfig = { profile: 'adversarial', variant: 'owner-keys', policy: 'history' };
+    const R = readingOf(cfg, undefined, { patients: true });
+    for (const p of PATIENT_CATALOGUE) {
+      const clauses = propertyClauses(R, p);
+      expect(clauses.length, p.id).toBeGreaterThan(0);
+      for (const c of clauses) {
+        const q = new Query(`goal ${p.id}`, R.sig, new Set(), true);
+        AXIOMS_PATIENTS.forEach((a, k) => q.assert(`axiom ${k + 1}`, a));
+        const body = c.f.t === 'q' && c.f.q === 'forall' ? c.f.body : c.f;
+        c.f.t === 'q' && c.f.vars.forEach(([v, so]) => q.constant(v, so));
+        q.assert(`¬ ${p.id}`, neg(body));
+        expect(() => q.text(), p.id).not.toThrow();
+      }
+    }
   });
 });

@@ -15,13 +15,13 @@ import type { Property } from '../../model/properties.js';
 import type { Rule } from '../../model/rule.js';
 import type { Universe } from '../../model/universe.js';
 import { small } from '../../universes/index.js';
-import { atom, conj, disj, eq, exists, neg, show } from './fo.js';
+import { conj, disj, exists, show } from './fo.js';
 import { type Cti, smallestCti } from './cti.js';
 import { type Candidate, type Ctx, caseQuery, houdini, invariantQuery, relsOf, skolemNeg } from './houdini.js';
 import { clauseF, mine, reachable, shapeClauses } from './mine.js';
 import { type NonVacuity, nonVacuity as premiseWitness } from './premise.js';
 import { OutsideFragment, type QueryRecord, run } from './query.js';
-import { closeForall, conjuncts, liftProp, propertyClauses, readingOf, symbolicNet } from './reading.js';
+import { caseFacts, closeForall, conjuncts, guardOf, liftProp, propertyClauses, readingOf, symbolicNet } from './reading.js';
 import { Symbols, allSizesScope, symbolicUniverse } from './symbolic.js';
 
 export type AllSizesVerdict =
@@ -98,7 +98,7 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
   const add = (key: string, f: Candidate['f'], source: string) => cands.push({ key, f, source, rels: relsOf(f) });
   shapeClauses(R.sig).forEach((c, k) => add(`shape#${k}`, clauseF(c), 'shape: two principal positions of one relation coincide'));
   for (const l of lemmasFor(cfg.profile)) {
-    const S = new Symbols();
+    const S = new Symbols(R.patients);
     const Us = symbolicUniverse(S);
     conjuncts(l.statement(Us)).forEach((p, k) => add(`lemma:${l.id}#${k}`, closeForall(liftProp(p, { R, S, U: Us }), S), `hand lemma ${l.id}: ${l.reason}`));
   }
@@ -151,13 +151,8 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
   // invariant once, then per rule (push) "some case's guard holds" (check-sat) (pop); a case's
   // parameters are ∃-bound with their kinds, so the cases of all rules share the context.
   const enabledQ = invariantQuery(ctx, `${ctx.label}/enabled`, h.kept);
-  const enabledGoal = (c: (typeof R.cases)[number]) => {
-    const kinds = c.consts.flatMap((k) => [
-      ...(k.kind === 'joiner' ? [atom('Joiner', [k.id])] : k.kind === 'outsider' ? [atom('Outsider', [k.id])] : []),
-      ...c.consts.filter((j) => j.id < k.id && j.sort === k.sort).map((j) => neg(eq(j.id, k.id))),
-    ]);
-    return exists(c.consts.map((k) => [k.id, k.sort] as const), conj(...kinds, closeForall(liftProp(c.g.guard, { R, S: c.S, U: c.U }), c.S)));
-  };
+  const enabledGoal = (c: (typeof R.cases)[number]) =>
+    exists(c.consts.map((k) => [k.id, k.sort] as const), conj(...caseFacts(c).map((x) => x.f), guardOf(R, c)));
   // a rule fired on the finite universe fired in a reachable state, which satisfies the invariant
   // (it holds in every reachable state of every universe): a finite witness; Z3 is asked for the rest
   const fired = new Set(Object.keys(finiteRun.fired).map((id) => net.byId.get(id)!.rule.name));

@@ -12,6 +12,7 @@
 import type { Sort } from '../../model/rule.js';
 import type { PatientSpec, Role, Universe, UserSpec } from '../../model/universe.js';
 import { boundsOf } from '../../model/universe.js';
+import { patientUniverse } from './patients.js';
 
 /** The sorts of the first-order reading; Patient only in the patient-sorted reading. */
 export type FoSort = 'Prin' | 'File' | 'Part' | 'Patient';
@@ -30,7 +31,18 @@ export interface Sym {
   readonly excl: readonly string[];
   /** a partition variable drawn from Default(defaultOf, ·) */
   readonly defaultOf?: string;
+  // the patient-sorted reading (patients.ts):
+  /** the patient it belongs to: FileOf(x, of) for a file, PartOf(of, x) for a label, Default(of, defaultOf, x) for a default label */
+  readonly of?: string;
+  /** a principal that is a user (¬IsOwner), and its kind for each patient it was asked about */
+  readonly user?: boolean;
+  readonly kinds?: Map<string, 'joiner' | 'outsider'>;
+  /** made by a read of a universe list (a nested read of the same list sees it while its loop runs) */
+  readonly listed?: boolean;
 }
+
+/** The symbols a symbol's constraint mentions: they must be bound wherever it is. */
+export const depsOf = (s: Sym): string[] => [...s.excl, ...(s.defaultOf ? [s.defaultOf] : []), ...(s.of ? [s.of] : []), ...(s.kinds ? [...s.kinds.keys()] : [])];
 
 /** The owner's id in every symbolic universe. */
 export const OWNER = 'P';
@@ -88,18 +100,26 @@ export class Symbols {
   readonly ids = new Map<string, Sym>();
   private n = 0;
 
-  constructor() {
-    this.ids.set(OWNER, { id: OWNER, sort: 'Prin', role: 'const', kind: 'owner', excl: [] });
+  /** `patients`: the patient-sorted reading (patients.ts), whose patient list stands for any number of patients; otherwise the one owner P */
+  constructor(readonly patients = false) {
+    if (!patients) this.ids.set(OWNER, { id: OWNER, sort: 'Prin', role: 'const', kind: 'owner', excl: [] });
   }
 
-  constant(id: string, sort: FoSort, kind?: PrinKind): Sym {
-    const s: Sym = { id, sort, role: 'const', kind, excl: [] };
+  constant(id: string, sort: FoSort, kind?: PrinKind, more: Partial<Sym> = {}): Sym {
+    const s: Sym = { id, sort, role: 'const', kind, excl: [], ...more };
     this.ids.set(id, s);
     return s;
   }
 
-  fresh(sort: FoSort, kind: PrinKind | undefined, excl: readonly string[], defaultOf?: string): Sym {
-    const s: Sym = { id: `v${++this.n}`, sort, role: 'var', kind, excl, defaultOf };
+  fresh(sort: FoSort, kind: PrinKind | undefined, excl: readonly string[], defaultOf?: string, more: Partial<Sym> = {}): Sym {
+    const s: Sym = { id: `v${++this.n}`, sort, role: 'var', kind, excl, defaultOf, ...more };
+    this.ids.set(s.id, s);
+    return s;
+  }
+
+  /** A copy of symbol `of` (a variable of the same sort and constraint) under a fresh id. */
+  copy(of: Sym, more: Partial<Sym> = {}): Sym {
+    const s: Sym = { ...of, id: `v${++this.n}`, role: 'var', kinds: of.kinds && new Map(of.kinds), ...more };
     this.ids.set(s.id, s);
     return s;
   }
@@ -122,6 +142,7 @@ const roleOfId = (id: string) => `@${id}` as Role;
  * variable made so far, so lookups by id (roleOf, defaultAccessOf) work on variables.
  */
 export function symbolicUniverse(S: Symbols, name = 'symbolic'): Universe {
+  if (S.patients) return patientUniverse(S, name);
   const userSpec = (s: Sym): UserSpec => ({ id: s.id, roles: { [OWNER]: s.kind === 'outsider' ? 'outsider' : roleOfId(s.id) } });
   const made: UserSpec[] = [];
   const constUsers = () => S.constants('Prin').filter((s) => s.kind !== 'owner');
