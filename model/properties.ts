@@ -273,8 +273,9 @@ export const MODULE_CATALOGUE: readonly Property[] = [
  * that one list variable stands for.
  */
 const membersOfTwo = (U: Universe): Array<{ u: string; v: string; together: Prop }> => {
-  const ps = patientIds(U);
-  const bothWays = (u: string, v: string) => ps.flatMap((a) => ps.filter((b) => b !== a && joiners(U, a).includes(u) && joiners(U, b).includes(v))
+  // b over a second read of the patients, as v over a second read of the users: a symbolic list read
+  // once stands for one patient at a time, so b !== a over the same read would leave no pair
+  const bothWays = (u: string, v: string) => patientIds(U).flatMap((a) => patientIds(U).filter((b) => b !== a && joiners(U, a).includes(u) && joiners(U, b).includes(v))
     .map((b) => and(fact(Member(u, patientTag(U, a))), fact(Member(v, patientTag(U, b))))));
   const pairs = U.users.map((x) => x.id).flatMap((u) => U.users.map((x) => x.id).filter((v) => v !== u).map((v) => ({ u, v, together: any(bothWays(u, v)) })));
   return pairs.filter((x) => x.together.t !== 'const');

@@ -106,6 +106,9 @@ export function initQuery(ctx: Ctx, label: string): Query {
 
 const safe = (s: string) => s.replace(/[^A-Za-z0-9_.-]+/g, '_');
 
+/** A case as a counterexample names it: its id, and its split when the case is one side of a split (two cases of one id). */
+export const caseLabel = (c: Case): string => (c.split ? `${c.id} (${c.what})` : c.id);
+
 /** Asks, goal by goal in one session (or in a context shared with other cases), which candidates fail; an unanswered goal counts as failing (dropping is always sound). */
 async function failing(ctx: Ctx, q: Query, goals: readonly Candidate[], writes: ReadonlySet<string> | undefined, header: string, shared?: SharedContext): Promise<{ keys: string[]; unanswered: number }> {
   const negs = goals.map((g, k) => skolemNeg(writes ? prime(g.f, writes) : g.f, q, `k${k}`));
@@ -192,7 +195,7 @@ export async function houdini(ctx: Ctx, candidates: readonly Candidate[]): Promi
           const bad = await failing(ctx, q, goals, c.writes, `consecution: clauses ∧ guard ∧ ${c.id} (${c.what || 'one case'}) ⇒ each clause', one (check-sat) each (sat: that one fails)`, context());
           timeouts += bad.unanswered;
           if (!bad.keys.length) { shownAt.set(c, dropped.size); break; }
-          drop(bad.keys, c.id);
+          drop(bad.keys, caseLabel(c));
           shared?.close();
           shared = undefined;
           changed = true;

@@ -147,7 +147,11 @@ export function patientUniverse(S: Symbols, name = 'symbolic-patients'): Univers
   };
   const usersList = () => {
     const cs = userConsts();
-    const inner = runningVars(S, 'Prin');
+    // running user variables are not reused: a nested read filtered by kind (joiners(U,b)) would ask
+    // the outer user its kind for a second patient, which one variable cannot answer both ways. A
+    // nested users read is then "every user", the outer one included: a comparison v !== u keeps the
+    // diagonal v = u, a stronger statement than the ground one (the proof must cover it too)
+    const inner: Sym[] = [];
     const excl = [...cs, ...inner].map((s) => s.id);
     const twins = [S.fresh('Prin', 'joiner', excl, undefined, { user: true, kinds: new Map(), listed: true }), S.fresh('Prin', 'outsider', excl, undefined, { user: true, kinds: new Map(), listed: true })];
     madeUsers.push(...twins);

@@ -142,7 +142,8 @@ function patientCases(rule: Rule): Array<{ binding: Record<string, string>; cons
       const words: string[] = [];
       for (const o of c) if (o.key === 'patient') { binding[o.name] = P!; consts.push({ id: P!, sort: 'Patient' }); }
       for (const blk of blocks) {
-        const id = `c_${blk.map((o) => o.name).join('')}`;
+        // a principal that is a patient is named p_x, so that its case and the user case differ in id
+        const id = `${blk[0].key === 'owner' ? 'p' : 'c'}_${blk.map((o) => o.name).join('')}`;
         for (const o of blk) binding[o.name] = id;
         consts.push({ id, sort: blk[0].sort, more: blk[0].more });
         if (blk[0].word) words.push(`${blk.map((o) => o.name).join('=')} ${blk[0].word}`);

@@ -64,24 +64,33 @@ export function paramSort(s: Sort): { sort: FoSort; kinds: readonly (PrinKind | 
 }
 
 /**
- * What "every size" covers, read off the symbolic universe rather than typed in: its user, file
- * and partition lists stand for any number of elements, its patient list is what it is. Several
- * patients would need a patient-sorted reading (facts tagged by patient, files and labels per
- * patient, a user's kind per patient), which the reading does not have yet.
+ * What "every size" covers, read off the symbolic universe of the reading rather than typed in: a
+ * list is unbounded when a read of it holds a variable ("every other element of the sort"). The
+ * one-patient reading's patient list is the owner P; the patient-sorted reading's holds a
+ * variable, and its facts carry their patient, so it covers any number of patients, though only as
+ * the several-patients net (model/universe.ts severalPatients): two or more.
  */
-export function allSizesScope(): string {
-  const S = new Symbols();
+export function allSizesScope(reading: boolean | 'both' = false): string {
+  if (reading === 'both')
+    return allSizesScope(true).replace('and two or more patients (the several-patients net: facts tagged by patient, files and labels per patient, a user\'s kind per patient)', 'and patients: every number of patients (one by the one-patient reading, two or more by the patient-sorted reading, both proved)');
+  const patients = reading;
+  const S = new Symbols(patients);
   const U = symbolicUniverse(S);
-  const n = U.patients.length;
-  // a list is unbounded when it holds a variable: "every other element of the sort"
   const open = (ids: readonly string[]) => ids.some((id) => S.get(id)?.role === 'var');
   const lists: Array<[string, readonly string[]]> = [['users', U.users.map((u) => u.id)], ['files', U.files], ['partitions', U.partitions]];
   const unbounded = lists.filter(([, ids]) => open(ids)).map(([w]) => w);
+  const patientIds = U.patients.map((p) => p.id);
+  const several = open(patientIds);
+  const named = several ? [...unbounded, 'two or more patients'] : unbounded;
+  const words = named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}` : named.join('');
+  const patientText = several
+    ? ' (the several-patients net: facts tagged by patient, files and labels per patient, a user\'s kind per patient)'
+    : `; ${patientIds.length === 1 ? 'one patient (the patient sort is read as the single owner P; several patients are covered by the patient-sorted reading)' : `${patientIds.length} patients`}`;
   // the lifecycle parts a universe opts into are read only as far as the symbolic universe has them
   const b = boundsOf(U);
   const off = [b.versions > 1 ? '' : 'record updates', b.rejoins > 0 ? '' : 're-joining', b.narrowing ? '' : 'narrowing', b.exceptions ? '' : 'per-member exceptions'].filter(Boolean);
   const lifecycle = off.length ? `; without ${off.join(', ')} (universe data off by default, model/universe.ts LifecycleBounds: the finite verdicts on universes/lifecycle.yaml cover them)` : '';
-  return `any number of ${unbounded.join(', ')}; ${n === 1 ? 'one patient (the patient sort is read as the single owner P: several patients are not covered yet, since the reading has no patient argument in its facts)' : `${n} patients`}${lifecycle}`;
+  return `any number of ${words}${patientText}${lifecycle}`;
 }
 
 /**
