@@ -7,8 +7,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { type NetConfig, configName } from '../model/config.js';
 import { evaluate } from '../model/marking.js';
 import { buildNet } from '../model/net.js';
-import { type Prop, show as showProp } from '../model/prop.js';
-import { PATIENT_CATALOGUE, propertiesFor } from '../model/properties.js';
+import { type Prop, and, show as showProp } from '../model/prop.js';
+import { PATIENT_CATALOGUE, propertiesFor, propertyById } from '../model/properties.js';
+import { ALL_RULES } from '../model/net.js';
+import { readGolden } from '../report/golden.js';
+import { contradictions } from '../smt/all-sizes/catalogue.js';
+import { checkAllSizes } from '../smt/all-sizes/check.js';
 import { ACL, Member, RK, SRS, ginv, holds, key, sk } from '../model/terms.js';
 import { universeByName } from '../universes/index.js';
 import { evalF } from '../smt/all-sizes/eval.js';
@@ -158,4 +162,39 @@ describe('the fragment check on the patient catalogue', () => {
       }
     }
   });
+});
+
+describe('proofs over the Patient sort', () => {
+  const golden = readGolden('test/golden/verdicts.json');
+  // paper: every reachable marking of two-patients (8 814); adversarial: the first 20 000 breadth-first (it has millions)
+  for (const [cfg, bound, provedIds] of [
+    [PATIENT_CONFIGS[0], 300_000, ['isolation.cross-patient', 'paper.no-ungranted-R', 'insider.fine-grained', 'conf.cloud']],
+    [PATIENT_CONFIGS[3], 20_000, ['isolation.cross-patient', 'collusion.patient-srs', 'conf.cloud', 'insider.fine-grained']],
+  ] as const)
+    it(`${configName(cfg)}: every kept clause holds on the reachable markings of two-patients; the patient catalogue proved or given its reason; no contradiction`, async () => {
+      const props = propertiesFor(cfg, twoPatients).filter((p) => p.profiles.includes(cfg.profile) || PATIENT_CATALOGUE.includes(p));
+      const r = await checkAllSizes(cfg, props, { patients: true });
+      const net = buildNet(twoPatients, cfg);
+      const { states } = reachable(net, bound);
+      for (const c of r.kept) {
+        const bad = states.findIndex((m) => !evalF(c.f, net, m));
+        expect(bad, `${c.source}: ${show(c.f)}`).toBe(-1);
+      }
+      for (const id of provedIds) expect(`${id}: ${r.results.find((x) => x.property === id)?.verdict.kind}`).toBe(`${id}: proved-all-sizes`);
+      for (const x of r.results) {
+        expect(x.patients).toBe(true);
+        if (x.verdict.kind === 'proved-all-sizes') expect(x.verdict.covers).toMatch(/^any number of users, files, partitions and two or more patients/);
+        // never "proved" without its reason: a statement not read is not-proved, never vacuous or proved
+        if (x.property === 'collusion.members-of-two-patients') expect(x.verdict.kind).toBe('not-proved');
+      }
+      expect(contradictions(r.results, golden)).toEqual([]);
+      expect(r.invariant.nonVacuity.filter((n) => !n.enabled)).toEqual([]);
+    }, 900_000);
+
+  it('a seeded fault (D_R_S without its ACL check) breaks isolation.cross-patient over the Patient sort', async () => {
+    const cfg = PATIENT_CONFIGS[0];
+    const rules = ALL_RULES.map((r) => (r.name === 'D_R_S' ? { ...r, ground: (b: Readonly<Record<string, string>>, ctx: Parameters<typeof r.ground>[1]) => { const g = r.ground(b, ctx); return g && { ...g, guard: g.guard.t === 'and' ? and(...g.guard.as.filter((a) => !(a.t === 'fact' && a.f.startsWith('ACL(')))) : g.guard }; } } : r));
+    const r = await checkAllSizes(cfg, [propertyById('isolation.cross-patient'), propertyById('insider.fine-grained')], { patients: true, rules });
+    for (const x of r.results) expect(`${x.property}: ${x.verdict.kind}`).not.toBe(`${x.property}: proved-all-sizes`);
+  }, 900_000);
 });
