@@ -149,6 +149,8 @@ export async function houdini(ctx: Ctx, candidates: readonly Candidate[]): Promi
   // it stays whole.
   const inFragment = (f: F, goal: boolean) => {
     const q = new Query('check', ctx.R.sig, new Set(), ctx.R.patients);
+    // with the axioms: own's edge Patient → Prin is in every query of the patient-sorted reading
+    axiomsOf(ctx.R).forEach((a, k) => q.assert(`axiom ${k + 1}`, a));
     q.assert('clause', goal ? skolemNeg(f, q, 'k') : f);
     try { q.text(); return undefined; } catch (e) { if (!(e instanceof OutsideFragment)) throw e; return e.message; }
   };
