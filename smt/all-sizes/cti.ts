@@ -4,7 +4,7 @@
 // model found is a smallest one. The same search gives the smallest marking of any satisfiable
 // query (premise.ts: a state of the invariant that meets a premise).
 import { type F, disj, eq, factOf, forall } from './fo.js';
-import { type Candidate, type Ctx, caseQuery, prime, skolemNeg } from './houdini.js';
+import { type Candidate, type Ctx, caseQuery, prime, skolemNeg, weaken } from './houdini.js';
 import type { Query } from './query.js';
 import type { Case } from './reading.js';
 import { Session, SolverTimeout } from '../z3.js';
@@ -131,7 +131,7 @@ export const sizeText = (m: SmallModel) => m.sizes.Patient
 export async function smallestCti(ctx: Ctx, kept: readonly Candidate[], goal: Candidate, c: Case, maxElements = 7): Promise<Cti | undefined> {
   let bads: Array<readonly [string, FoSort]> = [];
   const build = (tag: string) => {
-    const q = caseQuery(ctx, c, `${ctx.label}/cti.${goal.key.replace(/[^A-Za-z0-9_.-]+/g, '_')}.${tag}`, [...kept, goal]);
+    const q = caseQuery(ctx, c, `${ctx.label}/cti.${goal.key.replace(/[^A-Za-z0-9_.-]+/g, '_')}.${tag}`, [...kept, { ...goal, assume: goal.assume ?? weaken(goal.f) }]);
     const g: F = skolemNeg(prime(goal.f, c.writes), q, 'bad');
     q.assert(`the clause fails after the firing: ${goal.source}`, g);
     bads = [...q.text().matchAll(/\(declare-const (bad_\w+) (\w+)\)/g)].map((m) => [m[1], m[2] as FoSort] as const);
