@@ -23,9 +23,10 @@ function domain(U: Universe, s: Sym, val: ReadonlyMap<string, string>): string[]
   return all.filter((x) => !excl.has(x));
 }
 
+// a fact names a patient by its id wherever it stands (own(p) in a principal's position is p)
 const sub = (S: Symbols, f: string, val: ReadonlyMap<string, string>) => {
   const a = atomOf(f, (id) => S.get(id)?.sort);
-  return factOf(a.rel, a.args.map((x) => val.get(x) ?? x));
+  return factOf(a.rel, a.args.map((t) => { const id = termId(t); return val.get(id) ?? id; }));
 };
 
 function substProp(S: Symbols, p: Prop, val: ReadonlyMap<string, string>): Prop {
@@ -96,12 +97,6 @@ export function patientAssignments(U: Universe, S: Symbols, ids: readonly string
   return acc;
 }
 
-const subP = (S: Symbols, f: string, val: ReadonlyMap<string, string>) => {
-  const a = atomOf(f, (id) => S.get(id)?.sort);
-  // a fact names a patient by its id wherever it stands
-  return factOf(a.rel, a.args.map((t) => { const id = termId(t); return val.get(id) ?? id; }));
-};
-
 /**
  * The instances of a case of the patient-sorted reading on a finite universe of several patients:
  * its constants' values (the binding), the ground id, the effects expanded over their variables,
@@ -114,19 +109,10 @@ export function patientInstances(c: Case, U: Universe): Array<Instance & { reado
   for (const k of c.consts)
     vals = vals.flatMap((m) => patientDomain(U, k, m).filter((x) => !c.consts.some((o) => o.sort === k.sort && m.get(o.id) === x)).map((x) => new Map(m).set(k.id, x)));
   return vals.map((val) => {
-    const expand = (fs: readonly string[]) => fs.flatMap((f) => patientAssignments(U, S, idsOfFacts(S, [f]), val).map((m) => subP(S, f, m)));
+    const expand = (fs: readonly string[]) => fs.flatMap((f) => patientAssignments(U, S, idsOfFacts(S, [f]), val).map((m) => sub(S, f, m)));
     const binding = Object.fromEntries(Object.entries(c.binding).map(([n, id]) => [n, val.get(id) ?? id]));
     const when = (c.g.when ?? []).flatMap((w) =>
-      patientAssignments(U, S, [...idsOfProp(S, w.if), ...idsOfFacts(S, [...w.add, ...w.del])], val).map((m) => ({ if: substPropP(S, w.if, m), add: w.add.map((f) => subP(S, f, m)), del: w.del.map((f) => subP(S, f, m)) })));
+      patientAssignments(U, S, [...idsOfProp(S, w.if), ...idsOfFacts(S, [...w.add, ...w.del])], val).map((m) => ({ if: substProp(S, w.if, m), add: w.add.map((f) => sub(S, f, m)), del: w.del.map((f) => sub(S, f, m)) })));
     return { id: transitionId(c.rule, binding, U), guard: c.g.guard, add: expand(c.g.add), del: expand(c.g.del), when, val };
   });
-}
-
-function substPropP(S: Symbols, p: Prop, val: ReadonlyMap<string, string>): Prop {
-  switch (p.t) {
-    case 'fact': case 'pre': case 'post': return { ...p, f: subP(S, p.f, val) };
-    case 'not': return { t: 'not', a: substPropP(S, p.a, val) };
-    case 'and': case 'or': return { t: p.t, as: p.as.map((a) => substPropP(S, a, val)) };
-    default: return p;
-  }
 }
