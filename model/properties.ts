@@ -265,13 +265,19 @@ export const MODULE_CATALOGUE: readonly Property[] = [
   },
 ];
 
-/** users u, v (u before v) and the statement that they are members for two different patients */
+/**
+ * users u, v (each ordered pair of distinct users) and the statement that they are members for two
+ * different patients. The statement is symmetric in u and v, so every pair is taken both ways: v
+ * ranges over a second read of the users, u dropped by comparison. A symbolic universe reads that
+ * comparison as v ≠ u (smt/all-sizes/), where "v after u" in one list would miss two distinct users
+ * that one list variable stands for.
+ */
 const membersOfTwo = (U: Universe): Array<{ u: string; v: string; together: Prop }> => {
-  const users = U.users.map((x) => x.id);
-  const ps = patientIds(U);
-  const bothWays = (u: string, v: string) => ps.flatMap((a) => ps.filter((b) => b !== a && joiners(U, a).includes(u) && joiners(U, b).includes(v))
+  // b over a second read of the patients, as v over a second read of the users: a symbolic list read
+  // once stands for one patient at a time, so b !== a over the same read would leave no pair
+  const bothWays = (u: string, v: string) => patientIds(U).flatMap((a) => patientIds(U).filter((b) => b !== a && joiners(U, a).includes(u) && joiners(U, b).includes(v))
     .map((b) => and(fact(Member(u, patientTag(U, a))), fact(Member(v, patientTag(U, b))))));
-  const pairs = users.flatMap((u, k) => users.slice(k + 1).map((v) => ({ u, v, together: any(bothWays(u, v)) })));
+  const pairs = U.users.map((x) => x.id).flatMap((u) => U.users.map((x) => x.id).filter((v) => v !== u).map((v) => ({ u, v, together: any(bothWays(u, v)) })));
   return pairs.filter((x) => x.together.t !== 'const');
 };
 /** u was granted label i by patient p, or p revoked it (what a revoked user keeps is forward.*'s question, not isolation's) */

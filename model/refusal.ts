@@ -7,7 +7,7 @@ import { evaluate, has, type Marking } from './marking.js';
 import { fromJoinDateFor } from './rules/guards.js';
 import type { Net } from './net.js';
 import { ACL, Expired, Member, MemberAtUpload, RK, RP, Registered, Revoked, SRS, holds, sk } from './terms.js';
-import { ownerOf, patientIds, patientTag } from './universe.js';
+import { ownerOf, patientIds, patientTag, severalPatients } from './universe.js';
 
 export function refusalReason(net: Net, m: Marking, u: string, f: string, i: string): string | undefined {
   const { cfg, U } = net;
@@ -16,7 +16,7 @@ export function refusalReason(net: Net, m: Marking, u: string, f: string, i: str
   const p = ownerOf(U, f);
   const P = patientTag(U, p);
   // with several owners, a partition the SRS never stored has no owner to check a membership against
-  if (U.patients.length > 1 && !on(holds(SRS, RP(f, i)))) return 'NO_SUCH_PARTITION';
+  if (severalPatients(U) && !on(holds(SRS, RP(f, i)))) return 'NO_SUCH_PARTITION';
   if (!on(Member(u, P))) return membershipReason(net, m, u, p);
   if (!on(holds(SRS, RP(f, i)))) return 'NO_SUCH_PARTITION';
   if (!on(ACL(u, i, P))) return 'NOT_GRANTED';

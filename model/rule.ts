@@ -3,7 +3,7 @@
 // variables to a ground guard and effect. Rules read like the paper; grounding is mechanical.
 import type { Module, NetConfig, Profile } from './config.js';
 import type { Prop } from './prop.js';
-import type { Universe } from './universe.js';
+import { type Universe, severalPatients } from './universe.js';
 
 /**
  * The sorts a rule variable ranges over. `patient` is a sort like the others: a rule about one
@@ -63,7 +63,7 @@ export interface Rule {
  *  left out when the universe has only one (as for tokens: universe.ts patientTag), so a
  *  one-patient net keeps the single-owner names (`D_R_S(d,f1,medical)`). */
 export const transitionId = (rule: Pick<Rule, 'name' | 'params'>, b: Binding, U: Universe) =>
-  `${rule.name}(${rule.params.filter(([, s]) => s !== 'patient' || U.patients.length > 1).map(([n]) => b[n]).join(',')})`;
+  `${rule.name}(${rule.params.filter(([, s]) => s !== 'patient' || severalPatients(U)).map(([n]) => b[n]).join(',')})`;
 
 export function defineRule(r: Rule): Rule {
   return r;

@@ -18,7 +18,19 @@ export const pk = (p: string) => `pk(${p})`;
  * patient's id when the universe has several, undefined when it has one) and print it first:
  * `Member(A,d)` with several patients, `Member(d)`, as the paper's single-owner net, with one.
  */
-const scoped = (head: string, p: string | undefined, ...args: string[]) => `${head}(${[...(p === undefined ? [] : [p]), ...args].join(',')})`;
+const scoped = (head: keyof typeof PATIENT_SCOPED, p: string | undefined, ...args: string[]) => `${head}(${[...(p === undefined ? [] : [p]), ...args].join(',')})`;
+
+/** The patient-scoped constructors and how many arguments each takes besides the patient's tag. */
+export const PATIENT_SCOPED = { RK: 1, ginv: 0, Registered: 1, Member: 1, Revoked: 1, ACL: 2, Excepted: 1, Narrowed: 2, Expired: 1 } as const;
+
+/**
+ * Whether argument k of a term `head(...)` of `arity` arguments is a patient's tag (the patient as
+ * the owner of a circle, a key or a grant) rather than a principal, a file or a label: the first
+ * argument of a patient-scoped constructor that has its tag. The first-order reading gives that
+ * position the sort Patient and every other position of a patient the principal `own(p)`.
+ */
+export const isPatientPosition = (head: string, k: number, arity: number): boolean =>
+  k === 0 && Object.hasOwn(PATIENT_SCOPED, head) && arity === PATIENT_SCOPED[head as keyof typeof PATIENT_SCOPED] + 1;
 
 /** re-encryption key RK_{P->u} = g^{x_u / x_P} (Eq. 14) of patient P's tag `p` */
 export const RK = (u: string, p?: string) => scoped('RK', p, u);
@@ -38,7 +50,7 @@ export const PHR = (f: string, i: string) => `PHR(${f},${i})`;
 export const Com = (f: string, i: string) => `Com(${f},${i})`;
 /** g^{1/x_P}: what a delegatee colluding with the proxy learns in single-key PRE (of patient P's tag `p`) */
 export const GINV = 'ginvP';
-export const ginv = (p?: string) => (p === undefined ? GINV : `ginv(${p})`);
+export const ginv = (p?: string) => (p === undefined ? GINV : scoped('ginv', p));
 
 // ---- facts: one token in one place, or one control datum ----
 /** party `who` holds token `t` (places SRS, User, Cloud of Table II) */

@@ -4,6 +4,8 @@
 // patient of a universe (Section 3.1); a user holds one key pair and may have a role for several
 // patients (the doctor of one, family of another) or for none (an outsider to all).
 
+import { type Prop, FALSE, TRUE } from './prop.js';
+
 export type Role = 'family' | 'friend' | 'doctor' | 'pharmacist' | 'insurer' | 'researcher' | 'outsider';
 
 export const ROLES: readonly Role[] = ['family', 'friend', 'doctor', 'pharmacist', 'insurer', 'researcher', 'outsider'];
@@ -42,6 +44,11 @@ export interface Universe {
   readonly bounds?: LifecycleBounds;
   /** set on a universe expanded by lifecycleUniverse: the universe as written */
   readonly base?: Universe;
+  /** set on a symbolic universe (smt/all-sizes/): whether its patient list stands for several
+   *  patients (it holds a variable), which its length, a count of symbols, does not say */
+  readonly severalPatients?: boolean;
+  /** set on a symbolic universe: u's role for patient p as its rigid atom (severalPatients' role test) */
+  readonly roleAtom?: (u: string, p: string) => Prop;
 }
 
 /**
@@ -144,8 +151,19 @@ const expanded = new WeakMap<Universe, Universe>();
  * transition as the paper's single-owner net always did (`Member(d)`, `D_R_S(d,f1,medical)`).
  */
 export function patientTag(U: Universe, p: string): string | undefined {
-  return U.patients.length > 1 ? p : undefined;
+  return severalPatients(U) ? p : undefined;
 }
+
+/**
+ * Whether the universe has several patients: every one-patient special case of the model (patient
+ * tags, transition ids, the role test, refusals) asks this and nothing else. A finite universe
+ * counts its patients; a symbolic one says whether its patient list stands for several.
+ */
+export const severalPatients = (U: Universe): boolean => U.severalPatients ?? U.patients.length > 1;
+
+/** Whether u has a role other than outsider for patient p, as a formula: TRUE or FALSE on a finite
+ *  universe, the universe's rigid atom on a symbolic one. */
+export const hasRole = (U: Universe, u: string, p: string): Prop => (U.roleAtom ? U.roleAtom(u, p) : joiners(U, p).includes(u) ? TRUE : FALSE);
 
 export function patient(U: Universe, id: string): PatientSpec {
   const p = U.patients.find((x) => x.id === id);

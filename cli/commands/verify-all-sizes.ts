@@ -26,7 +26,7 @@ export function allSizesText(r: AllSizesResult): string {
 
 function table(results: readonly AllSizesResult[]): string {
   const head = ['property', 'configuration', 'all sizes', 'how', 'seconds'];
-  const rows = results.map((r) => [r.property, `${r.profile}/${r.variant}/${r.policy}${(r.modules ?? []).map((m) => `+${m}`).join('')}`, allSizesText(r), r.how, r.seconds.toFixed(2)]);
+  const rows = results.map((r) => [r.property, `${r.profile}/${r.variant}/${r.policy}${(r.modules ?? []).map((m) => `+${m}`).join('')}${r.patients ? ' (2+ patients)' : ''}`, allSizesText(r), r.how, r.seconds.toFixed(2)]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 4 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
@@ -45,7 +45,8 @@ export async function runAllSizes(opts: CatalogueOptions, json: boolean, expect?
   const goldenFile = expect ?? GOLDEN;
   const against = existsSync(goldenFile) ? contradictions(run.results, readGolden(goldenFile)) : undefined;
   mkdirSync('reports', { recursive: true });
-  const body = { covers: allSizesScope(), seconds: run.seconds, contradictions: against, configs: run.configs, results: run.results };
+  // what each reading covers; each verdict's own `covers` says which proved it
+  const body = { covers: { onePatient: allSizesScope(), patients: allSizesScope(true), both: allSizesScope('both') }, seconds: run.seconds, contradictions: against, configs: run.configs, results: run.results };
   writeFileSync(REPORT, JSON.stringify(body, null, 2) + '\n');
   if (json) console.log(JSON.stringify(body, null, 2));
   else {
@@ -58,7 +59,8 @@ export async function runAllSizes(opts: CatalogueOptions, json: boolean, expect?
     }
   }
   console.error(`all sizes: ${run.results.filter((r) => r.verdict.kind === 'proved-all-sizes').length} of ${run.results.length} checks proved for every size, ${run.configs.length} configurations in ${run.seconds.toFixed(1)} s; ${REPORT} written`);
-  console.error(`every size means: ${allSizesScope()}`);
+  console.error(`every size means, one-patient reading: ${allSizesScope()}`);
+  console.error(`every size means, patient-sorted reading: ${allSizesScope(true)}`);
   if (against) {
     for (const c of against) console.error(`contradiction with ${goldenFile}: ${c}`);
     console.error(against.length ? `${against.length} all-sizes verdict(s) contradict the finite verdicts of ${goldenFile}` : `no all-sizes verdict contradicts the finite verdicts of ${goldenFile}`);

@@ -85,7 +85,7 @@ export function register(program: Command): void {
     .option('--expect <file>', 'compare verdicts and fingerprints with a golden file: name every change; exit 3 if a verdict moved, 6 if a statement or net changed')
     .option('--write-golden <file>', 'record these verdicts in a golden file (entries of other runs are kept)')
     .option('--timings', 'print where the time went (solver calls by kind, premise checks, random runs, worker start-up and idle time, WASM load), summed over threads, beside the CPU of the process and the load average; also recorded in reports/verification.json')
-    .option('--all-sizes', 'prove the catalogue (module properties included) for any number of users, files and partitions of one patient: quantified inductive invariants (smt/all-sizes/)')
+    .option('--all-sizes', 'prove the catalogue (module properties included) for any number of users, files and partitions, of one patient and of two or more (the patient catalogue included): quantified inductive invariants (smt/all-sizes/)')
     .action(async (o: Raw) => {
       const opts = catalogueOptions(o);
       // Every path is checked before the first query: a bad one costs milliseconds, not a run.

@@ -3,7 +3,7 @@
 import { type Prop, FALSE, TRUE, and, any, fact, not } from '../prop.js';
 import { type Ctx, defineRule } from '../rule.js';
 import { C, CLOUD, Member, MemberAtUpload, PHR, Registered, Revoked, RevokedAtUpload, RP, RU, SRS, Uploaded, holds, pk, r, sk } from '../terms.js';
-import { isPatient, joiners, patientIds, patientTag } from '../universe.js';
+import { hasRole, isPatient, joiners, patientIds, patientTag, severalPatients } from '../universe.js';
 import { requestGranted } from './guards.js';
 
 /**
@@ -12,12 +12,12 @@ import { requestGranted } from './guards.js';
  * owner-keys), or always when there is no gate.
  */
 const standing = ({ U }: Ctx, x: string, p: string, gate?: (P: string | undefined) => string): Prop =>
-  x === p ? TRUE : isPatient(U, x) ? FALSE : gate ? fact(gate(patientTag(U, p))) : hasRoleWith(U, x, p) ? TRUE : FALSE;
+  x === p ? TRUE : isPatient(U, x) ? FALSE : gate ? fact(gate(patientTag(U, p))) : hasRoleWith(U, x, p);
 
 /** With several patients, a user without a role for p has no standing with it (p cannot have revoked
  *  it, so "not revoked by p" would say nothing); with one, every user is taken as the single-owner
  *  net always took it (its guard never mentions roles). */
-const hasRoleWith = (U: Ctx['U'], x: string, p: string) => U.patients.length === 1 || joiners(U, p).includes(x);
+const hasRoleWith = (U: Ctx['U'], x: string, p: string): Prop => (severalPatients(U) ? hasRole(U, x, p) : TRUE);
 
 /** Some patient, not having revoked x, gives x the standing: one key pair serves all of x's patients. */
 const eligible = (ctx: Ctx, x: string, gate?: (P: string | undefined) => string): Prop =>
@@ -31,7 +31,7 @@ const eligible = (ctx: Ctx, x: string, gate?: (P: string | undefined) => string)
  * patient keeps its pair under Revoke_Keep, and its role with another patient it never registered
  * with gives it no standing at the SRS.
  */
-const publishGate = (ctx: Ctx, x: string) => (ctx.U.patients.length > 1 ? (P: string | undefined) => Registered(x, P) : undefined);
+const publishGate = (ctx: Ctx, x: string) => (severalPatients(ctx.U) ? (P: string | undefined) => Registered(x, P) : undefined);
 
 export const Gen_Key = defineRule({
   name: 'Gen_Key', eq: 23, profile: 'paper',

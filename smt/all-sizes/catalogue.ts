@@ -3,11 +3,12 @@
 // once; and the agreement with the finite verdicts of the golden file.
 import { performance } from 'node:perf_hooks';
 import { MODULES, configName, type NetConfig } from '../../model/config.js';
-import type { Property } from '../../model/properties.js';
+import { PATIENT_CATALOGUE, type Property, appliesTo } from '../../model/properties.js';
 import { workerCount } from '../parallel.js';
 import { type CatalogueOptions, plannedRuns } from '../verify.js';
 import { type AllSizesResult, type ConfigInvariant, checkAllSizes } from './check.js';
 import { runConfigsOnWorkers } from './threads.js';
+import { allSizesScope } from './symbolic.js';
 
 export interface AllSizesRun {
   readonly seconds: number;
@@ -29,11 +30,32 @@ export function allSizesRuns(opts: CatalogueOptions = {}): Array<{ cfg: NetConfi
   return [...groups.values()];
 }
 
-export async function verifyAllSizes(opts: CatalogueOptions & { onConfig?: (c: ConfigInvariant, r: readonly AllSizesResult[]) => void } = {}): Promise<AllSizesRun> {
+/**
+ * The runs of the patient-sorted reading (two or more patients): each planned configuration
+ * without modules, for its own properties and the patient catalogue's that apply to it (which only
+ * several patients can state). A property proved by both readings holds for every number of
+ * patients.
+ */
+export function patientRuns(opts: CatalogueOptions = {}): Array<{ cfg: NetConfig; props: Property[]; patients: true }> {
+  return allSizesRuns(opts).filter(({ cfg }) => !cfg.modules?.length).map(({ cfg, props }) => ({
+    cfg, props: [...props, ...PATIENT_CATALOGUE.filter((p) => appliesTo(p, cfg) && (!opts.properties || opts.properties.includes(p.id)))], patients: true as const,
+  })).filter((j) => j.props.length);
+}
+
+/** A property proved on one configuration by both readings covers every number of patients: its verdicts say so. */
+export function joinReadings(results: readonly AllSizesResult[]): AllSizesResult[] {
+  const key = (r: AllSizesResult) => `${r.property} @ ${r.profile}/${r.variant}/${r.policy}/${(r.modules ?? []).join('+')}`;
+  const proved = (r: AllSizesResult) => r.verdict.kind === 'proved-all-sizes';
+  const one = new Set(results.filter((r) => !r.patients && proved(r)).map(key));
+  const several = new Set(results.filter((r) => r.patients && proved(r)).map(key));
+  return results.map((r) => (proved(r) && one.has(key(r)) && several.has(key(r)) && r.verdict.kind === 'proved-all-sizes' ? { ...r, verdict: { ...r.verdict, covers: allSizesScope('both') } } : r));
+}
+
+export async function verifyAllSizes(opts: CatalogueOptions & { patients?: boolean; onConfig?: (c: ConfigInvariant, r: readonly AllSizesResult[]) => void } = {}): Promise<AllSizesRun> {
   const t0 = performance.now();
   const results: AllSizesResult[] = [];
   const configs: ConfigInvariant[] = [];
-  const jobs = allSizesRuns(opts);
+  const jobs: Array<{ cfg: NetConfig; props: Property[]; patients?: boolean }> = [...allSizesRuns(opts), ...(opts.patients === false ? [] : patientRuns(opts))];
   const o = { timeoutSeconds: opts.timeoutSeconds, smtOut: opts.smtOut ? `${opts.smtOut}/all-sizes` : undefined };
   // configurations are independent: one a thread, side by side (opts.workers: 1 keeps this thread)
   const threads = workerCount(opts.workers, jobs.length);
@@ -41,8 +63,8 @@ export async function verifyAllSizes(opts: CatalogueOptions & { onConfig?: (c: C
     ? await runConfigsOnWorkers(jobs, o, threads, (k, r) => opts.onConfig?.(r.invariant, r.results))
     : [];
   if (threads <= 1)
-    for (const { cfg, props } of jobs) {
-      const r = await checkAllSizes(cfg, props, o);
+    for (const { cfg, props, patients } of jobs) {
+      const r = await checkAllSizes(cfg, props, { ...o, ...(patients && { patients }) });
       rs.push(r);
       opts.onConfig?.(r.invariant, r.results);
     }
@@ -50,6 +72,7 @@ export async function verifyAllSizes(opts: CatalogueOptions & { onConfig?: (c: C
     results.push(...r.results);
     configs.push(r.invariant);
   }
+  results.splice(0, results.length, ...joinReadings(results));
   return { seconds: (performance.now() - t0) / 1000, results, configs, threads };
 }
 

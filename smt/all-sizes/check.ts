@@ -14,14 +14,14 @@ import { buildNet } from '../../model/net.js';
 import type { Property } from '../../model/properties.js';
 import type { Rule } from '../../model/rule.js';
 import type { Universe } from '../../model/universe.js';
-import { small } from '../../universes/index.js';
-import { atom, conj, disj, eq, exists, neg, show } from './fo.js';
+import { small, universeByName } from '../../universes/index.js';
+import { conj, disj, exists, show } from './fo.js';
 import { type Cti, smallestCti } from './cti.js';
-import { type Candidate, type Ctx, caseQuery, houdini, invariantQuery, relsOf, skolemNeg } from './houdini.js';
+import { type Candidate, type Ctx, caseLabel, caseQuery, houdini, invariantQuery, relsOf, skolemNeg } from './houdini.js';
 import { clauseF, mine, reachable, shapeClauses } from './mine.js';
 import { type NonVacuity, nonVacuity as premiseWitness } from './premise.js';
 import { OutsideFragment, type QueryRecord, run } from './query.js';
-import { closeForall, conjuncts, liftProp, propertyClauses, readingOf, symbolicNet } from './reading.js';
+import { caseFacts, closeForall, conjuncts, guardOf, liftProp, propertyClauses, readingOf, symbolicNet } from './reading.js';
 import { Symbols, allSizesScope, symbolicUniverse } from './symbolic.js';
 
 export type AllSizesVerdict =
@@ -41,6 +41,8 @@ export interface AllSizesResult {
   readonly variant: NetConfig['variant'];
   readonly policy: NetConfig['policy'];
   readonly modules?: NetConfig['modules'];
+  /** the patient-sorted reading's verdict (two or more patients); absent: the one-patient reading's */
+  readonly patients?: true;
   readonly verdict: AllSizesVerdict;
   readonly how: string;
   readonly seconds: number;
@@ -71,6 +73,8 @@ export interface AllSizesOptions {
   readonly rules?: readonly Rule[];
   /** the hand lemmas, shape and property clauses alone, no mined clauses (what the lemmas prove by themselves) */
   readonly noMining?: boolean;
+  /** the patient-sorted reading (any number of patients, two or more); its finite universe is two-patients */
+  readonly patients?: boolean;
 }
 
 const refutes = (t: Trace) => {
@@ -81,6 +85,8 @@ const refutes = (t: Trace) => {
 
 /** States the first, bounded exploration of the finite universe visits (most configurations of `small` have fewer). */
 const FIRST_STATES = 4000;
+/** States the exploration of two-patients may go to for the patient-sorted reading (its adversarial graphs have millions). */
+const PATIENT_STATES = 60_000;
 
 /** The catalogue properties `props` on configuration `cfg`, for every size. */
 export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], o: AllSizesOptions = {}): Promise<{ results: AllSizesResult[]; invariant: ConfigInvariant; kept: readonly Candidate[]; records: readonly QueryRecord[] }> {
@@ -88,22 +94,33 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
   const phases = { reading: 0, explore: 0, mine: 0, houdini: 0, rules: 0, properties: 0 };
   let tp = t0;
   const lap = (k: keyof typeof phases) => { const t = performance.now(); phases[k] += (t - tp) / 1000; tp = t; };
-  const R = readingOf(cfg, o.rules);
-  const U = o.mineOn ?? small;
+  const patients = o.patients ?? false;
+  const R = readingOf(cfg, o.rules, { patients });
+  const U = o.mineOn ?? (patients ? universeByName('two-patients') : small);
+  const covers = allSizesScope(patients);
   const net = buildNet(U, cfg, { rules: o.rules });
   let states = 0;
   const records: QueryRecord[] = [];
-  const ctx: Ctx = { R, label: configName(cfg).replace(/\//g, '.'), timeoutSeconds: o.timeoutSeconds ?? 60, smtOut: o.smtOut, records };
+  const ctx: Ctx = { R, label: `${configName(cfg).replace(/\//g, '.')}${patients ? '.patients' : ''}`, timeoutSeconds: o.timeoutSeconds ?? 60, smtOut: o.smtOut, records };
   const cands: Candidate[] = [];
   const add = (key: string, f: Candidate['f'], source: string) => cands.push({ key, f, source, rels: relsOf(f) });
   shapeClauses(R.sig).forEach((c, k) => add(`shape#${k}`, clauseF(c), 'shape: two principal positions of one relation coincide'));
   for (const l of lemmasFor(cfg.profile)) {
-    const S = new Symbols();
+    const S = new Symbols(R.patients);
     const Us = symbolicUniverse(S);
     conjuncts(l.statement(Us)).forEach((p, k) => add(`lemma:${l.id}#${k}`, closeForall(liftProp(p, { R, S, U: Us }), S), `hand lemma ${l.id}: ${l.reason}`));
   }
   const clausesOf = new Map<string, string[]>();
+  // a statement the symbolic universe reads as having no instance, where the finite net has some:
+  // the reading did not read it (e.g. users compared across two reads), which is no proof
+  const unread = new Map<string, string>();
   for (const p of props.filter((x) => x.kind === 'invariant')) {
+    const Sp = new Symbols(R.patients);
+    const read = p.statement(symbolicNet(R, Sp, symbolicUniverse(Sp)));
+    if (read.t === 'const' && read.v && p.statement(net).t !== 'const')
+      unread.set(p.id, `the ${patients ? 'patient-sorted' : 'one-patient'} reading finds no instance of the statement, which has instances on ${U.name}: not read (a comparison of ids across two reads of a list, which a symbolic list does not identify)`);
+  }
+  for (const p of props.filter((x) => x.kind === 'invariant' && !unread.has(x.id))) {
     const keys: string[] = [];
     propertyClauses(R, p).forEach((c, k) => { add(`${p.id}#${k}`, c.f, `${p.id}, clause ${k + 1}`); keys.push(`${p.id}#${k}`); });
     clausesOf.set(p.id, keys);
@@ -121,7 +138,7 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
   const exhaustive = () => {
     if (finiteRun.complete) return;
     const e0 = performance.now();
-    finiteRun = explore(net, props);
+    finiteRun = explore(net, props, patients ? { maxStates: PATIENT_STATES } : {});
     finiteOf = new Map(props.map((p, k) => [p.id, finiteRun.verdicts[k]] as const));
     states = finiteRun.states;
     phases.explore += (performance.now() - e0) / 1000;
@@ -137,7 +154,8 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
   lap('explore');
   const open = [...clausesOf].filter(([id, keys]) => !keys.some((k) => h.outside.has(k)) && !keys.every((k) => h.kept.some((c) => c.key === k)) && !finiteViolation(props.find((p) => p.id === id)!));
   let stage = 'hand lemmas and shape clauses';
-  if (open.length && !o.noMining) {
+  // mining reads one patient's template (mine.ts); the patient-sorted reading proves from the lemmas, shape and property clauses
+  if (open.length && !o.noMining && !patients) {
     mine(net, reachable(net).states, R.sig, o.maxLits ?? 3, o.maxLits === undefined).forEach((c, k) => add(`mined#${k}`, clauseF(c), `mined on ${U.name}`));
     lap('mine');
     h = await houdini(ctx, cands);
@@ -151,13 +169,8 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
   // invariant once, then per rule (push) "some case's guard holds" (check-sat) (pop); a case's
   // parameters are ∃-bound with their kinds, so the cases of all rules share the context.
   const enabledQ = invariantQuery(ctx, `${ctx.label}/enabled`, h.kept);
-  const enabledGoal = (c: (typeof R.cases)[number]) => {
-    const kinds = c.consts.flatMap((k) => [
-      ...(k.kind === 'joiner' ? [atom('Joiner', [k.id])] : k.kind === 'outsider' ? [atom('Outsider', [k.id])] : []),
-      ...c.consts.filter((j) => j.id < k.id && j.sort === k.sort).map((j) => neg(eq(j.id, k.id))),
-    ]);
-    return exists(c.consts.map((k) => [k.id, k.sort] as const), conj(...kinds, closeForall(liftProp(c.g.guard, { R, S: c.S, U: c.U }), c.S)));
-  };
+  const enabledGoal = (c: (typeof R.cases)[number]) =>
+    exists(c.consts.map((k) => [k.id, k.sort] as const), conj(...caseFacts(c).map((x) => x.f), guardOf(R, c)));
   // a rule fired on the finite universe fired in a reachable state, which satisfies the invariant
   // (it holds in every reachable state of every universe): a finite witness; Z3 is asked for the rest
   const fired = new Set(Object.keys(finiteRun.fired).map((id) => net.byId.get(id)!.rule.name));
@@ -177,14 +190,14 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
   for (const p of props) {
     const p0 = performance.now();
     const done = (verdict: AllSizesVerdict, how: string) =>
-      results.push({ property: p.id, profile: cfg.profile, variant: cfg.variant, policy: cfg.policy, ...(cfg.modules?.length ? { modules: cfg.modules } : {}), verdict, how, seconds: (performance.now() - p0) / 1000 });
+      results.push({ property: p.id, profile: cfg.profile, variant: cfg.variant, policy: cfg.policy, ...(cfg.modules?.length ? { modules: cfg.modules } : {}), ...(patients && { patients: true as const }), verdict, how, seconds: (performance.now() - p0) / 1000 });
     const finite = () => finiteVerdict(p, (v) => v.verdict.kind === 'violated' || v.verdict.kind === 'witness').verdict;
     /** proved for every size: with its premise's finite witness, or vacuous */
     const proved = async (clauses: string[], how: string) => {
       const nv = await premiseWitness(ctx, p, h.kept, U.name, () => finiteVerdict(p, (v) => v.premise !== undefined).premise);
-      if (nv?.kind === 'vacuous') done({ kind: 'vacuous', clauses, covers: allSizesScope(), why: nv.why }, `${how}; premise: ${nv.why}`);
+      if (nv?.kind === 'vacuous') done({ kind: 'vacuous', clauses, covers, why: nv.why }, `${how}; premise: ${nv.why}`);
       else if (nv?.kind === 'unknown') done({ kind: 'not-proved', why: `the invariant implies it, but whether its premise can be met is not known: ${nv.why}` }, how);
-      else done({ kind: 'proved-all-sizes', clauses, covers: allSizesScope(), ...(nv ? { premise: nv } : {}) }, nv ? `${how}; premise: ${nv.text}` : how);
+      else done({ kind: 'proved-all-sizes', clauses, covers, ...(nv ? { premise: nv } : {}) }, nv ? `${how}; premise: ${nv.text}` : how);
     };
     if (p.kind === 'reachable') {
       const v = finite();
@@ -193,6 +206,8 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
       continue;
     }
     if (p.kind === 'invariant') {
+      const why = unread.get(p.id);
+      if (why) { done({ kind: 'not-proved', why }, 'reading'); continue; }
       const keys = clausesOf.get(p.id)!;
       const out = keys.find((k) => h.outside.has(k));
       if (out) { done({ kind: 'outside-fragment', why: h.outside.get(out)! }, 'fragment check'); continue; }
@@ -204,7 +219,7 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
       if (v.kind === 'violated') { done({ kind: 'violated', universe: U.name, trace: v.trace, note: refutes(v.trace) }, `explorer on ${U.name}`); continue; }
       const lost = keys.find((k) => !keptKeys.has(k))!;
       const where = h.dropped.get(lost);
-      const c = R.cases.find((x) => x.id === where);
+      const c = R.cases.find((x) => caseLabel(x) === where);
       const cti = c ? await smallestCti(ctx, h.kept, cands.find((x) => x.key === lost)!, c) : undefined;
       done({ kind: 'not-proved', why: where === 'M0' ? 'a clause fails in M0' : `no inductive invariant among the candidates: the property's clause ${lost.split('#')[1]} is broken by ${where ?? 'a firing'} from a state of the invariant${h.timeouts ? ` (${h.timeouts} checks reached the time limit)` : ''}`, ...(cti ? { cti } : {}) }, 'Houdini');
       continue;
@@ -237,6 +252,6 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
   lap('properties');
   return {
     results, kept: h.kept, records,
-    invariant: { config: configName(cfg), invariant: invariantText, candidates: cands.length, states, queries: records.length, nonVacuity, seconds: (performance.now() - t0) / 1000, phases },
+    invariant: { config: `${configName(cfg)}${patients ? ' (patient-sorted reading)' : ''}`, invariant: invariantText, candidates: cands.length, states, queries: records.length, nonVacuity, seconds: (performance.now() - t0) / 1000, phases },
   };
 }

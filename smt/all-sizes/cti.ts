@@ -4,7 +4,7 @@
 // model found is a smallest one. The same search gives the smallest marking of any satisfiable
 // query (premise.ts: a state of the invariant that meets a premise).
 import { type F, disj, eq, factOf, forall } from './fo.js';
-import { type Candidate, type Ctx, caseQuery, prime, skolemNeg } from './houdini.js';
+import { type Candidate, type Ctx, caseQuery, prime, skolemNeg, weaken } from './houdini.js';
 import type { Query } from './query.js';
 import type { Case } from './reading.js';
 import { Session, SolverTimeout } from '../z3.js';
@@ -31,23 +31,28 @@ export interface SmallModel {
   readonly valueOf: (constant: string) => string;
 }
 
-function sizes(max: number): Array<Record<FoSort, number>> {
+function sizes(max: number, patients: boolean): Array<Record<FoSort, number>> {
   const out: Array<Record<FoSort, number>> = [];
+  // the patient-sorted reading: one or two patients, each also a principal (own), and the users
   for (let n = 3; n <= max; n++)
-    for (let p = 1; p <= n - 2; p++)
-      for (let f = 1; f <= n - p - 1; f++) out.push({ Prin: p, File: f, Part: n - p - f });
+    for (const pa of patients ? [1, 2] : [0])
+      for (let p = Math.max(1, pa); p <= n - 2; p++)
+        for (let f = 1; f <= n - p - 1; f++) out.push({ Prin: p, File: f, Part: n - p - f, Patient: pa });
   return out;
 }
+
+const PATIENT_NAMES = ['A', 'B', 'C'];
 
 /**
  * The smallest model of the query `build` makes (asked once per size, smallest first), its
  * universe closed to that size; `consts` are the query's constants whose values are read back.
  */
 export async function smallestModel(ctx: Ctx, build: (tag: string) => Query, consts: ReadonlyMap<string, FoSort>, maxElements = 7): Promise<SmallModel | undefined> {
-  for (const size of sizes(maxElements)) {
-    const q = build(`${size.Prin}-${size.File}-${size.Part}`);
-    const els: Record<FoSort, string[]> = { Prin: [], File: [], Part: [] };
-    for (const s of ['Prin', 'File', 'Part'] as FoSort[]) {
+  const patients = ctx.R.patients;
+  for (const size of sizes(maxElements, patients)) {
+    const q = build(`${patients ? `${size.Patient}-` : ''}${size.Prin}-${size.File}-${size.Part}`);
+    const els: Record<FoSort, string[]> = { Prin: [], File: [], Part: [], Patient: [] };
+    for (const s of (patients ? ['Patient', 'Prin', 'File', 'Part'] : ['Prin', 'File', 'Part']) as FoSort[]) {
       for (let k = 0; k < size[s]; k++) {
         els[s].push(`e_${s}_${k}`);
         q.constant(`e_${s}_${k}`, s);
@@ -58,8 +63,13 @@ export async function smallestModel(ctx: Ctx, build: (tag: string) => Query, con
     const want: Array<{ what: 'fact' | 'eq' | 'kind'; rel: string; args: string[] }> = [];
     const tuples = (sorts: readonly FoSort[]): string[][] => sorts.reduce<string[][]>((acc, s) => acc.flatMap((a) => els[s].map((e) => [...a, e])), [[]]);
     for (const [rel, sorts] of ctx.R.sig) for (const t of tuples(sorts)) { terms.push(sorts.length ? `(|${rel}| ${t.join(' ')})` : `|${rel}|`); want.push({ what: 'fact', rel, args: t }); }
-    for (const e of els.Prin) for (const k of ['Joiner', 'Outsider']) { terms.push(`(${k} ${e})`); want.push({ what: 'kind', rel: k, args: [e] }); }
-    const all = new Map<string, FoSort>([['P', 'Prin'], ...consts]);
+    if (patients)
+      for (const p of els.Patient) {
+        for (const e of els.Prin) for (const k of ['Joiner', 'Outsider']) { terms.push(`(${k} ${p} ${e})`); want.push({ what: 'kind', rel: k, args: [p, e] }); }
+        for (const e of els.Prin) { terms.push(`(= (own ${p}) ${e})`); want.push({ what: 'eq', rel: `own ${p}`, args: [e] }); }
+      }
+    else for (const e of els.Prin) for (const k of ['Joiner', 'Outsider']) { terms.push(`(${k} ${e})`); want.push({ what: 'kind', rel: k, args: [e] }); }
+    const all = new Map<string, FoSort>([...(patients ? [] : [['P', 'Prin'] as const]), ...consts]);
     for (const [name, s] of all) for (const e of els[s]) { terms.push(`(= ${name} ${e})`); want.push({ what: 'eq', rel: name, args: [e] }); }
     const text = q.text();
     const s = await Session.open(ctx.timeoutSeconds);
@@ -80,6 +90,24 @@ export async function smallestModel(ctx: Ctx, build: (tag: string) => Query, con
     const name = new Map<string, string>();
     const ownerEl = els.Prin.find((e) => want.some((w, k) => w.what === 'eq' && w.rel === 'P' && w.args[0] === e && val(k)));
     let nj = 0, no = 0;
+    if (patients) {
+      // a patient and its principal share a name, as in the model (A holds sk(A)); users u1.., with their kind per patient
+      els.Patient.forEach((p, k) => name.set(p, PATIENT_NAMES[k]));
+      const ownOf = (e: string) => els.Patient.find((p) => want.some((w, k) => w.what === 'eq' && w.rel === `own ${p}` && w.args[0] === e && val(k)));
+      let nu = 0;
+      const kinds: string[] = [];
+      for (const e of els.Prin) {
+        const p = ownOf(e);
+        if (p) { name.set(e, name.get(p)!); continue; }
+        name.set(e, `u${++nu}`);
+        kinds.push(`u${nu} ${els.Patient.map((q) => `${want.some((w, k) => w.what === 'kind' && w.rel === 'Joiner' && w.args[0] === q && w.args[1] === e && val(k)) ? 'joiner' : 'outsider'} of ${name.get(q)}`).join(', ')}`);
+      }
+      els.File.forEach((e, k) => name.set(e, `f${k + 1}`));
+      els.Part.forEach((e, k) => name.set(e, `i${k + 1}`));
+      const valueOf = (c0: string) => name.get(want.find((w, k) => w.what === 'eq' && w.rel === c0 && val(k))?.args[0] ?? '') ?? c0;
+      const marking = want.flatMap((w, k) => (w.what === 'fact' && val(k) ? [factOf(w.rel, w.args.map((a) => name.get(a)!))] : [])).sort();
+      return { sizes: size, marking, kinds, valueOf };
+    }
     for (const e of els.Prin) {
       if (e === ownerEl) { name.set(e, 'P'); continue; }
       const joiner = want.some((w, k) => w.what === 'kind' && w.rel === 'Joiner' && w.args[0] === e && val(k));
@@ -96,13 +124,14 @@ export async function smallestModel(ctx: Ctx, build: (tag: string) => Query, con
 }
 
 /** How a small model's universe reads: "2 principals with the owner P: u1 joiner; 1 file, 1 partition". */
-export const sizeText = (m: SmallModel) =>
-  `${m.sizes.Prin} principal${m.sizes.Prin > 1 ? 's' : ''} with the owner P${m.kinds.length ? `: ${m.kinds.join(', ')}` : ''}; ${m.sizes.File} file, ${m.sizes.Part} partition${m.sizes.Part > 1 ? 's' : ''}`;
+export const sizeText = (m: SmallModel) => m.sizes.Patient
+  ? `${m.sizes.Patient} patient${m.sizes.Patient > 1 ? 's' : ''} (${PATIENT_NAMES.slice(0, m.sizes.Patient).join(', ')}), ${m.sizes.Prin - m.sizes.Patient} user${m.sizes.Prin - m.sizes.Patient === 1 ? '' : 's'}${m.kinds.length ? `: ${m.kinds.join('; ')}` : ''}; ${m.sizes.File} file${m.sizes.File > 1 ? 's' : ''}, ${m.sizes.Part} partition${m.sizes.Part > 1 ? 's' : ''}`
+  : `${m.sizes.Prin} principal${m.sizes.Prin > 1 ? 's' : ''} with the owner P${m.kinds.length ? `: ${m.kinds.join(', ')}` : ''}; ${m.sizes.File} file, ${m.sizes.Part} partition${m.sizes.Part > 1 ? 's' : ''}`;
 
 export async function smallestCti(ctx: Ctx, kept: readonly Candidate[], goal: Candidate, c: Case, maxElements = 7): Promise<Cti | undefined> {
   let bads: Array<readonly [string, FoSort]> = [];
   const build = (tag: string) => {
-    const q = caseQuery(ctx, c, `${ctx.label}/cti.${goal.key.replace(/[^A-Za-z0-9_.-]+/g, '_')}.${tag}`, [...kept, goal]);
+    const q = caseQuery(ctx, c, `${ctx.label}/cti.${goal.key.replace(/[^A-Za-z0-9_.-]+/g, '_')}.${tag}`, [...kept, { ...goal, assume: goal.assume ?? weaken(goal.f) }]);
     const g: F = skolemNeg(prime(goal.f, c.writes), q, 'bad');
     q.assert(`the clause fails after the firing: ${goal.source}`, g);
     bads = [...q.text().matchAll(/\(declare-const (bad_\w+) (\w+)\)/g)].map((m) => [m[1], m[2] as FoSort] as const);

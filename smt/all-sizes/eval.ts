@@ -4,19 +4,33 @@
 // (properties read both ways agree; every proved invariant holds on every reachable marking).
 import { type Marking, has } from '../../model/marking.js';
 import type { Net } from '../../model/net.js';
-import { defaultAccessOf, joiners, outsiders, principals } from '../../model/universe.js';
+import { defaultAccessOf, isPatient, joiners, ownerOf, outsiders, partitionsOf, patientIds, principals, severalPatients } from '../../model/universe.js';
 import { onePatient } from './symbolic.js';
-import { type F, factOf } from './fo.js';
+import { type F, factOf, termId } from './fo.js';
 import type { FoSort } from './symbolic.js';
 
-export function evalF(f: F, net: Net, m: Marking, env: ReadonlyMap<string, string> = new Map([['P', onePatient(net.U)]])): boolean {
+/**
+ * `env` binds the formula's free terms; by default the one-patient reading's owner P. A formula of
+ * the patient-sorted reading (a net of several patients) reads own(p) as p's id, Patient as the
+ * patients and the rigid relations per patient.
+ */
+export function evalF(f: F, net: Net, m: Marking, env: ReadonlyMap<string, string> = severalPatients(net.U) ? new Map() : new Map([['P', onePatient(net.U)]])): boolean {
   const U = net.U;
-  const val = (t: string) => env.get(t) ?? t;
+  const val = (t: string) => env.get(termId(t)) ?? termId(t);
+  const several = severalPatients(U);
   switch (f.t) {
     case 'const': return f.v;
     case 'eq': return val(f.a) === val(f.b);
     case 'atom': {
       const args = f.args.map(val);
+      if (several) {
+        if (f.rel === 'Joiner') return joiners(U, args[0]).includes(args[1]);
+        if (f.rel === 'Outsider') return outsiders(U, args[0]).includes(args[1]);
+        if (f.rel === 'IsOwner') return isPatient(U, args[0]);
+        if (f.rel === 'FileOf') return ownerOf(U, args[0]) === args[1];
+        if (f.rel === 'PartOf') return partitionsOf(U, args[0]).includes(args[1]);
+        if (f.rel === 'Default') return defaultAccessOf(U, args[1], args[0]).includes(args[2]);
+      }
       if (f.rel === 'Joiner') return joiners(U, onePatient(U)).includes(args[0]);
       if (f.rel === 'Outsider') return outsiders(U, onePatient(U)).includes(args[0]);
       if (f.rel === 'Default') return defaultAccessOf(U, args[0], onePatient(U)).includes(args[1]);
@@ -27,7 +41,7 @@ export function evalF(f: F, net: Net, m: Marking, env: ReadonlyMap<string, strin
     case 'and': return f.as.every((a) => evalF(a, net, m, env));
     case 'or': return f.as.some((a) => evalF(a, net, m, env));
     case 'q': {
-      const dom = (s: FoSort) => (s === 'Prin' ? principals(U) : s === 'File' ? [...U.files] : [...U.partitions]);
+      const dom = (s: FoSort) => (s === 'Prin' ? principals(U) : s === 'Patient' ? patientIds(U) : s === 'File' ? [...U.files] : [...U.partitions]);
       const go = (k: number, e: Map<string, string>): boolean => {
         if (k === f.vars.length) return evalF(f.body, net, m, e);
         const [v, s] = f.vars[k];

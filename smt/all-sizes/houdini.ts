@@ -2,9 +2,9 @@
 // lifted transition, those some firing from a state satisfying all the rest falsifies, until the
 // rest is inductive. Each query asks for all candidates at once (one Skolemised negation per
 // candidate, guarded by a boolean); the model names every candidate it falsifies.
-import { type F, atom, conj, disj, eq, neg, quant, rename } from './fo.js';
+import { type F, atom, conj, disj, neg, quant, rename } from './fo.js';
 import { OutsideFragment, Query, type QueryRecord, SharedContext, run } from './query.js';
-import { AXIOMS, type Case, type Reading, initOf, initValue, transitionOf } from './reading.js';
+import { type Case, type Reading, axiomsOf, caseFacts, initOf, initValue, transitionOf } from './reading.js';
 import type { FoSort } from './symbolic.js';
 
 export interface Candidate {
@@ -78,8 +78,8 @@ export interface Ctx {
 
 /** The axioms and the assumed clauses: what every query about a state of the invariant starts with. */
 export function invariantQuery(ctx: Ctx, label: string, assumed: readonly Candidate[], primed?: ReadonlySet<string>): Query {
-  const q = new Query(label, ctx.R.sig, primed);
-  AXIOMS.forEach((a, k) => q.assert(`axiom ${k + 1}`, a));
+  const q = new Query(label, ctx.R.sig, primed, ctx.R.patients);
+  axiomsOf(ctx.R).forEach((a, k) => q.assert(`axiom ${k + 1}`, a));
   for (const a of assumed) q.assert(`assumed${a.assume ? ' (weakened: each ∃ under a ∀ read as true)' : ''}: ${a.source}`, a.assume ?? a.f);
   return q;
 }
@@ -89,11 +89,7 @@ export function caseQuery(ctx: Ctx, c: Case, label: string, assumed: readonly Ca
   const q = invariantQuery(ctx, label, assumed, c.writes);
   for (const k of c.consts) q.constant(k.id, k.sort);
   // the case: each parameter of its kind, parameters of one sort that the case keeps apart distinct
-  for (const k of c.consts) {
-    const kind = k.kind === 'joiner' ? atom('Joiner', [k.id]) : k.kind === 'outsider' ? atom('Outsider', [k.id]) : undefined;
-    if (kind) q.assert(`case: ${k.id} is a ${k.kind}`, kind);
-    for (const j of c.consts) if (j.id < k.id && j.sort === k.sort) q.assert(`case: ${j.id} and ${k.id} differ`, neg(eq(j.id, k.id)));
-  }
+  for (const x of caseFacts(c)) q.assert(x.where, x.f);
   const t = transitionOf(ctx.R, c);
   q.assert(`guard of ${c.id} (${c.what || 'one case'})`, t.guard);
   for (const u of t.updates) q.assert(`update of ${u.rel} by ${c.id}`, u.f);
@@ -102,13 +98,16 @@ export function caseQuery(ctx: Ctx, c: Case, label: string, assumed: readonly Ca
 
 /** M0 with the axioms. */
 export function initQuery(ctx: Ctx, label: string): Query {
-  const q = new Query(label, ctx.R.sig);
-  AXIOMS.forEach((a, k) => q.assert(`axiom ${k + 1}`, a));
+  const q = new Query(label, ctx.R.sig, new Set(), ctx.R.patients);
+  axiomsOf(ctx.R).forEach((a, k) => q.assert(`axiom ${k + 1}`, a));
   initOf(ctx.R).forEach((f, k) => q.assert(`M0 ${k + 1}`, f));
   return q;
 }
 
 const safe = (s: string) => s.replace(/[^A-Za-z0-9_.-]+/g, '_');
+
+/** A case as a counterexample names it: its id, and its split when the case is one side of a split (two cases of one id). */
+export const caseLabel = (c: Case): string => (c.split ? `${c.id} (${c.what})` : c.id);
 
 /** Asks, goal by goal in one session (or in a context shared with other cases), which candidates fail; an unanswered goal counts as failing (dropping is always sound). */
 async function failing(ctx: Ctx, q: Query, goals: readonly Candidate[], writes: ReadonlySet<string> | undefined, header: string, shared?: SharedContext): Promise<{ keys: string[]; unanswered: number }> {
@@ -149,7 +148,9 @@ export async function houdini(ctx: Ctx, candidates: readonly Candidate[]): Promi
   // the key") is assumed weakened: that ∃ read as true. Assuming less is sound; as a goal (negated)
   // it stays whole.
   const inFragment = (f: F, goal: boolean) => {
-    const q = new Query('check', ctx.R.sig);
+    const q = new Query('check', ctx.R.sig, new Set(), ctx.R.patients);
+    // with the axioms: own's edge Patient → Prin is in every query of the patient-sorted reading
+    axiomsOf(ctx.R).forEach((a, k) => q.assert(`axiom ${k + 1}`, a));
     q.assert('clause', goal ? skolemNeg(f, q, 'k') : f);
     try { q.text(); return undefined; } catch (e) { if (!(e instanceof OutsideFragment)) throw e; return e.message; }
   };
@@ -172,8 +173,8 @@ export async function houdini(ctx: Ctx, candidates: readonly Candidate[]): Promi
   // initiation: each candidate read in M0 (relations replaced by their initial values); most become true outright
   const open = kept.map((c) => ({ ...c, f: inM0(ctx.R, c.f) })).filter((c) => !(c.f.t === 'const' && c.f.v));
   if (open.length) {
-    const q = new Query(`${ctx.label}/init`, ctx.R.sig);
-    AXIOMS.forEach((a, k) => q.assert(`axiom ${k + 1}`, a));
+    const q = new Query(`${ctx.label}/init`, ctx.R.sig, new Set(), ctx.R.patients);
+    axiomsOf(ctx.R).forEach((a, k) => q.assert(`axiom ${k + 1}`, a));
     const bad = await failing(ctx, q, open, undefined, `initiation: each candidate clause with every relation replaced by its M0 value (sat: that one fails in M0)`);
     timeouts += bad.unanswered;
     drop(bad.keys, 'M0');
@@ -196,7 +197,7 @@ export async function houdini(ctx: Ctx, candidates: readonly Candidate[]): Promi
           const bad = await failing(ctx, q, goals, c.writes, `consecution: clauses ∧ guard ∧ ${c.id} (${c.what || 'one case'}) ⇒ each clause', one (check-sat) each (sat: that one fails)`, context());
           timeouts += bad.unanswered;
           if (!bad.keys.length) { shownAt.set(c, dropped.size); break; }
-          drop(bad.keys, c.id);
+          drop(bad.keys, caseLabel(c));
           shared?.close();
           shared = undefined;
           changed = true;

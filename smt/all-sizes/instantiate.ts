@@ -2,10 +2,11 @@
 // of their kind (distinct where the case keeps them apart), variables expand over what they stand
 // for. The test compares the result with the ground net, transition by transition.
 import type { Prop } from '../../model/prop.js';
-import { type Universe, defaultAccessOf, joiners, outsiders } from '../../model/universe.js';
-import { atomOf, factOf } from './fo.js';
+import { transitionId } from '../../model/rule.js';
+import { type Universe, defaultAccessOf, filesOf, joiners, outsiders, partitionsOf, patientIds } from '../../model/universe.js';
+import { atomOf, factOf, termId } from './fo.js';
 import type { Case } from './reading.js';
-import { type Sym, type Symbols, onePatient } from './symbolic.js';
+import { type Sym, type Symbols, depsOf, onePatient } from './symbolic.js';
 
 export interface Instance {
   readonly id: string;
@@ -22,9 +23,10 @@ function domain(U: Universe, s: Sym, val: ReadonlyMap<string, string>): string[]
   return all.filter((x) => !excl.has(x));
 }
 
+// a fact names a patient by its id wherever it stands (own(p) in a principal's position is p)
 const sub = (S: Symbols, f: string, val: ReadonlyMap<string, string>) => {
   const a = atomOf(f, (id) => S.get(id)?.sort);
-  return factOf(a.rel, a.args.map((x) => val.get(x) ?? x));
+  return factOf(a.rel, a.args.map((t) => { const id = termId(t); return val.get(id) ?? id; }));
 };
 
 function substProp(S: Symbols, p: Prop, val: ReadonlyMap<string, string>): Prop {
@@ -46,7 +48,7 @@ function assignments(U: Universe, S: Symbols, ids: readonly string[], val: Reado
   return acc;
 }
 
-const idsOfFacts = (S: Symbols, fs: readonly string[]) => fs.flatMap((f) => atomOf(f, (id) => S.get(id)?.sort).args);
+const idsOfFacts = (S: Symbols, fs: readonly string[]) => fs.flatMap((f) => atomOf(f, (id) => S.get(id)?.sort).args.map(termId));
 const idsOfProp = (S: Symbols, p: Prop): string[] =>
   p.t === 'fact' || p.t === 'pre' || p.t === 'post' ? idsOfFacts(S, [p.f]) : p.t === 'not' ? idsOfProp(S, p.a) : p.t === 'and' || p.t === 'or' ? p.as.flatMap((a) => idsOfProp(S, a)) : [];
 
@@ -61,5 +63,56 @@ export function instances(c: Case, U: Universe): Instance[] {
     const when = (c.g.when ?? []).flatMap((w) =>
       assignments(U, S, [...idsOfProp(S, w.if), ...idsOfFacts(S, [...w.add, ...w.del])], val).map((m) => ({ if: substProp(S, w.if, m), add: w.add.map((f) => sub(S, f, m)), del: w.del.map((f) => sub(S, f, m)) })));
     return { id, guard: substProp(S, c.g.guard, val), add: expand(c.g.add), del: expand(c.g.del), when };
+  });
+}
+
+// ---- the patient-sorted reading --------------------------------------------------------------
+
+/** What a symbol of the patient-sorted reading stands for on a finite universe, given its dependencies' values. */
+function patientDomain(U: Universe, s: Sym, val: ReadonlyMap<string, string>): string[] {
+  const v = (id: string) => val.get(id) ?? id;
+  let all: string[];
+  if (s.sort === 'Patient') all = patientIds(U);
+  else if (s.sort === 'Prin') {
+    all = U.users.map((u) => u.id);
+    for (const [p, k] of s.kinds ?? []) all = all.filter((u) => (k === 'joiner' ? joiners(U, v(p)) : outsiders(U, v(p))).includes(u));
+  } else if (s.sort === 'File') all = s.of ? [...filesOf(U, v(s.of))] : [...U.files];
+  else all = s.defaultOf ? [...defaultAccessOf(U, v(s.defaultOf), v(s.of!))] : s.of ? [...partitionsOf(U, v(s.of))] : [...U.partitions];
+  const excl = new Set(s.excl.map(v));
+  return all.filter((x) => !excl.has(x));
+}
+
+/** Every assignment of the given symbols and the variables they depend on, dependencies first, extending `val`. */
+export function patientAssignments(U: Universe, S: Symbols, ids: readonly string[], val: ReadonlyMap<string, string>): Array<Map<string, string>> {
+  const order: string[] = [];
+  const visit = (id: string) => {
+    const s = S.get(id);
+    if (!s || order.includes(id) || val.has(id)) return;
+    for (const d of depsOf(s)) visit(d);
+    order.push(id);
+  };
+  ids.map(termId).forEach(visit);
+  let acc = [new Map(val)];
+  for (const id of order) acc = acc.flatMap((m) => patientDomain(U, S.get(id)!, m).map((x) => new Map(m).set(id, x)));
+  return acc;
+}
+
+/**
+ * The instances of a case of the patient-sorted reading on a finite universe of several patients:
+ * its constants' values (the binding), the ground id, the effects expanded over their variables,
+ * the conditional effects with their conditions instantiated. The guard stays a formula of the
+ * reading (its loop variables ∃), checked against the ground guard marking by marking.
+ */
+export function patientInstances(c: Case, U: Universe): Array<Instance & { readonly val: ReadonlyMap<string, string> }> {
+  const S = c.S;
+  let vals = [new Map<string, string>()];
+  for (const k of c.consts)
+    vals = vals.flatMap((m) => patientDomain(U, k, m).filter((x) => !c.consts.some((o) => o.sort === k.sort && m.get(o.id) === x)).map((x) => new Map(m).set(k.id, x)));
+  return vals.map((val) => {
+    const expand = (fs: readonly string[]) => fs.flatMap((f) => patientAssignments(U, S, idsOfFacts(S, [f]), val).map((m) => sub(S, f, m)));
+    const binding = Object.fromEntries(Object.entries(c.binding).map(([n, id]) => [n, val.get(id) ?? id]));
+    const when = (c.g.when ?? []).flatMap((w) =>
+      patientAssignments(U, S, [...idsOfProp(S, w.if), ...idsOfFacts(S, [...w.add, ...w.del])], val).map((m) => ({ if: substProp(S, w.if, m), add: w.add.map((f) => sub(S, f, m)), del: w.del.map((f) => sub(S, f, m)) })));
+    return { id: transitionId(c.rule, binding, U), guard: c.g.guard, add: expand(c.g.add), del: expand(c.g.del), when, val };
   });
 }

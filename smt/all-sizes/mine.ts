@@ -33,7 +33,7 @@ export interface Lit {
   readonly pos: boolean;
 }
 
-const VARS: Readonly<Record<FoSort, readonly string[]>> = { Prin: ['x'], File: ['f'], Part: ['i'] };
+const VARS: Readonly<Record<FoSort, readonly string[]>> = { Prin: ['x'], File: ['f'], Part: ['i'], Patient: ['p'] };
 export const TEMPLATE_SORTS: ReadonlyArray<readonly [string, FoSort]> = [['x', 'Prin'], ['y', 'Prin'], ['f', 'File'], ['i', 'Part']];
 
 /**

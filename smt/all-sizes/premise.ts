@@ -38,7 +38,7 @@ function premises(stmt: Prop): Prop[] | undefined {
 
 /** The premises of an invariant, each ∃-closed over a symbolic universe; undefined when it has none. */
 function invariantPremises(ctx: Ctx, p: Property): F[] | undefined {
-  const S = new Symbols();
+  const S = new Symbols(ctx.R.patients);
   const U = symbolicUniverse(S);
   const ps = premises(p.statement(symbolicNet(ctx.R, S, U)));
   return ps?.map((x) => closeExists(liftProp(x, { R: ctx.R, S, U }), S));

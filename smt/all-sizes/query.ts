@@ -5,7 +5,7 @@
 // in-process solver gave.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { type F, FO_SORTS_DECL, RIGID, fragment, relSym, smt } from './fo.js';
+import { type F, FO_SORTS_DECL, FO_SORTS_DECL_PATIENTS, RIGID, RIGID_PATIENTS, fragment, relSym, smt } from './fo.js';
 import type { FoSort } from './symbolic.js';
 import { Session, SolverTimeout } from '../z3.js';
 
@@ -22,7 +22,8 @@ export class Query {
   private readonly consts = new Map<string, FoSort>([['P', 'Prin']]);
   private readonly asserts: Array<{ where: string; f: F }> = [];
   private readonly bools: string[] = [];
-  constructor(readonly label: string, private readonly sig: ReadonlyMap<string, readonly FoSort[]>, private readonly primed: ReadonlySet<string> = new Set()) {}
+  /** `patients`: a query of the patient-sorted reading (the Patient sort, own, its rigid relations) */
+  constructor(readonly label: string, private readonly sig: ReadonlyMap<string, readonly FoSort[]>, private readonly primed: ReadonlySet<string> = new Set(), readonly patients = false) {}
 
   constant(name: string, sort: FoSort): this {
     this.consts.set(name, sort);
@@ -56,8 +57,8 @@ export class Query {
   text(): string {
     const frag = fragment(this.asserts);
     if (!frag.ok) throw new OutsideFragment(frag.why);
-    const lines = ['(set-option :produce-models true)', ...FO_SORTS_DECL];
-    for (const [rel, sorts] of Object.entries(RIGID)) lines.push(`(declare-fun ${rel} (${sorts.join(' ')}) Bool)`);
+    const lines = ['(set-option :produce-models true)', ...(this.patients ? FO_SORTS_DECL_PATIENTS : FO_SORTS_DECL)];
+    for (const [rel, sorts] of Object.entries(this.patients ? RIGID_PATIENTS : RIGID)) lines.push(`(declare-fun ${rel} (${sorts.join(' ')}) Bool)`);
     for (const [rel, sorts] of this.sig) {
       lines.push(`(declare-fun ${relSym(rel)} (${sorts.join(' ')}) Bool)`);
       if (this.primed.has(rel)) lines.push(`(declare-fun ${relSym(rel, true)} (${sorts.join(' ')}) Bool)`);

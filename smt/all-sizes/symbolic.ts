@@ -12,9 +12,10 @@
 import type { Sort } from '../../model/rule.js';
 import type { PatientSpec, Role, Universe, UserSpec } from '../../model/universe.js';
 import { boundsOf } from '../../model/universe.js';
+import { patientUniverse } from './patients.js';
 
-/** The sorts of the first-order reading. */
-export type FoSort = 'Prin' | 'File' | 'Part';
+/** The sorts of the first-order reading; Patient only in the patient-sorted reading. */
+export type FoSort = 'Prin' | 'File' | 'Part' | 'Patient';
 export const FO_SORTS: readonly FoSort[] = ['Prin', 'File', 'Part'];
 
 /** The kind of a principal: rigid, given by the universe (role outsider or not). */
@@ -30,7 +31,18 @@ export interface Sym {
   readonly excl: readonly string[];
   /** a partition variable drawn from Default(defaultOf, ·) */
   readonly defaultOf?: string;
+  // the patient-sorted reading (patients.ts):
+  /** the patient it belongs to: FileOf(x, of) for a file, PartOf(of, x) for a label, Default(of, defaultOf, x) for a default label */
+  readonly of?: string;
+  /** a principal that is a user (¬IsOwner), and its kind for each patient it was asked about */
+  readonly user?: boolean;
+  readonly kinds?: Map<string, 'joiner' | 'outsider'>;
+  /** made by a read of a universe list (a nested read of the same list sees it while its loop runs) */
+  readonly listed?: boolean;
 }
+
+/** The symbols a symbol's constraint mentions: they must be bound wherever it is. */
+export const depsOf = (s: Sym): string[] => [...s.excl, ...(s.defaultOf ? [s.defaultOf] : []), ...(s.of ? [s.of] : []), ...(s.kinds ? [...s.kinds.keys()] : [])];
 
 /** The owner's id in every symbolic universe. */
 export const OWNER = 'P';
@@ -52,24 +64,33 @@ export function paramSort(s: Sort): { sort: FoSort; kinds: readonly (PrinKind | 
 }
 
 /**
- * What "every size" covers, read off the symbolic universe rather than typed in: its user, file
- * and partition lists stand for any number of elements, its patient list is what it is. Several
- * patients would need a patient-sorted reading (facts tagged by patient, files and labels per
- * patient, a user's kind per patient), which the reading does not have yet.
+ * What "every size" covers, read off the symbolic universe of the reading rather than typed in: a
+ * list is unbounded when a read of it holds a variable ("every other element of the sort"). The
+ * one-patient reading's patient list is the owner P; the patient-sorted reading's holds a
+ * variable, and its facts carry their patient, so it covers any number of patients, though only as
+ * the several-patients net (model/universe.ts severalPatients): two or more.
  */
-export function allSizesScope(): string {
-  const S = new Symbols();
+export function allSizesScope(reading: boolean | 'both' = false): string {
+  if (reading === 'both')
+    return allSizesScope(true).replace('and two or more patients (the several-patients net: facts tagged by patient, files and labels per patient, a user\'s kind per patient)', 'and patients: every number of patients (one by the one-patient reading, two or more by the patient-sorted reading, both proved)');
+  const patients = reading;
+  const S = new Symbols(patients);
   const U = symbolicUniverse(S);
-  const n = U.patients.length;
-  // a list is unbounded when it holds a variable: "every other element of the sort"
   const open = (ids: readonly string[]) => ids.some((id) => S.get(id)?.role === 'var');
   const lists: Array<[string, readonly string[]]> = [['users', U.users.map((u) => u.id)], ['files', U.files], ['partitions', U.partitions]];
   const unbounded = lists.filter(([, ids]) => open(ids)).map(([w]) => w);
+  const patientIds = U.patients.map((p) => p.id);
+  const several = open(patientIds);
+  const named = several ? [...unbounded, 'two or more patients'] : unbounded;
+  const words = named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}` : named.join('');
+  const patientText = several
+    ? ' (the several-patients net: facts tagged by patient, files and labels per patient, a user\'s kind per patient)'
+    : `; ${patientIds.length === 1 ? 'one patient (the patient sort is read as the single owner P; several patients are covered by the patient-sorted reading)' : `${patientIds.length} patients`}`;
   // the lifecycle parts a universe opts into are read only as far as the symbolic universe has them
   const b = boundsOf(U);
   const off = [b.versions > 1 ? '' : 'record updates', b.rejoins > 0 ? '' : 're-joining', b.narrowing ? '' : 'narrowing', b.exceptions ? '' : 'per-member exceptions'].filter(Boolean);
   const lifecycle = off.length ? `; without ${off.join(', ')} (universe data off by default, model/universe.ts LifecycleBounds: the finite verdicts on universes/lifecycle.yaml cover them)` : '';
-  return `any number of ${unbounded.join(', ')}; ${n === 1 ? 'one patient (the patient sort is read as the single owner P: several patients are not covered yet, since the reading has no patient argument in its facts)' : `${n} patients`}${lifecycle}`;
+  return `any number of ${words}${patientText}${lifecycle}`;
 }
 
 /**
@@ -88,18 +109,26 @@ export class Symbols {
   readonly ids = new Map<string, Sym>();
   private n = 0;
 
-  constructor() {
-    this.ids.set(OWNER, { id: OWNER, sort: 'Prin', role: 'const', kind: 'owner', excl: [] });
+  /** `patients`: the patient-sorted reading (patients.ts), whose patient list stands for any number of patients; otherwise the one owner P */
+  constructor(readonly patients = false) {
+    if (!patients) this.ids.set(OWNER, { id: OWNER, sort: 'Prin', role: 'const', kind: 'owner', excl: [] });
   }
 
-  constant(id: string, sort: FoSort, kind?: PrinKind): Sym {
-    const s: Sym = { id, sort, role: 'const', kind, excl: [] };
+  constant(id: string, sort: FoSort, kind?: PrinKind, more: Partial<Sym> = {}): Sym {
+    const s: Sym = { id, sort, role: 'const', kind, excl: [], ...more };
     this.ids.set(id, s);
     return s;
   }
 
-  fresh(sort: FoSort, kind: PrinKind | undefined, excl: readonly string[], defaultOf?: string): Sym {
-    const s: Sym = { id: `v${++this.n}`, sort, role: 'var', kind, excl, defaultOf };
+  fresh(sort: FoSort, kind: PrinKind | undefined, excl: readonly string[], defaultOf?: string, more: Partial<Sym> = {}): Sym {
+    const s: Sym = { id: `v${++this.n}`, sort, role: 'var', kind, excl, defaultOf, ...more };
+    this.ids.set(s.id, s);
+    return s;
+  }
+
+  /** A copy of symbol `of` (a variable of the same sort and constraint) under a fresh id. */
+  copy(of: Sym, more: Partial<Sym> = {}): Sym {
+    const s: Sym = { ...of, id: `v${++this.n}`, role: 'var', kinds: of.kinds && new Map(of.kinds), ...more };
     this.ids.set(s.id, s);
     return s;
   }
@@ -122,6 +151,7 @@ const roleOfId = (id: string) => `@${id}` as Role;
  * variable made so far, so lookups by id (roleOf, defaultAccessOf) work on variables.
  */
 export function symbolicUniverse(S: Symbols, name = 'symbolic'): Universe {
+  if (S.patients) return patientUniverse(S, name);
   const userSpec = (s: Sym): UserSpec => ({ id: s.id, roles: { [OWNER]: s.kind === 'outsider' ? 'outsider' : roleOfId(s.id) } });
   const made: UserSpec[] = [];
   const constUsers = () => S.constants('Prin').filter((s) => s.kind !== 'owner');

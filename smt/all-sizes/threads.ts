@@ -20,7 +20,7 @@ function spawn(): Worker {
 }
 
 export function runConfigsOnWorkers(
-  jobs: ReadonlyArray<{ cfg: NetConfig; props: readonly Property[] }>,
+  jobs: ReadonlyArray<{ cfg: NetConfig; props: readonly Property[]; patients?: boolean }>,
   opts: Pick<AllSizesOptions, 'timeoutSeconds' | 'smtOut'>,
   threads: number,
   onResult?: (k: number, r: ConfigResult) => void,
@@ -34,7 +34,7 @@ export function runConfigsOnWorkers(
       if (next >= jobs.length) return;
       const id = next++;
       (w as Worker & { job?: number }).job = id;
-      const req: ConfigRequest = { id, cfg: jobs[id].cfg, properties: jobs[id].props.map((p) => p.id), opts };
+      const req: ConfigRequest = { id, cfg: jobs[id].cfg, properties: jobs[id].props.map((p) => p.id), opts: { ...opts, ...(jobs[id].patients && { patients: true }) } };
       w.postMessage(req);
     };
     for (let t = 0; t < Math.max(1, Math.min(threads, jobs.length)); t++) {
@@ -43,7 +43,7 @@ export function runConfigsOnWorkers(
       w.on('message', (m: ConfigReply | { ready: true }) => {
         if (over) return;
         if ('ready' in m) return give(w);
-        if ('error' in m) { stop(); return reject(new Error(`all sizes, ${configName(jobs[m.id].cfg)}: ${m.error}`)); }
+        if ('error' in m) { stop(); return reject(new Error(`all sizes, ${configName(jobs[m.id].cfg)}${jobs[m.id].patients ? ' (patient-sorted reading)' : ''}: ${m.error}`)); }
         results[m.id] = m.result;
         onResult?.(m.id, m.result);
         if (++finished === jobs.length) { stop(); return resolve(results as ConfigResult[]); }

@@ -10,7 +10,7 @@ export interface ConfigRequest {
   readonly id: number;
   readonly cfg: NetConfig;
   readonly properties: readonly string[];
-  readonly opts: Pick<AllSizesOptions, 'timeoutSeconds' | 'smtOut'>;
+  readonly opts: Pick<AllSizesOptions, 'timeoutSeconds' | 'smtOut' | 'patients'>;
 }
 
 export type ConfigReply =
