@@ -8,6 +8,7 @@ import { fire, has, isEnabled, type Marking } from '../model/marking.js';
 import type { GroundTransition, Net } from '../model/net.js';
 import { hasModule } from '../model/config.js';
 import { refusalReason } from '../model/refusal.js';
+import { isRequest } from '../model/step-refusal.js';
 import { Corrupted, Member, Registered, Revoked, holds, sk } from '../model/terms.js';
 
 /** The SRS's answer the model predicts for u's request of (f,i): undefined = granted (model/refusal.ts). */
@@ -28,7 +29,7 @@ export interface Expectation {
 export function expectationOf(net: Net, m: Marking, t: GroundTransition): Expectation {
   const enabled = isEnabled(net, t, m);
   const { u, f, i } = t.binding;
-  const refusal = t.rule.name === 'D_R_S' || t.rule.name === 'D_R_F' ? expectedRefusal(net, m, u, f, i) : undefined;
+  const refusal = isRequest(t) ? expectedRefusal(net, m, u, f, i) : undefined;
   return { enabled, refusal, next: enabled ? fire(net, t, m) : undefined };
 }
 

@@ -6,8 +6,7 @@
 import { type Marking, fire, m0Of } from '../model/marking.js';
 import { type NetEvent, transitionOf } from '../model/machine.js';
 import type { GroundTransition, Net } from '../model/net.js';
-import { stepRefusal } from '../model/step-refusal.js';
-const REQUESTS = new Set(['D_R_S', 'D_R_F']);
+import { isRequest, stepRefusal } from '../model/step-refusal.js';
 import { applyEvent, type ImplAnswer } from './adapter.js';
 import { GroupCache } from './cache.js';
 import { type Coalition, coalitionsOf } from './coalitions.js';
@@ -130,7 +129,7 @@ export function send(run: Run, e: NetEvent, opts: { final?: boolean } = {}): Ste
     else if (!repeat) fs.push({ kind: 'answer', party: who, model: `${t.id} disabled`, impl: 'accepted, and holdings or SRS control state changed' });
   } else if (exp.refusal && answer.code !== exp.refusal && t.rule.name === 'D_R_S') {
     fs.push({ kind: 'answer', party: who, model: `refused for ${exp.refusal}`, impl: `refused for ${answer.code}` });
-  } else if (!exp.refusal && !REQUESTS.has(t.rule.name)) {
+  } else if (!exp.refusal && !isRequest(t)) {
     const why = stepRefusal(net, run.marking, t);
     if (why && answer.code !== why.reason) fs.push({ kind: 'answer', party: who, model: `refused for ${why.reason} (${why.detail})`, impl: `refused for ${answer.code}` });
   }

@@ -28,13 +28,14 @@ export interface StepRefusal {
   readonly evidence: Prop;
 }
 
-const REQUESTS = new Set(['D_R_S', 'D_R_F']);
+/** An R request (D_R_S granted, D_R_F refused): its refusal keeps the SRS's own order (refusal.ts). */
+export const isRequest = (t: GroundTransition): boolean => t.rule.name === 'D_R_S' || t.rule.name === 'D_R_F';
 
 /** The refusal of t in m, or undefined when t is enabled. */
 export function stepRefusal(net: Net, m: Marking, t: GroundTransition): StepRefusal | undefined {
   if (evaluate(net, t.guard, m)) return undefined;
   const { u, f, i } = t.binding;
-  if (REQUESTS.has(t.rule.name) && u !== undefined && f !== undefined && i !== undefined) {
+  if (isRequest(t) && u !== undefined && f !== undefined && i !== undefined) {
     const reason = refusalReason(net, m, u, f, i) as RefusalReasonCode | undefined;
     if (reason) return { reason, detail: `the SRS's request check fails (${reason})`, evidence: not(t.guard) };
   }

@@ -2,20 +2,13 @@
 // a re-join) is told which universe key turns it on, at the step's position, and the same steps
 // run on a universe that has them.
 import { describe, expect, it } from 'vitest';
-import { parseScenario, ScenarioError } from '../scenarios/load.js';
+import { parseScenario } from '../scenarios/load.js';
+import { scenarioLoadError } from './support/scenarios.js';
 import { runOnModel, ScenarioRunError } from '../scenarios/run-model.js';
 
 const head = (universe: string) => `name: t\nuniverse: ${universe}\nprofile: extended\nvariant: srs-keys\npolicy: from-join-date\nsteps:\n  - keys: P\n  - join: d\n  - upload: f1\n`;
 
-const loadError = (text: string) => {
-  try {
-    parseScenario('t.yaml', text);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ScenarioError);
-    return (e as Error).message;
-  }
-  throw new Error('no error');
-};
+const loadError = (text: string) => scenarioLoadError('t.yaml', text);
 
 const runError = (text: string) => {
   try {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { shippedScenarios } from '../scenarios/index.js';
-import { loadScenario, parseScenario, ScenarioError } from '../scenarios/load.js';
+import { loadScenario, parseScenario } from '../scenarios/load.js';
+import { scenarioLoadError } from './support/scenarios.js';
 import { runOnModel, ScenarioRunError } from '../scenarios/run-model.js';
 
 const HEAD = 'name: x\nuniverse: paper\nprofile: paper\nvariant: srs-keys\npolicy: history\nsteps:\n';
@@ -33,15 +34,7 @@ describe('an expectation that is wrong fails', () => {
 });
 
 describe('bad scenario files get positioned errors', () => {
-  const at = (text: string) => {
-    try {
-      parseScenario('bad.yaml', text);
-    } catch (e) {
-      expect(e).toBeInstanceOf(ScenarioError);
-      return (e as Error).message;
-    }
-    throw new Error('no error');
-  };
+  const at = (text: string) => scenarioLoadError('bad.yaml', text);
   it('broken YAML: file, line, column', () => expect(at('name: x\nsteps: [1\n')).toMatch(/^bad\.yaml:3:1: invalid YAML/));
   it('a misspelt field of a known verb', () => expect(at(HEAD + '  - keys: P\n  - upload: {file: f1, partitoin: medical}\n')).toBe("bad.yaml:8:13: steps.1.upload: unexpected key(s) 'partitoin'"));
   it('an unknown verb', () => expect(at(HEAD + '  - dance: P\n')).toMatch(/^bad\.yaml:7:5: steps\.0: not a known step/));

@@ -495,16 +495,26 @@ export class Srs implements HoldsBytes {
     return cfg;
   }
 
-  /** Whether x ever registered here: an owner, a member, or a user some owner revoked. */
+  // Both look through the owners (a handful), not every membership: key generation for N users stays linear.
+  /** Whether x is an owner or a member (registered or approved) of some owner. */
+  private registered(x: string): boolean {
+    return this.owners.has(x) || [...this.owners.keys()].some((o) => this.members.has(pair(o, x)));
+  }
+
+  /** Whether some owner revoked x. */
+  private revokedBySome(x: string): boolean {
+    return [...this.owners.keys()].some((o) => this.revoked.has(pair(o, x)));
+  }
+
+  /** Whether x ever registered here: registered now, or revoked. */
   private known(x: string): boolean {
-    return this.owners.has(x) || [...this.owners.keys()].some((o) => this.members.has(pair(o, x)) || this.revoked.has(pair(o, x)));
+    return this.registered(x) || this.revokedBySome(x);
   }
 
   private principal(x: string): void {
-    // through the owners (a handful), not every membership: key generation for N users stays linear
-    if (this.owners.has(x) || [...this.owners.keys()].some((o) => this.members.has(pair(o, x)))) return;
+    if (this.registered(x)) return;
     // a user every owner of it has revoked is refused as revoked, not as a stranger
-    if ([...this.owners.keys()].some((o) => this.revoked.has(pair(o, x)))) throw new SesphrError('REVOKED', `${x} was revoked and is no registered user`, x);
+    if (this.revokedBySome(x)) throw new SesphrError('REVOKED', `${x} was revoked and is no registered user`, x);
     throw new SesphrError('NOT_REGISTERED', `${x} is neither a registered owner nor user`, x);
   }
 
