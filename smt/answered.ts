@@ -11,8 +11,29 @@
 // a catalogue's results never depend on what the process ran before it.
 // Typical hits: the premise of a property on two configurations whose slices are the same (the
 // backward-access policy often does not reach the premise's cone), checked by the same BMC.
+// Across processes: when the environment names a store (smt/answer-store.ts; the CLI sets it, and
+// worker threads inherit it), answers recorded there by earlier runs of the same z3 build are
+// looked up after this catalogue's own, and every complete answer solved here is appended to it
+// when its session closes. The store is read once per thread, when first needed.
 import { createHash } from 'node:crypto';
+import { appendStore, readStore } from './answer-store.js';
 import { record } from './profile.js';
+
+/** The environment naming the store file, and whether to read it (`0`: record only, solving everything). */
+export const STORE_ENV = 'SESPHR_Z3_ANSWERS';
+export const STORE_READ_ENV = 'SESPHR_Z3_ANSWERS_READ';
+
+let store: { file: string; reading: boolean; read: ReadonlyMap<string, string> } | undefined;
+/** answers solved here that the store does not have yet */
+let unsaved: Array<[string, string]> = [];
+/** The store the environment names, read once per thread (again if the environment names another). */
+function storeOf(): typeof store {
+  const file = process.env[STORE_ENV];
+  const reading = process.env[STORE_READ_ENV] !== '0';
+  if (!file) return (store = undefined);
+  if (store?.file !== file || store.reading !== reading) store = { file, reading, read: reading ? readStore(file).entries : new Map() };
+  return store;
+}
 
 /** Entries kept per thread (a command's output is small; the bound keeps a long process in check). */
 const MAX_ENTRIES = 200_000;
@@ -26,14 +47,30 @@ export const commandKey = (before: string, text: string): string => createHash('
 
 export function answered(key: string): string | undefined {
   const out = ANSWERED.get(key);
-  record(out === undefined ? 'answers: solved' : 'answers: already given (no solver call)', 0);
-  return out;
+  if (out !== undefined) {
+    record('answers: already given (no solver call)', 0);
+    return out;
+  }
+  const stored = storeOf()?.read.get(key);
+  record(stored === undefined ? 'answers: solved' : 'answers: given in an earlier run (the store, no solver call)', 0);
+  return stored;
 }
 
 export function remember(key: string, output: string): void {
+  const s = storeOf();
+  if (s && !s.read.has(key)) unsaved.push([key, output]);
   if (ANSWERED.size >= MAX_ENTRIES || ANSWERED.has(key)) return;
   ANSWERED.set(key, output);
   fresh.push([key, output]);
+}
+
+/** Appends the answers solved since the last call to the store, if there is one (smt/z3.ts calls it as a session closes). */
+export function saveAnswers(): void {
+  const s = storeOf();
+  if (!s || !unsaved.length) return;
+  const out = unsaved;
+  unsaved = [];
+  appendStore(s.file, out);
 }
 
 /** Entries learnt here since the last call (for other threads). */
@@ -43,10 +80,12 @@ export function takeAnswered(): Array<[string, string]> {
   return out;
 }
 
-/** Forgets everything (the start of a catalogue: its answers depend on nothing run before it). */
+/** Forgets everything (the start of a catalogue: its answers depend on nothing run before it but the store). */
 export function forgetAnswered(): void {
   ANSWERED.clear();
   fresh = [];
+  saveAnswers();
+  store = undefined; // read again: another process, or this one, may have added to it since
 }
 
 /** Entries learnt by another thread. */

@@ -8,15 +8,20 @@
 //    answered in another session get those answers without a context (smt/answered.ts);
 //  - errors: z3 reports them inside the returned text (`(error ...)`, `unsupported`), never by
 //    throwing, so every answer is scanned;
-//  - time: solver timeouts are soft, so a wall-clock deadline per query interrupts the context
-//    and the caller reports `unknown` with that limit;
+//  - time: each solving command runs synchronously on the calling thread, under z3's own timeout
+//    set to what is left of the query's wall-clock deadline; a check-sat it stops answers
+//    `unknown` (reason "timeout" or "canceled") and the caller reports `unknown` with that limit.
+//    A hand-off to the package's solver thread, which an interrupt could reach, costs more than
+//    most of our check-sats (bench/verify.ts); z3's timeout is as soft as its interrupt (both
+//    cancel the same resource limit), and it bounds each check-sat of a command by what was left
+//    when the command was sent;
 //  - exit: the WASM keeps worker threads alive; `shutdownZ3` ends them so the process can exit;
 //  - memory: the package's eval_smtlib2_string passes the text on the WASM stack, which is popped
 //    while the solver thread may still be reading it (long scripts came back with random parse
 //    errors); we copy the text to the heap and free it only when the call has finished.
 import { createRequire } from 'node:module';
 import { init } from 'z3-solver';
-import { answered, commandKey, remember } from './answered.js';
+import { answered, commandKey, remember, saveAnswers } from './answered.js';
 import { record, timedAsync } from './profile.js';
 
 type Api = Awaited<ReturnType<typeof init>>;
@@ -39,31 +44,38 @@ interface Emscripten {
   _malloc(n: number): number;
   _free(p: number): void;
   HEAPU8: Uint8Array;
-  _async_Z3_eval_smtlib2_string: (c: unknown, p: number) => void;
-  async_call: (f: (...a: unknown[]) => void, ...args: unknown[]) => Promise<string>;
   _Z3_eval_smtlib2_string: (c: unknown, p: number) => number;
   UTF8ToString: (p: number) => string;
 }
 
-/**
- * Solving (`check-sat`) runs on a worker thread so the deadline can interrupt it; everything else
- * (declarations, get-value, pop) is bounded work and runs synchronously, because each hand-off
- * to a worker costs ~5 ms and a catalogue run makes thousands of such calls.
- */
-async function evalOnHeap(a: Api, ctx: unknown, text: string): Promise<string> {
+/** One command text, evaluated synchronously, its output copied out before the text is freed. */
+function evalOnHeap(a: Api, ctx: unknown, text: string): string {
   const em = a.em as unknown as Emscripten;
   const bytes = new TextEncoder().encode(text);
   const p = em._malloc(bytes.length + 1);
   em.HEAPU8.set(bytes, p); // read HEAPU8 after malloc: the heap may have grown
   em.HEAPU8[p + bytes.length] = 0;
+  try {
+    return em.UTF8ToString(em._Z3_eval_smtlib2_string(ctx, p));
+  } finally {
+    em._free(p);
+  }
+}
+
+/** `text` evaluated, a solving one under z3's timeout of `leftMs`; `timedOut` says whether that timeout stopped a check-sat. */
+function evaluate(a: Api, ctx: unknown, text: string, leftMs: number): { out: string; timedOut: boolean } {
   const t0 = performance.now();
   const solving = /\(check-sat/.test(text);
   try {
-    if (!solving) return em.UTF8ToString(em._Z3_eval_smtlib2_string(ctx, p));
-    return await em.async_call(em._async_Z3_eval_smtlib2_string as (...a: unknown[]) => void, ctx, p);
+    if (!solving) return { out: evalOnHeap(a, ctx, text), timedOut: false };
+    // an option of the context's command interpreter, outside the transcript: the .smt2 file
+    // records the query, and a timeout changes no answer z3 gives within it
+    evalOnHeap(a, ctx, `(set-option :timeout ${Math.max(1, Math.ceil(leftMs))})`);
+    const out = evalOnHeap(a, ctx, text);
+    const timedOut = /^unknown$/m.test(out) && /"(timeout|canceled)"/.test(evalOnHeap(a, ctx, '(get-info :reason-unknown)'));
+    return { out, timedOut };
   } finally {
-    em._free(p);
-    record(solving ? 'z3 text with check-sat (solver thread)' : 'z3 text without check-sat', (performance.now() - t0) / 1000);
+    record(solving ? 'z3 text with check-sat' : 'z3 text without check-sat', (performance.now() - t0) / 1000);
   }
 }
 
@@ -81,15 +93,17 @@ export class Session {
   private skipped: string[] = [];
   /** the key of the commands sent so far */
   private key = '';
-  private constructor(private readonly a: Api, private readonly deadline: number, private readonly limit: number) {}
+  /** the solver, loaded when a command first needs solving (a session answered wholly from smt/answered.ts never loads it) */
+  private a!: Api;
+  private constructor(private readonly deadline: number, private readonly limit: number) {}
 
   static async open(limitSeconds: number): Promise<Session> {
-    const a = await z3();
-    return new Session(a, performance.now() + limitSeconds * 1000, limitSeconds);
+    return new Session(performance.now() + limitSeconds * 1000, limitSeconds);
   }
 
-  private context(): unknown {
+  private async context(): Promise<unknown> {
     if (this.ctx === undefined) {
+      this.a ??= await z3();
       const t0 = performance.now();
       const cfg = this.a.Z3.mk_config();
       this.ctx = this.a.Z3.mk_context(cfg);
@@ -113,25 +127,10 @@ export class Session {
         return known;
       }
     }
-    const ctx = this.context() as Parameters<Api['Z3']['interrupt']>[0];
-    let interrupted = false;
-    // An interrupt that arrives before the solver thread has started its search is lost (a
-    // loaded machine starts threads late), so past the deadline it is repeated until z3 returns.
-    let again: ReturnType<typeof setInterval> | undefined;
-    const timer = setTimeout(() => {
-      interrupted = true;
-      this.a.Z3.interrupt(ctx);
-      again = setInterval(() => this.a.Z3.interrupt(ctx), 100);
-    }, left);
-    let out: string;
-    try {
-      for (const before of this.skipped.splice(0)) await evalOnHeap(this.a, ctx, before);
-      out = await evalOnHeap(this.a, ctx, text);
-    } finally {
-      clearTimeout(timer);
-      clearInterval(again);
-    }
-    if (interrupted) throw new SolverTimeout(this.limit);
+    const ctx = await this.context();
+    for (const before of this.skipped.splice(0)) evaluate(this.a, ctx, before, this.deadline - performance.now());
+    const { out, timedOut } = evaluate(this.a, ctx, text, this.deadline - performance.now());
+    if (timedOut) throw new SolverTimeout(this.limit);
     const err = /^\(error.*$|^unsupported$/m.exec(out);
     if (err) throw new SolverError(`z3 rejected the query: ${out.trim().slice(0, 500)}`);
     remember(key, out);
@@ -154,6 +153,7 @@ export class Session {
   }
 
   close(): void {
+    saveAnswers();
     if (this.ctx === undefined) return;
     const t0 = performance.now();
     this.a.Z3.del_context(this.ctx as Parameters<Api['Z3']['del_context']>[0]);

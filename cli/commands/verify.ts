@@ -17,6 +17,7 @@ import { shutdownZ3 } from '../../smt/z3.js';
 import { profileText, takeProfile } from '../../smt/profile.js';
 import { compareFingerprints, compareGolden, describeChanges, GoldenError, readFingerprints, readGolden, writeGolden } from '../../report/golden.js';
 import { runAllSizes } from './verify-all-sizes.js';
+import { answerStoreLine, DEFAULT_ANSWERS_DIR, useAnswerStore } from '../answer-store.js';
 
 const REPORT = 'reports/verification.json';
 
@@ -42,7 +43,7 @@ export function table(results: readonly VerifyResult[]): string {
 
 interface Raw {
   universe: string; profile?: string[]; variant?: string[]; policy?: string[]; property?: string[];
-  depth: string; timeout: string; json?: boolean; smtOut: string; expect?: string; writeGolden?: string; modules?: string; allSizes?: boolean; timings?: boolean;
+  depth: string; timeout: string; json?: boolean; smtOut: string; expect?: string; writeGolden?: string; modules?: string; allSizes?: boolean; timings?: boolean; answers: string; fresh?: boolean;
 }
 
 /** Options to library options, or a UsageError naming the bad one (exit code 2, no stack trace). */
@@ -85,6 +86,8 @@ export function register(program: Command): void {
     .option('--expect <file>', 'compare verdicts and fingerprints with a golden file: name every change; exit 3 if a verdict moved, 6 if a statement or net changed')
     .option('--write-golden <file>', 'record these verdicts in a golden file (entries of other runs are kept)')
     .option('--timings', 'print where the time went (solver calls by kind, premise checks, random runs, worker start-up and idle time, WASM load), summed over threads, beside the CPU of the process and the load average; also recorded in reports/verification.json')
+    .option('--answers <dir>', 'directory of the answers z3 gave in earlier runs, reused where the same commands are sent again (same verdicts, same .smt2 files)', DEFAULT_ANSWERS_DIR)
+    .option('--fresh', 'solve every query again instead of reusing stored answers (the new answers are still recorded)')
     .option('--all-sizes', 'prove the catalogue (module properties included) for any number of users, files and partitions, of one patient and of two or more (the patient catalogue included): quantified inductive invariants (smt/all-sizes/)')
     .action(async (o: Raw) => {
       const opts = catalogueOptions(o);
@@ -92,6 +95,7 @@ export function register(program: Command): void {
       checkOutputDir('reports', dirname(REPORT));
       if (o.writeGolden !== undefined) checkOutputFile('--write-golden', o.writeGolden, true);
       if (o.expect !== undefined) checkInputFile('--expect', o.expect);
+      const store = useAnswerStore(o.answers, o.fresh ?? false);
       if (o.allSizes) return runAllSizes(opts, o.json ?? false, o.expect);
       let golden, fingerprints;
       try {
@@ -115,8 +119,9 @@ export function register(program: Command): void {
       const cpu = { seconds: (used.user + used.system) / 1e6, load };
       const timings = takeProfile();
       mkdirSync(dirname(REPORT), { recursive: true });
-      writeFileSync(REPORT, JSON.stringify({ universe: o.universe, seconds, cpu, solver: results[0]?.solver, timings, results }, null, 2) + '\n');
+      writeFileSync(REPORT, JSON.stringify({ universe: o.universe, seconds, cpu, solver: results[0]?.solver, answers: store, timings, results }, null, 2) + '\n');
       if (o.timings) console.error(profileText(timings, seconds, cpu));
+      console.error(answerStoreLine(store, timings));
       if (o.json) console.log(JSON.stringify(results, null, 2));
       else console.log(`${table(results)}\n\n${results.length} checks in ${seconds.toFixed(2)} s; ${REPORT} and ${o.smtOut}/ written`);
       const unknown = unknownSummary(results);

@@ -1,0 +1,54 @@
+// The command line's side of the stored answers (smt/answer-store.ts): which file, whether it is
+// read, and the one line that says how many answers a run took from it. The store is on by
+// default: a second `sesphr verify` of an unchanged model solves nothing again, and after a
+// change only the queries it touched are solved. `--fresh` solves every query (and records the
+// answers for the next run).
+import { createRequire } from 'node:module';
+import { AnswerStoreError, compactStore, storeFile } from '../smt/answer-store.js';
+import { STORE_ENV, STORE_READ_ENV } from '../smt/answered.js';
+import type { Profile } from '../smt/profile.js';
+import { UsageError } from './options.js';
+import { checkOutputDir } from './paths.js';
+
+export const DEFAULT_ANSWERS_DIR = '.cache/z3-answers';
+
+/** The z3 build answers are recorded for: the package, whose WASM is the solver (the install patch changes no answer). */
+function z3Build(): string {
+  const pkg = createRequire(import.meta.url)('z3-solver/package.json') as { version: string };
+  return `z3-solver ${pkg.version}`;
+}
+
+export interface AnswerStoreUse {
+  readonly file: string;
+  readonly fresh: boolean;
+  /** entries the store held at the start */
+  readonly entries: number;
+  /** lines of the file skipped as broken (cut short or changed) */
+  readonly broken: number;
+}
+
+/** Opens the store for this process and the worker threads it starts. */
+export function useAnswerStore(dir: string, fresh: boolean): AnswerStoreUse {
+  checkOutputDir('--answers', dir);
+  const file = storeFile(dir, z3Build());
+  let read;
+  try {
+    read = fresh ? undefined : compactStore(file);
+  } catch (e) {
+    throw e instanceof AnswerStoreError ? new UsageError(`--answers: ${e.message}`) : e;
+  }
+  process.env[STORE_ENV] = file;
+  process.env[STORE_READ_ENV] = fresh ? '0' : '1';
+  return { file, fresh, entries: read?.entries.size ?? 0, broken: read?.broken ?? 0 };
+}
+
+/** The line a run prints about the store, from its profile's answer buckets. */
+export function answerStoreLine(use: AnswerStoreUse, p: Profile): string {
+  const n = (bucket: string) => p[bucket]?.count ?? 0;
+  const stored = n('answers: given in an earlier run (the store, no solver call)');
+  const solved = n('answers: solved');
+  const again = n('answers: already given (no solver call)');
+  const broken = use.broken ? `; ${use.broken} broken line(s) of the store skipped and removed` : '';
+  if (use.fresh) return `solver: ${solved} queries solved (--fresh: no stored answer read), ${again} commands answered earlier in the run; answers recorded in ${use.file}${broken}`;
+  return `solver: ${solved} queries solved; ${stored} commands answered as earlier runs of ${z3Build()} answered the same commands (${use.file}), ${again} as earlier in the run; --fresh solves every query${broken}`;
+}

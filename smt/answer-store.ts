@@ -1,0 +1,107 @@
+// Answers z3 gave in earlier processes, kept on disk: the reuse of what is already proved across
+// runs of `sesphr`. smt/answered.ts keys each command by a hash of every command of its session up
+// to it, and a session runs in a fresh context, so z3's output to a command is a function of its
+// key (the files of two runs are equal byte for byte). A key answered by the same z3 build in an
+// earlier run therefore needs no solving now: the session gets the recorded output, writes the
+// same transcript, and makes a context only where its commands part ways with every recorded
+// session. Only complete answers are recorded (no time limit reached, no error).
+//
+// The store is one file per z3 build (its version text is part of the name), an append-only log
+// of JSON lines, each carrying a checksum of its own key and output: threads and processes append
+// whole lines, and a line cut short by a crash or changed by hand fails its checksum and is
+// skipped. `compactStore` rewrites the file (atomically: a temporary file renamed over it) when
+// it holds duplicates or broken lines, or more than its bound.
+import { createHash } from 'node:crypto';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Entries a store keeps (the most recently written win); a catalogue on `paper` adds about 7,000. */
+export const STORE_ENTRIES = 400_000;
+
+export class AnswerStoreError extends Error {}
+
+const check = (key: string, output: string) => createHash('sha256').update(key).update('\0').update(output).digest('base64').slice(0, 16);
+
+/** The file of `dir` holding the answers of the z3 build described by `version`. */
+export function storeFile(dir: string, version: string): string {
+  const tag = createHash('sha256').update(version).digest('hex').slice(0, 16);
+  return join(dir, `z3-answers.${tag}.jsonl`);
+}
+
+export interface StoreRead {
+  readonly entries: Map<string, string>;
+  /** lines skipped: cut short, not JSON, or failing their checksum */
+  readonly broken: number;
+  /** lines whose key an earlier line already had */
+  readonly repeated: number;
+}
+
+/** Reads a store file; an absent file is an empty store. */
+export function readStore(file: string): StoreRead {
+  const entries = new Map<string, string>();
+  let broken = 0;
+  let repeated = 0;
+  if (!existsSync(file)) return { entries, broken, repeated };
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new AnswerStoreError(`cannot read the stored answers ${file}: ${(e as Error).message}`);
+  }
+  for (const line of text.split('\n')) {
+    if (!line) continue;
+    let rec: unknown;
+    try {
+      rec = JSON.parse(line);
+    } catch {
+      broken++;
+      continue;
+    }
+    const r = rec as { k?: unknown; o?: unknown; c?: unknown };
+    if (typeof r.k !== 'string' || typeof r.o !== 'string' || r.c !== check(r.k, r.o)) {
+      broken++;
+      continue;
+    }
+    if (entries.has(r.k)) {
+      repeated++;
+      entries.delete(r.k); // the later line wins, and moves to the end (the most recent)
+    }
+    entries.set(r.k, r.o);
+  }
+  return { entries, broken, repeated };
+}
+
+const line = (k: string, o: string) => JSON.stringify({ k, o, c: check(k, o) }) + '\n';
+
+/** Appends entries as whole lines (one write). */
+export function appendStore(file: string, entries: ReadonlyArray<readonly [string, string]>): void {
+  if (!entries.length) return;
+  try {
+    mkdirSync(join(file, '..'), { recursive: true });
+    appendFileSync(file, entries.map(([k, o]) => line(k, o)).join(''));
+  } catch (e) {
+    throw new AnswerStoreError(`cannot record answers in ${file}: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * Rewrites the store without broken or repeated lines and within STORE_ENTRIES (the oldest
+ * dropped), when it needs it; returns what it read. Run by one thread before any other opens
+ * the store.
+ */
+export function compactStore(file: string, bound = STORE_ENTRIES): StoreRead {
+  const read = readStore(file);
+  if (!read.broken && !read.repeated && read.entries.size <= bound) return read;
+  const keep = [...read.entries].slice(Math.max(0, read.entries.size - bound));
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, keep.map(([k, o]) => line(k, o)).join(''));
+    renameSync(tmp, file);
+  } catch (e) {
+    throw new AnswerStoreError(`cannot rewrite the stored answers ${file}: ${(e as Error).message}`);
+  }
+  return { entries: new Map(keep), broken: read.broken, repeated: read.repeated };
+}
+
+/** Size of the store file in bytes (0 if absent). */
+export const storeBytes = (file: string): number => (existsSync(file) ? statSync(file).size : 0);

@@ -1,0 +1,107 @@
+// The stored answers (smt/answer-store.ts): a second run of the same catalogue solves nothing and
+// writes the same verdicts and the same .smt2 files; a line cut short or changed is skipped, so a
+// damaged store costs solving time, never a wrong answer; `read: 0` solves everything.
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { STORE_ENV, STORE_READ_ENV } from '../smt/answered.js';
+import { appendStore, compactStore, readStore, storeFile } from '../smt/answer-store.js';
+import { takeProfile } from '../smt/profile.js';
+import { resetProofs } from '../smt/proved.js';
+import { verifyCatalogue } from '../smt/verify.js';
+import { shutdownZ3 } from '../smt/z3.js';
+
+afterAll(shutdownZ3);
+afterEach(() => {
+  delete process.env[STORE_ENV];
+  delete process.env[STORE_READ_ENV];
+});
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'sesphr-answers-'));
+const files = (dir: string) => Object.fromEntries(readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => [join(d.parentPath, d.name).slice(dir.length), readFileSync(join(d.parentPath, d.name), 'utf8')]));
+
+describe('the store file', () => {
+  it('reads back what was appended, the later line winning', () => {
+    const f = storeFile(tmp(), 'z3 test build');
+    appendStore(f, [['k1', 'sat\n'], ['k2', 'unsat\n']]);
+    appendStore(f, [['k1', 'unsat\n']]);
+    const r = readStore(f);
+    expect([...r.entries]).toEqual([['k2', 'unsat\n'], ['k1', 'unsat\n']]);
+    expect(r.repeated).toBe(1);
+    expect(r.broken).toBe(0);
+  });
+
+  it('skips a line cut short and a line whose output was changed, and compaction removes them', () => {
+    const f = storeFile(tmp(), 'z3 test build');
+    appendStore(f, [['k1', 'sat\n'], ['k2', 'unsat\n'], ['k3', 'sat\n']]);
+    const lines = readFileSync(f, 'utf8').split('\n');
+    lines[1] = lines[1].replace('unsat', 'sat'); // changed by hand: the checksum no longer matches
+    writeFileSync(f, `${lines.join('\n')}{"k":"k4","o":"sa`); // a crash in the middle of a line
+    const r = readStore(f);
+    expect([...r.entries.keys()]).toEqual(['k1', 'k3']);
+    expect(r.broken).toBe(2);
+    compactStore(f);
+    expect(readStore(f)).toEqual({ entries: new Map([['k1', 'sat\n'], ['k3', 'sat\n']]), broken: 0, repeated: 0 });
+  });
+
+  it('keeps the most recent entries within its bound', () => {
+    const f = storeFile(tmp(), 'z3 test build');
+    appendStore(f, Array.from({ length: 10 }, (_, k) => [`k${k}`, `${k}`] as const));
+    expect([...compactStore(f, 3).entries.keys()]).toEqual(['k7', 'k8', 'k9']);
+    expect(readStore(f).entries.size).toBe(3);
+  });
+
+  it('has one file per z3 build', () => {
+    expect(storeFile('d', 'z3-solver 5.2.0')).not.toBe(storeFile('d', 'z3-solver 5.3.0'));
+  });
+});
+
+describe('a catalogue run with the store', () => {
+  // proved by inductive invariants (Houdini sessions), witnessed premises (BMC) and a violation with its trace
+  const opts = { universe: 'small', properties: ['paper.no-ungranted-R', 'collusion.srs-cloud'], profiles: ['paper', 'adversarial'] as const, variants: ['srs-keys'] as const, policies: ['history'] as const, workers: 1 };
+  const run = async (smtOut: string) => {
+    takeProfile();
+    resetProofs([]); // parts proved by an earlier catalogue of this process are reused, without a file: each run starts without
+
+    const results = await verifyCatalogue({ ...opts, smtOut });
+    const p = takeProfile();
+    const count = (b: string) => p[b]?.count ?? 0;
+    return {
+      verdicts: results.map((r) => `${r.property} ${r.profile} ${r.verdict.kind}`),
+      solved: count('answers: solved'),
+      stored: count('answers: given in an earlier run (the store, no solver call)'),
+      files: files(smtOut),
+    };
+  };
+
+  it('solves nothing the second time, with the same verdicts and files; a damaged store only costs solving', { timeout: 300_000 }, async () => {
+    const dir = tmp();
+    process.env[STORE_ENV] = storeFile(dir, 'z3 test build');
+    const first = await run(join(dir, 'first'));
+    expect(first.solved).toBeGreaterThan(0);
+    expect(first.stored).toBe(0);
+    expect(first.verdicts).toContain('collusion.srs-cloud adversarial violated');
+
+    const second = await run(join(dir, 'second'));
+    expect(second.solved).toBe(0);
+    expect(second.stored).toBeGreaterThan(0);
+    expect(second.verdicts).toEqual(first.verdicts);
+    expect(second.files).toEqual(first.files);
+
+    // every recorded output changed by hand: no line passes its checksum, so everything is solved again
+    const f = process.env[STORE_ENV]!;
+    writeFileSync(f, readFileSync(f, 'utf8').replaceAll('"o":"', '"o":"sat\\n'));
+    const third = await run(join(dir, 'third'));
+    expect(third.stored).toBe(0);
+    expect(third.solved).toBe(first.solved);
+    expect(third.verdicts).toEqual(first.verdicts);
+    expect(third.files).toEqual(first.files);
+
+    process.env[STORE_READ_ENV] = '0';
+    const fresh = await run(join(dir, 'fresh'));
+    expect(fresh.stored).toBe(0);
+    expect(fresh.solved).toBe(first.solved);
+    expect(fresh.files).toEqual(first.files);
+  });
+});
