@@ -197,7 +197,7 @@ function findingsBlocks(f: Findings): Block[] {
 export function reportContent(d: ReportData, figures: Readonly<Record<string, string>>): Block[] {
   const b: Block[] = [{ h: 1, text: 'SeSPHR workbench report' }];
   const m = d.meta;
-  b.push({ p: `Generated ${m.generatedAt} from commit ${m.commit}; Node ${m.node} on ${m.platform} (${m.cpus}); solver ${plain(m.solver ?? 'not run')}; random seed ${m.seed}${m.quick ? '; quick run (--quick: smaller runs, see the stages)' : ''}.` });
+  b.push({ p: `Generated ${m.generatedAt} from commit ${m.commit}; Node ${m.node} on ${m.platform} (${m.cpus}); solver ${plain(m.solver ?? 'not run')}${m.answers ? ` (${plain(m.answers)})` : ''}; random seed ${m.seed}${m.quick ? '; quick run (--quick: smaller runs, see the stages)' : ''}.` });
   const toc = b.length;
   const verdicts = allVerdicts(d);
   if (verdicts.length) b.push(...findingsBlocks(findings(verdicts)));

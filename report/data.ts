@@ -30,6 +30,8 @@ export interface Meta {
   readonly cpus: string;
   readonly packages: Readonly<Record<string, string>>;
   readonly solver?: string;
+  /** how many solver commands were answered from the answers of earlier runs (cli/answer-store.ts) */
+  answers?: string;
   readonly seed: number;
   readonly quick: boolean;
   readonly stages: readonly StageRecord[];

@@ -72,7 +72,9 @@ function evaluate(a: Api, ctx: unknown, text: string, leftMs: number): { out: st
     // records the query, and a timeout changes no answer z3 gives within it
     evalOnHeap(a, ctx, `(set-option :timeout ${Math.max(1, Math.ceil(leftMs))})`);
     const out = evalOnHeap(a, ctx, text);
-    const timedOut = /^unknown$/m.test(out) && /"(timeout|canceled)"/.test(evalOnHeap(a, ctx, '(get-info :reason-unknown)'));
+    // stopped by the timeout: a check-sat answers unknown for that reason, and what follows it in
+    // the text (a push, a pop) reports itself canceled
+    const timedOut = /^\(error.*canceled/m.test(out) || (/^unknown$/m.test(out) && /"(timeout|canceled)"/.test(evalOnHeap(a, ctx, '(get-info :reason-unknown)')));
     return { out, timedOut };
   } finally {
     record(solving ? 'z3 text with check-sat' : 'z3 text without check-sat', (performance.now() - t0) / 1000);

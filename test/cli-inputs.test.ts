@@ -62,6 +62,7 @@ interface Case {
 const CASES: readonly Case[] = [
   // output paths, checked before any work
   { name: '--out under /proc', args: () => ['reproduce', '--quick', '--out', '/proc/sesphr/report'], code: 2, first: /^sesphr: --out '\/proc\/sesphr\/report': \/proc is a pseudo file system/ },
+  { name: '--answers under /proc', args: () => ['verify', '--answers', '/proc/x/y'], code: 2, first: /^sesphr: --answers '\/proc\/x\/y': \/proc is a pseudo file system/ },
   { name: '--smt-out under /proc', args: () => ['verify', '--smt-out', '/proc/x/y'], code: 2, first: /^sesphr: --smt-out '\/proc\/x\/y': \/proc is a pseudo file system/ },
   { name: '--write-golden under /proc', args: () => ['verify', '--universe', 'small', '--write-golden', '/proc/golden.json'], code: 2, first: /^sesphr: --write-golden '\/proc\/golden.json': \/proc is a pseudo/ },
   { name: '--out under /sys', args: () => ['export', '--out', '/sys/sesphr'], code: 2, first: /^sesphr: --out '\/sys\/sesphr': \/sys is a pseudo file system/ },

@@ -9,6 +9,8 @@ import { findings, findingsLines } from '../../report/findings.js';
 import { allVerdicts } from '../../report/content.js';
 import { join } from 'node:path';
 import { shutdownZ3 } from '../../smt/z3.js';
+import { takeProfile } from '../../smt/profile.js';
+import { answerStoreLine, DEFAULT_ANSWERS_DIR, useAnswerStore } from '../answer-store.js';
 import { BACKEND_HELP, UsageError, parseSeed, parseUniverse, selectBackend } from '../options.js';
 import { checkInputFile, checkOutputDir, checkOutputFile } from '../paths.js';
 import { EXIT, combine, unknownSummary } from '../exit.js';
@@ -24,6 +26,8 @@ export function register(program: Command): void {
     .option('--write-golden <file>', 'write this run\'s verdicts as the golden file')
     .option('--backend <name>', BACKEND_HELP)
     .option('--universe <name>', 'universe (shipped name or file) of the catalogue and module stages (default: paper; small with --quick)')
+    .option('--answers <dir>', 'directory of the answers z3 gave in earlier runs, reused where the same commands are sent again (same verdicts, same .smt2 files)', DEFAULT_ANSWERS_DIR)
+    .option('--fresh', 'solve every query again instead of reusing stored answers (the new answers are still recorded)')
     .action(async (o) => {
       // Every input and output is checked before the first stage: a bad one costs milliseconds.
       const seed = parseSeed(o.seed);
@@ -32,6 +36,8 @@ export function register(program: Command): void {
       if (o.writeGolden !== undefined) checkOutputFile('--write-golden', o.writeGolden, true);
       const golden = o.expect !== undefined ? load(checkInputFile('--expect', o.expect)) : undefined;
       await selectBackend(o.backend);
+      const store = useAnswerStore(o.answers, !!o.fresh);
+      takeProfile();
       const t0 = performance.now();
       const { data, failed } = await reproduce({
         out: o.out, quick: !!o.quick, seed, ...(universe && { universe }),
@@ -41,6 +47,9 @@ export function register(program: Command): void {
         },
       });
       await shutdownZ3();
+      const answers = answerStoreLine(store, takeProfile());
+      if (data.meta) data.meta.answers = answers;
+      process.stderr.write(`${answers}\n`);
       const files = await writeReport(o.out, data);
       console.log(`report: ${files.join(', ')}`);
       console.log(`total ${((performance.now() - t0) / 1000).toFixed(1)} s`);
