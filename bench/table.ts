@@ -96,7 +96,8 @@ export function reportText(r: BenchReport): string {
     out.push(
       `Verification (${v.scope}): ${v.runs} runs in ${fmtTime(v.seconds)} (wall clock, in-process Z3` +
         `${v.threads ? `, ${v.threads} thread(s), ${fmtTime(v.cpuSeconds ?? 0)} CPU, load average ${(v.loadAverage ?? 0).toFixed(1)}` : ''})` +
-        `${v.goalSeconds ? `; ${(v.seconds / v.goalSeconds).toFixed(1)}x the ${v.goalSeconds} s goal` : ''}\n` +
+        `${v.goalSeconds ? `; ${(v.seconds / v.goalSeconds).toFixed(1)}x the ${v.goalSeconds} s goal` : ''}` +
+        `${v.stored ? `; again with the answers it recorded: ${fmtTime(v.stored.seconds)} (${fmtTime(v.stored.cpuSeconds)} CPU, load average ${v.stored.loadAverage.toFixed(1)})${v.goalSeconds ? `, ${(v.stored.seconds / v.goalSeconds).toFixed(1)}x the goal` : ''}; ${v.stored.answers}` : ''}\n` +
         grid(['property', 'runs', 'seconds', 'verdicts'], v.perProperty.map((p) => [p.property, String(p.runs), fmtTime(p.seconds), Object.entries(p.verdicts).map(([k, n]) => `${n} ${k}`).join(', ')])),
     );
   }

@@ -27,6 +27,8 @@ export interface BenchSummary {
   worstToLimit: { what: string; ratio: number } | undefined;
   /** the whole SMT catalogue, wall-clock seconds (full runs) */
   verifySeconds: number | undefined;
+  /** `sesphr verify` again with the answers the first run recorded (bench/verification.ts) */
+  verifyStoredSeconds?: number;
   /** decryption of the largest record of Fig. 5 (2 MB in full runs), medians in seconds: on one
    *  thread (the report's clock), and on the worker pool as wall clock and as critical path */
   decryptLargest?: { kb: number; oneThread: number; poolWall?: number; poolCritical?: number };
@@ -79,6 +81,8 @@ export interface VerificationTable {
   loadAverage?: number;
   /** the goal for the whole catalogue (`sesphr verify` with no options), wall-clock seconds */
   goalSeconds?: number;
+  /** the same command again, with the answers the first run recorded (`--answers`): wall clock, CPU, load, and its line about the answers */
+  stored?: { seconds: number; cpuSeconds: number; loadAverage: number; answers: string };
   perProperty: { property: string; runs: number; seconds: number; verdicts: Record<string, number> }[];
 }
 
