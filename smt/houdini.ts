@@ -157,10 +157,20 @@ function mutations(sl: Slice, clauses: readonly Lit[][]): Prop[] {
   const U = sl.sys.net.U;
   const about = new Map(sl.vars.map((f) => [f, aboutOf(U, f)] as const));
   const out: Prop[] = [];
-  const seen = new Set<string>();
+  // a clause is its set of literals: the key is its literals' numbers, sorted and packed into one
+  // number (a literal is 2·fact + sign, below 2^17 - 1; at most three per clause: below 2^51)
+  const seen = new Set<number>();
+  const factNo = new Map<string, number>();
+  const litNo = (l: Lit) => {
+    let k = factNo.get(l.f);
+    if (k === undefined) factNo.set(l.f, (k = factNo.size));
+    if (k >= 65535) throw new Error('mutations: more facts than a clause key can number');
+    return 2 * k + (l.neg ? 1 : 0);
+  };
   const emit = (c: Lit[]) => {
-    const key = c.map((l) => `${l.neg ? '!' : ''}${l.f}`).sort().join('|');
-    if (seen.has(key) || new Set(c.map((l) => l.f)).size !== c.length) return;
+    for (let i = 0; i < c.length; i++) for (let j = i + 1; j < c.length; j++) if (c[i].f === c[j].f) return;
+    const key = c.map(litNo).sort((a, b) => a - b).reduce((acc, n) => acc * 131072 + n + 1, 0);
+    if (seen.has(key)) return;
     seen.add(key);
     out.push(or(...c.map(litProp)));
   };
