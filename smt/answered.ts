@@ -64,6 +64,18 @@ export function remember(key: string, output: string): void {
   fresh.push([key, output]);
 }
 
+/** The key under which the store keeps the full version text of the z3 build that gave its answers (no command hash has this form). */
+const VERSION_KEY = 'z3 full version';
+
+/** The version text of the z3 build, as the store recorded it: a run answered wholly from the store never loads the solver. */
+export const storedVersion = (): string | undefined => storeOf()?.read.get(VERSION_KEY);
+
+/** Records the version text of the build in the store (with the next answers saved). */
+export function rememberVersion(text: string): void {
+  const s = storeOf();
+  if (s && s.read.get(VERSION_KEY) !== text) unsaved.push([VERSION_KEY, text]);
+}
+
 /** Appends the answers solved since the last call to the store, if there is one (smt/z3.ts calls it as a session closes). */
 export function saveAnswers(): void {
   const s = storeOf();

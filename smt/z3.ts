@@ -21,7 +21,7 @@
 //    errors); we copy the text to the heap and free it only when the call has finished.
 import { createRequire } from 'node:module';
 import { init } from 'z3-solver';
-import { answered, commandKey, remember, saveAnswers } from './answered.js';
+import { answered, commandKey, remember, rememberVersion, saveAnswers, storedVersion } from './answered.js';
 import { record, timedAsync } from './profile.js';
 
 type Api = Awaited<ReturnType<typeof init>>;
@@ -36,8 +36,12 @@ export class SolverTimeout extends Error {
 }
 
 export async function z3Version(): Promise<string> {
+  const known = storedVersion();
+  if (known) return known;
   const pkg = createRequire(import.meta.url)('z3-solver/package.json') as { version: string };
-  return `${(await z3()).Z3.get_full_version()} (get_full_version) in z3-solver ${pkg.version}, WASM`;
+  const text = `${(await z3()).Z3.get_full_version()} (get_full_version) in z3-solver ${pkg.version}, WASM`;
+  rememberVersion(text);
+  return text;
 }
 
 interface Emscripten {
