@@ -12,7 +12,7 @@
 //    set to what is left of the query's wall-clock deadline; a check-sat it stops answers
 //    `unknown` (reason "timeout" or "canceled") and the caller reports `unknown` with that limit.
 //    A hand-off to the package's solver thread, which an interrupt could reach, costs more than
-//    most of our check-sats (bench/verify.ts); z3's timeout is as soft as its interrupt (both
+//    most of our check-sats on a loaded machine (smt/README.md); z3's timeout is as soft as its interrupt (both
 //    cancel the same resource limit), and it bounds each check-sat of a command by what was left
 //    when the command was sent;
 //  - exit: the WASM keeps worker threads alive; `shutdownZ3` ends them so the process can exit;
