@@ -27,7 +27,7 @@ const GTE = (a: mcl.GT) => a as unknown as GT;
 /** mcl's Fp12 bytes <-> ours: swap the two 48-byte halves of each of the six Fp2 (into a copy: the
  *  input is the caller's) */
 function swapFp2(b: Uint8Array): Uint8Array {
-  return swapFp2InPlace(b.slice());
+  return swapFp2InPlace(new Uint8Array(b)); // a copy even of a Buffer, whose slice() is a view
 }
 
 /** The same swap on bytes of our own (a fresh serialisation): no second 576-byte buffer, ~half of
