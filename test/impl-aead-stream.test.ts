@@ -1,9 +1,9 @@
 // Sealing and opening stream through AES-GCM in 1 MiB slices written straight into the output:
 // the bytes must equal a one-shot AES-GCM of the same key, nonce and associated data laid out as
 // encodeSealed does, at every slice boundary, and opening must give back the plaintext.
-import { createCipheriv } from 'node:crypto';
+import { createCipheriv, hkdfSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { encodeAAD, encodeSealed, openPartition, partitionKey, sealPartition, zPow, type Binding } from '../impl/index.js';
+import { HKDF_SALT, encodeAAD, encodeGT, encodeInfo, encodeSealed, hkdfSha256, openPartition, partitionKey, sealPartition, zPow, type Binding } from '../impl/index.js';
 
 const SLICE = 1 << 20;
 const b: Binding = { owner: 'patient', file: 'f1', label: 'medical', version: 3 };
@@ -38,5 +38,23 @@ describe('streamed AES-GCM seal and open', () => {
     expect(() => openPartition(mask, b, bad)).toThrow(/authentication failed/);
     const longer: Binding = { ...b, owner: 'p'.repeat(64) };
     expect(() => openPartition(mask, longer, c.subarray(0, 40))).toThrow(/AUTH|authentication|malformed/i);
+  });
+});
+
+describe('the partition key: HKDF-SHA256 from two HMAC calls', () => {
+  const hex = (s: string) => Uint8Array.from(Buffer.from(s, 'hex'));
+  it("RFC 5869 test case 1: the first 32 bytes of its OKM", () => {
+    const ikm = new Uint8Array(22).fill(0x0b);
+    const okm = hkdfSha256(ikm, hex('000102030405060708090a0b0c'), hex('f0f1f2f3f4f5f6f7f8f9'));
+    expect(Buffer.from(okm).toString('hex')).toBe('3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf');
+  });
+  it("the same bytes as node's hkdfSync, for masks, salts and infos of many lengths", () => {
+    for (let n = 0; n < 40; n++) {
+      const ikm = Uint8Array.from({ length: 576 + n * 13 - 200 }, (_, i) => (i * 17 + n) & 0xff);
+      const salt = Uint8Array.from({ length: n * 3 }, (_, i) => (i * 5 + n) & 0xff);
+      const info = Uint8Array.from({ length: n * 7 }, (_, i) => (i * 11 + n) & 0xff);
+      expect(Buffer.from(hkdfSha256(ikm, salt, info))).toEqual(Buffer.from(hkdfSync('sha256', ikm, salt, info, 32)));
+    }
+    expect(Buffer.from(partitionKey(mask, b))).toEqual(Buffer.from(hkdfSync('sha256', encodeGT(mask), HKDF_SALT, encodeInfo(b), 32)));
   });
 });

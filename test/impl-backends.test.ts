@@ -47,6 +47,16 @@ describe('group backends', () => {
     for (const b of BACKENDS) expect(made[b], b).toBe(committed);
   });
 
+  it('read GT bytes without changing them, also from a Buffer (whose slice() is a view, not a copy)', async () => {
+    const held = await onEach(() => {
+      const b = Buffer.from(encodeGT(zPow(987654321n)));
+      const before = Buffer.from(b);
+      const z = decodeGT(b, 'RU');
+      return { unchanged: b.equals(before), same: hex(encodeGT(z)) === hex(before) };
+    });
+    for (const b of BACKENDS) expect(held[b]).toEqual({ unchanged: true, same: true });
+  });
+
   it('agree on random multiplications, pairings and powers, and read each other\'s bytes', async () => {
     const ks = Array.from({ length: 3 }, (_, i) => deterministicRandom(`backends/${i}`).scalar());
     const run = () =>

@@ -1,7 +1,7 @@
 // Randomness is injected, never ambient: every party takes a RandomSource. The system source is
 // the default everywhere; the deterministic source exists only so the vector generator and the
 // tests can reproduce exact bytes, and must be passed explicitly.
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { GROUP_ORDER } from '../group/group.js';
 
 export interface RandomSource {
@@ -16,7 +16,7 @@ function scalarFrom(bytes: (n: number) => Uint8Array): bigint {
   for (;;) {
     const b = bytes(32);
     b[0] = b[0]! & 0x7f; // q < 2^255: halves the rejection rate, keeps uniformity
-    const x = BigInt('0x' + Buffer.from(b).toString('hex'));
+    const x = BigInt('0x' + Buffer.from(b.buffer, b.byteOffset, b.length).toString('hex')); // a view, no copy
     if (x > 0n && x < GROUP_ORDER) return x;
   }
 }
@@ -33,12 +33,16 @@ export function systemRandom(): RandomSource {
  */
 export function deterministicRandom(seed: string): RandomSource {
   let counter = 0;
+  // one-shot hash(): no Hash object per block (a scalar or a nonce is one block, drawn per
+  // partition on the encryption path and per key in key generation: bench/README.md)
+  const block = (): Buffer => hash('sha256', `${seed}/${counter++}`, 'buffer') as unknown as Buffer;
   const bytes = (n: number): Uint8Array => {
-    const out = new Uint8Array(n);
-    for (let off = 0; off < n; off += 32) {
-      const block = createHash('sha256').update(`${seed}/${counter++}`).digest();
-      out.set(block.subarray(0, Math.min(32, n - off)), off);
+    if (n === 32) {
+      const b = block();
+      return new Uint8Array(b.buffer, b.byteOffset, 32);
     }
+    const out = new Uint8Array(n);
+    for (let off = 0; off < n; off += 32) out.set(block().subarray(0, Math.min(32, n - off)), off);
     return out;
   };
   return { bytes, scalar: () => scalarFrom(bytes) };

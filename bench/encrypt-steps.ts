@@ -1,0 +1,78 @@
+// Fig. 4 taken apart: where the time between the encryption floor and the patient's encryption path
+// goes, per partition. Each repetition times, in turn, the floor's primitives (Z^r, g2^k, AES-GCM of
+// the partition) and our path's steps on a fresh file (loadPHR, then per partition drawR,
+// encryptPartition, computeRP), then the pieces of those steps that the floor does not do (the
+// bytes of Z^r, the HKDF key with its info, the nonce, the bytes of R_P). Medians, in µs.
+//   node --import ./register.mjs bench/encrypt-steps.ts [--kb 50] [--reps 60] [--wall]
+import { createCipheriv } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { deterministicRandom, encodeGT, encodeRP, partitionKey } from '../impl/index.js';
+import { computeRP } from '../impl/scheme/scheme.js';
+import { benchWorld, phrOfSize } from './fixture.js';
+import { prim } from './primitives.js';
+import { median, now, setClock } from './timing.js';
+
+const { values } = parseArgs({ options: { kb: { type: 'string', default: '50' }, reps: { type: 'string', default: '60' }, wall: { type: 'boolean', default: false } } });
+const kb = Number(values.kb);
+const reps = Number(values.reps);
+if (!(kb > 0) || !(reps > 0)) {
+  console.error('encrypt-steps: --kb and --reps must be positive numbers');
+  process.exit(2);
+}
+setClock(values.wall ? 'wall' : 'cpu');
+
+const w = benchWorld(`encrypt-steps/${kb}`);
+const phr = phrOfSize(kb, w.rng);
+const labels = Object.keys(phr);
+const rng = deterministicRandom(`encrypt-steps/${kb}/floor`);
+const xP = rng.scalar();
+const key = rng.bytes(32);
+const nonce = rng.bytes(12);
+const times = new Map<string, number[]>();
+const timed = <T>(name: string, f: () => T): T => {
+  const t0 = now();
+  const out = f();
+  const t = (now() - t0) * 1e6;
+  times.set(name, [...(times.get(name) ?? []), t]);
+  return out;
+};
+
+const warmup = 3;
+for (let i = 0; i < warmup + reps; i++) {
+  if (i === warmup) times.clear();
+  for (const l of labels) {
+    const r = rng.scalar();
+    timed('floor: Z^r', () => prim.zPow(r));
+    timed('floor: g2^k (R_P)', () => prim.rpMul(r * xP));
+    timed('floor: AES-GCM of the partition', () => {
+      const c = createCipheriv('aes-256-gcm', key, nonce);
+      c.update(phr[l]!);
+      c.final();
+      return c.getAuthTag();
+    });
+  }
+  const file = `f${i}`;
+  timed('ours: loadPHR (whole record)', () => w.owner.loadPHR(file, phr));
+  for (const l of labels) {
+    timed('ours: drawR', () => w.owner.drawR(file, l));
+    timed('ours: encryptPartition', () => w.owner.encryptPartition(file, l));
+    timed('ours: computeRP', () => w.owner.computeRP(file, l));
+  }
+  for (const l of labels) {
+    const mask = prim.zPow(rng.scalar());
+    const rp = computeRP(rng.scalar(), xP);
+    const b = { owner: w.owner.id, file, label: l, version: 1 };
+    timed('  in it: bytes of Z^r (encodeGT)', () => encodeGT(mask));
+    timed('  in it: HKDF key, bytes of Z^r and info included', () => partitionKey(mask, b));
+    timed('  in it: nonce (12 bytes of the source)', () => w.rng.bytes(12));
+    timed('  in it: bytes of R_P (encodeRP)', () => encodeRP(rp));
+  }
+}
+
+const per = (name: string) => median(times.get(name)!);
+console.log(`Fig. 4 steps, ${kb} KB in ${labels.length} partitions, ${reps} repetitions, ${values.wall ? 'wall' : 'CPU'} medians (µs; per partition unless said)`);
+for (const name of times.keys()) console.log(`${name.padEnd(52)} ${per(name).toFixed(1).padStart(9)}`);
+const floor = per('floor: Z^r') + per('floor: g2^k (R_P)') + per('floor: AES-GCM of the partition');
+const ours = per('ours: loadPHR (whole record)') / labels.length + per('ours: drawR') + per('ours: encryptPartition') + per('ours: computeRP');
+console.log(`${'floor, a partition'.padEnd(52)} ${floor.toFixed(1).padStart(9)}`);
+console.log(`${'ours, a partition (loadPHR shared out)'.padEnd(52)} ${ours.toFixed(1).padStart(9)}   ours/floor ${(ours / floor).toFixed(3)}x`);
