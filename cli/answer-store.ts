@@ -49,6 +49,6 @@ export function answerStoreLine(use: AnswerStoreUse, p: Profile): string {
   const solved = n('answers: solved');
   const again = n('answers: already given (no solver call)');
   const broken = use.broken ? `; ${use.broken} broken line(s) of the store skipped and removed` : '';
-  if (use.fresh) return `solver: ${solved} queries solved (--fresh: no stored answer read), ${again} commands answered earlier in the run; answers recorded in ${use.file}${broken}`;
-  return `solver: ${solved} queries solved; ${stored} commands answered as earlier runs of ${z3Build()} answered the same commands (${use.file}), ${again} as earlier in the run; --fresh solves every query${broken}`;
+  if (use.fresh) return `solver: ${solved} queries solved (--fresh: no stored answer read), ${again} commands answered as earlier in the same catalogue; answers recorded in ${use.file}${broken}`;
+  return `solver: ${solved} queries solved; ${stored} commands answered from the store (${use.file}: what ${z3Build()} answered to the same commands before, in an earlier run or an earlier catalogue of this one), ${again} as earlier in the same catalogue; --fresh solves every query${broken}`;
 }
