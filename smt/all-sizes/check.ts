@@ -135,8 +135,11 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
   // proofs need (a premise met, a rule fired) is near M0, and exhaustive when a verdict needs it
   let finiteRun = explore(net, props, { maxStates: FIRST_STATES });
   let finiteOf = new Map(props.map((p, k) => [p.id, finiteRun.verdicts[k]] as const));
+  // once: a run cut by PATIENT_STATES is not complete either, and running it again finds the same
+  let exhausted = false;
   const exhaustive = () => {
-    if (finiteRun.complete) return;
+    if (finiteRun.complete || exhausted) return;
+    exhausted = true;
     const e0 = performance.now();
     finiteRun = explore(net, props, patients ? { maxStates: PATIENT_STATES } : {});
     finiteOf = new Map(props.map((p, k) => [p.id, finiteRun.verdicts[k]] as const));
