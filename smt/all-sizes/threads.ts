@@ -30,6 +30,9 @@ export function longestFirst(jobs: ReadonlyArray<{ cfg: NetConfig; patients?: bo
   return jobs.map((j, k) => ({ k, w: weight(j) })).sort((a, b) => b.w - a.w || a.k - b.k).map((x) => x.k);
 }
 
+/** A configuration but its policy: its two policies read most rules alike. */
+const family = (j: { cfg: NetConfig; patients?: boolean }) => JSON.stringify([j.cfg.profile, j.cfg.variant, j.cfg.modules ?? [], j.patients ?? false]);
+
 export function runConfigsOnWorkers(
   jobs: ReadonlyArray<{ cfg: NetConfig; props: readonly Property[]; patients?: boolean }>,
   opts: Pick<AllSizesOptions, 'timeoutSeconds' | 'smtOut'>,
@@ -39,12 +42,18 @@ export function runConfigsOnWorkers(
   return new Promise((resolve, reject) => {
     const results: Array<ConfigResult | undefined> = jobs.map(() => undefined);
     const order = longestFirst(jobs);
-    let next = 0, finished = 0, over = false;
+    const started = new Set<number>();
+    let finished = 0, over = false;
     const workers: Worker[] = [];
     const stop = () => { over = true; for (const w of workers) void w.terminate(); };
     const give = (w: Worker) => {
-      if (next >= jobs.length) return;
-      const id = order[next++];
+      // the thread's next job: the other policy of the configuration it just checked, if not
+      // started (its queries are mostly the same commands, answered from the thread's table of
+      // answers, smt/answered.ts, without solving), else the costliest left
+      const last = (w as Worker & { job?: number }).job;
+      const id = (last === undefined ? undefined : order.find((k) => !started.has(k) && family(jobs[k]) === family(jobs[last]))) ?? order.find((k) => !started.has(k));
+      if (id === undefined) return;
+      started.add(id);
       (w as Worker & { job?: number }).job = id;
       const req: ConfigRequest = { id, cfg: jobs[id].cfg, properties: jobs[id].props.map((p) => p.id), opts: { ...opts, ...(jobs[id].patients && { patients: true }) } };
       w.postMessage(req);
