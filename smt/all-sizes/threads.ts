@@ -49,9 +49,13 @@ export function runConfigsOnWorkers(
     const give = (w: Worker) => {
       // the thread's next job: the other policy of the configuration it just checked, if not
       // started (its queries are mostly the same commands, answered from the thread's table of
-      // answers, smt/answered.ts, without solving), else the costliest left
-      const last = (w as Worker & { job?: number }).job;
-      const id = (last === undefined ? undefined : order.find((k) => !started.has(k) && family(jobs[k]) === family(jobs[last]))) ?? order.find((k) => !started.has(k));
+      // answers, smt/answered.ts, without solving), else the costliest left of a configuration
+      // no other thread is checking (so that it can pair its policies too), else the costliest left
+      const jobOf = (x: Worker) => (x as Worker & { job?: number }).job;
+      const last = jobOf(w);
+      const busy = new Set(workers.map(jobOf).filter((k): k is number => k !== undefined && k !== last && results[k] === undefined).map((k) => family(jobs[k])));
+      const left = order.filter((k) => !started.has(k));
+      const id = (last === undefined ? undefined : left.find((k) => family(jobs[k]) === family(jobs[last]))) ?? left.find((k) => !busy.has(family(jobs[k]))) ?? left[0];
       if (id === undefined) return;
       started.add(id);
       (w as Worker & { job?: number }).job = id;
