@@ -151,6 +151,10 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
     const keys = clausesOf.get(p.id);
     return keys !== undefined && keys.every((k) => h.kept.some((c) => c.key === k)) && (finiteOf.get(p.id)!.premise !== undefined || !hasPremise(p));
   };
+  // a step property whose premise the first run met: what it may be asked later is its trace, only
+  // when a lifted firing breaks it (rare; then a run of its own), so the longer run, which would
+  // evaluate it at every edge, leaves it out
+  const stepPremiseFirst = (p: Property) => p.kind === 'step' && (finiteOf.get(p.id)!.premise !== undefined || !hasPremise(p));
   /** the properties the longer run evaluated (undefined: it has not run) */
   let longer: Set<string> | undefined;
   const exploreLonger = (ps: readonly Property[]) => {
@@ -166,10 +170,10 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
   // once: a run cut by PATIENT_STATES is not complete either, and running it again finds the same
   const exhaustive = (p: Property, question: 'trace' | 'premise') => {
     if (firstRun.complete) return;
-    if (!longer) exploreLonger(props.filter((x) => x === p || (!settledFirst(x) && !provedFirst(x))));
+    if (!longer) exploreLonger(props.filter((x) => x === p || (!settledFirst(x) && !provedFirst(x) && !stepPremiseFirst(x))));
     // a property left out of the longer run: its premise run is the first run's (met there, or the
     // explorer has none); anything else asked of it is asked of a run of its own
-    else if (!longer.has(p.id) && !(question === 'premise' && provedFirst(p))) exploreLonger([p]);
+    else if (!longer.has(p.id) && !(question === 'premise' && (provedFirst(p) || stepPremiseFirst(p)))) exploreLonger([p]);
   };
   /** the finite verdict of p; `settles` says whether a bounded one is enough (else the exploration goes on to the end) */
   const finiteVerdict = (p: Property, question: 'trace' | 'premise', settles: (v: (typeof firstRun.verdicts)[number]) => boolean) => {
