@@ -7,6 +7,7 @@
 //     (inference: mining and Houdini; checking: the rules' and the premises' non-vacuity and the
 //     properties), summed over configurations; the threads used.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Profile } from '../model/config.js';
@@ -21,12 +22,15 @@ const many = (name: string) => { const i = args.indexOf(name); if (i < 0) return
 const out = resolve(many('--out')?.[0] ?? 'reports/bench-all-sizes.json');
 const profiles = many('--profile') as Profile[] | undefined;
 
+const load0 = loadavg()[0];
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 const run = await verifyAllSizes({ profiles, onConfig: (c) => process.stderr.write(`  ${c.config}: ${c.seconds.toFixed(1)} s, ${c.queries} queries, invariant ${c.invariant.length}/${c.candidates}\n`) });
 await shutdownZ3();
 const wall = (performance.now() - t0) / 1000;
 const cpu = (process.cpuUsage(cpu0).user + process.cpuUsage(cpu0).system) / 1e6;
+// the machines are shared: the load average beside the figures says how far they are from a quiet machine's
+const load = { start: load0, end: loadavg()[0] };
 
 const golden = readGolden('test/golden/verdicts.json');
 const rows: Array<{ key: string; allSizes: string; reason?: string }> = [];
@@ -45,7 +49,7 @@ for (const r of rows.filter((x) => x.allSizes !== 'proved-all-sizes')) console.l
 const several = run.results.filter((r) => r.patients && propertyById(r.property).kind !== 'reachable');
 console.log(`patient-sorted reading (two or more patients): ${several.filter((r) => r.verdict.kind === 'proved-all-sizes').length} of ${several.length} invariant and step checks proved; ${run.results.filter((r) => !r.patients && r.verdict.kind === 'proved-all-sizes' && r.verdict.covers.includes('every number of patients')).length} proved by both readings (every number of patients)`);
 for (const r of several.filter((x) => x.verdict.kind !== 'proved-all-sizes')) console.log(`  ${r.property} @ ${r.profile}/${r.variant}/${r.policy} (2+ patients): ${r.verdict.kind}: ${r.verdict.kind === 'not-proved' ? `${r.verdict.why}${r.verdict.cti ? `; ${r.verdict.cti.text}` : ''}` : r.verdict.kind === 'outside-fragment' || r.verdict.kind === 'vacuous' ? r.verdict.why : ''}`);
-console.log(`goal 2: the all-sizes catalogue (${run.results.length} checks, ${run.configs.length} configurations) took ${wall.toFixed(1)} s wall, ${cpu.toFixed(1)} s CPU of this process; goal ${GOAL_SECONDS} s: wall/goal ${(wall / GOAL_SECONDS).toFixed(2)}, CPU/goal ${(cpu / GOAL_SECONDS).toFixed(2)}`);
+console.log(`goal 2: the all-sizes catalogue (${run.results.length} checks, ${run.configs.length} configurations) took ${wall.toFixed(1)} s wall, ${cpu.toFixed(1)} s CPU of this process; goal ${GOAL_SECONDS} s: wall/goal ${(wall / GOAL_SECONDS).toFixed(2)}, CPU/goal ${(cpu / GOAL_SECONDS).toFixed(2)}; load average (1 min) ${load.start.toFixed(1)} at the start, ${load.end.toFixed(1)} at the end`);
 const phases: Record<string, number> = {};
 for (const c of run.configs) for (const [k, v] of Object.entries(c.phases)) phases[k] = (phases[k] ?? 0) + v;
 const sum = Object.values(phases).reduce((a, b) => a + b, 0);
@@ -54,5 +58,5 @@ console.log(`  on ${run.threads} thread(s); configuration time summed over threa
 console.log(`  per phase: ${Object.entries(phases).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')}`);
 for (const c of run.configs) console.log(`  ${c.config}: ${c.seconds.toFixed(1)} s (${c.queries} queries; ${c.candidates} candidates, ${c.invariant.length} kept)`);
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify({ wall, cpu, threads: run.threads, phases, goalSeconds: GOAL_SECONDS, goal1: { met, of: rows.length, rows }, configs: run.configs.map(({ invariant: _i, ...c }) => c) }, null, 2) + '\n');
+writeFileSync(out, JSON.stringify({ wall, cpu, load, threads: run.threads, phases, goalSeconds: GOAL_SECONDS, goal1: { met, of: rows.length, rows }, configs: run.configs.map(({ invariant: _i, ...c }) => c) }, null, 2) + '\n');
 console.log(`written: ${out}`);

@@ -11,6 +11,7 @@ import { configName, type NetConfig } from '../../model/config.js';
 import { type Trace, explore } from '../../model/explore.js';
 import { lemmasFor } from '../../model/lemmas.js';
 import { buildNet } from '../../model/net.js';
+import { premiseOf } from '../../model/vacuity.js';
 import type { Property } from '../../model/properties.js';
 import type { Rule } from '../../model/rule.js';
 import type { Universe } from '../../model/universe.js';
@@ -133,24 +134,54 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
   // the finite verdicts on the mining universe, the runs meeting each premise and the rules fired,
   // in one exploration: breadth-first, so its traces are shortest; bounded first, since what the
   // proofs need (a premise met, a rule fired) is near M0, and exhaustive when a verdict needs it
-  let finiteRun = explore(net, props, { maxStates: FIRST_STATES });
-  let finiteOf = new Map(props.map((p, k) => [p.id, finiteRun.verdicts[k]] as const));
-  const exhaustive = () => {
-    if (finiteRun.complete) return;
+  const firstRun = explore(net, props, { maxStates: FIRST_STATES });
+  let finiteRun = firstRun;
+  const finiteOf = new Map(props.map((p, k) => [p.id, firstRun.verdicts[k]] as const));
+  // The longer run (exhaustive, or to PATIENT_STATES) explores the same states whichever properties
+  // it evaluates, and breadth-first, so what the first run found (a trace, a premise met) it finds
+  // again at the same state. It evaluates only what a question may still need: not a property whose
+  // trace and premise the first run found, nor an invariant Houdini proved whose premise the first
+  // run met or the explorer does not have (all a proved invariant is asked is its premise run).
+  const hasPremise = (p: Property) => premiseOf(p, net) !== undefined;
+  const settledFirst = (p: Property) => {
+    const v = finiteOf.get(p.id)!;
+    return (v.verdict.kind === 'violated' || v.verdict.kind === 'witness') && (v.premise !== undefined || !hasPremise(p));
+  };
+  const provedFirst = (p: Property) => {
+    const keys = clausesOf.get(p.id);
+    return keys !== undefined && keys.every((k) => h.kept.some((c) => c.key === k)) && (finiteOf.get(p.id)!.premise !== undefined || !hasPremise(p));
+  };
+  // a step property whose premise the first run met: what it may be asked later is its trace, only
+  // when a lifted firing breaks it (rare; then a run of its own), so the longer run, which would
+  // evaluate it at every edge, leaves it out
+  const stepPremiseFirst = (p: Property) => p.kind === 'step' && (finiteOf.get(p.id)!.premise !== undefined || !hasPremise(p));
+  /** the properties the longer run evaluated (undefined: it has not run) */
+  let longer: Set<string> | undefined;
+  const exploreLonger = (ps: readonly Property[]) => {
     const e0 = performance.now();
-    finiteRun = explore(net, props, patients ? { maxStates: PATIENT_STATES } : {});
-    finiteOf = new Map(props.map((p, k) => [p.id, finiteRun.verdicts[k]] as const));
-    states = finiteRun.states;
+    const run = explore(net, ps, patients ? { maxStates: PATIENT_STATES } : {});
+    ps.forEach((p, k) => finiteOf.set(p.id, run.verdicts[k]));
+    finiteRun = run;
+    states = run.states;
+    longer = new Set([...(longer ?? []), ...ps.map((p) => p.id)]);
     phases.explore += (performance.now() - e0) / 1000;
     tp += performance.now() - e0;
   };
+  // once: a run cut by PATIENT_STATES is not complete either, and running it again finds the same
+  const exhaustive = (p: Property, question: 'trace' | 'premise') => {
+    if (firstRun.complete) return;
+    if (!longer) exploreLonger(props.filter((x) => x === p || (!settledFirst(x) && !provedFirst(x) && !stepPremiseFirst(x))));
+    // a property left out of the longer run: its premise run is the first run's (met there, or the
+    // explorer has none); anything else asked of it is asked of a run of its own
+    else if (!longer.has(p.id) && !(question === 'premise' && (provedFirst(p) || stepPremiseFirst(p)))) exploreLonger([p]);
+  };
   /** the finite verdict of p; `settles` says whether a bounded one is enough (else the exploration goes on to the end) */
-  const finiteVerdict = (p: Property, settles: (v: (typeof finiteRun.verdicts)[number]) => boolean) => {
-    if (!settles(finiteOf.get(p.id)!)) exhaustive();
+  const finiteVerdict = (p: Property, question: 'trace' | 'premise', settles: (v: (typeof firstRun.verdicts)[number]) => boolean) => {
+    if (!settles(finiteOf.get(p.id)!)) exhaustive(p, question);
     return finiteOf.get(p.id)!;
   };
   states = finiteRun.states;
-  const finiteViolation = (p: Property) => finiteVerdict(p, (v) => v.verdict.kind === 'violated').verdict.kind === 'violated';
+  const finiteViolation = (p: Property) => finiteVerdict(p, 'trace', (v) => v.verdict.kind === 'violated').verdict.kind === 'violated';
   lap('explore');
   const open = [...clausesOf].filter(([id, keys]) => !keys.some((k) => h.outside.has(k)) && !keys.every((k) => h.kept.some((c) => c.key === k)) && !finiteViolation(props.find((p) => p.id === id)!));
   let stage = 'hand lemmas and shape clauses';
@@ -191,10 +222,10 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
     const p0 = performance.now();
     const done = (verdict: AllSizesVerdict, how: string) =>
       results.push({ property: p.id, profile: cfg.profile, variant: cfg.variant, policy: cfg.policy, ...(cfg.modules?.length ? { modules: cfg.modules } : {}), ...(patients && { patients: true as const }), verdict, how, seconds: (performance.now() - p0) / 1000 });
-    const finite = () => finiteVerdict(p, (v) => v.verdict.kind === 'violated' || v.verdict.kind === 'witness').verdict;
+    const finite = () => finiteVerdict(p, 'trace', (v) => v.verdict.kind === 'violated' || v.verdict.kind === 'witness').verdict;
     /** proved for every size: with its premise's finite witness, or vacuous */
     const proved = async (clauses: string[], how: string) => {
-      const nv = await premiseWitness(ctx, p, h.kept, U.name, () => finiteVerdict(p, (v) => v.premise !== undefined).premise);
+      const nv = await premiseWitness(ctx, p, h.kept, U.name, () => finiteVerdict(p, 'premise', (v) => v.premise !== undefined).premise);
       if (nv?.kind === 'vacuous') done({ kind: 'vacuous', clauses, covers, why: nv.why }, `${how}; premise: ${nv.why}`);
       else if (nv?.kind === 'unknown') done({ kind: 'not-proved', why: `the invariant implies it, but whether its premise can be met is not known: ${nv.why}` }, how);
       else done({ kind: 'proved-all-sizes', clauses, covers, ...(nv ? { premise: nv } : {}) }, nv ? `${how}; premise: ${nv.text}` : how);

@@ -3,7 +3,7 @@
 // after it. Sizes grow one element at a time (a principal, a file, a partition), so the first
 // model found is a smallest one. The same search gives the smallest marking of any satisfiable
 // query (premise.ts: a state of the invariant that meets a premise).
-import { type F, disj, eq, factOf, forall } from './fo.js';
+import { type F, disj, eq, factOf, forall, smt } from './fo.js';
 import { type Candidate, type Ctx, caseQuery, prime, skolemNeg, weaken } from './houdini.js';
 import type { Query } from './query.js';
 import type { Case } from './reading.js';
@@ -43,22 +43,80 @@ function sizes(max: number, patients: boolean): Array<Record<FoSort, number>> {
 
 const PATIENT_NAMES = ['A', 'B', 'C'];
 
+/** The universe closed to `size`: a constant per element, and each sort's elements are those constants (at most that many: they may coincide). */
+function closeTo(size: Record<FoSort, number>, patients: boolean): { els: Record<FoSort, string[]>; closure: Array<{ where: string; f: F }> } {
+  const els: Record<FoSort, string[]> = { Prin: [], File: [], Part: [], Patient: [] };
+  const closure: Array<{ where: string; f: F }> = [];
+  for (const s of (patients ? ['Patient', 'Prin', 'File', 'Part'] : ['Prin', 'File', 'Part']) as FoSort[]) {
+    for (let k = 0; k < size[s]; k++) els[s].push(`e_${s}_${k}`);
+    closure.push({ where: `the universe has ${size[s]} ${s}`, f: forall([['z', s]], disj(...els[s].map((e) => eq('z', e)))) });
+  }
+  return { els, closure };
+}
+
+/**
+ * Which sizes the query has no model of, asked in one context: the query once, then per size
+ * (push) its elements and closure (check-sat) (pop). Only `unsat` is taken from here (no model of
+ * at most that many elements, whatever the context asked before); every other answer, and the
+ * model read back, comes from the size's query asked alone, exactly as without the scan. One
+ * context saves most of the time the sizes below the smallest model took, each asked alone.
+ */
+class NoModelScan {
+  private s?: Session;
+  private dead = false;
+  constructor(private readonly base: Query, private readonly timeoutSeconds: number, private readonly sizes: number, private readonly patients: boolean) {}
+
+  async unsat(size: Record<FoSort, number>): Promise<boolean> {
+    if (this.dead) return false;
+    try {
+      if (!this.s) {
+        const text = this.base.text();
+        this.s = await Session.open(this.timeoutSeconds * this.sizes);
+        await this.s.send(`(set-option :timeout ${Math.round(this.timeoutSeconds * 1000)})\n${text}`);
+      }
+      const { els, closure } = closeTo(size, this.patients);
+      const decls = (Object.entries(els) as Array<[FoSort, string[]]>).flatMap(([s, es]) => es.map((e) => `(declare-const ${e} ${s})`));
+      const a = await this.s.check(`(push 1)\n${decls.join('\n')}\n${closure.map((c) => `(assert ${smt(c.f)})`).join('\n')}\n(check-sat)\n`);
+      await this.s.send('(pop 1)\n');
+      return a === 'unsat';
+    } catch (e) {
+      if (!(e instanceof SolverTimeout)) throw e;
+      // past the scan's limit: the remaining sizes are asked alone
+      this.close();
+      this.dead = true;
+      return false;
+    }
+  }
+
+  close(): void {
+    this.s?.close();
+    this.s = undefined;
+  }
+}
+
 /**
  * The smallest model of the query `build` makes (asked once per size, smallest first), its
  * universe closed to that size; `consts` are the query's constants whose values are read back.
  */
 export async function smallestModel(ctx: Ctx, build: (tag: string) => Query, consts: ReadonlyMap<string, FoSort>, maxElements = 7): Promise<SmallModel | undefined> {
   const patients = ctx.R.patients;
-  for (const size of sizes(maxElements, patients)) {
+  const all = sizes(maxElements, patients);
+  const scan = new NoModelScan(build('scan'), ctx.timeoutSeconds, all.length, patients);
+  try {
+    return await smallestOf(ctx, build, consts, all, scan);
+  } finally {
+    scan.close();
+  }
+}
+
+async function smallestOf(ctx: Ctx, build: (tag: string) => Query, consts: ReadonlyMap<string, FoSort>, all: ReadonlyArray<Record<FoSort, number>>, scan: NoModelScan): Promise<SmallModel | undefined> {
+  const patients = ctx.R.patients;
+  for (const size of all) {
+    if (await scan.unsat(size)) continue;
     const q = build(`${patients ? `${size.Patient}-` : ''}${size.Prin}-${size.File}-${size.Part}`);
-    const els: Record<FoSort, string[]> = { Prin: [], File: [], Part: [], Patient: [] };
-    for (const s of (patients ? ['Patient', 'Prin', 'File', 'Part'] : ['Prin', 'File', 'Part']) as FoSort[]) {
-      for (let k = 0; k < size[s]; k++) {
-        els[s].push(`e_${s}_${k}`);
-        q.constant(`e_${s}_${k}`, s);
-      }
-      q.assert(`the universe has ${size[s]} ${s}`, forall([['z', s]], disj(...els[s].map((e) => eq('z', e)))));
-    }
+    const { els, closure } = closeTo(size, patients);
+    for (const s of (patients ? ['Patient', 'Prin', 'File', 'Part'] : ['Prin', 'File', 'Part']) as FoSort[]) for (const e of els[s]) q.constant(e, s);
+    for (const c of closure) q.assert(c.where, c.f);
     const terms: string[] = [];
     const want: Array<{ what: 'fact' | 'eq' | 'kind'; rel: string; args: string[] }> = [];
     const tuples = (sorts: readonly FoSort[]): string[][] => sorts.reduce<string[][]>((acc, s) => acc.flatMap((a) => els[s].map((e) => [...a, e])), [[]]);
