@@ -8,6 +8,8 @@ import { contradictions, verifyAllSizes } from '../../smt/all-sizes/catalogue.js
 import type { AllSizesResult } from '../../smt/all-sizes/check.js';
 import { allSizesScope } from '../../smt/all-sizes/symbolic.js';
 import { shutdownZ3 } from '../../smt/z3.js';
+import { takeProfile } from '../../smt/profile.js';
+import { type AnswerStoreUse, answerStoreLine } from '../answer-store.js';
 import { readGolden } from '../../report/golden.js';
 
 const REPORT = 'reports/all-sizes.json';
@@ -32,8 +34,9 @@ function table(results: readonly AllSizesResult[]): string {
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
-export async function runAllSizes(opts: CatalogueOptions, json: boolean, expect?: string): Promise<void> {
+export async function runAllSizes(opts: CatalogueOptions, json: boolean, expect?: string, store?: AnswerStoreUse): Promise<void> {
   let run;
+  takeProfile();
   try {
     run = await verifyAllSizes({
       ...opts,
@@ -58,6 +61,7 @@ export async function runAllSizes(opts: CatalogueOptions, json: boolean, expect?
       if (v.kind === 'vacuous') console.log(`\n${r.property} @ ${r.profile}/${r.variant}/${r.policy}: vacuous: ${v.why}`);
     }
   }
+  if (store) console.error(answerStoreLine(store, takeProfile()));
   console.error(`all sizes: ${run.results.filter((r) => r.verdict.kind === 'proved-all-sizes').length} of ${run.results.length} checks proved for every size, ${run.configs.length} configurations in ${run.seconds.toFixed(1)} s; ${REPORT} written`);
   console.error(`every size means, one-patient reading: ${allSizesScope()}`);
   console.error(`every size means, patient-sorted reading: ${allSizesScope(true)}`);

@@ -96,7 +96,7 @@ export function register(program: Command): void {
       if (o.writeGolden !== undefined) checkOutputFile('--write-golden', o.writeGolden, true);
       if (o.expect !== undefined) checkInputFile('--expect', o.expect);
       const store = useAnswerStore(o.answers, o.fresh ?? false);
-      if (o.allSizes) return runAllSizes(opts, o.json ?? false, o.expect);
+      if (o.allSizes) return runAllSizes(opts, o.json ?? false, o.expect, store);
       let golden, fingerprints;
       try {
         golden = o.expect ? readGolden(o.expect) : undefined;

@@ -9,6 +9,7 @@ import { configName, type NetConfig } from '../../model/config.js';
 import type { Property } from '../../model/properties.js';
 import type { AllSizesOptions, checkAllSizes } from './check.js';
 import type { ConfigReply, ConfigRequest } from './worker.js';
+import { mergeProfile } from '../profile.js';
 
 type ConfigResult = Awaited<ReturnType<typeof checkAllSizes>>;
 
@@ -70,6 +71,7 @@ export function runConfigsOnWorkers(
         if ('ready' in m) return give(w);
         if ('error' in m) { stop(); return reject(new Error(`all sizes, ${configName(jobs[m.id].cfg)}${jobs[m.id].patients ? ' (patient-sorted reading)' : ''}: ${m.error}`)); }
         results[m.id] = m.result;
+        mergeProfile(m.profile); // the thread's solver calls and answers, for the run's totals
         onResult?.(m.id, m.result);
         if (++finished === jobs.length) { stop(); return resolve(results as ConfigResult[]); }
         give(w);

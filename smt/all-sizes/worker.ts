@@ -4,6 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { NetConfig } from '../../model/config.js';
 import { propertyById } from '../../model/properties.js';
+import { type Profile, takeProfile } from '../profile.js';
 import { type AllSizesOptions, checkAllSizes } from './check.js';
 
 export interface ConfigRequest {
@@ -14,7 +15,7 @@ export interface ConfigRequest {
 }
 
 export type ConfigReply =
-  | { readonly id: number; readonly result: Awaited<ReturnType<typeof checkAllSizes>> }
+  | { readonly id: number; readonly result: Awaited<ReturnType<typeof checkAllSizes>>; readonly profile: Profile }
   | { readonly id: number; readonly error: string };
 
 const port = parentPort;
@@ -23,7 +24,7 @@ if (!port) throw new Error('smt/all-sizes/worker.ts runs as a worker thread of s
 port.on('message', async (req: ConfigRequest) => {
   let reply: ConfigReply;
   try {
-    reply = { id: req.id, result: await checkAllSizes(req.cfg, req.properties.map(propertyById), req.opts) };
+    reply = { id: req.id, result: await checkAllSizes(req.cfg, req.properties.map(propertyById), req.opts), profile: takeProfile() };
   } catch (e) {
     reply = { id: req.id, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
   }
