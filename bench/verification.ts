@@ -35,9 +35,8 @@ function verifyCli(dir: string, args: readonly string[]): CliRun {
   const child = spawnSync(process.execPath, [...execArgv, cli, 'verify', '--json', '--answers', join(dir, 'answers'), '--smt-out', join(dir, 'smt2'), ...args], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
   const seconds = (performance.now() - t0) / 1000;
   if (child.status !== 0) throw new Error(`sesphr verify exited ${child.status}: ${(child.stderr ?? '').slice(-500)}`);
-  const report = JSON.parse(readFileSync(join(dir, 'reports', 'verification.json'), 'utf8')) as { cpu: { seconds: number }; results: VerifyResult[] };
-  const answers = (child.stderr ?? '').split('\n').find((l) => l.startsWith('solver: ')) ?? '';
-  return { seconds, cpuSeconds: report.cpu.seconds, loadAverage: load, results: report.results, answers };
+  const report = JSON.parse(readFileSync(join(dir, 'reports', 'verification.json'), 'utf8')) as { cpu: { seconds: number }; answers: { summary: string }; results: VerifyResult[] };
+  return { seconds, cpuSeconds: report.cpu.seconds, loadAverage: load, results: report.results, answers: report.answers.summary };
 }
 
 export async function verificationBench(small: boolean): Promise<{ point: BenchPoint; table: VerificationTable }> {

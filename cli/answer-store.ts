@@ -3,9 +3,9 @@
 // default: a second `sesphr verify` of an unchanged model solves nothing again, and after a
 // change only the queries it touched are solved. `--fresh` solves every query (and records the
 // answers for the next run).
-import { createRequire } from 'node:module';
 import { AnswerStoreError, compactStore, storeFile } from '../smt/answer-store.js';
-import { STORE_ENV, STORE_READ_ENV } from '../smt/answered.js';
+import { ANSWER_BUCKETS, STORE_ENV, STORE_READ_ENV } from '../smt/answered.js';
+import { z3Package } from '../smt/z3.js';
 import type { Profile } from '../smt/profile.js';
 import { UsageError } from './options.js';
 import { checkOutputDir } from './paths.js';
@@ -13,10 +13,7 @@ import { checkOutputDir } from './paths.js';
 export const DEFAULT_ANSWERS_DIR = '.cache/z3-answers';
 
 /** The z3 build answers are recorded for: the package, whose WASM is the solver (the install patch changes no answer). */
-function z3Build(): string {
-  const pkg = createRequire(import.meta.url)('z3-solver/package.json') as { version: string };
-  return `z3-solver ${pkg.version}`;
-}
+const z3Build = (): string => `z3-solver ${z3Package()}`;
 
 export interface AnswerStoreUse {
   readonly file: string;
@@ -45,9 +42,9 @@ export function useAnswerStore(dir: string, fresh: boolean): AnswerStoreUse {
 /** The line a run prints about the store, from its profile's answer buckets. */
 export function answerStoreLine(use: AnswerStoreUse, p: Profile): string {
   const n = (bucket: string) => p[bucket]?.count ?? 0;
-  const stored = n('answers: given in an earlier run (the store, no solver call)');
-  const solved = n('answers: solved');
-  const again = n('answers: already given (no solver call)');
+  const stored = n(ANSWER_BUCKETS.stored);
+  const solved = n(ANSWER_BUCKETS.solved);
+  const again = n(ANSWER_BUCKETS.again);
   const broken = use.broken ? `; ${use.broken} broken line(s) of the store skipped and removed` : '';
   if (use.fresh) return `solver: ${solved} queries solved (--fresh: no stored answer read), ${again} commands answered as earlier in the same catalogue; answers recorded in ${use.file}${broken}`;
   return `solver: ${solved} queries solved; ${stored} commands answered from the store (${use.file}: what ${z3Build()} answered to the same commands before, in an earlier run or an earlier catalogue of this one), ${again} as earlier in the same catalogue; --fresh solves every query${broken}`;

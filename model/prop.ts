@@ -92,11 +92,14 @@ export function show(p: Prop): string {
 const wrap = (p: Prop) => (p.t === 'and' || p.t === 'or' ? `(${show(p)})` : show(p));
 
 /** Every fact a formula mentions (in any position). */
-export function factsOf(p: Prop, out: Set<string> = new Set()): Set<string> {
+export function factsOf(p: Prop, out: Set<string> = new Set(), seen: Set<Prop> = new Set()): Set<string> {
+  // a formula is a DAG (the knowledge closure shares sub-formulas): each node is visited once
+  if (seen.has(p)) return out;
+  seen.add(p);
   switch (p.t) {
     case 'fact': case 'pre': case 'post': out.add(p.f); break;
-    case 'not': factsOf(p.a, out); break;
-    case 'and': case 'or': for (const a of p.as) factsOf(a, out); break;
+    case 'not': factsOf(p.a, out, seen); break;
+    case 'and': case 'or': for (const a of p.as) factsOf(a, out, seen); break;
     default: break;
   }
   return out;

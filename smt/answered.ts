@@ -35,6 +35,16 @@ function storeOf(): typeof store {
   return store;
 }
 
+/** The profile buckets counting how each command was answered (cli/answer-store.ts reads them back). */
+export const ANSWER_BUCKETS = {
+  /** a command that needed a context: its session is solved from here on */
+  solved: 'answers: solved',
+  /** answered earlier in this catalogue */
+  again: 'answers: already given (no solver call)',
+  /** answered from the store */
+  stored: 'answers: given in an earlier run (the store, no solver call)',
+} as const;
+
 /** Entries kept per thread (a command's output is small; the bound keeps a long process in check). */
 const MAX_ENTRIES = 200_000;
 
@@ -48,11 +58,11 @@ export const commandKey = (before: string, text: string): string => createHash('
 export function answered(key: string): string | undefined {
   const out = ANSWERED.get(key);
   if (out !== undefined) {
-    record('answers: already given (no solver call)', 0);
+    record(ANSWER_BUCKETS.again, 0);
     return out;
   }
   const stored = storeOf()?.read.get(key);
-  record(stored === undefined ? 'answers: solved' : 'answers: given in an earlier run (the store, no solver call)', 0);
+  record(stored === undefined ? ANSWER_BUCKETS.solved : ANSWER_BUCKETS.stored, 0);
   return stored;
 }
 

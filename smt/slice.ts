@@ -9,7 +9,7 @@
 // cone is grown from a worklist of newly kept facts over an index of their writers, and each
 // formula's facts are collected once per net, visiting a shared sub-formula (the knowledge
 // closure is a DAG) once.
-import type { Prop } from '../model/prop.js';
+import { type Prop, factsOf } from '../model/prop.js';
 import type { FoldedTransition, NetSystem } from './system.js';
 
 export interface Slice {
@@ -44,23 +44,8 @@ function indexOf(sys: NetSystem): Index {
   }
   const memo = new WeakMap<Prop, readonly string[]>();
   const facts = (p: Prop): readonly string[] => {
-    const known = memo.get(p);
-    if (known) return known;
-    const out = new Set<string>();
-    const seen = new Set<Prop>();
-    const walk = (q: Prop): void => {
-      if (seen.has(q)) return;
-      seen.add(q);
-      switch (q.t) {
-        case 'fact': case 'pre': case 'post': if (sys.mutable.has(q.f)) out.add(q.f); break;
-        case 'not': walk(q.a); break;
-        case 'and': case 'or': for (const a of q.as) walk(a); break;
-        default: break;
-      }
-    };
-    walk(p);
-    const list = [...out];
-    memo.set(p, list);
+    let list = memo.get(p);
+    if (!list) memo.set(p, (list = [...factsOf(p)].filter((f) => sys.mutable.has(f))));
     return list;
   };
   const index = { writers, facts };

@@ -35,11 +35,13 @@ export class SolverTimeout extends Error {
   }
 }
 
+/** The installed z3-solver package's version. */
+export const z3Package = (): string => (createRequire(import.meta.url)('z3-solver/package.json') as { version: string }).version;
+
 export async function z3Version(): Promise<string> {
   const known = storedVersion();
   if (known) return known;
-  const pkg = createRequire(import.meta.url)('z3-solver/package.json') as { version: string };
-  const text = `${(await z3()).Z3.get_full_version()} (get_full_version) in z3-solver ${pkg.version}, WASM`;
+  const text = `${(await z3()).Z3.get_full_version()} (get_full_version) in z3-solver ${z3Package()}, WASM`;
   rememberVersion(text);
   return text;
 }
@@ -101,10 +103,16 @@ export class Session {
   private key = '';
   /** the solver, loaded when a command first needs solving (a session answered wholly from smt/answered.ts never loads it) */
   private a!: Api;
-  private constructor(private readonly deadline: number, private readonly limit: number) {}
+  private constructor(private readonly deadline: number, private readonly limit: number, private readonly perCheckMs: number) {}
 
-  static async open(limitSeconds: number): Promise<Session> {
-    return new Session(performance.now() + limitSeconds * 1000, limitSeconds);
+  /** `limitSeconds` for the whole session; `perCheckSeconds`, if given, bounds each solving command too (and its timeout is a SolverTimeout as well). */
+  static async open(limitSeconds: number, perCheckSeconds = limitSeconds): Promise<Session> {
+    return new Session(performance.now() + limitSeconds * 1000, limitSeconds, perCheckSeconds * 1000);
+  }
+
+  /** what a solving command may take now: what is left of the deadline, at most the limit per command */
+  private left(): number {
+    return Math.min(this.deadline - performance.now(), this.perCheckMs);
   }
 
   private async context(): Promise<unknown> {
@@ -134,8 +142,8 @@ export class Session {
       }
     }
     const ctx = await this.context();
-    for (const before of this.skipped.splice(0)) evaluate(this.a, ctx, before, this.deadline - performance.now());
-    const { out, timedOut } = evaluate(this.a, ctx, text, this.deadline - performance.now());
+    for (const before of this.skipped.splice(0)) evaluate(this.a, ctx, before, this.left());
+    const { out, timedOut } = evaluate(this.a, ctx, text, this.left());
     if (timedOut) throw new SolverTimeout(this.limit);
     const err = /^\(error.*$|^unsupported$/m.exec(out);
     if (err) throw new SolverError(`z3 rejected the query: ${out.trim().slice(0, 500)}`);

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { STORE_ENV, STORE_READ_ENV } from '../smt/answered.js';
+import { ANSWER_BUCKETS, STORE_ENV, STORE_READ_ENV } from '../smt/answered.js';
 import { appendStore, compactStore, readStore, storeFile } from '../smt/answer-store.js';
 import { takeProfile } from '../smt/profile.js';
 import { resetProofs } from '../smt/proved.js';
@@ -69,8 +69,8 @@ describe('a catalogue run with the store', () => {
     const count = (b: string) => p[b]?.count ?? 0;
     return {
       verdicts: results.map((r) => `${r.property} ${r.profile} ${r.verdict.kind}`),
-      solved: count('answers: solved'),
-      stored: count('answers: given in an earlier run (the store, no solver call)'),
+      solved: count(ANSWER_BUCKETS.solved),
+      stored: count(ANSWER_BUCKETS.stored),
       files: files(smtOut),
     };
   };

@@ -119,9 +119,10 @@ export function register(program: Command): void {
       const cpu = { seconds: (used.user + used.system) / 1e6, load };
       const timings = takeProfile();
       mkdirSync(dirname(REPORT), { recursive: true });
-      writeFileSync(REPORT, JSON.stringify({ universe: o.universe, seconds, cpu, solver: results[0]?.solver, answers: store, timings, results }, null, 2) + '\n');
+      const answers = answerStoreLine(store, timings);
+      writeFileSync(REPORT, JSON.stringify({ universe: o.universe, seconds, cpu, solver: results[0]?.solver, answers: { ...store, summary: answers }, timings, results }, null, 2) + '\n');
       if (o.timings) console.error(profileText(timings, seconds, cpu));
-      console.error(answerStoreLine(store, timings));
+      console.error(answers);
       if (o.json) console.log(JSON.stringify(results, null, 2));
       else console.log(`${table(results)}\n\n${results.length} checks in ${seconds.toFixed(2)} s; ${REPORT} and ${o.smtOut}/ written`);
       const unknown = unknownSummary(results);

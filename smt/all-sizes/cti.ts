@@ -71,8 +71,8 @@ class NoModelScan {
     try {
       if (!this.s) {
         const text = this.base.text();
-        this.s = await Session.open(this.timeoutSeconds * this.sizes);
-        await this.s.send(`(set-option :timeout ${Math.round(this.timeoutSeconds * 1000)})\n${text}`);
+        this.s = await Session.open(this.timeoutSeconds * this.sizes, this.timeoutSeconds);
+        await this.s.send(text);
       }
       const { els, closure } = closeTo(size, this.patients);
       const decls = (Object.entries(els) as Array<[FoSort, string[]]>).flatMap(([s, es]) => es.map((e) => `(declare-const ${e} ${s})`));
@@ -81,7 +81,7 @@ class NoModelScan {
       return a === 'unsat';
     } catch (e) {
       if (!(e instanceof SolverTimeout)) throw e;
-      // past the scan's limit: the remaining sizes are asked alone
+      // past the scan's limit, or one size's: the remaining sizes are asked alone
       this.close();
       this.dead = true;
       return false;
