@@ -4,7 +4,7 @@
 // shipped implementation's normal paths are never edited.
 import {
   Cloud, NONCE_BYTES, PatientClient, Srs, UserClient, computeRU, decodeKey, decodeRP, deterministicRandom, encodeKey, encodeGT, maskFor,
-  partKey, rekeyFromPublic, rekeyFromSecrets, sealPartition, holding, type Holding, type SrsOptions, type WindowSpec,
+  membershipKey, partKey, rekeyFromPublic, rekeyFromSecrets, sealPartition, holding, type Holding, type RURequestOptions, type SrsOptions, type WindowSpec,
 } from '../impl/index.js';
 import { HONEST, type Makers } from '../conformance/world.js';
 
@@ -18,31 +18,32 @@ export interface Fault {
 const inner = (x: object) => x as unknown as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 class SkipAclSrs extends Srs {
-  override requestRU(user: string, file: string, label: string) {
-    const res = super.requestRU(user, file, label);
+  override requestRU(user: string, file: string, label: string, want?: RURequestOptions) {
+    const res = super.requestRU(user, file, label, want);
     if (res.granted || res.code !== 'NOT_GRANTED') return res;
     const me = inner(this);
     const rec = me.parts.get(partKey(file, label));
-    const rk = me.rks.get(user) ?? me.rekeyFromSecrets(rec.owner, user);
+    const rk = me.rks.get(membershipKey(rec.owner, user)) ?? me.rekeyFromSecrets(rec.owner, user);
     if (!rk) return res;
     return { granted: true as const, owner: rec.owner, file, label, version: rec.version, ru: encodeGT(computeRU(decodeRP(rec.rp, 'RP'), rk)) };
   }
 }
 
 class RevokeKeepsAclSrs extends Srs {
-  override revoke(owner: string, user: string): void {
-    const entry = inner(this).members.get(user);
-    super.revoke(owner, user);
-    if (entry) inner(this).members.set(user, entry);
+  override revoke(owner: string, user: string, generation?: number): void {
+    const entry = inner(this).members.get(membershipKey(owner, user));
+    super.revoke(owner, user, generation);
+    if (entry) inner(this).members.set(membershipKey(owner, user), entry);
   }
 }
 
 class RevokeKeepsKeysSrs extends Srs {
-  override revoke(owner: string, user: string): void {
+  override revoke(owner: string, user: string, generation?: number): void {
     const me = inner(this);
-    const kept = (['sks', 'pks', 'rks'] as const).map((k) => [k, me[k].get(user)] as const);
-    super.revoke(owner, user);
-    for (const [k, v] of kept) if (v !== undefined) me[k].set(user, v);
+    // the key pair is the user's, RK is per membership
+    const kept = ([['sks', user], ['pks', user], ['rks', membershipKey(owner, user)]] as const).map(([k, key]) => [k, key, me[k].get(key)] as const);
+    super.revoke(owner, user, generation);
+    for (const [k, key, v] of kept) if (v !== undefined) me[k].set(key, v);
   }
 }
 
@@ -93,8 +94,8 @@ class FixedSeedKeysUser extends UserClient {
 
 /** srs-keys: the SRS hands each principal after the first the key pair it drew first. */
 class SharedKeyPairSrs extends Srs {
-  override genKey(x: string): void {
-    super.genKey(x);
+  override genKey(x: string, generation?: number): void {
+    super.genKey(x, generation);
     const me = inner(this);
     const [first] = me.sks.keys();
     if (first !== x) { me.sks.set(x, me.sks.get(first)); me.pks.set(x, me.pks.get(first)); }
@@ -126,13 +127,14 @@ class WrongUserRkSrs extends Srs {
   }
 }
 class WrongUserRkPatient extends PatientClient {
-  override approve(user: string, window?: WindowSpec): void {
-    if (this.variant === 'srs-keys') return super.approve(user, window);
+  override approve(user: string, window?: WindowSpec, generation?: number): void {
+    if (this.variant === 'srs-keys') return super.approve(user, window, generation);
     const srs = inner(this).srs as Srs;
+    srs.checkApprove(this.id, user, generation);
     const pks = inner(srs).pks as Map<string, unknown>;
     const other = [...pks.keys()].find((x) => x !== user && x !== this.id) ?? this.id;
     const pk = other === this.id ? inner(this).pk : decodeKey(srs.publicKey(other), `pk(${other})`);
-    srs.approve(this.id, user, encodeKey(rekeyFromPublic(pk, inner(this).secret())), window);
+    srs.approve(this.id, user, encodeKey(rekeyFromPublic(pk, inner(this).secret())), window, generation);
   }
 }
 

@@ -120,9 +120,9 @@ export class Srs implements HoldsBytes {
     checkId(user, 'user');
     checkRole(role);
     this.ownerConfig(owner);
-    if (this.members.has(pair(owner, user)) || this.owners.has(user)) throw new SesphrError('DUPLICATE_USER', `user: ${user} is already registered`, user);
+    if (this.members.has(membershipKey(owner, user)) || this.owners.has(user)) throw new SesphrError('DUPLICATE_USER', `user: ${user} is already registered`, user);
     const current = this.generationOf(user);
-    const rejoin = this.revoked.has(pair(owner, user));
+    const rejoin = this.revoked.has(membershipKey(owner, user));
     if (generation !== undefined && generation > current && !rejoin)
       throw new SesphrError('WRONG_STEP', `register: key generation ${generation} of ${user} joins only after ${owner} revoked generation ${current}`, user);
     const gen = rejoin ? current + 1 : current;
@@ -134,8 +134,8 @@ export class Srs implements HoldsBytes {
       if (still) throw new SesphrError('WRONG_STEP', `register: ${user} re-joins with a fresh key pair, but its current one still serves ${still.owner}`, user);
     }
     this.log({ event: 'register', actor: user, subject: owner, code: role });
-    this.members.set(pair(owner, user), { user, owner, role, approved: false, joinEpoch: undefined, labels: new Set(), generation: gen });
-    this.revoked.delete(pair(owner, user));
+    this.members.set(membershipKey(owner, user), { user, owner, role, approved: false, joinEpoch: undefined, labels: new Set(), generation: gen });
+    this.revoked.delete(membershipKey(owner, user));
     if (gen > 1) this.generations.set(user, gen);
     this.tick();
     return gen;
@@ -261,7 +261,7 @@ export class Srs implements HoldsBytes {
     }
     this.log({ event: 'approve', actor: owner, subject: user, ...(win && { start: win.start, end: win.end === Infinity ? null : win.end }) });
     const epoch = this.tick();
-    if (key) this.rks.set(pair(owner, user), key);
+    if (key) this.rks.set(membershipKey(owner, user), key);
     if (win) m.window = win;
     m.approved = true;
     m.joinEpoch = epoch;
@@ -322,14 +322,14 @@ export class Srs implements HoldsBytes {
   revoke(owner: string, user: string, generation?: number): void {
     this.memberOf(owner, user, generation);
     this.log({ event: 'revoke', actor: owner, subject: user });
-    this.members.delete(pair(owner, user));
+    this.members.delete(membershipKey(owner, user));
     // one key pair serves every owner the user is a member of: it goes with the last membership
     if (!this.membershipsOf(user).some((m) => m.approved)) {
       this.sks.delete(user);
       this.pks.delete(user);
     }
-    this.rks.delete(pair(owner, user));
-    this.revoked.add(pair(owner, user));
+    this.rks.delete(membershipKey(owner, user));
+    this.revoked.add(membershipKey(owner, user));
     this.tick();
   }
 
@@ -404,17 +404,17 @@ export class Srs implements HoldsBytes {
     const gen = this.generationOf(user);
     if (want?.generation !== undefined && want.generation < gen) return refuse('REVOKED', `${user}'s key generation ${want.generation} was revoked`);
     if (want?.generation !== undefined && want.generation > gen) return refuse('NOT_REGISTERED', `${user} has not registered key generation ${want.generation}`);
-    const member = owner === undefined ? undefined : this.members.get(pair(owner, user));
+    const member = owner === undefined ? undefined : this.members.get(membershipKey(owner, user));
     const elsewhere = member ? undefined : this.membershipsOf(user)[0];
-    const d = elsewhere && rec && !this.revoked.has(pair(rec.owner, user))
+    const d = elsewhere && rec && !this.revoked.has(membershipKey(rec.owner, user))
       ? { ok: false as const, code: 'OTHER_OWNER' as const, reason: `${user} is a member of ${elsewhere.owner}, not of ${rec.owner}` }
-      : decide(user, member, owner !== undefined ? this.revoked.has(pair(owner, user)) : [...this.revoked].some((k) => unpair(k).user === user), rec, { file, label }, this.policy, this.clock);
+      : decide(user, member, owner !== undefined ? this.revoked.has(membershipKey(owner, user)) : [...this.revoked].some((k) => unpair(k).user === user), rec, { file, label }, this.policy, this.clock);
     if (!d.ok) return refuse(d.code, d.reason);
-    const rk = this.rks.get(pair(rec!.owner, user)) ?? this.rekeyFromSecrets(rec!.owner, user);
+    const rk = this.rks.get(membershipKey(rec!.owner, user)) ?? this.rekeyFromSecrets(rec!.owner, user);
     if (!rk) return refuse('MISSING_KEY', `no RK(${user}) yet: Gen_Key has not run for ${user} or its owner`);
     // Fail closed: no R_U leaves the SRS without its log entry written first.
     this.log({ event: 'r-granted', actor: user, file, label, version: rec!.version }, this.clock);
-    if (!this.rks.has(pair(rec!.owner, user))) this.rks.set(pair(rec!.owner, user), rk);
+    if (!this.rks.has(membershipKey(rec!.owner, user))) this.rks.set(membershipKey(rec!.owner, user), rk);
     const rp = this.rpPoints.get(rec!) ?? decodeRP(rec!.rp, tok.RP(file, label));
     return { ok: true, rec: rec!, rp, rk };
   }
@@ -436,7 +436,7 @@ export class Srs implements HoldsBytes {
 
   /** u's membership of `owner` (default: its first circle) */
   member(user: string, owner?: string): Readonly<Omit<Member, 'labels'> & { labels: string[] }> | undefined {
-    const m = owner === undefined ? this.membershipsOf(user)[0] : this.members.get(pair(owner, user));
+    const m = owner === undefined ? this.membershipsOf(user)[0] : this.members.get(membershipKey(owner, user));
     return m && { ...m, labels: [...m.labels].sort() };
   }
 
@@ -498,12 +498,12 @@ export class Srs implements HoldsBytes {
   // Both look through the owners (a handful), not every membership: key generation for N users stays linear.
   /** Whether x is an owner or a member (registered or approved) of some owner. */
   private registered(x: string): boolean {
-    return this.owners.has(x) || [...this.owners.keys()].some((o) => this.members.has(pair(o, x)));
+    return this.owners.has(x) || [...this.owners.keys()].some((o) => this.members.has(membershipKey(o, x)));
   }
 
   /** Whether some owner revoked x. */
   private revokedBySome(x: string): boolean {
-    return [...this.owners.keys()].some((o) => this.revoked.has(pair(o, x)));
+    return [...this.owners.keys()].some((o) => this.revoked.has(membershipKey(o, x)));
   }
 
   /** Whether x ever registered here: registered now, or revoked. */
@@ -533,20 +533,20 @@ export class Srs implements HoldsBytes {
    *  acts on the member it approved: an earlier generation was revoked, a later one never joined). */
   private memberOf(owner: string, user: string, generation?: number): Member {
     this.ownerConfig(owner);
-    const m = this.members.get(pair(owner, user));
+    const m = this.members.get(membershipKey(owner, user));
     const gen = m?.generation ?? this.generationOf(user);
     if (generation !== undefined && generation < gen) throw new SesphrError('REVOKED', `${user}'s key generation ${generation} was revoked`, user);
     if (generation !== undefined && generation > gen) throw new SesphrError('NOT_REGISTERED', `${user} has not registered key generation ${generation}`, user);
     if (m) return m;
-    if (this.revoked.has(pair(owner, user))) throw new SesphrError('REVOKED', `${user} is not a registered user`, user);
+    if (this.revoked.has(membershipKey(owner, user))) throw new SesphrError('REVOKED', `${user} is not a registered user`, user);
     const other = this.membershipsOf(user)[0];
     if (other) throw new SesphrError('OTHER_OWNER', `${user} is a member of ${other.owner}, not of ${owner}`, user);
     throw new SesphrError('NOT_REGISTERED', `${user} is not a registered user`, user);
   }
 }
 
-/** The key of one membership: ids never contain a NUL. */
-const pair = (owner: string, user: string) => `${owner}\u0000${user}`;
+/** The key of one membership (and of its RK): ids never contain a NUL. */
+export const membershipKey = (owner: string, user: string) => `${owner}\u0000${user}`;
 const unpair = (k: string) => {
   const [owner, user] = k.split('\u0000');
   return { owner: owner!, user: user! };
