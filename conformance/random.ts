@@ -142,7 +142,9 @@ export function runRandom(net: Net, opts: RandomOptions): RandomReport {
       onProgress?.({ stage: 'shrink', config, done: attempts, note: `shortest failing run ${worst?.events.length ?? firstSteps} steps` });
     } else {
       if (opts.deadline !== undefined && now > opts.deadline) { stoppedByDeadline = true; throw interrupt(); }
-      onProgress?.({ stage: 'random', config, done: runsDone++, total: opts.runs });
+      // counted outside the optional call: `f?.(x++)` skips the increment when f is absent
+      runsDone++;
+      onProgress?.({ stage: 'random', config, done: runsDone - 1, total: opts.runs });
     }
     const shrinking = first !== undefined;
     const onStep = (o: Parameters<Coverage['observe']>[0]) => {

@@ -15,6 +15,8 @@ describe('fast-check runs over the paper universe', () => {
     expect(a.passed).toBe(true);
     const b = runRandom(net, { runs: 4, seed: 2024, maxCommands: 30 });
     expect([b.steps, b.checks]).toEqual([a.steps, a.checks]);
+    // every run is counted, with no progress hook listening
+    expect(a.runs).toBe(4);
   });
 
   it('adversarial, owner-keys, history: runs pass', () => {
