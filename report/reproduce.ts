@@ -19,9 +19,10 @@ import { verifyCatalogue } from '../smt/verify.js';
 import { verifyAllSizes } from '../smt/all-sizes/catalogue.js';
 import { z3Version } from '../smt/z3.js';
 import type { VerifyResult } from '../smt/verdict.js';
-import { conform } from '../conformance/conform.js';
-import { mutationScore } from '../scripts/mutation.js';
-import { GOLDEN_FILE, modelMutationScore } from '../scripts/model-faults.js';
+import { FAULTS } from '../scripts/faults.js';
+import { HONEST } from '../scripts/mutation.js';
+import { GOLDEN_FILE, MODEL_FAULTS } from '../scripts/model-faults.js';
+import { SuiteThreads } from './suite-threads.js';
 import { runBench } from '../bench/run.js';
 import type { ExplorerRun, ReportData, ScenarioRecord, StageRecord } from './data.js';
 import { gitCommit, machine, packageVersions } from './meta.js';
@@ -60,6 +61,14 @@ export async function reproduce(opts: ReproduceOptions): Promise<{ data: ReportD
   // the patient catalogue on the chosen universe when it has several patients, else on two-patients
   const patientUniverse = catalogueUniverse.patients.length > 1 ? catalogueUniverse : universeByName('two-patients');
   const d: Mutable<Partial<ReportData>> = { defects: DEFECTS };
+  // conformance and the mutation score: single-threaded suite runs, independent of each other, on
+  // one worker thread a core (suite-threads.ts)
+  const suite = new SuiteThreads();
+  const startMutation = () => ({
+    implementation: [HONEST, ...FAULTS].map((f) => suite.run({ kind: 'implementation fault', id: f.id, options: { runs: 3, seed: opts.seed } })),
+    model: existsSync(GOLDEN_FILE) ? MODEL_FAULTS.map((f) => suite.run({ kind: 'model fault', id: f.id, golden: GOLDEN_FILE })) : undefined,
+  });
+  let mutation: ReturnType<typeof startMutation> | undefined;
   /** A stage returns nothing, or why it was skipped. */
   const stages: Array<[string, () => Promise<void | string>]> = [
     ['Section 5: the paper\'s three properties on the paper profile (Z3)', async () => {
@@ -116,15 +125,19 @@ export async function reproduce(opts: ReproduceOptions): Promise<{ data: ReportD
     [opts.quick ? 'conformance: a sample of the graph paths over small (every 10th), traces replayed, no random runs (real crypto)' : 'conformance: graph paths over small, traces replayed, random runs over paper (real crypto)', async () => {
       // --quick: one configuration per profile and every 10th graph path, no random runs.
       if (opts.quick) d.conformanceSample = QUICK_SAMPLE;
-      d.conformance = opts.quick
-        ? conform({ universe: small, configs: QUICK_CONFIGS, seed: opts.seed, runs: 0, sample: QUICK_SAMPLE })
-        : conform({ universe: small, configs: validConfigs(), seed: opts.seed, runs: 10 });
+      const conformance = suite.run({ kind: 'conformance', options: opts.quick
+        ? { universe: small.name, configs: QUICK_CONFIGS, seed: opts.seed, runs: 0, sample: QUICK_SAMPLE }
+        : { universe: small.name, configs: validConfigs(), seed: opts.seed, runs: 10 } });
+      // the mutation score's runs start now, on the thread the conformance run leaves free
+      mutation = opts.quick ? undefined : startMutation();
+      d.conformance = await conformance;
     }],
     ['mutation score: seeded implementation faults against the conformance suite, model faults against the golden verdicts and fingerprints', async () => {
       if (opts.quick) return 'by --quick (each fault re-runs the suite): run without --quick, or scripts/mutation.ts and scripts/model-faults.ts';
-      d.mutation = mutationScore({ runs: 3, seed: opts.seed });
-      if (!existsSync(GOLDEN_FILE)) return `model faults not run: they compare with ${GOLDEN_FILE}, not found under ${process.cwd()}`;
-      d.modelMutation = await modelMutationScore({ golden: GOLDEN_FILE });
+      const m = mutation ?? startMutation();
+      d.mutation = await Promise.all(m.implementation);
+      if (!m.model) return `model faults not run: they compare with ${GOLDEN_FILE}, not found under ${process.cwd()}`;
+      d.modelMutation = await Promise.all(m.model);
     }],
     ['benchmarks: Figs. 3-5 beside the paper and the primitives\' floor', async () => {
       d.bench = await runBench({ quick: opts.quick, seed: `reproduce-${opts.seed}` });
@@ -135,21 +148,25 @@ export async function reproduce(opts: ReproduceOptions): Promise<{ data: ReportD
   ];
 
   const records: StageRecord[] = [];
-  for (const [k, [name, run]] of stages.entries()) {
-    opts.onStage?.({ name, index: k + 1, of: stages.length });
-    const t0 = performance.now();
-    const cpu0 = process.cpuUsage();
-    const load = loadavg()[0];
-    const used = () => { const c = process.cpuUsage(cpu0); return { cpuSeconds: (c.user + c.system) / 1e6, load }; };
-    let rec: StageRecord;
-    try {
-      const skipped = await run();
-      rec = { name, seconds: (performance.now() - t0) / 1000, ok: true, ...(skipped ? { skipped } : {}), ...used() };
-    } catch (e) {
-      rec = { name, seconds: (performance.now() - t0) / 1000, ok: false, error: (e as Error).message, ...used() };
+  try {
+    for (const [k, [name, run]] of stages.entries()) {
+      opts.onStage?.({ name, index: k + 1, of: stages.length });
+      const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
+      const load = loadavg()[0];
+      const used = () => { const c = process.cpuUsage(cpu0); return { cpuSeconds: (c.user + c.system) / 1e6, load }; };
+      let rec: StageRecord;
+      try {
+        const skipped = await run();
+        rec = { name, seconds: (performance.now() - t0) / 1000, ok: true, ...(skipped ? { skipped } : {}), ...used() };
+      } catch (e) {
+        rec = { name, seconds: (performance.now() - t0) / 1000, ok: false, error: (e as Error).message, ...used() };
+      }
+      records.push(rec);
+      opts.onStage?.({ name, index: k + 1, of: stages.length, done: rec });
     }
-    records.push(rec);
-    opts.onStage?.({ name, index: k + 1, of: stages.length, done: rec });
+  } finally {
+    await suite.close();
   }
   let solver: string | undefined;
   try {

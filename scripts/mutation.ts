@@ -28,18 +28,39 @@ export interface MutationRow {
 /** Seconds per fault after which no further path or run starts. */
 export const MUTATION_BUDGET = 300;
 
-export function mutationScore(opts: { runs: number; seed: number; faults?: typeof FAULTS; configs?: ReturnType<typeof configurations>; budget?: number }): MutationRow[] {
+/** A case of the mutation score: the shipped implementation, or one seeded fault. */
+export interface MutationCase {
+  readonly id: string;
+  readonly describe: string;
+  /** the faulty parties (none: the shipped ones) */
+  readonly make?: Makers;
+}
+
+/** The shipped implementation, run first: it must pass, or every "caught" below means nothing. */
+export const HONEST: MutationCase = { id: 'none (honest)', describe: 'the implementation as shipped: must pass', make: undefined };
+
+export interface MutationOptions {
+  readonly runs: number;
+  readonly seed: number;
+  readonly configs?: ReturnType<typeof configurations>;
+  readonly budget?: number;
+}
+
+/** The suite against one case: caught or not, by what, and when. */
+export function mutationRow(f: MutationCase, opts: MutationOptions): MutationRow {
   const configs = opts.configs ?? configurations(PROFILES);
   const budget = opts.budget ?? MUTATION_BUDGET;
-  const run = (make?: Makers) => conform({ universe: small, configs, seed: opts.seed, runs: opts.runs, make, stopAtFirst: true, shrink: false, timeBudget: budget });
-  return [{ id: 'none (honest)', describe: 'the implementation as shipped: must pass', make: undefined }, ...(opts.faults ?? FAULTS)].map((f) => {
-    const t0 = performance.now();
-    const r = run(f.make);
-    const m = r.mismatches[0];
-    const where = m && r.configs.find((c) => c.paths?.mismatches.includes(m) || c.random?.counterexample?.mismatches.includes(m))?.config;
-    const by = m && `${m.kind} mismatch, ${where ? `${where.profile}/${where.variant}/${where.policy} ` : ''}${m.path} step ${m.step} (${m.event ?? 'initial'}), ${m.party}${m.file ? ` ${m.file}/${m.partition}` : ''}: model ${m.model} / impl ${m.impl}`;
-    return { fault: f.id, describe: f.describe, caught: m !== undefined, by, seconds: (performance.now() - t0) / 1000, budget, foundAfter: r.firstMismatch?.seconds };
-  });
+  const t0 = performance.now();
+  const r = conform({ universe: small, configs, seed: opts.seed, runs: opts.runs, make: f.make, stopAtFirst: true, shrink: false, timeBudget: budget });
+  const m = r.mismatches[0];
+  const where = m && r.configs.find((c) => c.paths?.mismatches.includes(m) || c.random?.counterexample?.mismatches.includes(m))?.config;
+  const by = m && `${m.kind} mismatch, ${where ? `${where.profile}/${where.variant}/${where.policy} ` : ''}${m.path} step ${m.step} (${m.event ?? 'initial'}), ${m.party}${m.file ? ` ${m.file}/${m.partition}` : ''}: model ${m.model} / impl ${m.impl}`;
+  return { fault: f.id, describe: f.describe, caught: m !== undefined, by, seconds: (performance.now() - t0) / 1000, budget, foundAfter: r.firstMismatch?.seconds };
+}
+
+/** The honest run, then each fault of `faults` alone, in order. */
+export function mutationScore(opts: MutationOptions & { faults?: readonly MutationCase[] }): MutationRow[] {
+  return [HONEST, ...(opts.faults ?? FAULTS)].map((f) => mutationRow(f, opts));
 }
 
 const isMain = import.meta.url === `file://${process.argv[1]}`;
