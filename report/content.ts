@@ -12,6 +12,7 @@ import type { BenchPoint, ReportData } from './data.js';
 import { AGREEMENT_CLASS, AGREEMENT_TEXT, STATUS_CLASS, findings, judge, traceAnchor, type Findings } from './findings.js';
 import { claimById, mappingOf } from '../model/claims.js';
 import { modelMutationBlocks, vacuityBlocks } from './vacuity.js';
+import { HONEST } from '../scripts/mutation.js';
 
 const cfgKey = (r: { profile: string; variant: string; policy: string; modules?: readonly string[] }) =>
   `${r.profile} / ${r.variant} / ${r.policy}${r.modules?.length ? ` + ${r.modules.join('+')}` : ''}`;
@@ -274,10 +275,13 @@ export function reportContent(d: ReportData, figures: Readonly<Record<string, st
   }
   if (d.mutation) {
     b.push({ h: 2, text: 'Mutation score', id: 'mutation' });
-    const faults = d.mutation.filter((r) => r.fault !== 'none (honest)');
-    b.push({ p: `${faults.filter((r) => r.caught).length} of ${faults.length} seeded faults caught by the conformance suite; the honest implementation ${d.mutation.find((r) => r.fault === 'none (honest)')?.caught ? 'FAILED (a mismatch without a fault)' : 'passed'}.` });
-    b.push({ table: { head: ['fault', 'what it does', 'caught', 'by', 'seconds (found / bound)'], rows: d.mutation.map((r) => [r.fault, r.describe, r.caught ? 'caught' : 'missed', r.by ?? '', `${r.seconds.toFixed(1)} (${r.foundAfter?.toFixed(1) ?? '-'} / ${r.budget})`]),
-      classes: d.mutation.map((r) => ['', '', (r.fault === 'none (honest)') !== r.caught ? 'ok' : 'bad', '', '']) } });
+    const honest = (r: { fault: string }) => r.fault === HONEST.id;
+    const faults = d.mutation.filter((r) => !honest(r));
+    b.push({ p: `${faults.filter((r) => r.caught).length} of ${faults.length} seeded faults caught by the conformance suite; the honest implementation ${d.mutation.find(honest)?.caught ? 'FAILED (a mismatch without a fault)' : 'passed'}.` });
+    // the honest row passes or raises a false alarm; a fault's row is caught or missed
+    const outcome = (r: (typeof d.mutation)[number]) => (honest(r) ? (r.caught ? 'false alarm' : 'passes') : r.caught ? 'caught' : 'missed');
+    b.push({ table: { head: ['fault', 'what it does', 'outcome', 'by', 'seconds (found / bound)'], rows: d.mutation.map((r) => [r.fault, r.describe, outcome(r), r.by ?? '', `${r.seconds.toFixed(1)} (${r.foundAfter?.toFixed(1) ?? '-'} / ${r.budget})`]),
+      classes: d.mutation.map((r) => ['', '', honest(r) !== r.caught ? 'ok' : 'bad', '', '']) } });
   }
   if (d.modelMutation) b.push(...modelMutationBlocks(d.modelMutation));
   if (d.scenarios?.length) {

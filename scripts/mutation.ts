@@ -77,11 +77,11 @@ if (isMain) {
     const w = Math.max(...rows.map((r) => r.fault.length));
     console.log(`${'fault'.padEnd(w)}  result   seconds (found / bound)  caught by`);
     for (const r of rows) {
-      const verdict = r.fault.startsWith('none') ? (r.caught ? 'FALSE ALARM' : 'passes') : r.caught ? 'caught' : 'MISSED';
+      const verdict = r.fault === HONEST.id ? (r.caught ? 'FALSE ALARM' : 'passes') : r.caught ? 'caught' : 'MISSED';
       const time = `${r.seconds.toFixed(1)} (${r.foundAfter?.toFixed(1) ?? '-'} / ${r.budget})`;
       console.log(`${r.fault.padEnd(w)}  ${verdict.padEnd(8)} ${time.padStart(22)}  ${r.by ?? '-'}`);
     }
-    const faults = rows.filter((r) => !r.fault.startsWith('none'));
+    const faults = rows.filter((r) => r.fault !== HONEST.id);
     console.log(`\nmutation score: ${faults.filter((r) => r.caught).length} / ${faults.length} faults caught`);
   }
 }

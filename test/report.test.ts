@@ -13,6 +13,8 @@ import { CATALOGUE } from '../model/properties.js';
 import { small } from '../universes/index.js';
 import type { ReportData, ScenarioRecord } from '../report/data.js';
 import { writeReport } from '../report/write.js';
+import { reportContent } from '../report/content.js';
+import { HONEST } from '../scripts/mutation.js';
 import { shippedScenarios } from '../scenarios/index.js';
 import { loadScenario } from '../scenarios/load.js';
 import { runOnImpl } from '../scenarios/run-impl.js';
@@ -48,6 +50,14 @@ describe('the report', async () => {
     netSvg: await renderSvg(toDot(net)),
   };
   const written = await writeReport(dir, data);
+
+  it('the mutation table says the honest run passes, and a fault caught or missed', () => {
+    const row = (fault: string, caught: boolean) => ({ fault, describe: fault, caught, seconds: 1, budget: 300, ...(caught ? { by: 'a mismatch' } : {}) });
+    const blocks = reportContent({ ...data, mutation: [row(HONEST.id, false), row('a', true), row('b', false)] }, {});
+    const table = blocks.flatMap((b) => ('table' in b && b.table.head.includes('outcome') ? [b.table] : []))[0]!;
+    expect(table.rows.map((r) => r[2])).toEqual(['passes', 'caught', 'missed']);
+    expect(table.classes!.map((c) => c[2])).toEqual(['ok', 'ok', 'bad']);
+  });
 
   it('writes index.html, report.md, report.json and the net', () => {
     expect(readdirSync(dir).sort()).toEqual(expect.arrayContaining(['index.html', 'net.svg', 'report.json', 'report.md']));
