@@ -18,7 +18,7 @@ export interface MachineInfo {
  * has it (the bench runs from bench/ under ts-node and from dist/bench/ compiled; packages with an
  * exports map hide their package.json from require.resolve).
  */
-function versionOf(pkg: string): string {
+export function versionOf(pkg: string): string {
   for (let dir = new URL('./', import.meta.url); ; dir = new URL('../', dir)) {
     const path = new URL(`node_modules/${pkg}/package.json`, dir);
     if (existsSync(path)) return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;

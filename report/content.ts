@@ -130,7 +130,7 @@ function valueText(key: string, v: unknown): string {
   }
   if (typeof v === 'number') {
     // the primitives' columns are seconds per operation
-    if (/seconds$/i.test(key) || key === 'lib' || key === 'best') return seconds(v);
+    if (/seconds$/i.test(key) || key === 'lib' || key === 'best' || key === 'limit') return seconds(v);
     if (/bytes$/i.test(key)) return v >= 2 ** 20 ? `${(v / 2 ** 20).toFixed(1)} MiB` : v >= 1024 ? `${(v / 1024).toFixed(1)} KiB` : `${v} B`;
     if (/persecond$/i.test(key)) return `${v.toPrecision(3).replace(/\.0+$/, '')} /s`;
     if (/ratio$/i.test(key)) return `${v.toFixed(2)}×`;
@@ -141,7 +141,7 @@ function valueText(key: string, v: unknown): string {
 }
 
 /** A column head in words, with the unit the cells carry. */
-const headText = (k: string) => k.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().replace(/^lib$/, 'noble (library), per operation').replace(/^best$/, 'best of our paths, per operation').replace(/^seconds$/, 'time').replace(/ bytes$/, '').replace(/^bytes$/, 'size');
+const headText = (k: string) => k.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().replace(/^lib$/, 'noble (library), per operation').replace(/^best$/, 'best of our paths, per operation').replace(/^limit$/, 'native limit, per operation').replace(/^seconds$/, 'time').replace(/ bytes$/, '').replace(/^bytes$/, 'size');
 
 /** A table of flat records: one column per key of the first record. */
 function objectsTable(rows: readonly object[]): Block {

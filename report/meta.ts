@@ -1,11 +1,13 @@
 // Provenance recorded with every report: commit, runtime, machine, package versions.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { versionOf } from '../bench/machine.js';
 
-const PACKAGES = ['@noble/curves', '@noble/hashes', 'z3-solver', 'xstate', 'fast-check', 'vega', 'vega-lite', '@hpcc-js/wasm-graphviz', 'yaml', 'zod', 'typescript', 'vitest'];
+// the group backends and the native limit the benchmarks name, beside the rest a report rests on
+const PACKAGES = ['@noble/curves', 'mcl-wasm', '@chainsafe/blst', '@noble/hashes', 'z3-solver', 'xstate', 'fast-check', 'vega', 'vega-lite', '@hpcc-js/wasm-graphviz', 'yaml', 'zod', 'typescript', 'vitest'];
 
 export function gitCommit(): string {
   try {
@@ -25,16 +27,7 @@ export function projectRoot(): string {
 }
 
 export function packageVersions(): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of PACKAGES) {
-    // Read the installed package.json directly: many packages do not export it.
-    try {
-      out[name] = JSON.parse(readFileSync(join(projectRoot(), 'node_modules', name, 'package.json'), 'utf8')).version;
-    } catch {
-      out[name] = 'not installed';
-    }
-  }
-  return out;
+  return Object.fromEntries(PACKAGES.map((name) => [name, versionOf(name)]));
 }
 
 export function machine(): { platform: string; cpus: string } {
