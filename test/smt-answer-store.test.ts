@@ -60,11 +60,11 @@ describe('the store file', () => {
 describe('a catalogue run with the store', () => {
   // proved by inductive invariants (Houdini sessions), witnessed premises (BMC) and a violation with its trace
   const opts = { universe: 'small', properties: ['paper.no-ungranted-R', 'collusion.srs-cloud'], profiles: ['paper', 'adversarial'] as const, variants: ['srs-keys'] as const, policies: ['history'] as const, workers: 1 };
-  const run = async (smtOut: string) => {
+  const run = async (smtOut: string, storedAnswers?: boolean) => {
     takeProfile();
     resetProofs([]); // parts proved by an earlier catalogue of this process are reused, without a file: each run starts without
 
-    const results = await verifyCatalogue({ ...opts, smtOut });
+    const results = await verifyCatalogue({ ...opts, smtOut, storedAnswers });
     const p = takeProfile();
     const count = (b: string) => p[b]?.count ?? 0;
     return {
@@ -88,6 +88,13 @@ describe('a catalogue run with the store', () => {
     expect(second.stored).toBeGreaterThan(0);
     expect(second.verdicts).toEqual(first.verdicts);
     expect(second.files).toEqual(first.files);
+
+    // a benchmark of solving turns the store off for its own runs only
+    const solving = await run(join(dir, 'solving'), false);
+    expect(solving.stored).toBe(0);
+    expect(solving.solved).toBe(first.solved);
+    expect(solving.files).toEqual(first.files);
+    expect((await run(join(dir, 'after'))).solved).toBe(0);
 
     // every recorded output changed by hand: no line passes its checksum, so everything is solved again
     const f = process.env[STORE_ENV]!;
