@@ -19,14 +19,42 @@
 //  - memory: the package's eval_smtlib2_string passes the text on the WASM stack, which is popped
 //    while the solver thread may still be reading it (long scripts came back with random parse
 //    errors); we copy the text to the heap and free it only when the call has finished.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { init } from 'z3-solver';
 import { answered, commandKey, remember, rememberVersion, saveAnswers, storedVersion } from './answered.js';
 import { record, timedAsync } from './profile.js';
 
 type Api = Awaited<ReturnType<typeof init>>;
+/** A compiled WebAssembly module, opaque here (the project's type libraries leave the WebAssembly global out). */
+export type WasmModule = object;
+const wasm = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<WasmModule>; Instance: new (m: WasmModule, imports: unknown) => object } }).WebAssembly;
 let api: Promise<Api> | undefined;
-const z3 = () => (api ??= timedAsync('z3 WASM load (per thread)', () => init()));
+/** where this thread gets the compiled WASM from, when another thread compiled it (`shareCompiledZ3`) */
+let compiledSource: (() => Promise<WasmModule>) | undefined;
+const z3 = () => (api ??= timedAsync('z3 WASM load (per thread)', async () => {
+  if (!compiledSource) return init();
+  const module = await compiledSource();
+  // emscripten's hook: instantiate the module another thread compiled (its pthreads get it too)
+  return init({ instantiateWasm: (imports: unknown, receive: (instance: object, m: WasmModule) => unknown) => receive(new wasm.Instance(module, imports), module) });
+}));
+
+/**
+ * The z3 WASM compiled once, for every thread that instantiates it. V8 compiles a module's
+ * functions lazily and recompiles the hot ones with its optimising compiler; a module compiled in
+ * each thread pays for both in each, and starts each thread on the slow baseline code. One module
+ * shared between threads (a `WebAssembly.Module` passes between threads without copying its code)
+ * is compiled, and optimised, once.
+ */
+let compiledOnce: Promise<WasmModule> | undefined;
+export function compileZ3(): Promise<WasmModule> {
+  return (compiledOnce ??= timedAsync('z3 WASM compile (shared by threads)', () => wasm.compile(readFileSync(createRequire(import.meta.url).resolve('z3-solver/build/z3-built.wasm')))));
+}
+
+/** This thread instantiates the module `source` gives (compiled by another thread, `compileZ3`) instead of compiling its own. */
+export function shareCompiledZ3(source: () => Promise<WasmModule>): void {
+  compiledSource = source;
+}
 
 export class SolverError extends Error {}
 export class SolverTimeout extends Error {
