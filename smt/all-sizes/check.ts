@@ -21,7 +21,7 @@ import { type Cti, smallestCti } from './cti.js';
 import { type Candidate, type Ctx, caseLabel, caseQuery, houdini, invariantQuery, relsOf, skolemNeg } from './houdini.js';
 import { clauseF, mine, reachable, shapeClauses } from './mine.js';
 import { type NonVacuity, nonVacuity as premiseWitness } from './premise.js';
-import { OutsideFragment, type QueryRecord, run } from './query.js';
+import { OutsideFragment, type QueryRecord, SharedContext, run } from './query.js';
 import { caseFacts, closeForall, conjuncts, guardOf, liftProp, propertyClauses, readingOf, symbolicNet } from './reading.js';
 import { Symbols, allSizesScope, symbolicUniverse } from './symbolic.js';
 
@@ -218,6 +218,9 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
   const shared = (performance.now() - t0) / 1000;
 
   const results: AllSizesResult[] = [];
+  // the step properties' queries all start with the axioms and the invariant: one context holds
+  // them, each query in its own (push)/(pop), each still written whole (query.ts SharedContext)
+  const stepContext = new SharedContext(invariantQuery(ctx, `${ctx.label}/invariant`, h.kept), ctx.timeoutSeconds, R.cases.length * props.filter((p) => p.kind === 'step').length);
   for (const p of props) {
     const p0 = performance.now();
     const done = (verdict: AllSizesVerdict, how: string) =>
@@ -264,7 +267,7 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
       if (!goals.length) continue;
       const q = caseQuery(ctx, c, `${ctx.label}/step.${p.id}.${c.id.replace(/[^A-Za-z0-9_.-]+/g, '_')}`, h.kept);
       try {
-        const answers = await run(q, { timeoutSeconds: ctx.timeoutSeconds, smtOut: ctx.smtOut, header: `step property ${p.id}: the invariant ∧ firing ${c.id} (${c.what || 'one case'}) ⇒ each clause (sat: it breaks)`, records }, goals.map((g, k) => skolemNeg(g, q, `s${k}`)));
+        const answers = await stepContext.ask(q, { timeoutSeconds: ctx.timeoutSeconds, smtOut: ctx.smtOut, header: `step property ${p.id}: the invariant ∧ firing ${c.id} (${c.what || 'one case'}) ⇒ each clause (sat: it breaks)`, records }, goals.map((g, k) => skolemNeg(g, q, `s${k}`)));
         if (answers.some((a) => a !== 'unsat')) { broken = c.id; break; }
       } catch (e) {
         if (!(e instanceof OutsideFragment)) throw e;
@@ -280,6 +283,7 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
       else done({ kind: 'not-proved', why: `a firing of ${broken} from a state of the invariant breaks it` }, 'step check');
     }
   }
+  stepContext.close();
   lap('properties');
   return {
     results, kept: h.kept, records,

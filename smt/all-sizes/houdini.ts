@@ -182,6 +182,9 @@ export async function houdini(ctx: Ctx, candidates: readonly Candidate[]): Promi
   // consecution; a case last shown to keep every clause under exactly the current set needs no new
   // check. The cases are asked in one context that holds the axioms and the current clauses, each
   // case in its own (push)/(pop); a drop changes the clauses, so the next case gets a new context.
+  // A case that dropped clauses is asked again in the next round, with every clause dropped after
+  // it, not at once: a drop later in the round would have it asked again anyway. (Asked at once,
+  // it never dropped anything in the catalogue: 134 queries, 1 741 checks, 12% of Houdini's time.)
   const shownAt = new Map<Case, number>();
   let shared: SharedContext | undefined;
   const context = () => (shared ??= new SharedContext(invariantQuery(ctx, `${ctx.label}/invariant`, kept), ctx.timeoutSeconds, ctx.R.cases.length));
@@ -190,18 +193,16 @@ export async function houdini(ctx: Ctx, candidates: readonly Candidate[]): Promi
       changed = false;
       for (const c of ctx.R.cases) {
         if (shownAt.get(c) === dropped.size) continue;
-        for (let again = 0; ; again++) {
-          const goals = kept.filter((k) => canFalsify(k.rels, c));
-          if (!goals.length) break;
-          const q = caseQuery(ctx, c, `${ctx.label}/consecution.${safe(c.id)}.${round}.${again}`, kept);
-          const bad = await failing(ctx, q, goals, c.writes, `consecution: clauses ∧ guard ∧ ${c.id} (${c.what || 'one case'}) ⇒ each clause', one (check-sat) each (sat: that one fails)`, context());
-          timeouts += bad.unanswered;
-          if (!bad.keys.length) { shownAt.set(c, dropped.size); break; }
-          drop(bad.keys, caseLabel(c));
-          shared?.close();
-          shared = undefined;
-          changed = true;
-        }
+        const goals = kept.filter((k) => canFalsify(k.rels, c));
+        if (!goals.length) continue;
+        const q = caseQuery(ctx, c, `${ctx.label}/consecution.${safe(c.id)}.${round}.0`, kept);
+        const bad = await failing(ctx, q, goals, c.writes, `consecution: clauses ∧ guard ∧ ${c.id} (${c.what || 'one case'}) ⇒ each clause', one (check-sat) each (sat: that one fails)`, context());
+        timeouts += bad.unanswered;
+        if (!bad.keys.length) { shownAt.set(c, dropped.size); continue; }
+        drop(bad.keys, caseLabel(c));
+        shared?.close();
+        shared = undefined;
+        changed = true;
       }
     }
   } finally {
