@@ -1,25 +1,29 @@
 // The all-sizes check of the catalogue, configuration by configuration:
 //  1. the first-order reading of the configuration (reading.ts);
-//  2. candidates: clauses mined from every reachable marking of `small` (mine.ts), the hand lemmas
-//     beside the model (model/lemmas.ts), and the clauses of every invariant of the catalogue;
+//  2. candidates: the hand lemmas beside the model (model/lemmas.ts), shape clauses and the clauses
+//     of every invariant of the catalogue; when a property is still open, clauses mined (mine.ts)
+//     from every reachable marking of `small`, or, patient-sorted, from markings of two-patients;
 //  3. the quantified Houdini (houdini.ts) keeps the inductive subset: the invariant;
 //  4. per property: proved-all-sizes when all its clauses are in the invariant (a step property:
 //     when no lifted firing from a state of the invariant breaks it); otherwise a finite trace
 //     when the explorer finds one on `small`, else the smallest counterexample to induction.
 import { performance } from 'node:perf_hooks';
 import { configName, type NetConfig } from '../../model/config.js';
-import { type Trace, explore } from '../../model/explore.js';
+import { type Trace, explore, exploreGraph } from '../../model/explore.js';
 import { lemmasFor } from '../../model/lemmas.js';
+import { type Marking, evaluate } from '../../model/marking.js';
 import { buildNet } from '../../model/net.js';
+import type { MarkingStore } from '../../model/state-store.js';
 import { premiseOf } from '../../model/vacuity.js';
 import type { Property } from '../../model/properties.js';
 import type { Rule } from '../../model/rule.js';
 import type { Universe } from '../../model/universe.js';
 import { small, universeByName } from '../../universes/index.js';
+import { sampleMarkings } from '../simulate.js';
 import { conj, disj, exists, show } from './fo.js';
 import { type Cti, smallestCti } from './cti.js';
 import { type Candidate, type Ctx, caseLabel, caseQuery, houdini, invariantQuery, relsOf, skolemNeg } from './houdini.js';
-import { clauseF, mine, reachable, shapeClauses } from './mine.js';
+import { clauseF, guarded, mine, reachable, shapeClauses } from './mine.js';
 import { type NonVacuity, nonVacuity as premiseWitness } from './premise.js';
 import { OutsideFragment, type QueryRecord, SharedContext, run } from './query.js';
 import { caseFacts, closeForall, conjuncts, guardOf, liftProp, propertyClauses, readingOf, symbolicNet } from './reading.js';
@@ -68,7 +72,7 @@ export interface AllSizesOptions {
   readonly smtOut?: string;
   /** the finite universe the candidates are mined on and violations searched in (default small) */
   readonly mineOn?: Universe;
-  /** literals per mined clause (default 3, of which one about the principal's kind; any three when given) */
+  /** literals per mined clause (default 3, of which one about the principal's kind, on one patient; 2 and the guard FileOf(f,p), patient-sorted; any when given) */
   readonly maxLits?: number;
   /** replace the rule set (seeded-fault tests) */
   readonly rules?: readonly Rule[];
@@ -76,6 +80,8 @@ export interface AllSizesOptions {
   readonly noMining?: boolean;
   /** the patient-sorted reading (any number of patients, two or more); its finite universe is two-patients */
   readonly patients?: boolean;
+  /** the patient-sorted reading: how many markings of two-patients, the first breadth-first, clauses are mined on (at most those of the first run) */
+  readonly mineStates?: number;
 }
 
 const refutes = (t: Trace) => {
@@ -88,6 +94,17 @@ const refutes = (t: Trace) => {
 const FIRST_STATES = 4000;
 /** States the exploration of two-patients may go to for the patient-sorted reading (its adversarial graphs have millions). */
 const PATIENT_STATES = 60_000;
+
+/** Markings of two-patients the patient-sorted reading mines on: the first, breadth-first, that the first run stored. */
+const MINE_STATES = FIRST_STATES;
+/** Literals per clause of the patient-sorted template, FileOf(f,p) not counted. */
+const PATIENT_LITS = 2;
+/** and the markings of seeded random walks (smt/simulate.ts), which reach what breadth-first does not within the bound: a user decrypting a file */
+const MINE_WALKS = { walks: 300, length: 120 };
+
+function* firstMarkings(store: MarkingStore, n: number): Generator<Marking> {
+  for (let k = 0; k < Math.min(n, store.size); k++) yield store.view(k);
+}
 
 /** The catalogue properties `props` on configuration `cfg`, for every size. */
 export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], o: AllSizesOptions = {}): Promise<{ results: AllSizesResult[]; invariant: ConfigInvariant; kept: readonly Candidate[]; records: readonly QueryRecord[] }> {
@@ -105,7 +122,7 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
   const ctx: Ctx = { R, label: `${configName(cfg).replace(/\//g, '.')}${patients ? '.patients' : ''}`, timeoutSeconds: o.timeoutSeconds ?? 60, smtOut: o.smtOut, records };
   const cands: Candidate[] = [];
   const add = (key: string, f: Candidate['f'], source: string) => cands.push({ key, f, source, rels: relsOf(f) });
-  shapeClauses(R.sig).forEach((c, k) => add(`shape#${k}`, clauseF(c), 'shape: two principal positions of one relation coincide'));
+  shapeClauses(R.sig, patients).forEach((c, k) => add(`shape#${k}`, clauseF(c), 'shape: two principal positions of one relation coincide'));
   for (const l of lemmasFor(cfg.profile)) {
     const S = new Symbols(R.patients);
     const Us = symbolicUniverse(S);
@@ -134,7 +151,8 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
   // the finite verdicts on the mining universe, the runs meeting each premise and the rules fired,
   // in one exploration: breadth-first, so its traces are shortest; bounded first, since what the
   // proofs need (a premise met, a rule fired) is near M0, and exhaustive when a verdict needs it
-  const firstRun = explore(net, props, { maxStates: FIRST_STATES });
+  const first = exploreGraph(net, props, { maxStates: FIRST_STATES });
+  const firstRun = first.result;
   let finiteRun = firstRun;
   const finiteOf = new Map(props.map((p, k) => [p.id, firstRun.verdicts[k]] as const));
   // The longer run (exhaustive, or to PATIENT_STATES) explores the same states whichever properties
@@ -185,13 +203,28 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
   lap('explore');
   const open = [...clausesOf].filter(([id, keys]) => !keys.some((k) => h.outside.has(k)) && !keys.every((k) => h.kept.some((c) => c.key === k)) && !finiteViolation(props.find((p) => p.id === id)!));
   let stage = 'hand lemmas and shape clauses';
-  // mining reads one patient's template (mine.ts); the patient-sorted reading proves from the lemmas, shape and property clauses
-  if (open.length && !o.noMining && !patients) {
-    mine(net, reachable(net).states, R.sig, o.maxLits ?? 3, o.maxLits === undefined).forEach((c, k) => add(`mined#${k}`, clauseF(c), `mined on ${U.name}`));
-    lap('mine');
-    h = await houdini(ctx, cands);
-    lap('houdini');
-    stage = `with clauses mined on ${U.name}, for ${open.map(([id]) => id).join(', ')}`;
+  if (open.length && !o.noMining) {
+    // one patient: every reachable marking of small; patient-sorted: the first markings of
+    // two-patients breadth-first, those the first run visited, and seeded random walks, which go
+    // deeper (its adversarial graphs have millions of markings; a mined clause is only a
+    // candidate, which Houdini checks)
+    const sample = patients ? [...firstMarkings(first.graph.store, o.mineStates ?? MINE_STATES), ...sampleMarkings(net, MINE_WALKS)] : reachable(net).states;
+    // the patient-sorted reading's exploration is bounded: a property some marking of the sample
+    // violates has no inductive invariant, mined or not (on small the exploration was exhaustive)
+    const provable = !patients ? open : open.filter(([id]) => {
+      const stmt = props.find((p) => p.id === id)!.statement(net);
+      return sample.every((m) => evaluate(net, stmt, m));
+    });
+    if (provable.length) {
+      // the patient-sorted template, bounded (README "A patient-sorted reading", Mining): two
+      // literals, and only the clauses about a patient's own files, guarded by FileOf(f,p)
+      const lits = o.maxLits ?? (patients ? PATIENT_LITS : 3);
+      mine(net, sample, R.sig, lits, o.maxLits === undefined, patients).filter((c) => !patients || o.maxLits !== undefined || guarded(c)).forEach((c, k) => add(`mined#${k}`, clauseF(c), `mined on ${U.name}`));
+      lap('mine');
+      h = await houdini(ctx, cands);
+      lap('houdini');
+      stage = `with clauses mined on ${U.name}, for ${provable.map(([id]) => id).join(', ')}`;
+    } else lap('mine');
   }
   const keptKeys = new Set(h.kept.map((c) => c.key));
   const invariantText = h.kept.map((c) => ({ clause: show(c.f), source: c.source }));
