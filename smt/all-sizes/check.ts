@@ -80,8 +80,6 @@ export interface AllSizesOptions {
   readonly noMining?: boolean;
   /** the patient-sorted reading (any number of patients, two or more); its finite universe is two-patients */
   readonly patients?: boolean;
-  /** the patient-sorted reading: how many markings of two-patients, the first breadth-first, clauses are mined on (at most those of the first run) */
-  readonly mineStates?: number;
 }
 
 const refutes = (t: Trace) => {
@@ -208,7 +206,7 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
     // two-patients breadth-first, those the first run visited, and seeded random walks, which go
     // deeper (its adversarial graphs have millions of markings; a mined clause is only a
     // candidate, which Houdini checks)
-    const sample = patients ? [...firstMarkings(first.graph.store, o.mineStates ?? MINE_STATES), ...sampleMarkings(net, MINE_WALKS)] : reachable(net).states;
+    const sample = patients ? [...firstMarkings(first.graph.store, MINE_STATES), ...sampleMarkings(net, MINE_WALKS)] : reachable(net).states;
     // the patient-sorted reading's exploration is bounded: a property some marking of the sample
     // violates has no inductive invariant, mined or not (on small the exploration was exhaustive)
     const provable = !patients ? open : open.filter(([id]) => {
