@@ -12,6 +12,7 @@ import { type BackendName, backend } from '../impl/group/group.js';
 import type { NetConfig } from '../model/config.js';
 import type { ModelMutationRow } from '../scripts/model-faults.js';
 import type { MutationOptions, MutationRow } from '../scripts/mutation.js';
+import { type Z3Request, z3ForWorker } from '../smt/z3.js';
 
 export type SuiteJob =
   | { readonly kind: 'conformance'; readonly options: { readonly universe: string; readonly configs: readonly NetConfig[]; readonly seed: number; readonly runs: number; readonly sample?: number } }
@@ -76,7 +77,10 @@ export class SuiteThreads {
   private start(): Worker {
     const w = spawn(this.data);
     this.busy.set(w, undefined);
-    w.on('message', (r: SuiteReply) => {
+    const z3Message = z3ForWorker(w);
+    w.on('message', (m: SuiteReply | Z3Request) => {
+      if (z3Message(m)) return;
+      const r = m as SuiteReply;
       const q = this.busy.get(w);
       if (!q || q.id !== r.id) return;
       this.busy.set(w, undefined);

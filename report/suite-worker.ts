@@ -8,6 +8,7 @@ import { FAULTS } from '../scripts/faults.js';
 import { HONEST, mutationRow } from '../scripts/mutation.js';
 import { MODEL_FAULTS, modelMutationScore } from '../scripts/model-faults.js';
 import { universeByName } from '../universes/index.js';
+import { type Z3Reply, z3FromParent } from '../smt/z3.js';
 
 const byId = <T extends { id: string }>(xs: readonly T[], id: string, what: string): T => {
   const x = xs.find((f) => f.id === id);
@@ -31,7 +32,11 @@ async function run(job: SuiteJob): Promise<unknown> {
 }
 
 const ready = useBackend((workerData as SuiteWorkerData).backend);
-parentPort!.on('message', async (req: SuiteRequest) => {
+// the model faults' solver from the module the main thread compiled once for every thread
+const z3Message = z3FromParent(parentPort!);
+parentPort!.on('message', async (req: SuiteRequest | Z3Reply) => {
+  if (z3Message(req)) return;
+  req = req as SuiteRequest;
   let reply: SuiteReply;
   try {
     await ready;

@@ -20,8 +20,8 @@ import { mergeProfile, record, timed } from './profile.js';
 import { proofsFor, rememberProof } from './proved.js';
 import type { VerifyResult } from './verdict.js';
 import type { VerifyOptions } from './verify.js';
-import { compileZ3 } from './z3.js';
-import type { RunReply, RunRequest, Z3ModuleReply } from './worker.js';
+import { type Z3Request, z3ForWorker } from './z3.js';
+import type { RunReply, RunRequest } from './worker.js';
 
 /** Threads to use: as asked, else one per core (at most 4: beyond that memory, not cores, limits), never more than the runs. */
 export function workerCount(asked: number | undefined, runs: number): number {
@@ -87,9 +87,11 @@ const MAX_SHARED = 200_000;
 function newSlot(limits?: ResourceLimits): Slot {
   const t0 = performance.now();
   const s: Slot = { w: spawn(limits), ready: false, dead: false, told: 0 };
-  s.w.on('message', (m: RunReply | { ready: true } | { wantZ3: true }) => {
-    // the first thread to solve has the z3 WASM compiled here, once, for every thread (smt/z3.ts compileZ3)
-    if ('wantZ3' in m) return void compileZ3().then((z3Module) => s.w.postMessage({ z3Module } satisfies Z3ModuleReply), (e: Error) => s.w.postMessage({ z3Error: e.message } satisfies Z3ModuleReply));
+  // the first thread to solve has the z3 WASM compiled here, once, for every thread
+  const z3Message = z3ForWorker(s.w);
+  s.w.on('message', (m: RunReply | { ready: true } | Z3Request) => {
+    if (z3Message(m)) return;
+    m = m as RunReply | { ready: true };
     if ('ready' in m) {
       s.ready = true;
       record('worker start-up (spawn to ready)', (performance.now() - t0) / 1000);

@@ -11,7 +11,7 @@ import { forgetAnswered, learnAnswered, takeAnswered } from './answered.js';
 import { type Profile, takeProfile, timed } from './profile.js';
 import { allProofs, resetProofs, type ProofMethod } from './proved.js';
 import { checkRun, type VerifyOptions } from './verify.js';
-import { type WasmModule, shareCompiledZ3 } from './z3.js';
+import { type Z3Reply, z3FromParent } from './z3.js';
 
 export interface RunRequest {
   readonly id: number;
@@ -33,10 +33,8 @@ export type RunReply =
 const port = parentPort;
 if (!port) throw new Error('smt/worker.ts runs as a worker thread of smt/parallel.ts');
 
-/** The z3 WASM module the main thread compiled, sent when this thread first needs the solver (smt/z3.ts compileZ3): one compilation, and one optimisation, for every thread. */
-export type Z3ModuleReply = { readonly z3Module: WasmModule } | { readonly z3Error: string };
-let z3Module: { resolve: (m: WasmModule) => void; reject: (e: Error) => void } | undefined;
-shareCompiledZ3(() => new Promise((resolve, reject) => { z3Module = { resolve, reject }; port.postMessage({ wantZ3: true }); }));
+// the solver from the module the main thread compiled once for every thread (smt/z3.ts)
+const z3Message = z3FromParent(port);
 
 const nets = new Map<string, Net>();
 const netOf = (U: Universe, cfg: NetConfig) => {
@@ -46,9 +44,9 @@ const netOf = (U: Universe, cfg: NetConfig) => {
   return n;
 };
 
-port.on('message', async (req: RunRequest | Z3ModuleReply) => {
-  if ('z3Module' in req) return z3Module?.resolve(req.z3Module);
-  if ('z3Error' in req) return z3Module?.reject(new Error(`the z3 WASM could not be compiled: ${req.z3Error}`));
+port.on('message', async (req: RunRequest | Z3Reply) => {
+  if (z3Message(req)) return;
+  req = req as RunRequest;
   let reply: RunReply;
   try {
     resetProofs(req.proofs);

@@ -56,6 +56,40 @@ export function shareCompiledZ3(source: () => Promise<WasmModule>): void {
   compiledSource = source;
 }
 
+/** The messages of the hand-over between a worker thread and the thread that compiles for it. */
+export interface Z3Request { readonly wantZ3: true }
+export type Z3Reply = { readonly z3Module: WasmModule } | { readonly z3Error: string };
+const isZ3Request = (m: unknown): m is Z3Request => typeof m === 'object' && m !== null && 'wantZ3' in m;
+const isZ3Reply = (m: unknown): m is Z3Reply => typeof m === 'object' && m !== null && ('z3Module' in m || 'z3Error' in m);
+
+/**
+ * In a worker thread: the solver comes from the module its parent compiled, asked for when first
+ * needed. Returns the message filter the worker calls first on each message from its parent: true
+ * when the message was the module (or why it could not be compiled) and is handled.
+ */
+export function z3FromParent(port: { postMessage(m: Z3Request): void }): (m: unknown) => boolean {
+  let waiting: { resolve: (m: WasmModule) => void; reject: (e: Error) => void } | undefined;
+  shareCompiledZ3(() => new Promise((resolve, reject) => { waiting = { resolve, reject }; port.postMessage({ wantZ3: true }); }));
+  return (m) => {
+    if (!isZ3Reply(m)) return false;
+    if ('z3Module' in m) waiting?.resolve(m.z3Module);
+    else waiting?.reject(new Error(`the z3 WASM could not be compiled: ${m.z3Error}`));
+    return true;
+  };
+}
+
+/**
+ * In the parent: the message filter that answers a worker's request for the solver with the
+ * module compiled here, once for every worker (`compileZ3`). True when the message was that request.
+ */
+export function z3ForWorker(w: { postMessage(m: Z3Reply): void }): (m: unknown) => boolean {
+  return (m) => {
+    if (!isZ3Request(m)) return false;
+    void compileZ3().then((z3Module) => w.postMessage({ z3Module }), (e: Error) => w.postMessage({ z3Error: e.message }));
+    return true;
+  };
+}
+
 export class SolverError extends Error {}
 export class SolverTimeout extends Error {
   constructor(readonly seconds: number) {

@@ -8,9 +8,9 @@ import { Worker } from 'node:worker_threads';
 import { configName, type NetConfig } from '../../model/config.js';
 import type { Property } from '../../model/properties.js';
 import type { AllSizesOptions, checkAllSizes } from './check.js';
-import type { ConfigReply, ConfigRequest, Z3ModuleReply } from './worker.js';
+import type { ConfigReply, ConfigRequest } from './worker.js';
 import { mergeProfile } from '../profile.js';
-import { compileZ3 } from '../z3.js';
+import { type Z3Request, z3ForWorker } from '../z3.js';
 
 type ConfigResult = Awaited<ReturnType<typeof checkAllSizes>>;
 
@@ -67,11 +67,13 @@ export function runConfigsOnWorkers(
     for (let t = 0; t < Math.max(1, Math.min(threads, jobs.length)); t++) {
       const w = spawn();
       workers.push(w);
-      w.on('message', (m: ConfigReply | { ready: true } | { wantZ3: true }) => {
-        if (over) return;
+      // the first thread to solve has the z3 WASM compiled here, once, for every thread (a
+      // compilation that fails is the worker's error, reported as its configuration's)
+      const z3Message = z3ForWorker(w);
+      w.on('message', (m: ConfigReply | { ready: true } | Z3Request) => {
+        if (over || z3Message(m)) return;
+        m = m as ConfigReply | { ready: true };
         if ('ready' in m) return give(w);
-        // the first thread to solve has the module compiled here, once, for every thread
-        if ('wantZ3' in m) return void compileZ3().then((z3Module) => { if (!over) w.postMessage({ z3Module } satisfies Z3ModuleReply); }, (e: Error) => { stop(); reject(new Error(`the z3 WASM could not be compiled: ${e.message}`)); });
         if ('error' in m) { stop(); return reject(new Error(`all sizes, ${configName(jobs[m.id].cfg)}${jobs[m.id].patients ? ' (patient-sorted reading)' : ''}: ${m.error}`)); }
         results[m.id] = m.result;
         mergeProfile(m.profile); // the thread's solver calls and answers, for the run's totals
