@@ -36,6 +36,8 @@ export interface ReproduceOptions {
   readonly universe?: Universe;
   /** called when a stage starts and ends, for progress output */
   readonly onStage?: (event: { name: string; index: number; of: number; done?: StageRecord }) => void;
+  /** called with a long stage's steps, each with the seconds since the stage began */
+  readonly onProgress?: (message: string) => void;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -140,7 +142,7 @@ export async function reproduce(opts: ReproduceOptions): Promise<{ data: ReportD
       d.modelMutation = await Promise.all(m.model);
     }],
     ['benchmarks: Figs. 3-5 beside the paper and the primitives\' floor', async () => {
-      d.bench = await runBench({ quick: opts.quick, seed: `reproduce-${opts.seed}` });
+      d.bench = await runBench({ quick: opts.quick, seed: `reproduce-${opts.seed}`, ...(opts.onProgress && { onProgress: opts.onProgress }) });
     }],
     ['the net as a diagram (Graphviz)', async () => {
       d.netSvg = await renderSvg(toDot(buildNet(paper, { profile: 'paper', variant: 'srs-keys', policy: 'history' })));

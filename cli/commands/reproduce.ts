@@ -45,6 +45,7 @@ export function register(program: Command): void {
           if (!done) process.stderr.write(`[${index}/${of}] ${name} ...\n`);
           else process.stderr.write(`[${index}/${of}] ${done.skipped ? `skipped: ${done.skipped}` : done.ok ? 'done' : `COULD NOT RUN: ${done.error}`} in ${done.seconds.toFixed(1)} s${done.cpuSeconds !== undefined ? ` (CPU ${done.cpuSeconds.toFixed(1)} s, load ${done.load?.toFixed(1)})` : ''}\n`);
         },
+        onProgress: (message) => process.stderr.write(`      ${message}\n`),
       });
       await shutdownZ3();
       const answers = answerStoreLine(store, takeProfile());
