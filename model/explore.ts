@@ -169,25 +169,8 @@ export function exploreGraph(net: Net, props: readonly Property[], bounds: Bound
     if (firedCount[ti]) fired[t.id] = firedCount[ti];
     outcomes[t.id] = { enabled: seenEnabled[ti] === 1, disabled: seenDisabled[ti] === 1 };
   });
-  const traceTo = (idx: number, extra?: GroundTransition): Trace => {
-    const steps: TraceStep[] = [];
-    let prev = store.marking(0);
-    const stepOf = (t: GroundTransition, before: Marking, after: Marking): TraceStep => {
-      const b = new Set(factsIn(net, before)), a = new Set(factsIn(net, after));
-      return { transition: t.id, rule: t.rule.name, binding: t.binding, added: [...a].filter((f) => !b.has(f)), removed: [...b].filter((f) => !a.has(f)) };
-    };
-    for (const ti of store.pathTo(idx)) {
-      const after = fire(net, net.transitions[ti], prev);
-      steps.push(stepOf(net.transitions[ti], prev, after));
-      prev = after;
-    }
-    if (extra) {
-      const after = fire(net, extra, prev);
-      steps.push(stepOf(extra, prev, after));
-      prev = after;
-    }
-    return { initial: net.m0, steps, final: factsIn(net, prev) };
-  };
+  const traceTo = (idx: number, extra?: GroundTransition): Trace =>
+    traceOf(net, [...store.pathTo(idx).map((ti) => net.transitions[ti]), ...(extra ? [extra] : [])]);
 
   const verdicts = checkers.map(({ prop, found, foundVia, premise, premiseAt, premiseVia }) => {
     let verdict: ExplorerVerdict;
@@ -207,4 +190,17 @@ export function exploreGraph(net: Net, props: readonly Property[], bounds: Bound
 
   const result: ExploreResult = { states, edges, deadlocks, depth, complete, cutBy, fired, guardOutcomes: outcomes, verdicts, seconds: (performance.now() - t0) / 1000, storeBytes: store.bytes };
   return { result, graph: { net, store, complete } };
+}
+
+/** The trace of firing `path` from M0, each step with the facts it added and removed. */
+export function traceOf(net: Net, path: readonly GroundTransition[]): Trace {
+  const steps: TraceStep[] = [];
+  let prev = m0Of(net);
+  for (const t of path) {
+    const after = fire(net, t, prev);
+    const b = new Set(factsIn(net, prev)), a = new Set(factsIn(net, after));
+    steps.push({ transition: t.id, rule: t.rule.name, binding: t.binding, added: [...a].filter((f) => !b.has(f)), removed: [...b].filter((f) => !a.has(f)) });
+    prev = after;
+  }
+  return { initial: net.m0, steps, final: factsIn(net, prev) };
 }

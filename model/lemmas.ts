@@ -72,6 +72,13 @@ export const LEMMAS: readonly Lemma[] = [
       implies(fact(holds(u, PHR(f, i))), or(fact(Member(u, t)), fact(Revoked(u, t))))))))),
   },
   {
+    id: 'RU-member-or-revoked',
+    reason: 'D_R_S issues R^U only to a member, and only a revocation ends membership (Revoke wipes the R^U, Revoke_Keep records the revocation). With several patients PHR-member-or-revoked needs it for Decrypt_ri: the one-patient reading mines it (three literals), the patient-sorted reading keeps only mined clauses about a patient\'s own files. Without it, the smallest counterexample to induction of paper.correct-decryption with several patients is a joiner of A holding a plaintext of A without R^U, left so when Revoke by another patient wipes its key pair.',
+    profiles: ['extended', 'adversarial'],
+    statement: (U) => all(perPatient(U, (p, t, files, parts) => joiners(U, p).flatMap((u) => files.flatMap((f) => parts.map((i) =>
+      implies(fact(holds(u, RU(u, f, i))), or(fact(Member(u, t)), fact(Revoked(u, t))))))))),
+  },
+  {
     id: 'nothing-from-after-revocation',
     reason: 'R^U and the plaintext of a partition uploaded after u\'s revocation: D_R_S needs the upload and, at that time, u\'s membership, which the revocation ended for good. Without it, the smallest counterexample to induction of forward.new-files is a member holding R^U of a partition recorded as uploaded after its revocation.',
     profiles: ['extended', 'adversarial'],

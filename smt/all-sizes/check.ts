@@ -15,6 +15,8 @@ import { type Marking, evaluate } from '../../model/marking.js';
 import { buildNet } from '../../model/net.js';
 import type { MarkingStore } from '../../model/state-store.js';
 import { premiseOf } from '../../model/vacuity.js';
+import { walkTraces } from '../../model/walk-traces.js';
+import { DEFAULT_WALKS } from '../../model/walks.js';
 import type { Property } from '../../model/properties.js';
 import type { Rule } from '../../model/rule.js';
 import type { Universe } from '../../model/universe.js';
@@ -98,7 +100,9 @@ const MINE_STATES = FIRST_STATES;
 /** Literals per clause of the patient-sorted template, FileOf(f,p) not counted. */
 const PATIENT_LITS = 2;
 /** and the markings of seeded random walks (smt/simulate.ts), which reach what breadth-first does not within the bound: a user decrypting a file */
-const MINE_WALKS = { walks: 300, length: 120 };
+const MINE_WALKS = { walks: DEFAULT_WALKS.walks, length: DEFAULT_WALKS.length };
+/** the walks that look for a trace the bounded exploration did not reach: the same, seeded */
+const WALKS = DEFAULT_WALKS;
 
 function* firstMarkings(store: MarkingStore, n: number): Generator<Marking> {
   for (let k = 0; k < Math.min(n, store.size); k++) yield store.view(k);
@@ -194,7 +198,27 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
   /** the finite verdict of p; `settles` says whether a bounded one is enough (else the exploration goes on to the end) */
   const finiteVerdict = (p: Property, question: 'trace' | 'premise', settles: (v: (typeof firstRun.verdicts)[number]) => boolean) => {
     if (!settles(finiteOf.get(p.id)!)) exhaustive(p, question);
+    if (question === 'trace' && !settles(finiteOf.get(p.id)!)) tryWalks(p);
     return finiteOf.get(p.id)!;
+  };
+  // a trace the bounded exploration did not reach (two-patients: a user reading a file lies
+  // deeper than its bound in some configurations) may lie on a seeded random walk, shortened
+  // (model/walk-traces.ts); a walk that finds nothing concludes nothing
+  const walked = new Map<string, number>();
+  const tried = new Set<string>();
+  const tryWalks = (p: Property) => {
+    const kind = finiteOf.get(p.id)!.verdict.kind;
+    if (tried.has(p.id) || (kind !== 'holds-within-bounds' && kind !== 'no-witness-within-bounds')) return;
+    tried.add(p.id);
+    const [w] = walkTraces(net, [p], WALKS);
+    if (!w) return;
+    finiteOf.set(p.id, { ...finiteOf.get(p.id)!, verdict: { kind: w.kind, trace: w.trace } });
+    walked.set(p.id, w.walked);
+  };
+  /** how the finite trace of p was found */
+  const foundBy = (p: Property, trace: Trace) => {
+    const n = walked.get(p.id);
+    return n === undefined ? `explorer on ${U.name}` : `seeded random walks on ${U.name} (the breadth-first exploration stopped at its bound first): a walk of ${n} firings, shortened to ${trace.steps.length}`;
   };
   states = finiteRun.states;
   const finiteViolation = (p: Property) => finiteVerdict(p, 'trace', (v) => v.verdict.kind === 'violated').verdict.kind === 'violated';
@@ -266,7 +290,7 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
     };
     if (p.kind === 'reachable') {
       const v = finite();
-      if (v.kind === 'witness') done({ kind: 'witness', universe: U.name, trace: v.trace, note: `a witness on ${U.name}; ${refutes(v.trace).replace('a counterexample', 'a witness')}` }, `explorer on ${U.name}`);
+      if (v.kind === 'witness') done({ kind: 'witness', universe: U.name, trace: v.trace, note: `a witness on ${U.name}; ${refutes(v.trace).replace('a counterexample', 'a witness')}` }, foundBy(p, v.trace));
       else done({ kind: 'not-proved', why: `no witness on ${U.name}; reachability is decided on finite universes only (the explorer and BMC)` }, `explorer on ${U.name}`);
       continue;
     }
@@ -281,7 +305,7 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
         continue;
       }
       const v = finite();
-      if (v.kind === 'violated') { done({ kind: 'violated', universe: U.name, trace: v.trace, note: refutes(v.trace) }, `explorer on ${U.name}`); continue; }
+      if (v.kind === 'violated') { done({ kind: 'violated', universe: U.name, trace: v.trace, note: refutes(v.trace) }, foundBy(p, v.trace)); continue; }
       const lost = keys.find((k) => !keptKeys.has(k))!;
       const where = h.dropped.get(lost);
       const c = R.cases.find((x) => caseLabel(x) === where);
@@ -310,7 +334,7 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
     else if (!broken) await proved([`every firing of every rule, from any state of the invariant, keeps ${p.id}`], `one step from the invariant (${h.kept.length} clauses), per lifted transition`);
     else {
       const v = finite();
-      if (v.kind === 'violated') done({ kind: 'violated', universe: U.name, trace: v.trace, note: refutes(v.trace) }, `explorer on ${U.name}`);
+      if (v.kind === 'violated') done({ kind: 'violated', universe: U.name, trace: v.trace, note: refutes(v.trace) }, foundBy(p, v.trace));
       else done({ kind: 'not-proved', why: `a firing of ${broken} from a state of the invariant breaks it` }, 'step check');
     }
   }
