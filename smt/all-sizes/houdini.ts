@@ -140,7 +140,15 @@ export interface HoudiniResult {
   readonly timeouts: number;
 }
 
-export async function houdini(ctx: Ctx, candidates: readonly Candidate[]): Promise<HoudiniResult> {
+/**
+ * The greatest inductive subset of `candidates` (relative to the axioms). `known`: keys of
+ * candidates an earlier run over a subset of these candidates kept. They are in this run's result
+ * too (a conjunction of inductive sets is inductive, so the greatest subset of more candidates
+ * holds the greatest subset of fewer), so they are assumed and never asked as goals: every goal
+ * asked gets the answer it would get with them asked as well, and the same clauses are dropped,
+ * by the same cases, in the same order.
+ */
+export async function houdini(ctx: Ctx, candidates: readonly Candidate[], known: ReadonlySet<string> = new Set()): Promise<HoudiniResult> {
   const dropped = new Map<string, string>();
   const outside = new Map<string, string>();
   // candidates outside the fragment on their own (as assumption or as goal) are set aside first
@@ -171,7 +179,7 @@ export async function houdini(ctx: Ctx, candidates: readonly Candidate[]): Promi
     kept = kept.filter((c) => !keys.includes(c.key));
   };
   // initiation: each candidate read in M0 (relations replaced by their initial values); most become true outright
-  const open = kept.map((c) => ({ ...c, f: inM0(ctx.R, c.f) })).filter((c) => !(c.f.t === 'const' && c.f.v));
+  const open = kept.filter((c) => !known.has(c.key)).map((c) => ({ ...c, f: inM0(ctx.R, c.f) })).filter((c) => !(c.f.t === 'const' && c.f.v));
   if (open.length) {
     const q = new Query(`${ctx.label}/init`, ctx.R.sig, new Set(), ctx.R.patients);
     axiomsOf(ctx.R).forEach((a, k) => q.assert(`axiom ${k + 1}`, a));
@@ -193,7 +201,7 @@ export async function houdini(ctx: Ctx, candidates: readonly Candidate[]): Promi
       changed = false;
       for (const c of ctx.R.cases) {
         if (shownAt.get(c) === dropped.size) continue;
-        const goals = kept.filter((k) => canFalsify(k.rels, c));
+        const goals = kept.filter((k) => !known.has(k.key) && canFalsify(k.rels, c));
         if (!goals.length) continue;
         const q = caseQuery(ctx, c, `${ctx.label}/consecution.${safe(c.id)}.${round}.0`, kept);
         const bad = await failing(ctx, q, goals, c.writes, `consecution: clauses ∧ guard ∧ ${c.id} (${c.what || 'one case'}) ⇒ each clause', one (check-sat) each (sat: that one fails)`, context());
