@@ -6,6 +6,7 @@
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { SesphrError } from '../errors.js';
 import { BACKENDS, PointDecodeError, type BackendName, type GroupBackend } from './backend.js';
+import { blstBackend } from './blst.js';
 import { mclBackend } from './mcl.js';
 import { nobleBackend } from './noble.js';
 import type { G1Point, G2Point, GT } from './types.js';
@@ -28,7 +29,7 @@ export const GT_BYTES = 576; // 12 Fp limbs, 48 bytes big-endian each
 /** The backend a process uses when none is named: the fastest that passes conformance. */
 export const DEFAULT_BACKEND: BackendName = 'mcl';
 
-const makers: Record<BackendName, () => Promise<GroupBackend>> = { mcl: mclBackend, noble: nobleBackend };
+const makers: Record<BackendName, () => Promise<GroupBackend>> = { blst: blstBackend, mcl: mclBackend, noble: nobleBackend };
 const loaded = new Map<BackendName, GroupBackend>();
 let B: GroupBackend = await load(DEFAULT_BACKEND);
 
