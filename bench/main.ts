@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--cpu] [--seed S] [--backend mcl|noble] [--out FILE]`: prints the tables and writes reports/bench.json.
+// `npm run bench [-- --quick] [--cpu] [--seed S] [--backend blst|mcl|noble] [--out FILE]`: prints the tables and writes reports/bench.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { BACKENDS, isBackendName } from '../impl/index.js';

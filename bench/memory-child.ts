@@ -2,6 +2,7 @@
 // resident memory above the baseline the process had before the record existed (Linux: VmHWM is
 // reset through /proc/self/clear_refs just before the operation).
 import { readFileSync, writeFileSync } from 'node:fs';
+import { isBackendName, useBackend } from '../impl/index.js';
 import { benchWorld, phrOfSize } from './fixture.js';
 import { timeOnce } from './timing.js';
 
@@ -18,8 +19,10 @@ const gc = (): void => {
   }
 };
 
-const [op, mbArg, seed] = process.argv.slice(2);
+const [op, mbArg, seed, backendArg] = process.argv.slice(2);
 const mb = Number(mbArg);
+// the group backend of the bench run that started this child
+if (backendArg !== undefined && isBackendName(backendArg)) await useBackend(backendArg);
 const w = benchWorld(`${seed}/memory`);
 const reader = w.join('reader');
 // warm-up: every code path once on a small record

@@ -2,8 +2,10 @@
 // reference, and the backend this run uses; native blst (limit.ts) beside them where it offers the
 // operation. The floors (floor.ts) use the backend of the run, so our/floor measures only the code
 // around the primitives. The GT membership rows measure Scott's test (impl/group/gt-membership.ts on
-// noble, mcl-gt-membership.ts on mcl-wasm's heap) against what the libraries offer instead, and the
-// fixed-base rows our tables (impl/group/fixed-base.ts) against mcl-wasm's own operations.
+// noble, mcl-gt-membership.ts on mcl-wasm's heap, which the blst backend uses for GT elements read
+// from bytes) against what the libraries offer instead, and the fixed-base rows our tables
+// (impl/group/fixed-base.ts on mcl-wasm, blst-fixed-base.ts on blst) against the libraries' own
+// operations; on blst also its parts against mcl-wasm's, which is why each part sits where it does.
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { createCipheriv } from 'node:crypto';
 import mcl from 'mcl-wasm';
@@ -13,6 +15,8 @@ import {
   type BackendName, type GT, type KeyPoint, type RandomSource, type RPPoint,
 } from '../impl/index.js';
 import { inGTBytes } from '../impl/group/gt-membership.js';
+import { native as blst, scalarLE } from '../impl/group/blst-native.js';
+import { mclBackend } from '../impl/group/mcl.js';
 import { mclGtMembership } from '../impl/group/mcl-gt-membership.js';
 import type { NativeLimit } from './limit.js';
 import { repeat, spread, timeOnce, type RepeatOptions, type Spread } from './timing.js';
@@ -98,7 +102,7 @@ export async function primitiveTable(rng: RandomSource, opts: RepeatOptions, run
   const ours = () => inGTBytes(zb);
   const reps = Math.max(20, 3 * opts.reps);
   rows.push({ name: 'GT membership: z^q by noble Fp12.pow -> Scott test on noble Fp12', ...sideBySide(Math.min(5, opts.reps), () => Fp12.eql(Fp12.pow(z, GROUP_ORDER), Fp12.ONE), ours) });
-  if (backend().name === 'mcl') {
+  if (backend().name === 'mcl' || backend().name === 'blst') {
     // the same test on mcl-wasm's heap (impl/group/mcl-gt-membership.ts), the default backend's,
     // against mcl-wasm's own check (mclBnGT_isValid: z^q by generic squarings) and the bigint one
     const m = new mcl.GT();
@@ -119,10 +123,28 @@ export async function primitiveTable(rng: RandomSource, opts: RepeatOptions, run
       return x;
     };
     const k = mod(rng.scalar());
-    const [b1, b2, bz] = [g1.base(), g2.base(), zPow(1n)] as unknown as [mcl.G1, mcl.G2, mcl.GT];
-    rows.push({ name: 'fixed base g1^k: mcl-wasm mul -> our table', ...sideBySide(reps, () => mcl.mul(b1, fr(k)), () => g1.mul(k)) });
-    rows.push({ name: 'fixed base g2^k: mcl-wasm mul -> our table', ...sideBySide(reps, () => mcl.mul(b2, fr(k)), () => g2.mul(k)) });
-    rows.push({ name: 'fixed base Z^r: mcl-wasm pow -> our table', ...sideBySide(reps, () => mcl.pow(bz, fr(k)), () => zPow(k)) });
+    const M = await mclBackend();
+    const [b1, b2, bz] = [M.g1Base(), M.g2Base(), M.zPow(1n)] as unknown as [mcl.G1, mcl.G2, mcl.GT];
+    rows.push({ name: 'fixed base g1^k: mcl-wasm mul -> our table', ...sideBySide(reps, () => mcl.mul(b1, fr(k)), () => M.g1Mul(k)) });
+    rows.push({ name: 'fixed base g2^k: mcl-wasm mul -> our table', ...sideBySide(reps, () => mcl.mul(b2, fr(k)), () => M.g2Mul(k)) });
+    rows.push({ name: 'fixed base Z^r: mcl-wasm pow -> our table', ...sideBySide(reps, () => mcl.pow(bz, fr(k)), () => M.zPow(k)) });
+    if (backend().name === 'blst') {
+      // the blst backend's parts (impl/group/blst.ts) against blst's own multiplication and
+      // against the same operation on mcl-wasm, alternately
+      const [n1, n2] = [blst.P1.generator(), blst.P2.generator()];
+      const le = scalarLE(k);
+      rows.push({ name: 'fixed base g1^k: blst mult -> our blst table', ...sideBySide(reps, () => n1.dup().mult(le), () => g1.mul(k)) });
+      rows.push({ name: 'fixed base g2^k: blst mult -> our blst table', ...sideBySide(reps, () => n2.dup().mult(le), () => g2.mul(k)) });
+      rows.push({ name: 'g1^k: mcl-wasm heap table -> blst table', ...sideBySide(reps, () => M.g1Mul(k), () => g1.mul(k)) });
+      rows.push({ name: 'g2^k: mcl-wasm heap table -> blst table', ...sideBySide(reps, () => M.g2Mul(k), () => g2.mul(k)) });
+      rows.push({ name: 'Z^r: mcl-wasm heap table -> blst table', ...sideBySide(reps, () => M.zPow(k), () => zPow(k)) });
+      const [mP, mQ] = [M.g1Mul(k), M.g2Mul(k)];
+      const [bP, bQ] = [g1.mul(k), g2.mul(k)];
+      rows.push({ name: 'e(P, Q): mcl-wasm -> blst', ...sideBySide(Math.min(10, reps), () => M.pair(mP, mQ), () => gt.pair(bP, bQ)) });
+      const [mR, bR] = [M.pair(mP, mQ), gt.pair(bP, bQ)];
+      rows.push({ name: 'a^k of a pairing: mcl-wasm pow -> blst 4-bit windows', ...sideBySide(Math.min(10, reps), () => M.gtPow(mR, k), () => gt.pow(bR, k)) });
+      rows.push({ name: 'bytes of e(P, Q): mcl-wasm -> blst', ...sideBySide(reps, () => M.encodeGT(mR), () => encodeGT(bR)) });
+    }
   }
   const mb = new Uint8Array(1 << 20);
   const key = rng.bytes(32);

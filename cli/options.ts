@@ -39,7 +39,7 @@ export function parseModules(v: string): Module[] {
   return out;
 }
 
-/** `--backend mcl|noble`: the group backend of the implementation, selected before anything is computed. */
+/** `--backend blst|mcl|noble`: the group backend of the implementation, selected before anything is computed. */
 export async function selectBackend(v: string | undefined): Promise<BackendName> {
   const name = v === undefined ? DEFAULT_BACKEND : oneOf('--backend', v, BACKENDS);
   await useBackend(name);

@@ -5,7 +5,7 @@
 // process picks one backend before it computes anything (group.ts useBackend).
 import type { G1Point, G2Point, GT } from './types.js';
 
-export const BACKENDS = ['mcl', 'noble'] as const;
+export const BACKENDS = ['blst', 'mcl', 'noble'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
 /** Why a point's bytes were refused; group.ts turns it into a SesphrError naming the field. */

@@ -1,11 +1,13 @@
 // BLS12-381 as the scheme uses it (design.md "Cryptography"): e: G1 x G2 -> GT, generators g1, g2,
 // Z = e(g1, g2). Canonical byte encodings of every element, and strict validation of every element
 // read from outside: decoded, on the curve, in the prime-order subgroup, not the identity. The
-// arithmetic comes from one backend (backend.ts), chosen once per process: mcl-wasm by default,
-// @noble/curves as the reference; both give the same elements and the same bytes.
+// arithmetic comes from one backend (backend.ts), chosen once per process: native blst by default
+// (with mcl-wasm for GT elements read from bytes), mcl-wasm alone, or @noble/curves, the
+// reference; all give the same elements and the same bytes.
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { SesphrError } from '../errors.js';
 import { BACKENDS, PointDecodeError, type BackendName, type GroupBackend } from './backend.js';
+import { blstBackend } from './blst.js';
 import { mclBackend } from './mcl.js';
 import { nobleBackend } from './noble.js';
 import type { G1Point, G2Point, GT } from './types.js';
@@ -26,9 +28,9 @@ export const G2_BYTES = 96; // compressed (ZCash flags)
 export const GT_BYTES = 576; // 12 Fp limbs, 48 bytes big-endian each
 
 /** The backend a process uses when none is named: the fastest that passes conformance. */
-export const DEFAULT_BACKEND: BackendName = 'mcl';
+export const DEFAULT_BACKEND: BackendName = 'blst';
 
-const makers: Record<BackendName, () => Promise<GroupBackend>> = { mcl: mclBackend, noble: nobleBackend };
+const makers: Record<BackendName, () => Promise<GroupBackend>> = { blst: blstBackend, mcl: mclBackend, noble: nobleBackend };
 const loaded = new Map<BackendName, GroupBackend>();
 let B: GroupBackend = await load(DEFAULT_BACKEND);
 

@@ -1,0 +1,72 @@
+// The parts of native blst the group layer calls, as @chainsafe/blst 0.2.11 exposes them: SWIG
+// bindings of supranational/blst's C++ API (bindings/blst.hpp), installed under the alias
+// `blst-swig` beside the signature-only 2.x release the bench uses as the native limit. 0.2.11 is
+// the last release that exposes points, Miller loop and final exponentiation, and it carries the
+// compiled binding for Node 20 on linux-x64 inside the package (prebuild/linux-x64-115-binding.node):
+// nothing is downloaded or compiled at install. Its own typings (dist/bindings.d.ts) lack part of
+// what the C++ API has (the generators, the two-point Miller loop, PT's to_bendian and in_group),
+// hence the interfaces below, which name only what is called.
+//
+// Two traps of these bindings, measured: a scalar given as a BigInt is refused on Node 20 (the
+// binding's V8 version test reads minor >= 8, and V8 11.3 fails it), so scalars go as 32
+// little-endian bytes; and an overloaded method resolves its overload by trying each in turn, so
+// P1.add(P1_Affine), the second overload, took 4.9 µs against 1.3 µs for add(P1).
+import bindings from 'blst-swig/dist/bindings.js';
+
+export interface NativeP1 {
+  dup(): NativeP1;
+  to_affine(): NativeP1Affine;
+  compress(): Uint8Array;
+  is_inf(): boolean;
+  is_equal(p: NativeP1): boolean;
+  /** in place; the scalar as little-endian bytes */
+  mult(scalarLE: Uint8Array): NativeP1;
+  /** in place */
+  add(p: NativeP1): NativeP1;
+}
+export interface NativeP1Affine {
+  in_group(): boolean;
+  is_inf(): boolean;
+}
+export interface NativeP2 {
+  dup(): NativeP2;
+  to_affine(): NativeP2Affine;
+  compress(): Uint8Array;
+  is_inf(): boolean;
+  is_equal(p: NativeP2): boolean;
+  mult(scalarLE: Uint8Array): NativeP2;
+  add(p: NativeP2): NativeP2;
+}
+export interface NativeP2Affine {
+  in_group(): boolean;
+  is_inf(): boolean;
+}
+/** An element of Fp12 (blst_fp12); every method but dup works in place */
+export interface NativePT {
+  dup(): NativePT;
+  sqr(): NativePT;
+  mul(a: NativePT): NativePT;
+  final_exp(): NativePT;
+  is_one(): boolean;
+  is_equal(a: NativePT): boolean;
+  in_group(): boolean;
+  /** 576 bytes: the Fp2 coefficients in blst's order (blst_bendian_from_fp12) */
+  to_bendian(): Uint8Array;
+}
+
+export interface Native {
+  P1: { new (): NativeP1; new (a: NativeP1Affine): NativeP1; generator(): NativeP1 };
+  P2: { new (): NativeP2; new (a: NativeP2Affine): NativeP2; generator(): NativeP2 };
+  /** from 48 (compressed) bytes: on the curve, not yet checked for the subgroup; throws a BLST_ERROR */
+  P1_Affine: { new (b: Uint8Array): NativeP1Affine };
+  P2_Affine: { new (b: Uint8Array): NativeP2Affine };
+  /** the Miller loop of (q, p), not exponentiated */
+  PT: { new (q: NativeP2Affine, p: NativeP1Affine): NativePT };
+}
+
+export const native = (bindings as unknown as { blst: Native }).blst;
+
+/** k as the binding takes a scalar: 32 bytes, little-endian */
+export function scalarLE(k: bigint): Uint8Array {
+  return Buffer.from(k.toString(16).padStart(64, '0'), 'hex').reverse();
+}
