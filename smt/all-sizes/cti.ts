@@ -77,12 +77,15 @@ function closeTo(size: Record<FoSort, number>, patients: boolean): { els: Record
  * answer taken is z3's `unsat`.
  *
  * The order of the questions: for the first size not yet settled, the sizes that follow it in the
- * search order as long as their join (the most elements of each sort among them) stays within the
- * search's bound, asked as that one join; no model there settles all of them at once. Otherwise
- * (the join has a model, or the first size is the whole block) the size is asked on its own, as
- * before. A join not found unsat is not asked again, nor a join above it (it would have a model
- * too). Which sizes are skipped changes, never the size asked alone that has the model: that one
- * is not below any size found unsat.
+ * search order, as long as their join (the most elements of each sort among them) stays within the
+ * search's bound and is above no size known to have a model, asked as that one join; no model there
+ * settles all of them at once. Otherwise (the join has a model, or the first size is the whole
+ * block) the size is asked on its own, as before. A join not found unsat is not asked again, nor a
+ * join above it. A model the scan finds is read for how many elements of each sort it has (the
+ * closure makes them the values of the `e_i`): a size with at least as many of each has a model too,
+ * so it is asked alone at once, and no join above it is asked. Which sizes the scan settles changes,
+ * never the size asked alone that has the model, nor its query: that one is below no size found
+ * unsat, and every size before it in the order is still settled or asked alone.
  */
 class NoModelScan {
   private s?: Session;
@@ -91,28 +94,31 @@ class NoModelScan {
   private readonly none: Array<Record<FoSort, number>> = [];
   /** joins asked that were not found unsat */
   private readonly tried: Array<Record<FoSort, number>> = [];
+  /** the sizes of the models the scan found: every size with at least as many elements of each sort has one */
+  private readonly models: Array<Record<FoSort, number>> = [];
   constructor(private readonly base: Query, private readonly timeoutSeconds: number, private readonly all: ReadonlyArray<Record<FoSort, number>>, private readonly bound: number, private readonly patients: boolean) {}
 
-  /** Whether the k-th size of the order has no model (false: not known, ask it alone). */
+  /** Whether the k-th size of the order has no model (false: not known, or known to have one: ask it alone). */
   async unsat(k: number): Promise<boolean> {
     const size = this.all[k];
     if (this.none.some((n) => within(size, n))) return true;
-    if (this.dead) return false;
+    const hasModel = () => this.models.some((m) => within(m, size));
+    if (this.dead || hasModel()) return false;
     const block = this.blockFrom(k);
     if (block && !this.tried.some((t) => within(t, block))) {
       if (await this.ask(block)) return true;
       this.tried.push(block);
-      if (this.dead) return false;
+      if (this.dead || hasModel()) return false;
     }
     return this.ask(size);
   }
 
-  /** The join of the k-th size and those after it, as far as it stays within the bound; undefined when that is the k-th size itself. */
+  /** The join of the k-th size and those after it, as far as it stays within the bound and above no size with a model; undefined when that is the k-th size itself. */
   private blockFrom(k: number): Record<FoSort, number> | undefined {
     let j = this.all[k];
     for (let i = k + 1; i < this.all.length; i++) {
       const next = join(j, this.all[i]);
-      if (elements(next) > this.bound) break;
+      if (elements(next) > this.bound || this.models.some((m) => within(m, next))) break;
       j = next;
     }
     return within(j, this.all[k]) ? undefined : j;
@@ -129,6 +135,14 @@ class NoModelScan {
       const { els, closure } = closeTo(size, this.patients);
       const decls = (Object.entries(els) as Array<[FoSort, string[]]>).flatMap(([s, es]) => es.map((e) => `(declare-const ${e} ${s})`));
       const a = await this.s.check(`(push 1)\n${decls.join('\n')}\n${closure.map((c) => `(assert ${smt(c.f)})`).join('\n')}\n(check-sat)\n`);
+      if (a === 'sat') {
+        // the model's elements of each sort are the values of that sort's e_i (the closure): count them
+        const names = Object.values(els).flat();
+        const out = await this.s.send(`(get-value (${names.join(' ')}))\n`);
+        const value = new Map([...out.matchAll(/\((e_\w+) ([^()\s]+)\)/g)].map((m) => [m[1], m[2]] as const));
+        if (names.every((e) => value.has(e)))
+          this.models.push({ ...size, ...Object.fromEntries((Object.entries(els) as Array<[FoSort, string[]]>).map(([so, es]) => [so, new Set(es.map((e) => value.get(e))).size])) });
+      }
       await this.s.send('(pop 1)\n');
       if (a === 'unsat') this.none.push(size);
       return a === 'unsat';
