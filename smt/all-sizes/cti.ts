@@ -31,7 +31,8 @@ export interface SmallModel {
   readonly valueOf: (constant: string) => string;
 }
 
-function sizes(max: number, patients: boolean): Array<Record<FoSort, number>> {
+/** The sizes a smallest model is searched among, in the order they are asked: by total number of principals, files and partitions, then patients, principals, files. */
+export function scanSizes(max: number, patients: boolean): Array<Record<FoSort, number>> {
   const out: Array<Record<FoSort, number>> = [];
   // the patient-sorted reading: one or two patients, each also a principal (own), and the users
   for (let n = 3; n <= max; n++)
@@ -40,6 +41,12 @@ function sizes(max: number, patients: boolean): Array<Record<FoSort, number>> {
         for (let f = 1; f <= n - p - 1; f++) out.push({ Prin: p, File: f, Part: n - p - f, Patient: pa });
   return out;
 }
+
+const SORTS: readonly FoSort[] = ['Patient', 'Prin', 'File', 'Part'];
+/** `a` has at most as many elements of each sort as `b` */
+const within = (a: Readonly<Record<FoSort, number>>, b: Readonly<Record<FoSort, number>>) => SORTS.every((s) => a[s] <= b[s]);
+const join = (a: Readonly<Record<FoSort, number>>, b: Readonly<Record<FoSort, number>>): Record<FoSort, number> => ({ Patient: Math.max(a.Patient, b.Patient), Prin: Math.max(a.Prin, b.Prin), File: Math.max(a.File, b.File), Part: Math.max(a.Part, b.Part) });
+const elements = (s: Readonly<Record<FoSort, number>>) => s.Prin + s.File + s.Part;
 
 const PATIENT_NAMES = ['A', 'B', 'C'];
 
@@ -55,33 +62,93 @@ function closeTo(size: Record<FoSort, number>, patients: boolean): { els: Record
 }
 
 /**
- * Which sizes the query has no model of, asked in one context: the query once, then per size
- * (push) its elements and closure (check-sat) (pop). Only `unsat` is taken from here (no model of
- * at most that many elements, whatever the context asked before); every other answer, and the
- * model read back, comes from the size's query asked alone, exactly as without the scan. One
- * context saves most of the time the sizes below the smallest model took, each asked alone.
+ * Which sizes the query has no model of, asked in one context: the query once, then per question
+ * (push) the elements and closure of a size (check-sat) (pop). Only `unsat` is taken from here (no
+ * model of at most that many elements, whatever the context asked before); every other answer, and
+ * the model read back, comes from the size's query asked alone, exactly as without the scan.
+ *
+ * Why no model at a size settles every size below it, sort by sort (Patient, Prin, File, Part): a
+ * size's closure `∀z. z = e_0 ∨ … ∨ e_(k-1)` says only that the sort has at most k elements. The
+ * `e_i` are fresh constants that nothing keeps apart (they may coincide), the query is the same
+ * at every size, and a sort is never empty in SMT-LIB, so no assertion asks for more elements as
+ * the size grows: a model with at most k elements of each sort is a model at every size with at
+ * least k of each (the further `e_i` name elements already there). So "no model at S" implies no
+ * model at any S' ≤ S. The query is checked in the decidable fragment before it is sent, and the
+ * answer taken is z3's `unsat`.
+ *
+ * The order of the questions: for the first size not yet settled, the sizes that follow it in the
+ * search order, as long as their join (the most elements of each sort among them) stays within the
+ * search's bound and is above no size known to have a model, asked as that one join; no model there
+ * settles all of them at once. Otherwise (the join has a model, or the first size is the whole
+ * block) the size is asked on its own, as before. A join not found unsat is not asked again, nor a
+ * join above it. A model the scan finds is read for how many elements of each sort it has (the
+ * closure makes them the values of the `e_i`): a size with at least as many of each has a model too,
+ * so it is asked alone at once, and no join above it is asked. Which sizes the scan settles changes,
+ * never the size asked alone that has the model, nor its query: that one is below no size found
+ * unsat, and every size before it in the order is still settled or asked alone.
  */
 class NoModelScan {
   private s?: Session;
   private dead = false;
-  constructor(private readonly base: Query, private readonly timeoutSeconds: number, private readonly sizes: number, private readonly patients: boolean) {}
+  /** sizes found without a model: every size within one of them has none */
+  private readonly none: Array<Record<FoSort, number>> = [];
+  /** joins asked that were not found unsat */
+  private readonly tried: Array<Record<FoSort, number>> = [];
+  /** the sizes of the models the scan found: every size with at least as many elements of each sort has one */
+  private readonly models: Array<Record<FoSort, number>> = [];
+  constructor(private readonly base: Query, private readonly timeoutSeconds: number, private readonly all: ReadonlyArray<Record<FoSort, number>>, private readonly bound: number, private readonly patients: boolean) {}
 
-  async unsat(size: Record<FoSort, number>): Promise<boolean> {
-    if (this.dead) return false;
+  /** Whether the k-th size of the order has no model (false: not known, or known to have one: ask it alone). */
+  async unsat(k: number): Promise<boolean> {
+    const size = this.all[k];
+    if (this.none.some((n) => within(size, n))) return true;
+    const hasModel = () => this.models.some((m) => within(m, size));
+    if (this.dead || hasModel()) return false;
+    const block = this.blockFrom(k);
+    if (block && !this.tried.some((t) => within(t, block))) {
+      if (await this.ask(block)) return true;
+      this.tried.push(block);
+      if (this.dead || hasModel()) return false;
+    }
+    return this.ask(size);
+  }
+
+  /** The join of the k-th size and those after it, as far as it stays within the bound and above no size with a model; undefined when that is the k-th size itself. */
+  private blockFrom(k: number): Record<FoSort, number> | undefined {
+    let j = this.all[k];
+    for (let i = k + 1; i < this.all.length; i++) {
+      const next = join(j, this.all[i]);
+      if (elements(next) > this.bound || this.models.some((m) => within(m, next))) break;
+      j = next;
+    }
+    return within(j, this.all[k]) ? undefined : j;
+  }
+
+  private async ask(size: Record<FoSort, number>): Promise<boolean> {
     try {
       if (!this.s) {
         const text = this.base.text();
-        this.s = await Session.open(this.timeoutSeconds * this.sizes, this.timeoutSeconds);
+        // one size's limit per question: at most two a size
+        this.s = await Session.open(this.timeoutSeconds * 2 * this.all.length, this.timeoutSeconds);
         await this.s.send(text);
       }
       const { els, closure } = closeTo(size, this.patients);
       const decls = (Object.entries(els) as Array<[FoSort, string[]]>).flatMap(([s, es]) => es.map((e) => `(declare-const ${e} ${s})`));
       const a = await this.s.check(`(push 1)\n${decls.join('\n')}\n${closure.map((c) => `(assert ${smt(c.f)})`).join('\n')}\n(check-sat)\n`);
+      if (a === 'sat') {
+        // the model's elements of each sort are the values of that sort's e_i (the closure): count them
+        const names = Object.values(els).flat();
+        const out = await this.s.send(`(get-value (${names.join(' ')}))\n`);
+        const value = new Map([...out.matchAll(/\((e_\w+) ([^()\s]+)\)/g)].map((m) => [m[1], m[2]] as const));
+        if (names.every((e) => value.has(e)))
+          this.models.push({ ...size, ...Object.fromEntries((Object.entries(els) as Array<[FoSort, string[]]>).map(([so, es]) => [so, new Set(es.map((e) => value.get(e))).size])) });
+      }
       await this.s.send('(pop 1)\n');
+      if (a === 'unsat') this.none.push(size);
       return a === 'unsat';
     } catch (e) {
       if (!(e instanceof SolverTimeout)) throw e;
-      // past the scan's limit, or one size's: the remaining sizes are asked alone
+      // past the scan's limit, or one question's: the sizes not settled yet are asked alone
       this.close();
       this.dead = true;
       return false;
@@ -100,8 +167,8 @@ class NoModelScan {
  */
 export async function smallestModel(ctx: Ctx, build: (tag: string) => Query, consts: ReadonlyMap<string, FoSort>, maxElements = 7): Promise<SmallModel | undefined> {
   const patients = ctx.R.patients;
-  const all = sizes(maxElements, patients);
-  const scan = new NoModelScan(build('scan'), ctx.timeoutSeconds, all.length, patients);
+  const all = scanSizes(maxElements, patients);
+  const scan = new NoModelScan(build('scan'), ctx.timeoutSeconds, all, maxElements, patients);
   try {
     return await smallestOf(ctx, build, consts, all, scan);
   } finally {
@@ -109,10 +176,10 @@ export async function smallestModel(ctx: Ctx, build: (tag: string) => Query, con
   }
 }
 
-async function smallestOf(ctx: Ctx, build: (tag: string) => Query, consts: ReadonlyMap<string, FoSort>, all: ReadonlyArray<Record<FoSort, number>>, scan: NoModelScan): Promise<SmallModel | undefined> {
+async function smallestOf(ctx: Ctx, build: (tag: string) => Query, consts: ReadonlyMap<string, FoSort>, order: ReadonlyArray<Record<FoSort, number>>, scan: NoModelScan): Promise<SmallModel | undefined> {
   const patients = ctx.R.patients;
-  for (const size of all) {
-    if (await scan.unsat(size)) continue;
+  for (const [k, size] of order.entries()) {
+    if (await scan.unsat(k)) continue;
     const q = build(`${patients ? `${size.Patient}-` : ''}${size.Prin}-${size.File}-${size.Part}`);
     const { els, closure } = closeTo(size, patients);
     for (const s of (patients ? ['Patient', 'Prin', 'File', 'Part'] : ['Prin', 'File', 'Part']) as FoSort[]) for (const e of els[s]) q.constant(e, s);

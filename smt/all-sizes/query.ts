@@ -161,35 +161,27 @@ export async function run(q: Query, o: RunOptions, goals?: readonly F[]): Promis
     const frag = fragment(goals.map((f, k) => ({ where: `goal ${k + 1}`, f })));
     if (!frag.ok) throw new OutsideFragment(frag.why);
   }
+  // every goal gets its own check: a single check that some goal fails, settling all when unsat,
+  // measured far slower (MBQI has to build a model for the whole disjunction)
   const each = goals ? goalChecks(goals) : '(check-sat)\n';
-  // (a single check that some goal fails, settling all when unsat, measured far slower: MBQI has to
-  // build a model for the whole disjunction, so every goal gets its own check)
-  const any = '';
   const n = goals ? goals.length : 1;
   const s = await Session.open(o.timeoutSeconds);
   let answers: Array<'sat' | 'unsat' | 'unknown' | 'timeout'> = Array(n).fill('timeout');
   const recorded: string[] = [];
+  // the checks as written to the file: none when the query did not get as far as them
   let tail = '';
   try {
     await s.send(`(set-option :timeout ${Math.round(o.timeoutSeconds * 1000)})\n`);
     await s.send(base);
-    if (any) {
-      tail += any;
-      const [a] = await s.checks(any, 1);
-      recorded.push(a);
-      if (a === 'unsat') answers = Array(n).fill('unsat');
-    }
-    if (!any || recorded[0] !== 'unsat') {
-      tail += each;
-      answers = n ? await s.checks(each, n) : [];
-      recorded.push(...answers);
-    }
+    tail = each;
+    answers = n ? await s.checks(each, n) : [];
+    recorded.push(...answers);
   } catch (e) {
     if (!(e instanceof SolverTimeout)) throw e;
   } finally {
     s.close();
   }
-  const path = writeQuery(o, q.label, base, tail, recorded, (any ? 1 : 0) + (tail === any ? 0 : n), goals !== undefined);
+  const path = writeQuery(o, q.label, base, tail, recorded, tail ? n : 0, goals !== undefined);
   o.records.push({ label: q.label, path, answers, seconds: (performance.now() - t0) / 1000 });
   return answers;
 }
