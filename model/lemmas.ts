@@ -38,6 +38,13 @@ export const LEMMAS: readonly Lemma[] = [
     statement: (U) => all(perPatient(U, (p, t, files, parts) => outsiders(U, p).map((o) => not(fact(Member(o, t)))))),
   },
   {
+    id: 'outsider-holds-no-RU',
+    reason: 'D_R_S issues R^U of a patient\'s partition only to that patient\'s member, and an outsider of a patient is never its member (member-is-joiner); a plaintext needs that R^U (Decrypt_ri). With several patients a user can be a joiner of one patient and an outsider of another; without it, the smallest counterexample to induction of isolation.cross-patient under extended is an outsider of A holding R^U of A\'s file when it gets its key pair as B\'s member (Send_Keys).',
+    profiles: ['paper', 'extended', 'adversarial'],
+    statement: (U) => all(perPatient(U, (p, t, files, parts) => outsiders(U, p).flatMap((o) => files.flatMap((f) => parts.flatMap((i) =>
+      [not(fact(holds(o, RU(o, f, i)))), not(fact(holds(o, PHR(f, i))))]))))),
+  },
+  {
     id: 'member-not-revoked',
     reason: 'Revoke and Revoke_Keep remove membership as they record the revocation, and a revoked user is never approved again. forward.* and insider.fine-grained need it so that a revoked user\'s kept R^U is not read as a member\'s.',
     profiles: ['extended', 'adversarial'],

@@ -10,7 +10,7 @@
 import { performance } from 'node:perf_hooks';
 import { configName, type NetConfig } from '../../model/config.js';
 import { type Trace, explore, exploreGraph } from '../../model/explore.js';
-import { lemmasFor } from '../../model/lemmas.js';
+import { type Lemma, lemmasFor } from '../../model/lemmas.js';
 import { type Marking, evaluate } from '../../model/marking.js';
 import { buildNet } from '../../model/net.js';
 import type { MarkingStore } from '../../model/state-store.js';
@@ -78,6 +78,8 @@ export interface AllSizesOptions {
   readonly maxLits?: number;
   /** replace the rule set (seeded-fault tests) */
   readonly rules?: readonly Rule[];
+  /** the hand lemmas offered (default: those of the profile, model/lemmas.ts); a test withholds one to see mining find what it says */
+  readonly lemmas?: readonly Lemma[];
   /** the hand lemmas, shape and property clauses alone, no mined clauses (what the lemmas prove by themselves) */
   readonly noMining?: boolean;
   /** the patient-sorted reading (any number of patients, two or more); its finite universe is two-patients */
@@ -125,7 +127,7 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
   const cands: Candidate[] = [];
   const add = (key: string, f: Candidate['f'], source: string) => cands.push({ key, f, source, rels: relsOf(f) });
   shapeClauses(R.sig, patients).forEach((c, k) => add(`shape#${k}`, clauseF(c), 'shape: two principal positions of one relation coincide'));
-  for (const l of lemmasFor(cfg.profile)) {
+  for (const l of o.lemmas ?? lemmasFor(cfg.profile)) {
     const S = new Symbols(R.patients);
     const Us = symbolicUniverse(S);
     conjuncts(l.statement(Us)).forEach((p, k) => add(`lemma:${l.id}#${k}`, closeForall(liftProp(p, { R, S, U: Us }), S), `hand lemma ${l.id}: ${l.reason}`));
