@@ -204,7 +204,7 @@ export function reportContent(d: ReportData, figures: Readonly<Record<string, st
   if (verdicts.length) b.push(...findingsBlocks(findings(verdicts)));
   b.push({ details: { summary: 'Words used in this report', blocks: [{ table: { head: ['word', 'meaning'], rows: GLOSSARY.map(([w, m]) => [w, m]) } }] } });
   b.push({ h: 2, text: 'Stages of this run', id: 'stages' });
-  b.push({ table: { head: ['stage', 'time', 'status'], rows: m.stages.map((s) => [plain(s.name), `${seconds(s.seconds)}${s.cpuSeconds !== undefined ? ` (CPU ${seconds(s.cpuSeconds)}, load ${s.load?.toFixed(1)})` : ''}`, s.skipped ? `skipped ${s.skipped}` : s.ok ? (s.background ? `ran: ${s.background}` : 'ran') : `could not run: ${s.error ?? ''}`]), classes: m.stages.map((s) => ['', '', s.skipped ? 'warn' : s.ok ? 'ok' : 'bad']) } });
+  b.push({ table: { head: ['stage', 'time', 'status'], rows: m.stages.map((s) => [plain(s.name), `${seconds(s.seconds)}${s.cpuSeconds !== undefined ? ` (CPU ${seconds(s.cpuSeconds)}, load ${s.load?.toFixed(1)})` : ''}`, s.skipped ? `skipped ${s.skipped}` : s.ok ? 'ran' : `could not run: ${s.error ?? ''}`]), classes: m.stages.map((s) => ['', '', s.skipped ? 'warn' : s.ok ? 'ok' : 'bad']) } });
 
   if (d.section5?.length) {
     b.push({ h: 2, text: 'Section 5 reproduced: the paper\'s three properties on the paper profile', id: 'section5' });

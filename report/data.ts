@@ -17,8 +17,6 @@ export interface StageRecord {
   readonly error?: string;
   /** why a stage was deliberately not run (e.g. by --quick) */
   readonly skipped?: string;
-  /** how the stage's work ran when it did not run within the stage's own time (started earlier, beside other stages) */
-  readonly background?: string;
   /** CPU seconds of the process (every thread) during the stage, and the 1-minute load average at its start: wall clock on a shared machine means little without them */
   readonly cpuSeconds?: number;
   readonly load?: number;

@@ -70,17 +70,9 @@ export async function reproduce(opts: ReproduceOptions): Promise<{ data: ReportD
     implementation: [HONEST, ...FAULTS].map((f) => suite.run({ kind: 'implementation fault', id: f.id, options: { runs: 3, seed: opts.seed } })),
     model: existsSync(GOLDEN_FILE) ? MODEL_FAULTS.map((f) => suite.run({ kind: 'model fault', id: f.id, golden: GOLDEN_FILE })) : undefined,
   });
-  // The suite's runs are CPU-bound and independent of every stage before them, which leave a
-  // core idle much of the time (the stored answers, the explorations on one thread): they start
-  // now, beside stages 1 to 7, and their stages wait for what is left. The benchmarks, which time
-  // things, start only after every one of them ended.
-  const conformanceJob = suite.run({ kind: 'conformance', options: opts.quick
-    ? { universe: small.name, configs: QUICK_CONFIGS, seed: opts.seed, runs: 0, sample: QUICK_SAMPLE }
-    : { universe: small.name, configs: validConfigs(), seed: opts.seed, runs: 10 } });
-  const mutation = opts.quick ? undefined : startMutation();
-  const background = 'ran on the suite\'s worker threads from the start of the run, beside the stages before it; the time is the wait left after them';
+  let mutation: ReturnType<typeof startMutation> | undefined;
   /** A stage returns nothing, or why it was skipped. */
-  const stages: Array<[string, () => Promise<void | string>, string?]> = [
+  const stages: Array<[string, () => Promise<void | string>]> = [
     ['Section 5: the paper\'s three properties on the paper profile (Z3)', async () => {
       d.section5 = await verifyCatalogue({ universe: paper.name, profiles: ['paper'], properties: [...PAPER_PROPERTY_IDS], smtOut });
     }],
@@ -135,15 +127,20 @@ export async function reproduce(opts: ReproduceOptions): Promise<{ data: ReportD
     [opts.quick ? 'conformance: a sample of the graph paths over small (every 10th), traces replayed, no random runs (real crypto)' : 'conformance: graph paths over small, traces replayed, random runs over paper (real crypto)', async () => {
       // --quick: one configuration per profile and every 10th graph path, no random runs.
       if (opts.quick) d.conformanceSample = QUICK_SAMPLE;
-      d.conformance = await conformanceJob;
-    }, background],
+      const conformance = suite.run({ kind: 'conformance', options: opts.quick
+        ? { universe: small.name, configs: QUICK_CONFIGS, seed: opts.seed, runs: 0, sample: QUICK_SAMPLE }
+        : { universe: small.name, configs: validConfigs(), seed: opts.seed, runs: 10 } });
+      // the mutation score's runs start now, on the thread the conformance run leaves free
+      mutation = opts.quick ? undefined : startMutation();
+      d.conformance = await conformance;
+    }],
     ['mutation score: seeded implementation faults against the conformance suite, model faults against the golden verdicts and fingerprints', async () => {
       if (opts.quick) return 'by --quick (each fault re-runs the suite): run without --quick, or scripts/mutation.ts and scripts/model-faults.ts';
-      const m = mutation!;
+      const m = mutation ?? startMutation();
       d.mutation = await Promise.all(m.implementation);
       if (!m.model) return `model faults not run: they compare with ${GOLDEN_FILE}, not found under ${process.cwd()}`;
       d.modelMutation = await Promise.all(m.model);
-    }, background],
+    }],
     ['benchmarks: Figs. 3-5 beside the paper and the primitives\' floor', async () => {
       d.bench = await runBench({ quick: opts.quick, seed: `reproduce-${opts.seed}`, ...(opts.onProgress && { onProgress: opts.onProgress }) });
     }],
@@ -154,7 +151,7 @@ export async function reproduce(opts: ReproduceOptions): Promise<{ data: ReportD
 
   const records: StageRecord[] = [];
   try {
-    for (const [k, [name, run, ranBeside]] of stages.entries()) {
+    for (const [k, [name, run]] of stages.entries()) {
       opts.onStage?.({ name, index: k + 1, of: stages.length });
       const t0 = performance.now();
       const cpu0 = process.cpuUsage();
@@ -163,7 +160,7 @@ export async function reproduce(opts: ReproduceOptions): Promise<{ data: ReportD
       let rec: StageRecord;
       try {
         const skipped = await run();
-        rec = { name, seconds: (performance.now() - t0) / 1000, ok: true, ...(skipped ? { skipped } : ranBeside ? { background: ranBeside } : {}), ...used() };
+        rec = { name, seconds: (performance.now() - t0) / 1000, ok: true, ...(skipped ? { skipped } : {}), ...used() };
       } catch (e) {
         rec = { name, seconds: (performance.now() - t0) / 1000, ok: false, error: (e as Error).message, ...used() };
       }

@@ -43,7 +43,7 @@ export function register(program: Command): void {
         out: o.out, quick: !!o.quick, seed, ...(universe && { universe }),
         onStage: ({ name, index, of, done }) => {
           if (!done) process.stderr.write(`[${index}/${of}] ${name} ...\n`);
-          else process.stderr.write(`[${index}/${of}] ${done.skipped ? `skipped: ${done.skipped}` : done.ok ? (done.background ? `done (${done.background})` : 'done') : `COULD NOT RUN: ${done.error}`} in ${done.seconds.toFixed(1)} s${done.cpuSeconds !== undefined ? ` (CPU ${done.cpuSeconds.toFixed(1)} s, load ${done.load?.toFixed(1)})` : ''}\n`);
+          else process.stderr.write(`[${index}/${of}] ${done.skipped ? `skipped: ${done.skipped}` : done.ok ? 'done' : `COULD NOT RUN: ${done.error}`} in ${done.seconds.toFixed(1)} s${done.cpuSeconds !== undefined ? ` (CPU ${done.cpuSeconds.toFixed(1)} s, load ${done.load?.toFixed(1)})` : ''}\n`);
         },
         onProgress: (message) => process.stderr.write(`      ${message}\n`),
       });
