@@ -3,7 +3,7 @@
 // properties). Exhaustive when the state space fits the bounds; says so plainly when it does not.
 import { type Compiled, compile } from './compile.js';
 import { compileTransitions, enabledFast, fireInto } from './firing.js';
-import { type Marking, factsIn, fire, m0Of } from './marking.js';
+import { factsIn, fire, m0Of } from './marking.js';
 import type { GroundTransition, Net } from './net.js';
 import type { Property } from './properties.js';
 import { MarkingStore } from './state-store.js';

@@ -3,13 +3,7 @@
 // here; every surviving candidate is checked by the solver. Seeded, so runs are reproducible.
 import type { Marking } from '../model/marking.js';
 import type { GroundTransition, Net } from '../model/net.js';
-import { randomWalks } from '../model/walks.js';
-
-export interface SampleOptions {
-  readonly walks?: number;
-  readonly length?: number;
-  readonly seed?: number;
-}
+import { type WalkOptions, randomWalks } from '../model/walks.js';
 
 const cache = new WeakMap<Net, Map<string, Marking[]>>();
 
@@ -19,7 +13,7 @@ const cache = new WeakMap<Net, Map<string, Marking[]>>();
  * (a choice among enabled transitions), and covers the slice's variables far more densely.
  * Cached per net and transition set.
  */
-export function sampleMarkings(net: Net, opts: SampleOptions = {}, only?: readonly GroundTransition[]): Marking[] {
+export function sampleMarkings(net: Net, opts: WalkOptions = {}, only?: readonly GroundTransition[]): Marking[] {
   const key = only ? only.map((t) => t.index).join(',') : '*';
   let perNet = cache.get(net);
   if (!perNet) cache.set(net, (perNet = new Map()));

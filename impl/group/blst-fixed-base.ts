@@ -14,13 +14,12 @@ interface Elem<T> {
   dup(): T;
 }
 
+import { DIGITS, ROWS, byteDigits } from './fixed-base-digits.js';
+
 export interface BlstFixedBase<T> {
   /** base^k for k in [1, 2^256) */
   pow(k: bigint): T;
 }
-
-const ROWS = 32;
-const DIGITS = 255;
 
 export function blstFixedBase<T extends Elem<T>>(base: T, op: (acc: T, x: T) => T): BlstFixedBase<T> {
   const table: T[][] = [];
@@ -33,17 +32,12 @@ export function blstFixedBase<T extends Elem<T>>(base: T, op: (acc: T, x: T) => 
   }
   return {
     pow(k: bigint): T {
-      const hex = k.toString(16).padStart(2 * ROWS, '0');
-      if (hex.length > 2 * ROWS) throw new RangeError('fixed-base power: exponent above 2^256');
       let acc: T | undefined;
-      for (let j = 0; j < ROWS; j++) {
-        const d = parseInt(hex.slice(hex.length - 2 * j - 2, hex.length - 2 * j), 16);
-        if (d === 0) continue;
+      for (const [j, d] of byteDigits(k)) {
         const entry = table[j]![d - 1]!;
         acc = acc === undefined ? entry.dup() : op(acc, entry);
       }
-      if (acc === undefined) throw new RangeError('fixed-base power: zero exponent');
-      return acc;
+      return acc!;
     },
   };
 }

@@ -82,8 +82,6 @@ function decode<A extends { in_group(): boolean; is_inf(): boolean }>(make: () =
   return a;
 }
 
-const bytesEqual = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
-
 export async function blstBackend(): Promise<GroupBackend> {
   const M = await mclBackend();
   const g1 = native.P1.generator();
@@ -117,7 +115,7 @@ export async function blstBackend(): Promise<GroupBackend> {
     },
     gtEq: (a, b) => {
       const [x, y] = [gtof(a), gtof(b)];
-      return x.pt && y.pt ? x.pt.is_equal(y.pt) : bytesEqual(encodeGT(x), encodeGT(y));
+      return x.pt && y.pt ? x.pt.is_equal(y.pt) : Buffer.from(encodeGT(x)).equals(encodeGT(y));
     },
     gtIsOne: (a) => {
       const { pt, m } = gtof(a);

@@ -9,9 +9,7 @@
 // use (8 160 operations); lookups, like mcl-wasm's own multiplication, are not constant-time.
 import mcl from 'mcl-wasm';
 import mclCore from 'mcl-wasm/dist/mcl.js';
-
-const ROWS = 32;
-const DIGITS = 255;
+import { DIGITS, ROWS, byteDigits } from './fixed-base-digits.js';
 
 /** The parts of mcl-wasm's compiled module used here: its allocator, heap copies and C functions
  *  (names as in mcl's C API, bn.h: z = x op y on heap addresses). */
@@ -57,13 +55,9 @@ export function fixedBase<T extends Elem>(base: T, op: (a: T, b: T) => T, cFn: '
   const apply = c[cFn].bind(c);
   return {
     pow(k: bigint): T {
-      const hex = k.toString(16).padStart(2 * ROWS, '0');
-      if (hex.length > 2 * ROWS) throw new RangeError('fixed-base power: exponent above 2^256');
       let at = -1; // heap address of the running result
       let turn = 0;
-      for (let j = 0; j < ROWS; j++) {
-        const d = parseInt(hex.slice(hex.length - 2 * j - 2, hex.length - 2 * j), 16);
-        if (d === 0) continue;
+      for (const [j, d] of byteDigits(k)) {
         const entry = table + (j * DIGITS + d - 1) * size;
         if (at < 0) at = entry;
         else {
@@ -72,7 +66,6 @@ export function fixedBase<T extends Elem>(base: T, op: (a: T, b: T) => T, cFn: '
           turn ^= 1;
         }
       }
-      if (at < 0) throw new RangeError('fixed-base power: zero exponent');
       const out = make();
       c.copyFromHeap32((out as unknown as Raw).a_, at);
       return out;

@@ -16,7 +16,6 @@ import { buildNet } from '../../model/net.js';
 import type { MarkingStore } from '../../model/state-store.js';
 import { premiseOf } from '../../model/vacuity.js';
 import { walkTraces } from '../../model/walk-traces.js';
-import { DEFAULT_WALKS } from '../../model/walks.js';
 import type { Property } from '../../model/properties.js';
 import type { Rule } from '../../model/rule.js';
 import type { Universe } from '../../model/universe.js';
@@ -101,10 +100,6 @@ const PATIENT_STATES = 60_000;
 const MINE_STATES = FIRST_STATES;
 /** Literals per clause of the patient-sorted template, FileOf(f,p) not counted. */
 const PATIENT_LITS = 2;
-/** and the markings of seeded random walks (smt/simulate.ts), which reach what breadth-first does not within the bound: a user decrypting a file */
-const MINE_WALKS = { walks: DEFAULT_WALKS.walks, length: DEFAULT_WALKS.length };
-/** the walks that look for a trace the bounded exploration did not reach: the same, seeded */
-const WALKS = DEFAULT_WALKS;
 
 function* firstMarkings(store: MarkingStore, n: number): Generator<Marking> {
   for (let k = 0; k < Math.min(n, store.size); k++) yield store.view(k);
@@ -212,7 +207,7 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
     const kind = finiteOf.get(p.id)!.verdict.kind;
     if (tried.has(p.id) || (kind !== 'holds-within-bounds' && kind !== 'no-witness-within-bounds')) return;
     tried.add(p.id);
-    const [w] = walkTraces(net, [p], WALKS);
+    const [w] = walkTraces(net, [p]);
     if (!w) return;
     finiteOf.set(p.id, { ...finiteOf.get(p.id)!, verdict: { kind: w.kind, trace: w.trace } });
     walked.set(p.id, w.walked);
@@ -229,10 +224,10 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
   let stage = 'hand lemmas and shape clauses';
   if (open.length && !o.noMining) {
     // one patient: every reachable marking of small; patient-sorted: the first markings of
-    // two-patients breadth-first, those the first run visited, and seeded random walks, which go
-    // deeper (its adversarial graphs have millions of markings; a mined clause is only a
+    // two-patients breadth-first, those the first run visited, and the seeded random walks of
+    // model/walks.ts (the trace search's too), which go deeper (its adversarial graphs have millions of markings; a mined clause is only a
     // candidate, which Houdini checks)
-    const sample = patients ? [...firstMarkings(first.graph.store, MINE_STATES), ...sampleMarkings(net, MINE_WALKS)] : reachable(net).states;
+    const sample = patients ? [...firstMarkings(first.graph.store, MINE_STATES), ...sampleMarkings(net)] : reachable(net).states;
     // the patient-sorted reading's exploration is bounded: a property some marking of the sample
     // violates has no inductive invariant, mined or not (on small the exploration was exhaustive)
     const provable = !patients ? open : open.filter(([id]) => {
