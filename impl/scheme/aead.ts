@@ -5,11 +5,11 @@ import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
 import { encodeGT, type GT } from '../group/group.js';
 import { HKDF_SALT, NONCE_BYTES, TAG_BYTES, encodeInfo, infoAndAAD, sealedLayout, type Binding } from './binding.js';
 import { SesphrError } from '../errors.js';
+import { releaseNow } from './release.js';
 
 /** AES-GCM streams through node's cipher in slices of this size, each copied straight into the
- *  output: no whole-size intermediate buffer (a 64 MB record costs its output, not three copies).
- *  Each slice's buffer is garbage until the next collection: 256 KiB kept the 64 MiB encryption
- *  peak at 2.14-2.15x the record where 1 MiB slices gave 2.42-2.48x and 64 KiB 2.26x (bench/memory.ts). */
+ *  output and its buffer freed at once (release.ts): no whole-size intermediate buffer and no
+ *  slices waiting for the collector (a 64 MB record costs its output, not three copies). */
 const SLICE = 1 << 18;
 
 /**
@@ -33,6 +33,7 @@ function streamInto(update: (b: Uint8Array) => Buffer, input: Uint8Array, out: U
     const chunk = update(input.subarray(i, Math.min(input.length, i + SLICE)));
     out.set(chunk, at);
     at += chunk.length;
+    releaseNow(chunk);
   }
   return at;
 }
