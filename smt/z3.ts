@@ -1,4 +1,6 @@
-// The in-process solver (z3-solver, WASM). What the package does not do for us:
+// The in-process solver: Z3 5.1.0, natively through koffi when `npm install` installed the library
+// (native-z3.ts; the same answers and models, in about half the CPU), else the z3-solver WASM.
+// What neither build does for us:
 //  - isolation: eval_smtlib2_string keeps declarations across calls on a context, and a context
 //    reused after `(reset)` still answers differently depending on what it solved before (other
 //    models, so other Houdini rounds in the .smt2 files). So every query gets a fresh context,
@@ -23,6 +25,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { init } from 'z3-solver';
 import { answered, commandKey, remember, rememberVersion, saveAnswers, storedVersion } from './answered.js';
+import { nativeZ3 } from './native-z3.js';
 import { record, timedAsync } from './profile.js';
 
 type Api = Awaited<ReturnType<typeof init>>;
@@ -100,13 +103,48 @@ export class SolverTimeout extends Error {
 /** The installed z3-solver package's version. */
 export const z3Package = (): string => (createRequire(import.meta.url)('z3-solver/package.json') as { version: string }).version;
 
+/** The full version text of the build that answers (the answer store keeps answers per build). */
 export async function z3Version(): Promise<string> {
   const known = storedVersion();
   if (known) return known;
-  const text = `${(await z3()).Z3.get_full_version()} (get_full_version) in z3-solver ${z3Package()}, WASM`;
+  const text = nativeZ3()?.version ?? `${(await z3()).Z3.get_full_version()} (get_full_version) in z3-solver ${z3Package()}, WASM`;
   rememberVersion(text);
   return text;
 }
+
+/** What a session needs of a build: contexts and the text interface (native-z3.ts or the WASM). */
+interface Build {
+  mkContext(): unknown;
+  delContext(ctx: unknown): void;
+  eval(ctx: unknown, text: string): string;
+}
+
+const wasmBuild = (a: Api): Build => ({
+  mkContext() {
+    const cfg = a.Z3.mk_config();
+    const ctx = a.Z3.mk_context(cfg);
+    a.Z3.del_config(cfg);
+    return ctx;
+  },
+  delContext: (ctx) => a.Z3.del_context(ctx as Parameters<Api['Z3']['del_context']>[0]),
+  eval: (ctx, text) => evalOnHeap(a, ctx, text),
+});
+
+/** `text` in a fresh context of the named build, and z3's output (the two builds cross-checked). */
+export async function evalFresh(which: 'wasm' | 'native', text: string): Promise<string> {
+  const b = which === 'native' ? nativeZ3() : wasmBuild(await z3());
+  if (!b) throw new Error('the native z3 build is not installed (node scripts/native-z3.mjs)');
+  const ctx = b.mkContext();
+  try {
+    return b.eval(ctx, text);
+  } finally {
+    b.delContext(ctx);
+  }
+}
+
+/** The build of this thread: the native one when installed (or asked for), else the WASM. */
+let build: Promise<Build> | undefined;
+const theBuild = (): Promise<Build> => (build ??= (async () => nativeZ3() ?? wasmBuild(await z3()))());
 
 interface Emscripten {
   _malloc(n: number): number;
@@ -131,18 +169,18 @@ function evalOnHeap(a: Api, ctx: unknown, text: string): string {
 }
 
 /** `text` evaluated, a solving one under z3's timeout of `leftMs`; `timedOut` says whether that timeout stopped a check-sat. */
-function evaluate(a: Api, ctx: unknown, text: string, leftMs: number): { out: string; timedOut: boolean } {
+function evaluate(b: Build, ctx: unknown, text: string, leftMs: number): { out: string; timedOut: boolean } {
   const t0 = performance.now();
   const solving = /\(check-sat/.test(text);
   try {
-    if (!solving) return { out: evalOnHeap(a, ctx, text), timedOut: false };
+    if (!solving) return { out: b.eval(ctx, text), timedOut: false };
     // an option of the context's command interpreter, outside the transcript: the .smt2 file
     // records the query, and a timeout changes no answer z3 gives within it
-    evalOnHeap(a, ctx, `(set-option :timeout ${Math.max(1, Math.ceil(leftMs))})`);
-    const out = evalOnHeap(a, ctx, text);
+    b.eval(ctx, `(set-option :timeout ${Math.max(1, Math.ceil(leftMs))})`);
+    const out = b.eval(ctx, text);
     // stopped by the timeout: a check-sat answers unknown for that reason, and what follows it in
     // the text (a push, a pop) reports itself canceled
-    const timedOut = /^\(error.*canceled/m.test(out) || (/^unknown$/m.test(out) && /"(timeout|canceled)"/.test(evalOnHeap(a, ctx, '(get-info :reason-unknown)')));
+    const timedOut = /^\(error.*canceled/m.test(out) || (/^unknown$/m.test(out) && /"(timeout|canceled)"/.test(b.eval(ctx, '(get-info :reason-unknown)')));
     return { out, timedOut };
   } finally {
     record(solving ? 'z3 text with check-sat' : 'z3 text without check-sat', (performance.now() - t0) / 1000);
@@ -164,7 +202,7 @@ export class Session {
   /** the key of the commands sent so far */
   private key = '';
   /** the solver, loaded when a command first needs solving (a session answered wholly from smt/answered.ts never loads it) */
-  private a!: Api;
+  private b!: Build;
   private constructor(private readonly deadline: number, private readonly limit: number, private readonly perCheckMs: number) {}
 
   /** `limitSeconds` for the whole session; `perCheckSeconds`, if given, bounds each solving command too (and its timeout is a SolverTimeout as well). */
@@ -179,11 +217,9 @@ export class Session {
 
   private async context(): Promise<unknown> {
     if (this.ctx === undefined) {
-      this.a ??= await z3();
+      this.b ??= await theBuild();
       const t0 = performance.now();
-      const cfg = this.a.Z3.mk_config();
-      this.ctx = this.a.Z3.mk_context(cfg);
-      this.a.Z3.del_config(cfg);
+      this.ctx = this.b.mkContext();
       record('z3 context make', (performance.now() - t0) / 1000);
     }
     return this.ctx;
@@ -204,8 +240,8 @@ export class Session {
       }
     }
     const ctx = await this.context();
-    for (const before of this.skipped.splice(0)) evaluate(this.a, ctx, before, this.left());
-    const { out, timedOut } = evaluate(this.a, ctx, text, this.left());
+    for (const before of this.skipped.splice(0)) evaluate(this.b, ctx, before, this.left());
+    const { out, timedOut } = evaluate(this.b, ctx, text, this.left());
     if (timedOut) throw new SolverTimeout(this.limit);
     const err = /^\(error.*$|^unsupported$/m.exec(out);
     if (err) throw new SolverError(`z3 rejected the query: ${out.trim().slice(0, 500)}`);
@@ -232,7 +268,7 @@ export class Session {
     saveAnswers();
     if (this.ctx === undefined) return;
     const t0 = performance.now();
-    this.a.Z3.del_context(this.ctx as Parameters<Api['Z3']['del_context']>[0]);
+    this.b.delContext(this.ctx);
     this.ctx = undefined;
     record('z3 context delete', (performance.now() - t0) / 1000);
   }

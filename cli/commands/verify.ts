@@ -72,7 +72,7 @@ export function catalogueOptions(o: Raw): CatalogueOptions {
 export function register(program: Command): void {
   program
     .command('verify')
-    .description('check the property catalogue with Z3 (z3-solver WASM): unbounded proofs, counterexamples replayed on the model, .smt2 files')
+    .description('check the property catalogue with Z3 (in process: native libz3 or the z3-solver WASM): unbounded proofs, counterexamples replayed on the model, .smt2 files')
     .option('--universe <name>', `universe: ${shippedUniverses().join(', ')}, or a universe file`, 'paper')
     .option('--profile <profile...>', `profiles (${PROFILES.join(', ')}); default: each property on each of its own`)
     .option('--variant <variant...>', `key-management variants (${VARIANTS.join(', ')}); default: both`)

@@ -1,0 +1,77 @@
+// The native build of the same Z3 as the z3-solver WASM (5.1.0), when `npm install` put it in
+// .cache/z3-native/ (scripts/native-z3.mjs, pinned by SHA-256), called in-process through koffi.
+// It answers the same commands with the same models as the WASM (every exported .smt2 file replayed
+// in both, output compared byte for byte: smt/README.md "The native build"), so sessions, .smt2
+// files and verdicts are the same whichever build runs them; it takes about half the CPU.
+//
+// Which build runs: SESPHR_Z3=wasm forces the WASM, SESPHR_Z3=native requires the native build (an
+// error naming what is missing if it is not there); unset, the native build when installed, else
+// the WASM.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The four calls a session needs, on opaque context handles. */
+export interface NativeZ3 {
+  readonly version: string;
+  mkContext(): unknown;
+  delContext(ctx: unknown): void;
+  /** z3's output for `text` in `ctx` (errors come back in the text, as in the WASM). */
+  eval(ctx: unknown, text: string): string;
+}
+
+/** Where `npm install` puts the library: .cache/z3-native/ of the project, from smt/ or from dist/smt/. */
+export const NATIVE_Z3_LIB = ((): string => {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const root = basename(dirname(here)) === 'dist' ? join(here, '..', '..') : join(here, '..');
+  return join(root, '.cache', 'z3-native', 'libz3.so');
+})();
+
+/** The build the environment asks for: 'wasm', 'native', or undefined (native when installed). */
+export function requestedBuild(): 'wasm' | 'native' | undefined {
+  const v = process.env.SESPHR_Z3;
+  if (v === undefined || v === '') return undefined;
+  if (v === 'wasm' || v === 'native') return v;
+  throw new Error(`SESPHR_Z3 must be "wasm" or "native", not "${v}"`);
+}
+
+let loaded: NativeZ3 | null | undefined;
+
+/** The native build, loaded once per thread; undefined when it is not installed or the WASM is asked for. */
+export function nativeZ3(): NativeZ3 | undefined {
+  if (loaded !== undefined) return loaded ?? undefined;
+  const want = requestedBuild();
+  if (want === 'wasm') return (loaded = null) ?? undefined;
+  if (!existsSync(NATIVE_Z3_LIB)) {
+    if (want === 'native') throw new Error(`SESPHR_Z3=native, but ${NATIVE_Z3_LIB} is not installed (node scripts/native-z3.mjs installs it)`);
+    return (loaded = null) ?? undefined;
+  }
+  const koffi = createRequire(import.meta.url)('koffi') as {
+    load(path: string): { func(signature: string): (...args: unknown[]) => unknown };
+  };
+  const lib = koffi.load(NATIVE_Z3_LIB);
+  const mkConfig = lib.func('void* Z3_mk_config()');
+  const delConfig = lib.func('void Z3_del_config(void* c)');
+  const mkContext = lib.func('void* Z3_mk_context(void* c)');
+  const delContext = lib.func('void Z3_del_context(void* c)');
+  // the C API's default error handler prints the error and exits the process; without one, an error
+  // only sets the context's error code, and z3's output text carries it, as in the WASM
+  const setErrorHandler = lib.func('void Z3_set_error_handler(void* c, void* h)');
+  // the returned text belongs to the context and lives until its next call: koffi copies it into a JS string
+  const evalText = lib.func('const char* Z3_eval_smtlib2_string(void* c, const char* str)');
+  const fullVersion = lib.func('const char* Z3_get_full_version()');
+  loaded = {
+    version: `Z3 ${fullVersion() as string} (get_full_version), native libz3 from the z3-solver 5.1.0.0 wheel`,
+    mkContext() {
+      const cfg = mkConfig();
+      const ctx = mkContext(cfg);
+      delConfig(cfg);
+      setErrorHandler(ctx, null);
+      return ctx;
+    },
+    delContext: (ctx) => void delContext(ctx),
+    eval: (ctx, text) => evalText(ctx, text) as string,
+  };
+  return loaded;
+}
