@@ -47,10 +47,17 @@ export function nativeZ3(): NativeZ3 | undefined {
     if (want === 'native') throw new Error(`SESPHR_Z3=native, but ${NATIVE_Z3_LIB} is not installed (node scripts/native-z3.mjs installs it)`);
     return (loaded = null) ?? undefined;
   }
-  const koffi = createRequire(import.meta.url)('koffi') as {
-    load(path: string): { func(signature: string): (...args: unknown[]) => unknown };
-  };
-  const lib = koffi.load(NATIVE_Z3_LIB);
+  let lib: { func(signature: string): (...args: unknown[]) => unknown };
+  try {
+    const koffi = createRequire(import.meta.url)('koffi') as { load(path: string): typeof lib };
+    lib = koffi.load(NATIVE_Z3_LIB);
+  } catch (e) {
+    // installed but not loadable here (another C library, a damaged file): the WASM answers alike
+    const why = `the native z3 build at ${NATIVE_Z3_LIB} could not be loaded (${(e as Error).message.split('\n')[0]})`;
+    if (want === 'native') throw new Error(`SESPHR_Z3=native, but ${why}`);
+    process.emitWarning(`${why}; the WASM build is used`);
+    return (loaded = null) ?? undefined;
+  }
   const mkConfig = lib.func('void* Z3_mk_config()');
   const delConfig = lib.func('void Z3_del_config(void* c)');
   const mkContext = lib.func('void* Z3_mk_context(void* c)');
