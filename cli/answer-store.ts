@@ -5,15 +5,17 @@
 // answers for the next run).
 import { AnswerStoreError, compactStore, storeFile } from '../smt/answer-store.js';
 import { ANSWER_BUCKETS, STORE_ENV, STORE_READ_ENV } from '../smt/answered.js';
-import { z3Package } from '../smt/z3.js';
+import { z3StoreBuild } from '../smt/z3.js';
 import type { Profile } from '../smt/profile.js';
 import { UsageError } from './options.js';
 import { checkOutputDir } from './paths.js';
 
 export const DEFAULT_ANSWERS_DIR = '.cache/z3-answers';
 
-/** The z3 build answers are recorded for: the package, whose WASM is the solver (the install patch changes no answer). */
-const z3Build = (): string => `z3-solver ${z3Package()}`;
+/** The z3 build answers are recorded for: the z3-solver package when its WASM is the solver (the
+ *  install patch changes no answer), the native library's version when that answers. The two give
+ *  the same outputs, but each store names, in the files it answers, the build that solved them. */
+const z3Build = (): string => z3StoreBuild();
 
 export interface AnswerStoreUse {
   readonly file: string;

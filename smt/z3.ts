@@ -103,6 +103,9 @@ export class SolverTimeout extends Error {
 /** The installed z3-solver package's version. */
 export const z3Package = (): string => (createRequire(import.meta.url)('z3-solver/package.json') as { version: string }).version;
 
+/** The build whose answers the store keeps apart from the other's (cli/answer-store.ts): the WASM's package, or the native library's version. */
+export const z3StoreBuild = (): string => nativeZ3()?.version ?? `z3-solver ${z3Package()}`;
+
 /** The full version text of the build that answers (the answer store keeps answers per build). */
 export async function z3Version(): Promise<string> {
   const known = storedVersion();
