@@ -7,7 +7,7 @@
 // Which build runs: SESPHR_Z3=wasm forces the WASM, SESPHR_Z3=native requires the native build (an
 // error naming what is missing if it is not there); unset, the native build when installed, else
 // the WASM.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +34,15 @@ export function requestedBuild(): 'wasm' | 'native' | undefined {
   if (v === undefined || v === '') return undefined;
   if (v === 'wasm' || v === 'native') return v;
   throw new Error(`SESPHR_Z3 must be "wasm" or "native", not "${v}"`);
+}
+
+/** The wheel the library came from, as the install recorded it beside the library (SOURCE). */
+function wheelOf(): string {
+  try {
+    return readFileSync(join(dirname(NATIVE_Z3_LIB), 'SOURCE'), 'utf8').split(/\s/)[0] || 'an unrecorded wheel';
+  } catch {
+    return 'an unrecorded wheel';
+  }
 }
 
 let loaded: NativeZ3 | null | undefined;
@@ -69,7 +78,7 @@ export function nativeZ3(): NativeZ3 | undefined {
   const evalText = lib.func('const char* Z3_eval_smtlib2_string(void* c, const char* str)');
   const fullVersion = lib.func('const char* Z3_get_full_version()');
   loaded = {
-    version: `Z3 ${fullVersion() as string} (get_full_version), native libz3 from the z3-solver 5.1.0.0 wheel`,
+    version: `Z3 ${fullVersion() as string} (get_full_version), native libz3 from ${wheelOf()}`,
     mkContext() {
       const cfg = mkConfig();
       const ctx = mkContext(cfg);
