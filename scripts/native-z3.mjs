@@ -24,32 +24,35 @@ const lib = join(dir, 'libz3.so');
 const sha256 = (file) => createHash('sha256').update(readFileSync(file)).digest('hex');
 const say = (msg) => process.stderr.write(`native z3: ${msg}\n`);
 
+// what runs when this install fails: a library installed before stays (it was checked then)
+const fallback = () => (existsSync(lib) ? 'the library installed before stays' : 'the WASM build is used');
+
 function install() {
-  if (process.platform !== 'linux' || process.arch !== 'x64') return say(`no wheel pinned for ${process.platform}-${process.arch}; the WASM build is used`);
+  if (process.platform !== 'linux' || process.arch !== 'x64') return say(`no wheel pinned for ${process.platform}-${process.arch}; ${fallback()}`);
   if (!process.argv.includes('--force') && existsSync(lib) && sha256(lib) === LIB_SHA256) return; // installed already
   const tmp = mkdtempSync(join(tmpdir(), 'sesphr-z3-native-'));
   try {
     try {
       execFileSync('python3', ['-m', 'pip', 'download', 'z3-solver==5.1.0.0', '--no-deps', '--only-binary=:all:', '--platform', 'manylinux_2_27_x86_64', '-d', tmp], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 300_000 });
     } catch (e) {
-      return say(`pip could not fetch z3-solver 5.1.0.0 (${String(e.stderr ?? e.message).trim().split('\n').pop()}); the WASM build is used`);
+      return say(`pip could not fetch z3-solver 5.1.0.0 (${String(e.stderr ?? e.message).trim().split('\n').pop()}); ${fallback()}`);
     }
     const wheel = join(tmp, WHEEL);
-    if (!existsSync(wheel)) return say(`pip fetched no ${WHEEL}; the WASM build is used`);
-    if (sha256(wheel) !== WHEEL_SHA256) return say(`${WHEEL} does not have the pinned SHA-256; not installed, the WASM build is used`);
+    if (!existsSync(wheel)) return say(`pip fetched no ${WHEEL}; ${fallback()}`);
+    if (sha256(wheel) !== WHEEL_SHA256) return say(`${WHEEL} does not have the pinned SHA-256; not installed, ${fallback()}`);
     // a wheel is a zip; python's zipfile reads it (pip needs python anyway)
     mkdirSync(dir, { recursive: true });
     const out = join(dir, 'libz3.so.partial'); // beside its final name: the rename cannot cross file systems
     execFileSync('python3', ['-c', 'import sys, zipfile; open(sys.argv[3], "wb").write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))', wheel, 'z3/lib/libz3.so', out], { stdio: ['ignore', 'ignore', 'pipe'] });
     if (sha256(out) !== LIB_SHA256) {
       rmSync(out, { force: true });
-      return say('libz3.so in the wheel does not have the pinned SHA-256; not installed, the WASM build is used');
+      return say(`libz3.so in the wheel does not have the pinned SHA-256; not installed, ${fallback()}`);
     }
     renameSync(out, lib); // whole or not at all
     writeFileSync(join(dir, 'SOURCE'), `${WHEEL} sha256 ${WHEEL_SHA256}\nz3/lib/libz3.so sha256 ${LIB_SHA256}\n`);
     say(`installed ${lib} (Z3 5.1.0 from ${WHEEL})`);
   } catch (e) {
-    say(`not installed (${e.message.split('\n')[0]}); the WASM build is used`);
+    say(`not installed (${e.message.split('\n')[0]}); ${fallback()}`);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
