@@ -12,10 +12,6 @@ import { checkOutputDir } from './paths.js';
 
 export const DEFAULT_ANSWERS_DIR = '.cache/z3-answers';
 
-/** The z3 build answers are recorded for: the z3-solver package when its WASM is the solver (the
- *  install patch changes no answer), the native library's version when that answers. The two give
- *  the same outputs, but each store names, in the files it answers, the build that solved them. */
-const z3Build = (): string => z3StoreBuild();
 
 export interface AnswerStoreUse {
   readonly file: string;
@@ -29,7 +25,9 @@ export interface AnswerStoreUse {
 /** Opens the store for this process and the worker threads it starts. */
 export function useAnswerStore(dir: string, fresh: boolean): AnswerStoreUse {
   checkOutputDir('--answers', dir);
-  const file = storeFile(dir, z3Build());
+  // one store per build (smt/z3.ts z3StoreBuild): the two give the same outputs, but each .smt2
+  // file names the build that solved it
+  const file = storeFile(dir, z3StoreBuild());
   let read;
   try {
     read = fresh ? undefined : compactStore(file);
@@ -49,5 +47,5 @@ export function answerStoreLine(use: AnswerStoreUse, p: Profile): string {
   const again = n(ANSWER_BUCKETS.again);
   const broken = use.broken ? `; ${use.broken} broken line(s) of the store skipped and removed` : '';
   if (use.fresh) return `solver: ${solved} queries solved (--fresh: no stored answer read), ${again} commands answered as earlier in the same catalogue; answers recorded in ${use.file}${broken}`;
-  return `solver: ${solved} queries solved; ${stored} commands answered from the store (${use.file}: what ${z3Build()} answered to the same commands before, in an earlier run or an earlier catalogue of this one), ${again} as earlier in the same catalogue; --fresh solves every query${broken}`;
+  return `solver: ${solved} queries solved; ${stored} commands answered from the store (${use.file}: what ${z3StoreBuild()} answered to the same commands before, in an earlier run or an earlier catalogue of this one), ${again} as earlier in the same catalogue; --fresh solves every query${broken}`;
 }

@@ -6,8 +6,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { versionOf } from '../bench/machine.js';
 
-// the group backends and the native limit the benchmarks name, beside the rest a report rests on
-const PACKAGES = ['@noble/curves', 'mcl-wasm', '@chainsafe/blst', '@noble/hashes', 'z3-solver', 'xstate', 'fast-check', 'vega', 'vega-lite', '@hpcc-js/wasm-graphviz', 'yaml', 'zod', 'typescript', 'vitest'];
+// the group backends and the native limit the benchmarks name, koffi (through which the native Z3
+// runs), beside the rest a report rests on
+const PACKAGES = ['@noble/curves', 'mcl-wasm', 'blst-swig', '@chainsafe/blst', '@noble/hashes', 'z3-solver', 'koffi', 'xstate', 'fast-check', 'vega', 'vega-lite', '@hpcc-js/wasm-graphviz', 'yaml', 'zod', 'typescript', 'vitest'];
 
 export function gitCommit(): string {
   try {

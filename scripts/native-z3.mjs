@@ -14,7 +14,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const WHEEL = 'z3_solver-5.1.0.0-py3-none-manylinux_2_27_x86_64.whl';
+const VERSION = '5.1.0.0';
+const PLATFORM = 'manylinux_2_27_x86_64';
+const WHEEL = `z3_solver-${VERSION}-py3-none-${PLATFORM}.whl`;
 const WHEEL_SHA256 = 'dfad9e309d7010b1ff6bdb33f21570a1603ef4727373221c7117a74448f0cfef';
 const LIB_SHA256 = 'da99bbf1032d8f90698897c0408ade323440bdfda3304a7d1a00cc379d2acfc1';
 
@@ -33,9 +35,9 @@ function install() {
   const tmp = mkdtempSync(join(tmpdir(), 'sesphr-z3-native-'));
   try {
     try {
-      execFileSync('python3', ['-m', 'pip', 'download', 'z3-solver==5.1.0.0', '--no-deps', '--only-binary=:all:', '--platform', 'manylinux_2_27_x86_64', '-d', tmp], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 300_000 });
+      execFileSync('python3', ['-m', 'pip', 'download', `z3-solver==${VERSION}`, '--no-deps', '--only-binary=:all:', '--platform', PLATFORM, '-d', tmp], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 300_000 });
     } catch (e) {
-      return say(`pip could not fetch z3-solver 5.1.0.0 (${String(e.stderr ?? e.message).trim().split('\n').pop()}); ${fallback()}`);
+      return say(`pip could not fetch z3-solver ${VERSION} (${String(e.stderr ?? e.message).trim().split('\n').pop()}); ${fallback()}`);
     }
     const wheel = join(tmp, WHEEL);
     if (!existsSync(wheel)) return say(`pip fetched no ${WHEEL}; ${fallback()}`);
@@ -50,7 +52,7 @@ function install() {
     }
     renameSync(out, lib); // whole or not at all
     writeFileSync(join(dir, 'SOURCE'), `${WHEEL} sha256 ${WHEEL_SHA256}\nz3/lib/libz3.so sha256 ${LIB_SHA256}\n`);
-    say(`installed ${lib} (Z3 5.1.0 from ${WHEEL})`);
+    say(`installed ${lib} (from ${WHEEL})`);
   } catch (e) {
     say(`not installed (${e.message.split('\n')[0]}); ${fallback()}`);
   } finally {

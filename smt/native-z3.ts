@@ -12,13 +12,16 @@ import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The four calls a session needs, on opaque context handles. */
-export interface NativeZ3 {
-  readonly version: string;
+/** What a session needs of a build of Z3, native or WASM (z3.ts): contexts and the text interface, on opaque handles. */
+export interface SolverBuild {
   mkContext(): unknown;
   delContext(ctx: unknown): void;
-  /** z3's output for `text` in `ctx` (errors come back in the text, as in the WASM). */
+  /** z3's output for `text` in `ctx` (errors come back in the text, in both builds). */
   eval(ctx: unknown, text: string): string;
+}
+
+export interface NativeZ3 extends SolverBuild {
+  readonly version: string;
 }
 
 /** Where `npm install` puts the library: .cache/z3-native/ of the project, from smt/ or from dist/smt/. */
@@ -49,12 +52,17 @@ let loaded: NativeZ3 | null | undefined;
 
 /** The native build, loaded once per thread; undefined when it is not installed or the WASM is asked for. */
 export function nativeZ3(): NativeZ3 | undefined {
-  if (loaded !== undefined) return loaded ?? undefined;
+  if (loaded === undefined) loaded = load() ?? null;
+  return loaded ?? undefined;
+}
+
+/** The library through koffi, or undefined (the WASM answers) when it is not installed, not loadable, or the WASM is asked for. */
+function load(): NativeZ3 | undefined {
   const want = requestedBuild();
-  if (want === 'wasm') return (loaded = null) ?? undefined;
+  if (want === 'wasm') return undefined;
   if (!existsSync(NATIVE_Z3_LIB)) {
     if (want === 'native') throw new Error(`SESPHR_Z3=native, but ${NATIVE_Z3_LIB} is not installed (node scripts/native-z3.mjs installs it)`);
-    return (loaded = null) ?? undefined;
+    return undefined;
   }
   let lib: { func(signature: string): (...args: unknown[]) => unknown };
   try {
@@ -65,7 +73,7 @@ export function nativeZ3(): NativeZ3 | undefined {
     const why = `the native z3 build at ${NATIVE_Z3_LIB} could not be loaded (${(e as Error).message.split('\n')[0]})`;
     if (want === 'native') throw new Error(`SESPHR_Z3=native, but ${why}`);
     process.emitWarning(`${why}; the WASM build is used`);
-    return (loaded = null) ?? undefined;
+    return undefined;
   }
   const mkConfig = lib.func('void* Z3_mk_config()');
   const delConfig = lib.func('void Z3_del_config(void* c)');
@@ -77,7 +85,7 @@ export function nativeZ3(): NativeZ3 | undefined {
   // the returned text belongs to the context and lives until its next call: koffi copies it into a JS string
   const evalText = lib.func('const char* Z3_eval_smtlib2_string(void* c, const char* str)');
   const fullVersion = lib.func('const char* Z3_get_full_version()');
-  loaded = {
+  return {
     version: `Z3 ${fullVersion() as string} (get_full_version), native libz3 from ${wheelOf()}`,
     mkContext() {
       const cfg = mkConfig();
@@ -89,5 +97,4 @@ export function nativeZ3(): NativeZ3 | undefined {
     delContext: (ctx) => void delContext(ctx),
     eval: (ctx, text) => evalText(ctx, text) as string,
   };
-  return loaded;
 }

@@ -25,7 +25,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { init } from 'z3-solver';
 import { answered, commandKey, remember, rememberVersion, saveAnswers, storedVersion } from './answered.js';
-import { nativeZ3 } from './native-z3.js';
+import { type SolverBuild as Build, nativeZ3 } from './native-z3.js';
 import { record, timedAsync } from './profile.js';
 
 type Api = Awaited<ReturnType<typeof init>>;
@@ -113,13 +113,6 @@ export async function z3Version(): Promise<string> {
   const text = nativeZ3()?.version ?? `${(await z3()).Z3.get_full_version()} (get_full_version) in z3-solver ${z3Package()}, WASM`;
   rememberVersion(text);
   return text;
-}
-
-/** What a session needs of a build: contexts and the text interface (native-z3.ts or the WASM). */
-interface Build {
-  mkContext(): unknown;
-  delContext(ctx: unknown): void;
-  eval(ctx: unknown, text: string): string;
 }
 
 const wasmBuild = (a: Api): Build => ({

@@ -8,13 +8,12 @@
 // mult). Entries stay Jacobian: the binding resolves add(P1_Affine) by trying add(P1) first, which
 // made a mixed addition slower than a full one. Built on first use (8 160 operations, 15-30 ms);
 // lookups, like blst's mult, are not constant-time.
+import { DIGITS, ROWS, byteDigits } from './fixed-base-digits.js';
 
-/** an element of blst with a copy and an in-place group operation (point addition, Fp12 product) */
+/** an element of blst with a copy (its group operation, point addition or Fp12 product, is given beside it) */
 interface Elem<T> {
   dup(): T;
 }
-
-import { DIGITS, ROWS, byteDigits } from './fixed-base-digits.js';
 
 export interface BlstFixedBase<T> {
   /** base^k for k in [1, 2^256) */

@@ -45,7 +45,7 @@ export function scanSizes(max: number, patients: boolean): Array<Record<FoSort, 
 const SORTS: readonly FoSort[] = ['Patient', 'Prin', 'File', 'Part'];
 /** `a` has at most as many elements of each sort as `b` */
 const within = (a: Readonly<Record<FoSort, number>>, b: Readonly<Record<FoSort, number>>) => SORTS.every((s) => a[s] <= b[s]);
-const join = (a: Readonly<Record<FoSort, number>>, b: Readonly<Record<FoSort, number>>): Record<FoSort, number> => ({ Patient: Math.max(a.Patient, b.Patient), Prin: Math.max(a.Prin, b.Prin), File: Math.max(a.File, b.File), Part: Math.max(a.Part, b.Part) });
+const join = (a: Readonly<Record<FoSort, number>>, b: Readonly<Record<FoSort, number>>) => Object.fromEntries(SORTS.map((s) => [s, Math.max(a[s], b[s])])) as Record<FoSort, number>;
 const elements = (s: Readonly<Record<FoSort, number>>) => s.Prin + s.File + s.Part;
 
 const PATIENT_NAMES = ['A', 'B', 'C'];
