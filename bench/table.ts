@@ -24,7 +24,7 @@ const TITLES: Record<string, string> = {
   fig3: 'Fig. 3 - key generation at the SRS',
   fig4: 'Fig. 4 - encryption of a four-partition PHR (patient client, rules 25-27)',
   fig5: 'Fig. 5 - decryption of a four-partition PHR (SRS R_U + user, rules 31, 33)',
-  'verify-catalogue': 'Verification - the SMT catalogue (wall clock; x = property x configuration runs)',
+  'verify-catalogue': 'Verification - the SMT catalogue (wall clock; x = property x configuration runs; floor = Z3 alone on the distinct .smt2 files the run wrote, on as many threads)',
 };
 const title = (f: string): string => {
   const m = /^fig(3|5)-pool(\d+)(-critical)?$/.exec(f);
@@ -97,6 +97,7 @@ export function reportText(r: BenchReport): string {
       `Verification (${v.scope}): ${v.runs} runs in ${fmtTime(v.seconds)} (wall clock, in-process Z3` +
         `${v.threads ? `, ${v.threads} thread(s), ${fmtTime(v.cpuSeconds ?? 0)} CPU, load average ${(v.loadAverage ?? 0).toFixed(1)}` : ''})` +
         `${v.goalSeconds ? `; ${(v.seconds / v.goalSeconds).toFixed(1)}x the ${v.goalSeconds} s goal` : ''}` +
+        `${v.solverFloor ? `; floor: Z3 alone on the ${v.solverFloor.files} distinct .smt2 files it wrote (${v.solverFloor.build}, ${v.solverFloor.threads} thread(s)) ${fmtTime(v.solverFloor.seconds)} (${fmtTime(v.solverFloor.cpuSeconds)} CPU), ours ${(v.seconds / v.solverFloor.seconds).toFixed(2)}x the floor, the goal ${v.goalSeconds ? (v.goalSeconds / v.solverFloor.seconds).toFixed(2) : '-'}x it` : ''}` +
         `${v.stored ? `; again with the answers it recorded: ${fmtTime(v.stored.seconds)} (${fmtTime(v.stored.cpuSeconds)} CPU, load average ${v.stored.loadAverage.toFixed(1)})${v.goalSeconds ? `, ${(v.stored.seconds / v.goalSeconds).toFixed(1)}x the goal` : ''}; ${v.stored.answers}` : ''}\n` +
         grid(['property', 'runs', 'seconds', 'verdicts'], v.perProperty.map((p) => [p.property, String(p.runs), fmtTime(p.seconds), Object.entries(p.verdicts).map(([k, n]) => `${n} ${k}`).join(', ')])),
     );

@@ -2,6 +2,7 @@
 import type { BackendName } from '../impl/index.js';
 import type { NativeLimit } from './limit.js';
 import type { MachineInfo } from './machine.js';
+import type { SolverFloor } from './solver-floor.js';
 import type { GrowthRow } from './verification-growth.js';
 import type { PrimitiveRow } from './primitives.js';
 import type { Spread } from './timing.js';
@@ -81,6 +82,8 @@ export interface VerificationTable {
   loadAverage?: number;
   /** the goal for the whole catalogue (`sesphr verify` with no options), wall-clock seconds */
   goalSeconds?: number;
+  /** Z3 alone on the distinct .smt2 files the first run wrote, on as many threads (solver-floor.ts) */
+  solverFloor?: SolverFloor;
   /** the same command again, with the answers the first run recorded (`--answers`): wall clock, CPU, load, and its line about the answers */
   stored?: { seconds: number; cpuSeconds: number; loadAverage: number; answers: string };
   perProperty: { property: string; runs: number; seconds: number; verdicts: Record<string, number> }[];
