@@ -14,6 +14,8 @@ export interface FastTransition {
   /** bits that must be marked / unmarked for the guard's literal conjuncts */
   readonly pos: Uint32Array;
   readonly neg: Uint32Array;
+  /** the words where pos or neg has a bit: the only ones the literal test reads (most guards name a few facts of a few words) */
+  readonly guarded: Int32Array;
   /** the guard's other conjuncts; `never`: a literal conjunct can never hold */
   readonly rest: readonly Compiled[];
   readonly never: boolean;
@@ -53,8 +55,9 @@ export function compileTransition(net: Net, t: GroundTransition): FastTransition
     (lit.on ? pos : neg)[k >>> 5] |= 1 << (k & 31);
   }
   for (let w = 0; w < W; w++) never ||= (pos[w] & neg[w]) !== 0;
+  const guarded = Int32Array.from({ length: W }, (_, w) => w).filter((w) => (pos[w] | neg[w]) !== 0);
   return {
-    t, pos, neg, rest, never,
+    t, pos, neg, guarded, rest, never,
     del: maskOf(net, t.del), add: maskOf(net, t.add),
     when: t.when.map((w) => ({ test: compile(net, w.if), del: maskOf(net, w.del), add: maskOf(net, w.add) })),
   };
@@ -67,8 +70,9 @@ export function compileTransitions(net: Net): FastTransition[] {
 /** The guard of `ft` on m. */
 export function enabledFast(ft: FastTransition, m: Marking, memo?: Map<string, Set<string>>): boolean {
   if (ft.never) return false;
-  const { pos, neg } = ft;
-  for (let w = 0; w < pos.length; w++) {
+  const { pos, neg, guarded } = ft;
+  for (let i = 0; i < guarded.length; i++) {
+    const w = guarded[i];
     const x = m[w];
     if ((~x & pos[w]) !== 0 || (x & neg[w]) !== 0) return false;
   }

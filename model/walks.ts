@@ -51,25 +51,33 @@ export function randomWalks(net: Net, opts: WalkOptions, only: readonly GroundTr
   // transitions that change nothing (D_R_F: a refused request) only waste steps
   const moves = pool.map((_, k) => k).filter((k) => pool[k].add.length + pool[k].del.length + pool[k].when.length > 0);
   const count = pool.map(() => 0);
+  // prefer what has fired least: rare transitions (Grant, Revoke, ...) reach the corners of the
+  // state space uniform choice almost never visits. weight[k] = 1 / (1 + times k fired), kept
+  // beside the count instead of divided out again at every step
+  const weight = pool.map(() => 1);
   const m0 = m0Of(net);
   const needsMemo = moves.some((k) => fast[k].rest.length > 0);
+  // what the guards of one marking share (knowledge closures), emptied at each step
+  const memo = needsMemo ? new Map<string, Set<string>>() : undefined;
   const enabled = new Int32Array(moves.length);
   let m = new Uint32Array(m0.length), next = new Uint32Array(m0.length);
   for (let w = 0; w < walks; w++) {
     m.set(m0);
     if (visit(m, w, undefined) === true) { if (stop?.()) return; continue; }
     for (let s = 0; s < length; s++) {
-      const memo = needsMemo ? new Map<string, Set<string>>() : undefined;
+      memo?.clear();
       let n = 0;
-      // prefer what has fired least: rare transitions (Grant, Revoke, ...) reach the corners of
-      // the state space uniform choice almost never visits (weights summed in the order enabled)
+      // the weights summed in the order enabled
       let total = 0;
-      for (const k of moves) if (enabledFast(fast[k], m, memo)) { enabled[n++] = k; total += 1 / (1 + count[k]); }
+      for (let i = 0; i < moves.length; i++) {
+        const k = moves[i];
+        if (enabledFast(fast[k], m, memo)) { enabled[n++] = k; total += weight[k]; }
+      }
       if (n === 0) break;
       let pick = rand() * total;
       let chosen = enabled[n - 1];
-      for (let j = 0; j < n; j++) if ((pick -= 1 / (1 + count[enabled[j]])) <= 0) { chosen = enabled[j]; break; }
-      count[chosen]++;
+      for (let j = 0; j < n; j++) if ((pick -= weight[enabled[j]]) <= 0) { chosen = enabled[j]; break; }
+      weight[chosen] = 1 / (1 + ++count[chosen]);
       fireInto(fast[chosen], m, next);
       [m, next] = [next, m];
       if (visit(m, w, pool[chosen]) === true) break;
