@@ -169,14 +169,19 @@ function mutations(sl: Slice, clauses: readonly Lit[][]): Prop[] {
   };
   const emit = (c: Lit[]) => {
     for (let i = 0; i < c.length; i++) for (let j = i + 1; j < c.length; j++) if (c[i].f === c[j].f) return;
-    const key = c.map(litNo).sort((a, b) => a - b).reduce((acc, n) => acc * 131072 + n + 1, 0);
+    // the literals' numbers in ascending order, without arrays: a clause has one to three
+    let x = litNo(c[0]), y = c.length > 1 ? litNo(c[1]) : -1, z = c.length > 2 ? litNo(c[2]) : -1;
+    if (y >= 0 && y < x) [x, y] = [y, x];
+    if (z >= 0 && z < y) { [y, z] = [z, y]; if (y < x) [x, y] = [y, x]; }
+    const key = z >= 0 ? ((x + 1) * 131072 + y + 1) * 131072 + z + 1 : y >= 0 ? (x + 1) * 131072 + y + 1 : x + 1;
     if (seen.has(key)) return;
     seen.add(key);
     out.push(or(...c.map(litProp)));
   };
   for (const lits of clauses) {
     if (lits.length > 8) continue;
-    const near = sl.vars.filter((f) => related(about.get(f)!, union(lits.map((l) => about.get(l.f) ?? aboutOf(U, l.f)))));
+    const ofClause = union(lits.map((l) => about.get(l.f) ?? aboutOf(U, l.f)));
+    const near = sl.vars.filter((f) => related(about.get(f)!, ofClause));
     const subsets: Lit[][] = [];
     const pick = (from: number, acc: Lit[]) => {
       if (acc.length) subsets.push(acc);

@@ -31,7 +31,38 @@ function need<T>(f: T | undefined, atom: string): T {
 }
 const kids = (p: Prop): readonly Prop[] => (p.t === 'not' ? [p.a] : p.t === 'and' || p.t === 'or' ? p.as : []);
 
+/** An atom, or the negation of one: printed without a `let` whatever shares it. */
+const literalText = (p: Prop, n: Namer): string | undefined => {
+  if (p.t === 'not') {
+    const l = leaf(p.a, n);
+    return l === undefined ? undefined : `(not ${l})`;
+  }
+  return leaf(p, n);
+};
+
+/**
+ * A clause or a cube (a conjunction or disjunction of literals), the text `toSmt` gives it, without
+ * its walk: Houdini prints hundreds of thousands of them. Undefined for any other shape, and for a
+ * negated literal that appears twice as one object (`toSmt` binds that with a `let`).
+ */
+function flatText(root: Prop, n: Namer): string | undefined {
+  const lit = literalText(root, n);
+  if (lit !== undefined) return lit;
+  if (root.t !== 'and' && root.t !== 'or') return undefined;
+  const args: string[] = [];
+  for (let i = 0; i < root.as.length; i++) {
+    const a = root.as[i];
+    const l = literalText(a, n);
+    if (l === undefined) return undefined;
+    if (a.t === 'not' && root.as.indexOf(a) !== i) return undefined;
+    args.push(l);
+  }
+  return `(${root.t} ${args.join(' ')})`;
+}
+
 export function toSmt(root: Prop, n: Namer): string {
+  const flat = flatText(root, n);
+  if (flat !== undefined) return flat;
   // count the parents of every inner node
   const refs = new Map<Prop, number>();
   const order: Prop[] = [];
