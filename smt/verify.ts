@@ -34,6 +34,7 @@ import { type NetSystem, netSystem } from './system.js';
 import { replayedTrace } from './trace.js';
 import { withVacuity } from './vacuity.js';
 import { fingerprint } from '../model/fingerprint.js';
+import { withLeanJit } from './jit.js';
 import type { Method, QueryFile, SmtVerdict, VerifyResult } from './verdict.js';
 import { Session, SolverTimeout, z3Version } from './z3.js';
 
@@ -293,7 +294,12 @@ export function plannedRuns(opts: CatalogueOptions = {}): PlannedRun[] {
   return out;
 }
 
-export async function verifyCatalogue(opts: CatalogueOptions = {}): Promise<VerifyResult[]> {
+/** The planned runs checked, on worker threads when there are cores for them (V8's compiler held back meanwhile: jit.ts). */
+export function verifyCatalogue(opts: CatalogueOptions = {}): Promise<VerifyResult[]> {
+  return withLeanJit(() => checkCatalogue(opts));
+}
+
+async function checkCatalogue(opts: CatalogueOptions): Promise<VerifyResult[]> {
   const U = typeof opts.universe === 'object' ? opts.universe : universeByName(opts.universe ?? 'paper');
   const nets = new Map<string, Net>();
   const netOf = (cfg: NetConfig) => {

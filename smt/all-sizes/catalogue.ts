@@ -4,6 +4,7 @@
 import { performance } from 'node:perf_hooks';
 import { MODULES, configName, type NetConfig } from '../../model/config.js';
 import { PATIENT_CATALOGUE, type Property, appliesTo } from '../../model/properties.js';
+import { withLeanJit } from '../jit.js';
 import { workerCount } from '../parallel.js';
 import { type CatalogueOptions, plannedRuns } from '../verify.js';
 import { type AllSizesResult, type ConfigInvariant, checkAllSizes } from './check.js';
@@ -51,7 +52,14 @@ export function joinReadings(results: readonly AllSizesResult[]): AllSizesResult
   return results.map((r) => (proved(r) && one.has(key(r)) && several.has(key(r)) && r.verdict.kind === 'proved-all-sizes' ? { ...r, verdict: { ...r.verdict, covers: allSizesScope('both') } } : r));
 }
 
-export async function verifyAllSizes(opts: CatalogueOptions & { patients?: boolean; onConfig?: (c: ConfigInvariant, r: readonly AllSizesResult[]) => void } = {}): Promise<AllSizesRun> {
+type AllSizesOptions = CatalogueOptions & { patients?: boolean; onConfig?: (c: ConfigInvariant, r: readonly AllSizesResult[]) => void };
+
+/** The catalogue for every size, one configuration a thread (V8's compiler held back meanwhile: ../jit.ts). */
+export function verifyAllSizes(opts: AllSizesOptions = {}): Promise<AllSizesRun> {
+  return withLeanJit(() => checkCatalogue(opts));
+}
+
+async function checkCatalogue(opts: AllSizesOptions): Promise<AllSizesRun> {
   const t0 = performance.now();
   const results: AllSizesResult[] = [];
   const configs: ConfigInvariant[] = [];
