@@ -181,7 +181,7 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
     backend: { ...run, version: machine.packages[run.library] ?? 'not installed' },
     limit,
     machine,
-    summary: { ...summarise(rated, primitives, verification?.point.ours.median), verifyStoredSeconds: verification?.table.stored?.seconds },
+    summary: { ...summarise(rated, primitives, verification?.point.ours.median), verifyStoredSeconds: verification?.table.stored?.seconds, verifyFloorSeconds: verification?.table.solverFloor?.seconds },
     points: rated,
     primitives,
     throughput,

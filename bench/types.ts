@@ -30,6 +30,8 @@ export interface BenchSummary {
   verifySeconds: number | undefined;
   /** `sesphr verify` again with the answers the first run recorded (bench/verification.ts) */
   verifyStoredSeconds?: number;
+  /** Z3 alone on the distinct .smt2 files that run wrote, on as many threads: what no run writing those files can beat (bench/solver-floor.ts) */
+  verifyFloorSeconds?: number;
   /** decryption of the largest record of Fig. 5 (2 MB in full runs), medians in seconds: on one
    *  thread (the report's clock), and on the worker pool as wall clock and as critical path */
   decryptLargest?: { kb: number; oneThread: number; poolWall?: number; poolCritical?: number };
