@@ -21,7 +21,11 @@ export const LEAN_FLAGS = {
 type Flag = keyof typeof LEAN_FLAGS;
 
 /** The flags the process was not started with: the ones this module sets and puts back. */
-export const heldBackFlags = (): Flag[] => (Object.keys(LEAN_FLAGS) as Flag[]).filter((f) => !process.execArgv.some((a) => a.startsWith(`--${f}=`) || a === `--${f}` || a.startsWith(`--${f.replaceAll('-', '_')}`)));
+export function heldBackFlags(): Flag[] {
+  // `--interrupt_budget=5` and `--interrupt-budget=5` name the same flag
+  const started = new Set(process.execArgv.map((a) => a.replace(/^--?/, '').split('=')[0].replaceAll('_', '-')));
+  return (Object.keys(LEAN_FLAGS) as Flag[]).filter((f) => !started.has(f));
+}
 
 let running = 0;
 

@@ -38,6 +38,7 @@ describe('the catalogue compiler flags', () => {
     const started = run(['--interrupt-budget=5000']);
     expect(started.stderr).toBe('');
     expect(started.stdout.trim()).toBe('max-inlined-bytecode-size');
+    expect(run(['--max_inlined_bytecode_size=20']).stdout.trim()).toBe('interrupt-budget');
     expect(heldBackFlags()).toEqual(Object.keys(LEAN_FLAGS));
   }, 60_000);
 });
