@@ -8,7 +8,10 @@
 //  3. per part, seeded random runs (smt/simulate.ts) hint at violations: if one hits a bad
 //     state, go straight to BMC for the trace;
 //  4. otherwise an inductive invariant of small clauses (smt/houdini.ts) usually proves the
-//     part; if not, a short BMC, then Spacer on the slice given those lemmas;
+//     part; if not, a short BMC, then Spacer on the slice given those lemmas. A reachability
+//     question (a witness, a premise) runs the full BMC before Spacer instead: its answer is
+//     usually a trace deeper than the short BMC reaches in its budget, and Spacer, which can only
+//     add a proof of unreachability, ran to its time limit on such traces first;
 //  5. BMC by iterative deepening finds the shortest trace of the part, decoded and replayed on
 //     the XState machine (smt/trace.ts).
 import { performance } from 'node:perf_hooks';
@@ -47,11 +50,13 @@ export interface VerifyOptions {
   readonly smtOut?: string;
   /** false: solve what earlier runs answered instead of taking it from the store (smt/answered.ts); a benchmark of solving sets it */
   readonly storedAnswers?: boolean;
+  /** budget of the short BMC between a failed invariant and Spacer, seconds (default 3; a heuristic: verdicts never depend on it) */
+  readonly quickBmcSeconds?: number;
 }
 
 type Answer = 'sat' | 'unsat' | 'unknown' | 'timeout';
 
-/** Budget of the BMC tried between a failed invariant and Spacer (a heuristic: verdicts never depend on it). */
+/** Budget of the BMC tried between a failed invariant and Spacer, unless told otherwise. */
 const QUICK_BMC_SECONDS = 3;
 
 /** What one part of a property came to. */
@@ -170,6 +175,10 @@ export async function verifyProperty(net: Net, property: Property, opts: VerifyO
     const samples = timed('random runs (cached per slice)', () => sampleMarkings(net, {}, sl.transitions.map((ft) => ft.t)));
     const sampledBad = bad.kind === 'state' && sampleBits(net, samples).sometimes(bad.p);
     let spacer = 'Spacer: not run';
+    // the full BMC: the shortest trace, or how far it got (run once, before or after Spacer)
+    let reached = -1;
+    let full: Awaited<ReturnType<typeof bmc>> | 'not run' = 'not run';
+    const fullBmc = async () => (full = await bmc(sl, bad, limit, (k) => (reached = k)));
     if (!sampledBad) {
       const hints = bad.kind === 'state' ? conjunctsOf(not(bad.p)) : [];
       const inv = await run('inductive-invariant', sl, (s) => inferInvariant(sl, bad, hints, s));
@@ -178,8 +187,12 @@ export async function verifyProperty(net: Net, property: Property, opts: VerifyO
       const lemmas = inv === 'timeout' ? [] : inv.lemmas;
       // No invariant of small clauses: often a violation the random runs missed. A short BMC
       // finds those in a fraction of the time Spacer needs to report them reachable.
-      const quick = await bmc(sl, bad, Math.min(limit, QUICK_BMC_SECONDS));
+      const quick = await bmc(sl, bad, Math.min(limit, opts.quickBmcSeconds ?? QUICK_BMC_SECONDS));
       if (quick && quick !== 'timeout' && quick !== 'unknown') return { kind: 'trace', ...quick };
+      if (property.kind === 'reachable') {
+        const found = await fullBmc();
+        if (found && found !== 'timeout' && found !== 'unknown') return { kind: 'trace', ...found };
+      }
       // In SMT-LIB HORN mode `sat` means the clauses have a model: an inductive invariant exists and
       // no bad state is reachable. `unsat` means a derivation of `false`: the bad state is reachable.
       const chc: Answer = await run('chc-spacer', sl, (s) => s.check(chcScript(sl, bad, lemmas)));
@@ -187,8 +200,7 @@ export async function verifyProperty(net: Net, property: Property, opts: VerifyO
       spacer = `${inv === 'timeout' ? `${spacer}; ` : ''}${chc === 'unsat' ? 'Spacer: reachable' : `Spacer: ${chc === 'timeout' ? `no answer within ${limit} s` : 'unknown'}`}`;
     }
     // Violated by the samples or per Spacer, or nothing proved: look for the shortest trace.
-    let reached = -1;
-    const found = await bmc(sl, bad, limit, (k) => (reached = k));
+    const found = full === 'not run' ? await fullBmc() : full;
     if (found === 'timeout' || found === 'unknown')
       return { kind: 'unknown', limit: `${spacer}; BMC ${found === 'timeout' ? `reached the ${limit} s limit` : 'answered unknown'} ${reached < 0 ? 'before depth 0' : `after depth ${reached}`}` };
     if (found) return { kind: 'trace', ...found };
