@@ -2,9 +2,9 @@
 // it is empty, each evaluated in a fresh context of the build the run uses, exactly as a session's
 // context is made, fed and deleted (smt/z3.ts). Before the start signal it solves one text
 // untimed, so the build is loaded (and the WASM compiled) outside the timed part.
-import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { evalFresh } from '../smt/z3.js';
+import { evalFresh, z3ErrorOf } from '../smt/z3.js';
+import { thisThreadCpu } from './timing.js';
 
 export interface FloorJob {
   readonly texts: readonly string[];
@@ -20,23 +20,20 @@ export interface FloorReply {
   readonly errors: number;
 }
 
-/** This thread's CPU seconds (Linux: the scheduler's nanoseconds of this thread). */
-const threadCpu = (): number => Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e9;
-
 const job = workerData as FloorJob;
 const port = parentPort!;
 if (job.texts.length) await evalFresh(job.build, job.texts[job.texts.length - 1]);
 port.postMessage('ready');
 port.once('message', async () => {
   const next = new Int32Array(job.next);
-  const c0 = threadCpu();
+  const c0 = thisThreadCpu();
   const t0 = performance.now();
   let solved = 0;
   let errors = 0;
   for (let i = Atomics.add(next, 0, 1); i < job.texts.length; i = Atomics.add(next, 0, 1)) {
-    if (/^\(error|^unsupported$/m.test(await evalFresh(job.build, job.texts[i]))) errors++;
+    if (z3ErrorOf(await evalFresh(job.build, job.texts[i])) !== undefined) errors++;
     solved++;
   }
-  const reply: FloorReply = { seconds: (performance.now() - t0) / 1000, cpuSeconds: threadCpu() - c0, solved, errors };
+  const reply: FloorReply = { seconds: (performance.now() - t0) / 1000, cpuSeconds: thisThreadCpu() - c0, solved, errors };
   port.postMessage(reply);
 });

@@ -7,7 +7,7 @@
 // the next file from one queue. What the catalogue adds to this is its own work: planning, random
 // runs, Houdini's candidates, the text of each command, answers scanned, files written, threads
 // started, and a command sent at a time instead of a file at once.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { nativeZ3 } from '../smt/native-z3.js';
@@ -25,20 +25,9 @@ export interface SolverFloor {
   readonly cpuSeconds: number;
 }
 
-/** Every .smt2 file under `dir`. */
-function smt2Files(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...smt2Files(p));
-    else if (name.endsWith('.smt2')) out.push(p);
-  }
-  return out;
-}
-
 /** Z3 alone on the distinct query files under `dir`, on `threads` threads (see the head of this file). */
 export async function solverFloor(dir: string, threads: number): Promise<SolverFloor> {
-  const files = smt2Files(dir).sort();
+  const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.smt2')).sort().map((f) => join(dir, f));
   const texts = [...new Set(files.map((f) => readFileSync(f, 'utf8').replace(/^;.*\n/gm, '')))];
   // the largest first, so no thread is left with a long one at the end
   texts.sort((a, b) => b.length - a.length);

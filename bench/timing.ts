@@ -108,6 +108,11 @@ export function threadCpu(): Map<string, number> {
   return out;
 }
 
+/** CPU seconds of the calling thread (Linux: the scheduler's nanoseconds of /proc/thread-self). */
+export function thisThreadCpu(): number {
+  return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e9;
+}
+
 /**
  * The elapsed time a parallel run would take on idle cores: the CPU the main thread spent plus
  * that of the busiest other thread (a worker), from two threadCpu() snapshots.

@@ -12,7 +12,6 @@ import { checkOutputDir } from './paths.js';
 
 export const DEFAULT_ANSWERS_DIR = '.cache/z3-answers';
 
-
 export interface AnswerStoreUse {
   readonly file: string;
   readonly fresh: boolean;

@@ -177,8 +177,8 @@ export async function verifyProperty(net: Net, property: Property, opts: VerifyO
     let spacer = 'Spacer: not run';
     // the full BMC: the shortest trace, or how far it got (run once, before or after Spacer)
     let reached = -1;
-    let full: Awaited<ReturnType<typeof bmc>> | 'not run' = 'not run';
-    const fullBmc = async () => (full = await bmc(sl, bad, limit, (k) => (reached = k)));
+    let full: ReturnType<typeof bmc> | undefined;
+    const fullBmc = () => (full ??= bmc(sl, bad, limit, (k) => (reached = k)));
     if (!sampledBad) {
       const hints = bad.kind === 'state' ? conjunctsOf(not(bad.p)) : [];
       const inv = await run('inductive-invariant', sl, (s) => inferInvariant(sl, bad, hints, s));
@@ -200,7 +200,7 @@ export async function verifyProperty(net: Net, property: Property, opts: VerifyO
       spacer = `${inv === 'timeout' ? `${spacer}; ` : ''}${chc === 'unsat' ? 'Spacer: reachable' : `Spacer: ${chc === 'timeout' ? `no answer within ${limit} s` : 'unknown'}`}`;
     }
     // Violated by the samples or per Spacer, or nothing proved: look for the shortest trace.
-    const found = full === 'not run' ? await fullBmc() : full;
+    const found = await fullBmc();
     if (found === 'timeout' || found === 'unknown')
       return { kind: 'unknown', limit: `${spacer}; BMC ${found === 'timeout' ? `reached the ${limit} s limit` : 'answered unknown'} ${reached < 0 ? 'before depth 0' : `after depth ${reached}`}` };
     if (found) return { kind: 'trace', ...found };

@@ -94,6 +94,9 @@ export function z3ForWorker(w: { postMessage(m: Z3Reply): void }): (m: unknown) 
 }
 
 export class SolverError extends Error {}
+
+/** The line of z3's output that reports an error, if any: z3 answers errors in the text, never by throwing. */
+export const z3ErrorOf = (out: string): string | undefined => /^\(error.*$|^unsupported$/m.exec(out)?.[0];
 export class SolverTimeout extends Error {
   constructor(readonly seconds: number) {
     super(`wall-clock limit of ${seconds} s reached`);
@@ -239,8 +242,7 @@ export class Session {
     for (const before of this.skipped.splice(0)) evaluate(this.b, ctx, before, this.left());
     const { out, timedOut } = evaluate(this.b, ctx, text, this.left());
     if (timedOut) throw new SolverTimeout(this.limit);
-    const err = /^\(error.*$|^unsupported$/m.exec(out);
-    if (err) throw new SolverError(`z3 rejected the query: ${out.trim().slice(0, 500)}`);
+    if (z3ErrorOf(out) !== undefined) throw new SolverError(`z3 rejected the query: ${out.trim().slice(0, 500)}`);
     remember(key, out);
     return out;
   }
