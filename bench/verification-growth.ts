@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { buildNet } from '../model/net.js';
 import { type Role, type Universe, makeUniverse } from '../model/universe.js';
 import { small } from '../universes/index.js';
-import { verifyCatalogue } from '../smt/verify.js';
+import { verifyCatalogue } from '../smt/catalogue.js';
 
 export interface GrowthRow {
   readonly dimension: 'users' | 'partitions' | 'files';

@@ -13,7 +13,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { workerCount } from '../smt/parallel.js';
-import { plannedRuns } from '../smt/verify.js';
+import { plannedRuns } from '../smt/catalogue.js';
 import type { VerifyResult } from '../smt/verdict.js';
 import { solverFloor } from './solver-floor.js';
 import type { BenchPoint, VerificationTable } from './types.js';

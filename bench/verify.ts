@@ -19,7 +19,7 @@ import { workerCount } from '../smt/parallel.js';
 import { type Profile, profileText, takeProfile } from '../smt/profile.js';
 import { resetProofs } from '../smt/proved.js';
 import type { VerifyResult } from '../smt/verdict.js';
-import { plannedRuns, verifyCatalogue } from '../smt/verify.js';
+import { plannedRuns, verifyCatalogue } from '../smt/catalogue.js';
 import { Session, shutdownZ3, z3Version } from '../smt/z3.js';
 import { fmtTime } from './table.js';
 

@@ -2,7 +2,7 @@
 // that turns user input into model values or a one-line error naming the option and the choices.
 import { type Module, type NetConfig, type Policy, type Profile, type Variant, MODULES, POLICIES, PROFILES, VARIANTS, validConfigs } from '../model/config.js';
 import { type Universe } from '../model/universe.js';
-import { BACKENDS, DEFAULT_BACKEND, useBackend, type BackendName } from '../impl/group/group.js';
+import { BACKENDS, DEFAULT_BACKEND, type BackendName } from '../impl/group/backend.js';
 import { UniverseError, shippedUniverses, universeByName } from '../universes/index.js';
 
 export class UsageError extends Error {}
@@ -39,9 +39,14 @@ export function parseModules(v: string): Module[] {
   return out;
 }
 
-/** `--backend blst|mcl|noble`: the group backend of the implementation, selected before anything is computed. */
+/**
+ * `--backend blst|mcl|noble`: the group backend of the implementation, selected before anything is
+ * computed. The group layer is loaded here, not where options are parsed: loading it loads the
+ * default backend (a native binding and a WASM module), which commands without a backend never need.
+ */
 export async function selectBackend(v: string | undefined): Promise<BackendName> {
   const name = v === undefined ? DEFAULT_BACKEND : oneOf('--backend', v, BACKENDS);
+  const { useBackend } = await import('../impl/group/group.js');
   await useBackend(name);
   return name;
 }

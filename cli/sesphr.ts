@@ -1,19 +1,13 @@
 #!/usr/bin/env node
 // The `sesphr` command: one front for the model, the verifier, the implementation and reports.
-// Each subcommand lives in its own module under cli/commands and is registered here.
+// Each subcommand lives in its own module under cli/commands and is registered here. Run as
+// `sesphr NAME ...`, only NAME's module is loaded: `sesphr verify` then starts without the
+// implementation's group backends, the report's charts or the services, a second or more of
+// module loading it would never use (its worker threads wait for it to plan). Help, an unknown
+// command and the README's table generator (which imports `program`) get every command.
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
-import { register as registerDemo } from './commands/demo.js';
-import { register as registerVerify } from './commands/verify.js';
-import { register as registerExplore } from './commands/explore.js';
-import { register as registerExport } from './commands/export.js';
-import { register as registerConform } from './commands/conform.js';
-import { register as registerReproduce } from './commands/reproduce.js';
-import { register as registerScenario } from './commands/scenario.js';
-import { register as registerAudit } from './commands/audit.js';
-import { register as registerServe } from './commands/serve.js';
-import { register as registerClient } from './commands/client.js';
 import { UsageError } from './options.js';
 
 export const program = new Command();
@@ -25,16 +19,26 @@ program
   // Each is one line, with where to find the usage, never the whole help.
   .exitOverride()
   .configureOutput({ outputError: (text, write) => write(`sesphr: ${text.trim().replace(/^error: /, '').split('\n')[0]} (see --help)\n`) });
-registerDemo(program);
-registerVerify(program);
-registerExplore(program);
-registerExport(program);
-registerConform(program);
-registerScenario(program);
-registerReproduce(program);
-registerAudit(program);
-registerServe(program);
-registerClient(program);
+
+/** The subcommands in the order help lists them, each module loaded when it is needed. */
+const COMMANDS: Record<string, () => Promise<{ register(program: Command): void }>> = {
+  demo: () => import('./commands/demo.js'),
+  verify: () => import('./commands/verify.js'),
+  explore: () => import('./commands/explore.js'),
+  export: () => import('./commands/export.js'),
+  conform: () => import('./commands/conform.js'),
+  scenario: () => import('./commands/scenario.js'),
+  reproduce: () => import('./commands/reproduce.js'),
+  audit: () => import('./commands/audit.js'),
+  serve: () => import('./commands/serve.js'),
+  client: () => import('./commands/client.js'),
+};
+
+/** The subcommand `argv` names, when it names one of ours first (anything else needs them all). */
+function commandNamed(argv: readonly string[]): string | undefined {
+  const first = argv[2];
+  return first !== undefined && Object.hasOwn(COMMANDS, first) ? first : undefined;
+}
 
 /** Whether this file is the program being run (not imported, e.g. by the README table generator). */
 const isMain = (() => {
@@ -44,6 +48,9 @@ const isMain = (() => {
     return false;
   }
 })();
+
+const only = isMain ? commandNamed(process.argv) : undefined;
+for (const [name, load] of Object.entries(COMMANDS)) if (only === undefined || name === only) (await load()).register(program);
 
 if (isMain) {
   try {

@@ -15,7 +15,7 @@ import { shippedScenarios } from '../scenarios/index.js';
 import { loadScenario } from '../scenarios/load.js';
 import { runOnImpl } from '../scenarios/run-impl.js';
 import { runOnModel, type StepOutcome } from '../scenarios/run-model.js';
-import { verifyCatalogue } from '../smt/verify.js';
+import { verifyCatalogue } from '../smt/catalogue.js';
 import { verifyAllSizes } from '../smt/all-sizes/catalogue.js';
 import { z3Version } from '../smt/z3.js';
 import type { VerifyResult } from '../smt/verdict.js';

@@ -14,7 +14,8 @@ import { CLOUD } from '../model/terms.js';
 import { universeByName } from '../universes/index.js';
 import { configName, type NetConfig } from '../model/config.js';
 import { goldenKey, readFingerprints, readGolden } from '../report/golden.js';
-import { checkRun, plannedRuns } from '../smt/verify.js';
+import { checkRun } from '../smt/verify.js';
+import { plannedRuns } from '../smt/catalogue.js';
 
 /** The committed golden file the faulty model is compared with. */
 export const GOLDEN_FILE = 'test/golden/verdicts.json';

@@ -23,7 +23,7 @@
 //    errors); we copy the text to the heap and free it only when the call has finished.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { init } from 'z3-solver';
+import type { init } from 'z3-solver';
 import { answered, commandKey, remember, rememberVersion, saveAnswers, storedVersion } from './answered.js';
 import { type SolverBuild as Build, nativeZ3 } from './native-z3.js';
 import { record, timedAsync } from './profile.js';
@@ -35,7 +35,9 @@ const wasm = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Arra
 let api: Promise<Api> | undefined;
 /** where this thread gets the compiled WASM from, when another thread compiled it (`shareCompiledZ3`) */
 let compiledSource: (() => Promise<WasmModule>) | undefined;
+// the package is loaded only when the WASM build answers: with the native build a thread never needs it
 const z3 = () => (api ??= timedAsync('z3 WASM load (per thread)', async () => {
+  const { init } = await import('z3-solver');
   if (!compiledSource) return init();
   const module = await compiledSource();
   // emscripten's hook: instantiate the module another thread compiled (its pthreads get it too)

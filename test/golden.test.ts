@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compareFingerprints, compareGolden, GoldenError, goldenKey, readFingerprints, readGolden, writeGolden } from '../report/golden.js';
-import { plannedRuns, verifyCatalogue } from '../smt/verify.js';
+import { plannedRuns, verifyCatalogue } from '../smt/catalogue.js';
 import { shutdownZ3 } from '../smt/z3.js';
 import { MODULE_CATALOGUE } from '../model/properties.js';
 

@@ -4,7 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildNet } from '../model/net.js';
 import { CATALOGUE, MODULE_CATALOGUE } from '../model/properties.js';
 import { small } from '../universes/index.js';
-import { plannedRuns, verifyProperty } from '../smt/verify.js';
+import { verifyProperty } from '../smt/verify.js';
+import { plannedRuns } from '../smt/catalogue.js';
 import { shutdownZ3 } from '../smt/z3.js';
 
 afterAll(shutdownZ3);

@@ -17,7 +17,7 @@ import { CATALOGUE } from '../model/properties.js';
 import { paper, small } from '../universes/index.js';
 import type { ReportData } from '../report/data.js';
 import { writeReport } from '../report/write.js';
-import { verifyCatalogue } from '../smt/verify.js';
+import { verifyCatalogue } from '../smt/catalogue.js';
 import { shutdownZ3 } from '../smt/z3.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -9,7 +9,7 @@ import { ANSWER_BUCKETS, STORE_ENV, STORE_READ_ENV } from '../smt/answered.js';
 import { appendStore, compactStore, readStore, storeFile } from '../smt/answer-store.js';
 import { takeProfile } from '../smt/profile.js';
 import { resetProofs } from '../smt/proved.js';
-import { verifyCatalogue } from '../smt/verify.js';
+import { verifyCatalogue } from '../smt/catalogue.js';
 import { shutdownZ3 } from '../smt/z3.js';
 
 afterAll(shutdownZ3);

@@ -10,7 +10,7 @@ import { small } from '../universes/index.js';
 import { runOnWorkers, WorkerError } from '../smt/parallel.js';
 import { resetProofs } from '../smt/proved.js';
 import type { VerifyResult } from '../smt/verdict.js';
-import { plannedRuns, verifyCatalogue } from '../smt/verify.js';
+import { plannedRuns, verifyCatalogue } from '../smt/catalogue.js';
 import { shutdownZ3 } from '../smt/z3.js';
 
 const dirs: string[] = [];

@@ -3,7 +3,7 @@
 // which Spacer ran to its time limit on before. The short BMC is given no time here, so the order
 // is what decides whether Spacer runs.
 import { describe, expect, it } from 'vitest';
-import { verifyCatalogue } from '../smt/verify.js';
+import { verifyCatalogue } from '../smt/catalogue.js';
 
 describe('the order of methods for a reachability question', () => {
   it("finds the premise's deep witness by BMC, without Spacer, when the short BMC gives no answer", async () => {

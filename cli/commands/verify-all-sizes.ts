@@ -3,7 +3,7 @@
 // evidence of each proof, compares with the finite golden verdicts, and prints the time.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { existsSync } from 'node:fs';
-import type { CatalogueOptions } from '../../smt/verify.js';
+import type { CatalogueOptions } from '../../smt/catalogue.js';
 import { contradictions, verifyAllSizes } from '../../smt/all-sizes/catalogue.js';
 import type { AllSizesResult } from '../../smt/all-sizes/check.js';
 import { allSizesScope } from '../../smt/all-sizes/symbolic.js';

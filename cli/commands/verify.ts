@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { POLICIES, PROFILES, VARIANTS } from '../../model/config.js';
 import { CATALOGUE, LIFECYCLE_CATALOGUE, MODULE_CATALOGUE, PATIENT_CATALOGUE } from '../../model/properties.js';
 import { shippedUniverses } from '../../universes/index.js';
-import { type CatalogueOptions, plannedRuns, verifyCatalogue } from '../../smt/verify.js';
+import { type CatalogueOptions, plannedRuns, verifyCatalogue } from '../../smt/catalogue.js';
 import { LIMITS, UsageError, parseIntIn, parseModules, parsePolicy, parseProfile, parseTimeout, parseUniverse, parseVariant } from '../options.js';
 import { checkInputFile, checkOutputDir, checkOutputFile } from '../paths.js';
 import { EXIT, raise, unknownSummary } from '../exit.js';

@@ -8,6 +8,9 @@ import type { G1Point, G2Point, GT } from './types.js';
 export const BACKENDS = ['blst', 'mcl', 'noble'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
+/** The backend a process uses when none is named: the fastest that passes conformance. */
+export const DEFAULT_BACKEND: BackendName = 'blst';
+
 /** Why a point's bytes were refused; group.ts turns it into a SesphrError naming the field. */
 export type PointFault = 'encoding' | 'curve' | 'subgroup';
 

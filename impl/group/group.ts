@@ -6,14 +6,14 @@
 // reference; all give the same elements and the same bytes.
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { SesphrError } from '../errors.js';
-import { BACKENDS, PointDecodeError, type BackendName, type GroupBackend } from './backend.js';
+import { BACKENDS, DEFAULT_BACKEND, PointDecodeError, type BackendName, type GroupBackend } from './backend.js';
 import { blstBackend } from './blst.js';
 import { mclBackend } from './mcl.js';
 import { nobleBackend } from './noble.js';
 import type { G1Point, G2Point, GT } from './types.js';
 
 export type { G1Point, G2Point, GT } from './types.js';
-export { BACKENDS, type BackendName } from './backend.js';
+export { BACKENDS, DEFAULT_BACKEND, type BackendName } from './backend.js';
 
 // Scalars (Z_q) and the field prime come from noble's field definitions whatever the backend.
 const { Fp, Fr } = bls12_381.fields;
@@ -26,9 +26,6 @@ export const SCALAR_BYTES = 32;
 export const G1_BYTES = 48; // compressed (ZCash flags)
 export const G2_BYTES = 96; // compressed (ZCash flags)
 export const GT_BYTES = 576; // 12 Fp limbs, 48 bytes big-endian each
-
-/** The backend a process uses when none is named: the fastest that passes conformance. */
-export const DEFAULT_BACKEND: BackendName = 'blst';
 
 const makers: Record<BackendName, () => Promise<GroupBackend>> = { blst: blstBackend, mcl: mclBackend, noble: nobleBackend };
 const loaded = new Map<BackendName, GroupBackend>();

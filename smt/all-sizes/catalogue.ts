@@ -6,7 +6,7 @@ import { MODULES, configName, type NetConfig } from '../../model/config.js';
 import { PATIENT_CATALOGUE, type Property, appliesTo } from '../../model/properties.js';
 import { withLeanJit } from '../jit.js';
 import { workerCount } from '../parallel.js';
-import { type CatalogueOptions, plannedRuns } from '../verify.js';
+import { type CatalogueOptions, plannedRuns } from '../catalogue.js';
 import { type AllSizesResult, type ConfigInvariant, checkAllSizes } from './check.js';
 import { runConfigsOnWorkers } from './threads.js';
 import { allSizesScope } from './symbolic.js';

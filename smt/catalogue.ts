@@ -1,0 +1,94 @@
+// The catalogue: which runs a selection of properties, profiles, variants and policies plans on a
+// universe, and the planned runs checked, on worker threads when there are cores for them. One
+// run is checked by verify.ts (checkRun); this file is the main thread's side of a catalogue,
+// apart from verify.ts so that the worker threads, which are handed their universe as data, do not
+// load the universe files and their schema.
+import { checkConfig, configName, POLICIES, PROFILES, VARIANTS, type Module, type NetConfig, type Policy, type Profile, type Variant } from '../model/config.js';
+import { buildNet, type Net } from '../model/net.js';
+import { CATALOGUE, LIFECYCLE_CATALOGUE, MODULE_CATALOGUE, PATIENT_CATALOGUE, propertyById, universeHas, type Property } from '../model/properties.js';
+import { type Universe } from '../model/universe.js';
+import { universeByName } from '../universes/index.js';
+import { forgetAnswered } from './answered.js';
+import { withLeanJit } from './jit.js';
+import { runOnWorkers, workerCount } from './parallel.js';
+import type { VerifyResult } from './verdict.js';
+import { checkRun, partKeys, type VerifyOptions } from './verify.js';
+
+export interface CatalogueOptions extends VerifyOptions {
+  /** a universe by name (model/universe.ts) or a universe value (benchmarks grow their own) */
+  readonly universe?: string | Universe;
+  readonly profiles?: readonly Profile[];
+  readonly variants?: readonly Variant[];
+  readonly policies?: readonly Policy[];
+  /** property ids; all of the catalogue when absent */
+  readonly properties?: readonly string[];
+  /** optional modules: adds every module property these modules cover (each run with its own modules on) */
+  readonly modules?: readonly Module[];
+  /** called as each result arrives, in the runs' order (progress output) */
+  readonly onResult?: (r: VerifyResult) => void;
+  /** threads checking runs side by side (smt/parallel.ts); default one per core; 1: this thread only */
+  readonly workers?: number;
+}
+
+export interface PlannedRun {
+  readonly property: Property;
+  readonly cfg: NetConfig;
+}
+
+const valid = (cfg: NetConfig) => {
+  try {
+    checkConfig(cfg);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Each property on each of its profiles (or those asked for), every variant and policy asked for, invalid combinations skipped.
+ *  A module property runs on nets with exactly its own modules on. */
+export function plannedRuns(opts: CatalogueOptions = {}): PlannedRun[] {
+  const covered = (p: Property) => (p.modules ?? []).every((m) => opts.modules?.includes(m));
+  // the patient catalogue only where there are patients enough for it to say anything
+  const U = typeof opts.universe === 'object' ? opts.universe : universeByName(opts.universe ?? 'paper');
+  const enough = (p: Property) => U.patients.length >= (p.minPatients ?? 1) && universeHas(p, U);
+  const props = (opts.properties ? opts.properties.map(propertyById) : [...CATALOGUE, ...(opts.modules?.length ? MODULE_CATALOGUE.filter(covered) : []), ...PATIENT_CATALOGUE, ...LIFECYCLE_CATALOGUE]).filter(enough);
+  const out: PlannedRun[] = [];
+  for (const property of props)
+    for (const profile of PROFILES.filter((p) => property.profiles.includes(p) && (!opts.profiles || opts.profiles.includes(p))))
+      for (const variant of opts.variants ?? VARIANTS)
+        for (const policy of opts.policies ?? POLICIES) {
+          const cfg: NetConfig = property.modules?.length ? { profile, variant, policy, modules: property.modules } : { profile, variant, policy };
+          if (valid(cfg)) out.push({ property, cfg });
+        }
+  return out;
+}
+
+/** The planned runs checked, on worker threads when there are cores for them (V8's compiler held back meanwhile: jit.ts). */
+export function verifyCatalogue(opts: CatalogueOptions = {}): Promise<VerifyResult[]> {
+  return withLeanJit(() => checkCatalogue(opts));
+}
+
+async function checkCatalogue(opts: CatalogueOptions): Promise<VerifyResult[]> {
+  const U = typeof opts.universe === 'object' ? opts.universe : universeByName(opts.universe ?? 'paper');
+  const nets = new Map<string, Net>();
+  const netOf = (cfg: NetConfig) => {
+    const key = configName(cfg);
+    let n = nets.get(key);
+    if (!n) nets.set(key, (n = buildNet(U, cfg)));
+    return n;
+  };
+  const runs = plannedRuns(opts);
+  const threads = workerCount(opts.workers, runs.length);
+  forgetAnswered();
+  if (threads > 1) {
+    const { onResult, universe: _u, ...verifyOpts } = opts;
+    return runOnWorkers(U, runs.map(({ property, cfg }) => ({ property: property.id, cfg, keys: () => partKeys(netOf(cfg), property) })), verifyOpts, threads, onResult);
+  }
+  const out: VerifyResult[] = [];
+  for (const { property, cfg } of runs) {
+    const r = await checkRun(netOf(cfg), property, opts);
+    opts.onResult?.(r);
+    out.push(r);
+  }
+  return out;
+}
