@@ -20,11 +20,19 @@ export function canonicalText(sl: Slice, bad: Bad): string {
   }
   const files = sl.sys.net.U.files;
   if (files.length > 4) return [...lines].sort().join('\n');
-  // every renaming of the files (a universe has a handful); the least text is the canonical one
-  const token = new RegExp(`(?<=[(,\\s])(${files.map(escape).join('|')})(?=[,)\\s])`, 'g');
+  // every renaming of the files (a universe has a handful); the least text is the canonical one.
+  // Each line is split once at the files' names (the capture keeps them, at the odd places), so a
+  // renaming only joins pieces; lines without a file are the same under every renaming.
+  const token = new RegExp(`(?<=[(,\\s])(${files.map(escape).join('|')})(?=[,)\\s])`);
+  const pieces = lines.map((l) => l.split(token));
+  const fixed = pieces.filter((ps) => ps.length === 1).map((ps) => ps[0]);
+  const varying = pieces.filter((ps) => ps.length > 1);
+  if (varying.length === 0) return fixed.sort().join('\n');
   let best: string | undefined;
   for (const perm of permutations(files)) {
-    const text = lines.map((l) => l.replace(token, (f) => `#file${perm.indexOf(f)}`)).sort().join('\n');
+    const name = new Map(perm.map((f, k) => [f, `#file${k}`]));
+    const renamed = varying.map((ps) => ps.map((p, k) => (k % 2 === 1 ? name.get(p)! : p)).join(''));
+    const text = fixed.concat(renamed).sort().join('\n');
     if (best === undefined || text < best) best = text;
   }
   return best!;
