@@ -15,18 +15,16 @@
 //  5. BMC by iterative deepening finds the shortest trace of the part, decoded and replayed on
 //     the XState machine (smt/trace.ts).
 import { performance } from 'node:perf_hooks';
-import { checkConfig, configName, POLICIES, PROFILES, VARIANTS, type Module, type NetConfig, type Policy, type Profile, type Variant } from '../model/config.js';
-import { buildNet, type GroundTransition, type Net } from '../model/net.js';
+import type { GroundTransition, Net } from '../model/net.js';
 import { type Prop, not, or } from '../model/prop.js';
-import { CATALOGUE, LIFECYCLE_CATALOGUE, MODULE_CATALOGUE, PATIENT_CATALOGUE, propertyById, universeHas, type Property } from '../model/properties.js';
-import { type Universe } from '../model/universe.js';
+import type { Property } from '../model/properties.js';
 import { BmcScript } from './bmc.js';
 import { type Bad, chcScript } from './chc.js';
 import { canonicalText } from './canon.js';
 import { writeQuery } from './export.js';
 import { conjunctsOf, inferInvariant } from './houdini.js';
 import { sampleBits } from './sample-bits.js';
-import { forgetAnswered, readStoredAnswers } from './answered.js';
+import { readStoredAnswers } from './answered.js';
 import { record, timed } from './profile.js';
 import { provedPart, rememberProof } from './proved.js';
 import { sampleMarkings } from './simulate.js';
