@@ -82,35 +82,39 @@ export async function repeatAsync<S>(opts: RepeatOptions, setup: (i: number) => 
 }
 
 /**
- * CPU seconds of every thread of this process (Linux /proc), by thread id: the scheduler's
- * nanosecond count (`schedstat`), or where the kernel has none the 10 ms ticks of `stat`.
+ * CPU seconds of one thread, from its /proc directory: the scheduler's nanosecond count
+ * (`schedstat`), or where the kernel has none the 10 ms ticks of `stat`; undefined when the thread
+ * has ended.
  */
+function cpuOfTask(dir: string): number | undefined {
+  try {
+    const ns = Number(readFileSync(`${dir}/schedstat`, 'utf8').split(' ')[0]);
+    if (Number.isFinite(ns)) return ns / 1e9;
+  } catch {
+    // no schedstat (or the thread ended): the ticks below
+  }
+  try {
+    const stat = readFileSync(`${dir}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return undefined; // the thread ended between the listing and the read
+  }
+}
+
+/** CPU seconds of every thread of this process (Linux /proc), by thread id (`cpuOfTask`). */
 export function threadCpu(): Map<string, number> {
   const out = new Map<string, number>();
   for (const tid of readdirSync('/proc/self/task')) {
-    try {
-      const ns = Number(readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
-      if (Number.isFinite(ns)) {
-        out.set(tid, ns / 1e9);
-        continue;
-      }
-    } catch {
-      // no schedstat (or the thread ended): the ticks below
-    }
-    try {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(tid, (Number(f[11]) + Number(f[12])) / 100); // utime, stime in clock ticks (USER_HZ = 100)
-    } catch {
-      // the thread ended between the listing and the read
-    }
+    const s = cpuOfTask(`/proc/self/task/${tid}`);
+    if (s !== undefined) out.set(tid, s);
   }
   return out;
 }
 
-/** CPU seconds of the calling thread (Linux: the scheduler's nanoseconds of /proc/thread-self). */
+/** CPU seconds of the calling thread (`cpuOfTask` of /proc/thread-self). */
 export function thisThreadCpu(): number {
-  return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e9;
+  return cpuOfTask('/proc/thread-self') ?? 0;
 }
 
 /**

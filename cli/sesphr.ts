@@ -34,6 +34,9 @@ const COMMANDS: Record<string, () => Promise<{ register(program: Command): void 
   client: () => import('./commands/client.js'),
 };
 
+/** The subcommands' names, in the order help lists them. */
+export const COMMAND_NAMES: readonly string[] = Object.keys(COMMANDS);
+
 /** The subcommand `argv` names, when it names one of ours first (anything else needs them all). */
 function commandNamed(argv: readonly string[]): string | undefined {
   const first = argv[2];

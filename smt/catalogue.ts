@@ -35,6 +35,9 @@ export interface PlannedRun {
   readonly cfg: NetConfig;
 }
 
+/** The catalogue's universe: the one given, or the one named (`paper` by default). */
+const universeOf = (opts: CatalogueOptions): Universe => (typeof opts.universe === 'object' ? opts.universe : universeByName(opts.universe ?? 'paper'));
+
 const valid = (cfg: NetConfig) => {
   try {
     checkConfig(cfg);
@@ -49,7 +52,7 @@ const valid = (cfg: NetConfig) => {
 export function plannedRuns(opts: CatalogueOptions = {}): PlannedRun[] {
   const covered = (p: Property) => (p.modules ?? []).every((m) => opts.modules?.includes(m));
   // the patient catalogue only where there are patients enough for it to say anything
-  const U = typeof opts.universe === 'object' ? opts.universe : universeByName(opts.universe ?? 'paper');
+  const U = universeOf(opts);
   const enough = (p: Property) => U.patients.length >= (p.minPatients ?? 1) && universeHas(p, U);
   const props = (opts.properties ? opts.properties.map(propertyById) : [...CATALOGUE, ...(opts.modules?.length ? MODULE_CATALOGUE.filter(covered) : []), ...PATIENT_CATALOGUE, ...LIFECYCLE_CATALOGUE]).filter(enough);
   const out: PlannedRun[] = [];
@@ -69,7 +72,7 @@ export function verifyCatalogue(opts: CatalogueOptions = {}): Promise<VerifyResu
 }
 
 async function checkCatalogue(opts: CatalogueOptions): Promise<VerifyResult[]> {
-  const U = typeof opts.universe === 'object' ? opts.universe : universeByName(opts.universe ?? 'paper');
+  const U = universeOf(opts);
   const nets = new Map<string, Net>();
   const netOf = (cfg: NetConfig) => {
     const key = configName(cfg);

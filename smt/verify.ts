@@ -1,5 +1,5 @@
-// Checking one property on one net (the catalogue over configurations is catalogue.ts). The strategy, per
-// property, is the one that measured fastest on the `paper` universe:
+// Checking one property on one net (the catalogue over configurations is catalogue.ts). The
+// strategy, per property, is the one that measured fastest on the `paper` universe:
 //  1. step properties first try one-step induction from any state (they speak of what a single
 //     firing changes, which rarely depends on reachability);
 //  2. the bad condition is split into its disjuncts, grouped by cone of influence into parts,

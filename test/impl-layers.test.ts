@@ -1,9 +1,10 @@
 // impl/ in layers: errors and holdings (the vocabulary every layer shares) < group < scheme <
 // modules < parties < tools < the barrel. A file imports (values or types) only from its own
 // layer or a lower one, and no chain of imports comes back to where it started.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sourceOf, specifiersOf } from './support/imports.js';
 
 const ROOT = resolve('impl');
 const RANK: Record<string, number> = { '.': 0, group: 1, scheme: 2, modules: 3, parties: 4, tools: 5 };
@@ -16,9 +17,7 @@ function files(d: string): string[] {
 }
 
 function imports(file: string): string[] {
-  const src = readFileSync(file, 'utf8');
-  const specs = [...src.matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)].map((m) => m[1]!);
-  return specs.map((s) => resolve(dirname(file), s.replace(/\.js$/, '.ts')));
+  return specifiersOf(file, 'all').filter((s) => /^\.{1,2}\//.test(s)).map((s) => sourceOf(file, s));
 }
 
 const layer = (f: string): string => dirname(relative(ROOT, f));

@@ -3,13 +3,13 @@
 // the group backends, the report's charts or the universe files puts a native binding, WASM
 // modules and YAML parsing in front of every run. The graph is read from the sources' static
 // imports (dynamic `import()` is what keeps a module out of it).
-import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { COMMAND_NAMES, program } from '../cli/sesphr.js';
+import { packageOf, sourceOf, specifiersOf } from './support/imports.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const STATIC = /^\s*(?:import|export)\s+(?!type\s)(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]/gm;
 
 /** The project files (relative to the root) and the packages reached from `start` by static imports. */
 function staticGraph(start: string): { files: Set<string>; packages: Set<string> } {
@@ -20,9 +20,10 @@ function staticGraph(start: string): { files: Set<string>; packages: Set<string>
     const file = todo.pop()!;
     if (files.has(file)) continue;
     files.add(file);
-    for (const [, spec] of readFileSync(join(root, file), 'utf8').matchAll(STATIC)) {
-      if (spec.startsWith('.')) todo.push(relative(root, join(root, dirname(file), spec.replace(/\.js$/, '.ts'))));
-      else if (!spec.startsWith('node:')) packages.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
+    for (const spec of specifiersOf(join(root, file), 'loaded')) {
+      const pkg = packageOf(spec);
+      if (pkg !== undefined) packages.add(pkg);
+      else if (spec.startsWith('.')) todo.push(relative(root, sourceOf(join(root, file), spec)));
     }
   }
   return { files, packages };
@@ -40,6 +41,11 @@ describe('what is loaded before the work starts', () => {
   it('the sesphr front loads no command until it knows which one is asked for', () => {
     const g = staticGraph('cli/sesphr.ts');
     expect([...g.files].filter((f) => f.startsWith('cli/commands/'))).toEqual([]);
+  });
+
+  it('each name the front loads a module for is the command that module registers, in help order', () => {
+    // imported (not run), the front registers every command
+    expect(program.commands.map((c) => c.name())).toEqual(COMMAND_NAMES);
   });
 
   it('sesphr verify leaves out the group backends, the report charts, the services and the conformance tools', () => {

@@ -1,0 +1,25 @@
+// What a source file imports, read from its text, for the tests of the project's module layout
+// (test/impl-layers.test.ts: layers and cycles; test/module-graph.test.ts: what a command and a
+// worker load before they work).
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+// every specifier: `from '...'` (imports and re-exports, types included), `import '...'` and `import('...')`
+const ANY = /(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g;
+// the specifiers loaded with the file: static imports and re-exports of values (not `import type`,
+// not `export type`, not `import()`)
+const LOADED = /^\s*(?:import|export)\s+(?!type\s)(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]/gm;
+
+/** The module specifiers of `file`: every one, or only those loaded when it is (`loaded`). */
+export function specifiersOf(file: string, which: 'all' | 'loaded'): string[] {
+  return [...readFileSync(file, 'utf8').matchAll(which === 'all' ? ANY : LOADED)].map((m) => m[1]!);
+}
+
+/** The source file a relative specifier of `from` names (`./x.js` is `./x.ts` in the sources). */
+export const sourceOf = (from: string, spec: string): string => resolve(dirname(from), spec.replace(/\.js$/, '.ts'));
+
+/** The package a bare specifier names (`@scope/name` or `name`), or undefined for a relative or `node:` one. */
+export function packageOf(spec: string): string | undefined {
+  if (spec.startsWith('.') || spec.startsWith('node:')) return undefined;
+  return spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
+}
