@@ -6,9 +6,10 @@ import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  BACKENDS, DEFAULT_BACKEND, SesphrError, Z, backend, decodeG1, decodeG2, decodeGT, deterministicRandom, encodeG1, encodeG2, encodeGT,
+  BACKENDS, DEFAULT_BACKEND, GROUP_ORDER, SesphrError, Z, backend, decodeG1, decodeG2, decodeGT, deterministicRandom, encodeG1, encodeG2, encodeGT,
   g1, g2, gt, scalar, useBackend, zPow, type BackendName,
 } from '../impl/index.js';
+import { byteDigits } from '../impl/group/fixed-base-digits.js';
 import { VARIANTS } from '../impl/parties/access.js';
 import { buildVector } from '../impl/tools/vectors.js';
 import { vectorInput } from '../scripts/gen-vectors.js';
@@ -118,6 +119,20 @@ describe('group backends', () => {
       'GT outside the subgroup: NOT_IN_SUBGROUP',
       'GT coefficient >= p: INVALID_ENCODING',
     ]);
+  });
+
+  it('look the tables up by the radix-256 digits of the exponent, lowest row first', async () => {
+    // the digits by arithmetic, to hold the reading of k's hex text against
+    const reference = (k: bigint) => Array.from({ length: 32 }, (_, j) => Number((k >> BigInt(8 * j)) & 0xffn));
+    const rng = deterministicRandom('fixed-base digits');
+    const ks = [1n, 0xfn, 0x1ffn, 0x100n, 2n ** 255n, 2n ** 256n - 1n, GROUP_ORDER - 1n, ...Array.from({ length: 50 }, () => rng.scalar())];
+    for (const k of ks) expect([...byteDigits(k)], k.toString(16)).toEqual(reference(k));
+    expect(() => byteDigits(0n)).toThrow(/zero exponent/);
+    expect(() => byteDigits(2n ** 256n)).toThrow(/above 2\^256/);
+    // every backend's g^k for exponents of every digit length agrees with noble's
+    const seen = await onEach(() => ks.map((k) => hex(encodeG1(g1.mul(k % GROUP_ORDER)))));
+    const noble = ks.map((k) => hex(G1.Point.BASE.multiply(k % GROUP_ORDER).toBytes(true)));
+    for (const b of BACKENDS) expect(seen[b], b).toEqual(noble);
   });
 
   it('normalise the pairing as the Miller loop to the power 3(p^12-1)/q, not (p^12-1)/q', async () => {

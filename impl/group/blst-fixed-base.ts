@@ -32,7 +32,10 @@ export function blstFixedBase<T extends Elem<T>>(base: T, op: (acc: T, x: T) => 
   return {
     pow(k: bigint): T {
       let acc: T | undefined;
-      for (const [j, d] of byteDigits(k)) {
+      const digits = byteDigits(k);
+      for (let j = 0; j < ROWS; j++) {
+        const d = digits[j]!;
+        if (d === 0) continue;
         const entry = table[j]![d - 1]!;
         acc = acc === undefined ? entry.dup() : op(acc, entry);
       }

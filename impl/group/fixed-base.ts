@@ -57,7 +57,10 @@ export function fixedBase<T extends Elem>(base: T, op: (a: T, b: T) => T, cFn: '
     pow(k: bigint): T {
       let at = -1; // heap address of the running result
       let turn = 0;
-      for (const [j, d] of byteDigits(k)) {
+      const digits = byteDigits(k);
+      for (let j = 0; j < ROWS; j++) {
+        const d = digits[j]!;
+        if (d === 0) continue;
         const entry = table + (j * DIGITS + d - 1) * size;
         if (at < 0) at = entry;
         else {
