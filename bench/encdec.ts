@@ -5,10 +5,10 @@
 // pairing) and the user validates R_U and decrypts (rule 33); downloading C (30) is transport.
 import { deterministicRandom } from '../impl/index.js';
 import { benchWorld, phrOfSize } from './fixture.js';
-import { decryptFloor, decryptOperands, encryptFloor } from './floor.js';
+import { decryptFloor, decryptOperands, encryptFloor, floorsOf, partInfos, type FloorTime } from './floor.js';
 import { PAPER_DECRYPT, PAPER_ENCRYPT } from './paper.js';
 import type { BenchPoint } from './types.js';
-import { median, repeat, type RepeatOptions } from './timing.js';
+import { repeat, type RepeatOptions } from './timing.js';
 
 export function encDecPoints(kb: number, seed: string, opts: RepeatOptions): BenchPoint[] {
   const w = benchWorld(`${seed}/encdec/${kb}`);
@@ -19,13 +19,14 @@ export function encDecPoints(kb: number, seed: string, opts: RepeatOptions): Ben
   const frng = deterministicRandom(`${seed}/floor/${kb}`);
   // Each timed run follows one run of its floor, so both see the same conditions (a machine
   // shared with other jobs drifts); the floor is the median of the floors of the timed runs.
-  const encFloors: number[] = [];
-  const decFloors: number[] = [];
+  const infos = partInfos(parts);
+  const encFloors: FloorTime[] = [];
+  const decFloors: FloorTime[] = [];
   let n = 0;
   const enc = repeat(
     opts,
     (i) => {
-      const f = encryptFloor(parts, frng);
+      const f = encryptFloor(parts, infos, frng);
       if (i >= opts.warmup) encFloors.push(f);
       return `f${n++}`;
     },
@@ -44,7 +45,7 @@ export function encDecPoints(kb: number, seed: string, opts: RepeatOptions): Ben
   const dec = repeat(
     opts,
     (i) => {
-      const f = decryptFloor(operands);
+      const f = decryptFloor(operands, infos);
       if (i >= opts.warmup) decFloors.push(f);
       return 0;
     },
@@ -57,7 +58,7 @@ export function encDecPoints(kb: number, seed: string, opts: RepeatOptions): Ben
     },
   );
   return [
-    { figure: 'fig4', x: kb, xLabel: 'KB', ours: enc, floor: median(encFloors), paper: PAPER_ENCRYPT[kb] },
-    { figure: 'fig5', x: kb, xLabel: 'KB', ours: dec, floor: median(decFloors), paper: PAPER_DECRYPT[kb] },
+    { figure: 'fig4', x: kb, xLabel: 'KB', ours: enc, ...floorsOf(encFloors), paper: PAPER_ENCRYPT[kb] },
+    { figure: 'fig5', x: kb, xLabel: 'KB', ours: dec, ...floorsOf(decFloors), paper: PAPER_DECRYPT[kb] },
   ];
 }

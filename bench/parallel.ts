@@ -20,9 +20,15 @@ async function onWallClock<T>(f: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The one-thread floors split evenly over the workers: what no pool of that size can beat. */
+function perWorker(oneThread: Pick<BenchPoint, 'floor' | 'floorCore'> | undefined, workers: number): Pick<BenchPoint, 'floor' | 'floorCore'> {
+  const each = (f: number | undefined) => (f === undefined ? undefined : f / workers);
+  return { floor: each(oneThread?.floor), floorCore: each(oneThread?.floorCore) };
+}
+
 /** Fig. 3 through the pool: on the wall clock, and as the critical path (main thread + busiest
  *  worker CPU), i.e. what the same run takes on idle cores; the second is immune to other jobs. */
-export function keygenPoolPoints(users: number, seed: string, opts: RepeatOptions, pool: CryptoPool, floor?: number): Promise<BenchPoint[]> {
+export function keygenPoolPoints(users: number, seed: string, opts: RepeatOptions, pool: CryptoPool, oneThread?: Pick<BenchPoint, 'floor' | 'floorCore'>): Promise<BenchPoint[]> {
   return onWallClock(async () => {
     const critical: number[] = [];
     const ours = await repeatAsync(
@@ -40,7 +46,7 @@ export function keygenPoolPoints(users: number, seed: string, opts: RepeatOption
         critical.push(criticalPath(before, threadCpu()));
       },
     );
-    const common = { x: users, xLabel: 'users', floor: floor === undefined ? undefined : floor / pool.size, paper: PAPER_KEYGEN[users] };
+    const common = { x: users, xLabel: 'users', ...perWorker(oneThread, pool.size), paper: PAPER_KEYGEN[users] };
     return [
       { figure: `fig3-pool${pool.size}`, ours, ...common },
       { figure: `fig3-pool${pool.size}-critical`, ours: spread(critical.slice(opts.warmup)), ...common },
@@ -72,7 +78,7 @@ export function throughputPoolRow(users: number, files: number, requests: number
 /** Fig. 5 through the pool, as keygenPoolPoints: the four partitions' R_U answered by the SRS's
  *  pairings on the workers, then each validated and raised to 1/x_U on the workers, AES-GCM on
  *  the main thread. Downloading C is transport, outside the timing as in encdec.ts. */
-export function decryptPoolPoints(kb: number, seed: string, opts: RepeatOptions, pool: CryptoPool, floor?: number): Promise<BenchPoint[]> {
+export function decryptPoolPoints(kb: number, seed: string, opts: RepeatOptions, pool: CryptoPool, oneThread?: Pick<BenchPoint, 'floor' | 'floorCore'>): Promise<BenchPoint[]> {
   return onWallClock(async () => {
     const w = benchWorld(`${seed}/encdec/${kb}`);
     const reader = w.join('reader');
@@ -91,7 +97,7 @@ export function decryptPoolPoints(kb: number, seed: string, opts: RepeatOptions,
         if (out.some((o) => o.status !== 'read')) throw new Error('bench: a partition was not read');
       },
     );
-    const common = { x: kb, xLabel: 'KB', floor: floor === undefined ? undefined : floor / pool.size, paper: PAPER_DECRYPT[kb] };
+    const common = { x: kb, xLabel: 'KB', ...perWorker(oneThread, pool.size), paper: PAPER_DECRYPT[kb] };
     return [
       { figure: `fig5-pool${pool.size}`, ours, ...common },
       { figure: `fig5-pool${pool.size}-critical`, ours: spread(critical.slice(opts.warmup)), ...common },

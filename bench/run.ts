@@ -35,24 +35,27 @@ export interface BenchOptions {
 /** Repetitions for key generation of N users: fewer for the large N so the full run stays short. */
 function keygenReps(users: number, quick: boolean): { warmup: number; reps: number } {
   if (quick) return { warmup: 1, reps: 3 };
-  if (users >= 10000) return { warmup: 0, reps: 2 };
-  if (users >= 5000) return { warmup: 0, reps: 3 };
-  return { warmup: 1, reps: 5 };
+  if (users >= 10000) return { warmup: 1, reps: 4 };
+  if (users >= 5000) return { warmup: 1, reps: 5 };
+  return { warmup: 2, reps: 9 };
 }
 
 function withRatios(p: BenchPoint): BenchPoint {
   const m = p.ours.median;
   const ratio = (a: number | undefined, b: number | undefined) => (a && b ? a / b : undefined);
-  return { ...p, ratios: { toFloor: ratio(m, p.floor), toLimit: ratio(m, p.limit), paperToOurs: ratio(p.paper, m) } };
+  return { ...p, ratios: { toFloor: ratio(m, p.floor), toFloorCore: ratio(m, p.floorCore), toLimit: ratio(m, p.limit), paperToOurs: ratio(p.paper, m) } };
 }
 
 function summarise(points: BenchPoint[], primitives: PrimitiveRow[], verifySeconds: number | undefined): BenchSummary {
   let worstToFloor: BenchSummary['worstToFloor'];
+  let worstToFloorCore: BenchSummary['worstToFloorCore'];
   let worstToLimit: BenchSummary['worstToLimit'];
   for (const p of points) {
     if (!['fig3', 'fig4', 'fig5'].includes(p.figure)) continue;
     const f = p.ratios?.toFloor;
     if (f !== undefined && (!worstToFloor || f > worstToFloor.ratio)) worstToFloor = { figure: p.figure, x: p.x, ratio: f };
+    const c = p.ratios?.toFloorCore;
+    if (c !== undefined && (!worstToFloorCore || c > worstToFloorCore.ratio)) worstToFloorCore = { figure: p.figure, x: p.x, ratio: c };
     const l = p.ratios?.toLimit;
     if (l !== undefined && (!worstToLimit || l > worstToLimit.ratio)) worstToLimit = { what: `${p.figure} x=${p.x}`, ratio: l };
   }
@@ -65,7 +68,7 @@ function summarise(points: BenchPoint[], primitives: PrimitiveRow[], verifySecon
   const at = (figure: RegExp) => points.find((p) => figure.test(p.figure) && p.x === kb)?.ours.median;
   const oneThread = at(/^fig5$/);
   const decryptLargest = oneThread === undefined ? undefined : { kb, oneThread, poolWall: at(/^fig5-pool\d+$/), poolCritical: at(/^fig5-pool\d+-critical$/) };
-  return { worstToFloor, worstToLimit, verifySeconds, decryptLargest };
+  return { worstToFloor, worstToFloorCore, worstToLimit, verifySeconds, decryptLargest };
 }
 
 export async function runBench(opts: BenchOptions = {}): Promise<BenchReport> {
@@ -101,7 +104,7 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
   const encdec: BenchPoint[] = [];
   for (const kb of sizes) {
     say(`fig4/fig5: ${kb} KB`);
-    encdec.push(...encDecPoints(kb, seed, quick ? { warmup: 1, reps: 3 } : { warmup: 2, reps: 9 }));
+    encdec.push(...encDecPoints(kb, seed, quick ? { warmup: 1, reps: 3 } : { warmup: 5, reps: 25 }));
   }
   points.push(...encdec.filter((p) => p.figure === 'fig4'), ...encdec.filter((p) => p.figure === 'fig5'));
 
@@ -126,11 +129,11 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
     try {
       for (const p of fig3) {
         say(`fig3 with ${pool.size} workers: ${p.x} users`);
-        points.push(...(await keygenPoolPoints(p.x, seed, { ...keygenReps(p.x, quick), warmup: p.x >= 5000 ? 0 : 1 }, pool, p.floor)));
+        points.push(...(await keygenPoolPoints(p.x, seed, { ...keygenReps(p.x, quick), warmup: p.x >= 5000 ? 0 : 1 }, pool, p)));
       }
       for (const p of encdec.filter((q) => q.figure === 'fig5')) {
         say(`fig5 with ${pool.size} workers: ${p.x} KB`);
-        points.push(...(await decryptPoolPoints(p.x, seed, { warmup: 2, reps: 15 }, pool, p.floor)));
+        points.push(...(await decryptPoolPoints(p.x, seed, { warmup: 2, reps: 15 }, pool, p)));
       }
       for (const [u, f] of loads) {
         say(`SRS throughput with ${pool.size} workers: ${u} users, ${f} files`);

@@ -14,17 +14,22 @@ export interface BenchPoint {
   xLabel: string;
   ours: Spread;
   floor?: number;
+  /** the floor's group operations and AES-GCM alone, without the draws, encodings and key
+   *  derivation its rules also need (floor.ts): ours/floorCore is the gap those steps and our code make together */
+  floorCore?: number;
   /** the same work on native blst, where it offers it (key generation: N secret-to-public keys) */
   limit?: number;
   paper?: number;
   /** computed from the medians: ours/floor, ours/limit, paper/ours (above 1: faster than the paper) */
-  ratios?: { toFloor?: number; toLimit?: number; paperToOurs?: number };
+  ratios?: { toFloor?: number; toFloorCore?: number; toLimit?: number; paperToOurs?: number };
 }
 
 /** What a reader of bench.json checks first, computed from the points of the one-thread figures
  *  (Figs. 3 to 5) and the primitives. */
 export interface BenchSummary {
   worstToFloor: { figure: string; x: number; ratio: number } | undefined;
+  /** the same against the floors' group operations and AES-GCM alone (BenchPoint.floorCore) */
+  worstToFloorCore?: { figure: string; x: number; ratio: number };
   worstToLimit: { what: string; ratio: number } | undefined;
   /** the whole SMT catalogue, wall-clock seconds (full runs) */
   verifySeconds: number | undefined;
