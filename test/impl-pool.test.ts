@@ -96,6 +96,11 @@ describe('CryptoPool', () => {
       owner.approve('doc');
       owner.upload('f1', { personal: 'a', medical: 'b', insurance: 'c', prescription: 'd' });
       owner.upload('f1', { medical: 'b2' }); // version 2 of one label
+      // a malicious cloud serves personal's C with one ciphertext byte flipped: the batch refuses it as decrypt does
+      const good = cloud.get('f1', 'personal');
+      const bad = Uint8Array.from(good);
+      bad[good.length - 20] ^= 1;
+      cloud.put({ owner: 'patient', file: 'f1', label: 'personal', c: bad });
       for (const l of ['personal', 'medical', 'insurance']) u.downloadC('f1', l); // prescription's C not downloaded
       return { srs, u };
     };
@@ -115,7 +120,12 @@ describe('CryptoPool', () => {
     const batch = await b.u.requestAndDecrypt('f1', labels, pool);
     expect(batch).toEqual(one);
     expect(batch.filter((r) => r.status === 'read').length).toBeGreaterThan(0);
-    expect(batch.filter((r) => r.status === 'refused').length).toBeGreaterThan(1);
+    expect(batch.filter((r) => r.status === 'refused').map((r) => [r.label, r.status === 'refused' && r.code])).toEqual([
+      ['personal', 'AUTH_FAILED'],
+      ['insurance', 'NOT_GRANTED'],
+      ['prescription', 'WRONG_STEP'],
+      ['nosuch', 'NO_SUCH_PARTITION'],
+    ]);
     expect(b.u.stateDigest()).toBe(a.u.stateDigest());
     expect(b.srs.stateDigest()).toBe(a.srs.stateDigest());
     // an R_U validated by a worker and kept as bytes still decrypts on its own
