@@ -1,14 +1,15 @@
 // Fig. 4 taken apart: where the time between the encryption floor and the patient's encryption path
-// goes, per partition. Each repetition times, in turn, the floor's core (Z^r, g2^k, AES-GCM of the
-// partition) and our path's steps on a fresh file (loadPHR, then per partition drawR,
-// encryptPartition, computeRP), then the rest of the floor's primitives alone (drawing r, the bytes
-// of Z^r, the HKDF key with its info, the nonce, the bytes of R_P: floor.ts). Medians, in µs.
+// goes, per partition. Each repetition times, in turn, the floor (floor.ts encryptFloor, with its core
+// Z^r, g2^k and AES-GCM beside it) and our path's steps on a fresh file (loadPHR, then per partition
+// drawR, encryptPartition, computeRP), then the pieces of those steps that are the rest of the
+// floor, alone (drawing r, the bytes of Z^r, the HKDF key with its info, the nonce, the bytes of
+// R_P). Medians, in µs.
 //   node --import ./register.mjs bench/encrypt-steps.ts [--kb 50] [--reps 60] [--wall]
-import { createCipheriv } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { deterministicRandom, encodeGT, encodeRP, partitionKey } from '../impl/index.js';
 import { computeRP } from '../impl/scheme/scheme.js';
 import { benchWorld, phrOfSize } from './fixture.js';
+import { encryptFloor, partInfos } from './floor.js';
 import { prim } from './primitives.js';
 import { median, now, setClock } from './timing.js';
 
@@ -26,8 +27,10 @@ const phr = phrOfSize(kb, w.rng);
 const labels = Object.keys(phr);
 const rng = deterministicRandom(`encrypt-steps/${kb}/floor`);
 const xP = rng.scalar();
-const key = rng.bytes(32);
-const nonce = rng.bytes(12);
+const parts = Object.values(phr);
+const infos = partInfos(parts);
+const FLOOR = 'floor (floor.ts: every primitive)';
+const CORE = 'core of the floor (Z^r, g2^k, AES-GCM)';
 const times = new Map<string, number[]>();
 const timed = <T>(name: string, f: () => T): T => {
   const t0 = now();
@@ -40,17 +43,9 @@ const timed = <T>(name: string, f: () => T): T => {
 const warmup = 3;
 for (let i = 0; i < warmup + reps; i++) {
   if (i === warmup) times.clear();
-  for (const l of labels) {
-    const r = rng.scalar();
-    timed('floor: Z^r', () => prim.zPow(r));
-    timed('floor: g2^k (R_P)', () => prim.rpMul(r * xP));
-    timed('floor: AES-GCM of the partition', () => {
-      const c = createCipheriv('aes-256-gcm', key, nonce);
-      c.update(phr[l]!);
-      c.final();
-      return c.getAuthTag();
-    });
-  }
+  const floor = encryptFloor(parts, infos, rng);
+  times.set(FLOOR, [...(times.get(FLOOR) ?? []), (floor.total * 1e6) / parts.length]);
+  times.set(CORE, [...(times.get(CORE) ?? []), (floor.core * 1e6) / parts.length]);
   const file = `f${i}`;
   timed('ours: loadPHR (whole record)', () => w.owner.loadPHR(file, phr));
   for (const l of labels) {
@@ -73,10 +68,5 @@ for (let i = 0; i < warmup + reps; i++) {
 const per = (name: string) => median(times.get(name)!);
 console.log(`Fig. 4 steps, ${kb} KB in ${labels.length} partitions, ${reps} repetitions, ${values.wall ? 'wall' : 'CPU'} medians (µs; per partition unless said)`);
 for (const name of times.keys()) console.log(`${name.padEnd(52)} ${per(name).toFixed(1).padStart(9)}`);
-const core = per('floor: Z^r') + per('floor: g2^k (R_P)') + per('floor: AES-GCM of the partition');
-// the HKDF row includes the bytes of Z^r, so the bytes of Z^r are not added again
-const floor = core + per('  in it: drawing r (seeded source)') + per('  in it: HKDF key, bytes of Z^r and info included') + per('  in it: nonce (12 bytes of the source)') + per('  in it: bytes of R_P (encodeRP)');
 const ours = per('ours: loadPHR (whole record)') / labels.length + per('ours: drawR') + per('ours: encryptPartition') + per('ours: computeRP');
-console.log(`${'core of the floor, a partition'.padEnd(52)} ${core.toFixed(1).padStart(9)}`);
-console.log(`${'floor, a partition (core and the rest above)'.padEnd(52)} ${floor.toFixed(1).padStart(9)}`);
-console.log(`${'ours, a partition (loadPHR shared out)'.padEnd(52)} ${ours.toFixed(1).padStart(9)}   ours/floor ${(ours / floor).toFixed(3)}x, ours/core ${(ours / core).toFixed(3)}x`);
+console.log(`${'ours, a partition (loadPHR shared out)'.padEnd(52)} ${ours.toFixed(1).padStart(9)}   ours/floor ${(ours / per(FLOOR)).toFixed(3)}x, ours/core ${(ours / per(CORE)).toFixed(3)}x`);

@@ -46,22 +46,26 @@ function withRatios(p: BenchPoint): BenchPoint {
   return { ...p, ratios: { toFloor: ratio(m, p.floor), toFloorCore: ratio(m, p.floorCore), toLimit: ratio(m, p.limit), paperToOurs: ratio(p.paper, m) } };
 }
 
+/** The one with the highest ratio, of `worst` so far and `next` (either may be missing). */
+function worse<T extends { ratio: number }>(worst: T | undefined, next: T | undefined): T | undefined {
+  return next !== undefined && (worst === undefined || next.ratio > worst.ratio) ? next : worst;
+}
+
 function summarise(points: BenchPoint[], primitives: PrimitiveRow[], verifySeconds: number | undefined): BenchSummary {
   let worstToFloor: BenchSummary['worstToFloor'];
   let worstToFloorCore: BenchSummary['worstToFloorCore'];
   let worstToLimit: BenchSummary['worstToLimit'];
+  const pointAt = (p: BenchPoint, ratio: number | undefined) => (ratio === undefined ? undefined : { figure: p.figure, x: p.x, ratio });
   for (const p of points) {
     if (!['fig3', 'fig4', 'fig5'].includes(p.figure)) continue;
-    const f = p.ratios?.toFloor;
-    if (f !== undefined && (!worstToFloor || f > worstToFloor.ratio)) worstToFloor = { figure: p.figure, x: p.x, ratio: f };
-    const c = p.ratios?.toFloorCore;
-    if (c !== undefined && (!worstToFloorCore || c > worstToFloorCore.ratio)) worstToFloorCore = { figure: p.figure, x: p.x, ratio: c };
+    worstToFloor = worse(worstToFloor, pointAt(p, p.ratios?.toFloor));
+    worstToFloorCore = worse(worstToFloorCore, pointAt(p, p.ratios?.toFloorCore));
     const l = p.ratios?.toLimit;
-    if (l !== undefined && (!worstToLimit || l > worstToLimit.ratio)) worstToLimit = { what: `${p.figure} x=${p.x}`, ratio: l };
+    worstToLimit = worse(worstToLimit, l === undefined ? undefined : { what: `${p.figure} x=${p.x}`, ratio: l });
   }
   for (const r of primitives) {
     const l = r.limit && r.best.median / r.limit.median;
-    if (l && (!worstToLimit || l > worstToLimit.ratio)) worstToLimit = { what: r.name, ratio: l };
+    worstToLimit = worse(worstToLimit, l ? { what: r.name, ratio: l } : undefined);
   }
   const fig5 = points.filter((p) => p.figure === 'fig5');
   const kb = Math.max(...fig5.map((p) => p.x));

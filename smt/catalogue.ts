@@ -3,7 +3,7 @@
 // run is checked by verify.ts (checkRun); this file is the main thread's side of a catalogue,
 // apart from verify.ts so that the worker threads, which are handed their universe as data, do not
 // load the universe files and their schema.
-import { checkConfig, configName, POLICIES, PROFILES, VARIANTS, type Module, type NetConfig, type Policy, type Profile, type Variant } from '../model/config.js';
+import { configName, PROFILES, validConfigs, type Module, type NetConfig, type Policy, type Profile, type Variant } from '../model/config.js';
 import { buildNet, type Net } from '../model/net.js';
 import { CATALOGUE, LIFECYCLE_CATALOGUE, MODULE_CATALOGUE, PATIENT_CATALOGUE, propertyById, universeHas, type Property } from '../model/properties.js';
 import { type Universe } from '../model/universe.js';
@@ -38,15 +38,6 @@ export interface PlannedRun {
 /** The catalogue's universe: the one given, or the one named (`paper` by default). */
 const universeOf = (opts: CatalogueOptions): Universe => (typeof opts.universe === 'object' ? opts.universe : universeByName(opts.universe ?? 'paper'));
 
-const valid = (cfg: NetConfig) => {
-  try {
-    checkConfig(cfg);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 /** Each property on each of its profiles (or those asked for), every variant and policy asked for, invalid combinations skipped.
  *  A module property runs on nets with exactly its own modules on. */
 export function plannedRuns(opts: CatalogueOptions = {}): PlannedRun[] {
@@ -56,13 +47,10 @@ export function plannedRuns(opts: CatalogueOptions = {}): PlannedRun[] {
   const enough = (p: Property) => U.patients.length >= (p.minPatients ?? 1) && universeHas(p, U);
   const props = (opts.properties ? opts.properties.map(propertyById) : [...CATALOGUE, ...(opts.modules?.length ? MODULE_CATALOGUE.filter(covered) : []), ...PATIENT_CATALOGUE, ...LIFECYCLE_CATALOGUE]).filter(enough);
   const out: PlannedRun[] = [];
-  for (const property of props)
-    for (const profile of PROFILES.filter((p) => property.profiles.includes(p) && (!opts.profiles || opts.profiles.includes(p))))
-      for (const variant of opts.variants ?? VARIANTS)
-        for (const policy of opts.policies ?? POLICIES) {
-          const cfg: NetConfig = property.modules?.length ? { profile, variant, policy, modules: property.modules } : { profile, variant, policy };
-          if (valid(cfg)) out.push({ property, cfg });
-        }
+  for (const property of props) {
+    const profiles = PROFILES.filter((p) => property.profiles.includes(p) && (!opts.profiles || opts.profiles.includes(p)));
+    for (const cfg of validConfigs(profiles, opts.variants, opts.policies, property.modules)) out.push({ property, cfg });
+  }
   return out;
 }
 
