@@ -4,7 +4,7 @@
 // order in which the SRS acknowledges operations is a serial order of them: revocations and R_U
 // requests cannot interleave inside one another.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Srs, deterministicRandom, isSesphrError, systemRandom, type Holding, type Policy, type Variant } from '../impl/index.js';
+import { Srs, deterministicRandom, isSesphrError, systemRandom, type Holding, type Policy, type RandomSource, type Variant } from '../impl/index.js';
 import { RequestVerifier, requireSigner } from './auth.js';
 import { HttpError } from './errors.js';
 import { createApp } from './http.js';
@@ -37,6 +37,18 @@ export interface SrsServiceOptions {
 const VARIANT = { type: 'string', enum: ['srs-keys', 'owner-keys'] } as const;
 const POLICY = { type: 'string', enum: ['history', 'from-join-date'] } as const;
 
+/**
+ * Where the SRS draws what no stored command holds. A seeded source (test deployments) would start
+ * again at its first draw after a restart, while the stored commands replay their own draws from
+ * the tape: the next key drawn would be one a principal already holds. So a restart over `stored`
+ * commands continues from a seed of its own, one no earlier start used with that many commands (a
+ * draw is visible only once its command is stored: the answer follows the append).
+ */
+function liveSource(cfg: SrsConfig, stored: number): RandomSource {
+  if (cfg.seed === undefined) return systemRandom();
+  return deterministicRandom(stored === 0 ? `${cfg.seed}/SRS` : `${cfg.seed}/SRS/after-${stored}`);
+}
+
 /** The Srs rebuilt from the store's commands: the state it had acknowledged. */
 class SrsState {
   srs!: Srs;
@@ -48,7 +60,7 @@ class SrsState {
   seq = 0;
 
   load(cfg: SrsConfig, commands: readonly Command[]): void {
-    this.rng = new TapeRandom(cfg.seed !== undefined ? deterministicRandom(`${cfg.seed}/SRS`) : systemRandom());
+    this.rng = new TapeRandom(liveSource(cfg, commands.length));
     this.srs = new Srs({ variant: cfg.variant, policy: cfg.policy, rng: this.rng });
     this.ruLogged = new Set();
     this.seq = 0;
