@@ -35,7 +35,7 @@ export function machineInfo(): MachineInfo {
     platform: `${os.platform()} ${os.release()} ${os.arch()}`,
     node: process.version,
     v8: process.versions.v8,
-    packages: Object.fromEntries(['@noble/curves', 'mcl-wasm', 'blst-swig', '@chainsafe/blst', '@noble/hashes', 'z3-solver', 'typescript'].map((p) => [p, versionOf(p)])),
+    packages: Object.fromEntries(['@noble/curves', 'mcl-wasm', 'blst-swig', '@chainsafe/blst', '@noble/hashes', 'z3-solver', 'koffi', 'typescript'].map((p) => [p, versionOf(p)])),
     loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100),
   };
 }

@@ -5,6 +5,7 @@ import { nativeLimit } from './limit.js';
 import { encDecPoints } from './encdec.js';
 import { keygenPoint } from './keygen.js';
 import { machineInfo } from './machine.js';
+import { gcm } from '../impl/scheme/gcm.js';
 import { memoryRow } from './memory.js';
 import { KEYGEN_USERS, PHR_SIZES_KB } from './paper.js';
 import { primitiveTable } from './primitives.js';
@@ -186,6 +187,7 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
     clock: currentClock(),
     seed,
     backend: { ...run, version: machine.packages[run.library] ?? 'not installed' },
+    aesGcm: { name: gcm().name, openssl: process.versions.openssl ?? 'unknown' },
     limit,
     machine,
     summary: { ...summarise(rated, primitives, verification?.point.ours.median), verifyStoredSeconds: verification?.table.stored?.seconds, verifyFloorSeconds: verification?.table.solverFloor?.seconds },

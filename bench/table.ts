@@ -46,6 +46,10 @@ export function pointsTable(points: readonly BenchPoint[]): string {
     .join('\n\n');
 }
 
+/** How the run's AES-GCM was called (impl/scheme/gcm.ts). */
+export const aesText = (a: NonNullable<BenchReport['aesGcm']>): string =>
+  a.name === 'openssl-evp' ? `OpenSSL ${a.openssl} inside node, through its EVP interface, written in place` : `node's cipher (OpenSSL ${a.openssl}), copied into place`;
+
 const worst = (w: BenchSummary['worstToFloor']): string => (w ? `${w.ratio.toFixed(2)}x (${w.figure}, x = ${w.x})` : '-');
 
 export function reportText(r: BenchReport): string {
@@ -57,6 +61,7 @@ export function reportText(r: BenchReport): string {
       `node ${m.node} (v8 ${m.v8}); ${Object.entries(m.packages).map(([k, v]) => `${k} ${v}`).join(', ')}; seed "${r.seed}"\n` +
       `group backend: ${r.backend.name} (${r.backend.library} ${r.backend.version}); native limit: ${r.limit.library} ${m.packages[r.limit.library] ?? ''} ` +
       `(secret key to public key ${fmtTime(r.limit.skToPk.median)}, half a verification ${fmtTime(r.limit.pairing.median)})\n` +
+      (r.aesGcm ? `AES-GCM: ${aesText(r.aesGcm)}\n` : '') +
       `worst ratio to the floor (Figs. 3-5): ${worst(r.summary.worstToFloor)}, to its core alone ${worst(r.summary.worstToFloorCore)}; ` +
       `worst ratio to the native limit: ${r.summary.worstToLimit ? `${r.summary.worstToLimit.ratio.toFixed(2)}x (${r.summary.worstToLimit.what})` : '-'}` +
       (r.summary.decryptLargest

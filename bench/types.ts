@@ -104,6 +104,8 @@ export interface BenchReport {
   seed: string;
   /** the group backend every figure used (the primitives table also times noble) */
   backend: { name: BackendName; library: string; version: string };
+  /** the AES-GCM every figure used (impl/scheme/gcm.ts), and the OpenSSL inside node it calls */
+  aesGcm?: { name: 'openssl-evp' | 'node-cipher'; openssl: string };
   /** native blst, timed in the same run */
   limit: NativeLimit;
   machine: MachineInfo;

@@ -13,6 +13,7 @@ import { AGREEMENT_CLASS, AGREEMENT_TEXT, STATUS_CLASS, findings, judge, traceAn
 import { claimById, mappingOf } from '../model/claims.js';
 import { modelMutationBlocks, vacuityBlocks } from './vacuity.js';
 import { HONEST } from '../scripts/mutation.js';
+import { aesText } from '../bench/table.js';
 
 const cfgKey = (r: { profile: string; variant: string; policy: string; modules?: readonly string[] }) =>
   `${r.profile} / ${r.variant} / ${r.policy}${r.modules?.length ? ` + ${r.modules.join('+')}` : ''}`;
@@ -296,7 +297,7 @@ export function reportContent(d: ReportData, figures: Readonly<Record<string, st
   if (d.bench?.points.length) {
     b.push({ h: 2, text: 'Performance beside the paper (Figs. 3-5)', id: 'bench' });
     const be = d.bench.backend;
-    if (be) b.push({ p: `Group backend: ${be.name} (${be.library} ${be.version}); native limit: ${d.bench.limit.library}.` });
+    if (be) b.push({ p: `Group backend: ${be.name} (${be.library} ${be.version}); native limit: ${d.bench.limit.library}${d.bench.aesGcm ? `; AES-GCM: ${aesText(d.bench.aesGcm)}` : ''}.` });
     b.push({ p: `Times are ${d.bench.clock === 'cpu' ? 'CPU seconds of the process' : 'wall-clock seconds'}${d.bench.quick ? ', from the quick run\'s fewer repetitions' : ''}.` });
     b.push(...benchTable(d.bench.points));
     for (const [caption, svg] of Object.entries(figures)) b.push({ svg, caption });
