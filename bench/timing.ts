@@ -68,19 +68,6 @@ export function repeat<S>(opts: RepeatOptions, setup: (i: number) => S, f: (s: S
   return spread(times);
 }
 
-/** Async counterpart of repeat (worker pools). */
-export async function repeatAsync<S>(opts: RepeatOptions, setup: (i: number) => S | Promise<S>, f: (s: S) => Promise<void>): Promise<Spread> {
-  const times: number[] = [];
-  for (let i = 0; i < opts.warmup + opts.reps; i++) {
-    const s = await setup(i);
-    const t0 = now();
-    await f(s);
-    const t = now() - t0;
-    if (i >= opts.warmup) times.push(t);
-  }
-  return spread(times);
-}
-
 /**
  * CPU seconds of one thread, from its /proc directory: the scheduler's nanosecond count
  * (`schedstat`), or where the kernel has none the 10 ms ticks of `stat`; undefined when the thread
@@ -117,16 +104,57 @@ export function thisThreadCpu(): number {
   return cpuOfTask('/proc/thread-self') ?? 0;
 }
 
+/** One parallel call timed: its wall clock, and its critical path (below). */
+export interface PoolTiming {
+  /** seconds from the call to its end, on the wall clock */
+  readonly wall: number;
+  /**
+   * The elapsed time the run would take on idle cores: the CPU the calling thread spent plus that
+   * of the busiest other thread (a worker). Counted as if the two never overlapped (they do, a
+   * little), so an upper bound of that elapsed time, message latency aside.
+   */
+  readonly critical: number;
+}
+
 /**
- * The elapsed time a parallel run would take on idle cores: the CPU the main thread spent plus
- * that of the busiest other thread (a worker), from two threadCpu() snapshots.
+ * Times `f` on a worker pool. Reading every thread's CPU from /proc takes ~0.1 ms, as much as a
+ * small batch, so it happens outside both figures: the other threads are read before the calling
+ * thread and the clock start, and after their end; the calling thread's own CPU is one file read
+ * right beside `f`.
  */
-export function criticalPath(before: Map<string, number>, after: Map<string, number>): number {
-  const main = String(process.pid);
+export async function timePoolCall(f: () => Promise<void>): Promise<PoolTiming> {
+  const before = threadCpu();
+  const main0 = thisThreadCpu();
+  const t0 = performance.now();
+  await f();
+  const wall = (performance.now() - t0) / 1000;
+  const main1 = thisThreadCpu();
+  const after = threadCpu();
+  const self = String(process.pid);
   let busiest = 0;
-  for (const [tid, t] of after) {
-    if (tid === main) continue;
-    busiest = Math.max(busiest, t - (before.get(tid) ?? 0));
+  for (const [tid, t] of after) if (tid !== self) busiest = Math.max(busiest, t - (before.get(tid) ?? 0));
+  return { wall, critical: main1 - main0 + busiest };
+}
+
+/**
+ * `f` timed on a pool after `opts.warmup` untimed runs, each after its untimed `setup`: the wall
+ * clock and the critical path of the timed runs. After each run, `roundTrip` (a message with no
+ * work to every worker and back) is timed too, on workers just busy, so at their quickest: the
+ * median is the least a call of the pool pays beside its work, for the pool's floor.
+ */
+export async function repeatOnPool<S>(opts: RepeatOptions, setup: (i: number) => S | Promise<S>, f: (s: S) => Promise<void>, roundTrip: () => Promise<void>): Promise<{ wall: Spread; critical: Spread; roundTrip: number }> {
+  const wall: number[] = [];
+  const critical: number[] = [];
+  const trips: number[] = [];
+  for (let i = 0; i < opts.warmup + opts.reps; i++) {
+    const s = await setup(i);
+    const t = await timePoolCall(() => f(s));
+    const t0 = performance.now();
+    await roundTrip();
+    if (i < opts.warmup) continue;
+    trips.push((performance.now() - t0) / 1000);
+    wall.push(t.wall);
+    critical.push(t.critical);
   }
-  return (after.get(main) ?? 0) - (before.get(main) ?? 0) + busiest;
+  return { wall: spread(wall), critical: spread(critical), roundTrip: median(trips) };
 }

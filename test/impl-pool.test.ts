@@ -33,6 +33,29 @@ describe('CryptoPool', () => {
     expect(b.srs.stateDigest()).toBe(a.srs.stateDigest());
   });
 
+  it('genKeys over several chunks handed out while the SRS draws: the same keys in the same order', async () => {
+    const a = srsWithMembers('pool-keys-chunks', 1100);
+    const b = srsWithMembers('pool-keys-chunks', 1100);
+    for (const id of a.ids) a.srs.genKey(id);
+    await b.srs.genKeys(b.ids, pool);
+    expect(b.srs.stateDigest()).toBe(a.srs.stateDigest());
+    for (const id of ['u0', 'u511', 'u512', 'u1099']) expect(b.srs.sendKeys(id)).toEqual(a.srs.sendKeys(id));
+  });
+
+  it('a draw refused in a later chunk leaves no key generated, after the chunks handed out have ended', async () => {
+    const good = deterministicRandom('pool-keys-bad');
+    let drawn = 0;
+    const rng = { ...good, scalar: () => (++drawn === 700 ? 0n : good.scalar()), bytes: (n: number) => good.bytes(n) };
+    const srs = new Srs({ variant: 'srs-keys', policy: 'history', rng });
+    srs.registerOwner('patient');
+    const ids = Array.from({ length: 1000 }, (_, i) => `u${i}`);
+    for (const id of ids) srs.register(id, 'patient', 'family');
+    const before = srs.stateDigest();
+    await expect(srs.genKeys(ids, pool)).rejects.toThrow(/scalar must be in \[1, q-1\]/);
+    expect(drawn).toBe(700);
+    expect(srs.stateDigest()).toBe(before);
+  });
+
   it('requestRUBatch answers as requestRU does, refusals included, and changes nothing else', async () => {
     const srs = new Srs({ variant: 'srs-keys', policy: 'history', rng: deterministicRandom('pool-ru') });
     const cloud = new Cloud();

@@ -14,6 +14,9 @@ import { digestHoldings, generationName, holding, partKey, tok, versionName, typ
 import { systemRandom, type RandomSource } from '../scheme/random.js';
 import { computeRU, keyGen, rekeyFromSecrets } from '../scheme/scheme.js';
 
+/** Keys a chunk of Srs.genKeys hands to the pool at once (split over its workers). */
+const GEN_KEYS_CHUNK = 512;
+
 export interface SrsOptions {
   variant: Variant;
   policy: Policy;
@@ -182,12 +185,25 @@ export class Srs implements HoldsBytes {
       if (this.sks.has(x) || seen.has(x)) throw new SesphrError('WRONG_STEP', `Gen_Key(${x}): keys already generated`, x);
       seen.add(x);
     }
-    const sks = xs.map(() => {
-      const sk = this.rng.scalar();
-      if (sk <= 0n || sk >= GROUP_ORDER) throw new SesphrError('INVALID_SCALAR', 'sk: scalar must be in [1, q-1]', 'sk');
-      return sk;
-    });
-    const pks = await pool.mulBase(KEY_GROUP, sks);
+    // Drawn and handed to the pool a chunk at a time: the workers start on the first chunk while
+    // the SRS draws the next, instead of waiting for every draw (about a twentieth of the work).
+    const sks: bigint[] = [];
+    const pending: Array<Promise<Uint8Array[]>> = [];
+    try {
+      for (let i = 0; i < xs.length; i += GEN_KEYS_CHUNK) {
+        const chunk = xs.slice(i, i + GEN_KEYS_CHUNK).map(() => {
+          const sk = this.rng.scalar();
+          if (sk <= 0n || sk >= GROUP_ORDER) throw new SesphrError('INVALID_SCALAR', 'sk: scalar must be in [1, q-1]', 'sk');
+          return sk;
+        });
+        sks.push(...chunk);
+        pending.push(pool.mulBase(KEY_GROUP, chunk));
+      }
+    } catch (e) {
+      await Promise.allSettled(pending); // chunks already handed out end before the error is thrown
+      throw e;
+    }
+    const pks = (await Promise.all(pending)).flat();
     for (const x of xs) if (this.sks.has(x)) throw new SesphrError('WRONG_STEP', `Gen_Key(${x}): keys already generated`, x);
     xs.forEach((x, i) => {
       this.sks.set(x, sks[i]!);

@@ -8,9 +8,10 @@ import { decodeG1, decodeG2, decodeGT, encodeG1, encodeG2, encodeGT, g1, g2, gt,
 import type { BaseGroup, PowGTResult } from '../group/parallel.js';
 
 export type PoolRequest =
-  | { id: number; kind: 'mul'; group: BaseGroup; scalars: string[] }
+  | { id: number; kind: 'mul'; group: BaseGroup; scalars: bigint[] }
   | { id: number; kind: 'pair'; jobs: { p: Uint8Array; q: Uint8Array }[] }
-  | { id: number; kind: 'powGT'; jobs: { a: Uint8Array; field: string; k: string }[] };
+  | { id: number; kind: 'powGT'; jobs: { a: Uint8Array; field: string; k: bigint }[] }
+  | { id: number; kind: 'ping' };
 export type PoolReply = { id: number; points?: Uint8Array[]; gt?: Uint8Array[]; powed?: PowGTResult[]; error?: string };
 export type PoolWorkerData = { backend: BackendName };
 
@@ -31,15 +32,16 @@ const g2Points = bounded<G2Point>(1024);
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
 function handle(req: PoolRequest): PoolReply {
+  if (req.kind === 'ping') return { id: req.id };
   if (req.kind === 'mul') {
     const mul = req.group === 'g1' ? (k: bigint) => encodeG1(g1.mul(k)) : (k: bigint) => encodeG2(g2.mul(k));
-    return { id: req.id, points: req.scalars.map((s) => mul(BigInt('0x' + s))) };
+    return { id: req.id, points: req.scalars.map(mul) };
   }
   if (req.kind === 'powGT') {
     // an element from outside: refused as decodeGT refuses it (the code and the field, never the value)
-    const one = ({ a, field, k }: { a: Uint8Array; field: string; k: string }): PowGTResult => {
+    const one = ({ a, field, k }: { a: Uint8Array; field: string; k: bigint }): PowGTResult => {
       try {
-        return { ok: true, value: encodeGT(gt.pow(decodeGT(a, field), BigInt('0x' + k))) };
+        return { ok: true, value: encodeGT(gt.pow(decodeGT(a, field), k)) };
       } catch (e) {
         if (!isSesphrError(e)) throw e;
         return { ok: false, code: e.code, message: e.message, field };
