@@ -52,12 +52,15 @@ function worse<T extends { ratio: number }>(worst: T | undefined, next: T | unde
   return next !== undefined && (worst === undefined || next.ratio > worst.ratio) ? next : worst;
 }
 
-function summarise(points: BenchPoint[], primitives: PrimitiveRow[], verifySeconds: number | undefined): BenchSummary {
+/** What bench.json's summary says of the points and primitives (their ratios already computed). */
+export function summarise(points: BenchPoint[], primitives: PrimitiveRow[], verifySeconds: number | undefined): BenchSummary {
   let worstToFloor: BenchSummary['worstToFloor'];
   let worstToFloorCore: BenchSummary['worstToFloorCore'];
   let worstToLimit: BenchSummary['worstToLimit'];
   const pointAt = (p: BenchPoint, ratio: number | undefined) => (ratio === undefined ? undefined : { figure: p.figure, x: p.x, ratio });
+  let worstOnPool: BenchSummary['worstToFloorOnPool'];
   for (const p of points) {
+    if (/^fig[35]-pool\d+(-critical)?$/.test(p.figure)) worstOnPool = worse(worstOnPool, pointAt(p, p.ratios?.toFloor));
     if (!['fig3', 'fig4', 'fig5'].includes(p.figure)) continue;
     worstToFloor = worse(worstToFloor, pointAt(p, p.ratios?.toFloor));
     worstToFloorCore = worse(worstToFloorCore, pointAt(p, p.ratios?.toFloorCore));
@@ -73,7 +76,7 @@ function summarise(points: BenchPoint[], primitives: PrimitiveRow[], verifySecon
   const at = (figure: RegExp) => points.find((p) => figure.test(p.figure) && p.x === kb)?.ours.median;
   const oneThread = at(/^fig5$/);
   const decryptLargest = oneThread === undefined ? undefined : { kb, oneThread, poolWall: at(/^fig5-pool\d+$/), poolCritical: at(/^fig5-pool\d+-critical$/) };
-  return { worstToFloor, worstToFloorCore, worstToLimit, verifySeconds, decryptLargest };
+  return { worstToFloor, worstToFloorCore, worstToFloorOnPool: worstOnPool, worstToLimit, verifySeconds, decryptLargest };
 }
 
 export async function runBench(opts: BenchOptions = {}): Promise<BenchReport> {
@@ -190,7 +193,7 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
     aesGcm: { name: gcm().name, openssl: process.versions.openssl ?? 'unknown' },
     limit,
     machine,
-    summary: { ...summarise(rated, primitives, verification?.point.ours.median), verifyStoredSeconds: verification?.table.stored?.seconds, verifyFloorSeconds: verification?.table.solverFloor?.seconds },
+    summary: { ...summarise(rated, primitives, verification?.point.ours.median), verifyStoredSeconds: verification?.table.stored?.seconds, verifyFloorSeconds: verification?.table.solverFloor?.seconds, verifyToFloor: verification && verification.table.solverFloor ? verification.table.seconds / verification.table.solverFloor.seconds : undefined },
     points: rated,
     primitives,
     throughput,

@@ -62,7 +62,9 @@ export function reportText(r: BenchReport): string {
       `group backend: ${r.backend.name} (${r.backend.library} ${r.backend.version}); native limit: ${r.limit.library} ${m.packages[r.limit.library] ?? ''} ` +
       `(secret key to public key ${fmtTime(r.limit.skToPk.median)}, half a verification ${fmtTime(r.limit.pairing.median)})\n` +
       (r.aesGcm ? `AES-GCM: ${aesText(r.aesGcm)}\n` : '') +
-      `worst ratio to the floor (Figs. 3-5): ${worst(r.summary.worstToFloor)}, to its core alone ${worst(r.summary.worstToFloorCore)}; ` +
+      `worst ratio to the floor (Figs. 3-5): ${worst(r.summary.worstToFloor)}, to its core alone ${worst(r.summary.worstToFloorCore)}` +
+      `${r.summary.worstToFloorOnPool ? `; on the worker pool ${worst(r.summary.worstToFloorOnPool)}` : ''}` +
+      `${r.summary.verifyToFloor !== undefined ? `; verification ${r.summary.verifyToFloor.toFixed(2)}x its floor` : ''}; ` +
       `worst ratio to the native limit: ${r.summary.worstToLimit ? `${r.summary.worstToLimit.ratio.toFixed(2)}x (${r.summary.worstToLimit.what})` : '-'}` +
       (r.summary.decryptLargest
         ? `\ndecryption of ${r.summary.decryptLargest.kb} KB (medians): ${fmtTime(r.summary.decryptLargest.oneThread)} on one thread (${r.clock})` +

@@ -30,6 +30,8 @@ export interface BenchSummary {
   worstToFloor: { figure: string; x: number; ratio: number } | undefined;
   /** the same against the floors' group operations and AES-GCM alone (BenchPoint.floorCore) */
   worstToFloorCore?: { figure: string; x: number; ratio: number };
+  /** the worst of the worker-pool points (Figs. 3 and 5 on the pool, wall clock and critical path) against their floor (bench/parallel.ts) */
+  worstToFloorOnPool?: { figure: string; x: number; ratio: number };
   worstToLimit: { what: string; ratio: number } | undefined;
   /** the whole SMT catalogue, wall-clock seconds (full runs) */
   verifySeconds: number | undefined;
@@ -37,6 +39,8 @@ export interface BenchSummary {
   verifyStoredSeconds?: number;
   /** Z3 alone on the distinct .smt2 files that run wrote, on as many threads: what no run writing those files can beat (bench/solver-floor.ts) */
   verifyFloorSeconds?: number;
+  /** verifySeconds over verifyFloorSeconds */
+  verifyToFloor?: number;
   /** decryption of the largest record of Fig. 5 (2 MB in full runs), medians in seconds: on one
    *  thread (the report's clock), and on the worker pool as wall clock and as critical path */
   decryptLargest?: { kb: number; oneThread: number; poolWall?: number; poolCritical?: number };

@@ -1,0 +1,47 @@
+// bench.json's summary: the worst ratio of the one-thread figures, the worst of the worker-pool
+// points apart from them, and the worst ratio to the native limit, each naming where it is.
+import { describe, expect, it } from 'vitest';
+import { summarise } from '../bench/run.js';
+import type { BenchPoint } from '../bench/types.js';
+
+const point = (figure: string, x: number, toFloor: number, extra: Partial<BenchPoint['ratios']> = {}): BenchPoint => ({
+  figure,
+  x,
+  xLabel: 'x',
+  ours: { min: 1, median: 1, max: 1 },
+  floor: 1 / toFloor,
+  ratios: { toFloor, toFloorCore: toFloor + 0.2, ...extra },
+});
+const spread = (median: number) => ({ min: median, median, max: median });
+
+describe('the bench summary', () => {
+  const points = [
+    point('fig3', 10, 1.05, { toLimit: 0.4 }),
+    point('fig4', 500, 1.09),
+    point('fig5', 2048, 1.01),
+    point('fig3-pool2', 10, 2.4),
+    point('fig3-pool2-critical', 10, 2.2),
+    point('fig5-pool2-critical', 1024, 1.06),
+    point('verify-catalogue', 94, 1.7),
+  ];
+  const primitives = [
+    { name: 'e(P, Q)', lib: spread(3), best: spread(1.6), limit: spread(1) },
+    { name: 'GT power', lib: spread(3), best: spread(2) },
+  ];
+  const s = summarise(points, primitives, 6.1);
+
+  it('the worst of Figs. 3-5 on one thread, with its core beside it', () => {
+    expect(s.worstToFloor).toEqual({ figure: 'fig4', x: 500, ratio: 1.09 });
+    expect(s.worstToFloorCore?.figure).toBe('fig4');
+    expect(s.worstToFloorCore?.ratio).toBeCloseTo(1.29);
+  });
+
+  it('the worst pool point apart, wall clock or critical path', () => {
+    expect(s.worstToFloorOnPool).toEqual({ figure: 'fig3-pool2', x: 10, ratio: 2.4 });
+  });
+
+  it('the worst ratio to the native limit over the points and the primitives that have one', () => {
+    expect(s.worstToLimit).toEqual({ what: 'e(P, Q)', ratio: 1.6 });
+    expect(s.verifySeconds).toBe(6.1);
+  });
+});
