@@ -52,6 +52,15 @@ export const aesText = (a: NonNullable<BenchReport['aesGcm']>): string =>
 
 const worst = (w: BenchSummary['worstToFloor']): string => (w ? `${w.ratio.toFixed(2)}x (${w.figure}, x = ${w.x})` : '-');
 
+/** The summary's ratios in one sentence (the report's, beside its table of points). */
+export function benchSummaryText(s: BenchSummary): string {
+  const parts = [`Worst ratio to the floor, Figs. 3-5 on one thread: ${worst(s.worstToFloor)}`];
+  if (s.worstToFloorOnPool) parts.push(`on the worker pool: ${worst(s.worstToFloorOnPool)}`);
+  if (s.verifyToFloor !== undefined) parts.push(`verification: ${s.verifyToFloor.toFixed(2)}x its floor (${s.verifySeconds?.toFixed(2)} s against ${s.verifyFloorSeconds?.toFixed(2)} s)`);
+  if (s.worstToLimit) parts.push(`worst ratio to the native limit: ${s.worstToLimit.ratio.toFixed(2)}x (${s.worstToLimit.what})`);
+  return `${parts.join('; ')}.`;
+}
+
 export function reportText(r: BenchReport): string {
   const m = r.machine;
   const out: string[] = [];

@@ -13,7 +13,7 @@ import { AGREEMENT_CLASS, AGREEMENT_TEXT, STATUS_CLASS, findings, judge, traceAn
 import { claimById, mappingOf } from '../model/claims.js';
 import { modelMutationBlocks, vacuityBlocks } from './vacuity.js';
 import { HONEST } from '../scripts/mutation.js';
-import { aesText } from '../bench/table.js';
+import { aesText, benchSummaryText } from '../bench/table.js';
 
 const cfgKey = (r: { profile: string; variant: string; policy: string; modules?: readonly string[] }) =>
   `${r.profile} / ${r.variant} / ${r.policy}${r.modules?.length ? ` + ${r.modules.join('+')}` : ''}`;
@@ -299,6 +299,8 @@ export function reportContent(d: ReportData, figures: Readonly<Record<string, st
     const be = d.bench.backend;
     if (be) b.push({ p: `Group backend: ${be.name} (${be.library} ${be.version}); native limit: ${d.bench.limit.library}${d.bench.aesGcm ? `; AES-GCM: ${aesText(d.bench.aesGcm)}` : ''}.` });
     b.push({ p: `Times are ${d.bench.clock === 'cpu' ? 'CPU seconds of the process' : 'wall-clock seconds'}${d.bench.quick ? ', from the quick run\'s fewer repetitions' : ''}.` });
+    const sm = d.bench.summary;
+    if (sm) b.push({ p: benchSummaryText(sm) });
     b.push(...benchTable(d.bench.points));
     for (const [caption, svg] of Object.entries(figures)) b.push({ svg, caption });
     for (const [title, rows] of [['SRS throughput', d.bench.throughput], ['Revocation cost', d.bench.revocation], ['Memory', d.bench.memory], ['Primitives (median, min to max)', d.bench.primitives], ['Verification time as the universe grows', d.bench.verificationGrowth ?? []]] as const)

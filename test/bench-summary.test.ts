@@ -2,6 +2,7 @@
 // points apart from them, and the worst ratio to the native limit, each naming where it is.
 import { describe, expect, it } from 'vitest';
 import { summarise } from '../bench/run.js';
+import { benchSummaryText } from '../bench/table.js';
 import type { BenchPoint } from '../bench/types.js';
 
 const point = (figure: string, x: number, toFloor: number, extra: Partial<BenchPoint['ratios']> = {}): BenchPoint => ({
@@ -43,5 +44,13 @@ describe('the bench summary', () => {
   it('the worst ratio to the native limit over the points and the primitives that have one', () => {
     expect(s.worstToLimit).toEqual({ what: 'e(P, Q)', ratio: 1.6 });
     expect(s.verifySeconds).toBe(6.1);
+  });
+
+  it("the report's sentence carries every one of them", () => {
+    const text = benchSummaryText({ ...s, verifyFloorSeconds: 3.5, verifyToFloor: 6.1 / 3.5 });
+    expect(text).toContain('1.09x (fig4, x = 500)');
+    expect(text).toContain('on the worker pool: 2.40x (fig3-pool2, x = 10)');
+    expect(text).toContain('verification: 1.74x its floor (6.10 s against 3.50 s)');
+    expect(text).toContain('1.60x (e(P, Q))');
   });
 });
