@@ -3,6 +3,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { Cloud, PatientClient, Srs, UserClient, decodeGT, deterministicRandom, encodeG1, encodeG2, encodeGT, g1, g2, gt, isSesphrError, zPow, type ReadOutcome } from '../impl/index.js';
 import { CryptoPool } from '../impl/tools/pool.js';
+import { AuditLog } from '../impl/modules/audit.js';
 
 const pool = new CryptoPool(2);
 afterAll(() => pool.close());
@@ -31,6 +32,21 @@ describe('CryptoPool', () => {
     expect(b.srs.stateDigest()).toBe(a.srs.stateDigest());
     await expect(b.srs.genKeys(['u0'], pool)).rejects.toThrow(/already generated/);
     expect(b.srs.stateDigest()).toBe(a.srs.stateDigest());
+  });
+
+  it('genKeys writes the audit log genKey writes, entry for entry', async () => {
+    const logs = [AuditLog.inMemory(), AuditLog.inMemory()];
+    const [a, b] = logs.map((audit) => {
+      const srs = new Srs({ variant: 'srs-keys', policy: 'history', rng: deterministicRandom('pool-keys-audit'), audit });
+      srs.registerOwner('patient');
+      for (let i = 0; i < 5; i++) srs.register(`u${i}`, 'patient', 'family');
+      return srs;
+    });
+    const ids = ['patient', 'u0', 'u1', 'u2', 'u3', 'u4'];
+    for (const id of ids) a!.genKey(id);
+    await b!.genKeys(ids, pool);
+    expect(logs[1]!.text()).toBe(logs[0]!.text());
+    expect(logs[1]!.text().match(/key-generated/g)).toHaveLength(6);
   });
 
   it('genKeys over several chunks handed out while the SRS draws: the same keys in the same order', async () => {

@@ -206,6 +206,7 @@ export class Srs implements HoldsBytes {
     const pks = (await Promise.all(pending)).flat();
     for (const x of xs) if (this.sks.has(x)) throw new SesphrError('WRONG_STEP', `Gen_Key(${x}): keys already generated`, x);
     xs.forEach((x, i) => {
+      this.log({ event: 'key-generated', subject: x });
       this.sks.set(x, sks[i]!);
       this.pks.set(x, pks[i]!);
       this.tick();
