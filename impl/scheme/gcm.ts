@@ -34,11 +34,17 @@ export interface Gcm {
 
 /**
  * A buffer left uninitialised: zero-filling it cost ~0.1 ms per 512 KB, some 8% of encrypting
- * 2 MB (bench/README.md). Each caller writes every byte before returning it.
+ * 2 MB (bench/README.md). Each caller writes every byte before returning it, and checks that the
+ * cipher did (`wrote`): a byte left unwritten would carry old memory of the process out in C.
  */
 export function uninitialised(n: number): Uint8Array {
   const b = Buffer.allocUnsafeSlow(n);
   return new Uint8Array(b.buffer, b.byteOffset, n);
+}
+
+/** Throws unless the cipher wrote exactly `want` bytes (it ended at `at`, having started at `from`). */
+function wrote(from: number, at: number, want: number): void {
+  if (at - from !== want) throw new Error(`AES-GCM wrote ${at - from} of ${want} bytes`);
 }
 
 // ---- node's cipher ---------------------------------------------------------------------------
@@ -60,26 +66,31 @@ function streamInto(update: (b: Uint8Array) => Buffer, input: Uint8Array, out: U
 
 const nodeCipher: Gcm = {
   name: 'node-cipher',
-  sealInto(key, nonce, aad, plaintext, out, at) {
+  sealInto(key, nonce, aad, plaintext, out, from) {
     const cipher = createCipheriv('aes-256-gcm', key, nonce);
     cipher.setAAD(aad);
-    at = streamInto((x) => cipher.update(x), plaintext, out, at);
+    let at = streamInto((x) => cipher.update(x), plaintext, out, from);
     const last = cipher.final(); // empty for GCM, kept for form
     out.set(last, at);
-    out.set(cipher.getAuthTag(), at + last.length);
+    at += last.length;
+    wrote(from, at, plaintext.length);
+    out.set(cipher.getAuthTag(), at);
   },
   open(key, nonce, aad, ct, tag) {
     const d = createDecipheriv('aes-256-gcm', key, nonce);
     d.setAAD(aad);
     d.setAuthTag(tag);
     const out = uninitialised(ct.length);
-    const at = streamInto((x) => d.update(x), ct, out, 0);
+    let at = streamInto((x) => d.update(x), ct, out, 0);
     try {
-      out.set(d.final(), at); // throws unless the tag authenticates aad and ciphertext
+      const last = d.final(); // throws unless the tag authenticates aad and ciphertext
+      out.set(last, at);
+      at += last.length;
     } catch {
       out.fill(0);
       return false;
     }
+    wrote(0, at, ct.length);
     return out;
   },
 };
@@ -129,15 +140,16 @@ function evpCipher(lib: EvpLib): Gcm {
   };
   return {
     name: 'openssl-evp',
-    sealInto(key, nonce, aad, plaintext, out, at) {
+    sealInto(key, nonce, aad, plaintext, out, from) {
       checkKey(key, nonce);
-      if (out.length - at < plaintext.length + GCM_TAG_BYTES) throw new Error('AES-GCM: the output buffer is too short');
+      if (out.length - from < plaintext.length + GCM_TAG_BYTES) throw new Error('AES-GCM: the output buffer is too short');
       try {
         ok(encInit(ctx, cipher, null, key, nonce), 'EncryptInit');
         run(encUpdate, aad, null, 0, 'EncryptUpdate (AAD)');
-        at = run(encUpdate, plaintext, out, at, 'EncryptUpdate');
+        let at = run(encUpdate, plaintext, out, from, 'EncryptUpdate');
         ok(encFinal(ctx, out.subarray(at), n), 'EncryptFinal');
         at += n[0]!;
+        wrote(from, at, plaintext.length);
         ok(ctrl(ctx, EVP_CTRL_GCM_GET_TAG, GCM_TAG_BYTES, out.subarray(at, at + GCM_TAG_BYTES)), 'GET_TAG');
       } finally {
         reset(ctx);
@@ -155,6 +167,7 @@ function evpCipher(lib: EvpLib): Gcm {
         ok(ctrl(ctx, EVP_CTRL_GCM_SET_TAG, GCM_TAG_BYTES, tag), 'SET_TAG');
         // 1 only when the tag authenticates aad and ciphertext
         authentic = decFinal(ctx, out.subarray(at), n) === 1;
+        if (authentic) wrote(0, at + n[0]!, ct.length);
       } finally {
         reset(ctx);
         if (!authentic) out.fill(0);
