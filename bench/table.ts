@@ -54,7 +54,7 @@ const worst = (w: BenchSummary['worstToFloor']): string => (w ? `${w.ratio.toFix
 
 /** The summary's ratios in one sentence (the report's, beside its table of points). */
 export function benchSummaryText(s: BenchSummary): string {
-  const parts = [`Worst ratio to the floor, Figs. 3-5 on one thread: ${worst(s.worstToFloor)}`];
+  const parts = [`Worst ratio to the floor, Figs. 3-5 on one thread: ${worst(s.worstToFloor)}, to its core alone ${worst(s.worstToFloorCore)}`];
   if (s.worstToFloorOnPool) parts.push(`on the worker pool: ${worst(s.worstToFloorOnPool)}`);
   if (s.verifyToFloor !== undefined) parts.push(`verification: ${s.verifyToFloor.toFixed(2)}x its floor (${s.verifySeconds?.toFixed(2)} s against ${s.verifyFloorSeconds?.toFixed(2)} s)`);
   if (s.worstToLimit) parts.push(`worst ratio to the native limit: ${s.worstToLimit.ratio.toFixed(2)}x (${s.worstToLimit.what})`);
@@ -71,10 +71,7 @@ export function reportText(r: BenchReport): string {
       `group backend: ${r.backend.name} (${r.backend.library} ${r.backend.version}); native limit: ${r.limit.library} ${m.packages[r.limit.library] ?? ''} ` +
       `(secret key to public key ${fmtTime(r.limit.skToPk.median)}, half a verification ${fmtTime(r.limit.pairing.median)})\n` +
       (r.aesGcm ? `AES-GCM: ${aesText(r.aesGcm)}\n` : '') +
-      `worst ratio to the floor (Figs. 3-5): ${worst(r.summary.worstToFloor)}, to its core alone ${worst(r.summary.worstToFloorCore)}` +
-      `${r.summary.worstToFloorOnPool ? `; on the worker pool ${worst(r.summary.worstToFloorOnPool)}` : ''}` +
-      `${r.summary.verifyToFloor !== undefined ? `; verification ${r.summary.verifyToFloor.toFixed(2)}x its floor` : ''}; ` +
-      `worst ratio to the native limit: ${r.summary.worstToLimit ? `${r.summary.worstToLimit.ratio.toFixed(2)}x (${r.summary.worstToLimit.what})` : '-'}` +
+      benchSummaryText(r.summary) +
       (r.summary.decryptLargest
         ? `\ndecryption of ${r.summary.decryptLargest.kb} KB (medians): ${fmtTime(r.summary.decryptLargest.oneThread)} on one thread (${r.clock})` +
           (r.summary.decryptLargest.poolCritical !== undefined ? `, ${fmtTime(r.summary.decryptLargest.poolCritical)} critical path and ${fmtTime(r.summary.decryptLargest.poolWall)} wall clock on the worker pool` : '')
