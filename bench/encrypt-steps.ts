@@ -32,11 +32,11 @@ const infos = partInfos(parts);
 const FLOOR = 'floor (floor.ts: every primitive)';
 const CORE = 'core of the floor (Z^r, g2^k, AES-GCM)';
 const times = new Map<string, number[]>();
+const add = (name: string, us: number) => void (times.get(name) ?? times.set(name, []).get(name)!).push(us);
 const timed = <T>(name: string, f: () => T): T => {
   const t0 = now();
   const out = f();
-  const t = (now() - t0) * 1e6;
-  times.set(name, [...(times.get(name) ?? []), t]);
+  add(name, (now() - t0) * 1e6);
   return out;
 };
 
@@ -44,8 +44,8 @@ const warmup = 3;
 for (let i = 0; i < warmup + reps; i++) {
   if (i === warmup) times.clear();
   const floor = encryptFloor(parts, infos, rng);
-  times.set(FLOOR, [...(times.get(FLOOR) ?? []), (floor.total * 1e6) / parts.length]);
-  times.set(CORE, [...(times.get(CORE) ?? []), (floor.core * 1e6) / parts.length]);
+  add(FLOOR, (floor.total * 1e6) / parts.length);
+  add(CORE, (floor.core * 1e6) / parts.length);
   const file = `f${i}`;
   timed('ours: loadPHR (whole record)', () => w.owner.loadPHR(file, phr));
   for (const l of labels) {

@@ -19,10 +19,11 @@ if (!(n > 0) || !(rounds > 0)) {
 setClock(values.wall ? 'wall' : 'cpu');
 
 const perKey = new Map<string, number[]>();
+const add = (name: string, us: number) => void (perKey.get(name) ?? perKey.set(name, []).get(name)!).push(us);
 const timed = (name: string, f: () => void): void => {
   const t0 = now();
   f();
-  perKey.set(name, [...(perKey.get(name) ?? []), ((now() - t0) * 1e6) / n]);
+  add(name, ((now() - t0) * 1e6) / n);
 };
 const FLOOR = 'floor (drawing x, g1^x, encoding pk)';
 const CORE = 'core of the floor (g1^x)';
@@ -35,8 +36,8 @@ for (let i = 0; i < warmup + rounds; i++) {
   for (const id of ids) srs.register(id, 'patient', 'family');
   const rng = deterministicRandom(`keygen-steps/${i}/floor`);
   const floor = keygenFloor(n, rng);
-  perKey.set(FLOOR, [...(perKey.get(FLOOR) ?? []), (floor.total * 1e6) / n]);
-  perKey.set(CORE, [...(perKey.get(CORE) ?? []), (floor.core * 1e6) / n]);
+  add(FLOOR, (floor.total * 1e6) / n);
+  add(CORE, (floor.core * 1e6) / n);
   timed('ours: Srs.genKey', () => ids.forEach((id) => srs.genKey(id)));
   const xs = ids.map(() => rng.scalar());
   timed('  in it: drawing x (seeded source)', () => xs.forEach(() => rng.scalar()));

@@ -39,7 +39,7 @@ export interface BenchSummary {
   verifyStoredSeconds?: number;
   /** Z3 alone on the distinct .smt2 files that run wrote, on as many threads: what no run writing those files can beat (bench/solver-floor.ts) */
   verifyFloorSeconds?: number;
-  /** verifySeconds over verifyFloorSeconds */
+  /** the verify point's ratio to its floor: verifySeconds over verifyFloorSeconds */
   verifyToFloor?: number;
   /** decryption of the largest record of Fig. 5 (2 MB in full runs), medians in seconds: on one
    *  thread (the report's clock), and on the worker pool as wall clock and as critical path */

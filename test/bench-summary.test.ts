@@ -44,6 +44,7 @@ describe('the bench summary', () => {
   it('the worst ratio to the native limit over the points and the primitives that have one', () => {
     expect(s.worstToLimit).toEqual({ what: 'e(P, Q)', ratio: 1.6 });
     expect(s.verifySeconds).toBe(6.1);
+    expect(s.verifyToFloor).toBe(1.7);
   });
 
   it("the report's sentence carries every one of them", () => {

@@ -5,7 +5,7 @@ import { createHmac } from 'node:crypto';
 import { encodeGT, type GT } from '../group/group.js';
 import { HKDF_SALT, NONCE_BYTES, TAG_BYTES, encodeInfo, infoAndAAD, sealedLayout, type Binding } from './binding.js';
 import { SesphrError } from '../errors.js';
-import { KEY_BYTES, gcm, uninitialised } from './gcm.js';
+import { AES_KEY_BYTES, gcm, uninitialised } from './gcm.js';
 
 /** Z^r, or its canonical bytes (encodeGT) as a worker computed them (group/parallel.ts powGT) */
 export type Mask = GT | Uint8Array;
@@ -21,7 +21,7 @@ const HKDF_BLOCK = Uint8Array.of(1);
 export function hkdfSha256(ikm: Uint8Array, salt: Uint8Array, info: Uint8Array): Uint8Array {
   const prk = createHmac('sha256', salt).update(ikm).digest();
   const okm = createHmac('sha256', prk).update(info).update(HKDF_BLOCK).digest();
-  return new Uint8Array(okm.subarray(0, KEY_BYTES)); // a copy of its own, not a view of node's buffer
+  return new Uint8Array(okm.subarray(0, AES_KEY_BYTES)); // a copy of its own, not a view of node's buffer
 }
 
 /** Eq. 6-9 / 21-22 key step: a 32-byte AES key from the canonical bytes of Z^r. */

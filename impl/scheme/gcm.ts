@@ -17,11 +17,11 @@
 // cleanses the key schedule) after every seal and open, and node's cipher frees its own.
 import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { NONCE_BYTES, TAG_BYTES } from './binding.js';
 import { releaseNow } from './release.js';
 
-export const KEY_BYTES = 32;
-export const GCM_NONCE_BYTES = 12;
-export const GCM_TAG_BYTES = 16;
+/** AES-256's key; the nonce and the tag are C's (binding.ts), which are GCM's */
+export const AES_KEY_BYTES = 32;
 
 export interface Gcm {
   /** what runs: OpenSSL's EVP interface in place, or node's cipher with a copy */
@@ -136,13 +136,13 @@ function evpCipher(lib: EvpLib): Gcm {
   };
   const checkKey = (key: Uint8Array, nonce: Uint8Array) => {
     // EVP reads exactly these lengths from the pointers it is given: check them here
-    if (key.length !== KEY_BYTES || nonce.length !== GCM_NONCE_BYTES) throw new Error(`AES-GCM: a ${KEY_BYTES}-byte key and a ${GCM_NONCE_BYTES}-byte nonce expected`);
+    if (key.length !== AES_KEY_BYTES || nonce.length !== NONCE_BYTES) throw new Error(`AES-GCM: a ${AES_KEY_BYTES}-byte key and a ${NONCE_BYTES}-byte nonce expected`);
   };
   return {
     name: 'openssl-evp',
     sealInto(key, nonce, aad, plaintext, out, from) {
       checkKey(key, nonce);
-      if (out.length - from < plaintext.length + GCM_TAG_BYTES) throw new Error('AES-GCM: the output buffer is too short');
+      if (out.length - from < plaintext.length + TAG_BYTES) throw new Error('AES-GCM: the output buffer is too short');
       try {
         ok(encInit(ctx, cipher, null, key, nonce), 'EncryptInit');
         run(encUpdate, aad, null, 0, 'EncryptUpdate (AAD)');
@@ -150,21 +150,21 @@ function evpCipher(lib: EvpLib): Gcm {
         ok(encFinal(ctx, out.subarray(at), n), 'EncryptFinal');
         at += n[0]!;
         wrote(from, at, plaintext.length);
-        ok(ctrl(ctx, EVP_CTRL_GCM_GET_TAG, GCM_TAG_BYTES, out.subarray(at, at + GCM_TAG_BYTES)), 'GET_TAG');
+        ok(ctrl(ctx, EVP_CTRL_GCM_GET_TAG, TAG_BYTES, out.subarray(at, at + TAG_BYTES)), 'GET_TAG');
       } finally {
         reset(ctx);
       }
     },
     open(key, nonce, aad, ct, tag) {
       checkKey(key, nonce);
-      if (tag.length !== GCM_TAG_BYTES) return false;
+      if (tag.length !== TAG_BYTES) return false;
       const out = uninitialised(ct.length);
       let authentic = false;
       try {
         ok(decInit(ctx, cipher, null, key, nonce), 'DecryptInit');
         run(decUpdate, aad, null, 0, 'DecryptUpdate (AAD)');
         const at = run(decUpdate, ct, out, 0, 'DecryptUpdate');
-        ok(ctrl(ctx, EVP_CTRL_GCM_SET_TAG, GCM_TAG_BYTES, tag), 'SET_TAG');
+        ok(ctrl(ctx, EVP_CTRL_GCM_SET_TAG, TAG_BYTES, tag), 'SET_TAG');
         // 1 only when the tag authenticates aad and ciphertext
         authentic = decFinal(ctx, out.subarray(at), n) === 1;
         if (authentic) wrote(0, at + n[0]!, ct.length);
