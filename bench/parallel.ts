@@ -7,18 +7,19 @@ import type { CryptoPool } from '../impl/tools/pool.js';
 import { benchWorld, phrOfSize } from './fixture.js';
 import { PAPER_DECRYPT, PAPER_KEYGEN } from './paper.js';
 import { throughputWorld } from './throughput.js';
-import { repeatOnPool, spread, timePoolCall, type RepeatOptions } from './timing.js';
+import { repeatOnPool, spread, timePoolCall, type RepeatOptions, type RoundTrip } from './timing.js';
 import type { BenchPoint, ThroughputRow } from './types.js';
 
 /**
  * The floor of a pool call: the one-thread floor split evenly over the workers, plus one round trip
- * to them with no work (a pool cannot hand work out and have it back for less), or the one-thread
- * floor itself where that is less (a call small enough to be cheaper without the pool). No pool of
- * that size can beat it.
+ * to them with no work from the state the call starts in (a pool cannot hand work out and have it
+ * back for less: timing.ts `RoundTrip`), or the one-thread floor itself where that is less (a call
+ * small enough to be cheaper without the pool). No pool of that size can beat it. The point keeps
+ * both round trips, so the floor can be read against the warm one too.
  */
-function onPool(oneThread: Pick<BenchPoint, 'floor' | 'floorCore'> | undefined, workers: number, roundTrip: number): Pick<BenchPoint, 'floor' | 'floorCore'> {
-  const each = (f: number | undefined) => (f === undefined ? undefined : Math.min(f, f / workers + roundTrip));
-  return { floor: each(oneThread?.floor), floorCore: each(oneThread?.floorCore) };
+function onPool(oneThread: Pick<BenchPoint, 'floor' | 'floorCore'> | undefined, workers: number, roundTrip: RoundTrip): Pick<BenchPoint, 'floor' | 'floorCore' | 'poolRoundTrip'> {
+  const each = (f: number | undefined) => (f === undefined ? undefined : Math.min(f, f / workers + roundTrip.fromCallState));
+  return { floor: each(oneThread?.floor), floorCore: each(oneThread?.floorCore), poolRoundTrip: roundTrip };
 }
 
 /** Fig. 3 through the pool: on the wall clock, and as the critical path (main thread + busiest

@@ -109,9 +109,11 @@ export interface PoolTiming {
   /** seconds from the call to its end, on the wall clock */
   readonly wall: number;
   /**
-   * The elapsed time the run would take on idle cores: the CPU the calling thread spent plus that
-   * of the busiest other thread (a worker). Counted as if the two never overlapped (they do, a
-   * little), so an upper bound of that elapsed time, message latency aside.
+   * The elapsed time the run would take on idle cores, bounded from above twice: by the CPU the
+   * calling thread spent plus that of the busiest other thread (a worker), counted as if the two
+   * never overlapped (they do), and by the wall clock itself (idle cores take no longer than the
+   * cores the run had). The lesser of the two: for a small call the first bound is the looser,
+   * since the calling thread's sending and receiving overlap the worker's work.
    */
   readonly critical: number;
 }
@@ -133,28 +135,46 @@ export async function timePoolCall(f: () => Promise<void>): Promise<PoolTiming> 
   const self = String(process.pid);
   let busiest = 0;
   for (const [tid, t] of after) if (tid !== self) busiest = Math.max(busiest, t - (before.get(tid) ?? 0));
-  return { wall, critical: main1 - main0 + busiest };
+  return { wall, critical: Math.min(wall, main1 - main0 + busiest) };
+}
+
+/** What a pool call pays beside its work: a message with no work to every worker and back. */
+export interface RoundTrip {
+  /**
+   * Timed as the calls are: after the same untimed `setup` and the same reads of the threads' CPU,
+   * so with the workers idle as long as before a call. A worker left idle is slower to answer
+   * (the core it ran on may have gone to sleep), and no call from that state can avoid it; this is
+   * the one the pool's floor counts.
+   */
+  readonly fromCallState: number;
+  /** Timed at once after a call, on workers just busy: the quickest a round trip gets. */
+  readonly warm: number;
 }
 
 /**
  * `f` timed on a pool after `opts.warmup` untimed runs, each after its untimed `setup`: the wall
- * clock and the critical path of the timed runs. After each run, `roundTrip` (a message with no
- * work to every worker and back) is timed too, on workers just busy, so at their quickest: the
- * median is the least a call of the pool pays beside its work, for the pool's floor.
+ * clock and the critical path of the timed runs, and the round trip (`RoundTrip`, medians) in both
+ * states. Each run times the call, then the round trip at once, then the round trip again after a
+ * second `setup(i)` and the same CPU reads, the state every call starts from.
  */
-export async function repeatOnPool<S>(opts: RepeatOptions, setup: (i: number) => S | Promise<S>, f: (s: S) => Promise<void>, roundTrip: () => Promise<void>): Promise<{ wall: Spread; critical: Spread; roundTrip: number }> {
+export async function repeatOnPool<S>(opts: RepeatOptions, setup: (i: number) => S | Promise<S>, f: (s: S) => Promise<void>, roundTrip: () => Promise<void>): Promise<{ wall: Spread; critical: Spread; roundTrip: RoundTrip }> {
   const wall: number[] = [];
   const critical: number[] = [];
-  const trips: number[] = [];
+  const warm: number[] = [];
+  const fromCallState: number[] = [];
   for (let i = 0; i < opts.warmup + opts.reps; i++) {
     const s = await setup(i);
     const t = await timePoolCall(() => f(s));
     const t0 = performance.now();
     await roundTrip();
+    const hot = (performance.now() - t0) / 1000;
+    await setup(i);
+    const trip = await timePoolCall(roundTrip);
     if (i < opts.warmup) continue;
-    trips.push((performance.now() - t0) / 1000);
+    warm.push(hot);
+    fromCallState.push(trip.wall);
     wall.push(t.wall);
     critical.push(t.critical);
   }
-  return { wall: spread(wall), critical: spread(critical), roundTrip: median(trips) };
+  return { wall: spread(wall), critical: spread(critical), roundTrip: { fromCallState: median(fromCallState), warm: median(warm) } };
 }

@@ -5,7 +5,7 @@ import type { MachineInfo } from './machine.js';
 import type { SolverFloor } from './solver-floor.js';
 import type { GrowthRow } from './verification-growth.js';
 import type { PrimitiveRow } from './primitives.js';
-import type { Spread } from './timing.js';
+import type { RoundTrip, Spread } from './timing.js';
 
 /** One point of a figure: ours (min/median/max seconds), its floor, the paper's value. */
 export interface BenchPoint {
@@ -20,6 +20,8 @@ export interface BenchPoint {
   /** the same work on native blst, where it offers it (key generation: N secret-to-public keys) */
   limit?: number;
   paper?: number;
+  /** on the worker pool: the median round trip with no work, from the calls' state and warm (its floor counts the first) */
+  poolRoundTrip?: RoundTrip;
   /** computed from the medians: ours/floor, ours/limit, paper/ours (above 1: faster than the paper) */
   ratios?: { toFloor?: number; toFloorCore?: number; toLimit?: number; paperToOurs?: number };
 }

@@ -55,7 +55,7 @@ describe('CryptoPool', () => {
     for (const id of a.ids) a.srs.genKey(id);
     await b.srs.genKeys(b.ids, pool);
     expect(b.srs.stateDigest()).toBe(a.srs.stateDigest());
-    for (const id of ['u0', 'u511', 'u512', 'u1099']) expect(b.srs.sendKeys(id)).toEqual(a.srs.sendKeys(id));
+    for (const id of ['u0', 'u63', 'u64', 'u191', 'u192', 'u959', 'u960', 'u1099']) expect(b.srs.sendKeys(id)).toEqual(a.srs.sendKeys(id));
   });
 
   it('a draw refused in a later chunk leaves no key generated, after the chunks handed out have ended', async () => {

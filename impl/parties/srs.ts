@@ -14,7 +14,12 @@ import { digestHoldings, generationName, holding, partKey, tok, versionName, typ
 import { systemRandom, type RandomSource } from '../scheme/random.js';
 import { computeRU, keyGen, rekeyFromSecrets } from '../scheme/scheme.js';
 
-/** Keys a chunk of Srs.genKeys hands to the pool at once (split over its workers). */
+/**
+ * Keys a chunk of Srs.genKeys hands to the pool at once (split over its workers): the first chunk
+ * is small, so the workers start after a few draws instead of hundreds, and each next one doubles
+ * up to the largest, so a large batch still goes in few messages.
+ */
+const GEN_KEYS_FIRST_CHUNK = 64;
 const GEN_KEYS_CHUNK = 512;
 
 export interface SrsOptions {
@@ -190,8 +195,8 @@ export class Srs implements HoldsBytes {
     const sks: bigint[] = [];
     const pending: Array<Promise<Uint8Array[]>> = [];
     try {
-      for (let i = 0; i < xs.length; i += GEN_KEYS_CHUNK) {
-        const chunk = xs.slice(i, i + GEN_KEYS_CHUNK).map(() => {
+      for (let i = 0, n = GEN_KEYS_FIRST_CHUNK; i < xs.length; i += n, n = Math.min(2 * n, GEN_KEYS_CHUNK)) {
+        const chunk = xs.slice(i, i + n).map(() => {
           const sk = this.rng.scalar();
           if (sk <= 0n || sk >= GROUP_ORDER) throw new SesphrError('INVALID_SCALAR', 'sk: scalar must be in [1, q-1]', 'sk');
           return sk;
