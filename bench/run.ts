@@ -149,7 +149,9 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
       }
       for (const p of encdec.filter((q) => q.figure === 'fig5')) {
         say(`fig5 with ${pool.size} workers: ${p.x} KB`);
-        points.push(...(await decryptPoolPoints(p.x, seed, { warmup: 2, reps: 15 }, pool, p)));
+        // as many runs as on one thread: with 15, one or two sizes a run had a wall-clock median
+        // 1.3-1.7x its floor (workers descheduled mid-call in a few of the calls)
+        points.push(...(await decryptPoolPoints(p.x, seed, { warmup: 15, reps: 45 }, pool, p)));
       }
       for (const [u, f] of loads) {
         say(`SRS throughput with ${pool.size} workers: ${u} users, ${f} files`);
