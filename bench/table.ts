@@ -31,8 +31,8 @@ const title = (f: string): string => {
   if (!m) return TITLES[f] ?? f;
   const what = m[1] === '3' ? 'Fig. 3 with Srs.genKeys' : 'Fig. 5 with UserClient.requestAndDecrypt (the SRS\'s pairings and the user\'s R_U work)';
   return m[3]
-    ? `${what} on ${m[2]} worker threads, critical path (main + busiest worker CPU: the time on idle cores)`
-    : `${what} on ${m[2]} worker threads (wall clock; floor = one-thread floor / workers)`;
+    ? `${what} on ${m[2]} worker threads, critical path (the lesser of the wall clock and main + busiest worker CPU: the time on idle cores at most)`
+    : `${what} on ${m[2]} worker threads (wall clock; floor = one-thread floor / workers + a round trip with no work)`;
 };
 
 export function pointsTable(points: readonly BenchPoint[]): string {
