@@ -22,8 +22,8 @@ function onPool(oneThread: Pick<BenchPoint, 'floor' | 'floorCore'> | undefined, 
   return { floor: each(oneThread?.floor), floorCore: each(oneThread?.floorCore), poolRoundTrip: roundTrip };
 }
 
-/** Fig. 3 through the pool: on the wall clock, and as the critical path (main thread + busiest
- *  worker CPU), i.e. what the same run takes on idle cores; the second is immune to other jobs. */
+/** Fig. 3 through the pool: on the wall clock, and as the critical path (timing.ts `PoolTiming`:
+ *  at most what the same run takes on idle cores, so less sensitive to other jobs). */
 export async function keygenPoolPoints(users: number, seed: string, opts: RepeatOptions, pool: CryptoPool, oneThread?: Pick<BenchPoint, 'floor' | 'floorCore'>): Promise<BenchPoint[]> {
   const { wall, critical, roundTrip } = await repeatOnPool(
     opts,
