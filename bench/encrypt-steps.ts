@@ -11,7 +11,7 @@ import { computeRP } from '../impl/scheme/scheme.js';
 import { benchWorld, phrOfSize } from './fixture.js';
 import { encryptFloor, partInfos } from './floor.js';
 import { prim } from './primitives.js';
-import { median, now, setClock } from './timing.js';
+import { Samples, setClock } from './timing.js';
 
 const { values } = parseArgs({ options: { kb: { type: 'string', default: '50' }, reps: { type: 'string', default: '60' }, wall: { type: 'boolean', default: false } } });
 const kb = Number(values.kb);
@@ -31,42 +31,35 @@ const parts = Object.values(phr);
 const infos = partInfos(parts);
 const FLOOR = 'floor (floor.ts: every primitive)';
 const CORE = 'core of the floor (Z^r, g2^k, AES-GCM)';
-const times = new Map<string, number[]>();
-const add = (name: string, us: number) => void (times.get(name) ?? times.set(name, []).get(name)!).push(us);
-const timed = <T>(name: string, f: () => T): T => {
-  const t0 = now();
-  const out = f();
-  add(name, (now() - t0) * 1e6);
-  return out;
-};
+const times = new Samples();
 
 const warmup = 3;
 for (let i = 0; i < warmup + reps; i++) {
   if (i === warmup) times.clear();
   const floor = encryptFloor(parts, infos, rng);
-  add(FLOOR, (floor.total * 1e6) / parts.length);
-  add(CORE, (floor.core * 1e6) / parts.length);
+  times.add(FLOOR, floor.total / parts.length);
+  times.add(CORE, floor.core / parts.length);
   const file = `f${i}`;
-  timed('ours: loadPHR (whole record)', () => w.owner.loadPHR(file, phr));
+  times.timed('ours: loadPHR (whole record)', () => w.owner.loadPHR(file, phr));
   for (const l of labels) {
-    timed('ours: drawR', () => w.owner.drawR(file, l));
-    timed('ours: encryptPartition', () => w.owner.encryptPartition(file, l));
-    timed('ours: computeRP', () => w.owner.computeRP(file, l));
+    times.timed('ours: drawR', () => w.owner.drawR(file, l));
+    times.timed('ours: encryptPartition', () => w.owner.encryptPartition(file, l));
+    times.timed('ours: computeRP', () => w.owner.computeRP(file, l));
   }
   for (const l of labels) {
     const mask = prim.zPow(rng.scalar());
     const rp = computeRP(rng.scalar(), xP);
     const b = { owner: w.owner.id, file, label: l, version: 1 };
-    timed('  in it: drawing r (seeded source)', () => w.rng.scalar());
-    timed('  in it: bytes of Z^r (encodeGT)', () => encodeGT(mask));
-    timed('  in it: HKDF key, bytes of Z^r and info included', () => partitionKey(mask, b));
-    timed('  in it: nonce (12 bytes of the source)', () => w.rng.bytes(12));
-    timed('  in it: bytes of R_P (encodeRP)', () => encodeRP(rp));
+    times.timed('  in it: drawing r (seeded source)', () => w.rng.scalar());
+    times.timed('  in it: bytes of Z^r (encodeGT)', () => encodeGT(mask));
+    times.timed('  in it: HKDF key, bytes of Z^r and info included', () => partitionKey(mask, b));
+    times.timed('  in it: nonce (12 bytes of the source)', () => w.rng.bytes(12));
+    times.timed('  in it: bytes of R_P (encodeRP)', () => encodeRP(rp));
   }
 }
 
-const per = (name: string) => median(times.get(name)!);
+const per = (name: string) => times.median(name);
 console.log(`Fig. 4 steps, ${kb} KB in ${labels.length} partitions, ${reps} repetitions, ${values.wall ? 'wall' : 'CPU'} medians (µs; per partition unless said)`);
-for (const name of times.keys()) console.log(`${name.padEnd(52)} ${per(name).toFixed(1).padStart(9)}`);
+for (const name of times.names()) console.log(`${name.padEnd(52)} ${per(name).toFixed(1).padStart(9)}`);
 const ours = per('ours: loadPHR (whole record)') / labels.length + per('ours: drawR') + per('ours: encryptPartition') + per('ours: computeRP');
 console.log(`${'ours, a partition (loadPHR shared out)'.padEnd(52)} ${ours.toFixed(1).padStart(9)}   ours/floor ${(ours / per(FLOOR)).toFixed(3)}x, ours/core ${(ours / per(CORE)).toFixed(3)}x`);

@@ -4,6 +4,7 @@
 // pool is elapsed time, and the CPU time of all threads together cannot show it.
 import { Srs, deterministicRandom } from '../impl/index.js';
 import type { CryptoPool } from '../impl/tools/pool.js';
+import { poolFigure } from './figures.js';
 import { benchWorld, phrOfSize } from './fixture.js';
 import { PAPER_DECRYPT, PAPER_KEYGEN } from './paper.js';
 import { throughputWorld } from './throughput.js';
@@ -39,8 +40,8 @@ export async function keygenPoolPoints(users: number, seed: string, opts: Repeat
   );
   const common = { x: users, xLabel: 'users', ...onPool(oneThread, pool.size, roundTrip), paper: PAPER_KEYGEN[users] };
   return [
-    { figure: `fig3-pool${pool.size}`, ours: wall, ...common },
-    { figure: `fig3-pool${pool.size}-critical`, ours: critical, ...common },
+    { figure: poolFigure('fig3', pool.size, false), ours: wall, ...common },
+    { figure: poolFigure('fig3', pool.size, true), ours: critical, ...common },
   ];
 }
 
@@ -84,8 +85,8 @@ export async function decryptPoolPoints(kb: number, seed: string, opts: RepeatOp
   );
   const common = { x: kb, xLabel: 'KB', ...onPool(oneThread, pool.size, roundTrip), paper: PAPER_DECRYPT[kb] };
   return [
-    { figure: `fig5-pool${pool.size}`, ours: wall, ...common },
-    { figure: `fig5-pool${pool.size}-critical`, ours: critical, ...common },
+    { figure: poolFigure('fig5', pool.size, false), ours: wall, ...common },
+    { figure: poolFigure('fig5', pool.size, true), ours: critical, ...common },
   ];
 }
 

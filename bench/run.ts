@@ -3,6 +3,8 @@
 import { backend, deterministicRandom, useBackend, type BackendName } from '../impl/index.js';
 import { nativeLimit } from './limit.js';
 import { encDecPoints } from './encdec.js';
+import { readPoolFigure } from './figures.js';
+import { goalChecks } from './goals.js';
 import { keygenPoint } from './keygen.js';
 import { machineInfo } from './machine.js';
 import { gcm } from '../impl/scheme/gcm.js';
@@ -65,7 +67,7 @@ export function summarise(points: BenchPoint[], primitives: PrimitiveRow[], veri
   let verifyToFloor: number | undefined;
   for (const p of points) {
     if (p.figure === 'verify-catalogue') verifyToFloor = p.ratios?.toFloor;
-    if (/^fig[35]-pool\d+(-critical)?$/.test(p.figure)) worstOnPool = worse(worstOnPool, pointAt(p, p.ratios?.toFloor));
+    if (readPoolFigure(p.figure)) worstOnPool = worse(worstOnPool, pointAt(p, p.ratios?.toFloor));
     if (!['fig3', 'fig4', 'fig5'].includes(p.figure)) continue;
     worstToFloor = worse(worstToFloor, pointAt(p, p.ratios?.toFloor));
     worstToFloorCore = worse(worstToFloorCore, pointAt(p, p.ratios?.toFloorCore));
@@ -78,9 +80,13 @@ export function summarise(points: BenchPoint[], primitives: PrimitiveRow[], veri
   }
   const fig5 = points.filter((p) => p.figure === 'fig5');
   const kb = Math.max(...fig5.map((p) => p.x));
-  const at = (figure: RegExp) => points.find((p) => figure.test(p.figure) && p.x === kb)?.ours.median;
-  const oneThread = at(/^fig5$/);
-  const decryptLargest = oneThread === undefined ? undefined : { kb, oneThread, poolWall: at(/^fig5-pool\d+$/), poolCritical: at(/^fig5-pool\d+-critical$/) };
+  const at = (is: (figure: string) => boolean) => points.find((p) => is(p.figure) && p.x === kb)?.ours.median;
+  const fig5OnPool = (critical: boolean) => (figure: string) => {
+    const f = readPoolFigure(figure);
+    return f?.figure === 'fig5' && f.critical === critical;
+  };
+  const oneThread = at((f) => f === 'fig5');
+  const decryptLargest = oneThread === undefined ? undefined : { kb, oneThread, poolWall: at(fig5OnPool(false)), poolCritical: at(fig5OnPool(true)) };
   return { worstToFloor, worstToFloorCore, worstToFloorOnPool: worstOnPool, worstToLimit, verifySeconds, verifyToFloor, decryptLargest };
 }
 
@@ -194,6 +200,7 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
 
   const machine = machineInfo();
   const rated = points.map(withRatios);
+  const summary = { ...summarise(rated, primitives, verification?.point.ours.median), verifyStoredSeconds: verification?.table.stored?.seconds, verifyFloorSeconds: verification?.table.solverFloor?.seconds };
   return {
     generatedAt: new Date().toISOString(),
     quick,
@@ -203,7 +210,8 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
     aesGcm: { name: gcm().name, openssl: process.versions.openssl ?? 'unknown' },
     limit,
     machine,
-    summary: { ...summarise(rated, primitives, verification?.point.ours.median), verifyStoredSeconds: verification?.table.stored?.seconds, verifyFloorSeconds: verification?.table.solverFloor?.seconds },
+    summary,
+    goals: goalChecks({ points: rated, summary, memory }),
     points: rated,
     primitives,
     throughput,

@@ -1,5 +1,7 @@
 // Plain-text tables of a BenchReport: ours (min / median / max), floor, paper, and the ratios
 // our/floor (the code around the primitives) and paper/our (how much faster than the paper).
+import { readPoolFigure } from './figures.js';
+import { goalVerdict, ratioAt, type GoalCheck } from './goals.js';
 import type { BenchPoint, BenchReport, BenchSummary } from './types.js';
 import type { Spread } from './timing.js';
 
@@ -27,12 +29,12 @@ const TITLES: Record<string, string> = {
   'verify-catalogue': 'Verification - the SMT catalogue (wall clock; x = property x configuration runs; floor = Z3 alone on the distinct .smt2 files the run wrote, on as many threads)',
 };
 const title = (f: string): string => {
-  const m = /^fig(3|5)-pool(\d+)(-critical)?$/.exec(f);
+  const m = readPoolFigure(f);
   if (!m) return TITLES[f] ?? f;
-  const what = m[1] === '3' ? 'Fig. 3 with Srs.genKeys' : 'Fig. 5 with UserClient.requestAndDecrypt (the SRS\'s pairings and the user\'s R_U work)';
-  return m[3]
-    ? `${what} on ${m[2]} worker threads, critical path (the lesser of the wall clock and main + busiest worker CPU: the time on idle cores at most)`
-    : `${what} on ${m[2]} worker threads (wall clock; floor = one-thread floor / workers + a round trip with no work)`;
+  const what = m.figure === 'fig3' ? 'Fig. 3 with Srs.genKeys' : 'Fig. 5 with UserClient.requestAndDecrypt (the SRS\'s pairings and the user\'s R_U work)';
+  return m.critical
+    ? `${what} on ${m.workers} worker threads, critical path (the lesser of the wall clock and main + busiest worker CPU: the time on idle cores at most)`
+    : `${what} on ${m.workers} worker threads (wall clock; floor = one-thread floor / workers + a round trip with no work)`;
 };
 
 export function pointsTable(points: readonly BenchPoint[]): string {
@@ -50,7 +52,12 @@ export function pointsTable(points: readonly BenchPoint[]): string {
 export const aesText = (a: NonNullable<BenchReport['aesGcm']>): string =>
   a.name === 'openssl-evp' ? `OpenSSL ${a.openssl} inside node, through its EVP interface, written in place` : `node's cipher (OpenSSL ${a.openssl}), copied into place`;
 
-const worst = (w: BenchSummary['worstToFloor']): string => (w ? `${w.ratio.toFixed(2)}x (${w.figure}, x = ${w.x})` : '-');
+const worst = (w: BenchSummary['worstToFloor']): string => (w ? ratioAt(w) : '-');
+
+/** The goals as this run judged them (goals.ts): goal, measured, met. */
+export function goalsTable(goals: readonly GoalCheck[]): string {
+  return `Goals, judged from this run\n${grid(['goal', 'measured', 'verdict'], goals.map((g) => [g.goal, g.measured, goalVerdict(g.met)]))}`;
+}
 
 /** The summary's ratios in one sentence (the report's, beside its table of points). */
 export function benchSummaryText(s: BenchSummary): string {
@@ -77,6 +84,7 @@ export function reportText(r: BenchReport): string {
           (r.summary.decryptLargest.poolCritical !== undefined ? `, ${fmtTime(r.summary.decryptLargest.poolCritical)} critical path and ${fmtTime(r.summary.decryptLargest.poolWall)} wall clock on the worker pool` : '')
         : ''),
   );
+  if (r.goals) out.push(goalsTable(r.goals));
   out.push(pointsTable(r.points));
   out.push(
     `Primitives (min / median / max; noble = @noble/curves, the reference; ${r.backend.name} = the backend of this run; limit = native blst where it offers the operation)\n` +

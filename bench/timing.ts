@@ -69,6 +69,39 @@ export function repeat<S>(opts: RepeatOptions, setup: (i: number) => S, f: (s: S
 }
 
 /**
+ * Named series of samples in µs, for the scripts that take an operation apart step by step: each
+ * sample is divided by `per` (the keys or partitions of one run), and `median` reads a series back.
+ */
+export class Samples {
+  private readonly series = new Map<string, number[]>();
+  constructor(private readonly per = 1) {}
+  /** Adds `seconds` of one run of `name`, as µs per unit. */
+  add(name: string, seconds: number): void {
+    const us = (seconds * 1e6) / this.per;
+    const xs = this.series.get(name);
+    if (xs) xs.push(us);
+    else this.series.set(name, [us]);
+  }
+  /** Runs f, timed on the current clock, as one sample of `name`. */
+  timed<T>(name: string, f: () => T): T {
+    const t0 = now();
+    const out = f();
+    this.add(name, now() - t0);
+    return out;
+  }
+  median(name: string): number {
+    return median(this.series.get(name)!);
+  }
+  names(): string[] {
+    return [...this.series.keys()];
+  }
+  /** Forgets the warm-up's samples. */
+  clear(): void {
+    this.series.clear();
+  }
+}
+
+/**
  * CPU seconds of one thread, from its /proc directory: the scheduler's nanosecond count
  * (`schedstat`), or where the kernel has none the 10 ms ticks of `stat`; undefined when the thread
  * has ended.

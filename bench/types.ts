@@ -5,6 +5,7 @@ import type { MachineInfo } from './machine.js';
 import type { SolverFloor } from './solver-floor.js';
 import type { GrowthRow } from './verification-growth.js';
 import type { PrimitiveRow } from './primitives.js';
+import type { GoalCheck } from './goals.js';
 import type { RoundTrip, Spread } from './timing.js';
 
 /** One point of a figure: ours (min/median/max seconds), its floor, the paper's value. */
@@ -116,6 +117,8 @@ export interface BenchReport {
   limit: NativeLimit;
   machine: MachineInfo;
   summary: BenchSummary;
+  /** the performance goals, each judged from this run's points and summary (goals.ts) */
+  goals?: GoalCheck[];
   points: BenchPoint[];
   primitives: PrimitiveRow[];
   throughput: ThroughputRow[];

@@ -14,6 +14,7 @@ import { claimById, mappingOf } from '../model/claims.js';
 import { modelMutationBlocks, vacuityBlocks } from './vacuity.js';
 import { HONEST } from '../scripts/mutation.js';
 import { aesText, benchSummaryText } from '../bench/table.js';
+import { goalVerdict } from '../bench/goals.js';
 
 const cfgKey = (r: { profile: string; variant: string; policy: string; modules?: readonly string[] }) =>
   `${r.profile} / ${r.variant} / ${r.policy}${r.modules?.length ? ` + ${r.modules.join('+')}` : ''}`;
@@ -112,15 +113,17 @@ function traceBlocks(r: VerifyResult): Block[] {
 function benchTable(points: readonly BenchPoint[]): Block[] {
   const f = (s?: number) => (s === undefined ? '—' : s < 0.01 ? `${(s * 1000).toFixed(2)} ms` : `${s.toFixed(3)} s`);
   const times = (a: number, b?: number) => (b ? `${(a / b).toFixed(2)}×` : '—');
-  const below = points.filter((p) => p.floor && p.ours.median < p.floor);
+  const below = new Set(points.filter((p) => p.floor && p.ours.median < p.floor));
+  const head = ['figure', 'x', 'ours min', 'ours median', 'ours max', 'floor', 'ours / floor', 'core of the floor', 'ours / core', 'native limit', 'ours / limit', 'paper', 'paper / ours'];
+  const warnToFloor = head.map((h) => (h === 'ours / floor' ? 'warn' : ''));
   return [
     { table: {
-      head: ['figure', 'x', 'ours min', 'ours median', 'ours max', 'floor', 'ours / floor', 'core of the floor', 'ours / core', 'native limit', 'ours / limit', 'paper', 'paper / ours'],
+      head,
       rows: points.map((p) => [p.figure, `${p.x} ${p.xLabel}`, f(p.ours.min), f(p.ours.median), f(p.ours.max), f(p.floor),
         times(p.ours.median, p.floor), f(p.floorCore), times(p.ours.median, p.floorCore), f(p.limit), times(p.ours.median, p.limit), f(p.paper), p.paper ? `${Number((p.paper / p.ours.median).toPrecision(2))}×` : '—']),
-      classes: points.map((p) => p.floor && p.ours.median < p.floor ? ['', '', '', '', '', '', 'warn', '', '', '', '', '', ''] : []),
+      classes: points.map((p) => (below.has(p) ? warnToFloor : [])),
     } },
-    { p: `The floor is the cost of the primitive operations the step needs, each timed on its own and added up: the group operations and AES-GCM (the core), and the draws from the random source, the encodings and the key derivation; the paper's values were read off its bar charts.${below.length ? ` ${below.length} row(s) (yellow) came out below their floor: the whole operation ran faster in this run than the separately timed sum of its parts, so that floor is an estimate here, not a bound; the min and max columns give the spread.` : ''}` },
+    { p: `The floor is the cost of the primitive operations the step needs, each timed on its own and added up: the group operations and AES-GCM (the core), and the draws from the random source, the encodings and the key derivation; the paper's values were read off its bar charts.${below.size ? ` ${below.size} row(s) (yellow) came out below their floor: the whole operation ran faster in this run than the separately timed sum of its parts, so that floor is an estimate here, not a bound; the min and max columns give the spread.` : ''}` },
   ];
 }
 
@@ -301,6 +304,8 @@ export function reportContent(d: ReportData, figures: Readonly<Record<string, st
     b.push({ p: `Times are ${d.bench.clock === 'cpu' ? 'CPU seconds of the process' : 'wall-clock seconds'}${d.bench.quick ? ', from the quick run\'s fewer repetitions' : ''}.` });
     const sm = d.bench.summary;
     if (sm) b.push({ p: benchSummaryText(sm) });
+    const goals = d.bench.goals;
+    if (goals?.length) b.push({ table: { head: ['goal', 'measured', 'verdict'], rows: goals.map((g) => [g.goal, g.measured, goalVerdict(g.met)]), classes: goals.map((g) => (g.met === false ? ['', '', 'warn'] : [])) } });
     b.push(...benchTable(d.bench.points));
     for (const [caption, svg] of Object.entries(figures)) b.push({ svg, caption });
     for (const [title, rows] of [['SRS throughput', d.bench.throughput], ['Revocation cost', d.bench.revocation], ['Memory', d.bench.memory], ['Primitives (median, min to max)', d.bench.primitives], ['Verification time as the universe grows', d.bench.verificationGrowth ?? []]] as const)

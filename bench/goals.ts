@@ -1,0 +1,63 @@
+// The performance goals the bench is held to, each judged from the run's own figures: the verdict
+// is computed here from bench.json's points and summary, never written down by hand.
+import { poolFigure, readPoolFigure } from './figures.js';
+import type { BenchPoint, BenchReport } from './types.js';
+
+/** One goal: what it asks, what this run measured, and whether that meets it (undefined: the run did not measure it, as a quick run has no worker pool). */
+export interface GoalCheck {
+  goal: string;
+  measured: string;
+  met: boolean | undefined;
+}
+
+/** A goal's verdict in words, as the text table and the report print it. */
+export const goalVerdict = (met: boolean | undefined): string => (met === undefined ? 'not measured' : met ? 'met' : 'not met');
+
+/** The largest record and user count the goals name (Figs. 4-5 at 2 MB, Fig. 3 at 10 000 users). */
+const RECORD_KB = 2048;
+const USERS = 10000;
+/** The issue's thresholds, in seconds or as ratios. */
+const DECRYPT_SECONDS = 0.015;
+const ENCRYPT_SECONDS = 0.01;
+const KEYGEN_POOL_SECONDS = 1;
+const TO_FLOOR = 1.15;
+const TO_LIMIT = 3;
+const PEAK_TO_SIZE = 2.2;
+const VERIFY_SECONDS = 10;
+
+const ms = (s: number) => `${(s * 1000).toFixed(2)} ms`;
+const times = (r: number) => `${r.toFixed(2)}x`;
+/** A worst ratio with the point it was found at, as the summary names it: `1.12x (fig3, x = 10000)`. */
+export const ratioAt = (w: { figure: string; x: number; ratio: number }): string => `${times(w.ratio)} (${w.figure}, x = ${w.x})`;
+
+/** A goal on one measured number, met below `limit` (or at it, for a goal of being within it); undefined when the run has none. */
+function upTo(goal: string, value: number | undefined, limit: number, show: (v: number) => string, within = false): GoalCheck {
+  if (value === undefined) return { goal, measured: 'not measured in this run', met: undefined };
+  return { goal, measured: show(value), met: within ? value <= limit : value < limit };
+}
+
+const BEATS_PAPER = 'key generation beats the paper at every size of Fig. 3';
+
+export function goalChecks(r: Pick<BenchReport, 'points' | 'summary' | 'memory'>): GoalCheck[] {
+  const at = (figure: string, x: number): BenchPoint | undefined => r.points.find((p) => p.figure === figure && p.x === x);
+  const s = r.summary;
+  const fig3 = r.points.filter((p) => p.figure === 'fig3' && p.ratios?.paperToOurs !== undefined);
+  const slowest = fig3.length ? fig3.reduce((a, b) => (b.ratios!.paperToOurs! < a.ratios!.paperToOurs! ? b : a)) : undefined;
+  const workers = r.points.map((p) => readPoolFigure(p.figure)).find((f) => f?.figure === 'fig3')?.workers;
+  const poolKeygen = workers === undefined ? undefined : at(poolFigure('fig3', workers, false), USERS);
+  const peak = r.memory.length ? Math.max(...r.memory.map((m) => m.ratio)) : undefined;
+  return [
+    slowest === undefined
+      ? { goal: BEATS_PAPER, measured: 'not measured in this run', met: undefined }
+      : { goal: BEATS_PAPER, measured: `${times(slowest.ratios!.paperToOurs!)} faster at worst (${slowest.x} users)`, met: slowest.ratios!.paperToOurs! > 1 },
+    upTo(`the keys of ${USERS.toLocaleString('en')} users under ${KEYGEN_POOL_SECONDS} s on the worker pool`, poolKeygen?.ours.median, KEYGEN_POOL_SECONDS, ms),
+    upTo(`decryption of ${RECORD_KB / 1024} MB with the SRS's work under ${DECRYPT_SECONDS * 1000} ms`, at('fig5', RECORD_KB)?.ours.median, DECRYPT_SECONDS, ms),
+    upTo(`encryption of ${RECORD_KB / 1024} MB under ${ENCRYPT_SECONDS * 1000} ms`, at('fig4', RECORD_KB)?.ours.median, ENCRYPT_SECONDS, ms),
+    upTo(`Figs. 3-5 on one thread within ${TO_FLOOR}x of their floor`, s.worstToFloor?.ratio, TO_FLOOR, () => ratioAt(s.worstToFloor!), true),
+    upTo(`Figs. 3 and 5 on the worker pool within ${TO_FLOOR}x of their floor`, s.worstToFloorOnPool?.ratio, TO_FLOOR, () => ratioAt(s.worstToFloorOnPool!), true),
+    upTo(`sesphr verify within ${TO_FLOOR}x of Z3 alone on its files`, s.verifyToFloor, TO_FLOOR, times, true),
+    upTo(`within ${TO_LIMIT}x of the native limit`, s.worstToLimit?.ratio, TO_LIMIT, (v) => `${times(v)} (${s.worstToLimit!.what})`, true),
+    upTo(`64 MB peaks under ${PEAK_TO_SIZE}x their size`, peak, PEAK_TO_SIZE, times),
+    upTo(`sesphr verify under ${VERIFY_SECONDS} s`, s.verifySeconds, VERIFY_SECONDS, (v) => `${v.toFixed(2)} s`),
+  ];
+}

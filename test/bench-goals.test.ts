@@ -1,0 +1,64 @@
+// The goals bench.json judges: each verdict from the run's own points and summary, and none where
+// the run did not measure it.
+import { describe, expect, it } from 'vitest';
+import { poolFigure, readPoolFigure } from '../bench/figures.js';
+import { goalChecks, goalVerdict } from '../bench/goals.js';
+import type { BenchPoint, BenchSummary, MemoryRow } from '../bench/types.js';
+
+const spread = (median: number) => ({ min: median, median, max: median });
+const point = (figure: string, x: number, median: number, paperToOurs?: number): BenchPoint => ({ figure, x, xLabel: 'x', ours: spread(median), ratios: { paperToOurs } });
+const memory = (ratio: number): MemoryRow => ({ op: 'encrypt', bytes: 64 << 20, peakBytes: 0, ratio, opPeakBytes: 0, seconds: 1 });
+
+const summary: BenchSummary = {
+  worstToFloor: { figure: 'fig3', x: 10000, ratio: 1.12 },
+  worstToFloorOnPool: { figure: 'fig3-pool2', x: 10, ratio: 2.4 },
+  worstToLimit: { what: 'e(P, Q)', ratio: 1.6 },
+  verifySeconds: 6.8,
+  verifyToFloor: 1.8,
+};
+const points = [
+  point('fig3', 10, 0.0003, 1900),
+  point('fig3', 10000, 0.29, 7.4),
+  point(poolFigure('fig3', 2, false), 10000, 0.15),
+  point('fig4', 2048, 0.0011),
+  point('fig5', 2048, 0.0084),
+];
+const byGoal = (checks: ReturnType<typeof goalChecks>, part: string) => checks.find((g) => g.goal.includes(part))!;
+
+describe('the goals of a bench run', () => {
+  const checks = goalChecks({ points, summary, memory: [memory(2.0), memory(1.99)] });
+
+  it('judges each goal from the figures', () => {
+    expect(byGoal(checks, 'beats the paper')).toMatchObject({ met: true, measured: '7.40x faster at worst (10000 users)' });
+    expect(byGoal(checks, 'pool within').met).toBe(false);
+    expect(byGoal(checks, 'pool within').measured).toBe('2.40x (fig3-pool2, x = 10)');
+    expect(byGoal(checks, 'on one thread').met).toBe(true);
+    expect(byGoal(checks, 'Z3 alone').met).toBe(false);
+    expect(byGoal(checks, 'native limit').met).toBe(true);
+    expect(byGoal(checks, 'users under').met).toBe(true);
+    expect(byGoal(checks, 'decryption of 2 MB').met).toBe(true);
+    expect(byGoal(checks, 'encryption of 2 MB').met).toBe(true);
+    expect(byGoal(checks, '64 MB').met).toBe(true);
+    expect(byGoal(checks, 'verify under').met).toBe(true);
+  });
+
+  it('fails a goal the figures miss, and judges none the run did not measure', () => {
+    const slow = goalChecks({
+      points: [point('fig3', 10, 0.7, 0.86), point('fig5', 2048, 0.016)],
+      summary: { ...summary, worstToFloor: { figure: 'fig4', x: 500, ratio: 1.16 }, worstToFloorOnPool: undefined, verifySeconds: undefined, verifyToFloor: undefined },
+      memory: [memory(2.3)],
+    });
+    for (const part of ['beats the paper', 'on one thread', 'decryption of 2 MB', '64 MB']) expect(byGoal(slow, part).met, part).toBe(false);
+    for (const part of ['pool within', 'users under', 'encryption of 2 MB', 'verify under', 'Z3 alone']) {
+      expect(byGoal(slow, part).met, part).toBeUndefined();
+      expect(goalVerdict(byGoal(slow, part).met)).toBe('not measured');
+    }
+  });
+
+  it('names the pool points in one way, read back as made', () => {
+    expect(readPoolFigure(poolFigure('fig5', 4, true))).toEqual({ figure: 'fig5', workers: 4, critical: true });
+    expect(readPoolFigure(poolFigure('fig3', 2, false))).toEqual({ figure: 'fig3', workers: 2, critical: false });
+    expect(readPoolFigure('fig3')).toBeUndefined();
+    expect(readPoolFigure('verify-catalogue')).toBeUndefined();
+  });
+});
