@@ -5,10 +5,10 @@
 export type PooledFigure = 'fig3' | 'fig5';
 
 /** A pool point's figure: `fig3-pool2` on the wall clock, `fig3-pool2-critical` as the critical path. */
-export const poolFigure = (figure: PooledFigure, workers: number, critical: boolean): string => `${figure}-pool${workers}${critical ? '-critical' : ''}`;
+export const poolFigure = (figure: PooledFigure, threads: number, critical: boolean): string => `${figure}-pool${threads}${critical ? '-critical' : ''}`;
 
-/** What a figure name says of the pool: which figure, on how many workers, which clock; undefined for any other figure. */
-export function readPoolFigure(name: string): { figure: PooledFigure; workers: number; critical: boolean } | undefined {
+/** What a figure name says of the pool: which figure, on how many threads (the calling one and the workers), which clock; undefined for any other figure. */
+export function readPoolFigure(name: string): { figure: PooledFigure; threads: number; critical: boolean } | undefined {
   const m = /^(fig3|fig5)-pool(\d+)(-critical)?$/.exec(name);
-  return m ? { figure: m[1] as PooledFigure, workers: Number(m[2]), critical: m[3] !== undefined } : undefined;
+  return m ? { figure: m[1] as PooledFigure, threads: Number(m[2]), critical: m[3] !== undefined } : undefined;
 }

@@ -43,8 +43,8 @@ export function goalChecks(r: Pick<BenchReport, 'points' | 'summary' | 'memory'>
   const s = r.summary;
   const fig3 = r.points.filter((p) => p.figure === 'fig3' && p.ratios?.paperToOurs !== undefined);
   const slowest = fig3.length ? fig3.reduce((a, b) => (b.ratios!.paperToOurs! < a.ratios!.paperToOurs! ? b : a)) : undefined;
-  const workers = r.points.map((p) => readPoolFigure(p.figure)).find((f) => f?.figure === 'fig3')?.workers;
-  const poolKeygen = workers === undefined ? undefined : at(poolFigure('fig3', workers, false), USERS);
+  const threads = r.points.map((p) => readPoolFigure(p.figure)).find((f) => f?.figure === 'fig3')?.threads;
+  const poolKeygen = threads === undefined ? undefined : at(poolFigure('fig3', threads, false), USERS);
   const peak = r.memory.length ? Math.max(...r.memory.map((m) => m.ratio)) : undefined;
   return [
     slowest === undefined

@@ -8,25 +8,27 @@ import { poolFigure } from './figures.js';
 import { benchWorld, phrOfSize } from './fixture.js';
 import { PAPER_DECRYPT, PAPER_KEYGEN } from './paper.js';
 import { throughputWorld } from './throughput.js';
-import { repeatOnPool, spread, timePoolCall, type RepeatOptions, type RoundTrip } from './timing.js';
+import { repeatOnPool, spread, timePoolCall, type RepeatOptions, type HandOff } from './timing.js';
 import type { BenchPoint, ThroughputRow } from './types.js';
 
 /**
- * The floor of a pool call: the one-thread floor split evenly over the workers, plus one round trip
- * to them with no work from the state the call starts in (a pool cannot hand work out and have it
- * back for less: timing.ts `RoundTrip`), or the one-thread floor itself where that is less (a call
- * small enough to be cheaper without the pool). No pool of that size can beat it. The point keeps
- * both round trips, so the floor can be read against the warm one too.
+ * The floor of a pool call on `threads` threads (the calling thread and threads - 1 workers): the
+ * calling thread starts at once and each worker only once handed the work, h later (timing.ts
+ * `HandOff`, from the state the call starts in), so by time T the threads can have done at most
+ * T + (threads - 1)(T - h) of the one-thread floor F: T >= (F + (threads - 1) h) / threads. Or F
+ * itself where that is less (a call small enough to be cheaper without the pool). No pool of that
+ * many threads can beat it. The point keeps both hand-offs, so the floor can be read against the
+ * warm one too.
  */
-function onPool(oneThread: Pick<BenchPoint, 'floor' | 'floorCore'> | undefined, workers: number, roundTrip: RoundTrip): Pick<BenchPoint, 'floor' | 'floorCore' | 'poolRoundTrip'> {
-  const each = (f: number | undefined) => (f === undefined ? undefined : Math.min(f, f / workers + roundTrip.fromCallState));
-  return { floor: each(oneThread?.floor), floorCore: each(oneThread?.floorCore), poolRoundTrip: roundTrip };
+function onPool(oneThread: Pick<BenchPoint, 'floor' | 'floorCore'> | undefined, threads: number, handOff: HandOff): Pick<BenchPoint, 'floor' | 'floorCore' | 'poolHandOff'> {
+  const each = (f: number | undefined) => (f === undefined ? undefined : Math.min(f, (f + (threads - 1) * handOff.fromCallState) / threads));
+  return { floor: each(oneThread?.floor), floorCore: each(oneThread?.floorCore), poolHandOff: handOff };
 }
 
 /** Fig. 3 through the pool: on the wall clock, and as the critical path (timing.ts `PoolTiming`:
  *  at most what the same run takes on idle cores, so less sensitive to other jobs). */
 export async function keygenPoolPoints(users: number, seed: string, opts: RepeatOptions, pool: CryptoPool, oneThread?: Pick<BenchPoint, 'floor' | 'floorCore'>): Promise<BenchPoint[]> {
-  const { wall, critical, roundTrip } = await repeatOnPool(
+  const { wall, critical, handOff } = await repeatOnPool(
     opts,
     (i) => {
       const srs = new Srs({ variant: 'srs-keys', policy: 'history', rng: deterministicRandom(`${seed}/keygen/${users}/${i}`) });
@@ -36,9 +38,9 @@ export async function keygenPoolPoints(users: number, seed: string, opts: Repeat
       return { srs, ids };
     },
     ({ srs, ids }) => srs.genKeys(ids, pool),
-    () => pool.ping(),
+    () => pool.handOff(),
   );
-  const common = { x: users, xLabel: 'users', ...onPool(oneThread, pool.size, roundTrip), paper: PAPER_KEYGEN[users] };
+  const common = { x: users, xLabel: 'users', ...onPool(oneThread, pool.size, handOff), paper: PAPER_KEYGEN[users] };
   return [
     { figure: poolFigure('fig3', pool.size, false), ours: wall, ...common },
     { figure: poolFigure('fig3', pool.size, true), ours: critical, ...common },
@@ -61,7 +63,7 @@ export async function throughputPoolRow(users: number, files: number, requests: 
     rates.push(requests / t.wall);
     critical.push(requests / t.critical);
   }
-  return { users, files, partitions, requests, perSecond: spread(rates), workers: pool.size, clock: 'wall', criticalPerSecond: spread(critical) };
+  return { users, files, partitions, requests, perSecond: spread(rates), threads: pool.size, clock: 'wall', criticalPerSecond: spread(critical) };
 }
 
 /** Fig. 5 through the pool, as keygenPoolPoints: the four partitions' R_U answered by the SRS's
@@ -74,16 +76,16 @@ export async function decryptPoolPoints(kb: number, seed: string, opts: RepeatOp
   const labels = Object.keys(phr);
   w.owner.upload('doc', phr);
   for (const l of labels) reader.downloadC('doc', l);
-  const { wall, critical, roundTrip } = await repeatOnPool(
+  const { wall, critical, handOff } = await repeatOnPool(
     opts,
     () => 0,
     async () => {
       const out = await reader.requestAndDecrypt('doc', labels, pool);
       if (out.some((o) => o.status !== 'read')) throw new Error('bench: a partition was not read');
     },
-    () => pool.ping(),
+    () => pool.handOff(),
   );
-  const common = { x: kb, xLabel: 'KB', ...onPool(oneThread, pool.size, roundTrip), paper: PAPER_DECRYPT[kb] };
+  const common = { x: kb, xLabel: 'KB', ...onPool(oneThread, pool.size, handOff), paper: PAPER_DECRYPT[kb] };
   return [
     { figure: poolFigure('fig5', pool.size, false), ours: wall, ...common },
     { figure: poolFigure('fig5', pool.size, true), ours: critical, ...common },

@@ -33,8 +33,8 @@ const title = (f: string): string => {
   if (!m) return TITLES[f] ?? f;
   const what = m.figure === 'fig3' ? 'Fig. 3 with Srs.genKeys' : 'Fig. 5 with UserClient.requestAndDecrypt (the SRS\'s pairings and the user\'s R_U work)';
   return m.critical
-    ? `${what} on ${m.workers} worker threads, critical path (the lesser of the wall clock and main + busiest worker CPU: the time on idle cores at most)`
-    : `${what} on ${m.workers} worker threads (wall clock; floor = one-thread floor / workers + a round trip with no work)`;
+    ? `${what} on ${m.threads} threads, critical path (the lesser of the wall clock and main + busiest worker CPU: the time on idle cores at most)`
+    : `${what} on ${m.threads} threads, the calling one and ${m.threads - 1} worker${m.threads === 2 ? '' : 's'} (wall clock; floor = (one-thread floor + hand-off to each worker) / threads)`;
 };
 
 export function pointsTable(points: readonly BenchPoint[]): string {
@@ -99,7 +99,7 @@ export function reportText(r: BenchReport): string {
           String(t.files),
           String(t.partitions),
           String(t.requests),
-          t.workers ? `requestRUBatch, ${t.workers} workers (${t.clock ?? r.clock})` : `requestRU (${r.clock})`,
+          t.threads ? `requestRUBatch, ${t.threads} threads (${t.clock ?? r.clock})` : `requestRU (${r.clock})`,
           `${t.perSecond.min.toFixed(1)} / ${t.perSecond.median.toFixed(1)} / ${t.perSecond.max.toFixed(1)}`,
           t.criticalPerSecond ? `${t.criticalPerSecond.min.toFixed(1)} / ${t.criticalPerSecond.median.toFixed(1)} / ${t.criticalPerSecond.max.toFixed(1)}` : '-',
         ]),

@@ -171,26 +171,27 @@ export async function timePoolCall(f: () => Promise<void>): Promise<PoolTiming> 
   return { wall, critical: Math.min(wall, main1 - main0 + busiest) };
 }
 
-/** What a pool call pays beside its work: a message with no work to every worker and back. */
-export interface RoundTrip {
+/** What a pool call pays beside its work: handing it to the workers, until the last has it
+ *  (impl/tools/pool.ts `handOff`, read on the clock the process's threads share). */
+export interface HandOff {
   /**
-   * Timed as the calls are: after the same untimed `setup` and the same reads of the threads' CPU,
-   * so with the workers idle as long as before a call. A worker left idle is slower to answer
-   * (the core it ran on may have gone to sleep), and no call from that state can avoid it; this is
-   * the one the pool's floor counts.
+   * Measured as the calls start: after the same untimed `setup` and the same reads of the threads'
+   * CPU, so with the workers idle as long as before a call. A worker left idle takes longer to have
+   * the message (the core it ran on may have gone to sleep), and no call from that state can avoid
+   * it; this is the one the pool's floor counts.
    */
   readonly fromCallState: number;
-  /** Timed at once after a call, on workers just busy: the quickest a round trip gets. */
+  /** Measured at once after a call, on workers just busy: the quickest a hand-off gets. */
   readonly warm: number;
 }
 
 /**
  * `f` timed on a pool after `opts.warmup` untimed runs, each after its untimed `setup`: the wall
- * clock and the critical path of the timed runs, and the round trip (`RoundTrip`, medians) in both
- * states. Each run times the call, then the round trip at once, then the round trip again after a
- * second `setup(i)` and the same CPU reads, the state every call starts from.
+ * clock and the critical path of the timed runs, and the hand-off (`HandOff`, medians) in both
+ * states. Each run times the call, then measures the hand-off at once, then again after a second
+ * `setup(i)` and the same CPU reads, the state every call starts from.
  */
-export async function repeatOnPool<S>(opts: RepeatOptions, setup: (i: number) => S | Promise<S>, f: (s: S) => Promise<void>, roundTrip: () => Promise<void>): Promise<{ wall: Spread; critical: Spread; roundTrip: RoundTrip }> {
+export async function repeatOnPool<S>(opts: RepeatOptions, setup: (i: number) => S | Promise<S>, f: (s: S) => Promise<void>, handOff: () => Promise<number>): Promise<{ wall: Spread; critical: Spread; handOff: HandOff }> {
   const wall: number[] = [];
   const critical: number[] = [];
   const warm: number[] = [];
@@ -198,16 +199,17 @@ export async function repeatOnPool<S>(opts: RepeatOptions, setup: (i: number) =>
   for (let i = 0; i < opts.warmup + opts.reps; i++) {
     const s = await setup(i);
     const t = await timePoolCall(() => f(s));
-    const t0 = performance.now();
-    await roundTrip();
-    const hot = (performance.now() - t0) / 1000;
+    const hot = await handOff();
     await setup(i);
-    const trip = await timePoolCall(roundTrip);
+    let cold = 0;
+    await timePoolCall(async () => {
+      cold = await handOff();
+    });
     if (i < opts.warmup) continue;
     warm.push(hot);
-    fromCallState.push(trip.wall);
+    fromCallState.push(cold);
     wall.push(t.wall);
     critical.push(t.critical);
   }
-  return { wall: spread(wall), critical: spread(critical), roundTrip: { fromCallState: median(fromCallState), warm: median(warm) } };
+  return { wall: spread(wall), critical: spread(critical), handOff: { fromCallState: median(fromCallState), warm: median(warm) } };
 }

@@ -6,7 +6,7 @@ import type { SolverFloor } from './solver-floor.js';
 import type { GrowthRow } from './verification-growth.js';
 import type { PrimitiveRow } from './primitives.js';
 import type { GoalCheck } from './goals.js';
-import type { RoundTrip, Spread } from './timing.js';
+import type { HandOff, Spread } from './timing.js';
 
 /** One point of a figure: ours (min/median/max seconds), its floor, the paper's value. */
 export interface BenchPoint {
@@ -21,8 +21,8 @@ export interface BenchPoint {
   /** the same work on native blst, where it offers it (key generation: N secret-to-public keys) */
   limit?: number;
   paper?: number;
-  /** on the worker pool: the median round trip with no work, from the calls' state and warm (its floor counts the first) */
-  poolRoundTrip?: RoundTrip;
+  /** on the worker pool: the median hand-off to the workers, from the calls' state and warm (its floor counts the first) */
+  poolHandOff?: HandOff;
   /** computed from the medians: ours/floor, ours/limit, paper/ours (above 1: faster than the paper) */
   ratios?: { toFloor?: number; toFloorCore?: number; toLimit?: number; paperToOurs?: number };
 }
@@ -56,8 +56,8 @@ export interface ThroughputRow {
   requests: number;
   /** R_U answered per second, min / median / max over the batches */
   perSecond: Spread;
-  /** worker threads answering (absent: the SRS's own thread, requestRU one by one) */
-  workers?: number;
+  /** threads answering, the SRS's own and the pool's workers (absent: the SRS's own thread alone, requestRU one by one) */
+  threads?: number;
   /** clock of this row when it differs from the report's (pools are timed on the wall clock) */
   clock?: 'wall' | 'cpu';
   /** pools: requests per second of the critical path (main thread + busiest worker CPU time) */

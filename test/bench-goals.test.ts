@@ -56,8 +56,8 @@ describe('the goals of a bench run', () => {
   });
 
   it('names the pool points in one way, read back as made', () => {
-    expect(readPoolFigure(poolFigure('fig5', 4, true))).toEqual({ figure: 'fig5', workers: 4, critical: true });
-    expect(readPoolFigure(poolFigure('fig3', 2, false))).toEqual({ figure: 'fig3', workers: 2, critical: false });
+    expect(readPoolFigure(poolFigure('fig5', 4, true))).toEqual({ figure: 'fig5', threads: 4, critical: true });
+    expect(readPoolFigure(poolFigure('fig3', 2, false))).toEqual({ figure: 'fig3', threads: 2, critical: false });
     expect(readPoolFigure('fig3')).toBeUndefined();
     expect(readPoolFigure('verify-catalogue')).toBeUndefined();
   });

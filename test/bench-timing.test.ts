@@ -22,9 +22,9 @@ describe('timePoolCall', () => {
 });
 
 describe('repeatOnPool', () => {
-  it('times a round trip from the state every call starts in, and one at once after a call', async () => {
-    // The round trip is slow while the "workers" are in the state setup leaves them in, quick
-    // once a call or a round trip has woken them, as an idle core is on a virtual machine.
+  it('measures the hand-off in the state every call starts in, and once at once after a call', async () => {
+    // The hand-off is slow while the "workers" are in the state setup leaves them in, quick once a
+    // call or a hand-off has woken them, as an idle core is on a virtual machine.
     let idle = false;
     const setups: number[] = [];
     let calls = 0;
@@ -42,14 +42,14 @@ describe('repeatOnPool', () => {
       async () => {
         const slow = idle;
         idle = false;
-        if (slow) await sleep(25);
+        return slow ? 0.025 : 0.0001;
       },
     );
     expect(calls).toBe(4);
     expect(setups).toEqual([0, 0, 1, 1, 2, 2, 3, 3]);
-    expect(out.roundTrip.fromCallState).toBeGreaterThanOrEqual(0.02);
-    expect(out.roundTrip.warm).toBeLessThan(0.02);
-    expect(out.wall.median).toBeGreaterThanOrEqual(0.0015);
+    expect(out.handOff.fromCallState).toBe(0.025);
+    expect(out.handOff.warm).toBe(0.0001);
+    expect(out.wall.median).toBeGreaterThanOrEqual(0.001); // a 2 ms timer can fire a fraction of a millisecond early
     expect(out.critical.median).toBeLessThanOrEqual(out.wall.median);
   });
 });

@@ -1,5 +1,6 @@
 // The worker pool changes where the arithmetic runs, never what comes out: batch key generation
-// and batch R_U requests leave the SRS exactly as the sequential calls do, answer for answer.
+// and batch R_U requests leave the SRS exactly as the sequential calls do, answer for answer, with
+// the calling thread and the workers each doing a share.
 import { afterAll, describe, expect, it } from 'vitest';
 import { Cloud, PatientClient, Srs, UserClient, decodeGT, deterministicRandom, encodeG1, encodeG2, encodeGT, g1, g2, gt, isSesphrError, zPow, type ReadOutcome } from '../impl/index.js';
 import { CryptoPool } from '../impl/tools/pool.js';
@@ -20,8 +21,8 @@ describe('CryptoPool', () => {
   it('mulBase gives the encoded g1.mul(k) and g2.mul(k), in order', async () => {
     const ks = [1n, 2n, 123456789n, 2n ** 200n + 7n, 99n];
     const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
-    expect((await pool.mulBase('g1', ks)).map(hex)).toEqual(ks.map((k) => hex(encodeG1(g1.mul(k)))));
-    expect((await pool.mulBase('g2', ks)).map(hex)).toEqual(ks.map((k) => hex(encodeG2(g2.mul(k)))));
+    expect((await pool.mulBase('g1', ks.length, (i) => ks[i]!)).map(hex)).toEqual(ks.map((k) => hex(encodeG1(g1.mul(k)))));
+    expect((await pool.mulBase('g2', ks.length, (i) => ks[i]!)).map(hex)).toEqual(ks.map((k) => hex(encodeG2(g2.mul(k)))));
   });
 
   it('genKeys leaves the SRS as genKey on each in order', async () => {
@@ -49,16 +50,17 @@ describe('CryptoPool', () => {
     expect(logs[1]!.text().match(/key-generated/g)).toHaveLength(6);
   });
 
-  it('genKeys over several chunks handed out while the SRS draws: the same keys in the same order', async () => {
+  it('genKeys with the workers multiplying while the SRS still draws: the same keys in the same order', async () => {
     const a = srsWithMembers('pool-keys-chunks', 1100);
     const b = srsWithMembers('pool-keys-chunks', 1100);
     for (const id of a.ids) a.srs.genKey(id);
     await b.srs.genKeys(b.ids, pool);
     expect(b.srs.stateDigest()).toBe(a.srs.stateDigest());
-    for (const id of ['u0', 'u63', 'u64', 'u191', 'u192', 'u959', 'u960', 'u1099']) expect(b.srs.sendKeys(id)).toEqual(a.srs.sendKeys(id));
+    // the first draws are handed out after 16, then published 64 at a time
+    for (const id of ['u0', 'u15', 'u16', 'u79', 'u80', 'u1023', 'u1024', 'u1099']) expect(b.srs.sendKeys(id)).toEqual(a.srs.sendKeys(id));
   });
 
-  it('a draw refused in a later chunk leaves no key generated, after the chunks handed out have ended', async () => {
+  it('a draw refused after the workers started leaves no key generated', async () => {
     const good = deterministicRandom('pool-keys-bad');
     let drawn = 0;
     const rng = { ...good, scalar: () => (++drawn === 700 ? 0n : good.scalar()), bytes: (n: number) => good.bytes(n) };
@@ -170,5 +172,45 @@ describe('CryptoPool', () => {
     // an R_U validated by a worker and kept as bytes still decrypts on its own
     const read = batch.find((r) => r.status === 'read')!;
     expect(b.u.decrypt('f1', read.label)).toEqual((read as { bytes: Uint8Array }).bytes);
+  });
+
+  it('the workers take a share of a large batch, and the calling thread the rest', async () => {
+    await pool.handOff(); // the workers are up
+    const before = { ...pool.counts };
+    const ks = Array.from({ length: 2000 }, (_, i) => BigInt(i) * 7919n + 1n);
+    const got = await pool.mulBase('g1', ks.length, (i) => ks[i]!);
+    expect(got.slice(0, 3)).toEqual(ks.slice(0, 3).map((k) => encodeG1(g1.mul(k))));
+    expect(got[1999]).toEqual(encodeG1(g1.mul(ks[1999]!)));
+    const caller = pool.counts.caller - before.caller;
+    const workers = pool.counts.workers - before.workers;
+    expect(caller + workers + pool.counts.redone - before.redone).toBe(2000);
+    expect(caller).toBeGreaterThan(0);
+    expect(workers).toBeGreaterThan(0);
+  });
+
+  it('an element a worker refuses is refused again by the calling thread, with its own error', async () => {
+    const notGT = encodeGT(zPow(5n));
+    notGT[575] ^= 1;
+    const jobs = Array.from({ length: 40 }, (_, i) => ({ a: notGT, field: `RU(${i})`, k: 3n }));
+    const expected = jobs.map(({ field }) => ({ ok: false, code: 'NOT_IN_SUBGROUP', field }));
+    // until a worker has taken some of them (it may still be waking for the first batch)
+    for (let round = 0; round < 5; round++) {
+      const before = pool.counts.redone;
+      const got = await pool.powGT(jobs);
+      expect(got).toMatchObject(expected);
+      if (pool.counts.redone > before) return;
+    }
+    expect.unreachable('no worker took a job in five batches');
+  });
+
+  it('the hand-off: every worker has a message, and the time until the last had it', async () => {
+    const s = await pool.handOff();
+    expect(s).toBeGreaterThanOrEqual(0);
+    expect(s).toBeLessThan(10);
+    const alone = new CryptoPool(1);
+    expect(await alone.handOff()).toBe(0);
+    expect(await alone.mulBase('g1', 3, (i) => BigInt(i + 1))).toEqual([1n, 2n, 3n].map((k) => encodeG1(g1.mul(k))));
+    expect(alone.counts).toEqual({ caller: 3, workers: 0, redone: 0 });
+    await alone.close();
   });
 });

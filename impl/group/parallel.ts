@@ -6,8 +6,10 @@ import type { G1Point, G2Point } from './types.js';
 export type BaseGroup = 'g1' | 'g2';
 
 export interface GroupPool {
-  /** the encoded base^k of `group` (g1 or g2) for each k, in order: bytes a party can keep as they are */
-  mulBase(group: BaseGroup, ks: bigint[]): Promise<Uint8Array[]>;
+  /** the encoded base^k of `group` (g1 or g2) for n scalars k, in order: bytes a party can keep as
+   *  they are. `draw(i)` gives the i-th k, called in order on the calling thread (the pool may start
+   *  multiplying before the last draw); a draw that throws ends the call with its error. */
+  mulBase(group: BaseGroup, n: number, draw: (i: number) => bigint): Promise<Uint8Array[]>;
   /** encoded e(p, q) for each pair, in order (points the caller holds validated) */
   pair(jobs: { p: G1Point; q: G2Point }[]): Promise<Uint8Array[]>;
   /** for each job, the bytes `a` validated as an element of GT from outside (group.ts decodeGT,

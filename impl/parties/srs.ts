@@ -14,14 +14,6 @@ import { digestHoldings, generationName, holding, partKey, tok, versionName, typ
 import { systemRandom, type RandomSource } from '../scheme/random.js';
 import { computeRU, keyGen, rekeyFromSecrets } from '../scheme/scheme.js';
 
-/**
- * Keys a chunk of Srs.genKeys hands to the pool at once (split over its workers): the first chunk
- * is small, so the workers start after a few draws instead of hundreds, and each next one doubles
- * up to the largest, so a large batch still goes in few messages.
- */
-const GEN_KEYS_FIRST_CHUNK = 64;
-const GEN_KEYS_CHUNK = 512;
-
 export interface SrsOptions {
   variant: Variant;
   policy: Policy;
@@ -190,25 +182,14 @@ export class Srs implements HoldsBytes {
       if (this.sks.has(x) || seen.has(x)) throw new SesphrError('WRONG_STEP', `Gen_Key(${x}): keys already generated`, x);
       seen.add(x);
     }
-    // Drawn and handed to the pool a chunk at a time: the workers start on the first chunk while
-    // the SRS draws the next, instead of waiting for every draw (about a twentieth of the work).
+    // Drawn in order from the SRS's source while the pool's workers multiply the first ones
     const sks: bigint[] = [];
-    const pending: Array<Promise<Uint8Array[]>> = [];
-    try {
-      for (let i = 0, n = GEN_KEYS_FIRST_CHUNK; i < xs.length; i += n, n = Math.min(2 * n, GEN_KEYS_CHUNK)) {
-        const chunk = xs.slice(i, i + n).map(() => {
-          const sk = this.rng.scalar();
-          if (sk <= 0n || sk >= GROUP_ORDER) throw new SesphrError('INVALID_SCALAR', 'sk: scalar must be in [1, q-1]', 'sk');
-          return sk;
-        });
-        sks.push(...chunk);
-        pending.push(pool.mulBase(KEY_GROUP, chunk));
-      }
-    } catch (e) {
-      await Promise.allSettled(pending); // chunks already handed out end before the error is thrown
-      throw e;
-    }
-    const pks = (await Promise.all(pending)).flat();
+    const pks = await pool.mulBase(KEY_GROUP, xs.length, () => {
+      const sk = this.rng.scalar();
+      if (sk <= 0n || sk >= GROUP_ORDER) throw new SesphrError('INVALID_SCALAR', 'sk: scalar must be in [1, q-1]', 'sk');
+      sks.push(sk);
+      return sk;
+    });
     for (const x of xs) if (this.sks.has(x)) throw new SesphrError('WRONG_STEP', `Gen_Key(${x}): keys already generated`, x);
     xs.forEach((x, i) => {
       this.log({ event: 'key-generated', subject: x });

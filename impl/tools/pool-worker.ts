@@ -1,18 +1,20 @@
 // One worker of tools/pool.ts, on the backend its parent uses: g1^k or g2^k for key generation, pairings
 // on points the SRS already holds (validated on arrival there), and a user's R_U validated and raised
-// to 1/x_U. Points travel as their compressed
+// to 1/x_U. Each batch is shared with the calling thread (tools/shared-batch.ts): the worker claims
+// items until none are left and writes each result in its slot. Points travel as their compressed
 // bytes and are kept (bounded), so a repeated R_P or RK is decoded only once.
 import { parentPort, workerData } from 'node:worker_threads';
-import { isSesphrError } from '../errors.js';
 import { decodeG1, decodeG2, decodeGT, encodeG1, encodeG2, encodeGT, g1, g2, gt, useBackend, type BackendName, type G1Point, type G2Point } from '../group/group.js';
-import type { BaseGroup, PowGTResult } from '../group/parallel.js';
+import type { BaseGroup } from '../group/parallel.js';
+import { SharedBatch, readScalar, workOn, type BatchBuffers } from './shared-batch.js';
 
 export type PoolRequest =
-  | { id: number; kind: 'mul'; group: BaseGroup; scalars: bigint[] }
-  | { id: number; kind: 'pair'; jobs: { p: Uint8Array; q: Uint8Array }[] }
-  | { id: number; kind: 'powGT'; jobs: { a: Uint8Array; field: string; k: bigint }[] }
-  | { id: number; kind: 'ping' };
-export type PoolReply = { id: number; points?: Uint8Array[]; gt?: Uint8Array[]; powed?: PowGTResult[]; error?: string };
+  | { kind: 'mul'; batch: BatchBuffers; group: BaseGroup; scalars: SharedArrayBuffer }
+  | { kind: 'pair'; batch: BatchBuffers; jobs: { p: Uint8Array; q: Uint8Array }[] }
+  | { kind: 'powGT'; batch: BatchBuffers; jobs: { a: Uint8Array; k: bigint }[] }
+  /** the hand-off alone: the worker writes when it had the message (performance.timeOrigin + now, in
+   *  ms) in its slot of `arrivals`, then counts itself in `count` */
+  | { kind: 'ping'; arrivals: SharedArrayBuffer; count: SharedArrayBuffer; slot: number };
 export type PoolWorkerData = { backend: BackendName };
 
 function bounded<V>(max: number): (k: string, make: () => V) => V {
@@ -31,39 +33,33 @@ const g1Points = bounded<G1Point>(4096);
 const g2Points = bounded<G2Point>(1024);
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
-function handle(req: PoolRequest): PoolReply {
-  if (req.kind === 'ping') return { id: req.id };
+/** Item i of the request, as bytes for its slot; undefined (or a throw) leaves it to the caller. */
+function itemOf(req: Exclude<PoolRequest, { kind: 'ping' }>): (i: number) => Uint8Array | undefined {
   if (req.kind === 'mul') {
-    const mul = req.group === 'g1' ? (k: bigint) => encodeG1(g1.mul(k)) : (k: bigint) => encodeG2(g2.mul(k));
-    return { id: req.id, points: req.scalars.map(mul) };
+    const scalars = new Uint8Array(req.scalars);
+    return req.group === 'g1' ? (i) => encodeG1(g1.mul(readScalar(scalars, i))) : (i) => encodeG2(g2.mul(readScalar(scalars, i)));
   }
-  if (req.kind === 'powGT') {
-    // an element from outside: refused as decodeGT refuses it (the code and the field, never the value)
-    const one = ({ a, field, k }: { a: Uint8Array; field: string; k: bigint }): PowGTResult => {
-      try {
-        return { ok: true, value: encodeGT(gt.pow(decodeGT(a, field), k)) };
-      } catch (e) {
-        if (!isSesphrError(e)) throw e;
-        return { ok: false, code: e.code, message: e.message, field };
-      }
+  if (req.kind === 'pair') {
+    return (i) => {
+      const { p, q } = req.jobs[i]!;
+      return encodeGT(gt.pair(g1Points(hex(p), () => decodeG1(p, 'P')), g2Points(hex(q), () => decodeG2(q, 'Q'))));
     };
-    return { id: req.id, powed: req.jobs.map(one) };
   }
-  return {
-    id: req.id,
-    gt: req.jobs.map(({ p, q }) => {
-      const P = g1Points(hex(p), () => decodeG1(p, 'P'));
-      const Q = g2Points(hex(q), () => decodeG2(q, 'Q'));
-      return encodeGT(gt.pair(P, Q));
-    }),
+  // an element the calling thread refuses is refused there, with its field: here it only fails
+  return (i) => {
+    const { a, k } = req.jobs[i]!;
+    return encodeGT(gt.pow(decodeGT(a, 'R_U'), k));
   };
 }
 
 await useBackend((workerData as PoolWorkerData).backend);
 parentPort?.on('message', (req: PoolRequest) => {
-  try {
-    parentPort!.postMessage(handle(req));
-  } catch (e) {
-    parentPort!.postMessage({ id: req.id, error: e instanceof Error ? e.message : String(e) } satisfies PoolReply);
+  if (req.kind === 'ping') {
+    new Float64Array(req.arrivals)[req.slot] = performance.timeOrigin + performance.now();
+    const count = new Int32Array(req.count);
+    Atomics.add(count, 0, 1);
+    Atomics.notify(count, 0);
+    return;
   }
+  workOn(new SharedBatch(req.batch), itemOf(req));
 });

@@ -1,17 +1,29 @@
-// Worker threads for the costs that parallelise across cores: the fixed-base multiplications of key
+// The SRS's pool for the costs that parallelise across cores: the fixed-base multiplications of key
 // generation, the pairings of R_U at the SRS, and a reader's validation of R_U and R_U^(1/x_U).
-// Work is split into one contiguous slice per worker; results come back in order, so a batch gives
-// exactly what the sequential calls give. Secret exponents cross to the workers as numbers in a
-// message between threads of one process, and appear in no reply or error.
+// A pool of `size` threads is the calling thread and size - 1 workers: each call's items are shared
+// through memory (tools/shared-batch.ts), the calling thread works on them beside the workers, and
+// a worker that starts late takes fewer. Results come back in order, so a batch gives exactly what
+// the sequential calls give. Secret exponents cross to the workers in memory shared between threads
+// of one process, wiped when the call ends, and appear in no result or error.
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { backend, encodeG1, encodeG2, type G1Point, type G2Point } from '../group/group.js';
+import { G1_BYTES, G2_BYTES, GT_BYTES, backend, decodeGT, encodeG1, encodeG2, encodeGT, g1, g2, gt, type G1Point, type G2Point } from '../group/group.js';
+import { isSesphrError } from '../errors.js';
 import type { BaseGroup, GroupPool, PowGTResult } from '../group/parallel.js';
-import type { PoolReply, PoolRequest, PoolWorkerData } from './pool-worker.js';
+import type { PoolRequest, PoolWorkerData } from './pool-worker.js';
+import { OK, SCALAR_SLOT, SharedBatch, writeScalar } from './shared-batch.js';
 
-/** The bytes as a buffer of their own: a reply's arrays already are one each, unless the worker's
- *  encoder returned a view into a larger buffer, which the clone carried whole. */
-const own = (b: Uint8Array): Uint8Array => (b.byteOffset === 0 && b.buffer.byteLength === b.length ? b : new Uint8Array(b));
+/** Items a thread claims at once: a multiplication is ~25 µs, so eight keep the claims rare; a
+ *  pairing or a GT power is a claim of its own. */
+const MUL_CHUNK = 8;
+/** Draws made before the workers are handed the batch, then between two publications: the workers
+ *  start after a few draws, and the draws are published without a wake-up each. */
+const FIRST_DRAWS = 16;
+const DRAWS_PER_PUBLICATION = 64;
+/** How long the calling thread waits for a worker's last items, beyond twice its own time for
+ *  them, before it does them itself (a worker descheduled on a loaded machine). */
+const WAIT_SLACK_MS = 5;
+const HAND_OFF_LIMIT_MS = 10_000;
 
 /** Under ts-node/vitest the worker is TypeScript and needs the project's loader; compiled, it is plain JS. */
 function workerOptions(): { url: URL; execArgv?: string[] } {
@@ -20,71 +32,156 @@ function workerOptions(): { url: URL; execArgv?: string[] } {
   return ts ? { url, execArgv: ['--import', new URL('../../register.mjs', import.meta.url).href] } : { url };
 }
 
-type Pending = { resolve: (r: PoolReply) => void; reject: (e: Error) => void };
+/** Items done since the pool was made: by the calling thread, by the workers, and again by the
+ *  calling thread (an item a worker failed on, refused, or still held after the wait). */
+export interface PoolCounts {
+  caller: number;
+  workers: number;
+  redone: number;
+}
 
 export class CryptoPool implements GroupPool {
   private readonly workers: Worker[];
-  private readonly pending = new Map<number, Pending>();
-  private next = 0;
+  private broken: Error | undefined;
+  readonly counts: PoolCounts = { caller: 0, workers: 0, redone: 0 };
 
-  /** `size` workers (default: every core). Each builds its own fixed-base tables on first use. */
+  /** `size` threads (default: one per core): the calling thread and size - 1 workers. Each worker
+   *  builds its own fixed-base tables on first use. */
   constructor(readonly size: number = Math.max(1, os.availableParallelism())) {
     const { url, execArgv } = workerOptions();
-    this.workers = Array.from({ length: size }, () => {
+    this.workers = Array.from({ length: Math.max(0, size - 1) }, () => {
       const workerData: PoolWorkerData = { backend: backend().name };
       const w = new Worker(url, execArgv ? { execArgv, workerData } : { workerData });
-      w.on('message', (r: PoolReply) => {
-        const p = this.pending.get(r.id);
-        this.pending.delete(r.id);
-        if (!p) return;
-        if (r.error) p.reject(new Error(`crypto pool: ${r.error}`));
-        else p.resolve(r);
-      });
       w.on('error', (e) => {
-        for (const p of this.pending.values()) p.reject(e);
-        this.pending.clear();
+        this.broken ??= e;
       });
       return w;
     });
   }
 
-  private call(w: Worker, req: Omit<PoolRequest, 'id'>): Promise<PoolReply> {
-    const id = this.next++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      w.postMessage({ ...req, id });
-    });
+  private handOut(req: PoolRequest): void {
+    if (this.broken) throw new Error(`crypto pool: a worker failed: ${this.broken.message}`);
+    for (const w of this.workers) w.postMessage(req);
   }
 
-  /** Splits `items` into one contiguous slice per worker and concatenates the answers in order. */
-  private async spread<T, R>(items: T[], ask: (w: Worker, slice: T[]) => Promise<R[]>): Promise<R[]> {
-    const per = Math.ceil(items.length / this.size);
-    const parts = await Promise.all(this.workers.map((w, i) => (i * per < items.length ? ask(w, items.slice(i * per, (i + 1) * per)) : Promise.resolve([]))));
-    return parts.flat();
+  /**
+   * The calling thread's share of a handed-out batch, then the rest: its own items as `mine` gives
+   * them, a worker's from its slot (`theirs`), and any item a worker left (its error, a refused
+   * input) or still holds after the wait done here by `mine` too, so every answer and every error
+   * is the calling thread's own.
+   */
+  private share<R>(batch: SharedBatch, mine: (i: number) => R, theirs: (bytes: Uint8Array) => R): R[] {
+    const { n } = batch.buffers;
+    const results = new Array<R>(n);
+    const done = new Uint8Array(n);
+    const t0 = performance.now();
+    let count = 0;
+    try {
+      for (let c = batch.claim(); c; c = batch.claim()) {
+        for (let i = c[0]; i < c[1]; i++) {
+          results[i] = mine(i);
+          done[i] = 1;
+        }
+        batch.finished(c[1] - c[0]);
+        count += c[1] - c[0];
+      }
+    } catch (e) {
+      batch.stop();
+      throw e;
+    }
+    const each = count > 0 ? (performance.now() - t0) / count : 50;
+    batch.waitDone(WAIT_SLACK_MS + 2 * each * (n - count));
+    this.counts.caller += count;
+    for (let i = 0; i < n; i++) {
+      if (done[i]) continue;
+      const ok = batch.statusOf(i) === OK;
+      results[i] = ok ? theirs(batch.read(i)) : mine(i);
+      this.counts[ok ? 'workers' : 'redone']++;
+    }
+    return results;
   }
 
-  /** Encoded base^k for each k (secret scalars in [1, q-1]); equals encodeG1(g1.mul(k)) (or G2). */
-  async mulBase(group: BaseGroup, ks: bigint[]): Promise<Uint8Array[]> {
-    // scalars cross as bigints: the structured clone carries them, no text either way
-    const points = await this.spread(ks, async (w, slice) => (await this.call(w, { kind: 'mul', group, scalars: slice } as PoolRequest)).points!);
-    return points.map(own);
+  /** The encoded base^k for each of n scalars in [1, q-1], in order, each as encodeG1(g1.mul(k)) (or
+   *  G2); `draw(i)` gives the i-th on the calling thread, in order, while the workers start on the
+   *  first. A draw that throws ends the batch with its error. */
+  async mulBase(group: BaseGroup, n: number, draw: (i: number) => bigint): Promise<Uint8Array[]> {
+    if (n === 0) return [];
+    const batch = SharedBatch.create(n, group === 'g1' ? G1_BYTES : G2_BYTES, MUL_CHUNK, this.size);
+    const buffer = new SharedArrayBuffer(n * SCALAR_SLOT);
+    const scalars = new Uint8Array(buffer);
+    const ks = new Array<bigint>(n);
+    try {
+      for (let i = 0, handed = false; i < n; ) {
+        const end = Math.min(n, i + (handed ? DRAWS_PER_PUBLICATION : FIRST_DRAWS));
+        for (; i < end; i++) {
+          ks[i] = draw(i);
+          writeScalar(scalars, i, ks[i]!);
+        }
+        batch.publish(i);
+        if (!handed) this.handOut({ kind: 'mul', batch: batch.buffers, group, scalars: buffer });
+        handed = true;
+      }
+    } catch (e) {
+      batch.stop();
+      scalars.fill(0);
+      throw e;
+    }
+    const mul = group === 'g1' ? (i: number) => encodeG1(g1.mul(ks[i]!)) : (i: number) => encodeG2(g2.mul(ks[i]!));
+    try {
+      return this.share(batch, mul, (b) => b);
+    } finally {
+      scalars.fill(0);
+    }
   }
 
   /** Encoded e(p, q) for each pair (points the caller holds validated); equals encodeGT(gt.pair(p, q)). */
   async pair(jobs: { p: G1Point; q: G2Point }[]): Promise<Uint8Array[]> {
-    const wire = jobs.map(({ p, q }) => ({ p: encodeG1(p), q: encodeG2(q) }));
-    return this.spread(wire, async (w, slice) => (await this.call(w, { kind: 'pair', jobs: slice } as PoolRequest)).gt!.map(own));
+    if (jobs.length === 0) return [];
+    const batch = SharedBatch.create(jobs.length, GT_BYTES, 1, this.size);
+    batch.publish(jobs.length);
+    if (this.workers.length) this.handOut({ kind: 'pair', batch: batch.buffers, jobs: jobs.map(({ p, q }) => ({ p: encodeG1(p), q: encodeG2(q) })) });
+    return this.share(batch, (i) => encodeGT(gt.pair(jobs[i]!.p, jobs[i]!.q)), (b) => b);
   }
 
   /** For each job, `a` validated as GT (decodeGT) and raised to k; equals encodeGT(gt.pow(decodeGT(a, field), k)). */
   async powGT(jobs: { a: Uint8Array; field: string; k: bigint }[]): Promise<PowGTResult[]> {
-    const out = await this.spread(jobs, async (w, slice) => (await this.call(w, { kind: 'powGT', jobs: slice } as PoolRequest)).powed!);
-    return out.map((r) => (r.ok ? { ok: true, value: own(r.value) } : r));
+    if (jobs.length === 0) return [];
+    const batch = SharedBatch.create(jobs.length, GT_BYTES, 1, this.size);
+    batch.publish(jobs.length);
+    if (this.workers.length) this.handOut({ kind: 'powGT', batch: batch.buffers, jobs: jobs.map(({ a, k }) => ({ a, k })) });
+    // an element from outside: refused as decodeGT refuses it (the code and the field, never the value)
+    const one = (i: number): PowGTResult => {
+      const { a, field, k } = jobs[i]!;
+      try {
+        return { ok: true, value: encodeGT(gt.pow(decodeGT(a, field), k)) };
+      } catch (e) {
+        if (!isSesphrError(e)) throw e;
+        return { ok: false, code: e.code, message: e.message, field };
+      }
+    };
+    return this.share(batch, one, (value) => ({ ok: true, value }));
   }
 
-  /** One message with no work to every worker and back: the least any use of the pool pays (the benchmarks' floor of a pool call counts it). */
-  async ping(): Promise<void> {
-    await Promise.all(this.workers.map((w) => this.call(w, { kind: 'ping' })));
+  /**
+   * The hand-off alone: a message with no work to every worker, resolved when each has it, with
+   * the seconds from handing it out to the last worker having it (each worker reads the clock shared
+   * by the process's threads). Every call pays this before a worker can start; the calling thread
+   * works meanwhile. The benchmarks' floor of a pool call counts it.
+   */
+  async handOff(): Promise<number> {
+    const k = this.workers.length;
+    if (k === 0) return 0;
+    const arrivals = new SharedArrayBuffer(8 * k);
+    const count = new SharedArrayBuffer(4);
+    const t0 = performance.timeOrigin + performance.now();
+    this.workers.forEach((w, slot) => w.postMessage({ kind: 'ping', arrivals, count, slot } satisfies PoolRequest));
+    const counted = new Int32Array(count);
+    const until = performance.now() + HAND_OFF_LIMIT_MS;
+    for (let c = Atomics.load(counted, 0); c < k; c = Atomics.load(counted, 0)) {
+      if (performance.now() > until) throw new Error(`crypto pool: a worker did not answer within ${HAND_OFF_LIMIT_MS / 1000} s`);
+      Atomics.wait(counted, 0, c, 100);
+    }
+    return Math.max(0, Math.max(...new Float64Array(arrivals)) - t0) / 1000;
   }
 
   async close(): Promise<void> {

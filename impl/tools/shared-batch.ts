@@ -1,0 +1,177 @@
+// One batch of independent items, shared through memory by the calling thread and the pool's
+// workers (tools/pool.ts). Every thread claims the next few items from one counter until none are
+// left, so a thread that starts late (a worker that was asleep when the batch was handed out)
+// simply takes fewer, and the calling thread, already running, never waits for a worker to begin.
+// A worker writes each result in the item's own slot and then its status; the calling thread reads
+// the status first, so it never reads a slot being written.
+
+/** Words of the control array: the next item to claim, how many items can be claimed yet (the
+ *  caller may still be drawing the rest), how many are done by anyone, and whether it stopped. */
+const CLAIM = 0;
+const READY = 1;
+const DONE = 2;
+const STOPPED = 3;
+const CONTROL_WORDS = 4;
+
+/** An item's status: not done yet, its result in its slot, or left for the calling thread to do
+ *  again (a worker's error, or an input it refuses: the caller then gives the exact answer). */
+export const PENDING = 0;
+export const OK = 1;
+export const FAILED = 2;
+
+/** What a worker is handed: the shared buffers and their shape (the buffers are shared, not copied). */
+export interface BatchBuffers {
+  control: SharedArrayBuffer;
+  status: SharedArrayBuffer;
+  out: SharedArrayBuffer;
+  /** items in the batch */
+  n: number;
+  /** bytes of each item's result slot */
+  slot: number;
+  /** the most items a thread claims at once */
+  chunk: number;
+  /** threads sharing the batch (the caller and the workers), for the claims' size near the end */
+  threads: number;
+}
+
+export class SharedBatch {
+  readonly control: Int32Array;
+  readonly status: Int32Array;
+  readonly out: Uint8Array;
+
+  constructor(readonly buffers: BatchBuffers) {
+    this.control = new Int32Array(buffers.control);
+    this.status = new Int32Array(buffers.status);
+    this.out = new Uint8Array(buffers.out);
+  }
+
+  static create(n: number, slot: number, chunk: number, threads: number): SharedBatch {
+    return new SharedBatch({
+      control: new SharedArrayBuffer(CONTROL_WORDS * 4),
+      status: new SharedArrayBuffer(Math.max(1, n) * 4),
+      out: new SharedArrayBuffer(Math.max(1, n * slot)),
+      n,
+      slot,
+      chunk,
+      threads,
+    });
+  }
+
+  /** Items 0 .. ready-1 can be claimed (the caller publishes its draws as it makes them). */
+  publish(ready: number): void {
+    Atomics.store(this.control, READY, ready);
+    Atomics.notify(this.control, READY);
+  }
+
+  /** No more claims: threads waiting for items not drawn yet give up (the caller's draw failed). */
+  stop(): void {
+    Atomics.store(this.control, STOPPED, 1);
+    Atomics.notify(this.control, READY);
+  }
+
+  get stopped(): boolean {
+    return Atomics.load(this.control, STOPPED) === 1;
+  }
+
+  get done(): number {
+    return Atomics.load(this.control, DONE);
+  }
+
+  /**
+   * The next items for this thread, [start, end), or undefined when none are left. Claims shrink
+   * near the end (to an even share of what is left), so the threads finish close together. A
+   * claimed item not yet published is waited for; blocking is only ever done by a worker (the
+   * caller publishes every item before it claims).
+   */
+  claim(): [number, number] | undefined {
+    const { n, chunk, threads } = this.buffers;
+    for (;;) {
+      const start = Atomics.load(this.control, CLAIM);
+      if (start >= n || this.stopped) return undefined;
+      const size = Math.max(1, Math.min(chunk, Math.floor((n - start) / (2 * threads))));
+      if (Atomics.compareExchange(this.control, CLAIM, start, start + size) !== start) continue;
+      const end = start + size;
+      for (;;) {
+        const ready = Atomics.load(this.control, READY);
+        if (ready >= end) return [start, end];
+        if (this.stopped) return undefined;
+        Atomics.wait(this.control, READY, ready);
+      }
+    }
+  }
+
+  /** Item i's result bytes, written by a worker before its status. */
+  write(i: number, bytes: Uint8Array): void {
+    this.out.set(bytes, i * this.buffers.slot);
+    Atomics.store(this.status, i, OK);
+  }
+
+  fail(i: number): void {
+    Atomics.store(this.status, i, FAILED);
+  }
+
+  statusOf(i: number): number {
+    return Atomics.load(this.status, i);
+  }
+
+  /** A copy of item i's result (only after its status says OK). */
+  read(i: number): Uint8Array {
+    const { slot } = this.buffers;
+    return this.out.slice(i * slot, (i + 1) * slot);
+  }
+
+  /** `count` more items are done; a caller waiting for the last ones is woken. */
+  finished(count: number): void {
+    Atomics.add(this.control, DONE, count);
+    Atomics.notify(this.control, DONE);
+  }
+
+  /** Waits until every item is done or `ms` have passed; true when every item is done. */
+  waitDone(ms: number): boolean {
+    const until = performance.now() + ms;
+    for (;;) {
+      const done = this.done;
+      if (done >= this.buffers.n) return true;
+      const left = until - performance.now();
+      if (left <= 0) return false;
+      Atomics.wait(this.control, DONE, done, left);
+    }
+  }
+}
+
+/** A worker's share of a batch: claims and does items until none are left. */
+export function workOn(batch: SharedBatch, item: (i: number) => Uint8Array | undefined): void {
+  for (let claimed = batch.claim(); claimed; claimed = batch.claim()) {
+    const [start, end] = claimed;
+    for (let i = start; i < end; i++) {
+      let bytes: Uint8Array | undefined;
+      try {
+        bytes = item(i);
+      } catch {
+        bytes = undefined; // the caller does the item again and reports its error itself
+      }
+      if (bytes === undefined) batch.fail(i);
+      else batch.write(i, bytes);
+    }
+    batch.finished(end - start);
+  }
+}
+
+/** Scalars cross in a shared buffer as 32 big-endian bytes each. */
+export const SCALAR_SLOT = 32;
+
+export function writeScalar(buf: Uint8Array, i: number, k: bigint): void {
+  if (k < 0n || k >> 256n !== 0n) throw new RangeError('a scalar of the pool must fit in 32 bytes');
+  const view = new DataView(buf.buffer, buf.byteOffset + i * SCALAR_SLOT, SCALAR_SLOT);
+  for (let w = 3; w >= 0; w--) {
+    view.setBigUint64(w * 8, k & 0xffff_ffff_ffff_ffffn);
+    k >>= 64n;
+  }
+}
+
+export function readScalar(buf: Uint8Array, i: number): bigint {
+  const view = new DataView(buf.buffer, buf.byteOffset + i * SCALAR_SLOT, SCALAR_SLOT);
+  let k = 0n;
+  for (let w = 0; w < 4; w++) k = (k << 64n) | view.getBigUint64(w * 8);
+  return k;
+}

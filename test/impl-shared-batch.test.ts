@@ -1,0 +1,59 @@
+// The shared batch the pool's threads claim items from: every item is claimed once, the claims
+// shrink near the end, a stop ends every wait, and scalars cross memory unchanged.
+import { describe, expect, it } from 'vitest';
+import { FAILED, OK, PENDING, SharedBatch, readScalar, workOn, writeScalar } from '../impl/tools/shared-batch.js';
+
+describe('SharedBatch', () => {
+  it('hands out every item exactly once, in claims that shrink to one near the end', () => {
+    const b = SharedBatch.create(100, 4, 8, 2);
+    b.publish(100);
+    const claims: [number, number][] = [];
+    for (let c = b.claim(); c; c = b.claim()) claims.push(c);
+    expect(claims.flatMap(([s, e]) => Array.from({ length: e - s }, (_, i) => s + i))).toEqual(Array.from({ length: 100 }, (_, i) => i));
+    expect(claims[0]).toEqual([0, 8]);
+    expect(claims.at(-1)).toEqual([99, 100]);
+    expect(Math.max(...claims.map(([s, e]) => e - s))).toBe(8);
+  });
+
+  it('a worker writes each result before its status; a failed item is marked for the caller', () => {
+    const b = SharedBatch.create(5, 2, 2, 2);
+    b.publish(5);
+    workOn(new SharedBatch(b.buffers), (i) => {
+      if (i === 3) throw new Error('boom');
+      return i === 1 ? undefined : Uint8Array.of(i, i + 1);
+    });
+    expect([0, 1, 2, 3, 4].map((i) => b.statusOf(i))).toEqual([OK, FAILED, OK, FAILED, OK]);
+    expect(b.read(4)).toEqual(Uint8Array.of(4, 5));
+    expect(b.done).toBe(5);
+    expect(b.waitDone(0)).toBe(true);
+  });
+
+  it('waitDone gives up after its time when items are still held', () => {
+    const b = SharedBatch.create(3, 1, 1, 2);
+    b.publish(3);
+    b.claim();
+    const t0 = performance.now();
+    expect(b.waitDone(20)).toBe(false);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(19);
+    expect(b.statusOf(0)).toBe(PENDING);
+  });
+
+  it('a claim takes only published items, and a stopped batch hands out none', () => {
+    const b = SharedBatch.create(10, 1, 4, 2);
+    b.publish(10);
+    expect(b.claim()).toEqual([0, 2]);
+    const c = SharedBatch.create(10, 1, 4, 2);
+    c.stop();
+    expect(c.claim()).toBeUndefined(); // stopped before anything was published: no wait
+  });
+
+  it('scalars cross as 32 big-endian bytes, and one that does not fit is refused', () => {
+    const buf = new Uint8Array(new SharedArrayBuffer(96));
+    const ks = [1n, 2n ** 255n + 12345n, 2n ** 256n - 1n];
+    ks.forEach((k, i) => writeScalar(buf, i, k));
+    expect(ks.map((_, i) => readScalar(buf, i))).toEqual(ks);
+    expect(buf[31]).toBe(1);
+    expect(() => writeScalar(buf, 0, 2n ** 256n)).toThrow(RangeError);
+    expect(() => writeScalar(buf, 0, -1n)).toThrow(RangeError);
+  });
+});
