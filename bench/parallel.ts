@@ -1,4 +1,4 @@
-// The same figures with the SRS's worker pool (impl/tools/pool.ts) across every core: key generation
+// The same figures with the SRS's pool (impl/tools/pool.ts: the calling thread and workers) across every core: key generation
 // through Srs.genKeys, R_U through Srs.requestRUBatch, and Fig. 5's decryption through
 // UserClient.requestAndDecrypt (the SRS's pairings, then the user's validation and R_U^(1/x_U)). Always wall-clock time: the point of a
 // pool is elapsed time, and the CPU time of all threads together cannot show it.
@@ -67,8 +67,8 @@ export async function throughputPoolRow(users: number, files: number, requests: 
 }
 
 /** Fig. 5 through the pool, as keygenPoolPoints: the four partitions' R_U answered by the SRS's
- *  pairings on the workers, then each validated and raised to 1/x_U on the workers, AES-GCM on
- *  the main thread. Downloading C is transport, outside the timing as in encdec.ts. */
+ *  pairings on the pool's threads, then each validated and raised to 1/x_U on them, AES-GCM on
+ *  the calling thread. Downloading C is transport, outside the timing as in encdec.ts. */
 export async function decryptPoolPoints(kb: number, seed: string, opts: RepeatOptions, pool: CryptoPool, oneThread?: Pick<BenchPoint, 'floor' | 'floorCore'>): Promise<BenchPoint[]> {
   const w = benchWorld(`${seed}/encdec/${kb}`);
   const reader = w.join('reader');

@@ -1,5 +1,5 @@
-// What a party needs from a pool of workers doing group operations in parallel (the SRS's key
-// generation and R_U batches); the worker pool itself (tools/pool.ts) is one such pool.
+// What a party needs from a pool of threads doing group operations in parallel (the SRS's key
+// generation and R_U batches); tools/pool.ts (the calling thread and worker threads) is one such pool.
 import type { ErrorCode } from '../errors.js';
 import type { G1Point, G2Point } from './types.js';
 

@@ -170,7 +170,7 @@ export class Srs implements HoldsBytes {
   }
 
   /**
-   * Gen_Key for many principals, the multiplications spread over a worker pool (tools/pool.ts).
+   * Gen_Key for many principals, the multiplications spread over a pool's threads (tools/pool.ts).
    * Every check runs first (nothing changes if one fails); then the keys are drawn in order from
    * the same source, so the SRS ends exactly as after genKey on each in order.
    */
@@ -182,7 +182,8 @@ export class Srs implements HoldsBytes {
       if (this.sks.has(x) || seen.has(x)) throw new SesphrError('WRONG_STEP', `Gen_Key(${x}): keys already generated`, x);
       seen.add(x);
     }
-    // Drawn in order from the SRS's source while the pool's workers multiply the first ones
+    // Drawn in order from the SRS's source while the pool's workers multiply the first ones; then
+    // this thread multiplies beside them
     const sks: bigint[] = [];
     const pks = await pool.mulBase(KEY_GROUP, xs.length, () => {
       const sk = this.rng.scalar();
