@@ -56,8 +56,8 @@ describe('CryptoPool', () => {
     for (const id of a.ids) a.srs.genKey(id);
     await b.srs.genKeys(b.ids, pool);
     expect(b.srs.stateDigest()).toBe(a.srs.stateDigest());
-    // the first draws are handed out after 16, then published 64 at a time
-    for (const id of ['u0', 'u15', 'u16', 'u79', 'u80', 'u1023', 'u1024', 'u1099']) expect(b.srs.sendKeys(id)).toEqual(a.srs.sendKeys(id));
+    // the draws are published 16 at a time up to 64, then 64 at a time
+    for (const id of ['u0', 'u15', 'u16', 'u63', 'u64', 'u127', 'u128', 'u1087', 'u1088', 'u1099']) expect(b.srs.sendKeys(id)).toEqual(a.srs.sendKeys(id));
   });
 
   it('a draw refused after the workers started leaves no key generated', async () => {
@@ -72,6 +72,22 @@ describe('CryptoPool', () => {
     await expect(srs.genKeys(ids, pool)).rejects.toThrow(/scalar must be in \[1, q-1\]/);
     expect(drawn).toBe(700);
     expect(srs.stateDigest()).toBe(before);
+  });
+
+  it('a draw refused while a worker waits for it ends the call, and frees the worker', async () => {
+    await pool.handOff();
+    await expect(
+      pool.mulBase('g1', 100, (i) => {
+        if (i < 16) return BigInt(i + 1);
+        // the first 16 are published: give the worker time to do them and wait for the 17th
+        const t0 = performance.now();
+        while (performance.now() - t0 < 20);
+        throw new Error('no randomness');
+      }),
+    ).rejects.toThrow('no randomness');
+    // a worker still waiting for a draw would never have this message (handOff gives up after 10 s)
+    expect(await pool.handOff()).toBeLessThan(10);
+    expect(await pool.mulBase('g1', 2, (i) => BigInt(i + 5))).toEqual([5n, 6n].map((k) => encodeG1(g1.mul(k))));
   });
 
   it('requestRUBatch answers as requestRU does, refusals included, and changes nothing else', async () => {
