@@ -111,10 +111,12 @@ export class CryptoPool implements GroupPool {
     const buffer = new SharedArrayBuffer(n * SCALAR_SLOT);
     const scalars = new Uint8Array(buffer);
     const ks = new Array<bigint>(n);
-    // handed out before the first draw: a worker takes a while to wake, and does so while the
-    // calling thread draws (10 keys after the users' registration: 0.24-0.34 ms against 0.33-0.37
-    // ms handed out after the first draws)
-    this.handOut({ kind: 'mul', batch: batch.buffers, group, scalars: buffer });
+    // Handed out before the first draw, so a worker wakes while the calling thread draws; but a
+    // batch drawn in one publication is handed out after it, or the worker would wake, find no
+    // draw yet, sleep and be woken again.
+    const handOut = () => this.handOut({ kind: 'mul', batch: batch.buffers, group, scalars: buffer });
+    const onePublication = n <= DRAWS_PER_EARLY_PUBLICATION;
+    if (!onePublication) handOut();
     try {
       for (let i = 0; i < n; ) {
         const end = Math.min(n, i + (i < EARLY_DRAWS ? DRAWS_PER_EARLY_PUBLICATION : DRAWS_PER_PUBLICATION));
@@ -124,6 +126,7 @@ export class CryptoPool implements GroupPool {
         }
         batch.publish(i);
       }
+      if (onePublication) handOut();
     } catch (e) {
       batch.stop();
       scalars.fill(0);
