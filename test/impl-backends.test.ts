@@ -11,6 +11,7 @@ import {
 } from '../impl/index.js';
 import { byteDigits } from '../impl/group/fixed-base-digits.js';
 import { VARIANTS } from '../impl/parties/access.js';
+import { CryptoPool } from '../impl/tools/pool.js';
 import { buildVector } from '../impl/tools/vectors.js';
 import { vectorInput } from '../scripts/gen-vectors.js';
 import { offCurveG1, offCurveG2, offSubgroupG1, offSubgroupG2 } from './bad-points.js';
@@ -86,6 +87,27 @@ describe('group backends', () => {
       }
     }
   });
+
+  it("run the pool's workers on the backend of the process, with the same bytes as the calling thread", async () => {
+    const ks = Array.from({ length: 48 }, (_, i) => deterministicRandom(`backends/pool/${i}`).scalar());
+    for (const b of BACKENDS) {
+      await useBackend(b);
+      const pool = new CryptoPool(2);
+      try {
+        await pool.handOff(); // the worker is up (its tables are built on first use)
+        // until the worker has taken some keys: it builds its tables on its first
+        for (const t0 = Date.now(); pool.counts.workers === 0 && Date.now() - t0 < 20_000; ) {
+          const got = await pool.mulBase('g2', ks.length, (i) => ks[i]!);
+          expect(got.map(hex), b).toEqual(ks.map((k) => hex(encodeG2(g2.mul(k)))));
+        }
+        expect(pool.counts.workers, b).toBeGreaterThan(0);
+        const jobs = ks.slice(0, 4).map((k) => ({ p: g1.mul(k), q: g2.base() }));
+        expect((await pool.pair(jobs)).map(hex), b).toEqual(jobs.map(({ p, q }) => hex(encodeGT(gt.pair(p, q)))));
+      } finally {
+        await pool.close();
+      }
+    }
+  }, 60_000);
 
   it('refuse malformed elements with the same code', async () => {
     const g1b = () => encodeG1(g1.base());
