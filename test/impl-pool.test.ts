@@ -228,5 +228,6 @@ describe('CryptoPool', () => {
     expect(await alone.mulBase('g1', 3, (i) => BigInt(i + 1))).toEqual([1n, 2n, 3n].map((k) => encodeG1(g1.mul(k))));
     expect(alone.counts).toEqual({ caller: 3, workers: 0, redone: 0 });
     await alone.close();
+    for (const size of [0, 1.5, -2]) expect(() => new CryptoPool(size)).toThrow(/size must be a whole number of threads/);
   });
 });

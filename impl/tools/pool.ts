@@ -49,6 +49,7 @@ export class CryptoPool implements GroupPool {
   /** `size` threads (default: one per core): the calling thread and size - 1 workers. Each worker
    *  builds its own fixed-base tables on first use. */
   constructor(readonly size: number = Math.max(1, os.availableParallelism())) {
+    if (!Number.isSafeInteger(size) || size < 1) throw new RangeError(`crypto pool: size must be a whole number of threads, 1 or more, got ${size}`);
     const { url, execArgv } = workerOptions();
     this.workers = Array.from({ length: Math.max(0, size - 1) }, () => {
       const workerData: PoolWorkerData = { backend: backend().name };
