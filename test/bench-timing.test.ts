@@ -1,4 +1,4 @@
-// The pool's timing harness: what a timed call and its round trips are measured after.
+// The pool's timing harness: what a timed call and its hand-offs are measured after.
 import { describe, expect, it } from 'vitest';
 import { repeatOnPool, timePoolCall } from '../bench/timing.js';
 
