@@ -13,6 +13,10 @@ export interface GoalCheck {
 /** A goal's verdict in words, as the text table and the report print it. */
 export const goalVerdict = (met: boolean | undefined): string => (met === undefined ? 'not measured' : met ? 'met' : 'not met');
 
+/** The goals as a table, the same in the text output and the report: its head, and a goal's row. */
+export const GOAL_HEAD: readonly string[] = ['goal', 'measured', 'verdict'];
+export const goalRow = (g: GoalCheck): string[] => [g.goal, g.measured, goalVerdict(g.met)];
+
 /** The largest record and user count the goals name (Figs. 4-5 at 2 MB, Fig. 3 at 10 000 users). */
 const RECORD_KB = 2048;
 const USERS = 10000;

@@ -36,13 +36,11 @@ export interface BenchOptions {
 }
 
 /** Repetitions for key generation of N users: fewer for the large N so the full run stays short,
- *  but 7 at least (the median of 4 at 10 000 users moved between 1.04x and 1.15x its floor), and
- *  30 below 1000 users, where a run is a few milliseconds and the pool's median of 9 moved between
- *  1.4x and 2.0x its floor from run to run. */
+ *  but 11 after 2 from 5000 users (a median of 7 at 10 000 users once landed 4.6 % above its
+ *  quickest run and 1.154x its floor), and 30 below 1000 users, where a run is a few milliseconds
+ *  and the pool's median of 9 moved between 1.4x and 2.0x its floor from run to run. */
 function keygenReps(users: number, quick: boolean): { warmup: number; reps: number } {
   if (quick) return { warmup: 1, reps: 3 };
-  // 11 runs after 2 (was 7 after 1): one run's median of 7 at 10 000 users was 4.6 % above its
-  // quickest, and 1.154x its floor
   if (users >= 5000) return { warmup: 2, reps: 11 };
   if (users >= 1000) return { warmup: 2, reps: 9 };
   return { warmup: 10, reps: 30 };

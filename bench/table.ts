@@ -1,7 +1,7 @@
 // Plain-text tables of a BenchReport: ours (min / median / max), floor, paper, and the ratios
 // our/floor (the code around the primitives) and paper/our (how much faster than the paper).
 import { readPoolFigure } from './figures.js';
-import { goalVerdict, ratioAt, type GoalCheck } from './goals.js';
+import { GOAL_HEAD, goalRow, ratioAt, type GoalCheck } from './goals.js';
 import type { BenchPoint, BenchReport, BenchSummary } from './types.js';
 import type { Spread } from './timing.js';
 
@@ -56,7 +56,7 @@ const worst = (w: BenchSummary['worstToFloor']): string => (w ? ratioAt(w) : '-'
 
 /** The goals as this run judged them (goals.ts): goal, measured, met. */
 export function goalsTable(goals: readonly GoalCheck[]): string {
-  return `Goals, judged from this run\n${grid(['goal', 'measured', 'verdict'], goals.map((g) => [g.goal, g.measured, goalVerdict(g.met)]))}`;
+  return `Goals, judged from this run\n${grid([...GOAL_HEAD], goals.map(goalRow))}`;
 }
 
 /** The summary's ratios in one sentence (the report's, beside its table of points). */

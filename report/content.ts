@@ -14,7 +14,7 @@ import { claimById, mappingOf } from '../model/claims.js';
 import { modelMutationBlocks, vacuityBlocks } from './vacuity.js';
 import { HONEST } from '../scripts/mutation.js';
 import { aesText, benchSummaryText } from '../bench/table.js';
-import { goalVerdict } from '../bench/goals.js';
+import { GOAL_HEAD, goalRow } from '../bench/goals.js';
 
 const cfgKey = (r: { profile: string; variant: string; policy: string; modules?: readonly string[] }) =>
   `${r.profile} / ${r.variant} / ${r.policy}${r.modules?.length ? ` + ${r.modules.join('+')}` : ''}`;
@@ -305,7 +305,7 @@ export function reportContent(d: ReportData, figures: Readonly<Record<string, st
     const sm = d.bench.summary;
     if (sm) b.push({ p: benchSummaryText(sm) });
     const goals = d.bench.goals;
-    if (goals?.length) b.push({ table: { head: ['goal', 'measured', 'verdict'], rows: goals.map((g) => [g.goal, g.measured, goalVerdict(g.met)]), classes: goals.map((g) => (g.met === false ? ['', '', 'warn'] : [])) } });
+    if (goals?.length) b.push({ table: { head: [...GOAL_HEAD], rows: goals.map(goalRow), classes: goals.map((g) => (g.met === false ? ['', '', 'warn'] : [])) } });
     b.push(...benchTable(d.bench.points));
     for (const [caption, svg] of Object.entries(figures)) b.push({ svg, caption });
     for (const [title, rows] of [['SRS throughput', d.bench.throughput], ['Revocation cost', d.bench.revocation], ['Memory', d.bench.memory], ['Primitives (median, min to max)', d.bench.primitives], ['Verification time as the universe grows', d.bench.verificationGrowth ?? []]] as const)

@@ -221,7 +221,8 @@ describe('CryptoPool', () => {
 
   it('the hand-off: every worker has a message, and the time until the last had it', async () => {
     const s = await pool.handOff();
-    expect(s).toBeGreaterThanOrEqual(0);
+    // after the message was handed out: a worker that wrote no arrival would give 0
+    expect(s).toBeGreaterThan(0);
     expect(s).toBeLessThan(10);
     const alone = new CryptoPool(1);
     expect(await alone.handOff()).toBe(0);

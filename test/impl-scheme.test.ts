@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import {
-  G1_BYTES, GT_BYTES, SesphrError, Z, keyGroup, computeRP, computeRU, decodeG1, decodeG2, decodeGT, decodeScalar,
+  G1_BYTES, GROUP_ORDER, GT_BYTES, SesphrError, Z, encodeScalarInto, keyGroup, computeRP, computeRU, decodeG1, decodeG2, decodeGT, decodeScalar,
   encodeG1, encodeG2, encodeGT, encodeScalar, g1, g2, gt, keyGen, maskFor, recoverMask, rekeyFromPublic,
   rekeyFromSecrets, systemRandom, deterministicRandom,
 } from '../impl/index.js';
@@ -40,6 +40,20 @@ describe('scheme algebra (Eq. 10-20)', () => {
     const r = rng.scalar();
     const ru = computeRU(computeRP(r, P.sk), rekeyFromSecrets(P.sk, U.sk));
     expect(gt.eq(recoverMask(ru, V.sk), maskFor(r))).toBe(false);
+  });
+
+  it('scalars are 32 big-endian bytes, written in place or alone; the decoder takes [1, q-1] only', () => {
+    const buf = new Uint8Array(new SharedArrayBuffer(96));
+    const ks = [1n, 2n ** 255n + 12345n, 2n ** 256n - 1n];
+    ks.forEach((k, i) => encodeScalarInto(k, buf, 32 * i));
+    // the bytes, read independently of the encoder
+    expect(ks.map((_, i) => BigInt('0x' + Buffer.from(buf.subarray(32 * i, 32 * i + 32)).toString('hex')))).toEqual(ks);
+    expect(buf[31]).toBe(1);
+    expect(encodeScalar(ks[1]!)).toEqual(buf.slice(32, 64));
+    expect(() => encodeScalarInto(2n ** 256n, buf, 0)).toThrow(RangeError);
+    expect(() => encodeScalarInto(-1n, buf, 0)).toThrow(RangeError);
+    for (const k of [1n, GROUP_ORDER - 1n]) expect(decodeScalar(encodeScalar(k), 'k')).toBe(k);
+    for (const k of [0n, GROUP_ORDER, ks[1]!, ks[2]!]) expect(() => decodeScalar(encodeScalar(k), 'k')).toThrow(expect.objectContaining({ code: 'INVALID_SCALAR' }));
   });
 
   it('encodings round-trip through the validating decoders', () => {

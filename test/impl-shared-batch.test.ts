@@ -1,7 +1,8 @@
 // The shared batch the pool's threads claim items from: every item is claimed once, the claims
-// shrink near the end, a stop ends every wait, and scalars cross memory unchanged.
+// shrink near the end, a stop ends every wait. (How scalars cross memory: group.ts encodeScalarInto,
+// test/impl-scheme.test.ts.)
 import { describe, expect, it } from 'vitest';
-import { FAILED, OK, PENDING, SharedBatch, readScalar, workOn, writeScalar } from '../impl/tools/shared-batch.js';
+import { FAILED, OK, PENDING, SharedBatch, workOn } from '../impl/tools/shared-batch.js';
 
 describe('SharedBatch', () => {
   it('hands out every item exactly once, in claims that shrink to one near the end', () => {
@@ -45,15 +46,5 @@ describe('SharedBatch', () => {
     const c = SharedBatch.create(10, 1, 4, 2);
     c.stop();
     expect(c.claim()).toBeUndefined(); // stopped before anything was published: no wait
-  });
-
-  it('scalars cross as 32 big-endian bytes, and one that does not fit is refused', () => {
-    const buf = new Uint8Array(new SharedArrayBuffer(96));
-    const ks = [1n, 2n ** 255n + 12345n, 2n ** 256n - 1n];
-    ks.forEach((k, i) => writeScalar(buf, i, k));
-    expect(ks.map((_, i) => readScalar(buf, i))).toEqual(ks);
-    expect(buf[31]).toBe(1);
-    expect(() => writeScalar(buf, 0, 2n ** 256n)).toThrow(RangeError);
-    expect(() => writeScalar(buf, 0, -1n)).toThrow(RangeError);
   });
 });

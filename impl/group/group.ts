@@ -114,8 +114,26 @@ export const encodeG2 = (p: G2Point): Uint8Array => B.encodeG2(p);
  */
 export const encodeGT = (z: GT): Uint8Array => B.encodeGT(z);
 
+/** x as SCALAR_BYTES big-endian bytes, written into `out` at `at` (x in [0, 2^256): nothing wider
+ *  is a scalar of this format). */
+export function encodeScalarInto(x: bigint, out: Uint8Array, at: number): void {
+  if (x < 0n || x >> BigInt(8 * SCALAR_BYTES) !== 0n) throw new RangeError(`a scalar is ${SCALAR_BYTES} bytes: this one does not fit`);
+  const view = new DataView(out.buffer, out.byteOffset + at, SCALAR_BYTES);
+  for (let w = SCALAR_BYTES / 8 - 1; w >= 0; w--) {
+    view.setBigUint64(w * 8, x & 0xffff_ffff_ffff_ffffn);
+    x >>= 64n;
+  }
+}
+
 export function encodeScalar(x: bigint): Uint8Array {
-  return Uint8Array.from(Buffer.from(x.toString(16).padStart(SCALAR_BYTES * 2, '0'), 'hex'));
+  const out = new Uint8Array(SCALAR_BYTES);
+  encodeScalarInto(x, out, 0);
+  return out;
+}
+
+/** Throws unless x is a scalar of the scheme: in [1, q-1] (secret keys, r). */
+export function checkScalar(x: bigint, field: string): void {
+  if (x <= 0n || x >= GROUP_ORDER) throw new SesphrError('INVALID_SCALAR', `${field}: scalar must be in [1, q-1]`, field);
 }
 
 function expectLength(bytes: Uint8Array, n: number, field: string, what: string): void {
@@ -213,7 +231,9 @@ export function tryDecodeGT(bytes: Uint8Array): GT | undefined {
 /** A 32-byte big-endian scalar in [1, q-1] (secret keys, r). */
 export function decodeScalar(bytes: Uint8Array, field: string): bigint {
   expectLength(bytes, SCALAR_BYTES, field, 'a scalar');
-  const x = BigInt('0x' + Buffer.from(bytes).toString('hex'));
-  if (x === 0n || x >= GROUP_ORDER) throw new SesphrError('INVALID_SCALAR', `${field}: scalar must be in [1, q-1]`, field);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, SCALAR_BYTES);
+  let x = 0n;
+  for (let w = 0; w < SCALAR_BYTES / 8; w++) x = (x << 64n) | view.getBigUint64(w * 8);
+  checkScalar(x, field);
   return x;
 }

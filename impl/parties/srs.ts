@@ -7,7 +7,7 @@ import { decide, type Member, type PartitionRecord, type Window } from './acl.js
 import type { AuditFacts, AuditLog } from '../modules/audit.js';
 import { checkId } from '../scheme/binding.js';
 import { SesphrError, type ErrorCode } from '../errors.js';
-import { GROUP_ORDER, encodeGT, encodeScalar } from '../group/group.js';
+import { checkScalar, encodeGT, encodeScalar } from '../group/group.js';
 import { KEY_GROUP, decodeKey, decodeRP, encodeKey, type KeyPoint, type RPPoint } from '../scheme/placement.js';
 import type { GroupPool } from '../group/parallel.js';
 import { digestHoldings, generationName, holding, partKey, tok, versionName, type Holding, type HoldsBytes } from '../holdings.js';
@@ -187,7 +187,7 @@ export class Srs implements HoldsBytes {
     const sks: bigint[] = [];
     const pks = await pool.mulBase(KEY_GROUP, xs.length, () => {
       const sk = this.rng.scalar();
-      if (sk <= 0n || sk >= GROUP_ORDER) throw new SesphrError('INVALID_SCALAR', 'sk: scalar must be in [1, q-1]', 'sk');
+      checkScalar(sk, 'sk');
       sks.push(sk);
       return sk;
     });

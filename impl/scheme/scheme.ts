@@ -1,19 +1,14 @@
 // The algebra of Sections 3.3-3.5, adapted to the asymmetric pairing (design.md): pure functions
 // over scalars and group elements, each beside the paper's equation numbers. No I/O, no state.
-import { GROUP_ORDER, gt, scalar, zPow, type GT } from '../group/group.js';
+import { checkScalar, gt, scalar, zPow, type GT } from '../group/group.js';
 import { keyGroup, pairKeyRP, rpGroup, type KeyPoint, type RPPoint } from './placement.js';
 import type { RandomSource } from './random.js';
-import { SesphrError } from '../errors.js';
 
 export interface KeyPair {
   /** x in Z_q^* (Sec. 3.3 key generation). */
   sk: bigint;
   /** pk = g1^x in G1 (placement.ts): lets the owner compute RK = pk_U^(1/x_P) without x_U (owner-keys). */
   pk: KeyPoint;
-}
-
-function checkScalar(x: bigint, field: string): void {
-  if (x <= 0n || x >= GROUP_ORDER) throw new SesphrError('INVALID_SCALAR', `${field}: scalar must be in [1, q-1]`, field);
 }
 
 /** Key generation (Sec. 3.3; rule 23 Gen_Key): x <- Z_q^*, pk = g1^x. */

@@ -4,9 +4,10 @@
 // items until none are left and writes each result in its slot. Points travel as their compressed
 // bytes and are kept (bounded), so a repeated R_P or RK is decoded only once.
 import { parentPort, workerData } from 'node:worker_threads';
-import { decodeG1, decodeG2, decodeGT, encodeG1, encodeG2, encodeGT, g1, g2, gt, useBackend, type BackendName, type G1Point, type G2Point } from '../group/group.js';
+import { SCALAR_BYTES, decodeG1, decodeG2, decodeScalar, useBackend, type BackendName, type G1Point, type G2Point } from '../group/group.js';
 import type { BaseGroup } from '../group/parallel.js';
-import { SharedBatch, readScalar, workOn, type BatchBuffers } from './shared-batch.js';
+import { mulBaseItem, pairItem, powGTItem } from './pool-items.js';
+import { SharedBatch, workOn, type BatchBuffers } from './shared-batch.js';
 
 export type PoolRequest =
   | { kind: 'mul'; batch: BatchBuffers; group: BaseGroup; scalars: SharedArrayBuffer }
@@ -37,18 +38,20 @@ const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 function itemOf(req: Exclude<PoolRequest, { kind: 'ping' }>): (i: number) => Uint8Array | undefined {
   if (req.kind === 'mul') {
     const scalars = new Uint8Array(req.scalars);
-    return req.group === 'g1' ? (i) => encodeG1(g1.mul(readScalar(scalars, i))) : (i) => encodeG2(g2.mul(readScalar(scalars, i)));
+    const mul = mulBaseItem(req.group);
+    // a scalar outside [1, q-1] fails here and is done by the calling thread, as it would be alone
+    return (i) => mul(decodeScalar(scalars.subarray(i * SCALAR_BYTES, (i + 1) * SCALAR_BYTES), 'k'));
   }
   if (req.kind === 'pair') {
     return (i) => {
       const { p, q } = req.jobs[i]!;
-      return encodeGT(gt.pair(g1Points(hex(p), () => decodeG1(p, 'P')), g2Points(hex(q), () => decodeG2(q, 'Q'))));
+      return pairItem(g1Points(hex(p), () => decodeG1(p, 'P')), g2Points(hex(q), () => decodeG2(q, 'Q')));
     };
   }
   // an element the calling thread refuses is refused there, with its field: here it only fails
   return (i) => {
     const { a, k } = req.jobs[i]!;
-    return encodeGT(gt.pow(decodeGT(a, 'R_U'), k));
+    return powGTItem(a, 'R_U', k);
   };
 }
 

@@ -7,11 +7,12 @@
 // of one process, wiped when the call ends, and appear in no result or error.
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { G1_BYTES, G2_BYTES, GT_BYTES, backend, decodeGT, encodeG1, encodeG2, encodeGT, g1, g2, gt, type G1Point, type G2Point } from '../group/group.js';
+import { G1_BYTES, G2_BYTES, GT_BYTES, SCALAR_BYTES, backend, encodeG1, encodeG2, encodeScalarInto, type G1Point, type G2Point } from '../group/group.js';
 import { isSesphrError } from '../errors.js';
 import type { BaseGroup, GroupPool, PowGTResult } from '../group/parallel.js';
 import type { PoolRequest, PoolWorkerData } from './pool-worker.js';
-import { OK, SCALAR_SLOT, SharedBatch, writeScalar } from './shared-batch.js';
+import { mulBaseItem, pairItem, powGTItem } from './pool-items.js';
+import { OK, SharedBatch } from './shared-batch.js';
 
 /** Items a thread claims at once: a multiplication is ~25 µs, so eight keep the claims rare; a
  *  pairing or a GT power is a claim of its own. */
@@ -24,6 +25,9 @@ const DRAWS_PER_PUBLICATION = 64;
 /** How long the calling thread waits for a worker's last items, beyond twice its own time for
  *  them, before it does them itself (a worker descheduled on a loaded machine). */
 const WAIT_SLACK_MS = 5;
+/** An item's time when the calling thread did none itself (the workers took them all): a guess
+ *  above any item of these, so the wait before redoing them stays generous. */
+const ITEM_MS_UNMEASURED = 50;
 const HAND_OFF_LIMIT_MS = 10_000;
 
 /** Under ts-node/vitest the worker is TypeScript and needs the project's loader; compiled, it is plain JS. */
@@ -91,7 +95,7 @@ export class CryptoPool implements GroupPool {
       batch.stop();
       throw e;
     }
-    const each = count > 0 ? (performance.now() - t0) / count : 50;
+    const each = count > 0 ? (performance.now() - t0) / count : ITEM_MS_UNMEASURED;
     batch.waitDone(WAIT_SLACK_MS + 2 * each * (n - count));
     this.counts.caller += count;
     for (let i = 0; i < n; i++) {
@@ -109,7 +113,7 @@ export class CryptoPool implements GroupPool {
   async mulBase(group: BaseGroup, n: number, draw: (i: number) => bigint): Promise<Uint8Array[]> {
     if (n === 0) return [];
     const batch = SharedBatch.create(n, group === 'g1' ? G1_BYTES : G2_BYTES, MUL_CHUNK, this.size);
-    const buffer = new SharedArrayBuffer(n * SCALAR_SLOT);
+    const buffer = new SharedArrayBuffer(n * SCALAR_BYTES);
     const scalars = new Uint8Array(buffer);
     const ks = new Array<bigint>(n);
     // Handed out before the first draw, so a worker wakes while the calling thread draws; but a
@@ -123,7 +127,7 @@ export class CryptoPool implements GroupPool {
         const end = Math.min(n, i + (i < EARLY_DRAWS ? DRAWS_PER_EARLY_PUBLICATION : DRAWS_PER_PUBLICATION));
         for (; i < end; i++) {
           ks[i] = draw(i);
-          writeScalar(scalars, i, ks[i]!);
+          encodeScalarInto(ks[i]!, scalars, i * SCALAR_BYTES);
         }
         batch.publish(i);
       }
@@ -133,9 +137,9 @@ export class CryptoPool implements GroupPool {
       scalars.fill(0);
       throw e;
     }
-    const mul = group === 'g1' ? (i: number) => encodeG1(g1.mul(ks[i]!)) : (i: number) => encodeG2(g2.mul(ks[i]!));
+    const mul = mulBaseItem(group);
     try {
-      return this.share(batch, mul, (b) => b);
+      return this.share(batch, (i) => mul(ks[i]!), (b) => b);
     } finally {
       scalars.fill(0);
     }
@@ -147,7 +151,7 @@ export class CryptoPool implements GroupPool {
     const batch = SharedBatch.create(jobs.length, GT_BYTES, 1, this.size);
     batch.publish(jobs.length);
     if (this.workers.length) this.handOut({ kind: 'pair', batch: batch.buffers, jobs: jobs.map(({ p, q }) => ({ p: encodeG1(p), q: encodeG2(q) })) });
-    return this.share(batch, (i) => encodeGT(gt.pair(jobs[i]!.p, jobs[i]!.q)), (b) => b);
+    return this.share(batch, (i) => pairItem(jobs[i]!.p, jobs[i]!.q), (b) => b);
   }
 
   /** For each job, `a` validated as GT (decodeGT) and raised to k; equals encodeGT(gt.pow(decodeGT(a, field), k)). */
@@ -160,7 +164,7 @@ export class CryptoPool implements GroupPool {
     const one = (i: number): PowGTResult => {
       const { a, field, k } = jobs[i]!;
       try {
-        return { ok: true, value: encodeGT(gt.pow(decodeGT(a, field), k)) };
+        return { ok: true, value: powGTItem(a, field, k) };
       } catch (e) {
         if (!isSesphrError(e)) throw e;
         return { ok: false, code: e.code, message: e.message, field };

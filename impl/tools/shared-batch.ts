@@ -156,22 +156,3 @@ export function workOn(batch: SharedBatch, item: (i: number) => Uint8Array | und
     batch.finished(end - start);
   }
 }
-
-/** Scalars cross in a shared buffer as 32 big-endian bytes each. */
-export const SCALAR_SLOT = 32;
-
-export function writeScalar(buf: Uint8Array, i: number, k: bigint): void {
-  if (k < 0n || k >> 256n !== 0n) throw new RangeError('a scalar of the pool must fit in 32 bytes');
-  const view = new DataView(buf.buffer, buf.byteOffset + i * SCALAR_SLOT, SCALAR_SLOT);
-  for (let w = 3; w >= 0; w--) {
-    view.setBigUint64(w * 8, k & 0xffff_ffff_ffff_ffffn);
-    k >>= 64n;
-  }
-}
-
-export function readScalar(buf: Uint8Array, i: number): bigint {
-  const view = new DataView(buf.buffer, buf.byteOffset + i * SCALAR_SLOT, SCALAR_SLOT);
-  let k = 0n;
-  for (let w = 0; w < 4; w++) k = (k << 64n) | view.getBigUint64(w * 8);
-  return k;
-}
