@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Cloud, PatientClient, Srs, UserClient, decodeGT, deterministicRandom, encodeG1, encodeG2, encodeGT, g1, g2, gt, isSesphrError, zPow, type ReadOutcome } from '../impl/index.js';
 import { CryptoPool } from '../impl/tools/pool.js';
 import { AuditLog } from '../impl/modules/audit.js';
+import { threadCpu } from '../bench/timing.js';
 
 const pool = new CryptoPool(2);
 afterAll(() => pool.close());
@@ -230,5 +231,49 @@ describe('CryptoPool', () => {
     expect(alone.counts).toEqual({ caller: 3, workers: 0, redone: 0 });
     await alone.close();
     for (const size of [0, 1.5, -2]) expect(() => new CryptoPool(size)).toThrow(/size must be a whole number of threads/);
+    for (const spinMs of [-1, Number.NaN, Infinity]) expect(() => new CryptoPool(2, { spinMs })).toThrow(/spinMs must be a number of ms/);
+  });
+
+  it('a worker spins a short while after a call, then sleeps, and wakes for the next call', async () => {
+    const otherThreadsCpu = () => {
+      const all = threadCpu();
+      all.delete(String(process.pid));
+      return all;
+    };
+    for (const spinMs of [0, 2]) {
+      const p = new CryptoPool(2, { spinMs });
+      await p.handOff(); // the worker has started
+      const ks = Array.from({ length: 64 }, (_, i) => BigInt(i + 1));
+      const expected = ks.map((k) => encodeG1(g1.mul(k)));
+      // the worker took part (the calling thread may take a whole call before it wakes)
+      for (let round = 0; round < 20 && p.counts.workers === 0; round++) expect(await p.mulBase('g1', ks.length, (i) => ks[i]!)).toEqual(expected);
+      expect(p.counts.workers).toBeGreaterThan(0);
+      // idle for 300 ms: a worker that kept spinning would spend about that much CPU
+      const before = otherThreadsCpu();
+      await new Promise((r) => setTimeout(r, 300));
+      const after = otherThreadsCpu();
+      const busiest = Math.max(0, ...[...after].map(([tid, t]) => t - (before.get(tid) ?? t)));
+      expect(busiest).toBeLessThan(0.1);
+      // asleep, it wakes for the next calls and does its share again
+      const workers = p.counts.workers;
+      for (let round = 0; round < 20 && p.counts.workers === workers; round++) {
+        await new Promise((r) => setTimeout(r, 20));
+        expect(await p.mulBase('g1', ks.length, (i) => ks[i]!)).toEqual(expected);
+      }
+      expect(p.counts.workers).toBeGreaterThan(workers);
+      await p.close();
+    }
+  });
+
+  it('close ends workers that are spinning and workers that are asleep', async () => {
+    const spinning = new CryptoPool(3, { spinMs: 60_000 });
+    const asleep = new CryptoPool(3, { spinMs: 0 });
+    for (const p of [spinning, asleep]) await p.handOff();
+    await new Promise((r) => setTimeout(r, 20));
+    await Promise.all([spinning.close(), asleep.close()]);
+    // a closed pool still answers, on the calling thread alone, without waiting for the workers
+    const caller = spinning.counts.caller;
+    expect(await spinning.mulBase('g1', 40, (i) => BigInt(i + 1))).toHaveLength(40);
+    expect(spinning.counts.caller - caller).toBe(40);
   });
 });

@@ -37,6 +37,13 @@ describe('SharedBatch', () => {
     expect(b.waitDone(20)).toBe(false);
     expect(performance.now() - t0).toBeGreaterThanOrEqual(19);
     expect(b.statusOf(0)).toBe(PENDING);
+    // a batch whose waits spin first gives up at the same time: the spin is part of the wait
+    const spun = SharedBatch.create(3, 1, 1, 2, 500);
+    spun.publish(3);
+    spun.claim();
+    const t1 = performance.now();
+    expect(spun.waitDone(20)).toBe(false);
+    expect(performance.now() - t1).toBeLessThan(400);
   });
 
   it('a claim takes only published items, and a stopped batch hands out none', () => {

@@ -3,10 +3,14 @@
 // to 1/x_U. Each batch is shared with the calling thread (tools/shared-batch.ts): the worker claims
 // items until none are left and writes each result in its slot. Points travel as their compressed
 // bytes and are kept (bounded), so a repeated R_P or RK is decoded only once.
-import { parentPort, workerData } from 'node:worker_threads';
+// Requests come on the worker's own port, each with a ring of its doorbell; between them the worker
+// spins for the pool's `spinMs`, then sleeps on the bell (tools/doorbell.ts). It never returns to
+// its event loop, so a request is taken the moment the bell rings.
+import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { SCALAR_BYTES, decodeG1, decodeG2, decodeScalar, useBackend, type BackendName, type G1Point, type G2Point } from '../group/group.js';
 import type { BaseGroup } from '../group/parallel.js';
 import { mulBaseItem, pairItem, powGTItem } from './pool-items.js';
+import { Doorbell } from './doorbell.js';
 import { SharedBatch, workOn, type BatchBuffers } from './shared-batch.js';
 
 export type PoolRequest =
@@ -15,8 +19,10 @@ export type PoolRequest =
   | { kind: 'powGT'; batch: BatchBuffers; jobs: { a: Uint8Array; k: bigint }[] }
   /** the hand-off alone: the worker writes when it had the message (performance.timeOrigin + now, in
    *  ms) in its slot of `arrivals`, then counts itself in `count` */
-  | { kind: 'ping'; arrivals: SharedArrayBuffer; count: SharedArrayBuffer; slot: number };
-export type PoolWorkerData = { backend: BackendName };
+  | { kind: 'ping'; arrivals: SharedArrayBuffer; count: SharedArrayBuffer; slot: number }
+  /** the pool closes: the worker leaves its loop and ends */
+  | { kind: 'close' };
+export type PoolWorkerData = { backend: BackendName; port: MessagePort; bell: SharedArrayBuffer; spinMs: number };
 
 function bounded<V>(max: number): (k: string, make: () => V) => V {
   const m = new Map<string, V>();
@@ -35,7 +41,7 @@ const g2Points = bounded<G2Point>(1024);
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
 /** Item i of the request, as bytes for its slot; undefined (or a throw) leaves it to the caller. */
-function itemOf(req: Exclude<PoolRequest, { kind: 'ping' }>): (i: number) => Uint8Array | undefined {
+function itemOf(req: Extract<PoolRequest, { batch: BatchBuffers }>): (i: number) => Uint8Array | undefined {
   if (req.kind === 'mul') {
     const scalars = new Uint8Array(req.scalars);
     const mul = mulBaseItem(req.group);
@@ -55,14 +61,27 @@ function itemOf(req: Exclude<PoolRequest, { kind: 'ping' }>): (i: number) => Uin
   };
 }
 
-await useBackend((workerData as PoolWorkerData).backend);
-parentPort?.on('message', (req: PoolRequest) => {
-  if (req.kind === 'ping') {
-    new Float64Array(req.arrivals)[req.slot] = performance.timeOrigin + performance.now();
-    const count = new Int32Array(req.count);
-    Atomics.add(count, 0, 1);
-    Atomics.notify(count, 0);
-    return;
+function ping(req: Extract<PoolRequest, { kind: 'ping' }>): void {
+  new Float64Array(req.arrivals)[req.slot] = performance.timeOrigin + performance.now();
+  const count = new Int32Array(req.count);
+  Atomics.add(count, 0, 1);
+  Atomics.notify(count, 0);
+}
+
+const { backend, port, bell: bellBuffer, spinMs } = workerData as PoolWorkerData;
+await useBackend(backend);
+const bell = new Doorbell(bellBuffer);
+for (;;) {
+  // read before looking, so a request posted after the look rings a bell already read (doorbell.ts)
+  const seen = bell.rung;
+  const received = receiveMessageOnPort(port);
+  if (!received) {
+    bell.waitAfter(seen, spinMs);
+    continue;
   }
-  workOn(new SharedBatch(req.batch), itemOf(req));
-});
+  const req = received.message as PoolRequest;
+  if (req.kind === 'close') break;
+  if (req.kind === 'ping') ping(req);
+  else workOn(new SharedBatch(req.batch), itemOf(req));
+}
+port.close();

@@ -5,13 +5,17 @@
 // a worker that starts late takes fewer. Results come back in order, so a batch gives exactly what
 // the sequential calls give. Secret exponents cross to the workers in memory shared between threads
 // of one process, wiped when the call ends, and appear in no result or error.
+// Between calls a worker spins for `spinMs` before it sleeps, and so does the calling thread while
+// it waits for a worker's last items (tools/doorbell.ts): calls that follow each other closely find
+// the workers running.
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { G1_BYTES, G2_BYTES, GT_BYTES, SCALAR_BYTES, backend, encodeG1, encodeG2, encodeScalarInto, type G1Point, type G2Point } from '../group/group.js';
 import { isSesphrError } from '../errors.js';
 import type { BaseGroup, GroupPool, PowGTResult } from '../group/parallel.js';
 import type { PoolRequest, PoolWorkerData } from './pool-worker.js';
 import { mulBaseItem, pairItem, powGTItem } from './pool-items.js';
+import { Doorbell } from './doorbell.js';
 import { OK, SharedBatch } from './shared-batch.js';
 
 /** Items a thread claims at once: a multiplication is ~25 µs, so eight keep the claims rare; a
@@ -29,6 +33,14 @@ const WAIT_SLACK_MS = 5;
  *  above any item of these, so the wait before redoing them stays generous. */
 const ITEM_MS_UNMEASURED = 50;
 const HAND_OFF_LIMIT_MS = 10_000;
+/** How long a thread spins before it sleeps, by default: longer than the gaps between calls in a
+ *  burst, short beside a call of any size (bench/README.md, "Spinning before sleeping"). */
+export const DEFAULT_SPIN_MS = 2;
+
+export interface PoolOptions {
+  /** ms a waiting thread spins before it sleeps (default DEFAULT_SPIN_MS; 0 sleeps at once) */
+  spinMs?: number;
+}
 
 /** Under ts-node/vitest the worker is TypeScript and needs the project's loader; compiled, it is plain JS. */
 function workerOptions(): { url: URL; execArgv?: string[] } {
@@ -45,29 +57,52 @@ export interface PoolCounts {
   redone: number;
 }
 
+/** A worker as the calling thread sees it: the thread, the port its requests go to, its bell. */
+interface WorkerLine {
+  readonly thread: Worker;
+  readonly port: MessagePort;
+  readonly bell: Doorbell;
+}
+
 export class CryptoPool implements GroupPool {
-  private readonly workers: Worker[];
+  private readonly workers: WorkerLine[];
+  readonly spinMs: number;
   private broken: Error | undefined;
   readonly counts: PoolCounts = { caller: 0, workers: 0, redone: 0 };
 
   /** `size` threads (default: one per core): the calling thread and size - 1 workers. Each worker
    *  builds its own fixed-base tables on first use. */
-  constructor(readonly size: number = Math.max(1, os.availableParallelism())) {
+  constructor(
+    readonly size: number = Math.max(1, os.availableParallelism()),
+    options: PoolOptions = {},
+  ) {
     if (!Number.isSafeInteger(size) || size < 1) throw new RangeError(`crypto pool: size must be a whole number of threads, 1 or more, got ${size}`);
+    const spinMs = options.spinMs ?? DEFAULT_SPIN_MS;
+    if (!Number.isFinite(spinMs) || spinMs < 0) throw new RangeError(`crypto pool: spinMs must be a number of ms, 0 or more, got ${spinMs}`);
+    this.spinMs = spinMs;
     const { url, execArgv } = workerOptions();
     this.workers = Array.from({ length: Math.max(0, size - 1) }, () => {
-      const workerData: PoolWorkerData = { backend: backend().name };
-      const w = new Worker(url, execArgv ? { execArgv, workerData } : { workerData });
-      w.on('error', (e) => {
+      const { port1, port2 } = new MessageChannel();
+      const bell = new Doorbell();
+      const workerData: PoolWorkerData = { backend: backend().name, port: port2, bell: bell.buffer, spinMs };
+      const thread = new Worker(url, { ...(execArgv ? { execArgv } : {}), workerData, transferList: [port2] });
+      thread.on('error', (e) => {
         this.broken ??= e;
       });
-      return w;
+      return { thread, port: port1, bell };
     });
+  }
+
+  /** A request to one worker: posted on its port, then its bell rung (the worker reads the bell
+   *  before it looks at the port, so it cannot sleep through this). */
+  private send(w: WorkerLine, req: PoolRequest): void {
+    w.port.postMessage(req);
+    w.bell.ring();
   }
 
   private handOut(req: PoolRequest): void {
     if (this.broken) throw new Error(`crypto pool: a worker failed: ${this.broken.message}`);
-    for (const w of this.workers) w.postMessage(req);
+    for (const w of this.workers) this.send(w, req);
   }
 
   /**
@@ -112,7 +147,7 @@ export class CryptoPool implements GroupPool {
    *  first. A draw that throws ends the batch with its error. */
   async mulBase(group: BaseGroup, n: number, draw: (i: number) => bigint): Promise<Uint8Array[]> {
     if (n === 0) return [];
-    const batch = SharedBatch.create(n, group === 'g1' ? G1_BYTES : G2_BYTES, MUL_CHUNK, this.size);
+    const batch = SharedBatch.create(n, group === 'g1' ? G1_BYTES : G2_BYTES, MUL_CHUNK, this.size, this.spinMs);
     const buffer = new SharedArrayBuffer(n * SCALAR_BYTES);
     const scalars = new Uint8Array(buffer);
     const ks = new Array<bigint>(n);
@@ -148,7 +183,7 @@ export class CryptoPool implements GroupPool {
   /** Encoded e(p, q) for each pair (points the caller holds validated); equals encodeGT(gt.pair(p, q)). */
   async pair(jobs: { p: G1Point; q: G2Point }[]): Promise<Uint8Array[]> {
     if (jobs.length === 0) return [];
-    const batch = SharedBatch.create(jobs.length, GT_BYTES, 1, this.size);
+    const batch = SharedBatch.create(jobs.length, GT_BYTES, 1, this.size, this.spinMs);
     batch.publish(jobs.length);
     if (this.workers.length) this.handOut({ kind: 'pair', batch: batch.buffers, jobs: jobs.map(({ p, q }) => ({ p: encodeG1(p), q: encodeG2(q) })) });
     return this.share(batch, (i) => pairItem(jobs[i]!.p, jobs[i]!.q), (b) => b);
@@ -157,7 +192,7 @@ export class CryptoPool implements GroupPool {
   /** For each job, `a` validated as GT (decodeGT) and raised to k; equals encodeGT(gt.pow(decodeGT(a, field), k)). */
   async powGT(jobs: { a: Uint8Array; field: string; k: bigint }[]): Promise<PowGTResult[]> {
     if (jobs.length === 0) return [];
-    const batch = SharedBatch.create(jobs.length, GT_BYTES, 1, this.size);
+    const batch = SharedBatch.create(jobs.length, GT_BYTES, 1, this.size, this.spinMs);
     batch.publish(jobs.length);
     if (this.workers.length) this.handOut({ kind: 'powGT', batch: batch.buffers, jobs: jobs.map(({ a, k }) => ({ a, k })) });
     // an element from outside: refused as decodeGT refuses it (the code and the field, never the value)
@@ -185,7 +220,7 @@ export class CryptoPool implements GroupPool {
     const arrivals = new SharedArrayBuffer(8 * k);
     const count = new SharedArrayBuffer(4);
     const t0 = performance.timeOrigin + performance.now();
-    this.workers.forEach((w, slot) => w.postMessage({ kind: 'ping', arrivals, count, slot } satisfies PoolRequest));
+    this.workers.forEach((w, slot) => this.send(w, { kind: 'ping', arrivals, count, slot }));
     const counted = new Int32Array(count);
     const until = performance.now() + HAND_OFF_LIMIT_MS;
     for (let c = Atomics.load(counted, 0); c < k; c = Atomics.load(counted, 0)) {
@@ -196,6 +231,8 @@ export class CryptoPool implements GroupPool {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    for (const w of this.workers) this.send(w, { kind: 'close' });
+    await Promise.all(this.workers.map((w) => w.thread.terminate()));
+    for (const w of this.workers) w.port.close();
   }
 }

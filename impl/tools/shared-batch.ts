@@ -3,7 +3,9 @@
 // left, so a thread that starts late (a worker that was asleep when the batch was handed out)
 // simply takes fewer, and the calling thread, already running, never waits for a worker to begin.
 // A worker writes each result in the item's own slot and then its status; the calling thread reads
-// the status first, so it never reads a slot being written.
+// the status first, so it never reads a slot being written. Every wait here spins for the batch's
+// `spinMs` before it sleeps (tools/doorbell.ts).
+import { spinWhile } from './doorbell.js';
 
 /** Words of the control array: the next item to claim, how many items can be claimed yet (the
  *  caller may still be drawing the rest), how many are done by anyone, and whether it stopped. */
@@ -32,6 +34,8 @@ export interface BatchBuffers {
   chunk: number;
   /** threads sharing the batch (the caller and the workers), for the claims' size near the end */
   threads: number;
+  /** how long a wait spins before it sleeps, in ms */
+  spinMs: number;
 }
 
 export class SharedBatch {
@@ -45,7 +49,7 @@ export class SharedBatch {
     this.out = new Uint8Array(buffers.out);
   }
 
-  static create(n: number, slot: number, chunk: number, threads: number): SharedBatch {
+  static create(n: number, slot: number, chunk: number, threads: number, spinMs = 0): SharedBatch {
     return new SharedBatch({
       control: new SharedArrayBuffer(CONTROL_WORDS * 4),
       status: new SharedArrayBuffer(Math.max(1, n) * 4),
@@ -54,6 +58,7 @@ export class SharedBatch {
       slot,
       chunk,
       threads,
+      spinMs,
     });
   }
 
@@ -95,7 +100,7 @@ export class SharedBatch {
         const ready = Atomics.load(this.control, READY);
         if (ready >= end) return [start, end];
         if (this.stopped) return undefined;
-        Atomics.wait(this.control, READY, ready);
+        if (!spinWhile(this.control, READY, ready, this.buffers.spinMs)) Atomics.wait(this.control, READY, ready);
       }
     }
   }
@@ -129,12 +134,20 @@ export class SharedBatch {
   /** Waits until every item is done or `ms` have passed; true when every item is done. */
   waitDone(ms: number): boolean {
     const until = performance.now() + ms;
+    let spin = this.buffers.spinMs;
     for (;;) {
       const done = this.done;
       if (done >= this.buffers.n) return true;
       const left = until - performance.now();
       if (left <= 0) return false;
-      Atomics.wait(this.control, DONE, done, left);
+      // the spin is spent once over the whole wait, not again after each item done
+      const t = performance.now();
+      if (spinWhile(this.control, DONE, done, Math.min(spin, left))) {
+        spin -= performance.now() - t;
+        continue;
+      }
+      spin = 0;
+      Atomics.wait(this.control, DONE, done, until - performance.now());
     }
   }
 }
