@@ -8,7 +8,7 @@ import { benchWorld, phrOfSize } from './fixture.js';
 import { decryptFloor, decryptOperands, encryptFloor, floorsOf, partInfos, type FloorTime } from './floor.js';
 import { PAPER_DECRYPT, PAPER_ENCRYPT } from './paper.js';
 import type { BenchPoint } from './types.js';
-import { repeat, type RepeatOptions } from './timing.js';
+import { repeatRuns, spread, type RepeatOptions } from './timing.js';
 
 export function encDecPoints(kb: number, seed: string, opts: RepeatOptions): BenchPoint[] {
   const w = benchWorld(`${seed}/encdec/${kb}`);
@@ -18,12 +18,13 @@ export function encDecPoints(kb: number, seed: string, opts: RepeatOptions): Ben
   const parts = Object.values(phr);
   const frng = deterministicRandom(`${seed}/floor/${kb}`);
   // Each timed run follows one run of its floor, so both see the same conditions (a machine
-  // shared with other jobs drifts); the floor is the median of the floors of the timed runs.
+  // shared with other jobs drifts); the floor is the median of the floors of the timed runs, and
+  // ours/floor the median of each run over its own floor (floor.ts floorsOf).
   const infos = partInfos(parts);
   const encFloors: FloorTime[] = [];
   const decFloors: FloorTime[] = [];
   let n = 0;
-  const enc = repeat(
+  const enc = repeatRuns(
     opts,
     (i) => {
       const f = encryptFloor(parts, infos, frng);
@@ -42,7 +43,7 @@ export function encDecPoints(kb: number, seed: string, opts: RepeatOptions): Ben
   w.owner.upload('doc', phr);
   for (const l of labels) reader.downloadC('doc', l);
   const operands = decryptOperands(parts, frng);
-  const dec = repeat(
+  const dec = repeatRuns(
     opts,
     (i) => {
       const f = decryptFloor(operands, infos);
@@ -58,7 +59,7 @@ export function encDecPoints(kb: number, seed: string, opts: RepeatOptions): Ben
     },
   );
   return [
-    { figure: 'fig4', x: kb, xLabel: 'KB', ours: enc, ...floorsOf(encFloors), paper: PAPER_ENCRYPT[kb] },
-    { figure: 'fig5', x: kb, xLabel: 'KB', ours: dec, ...floorsOf(decFloors), paper: PAPER_DECRYPT[kb] },
+    { figure: 'fig4', x: kb, xLabel: 'KB', ours: spread(enc), ...floorsOf(encFloors, enc), paper: PAPER_ENCRYPT[kb] },
+    { figure: 'fig5', x: kb, xLabel: 'KB', ours: spread(dec), ...floorsOf(decFloors, dec), paper: PAPER_DECRYPT[kb] },
   ];
 }

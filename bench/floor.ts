@@ -63,9 +63,18 @@ export interface FloorTime {
   core: number;
 }
 
-/** A point's floors: the medians of the floors timed beside its runs. */
-export function floorsOf(floors: readonly FloorTime[]): { floor: number; floorCore: number } {
-  return { floor: median(floors.map((f) => f.total)), floorCore: median(floors.map((f) => f.core)) };
+/**
+ * A point's floors: the medians of the floors timed beside its runs. With the runs' own times (run i
+ * timed right after floor i), also each run against its own floor, the median of those ratios
+ * (`pairedToFloor`): a slow spell of the host that falls on some runs and their floors alike then
+ * moves neither, where the ratio of the two medians takes the slow runs' side if they are more of
+ * one series than of the other.
+ */
+export function floorsOf(floors: readonly FloorTime[], runs?: readonly number[]): { floor: number; floorCore: number; pairedToFloor?: { total: number; core: number } } {
+  const out = { floor: median(floors.map((f) => f.total)), floorCore: median(floors.map((f) => f.core)) };
+  if (runs === undefined) return out;
+  if (runs.length !== floors.length) throw new Error(`bench: ${runs.length} runs against ${floors.length} floors`);
+  return { ...out, pairedToFloor: { total: median(runs.map((t, i) => t / floors[i]!.total)), core: median(runs.map((t, i) => t / floors[i]!.core)) } };
 }
 
 /** The binding of partition i of the floors' record. */

@@ -4,7 +4,7 @@ import { Srs, deterministicRandom } from '../impl/index.js';
 import { floorsOf, keygenFloor, type FloorTime } from './floor.js';
 import { PAPER_KEYGEN } from './paper.js';
 import type { BenchPoint } from './types.js';
-import { repeat, type RepeatOptions } from './timing.js';
+import { repeatRuns, spread, type RepeatOptions } from './timing.js';
 
 function registered(n: number, seed: string): { srs: Srs; ids: string[] } {
   const srs = new Srs({ variant: 'srs-keys', policy: 'history', rng: deterministicRandom(seed) });
@@ -19,7 +19,7 @@ export function keygenPoint(users: number, seed: string, opts: RepeatOptions): B
   // machine); the median of those is the point's floor. It is not scaled from fewer users: per key
   // it is 5-8 % cheaper at 10 000 than at 1000 (bench/README.md, "The floor of Fig. 3 at its size").
   const floors: FloorTime[] = [];
-  const ours = repeat(
+  const runs = repeatRuns(
     opts,
     (i) => {
       const f = keygenFloor(users, deterministicRandom(`${seed}/keygen-floor/${i}`));
@@ -30,5 +30,5 @@ export function keygenPoint(users: number, seed: string, opts: RepeatOptions): B
       for (const id of ids) srs.genKey(id);
     },
   );
-  return { figure: 'fig3', x: users, xLabel: 'users', ours, ...floorsOf(floors), paper: PAPER_KEYGEN[users] };
+  return { figure: 'fig3', x: users, xLabel: 'users', ours: spread(runs), ...floorsOf(floors, runs), paper: PAPER_KEYGEN[users] };
 }

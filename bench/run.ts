@@ -46,10 +46,21 @@ function keygenReps(users: number, quick: boolean): { warmup: number; reps: numb
   return { warmup: 10, reps: 30 };
 }
 
-function withRatios(p: BenchPoint): BenchPoint {
+/** A point with its ratios (BenchPoint.ratios): ours/floor paired where the point has it. */
+export function withRatios(p: BenchPoint): BenchPoint {
   const m = p.ours.median;
   const ratio = (a: number | undefined, b: number | undefined) => (a && b ? a / b : undefined);
-  return { ...p, ratios: { toFloor: ratio(m, p.floor), toFloorCore: ratio(m, p.floorCore), toLimit: ratio(m, p.limit), paperToOurs: ratio(p.paper, m) } };
+  const paired = p.pairedToFloor;
+  return {
+    ...p,
+    ratios: {
+      toFloor: paired?.total ?? ratio(m, p.floor),
+      toFloorCore: paired?.core ?? ratio(m, p.floorCore),
+      ...(paired ? { toFloorOfMedians: ratio(m, p.floor) } : {}),
+      toLimit: ratio(m, p.limit),
+      paperToOurs: ratio(p.paper, m),
+    },
+  };
 }
 
 /** The one with the highest ratio, of `worst` so far and `next` (either may be missing). */

@@ -1,5 +1,7 @@
 // Plain-text tables of a BenchReport: ours (min / median / max), floor, paper, and the ratios
 // our/floor (the code around the primitives) and paper/our (how much faster than the paper).
+// our/floor is the point's own ratio (BenchPoint.ratios): on one thread each run against the floor
+// timed just before it, the median of those; elsewhere the ratio of the medians.
 import { readPoolFigure } from './figures.js';
 import { GOAL_HEAD, goalRow, ratioAt, type GoalCheck } from './goals.js';
 import type { BenchPoint, BenchReport, BenchSummary } from './types.js';
@@ -15,6 +17,7 @@ export function fmtTime(s: number | undefined): string {
 
 const fmtSpread = (s: Spread): string => `${fmtTime(s.min)} / ${fmtTime(s.median)} / ${fmtTime(s.max)}`;
 const ratio = (a: number | undefined, b: number | undefined): string => (a === undefined || b === undefined || b === 0 ? '-' : `${(a / b).toFixed(2)}x`);
+const times = (r: number | undefined): string => (r === undefined ? '-' : `${r.toFixed(2)}x`);
 
 function grid(head: string[], rows: string[][]): string {
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -23,9 +26,9 @@ function grid(head: string[], rows: string[][]): string {
 }
 
 const TITLES: Record<string, string> = {
-  fig3: 'Fig. 3 - key generation at the SRS',
-  fig4: 'Fig. 4 - encryption of a four-partition PHR (patient client, rules 25-27)',
-  fig5: 'Fig. 5 - decryption of a four-partition PHR (SRS R_U + user, rules 31, 33)',
+  fig3: 'Fig. 3 - key generation at the SRS (our/floor: the median of each run over the floor timed just before it)',
+  fig4: 'Fig. 4 - encryption of a four-partition PHR (patient client, rules 25-27; our/floor: the median of each run over the floor timed just before it)',
+  fig5: 'Fig. 5 - decryption of a four-partition PHR (SRS R_U + user, rules 31, 33; our/floor: the median of each run over the floor timed just before it)',
   'verify-catalogue': 'Verification - the SMT catalogue (wall clock; x = property x configuration runs; floor = Z3 alone on the distinct .smt2 files the run wrote, on as many threads)',
 };
 const title = (f: string): string => {
@@ -42,7 +45,7 @@ export function pointsTable(points: readonly BenchPoint[]): string {
   return figs
     .map((f) => {
       const ps = points.filter((p) => p.figure === f);
-      const rows = ps.map((p) => [`${p.x} ${p.xLabel}`, fmtSpread(p.ours), fmtTime(p.floor), ratio(p.ours.median, p.floor), fmtTime(p.floorCore), ratio(p.ours.median, p.floorCore), fmtTime(p.limit), ratio(p.ours.median, p.limit), fmtTime(p.paper), ratio(p.paper, p.ours.median)]);
+      const rows = ps.map((p) => [`${p.x} ${p.xLabel}`, fmtSpread(p.ours), fmtTime(p.floor), times(p.ratios?.toFloor), fmtTime(p.floorCore), times(p.ratios?.toFloorCore), fmtTime(p.limit), ratio(p.ours.median, p.limit), fmtTime(p.paper), ratio(p.paper, p.ours.median)]);
       return `${title(f)}\n${grid(['x', 'ours min / median / max', 'floor', 'our/floor', 'core of floor', 'our/core', 'native limit', 'our/limit', 'paper', 'paper/our'], rows)}`;
     })
     .join('\n\n');

@@ -59,13 +59,18 @@ export function timeOnce(f: () => void): number {
  * `setup` returns the argument `f` needs, so each timed run starts from a fresh state.
  */
 export function repeat<S>(opts: RepeatOptions, setup: (i: number) => S, f: (s: S) => void): Spread {
+  return spread(repeatRuns(opts, setup, f));
+}
+
+/** As `repeat`, each timed run's seconds in order (run i of the result is run warmup + i). */
+export function repeatRuns<S>(opts: RepeatOptions, setup: (i: number) => S, f: (s: S) => void): number[] {
   const times: number[] = [];
   for (let i = 0; i < opts.warmup + opts.reps; i++) {
     const s = setup(i);
     const t = timeOnce(() => f(s));
     if (i >= opts.warmup) times.push(t);
   }
-  return spread(times);
+  return times;
 }
 
 /**

@@ -23,8 +23,15 @@ export interface BenchPoint {
   paper?: number;
   /** on the worker pool: the median hand-off to the workers, from the calls' state and warm (its floor counts the first) */
   poolHandOff?: HandOff;
-  /** computed from the medians: ours/floor, ours/limit, paper/ours (above 1: faster than the paper) */
-  ratios?: { toFloor?: number; toFloorCore?: number; toLimit?: number; paperToOurs?: number };
+  /** where each timed run followed a floor of its own (Figs. 3 to 5 on one thread): the median of
+   *  each run over its floor, and over its floor's core (floor.ts floorsOf) */
+  pairedToFloor?: { total: number; core: number };
+  /**
+   * ours/floor and ours/core: the paired medians where the point has them, else the ratio of the
+   * medians (`toFloorOfMedians` keeps that one beside a paired ratio); ours/limit and paper/ours
+   * from the medians (above 1: faster than the paper)
+   */
+  ratios?: { toFloor?: number; toFloorCore?: number; toFloorOfMedians?: number; toLimit?: number; paperToOurs?: number };
 }
 
 /** What a reader of bench.json checks first, computed from the points of the one-thread figures

@@ -113,6 +113,8 @@ function traceBlocks(r: VerifyResult): Block[] {
 function benchTable(points: readonly BenchPoint[]): Block[] {
   const f = (s?: number) => (s === undefined ? '—' : s < 0.01 ? `${(s * 1000).toFixed(2)} ms` : `${s.toFixed(3)} s`);
   const times = (a: number, b?: number) => (b ? `${(a / b).toFixed(2)}×` : '—');
+  // ours/floor as the point carries it: on one thread the median of each run over its own floor
+  const ratioText = (r?: number) => (r === undefined ? '—' : `${r.toFixed(2)}×`);
   const below = new Set(points.filter((p) => p.floor && p.ours.median < p.floor));
   const head = ['figure', 'x', 'ours min', 'ours median', 'ours max', 'floor', 'ours / floor', 'core of the floor', 'ours / core', 'native limit', 'ours / limit', 'paper', 'paper / ours'];
   const warnToFloor = head.map((h) => (h === 'ours / floor' ? 'warn' : ''));
@@ -120,10 +122,10 @@ function benchTable(points: readonly BenchPoint[]): Block[] {
     { table: {
       head,
       rows: points.map((p) => [p.figure, `${p.x} ${p.xLabel}`, f(p.ours.min), f(p.ours.median), f(p.ours.max), f(p.floor),
-        times(p.ours.median, p.floor), f(p.floorCore), times(p.ours.median, p.floorCore), f(p.limit), times(p.ours.median, p.limit), f(p.paper), p.paper ? `${Number((p.paper / p.ours.median).toPrecision(2))}×` : '—']),
+        ratioText(p.ratios?.toFloor), f(p.floorCore), ratioText(p.ratios?.toFloorCore), f(p.limit), times(p.ours.median, p.limit), f(p.paper), p.paper ? `${Number((p.paper / p.ours.median).toPrecision(2))}×` : '—']),
       classes: points.map((p) => (below.has(p) ? warnToFloor : [])),
     } },
-    { p: `The floor is the cost of the primitive operations the step needs, each timed on its own and added up: the group operations and AES-GCM (the core), and the draws from the random source, the encodings and the key derivation; the paper's values were read off its bar charts.${below.size ? ` ${below.size} row(s) (yellow) came out below their floor: the whole operation ran faster in this run than the separately timed sum of its parts, so that floor is an estimate here, not a bound; the min and max columns give the spread.` : ''}` },
+    { p: `The floor is the cost of the primitive operations the step needs, each timed on its own and added up: the group operations and AES-GCM (the core), and the draws from the random source, the encodings and the key derivation. On one thread each run is timed right after a floor of its own, and ours / floor is the median of each run over that floor, so a slow spell of the host that falls on a run and its floor alike moves neither. The paper's values were read off its bar charts.${below.size ? ` ${below.size} row(s) (yellow) came out below their floor: the whole operation ran faster in this run than the separately timed sum of its parts, so that floor is an estimate here, not a bound; the min and max columns give the spread.` : ''}` },
   ];
 }
 
