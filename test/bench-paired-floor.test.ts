@@ -38,3 +38,15 @@ describe('the paired ratio to the floor', () => {
     expect(unpaired.toFloorOfMedians).toBeUndefined();
   });
 });
+
+describe('the report table of the points', () => {
+  it('prints the point ratio and marks a row below its floor by that ratio', async () => {
+    const { benchTable } = await import('../report/content.js');
+    const at = (toFloor: number, median: number): BenchPoint => ({ figure: 'fig4', x: 50, xLabel: 'KB', ours: { min: median, median, max: median }, floor: 1, floorCore: 0.5, ratios: { toFloor, toFloorCore: 2 * toFloor } });
+    // the median run is below the median floor, but each run is above its own
+    const [table] = benchTable([at(1.04, 0.98), at(0.97, 1.02)]) as [{ table: { head: string[]; rows: string[][]; classes: string[][] } }];
+    const col = table.table.head.indexOf('ours / floor');
+    expect(table.table.rows.map((r) => r[col])).toEqual(['1.04×', '0.97×']);
+    expect(table.table.classes.map((c) => c[col] ?? '')).toEqual(['', 'warn']);
+  });
+});
