@@ -65,7 +65,7 @@ export interface FloorTime {
 
 /**
  * A point's floors: the medians of the floors timed beside its runs. With the runs' own times (run i
- * timed right after floor i; bench/parallel.ts gives each pool run its own floor the same way), also each run against its own floor, the median of those ratios
+ * timed right after floor i), also each run against its own floor, the median of those ratios
  * (`pairedToFloor`): a slow spell of the host that falls on some runs and their floors alike then
  * moves neither, where the ratio of the two medians takes the slow runs' side if they are more of
  * one series than of the other.

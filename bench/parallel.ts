@@ -6,10 +6,9 @@ import { Srs, deterministicRandom } from '../impl/index.js';
 import type { CryptoPool } from '../impl/tools/pool.js';
 import { poolFigure } from './figures.js';
 import { benchWorld, phrOfSize } from './fixture.js';
-import { decryptFloor, decryptOperands, floorsOf, keygenFloor, partInfos, type FloorTime } from './floor.js';
 import { PAPER_DECRYPT, PAPER_KEYGEN } from './paper.js';
 import { throughputWorld } from './throughput.js';
-import { repeatOnPool, spread, timePoolCall, type HandOff, type PoolRuns, type RepeatOptions } from './timing.js';
+import { repeatOnPool, spread, timePoolCall, type RepeatOptions, type HandOff } from './timing.js';
 import type { BenchPoint, ThroughputRow } from './types.js';
 
 /**
@@ -18,27 +17,18 @@ import type { BenchPoint, ThroughputRow } from './types.js';
  * `HandOff`, from the state the call starts in), so by time T the threads can have done at most
  * T + (threads - 1)(T - h) of the one-thread floor F: T >= (F + (threads - 1) h) / threads. Or F
  * itself where that is less (a call small enough to be cheaper without the pool). No pool of that
- * many threads can beat it.
- */
-const poolFloor = (f: number, threads: number, h: number): number => Math.min(f, (f + (threads - 1) * h) / threads);
-
-/**
- * A pool point's floor, run by run as on one thread (floor.ts `floorsOf`): each run's own floor from
- * the one-thread floor F timed just before it and that run's hand-off from the calls' state; the
- * point's floor is their median, and its ratio the median of each run (wall clock or critical path)
- * over its own floor. The point keeps both median hand-offs, so the floor can be read against the
+ * many threads can beat it. The point keeps both hand-offs, so the floor can be read against the
  * warm one too.
  */
-function onPool(runs: PoolRuns<FloorTime>, times: readonly number[], threads: number, handOff: HandOff): Pick<BenchPoint, 'floor' | 'floorCore' | 'pairedToFloor' | 'poolHandOff'> {
-  const own = runs.floors.map((f, i) => ({ total: poolFloor(f.total, threads, runs.fromCallState[i]!), core: poolFloor(f.core, threads, runs.fromCallState[i]!) }));
-  return { ...floorsOf(own, times), poolHandOff: handOff };
+function onPool(oneThread: Pick<BenchPoint, 'floor' | 'floorCore'> | undefined, threads: number, handOff: HandOff): Pick<BenchPoint, 'floor' | 'floorCore' | 'poolHandOff'> {
+  const each = (f: number | undefined) => (f === undefined ? undefined : Math.min(f, (f + (threads - 1) * handOff.fromCallState) / threads));
+  return { floor: each(oneThread?.floor), floorCore: each(oneThread?.floorCore), poolHandOff: handOff };
 }
 
 /** Fig. 3 through the pool: on the wall clock, and as the critical path (timing.ts `PoolTiming`:
  *  at most what the same run takes on idle cores, so less sensitive to other jobs). */
-export async function keygenPoolPoints(users: number, seed: string, opts: RepeatOptions, pool: CryptoPool): Promise<BenchPoint[]> {
-  let k = 0;
-  const { wall, critical, handOff, runs } = await repeatOnPool(
+export async function keygenPoolPoints(users: number, seed: string, opts: RepeatOptions, pool: CryptoPool, oneThread?: Pick<BenchPoint, 'floor' | 'floorCore'>): Promise<BenchPoint[]> {
+  const { wall, critical, handOff } = await repeatOnPool(
     opts,
     (i) => {
       const srs = new Srs({ variant: 'srs-keys', policy: 'history', rng: deterministicRandom(`${seed}/keygen/${users}/${i}`) });
@@ -49,12 +39,11 @@ export async function keygenPoolPoints(users: number, seed: string, opts: Repeat
     },
     ({ srs, ids }) => srs.genKeys(ids, pool),
     () => pool.handOff(),
-    () => keygenFloor(users, deterministicRandom(`${seed}/keygen-pool-floor/${users}/${k++}`)),
   );
-  const common = { x: users, xLabel: 'users', paper: PAPER_KEYGEN[users] };
+  const common = { x: users, xLabel: 'users', ...onPool(oneThread, pool.size, handOff), paper: PAPER_KEYGEN[users] };
   return [
-    { figure: poolFigure('fig3', pool.size, false), ours: wall, ...common, ...onPool(runs, runs.wall, pool.size, handOff) },
-    { figure: poolFigure('fig3', pool.size, true), ours: critical, ...common, ...onPool(runs, runs.critical, pool.size, handOff) },
+    { figure: poolFigure('fig3', pool.size, false), ours: wall, ...common },
+    { figure: poolFigure('fig3', pool.size, true), ours: critical, ...common },
   ];
 }
 
@@ -80,18 +69,14 @@ export async function throughputPoolRow(users: number, files: number, requests: 
 /** Fig. 5 through the pool, as keygenPoolPoints: the four partitions' R_U answered by the SRS's
  *  pairings on the pool's threads, then each validated and raised to 1/x_U on them, AES-GCM on
  *  the calling thread. Downloading C is transport, outside the timing as in encdec.ts. */
-export async function decryptPoolPoints(kb: number, seed: string, opts: RepeatOptions, pool: CryptoPool): Promise<BenchPoint[]> {
+export async function decryptPoolPoints(kb: number, seed: string, opts: RepeatOptions, pool: CryptoPool, oneThread?: Pick<BenchPoint, 'floor' | 'floorCore'>): Promise<BenchPoint[]> {
   const w = benchWorld(`${seed}/encdec/${kb}`);
   const reader = w.join('reader');
   const phr = phrOfSize(kb, w.rng);
   const labels = Object.keys(phr);
-  const parts = Object.values(phr);
   w.owner.upload('doc', phr);
   for (const l of labels) reader.downloadC('doc', l);
-  // the one-thread floor of the same record (encdec.ts), timed before each run
-  const operands = decryptOperands(parts, deterministicRandom(`${seed}/pool-floor/${kb}`));
-  const infos = partInfos(parts);
-  const { wall, critical, handOff, runs } = await repeatOnPool(
+  const { wall, critical, handOff } = await repeatOnPool(
     opts,
     () => 0,
     async () => {
@@ -99,12 +84,11 @@ export async function decryptPoolPoints(kb: number, seed: string, opts: RepeatOp
       if (out.some((o) => o.status !== 'read')) throw new Error('bench: a partition was not read');
     },
     () => pool.handOff(),
-    () => decryptFloor(operands, infos),
   );
-  const common = { x: kb, xLabel: 'KB', paper: PAPER_DECRYPT[kb] };
+  const common = { x: kb, xLabel: 'KB', ...onPool(oneThread, pool.size, handOff), paper: PAPER_DECRYPT[kb] };
   return [
-    { figure: poolFigure('fig5', pool.size, false), ours: wall, ...common, ...onPool(runs, runs.wall, pool.size, handOff) },
-    { figure: poolFigure('fig5', pool.size, true), ours: critical, ...common, ...onPool(runs, runs.critical, pool.size, handOff) },
+    { figure: poolFigure('fig5', pool.size, false), ours: wall, ...common },
+    { figure: poolFigure('fig5', pool.size, true), ours: critical, ...common },
   ];
 }
 

@@ -162,13 +162,13 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
     try {
       for (const p of fig3) {
         say(`fig3 on ${pool.size} threads: ${p.x} users`);
-        points.push(...(await keygenPoolPoints(p.x, seed, keygenReps(p.x, quick), pool)));
+        points.push(...(await keygenPoolPoints(p.x, seed, keygenReps(p.x, quick), pool, p)));
       }
       for (const p of encdec.filter((q) => q.figure === 'fig5')) {
         say(`fig5 on ${pool.size} threads: ${p.x} KB`);
         // as many runs as on one thread: with 15, one or two sizes a run had a wall-clock median
         // 1.3-1.7x its floor (workers descheduled mid-call in a few of the calls)
-        points.push(...(await decryptPoolPoints(p.x, seed, { warmup: 15, reps: 45 }, pool)));
+        points.push(...(await decryptPoolPoints(p.x, seed, { warmup: 15, reps: 45 }, pool, p)));
       }
       for (const [u, f] of loads) {
         say(`SRS throughput on ${pool.size} threads: ${u} users, ${f} files`);

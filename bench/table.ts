@@ -1,8 +1,7 @@
 // Plain-text tables of a BenchReport: ours (min / median / max), floor, paper, and the ratios
 // our/floor (the code around the primitives) and paper/our (how much faster than the paper).
-// our/floor is the point's own ratio (BenchPoint.ratios): for Figs. 3 to 5, on one thread and on the
-// pool, each run against the floor timed just before it, the median of those; for the solver's
-// point the ratio of the medians.
+// our/floor is the point's own ratio (BenchPoint.ratios): on one thread each run against the floor
+// timed just before it, the median of those; elsewhere the ratio of the medians.
 import { readPoolFigure } from './figures.js';
 import { GOAL_HEAD, goalRow, ratioAt, type GoalCheck } from './goals.js';
 import type { BenchPoint, BenchReport, BenchSummary } from './types.js';
@@ -38,7 +37,7 @@ const title = (f: string): string => {
   const what = m.figure === 'fig3' ? 'Fig. 3 with Srs.genKeys' : 'Fig. 5 with UserClient.requestAndDecrypt (the SRS\'s pairings and the user\'s R_U work)';
   return m.critical
     ? `${what} on ${m.threads} threads, critical path (the lesser of the wall clock and main + busiest worker CPU: the time on idle cores at most)`
-    : `${what} on ${m.threads} threads, the calling one and ${m.threads - 1} worker${m.threads === 2 ? '' : 's'} (wall clock; floor = (one-thread floor + hand-off to each worker) / threads, both timed beside each run; our/floor: the median of each run over its own floor)`;
+    : `${what} on ${m.threads} threads, the calling one and ${m.threads - 1} worker${m.threads === 2 ? '' : 's'} (wall clock; floor = (one-thread floor + hand-off to each worker) / threads)`;
 };
 
 export function pointsTable(points: readonly BenchPoint[]): string {

@@ -190,37 +190,18 @@ export interface HandOff {
   readonly warm: number;
 }
 
-/** The timed runs of a pool call, in order, with what was measured beside each. */
-export interface PoolRuns<F> {
-  wall: number[];
-  critical: number[];
-  /** the hand-off of each run from the calls' state (HandOff.fromCallState) */
-  fromCallState: number[];
-  /** what `floor` gave just before each run */
-  floors: F[];
-}
-
 /**
  * `f` timed on a pool after `opts.warmup` untimed runs, each after its untimed `setup`: the wall
  * clock and the critical path of the timed runs, and the hand-off (`HandOff`, medians) in both
- * states. Each run first times `floor` (if given), then times the call, then measures the hand-off
- * at once, then again after a second `setup(i)` and the same CPU reads, the state every call starts
- * from. `runs` keeps each timed run with its floor and hand-off, so a ratio can be taken run by run.
+ * states. Each run times the call, then measures the hand-off at once, then again after a second
+ * `setup(i)` and the same CPU reads, the state every call starts from.
  */
-export async function repeatOnPool<S, F = never>(
-  opts: RepeatOptions,
-  setup: (i: number) => S | Promise<S>,
-  f: (s: S) => Promise<void>,
-  handOff: () => Promise<number>,
-  floor?: () => F,
-): Promise<{ wall: Spread; critical: Spread; handOff: HandOff; runs: PoolRuns<F> }> {
+export async function repeatOnPool<S>(opts: RepeatOptions, setup: (i: number) => S | Promise<S>, f: (s: S) => Promise<void>, handOff: () => Promise<number>): Promise<{ wall: Spread; critical: Spread; handOff: HandOff }> {
   const wall: number[] = [];
   const critical: number[] = [];
   const warm: number[] = [];
   const fromCallState: number[] = [];
-  const floors: F[] = [];
   for (let i = 0; i < opts.warmup + opts.reps; i++) {
-    const fl = floor?.();
     const s = await setup(i);
     const t = await timePoolCall(() => f(s));
     const hot = await handOff();
@@ -234,12 +215,6 @@ export async function repeatOnPool<S, F = never>(
     fromCallState.push(cold);
     wall.push(t.wall);
     critical.push(t.critical);
-    if (floor) floors.push(fl!);
   }
-  return {
-    wall: spread(wall),
-    critical: spread(critical),
-    handOff: { fromCallState: median(fromCallState), warm: median(warm) },
-    runs: { wall, critical, fromCallState, floors },
-  };
+  return { wall: spread(wall), critical: spread(critical), handOff: { fromCallState: median(fromCallState), warm: median(warm) } };
 }

@@ -23,12 +23,12 @@ export interface BenchPoint {
   paper?: number;
   /** on the worker pool: the median hand-off to the workers, from the calls' state and warm (its floor counts the first) */
   poolHandOff?: HandOff;
-  /** where each timed run followed a floor of its own (Figs. 3 to 5, on one thread and on the pool):
-   *  the median of each run over its floor, and over its floor's core (floor.ts floorsOf) */
+  /** where each timed run followed a floor of its own (Figs. 3 to 5 on one thread): the median of
+   *  each run over its floor, and over its floor's core (floor.ts floorsOf) */
   pairedToFloor?: { total: number; core: number };
   /**
    * ours/floor and ours/core: the paired medians where the point has them, else the ratio of the
-   * medians (the solver's point; `toFloorOfMedians` keeps that one beside a paired ratio); ours/limit and paper/ours
+   * medians (`toFloorOfMedians` keeps that one beside a paired ratio); ours/limit and paper/ours
    * from the medians (above 1: faster than the paper)
    */
   ratios?: { toFloor?: number; toFloorCore?: number; toFloorOfMedians?: number; toLimit?: number; paperToOurs?: number };

@@ -1,7 +1,7 @@
-// Ours against the floor, on one thread and on the pool: each timed run follows a floor of its own,
-// and the ratio is the median of each run over that floor, so a slow spell of the host that falls
-// on runs and floors alike moves neither; where a point has no such pairs (the solver's) it stays
-// the ratio of the medians.
+// Ours against the floor on one thread: each timed run follows a floor of its own, and the ratio is
+// the median of each run over that floor, so a slow spell of the host that falls on runs and floors
+// alike moves neither; where a point has no such pairs (the pool, the solver) it stays the ratio of
+// the medians.
 import { describe, expect, it } from 'vitest';
 import { floorsOf } from '../bench/floor.js';
 import { withRatios } from '../bench/run.js';
@@ -48,27 +48,5 @@ describe('the report table of the points', () => {
     const col = table.table.head.indexOf('ours / floor');
     expect(table.table.rows.map((r) => r[col])).toEqual(['1.04×', '0.97×']);
     expect(table.table.classes.map((c) => c[col] ?? '')).toEqual(['', 'warn']);
-  });
-});
-
-describe('the pool points', () => {
-  it('carry a floor of their own, timed before each run, and their ratio run by run', async () => {
-    const { CryptoPool } = await import('../impl/tools/pool.js');
-    const { keygenPoolPoints } = await import('../bench/parallel.js');
-    const pool = new CryptoPool(2);
-    try {
-      await pool.handOff();
-      const [wall, critical] = await keygenPoolPoints(20, 'paired-floor-test', { warmup: 1, reps: 5 }, pool);
-      for (const p of [wall!, critical!]) {
-        expect(p.pairedToFloor!.total).toBeGreaterThan(0);
-        expect(p.floorCore!).toBeLessThan(p.floor!);
-        expect(withRatios(p).ratios!.toFloor).toBe(p.pairedToFloor!.total);
-      }
-      // one floor for both figures of a run, each figure its own times over it
-      expect(critical!.floor).toBe(wall!.floor);
-      expect(critical!.ours.median).toBeLessThanOrEqual(wall!.ours.median);
-    } finally {
-      await pool.close();
-    }
   });
 });

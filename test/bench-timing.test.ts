@@ -51,30 +51,5 @@ describe('repeatOnPool', () => {
     expect(out.handOff.warm).toBe(0.0001);
     expect(out.wall.median).toBeGreaterThanOrEqual(0.001); // a 2 ms timer can fire a fraction of a millisecond early
     expect(out.critical.median).toBeLessThanOrEqual(out.wall.median);
-    expect(out.runs.floors).toEqual([]);
-  });
-
-  it('times a floor before each run and keeps each timed run beside its floor and hand-off', async () => {
-    const order: string[] = [];
-    let n = 0;
-    const out = await repeatOnPool(
-      { warmup: 2, reps: 3 },
-      (i) => void order.push(`setup ${i}`),
-      async () => void order.push('call'),
-      async () => {
-        order.push('hand-off');
-        return 0.001;
-      },
-      () => {
-        order.push('floor');
-        return n++;
-      },
-    );
-    expect(order.slice(0, 7)).toEqual(['floor', 'setup 0', 'call', 'hand-off', 'setup 0', 'hand-off', 'floor']);
-    // the warm-up runs' floors are dropped with them
-    expect(out.runs.floors).toEqual([2, 3, 4]);
-    expect(out.runs.wall).toHaveLength(3);
-    expect(out.runs.critical).toHaveLength(3);
-    expect(out.runs.fromCallState).toEqual([0.001, 0.001, 0.001]);
   });
 });
