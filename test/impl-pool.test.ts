@@ -91,6 +91,23 @@ describe('CryptoPool', () => {
     expect(await pool.mulBase('g1', 2, (i) => BigInt(i + 5))).toEqual([5n, 6n].map((k) => encodeG1(g1.mul(k))));
   });
 
+  it('a draw refused while a worker still spins for it ends the call, and frees the worker', async () => {
+    // the same, the refusal coming within the worker's spin (2 ms) instead of after it
+    for (let round = 0; round < 5; round++) {
+      await pool.handOff();
+      await expect(
+        pool.mulBase('g1', 100, (i) => {
+          if (i < 16) return BigInt(i + 1);
+          const t0 = performance.now();
+          while (performance.now() - t0 < 0.5);
+          throw new Error('no randomness');
+        }),
+      ).rejects.toThrow('no randomness');
+      expect(await pool.handOff()).toBeLessThan(10);
+    }
+    expect(await pool.mulBase('g1', 2, (i) => BigInt(i + 5))).toEqual([5n, 6n].map((k) => encodeG1(g1.mul(k))));
+  });
+
   it('requestRUBatch answers as requestRU does, refusals included, and changes nothing else', async () => {
     const srs = new Srs({ variant: 'srs-keys', policy: 'history', rng: deterministicRandom('pool-ru') });
     const cloud = new Cloud();

@@ -14,6 +14,8 @@ const READY = 1;
 const DONE = 2;
 const STOPPED = 3;
 const CONTROL_WORDS = 4;
+/** READY once the batch is stopped: below every claim's end, and never a count a publication writes. */
+const NONE_READY = -1;
 
 /** An item's status: not done yet, its result in its slot, or left for the calling thread to do
  *  again (a worker's error, or an input it refuses: the caller then gives the exact answer). */
@@ -68,9 +70,14 @@ export class SharedBatch {
     Atomics.notify(this.control, READY);
   }
 
-  /** No more claims: threads waiting for items not drawn yet give up (the caller's draw failed). */
+  /**
+   * No more claims: threads waiting for items not drawn yet give up (the caller's draw failed). The
+   * word they wait on changes too (to NONE_READY), so a thread between its last look at `stopped` and
+   * its wait, or still spinning, cannot miss the stop.
+   */
   stop(): void {
     Atomics.store(this.control, STOPPED, 1);
+    Atomics.store(this.control, READY, NONE_READY);
     Atomics.notify(this.control, READY);
   }
 
