@@ -30,7 +30,8 @@ const PEAK_TO_SIZE = 2.2;
 const VERIFY_SECONDS = 10;
 
 const ms = (s: number) => `${(s * 1000).toFixed(2)} ms`;
-const times = (r: number) => `${r.toFixed(2)}x`;
+/** A ratio as the tables print it: `1.12x`. */
+export const times = (r: number): string => `${r.toFixed(2)}x`;
 /** A worst ratio with the point it was found at, as the summary names it: `1.12x (fig3, x = 10000)`. */
 export const ratioAt = (w: { figure: string; x: number; ratio: number }): string => `${times(w.ratio)} (${w.figure}, x = ${w.x})`;
 

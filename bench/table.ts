@@ -3,7 +3,7 @@
 // our/floor is the point's own ratio (BenchPoint.ratios): on one thread each run against the floor
 // timed just before it, the median of those; elsewhere the ratio of the medians.
 import { readPoolFigure } from './figures.js';
-import { GOAL_HEAD, goalRow, ratioAt, type GoalCheck } from './goals.js';
+import { GOAL_HEAD, goalRow, ratioAt, times as ratioText, type GoalCheck } from './goals.js';
 import type { BenchPoint, BenchReport, BenchSummary } from './types.js';
 import type { Spread } from './timing.js';
 
@@ -16,8 +16,8 @@ export function fmtTime(s: number | undefined): string {
 }
 
 const fmtSpread = (s: Spread): string => `${fmtTime(s.min)} / ${fmtTime(s.median)} / ${fmtTime(s.max)}`;
-const ratio = (a: number | undefined, b: number | undefined): string => (a === undefined || b === undefined || b === 0 ? '-' : `${(a / b).toFixed(2)}x`);
-const times = (r: number | undefined): string => (r === undefined ? '-' : `${r.toFixed(2)}x`);
+const times = (r: number | undefined): string => (r === undefined ? '-' : ratioText(r));
+const ratio = (a: number | undefined, b: number | undefined): string => times(a === undefined || !b ? undefined : a / b);
 
 function grid(head: string[], rows: string[][]): string {
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -25,10 +25,11 @@ function grid(head: string[], rows: string[][]): string {
   return [line(head), w.map((n) => '-'.repeat(n)).join('  '), ...rows.map(line)].join('\n');
 }
 
+const PAIRED = 'our/floor: the median of each run over the floor timed just before it';
 const TITLES: Record<string, string> = {
-  fig3: 'Fig. 3 - key generation at the SRS (our/floor: the median of each run over the floor timed just before it)',
-  fig4: 'Fig. 4 - encryption of a four-partition PHR (patient client, rules 25-27; our/floor: the median of each run over the floor timed just before it)',
-  fig5: 'Fig. 5 - decryption of a four-partition PHR (SRS R_U + user, rules 31, 33; our/floor: the median of each run over the floor timed just before it)',
+  fig3: `Fig. 3 - key generation at the SRS (${PAIRED})`,
+  fig4: `Fig. 4 - encryption of a four-partition PHR (patient client, rules 25-27; ${PAIRED})`,
+  fig5: `Fig. 5 - decryption of a four-partition PHR (SRS R_U + user, rules 31, 33; ${PAIRED})`,
   'verify-catalogue': 'Verification - the SMT catalogue (wall clock; x = property x configuration runs; floor = Z3 alone on the distinct .smt2 files the run wrote, on as many threads)',
 };
 const title = (f: string): string => {

@@ -113,9 +113,9 @@ function traceBlocks(r: VerifyResult): Block[] {
 /** The bench's points as a table, a row below its floor marked, and what the floor is. */
 export function benchTable(points: readonly BenchPoint[]): Block[] {
   const f = (s?: number) => (s === undefined ? '—' : s < 0.01 ? `${(s * 1000).toFixed(2)} ms` : `${s.toFixed(3)} s`);
-  const times = (a: number, b?: number) => (b ? `${(a / b).toFixed(2)}×` : '—');
   // ours/floor as the point carries it: on one thread the median of each run over its own floor
   const ratioText = (r?: number) => (r === undefined ? '—' : `${r.toFixed(2)}×`);
+  const times = (a: number, b?: number) => ratioText(b ? a / b : undefined);
   const below = new Set(points.filter((p) => p.ratios?.toFloor !== undefined && p.ratios.toFloor < 1));
   const head = ['figure', 'x', 'ours min', 'ours median', 'ours max', 'floor', 'ours / floor', 'core of the floor', 'ours / core', 'native limit', 'ours / limit', 'paper', 'paper / ours'];
   const warnToFloor = head.map((h) => (h === 'ours / floor' ? 'warn' : ''));

@@ -152,8 +152,9 @@ export class CryptoPool implements GroupPool {
     const scalars = new Uint8Array(buffer);
     const ks = new Array<bigint>(n);
     // Handed out before the first draw, so a worker wakes while the calling thread draws; but a
-    // batch drawn in one publication is handed out after it, or the worker would wake, find no
-    // draw yet, sleep and be woken again.
+    // batch drawn in one publication is handed out after it: a worker that sleeps at once
+    // (spinMs 0) would otherwise wake, find no draw yet, sleep and be woken again, and with a spin
+    // handing it out first gained nothing (bench/README.md "Spinning before sleeping").
     const handOut = () => this.handOut({ kind: 'mul', batch: batch.buffers, group, scalars: buffer });
     const onePublication = n <= DRAWS_PER_EARLY_PUBLICATION;
     if (!onePublication) handOut();

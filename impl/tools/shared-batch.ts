@@ -140,21 +140,17 @@ export class SharedBatch {
 
   /** Waits until every item is done or `ms` have passed; true when every item is done. */
   waitDone(ms: number): boolean {
+    const { n, spinMs } = this.buffers;
     const until = performance.now() + ms;
-    let spin = this.buffers.spinMs;
+    // the spin comes first and is part of the wait, not added to it
+    const spinUntil = Math.min(until, performance.now() + spinMs);
+    while (this.done < n && performance.now() < spinUntil);
     for (;;) {
       const done = this.done;
-      if (done >= this.buffers.n) return true;
+      if (done >= n) return true;
       const left = until - performance.now();
       if (left <= 0) return false;
-      // the spin is spent once over the whole wait, not again after each item done
-      const t = performance.now();
-      if (spinWhile(this.control, DONE, done, Math.min(spin, left))) {
-        spin -= performance.now() - t;
-        continue;
-      }
-      spin = 0;
-      Atomics.wait(this.control, DONE, done, until - performance.now());
+      Atomics.wait(this.control, DONE, done, left);
     }
   }
 }
