@@ -60,7 +60,7 @@ export function goalChecks(r: Pick<BenchReport, 'points' | 'summary' | 'memory'>
     upTo(`encryption of ${RECORD_KB / 1024} MB under ${ENCRYPT_SECONDS * 1000} ms`, at('fig4', RECORD_KB)?.ours.median, ENCRYPT_SECONDS, ms),
     upTo(`Figs. 3-5 on one thread within ${TO_FLOOR}x of their floor`, s.worstToFloor?.ratio, TO_FLOOR, () => ratioAt(s.worstToFloor!), true),
     upTo(`Figs. 3 and 5 on the worker pool within ${TO_FLOOR}x of their floor`, s.worstToFloorOnPool?.ratio, TO_FLOOR, () => ratioAt(s.worstToFloorOnPool!), true),
-    upTo(`sesphr verify within ${TO_FLOOR}x of Z3 alone on its files`, s.verifyToFloor, TO_FLOOR, times, true),
+    upTo(`sesphr verify within ${TO_FLOOR}x of Z3 alone on its files`, s.verifyToFloor, TO_FLOOR, (v) => times(v) + (s.verifySolverToFloor === undefined ? '' : ` (Z3's calls inside it alone ${times(s.verifySolverToFloor)})`), true),
     upTo(`within ${TO_LIMIT}x of the native limit`, s.worstToLimit?.ratio, TO_LIMIT, (v) => `${times(v)} (${s.worstToLimit!.what})`, true),
     upTo(`64 MB peaks under ${PEAK_TO_SIZE}x their size`, peak, PEAK_TO_SIZE, times),
     upTo(`sesphr verify under ${VERIFY_SECONDS} s`, s.verifySeconds, VERIFY_SECONDS, (v) => `${v.toFixed(2)} s`),

@@ -211,7 +211,7 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
 
   const machine = machineInfo();
   const rated = points.map(withRatios);
-  const summary = { ...summarise(rated, primitives, verification?.point.ours.median), verifyStoredSeconds: verification?.table.stored?.seconds, verifyFloorSeconds: verification?.table.solverFloor?.seconds };
+  const summary = { ...summarise(rated, primitives, verification?.point.ours.median), verifyStoredSeconds: verification?.table.stored?.seconds, verifyFloorSeconds: verification?.table.solverFloor?.seconds, verifySolverToFloor: verification?.table.solverInside?.toFloor };
   return {
     generatedAt: new Date().toISOString(),
     quick,

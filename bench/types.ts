@@ -51,6 +51,8 @@ export interface BenchSummary {
   verifyFloorSeconds?: number;
   /** the verify point's ratio to its floor: verifySeconds over verifyFloorSeconds */
   verifyToFloor?: number;
+  /** the part of that ratio the solver's own calls make: VerificationTable.solverInside.toFloor */
+  verifySolverToFloor?: number;
   /** decryption of the largest record of Fig. 5 (2 MB in full runs), medians in seconds: on one
    *  thread (the report's clock), and on the worker pool as wall clock and as critical path */
   decryptLargest?: { kb: number; oneThread: number; poolWall?: number; poolCritical?: number };
@@ -92,6 +94,15 @@ export interface MemoryRow {
   seconds: number;
 }
 
+/** Z3's own calls inside a catalogue run: their wall clock summed over threads, that against the
+ *  floor's CPU, and spread over the run's threads against the floor's wall clock (the ratio to the
+ *  floor a run would keep with none of our own work around the calls). */
+export interface SolverInside {
+  seconds: number;
+  toFloorCpu: number;
+  toFloor: number;
+}
+
 export interface VerificationTable {
   scope: string;
   runs: number;
@@ -105,6 +116,8 @@ export interface VerificationTable {
   goalSeconds?: number;
   /** Z3 alone on the distinct .smt2 files the first run wrote, on as many threads (solver-floor.ts) */
   solverFloor?: SolverFloor;
+  /** Z3's own calls inside that first run, against the floor (verification.ts `solverInside`) */
+  solverInside?: SolverInside;
   /** the same command again, with the answers the first run recorded (`--answers`): wall clock, CPU, load, and its line about the answers */
   stored?: { seconds: number; cpuSeconds: number; loadAverage: number; answers: string };
   perProperty: { property: string; runs: number; seconds: number; verdicts: Record<string, number> }[];
