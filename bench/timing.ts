@@ -1,6 +1,7 @@
 // Repeated timing after a warm-up: every figure of the bench is min / median / max seconds.
 import { readFileSync, readdirSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { threadClock } from './thread-clock.js';
 
 export interface Spread {
   min: number;
@@ -107,9 +108,10 @@ export class Samples {
 }
 
 /**
- * CPU seconds of one thread, from its /proc directory: the scheduler's nanosecond count
+ * CPU seconds of one thread from its /proc directory: the scheduler's nanosecond count
  * (`schedstat`), or where the kernel has none the 10 ms ticks of `stat`; undefined when the thread
- * has ended.
+ * has ended. Only where the exact clocks cannot be read (thread-clock.ts): a running thread's count
+ * here is as of its last tick or switch.
  */
 function cpuOfTask(dir: string): number | undefined {
   try {
@@ -127,19 +129,25 @@ function cpuOfTask(dir: string): number | undefined {
   }
 }
 
-/** CPU seconds of every thread of this process (Linux /proc), by thread id (`cpuOfTask`). */
+/** Whether the CPU times below are exact at the moment they are read (thread-clock.ts), not /proc's. */
+export const exactThreadCpu = (): boolean => typeof threadClock() !== 'string';
+
+/** CPU seconds of every thread of this process, by thread id (Linux /proc lists them): exact where
+ *  thread-clock.ts can read the kernel's clocks, else /proc's counts (`cpuOfTask`). */
 export function threadCpu(): Map<string, number> {
+  const clock = threadClock();
   const out = new Map<string, number>();
   for (const tid of readdirSync('/proc/self/task')) {
-    const s = cpuOfTask(`/proc/self/task/${tid}`);
+    const s = typeof clock === 'string' ? cpuOfTask(`/proc/self/task/${tid}`) : clock.of(Number(tid));
     if (s !== undefined) out.set(tid, s);
   }
   return out;
 }
 
-/** CPU seconds of the calling thread (`cpuOfTask` of /proc/thread-self). */
+/** CPU seconds of the calling thread, exact where thread-clock.ts can read it, else /proc's. */
 export function thisThreadCpu(): number {
-  return cpuOfTask('/proc/thread-self') ?? 0;
+  const clock = threadClock();
+  return typeof clock === 'string' ? (cpuOfTask('/proc/thread-self') ?? 0) : clock.self();
 }
 
 /** One parallel call timed: its wall clock, and its critical path (below). */
@@ -151,18 +159,21 @@ export interface PoolTiming {
    * calling thread spent plus that of the busiest other thread (a worker), counted as if the two
    * never overlapped (they do), and by the wall clock itself (idle cores take no longer than the
    * cores the run had). The lesser of the two: for a small call the first bound is the looser,
-   * since the calling thread's sending and receiving overlap the worker's work.
+   * since the calling thread's sending and receiving overlap the worker's work. Where the threads'
+   * CPU cannot be read exactly (`exactThreadCpu`), the wall clock alone: /proc's counts can miss
+   * the whole of a short call, and the bound would then fall below the work done.
    */
   readonly critical: number;
 }
 
 /**
- * Times `f` on a worker pool. Reading every thread's CPU from /proc takes ~0.1 ms, as much as a
- * small batch, so it happens outside both figures: the other threads are read before the calling
- * thread and the clock start, and after their end; the calling thread's own CPU is one file read
- * right beside `f`.
+ * Times `f` on a worker pool. Reading every thread's CPU takes tens of microseconds, as much as a
+ * part of a small batch, so it happens outside both figures: the other threads are read before the
+ * calling thread and the clock start, and after their end; the calling thread's own CPU is one
+ * read right beside `f`.
  */
 export async function timePoolCall(f: () => Promise<void>): Promise<PoolTiming> {
+  const exact = exactThreadCpu();
   const before = threadCpu();
   const main0 = thisThreadCpu();
   const t0 = performance.now();
@@ -170,6 +181,7 @@ export async function timePoolCall(f: () => Promise<void>): Promise<PoolTiming> 
   const wall = (performance.now() - t0) / 1000;
   const main1 = thisThreadCpu();
   const after = threadCpu();
+  if (!exact) return { wall, critical: wall };
   const self = String(process.pid);
   let busiest = 0;
   for (const [tid, t] of after) if (tid !== self) busiest = Math.max(busiest, t - (before.get(tid) ?? 0));
