@@ -13,7 +13,7 @@ import { KEYGEN_USERS, PHR_SIZES_KB } from './paper.js';
 import { primitiveTable } from './primitives.js';
 import { revocationRow } from './revocation.js';
 import { throughputRow } from './throughput.js';
-import { decryptPoolPoints, keygenPoolPoints, throughputPoolRow } from './parallel.js';
+import { decryptPoolPoints, keygenPoolPoints, throughputPoolRow, warmPool } from './parallel.js';
 import { CryptoPool } from '../impl/tools/pool.js';
 import { verificationBench } from './verification.js';
 import { verificationGrowth } from './verification-growth.js';
@@ -160,6 +160,8 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
   if (!quick) {
     const pool = new CryptoPool();
     try {
+      say(`warming the ${pool.size} threads' pool`);
+      await warmPool(pool);
       for (const p of fig3) {
         say(`fig3 on ${pool.size} threads: ${p.x} users`);
         points.push(...(await keygenPoolPoints(p.x, seed, keygenReps(p.x, quick), pool, p)));
