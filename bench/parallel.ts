@@ -27,7 +27,7 @@ function onPool(oneThread: Pick<BenchPoint, 'floor' | 'floorCore'> | undefined, 
 }
 
 /** Items the workers do before the pool's first point (`warmPool`), and the most calls it makes. */
-const WARM_ITEMS = 4096;
+export const WARM_ITEMS = 4096;
 const WARM_CALLS = 200;
 
 /**
