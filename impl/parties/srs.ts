@@ -65,6 +65,9 @@ export class Srs implements HoldsBytes {
   private readonly owners = new Map<string, OwnerConfig>();
   /** one membership per (owner, user): a user may be in several owners' circles (the doctor of two patients) */
   private readonly members = new Map<string, Member>();
+  /** the same memberships by user, then owner, each user's in registration order: whether x is a
+   *  member anywhere, and of which circles, without a look through every owner or every member */
+  private readonly circles = new Map<string, Map<string, Member>>();
   /** (owner, user) pairs the owner revoked */
   private readonly revoked = new Set<string>();
   /** each user's current key generation (absent: 1): it grows when a revoked user re-joins */
@@ -134,7 +137,11 @@ export class Srs implements HoldsBytes {
       if (still) throw new SesphrError('WRONG_STEP', `register: ${user} re-joins with a fresh key pair, but its current one still serves ${still.owner}`, user);
     }
     this.log({ event: 'register', actor: user, subject: owner, code: role });
-    this.members.set(membershipKey(owner, user), { user, owner, role, approved: false, joinEpoch: undefined, labels: new Set(), generation: gen });
+    const member: Member = { user, owner, role, approved: false, joinEpoch: undefined, labels: new Set(), generation: gen };
+    this.members.set(membershipKey(owner, user), member);
+    const circles = this.circles.get(user);
+    if (circles) circles.set(owner, member);
+    else this.circles.set(user, new Map([[owner, member]]));
     this.revoked.delete(membershipKey(owner, user));
     if (gen > 1) this.generations.set(user, gen);
     this.tick();
@@ -327,6 +334,9 @@ export class Srs implements HoldsBytes {
     this.memberOf(owner, user, generation);
     this.log({ event: 'revoke', actor: owner, subject: user });
     this.members.delete(membershipKey(owner, user));
+    const circles = this.circles.get(user)!;
+    circles.delete(owner);
+    if (circles.size === 0) this.circles.delete(user);
     // one key pair serves every owner the user is a member of: it goes with the last membership
     if (!this.membershipsOf(user).some((m) => m.approved)) {
       this.sks.delete(user);
@@ -499,13 +509,12 @@ export class Srs implements HoldsBytes {
     return cfg;
   }
 
-  // Both look through the owners (a handful), not every membership: key generation for N users stays linear.
   /** Whether x is an owner or a member (registered or approved) of some owner. */
   private registered(x: string): boolean {
-    return this.owners.has(x) || [...this.owners.keys()].some((o) => this.members.has(membershipKey(o, x)));
+    return this.owners.has(x) || this.circles.has(x);
   }
 
-  /** Whether some owner revoked x. */
+  /** Whether some owner revoked x (looks through the owners, a handful; only a refusal asks). */
   private revokedBySome(x: string): boolean {
     return [...this.owners.keys()].some((o) => this.revoked.has(membershipKey(o, x)));
   }
@@ -524,7 +533,8 @@ export class Srs implements HoldsBytes {
 
   /** Every circle u is in (registered or approved), in registration order. */
   private membershipsOf(user: string): Member[] {
-    return [...this.members.values()].filter((m) => m.user === user);
+    const circles = this.circles.get(user);
+    return circles ? [...circles.values()] : [];
   }
 
   /** RK's token name: `RK(u)` while the SRS serves one owner (the paper's setting), `RK(P,u)` with several. */
