@@ -213,7 +213,7 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
 
   const machine = machineInfo();
   const rated = points.map(withRatios);
-  const summary = { ...summarise(rated, primitives, verification?.point.ours.median), verifyStoredSeconds: verification?.table.stored?.seconds, verifyFloorSeconds: verification?.table.solverFloor?.seconds, verifySolverToFloor: verification?.table.solverInside?.toFloor };
+  const summary = { ...summarise(rated, primitives, verification?.point.ours.median), verifyStoredSeconds: verification?.table.stored?.seconds, verifyFloorSeconds: verification?.table.solverFloor?.seconds, verifySolverToFloor: verification?.table.solverInside?.toFloor, verifySolverCpuToFloor: verification?.table.solverInside?.cpuToFloorCpu };
   return {
     generatedAt: new Date().toISOString(),
     quick,

@@ -3,7 +3,7 @@
 // our/floor is the point's own ratio (BenchPoint.ratios): on one thread each run against the floor
 // timed just before it, the median of those; elsewhere the ratio of the medians.
 import { readPoolFigure } from './figures.js';
-import { GOAL_HEAD, goalRow, ratioAt, times as ratioText, type GoalCheck } from './goals.js';
+import { GOAL_HEAD, goalRow, ratioAt, solverShare, times as ratioText, type GoalCheck } from './goals.js';
 import type { BenchPoint, BenchReport, BenchSummary } from './types.js';
 import type { Spread } from './timing.js';
 
@@ -67,7 +67,7 @@ export function goalsTable(goals: readonly GoalCheck[]): string {
 export function benchSummaryText(s: BenchSummary): string {
   const parts = [`Worst ratio to the floor, Figs. 3-5 on one thread: ${worst(s.worstToFloor)}, to its core alone ${worst(s.worstToFloorCore)}`];
   if (s.worstToFloorOnPool) parts.push(`on the worker pool: ${worst(s.worstToFloorOnPool)}`);
-  if (s.verifyToFloor !== undefined) parts.push(`verification: ${ratioText(s.verifyToFloor)} its floor (${s.verifySeconds?.toFixed(2)} s against ${s.verifyFloorSeconds?.toFixed(2)} s${s.verifySolverToFloor === undefined ? '' : `; Z3's calls inside it alone ${ratioText(s.verifySolverToFloor)}`})`);
+  if (s.verifyToFloor !== undefined) parts.push(`verification: ${ratioText(s.verifyToFloor)} its floor (${s.verifySeconds?.toFixed(2)} s against ${s.verifyFloorSeconds?.toFixed(2)} s${solverShare(s) && `; ${solverShare(s)}`})`);
   if (s.worstToLimit) parts.push(`worst ratio to the native limit: ${ratioText(s.worstToLimit.ratio)} (${s.worstToLimit.what})`);
   return `${parts.join('; ')}.`;
 }
@@ -125,7 +125,7 @@ export function reportText(r: BenchReport): string {
         `${v.threads ? `, ${v.threads} thread(s), ${fmtTime(v.cpuSeconds ?? 0)} CPU, load average ${(v.loadAverage ?? 0).toFixed(1)}` : ''})` +
         `${v.goalSeconds ? `; ${(v.seconds / v.goalSeconds).toFixed(1)}x the ${v.goalSeconds} s goal` : ''}` +
         `${v.solverFloor ? `; floor: Z3 alone on the ${v.solverFloor.files} distinct .smt2 files it wrote (${v.solverFloor.build}, ${v.solverFloor.threads} thread(s)) ${fmtTime(v.solverFloor.seconds)} (${fmtTime(v.solverFloor.cpuSeconds)} CPU), ours ${ratio(v.seconds, v.solverFloor.seconds)} the floor, the goal ${ratio(v.goalSeconds, v.solverFloor.seconds)} it` : ''}` +
-        `${v.solverInside ? `; Z3's own calls inside it ${fmtTime(v.solverInside.seconds)} summed over threads (${ratioText(v.solverInside.toFloorCpu)} the floor's CPU; spread over the threads, ${ratioText(v.solverInside.toFloor)} the floor with none of our own work)` : ''}` +
+        `${v.solverInside ? `; Z3's own calls inside it ${fmtTime(v.solverInside.seconds)} summed over threads (${ratioText(v.solverInside.toFloorCpu)} the floor's CPU; spread over the threads, ${ratioText(v.solverInside.toFloor)} the floor with none of our own work)${v.solverInside.cpuSeconds === undefined ? '' : `, of which ${fmtTime(v.solverInside.cpuSeconds)} their threads' own CPU (${times(v.solverInside.cpuToFloorCpu)} the floor's CPU; the rest they waited for a core)`}` : ''}` +
         `${v.stored ? `; again with the answers it recorded: ${fmtTime(v.stored.seconds)} (${fmtTime(v.stored.cpuSeconds)} CPU, load average ${v.stored.loadAverage.toFixed(1)})${v.goalSeconds ? `, ${(v.stored.seconds / v.goalSeconds).toFixed(1)}x the goal` : ''}; ${v.stored.answers}` : ''}\n` +
         grid(['property', 'runs', 'seconds', 'verdicts'], v.perProperty.map((p) => [p.property, String(p.runs), fmtTime(p.seconds), Object.entries(p.verdicts).map(([k, n]) => `${n} ${k}`).join(', ')])),
     );

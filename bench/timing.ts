@@ -1,7 +1,7 @@
 // Repeated timing after a warm-up: every figure of the bench is min / median / max seconds.
 import { readFileSync, readdirSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { threadClock } from './thread-clock.js';
+import { threadClock } from '../smt/thread-clock.js';
 
 export interface Spread {
   min: number;

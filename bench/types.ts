@@ -53,6 +53,8 @@ export interface BenchSummary {
   verifyToFloor?: number;
   /** the part of that ratio the solver's own calls make: VerificationTable.solverInside.toFloor */
   verifySolverToFloor?: number;
+  /** the same calls by their threads' own CPU over the floor's CPU: VerificationTable.solverInside.cpuToFloorCpu */
+  verifySolverCpuToFloor?: number;
   /** decryption of the largest record of Fig. 5 (2 MB in full runs), medians in seconds: on one
    *  thread (the report's clock), and on the worker pool as wall clock and as critical path */
   decryptLargest?: { kb: number; oneThread: number; poolWall?: number; poolCritical?: number };
@@ -98,9 +100,16 @@ export interface MemoryRow {
  *  floor's CPU, and spread over the run's threads against the floor's wall clock (the ratio to the
  *  floor a run would keep with none of our own work around the calls). */
 export interface SolverInside {
+  /** Z3's calls inside the catalogue, their wall clock summed over threads */
   seconds: number;
+  /** seconds over the floor's CPU */
   toFloorCpu: number;
+  /** seconds spread over the run's threads, over the floor's wall clock */
   toFloor: number;
+  /** the same calls by the CPU of the threads that made them (absent where it could not be read) */
+  cpuSeconds?: number;
+  /** cpuSeconds over the floor's CPU: the solver's own work inside against Z3 alone */
+  cpuToFloorCpu?: number;
 }
 
 export interface VerificationTable {

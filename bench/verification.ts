@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { workerCount } from '../smt/parallel.js';
 import { plannedRuns } from '../smt/catalogue.js';
 import type { VerifyResult } from '../smt/verdict.js';
-import { SOLVER_BUCKETS } from '../smt/z3.js';
+import { SOLVER_BUCKETS, SOLVER_CPU_BUCKET } from '../smt/z3.js';
 import { solverFloor, type SolverFloor } from './solver-floor.js';
 import type { BenchPoint, SolverInside, VerificationTable } from './types.js';
 
@@ -28,13 +28,21 @@ export type Timings = Readonly<Record<string, { seconds: number; count: number }
  * Z3's own calls inside a catalogue (their buckets summed over threads) against Z3 alone on the
  * same files. `toFloor` is those calls spread evenly over the run's threads, over the floor's wall
  * clock: what the catalogue would still take against its floor with none of our own work around
- * the calls, each call as slow as it was inside the catalogue.
+ * the calls, each call as slow as it was inside the catalogue. The same calls by their threads' own
+ * CPU (`cpuSeconds`, where the run could read it) against the floor's CPU (`cpuToFloorCpu`): the
+ * solver's work alone, without the time its threads waited for a core.
  */
 export function solverInside(timings: Timings, threads: number, floor: Pick<SolverFloor, 'seconds' | 'cpuSeconds'>): SolverInside {
   const seconds = Object.values(SOLVER_BUCKETS).reduce((sum, name) => sum + (timings[name]?.seconds ?? 0), 0);
   const calls = timings[SOLVER_BUCKETS.solving]?.count ?? 0;
   if (calls === 0) throw new Error(`bench: the verification run timed no solver call ("${SOLVER_BUCKETS.solving}")`);
-  return { seconds, toFloorCpu: seconds / floor.cpuSeconds, toFloor: seconds / threads / floor.seconds };
+  const cpuSeconds = timings[SOLVER_CPU_BUCKET]?.seconds;
+  return {
+    seconds,
+    toFloorCpu: seconds / floor.cpuSeconds,
+    toFloor: seconds / threads / floor.seconds,
+    ...(cpuSeconds === undefined ? {} : { cpuSeconds, cpuToFloorCpu: cpuSeconds / floor.cpuSeconds }),
+  };
 }
 
 interface CliRun {

@@ -6,7 +6,8 @@ import { benchSummaryText } from '../bench/table.js';
 import { solverInside, type Timings } from '../bench/verification.js';
 import { verifyCatalogue } from '../smt/catalogue.js';
 import { takeProfile } from '../smt/profile.js';
-import { SOLVER_BUCKETS } from '../smt/z3.js';
+import { threadClock } from '../smt/thread-clock.js';
+import { SOLVER_BUCKETS, SOLVER_CPU_BUCKET } from '../smt/z3.js';
 
 const b = (seconds: number, count = 1) => ({ seconds, count });
 
@@ -26,6 +27,17 @@ describe("Z3's calls inside a catalogue against its floor", () => {
     expect(s.seconds).toBeCloseTo(sum, 9);
     expect(s.toFloorCpu).toBeCloseTo(sum / 7, 9);
     expect(s.toFloor).toBeCloseTo(sum / 2 / 3.5, 9);
+    // no CPU bucket in the run: no CPU share, rather than one of 0
+    expect(s.cpuSeconds).toBeUndefined();
+    expect(s.cpuToFloorCpu).toBeUndefined();
+  });
+
+  it("puts the calls' own CPU against the floor's CPU, apart from their wall clock", () => {
+    const timings: Timings = { [SOLVER_BUCKETS.solving]: b(5.5, 2880), [SOLVER_BUCKETS.other]: b(1.7, 3960), [SOLVER_CPU_BUCKET]: b(6.3, 6840) };
+    const s = solverInside(timings, 2, { seconds: 3.5, cpuSeconds: 7 });
+    expect(s.seconds).toBeCloseTo(7.2, 9);
+    expect(s.cpuSeconds).toBeCloseTo(6.3, 9);
+    expect(s.cpuToFloorCpu).toBeCloseTo(0.9, 9);
   });
 
   it('refuses a run that timed no solver call, instead of a share of 0', () => {
@@ -44,6 +56,13 @@ describe("Z3's calls inside a catalogue against its floor", () => {
     // every solver call is made inside a run (its property's or its premise's)
     const runs = (timings['run: the property']?.seconds ?? 0) + (timings['run: its premise']?.seconds ?? 0);
     expect(s.seconds).toBeLessThanOrEqual(runs);
+    // each call's CPU is timed with it, one count a call, and a thread's CPU never outruns its wall clock
+    if (typeof threadClock() !== 'string') {
+      const calls = Object.values(SOLVER_BUCKETS).reduce((n, k) => n + (timings[k]?.count ?? 0), 0);
+      expect(timings[SOLVER_CPU_BUCKET]!.count).toBe(calls);
+      expect(s.cpuSeconds!).toBeGreaterThan(0);
+      expect(s.cpuSeconds!).toBeLessThanOrEqual(s.seconds + 1e-3);
+    }
   }, 120_000);
 
   it('shows that share beside the ratio, in the goals and in the summary', () => {
@@ -52,5 +71,10 @@ describe("Z3's calls inside a catalogue against its floor", () => {
     expect(row.measured).toBe("2.06x (Z3's calls inside it alone 1.33x)");
     expect(row.met).toBe(false);
     expect(benchSummaryText(summary)).toContain("verification: 2.06x its floor (6.60 s against 3.20 s; Z3's calls inside it alone 1.33x)");
+    const withCpu = { ...summary, verifySolverCpuToFloor: 1.09 };
+    expect(goalChecks({ points: [], summary: withCpu, memory: [] }).find((g) => g.goal.includes('Z3 alone'))!.measured).toBe("2.06x (Z3's calls inside it alone 1.33x, by their own CPU 1.09x)");
+    expect(benchSummaryText(withCpu)).toContain("3.20 s; Z3's calls inside it alone 1.33x, by their own CPU 1.09x)");
+    const without = { ...summary, verifySolverToFloor: undefined };
+    expect(goalChecks({ points: [], summary: without, memory: [] }).find((g) => g.goal.includes('Z3 alone'))!.measured).toBe('2.06x');
   });
 });

@@ -1,8 +1,8 @@
-// A thread for test/bench-thread-clock: it spins for 30 ms of CPU, reads its own CPU clock, reports it with
+// A thread for test/smt-thread-clock: it spins for 30 ms of CPU, reads its own CPU clock, reports it with
 // its thread id, and then sleeps, so its CPU time stays where it reported it.
 import { readlinkSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { threadClock } from '../../bench/thread-clock.js';
+import { threadClock } from '../../smt/thread-clock.js';
 
 const clock = threadClock();
 if (typeof clock === 'string') throw new Error(clock);

@@ -1,10 +1,10 @@
-// The bench's per-thread CPU clocks: exact at the moment they are read, for the calling thread and
+// The per-thread CPU clocks: exact at the moment they are read, for the calling thread and
 // for any other thread of the process, where /proc's counts lag a running thread by up to a tick.
 import { readlinkSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CryptoPool } from '../impl/tools/pool.js';
-import { threadClock, type ThreadClock } from '../bench/thread-clock.js';
+import { threadClock, type ThreadClock } from '../smt/thread-clock.js';
 import { exactThreadCpu, timePoolCall } from '../bench/timing.js';
 
 /** This thread's id, from /proc/thread-self (a link to PID/task/TID). */
