@@ -46,6 +46,14 @@ function keygenReps(users: number, quick: boolean): { warmup: number; reps: numb
   return { warmup: 10, reps: 30 };
 }
 
+/** Untimed calls before each worker-pool point, in seconds, beside its counted warm-up runs. A
+ *  point's calls kept getting faster for about half a second of them: after 10 warm-up calls, Fig. 3
+ *  on the pool at 10 users was 1.60-2.30x its floor, after 0.5 s of calls 1.05-1.11x, and Fig. 5 at
+ *  50 KB 1.07-1.11x against 1.05-1.06x (three alternating pairs of processes; bench/README.md
+ *  "Each pool point warmed for half a second"). A one-thread point pairs each run with a floor
+ *  timed just before it, in the same state. */
+const POOL_WARM_SECONDS = 0.5;
+
 /** A point with its ratios (BenchPoint.ratios): ours/floor paired where the point has it. */
 export function withRatios(p: BenchPoint): BenchPoint {
   const m = p.ours.median;
@@ -164,13 +172,13 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
       await warmPool(pool);
       for (const p of fig3) {
         say(`fig3 on ${pool.size} threads: ${p.x} users`);
-        points.push(...(await keygenPoolPoints(p.x, seed, keygenReps(p.x, quick), pool, p)));
+        points.push(...(await keygenPoolPoints(p.x, seed, { ...keygenReps(p.x, quick), warmSeconds: POOL_WARM_SECONDS }, pool, p)));
       }
       for (const p of encdec.filter((q) => q.figure === 'fig5')) {
         say(`fig5 on ${pool.size} threads: ${p.x} KB`);
         // as many runs as on one thread: with 15, one or two sizes a run had a wall-clock median
         // 1.3-1.7x its floor (workers descheduled mid-call in a few of the calls)
-        points.push(...(await decryptPoolPoints(p.x, seed, { warmup: 15, reps: 45 }, pool, p)));
+        points.push(...(await decryptPoolPoints(p.x, seed, { warmup: 15, reps: 45, warmSeconds: POOL_WARM_SECONDS }, pool, p)));
       }
       for (const [u, f] of loads) {
         say(`SRS throughput on ${pool.size} threads: ${u} users, ${f} files`);

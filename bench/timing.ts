@@ -12,6 +12,8 @@ export interface Spread {
 export interface RepeatOptions {
   warmup: number;
   reps: number;
+  /** pool points: untimed runs for at least this many seconds before the `warmup` ones (repeatOnPool) */
+  warmSeconds?: number;
 }
 
 /** Median of a non-empty list (mean of the two middle values for even lengths). */
@@ -208,17 +210,19 @@ export interface HandOff {
 }
 
 /**
- * `f` timed on a pool after `opts.warmup` untimed runs, each after its untimed `setup`: the wall
- * clock and the critical path of the timed runs, and the hand-off (`HandOff`, medians) in both
- * states. Each run times the call, then measures the hand-off at once, then again after a second
- * `setup(i)` and the same CPU reads, the state every call starts from.
+ * `f` timed on a pool after untimed runs, each after its untimed `setup`: the wall clock and the
+ * critical path of the timed runs, and the hand-off (`HandOff`, medians) in both states. Each run
+ * times the call, then measures the hand-off at once, then again after a second `setup(i)` and the
+ * same CPU reads, the state every call starts from. The untimed runs are first as many as fit in
+ * `opts.warmSeconds` (setup indices -1, -2, ...: the timed runs keep theirs whatever the host's
+ * speed), then `opts.warmup` more (indices 0 .. warmup-1).
  */
 export async function repeatOnPool<S>(opts: RepeatOptions, setup: (i: number) => S | Promise<S>, f: (s: S) => Promise<void>, handOff: () => Promise<number>): Promise<{ wall: Spread; critical: Spread; handOff: HandOff }> {
   const wall: number[] = [];
   const critical: number[] = [];
   const warm: number[] = [];
   const fromCallState: number[] = [];
-  for (let i = 0; i < opts.warmup + opts.reps; i++) {
+  const run = async (i: number) => {
     const s = await setup(i);
     const t = await timePoolCall(() => f(s));
     const hot = await handOff();
@@ -227,6 +231,12 @@ export async function repeatOnPool<S>(opts: RepeatOptions, setup: (i: number) =>
     await timePoolCall(async () => {
       cold = await handOff();
     });
+    return { t, hot, cold };
+  };
+  const until = performance.now() + (opts.warmSeconds ?? 0) * 1000;
+  for (let i = -1; performance.now() < until; i--) await run(i);
+  for (let i = 0; i < opts.warmup + opts.reps; i++) {
+    const { t, hot, cold } = await run(i);
     if (i < opts.warmup) continue;
     warm.push(hot);
     fromCallState.push(cold);

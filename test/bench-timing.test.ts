@@ -52,4 +52,32 @@ describe('repeatOnPool', () => {
     expect(out.wall.median).toBeGreaterThanOrEqual(0.001); // a 2 ms timer can fire a fraction of a millisecond early
     expect(out.critical.median).toBeLessThanOrEqual(out.wall.median);
   });
+
+  it('warms for warmSeconds first, on setups of their own, and times only the counted runs after', async () => {
+    const setups: number[] = [];
+    const timedSeen: number[] = [];
+    let current = 0;
+    const t0 = performance.now();
+    const out = await repeatOnPool(
+      { warmup: 1, reps: 2, warmSeconds: 0.05 },
+      (i) => {
+        setups.push(i);
+        current = i;
+      },
+      async () => {
+        timedSeen.push(current);
+        // the warm-up calls are quick, the counted ones slow: only the slow ones may be timed
+        await sleep(current < 0 ? 1 : 8);
+      },
+      async () => 0,
+    );
+    // at least 50 ms of warm-up runs came first, each with its own negative index, then 0, 1, 2
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(50);
+    const warm = timedSeen.filter((i) => i < 0);
+    expect(warm.length).toBeGreaterThan(1);
+    expect(warm).toEqual(warm.map((_, k) => -(k + 1)));
+    expect(timedSeen.slice(warm.length)).toEqual([0, 1, 2]);
+    expect(setups.slice(-6)).toEqual([0, 0, 1, 1, 2, 2]);
+    expect(out.wall.min).toBeGreaterThanOrEqual(0.007);
+  });
 });
