@@ -4,7 +4,7 @@ import { Srs, deterministicRandom } from '../impl/index.js';
 import { floorsOf, keygenFloor, type FloorTime } from './floor.js';
 import { PAPER_KEYGEN } from './paper.js';
 import type { BenchPoint } from './types.js';
-import { repeatRuns, spread, type RepeatOptions } from './timing.js';
+import { emptyYoungGeneration, repeatRuns, spread, type RepeatOptions } from './timing.js';
 
 function registered(n: number, seed: string): { srs: Srs; ids: string[] } {
   const srs = new Srs({ variant: 'srs-keys', policy: 'history', rng: deterministicRandom(seed) });
@@ -18,13 +18,20 @@ export function keygenPoint(users: number, seed: string, opts: RepeatOptions): B
   // The floor is measured for the same N just before each timed run (same conditions on a shared
   // machine); the median of those is the point's floor. It is not scaled from fewer users: per key
   // it is 5-8 % cheaper at 10 000 than at 1000 (bench/README.md, "The floor of Fig. 3 at its size").
+  // Both start with the young generation emptied: the registration of N users just before ours left
+  // its members alive there, and the first collections inside ours copied and promoted them, a cost of
+  // registering that a long-lived SRS pays long before it generates keys (bench/README.md, "The
+  // registration's survivors"). The floor starts the same way.
   const floors: FloorTime[] = [];
   const runs = repeatRuns(
     opts,
     (i) => {
+      emptyYoungGeneration();
       const f = keygenFloor(users, deterministicRandom(`${seed}/keygen-floor/${i}`));
       if (i >= opts.warmup) floors.push(f);
-      return registered(users, `${seed}/keygen/${users}/${i}`);
+      const s = registered(users, `${seed}/keygen/${users}/${i}`);
+      emptyYoungGeneration();
+      return s;
     },
     ({ srs, ids }) => {
       for (const id of ids) srs.genKey(id);

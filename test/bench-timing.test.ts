@@ -1,6 +1,7 @@
 // The pool's timing harness: what a timed call and its hand-offs are measured after.
 import { describe, expect, it } from 'vitest';
-import { repeatOnPool, timePoolCall } from '../bench/timing.js';
+import { getHeapSpaceStatistics } from 'node:v8';
+import { emptyYoungGeneration, repeatOnPool, timePoolCall } from '../bench/timing.js';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -79,5 +80,22 @@ describe('repeatOnPool', () => {
     expect(timedSeen.slice(warm.length)).toEqual([0, 1, 2]);
     expect(setups.slice(-6)).toEqual([0, 0, 1, 1, 2, 2]);
     expect(out.wall.min).toBeGreaterThanOrEqual(0.007);
+  });
+});
+
+describe('emptyYoungGeneration', () => {
+  const used = (space: string) => getHeapSpaceStatistics().find((x) => x.space_name === space)!.space_used_size;
+
+  it('promotes what is alive out of the young generation, and keeps it alive', () => {
+    emptyYoungGeneration();
+    // about 2 MB of small objects, alive: they start in the young generation
+    const kept = Array.from({ length: 40_000 }, (_, i) => ({ i, s: `member-${i}` }));
+    const young = used('new_space');
+    expect(young).toBeGreaterThan(1_000_000);
+    const old = used('old_space');
+    emptyYoungGeneration();
+    expect(used('new_space')).toBeLessThan(young / 4);
+    expect(used('old_space')).toBeGreaterThan(old + 1_000_000);
+    expect(kept[39_999]!.s).toBe('member-39999');
   });
 });
