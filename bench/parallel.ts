@@ -59,10 +59,10 @@ export async function keygenPoolPoints(users: number, seed: string, opts: Repeat
       const ids = Array.from({ length: users }, (_, k) => `u${k}`);
       for (const id of ids) srs.register(id, 'patient', 'family');
       // Unlike on one thread (keygen.ts), the registration's survivors are not promoted before the
-      // call: the collections right before a call of 10 keys left it 1.21-1.32x its floor against
-      // 1.08-1.12x without, with a ping to the workers after them 1.30-1.40x, and with a call of a
-      // few keys after them 1.15-1.20x against 1.03-1.14x (bench/README.md, "The registration's
-      // survivors")
+      // call: the collections right before a call of 10 keys left it 1.18-1.32x its floor against
+      // 1.07-1.14x without, with a ping to the workers after them 1.30-1.40x, and with a call of a
+      // few keys after them 1.15-1.20x against 1.03-1.14x; at 10 000 users they did not clearly
+      // help (bench/README.md, "The registration's survivors")
       return { srs, ids };
     },
     ({ srs, ids }) => srs.genKeys(ids, pool),
