@@ -41,13 +41,13 @@ function upTo(goal: string, value: number | undefined, limit: number, show: (v: 
   return { goal, measured: show(value), met: within ? value <= limit : value < limit };
 }
 
-/** The solver's share of verification's ratio, as the goals and the summary print it: Z3's calls
- *  inside the catalogue on the wall clock against the floor, and by their threads' own CPU against
- *  the floor's (bench/README.md, "The solver's share of verification's ratio"); empty where the run
- *  has neither. */
-export function solverShare(s: Pick<BenchSummary, 'verifySolverToFloor' | 'verifySolverCpuToFloor'>): string {
+/** The solver's share of verification's ratio, as the goals and the summary print it after the
+ *  ratio, `open` and `close` around it: Z3's calls inside the catalogue on the wall clock against
+ *  the floor, and by their threads' own CPU against the floor's (bench/README.md, "The solver's
+ *  share of verification's ratio"); empty where the run has neither. */
+export function solverShare(s: Pick<BenchSummary, 'verifySolverToFloor' | 'verifySolverCpuToFloor'>, open: string, close = ''): string {
   if (s.verifySolverToFloor === undefined) return '';
-  return `Z3's calls inside it alone ${times(s.verifySolverToFloor)}${s.verifySolverCpuToFloor === undefined ? '' : `, by their own CPU ${times(s.verifySolverCpuToFloor)}`}`;
+  return `${open}Z3's calls inside it alone ${times(s.verifySolverToFloor)}${s.verifySolverCpuToFloor === undefined ? '' : `, by their own CPU ${times(s.verifySolverCpuToFloor)}`}${close}`;
 }
 
 const BEATS_PAPER = 'key generation beats the paper at every size of Fig. 3';
@@ -69,7 +69,7 @@ export function goalChecks(r: Pick<BenchReport, 'points' | 'summary' | 'memory'>
     upTo(`encryption of ${RECORD_KB / 1024} MB under ${ENCRYPT_SECONDS * 1000} ms`, at('fig4', RECORD_KB)?.ours.median, ENCRYPT_SECONDS, ms),
     upTo(`Figs. 3-5 on one thread within ${TO_FLOOR}x of their floor`, s.worstToFloor?.ratio, TO_FLOOR, () => ratioAt(s.worstToFloor!), true),
     upTo(`Figs. 3 and 5 on the worker pool within ${TO_FLOOR}x of their floor`, s.worstToFloorOnPool?.ratio, TO_FLOOR, () => ratioAt(s.worstToFloorOnPool!), true),
-    upTo(`sesphr verify within ${TO_FLOOR}x of Z3 alone on its files`, s.verifyToFloor, TO_FLOOR, (v) => times(v) + (solverShare(s) && ` (${solverShare(s)})`), true),
+    upTo(`sesphr verify within ${TO_FLOOR}x of Z3 alone on its files`, s.verifyToFloor, TO_FLOOR, (v) => times(v) + solverShare(s, ' (', ')'), true),
     upTo(`within ${TO_LIMIT}x of the native limit`, s.worstToLimit?.ratio, TO_LIMIT, (v) => `${times(v)} (${s.worstToLimit!.what})`, true),
     upTo(`64 MB peaks under ${PEAK_TO_SIZE}x their size`, peak, PEAK_TO_SIZE, times),
     upTo(`sesphr verify under ${VERIFY_SECONDS} s`, s.verifySeconds, VERIFY_SECONDS, (v) => `${v.toFixed(2)} s`),

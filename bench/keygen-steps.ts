@@ -5,7 +5,8 @@
 // Each round registers fresh users (untimed), then times the floor, ours, and the pieces. Medians.
 //   node --import ./register.mjs bench/keygen-steps.ts [--keys 200] [--rounds 15] [--wall]
 import { parseArgs } from 'node:util';
-import { Srs, deterministicRandom, encodeKey, keyGroup } from '../impl/index.js';
+import { deterministicRandom, encodeKey, keyGroup } from '../impl/index.js';
+import { registered } from './keygen.js';
 import { keygenFloor } from './floor.js';
 import { Samples, setClock } from './timing.js';
 
@@ -25,10 +26,7 @@ const CORE = 'core of the floor (g1^x)';
 const warmup = 2;
 for (let i = 0; i < warmup + rounds; i++) {
   if (i === warmup) perKey.clear();
-  const srs = new Srs({ variant: 'srs-keys', policy: 'history', rng: deterministicRandom(`keygen-steps/${i}`) });
-  srs.registerOwner('patient');
-  const ids = Array.from({ length: n }, (_, j) => `u${j}`);
-  for (const id of ids) srs.register(id, 'patient', 'family');
+  const { srs, ids } = registered(n, `keygen-steps/${i}`);
   const rng = deterministicRandom(`keygen-steps/${i}/floor`);
   const floor = keygenFloor(n, rng);
   perKey.add(FLOOR, floor.total);

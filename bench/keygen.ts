@@ -6,7 +6,9 @@ import { PAPER_KEYGEN } from './paper.js';
 import type { BenchPoint } from './types.js';
 import { emptyYoungGeneration, repeatRuns, spread, type RepeatOptions } from './timing.js';
 
-function registered(n: number, seed: string): { srs: Srs; ids: string[] } {
+/** An SRS (srs-keys) with one patient and `n` users registered in its circle, keys not yet drawn:
+ *  the world every Fig. 3 measurement generates keys in, its draws seeded by `seed`. */
+export function registered(n: number, seed: string): { srs: Srs; ids: string[] } {
   const srs = new Srs({ variant: 'srs-keys', policy: 'history', rng: deterministicRandom(seed) });
   srs.registerOwner('patient');
   const ids = Array.from({ length: n }, (_, i) => `u${i}`);

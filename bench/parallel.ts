@@ -2,7 +2,7 @@
 // through Srs.genKeys, R_U through Srs.requestRUBatch, and Fig. 5's decryption through
 // UserClient.requestAndDecrypt (the SRS's pairings, then the user's validation and R_U^(1/x_U)). Always wall-clock time: the point of a
 // pool is elapsed time, and the CPU time of all threads together cannot show it.
-import { Srs, deterministicRandom } from '../impl/index.js';
+import { registered } from './keygen.js';
 import { KEY_GROUP } from '../impl/scheme/placement.js';
 import type { CryptoPool } from '../impl/tools/pool.js';
 import { poolFigure } from './figures.js';
@@ -53,18 +53,12 @@ export async function warmPool(pool: CryptoPool): Promise<void> {
 export async function keygenPoolPoints(users: number, seed: string, opts: RepeatOptions, pool: CryptoPool, oneThread?: Pick<BenchPoint, 'floor' | 'floorCore'>): Promise<BenchPoint[]> {
   const { wall, critical, handOff } = await repeatOnPool(
     opts,
-    (i) => {
-      const srs = new Srs({ variant: 'srs-keys', policy: 'history', rng: deterministicRandom(`${seed}/keygen/${users}/${i}`) });
-      srs.registerOwner('patient');
-      const ids = Array.from({ length: users }, (_, k) => `u${k}`);
-      for (const id of ids) srs.register(id, 'patient', 'family');
-      // Unlike on one thread (keygen.ts), the registration's survivors are not promoted before the
-      // call: the collections right before a call of 10 keys left it 1.18-1.32x its floor against
-      // 1.07-1.14x without, with a ping to the workers after them 1.30-1.40x, and with a call of a
-      // few keys after them 1.15-1.20x against 1.03-1.14x; at 10 000 users they did not clearly
-      // help (bench/README.md, "The registration's survivors")
-      return { srs, ids };
-    },
+    // Unlike on one thread (keygen.ts), the registration's survivors are not promoted before the
+    // call: the collections right before a call of 10 keys left it 1.18-1.32x its floor against
+    // 1.07-1.14x without, with a ping to the workers after them 1.30-1.40x, and with a call of a
+    // few keys after them 1.15-1.20x against 1.03-1.14x; at 10 000 users they did not clearly
+    // help (bench/README.md, "The registration's survivors")
+    (i) => registered(users, `${seed}/keygen/${users}/${i}`),
     ({ srs, ids }) => srs.genKeys(ids, pool),
     () => pool.handOff(),
   );

@@ -67,7 +67,7 @@ export function goalsTable(goals: readonly GoalCheck[]): string {
 export function benchSummaryText(s: BenchSummary): string {
   const parts = [`Worst ratio to the floor, Figs. 3-5 on one thread: ${worst(s.worstToFloor)}, to its core alone ${worst(s.worstToFloorCore)}`];
   if (s.worstToFloorOnPool) parts.push(`on the worker pool: ${worst(s.worstToFloorOnPool)}`);
-  if (s.verifyToFloor !== undefined) parts.push(`verification: ${ratioText(s.verifyToFloor)} its floor (${s.verifySeconds?.toFixed(2)} s against ${s.verifyFloorSeconds?.toFixed(2)} s${solverShare(s) && `; ${solverShare(s)}`})`);
+  if (s.verifyToFloor !== undefined) parts.push(`verification: ${ratioText(s.verifyToFloor)} its floor (${s.verifySeconds?.toFixed(2)} s against ${s.verifyFloorSeconds?.toFixed(2)} s${solverShare(s, '; ')})`);
   if (s.worstToLimit) parts.push(`worst ratio to the native limit: ${ratioText(s.worstToLimit.ratio)} (${s.worstToLimit.what})`);
   return `${parts.join('; ')}.`;
 }
