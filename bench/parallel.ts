@@ -9,7 +9,7 @@ import { poolFigure } from './figures.js';
 import { benchWorld, phrOfSize } from './fixture.js';
 import { PAPER_DECRYPT, PAPER_KEYGEN } from './paper.js';
 import { throughputWorld } from './throughput.js';
-import { repeatOnPool, spread, timePoolCall, type RepeatOptions, type HandOff } from './timing.js';
+import { emptyYoungGeneration, repeatOnPool, spread, timePoolCall, type RepeatOptions, type HandOff } from './timing.js';
 import type { BenchPoint, ThroughputRow } from './types.js';
 
 /**
@@ -48,17 +48,29 @@ export async function warmPool(pool: CryptoPool): Promise<void> {
   }
 }
 
+/**
+ * From this many users Fig. 3's pool calls start with the registration's survivors promoted, as
+ * every one-thread run does. The registration of 5000 users takes about 2 ms, as long as the
+ * workers spin (impl/tools/pool.ts DEFAULT_SPIN_MS), so from there they have gone to sleep before
+ * the call whether or not the collections follow, and the collections only take the copying of
+ * 5-9 MB of members out of the call. Below, the members are at most 1 MB and made no measurable
+ * difference, while the collections' own 0.2 ms slowed a call of 10 keys as much as a 0.3 ms spin
+ * in their place did: the gap before a short call, not the collection, is what costs there.
+ */
+export const PROMOTED_FROM_USERS = 5000;
+
 /** Fig. 3 through the pool: on the wall clock, and as the critical path (timing.ts `PoolTiming`:
  *  at most what the same run takes on idle cores, so less sensitive to other jobs). */
 export async function keygenPoolPoints(users: number, seed: string, opts: RepeatOptions, pool: CryptoPool, oneThread?: Pick<BenchPoint, 'floor' | 'floorCore'>): Promise<BenchPoint[]> {
   const { wall, critical, handOff } = await repeatOnPool(
     opts,
-    // Unlike on one thread (keygen.ts), the registration's survivors are not promoted before the
-    // call: the collections right before a call of 10 keys left it 1.18-1.32x its floor against
-    // 1.07-1.14x without, with a ping to the workers after them 1.30-1.40x, and with a call of a
-    // few keys after them 1.15-1.20x against 1.03-1.14x; at 10 000 users they did not clearly
-    // help (bench/README.md, "The registration's survivors")
-    (i) => registered(users, `${seed}/keygen/${users}/${i}`),
+    // As on one thread (keygen.ts), the registration's survivors are promoted before the call, but
+    // only from PROMOTED_FROM_USERS users (bench/README.md, "The registration's survivors")
+    (i) => {
+      const s = registered(users, `${seed}/keygen/${users}/${i}`);
+      if (users >= PROMOTED_FROM_USERS) emptyYoungGeneration();
+      return s;
+    },
     ({ srs, ids }) => srs.genKeys(ids, pool),
     () => pool.handOff(),
   );
