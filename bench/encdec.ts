@@ -24,8 +24,9 @@ export function encDecPoints(kb: number, seed: string, opts: RepeatOptions): Ben
   const encFloors: FloorTime[] = [];
   const decFloors: FloorTime[] = [];
   let n = 0;
+  // opts.warmSeconds warms decryption only: each run of encryption adds a file to the record
   const enc = repeatRuns(
-    opts,
+    { warmup: opts.warmup, reps: opts.reps },
     (i) => {
       const f = encryptFloor(parts, infos, frng);
       if (i >= opts.warmup) encFloors.push(f);

@@ -46,13 +46,19 @@ function keygenReps(users: number, quick: boolean): { warmup: number; reps: numb
   return { warmup: 10, reps: 30 };
 }
 
-/** Untimed calls before each worker-pool point, in seconds, beside its counted warm-up runs. A
- *  point's calls kept getting faster for about half a second of them: after 10 warm-up calls, Fig. 3
- *  on the pool at 10 users was 1.60-2.30x its floor, after 0.5 s of calls 1.05-1.11x, and Fig. 5 at
- *  50 KB 1.07-1.11x against 1.05-1.06x (three alternating pairs of processes; bench/README.md
- *  "Each pool point warmed for half a second"). A one-thread point pairs each run with a floor
- *  timed just before it, in the same state. */
-const POOL_WARM_SECONDS = 0.5;
+/** Untimed runs before each worker-pool point, and before the one-thread points whose floors the
+ *  pool's use (Fig. 3; Fig. 5's decryption), in seconds, beside their counted warm-up runs.
+ *  - A pool point's calls kept getting faster for about half a second of them: after 10 warm-up
+ *    calls, Fig. 3 on the pool at 10 users was 1.60-2.30x its floor, after 0.5 s of calls
+ *    1.05-1.11x, and Fig. 5 at 50 KB 1.07-1.11x against 1.05-1.06x (three alternating pairs of
+ *    processes; bench/README.md "Each pool point warmed for half a second").
+ *  - The one-thread floor of the first size of Figs. 3 and 5 was still warming up after its
+ *    counted warm-up, and the pool's floor is half of it: Fig. 3's at 10 users was 240 µs
+ *    in full runs, and 222-230 µs after 3000 runs; Fig. 5's at 50 KB 7.35 ms on a first point and
+ *    7.0 ms on a later one (bench/README.md "The floors the pool's use, warmed").
+ *  Encryption (Fig. 4) keeps its counted warm-up only: each of its runs adds a file to the
+ *  patient's record, and half a second of them at 2 MB would be some 300 MB. */
+const WARM_SECONDS = 0.5;
 
 /** A point with its ratios (BenchPoint.ratios): ours/floor paired where the point has it. */
 export function withRatios(p: BenchPoint): BenchPoint {
@@ -145,7 +151,7 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
     // 45 runs a point after 15: a median of 25 still moved by a tenth between runs when a few
     // landed on a collection or a busy host, and the first size after 5 was still warming up
     // (bench/README.md "AES-GCM in place")
-    encdec.push(...encDecPoints(kb, seed, quick ? { warmup: 1, reps: 3 } : { warmup: 15, reps: 45 }));
+    encdec.push(...encDecPoints(kb, seed, quick ? { warmup: 1, reps: 3 } : { warmup: 15, reps: 45, warmSeconds: WARM_SECONDS }));
   }
   points.push(...encdec.filter((p) => p.figure === 'fig4'), ...encdec.filter((p) => p.figure === 'fig5'));
 
@@ -153,7 +159,7 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
   const fig3: BenchPoint[] = [];
   for (const n of users) {
     say(`fig3: key generation for ${n} users`);
-    fig3.push({ ...keygenPoint(n, seed, keygenReps(n, quick)), limit: n * limit.skToPk.median });
+    fig3.push({ ...keygenPoint(n, seed, { ...keygenReps(n, quick), ...(quick ? {} : { warmSeconds: WARM_SECONDS }) }), limit: n * limit.skToPk.median });
   }
   points.push(...fig3);
 
@@ -172,13 +178,13 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
       await warmPool(pool);
       for (const p of fig3) {
         say(`fig3 on ${pool.size} threads: ${p.x} users`);
-        points.push(...(await keygenPoolPoints(p.x, seed, { ...keygenReps(p.x, quick), warmSeconds: POOL_WARM_SECONDS }, pool, p)));
+        points.push(...(await keygenPoolPoints(p.x, seed, { ...keygenReps(p.x, quick), warmSeconds: WARM_SECONDS }, pool, p)));
       }
       for (const p of encdec.filter((q) => q.figure === 'fig5')) {
         say(`fig5 on ${pool.size} threads: ${p.x} KB`);
         // as many runs as on one thread: with 15, one or two sizes a run had a wall-clock median
         // 1.3-1.7x its floor (workers descheduled mid-call in a few of the calls)
-        points.push(...(await decryptPoolPoints(p.x, seed, { warmup: 15, reps: 45, warmSeconds: POOL_WARM_SECONDS }, pool, p)));
+        points.push(...(await decryptPoolPoints(p.x, seed, { warmup: 15, reps: 45, warmSeconds: WARM_SECONDS }, pool, p)));
       }
       for (const [u, f] of loads) {
         say(`SRS throughput on ${pool.size} threads: ${u} users, ${f} files`);

@@ -14,7 +14,8 @@ export interface Spread {
 export interface RepeatOptions {
   warmup: number;
   reps: number;
-  /** pool points: untimed runs for at least this many seconds before the `warmup` ones (repeatOnPool) */
+  /** untimed runs for at least this many seconds before the `warmup` ones, on setups of their own
+   *  (indices -1, -2, ...): the pool's points and the one-thread points whose floors they use */
   warmSeconds?: number;
 }
 
@@ -86,9 +87,13 @@ export function repeat<S>(opts: RepeatOptions, setup: (i: number) => S, f: (s: S
   return spread(repeatRuns(opts, setup, f));
 }
 
-/** As `repeat`, each timed run's seconds in order (run i of the result is run warmup + i). */
+/** As `repeat`, each timed run's seconds in order (run i of the result is run warmup + i), after
+ *  `opts.warmSeconds` of untimed runs on setups of their own (negative indices, so the timed runs
+ *  keep their seeds whatever the host's speed). */
 export function repeatRuns<S>(opts: RepeatOptions, setup: (i: number) => S, f: (s: S) => void): number[] {
   const times: number[] = [];
+  const until = performance.now() + (opts.warmSeconds ?? 0) * 1000;
+  for (let i = -1; performance.now() < until; i--) f(setup(i));
   for (let i = 0; i < opts.warmup + opts.reps; i++) {
     const s = setup(i);
     const t = timeOnce(() => f(s));

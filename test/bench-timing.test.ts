@@ -1,7 +1,7 @@
-// The pool's timing harness: what a timed call and its hand-offs are measured after.
+// The timing harness: what a timed run, a pool call and its hand-offs are measured after.
 import { describe, expect, it } from 'vitest';
 import { getHeapSpaceStatistics } from 'node:v8';
-import { emptyYoungGeneration, repeatOnPool, timePoolCall } from '../bench/timing.js';
+import { emptyYoungGeneration, repeatOnPool, repeatRuns, timePoolCall } from '../bench/timing.js';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -80,6 +80,45 @@ describe('repeatOnPool', () => {
     expect(timedSeen.slice(warm.length)).toEqual([0, 1, 2]);
     expect(setups.slice(-6)).toEqual([0, 0, 1, 1, 2, 2]);
     expect(out.wall.min).toBeGreaterThanOrEqual(0.007);
+  });
+});
+
+describe('repeatRuns', () => {
+  const spin = (ms: number) => {
+    const end = performance.now() + ms;
+    while (performance.now() < end);
+  };
+
+  it('warms for warmSeconds first, on setups of their own, and times only the counted runs after', () => {
+    const setups: number[] = [];
+    const ran: number[] = [];
+    const t0 = performance.now();
+    const times = repeatRuns(
+      { warmup: 1, reps: 2, warmSeconds: 0.05 },
+      (i) => {
+        setups.push(i);
+        return i;
+      },
+      (i) => {
+        ran.push(i);
+        // the warm-up runs are quick, the counted ones slow: only the slow ones may be timed
+        spin(i < 0 ? 1 : 6);
+      },
+    );
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(50);
+    const warm = ran.filter((i) => i < 0);
+    expect(warm.length).toBeGreaterThan(1);
+    expect(warm).toEqual(warm.map((_, k) => -(k + 1)));
+    expect(ran.slice(warm.length)).toEqual([0, 1, 2]);
+    expect(setups).toEqual(ran);
+    expect(times).toHaveLength(2);
+    for (const t of times) expect(t).toBeGreaterThanOrEqual(0.005);
+  });
+
+  it('runs no warm-up without warmSeconds', () => {
+    const ran: number[] = [];
+    repeatRuns({ warmup: 1, reps: 1 }, (i) => i, (i) => void ran.push(i));
+    expect(ran).toEqual([0, 1]);
   });
 });
 
