@@ -79,6 +79,14 @@ export function emptyYoungGeneration(): void {
   collect({ type: 'minor' });
 }
 
+/** The setup indices of the untimed runs before the counted ones, -1, -2, ..., for as long as
+ *  `opts.warmSeconds` lasts from the first (none without it): the timed runs keep indices 0, 1, ...
+ *  and so their seeds, whatever the host's speed. */
+function* warmRuns(opts: RepeatOptions): Generator<number> {
+  const until = performance.now() + (opts.warmSeconds ?? 0) * 1000;
+  for (let i = -1; performance.now() < until; i--) yield i;
+}
+
 /**
  * Runs `setup` (untimed) then `f` (timed) `warmup + reps` times; the warm-up runs are discarded.
  * `setup` returns the argument `f` needs, so each timed run starts from a fresh state.
@@ -88,12 +96,10 @@ export function repeat<S>(opts: RepeatOptions, setup: (i: number) => S, f: (s: S
 }
 
 /** As `repeat`, each timed run's seconds in order (run i of the result is run warmup + i), after
- *  `opts.warmSeconds` of untimed runs on setups of their own (negative indices, so the timed runs
- *  keep their seeds whatever the host's speed). */
+ *  `opts.warmSeconds` of untimed runs on setups of their own (`warmRuns`). */
 export function repeatRuns<S>(opts: RepeatOptions, setup: (i: number) => S, f: (s: S) => void): number[] {
   const times: number[] = [];
-  const until = performance.now() + (opts.warmSeconds ?? 0) * 1000;
-  for (let i = -1; performance.now() < until; i--) f(setup(i));
+  for (const i of warmRuns(opts)) f(setup(i));
   for (let i = 0; i < opts.warmup + opts.reps; i++) {
     const s = setup(i);
     const t = timeOnce(() => f(s));
@@ -240,8 +246,7 @@ export interface HandOff {
  * critical path of the timed runs, and the hand-off (`HandOff`, medians) in both states. Each run
  * times the call, then measures the hand-off at once, then again after a second `setup(i)` and the
  * same CPU reads, the state every call starts from. The untimed runs are first as many as fit in
- * `opts.warmSeconds` (setup indices -1, -2, ...: the timed runs keep theirs whatever the host's
- * speed), then `opts.warmup` more (indices 0 .. warmup-1).
+ * `opts.warmSeconds` (`warmRuns`), then `opts.warmup` more (indices 0 .. warmup-1).
  */
 export async function repeatOnPool<S>(opts: RepeatOptions, setup: (i: number) => S | Promise<S>, f: (s: S) => Promise<void>, handOff: () => Promise<number>): Promise<{ wall: Spread; critical: Spread; handOff: HandOff }> {
   const wall: number[] = [];
@@ -259,8 +264,7 @@ export async function repeatOnPool<S>(opts: RepeatOptions, setup: (i: number) =>
     });
     return { t, hot, cold };
   };
-  const until = performance.now() + (opts.warmSeconds ?? 0) * 1000;
-  for (let i = -1; performance.now() < until; i--) await run(i);
+  for (const i of warmRuns(opts)) await run(i);
   for (let i = 0; i < opts.warmup + opts.reps; i++) {
     const { t, hot, cold } = await run(i);
     if (i < opts.warmup) continue;

@@ -1,10 +1,10 @@
 // Each thread's CPU time, exact at the moment it is read: the kernel's per-thread CPU clocks,
 // read with clock_gettime through koffi (the project's way into native code: smt/native-z3.ts,
 // impl/scheme/gcm.ts). The solver's calls are timed by it (z3.ts: their own work, apart from the
-// time their thread waited for a core), and the bench reads every thread with it. The scheduler's count in /proc (`schedstat`) is not enough for a short
-// call: it holds a running thread's time as of its last tick or switch, so a thread that runs
-// through a call without sleeping (the calling thread of a pool call; a worker spinning between
-// calls) showed 0 µs of CPU for the whole of it.
+// time their thread waited for a core), and the bench reads every thread with it. The scheduler's
+// count in /proc (`schedstat`) is not enough for a short call: it holds a running thread's time as
+// of its last tick or switch, so a thread that runs through a call without sleeping (the calling
+// thread of a pool call; a worker spinning between calls) showed 0 µs of CPU for the whole of it.
 import { createRequire } from 'node:module';
 
 /** clock_gettime's clock of the calling thread (Linux, glibc: CLOCK_THREAD_CPUTIME_ID). */

@@ -71,4 +71,14 @@ describe('a user in several circles', () => {
     s.register('doc', 'bob', 'doctor');
     expect(codeOf(() => s.approve('alice', 'doc'))).toBe('OTHER_OWNER');
   });
+
+  it('cannot be registered as an owner too, as an owner cannot be registered as a user', () => {
+    const s = srs();
+    s.register('doc', 'bob', 'doctor');
+    expect(codeOf(() => s.registerOwner('doc'))).toBe('DUPLICATE_OWNER');
+    expect(codeOf(() => s.register('alice', 'bob', 'doctor'))).toBe('DUPLICATE_USER');
+    // once no circle holds it any more, the name is free for an owner
+    s.revoke('bob', 'doc');
+    expect(codeOf(() => s.registerOwner('doc'))).toBeUndefined();
+  });
 });

@@ -105,7 +105,7 @@ export class Srs implements HoldsBytes {
   /** Register(P): the patient's partitions, labels and default access per role. */
   registerOwner(owner: string, config?: Partial<OwnerConfig>): void {
     checkId(owner, 'owner');
-    if (this.owners.has(owner) || this.members.has(owner)) throw new SesphrError('DUPLICATE_OWNER', `owner: ${owner} is already registered`, owner);
+    if (this.owners.has(owner) || this.circles.has(owner)) throw new SesphrError('DUPLICATE_OWNER', `owner: ${owner} is already registered`, owner);
     const cfg = checkConfig(config);
     this.log({ event: 'register-owner', actor: owner });
     this.owners.set(owner, cfg);
