@@ -1,11 +1,11 @@
 // Fig. 3 taken apart: key generation at the SRS (rule 23, Srs.genKey) against its floor (floor.ts
 // keygenFloor: drawing x, g1^x, encoding pk) and the floor's core g1^x, per key, with the two other
-// primitives timed alone: drawing x from the seeded source and encoding pk (compression, which
+// primitives timed alone: drawing x from the system source and encoding pk (compression, which
 // needs the point's affine coordinates: one field inversion).
 // Each round registers fresh users (untimed), then times the floor, ours, and the pieces. Medians.
 //   node --import ./register.mjs bench/keygen-steps.ts [--keys 200] [--rounds 15] [--wall]
 import { parseArgs } from 'node:util';
-import { deterministicRandom, encodeKey, keyGroup } from '../impl/index.js';
+import { encodeKey, keyGroup, systemRandom } from '../impl/index.js';
 import { registered } from './keygen.js';
 import { keygenFloor } from './floor.js';
 import { Samples, setClock } from './timing.js';
@@ -26,14 +26,14 @@ const CORE = 'core of the floor (g1^x)';
 const warmup = 2;
 for (let i = 0; i < warmup + rounds; i++) {
   if (i === warmup) perKey.clear();
-  const { srs, ids } = registered(n, `keygen-steps/${i}`);
-  const rng = deterministicRandom(`keygen-steps/${i}/floor`);
+  const { srs, ids } = registered(n, systemRandom());
+  const rng = systemRandom();
   const floor = keygenFloor(n, rng);
   perKey.add(FLOOR, floor.total);
   perKey.add(CORE, floor.core);
   perKey.timed('ours: Srs.genKey', () => ids.forEach((id) => srs.genKey(id)));
   const xs = ids.map(() => rng.scalar());
-  perKey.timed('  in it: drawing x (seeded source)', () => xs.forEach(() => rng.scalar()));
+  perKey.timed('  in it: drawing x (system source)', () => xs.forEach(() => rng.scalar()));
   const pks = xs.map((x) => keyGroup.mul(x));
   perKey.timed('  in it: encoding pk (encodeKey)', () => pks.forEach((p) => encodeKey(p)));
 }

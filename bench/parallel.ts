@@ -3,6 +3,7 @@
 // UserClient.requestAndDecrypt (the SRS's pairings, then the user's validation and R_U^(1/x_U)). Always wall-clock time: the point of a
 // pool is elapsed time, and the CPU time of all threads together cannot show it.
 import { registered } from './keygen.js';
+import { systemRandom } from '../impl/scheme/random.js';
 import { KEY_GROUP } from '../impl/scheme/placement.js';
 import type { CryptoPool } from '../impl/tools/pool.js';
 import { poolFigure } from './figures.js';
@@ -61,13 +62,13 @@ export const PROMOTED_FROM_USERS = 5000;
 
 /** Fig. 3 through the pool: on the wall clock, and as the critical path (timing.ts `PoolTiming`:
  *  at most what the same run takes on idle cores, so less sensitive to other jobs). */
-export async function keygenPoolPoints(users: number, seed: string, opts: RepeatOptions, pool: CryptoPool, oneThread?: Pick<BenchPoint, 'floor' | 'floorCore'>): Promise<BenchPoint[]> {
+export async function keygenPoolPoints(users: number, opts: RepeatOptions, pool: CryptoPool, oneThread?: Pick<BenchPoint, 'floor' | 'floorCore'>): Promise<BenchPoint[]> {
   const { wall, critical, handOff } = await repeatOnPool(
     opts,
     // As on one thread (keygen.ts), the registration's survivors are promoted before the call, but
     // only from PROMOTED_FROM_USERS users (bench/README.md, "The registration's survivors")
     (i) => {
-      const s = registered(users, `${seed}/keygen/${users}/${i}`);
+      const s = registered(users, systemRandom());
       if (users >= PROMOTED_FROM_USERS) emptyYoungGeneration();
       return s;
     },

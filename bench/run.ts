@@ -159,7 +159,7 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
   const fig3: BenchPoint[] = [];
   for (const n of users) {
     say(`fig3: key generation for ${n} users`);
-    fig3.push({ ...keygenPoint(n, seed, { ...keygenReps(n, quick), ...(quick ? {} : { warmSeconds: WARM_SECONDS }) }), limit: n * limit.skToPk.median });
+    fig3.push({ ...keygenPoint(n, { ...keygenReps(n, quick), ...(quick ? {} : { warmSeconds: WARM_SECONDS }) }), limit: n * limit.skToPk.median });
   }
   points.push(...fig3);
 
@@ -178,7 +178,7 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
       await warmPool(pool);
       for (const p of fig3) {
         say(`fig3 on ${pool.size} threads: ${p.x} users`);
-        points.push(...(await keygenPoolPoints(p.x, seed, { ...keygenReps(p.x, quick), warmSeconds: WARM_SECONDS }, pool, p)));
+        points.push(...(await keygenPoolPoints(p.x, { ...keygenReps(p.x, quick), warmSeconds: WARM_SECONDS }, pool, p)));
       }
       for (const p of encdec.filter((q) => q.figure === 'fig5')) {
         say(`fig5 on ${pool.size} threads: ${p.x} KB`);

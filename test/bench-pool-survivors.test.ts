@@ -35,7 +35,7 @@ describe("Fig. 3 on the pool and the registration's survivors", () => {
     await warmPool(pool);
     let points: unknown[] = [];
     const n = await forcedMinorCollections(async () => {
-      points = await keygenPoolPoints(PROMOTED_FROM_USERS, 'survivors', opts, pool);
+      points = await keygenPoolPoints(PROMOTED_FROM_USERS, opts, pool);
     });
     expect(points).toHaveLength(2);
     // each run registers twice (the timed call, then the hand-off from the same state), each time followed by two minor collections
@@ -43,7 +43,7 @@ describe("Fig. 3 on the pool and the registration's survivors", () => {
   }, 120_000);
 
   it('leaves the setup of fewer users without collections', async () => {
-    const n = await forcedMinorCollections(() => keygenPoolPoints(10, 'survivors', opts, pool));
+    const n = await forcedMinorCollections(() => keygenPoolPoints(10, opts, pool));
     expect(n).toBe(0);
   }, 120_000);
 });
