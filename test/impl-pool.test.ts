@@ -237,6 +237,29 @@ describe('CryptoPool', () => {
     for (const spinMs of [-1, Number.NaN, Infinity]) expect(() => new CryptoPool(2, { spinMs })).toThrow(/spinMs must be a number of ms/);
   });
 
+  it('a small batch, handed out before its draws (spinning workers) or after them (sleeping ones): the same keys, and a refused draw frees the worker', async () => {
+    const ks = Array.from({ length: 10 }, (_, i) => BigInt(1000 + i));
+    const expected = ks.map((k) => encodeG1(g1.mul(k)));
+    for (const spinMs of [0, 2]) {
+      const p = new CryptoPool(2, { spinMs });
+      try {
+        await p.handOff();
+        for (let round = 0; round < 20; round++) expect(await p.mulBase('g1', ks.length, (i) => ks[i]!)).toEqual(expected);
+        // nothing of this batch was ever published: a worker waiting for it is freed by the stop
+        await expect(
+          p.mulBase('g1', ks.length, (i) => {
+            if (i === 5) throw new Error('no randomness');
+            return ks[i]!;
+          }),
+        ).rejects.toThrow('no randomness');
+        expect(await p.handOff()).toBeLessThan(10);
+        expect(await p.mulBase('g1', 3, (i) => ks[i]!)).toEqual(expected.slice(0, 3));
+      } finally {
+        await p.close();
+      }
+    }
+  });
+
   it('a worker spins a short while after a call, then sleeps, and wakes for the next call', async () => {
     const otherThreadsCpu = () => {
       const all = threadCpu();

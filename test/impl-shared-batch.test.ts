@@ -46,6 +46,26 @@ describe('SharedBatch', () => {
     expect(performance.now() - t1).toBeLessThan(400);
   });
 
+  it('holds the control words, statuses, results and inputs in one buffer, none overlapping', () => {
+    const b = SharedBatch.create(3, 5, 1, 2, 0, 7);
+    const other = new SharedBatch(b.buffers);
+    expect(b.buffers.shared.byteLength).toBe(4 * 4 + 3 * 4 + 3 * 5 + 3 * 7);
+    // the input a caller writes is what another thread's view reads, and no result or status moves
+    b.input.set(Uint8Array.from({ length: 21 }, (_, i) => 0xa0 + i));
+    expect(other.input).toEqual(b.input);
+    expect([0, 1, 2].map((i) => other.statusOf(i))).toEqual([PENDING, PENDING, PENDING]);
+    other.write(2, Uint8Array.of(1, 2, 3, 4, 5));
+    expect(b.read(2)).toEqual(Uint8Array.of(1, 2, 3, 4, 5));
+    expect(b.read(1)).toEqual(new Uint8Array(5));
+    expect(b.input[0]).toBe(0xa0);
+    expect(b.input[20]).toBe(0xa0 + 20);
+    b.publish(3);
+    expect(other.claim()).toEqual([0, 1]);
+    expect(b.done).toBe(0);
+    // a batch without inputs has an empty input view
+    expect(SharedBatch.create(4, 2, 1, 2).input.length).toBe(0);
+  });
+
   it('a claim takes only published items, and a stopped batch hands out none', () => {
     const b = SharedBatch.create(10, 1, 4, 2);
     b.publish(10);

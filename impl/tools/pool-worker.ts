@@ -14,7 +14,7 @@ import { Doorbell } from './doorbell.js';
 import { SharedBatch, workOn, type BatchBuffers } from './shared-batch.js';
 
 export type PoolRequest =
-  | { kind: 'mul'; batch: BatchBuffers; group: BaseGroup; scalars: SharedArrayBuffer }
+  | { kind: 'mul'; batch: BatchBuffers; group: BaseGroup }
   | { kind: 'pair'; batch: BatchBuffers; jobs: { p: Uint8Array; q: Uint8Array }[] }
   | { kind: 'powGT'; batch: BatchBuffers; jobs: { a: Uint8Array; k: bigint }[] }
   /** the hand-off alone: the worker writes when it had the message (performance.timeOrigin + now, in
@@ -41,9 +41,9 @@ const g2Points = bounded<G2Point>(1024);
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
 /** Item i of the request, as bytes for its slot; undefined (or a throw) leaves it to the caller. */
-function itemOf(req: Extract<PoolRequest, { batch: BatchBuffers }>): (i: number) => Uint8Array | undefined {
+function itemOf(req: Extract<PoolRequest, { batch: BatchBuffers }>, batch: SharedBatch): (i: number) => Uint8Array | undefined {
   if (req.kind === 'mul') {
-    const scalars = new Uint8Array(req.scalars);
+    const scalars = batch.input;
     const mul = mulBaseItem(req.group);
     // a scalar outside [1, q-1] fails here and is done by the calling thread, as it would be alone
     return (i) => mul(decodeScalar(scalars.subarray(i * SCALAR_BYTES, (i + 1) * SCALAR_BYTES), 'k'));
@@ -82,6 +82,9 @@ for (;;) {
   const req = received.message as PoolRequest;
   if (req.kind === 'close') break;
   if (req.kind === 'ping') ping(req);
-  else workOn(new SharedBatch(req.batch), itemOf(req));
+  else {
+    const batch = new SharedBatch(req.batch);
+    workOn(batch, itemOf(req, batch));
+  }
 }
 port.close();
