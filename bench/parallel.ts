@@ -2,12 +2,12 @@
 // through Srs.genKeys, R_U through Srs.requestRUBatch, and Fig. 5's decryption through
 // UserClient.requestAndDecrypt (the SRS's pairings, then the user's validation and R_U^(1/x_U)). Always wall-clock time: the point of a
 // pool is elapsed time, and the CPU time of all threads together cannot show it.
-import { registered } from './keygen.js';
-import { systemRandom } from '../impl/scheme/random.js';
+import { systemRandom } from '../impl/index.js';
 import { KEY_GROUP } from '../impl/scheme/placement.js';
 import type { CryptoPool } from '../impl/tools/pool.js';
 import { poolFigure } from './figures.js';
 import { benchWorld, phrOfSize } from './fixture.js';
+import { registered } from './keygen.js';
 import { PAPER_DECRYPT, PAPER_KEYGEN } from './paper.js';
 import { throughputWorld } from './throughput.js';
 import { emptyYoungGeneration, repeatOnPool, spread, timePoolCall, type RepeatOptions, type HandOff } from './timing.js';
