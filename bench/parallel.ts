@@ -2,15 +2,16 @@
 // through Srs.genKeys, R_U through Srs.requestRUBatch, and Fig. 5's decryption through
 // UserClient.requestAndDecrypt (the SRS's pairings, then the user's validation and R_U^(1/x_U)). Always wall-clock time: the point of a
 // pool is elapsed time, and the CPU time of all threads together cannot show it.
-import { systemRandom } from '../impl/index.js';
+import { systemRandom, type RandomSource } from '../impl/index.js';
 import { KEY_GROUP } from '../impl/scheme/placement.js';
 import type { CryptoPool } from '../impl/tools/pool.js';
+import type { BareSplit } from './bare-split.js';
 import { poolFigure } from './figures.js';
 import { benchWorld, phrOfSize } from './fixture.js';
 import { registered } from './keygen.js';
 import { PAPER_DECRYPT, PAPER_KEYGEN } from './paper.js';
 import { throughputWorld } from './throughput.js';
-import { emptyYoungGeneration, repeatOnPool, spread, timePoolCall, type RepeatOptions, type HandOff } from './timing.js';
+import { emptyYoungGeneration, median, repeatOnPool, spread, timePoolCall, warmRuns, type RepeatOptions, type HandOff } from './timing.js';
 import type { BenchPoint, ThroughputRow } from './types.js';
 
 /**
@@ -60,24 +61,56 @@ export async function warmPool(pool: CryptoPool): Promise<void> {
  */
 export const PROMOTED_FROM_USERS = 5000;
 
+/** The state every Fig. 3 call on the pool starts from: `users` registered at a fresh SRS drawing
+ *  from a fresh system source, and from PROMOTED_FROM_USERS users the registration's survivors
+ *  promoted, as every one-thread run does (bench/README.md, "The registration's survivors"). */
+function keygenPoolSetup(users: number): ReturnType<typeof registered> {
+  const s = registered(users, systemRandom());
+  if (users >= PROMOTED_FROM_USERS) emptyYoungGeneration();
+  return s;
+}
+
+/**
+ * The same keys on bare threads (bare-split.ts), each run from the pool's state (keygenPoolSetup,
+ * with a fresh system source of its own) and timed as a pool call is, after as many untimed runs:
+ * the wall clock's median.
+ */
+async function bareKeygen(users: number, opts: RepeatOptions, bare: BareSplit): Promise<number> {
+  const run = async (): Promise<number> => {
+    keygenPoolSetup(users);
+    const rng: RandomSource = systemRandom();
+    let keys: Uint8Array[] = [];
+    const t = await timePoolCall(async () => {
+      keys = bare.run(users, rng);
+    });
+    if (keys.length !== users) throw new Error(`bench: the bare split made ${keys.length} keys of ${users}`);
+    return t.wall;
+  };
+  const warm = warmRuns(opts);
+  for (let w = warm.next(); !w.done; w = warm.next()) await run();
+  const walls: number[] = [];
+  for (let i = 0; i < opts.warmup + opts.reps; i++) {
+    const wall = await run();
+    if (i >= opts.warmup) walls.push(wall);
+  }
+  return median(walls);
+}
+
 /** Fig. 3 through the pool: on the wall clock, and as the critical path (timing.ts `PoolTiming`:
- *  at most what the same run takes on idle cores, so less sensitive to other jobs). */
-export async function keygenPoolPoints(users: number, opts: RepeatOptions, pool: CryptoPool, oneThread?: Pick<BenchPoint, 'floor' | 'floorCore'>): Promise<BenchPoint[]> {
+ *  at most what the same run takes on idle cores, so less sensitive to other jobs). With `bare`,
+ *  the wall-clock point also carries the same keys on as many bare threads (`bareKeygen`). */
+export async function keygenPoolPoints(users: number, opts: RepeatOptions, pool: CryptoPool, oneThread?: Pick<BenchPoint, 'floor' | 'floorCore'>, bare?: BareSplit): Promise<BenchPoint[]> {
+  if (bare !== undefined && bare.threads !== pool.size) throw new Error(`bench: a bare split of ${bare.threads} threads beside a pool of ${pool.size}`);
   const { wall, critical, handOff } = await repeatOnPool(
     opts,
-    // As on one thread (keygen.ts), the registration's survivors are promoted before the call, but
-    // only from PROMOTED_FROM_USERS users (bench/README.md, "The registration's survivors")
-    (i) => {
-      const s = registered(users, systemRandom());
-      if (users >= PROMOTED_FROM_USERS) emptyYoungGeneration();
-      return s;
-    },
+    () => keygenPoolSetup(users),
     ({ srs, ids }) => srs.genKeys(ids, pool),
     () => pool.handOff(),
   );
   const common = { x: users, xLabel: 'users', ...onPool(oneThread, pool.size, handOff), paper: PAPER_KEYGEN[users] };
+  const bareWall = bare === undefined ? undefined : await bareKeygen(users, opts, bare);
   return [
-    { figure: poolFigure('fig3', pool.size, false), ours: wall, ...common },
+    { figure: poolFigure('fig3', pool.size, false), ours: wall, ...common, ...(bareWall === undefined ? {} : { bare: bareWall }) },
     { figure: poolFigure('fig3', pool.size, true), ours: critical, ...common },
   ];
 }

@@ -15,6 +15,7 @@ import { revocationRow } from './revocation.js';
 import { throughputRow } from './throughput.js';
 import { decryptPoolPoints, keygenPoolPoints, throughputPoolRow, warmPool } from './parallel.js';
 import { CryptoPool } from '../impl/tools/pool.js';
+import { BareSplit } from './bare-split.js';
 import { verificationBench } from './verification.js';
 import { verificationGrowth } from './verification-growth.js';
 import type { BenchPoint, BenchReport, BenchSummary, MemoryRow, RevocationRow, ThroughputRow } from './types.js';
@@ -73,6 +74,7 @@ export function withRatios(p: BenchPoint): BenchPoint {
       ...(paired ? { toFloorOfMedians: ratio(m, p.floor) } : {}),
       toLimit: ratio(m, p.limit),
       paperToOurs: ratio(p.paper, m),
+      ...(p.bare === undefined ? {} : { toBare: ratio(m, p.bare), bareToFloor: ratio(p.bare, p.floor) }),
     },
   };
 }
@@ -92,7 +94,11 @@ export function summarise(points: BenchPoint[], primitives: PrimitiveRow[], veri
   let verifyToFloor: number | undefined;
   for (const p of points) {
     if (p.figure === 'verify-catalogue') verifyToFloor = p.ratios?.toFloor;
-    if (readPoolFigure(p.figure)) worstOnPool = worse(worstOnPool, pointAt(p, p.ratios?.toFloor));
+    if (readPoolFigure(p.figure)) {
+      const at = pointAt(p, p.ratios?.toFloor);
+      const bareToFloor = p.ratios?.bareToFloor;
+      worstOnPool = worse(worstOnPool, at && bareToFloor !== undefined ? { ...at, bareToFloor } : at);
+    }
     if (!['fig3', 'fig4', 'fig5'].includes(p.figure)) continue;
     worstToFloor = worse(worstToFloor, pointAt(p, p.ratios?.toFloor));
     worstToFloorCore = worse(worstToFloorCore, pointAt(p, p.ratios?.toFloorCore));
@@ -176,9 +182,16 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
     try {
       say(`warming the ${pool.size} threads' pool`);
       await warmPool(pool);
-      for (const p of fig3) {
-        say(`fig3 on ${pool.size} threads: ${p.x} users`);
-        points.push(...(await keygenPoolPoints(p.x, { ...keygenReps(p.x, quick), warmSeconds: WARM_SECONDS }, pool, p)));
+      // the same keys on bare threads beside each Fig. 3 point on the pool (bare-split.ts); its
+      // workers sleep while the pool runs, and the pool's while it does
+      const bare = pool.size > 1 ? await BareSplit.start(pool.size, Math.max(...fig3.map((p) => p.x))) : undefined;
+      try {
+        for (const p of fig3) {
+          say(`fig3 on ${pool.size} threads: ${p.x} users`);
+          points.push(...(await keygenPoolPoints(p.x, { ...keygenReps(p.x, quick), warmSeconds: WARM_SECONDS }, pool, p, bare)));
+        }
+      } finally {
+        await bare?.close();
       }
       for (const p of encdec.filter((q) => q.figure === 'fig5')) {
         say(`fig5 on ${pool.size} threads: ${p.x} KB`);

@@ -3,7 +3,7 @@
 // our/floor is the point's own ratio (BenchPoint.ratios): on one thread each run against the floor
 // timed just before it, the median of those; elsewhere the ratio of the medians.
 import { readPoolFigure } from './figures.js';
-import { GOAL_HEAD, goalRow, ratioAt, solverShare, times as ratioText, type GoalCheck } from './goals.js';
+import { GOAL_HEAD, goalRow, poolWorst, ratioAt, solverShare, times as ratioText, type GoalCheck } from './goals.js';
 import type { BenchPoint, BenchReport, BenchSummary } from './types.js';
 import type { Spread } from './timing.js';
 
@@ -32,6 +32,7 @@ const TITLES: Record<string, string> = {
   fig5: `Fig. 5 - decryption of a four-partition PHR (SRS R_U + user, rules 31, 33; ${PAIRED})`,
   'verify-catalogue': 'Verification - the SMT catalogue (wall clock; x = property x configuration runs; floor = Z3 alone on the distinct .smt2 files the run wrote, on as many threads)',
 };
+const BARE = 'bare threads: the same keys split in equal ranges between as many threads with none of the pool\'s code (bare-split.ts), a reference beside the floor, not a floor';
 const title = (f: string): string => {
   const m = readPoolFigure(f);
   if (!m) return TITLES[f] ?? f;
@@ -46,8 +47,15 @@ export function pointsTable(points: readonly BenchPoint[]): string {
   return figs
     .map((f) => {
       const ps = points.filter((p) => p.figure === f);
-      const rows = ps.map((p) => [`${p.x} ${p.xLabel}`, fmtSpread(p.ours), fmtTime(p.floor), times(p.ratios?.toFloor), fmtTime(p.floorCore), times(p.ratios?.toFloorCore), fmtTime(p.limit), ratio(p.ours.median, p.limit), fmtTime(p.paper), ratio(p.paper, p.ours.median)]);
-      return `${title(f)}\n${grid(['x', 'ours min / median / max', 'floor', 'our/floor', 'core of floor', 'our/core', 'native limit', 'our/limit', 'paper', 'paper/our'], rows)}`;
+      // bare threads (bench/bare-split.ts) where the figure has them: Fig. 3 on the pool, wall clock
+      const bare = ps.some((p) => p.bare !== undefined);
+      const rows = ps.map((p) => [
+        `${p.x} ${p.xLabel}`, fmtSpread(p.ours), fmtTime(p.floor), times(p.ratios?.toFloor), fmtTime(p.floorCore), times(p.ratios?.toFloorCore),
+        ...(bare ? [fmtTime(p.bare), times(p.ratios?.bareToFloor), times(p.ratios?.toBare)] : []),
+        fmtTime(p.limit), ratio(p.ours.median, p.limit), fmtTime(p.paper), ratio(p.paper, p.ours.median),
+      ]);
+      const head = ['x', 'ours min / median / max', 'floor', 'our/floor', 'core of floor', 'our/core', ...(bare ? ['bare threads', 'bare/floor', 'our/bare'] : []), 'native limit', 'our/limit', 'paper', 'paper/our'];
+      return `${title(f)}${bare ? `\n${BARE}` : ''}\n${grid(head, rows)}`;
     })
     .join('\n\n');
 }
@@ -66,7 +74,7 @@ export function goalsTable(goals: readonly GoalCheck[]): string {
 /** The summary's ratios in one sentence (the report's, beside its table of points). */
 export function benchSummaryText(s: BenchSummary): string {
   const parts = [`Worst ratio to the floor, Figs. 3-5 on one thread: ${worst(s.worstToFloor)}, to its core alone ${worst(s.worstToFloorCore)}`];
-  if (s.worstToFloorOnPool) parts.push(`on the worker pool: ${worst(s.worstToFloorOnPool)}`);
+  if (s.worstToFloorOnPool) parts.push(`on the worker pool: ${poolWorst(s.worstToFloorOnPool)}`);
   if (s.verifyToFloor !== undefined) parts.push(`verification: ${ratioText(s.verifyToFloor)} its floor (${s.verifySeconds?.toFixed(2)} s against ${s.verifyFloorSeconds?.toFixed(2)} s${solverShare(s, '; ')})`);
   if (s.worstToLimit) parts.push(`worst ratio to the native limit: ${ratioText(s.worstToLimit.ratio)} (${s.worstToLimit.what})`);
   return `${parts.join('; ')}.`;

@@ -82,7 +82,7 @@ export function emptyYoungGeneration(): void {
 /** The setup indices of the untimed runs before the counted ones, -1, -2, ..., for as long as
  *  `opts.warmSeconds` lasts from the first (none without it): the timed runs keep indices 0, 1, ...
  *  and so their seeds, whatever the host's speed. */
-function* warmRuns(opts: RepeatOptions): Generator<number> {
+export function* warmRuns(opts: RepeatOptions): Generator<number> {
   const until = performance.now() + (opts.warmSeconds ?? 0) * 1000;
   for (let i = -1; performance.now() < until; i--) yield i;
 }

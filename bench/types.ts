@@ -23,6 +23,9 @@ export interface BenchPoint {
   paper?: number;
   /** on the worker pool: the median hand-off to the workers, from the calls' state and warm (its floor counts the first) */
   poolHandOff?: HandOff;
+  /** Fig. 3 on the pool, wall clock: the same keys split in equal ranges between as many bare
+   *  threads (bare-split.ts), median seconds; a reference beside the floor, not a floor */
+  bare?: number;
   /** where each timed run followed a floor of its own (Figs. 3 to 5 on one thread): the median of
    *  each run over its floor, and over its floor's core (floor.ts floorsOf) */
   pairedToFloor?: { total: number; core: number };
@@ -31,7 +34,7 @@ export interface BenchPoint {
    * medians (`toFloorOfMedians` keeps that one beside a paired ratio); ours/limit and paper/ours
    * from the medians (above 1: faster than the paper)
    */
-  ratios?: { toFloor?: number; toFloorCore?: number; toFloorOfMedians?: number; toLimit?: number; paperToOurs?: number };
+  ratios?: { toFloor?: number; toFloorCore?: number; toFloorOfMedians?: number; toLimit?: number; paperToOurs?: number; toBare?: number; bareToFloor?: number };
 }
 
 /** What a reader of bench.json checks first, computed from the points of the one-thread figures
@@ -40,8 +43,10 @@ export interface BenchSummary {
   worstToFloor: { figure: string; x: number; ratio: number } | undefined;
   /** the same against the floors' group operations and AES-GCM alone (BenchPoint.floorCore) */
   worstToFloorCore?: { figure: string; x: number; ratio: number };
-  /** the worst of the worker-pool points (Figs. 3 and 5 on the pool, wall clock and critical path) against their floor (bench/parallel.ts) */
-  worstToFloorOnPool?: { figure: string; x: number; ratio: number };
+  /** the worst of the worker-pool points (Figs. 3 and 5 on the pool, wall clock and critical path)
+   *  against their floor (bench/parallel.ts), and the bare threads' ratio to that floor where the
+   *  point has them (BenchPoint.bare) */
+  worstToFloorOnPool?: { figure: string; x: number; ratio: number; bareToFloor?: number };
   worstToLimit: { what: string; ratio: number } | undefined;
   /** the whole SMT catalogue, wall-clock seconds (full runs) */
   verifySeconds: number | undefined;

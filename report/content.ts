@@ -117,16 +117,20 @@ export function benchTable(points: readonly BenchPoint[]): Block[] {
   const ratioText = (r?: number) => (r === undefined ? '—' : `${r.toFixed(2)}×`);
   const times = (a: number, b?: number) => ratioText(b ? a / b : undefined);
   const below = new Set(points.filter((p) => p.ratios?.toFloor !== undefined && p.ratios.toFloor < 1));
-  const head = ['figure', 'x', 'ours min', 'ours median', 'ours max', 'floor', 'ours / floor', 'core of the floor', 'ours / core', 'native limit', 'ours / limit', 'paper', 'paper / ours'];
+  // bare threads (bench/bare-split.ts) where the run has them: Fig. 3 on the pool, wall clock
+  const bare = points.some((p) => p.bare !== undefined);
+  const head = ['figure', 'x', 'ours min', 'ours median', 'ours max', 'floor', 'ours / floor', 'core of the floor', 'ours / core', ...(bare ? ['bare threads', 'bare / floor', 'ours / bare'] : []), 'native limit', 'ours / limit', 'paper', 'paper / ours'];
   const warnToFloor = head.map((h) => (h === 'ours / floor' ? 'warn' : ''));
   return [
     { table: {
       head,
       rows: points.map((p) => [p.figure, `${p.x} ${p.xLabel}`, f(p.ours.min), f(p.ours.median), f(p.ours.max), f(p.floor),
-        ratioText(p.ratios?.toFloor), f(p.floorCore), ratioText(p.ratios?.toFloorCore), f(p.limit), times(p.ours.median, p.limit), f(p.paper), p.paper ? `${Number((p.paper / p.ours.median).toPrecision(2))}×` : '—']),
+        ratioText(p.ratios?.toFloor), f(p.floorCore), ratioText(p.ratios?.toFloorCore),
+        ...(bare ? [f(p.bare), ratioText(p.ratios?.bareToFloor), ratioText(p.ratios?.toBare)] : []),
+        f(p.limit), times(p.ours.median, p.limit), f(p.paper), p.paper ? `${Number((p.paper / p.ours.median).toPrecision(2))}×` : '—']),
       classes: points.map((p) => (below.has(p) ? warnToFloor : [])),
     } },
-    { p: `The floor is the cost of the primitive operations the step needs, each timed on its own and added up: the group operations and AES-GCM (the core), and the draws from the random source, the encodings and the key derivation. On one thread each run is timed right after a floor of its own, and ours / floor is the median of each run over that floor, so a slow spell of the host that falls on a run and its floor alike moves neither. The paper's values were read off its bar charts.${below.size ? ` ${below.size} row(s) (yellow) came out below their floor: the whole operation ran faster in this run than the separately timed sum of its parts, so that floor is an estimate here, not a bound; the min and max columns give the spread.` : ''}` },
+    { p: `The floor is the cost of the primitive operations the step needs, each timed on its own and added up: the group operations and AES-GCM (the core), and the draws from the random source, the encodings and the key derivation. On one thread each run is timed right after a floor of its own, and ours / floor is the median of each run over that floor, so a slow spell of the host that falls on a run and its floor alike moves neither. The paper's values were read off its bar charts.${bare ? ' Bare threads are the same keys split in equal ranges between as many threads with none of the pool\'s code: a reference beside the floor, not a floor, so ours / bare is what the pool\'s own code adds and bare / floor what this host gives any split of a short call.' : ''}${below.size ? ` ${below.size} row(s) (yellow) came out below their floor: the whole operation ran faster in this run than the separately timed sum of its parts, so that floor is an estimate here, not a bound; the min and max columns give the spread.` : ''}` },
   ];
 }
 

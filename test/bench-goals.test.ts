@@ -32,6 +32,9 @@ describe('the goals of a bench run', () => {
     expect(byGoal(checks, 'beats the paper')).toMatchObject({ met: true, measured: '7.40x faster at worst (10000 users)' });
     expect(byGoal(checks, 'pool within').met).toBe(false);
     expect(byGoal(checks, 'pool within').measured).toBe('2.40x (fig3-pool2, x = 10)');
+    // with bare threads at that point, their ratio beside ours; the verdict stays ours
+    const withBare = goalChecks({ points, summary: { ...summary, worstToFloorOnPool: { figure: 'fig3-pool2', x: 10, ratio: 1.2, bareToFloor: 1.18 } }, memory: [memory(2.0)] });
+    expect(byGoal(withBare, 'pool within')).toMatchObject({ met: false, measured: '1.20x (fig3-pool2, x = 10; bare threads there 1.18x)' });
     expect(byGoal(checks, 'on one thread').met).toBe(true);
     expect(byGoal(checks, 'Z3 alone').met).toBe(false);
     expect(byGoal(checks, 'native limit').met).toBe(true);

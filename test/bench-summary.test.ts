@@ -1,7 +1,7 @@
 // bench.json's summary: the worst ratio of the one-thread figures, the worst of the worker-pool
 // points apart from them, and the worst ratio to the native limit, each naming where it is.
 import { describe, expect, it } from 'vitest';
-import { summarise } from '../bench/run.js';
+import { summarise, withRatios } from '../bench/run.js';
 import { benchSummaryText } from '../bench/table.js';
 import type { BenchPoint } from '../bench/types.js';
 
@@ -39,6 +39,19 @@ describe('the bench summary', () => {
 
   it('the worst pool point apart, wall clock or critical path', () => {
     expect(s.worstToFloorOnPool).toEqual({ figure: 'fig3-pool2', x: 10, ratio: 2.4 });
+  });
+
+  it('the worst pool point with the bare threads\' ratio to its floor, where the point has them', () => {
+    const bare = withRatios({ figure: 'fig3-pool2', x: 10, xLabel: 'users', ours: spread(0.15), floor: 0.12, bare: 0.14 });
+    expect(bare.ratios?.toFloor).toBeCloseTo(1.25);
+    expect(bare.ratios?.bareToFloor).toBeCloseTo(0.14 / 0.12);
+    expect(bare.ratios?.toBare).toBeCloseTo(0.15 / 0.14);
+    const t = summarise([...points.filter((p) => !p.figure.includes('pool')), bare, withRatios({ figure: 'fig3-pool2', x: 100, xLabel: 'users', ours: spread(1.1), floor: 1 })], primitives, 6.1);
+    expect(t.worstToFloorOnPool?.x).toBe(10);
+    expect(t.worstToFloorOnPool?.bareToFloor).toBeCloseTo(0.14 / 0.12);
+    expect(benchSummaryText(t)).toContain('on the worker pool: 1.25x (fig3-pool2, x = 10; bare threads there 1.17x)');
+    // a point without bare threads keeps its plain form
+    expect(withRatios(point('fig5-pool2', 4, 1.1)).ratios).not.toHaveProperty('toBare');
   });
 
   it('the worst ratio to the native limit over the points and the primitives that have one', () => {

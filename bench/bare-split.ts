@@ -1,0 +1,95 @@
+// Bare threads: what this host gives a short parallel call with none of the pool's code. The keys
+// of a run are split into equal ranges in order; the calling thread draws every scalar, writes the
+// workers' into shared memory, signals on one word, makes its own range's keys, spins until every
+// worker has written its range, and copies their keys out. The workers wait on that word as the
+// pool's do (a spin of the pool's spinMs, then asleep) and make keys with the floor's primitives.
+// No claims, no messages, no checks, no wiping: the least a split between threads can be. It is a
+// reference, not a floor (a split that moved keys to the quicker thread could beat it): the pool's
+// Fig. 3 points are timed against it beside their floor, so a run shows how much of the pool's gap
+// to its floor the same split with no pool code has too (bench/README.md "Bare threads").
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import { backend, encodeScalarInto } from '../impl/group/group.js';
+import type { RandomSource } from '../impl/scheme/random.js';
+import { encodeKey } from '../impl/scheme/placement.js';
+import { DEFAULT_SPIN_MS } from '../impl/tools/pool.js';
+import { prim } from './primitives.js';
+import { BARE_DONE, BARE_GO, BARE_N, bareBytes, bareLayout, bareRange, type BareWorkerData } from './bare-split-layout.js';
+
+/** Under ts-node/vitest the worker is TypeScript and needs the project's loader; compiled, plain JS. */
+function workerOptions(): { url: URL; execArgv?: string[] } {
+  const ts = import.meta.url.endsWith('.ts');
+  const url = new URL(ts ? './bare-split-worker.ts' : './bare-split-worker.js', import.meta.url);
+  return ts ? { url, execArgv: ['--import', new URL('../register.mjs', import.meta.url).href] } : { url };
+}
+
+/** How long the calling thread waits for the workers' ranges before it gives up (a worker that
+ *  failed cannot say so while the calling thread spins: its error event needs the event loop). */
+const WAIT_LIMIT_MS = 10_000;
+
+export class BareSplit {
+  private readonly workers: Worker[];
+  private readonly control: Int32Array;
+  private readonly input: Uint8Array;
+  private readonly out: Uint8Array;
+  private readonly slot: number;
+  private broken: Error | undefined;
+
+  /** `threads` threads (the calling one and threads - 1 workers) for runs of up to `maxItems` keys,
+   *  resolved once every worker has built its tables and waits for a run. */
+  static async start(threads: number, maxItems: number, spinMs = DEFAULT_SPIN_MS): Promise<BareSplit> {
+    const bare = new BareSplit(threads, maxItems, spinMs);
+    await Promise.all(bare.workers.map((w) => once(w, 'message')));
+    return bare;
+  }
+
+  private constructor(
+    readonly threads: number,
+    readonly maxItems: number,
+    spinMs = DEFAULT_SPIN_MS,
+  ) {
+    if (!Number.isSafeInteger(threads) || threads < 1) throw new RangeError(`bare split: threads must be a whole number, 1 or more, got ${threads}`);
+    if (!Number.isSafeInteger(maxItems) || maxItems < 1) throw new RangeError(`bare split: maxItems must be a whole number, 1 or more, got ${maxItems}`);
+    const shared = new SharedArrayBuffer(bareBytes(maxItems));
+    ({ control: this.control, input: this.input, out: this.out, slot: this.slot } = bareLayout(shared, maxItems));
+    const { url, execArgv } = workerOptions();
+    this.workers = Array.from({ length: threads - 1 }, (_, k) => {
+      const workerData: BareWorkerData = { backend: backend().name, shared, maxItems, threads, index: k + 1, spinMs };
+      const w = new Worker(url, { ...(execArgv ? { execArgv } : {}), workerData });
+      w.on('error', (e) => {
+        this.broken ??= e;
+      });
+      return w;
+    });
+  }
+
+  /** The n public keys of n scalars drawn from `rng`, in order (the first range drawn last: the
+   *  workers' scalars go out first, so they start while the calling thread draws its own). */
+  run(n: number, rng: RandomSource): Uint8Array[] {
+    if (this.broken) throw new Error(`bare split: a worker failed: ${this.broken.message}`);
+    if (!Number.isSafeInteger(n) || n < 0 || n > this.maxItems) throw new RangeError(`bare split: between 0 and ${this.maxItems} keys a run, got ${n}`);
+    const pks = new Array<Uint8Array>(n);
+    const [, mine] = bareRange(n, this.threads, 0);
+    for (let i = mine; i < n; i++) encodeScalarInto(rng.scalar(), this.input, i * 32);
+    if (this.workers.length) {
+      Atomics.store(this.control, BARE_DONE, 0);
+      Atomics.store(this.control, BARE_N, n);
+      Atomics.add(this.control, BARE_GO, 1);
+      Atomics.notify(this.control, BARE_GO);
+    }
+    for (let i = 0; i < mine; i++) pks[i] = encodeKey(prim.keyMul(rng.scalar()));
+    const until = performance.now() + WAIT_LIMIT_MS;
+    while (Atomics.load(this.control, BARE_DONE) < this.workers.length) {
+      if (performance.now() > until) throw new Error(`bare split: the workers did not finish a run of ${n} keys within ${WAIT_LIMIT_MS / 1000} s`);
+    }
+    for (let i = mine; i < n; i++) pks[i] = this.out.slice(i * this.slot, (i + 1) * this.slot);
+    return pks;
+  }
+
+  async close(): Promise<void> {
+    Atomics.store(this.control, BARE_N, -1);
+    Atomics.add(this.control, BARE_GO, 1);
+    Atomics.notify(this.control, BARE_GO);
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
