@@ -47,6 +47,15 @@ function keygenReps(users: number, quick: boolean): { warmup: number; reps: numb
   return { warmup: 10, reps: 30 };
 }
 
+/** Repetitions for key generation on the pool: as on one thread from 1000 users, and 300 below,
+ *  where a call is 0.1-1.5 ms. A median of 30 such calls fell within one spell of the host: in one
+ *  process, four medians of 30 calls at 10 users were 129-154 µs, and four of 300 were 129-133 µs
+ *  (bench/README.md "Bare threads"). */
+function keygenPoolReps(users: number, quick: boolean): { warmup: number; reps: number } {
+  if (quick || users >= 1000) return keygenReps(users, quick);
+  return { warmup: 10, reps: 300 };
+}
+
 /** Untimed runs before each worker-pool point, and before the one-thread points whose floors the
  *  pool's use (Fig. 3; Fig. 5's decryption), in seconds, beside their counted warm-up runs.
  *  - A pool point's calls kept getting faster for about half a second of them: after 10 warm-up
@@ -188,7 +197,7 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
       try {
         for (const p of fig3) {
           say(`fig3 on ${pool.size} threads: ${p.x} users`);
-          points.push(...(await keygenPoolPoints(p.x, { ...keygenReps(p.x, quick), warmSeconds: WARM_SECONDS }, pool, p, bare)));
+          points.push(...(await keygenPoolPoints(p.x, { ...keygenPoolReps(p.x, quick), warmSeconds: WARM_SECONDS }, pool, p, bare)));
         }
       } finally {
         await bare?.close();
