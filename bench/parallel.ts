@@ -4,14 +4,15 @@
 // pool is elapsed time, and the CPU time of all threads together cannot show it.
 import { systemRandom, type RandomSource } from '../impl/index.js';
 import { KEY_GROUP } from '../impl/scheme/placement.js';
-import type { CryptoPool } from '../impl/tools/pool.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DEFAULT_SPIN_MS, type CryptoPool } from '../impl/tools/pool.js';
 import type { BareSplit } from './bare-split.js';
 import { poolFigure } from './figures.js';
 import { benchWorld, phrOfSize } from './fixture.js';
 import { registered } from './keygen.js';
 import { PAPER_DECRYPT, PAPER_KEYGEN } from './paper.js';
 import { throughputWorld } from './throughput.js';
-import { emptyYoungGeneration, median, repeatOnPool, spread, timePoolCall, warmRuns, type RepeatOptions, type HandOff } from './timing.js';
+import { emptyYoungGeneration, median, noPoolSamples, poolPoint, poolRuns, repeatOnPool, spread, timePoolCall, warmRuns, type RepeatOptions, type HandOff } from './timing.js';
 import type { BenchPoint, ThroughputRow } from './types.js';
 
 /**
@@ -70,12 +71,10 @@ function keygenPoolSetup(users: number): ReturnType<typeof registered> {
   return s;
 }
 
-/**
- * The same keys on bare threads (bare-split.ts), each run from the pool's state (keygenPoolSetup,
- * with a fresh system source of its own) and timed as a pool call is, after as many untimed runs:
- * the wall clock's median.
- */
-async function bareKeygen(users: number, opts: RepeatOptions, bare: BareSplit): Promise<number> {
+/** The bare threads' timed runs of `users` keys appended to `into` (wall clock), after untimed
+ *  runs as `warmRuns` and `opts.warmup` give them, each from the pool's state (keygenPoolSetup,
+ *  with a fresh system source of its own) and timed as a pool call is. */
+async function bareRuns(users: number, opts: RepeatOptions, bare: BareSplit, into: number[]): Promise<void> {
   const run = async (): Promise<number> => {
     keygenPoolSetup(users);
     const rng: RandomSource = systemRandom();
@@ -88,29 +87,51 @@ async function bareKeygen(users: number, opts: RepeatOptions, bare: BareSplit): 
   };
   const warm = warmRuns(opts);
   for (let w = warm.next(); !w.done; w = warm.next()) await run();
-  const walls: number[] = [];
   for (let i = 0; i < opts.warmup + opts.reps; i++) {
     const wall = await run();
-    if (i >= opts.warmup) walls.push(wall);
+    if (i >= opts.warmup) into.push(wall);
   }
-  return median(walls);
 }
+
+/** Blocks in which the pool's runs and the bare threads' alternate at one size (at most one timed
+ *  run a block), so that a spell of the host falls on both alike: a spell lasts seconds, a block
+ *  pair at most a few tenths (bench/README.md "Bare threads"). */
+export const BARE_BLOCKS = 10;
+/** The pause before each block, longer than either side's workers spin after their last call, so
+ *  the side not being timed is asleep and leaves the cores to the other. */
+const BLOCK_GAP_MS = 3 * DEFAULT_SPIN_MS;
+/** Untimed calls opening each block after the pause, for at least this long: a worker woken from
+ *  its sleep is slower for its first milliseconds ("Idle workers on this host"). */
+const BLOCK_WARM_SECONDS = 0.01;
+
+/** n runs split into `blocks` nearly equal counts, the first the larger. */
+export const blockSizes = (n: number, blocks: number): number[] => Array.from({ length: blocks }, (_, b) => Math.floor((n + blocks - 1 - b) / blocks));
 
 /** Fig. 3 through the pool: on the wall clock, and as the critical path (timing.ts `PoolTiming`:
  *  at most what the same run takes on idle cores, so less sensitive to other jobs). With `bare`,
- *  the wall-clock point also carries the same keys on as many bare threads (`bareKeygen`). */
+ *  its runs alternate in blocks with the same keys on as many bare threads (`bareRuns`), whose
+ *  median the wall-clock point carries; the first block of each side is warmed as `opts` says,
+ *  every later one for BLOCK_WARM_SECONDS. */
 export async function keygenPoolPoints(users: number, opts: RepeatOptions, pool: CryptoPool, oneThread?: Pick<BenchPoint, 'floor' | 'floorCore'>, bare?: BareSplit): Promise<BenchPoint[]> {
   if (bare !== undefined && bare.threads !== pool.size) throw new Error(`bench: a bare split of ${bare.threads} threads beside a pool of ${pool.size}`);
-  const { wall, critical, handOff } = await repeatOnPool(
-    opts,
-    () => keygenPoolSetup(users),
-    ({ srs, ids }) => srs.genKeys(ids, pool),
-    () => pool.handOff(),
-  );
+  const samples = noPoolSamples();
+  const bareWalls: number[] = [];
+  const poolBlock = (o: RepeatOptions) => poolRuns(o, () => keygenPoolSetup(users), ({ srs, ids }) => srs.genKeys(ids, pool), () => pool.handOff(), samples);
+  if (bare === undefined) await poolBlock(opts);
+  else {
+    const sizes = blockSizes(opts.reps, Math.min(BARE_BLOCKS, opts.reps));
+    for (const [b, reps] of sizes.entries()) {
+      const o: RepeatOptions = b === 0 ? { ...opts, reps } : { warmup: 0, reps, warmSeconds: BLOCK_WARM_SECONDS };
+      await sleep(BLOCK_GAP_MS);
+      await poolBlock(o);
+      await sleep(BLOCK_GAP_MS);
+      await bareRuns(users, o, bare, bareWalls);
+    }
+  }
+  const { wall, critical, handOff } = poolPoint(samples);
   const common = { x: users, xLabel: 'users', ...onPool(oneThread, pool.size, handOff), paper: PAPER_KEYGEN[users] };
-  const bareWall = bare === undefined ? undefined : await bareKeygen(users, opts, bare);
   return [
-    { figure: poolFigure('fig3', pool.size, false), ours: wall, ...common, ...(bareWall === undefined ? {} : { bare: bareWall }) },
+    { figure: poolFigure('fig3', pool.size, false), ours: wall, ...common, ...(bare === undefined ? {} : { bare: median(bareWalls) }) },
     { figure: poolFigure('fig3', pool.size, true), ours: critical, ...common },
   ];
 }

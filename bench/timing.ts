@@ -241,18 +241,31 @@ export interface HandOff {
   readonly warm: number;
 }
 
+/** The timed runs of a pool point, appended to by `poolRuns`: each run's wall clock and critical
+ *  path, and the hand-off measured after it, warm and from the calls' state (`HandOff`). */
+export interface PoolSamples {
+  wall: number[];
+  critical: number[];
+  warm: number[];
+  fromCallState: number[];
+}
+
+export const noPoolSamples = (): PoolSamples => ({ wall: [], critical: [], warm: [], fromCallState: [] });
+
+/** A pool point from its samples: the spreads of the wall clock and the critical path, and the
+ *  medians of the hand-offs. */
+export function poolPoint(s: PoolSamples): { wall: Spread; critical: Spread; handOff: HandOff } {
+  return { wall: spread(s.wall), critical: spread(s.critical), handOff: { fromCallState: median(s.fromCallState), warm: median(s.warm) } };
+}
+
 /**
- * `f` timed on a pool after untimed runs, each after its untimed `setup`: the wall clock and the
- * critical path of the timed runs, and the hand-off (`HandOff`, medians) in both states. Each run
- * times the call, then measures the hand-off at once, then again after a second `setup(i)` and the
- * same CPU reads, the state every call starts from. The untimed runs are first as many as fit in
- * `opts.warmSeconds` (`warmRuns`), then `opts.warmup` more (indices 0 .. warmup-1).
+ * `f` timed on a pool after untimed runs, each after its untimed `setup`, its samples appended to
+ * `into`. Each run times the call, then measures the hand-off at once, then again after a second
+ * `setup(i)` and the same CPU reads, the state every call starts from. The untimed runs are first
+ * as many as fit in `opts.warmSeconds` (`warmRuns`), then `opts.warmup` more (indices
+ * 0 .. warmup-1).
  */
-export async function repeatOnPool<S>(opts: RepeatOptions, setup: (i: number) => S | Promise<S>, f: (s: S) => Promise<void>, handOff: () => Promise<number>): Promise<{ wall: Spread; critical: Spread; handOff: HandOff }> {
-  const wall: number[] = [];
-  const critical: number[] = [];
-  const warm: number[] = [];
-  const fromCallState: number[] = [];
+export async function poolRuns<S>(opts: RepeatOptions, setup: (i: number) => S | Promise<S>, f: (s: S) => Promise<void>, handOff: () => Promise<number>, into: PoolSamples): Promise<void> {
   const run = async (i: number) => {
     const s = await setup(i);
     const t = await timePoolCall(() => f(s));
@@ -268,10 +281,17 @@ export async function repeatOnPool<S>(opts: RepeatOptions, setup: (i: number) =>
   for (let i = 0; i < opts.warmup + opts.reps; i++) {
     const { t, hot, cold } = await run(i);
     if (i < opts.warmup) continue;
-    warm.push(hot);
-    fromCallState.push(cold);
-    wall.push(t.wall);
-    critical.push(t.critical);
+    into.warm.push(hot);
+    into.fromCallState.push(cold);
+    into.wall.push(t.wall);
+    into.critical.push(t.critical);
   }
-  return { wall: spread(wall), critical: spread(critical), handOff: { fromCallState: median(fromCallState), warm: median(warm) } };
+}
+
+/** `poolRuns` as one point: the wall clock and the critical path of the timed runs, and the
+ *  hand-off (`HandOff`, medians) in both states. */
+export async function repeatOnPool<S>(opts: RepeatOptions, setup: (i: number) => S | Promise<S>, f: (s: S) => Promise<void>, handOff: () => Promise<number>): Promise<{ wall: Spread; critical: Spread; handOff: HandOff }> {
+  const samples = noPoolSamples();
+  await poolRuns(opts, setup, f, handOff, samples);
+  return poolPoint(samples);
 }
