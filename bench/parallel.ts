@@ -93,9 +93,9 @@ async function bareRuns(users: number, opts: RepeatOptions, bare: BareSplit, int
   }
 }
 
-/** Blocks in which the pool's runs and the bare threads' alternate at one size (at most one timed
- *  run a block), so that a spell of the host falls on both alike: a spell lasts seconds, a block
- *  pair at most a few tenths (bench/README.md "Bare threads"). */
+/** Blocks in which the pool's runs and the bare threads' alternate at one size (as many as there
+ *  are timed runs where those are fewer), so that a spell of the host falls on both alike: a spell
+ *  lasts seconds, a pair of blocks a few tenths at most (bench/README.md "Bare threads"). */
 export const BARE_BLOCKS = 10;
 /** The pause before each block, longer than either side's workers spin after their last call, so
  *  the side not being timed is asleep and leaves the cores to the other. */
