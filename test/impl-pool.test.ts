@@ -1,7 +1,7 @@
 // The worker pool changes where the arithmetic runs, never what comes out: batch key generation
 // and batch R_U requests leave the SRS exactly as the sequential calls do, answer for answer, with
 // the calling thread and the workers each doing a share.
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { Cloud, PatientClient, Srs, UserClient, decodeGT, deterministicRandom, encodeG1, encodeG2, encodeGT, g1, g2, gt, isSesphrError, zPow, type ReadOutcome } from '../impl/index.js';
 import { CryptoPool } from '../impl/tools/pool.js';
 import { AuditLog } from '../impl/modules/audit.js';
@@ -236,6 +236,27 @@ describe('CryptoPool', () => {
     for (const size of [0, 1.5, -2]) expect(() => new CryptoPool(size)).toThrow(/size must be a whole number of threads/);
     for (const spinMs of [-1, Number.NaN, Infinity]) expect(() => new CryptoPool(2, { spinMs })).toThrow(/spinMs must be a number of ms/);
   });
+
+  it('the hand-off spins for the answer before it sleeps, as the pool\'s other waits do, and sleeps at once with spinMs 0', async () => {
+    const waits = (spinMs: number) => async (): Promise<number> => {
+      const p = new CryptoPool(2, { spinMs });
+      try {
+        await p.handOff(); // the worker is up
+        const spy = vi.spyOn(Atomics, 'wait');
+        try {
+          for (let i = 0; i < 5; i++) await p.handOff();
+          return spy.mock.calls.length;
+        } finally {
+          spy.mockRestore();
+        }
+      } finally {
+        await p.close();
+      }
+    };
+    // a spinning worker answers in microseconds, well within the 2 s the calling thread spins
+    expect(await waits(2000)()).toBe(0);
+    expect(await waits(0)()).toBeGreaterThan(0);
+  }, 60_000);
 
   it('a small batch, handed out before its draws (spinning workers) or after them (sleeping ones): the same keys, and a refused draw frees the worker', async () => {
     const ks = Array.from({ length: 10 }, (_, i) => BigInt(1000 + i));
