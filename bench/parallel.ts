@@ -12,7 +12,7 @@ import { benchWorld, phrOfSize } from './fixture.js';
 import { registered } from './keygen.js';
 import { PAPER_DECRYPT, PAPER_KEYGEN } from './paper.js';
 import { throughputWorld } from './throughput.js';
-import { emptyYoungGeneration, median, noPoolSamples, poolPoint, poolRuns, repeatOnPool, spread, timePoolCall, warmRuns, type RepeatOptions, type HandOff } from './timing.js';
+import { emptyYoungGeneration, median, noPoolSamples, poolPoint, poolRuns, repeatOnPool, spread, timePoolCall, timeWall, warmRuns, type RepeatOptions, type HandOff } from './timing.js';
 import type { BenchPoint, ThroughputRow } from './types.js';
 
 /**
@@ -73,17 +73,17 @@ function keygenPoolSetup(users: number): ReturnType<typeof registered> {
 
 /** The bare threads' timed runs of `users` keys appended to `into` (wall clock), after untimed
  *  runs as `warmRuns` and `opts.warmup` give them, each from the pool's state (keygenPoolSetup,
- *  with a fresh system source of its own) and timed as a pool call is. */
+ *  with a fresh system source of its own) and timed as the pool's wall-clock runs are. */
 async function bareRuns(users: number, opts: RepeatOptions, bare: BareSplit, into: number[]): Promise<void> {
   const run = async (): Promise<number> => {
     keygenPoolSetup(users);
     const rng: RandomSource = systemRandom();
     let keys: Uint8Array[] = [];
-    const t = await timePoolCall(async () => {
+    const wall = await timeWall(async () => {
       keys = bare.run(users, rng);
     });
     if (keys.length !== users) throw new Error(`bench: the bare split made ${keys.length} keys of ${users}`);
-    return t.wall;
+    return wall;
   };
   const warm = warmRuns(opts);
   for (let w = warm.next(); !w.done; w = warm.next()) await run();

@@ -231,8 +231,8 @@ export async function timePoolCall(f: () => Promise<void>): Promise<PoolTiming> 
  *  (impl/tools/pool.ts `handOff`, read on the clock the process's threads share). */
 export interface HandOff {
   /**
-   * Measured as the calls start: after the same untimed `setup` and the same reads of the threads'
-   * CPU, so with the workers idle as long as before a call. A worker left idle takes longer to have
+   * Measured as the calls start: after the same untimed `setup`, so with the workers idle as long
+   * as before a wall-clock call (`poolRuns`). A worker left idle takes longer to have
    * the message (the core it ran on may have gone to sleep), and no call from that state can avoid
    * it; this is the one the pool's floor counts.
    */
@@ -258,33 +258,43 @@ export function poolPoint(s: PoolSamples): { wall: Spread; critical: Spread; han
   return { wall: spread(s.wall), critical: spread(s.critical), handOff: { fromCallState: median(s.fromCallState), warm: median(s.warm) } };
 }
 
+/** `f` on the wall clock alone, with nothing read around it: seconds. */
+export async function timeWall(f: () => Promise<void>): Promise<number> {
+  const t0 = performance.now();
+  await f();
+  return (performance.now() - t0) / 1000;
+}
+
 /**
  * `f` timed on a pool after untimed runs, each after its untimed `setup`, its samples appended to
- * `into`. Each run times the call, then measures the hand-off at once, then again after a second
- * `setup(i)` and the same CPU reads, the state every call starts from. The untimed runs are first
- * as many as fit in `opts.warmSeconds` (`warmRuns`), then `opts.warmup` more (indices
+ * `into`. Each step is two runs: one timed on the wall clock alone (`timeWall`), then one timed
+ * with the threads' CPU read around it (`timePoolCall`) for the critical path. The reads happen
+ * outside that run's clock, yet the call right after them was slower: 10 keys on the pool took
+ * 136-142 µs with them and 129-131 µs without (bench/README.md "Bare threads"), so the wall clock
+ * comes from runs without them. After the wall-clock run the hand-off is measured at once, then
+ * again after a second `setup(i)`, the state every such call starts from. The untimed steps are
+ * first as many as fit in `opts.warmSeconds` (`warmRuns`), then `opts.warmup` more (indices
  * 0 .. warmup-1).
  */
 export async function poolRuns<S>(opts: RepeatOptions, setup: (i: number) => S | Promise<S>, f: (s: S) => Promise<void>, handOff: () => Promise<number>, into: PoolSamples): Promise<void> {
-  const run = async (i: number) => {
+  const step = async (i: number) => {
     const s = await setup(i);
-    const t = await timePoolCall(() => f(s));
+    const wall = await timeWall(() => f(s));
     const hot = await handOff();
     await setup(i);
-    let cold = 0;
-    await timePoolCall(async () => {
-      cold = await handOff();
-    });
-    return { t, hot, cold };
+    const cold = await handOff();
+    const c = await setup(i);
+    const { critical } = await timePoolCall(() => f(c));
+    return { wall, critical, hot, cold };
   };
-  for (const i of warmRuns(opts)) await run(i);
+  for (const i of warmRuns(opts)) await step(i);
   for (let i = 0; i < opts.warmup + opts.reps; i++) {
-    const { t, hot, cold } = await run(i);
+    const { wall, critical, hot, cold } = await step(i);
     if (i < opts.warmup) continue;
     into.warm.push(hot);
     into.fromCallState.push(cold);
-    into.wall.push(t.wall);
-    into.critical.push(t.critical);
+    into.wall.push(wall);
+    into.critical.push(critical);
   }
 }
 
