@@ -6,8 +6,8 @@
 // the sequential calls give. Secret exponents cross to the workers in memory shared between threads
 // of one process, wiped when the call ends, and appear in no result or error.
 // Between calls a worker spins for `spinMs` before it sleeps, and so does the calling thread while
-// it waits for a worker's last items (tools/doorbell.ts): calls that follow each other closely find
-// the workers running.
+// it waits for a worker's last items or for a hand-off's answer (tools/doorbell.ts): calls that
+// follow each other closely find the workers running.
 import os from 'node:os';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { G1_BYTES, G2_BYTES, GT_BYTES, SCALAR_BYTES, backend, encodeG1, encodeG2, encodeScalarInto, type G1Point, type G2Point } from '../group/group.js';
