@@ -1,6 +1,6 @@
 // The memory bench/bare-split.ts shares with its workers, and each thread's range of a run's keys:
 // one definition for both sides of the split.
-import type { BackendName } from '../impl/group/group.js';
+import { SCALAR_BYTES, type BackendName } from '../impl/group/group.js';
 import { KEY_BYTES } from '../impl/scheme/placement.js';
 
 /** Words of the control array: the run's signal (a count), its number of keys (-1: close), and
@@ -9,7 +9,6 @@ export const BARE_GO = 0;
 export const BARE_N = 1;
 export const BARE_DONE = 2;
 const CONTROL_WORDS = 4;
-const SCALAR_SLOT = 32;
 
 export interface BareWorkerData {
   backend: BackendName;
@@ -24,15 +23,15 @@ export interface BareWorkerData {
 }
 
 /** Bytes of the shared buffer for runs of up to `maxItems` keys. */
-export const bareBytes = (maxItems: number): number => CONTROL_WORDS * 4 + maxItems * (SCALAR_SLOT + KEY_BYTES);
+export const bareBytes = (maxItems: number): number => CONTROL_WORDS * 4 + maxItems * (SCALAR_BYTES + KEY_BYTES);
 
 /** The views of the shared buffer: control words, each key's scalar (32 bytes big-endian), each key's encoding. */
 export function bareLayout(shared: SharedArrayBuffer, maxItems: number): { control: Int32Array; input: Uint8Array; out: Uint8Array; slot: number } {
   const inputAt = CONTROL_WORDS * 4;
   return {
     control: new Int32Array(shared, 0, CONTROL_WORDS),
-    input: new Uint8Array(shared, inputAt, maxItems * SCALAR_SLOT),
-    out: new Uint8Array(shared, inputAt + maxItems * SCALAR_SLOT, maxItems * KEY_BYTES),
+    input: new Uint8Array(shared, inputAt, maxItems * SCALAR_BYTES),
+    out: new Uint8Array(shared, inputAt + maxItems * SCALAR_BYTES, maxItems * KEY_BYTES),
     slot: KEY_BYTES,
   };
 }

@@ -2,7 +2,7 @@
 // `spinMs`, then asleep), and on each signal turns its range of the scalars in shared memory into
 // public keys, the floor's primitives (g1^x and its encoding) and nothing else around them.
 import { parentPort, workerData } from 'node:worker_threads';
-import { scalarAt, useBackend } from '../impl/group/group.js';
+import { SCALAR_BYTES, scalarAt, useBackend } from '../impl/group/group.js';
 import { encodeKey } from '../impl/scheme/placement.js';
 import { spinWhile } from '../impl/tools/doorbell.js';
 import { prim } from './primitives.js';
@@ -22,7 +22,7 @@ for (;;) {
   const n = Atomics.load(control, BARE_N);
   if (n < 0) break;
   const [from, to] = bareRange(n, threads, index);
-  for (let i = from; i < to; i++) out.set(encodeKey(prim.keyMul(scalarAt(view, i * 32))), i * slot);
+  for (let i = from; i < to; i++) out.set(encodeKey(prim.keyMul(scalarAt(view, i * SCALAR_BYTES))), i * slot);
   Atomics.add(control, BARE_DONE, 1);
   Atomics.notify(control, BARE_DONE);
 }

@@ -9,19 +9,13 @@
 // to its floor the same split with no pool code has too (bench/README.md "Bare threads").
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
-import { backend, encodeScalarInto } from '../impl/group/group.js';
+import { SCALAR_BYTES, backend, encodeScalarInto } from '../impl/group/group.js';
 import type { RandomSource } from '../impl/scheme/random.js';
 import { encodeKey } from '../impl/scheme/placement.js';
 import { DEFAULT_SPIN_MS } from '../impl/tools/pool.js';
+import { workerScript } from '../impl/tools/worker-script.js';
 import { prim } from './primitives.js';
 import { BARE_DONE, BARE_GO, BARE_N, bareBytes, bareLayout, bareRange, type BareWorkerData } from './bare-split-layout.js';
-
-/** Under ts-node/vitest the worker is TypeScript and needs the project's loader; compiled, plain JS. */
-function workerOptions(): { url: URL; execArgv?: string[] } {
-  const ts = import.meta.url.endsWith('.ts');
-  const url = new URL(ts ? './bare-split-worker.ts' : './bare-split-worker.js', import.meta.url);
-  return ts ? { url, execArgv: ['--import', new URL('../register.mjs', import.meta.url).href] } : { url };
-}
 
 /** How long the calling thread waits for the workers' ranges before it gives up (a worker that
  *  failed cannot say so while the calling thread spins: its error event needs the event loop). */
@@ -52,7 +46,7 @@ export class BareSplit {
     if (!Number.isSafeInteger(maxItems) || maxItems < 1) throw new RangeError(`bare split: maxItems must be a whole number, 1 or more, got ${maxItems}`);
     const shared = new SharedArrayBuffer(bareBytes(maxItems));
     ({ control: this.control, input: this.input, out: this.out, slot: this.slot } = bareLayout(shared, maxItems));
-    const { url, execArgv } = workerOptions();
+    const { url, execArgv } = workerScript('./bare-split-worker', import.meta.url);
     this.workers = Array.from({ length: threads - 1 }, (_, k) => {
       const workerData: BareWorkerData = { backend: backend().name, shared, maxItems, threads, index: k + 1, spinMs };
       const w = new Worker(url, { ...(execArgv ? { execArgv } : {}), workerData });
@@ -70,7 +64,7 @@ export class BareSplit {
     if (!Number.isSafeInteger(n) || n < 0 || n > this.maxItems) throw new RangeError(`bare split: between 0 and ${this.maxItems} keys a run, got ${n}`);
     const pks = new Array<Uint8Array>(n);
     const [, mine] = bareRange(n, this.threads, 0);
-    for (let i = mine; i < n; i++) encodeScalarInto(rng.scalar(), this.input, i * 32);
+    for (let i = mine; i < n; i++) encodeScalarInto(rng.scalar(), this.input, i * SCALAR_BYTES);
     if (this.workers.length) {
       Atomics.store(this.control, BARE_DONE, 0);
       Atomics.store(this.control, BARE_N, n);

@@ -32,13 +32,18 @@ const VERIFY_SECONDS = 10;
 const ms = (s: number) => `${(s * 1000).toFixed(2)} ms`;
 /** A ratio as the tables print it: `1.12x`. */
 export const times = (r: number): string => `${r.toFixed(2)}x`;
-/** A worst ratio with the point it was found at, as the summary names it: `1.12x (fig3, x = 10000)`. */
-export const ratioAt = (w: { figure: string; x: number; ratio: number }): string => `${times(w.ratio)} (${w.figure}, x = ${w.x})`;
+/** A worst ratio with the point it was found at, as the summary names it: `1.12x (fig3, x = 10000)`,
+ *  and `more` inside the brackets after the point. */
+export const ratioAt = (w: { figure: string; x: number; ratio: number }, more = ''): string => `${times(w.ratio)} (${w.figure}, x = ${w.x}${more})`;
 
 /** The pool's worst ratio as the summary names it, with the bare threads' ratio at the same point
  *  where it has them: `1.22x (fig3-pool2, x = 10; bare threads there 1.19x)`. */
 export const poolWorst = (w: NonNullable<BenchSummary['worstToFloorOnPool']>): string =>
-  w.bareToFloor === undefined ? ratioAt(w) : `${times(w.ratio)} (${w.figure}, x = ${w.x}; bare threads there ${times(w.bareToFloor)})`;
+  ratioAt(w, w.bareToFloor === undefined ? '' : `; bare threads there ${times(w.bareToFloor)}`);
+
+/** What bare threads are, where a table or the report shows them beside the pool (bare-split.ts). */
+export const BARE_THREADS =
+  "bare threads: the same keys split in equal ranges between as many threads with none of the pool's code, a reference beside the floor, not a floor; our/bare is what the pool's own code adds, bare/floor what this host gives any split of the call";
 
 /** A goal on one measured number, met below `limit` (or at it, for a goal of being within it); undefined when the run has none. */
 function upTo(goal: string, value: number | undefined, limit: number, show: (v: number) => string, within = false): GoalCheck {

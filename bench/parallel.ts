@@ -85,8 +85,7 @@ async function bareRuns(users: number, opts: RepeatOptions, bare: BareSplit, int
     if (keys.length !== users) throw new Error(`bench: the bare split made ${keys.length} keys of ${users}`);
     return wall;
   };
-  const warm = warmRuns(opts);
-  for (let w = warm.next(); !w.done; w = warm.next()) await run();
+  for (const _ of warmRuns(opts)) await run();
   for (let i = 0; i < opts.warmup + opts.reps; i++) {
     const wall = await run();
     if (i >= opts.warmup) into.push(wall);

@@ -11,6 +11,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { nativeZ3 } from '../smt/native-z3.js';
+import { workerScript } from '../impl/tools/worker-script.js';
 import type { FloorJob, FloorReply } from './solver-floor-worker.js';
 
 export interface SolverFloor {
@@ -33,12 +34,9 @@ export async function solverFloor(dir: string, threads: number): Promise<SolverF
   texts.sort((a, b) => b.length - a.length);
   const build = nativeZ3() ? 'native' : 'wasm';
   const next = new SharedArrayBuffer(4);
-  const ts = import.meta.url.endsWith('.ts');
   const job: FloorJob = { texts, next, build };
-  const workers = Array.from({ length: threads }, () => new Worker(new URL(ts ? './solver-floor-worker.ts' : './solver-floor-worker.js', import.meta.url), {
-    execArgv: ts ? ['--import', new URL('../register.mjs', import.meta.url).href] : [],
-    workerData: job,
-  }));
+  const { url, execArgv } = workerScript('./solver-floor-worker', import.meta.url);
+  const workers = Array.from({ length: threads }, () => new Worker(url, { ...(execArgv ? { execArgv } : {}), workerData: job }));
   try {
     const message = (w: Worker) => new Promise<unknown>((resolve, reject) => {
       w.once('message', resolve);

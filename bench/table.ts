@@ -3,7 +3,7 @@
 // our/floor is the point's own ratio (BenchPoint.ratios): on one thread each run against the floor
 // timed just before it, the median of those; elsewhere the ratio of the medians.
 import { readPoolFigure } from './figures.js';
-import { GOAL_HEAD, goalRow, poolWorst, ratioAt, solverShare, times as ratioText, type GoalCheck } from './goals.js';
+import { BARE_THREADS, GOAL_HEAD, goalRow, poolWorst, ratioAt, solverShare, times as ratioText, type GoalCheck } from './goals.js';
 import type { BenchPoint, BenchReport, BenchSummary } from './types.js';
 import type { Spread } from './timing.js';
 
@@ -32,7 +32,6 @@ const TITLES: Record<string, string> = {
   fig5: `Fig. 5 - decryption of a four-partition PHR (SRS R_U + user, rules 31, 33; ${PAIRED})`,
   'verify-catalogue': 'Verification - the SMT catalogue (wall clock; x = property x configuration runs; floor = Z3 alone on the distinct .smt2 files the run wrote, on as many threads)',
 };
-const BARE = 'bare threads: the same keys split in equal ranges between as many threads with none of the pool\'s code (bare-split.ts), a reference beside the floor, not a floor';
 const title = (f: string): string => {
   const m = readPoolFigure(f);
   if (!m) return TITLES[f] ?? f;
@@ -55,7 +54,7 @@ export function pointsTable(points: readonly BenchPoint[]): string {
         fmtTime(p.limit), ratio(p.ours.median, p.limit), fmtTime(p.paper), ratio(p.paper, p.ours.median),
       ]);
       const head = ['x', 'ours min / median / max', 'floor', 'our/floor', 'core of floor', 'our/core', ...(bare ? ['bare threads', 'bare/floor', 'our/bare'] : []), 'native limit', 'our/limit', 'paper', 'paper/our'];
-      return `${title(f)}${bare ? `\n${BARE}` : ''}\n${grid(head, rows)}`;
+      return `${title(f)}${bare ? `\n${BARE_THREADS}` : ''}\n${grid(head, rows)}`;
     })
     .join('\n\n');
 }

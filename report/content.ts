@@ -14,7 +14,7 @@ import { claimById, mappingOf } from '../model/claims.js';
 import { modelMutationBlocks, vacuityBlocks } from './vacuity.js';
 import { HONEST } from '../scripts/mutation.js';
 import { aesText, benchSummaryText } from '../bench/table.js';
-import { GOAL_HEAD, goalRow } from '../bench/goals.js';
+import { BARE_THREADS, GOAL_HEAD, goalRow } from '../bench/goals.js';
 
 const cfgKey = (r: { profile: string; variant: string; policy: string; modules?: readonly string[] }) =>
   `${r.profile} / ${r.variant} / ${r.policy}${r.modules?.length ? ` + ${r.modules.join('+')}` : ''}`;
@@ -130,7 +130,7 @@ export function benchTable(points: readonly BenchPoint[]): Block[] {
         f(p.limit), times(p.ours.median, p.limit), f(p.paper), p.paper ? `${Number((p.paper / p.ours.median).toPrecision(2))}×` : '—']),
       classes: points.map((p) => (below.has(p) ? warnToFloor : [])),
     } },
-    { p: `The floor is the cost of the primitive operations the step needs, each timed on its own and added up: the group operations and AES-GCM (the core), and the draws from the random source, the encodings and the key derivation. On one thread each run is timed right after a floor of its own, and ours / floor is the median of each run over that floor, so a slow spell of the host that falls on a run and its floor alike moves neither. The paper's values were read off its bar charts.${bare ? ' Bare threads are the same keys split in equal ranges between as many threads with none of the pool\'s code: a reference beside the floor, not a floor, so ours / bare is what the pool\'s own code adds and bare / floor what this host gives any split of a short call.' : ''}${below.size ? ` ${below.size} row(s) (yellow) came out below their floor: the whole operation ran faster in this run than the separately timed sum of its parts, so that floor is an estimate here, not a bound; the min and max columns give the spread.` : ''}` },
+    { p: `The floor is the cost of the primitive operations the step needs, each timed on its own and added up: the group operations and AES-GCM (the core), and the draws from the random source, the encodings and the key derivation. On one thread each run is timed right after a floor of its own, and ours / floor is the median of each run over that floor, so a slow spell of the host that falls on a run and its floor alike moves neither. The paper's values were read off its bar charts.${bare ? ` On the pool's Fig. 3 rows, ${BARE_THREADS}.` : ''}${below.size ? ` ${below.size} row(s) (yellow) came out below their floor: the whole operation ran faster in this run than the separately timed sum of its parts, so that floor is an estimate here, not a bound; the min and max columns give the spread.` : ''}` },
   ];
 }
 

@@ -2,7 +2,9 @@
 // points apart from them, and the worst ratio to the native limit, each naming where it is.
 import { describe, expect, it } from 'vitest';
 import { summarise, withRatios } from '../bench/run.js';
-import { benchSummaryText } from '../bench/table.js';
+import { benchSummaryText, pointsTable } from '../bench/table.js';
+import { BARE_THREADS } from '../bench/goals.js';
+import { benchTable } from '../report/content.js';
 import type { BenchPoint } from '../bench/types.js';
 
 const point = (figure: string, x: number, toFloor: number, extra: Partial<BenchPoint['ratios']> = {}): BenchPoint => ({
@@ -66,5 +68,20 @@ describe('the bench summary', () => {
     expect(text).toContain('on the worker pool: 2.40x (fig3-pool2, x = 10)');
     expect(text).toContain('verification: 1.74x its floor (6.10 s against 3.50 s)');
     expect(text).toContain('1.60x (e(P, Q))');
+  });
+
+  it('shows the bare threads\' columns and what they are only where a point has them, in the text and in the report', () => {
+    const pool = withRatios({ figure: 'fig3-pool2', x: 10, xLabel: 'users', ours: spread(0.15), floor: 0.12, bare: 0.14 });
+    const plain = withRatios({ figure: 'fig3', x: 10, xLabel: 'users', ours: spread(0.25), floor: 0.24 });
+    const text = pointsTable([plain, pool]);
+    const [oneThread, onPool] = text.split('\n\n');
+    expect(onPool).toContain(BARE_THREADS);
+    expect(onPool).toContain('our/bare');
+    expect(onPool).toContain('1.07x'); // 0.15 / 0.14
+    expect(oneThread).not.toContain('bare');
+    const report = JSON.stringify(benchTable([plain, pool]));
+    expect(report).toContain('ours / bare');
+    expect(report).toContain(BARE_THREADS);
+    expect(JSON.stringify(benchTable([plain]))).not.toContain('bare');
   });
 });

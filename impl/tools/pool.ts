@@ -16,6 +16,7 @@ import type { BaseGroup, GroupPool, PowGTResult } from '../group/parallel.js';
 import type { PoolRequest, PoolWorkerData } from './pool-worker.js';
 import { mulBaseItem, pairItem, powGTItem } from './pool-items.js';
 import { Doorbell, spinWhile } from './doorbell.js';
+import { workerScript } from './worker-script.js';
 import { OK, SharedBatch } from './shared-batch.js';
 
 /** Items a thread claims at once: a multiplication is ~25 µs, so eight keep the claims rare; a
@@ -40,13 +41,6 @@ export const DEFAULT_SPIN_MS = 2;
 export interface PoolOptions {
   /** ms a waiting thread spins before it sleeps (default DEFAULT_SPIN_MS; 0 sleeps at once) */
   spinMs?: number;
-}
-
-/** Under ts-node/vitest the worker is TypeScript and needs the project's loader; compiled, it is plain JS. */
-function workerOptions(): { url: URL; execArgv?: string[] } {
-  const ts = import.meta.url.endsWith('.ts');
-  const url = new URL(ts ? './pool-worker.ts' : './pool-worker.js', import.meta.url);
-  return ts ? { url, execArgv: ['--import', new URL('../../register.mjs', import.meta.url).href] } : { url };
 }
 
 /** Items done since the pool was made: by the calling thread, by the workers, and again by the
@@ -80,7 +74,7 @@ export class CryptoPool implements GroupPool {
     const spinMs = options.spinMs ?? DEFAULT_SPIN_MS;
     if (!Number.isFinite(spinMs) || spinMs < 0) throw new RangeError(`crypto pool: spinMs must be a number of ms, 0 or more, got ${spinMs}`);
     this.spinMs = spinMs;
-    const { url, execArgv } = workerOptions();
+    const { url, execArgv } = workerScript('./pool-worker', import.meta.url);
     this.workers = Array.from({ length: Math.max(0, size - 1) }, () => {
       const { port1, port2 } = new MessageChannel();
       const bell = new Doorbell();
