@@ -2,17 +2,18 @@
 // through Srs.genKeys, R_U through Srs.requestRUBatch, and Fig. 5's decryption through
 // UserClient.requestAndDecrypt (the SRS's pairings, then the user's validation and R_U^(1/x_U)). Always wall-clock time: the point of a
 // pool is elapsed time, and the CPU time of all threads together cannot show it.
-import { systemRandom, type RandomSource } from '../impl/index.js';
+import { deterministicRandom, systemRandom, type RandomSource } from '../impl/index.js';
 import { KEY_GROUP } from '../impl/scheme/placement.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULT_SPIN_MS, type CryptoPool } from '../impl/tools/pool.js';
 import type { BareSplit } from './bare-split.js';
 import { poolFigure } from './figures.js';
 import { benchWorld, phrOfSize } from './fixture.js';
+import { decryptFloor, decryptOperands, keygenFloor, partInfos, type FloorTime } from './floor.js';
 import { registered } from './keygen.js';
 import { PAPER_DECRYPT, PAPER_KEYGEN } from './paper.js';
 import { throughputWorld } from './throughput.js';
-import { emptyYoungGeneration, median, noPoolSamples, poolPoint, poolRuns, repeatOnPool, spread, timePoolCall, timeWall, warmRuns, type RepeatOptions, type HandOff } from './timing.js';
+import { emptyYoungGeneration, median, noPoolSamples, onWallClock, poolPoint, poolRuns, spread, timePoolCall, timeWall, warmRuns, type RepeatOptions, type HandOff } from './timing.js';
 import type { BenchPoint, ThroughputRow } from './types.js';
 
 /**
@@ -21,12 +22,40 @@ import type { BenchPoint, ThroughputRow } from './types.js';
  * `HandOff`, from the state the call starts in), so by time T the threads can have done at most
  * T + (threads - 1)(T - h) of the one-thread floor F: T >= (F + (threads - 1) h) / threads. Or F
  * itself where that is less (a call small enough to be cheaper without the pool). No pool of that
- * many threads can beat it. The point keeps both hand-offs, so the floor can be read against the
- * warm one too.
+ * many threads can beat it.
  */
-function onPool(oneThread: Pick<BenchPoint, 'floor' | 'floorCore'> | undefined, threads: number, handOff: HandOff): Pick<BenchPoint, 'floor' | 'floorCore' | 'poolHandOff'> {
-  const each = (f: number | undefined) => (f === undefined ? undefined : Math.min(f, (f + (threads - 1) * handOff.fromCallState) / threads));
-  return { floor: each(oneThread?.floor), floorCore: each(oneThread?.floorCore), poolHandOff: handOff };
+function onPool(oneThread: FloorTime, threads: number, handOff: HandOff): FloorTime {
+  const each = (f: number) => Math.min(f, (f + (threads - 1) * handOff.fromCallState) / threads);
+  return { total: each(oneThread.total), core: each(oneThread.core) };
+}
+
+/** The medians of one-thread floors, as one. */
+const medianFloor = (fs: readonly FloorTime[]): FloorTime => ({ total: median(fs.map((f) => f.total)), core: median(fs.map((f) => f.core)) });
+
+/** xs cut into consecutive pieces of `sizes` (each side's timed runs, block by block). */
+export const byBlock = <T>(xs: readonly T[], sizes: readonly number[]): T[][] => {
+  let at = 0;
+  return sizes.map((n) => xs.slice(at, (at += n)));
+};
+
+/**
+ * A pool point's floor and its ratios to it, from the one-thread floors timed in the same blocks as
+ * its runs (`alternate`): the floor is onPool of their medians, and ours/floor the median over the
+ * blocks of each block's median run over its own block's floor (as floor.ts `floorsOf` pairs each
+ * one-thread run with the floor timed just before it). The point keeps both hand-offs, so the floor
+ * can be read against the warm one too.
+ */
+export function poolFloors(floors: readonly FloorTime[], sizes: readonly number[], threads: number, handOff: HandOff): {
+  point: Pick<BenchPoint, 'floor' | 'floorCore' | 'poolHandOff'>;
+  paired: (runs: readonly number[]) => { total: number; core: number };
+} {
+  const all = onPool(medianFloor(floors), threads, handOff);
+  const blocks = byBlock(floors, sizes).map((fs) => onPool(medianFloor(fs), threads, handOff));
+  const paired = (runs: readonly number[]) => {
+    const ms = byBlock(runs, sizes).map((r) => median(r));
+    return { total: median(ms.map((m, b) => m / blocks[b]!.total)), core: median(ms.map((m, b) => m / blocks[b]!.core)) };
+  };
+  return { point: { floor: all.total, floorCore: all.core, poolHandOff: handOff }, paired };
 }
 
 /** Items the workers do before the pool's first point (`warmPool`), and the most calls it makes. */
@@ -92,10 +121,11 @@ async function bareRuns(users: number, opts: RepeatOptions, bare: BareSplit, int
   }
 }
 
-/** Blocks in which the pool's runs and the bare threads' alternate at one size (as many as there
- *  are timed runs where those are fewer), so that a spell of the host falls on both alike: a spell
- *  lasts seconds, a pair of blocks a few tenths at most (bench/README.md "Bare threads"). */
-export const BARE_BLOCKS = 10;
+/** Blocks in which a pool point's runs alternate with its floor's and, on Fig. 3, the bare threads'
+ *  (as many as there are timed runs where those are fewer), so that a spell of the host falls on all
+ *  alike: a spell lasts seconds, a round of blocks a few tenths at most (bench/README.md "Bare
+ *  threads", "The pool's floor timed beside it"). */
+export const POOL_BLOCKS = 10;
 /** The pause before each block, longer than either side's workers spin after their last call, so
  *  the side not being timed is asleep and leaves the cores to the other. */
 const BLOCK_GAP_MS = 3 * DEFAULT_SPIN_MS;
@@ -106,32 +136,58 @@ const BLOCK_WARM_SECONDS = 0.01;
 /** n runs split into `blocks` nearly equal counts, the first the larger. */
 export const blockSizes = (n: number, blocks: number): number[] => Array.from({ length: blocks }, (_, b) => Math.floor((n + blocks - 1 - b) / blocks));
 
+/**
+ * `opts.reps` timed runs of each side, in blocks (`POOL_BLOCKS`) taken in turn, each after a pause
+ * of BLOCK_GAP_MS: every side's first block is warmed as `opts` says, every later one for
+ * BLOCK_WARM_SECONDS. Each side appends exactly its block's count of timed runs to its own list, so
+ * `byBlock(list, sizes)` gives them back block by block. Returns the blocks' sizes.
+ */
+export async function alternate(opts: RepeatOptions, sides: readonly ((o: RepeatOptions) => void | Promise<void>)[]): Promise<number[]> {
+  const sizes = blockSizes(opts.reps, Math.min(POOL_BLOCKS, opts.reps));
+  for (const [b, reps] of sizes.entries()) {
+    const o: RepeatOptions = b === 0 ? { ...opts, reps } : { warmup: 0, reps, warmSeconds: BLOCK_WARM_SECONDS };
+    for (const side of sides) {
+      await sleep(BLOCK_GAP_MS);
+      await side(o);
+    }
+  }
+  return sizes;
+}
+
+/** The one-thread floors of `opts`'s runs appended to `into`, on the wall clock as the pool's points
+ *  are, after untimed runs as `warmRuns` and `opts.warmup` give them, each after `setup`. */
+function floorRuns(opts: RepeatOptions, setup: () => void, floor: () => FloorTime, into: FloorTime[]): void {
+  onWallClock(() => {
+    for (const _ of warmRuns(opts)) (setup(), floor());
+    for (let i = 0; i < opts.warmup + opts.reps; i++) {
+      setup();
+      const f = floor();
+      if (i >= opts.warmup) into.push(f);
+    }
+  });
+}
+
 /** Fig. 3 through the pool: on the wall clock, and as the critical path (timing.ts `PoolTiming`:
- *  at most what the same run takes on idle cores, so less sensitive to other jobs). With `bare`,
- *  its runs alternate in blocks with the same keys on as many bare threads (`bareRuns`), whose
- *  median the wall-clock point carries; the first block of each side is warmed as `opts` says,
- *  every later one for BLOCK_WARM_SECONDS. */
-export async function keygenPoolPoints(users: number, opts: RepeatOptions, pool: CryptoPool, oneThread?: Pick<BenchPoint, 'floor' | 'floorCore'>, bare?: BareSplit): Promise<BenchPoint[]> {
+ *  at most what the same run takes on idle cores, so less sensitive to other jobs). Its runs
+ *  alternate in blocks with its floor's (floor.ts `keygenFloor`, each from the state the pool's
+ *  calls start from) and, with `bare`, with the same keys on as many bare threads (`bareRuns`), whose
+ *  median the wall-clock point carries. */
+export async function keygenPoolPoints(users: number, opts: RepeatOptions, pool: CryptoPool, bare?: BareSplit): Promise<BenchPoint[]> {
   if (bare !== undefined && bare.threads !== pool.size) throw new Error(`bench: a bare split of ${bare.threads} threads beside a pool of ${pool.size}`);
   const samples = noPoolSamples();
   const bareWalls: number[] = [];
-  const poolBlock = (o: RepeatOptions) => poolRuns(o, () => keygenPoolSetup(users), ({ srs, ids }) => srs.genKeys(ids, pool), () => pool.handOff(), samples);
-  if (bare === undefined) await poolBlock(opts);
-  else {
-    const sizes = blockSizes(opts.reps, Math.min(BARE_BLOCKS, opts.reps));
-    for (const [b, reps] of sizes.entries()) {
-      const o: RepeatOptions = b === 0 ? { ...opts, reps } : { warmup: 0, reps, warmSeconds: BLOCK_WARM_SECONDS };
-      await sleep(BLOCK_GAP_MS);
-      await poolBlock(o);
-      await sleep(BLOCK_GAP_MS);
-      await bareRuns(users, o, bare, bareWalls);
-    }
-  }
+  const floors: FloorTime[] = [];
+  const sizes = await alternate(opts, [
+    (o) => poolRuns(o, () => keygenPoolSetup(users), ({ srs, ids }) => srs.genKeys(ids, pool), () => pool.handOff(), samples),
+    ...(bare === undefined ? [] : [(o: RepeatOptions) => bareRuns(users, o, bare, bareWalls)]),
+    (o) => floorRuns(o, () => keygenPoolSetup(users), () => keygenFloor(users, systemRandom()), floors),
+  ]);
   const { wall, critical, handOff } = poolPoint(samples);
-  const common = { x: users, xLabel: 'users', ...onPool(oneThread, pool.size, handOff), paper: PAPER_KEYGEN[users] };
+  const { point, paired } = poolFloors(floors, sizes, pool.size, handOff);
+  const common = { x: users, xLabel: 'users', ...point, paper: PAPER_KEYGEN[users] };
   return [
-    { figure: poolFigure('fig3', pool.size, false), ours: wall, ...common, ...(bare === undefined ? {} : { bare: median(bareWalls) }) },
-    { figure: poolFigure('fig3', pool.size, true), ours: critical, ...common },
+    { figure: poolFigure('fig3', pool.size, false), ours: wall, ...common, pairedToFloor: paired(samples.wall), ...(bare === undefined ? {} : { bare: median(bareWalls) }) },
+    { figure: poolFigure('fig3', pool.size, true), ours: critical, ...common, pairedToFloor: paired(samples.critical) },
   ];
 }
 
@@ -156,27 +212,33 @@ export async function throughputPoolRow(users: number, files: number, requests: 
 
 /** Fig. 5 through the pool, as keygenPoolPoints: the four partitions' R_U answered by the SRS's
  *  pairings on the pool's threads, then each validated and raised to 1/x_U on them, AES-GCM on
- *  the calling thread. Downloading C is transport, outside the timing as in encdec.ts. */
-export async function decryptPoolPoints(kb: number, seed: string, opts: RepeatOptions, pool: CryptoPool, oneThread?: Pick<BenchPoint, 'floor' | 'floorCore'>): Promise<BenchPoint[]> {
+ *  the calling thread. Downloading C is transport, outside the timing as in encdec.ts. Its runs
+ *  alternate in blocks with its floor's (floor.ts `decryptFloor`, on the operands encdec.ts uses). */
+export async function decryptPoolPoints(kb: number, seed: string, opts: RepeatOptions, pool: CryptoPool): Promise<BenchPoint[]> {
   const w = benchWorld(`${seed}/encdec/${kb}`);
   const reader = w.join('reader');
   const phr = phrOfSize(kb, w.rng);
   const labels = Object.keys(phr);
   w.owner.upload('doc', phr);
   for (const l of labels) reader.downloadC('doc', l);
-  const { wall, critical, handOff } = await repeatOnPool(
-    opts,
-    () => 0,
-    async () => {
-      const out = await reader.requestAndDecrypt('doc', labels, pool);
-      if (out.some((o) => o.status !== 'read')) throw new Error('bench: a partition was not read');
-    },
-    () => pool.handOff(),
-  );
-  const common = { x: kb, xLabel: 'KB', ...onPool(oneThread, pool.size, handOff), paper: PAPER_DECRYPT[kb] };
+  const parts = Object.values(phr);
+  const infos = partInfos(parts);
+  const operands = decryptOperands(parts, deterministicRandom(`${seed}/floor/${kb}`));
+  const samples = noPoolSamples();
+  const floors: FloorTime[] = [];
+  const call = async () => {
+    const out = await reader.requestAndDecrypt('doc', labels, pool);
+    if (out.some((o) => o.status !== 'read')) throw new Error('bench: a partition was not read');
+  };
+  const sizes = await alternate(opts, [
+    (o) => poolRuns(o, () => 0, call, () => pool.handOff(), samples),
+    (o) => floorRuns(o, () => {}, () => decryptFloor(operands, infos), floors),
+  ]);
+  const { wall, critical, handOff } = poolPoint(samples);
+  const { point, paired } = poolFloors(floors, sizes, pool.size, handOff);
+  const common = { x: kb, xLabel: 'KB', ...point, paper: PAPER_DECRYPT[kb] };
   return [
-    { figure: poolFigure('fig5', pool.size, false), ours: wall, ...common },
-    { figure: poolFigure('fig5', pool.size, true), ours: critical, ...common },
+    { figure: poolFigure('fig5', pool.size, false), ours: wall, ...common, pairedToFloor: paired(samples.wall) },
+    { figure: poolFigure('fig5', pool.size, true), ours: critical, ...common, pairedToFloor: paired(samples.critical) },
   ];
 }
-

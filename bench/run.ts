@@ -56,14 +56,14 @@ function keygenPoolReps(users: number, quick: boolean): { warmup: number; reps: 
   return { warmup: 10, reps: 300 };
 }
 
-/** Untimed runs before each worker-pool point, and before the one-thread points whose floors the
- *  pool's use (Fig. 3; Fig. 5's decryption), in seconds, beside their counted warm-up runs.
+/** Untimed runs before each worker-pool point and the floor timed beside it, and before the
+ *  one-thread points of Fig. 3 and Fig. 5's decryption, in seconds, beside their counted warm-up runs.
  *  - A pool point's calls kept getting faster for about half a second of them: after 10 warm-up
  *    calls, Fig. 3 on the pool at 10 users was 1.60-2.30x its floor, after 0.5 s of calls
  *    1.05-1.11x, and Fig. 5 at 50 KB 1.07-1.11x against 1.05-1.06x (three alternating pairs of
  *    processes; bench/README.md "Each pool point warmed for half a second").
  *  - The one-thread floor of the first size of Figs. 3 and 5 was still warming up after its
- *    counted warm-up, and the pool's floor is half of it: Fig. 3's at 10 users was 240 µs
+ *    counted warm-up, and a pool's floor is half of such a floor: Fig. 3's at 10 users was 240 µs
  *    in full runs, and 222-230 µs after 3000 runs; Fig. 5's at 50 KB 7.35 ms on a first point and
  *    7.0 ms on a later one (bench/README.md "The floors the pool's use, warmed").
  *  Encryption (Fig. 4) keeps its counted warm-up only: each of its runs adds a file to the
@@ -197,7 +197,7 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
       try {
         for (const p of fig3) {
           say(`fig3 on ${pool.size} threads: ${p.x} users`);
-          points.push(...(await keygenPoolPoints(p.x, { ...keygenPoolReps(p.x, quick), warmSeconds: WARM_SECONDS }, pool, p, bare)));
+          points.push(...(await keygenPoolPoints(p.x, { ...keygenPoolReps(p.x, quick), warmSeconds: WARM_SECONDS }, pool, bare)));
         }
       } finally {
         await bare?.close();
@@ -206,7 +206,7 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
         say(`fig5 on ${pool.size} threads: ${p.x} KB`);
         // as many runs as on one thread: with 15, one or two sizes a run had a wall-clock median
         // 1.3-1.7x its floor (workers descheduled mid-call in a few of the calls)
-        points.push(...(await decryptPoolPoints(p.x, seed, { warmup: 15, reps: 45, warmSeconds: WARM_SECONDS }, pool, p)));
+        points.push(...(await decryptPoolPoints(p.x, seed, { warmup: 15, reps: 45, warmSeconds: WARM_SECONDS }, pool)));
       }
       for (const [u, f] of loads) {
         say(`SRS throughput on ${pool.size} threads: ${u} users, ${f} files`);

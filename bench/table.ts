@@ -1,7 +1,8 @@
 // Plain-text tables of a BenchReport: ours (min / median / max), floor, paper, and the ratios
 // our/floor (the code around the primitives) and paper/our (how much faster than the paper).
 // our/floor is the point's own ratio (BenchPoint.ratios): on one thread each run against the floor
-// timed just before it, the median of those; elsewhere the ratio of the medians.
+// timed just before it, the median of those; on the pool each block of runs against the floors timed
+// in its own block; elsewhere the ratio of the medians.
 import { readPoolFigure } from './figures.js';
 import { BARE_THREADS, GOAL_HEAD, goalRow, poolWorst, ratioAt, solverShare, times as ratioText, type GoalCheck } from './goals.js';
 import type { BenchPoint, BenchReport, BenchSummary } from './types.js';

@@ -15,7 +15,8 @@ export interface RepeatOptions {
   warmup: number;
   reps: number;
   /** untimed runs for at least this many seconds before the `warmup` ones, on setups of their own
-   *  (indices -1, -2, ...): the pool's points and the one-thread points whose floors they use */
+   *  (indices -1, -2, ...): the pool's points, the floors timed beside them, and the one-thread
+   *  points of Figs. 3 and 5 */
   warmSeconds?: number;
 }
 
@@ -42,6 +43,18 @@ export function setClock(c: Clock): void {
 }
 export function currentClock(): Clock {
   return clock;
+}
+
+/** f run with the clock on 'wall', the clock restored after: the pool's points and the floors
+ *  timed beside them are always on the wall clock (bench/parallel.ts). */
+export function onWallClock<T>(f: () => T): T {
+  const before = clock;
+  clock = 'wall';
+  try {
+    return f();
+  } finally {
+    clock = before;
+  }
 }
 
 /** Seconds now on the current clock. */

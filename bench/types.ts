@@ -27,7 +27,9 @@ export interface BenchPoint {
    *  threads (bare-split.ts), median seconds; a reference beside the floor, not a floor */
   bare?: number;
   /** where each timed run followed a floor of its own (Figs. 3 to 5 on one thread): the median of
-   *  each run over its floor, and over its floor's core (floor.ts floorsOf) */
+   *  each run over its floor, and over its floor's core (floor.ts floorsOf); on the pool, where the
+   *  runs alternate in blocks with their floor's, the median over the blocks of each block's median
+   *  run over that block's floor (parallel.ts poolFloors) */
   pairedToFloor?: { total: number; core: number };
   /**
    * ours/floor and ours/core: the paired medians where the point has them, else the ratio of the

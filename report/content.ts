@@ -113,7 +113,8 @@ function traceBlocks(r: VerifyResult): Block[] {
 /** The bench's points as a table, a row below its floor marked, and what the floor is. */
 export function benchTable(points: readonly BenchPoint[]): Block[] {
   const f = (s?: number) => (s === undefined ? '—' : s < 0.01 ? `${(s * 1000).toFixed(2)} ms` : `${s.toFixed(3)} s`);
-  // ours/floor as the point carries it: on one thread the median of each run over its own floor
+  // ours/floor as the point carries it: on one thread the median of each run over its own floor,
+  // on the pool of each block over its own block's floors
   const ratioText = (r?: number) => (r === undefined ? '—' : `${r.toFixed(2)}×`);
   const times = (a: number, b?: number) => ratioText(b ? a / b : undefined);
   const below = new Set(points.filter((p) => p.ratios?.toFloor !== undefined && p.ratios.toFloor < 1));
@@ -130,7 +131,7 @@ export function benchTable(points: readonly BenchPoint[]): Block[] {
         f(p.limit), times(p.ours.median, p.limit), f(p.paper), p.paper ? `${Number((p.paper / p.ours.median).toPrecision(2))}×` : '—']),
       classes: points.map((p) => (below.has(p) ? warnToFloor : [])),
     } },
-    { p: `The floor is the cost of the primitive operations the step needs, each timed on its own and added up: the group operations and AES-GCM (the core), and the draws from the random source, the encodings and the key derivation. On one thread each run is timed right after a floor of its own, and ours / floor is the median of each run over that floor, so a slow spell of the host that falls on a run and its floor alike moves neither. The paper's values were read off its bar charts.${bare ? ` On the pool's Fig. 3 rows, ${BARE_THREADS}.` : ''}${below.size ? ` ${below.size} row(s) (yellow) came out below their floor: the whole operation ran faster in this run than the separately timed sum of its parts, so that floor is an estimate here, not a bound; the min and max columns give the spread.` : ''}` },
+    { p: `The floor is the cost of the primitive operations the step needs, each timed on its own and added up: the group operations and AES-GCM (the core), and the draws from the random source, the encodings and the key derivation. On one thread each run is timed right after a floor of its own, and ours / floor is the median of each run over that floor, so a slow spell of the host that falls on a run and its floor alike moves neither. On the pool the one-thread floor is timed in blocks taken in turn with the calls, split over the threads with the hand-off, and each block of calls is set against its own block's floors. The paper's values were read off its bar charts.${bare ? ` On the pool's Fig. 3 rows, ${BARE_THREADS}.` : ''}${below.size ? ` ${below.size} row(s) (yellow) came out below their floor: the whole operation ran faster in this run than the separately timed sum of its parts, so that floor is an estimate here, not a bound; the min and max columns give the spread.` : ''}` },
   ];
 }
 

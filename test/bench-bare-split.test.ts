@@ -2,7 +2,7 @@
 // the keys of the scalars drawn, in order, whatever the split.
 import { afterAll, describe, expect, it } from 'vitest';
 import { BareSplit } from '../bench/bare-split.js';
-import { BARE_BLOCKS, blockSizes, keygenPoolPoints } from '../bench/parallel.js';
+import { POOL_BLOCKS, blockSizes, keygenPoolPoints } from '../bench/parallel.js';
 import { CryptoPool } from '../impl/tools/pool.js';
 import { bareRange } from '../bench/bare-split-layout.js';
 import { deterministicRandom, encodeKey, keyGroup } from '../impl/index.js';
@@ -55,7 +55,7 @@ describe('bare threads', () => {
   });
 
   it('alternate with the pool in blocks that share its runs out evenly, the first the larger', () => {
-    expect(blockSizes(300, BARE_BLOCKS)).toEqual(Array(10).fill(30));
+    expect(blockSizes(300, POOL_BLOCKS)).toEqual(Array(10).fill(30));
     expect(blockSizes(11, 10)).toEqual([2, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
     for (const [n, b] of [[9, 9], [13, 10], [31, 10], [1, 1]] as const) {
       const sizes = blockSizes(n, b);
@@ -69,11 +69,11 @@ describe('bare threads', () => {
     const pool = new CryptoPool(2);
     try {
       const bare = splits[0]!;
-      const [wall, critical] = await keygenPoolPoints(10, { warmup: 1, reps: 4, warmSeconds: 0 }, pool, { floor: 2e-4, floorCore: 1.8e-4 }, bare);
+      const [wall, critical] = await keygenPoolPoints(10, { warmup: 1, reps: 4, warmSeconds: 0 }, pool, bare);
       expect(wall!.bare).toBeGreaterThan(0);
       expect(wall!.ours.median).toBeGreaterThan(0);
       expect(critical).not.toHaveProperty('bare');
-      await expect(keygenPoolPoints(10, { warmup: 0, reps: 1, warmSeconds: 0 }, pool, undefined, splits[1]!)).rejects.toThrow(/bare split of 3 threads beside a pool of 2/);
+      await expect(keygenPoolPoints(10, { warmup: 0, reps: 1, warmSeconds: 0 }, pool, splits[1]!)).rejects.toThrow(/bare split of 3 threads beside a pool of 2/);
     } finally {
       await pool.close();
     }

@@ -1,7 +1,7 @@
 // Ours against the floor on one thread: each timed run follows a floor of its own, and the ratio is
 // the median of each run over that floor, so a slow spell of the host that falls on runs and floors
-// alike moves neither; where a point has no such pairs (the pool, the solver) it stays the ratio of
-// the medians.
+// alike moves neither (the pool's points pair their blocks so: bench-pool-floor); where a point has
+// no such pairs (the solver) it stays the ratio of the medians.
 import { describe, expect, it } from 'vitest';
 import { floorsOf } from '../bench/floor.js';
 import { median } from '../bench/timing.js';
