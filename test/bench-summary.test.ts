@@ -84,4 +84,12 @@ describe('the bench summary', () => {
     expect(report).toContain(BARE_THREADS);
     expect(JSON.stringify(benchTable([plain]))).not.toContain('bare');
   });
+
+  it("says how the pool's floor is timed only where the report has a pool point", () => {
+    const pool = withRatios({ figure: 'fig5-pool2', x: 50, xLabel: 'KB', ours: spread(0.004), floor: 0.0038 });
+    const plain = withRatios({ figure: 'fig5', x: 50, xLabel: 'KB', ours: spread(0.008), floor: 0.0078 });
+    const sentence = 'On the pool the one-thread floor is timed in blocks';
+    expect(JSON.stringify(benchTable([plain, pool]))).toContain(sentence);
+    expect(JSON.stringify(benchTable([plain]))).not.toContain(sentence);
+  });
 });
