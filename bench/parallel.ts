@@ -213,7 +213,8 @@ export async function throughputPoolRow(users: number, files: number, requests: 
 /** Fig. 5 through the pool, as keygenPoolPoints: the four partitions' R_U answered by the SRS's
  *  pairings on the pool's threads, then each validated and raised to 1/x_U on them, AES-GCM on
  *  the calling thread. Downloading C is transport, outside the timing as in encdec.ts. Its runs
- *  alternate in blocks with its floor's (floor.ts `decryptFloor`, on the operands encdec.ts uses). */
+ *  alternate in blocks with its floor's (floor.ts `decryptFloor`, on operands of the same record
+ *  made as encdec.ts makes its own, from a source of their own). */
 export async function decryptPoolPoints(kb: number, seed: string, opts: RepeatOptions, pool: CryptoPool): Promise<BenchPoint[]> {
   const w = benchWorld(`${seed}/encdec/${kb}`);
   const reader = w.join('reader');
@@ -223,7 +224,7 @@ export async function decryptPoolPoints(kb: number, seed: string, opts: RepeatOp
   for (const l of labels) reader.downloadC('doc', l);
   const parts = Object.values(phr);
   const infos = partInfos(parts);
-  const operands = decryptOperands(parts, deterministicRandom(`${seed}/floor/${kb}`));
+  const operands = decryptOperands(parts, deterministicRandom(`${seed}/pool-floor/${kb}`));
   const samples = noPoolSamples();
   const floors: FloorTime[] = [];
   const call = async () => {
