@@ -13,7 +13,7 @@ import { SCALAR_BYTES, backend, encodeScalarInto } from '../impl/group/group.js'
 import type { RandomSource } from '../impl/scheme/random.js';
 import { encodeKey } from '../impl/scheme/placement.js';
 import { DEFAULT_SPIN_MS } from '../impl/tools/pool.js';
-import { workerScript } from '../impl/tools/worker-script.js';
+import { workerScript } from '../threads/worker-script.js';
 import { prim } from './primitives.js';
 import { BARE_DONE, BARE_GO, BARE_N, bareBytes, bareLayout, bareRange, type BareWorkerData } from './bare-split-layout.js';
 

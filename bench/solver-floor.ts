@@ -11,7 +11,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { nativeZ3 } from '../smt/native-z3.js';
-import { workerScript } from '../impl/tools/worker-script.js';
+import { workerScript } from '../threads/worker-script.js';
 import type { FloorJob, FloorReply } from './solver-floor-worker.js';
 
 export interface SolverFloor {

@@ -7,6 +7,7 @@
 // the main thread: the runs are seeded, and nothing they compute depends on the thread.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { workerScript } from '../threads/worker-script.js';
 import type { ConformanceReport } from '../conformance/conform.js';
 import { type BackendName, backend } from '../impl/group/group.js';
 import type { NetConfig } from '../model/config.js';
@@ -36,9 +37,8 @@ interface Queued {
 
 /** Under ts-node/vitest the worker is TypeScript and needs the project's loader; compiled, it is plain JS. */
 function spawn(data: SuiteWorkerData): Worker {
-  const ts = import.meta.url.endsWith('.ts');
-  const url = new URL(ts ? './suite-worker.ts' : './suite-worker.js', import.meta.url);
-  return new Worker(url, { workerData: data, ...(ts ? { execArgv: ['--import', new URL('../register.mjs', import.meta.url).href] } : {}) });
+  const { url, execArgv } = workerScript('./suite-worker', import.meta.url);
+  return new Worker(url, { workerData: data, ...(execArgv ? { execArgv } : {}) });
 }
 
 export class SuiteThreads {

@@ -16,7 +16,7 @@ import type { BaseGroup, GroupPool, PowGTResult } from '../group/parallel.js';
 import type { PoolRequest, PoolWorkerData } from './pool-worker.js';
 import { mulBaseItem, pairItem, powGTItem } from './pool-items.js';
 import { Doorbell, spinWhile } from './doorbell.js';
-import { workerScript } from './worker-script.js';
+import { workerScript } from '../../threads/worker-script.js';
 import { OK, SharedBatch } from './shared-batch.js';
 
 /** Items a thread claims at once: a multiplication is ~25 µs, so eight keep the claims rare; a

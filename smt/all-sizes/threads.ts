@@ -5,6 +5,7 @@
 // fails or dies rejects the whole run with an error naming the configuration, and every worker is
 // stopped, so nothing hangs.
 import { Worker } from 'node:worker_threads';
+import { workerScript } from '../../threads/worker-script.js';
 import { configName, type NetConfig } from '../../model/config.js';
 import type { Property } from '../../model/properties.js';
 import type { AllSizesOptions, checkAllSizes } from './check.js';
@@ -14,11 +15,10 @@ import { type Z3Request, z3ForWorker } from '../z3.js';
 
 type ConfigResult = Awaited<ReturnType<typeof checkAllSizes>>;
 
-const here = import.meta.url;
 /** From source (.ts, through ts-node) or from dist (.js): the worker is this folder's twin. */
 function spawn(): Worker {
-  const ts = here.endsWith('.ts');
-  return new Worker(new URL(ts ? './worker.ts' : './worker.js', here), { execArgv: ts ? ['--import', new URL('../../register.mjs', here).href] : [] });
+  const { url, execArgv } = workerScript('./worker', import.meta.url);
+  return new Worker(url, { execArgv: execArgv ?? [] });
 }
 
 /**
