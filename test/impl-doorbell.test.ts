@@ -2,8 +2,8 @@
 // doorbell that no ring can slip past, whether it rings before the wait, during the spin, or while
 // the waiter sleeps.
 import { Worker } from 'node:worker_threads';
-import { describe, expect, it } from 'vitest';
-import { Doorbell, spinWhile } from '../impl/tools/doorbell.js';
+import { describe, expect, it, vi } from 'vitest';
+import { Doorbell, spinWhile, waitForCount } from '../impl/tools/doorbell.js';
 
 /** A thread that rings the bell after `ms`, and again after 5 s so that a wait that missed the first
  *  ring fails the test instead of hanging it (plain JS: the bell is one shared word). */
@@ -25,6 +25,36 @@ describe('spinWhile', () => {
     const t0 = performance.now();
     expect(spinWhile(words, 1, 7, 5)).toBe(false);
     expect(performance.now() - t0).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe('waitForCount', () => {
+  /** The count of word 0 of `buffer`, raised by another thread after `ms` (a bell's ring adds one). */
+  const countLater = (buffer: SharedArrayBuffer, ms: number) => ringLater(new Doorbell(buffer), ms);
+
+  it('spins through a short wait, and sleeps at once with no spin', async () => {
+    for (const [spinMs, sleeps] of [[5000, false], [0, true]] as const) {
+      const buffer = new SharedArrayBuffer(4);
+      const words = new Int32Array(buffer);
+      const w = countLater(buffer, 50);
+      const spy = vi.spyOn(Atomics, 'wait');
+      try {
+        expect(waitForCount(words, 0, 1, spinMs, 4000)).toBe(true);
+        expect(spy.mock.calls.length > 0).toBe(sleeps);
+      } finally {
+        spy.mockRestore();
+        await w.terminate();
+      }
+    }
+  });
+
+  it('returns at once when the count is already there, and false when the time runs out', () => {
+    const words = new Int32Array(new SharedArrayBuffer(4));
+    words[0] = 3;
+    expect(waitForCount(words, 0, 2, 0, 0)).toBe(true);
+    const t0 = performance.now();
+    expect(waitForCount(words, 0, 4, 1, 30)).toBe(false);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(30);
   });
 });
 

@@ -14,6 +14,20 @@ export function spinWhile(words: Int32Array, index: number, value: number, ms: n
 }
 
 /**
+ * Waits until word `index` of `words`, a count that only grows, reaches `target`: at each value it
+ * spins for up to `spinMs`, then sleeps (in slices of 100 ms, so that the limit is checked), for at
+ * most `limitMs` in all. False when the time ran out first.
+ */
+export function waitForCount(words: Int32Array, index: number, target: number, spinMs: number, limitMs: number): boolean {
+  const until = performance.now() + limitMs;
+  for (let c = Atomics.load(words, index); c < target; c = Atomics.load(words, index)) {
+    if (performance.now() > until) return false;
+    if (!spinWhile(words, index, c, spinMs)) Atomics.wait(words, index, c, 100);
+  }
+  return true;
+}
+
+/**
  * A word one thread rings and another waits on. The waiter reads `rung` before it looks for work,
  * and waits with what it read: a ring after that read, however early, ends the wait at once, so no
  * ring is missed between looking and waiting.

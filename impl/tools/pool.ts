@@ -15,7 +15,7 @@ import { isSesphrError } from '../errors.js';
 import type { BaseGroup, GroupPool, PowGTResult } from '../group/parallel.js';
 import type { PoolRequest, PoolWorkerData } from './pool-worker.js';
 import { mulBaseItem, pairItem, powGTItem } from './pool-items.js';
-import { Doorbell, spinWhile } from './doorbell.js';
+import { Doorbell, waitForCount } from './doorbell.js';
 import { workerScript } from '../../threads/worker-script.js';
 import { OK, SharedBatch } from './shared-batch.js';
 
@@ -215,14 +215,9 @@ export class CryptoPool implements GroupPool {
     const count = new SharedArrayBuffer(4);
     const t0 = performance.timeOrigin + performance.now();
     this.workers.forEach((w, slot) => this.send(w, { kind: 'ping', arrivals, count, slot }));
-    const counted = new Int32Array(count);
-    const until = performance.now() + HAND_OFF_LIMIT_MS;
-    for (let c = Atomics.load(counted, 0); c < k; c = Atomics.load(counted, 0)) {
-      if (performance.now() > until) throw new Error(`crypto pool: a worker did not answer within ${HAND_OFF_LIMIT_MS / 1000} s`);
-      // spinning first, as every other wait of the pool does: a calling thread asleep here leaves
-      // its vCPU to halt, and the call after it started slower (bench/README.md "Bare threads")
-      if (!spinWhile(counted, 0, c, this.spinMs)) Atomics.wait(counted, 0, c, 100);
-    }
+    // spinning first, as every other wait of the pool does: a calling thread asleep here leaves
+    // its vCPU to halt, and the call after it started slower (bench/README.md "Bare threads")
+    if (!waitForCount(new Int32Array(count), 0, k, this.spinMs, HAND_OFF_LIMIT_MS)) throw new Error(`crypto pool: a worker did not answer within ${HAND_OFF_LIMIT_MS / 1000} s`);
     return Math.max(0, Math.max(...new Float64Array(arrivals)) - t0) / 1000;
   }
 
