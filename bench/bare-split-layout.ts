@@ -3,16 +3,17 @@
 import { SCALAR_BYTES, type BackendName } from '../impl/group/group.js';
 import { KEY_BYTES } from '../impl/scheme/placement.js';
 
-/** Words of the control array: the run's signal (a count), its number of keys (-1: close), and
- *  how many workers have finished it. */
-export const BARE_GO = 0;
-export const BARE_N = 1;
-export const BARE_DONE = 2;
-const CONTROL_WORDS = 4;
+/** Words of the control array: the run's number of keys (-1: close), and how many workers have
+ *  finished it. A run is signalled on a doorbell of its own (impl/tools/doorbell.ts). */
+export const BARE_N = 0;
+export const BARE_DONE = 1;
+const CONTROL_WORDS = 2;
 
 export interface BareWorkerData {
   backend: BackendName;
   shared: SharedArrayBuffer;
+  /** the doorbell a run is signalled on */
+  bell: SharedArrayBuffer;
   /** the most keys a run can have: the buffer's size */
   maxItems: number;
   /** the calling thread and the workers */

@@ -1,24 +1,26 @@
-// One worker of bench/bare-split.ts: waits on one shared word as the pool's workers do (a spin of
-// `spinMs`, then asleep), and on each signal turns its range of the scalars in shared memory into
+// One worker of bench/bare-split.ts: waits on a doorbell as the pool's workers do (a spin of
+// `spinMs`, then asleep), and on each ring turns its range of the scalars in shared memory into
 // public keys, the floor's primitives (g1^x and its encoding) and nothing else around them.
 import { parentPort, workerData } from 'node:worker_threads';
 import { SCALAR_BYTES, scalarAt, useBackend } from '../impl/group/group.js';
 import { encodeKey } from '../impl/scheme/placement.js';
-import { spinWhile } from '../impl/tools/doorbell.js';
+import { Doorbell } from '../impl/tools/doorbell.js';
 import { prim } from './primitives.js';
-import { BARE_DONE, BARE_GO, BARE_N, bareLayout, bareRange, type BareWorkerData } from './bare-split-layout.js';
+import { BARE_DONE, BARE_N, bareLayout, bareRange, type BareWorkerData } from './bare-split-layout.js';
 
-const { backend, shared, maxItems, threads, index, spinMs } = workerData as BareWorkerData;
+const { backend, shared, bell: bellBuffer, maxItems, threads, index, spinMs } = workerData as BareWorkerData;
 await useBackend(backend);
 const { control, input, out, slot } = bareLayout(shared, maxItems);
 const view = new DataView(input.buffer, input.byteOffset, input.byteLength);
 // the fixed-base tables are built on the first multiplication: before the first run, not in it
 encodeKey(prim.keyMul(1n));
+// read before saying ready: the first run may ring at once after
+const bell = new Doorbell(bellBuffer);
+let seen = bell.rung;
 parentPort!.postMessage('ready');
-let seen = 0;
 for (;;) {
-  if (!spinWhile(control, BARE_GO, seen, spinMs)) Atomics.wait(control, BARE_GO, seen);
-  seen = Atomics.load(control, BARE_GO);
+  bell.waitAfter(seen, spinMs);
+  seen = bell.rung;
   const n = Atomics.load(control, BARE_N);
   if (n < 0) break;
   const [from, to] = bareRange(n, threads, index);

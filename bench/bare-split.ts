@@ -1,7 +1,7 @@
 // Bare threads: what this host gives a short parallel call with none of the pool's code. The keys
 // of a run are split into equal ranges in order; the calling thread draws every scalar, writes the
-// workers' into shared memory, signals on one word, makes its own range's keys, spins until every
-// worker has written its range, and copies their keys out. The workers wait on that word as the
+// workers' into shared memory, rings a doorbell, makes its own range's keys, spins until every
+// worker has written its range, and copies their keys out. The workers wait on that bell as the
 // pool's do (a spin of the pool's spinMs, then asleep) and make keys with the floor's primitives.
 // No claims, no messages, no checks, no wiping: the least a split between threads can be. It is a
 // reference, not a floor (a split that moved keys to the quicker thread could beat it): the pool's
@@ -13,9 +13,10 @@ import { SCALAR_BYTES, backend, encodeScalarInto } from '../impl/group/group.js'
 import type { RandomSource } from '../impl/scheme/random.js';
 import { encodeKey } from '../impl/scheme/placement.js';
 import { DEFAULT_SPIN_MS } from '../impl/tools/pool.js';
+import { Doorbell, waitForCount } from '../impl/tools/doorbell.js';
 import { workerScript } from '../threads/worker-script.js';
 import { prim } from './primitives.js';
-import { BARE_DONE, BARE_GO, BARE_N, bareBytes, bareLayout, bareRange, type BareWorkerData } from './bare-split-layout.js';
+import { BARE_DONE, BARE_N, bareBytes, bareLayout, bareRange, type BareWorkerData } from './bare-split-layout.js';
 
 /** How long the calling thread waits for the workers' ranges before it gives up (a worker that
  *  failed cannot say so while the calling thread spins: its error event needs the event loop). */
@@ -27,6 +28,7 @@ export class BareSplit {
   private readonly input: Uint8Array;
   private readonly out: Uint8Array;
   private readonly slot: number;
+  private readonly bell = new Doorbell();
   private broken: Error | undefined;
 
   /** `threads` threads (the calling one and threads - 1 workers) for runs of up to `maxItems` keys,
@@ -48,7 +50,7 @@ export class BareSplit {
     ({ control: this.control, input: this.input, out: this.out, slot: this.slot } = bareLayout(shared, maxItems));
     const { url, execArgv } = workerScript('./bare-split-worker', import.meta.url);
     this.workers = Array.from({ length: threads - 1 }, (_, k) => {
-      const workerData: BareWorkerData = { backend: backend().name, shared, maxItems, threads, index: k + 1, spinMs };
+      const workerData: BareWorkerData = { backend: backend().name, shared, bell: this.bell.buffer, maxItems, threads, index: k + 1, spinMs };
       const w = new Worker(url, { ...(execArgv ? { execArgv } : {}), workerData });
       w.on('error', (e) => {
         this.broken ??= e;
@@ -68,13 +70,12 @@ export class BareSplit {
     if (this.workers.length) {
       Atomics.store(this.control, BARE_DONE, 0);
       Atomics.store(this.control, BARE_N, n);
-      Atomics.add(this.control, BARE_GO, 1);
-      Atomics.notify(this.control, BARE_GO);
+      this.bell.ring();
     }
     for (let i = 0; i < mine; i++) pks[i] = encodeKey(prim.keyMul(rng.scalar()));
-    const until = performance.now() + WAIT_LIMIT_MS;
-    while (Atomics.load(this.control, BARE_DONE) < this.workers.length) {
-      if (performance.now() > until) throw new Error(`bare split: the workers did not finish a run of ${n} keys within ${WAIT_LIMIT_MS / 1000} s`);
+    // spinning all the while, as a call's end is a few microseconds away
+    if (!waitForCount(this.control, BARE_DONE, this.workers.length, WAIT_LIMIT_MS, WAIT_LIMIT_MS)) {
+      throw new Error(`bare split: the workers did not finish a run of ${n} keys within ${WAIT_LIMIT_MS / 1000} s`);
     }
     for (let i = mine; i < n; i++) pks[i] = this.out.slice(i * this.slot, (i + 1) * this.slot);
     return pks;
@@ -82,8 +83,7 @@ export class BareSplit {
 
   async close(): Promise<void> {
     Atomics.store(this.control, BARE_N, -1);
-    Atomics.add(this.control, BARE_GO, 1);
-    Atomics.notify(this.control, BARE_GO);
+    this.bell.ring();
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }

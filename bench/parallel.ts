@@ -13,7 +13,7 @@ import { decryptFloor, decryptOperands, keygenFloor, partInfos, type FloorTime }
 import { registered } from './keygen.js';
 import { PAPER_DECRYPT, PAPER_KEYGEN } from './paper.js';
 import { throughputWorld } from './throughput.js';
-import { emptyYoungGeneration, median, noPoolSamples, onWallClock, poolPoint, poolRuns, spread, timePoolCall, timeWall, warmRuns, type RepeatOptions, type HandOff } from './timing.js';
+import { countedRuns, emptyYoungGeneration, median, noPoolSamples, onWallClock, poolPoint, poolRuns, spread, timePoolCall, timeWall, type RepeatOptions, type HandOff } from './timing.js';
 import type { BenchPoint, ThroughputRow } from './types.js';
 
 /**
@@ -100,25 +100,24 @@ function keygenPoolSetup(users: number): ReturnType<typeof registered> {
   return s;
 }
 
-/** The bare threads' timed runs of `users` keys appended to `into` (wall clock), after untimed
- *  runs as `warmRuns` and `opts.warmup` give them, each from the pool's state (keygenPoolSetup,
- *  with a fresh system source of its own) and timed as the pool's wall-clock runs are. */
+/** The bare threads' counted runs of `users` keys appended to `into` (wall clock, `countedRuns`),
+ *  each from the pool's state (keygenPoolSetup, with a fresh system source of its own) and timed as
+ *  the pool's wall-clock runs are. */
 async function bareRuns(users: number, opts: RepeatOptions, bare: BareSplit, into: number[]): Promise<void> {
-  const run = async (): Promise<number> => {
-    keygenPoolSetup(users);
-    const rng: RandomSource = systemRandom();
-    let keys: Uint8Array[] = [];
-    const wall = await timeWall(async () => {
-      keys = bare.run(users, rng);
-    });
-    if (keys.length !== users) throw new Error(`bench: the bare split made ${keys.length} keys of ${users}`);
-    return wall;
-  };
-  for (const _ of warmRuns(opts)) await run();
-  for (let i = 0; i < opts.warmup + opts.reps; i++) {
-    const wall = await run();
-    if (i >= opts.warmup) into.push(wall);
-  }
+  await countedRuns(
+    opts,
+    async () => {
+      keygenPoolSetup(users);
+      const rng: RandomSource = systemRandom();
+      let keys: Uint8Array[] = [];
+      const wall = await timeWall(async () => {
+        keys = bare.run(users, rng);
+      });
+      if (keys.length !== users) throw new Error(`bench: the bare split made ${keys.length} keys of ${users}`);
+      return wall;
+    },
+    into,
+  );
 }
 
 /** Blocks in which a pool point's runs alternate with its floor's and, on Fig. 3, the bare threads'
@@ -154,17 +153,10 @@ export async function alternate(opts: RepeatOptions, sides: readonly ((o: Repeat
   return sizes;
 }
 
-/** The one-thread floors of `opts`'s runs appended to `into`, on the wall clock as the pool's points
- *  are, after untimed runs as `warmRuns` and `opts.warmup` give them, each after `setup`. */
-function floorRuns(opts: RepeatOptions, setup: () => void, floor: () => FloorTime, into: FloorTime[]): void {
-  onWallClock(() => {
-    for (const _ of warmRuns(opts)) (setup(), floor());
-    for (let i = 0; i < opts.warmup + opts.reps; i++) {
-      setup();
-      const f = floor();
-      if (i >= opts.warmup) into.push(f);
-    }
-  });
+/** The one-thread floors of `opts`'s counted runs appended to `into` (`countedRuns`), each after
+ *  `setup` and on the wall clock, as the pool's points are. */
+function floorRuns(opts: RepeatOptions, setup: () => void, floor: () => FloorTime, into: FloorTime[]): Promise<void> {
+  return countedRuns(opts, () => onWallClock(() => (setup(), floor())), into);
 }
 
 /** Fig. 3 through the pool: on the wall clock, and as the critical path (timing.ts `PoolTiming`:

@@ -100,6 +100,18 @@ export function* warmRuns(opts: RepeatOptions): Generator<number> {
   for (let i = -1; performance.now() < until; i--) yield i;
 }
 
+/** What `run(i)` gives for each counted run, appended to `into`, after the untimed ones: first as
+ *  many as `opts.warmSeconds` fits (`warmRuns`, indices -1, -2, ...), then `opts.warmup` more
+ *  (indices 0 .. warmup-1). The runs of the pool's points and of the floors and bare threads timed
+ *  beside them (bench/parallel.ts). */
+export async function countedRuns<T>(opts: RepeatOptions, run: (i: number) => T | Promise<T>, into: T[]): Promise<void> {
+  for (const i of warmRuns(opts)) await run(i);
+  for (let i = 0; i < opts.warmup + opts.reps; i++) {
+    const r = await run(i);
+    if (i >= opts.warmup) into.push(r);
+  }
+}
+
 /**
  * Runs `setup` (untimed) then `f` (timed) `warmup + reps` times; the warm-up runs are discarded.
  * `setup` returns the argument `f` needs, so each timed run starts from a fresh state.
@@ -287,9 +299,8 @@ export async function timeWall(f: () => Promise<void>): Promise<number> {
  * outside that run's clock, yet the call right after them was slower: 10 keys on the pool took
  * 136-142 µs with them and 129-131 µs without (bench/README.md "Bare threads"), so the wall clock
  * comes from runs without them. After the wall-clock run the hand-off is measured at once, then
- * again after a second `setup(i)`, the state every such call starts from. The untimed steps are
- * first as many as fit in `opts.warmSeconds` (`warmRuns`), then `opts.warmup` more (indices
- * 0 .. warmup-1).
+ * again after a second `setup(i)`, the state every such call starts from. The untimed steps come
+ * first (`countedRuns`).
  */
 export async function poolRuns<S>(opts: RepeatOptions, setup: (i: number) => S | Promise<S>, f: (s: S) => Promise<void>, handOff: () => Promise<number>, into: PoolSamples): Promise<void> {
   const step = async (i: number) => {
@@ -304,21 +315,12 @@ export async function poolRuns<S>(opts: RepeatOptions, setup: (i: number) => S |
     const critical = Math.min(wall, (await timePoolCall(() => f(c))).critical);
     return { wall, critical, hot, cold };
   };
-  for (const i of warmRuns(opts)) await step(i);
-  for (let i = 0; i < opts.warmup + opts.reps; i++) {
-    const { wall, critical, hot, cold } = await step(i);
-    if (i < opts.warmup) continue;
+  const steps: Awaited<ReturnType<typeof step>>[] = [];
+  await countedRuns(opts, step, steps);
+  for (const { wall, critical, hot, cold } of steps) {
     into.warm.push(hot);
     into.fromCallState.push(cold);
     into.wall.push(wall);
     into.critical.push(critical);
   }
-}
-
-/** `poolRuns` as one point: the wall clock and the critical path of the timed runs, and the
- *  hand-off (`HandOff`, medians) in both states. */
-export async function repeatOnPool<S>(opts: RepeatOptions, setup: (i: number) => S | Promise<S>, f: (s: S) => Promise<void>, handOff: () => Promise<number>): Promise<{ wall: Spread; critical: Spread; handOff: HandOff }> {
-  const samples = noPoolSamples();
-  await poolRuns(opts, setup, f, handOff, samples);
-  return poolPoint(samples);
 }

@@ -35,7 +35,7 @@ interface Queued {
   readonly reject: (e: Error) => void;
 }
 
-/** Under ts-node/vitest the worker is TypeScript and needs the project's loader; compiled, it is plain JS. */
+/** A suite worker with its job's data (threads/worker-script.ts finds its script, from source or compiled). */
 function spawn(data: SuiteWorkerData): Worker {
   const { url, execArgv } = workerScript('./suite-worker', import.meta.url);
   return new Worker(url, { workerData: data, ...(execArgv ? { execArgv } : {}) });

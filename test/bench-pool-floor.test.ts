@@ -78,7 +78,8 @@ describe("the pool's floor timed beside it", () => {
         expect(wall!.floorCore).toBeLessThanOrEqual(wall!.floor!);
         expect(critical!.floor).toBe(wall!.floor);
         expect(wall!.pairedToFloor!.total).toBeGreaterThan(0);
-        expect(critical!.pairedToFloor!.total).toBeLessThanOrEqual(wall!.pairedToFloor!.total * 10);
+        // each run's critical path is at most its step's wall clock, against the same blocks' floors
+        expect(critical!.pairedToFloor!.total).toBeLessThanOrEqual(wall!.pairedToFloor!.total);
       }
       expect(currentClock()).toBe('cpu');
     } finally {

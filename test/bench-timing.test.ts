@@ -1,7 +1,7 @@
 // The timing harness: what a timed run, a pool call and its hand-offs are measured after.
 import { describe, expect, it } from 'vitest';
 import { getHeapSpaceStatistics } from 'node:v8';
-import { emptyYoungGeneration, repeatOnPool, repeatRuns, thisThreadCpu, timePoolCall } from '../bench/timing.js';
+import { emptyYoungGeneration, noPoolSamples, poolPoint, poolRuns, repeatRuns, thisThreadCpu, timePoolCall, type RepeatOptions } from '../bench/timing.js';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -23,14 +23,21 @@ describe('timePoolCall', () => {
   });
 });
 
-describe('repeatOnPool', () => {
+/** A pool point as the bench makes one: `poolRuns`' samples, then `poolPoint` of them. */
+async function onPool<S>(opts: RepeatOptions, setup: (i: number) => S, f: (s: S) => Promise<void>, handOff: () => Promise<number>) {
+  const samples = noPoolSamples();
+  await poolRuns(opts, setup, f, handOff, samples);
+  return poolPoint(samples);
+}
+
+describe('poolRuns', () => {
   it('times the wall clock and the critical path in runs of their own, and measures the hand-off in the state every call starts in, and once at once after a call', async () => {
     // The hand-off is slow while the "workers" are in the state setup leaves them in, quick once a
     // call or a hand-off has woken them, as an idle core is on a virtual machine.
     let idle = false;
     const setups: number[] = [];
     let calls = 0;
-    const out = await repeatOnPool(
+    const out = await onPool(
       { warmup: 1, reps: 3 },
       (i) => {
         setups.push(i);
@@ -61,7 +68,7 @@ describe('repeatOnPool', () => {
     const timedSeen: number[] = [];
     let current = 0;
     const t0 = performance.now();
-    const out = await repeatOnPool(
+    const out = await onPool(
       { warmup: 1, reps: 2, warmSeconds: 0.05 },
       (i) => {
         setups.push(i);
