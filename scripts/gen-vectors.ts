@@ -1,7 +1,7 @@
 // Writes impl/vectors/<variant>.json: deterministic scalars and nonces (from a named seed through
 // the test-only deterministic source), every intermediate value in hex. Re-running it must give
 // byte-identical files; test/impl-vectors.test.ts checks the implementation still reproduces them.
-//   node --import ./register.mjs scripts/gen-vectors.ts [--backend mcl|noble] [--out DIR]
+//   node --import ./register.mjs scripts/gen-vectors.ts [--backend blst|mcl|noble] [--out DIR]
 // Every backend writes the same bytes (test/impl-backends.test.ts compares them).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
