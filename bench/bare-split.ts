@@ -51,7 +51,7 @@ export class BareSplit {
     const { url, execArgv } = workerScript('./bare-split-worker', import.meta.url);
     this.workers = Array.from({ length: threads - 1 }, (_, k) => {
       const workerData: BareWorkerData = { backend: backend().name, shared, bell: this.bell.buffer, maxItems, threads, index: k + 1, spinMs };
-      const w = new Worker(url, { ...(execArgv ? { execArgv } : {}), workerData });
+      const w = new Worker(url, { execArgv, workerData });
       w.on('error', (e) => {
         this.broken ??= e;
       });

@@ -63,6 +63,9 @@ export interface FloorTime {
   core: number;
 }
 
+/** The medians of floors, as one floor. */
+export const medianFloor = (fs: readonly FloorTime[]): FloorTime => ({ total: median(fs.map((f) => f.total)), core: median(fs.map((f) => f.core)) });
+
 /**
  * A point's floors: the medians of the floors timed beside its runs. With the runs' own times (run i
  * timed right after floor i), also each run against its own floor, the median of those ratios
@@ -71,7 +74,8 @@ export interface FloorTime {
  * one series than of the other.
  */
 export function floorsOf(floors: readonly FloorTime[], runs?: readonly number[]): { floor: number; floorCore: number; pairedToFloor?: { total: number; core: number } } {
-  const out = { floor: median(floors.map((f) => f.total)), floorCore: median(floors.map((f) => f.core)) };
+  const m = medianFloor(floors);
+  const out = { floor: m.total, floorCore: m.core };
   if (runs === undefined) return out;
   if (runs.length !== floors.length) throw new Error(`bench: ${runs.length} runs against ${floors.length} floors`);
   return { ...out, pairedToFloor: { total: median(runs.map((t, i) => t / floors[i]!.total)), core: median(runs.map((t, i) => t / floors[i]!.core)) } };

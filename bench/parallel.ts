@@ -9,7 +9,7 @@ import { DEFAULT_SPIN_MS, type CryptoPool } from '../impl/tools/pool.js';
 import type { BareSplit } from './bare-split.js';
 import { poolFigure } from './figures.js';
 import { benchWorld, phrOfSize } from './fixture.js';
-import { decryptFloor, decryptOperands, keygenFloor, partInfos, type FloorTime } from './floor.js';
+import { decryptFloor, decryptOperands, keygenFloor, medianFloor, partInfos, type FloorTime } from './floor.js';
 import { registered } from './keygen.js';
 import { PAPER_DECRYPT, PAPER_KEYGEN } from './paper.js';
 import { throughputWorld } from './throughput.js';
@@ -28,9 +28,6 @@ function onPool(oneThread: FloorTime, threads: number, handOff: HandOff): FloorT
   const each = (f: number) => Math.min(f, (f + (threads - 1) * handOff.fromCallState) / threads);
   return { total: each(oneThread.total), core: each(oneThread.core) };
 }
-
-/** The medians of one-thread floors, as one. */
-const medianFloor = (fs: readonly FloorTime[]): FloorTime => ({ total: median(fs.map((f) => f.total)), core: median(fs.map((f) => f.core)) });
 
 /** xs cut into consecutive pieces of `sizes` (each side's timed runs, block by block). */
 export const byBlock = <T>(xs: readonly T[], sizes: readonly number[]): T[][] => {

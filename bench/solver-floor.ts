@@ -36,7 +36,7 @@ export async function solverFloor(dir: string, threads: number): Promise<SolverF
   const next = new SharedArrayBuffer(4);
   const job: FloorJob = { texts, next, build };
   const { url, execArgv } = workerScript('./solver-floor-worker', import.meta.url);
-  const workers = Array.from({ length: threads }, () => new Worker(url, { ...(execArgv ? { execArgv } : {}), workerData: job }));
+  const workers = Array.from({ length: threads }, () => new Worker(url, { execArgv: execArgv ?? [], workerData: job }));
   try {
     const message = (w: Worker) => new Promise<unknown>((resolve, reject) => {
       w.once('message', resolve);

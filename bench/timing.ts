@@ -234,9 +234,7 @@ export interface PoolTiming {
 export async function timePoolCall(f: () => Promise<void>): Promise<PoolTiming> {
   if (!exactThreadCpu()) {
     // /proc's counts would bound nothing: the wall clock alone, and no reads around the call
-    const t0 = performance.now();
-    await f();
-    const wall = (performance.now() - t0) / 1000;
+    const wall = await timeWall(f);
     return { wall, critical: wall };
   }
   const before = threadCpu();

@@ -38,7 +38,7 @@ interface Queued {
 /** A suite worker with its job's data (threads/worker-script.ts finds its script, from source or compiled). */
 function spawn(data: SuiteWorkerData): Worker {
   const { url, execArgv } = workerScript('./suite-worker', import.meta.url);
-  return new Worker(url, { workerData: data, ...(execArgv ? { execArgv } : {}) });
+  return new Worker(url, { workerData: data, execArgv });
 }
 
 export class SuiteThreads {

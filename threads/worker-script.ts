@@ -5,7 +5,10 @@
 // suites. It imports nothing, so any layer may use it.
 
 /** The worker `name` (a path without its extension, relative to `base`, the caller's
- *  import.meta.url) and the execArgv that starts it. */
+ *  import.meta.url) and the execArgv that starts it: undefined when compiled, which `new Worker`
+ *  takes as no option at all, so the worker inherits the process's flags. A caller whose worker
+ *  must not (the solvers' threads: a flag such as `--input-type` stops a worker's script from
+ *  loading) passes `execArgv ?? []`. */
 export function workerScript(name: string, base: string): { url: URL; execArgv?: string[] } {
   const ts = base.endsWith('.ts');
   const url = new URL(`${name}${ts ? '.ts' : '.js'}`, base);

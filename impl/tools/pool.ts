@@ -79,7 +79,7 @@ export class CryptoPool implements GroupPool {
       const { port1, port2 } = new MessageChannel();
       const bell = new Doorbell();
       const workerData: PoolWorkerData = { backend: backend().name, port: port2, bell: bell.buffer, spinMs };
-      const thread = new Worker(url, { ...(execArgv ? { execArgv } : {}), workerData, transferList: [port2] });
+      const thread = new Worker(url, { execArgv, workerData, transferList: [port2] });
       thread.on('error', (e) => {
         this.broken ??= e;
       });
