@@ -46,10 +46,16 @@ export function poolFloors(floors: readonly FloorTime[], sizes: readonly number[
   point: Pick<BenchPoint, 'floor' | 'floorCore' | 'poolHandOff'>;
   paired: (runs: readonly number[]) => { total: number; core: number };
 } {
+  const n = sizes.reduce((a, b) => a + b, 0);
+  // as floorsOf refuses runs and floors that do not pair: a block short of them would pair wrongly
+  const inBlocks = <T>(xs: readonly T[], what: string): T[][] => {
+    if (xs.length !== n) throw new Error(`bench: ${xs.length} ${what} against blocks of ${n}`);
+    return byBlock(xs, sizes);
+  };
   const all = onPool(medianFloor(floors), threads, handOff);
-  const blocks = byBlock(floors, sizes).map((fs) => onPool(medianFloor(fs), threads, handOff));
+  const blocks = inBlocks(floors, 'floors').map((fs) => onPool(medianFloor(fs), threads, handOff));
   const paired = (runs: readonly number[]) => {
-    const ms = byBlock(runs, sizes).map((r) => median(r));
+    const ms = inBlocks(runs, 'runs').map((r) => median(r));
     return { total: median(ms.map((m, b) => m / blocks[b]!.total)), core: median(ms.map((m, b) => m / blocks[b]!.core)) };
   };
   return { point: { floor: all.total, floorCore: all.core, poolHandOff: handOff }, paired };

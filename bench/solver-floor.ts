@@ -11,7 +11,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { nativeZ3 } from '../smt/native-z3.js';
-import { workerScript } from '../threads/worker-script.js';
+import { scriptWithoutProcessFlags } from '../threads/worker-script.js';
 import type { FloorJob, FloorReply } from './solver-floor-worker.js';
 
 export interface SolverFloor {
@@ -35,8 +35,8 @@ export async function solverFloor(dir: string, threads: number): Promise<SolverF
   const build = nativeZ3() ? 'native' : 'wasm';
   const next = new SharedArrayBuffer(4);
   const job: FloorJob = { texts, next, build };
-  const { url, execArgv } = workerScript('./solver-floor-worker', import.meta.url);
-  const workers = Array.from({ length: threads }, () => new Worker(url, { execArgv: execArgv ?? [], workerData: job }));
+  const { url, execArgv } = scriptWithoutProcessFlags('./solver-floor-worker', import.meta.url);
+  const workers = Array.from({ length: threads }, () => new Worker(url, { execArgv, workerData: job }));
   try {
     const message = (w: Worker) => new Promise<unknown>((resolve, reject) => {
       w.once('message', resolve);

@@ -18,6 +18,7 @@ import { workerCount } from '../smt/parallel.js';
 import { plannedRuns } from '../smt/catalogue.js';
 import type { VerifyResult } from '../smt/verdict.js';
 import { SOLVER_BUCKETS, SOLVER_CPU_BUCKET } from '../smt/z3.js';
+import { scriptWithoutProcessFlags } from '../threads/worker-script.js';
 import { solverFloor, type SolverFloor } from './solver-floor.js';
 import type { BenchPoint, SolverInside, VerificationTable } from './types.js';
 
@@ -57,10 +58,8 @@ interface CliRun {
 
 /** One `sesphr verify` in a child process, in `dir` (its reports/ and .smt2 files go there). */
 function verifyCli(dir: string, args: readonly string[]): CliRun {
-  const here = import.meta.url;
-  const ts = here.endsWith('.ts');
-  const cli = fileURLToPath(new URL(ts ? '../cli/sesphr.ts' : '../cli/sesphr.js', here));
-  const execArgv = ts ? ['--import', new URL('../register.mjs', here).href] : [];
+  const { url, execArgv } = scriptWithoutProcessFlags('../cli/sesphr', import.meta.url);
+  const cli = fileURLToPath(url);
   const load = loadavg()[0];
   const t0 = performance.now();
   const child = spawnSync(process.execPath, [...execArgv, cli, 'verify', '--json', '--answers', join(dir, 'answers'), '--smt-out', join(dir, 'smt2'), ...args], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });

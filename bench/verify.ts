@@ -15,6 +15,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { workerCount } from '../smt/parallel.js';
 import { type Profile, profileText, takeProfile } from '../smt/profile.js';
 import { resetProofs } from '../smt/proved.js';
@@ -22,6 +23,7 @@ import type { VerifyResult } from '../smt/verdict.js';
 import { plannedRuns, verifyCatalogue } from '../smt/catalogue.js';
 import { Session, shutdownZ3, z3Version } from '../smt/z3.js';
 import { fmtTime } from './table.js';
+import { scriptWithoutProcessFlags } from '../threads/worker-script.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
@@ -112,11 +114,10 @@ const which = flag('--reproduce');
 const kinds: Array<keyof typeof REPRODUCE_GOALS> = which === 'both' ? ['quick', 'full'] : which === 'quick' || which === 'full' ? [which] : [];
 for (const kind of kinds) {
   const outDir = mkdtempSync(join(tmpdir(), 'sesphr-bench-reproduce-'));
-  const here = import.meta.url;
-  const ts = here.endsWith('.ts');
-  const cli = new URL(ts ? '../cli/sesphr.ts' : '../cli/sesphr.js', here).pathname;
+  const { url, execArgv } = scriptWithoutProcessFlags('../cli/sesphr', import.meta.url);
+  const cli = fileURLToPath(url);
   const r0 = performance.now();
-  const child = spawnSync(process.execPath, [...(ts ? ['--import', new URL('../register.mjs', here).href] : []), cli, 'reproduce', ...(kind === 'quick' ? ['--quick'] : []), '--out', outDir], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const child = spawnSync(process.execPath, [...execArgv, cli, 'reproduce', ...(kind === 'quick' ? ['--quick'] : []), '--out', outDir], { encoding: 'utf8', maxBuffer: 1 << 28 });
   const rwall = (performance.now() - r0) / 1000;
   let stages: Stage[] = [];
   try {

@@ -14,7 +14,7 @@
 // solver (smt/z3.ts).
 import { availableParallelism } from 'node:os';
 import { type ResourceLimits, Worker } from 'node:worker_threads';
-import { workerScript } from '../threads/worker-script.js';
+import { scriptWithoutProcessFlags } from '../threads/worker-script.js';
 import type { NetConfig } from '../model/config.js';
 import type { Universe } from '../model/universe.js';
 import { mergeProfile, record, timed } from './profile.js';
@@ -41,8 +41,8 @@ export class WorkerError extends Error {}
 
 /** Run from source (.ts through ts-node) or from dist (.js): the worker is this folder's twin. */
 function spawn(resourceLimits?: ResourceLimits): Worker {
-  const { url, execArgv } = workerScript('./worker', import.meta.url);
-  return new Worker(url, { execArgv: execArgv ?? [], resourceLimits });
+  const { url, execArgv } = scriptWithoutProcessFlags('./worker', import.meta.url);
+  return new Worker(url, { execArgv, resourceLimits });
 }
 
 /** Why a worker has no run: runs not planned yet, every unstarted run waits for an earlier one sharing a part, or every run has started. */

@@ -41,6 +41,9 @@ describe("the pool's floor timed beside it", () => {
     // a call cheaper alone than on the pool is bounded by the one-thread floor itself
     expect(poolFloors([fl(0.1)], [1], 2, { fromCallState: 0.2, warm: 0.2 }).point.floor).toBeCloseTo(0.1);
     expect(byBlock([1, 2, 3, 4, 5], sizes)).toEqual([[1, 2], [3, 4], [5]]);
+    // runs or floors that do not fill the blocks are refused, not paired out of step
+    expect(() => paired(runs.slice(1))).toThrow(/4 runs against blocks of 5/);
+    expect(() => poolFloors(floors.slice(1), sizes, 2, handOff)).toThrow(/4 floors against blocks of 5/);
     // the ratio the point reports is the paired one, the medians' kept beside it
     const ratios = withRatios({ figure: 'fig3-pool2', x: 10, xLabel: 'users', ours: { min: 0.6, median: 0.6, max: 1.1 }, ...point, pairedToFloor: paired(runs) }).ratios!;
     expect(ratios.toFloor).toBeCloseTo(0.6 / 0.55);

@@ -5,7 +5,7 @@
 // fails or dies rejects the whole run with an error naming the configuration, and every worker is
 // stopped, so nothing hangs.
 import { Worker } from 'node:worker_threads';
-import { workerScript } from '../../threads/worker-script.js';
+import { scriptWithoutProcessFlags } from '../../threads/worker-script.js';
 import { configName, type NetConfig } from '../../model/config.js';
 import type { Property } from '../../model/properties.js';
 import type { AllSizesOptions, checkAllSizes } from './check.js';
@@ -17,8 +17,8 @@ type ConfigResult = Awaited<ReturnType<typeof checkAllSizes>>;
 
 /** From source (.ts, through ts-node) or from dist (.js): the worker is this folder's twin. */
 function spawn(): Worker {
-  const { url, execArgv } = workerScript('./worker', import.meta.url);
-  return new Worker(url, { execArgv: execArgv ?? [] });
+  const { url, execArgv } = scriptWithoutProcessFlags('./worker', import.meta.url);
+  return new Worker(url, { execArgv });
 }
 
 /**
