@@ -1,6 +1,7 @@
 // The performance goals the bench is held to, each judged from the run's own figures: the verdict
 // is computed here from bench.json's points and summary, never written down by hand.
 import { poolFigure, readPoolFigure } from './figures.js';
+import type { ServicesBench } from './services.js';
 import type { BenchPoint, BenchReport, BenchSummary } from './types.js';
 
 /** One goal: what it asks, what this run measured, and whether that meets it (undefined: the run did not measure it, as a quick run has no worker pool). */
@@ -60,9 +61,22 @@ export function solverShare(s: Pick<BenchSummary, 'verifySolverToFloor' | 'verif
   return `${open}Z3's calls inside it alone ${times(s.verifySolverToFloor)}${s.verifySolverCpuToFloor === undefined ? '' : `, by their own CPU ${times(s.verifySolverCpuToFloor)}`}${close}`;
 }
 
+/** The services' worst ratio to their floor over loopback: Fig. 6's T_up and T_down at each size,
+ *  and R_U issuance at each number of clients (the floor's rate over the rate reached). */
+export function servicesWorst(b: ServicesBench): { ratio: number; what: string } | undefined {
+  const all = [
+    ...b.turnaround.flatMap((r) => [
+      { ratio: r.tUp / r.floorUp, what: `T_up, ${r.kb} KB, ${r.exchangesUp} exchanges` },
+      { ratio: r.tDown / r.floorDown, what: `T_down, ${r.kb} KB, ${r.exchangesDown} exchanges` },
+    ]),
+    ...b.load.map((r) => ({ ratio: r.floorPerSecond / r.perSecond, what: `R_U, ${r.clients} client${r.clients === 1 ? '' : 's'}` })),
+  ];
+  return all.length ? all.reduce((a, c) => (c.ratio > a.ratio ? c : a)) : undefined;
+}
+
 const BEATS_PAPER = 'key generation beats the paper at every size of Fig. 3';
 
-export function goalChecks(r: Pick<BenchReport, 'points' | 'summary' | 'memory'>): GoalCheck[] {
+export function goalChecks(r: Pick<BenchReport, 'points' | 'summary' | 'memory' | 'services'>): GoalCheck[] {
   const at = (figure: string, x: number): BenchPoint | undefined => r.points.find((p) => p.figure === figure && p.x === x);
   const s = r.summary;
   const fig3 = r.points.filter((p) => p.figure === 'fig3' && p.ratios?.paperToOurs !== undefined);
@@ -70,6 +84,7 @@ export function goalChecks(r: Pick<BenchReport, 'points' | 'summary' | 'memory'>
   const threads = r.points.map((p) => readPoolFigure(p.figure)).find((f) => f?.figure === 'fig3')?.threads;
   const poolKeygen = threads === undefined ? undefined : at(poolFigure('fig3', threads, false), USERS);
   const peak = r.memory.length ? Math.max(...r.memory.map((m) => m.ratio)) : undefined;
+  const wire = r.services && servicesWorst(r.services);
   return [
     slowest === undefined
       ? { goal: BEATS_PAPER, measured: 'not measured in this run', met: undefined }
@@ -80,6 +95,7 @@ export function goalChecks(r: Pick<BenchReport, 'points' | 'summary' | 'memory'>
     upTo(`Figs. 3-5 on one thread within ${TO_FLOOR}x of their floor`, s.worstToFloor?.ratio, TO_FLOOR, () => ratioAt(s.worstToFloor!), true),
     upTo(`Figs. 3 and 5 on the worker pool within ${TO_FLOOR}x of their floor`, s.worstToFloorOnPool?.ratio, TO_FLOOR, () => poolWorst(s.worstToFloorOnPool!), true),
     upTo(`sesphr verify within ${TO_FLOOR}x of Z3 alone on its files`, s.verifyToFloor, TO_FLOOR, (v) => times(v) + solverShare(s, ' (', ')'), true),
+    upTo(`Fig. 6 and R_U issuance over loopback within ${TO_FLOOR}x of their floor`, wire?.ratio, TO_FLOOR, (v) => `${times(v)} (${wire!.what})`, true),
     upTo(`within ${TO_LIMIT}x of the native limit`, s.worstToLimit?.ratio, TO_LIMIT, (v) => `${times(v)} (${s.worstToLimit!.what})`, true),
     upTo(`64 MB peaks under ${PEAK_TO_SIZE}x their size`, peak, PEAK_TO_SIZE, times),
     upTo(`sesphr verify under ${VERIFY_SECONDS} s`, s.verifySeconds, VERIFY_SECONDS, (v) => `${v.toFixed(2)} s`),

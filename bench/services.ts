@@ -2,17 +2,19 @@
 // rules 25-29, C to the cloud and R_P to the SRS) and T_down (the user client's read of every
 // partition, rules 30-33) for 50 KB to 2 MB beside the paper's values; R_U issuance throughput
 // and latency percentiles at 1, 4, 16 and 64 concurrent clients. The floor, measured in the same
-// run: the same operation in process plus one empty HTTP round trip. The clients are the
-// implementation's, signing every request; the servers store durably (SQLite, fsynced files).
+// run: the same operation in process plus an empty HTTP round trip for each exchange it made, as
+// the deployment's tally counts them. The clients are the implementation's, signing every request;
+// the servers store durably (SQLite, fsynced files).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Cloud, PatientClient, Srs, UserClient, deterministicRandom, type Cloud as CloudT, type Srs as SrsT } from '../impl/index.js';
-import { ServiceClient } from '../services/client.js';
+import { ServiceClient, send } from '../services/client.js';
+import { buildRequest, newRequestId } from '../services/requests.js';
 import { newIdentity } from '../services/identity.js';
-import { type Deployment, RemoteCloud, RemoteSrs, exchangeSync } from '../services/remote-parties.js';
+import { type Deployment, type ExchangeTally, RemoteCloud, RemoteSrs, exchangeSync } from '../services/remote-parties.js';
 import { phrOfSize } from './fixture.js';
 import { PHR_SIZES_KB } from './paper.js';
 import { median } from './timing.js';
@@ -23,17 +25,23 @@ export const PAPER_T_DOWN: Readonly<Record<number, number>> = { 50: 0.08, 100: 0
 
 export interface TurnaroundRow {
   kb: number;
-  /** medians, ms */
+  /** medians over the runs, ms */
   tUp: number;
   tDown: number;
-  /** in process + one empty round trip, ms */
+  /** the same upload and read in process, medians, ms */
+  inProcessUp: number;
+  inProcessDown: number;
+  /** HTTP exchanges one upload / one read made, as the deployment's tally counted them (medians) */
+  exchangesUp: number;
+  exchangesDown: number;
+  /** an empty round trip timed beside each run, median, ms */
+  roundTrip: number;
+  /** each run's floor: the same operation in process plus one empty round trip for each exchange it
+   *  made (medians), ms */
   floorUp: number;
   floorDown: number;
   paperUp: number;
   paperDown: number;
-  /** HTTP exchanges one upload / one read makes */
-  exchangesUp: number;
-  exchangesDown: number;
 }
 
 export interface LoadRow {
@@ -42,8 +50,11 @@ export interface LoadRow {
   perSecond: number;
   p50: number;
   p99: number;
-  /** one R_U in process + one empty round trip, ms */
+  /** one R_U in process + one empty round trip, ms: no request can be answered sooner */
   floor: number;
+  /** the most R_U a second the floor allows this many clients: each waits for its answer (floor),
+   *  and the SRS answers on one thread (one R_U in process each) */
+  floorPerSecond: number;
 }
 
 export interface ServicesBench {
@@ -54,7 +65,7 @@ export interface ServicesBench {
 
 const ms = (t0: number) => performance.now() - t0;
 
-async function startServer(dataDir: string): Promise<{ d: Deployment; proc: ChildProcess }> {
+async function startServer(dataDir: string): Promise<{ d: Deployment & { tally: ExchangeTally }; proc: ChildProcess }> {
   const here = fileURLToPath(import.meta.url);
   const fromDist = here.includes(`${join('dist', 'bench')}`);
   const args = fromDist ? [join(here, '..', '..', 'services', 'process.js')] : ['--import', './register.mjs', 'services/process.ts'];
@@ -69,34 +80,43 @@ async function startServer(dataDir: string): Promise<{ d: Deployment; proc: Chil
     });
     proc.once('exit', (code) => { clearTimeout(timer); reject(new Error(`bench: the services exited (${code})`)); });
   });
-  return { d: { ...urls, retryMs: 30_000 }, proc };
+  return { d: { ...urls, retryMs: 30_000, tally: { exchanges: 0 } }, proc };
 }
 
-/** A patient and one reader (role family: every label) on the deployment, and the same pair in process. */
-function parties(d: Deployment, seed: string) {
+/** The patient and the reader (role family: every label) of the deployment `d`, each signing with
+ *  an identity of its own, registered, with keys, and the reader approved. */
+export function remotePair(d: Deployment, seed: string): { owner: PatientClient; reader: UserClient } {
   const idP = newIdentity('patient');
   const idR = newIdentity('reader');
-  const remoteOwner = new PatientClient('patient', { srs: new RemoteSrs(d, idP, 'srs-keys', 'history') as unknown as SrsT, cloud: new RemoteCloud(d, idP) as unknown as CloudT, rng: deterministicRandom(`${seed}/P`) });
-  const remoteReader = new UserClient('reader', { srs: new RemoteSrs(d, idR, 'srs-keys', 'history') as unknown as SrsT, cloud: new RemoteCloud(d, idR) as unknown as CloudT });
+  const owner = new PatientClient('patient', { srs: new RemoteSrs(d, idP, 'srs-keys', 'history') as unknown as SrsT, cloud: new RemoteCloud(d, idP) as unknown as CloudT, rng: deterministicRandom(`${seed}/P`) });
+  const reader = new UserClient('reader', { srs: new RemoteSrs(d, idR, 'srs-keys', 'history') as unknown as SrsT, cloud: new RemoteCloud(d, idR) as unknown as CloudT });
+  return enrolled(owner, reader);
+}
+
+function enrolled(owner: PatientClient, reader: UserClient): { owner: PatientClient; reader: UserClient } {
+  owner.register();
+  owner.genKey();
+  owner.sendKeys();
+  reader.register('patient', 'family');
+  reader.genKey();
+  reader.sendKeys();
+  owner.approve('reader');
+  return { owner, reader };
+}
+
+/** The pair on the deployment, and the same pair in process. */
+function parties(d: Deployment, seed: string) {
+  const remote = remotePair(d, seed);
   const srs = new Srs({ variant: 'srs-keys', policy: 'history', rng: deterministicRandom(`${seed}/SRS`) });
   const cloud = new Cloud();
-  const localOwner = new PatientClient('patient', { srs, cloud, rng: deterministicRandom(`${seed}/P`) });
-  const localReader = new UserClient('reader', { srs, cloud });
-  for (const [owner, reader] of [[remoteOwner, remoteReader], [localOwner, localReader]] as const) {
-    owner.register();
-    owner.genKey();
-    owner.sendKeys();
-    reader.register('patient', 'family');
-    reader.genKey();
-    reader.sendKeys();
-    owner.approve('reader');
-  }
-  return { remoteOwner, remoteReader, localOwner, localReader, srs };
+  const local = enrolled(new PatientClient('patient', { srs, cloud, rng: deterministicRandom(`${seed}/P`) }), new UserClient('reader', { srs, cloud }));
+  return { remoteOwner: remote.owner, remoteReader: remote.reader, localOwner: local.owner, localReader: local.reader, srs };
 }
 
 export async function servicesBench(o: { quick: boolean; seed: string; say: (m: string) => void }): Promise<ServicesBench> {
   const dir = mkdtempSync(join(tmpdir(), 'sesphr-bench-services-'));
   const { d, proc } = await startServer(dir);
+  const { tally } = d;
   try {
     const reps = o.quick ? 3 : 7;
     const empty = () => {
@@ -112,33 +132,39 @@ export async function servicesBench(o: { quick: boolean; seed: string; say: (m: 
     for (const kb of o.quick ? [50, 2048] : [...PHR_SIZES_KB]) {
       o.say(`fig6: T_up and T_down over loopback, ${kb} KB`);
       const phr = phrOfSize(kb, rng);
-      const ups: number[] = [], downs: number[] = [], fUps: number[] = [], fDowns: number[] = [], rtts: number[] = [];
+      const runs: { up: number; down: number; localUp: number; localDown: number; exUp: number; exDown: number; rtt: number }[] = [];
       for (let i = 0; i <= reps; i++) {
         const file = `b${n++}`;
-        // In process first, then over the wire, then an empty round trip: each sees the same conditions.
+        // In process first, then over the wire, then empty round trips: each sees the same conditions.
         let t0 = performance.now();
         p.localOwner.upload(file, phr);
-        const lu = ms(t0);
+        const localUp = ms(t0);
         t0 = performance.now();
         const lr = p.localReader.readAll(file);
-        const ld = ms(t0);
+        const localDown = ms(t0);
+        let before = tally.exchanges;
         t0 = performance.now();
         p.remoteOwner.upload(file, phr);
-        const ru = ms(t0);
+        const up = ms(t0);
+        const exUp = tally.exchanges - before;
+        before = tally.exchanges;
         t0 = performance.now();
         const rr = p.remoteReader.readAll(file);
-        const rd = ms(t0);
-        const rtt = empty();
+        const down = ms(t0);
+        const exDown = tally.exchanges - before;
+        const rtt = median(Array.from({ length: 5 }, empty));
         if (rr.some((x) => x.status !== 'read') || lr.some((x) => x.status !== 'read')) throw new Error('bench: a partition was not read');
         if (i === 0) continue; // warm-up
-        ups.push(ru); downs.push(rd); fUps.push(lu + rtt); fDowns.push(ld + rtt); rtts.push(rtt);
+        runs.push({ up, down, localUp, localDown, exUp, exDown, rtt });
       }
-      const labels = Object.keys(phr).length;
+      const med = (f: (r: (typeof runs)[number]) => number) => median(runs.map(f));
       turnaround.push({
-        kb, tUp: median(ups), tDown: median(downs), floorUp: median(fUps), floorDown: median(fDowns),
+        kb, tUp: med((r) => r.up), tDown: med((r) => r.down),
+        inProcessUp: med((r) => r.localUp), inProcessDown: med((r) => r.localDown),
+        exchangesUp: med((r) => r.exUp), exchangesDown: med((r) => r.exDown),
+        roundTrip: med((r) => r.rtt),
+        floorUp: med((r) => r.localUp + r.exUp * r.rtt), floorDown: med((r) => r.localDown + r.exDown * r.rtt),
         paperUp: PAPER_T_UP[kb]! * 1000, paperDown: PAPER_T_DOWN[kb]! * 1000,
-        // labelsOf + per label checkUpload, C, R_P; cloud labels + per label C, R_U
-        exchangesUp: 1 + 3 * labels, exchangesDown: 1 + 2 * labels,
       });
     }
 
@@ -158,7 +184,16 @@ export async function servicesBench(o: { quick: boolean; seed: string; say: (m: 
       p.srs.requestRU('reader', 'b0', 'medical');
       local.push(ms(t0));
     }
-    const floor = median(local.slice(2)) + median(Array.from({ length: 10 }, empty));
+    const ru = median(local.slice(2));
+    // the load's clients are asynchronous (client.ts), so their floor's round trip is one of theirs
+    const emptyAsync = async () => {
+      const t0 = performance.now();
+      await send(buildRequest(d.srsUrl, 'GET', '/v1/info', undefined, undefined, undefined, newRequestId()));
+      return ms(t0);
+    };
+    const trips: number[] = [];
+    for (let i = 0; i < 30; i++) trips.push(await emptyAsync());
+    const floor = ru + median(trips.slice(10));
     const load: LoadRow[] = [];
     const total = o.quick ? 64 : 256;
     for (const c of [1, 4, 16, 64]) {
@@ -176,7 +211,7 @@ export async function servicesBench(o: { quick: boolean; seed: string; say: (m: 
       }));
       const secs = ms(t0) / 1000;
       lat.sort((a, b) => a - b);
-      load.push({ clients: c, requests: lat.length, perSecond: lat.length / secs, p50: lat[Math.floor(lat.length * 0.5)]!, p99: lat[Math.min(lat.length - 1, Math.floor(lat.length * 0.99))]!, floor });
+      load.push({ clients: c, requests: lat.length, perSecond: lat.length / secs, p50: lat[Math.floor(lat.length * 0.5)]!, p99: lat[Math.min(lat.length - 1, Math.floor(lat.length * 0.99))]!, floor, floorPerSecond: 1000 * Math.min(c / floor, 1 / ru) });
     }
     return { emptyRoundTripMs: median(Array.from({ length: 20 }, empty)), turnaround, load };
   } finally {
@@ -188,14 +223,17 @@ export async function servicesBench(o: { quick: boolean; seed: string; say: (m: 
 
 export function servicesText(b: ServicesBench): string {
   const f = (x: number) => x.toFixed(1).padStart(8);
+  const side = (t: number, ex: number, floor: number, paper: number) => `${f(t)} ${String(ex).padStart(5)} ${f(floor)} ${(t / floor).toFixed(2).padStart(6)} ${f(paper)}`;
   const lines = [
-    `Fig. 6 over loopback (signed requests, durable stores; empty round trip ${b.emptyRoundTripMs.toFixed(2)} ms), medians in ms`,
-    '      KB     T_up  floor  ratio   paper   T_down  floor  ratio   paper   exchanges up/down',
-    ...b.turnaround.map((r) => `${String(r.kb).padStart(8)} ${f(r.tUp)} ${f(r.floorUp)} ${(r.tUp / r.floorUp).toFixed(2).padStart(5)} ${f(r.paperUp)} ${f(r.tDown)} ${f(r.floorDown)} ${(r.tDown / r.floorDown).toFixed(2).padStart(5)} ${f(r.paperDown)}   ${r.exchangesUp}/${r.exchangesDown}`),
+    `Fig. 6 over loopback (signed requests, durable stores), medians in ms; floor: the same operation in process`,
+    `plus an empty round trip (${b.emptyRoundTripMs.toFixed(2)} ms) for each exchange it made`,
+    '      KB     T_up exchs    floor  ratio    paper   T_down exchs    floor  ratio    paper',
+    ...b.turnaround.map((r) => `${String(r.kb).padStart(8)} ${side(r.tUp, r.exchangesUp, r.floorUp, r.paperUp)} ${side(r.tDown, r.exchangesDown, r.floorDown, r.paperDown)}`),
     '',
-    'R_U issuance over loopback (one SRS process)',
-    ' clients  requests   per s      p50      p99    floor  p50/floor',
-    ...b.load.map((r) => `${String(r.clients).padStart(8)} ${String(r.requests).padStart(9)} ${r.perSecond.toFixed(1).padStart(7)} ${f(r.p50)} ${f(r.p99)} ${f(r.floor)} ${(r.p50 / r.floor).toFixed(2).padStart(9)}`),
+    'R_U issuance over loopback (one SRS process); floor: one R_U in process plus an empty round trip, and at most',
+    'one R_U in process at a time',
+    ' clients  requests   per s      p50      p99    floor  floor per s  ratio',
+    ...b.load.map((r) => `${String(r.clients).padStart(8)} ${String(r.requests).padStart(9)} ${r.perSecond.toFixed(1).padStart(7)} ${f(r.p50)} ${f(r.p99)} ${f(r.floor)} ${r.floorPerSecond.toFixed(1).padStart(12)} ${(r.floorPerSecond / r.perSecond).toFixed(2).padStart(6)}`),
   ];
   return lines.join('\n');
 }

@@ -1,4 +1,5 @@
 // The shapes bench/run.ts returns (report/data.ts plots `points`).
+import type { ServicesBench } from './services.js';
 import type { BackendName } from '../impl/index.js';
 import type { NativeLimit } from './limit.js';
 import type { MachineInfo } from './machine.js';
@@ -163,6 +164,8 @@ export interface BenchReport {
   verification?: VerificationTable;
   /** the same three properties on universes grown one dimension at a time (bench/verification-growth.ts) */
   verificationGrowth?: GrowthRow[];
+  /** Fig. 6 and R_U load over loopback against a services process (bench/services.ts) */
+  services?: ServicesBench;
   /** seconds the whole bench took */
   elapsed: number;
 }

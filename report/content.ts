@@ -318,7 +318,7 @@ export function reportContent(d: ReportData, figures: Readonly<Record<string, st
     if (goals?.length) b.push({ table: { head: [...GOAL_HEAD], rows: goals.map(goalRow), classes: goals.map((g) => (g.met === false ? ['', '', 'warn'] : [])) } });
     b.push(...benchTable(d.bench.points));
     for (const [caption, svg] of Object.entries(figures)) b.push({ svg, caption });
-    for (const [title, rows] of [['SRS throughput', d.bench.throughput], ['Revocation cost', d.bench.revocation], ['Memory', d.bench.memory], ['Primitives (median, min to max)', d.bench.primitives], ['Verification time as the universe grows', d.bench.verificationGrowth ?? []]] as const)
+    for (const [title, rows] of [['SRS throughput', d.bench.throughput], ['Revocation cost', d.bench.revocation], ['Memory', d.bench.memory], ['Primitives (median, min to max)', d.bench.primitives], ['Verification time as the universe grows', d.bench.verificationGrowth ?? []], ['Fig. 6 over loopback (ms; floor: the same operation in process plus an empty round trip for each exchange it made)', d.bench.services?.turnaround ?? []], ['R_U issuance over loopback (floor per s: one R_U in process at a time, each client waiting for its answer)', d.bench.services?.load ?? []]] as const)
       if (rows.length) b.push({ h: 3, text: title }, objectsTable(rows as unknown as Record<string, unknown>[]));
   }
   b.push({ h: 2, text: 'Versions', id: 'versions' });

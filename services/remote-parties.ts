@@ -20,6 +20,12 @@ export interface Deployment {
   readonly cloudUrl: string;
   /** how long to keep retrying an unanswered request (ms): a restarting service is waited for */
   readonly retryMs?: number;
+  /** counts every request sent to either service, a retry included (the bench's exchanges per operation) */
+  readonly tally?: ExchangeTally;
+}
+
+export interface ExchangeTally {
+  exchanges: number;
 }
 
 function workerPath(): string {
@@ -39,6 +45,7 @@ export function exchangeSync(d: Deployment, base: string, method: string, path: 
   const deadline = Date.now() + (d.retryMs ?? 10_000);
   for (let attempt = 0, wait = 10; ; attempt++, wait = Math.min(wait * 2, 200)) {
     const res = syncFetch({ ...buildRequest(base, method, path, body, contentType, id, requestId), timeoutMs: 30_000 });
+    if (d.tally) d.tally.exchanges++;
     if (!retryable(res, attempt) || Date.now() > deadline) return res;
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, wait);
   }

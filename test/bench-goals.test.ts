@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { poolFigure, readPoolFigure } from '../bench/figures.js';
 import { goalChecks, goalVerdict } from '../bench/goals.js';
+import type { ServicesBench } from '../bench/services.js';
 import type { BenchPoint, BenchSummary, MemoryRow } from '../bench/types.js';
 
 const spread = (median: number) => ({ min: median, median, max: median });
@@ -52,10 +53,24 @@ describe('the goals of a bench run', () => {
       memory: [memory(2.3)],
     });
     for (const part of ['beats the paper', 'on one thread', 'decryption of 2 MB', '64 MB']) expect(byGoal(slow, part).met, part).toBe(false);
-    for (const part of ['pool within', 'users under', 'encryption of 2 MB', 'verify under', 'Z3 alone']) {
+    for (const part of ['pool within', 'users under', 'encryption of 2 MB', 'verify under', 'Z3 alone', 'over loopback']) {
       expect(byGoal(slow, part).met, part).toBeUndefined();
       expect(goalVerdict(byGoal(slow, part).met)).toBe('not measured');
     }
+  });
+
+  it('judges the services over loopback by their worst ratio: T_up, T_down or R_U issuance', () => {
+    const row = (kb: number, tUp: number, floorUp: number, tDown: number, floorDown: number) => ({
+      kb, tUp, tDown, inProcessUp: 1, inProcessDown: 1, exchangesUp: 17, exchangesDown: 9, roundTrip: 0.3, floorUp, floorDown, paperUp: 1250, paperDown: 80,
+    });
+    const load = (clients: number, perSecond: number, floorPerSecond: number) => ({ clients, requests: 256, perSecond, p50: 1, p99: 2, floor: 0.8, floorPerSecond });
+    const services: ServicesBench = { emptyRoundTripMs: 0.3, turnaround: [row(50, 22, 10, 13, 12), row(2048, 30, 10, 16, 12)], load: [load(1, 700, 1250), load(64, 1100, 2000)] };
+    const wire = (s: ServicesBench) => byGoal(goalChecks({ points, summary, memory: [], services: s }), 'over loopback');
+    expect(wire(services)).toMatchObject({ met: false, measured: '3.00x (T_up, 2048 KB, 17 exchanges)' });
+    const quickRU = { ...services, turnaround: [row(50, 11, 10, 12, 12)], load: [load(4, 500, 1000)] };
+    expect(wire(quickRU)).toMatchObject({ met: false, measured: '2.00x (R_U, 4 clients)' });
+    const within = { ...services, turnaround: [row(50, 11, 10, 13, 12)], load: [load(1, 1100, 1250)] };
+    expect(wire(within)).toMatchObject({ met: true, measured: '1.14x (R_U, 1 client)' });
   });
 
   it('names the pool points in one way, read back as made', () => {

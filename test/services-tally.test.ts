@@ -1,0 +1,58 @@
+// The deployment's tally, which the bench's Fig. 6 divides its floor by: every request the
+// synchronous parties send is counted once, so an owner's upload and a reader's read over the wire
+// count exactly the requests the two servers logged (less the cloud's own look-ups of signing keys
+// in the SRS's directory, which no client sends).
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { remotePair } from '../bench/services.js';
+import type { Deployment, ExchangeTally } from '../services/remote-parties.js';
+import { startService, type ServiceProcess } from './support/services.js';
+
+let dir: string;
+let logFile: string;
+let svc: ServiceProcess;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'sesphr-tally-'));
+  logFile = join(dir, 'requests.log');
+  svc = await startService({ dataDir: join(dir, 'data'), logFile });
+}, 180_000);
+
+afterAll(async () => {
+  await svc?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Requests the servers logged from clients: each logs one line as a request comes in. */
+function clientRequests(): number {
+  const lines = readFileSync(logFile, 'utf8').split('\n').filter((l) => l.includes('"incoming request"'));
+  return lines.filter((l) => !(JSON.parse(l) as { req: { url: string } }).req.url.startsWith('/v1/directory/')).length;
+}
+
+/** The log is written by the server as it goes: its count once it has caught up with `n` (or what it reached). */
+async function loggedWhenCaughtUp(n: number): Promise<number> {
+  const until = Date.now() + 10_000;
+  while (clientRequests() < n && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+  await new Promise((r) => setTimeout(r, 200)); // and no line beyond it arrives late
+  return clientRequests();
+}
+
+it('counts each exchange of an upload and a read once, as the servers received them', async () => {
+  const tally: ExchangeTally = { exchanges: 0 };
+  const d: Deployment = { srsUrl: svc.srsUrl!, cloudUrl: svc.cloudUrl!, retryMs: 60_000, tally };
+  const { owner, reader } = remotePair(d, 'tally');
+  const setUp = tally.exchanges;
+  expect(setUp).toBeGreaterThan(0);
+  expect(await loggedWhenCaughtUp(setUp)).toBe(setUp);
+
+  owner.upload('f', { medical: new TextEncoder().encode('a partition of the record') });
+  const upload = tally.exchanges - setUp;
+  const read = reader.readAll('f');
+  expect(read.map((r) => r.status)).toEqual(['read']);
+  const readExchanges = tally.exchanges - setUp - upload;
+  expect(upload).toBeGreaterThan(0);
+  expect(readExchanges).toBeGreaterThan(0);
+  expect(await loggedWhenCaughtUp(tally.exchanges)).toBe(tally.exchanges);
+}, 120_000);
