@@ -5,6 +5,7 @@ import { nativeLimit } from './limit.js';
 import { encDecPoints } from './encdec.js';
 import { readPoolFigure } from './figures.js';
 import { goalChecks } from './goals.js';
+import { servicesBench } from './services.js';
 import { keygenPoint } from './keygen.js';
 import { machineInfo } from './machine.js';
 import { gcm } from '../impl/scheme/gcm.js';
@@ -249,6 +250,10 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
     }
   }
 
+  // Fig. 6 and R_U issuance over loopback, against a services process started for this run.
+  say('services: Fig. 6 and R_U issuance over loopback');
+  const services = await servicesBench({ quick, seed, say });
+
   const machine = machineInfo();
   const rated = points.map(withRatios);
   const summary = { ...summarise(rated, primitives, verification?.point.ours.median), verifyStoredSeconds: verification?.table.stored?.seconds, verifyFloorSeconds: verification?.table.solverFloor?.seconds, verifySolverToFloor: verification?.table.solverInside?.toFloor, verifySolverCpuToFloor: verification?.table.solverInside?.cpuToFloorCpu };
@@ -262,7 +267,7 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
     limit,
     machine,
     summary,
-    goals: goalChecks({ points: rated, summary, memory }),
+    goals: goalChecks({ points: rated, summary, memory, services }),
     points: rated,
     primitives,
     throughput,
@@ -270,6 +275,7 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
     memory,
     verification: verification?.table,
     verificationGrowth: growth,
+    services,
     elapsed: (performance.now() - t0) / 1000,
   };
 }

@@ -15,6 +15,7 @@ import { ServiceClient, send } from '../services/client.js';
 import { buildRequest, newRequestId } from '../services/requests.js';
 import { newIdentity } from '../services/identity.js';
 import { type Deployment, type ExchangeTally, RemoteCloud, RemoteSrs, exchangeSync } from '../services/remote-parties.js';
+import { scriptWithoutProcessFlags } from '../threads/worker-script.js';
 import { phrOfSize } from './fixture.js';
 import { PHR_SIZES_KB } from './paper.js';
 import { median } from './timing.js';
@@ -66,9 +67,8 @@ export interface ServicesBench {
 const ms = (t0: number) => performance.now() - t0;
 
 async function startServer(dataDir: string): Promise<{ d: Deployment & { tally: ExchangeTally }; proc: ChildProcess }> {
-  const here = fileURLToPath(import.meta.url);
-  const fromDist = here.includes(`${join('dist', 'bench')}`);
-  const args = fromDist ? [join(here, '..', '..', 'services', 'process.js')] : ['--import', './register.mjs', 'services/process.ts'];
+  const { url, execArgv } = scriptWithoutProcessFlags('../services/process', import.meta.url);
+  const args = [...execArgv, fileURLToPath(url)];
   const opts = { host: '127.0.0.1', srsPort: 0, cloudPort: 0, dataDir, variant: 'srs-keys', policy: 'history' };
   const proc = spawn(process.execPath, [...args, JSON.stringify(opts)], { stdio: ['ignore', 'pipe', 'inherit'] });
   const urls = await new Promise<{ srsUrl: string; cloudUrl: string }>((resolve, reject) => {
@@ -225,7 +225,7 @@ export function servicesText(b: ServicesBench): string {
   const f = (x: number) => x.toFixed(1).padStart(8);
   const side = (t: number, ex: number, floor: number, paper: number) => `${f(t)} ${String(ex).padStart(5)} ${f(floor)} ${(t / floor).toFixed(2).padStart(6)} ${f(paper)}`;
   const lines = [
-    `Fig. 6 over loopback (signed requests, durable stores), medians in ms; floor: the same operation in process`,
+    `Fig. 6 over loopback (signed requests, durable stores), medians in ms, wall clock; floor: the same operation in process`,
     `plus an empty round trip (${b.emptyRoundTripMs.toFixed(2)} ms) for each exchange it made`,
     '      KB     T_up exchs    floor  ratio    paper   T_down exchs    floor  ratio    paper',
     ...b.turnaround.map((r) => `${String(r.kb).padStart(8)} ${side(r.tUp, r.exchangesUp, r.floorUp, r.paperUp)} ${side(r.tDown, r.exchangesDown, r.floorDown, r.paperDown)}`),
