@@ -141,7 +141,7 @@ export async function reproduce(opts: ReproduceOptions): Promise<{ data: ReportD
       if (!m.model) return `model faults not run: they compare with ${GOLDEN_FILE}, not found under ${process.cwd()}`;
       d.modelMutation = await Promise.all(m.model);
     }],
-    ['benchmarks: Figs. 3-5 beside the paper and the primitives\' floor', async () => {
+    ['benchmarks: Figs. 3-6 beside the paper and each operation\'s floor', async () => {
       d.bench = await runBench({ quick: opts.quick, seed: `reproduce-${opts.seed}`, ...(opts.onProgress && { onProgress: opts.onProgress }) });
     }],
     ['the net as a diagram (Graphviz)', async () => {
