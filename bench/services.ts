@@ -199,7 +199,8 @@ export async function servicesBench(o: { quick: boolean; seed: string; say: (m: 
     for (const c of [1, 4, 16, 64]) {
       o.say(`R_U load: ${c} concurrent clients`);
       const lat: number[] = [];
-      const per = Math.max(1, Math.ceil(total / c));
+      // at least four requests a client, so that a quick run at 64 clients is not one burst
+      const per = Math.max(4, Math.ceil(total / c));
       const t0 = performance.now();
       await Promise.all(clients.slice(0, c).map(async (cl, k) => {
         for (let i = 0; i < per; i++) {
