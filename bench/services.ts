@@ -41,6 +41,9 @@ export interface TurnaroundRow {
    *  made (medians), ms */
   floorUp: number;
   floorDown: number;
+  /** the servers' own time on an upload's and a read's requests, as their answers said it (medians), ms */
+  serversUp: number;
+  serversDown: number;
   paperUp: number;
   paperDown: number;
 }
@@ -69,7 +72,8 @@ const ms = (t0: number) => performance.now() - t0;
 async function startServer(dataDir: string): Promise<{ d: Deployment & { tally: ExchangeTally }; proc: ChildProcess }> {
   const { url, execArgv } = scriptWithoutProcessFlags('../services/process', import.meta.url);
   const args = [...execArgv, fileURLToPath(url)];
-  const opts = { host: '127.0.0.1', srsPort: 0, cloudPort: 0, dataDir, variant: 'srs-keys', policy: 'history' };
+  // with the inspection routes, whose answers say the servers' own time (Server-Timing)
+  const opts = { host: '127.0.0.1', srsPort: 0, cloudPort: 0, dataDir, variant: 'srs-keys', policy: 'history', inspection: true };
   const proc = spawn(process.execPath, [...args, JSON.stringify(opts)], { stdio: ['ignore', 'pipe', 'inherit'] });
   const urls = await new Promise<{ srsUrl: string; cloudUrl: string }>((resolve, reject) => {
     let out = '';
@@ -80,7 +84,7 @@ async function startServer(dataDir: string): Promise<{ d: Deployment & { tally: 
     });
     proc.once('exit', (code) => { clearTimeout(timer); reject(new Error(`bench: the services exited (${code})`)); });
   });
-  return { d: { ...urls, retryMs: 30_000, tally: { exchanges: 0 } }, proc };
+  return { d: { ...urls, retryMs: 30_000, tally: { exchanges: 0, serverMs: 0 } }, proc };
 }
 
 /** The patient and the reader (role family: every label) of the deployment `d`, each signing with
@@ -132,7 +136,7 @@ export async function servicesBench(o: { quick: boolean; seed: string; say: (m: 
     for (const kb of o.quick ? [50, 2048] : [...PHR_SIZES_KB]) {
       o.say(`fig6: T_up and T_down over loopback, ${kb} KB`);
       const phr = phrOfSize(kb, rng);
-      const runs: { up: number; down: number; localUp: number; localDown: number; exUp: number; exDown: number; rtt: number }[] = [];
+      const runs: { up: number; down: number; localUp: number; localDown: number; exUp: number; exDown: number; srvUp: number; srvDown: number; rtt: number }[] = [];
       for (let i = 0; i <= reps; i++) {
         const file = `b${n++}`;
         // In process first, then over the wire, then empty round trips: each sees the same conditions.
@@ -142,20 +146,22 @@ export async function servicesBench(o: { quick: boolean; seed: string; say: (m: 
         t0 = performance.now();
         const lr = p.localReader.readAll(file);
         const localDown = ms(t0);
-        let before = tally.exchanges;
+        let before = { ...tally };
         t0 = performance.now();
         p.remoteOwner.upload(file, phr);
         const up = ms(t0);
-        const exUp = tally.exchanges - before;
-        before = tally.exchanges;
+        const exUp = tally.exchanges - before.exchanges;
+        const srvUp = tally.serverMs - before.serverMs;
+        before = { ...tally };
         t0 = performance.now();
         const rr = p.remoteReader.readAll(file);
         const down = ms(t0);
-        const exDown = tally.exchanges - before;
+        const exDown = tally.exchanges - before.exchanges;
+        const srvDown = tally.serverMs - before.serverMs;
         const rtt = median(Array.from({ length: 5 }, empty));
         if (rr.some((x) => x.status !== 'read') || lr.some((x) => x.status !== 'read')) throw new Error('bench: a partition was not read');
         if (i === 0) continue; // warm-up
-        runs.push({ up, down, localUp, localDown, exUp, exDown, rtt });
+        runs.push({ up, down, localUp, localDown, exUp, exDown, srvUp, srvDown, rtt });
       }
       const med = (f: (r: (typeof runs)[number]) => number) => median(runs.map(f));
       turnaround.push({
@@ -164,6 +170,7 @@ export async function servicesBench(o: { quick: boolean; seed: string; say: (m: 
         exchangesUp: med((r) => r.exUp), exchangesDown: med((r) => r.exDown),
         roundTrip: med((r) => r.rtt),
         floorUp: med((r) => r.localUp + r.exUp * r.rtt), floorDown: med((r) => r.localDown + r.exDown * r.rtt),
+        serversUp: med((r) => r.srvUp), serversDown: med((r) => r.srvDown),
         paperUp: PAPER_T_UP[kb]! * 1000, paperDown: PAPER_T_DOWN[kb]! * 1000,
       });
     }
@@ -224,12 +231,12 @@ export async function servicesBench(o: { quick: boolean; seed: string; say: (m: 
 
 export function servicesText(b: ServicesBench): string {
   const f = (x: number) => x.toFixed(1).padStart(8);
-  const side = (t: number, ex: number, floor: number, paper: number) => `${f(t)} ${String(ex).padStart(5)} ${f(floor)} ${(t / floor).toFixed(2).padStart(6)} ${f(paper)}`;
+  const side = (t: number, ex: number, floor: number, servers: number, paper: number) => `${f(t)} ${String(ex).padStart(5)} ${f(floor)} ${(t / floor).toFixed(2).padStart(6)} ${f(servers)} ${f(paper)}`;
   const lines = [
     `Fig. 6 over loopback (signed requests, durable stores), medians in ms, wall clock; floor: the same operation in process`,
-    `plus an empty round trip (${b.emptyRoundTripMs.toFixed(2)} ms) for each exchange it made`,
-    '      KB     T_up exchs    floor  ratio    paper   T_down exchs    floor  ratio    paper',
-    ...b.turnaround.map((r) => `${String(r.kb).padStart(8)} ${side(r.tUp, r.exchangesUp, r.floorUp, r.paperUp)} ${side(r.tDown, r.exchangesDown, r.floorDown, r.paperDown)}`),
+    `plus an empty round trip (${b.emptyRoundTripMs.toFixed(2)} ms) for each exchange it made; servers: their own time on its requests`,
+    '      KB     T_up exchs    floor  ratio  servers    paper   T_down exchs    floor  ratio  servers    paper',
+    ...b.turnaround.map((r) => `${String(r.kb).padStart(8)} ${side(r.tUp, r.exchangesUp, r.floorUp, r.serversUp, r.paperUp)} ${side(r.tDown, r.exchangesDown, r.floorDown, r.serversDown, r.paperDown)}`),
     '',
     'R_U issuance over loopback (one SRS process); floor: one R_U in process plus an empty round trip, and at most',
     'one R_U in process at a time',

@@ -16,7 +16,8 @@ export interface ClientOptions {
 export async function send(req: WireRequest, timeoutMs = 30_000): Promise<WireResponse> {
   try {
     const res = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body && Buffer.from(req.body), signal: AbortSignal.timeout(timeoutMs) });
-    return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: new Uint8Array(await res.arrayBuffer()) };
+    const serverTiming = res.headers.get('server-timing');
+    return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: new Uint8Array(await res.arrayBuffer()), ...(serverTiming !== null && { serverTiming }) };
   } catch (e) {
     const cause = (e as { cause?: { code?: string } }).cause?.code;
     return { status: 0, contentType: '', body: new Uint8Array(), error: cause ?? (e instanceof Error ? e.name : String(e)) };

@@ -37,7 +37,7 @@ export async function createCloudService(o: CloudServiceOptions): Promise<Fastif
   let cloud = new Cloud();
   for (const x of store.all()) cloud.put(x);
   const verifier = new RequestVerifier(o.keys);
-  const app = createApp({ bodyLimit: o.maxObjectBytes ?? 64 * 1024 * 1024, log: o.log });
+  const app = createApp({ bodyLimit: o.maxObjectBytes ?? 64 * 1024 * 1024, log: o.log, serverTiming: o.inspection === true });
   if (o.describe) await describeRoutes(app, 'cloud');
 
   const signed = async (req: FastifyRequest) => {

@@ -3,6 +3,7 @@
 // shape (errors.ts), and a logger that writes ids and status codes only: no bodies, no headers.
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { installErrorHandling } from './errors.js';
+import { SERVER_TIMING_METRIC } from './wire.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -19,6 +20,10 @@ export interface AppOptions {
   bodyLimit: number;
   /** where log lines go (a stream); none: no logging */
   log?: NodeJS.WritableStream;
+  /** answer each request with a `Server-Timing` header, the server's own time on it: for test and
+   *  benchmark deployments only (the inspection routes'), since it tells a client how long each
+   *  check took without the network's noise */
+  serverTiming?: boolean;
 }
 
 export function createApp(o: AppOptions): FastifyInstance {
@@ -55,5 +60,15 @@ export function createApp(o: AppOptions): FastifyInstance {
     done(null, body);
   });
   installErrorHandling(app);
+  if (o.serverTiming) {
+    const arrived = new WeakMap<FastifyRequest, number>();
+    app.addHook('onRequest', async (req) => {
+      arrived.set(req, performance.now());
+    });
+    app.addHook('onSend', async (req, reply) => {
+      const t0 = arrived.get(req);
+      if (t0 !== undefined) reply.header('server-timing', `${SERVER_TIMING_METRIC};dur=${(performance.now() - t0).toFixed(3)}`);
+    });
+  }
   return app;
 }

@@ -13,7 +13,7 @@ import {
 import type { SigningIdentity } from './identity.js';
 import { ServiceError, buildRequest, newRequestId, readBytes, readJson, retryable, srsRequest, type WireRequest, type WireResponse } from './requests.js';
 import type { Input } from './srs-ops.js';
-import { b64, unb64 } from './wire.js';
+import { b64, serverMsOf, unb64 } from './wire.js';
 
 export interface Deployment {
   readonly srsUrl: string;
@@ -26,6 +26,9 @@ export interface Deployment {
 
 export interface ExchangeTally {
   exchanges: number;
+  /** the servers' own time on them, ms, summed where the answers say it (`Server-Timing`: a
+   *  deployment with its inspection routes) */
+  serverMs: number;
 }
 
 function workerPath(): string {
@@ -45,7 +48,10 @@ export function exchangeSync(d: Deployment, base: string, method: string, path: 
   const deadline = Date.now() + (d.retryMs ?? 10_000);
   for (let attempt = 0, wait = 10; ; attempt++, wait = Math.min(wait * 2, 200)) {
     const res = syncFetch({ ...buildRequest(base, method, path, body, contentType, id, requestId), timeoutMs: 30_000 });
-    if (d.tally) d.tally.exchanges++;
+    if (d.tally) {
+      d.tally.exchanges++;
+      d.tally.serverMs += serverMsOf(res.serverTiming) ?? 0;
+    }
     if (!retryable(res, attempt) || Date.now() > deadline) return res;
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, wait);
   }

@@ -23,6 +23,8 @@ export interface WireResponse {
   body: Uint8Array;
   /** why there was no answer */
   error?: string;
+  /** the answer's `Server-Timing` header, where it has one (inspection deployments: wire.ts `serverMsOf`) */
+  serverTiming?: string;
 }
 
 /** A refusal at the wire that is not one of the implementation's (authentication, bad input,

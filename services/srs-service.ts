@@ -131,7 +131,7 @@ export async function createSrsService(o: SrsServiceOptions): Promise<FastifyIns
     };
   }
   const verifier = new RequestVerifier({ signingKey: (p) => signingKey(p) });
-  const app = createApp({ bodyLimit: o.bodyLimit ?? 64 * 1024, log: o.log });
+  const app = createApp({ bodyLimit: o.bodyLimit ?? 64 * 1024, log: o.log, serverTiming: o.inspection === true });
   if (o.describe) await describeRoutes(app, 'srs');
 
   /** The operation against the current state; state changes are appended before the answer. */

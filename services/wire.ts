@@ -12,6 +12,16 @@ export const HEADERS = {
   signature: 'x-sesphr-signature',
 } as const;
 
+/** The one metric of the `Server-Timing` header an inspection deployment answers with: the server's
+ *  time on the request, from its arrival to its answer's send (http.ts). */
+export const SERVER_TIMING_METRIC = 'app';
+
+/** The server's time in ms from a `Server-Timing` header value (`app;dur=0.812`), if it has one. */
+export function serverMsOf(header: string | null | undefined): number | undefined {
+  const m = header ? new RegExp(`(?:^|,)\\s*${SERVER_TIMING_METRIC}\\s*;\\s*dur=([0-9.]+)`).exec(header) : null;
+  return m ? Number(m[1]) : undefined;
+}
+
 /** How far a request's timestamp may be from the server's clock (ms), either way. */
 export const TIME_WINDOW_MS = 60_000;
 

@@ -1,7 +1,8 @@
-// The deployment's tally, which the bench's Fig. 6 divides its floor by: every request the
+// The deployment's tally, from which the bench's Fig. 6 builds its floor: every request the
 // synchronous parties send is counted once, so an owner's upload and a reader's read over the wire
 // count exactly the requests the two servers logged (less the cloud's own look-ups of signing keys
-// in the SRS's directory, which no client sends).
+// in the SRS's directory, which no client sends), and the servers' own time is summed from their
+// answers.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,16 +41,22 @@ async function loggedWhenCaughtUp(n: number): Promise<number> {
 }
 
 it('counts each exchange of an upload and a read once, as the servers received them', async () => {
-  const tally: ExchangeTally = { exchanges: 0 };
+  const tally: ExchangeTally = { exchanges: 0, serverMs: 0 };
   const d: Deployment = { srsUrl: svc.srsUrl!, cloudUrl: svc.cloudUrl!, retryMs: 60_000, tally };
   const { owner, reader } = remotePair(d, 'tally');
   const setUp = tally.exchanges;
   expect(setUp).toBeGreaterThan(0);
   expect(await loggedWhenCaughtUp(setUp)).toBe(setUp);
 
+  const servedBefore = tally.serverMs;
+  const t0 = performance.now();
   owner.upload('f', { medical: new TextEncoder().encode('a partition of the record') });
   const upload = tally.exchanges - setUp;
   const read = reader.readAll('f');
+  const elapsed = performance.now() - t0;
+  // the servers said their own time on every answer (an inspection deployment), within the client's
+  expect(tally.serverMs - servedBefore).toBeGreaterThan(0);
+  expect(tally.serverMs - servedBefore).toBeLessThan(elapsed);
   expect(read.map((r) => r.status)).toEqual(['read']);
   const readExchanges = tally.exchanges - setUp - upload;
   expect(upload).toBeGreaterThan(0);

@@ -14,7 +14,7 @@ import { newIdentity, type SigningIdentity } from '../services/identity.js';
 import { openapiDocuments } from '../services/openapi.js';
 import { serve, type Running } from '../services/serve.js';
 import { SRS_OPS } from '../services/srs-ops.js';
-import { b64, signRequest } from '../services/wire.js';
+import { b64, serverMsOf, signRequest } from '../services/wire.js';
 
 let dir: string;
 let running: Running;
@@ -170,6 +170,27 @@ describe('durability and the cloud', () => {
     // Signing keys survive too: the doctor is still known, its membership intact.
     expect(await doctor.srs('requestRU', { user: 'd', file: 'nofile', label: 'medical' })).toMatchObject({ granted: false, code: 'NO_SUCH_PARTITION' });
   }, 60_000);
+});
+
+describe('the servers\' own time', () => {
+  it('is said in a Server-Timing header by an inspection deployment only', async () => {
+    for (const base of [running.srsUrl!, running.cloudUrl!]) {
+      const header = (await fetch(`${base}/v1/info`)).headers.get('server-timing');
+      expect(header).toMatch(/^app;dur=\d+\.\d{3}$/);
+      expect(serverMsOf(header)).toBeGreaterThanOrEqual(0);
+    }
+    const plainDir = mkdtempSync(join(tmpdir(), 'sesphr-wire-plain-'));
+    const plain = await serve({ host: '127.0.0.1', srsPort: 0, cloudPort: 0, dataDir: plainDir, variant: 'srs-keys', policy: 'history' });
+    try {
+      for (const base of [plain.srsUrl!, plain.cloudUrl!]) expect((await fetch(`${base}/v1/info`)).headers.get('server-timing')).toBeNull();
+    } finally {
+      await plain.close();
+      rmSync(plainDir, { recursive: true, force: true });
+    }
+    expect(serverMsOf('cache;dur=2, app;dur=0.812')).toBe(0.812);
+    expect(serverMsOf('cache;dur=2')).toBeUndefined();
+    expect(serverMsOf(null)).toBeUndefined();
+  });
 });
 
 describe('logs and the protocol document', () => {
