@@ -49,7 +49,8 @@ export class RequestVerifier {
     const key = known ?? selfKey;
     if (key === undefined) throw new HttpError(401, 'NOT_REGISTERED', `${principal} has no registered signing key`, HEADERS.principal);
     if (known !== undefined && selfKey !== undefined && known !== selfKey) throw new HttpError(403, 'KEY_MISMATCH', `signingKey: ${principal} is registered with another key`, 'body.signingKey');
-    const text = signedText({ method: req.method, path: req.url, principal, timestamp, nonce, requestId, bodySha256: sha256hex(req.rawBody ?? new Uint8Array()) });
+    const bodySha256 = sha256hex(req.rawBody ?? new Uint8Array());
+    const text = signedText({ method: req.method, path: req.url, principal, timestamp, nonce, requestId, bodySha256 });
     if (!verifySignature(key, text, signature)) throw new HttpError(401, 'BAD_SIGNATURE', `${HEADERS.signature}: does not verify for ${principal}`, HEADERS.signature);
     this.prune(now);
     const seen = `${principal}/${nonce}`;
@@ -57,6 +58,7 @@ export class RequestVerifier {
     this.nonces.set(seen, ts + TIME_WINDOW_MS);
     req.principal = principal;
     req.requestId = requestId;
+    req.bodySha256 = bodySha256;
     return principal;
   }
 

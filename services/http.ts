@@ -11,6 +11,9 @@ declare module 'fastify' {
     rawBody?: Buffer;
     /** the principal whose signature was verified (auth.ts) */
     principal?: string;
+    /** SHA-256 of rawBody, hex, as the signature check computed it (auth.ts): the cloud keeps it as
+     *  C's checksum instead of hashing the same bytes again */
+    bodySha256?: string;
     requestId?: string;
   }
 }

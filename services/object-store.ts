@@ -44,8 +44,9 @@ export class ObjectStore {
     for (const n of readdirSync(this.dir)) if (n.endsWith('.tmp')) unlinkSync(join(this.dir, n));
   }
 
-  write(o: StoredObject): void {
-    const header = Buffer.from(JSON.stringify({ owner: o.owner, file: o.file, label: o.label, sha256: sha256hex(o.c) } satisfies Header));
+  /** `sha256`: C's SHA-256 where the caller has it already (the signature check hashed the same bytes). */
+  write(o: StoredObject, sha256 = sha256hex(o.c)): void {
+    const header = Buffer.from(JSON.stringify({ owner: o.owner, file: o.file, label: o.label, sha256 } satisfies Header));
     const len = Buffer.alloc(4);
     len.writeUInt32BE(header.length);
     const final = join(this.dir, nameOf(o.file, o.label));
