@@ -69,9 +69,9 @@ export async function createCloudService(o: CloudServiceOptions): Promise<Fastif
   });
 
   const readC = (file: string, label: string, version?: number): Uint8Array => {
-    // the index knows which version each object's sealed header names: another one is not here
-    if (version !== undefined && store.read(file, label)) cloud.get(file, label, version);
     const x = store.read(file, label);
+    // the index knows which version each object's sealed header names: another one is not here
+    if (version !== undefined && x) cloud.get(file, label, version);
     if (!x) throw new SesphrError('NO_SUCH_PARTITION', `C(${file},${label}): not stored at the cloud`, tok.C(file, label));
     return x.c;
   };
