@@ -123,6 +123,9 @@ export class RemoteSrs {
   checkUpload(owner: string, file: string, label: string, version: number): void {
     this.call('checkUpload', { owner, file, label, version });
   }
+  checkUploads(owner: string, file: string, uploads: readonly { label: string; version: number }[]): void {
+    this.call('checkUploads', { owner, file, checks: uploads.map(({ label, version }) => ({ label, version })) });
+  }
   storeRP(msg: RPMessage): void {
     this.call('storeRP', { owner: msg.owner, file: msg.file, label: msg.label, version: msg.version, rp: b64(msg.rp) });
   }
@@ -135,6 +138,9 @@ export class RemoteSrs {
       if (e instanceof SesphrError && e.code === 'NOT_REGISTERED') return { granted: false, code: e.code, reason: e.message };
       throw e;
     }
+  }
+  partitions(file: string, labels: readonly string[]): Array<{ owner: string; file: string; label: string; version: number; uploadEpoch: number }> {
+    return (this.call('partitions', { file, labels }) as { partitions: Array<{ owner: string; file: string; label: string; version: number; uploadEpoch: number }> }).partitions;
   }
   labelsOf(owner: string): string[] {
     return (this.call('labelsOf', { owner }) as { labels: string[] }).labels;

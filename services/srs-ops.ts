@@ -119,6 +119,11 @@ export const SRS_OPS: readonly SrsOp[] = [
     run: (srs, x) => srs.checkUpload(s(x, 'owner'), s(x, 'file'), s(x, 'label'), x.version as number),
   },
   {
+    name: 'checkUploads', method: 'POST', url: '/v1/owners/:owner/upload-checks/batches', summary: 'Would these R_P of one file be accepted? The first refusal in their order (nothing changes)',
+    params: OWNER, body: obj({ file: ID, checks: { type: 'array', minItems: 1, maxItems: 64, items: obj({ label: ID, version: VERSION }) } }), response: OK, errors: [...AUTH, 404, 409], actor: 'owner', mutates: false,
+    run: (srs, x) => srs.checkUploads(s(x, 'owner'), s(x, 'file'), (x.checks as { label: string; version: number }[]).map((c) => ({ label: checkId(c.label, 'body.checks.label'), version: c.version }))),
+  },
+  {
     name: 'storeRP', method: 'POST', url: '/v1/owners/:owner/partitions', summary: 'Send_Ri, rule 29: R_P of one partition (never C)',
     params: OWNER, body: obj({ file: ID, label: ID, version: VERSION, rp: G2 }), response: OK, errors: [...AUTH, 404, 409], actor: 'owner', mutates: true,
     run: (srs, x) => srs.storeRP({ owner: s(x, 'owner'), file: s(x, 'file'), label: s(x, 'label'), version: x.version as number, rp: unb64(s(x, 'rp')) }),
@@ -150,6 +155,12 @@ export const SRS_OPS: readonly SrsOp[] = [
       if (!p) throw new SesphrError('NO_SUCH_PARTITION', `partition(${s(x, 'file')},${s(x, 'label')}): no R_P stored`, 'params.file');
       return p;
     },
+  },
+  {
+    name: 'partitions', method: 'POST', url: '/v1/partition-lookups', summary: 'The version and owner the SRS holds for each of a file\'s partitions named, those it holds (control data, no R_P)',
+    body: obj({ file: ID, labels: { type: 'array', minItems: 1, maxItems: 64, items: ID } }),
+    response: obj({ partitions: { type: 'array', items: obj({ owner: ID, file: ID, label: ID, version: VERSION, uploadEpoch: { type: 'integer' } }) } }), errors: [...AUTH], mutates: false,
+    run: (srs, x) => ({ partitions: srs.partitions(s(x, 'file'), (x.labels as string[]).map((l) => checkId(l, 'body.labels'))) }),
   },
 ];
 

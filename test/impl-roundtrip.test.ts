@@ -69,4 +69,26 @@ describe.each(VARIANTS)('round trips: %s', (variant) => {
     expect(Buffer.from(w.cloud.get('f', 'medical')).equals(Buffer.from(c1))).toBe(false);
     expect(w.srs.partition('f', 'medical')!.version).toBe(2);
   });
+
+  it('answers an upload\'s look-up and checks for all its partitions at once, as one by one', () => {
+    const w = makeWorld(variant);
+    w.owner.upload('f', { medical: 'm', insurance: 'i' });
+    const labels = ['personal', 'medical', 'insurance'];
+    expect(w.srs.partitions('f', labels)).toEqual(labels.flatMap((l) => w.srs.partition('f', l) ?? []));
+    expect(w.srs.partitions('f', labels).map((p) => p.label)).toEqual(['medical', 'insurance']);
+    const refusal = (f: () => void) => {
+      try {
+        f();
+        return 'accepted';
+      } catch (e) {
+        return (e as { code: string }).code;
+      }
+    };
+    // the first refusal in the batch's order is the one the checks one by one meet first
+    const batch = [{ label: 'personal', version: 1 }, { label: 'medical', version: 1 }, { label: 'insurance', version: 3 }];
+    expect(refusal(() => w.srs.checkUploads('patient', 'f', batch))).toBe('WRONG_STEP');
+    expect(refusal(() => w.srs.checkUpload('patient', 'f', 'medical', 1))).toBe('WRONG_STEP');
+    expect(refusal(() => w.srs.checkUploads('patient', 'f', [{ label: 'insurance', version: 3 }, { label: 'nope', version: 1 }]))).toBe('UNKNOWN_LABEL');
+    expect(refusal(() => w.srs.checkUploads('patient', 'f', [{ label: 'personal', version: 1 }, { label: 'medical', version: 2 }]))).toBe('accepted');
+  });
 });

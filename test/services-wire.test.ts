@@ -120,6 +120,9 @@ describe('bad input at the wire', () => {
     ['an unknown route', () => signed(P, 'POST', '/v1/owners/P/nothing', '{}'), 404, 'UNKNOWN_ROUTE', 'url'],
     ['an id outside the alphabet', () => signed(P, 'POST', '/v1/owners/P/partitions', JSON.stringify({ file: 'f 1', label: 'medical', version: 1, rp: b64(encodeRP(rpGroup.base())) })), 400, 'INVALID_CONFIG', 'file'],
     ['an id outside the alphabet in the path', () => signed(P, 'POST', '/v1/owners/P%2F..%2Fx/grants', JSON.stringify({ user: 'd', label: 'medical' })), 400, 'INVALID_CONFIG', 'owner'],
+    ['a label outside the alphabet in a batch of checks', () => signed(P, 'POST', '/v1/owners/P/upload-checks/batches', JSON.stringify({ file: 'f1', checks: [{ label: 'medical', version: 9 }, { label: 'x y', version: 1 }] })), 400, 'INVALID_CONFIG', 'body.checks.label'],
+    ['an empty batch of checks', () => signed(P, 'POST', '/v1/owners/P/upload-checks/batches', JSON.stringify({ file: 'f1', checks: [] })), 400, 'BAD_REQUEST', 'body.checks'],
+    ['a label outside the alphabet in a look-up', () => signed(P, 'POST', '/v1/partition-lookups', JSON.stringify({ file: 'f1', labels: ['medical', '../x'] })), 400, 'INVALID_CONFIG', 'body.labels'],
     ['an invalid group element', () => signed(P, 'POST', '/v1/owners/P/partitions', JSON.stringify({ file: 'f1', label: 'medical', version: 1, rp: b64(new Uint8Array(96).fill(0xff)) })), 400, '', 'RP(f1,medical)'],
     ['a group element of the wrong length', () => signed(P, 'POST', '/v1/owners/P/partitions', JSON.stringify({ file: 'f1', label: 'medical', version: 1, rp: b64(new Uint8Array(12)) })), 400, 'INVALID_ENCODING', 'RP(f1,medical)'],
   ];

@@ -80,10 +80,11 @@ export class PatientClient extends Principal implements HoldsBytes {
     const partitions = parsePHR(input, this.srs.labelsOf(this.id));
     if (partitions.size === 0) throw new SesphrError('MALFORMED_PHR', 'PHR: no partitions', 'PHR');
     // a client that did not upload the earlier versions itself (a new process of the owner, another
-    // machine) continues from the version the SRS holds
+    // machine) continues from the version the SRS holds (asked for every partition at once)
+    const held = new Map(this.srs.partitions(file, [...partitions.keys()]).map((p) => [p.label, p]));
     const stored = (label: string) => {
-      const held = this.srs.partition(file, label);
-      return held && held.owner === this.id ? held.version : 0;
+      const p = held.get(label);
+      return p && p.owner === this.id ? p.version : 0;
     };
     const nextOf = new Map([...partitions.keys()].map((label) => [label, Math.max(this.versions.get(partKey(file, label)) ?? 0, stored(label)) + 1]));
     const next = (label: string) => nextOf.get(label)!;
@@ -98,7 +99,7 @@ export class PatientClient extends Principal implements HoldsBytes {
       if (prev && !(prev.sentC && prev.sentRP))
         throw new SesphrError('WRONG_STEP', `PHR(${file},${label}): version ${prev.binding.version} is not uploaded yet (Send_C and Send_Ri first)`, tok.PHR(file, label));
     }
-    for (const label of partitions.keys()) this.srs.checkUpload(this.id, file, label, next(label));
+    this.srs.checkUploads(this.id, file, [...partitions.keys()].map((label) => ({ label, version: next(label) })));
     let version = 0;
     for (const [label, phr] of partitions) {
       const v = next(label);

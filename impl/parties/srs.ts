@@ -362,6 +362,12 @@ export class Srs implements HoldsBytes {
     if (prev && version < prev.version) throw new SesphrError('STALE_VERSION', `RP(${file},${label}): version ${version} is not newer than ${prev.version}`, tok.RP(file, label));
   }
 
+  /** Throws what checkUpload throws for the first of `uploads` it would refuse, in their order,
+   *  without changing anything: a client checks a whole upload before it sends any of it. */
+  checkUploads(owner: string, file: string, uploads: readonly { label: string; version: number }[]): void {
+    for (const u of uploads) this.checkUpload(owner, file, u.label, u.version);
+  }
+
   /** Send_Ri, rule 29: store R_P with file id and label, recording the upload epoch. */
   storeRP(msg: RPMessage): void {
     const { owner, file, label, version } = msg;
@@ -441,6 +447,11 @@ export class Srs implements HoldsBytes {
   partition(file: string, label: string): Omit<PartitionRecord, 'rp'> | undefined {
     const rec = this.parts.get(partKey(file, label));
     return rec && { owner: rec.owner, file, label, version: rec.version, uploadEpoch: rec.uploadEpoch };
+  }
+
+  /** `partition` for each of `labels` of `file` the SRS holds, in their order (none for the others). */
+  partitions(file: string, labels: readonly string[]): Omit<PartitionRecord, 'rp'>[] {
+    return labels.flatMap((label) => this.partition(file, label) ?? []);
   }
 
   /** Owner labels for a client that wants to validate before uploading. */
