@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { createSyncFn } from 'synckit';
 import {
-  SesphrError, type Holding, type KeyBundle, type OwnerConfig, type Policy, type RPMessage, type RURequestOptions, type RUResponse, type Role, type Variant, type WindowSpec,
+  SesphrError, type Holding, type KeyBundle, type OwnerConfig, type Policy, type RPMessage, type RURequestOptions, type RUResponse, type Role, type Srs, type Variant, type WindowSpec,
 } from '../impl/index.js';
 import type { SigningIdentity } from './identity.js';
 import { ServiceError, buildRequest, newRequestId, readBytes, readJson, retryable, srsRequest, type WireRequest, type WireResponse } from './requests.js';
@@ -139,8 +139,8 @@ export class RemoteSrs {
       throw e;
     }
   }
-  partitions(file: string, labels: readonly string[]): Array<{ owner: string; file: string; label: string; version: number; uploadEpoch: number }> {
-    return (this.call('partitions', { file, labels }) as { partitions: Array<{ owner: string; file: string; label: string; version: number; uploadEpoch: number }> }).partitions;
+  partitions(file: string, labels: readonly string[]): ReturnType<Srs['partitions']> {
+    return (this.call('partitions', { file, labels }) as { partitions: ReturnType<Srs['partitions']> }).partitions;
   }
   labelsOf(owner: string): string[] {
     return (this.call('labelsOf', { owner }) as { labels: string[] }).labels;
