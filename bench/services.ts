@@ -11,8 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Cloud, PatientClient, Srs, UserClient, deterministicRandom, type Cloud as CloudT, type Srs as SrsT } from '../impl/index.js';
-import { ServiceClient, send } from '../services/client.js';
-import { buildRequest, newRequestId } from '../services/requests.js';
+import { ServiceClient } from '../services/client.js';
 import { newIdentity } from '../services/identity.js';
 import { type Deployment, type ExchangeTally, RemoteCloud, RemoteSrs, exchangeSync } from '../services/remote-parties.js';
 import { scriptWithoutProcessFlags } from '../threads/worker-script.js';
@@ -62,6 +61,7 @@ export interface LoadRow {
 }
 
 export interface ServicesBench {
+  /** the median over the sizes of the empty round trip their floors counted, ms */
   emptyRoundTripMs: number;
   turnaround: TurnaroundRow[];
   load: LoadRow[];
@@ -193,9 +193,10 @@ export async function servicesBench(o: { quick: boolean; seed: string; say: (m: 
     }
     const ru = median(local.slice(2));
     // the load's clients are asynchronous (client.ts), so their floor's round trip is one of theirs
+    const anonymous = new ServiceClient({ srsUrl: d.srsUrl, cloudUrl: d.cloudUrl });
     const emptyAsync = async () => {
       const t0 = performance.now();
-      await send(buildRequest(d.srsUrl, 'GET', '/v1/info', undefined, undefined, undefined, newRequestId()));
+      await anonymous.exchange(d.srsUrl, 'GET', '/v1/info');
       return ms(t0);
     };
     const trips: number[] = [];
@@ -221,7 +222,8 @@ export async function servicesBench(o: { quick: boolean; seed: string; say: (m: 
       lat.sort((a, b) => a - b);
       load.push({ clients: c, requests: lat.length, perSecond: lat.length / secs, p50: lat[Math.floor(lat.length * 0.5)]!, p99: lat[Math.min(lat.length - 1, Math.floor(lat.length * 0.99))]!, floor, floorPerSecond: 1000 * Math.min(c / floor, 1 / ru) });
     }
-    return { emptyRoundTripMs: median(Array.from({ length: 20 }, empty)), turnaround, load };
+    // the round trip the floors counted, not one timed again for the heading
+    return { emptyRoundTripMs: median(turnaround.map((r) => r.roundTrip)), turnaround, load };
   } finally {
     proc.kill('SIGTERM');
     await new Promise((r) => { const t = setTimeout(() => { proc.kill('SIGKILL'); r(undefined); }, 10_000); proc.once('exit', () => { clearTimeout(t); r(undefined); }); });
