@@ -1,8 +1,9 @@
 // The services' HTTP client, asynchronous: every request signed by its principal, a retry
 // (connection lost, service restarting) sent with the same request id so the SRS applies the
 // operation at most once. Used by the CLI's client verbs, the tests and the benchmark.
+import { send } from './http-send.mjs';
 import type { SigningIdentity } from './identity.js';
-import { buildRequest, newRequestId, readBytes, readJson, retryable, srsRequest, type WireRequest, type WireResponse } from './requests.js';
+import { buildRequest, newRequestId, readBytes, readJson, retryable, srsRequest, type WireResponse } from './requests.js';
 import type { Input } from './srs-ops.js';
 
 export interface ClientOptions {
@@ -13,16 +14,7 @@ export interface ClientOptions {
   retryMs?: number;
 }
 
-export async function send(req: WireRequest, timeoutMs = 30_000): Promise<WireResponse> {
-  try {
-    const res = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body && Buffer.from(req.body), signal: AbortSignal.timeout(timeoutMs) });
-    const serverTiming = res.headers.get('server-timing');
-    return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: new Uint8Array(await res.arrayBuffer()), ...(serverTiming !== null && { serverTiming }) };
-  } catch (e) {
-    const cause = (e as { cause?: { code?: string } }).cause?.code;
-    return { status: 0, contentType: '', body: new Uint8Array(), error: cause ?? (e instanceof Error ? e.name : String(e)) };
-  }
-}
+export { send };
 
 export class ServiceClient {
   constructor(readonly o: ClientOptions) {}

@@ -33,8 +33,8 @@ export interface ExchangeTally {
 
 function workerPath(): string {
   // The worker is plain JavaScript beside this file in the sources; dist/ runs it from there too.
-  const here = new URL('./sync-fetch-worker.mjs', import.meta.url);
-  const inSources = new URL('../../services/sync-fetch-worker.mjs', import.meta.url);
+  const here = new URL('./sync-send-worker.mjs', import.meta.url);
+  const inSources = new URL('../../services/sync-send-worker.mjs', import.meta.url);
   return fileURLToPath(existsSync(fileURLToPath(here)) ? here : inSources);
 }
 

@@ -1,0 +1,46 @@
+// One HTTP exchange, for both clients: client.ts sends through it directly, and remote-parties.ts
+// from the worker its synchronous calls wait on (sync-send-worker.mjs). Plain JavaScript so that
+// the worker loads it the same way from the sources, from dist/ and under the test runner.
+// node:http with a keep-alive agent rather than fetch: fetch (undici) spent more of the client's
+// time on each exchange, most on those with a body, and an upload or a read makes about ten
+// (bench/README.md, "Fig. 6 and R_U issuance over loopback").
+import http from 'node:http';
+
+const agent = new http.Agent({ keepAlive: true });
+
+/**
+ * @param {{ method: string, url: string, headers: Record<string, string>, body?: Uint8Array }} req
+ * @param {number} [timeoutMs] the whole exchange, answer included
+ * @returns {Promise<{ status: number, contentType: string, body: Uint8Array, error?: string, serverTiming?: string }>}
+ *   status 0: no answer, and `error` says why (ECONNREFUSED, ECONNRESET, TimeoutError, ...)
+ */
+export function send(req, timeoutMs = 30_000) {
+  return new Promise((resolve) => {
+    const signal = AbortSignal.timeout(timeoutMs);
+    const none = (e) => resolve({ status: 0, contentType: '', body: new Uint8Array(), error: signal.aborted ? 'TimeoutError' : String(e?.code ?? e?.name ?? e) });
+    const body = req.body && Buffer.from(req.body.buffer, req.body.byteOffset, req.body.byteLength);
+    let r;
+    try {
+      r = http.request(req.url, { method: req.method, headers: body ? { ...req.headers, 'content-length': String(body.length) } : req.headers, agent, signal }, (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('error', none);
+        res.on('end', () => {
+          const b = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+          const serverTiming = res.headers['server-timing'];
+          resolve({
+            status: res.statusCode ?? 0,
+            contentType: res.headers['content-type'] ?? '',
+            body: new Uint8Array(b.buffer, b.byteOffset, b.byteLength),
+            ...(typeof serverTiming === 'string' && { serverTiming }),
+          });
+        });
+      });
+    } catch (e) {
+      none(e); // a malformed url or header
+      return;
+    }
+    r.on('error', none);
+    r.end(body);
+  });
+}
