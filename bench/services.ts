@@ -2,9 +2,11 @@
 // rules 25-29, C to the cloud and R_P to the SRS) and T_down (the user client's read of every
 // partition, rules 30-33) for 50 KB to 2 MB beside the paper's values; R_U issuance throughput
 // and latency percentiles at 1, 4, 16 and 64 concurrent clients. The floor, measured in the same
-// run: the same operation in process plus an empty HTTP round trip for each exchange it made, as
-// the deployment's tally counts them. The clients are the implementation's, signing every request;
-// the servers store durably (SQLite, fsynced files).
+// run: the same operation in process, an empty HTTP round trip for each exchange it made, and the
+// work no deployment of it can skip: the writes each acknowledgement waits for and the signing and
+// checking of each request, as the deployment's tally counts them (the servers time their part and
+// say it in their answers). The clients are the implementation's, signing every request; the
+// servers store durably (SQLite, fsynced files).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { Cloud, PatientClient, Srs, UserClient, deterministicRandom, type Cloud as CloudT, type Srs as SrsT } from '../impl/index.js';
 import { ServiceClient } from '../services/client.js';
 import { newIdentity } from '../services/identity.js';
-import { type Deployment, type ExchangeTally, RemoteCloud, RemoteSrs, exchangeSync } from '../services/remote-parties.js';
+import { type Deployment, type ExchangeTally, RemoteCloud, RemoteSrs, exchangeSync, newTally } from '../services/remote-parties.js';
 import { scriptWithoutProcessFlags } from '../threads/worker-script.js';
 import { phrOfSize } from './fixture.js';
 import { PHR_SIZES_KB } from './paper.js';
@@ -36,8 +38,12 @@ export interface TurnaroundRow {
   exchangesDown: number;
   /** an empty round trip timed beside each run, median, ms */
   roundTrip: number;
-  /** each run's floor: the same operation in process plus one empty round trip for each exchange it
-   *  made (medians), ms */
+  /** the work the operation cannot go without, beyond what it does in process: its durable writes
+   *  and the signing and checking of its requests, as timed where they ran (medians), ms */
+  requiredUp: number;
+  requiredDown: number;
+  /** each run's floor: the same operation in process, one empty round trip for each exchange it
+   *  made, and its required work (medians), ms */
   floorUp: number;
   floorDown: number;
   /** the servers' own time on an upload's and a read's requests, as their answers said it (medians), ms */
@@ -53,10 +59,14 @@ export interface LoadRow {
   perSecond: number;
   p50: number;
   p99: number;
-  /** one R_U in process + one empty round trip, ms: no request can be answered sooner */
+  /** a request's signing and the SRS's check of its signature, ms (the SRS's part of it in the
+   *  second figure) */
+  required: number;
+  requiredAtSrs: number;
+  /** one R_U in process + one empty round trip + the required work, ms: no request can be answered sooner */
   floor: number;
   /** the most R_U a second the floor allows this many clients: each waits for its answer (floor),
-   *  and the SRS answers on one thread (one R_U in process each) */
+   *  and the SRS answers on one thread (one R_U in process and one signature check each) */
   floorPerSecond: number;
 }
 
@@ -68,6 +78,9 @@ export interface ServicesBench {
 }
 
 const ms = (t0: number) => performance.now() - t0;
+
+/** The tally's required work so far: durable writes, signature checks, signing (ms). */
+const required = (t: ExchangeTally) => t.durableMs + t.signatureMs + t.signingMs;
 
 async function startServer(dataDir: string): Promise<{ d: Deployment & { tally: ExchangeTally }; proc: ChildProcess }> {
   const { url, execArgv } = scriptWithoutProcessFlags('../services/process', import.meta.url);
@@ -84,7 +97,7 @@ async function startServer(dataDir: string): Promise<{ d: Deployment & { tally: 
     });
     proc.once('exit', (code) => { clearTimeout(timer); reject(new Error(`bench: the services exited (${code})`)); });
   });
-  return { d: { ...urls, retryMs: 30_000, tally: { exchanges: 0, serverMs: 0 } }, proc };
+  return { d: { ...urls, retryMs: 30_000, tally: newTally() }, proc };
 }
 
 /** The patient and the reader (role family: every label) of the deployment `d`, each signing with
@@ -136,7 +149,7 @@ export async function servicesBench(o: { quick: boolean; seed: string; say: (m: 
     for (const kb of o.quick ? [50, 2048] : [...PHR_SIZES_KB]) {
       o.say(`fig6: T_up and T_down over loopback, ${kb} KB`);
       const phr = phrOfSize(kb, rng);
-      const runs: { up: number; down: number; localUp: number; localDown: number; exUp: number; exDown: number; srvUp: number; srvDown: number; rtt: number }[] = [];
+      const runs: { up: number; down: number; localUp: number; localDown: number; exUp: number; exDown: number; srvUp: number; srvDown: number; reqUp: number; reqDown: number; rtt: number }[] = [];
       for (let i = 0; i <= reps; i++) {
         const file = `b${n++}`;
         // In process first, then over the wire, then empty round trips: each sees the same conditions.
@@ -152,16 +165,18 @@ export async function servicesBench(o: { quick: boolean; seed: string; say: (m: 
         const up = ms(t0);
         const exUp = tally.exchanges - before.exchanges;
         const srvUp = tally.serverMs - before.serverMs;
+        const reqUp = required(tally) - required(before);
         before = { ...tally };
         t0 = performance.now();
         const rr = p.remoteReader.readAll(file);
         const down = ms(t0);
         const exDown = tally.exchanges - before.exchanges;
         const srvDown = tally.serverMs - before.serverMs;
+        const reqDown = required(tally) - required(before);
         const rtt = median(Array.from({ length: 5 }, empty));
         if (rr.some((x) => x.status !== 'read') || lr.some((x) => x.status !== 'read')) throw new Error('bench: a partition was not read');
         if (i === 0) continue; // warm-up
-        runs.push({ up, down, localUp, localDown, exUp, exDown, srvUp, srvDown, rtt });
+        runs.push({ up, down, localUp, localDown, exUp, exDown, srvUp, srvDown, reqUp, reqDown, rtt });
       }
       const med = (f: (r: (typeof runs)[number]) => number) => median(runs.map(f));
       turnaround.push({
@@ -169,7 +184,8 @@ export async function servicesBench(o: { quick: boolean; seed: string; say: (m: 
         inProcessUp: med((r) => r.localUp), inProcessDown: med((r) => r.localDown),
         exchangesUp: med((r) => r.exUp), exchangesDown: med((r) => r.exDown),
         roundTrip: med((r) => r.rtt),
-        floorUp: med((r) => r.localUp + r.exUp * r.rtt), floorDown: med((r) => r.localDown + r.exDown * r.rtt),
+        requiredUp: med((r) => r.reqUp), requiredDown: med((r) => r.reqDown),
+        floorUp: med((r) => r.localUp + r.exUp * r.rtt + r.reqUp), floorDown: med((r) => r.localDown + r.exDown * r.rtt + r.reqDown),
         serversUp: med((r) => r.srvUp), serversDown: med((r) => r.srvDown),
         paperUp: PAPER_T_UP[kb]! * 1000, paperDown: PAPER_T_DOWN[kb]! * 1000,
       });
@@ -192,6 +208,16 @@ export async function servicesBench(o: { quick: boolean; seed: string; say: (m: 
       local.push(ms(t0));
     }
     const ru = median(local.slice(2));
+    // one R_U's required work, as the synchronous client tallies it: its signing, the SRS's check
+    const asked = new RemoteSrs(d, users[0]!, 'srs-keys', 'history');
+    const perRU: { all: number; srs: number }[] = [];
+    for (let i = 0; i < 12; i++) {
+      const before = { ...tally };
+      asked.requestRU(users[0]!.principal, 'b0', 'medical');
+      perRU.push({ all: required(tally) - required(before), srs: tally.signatureMs - before.signatureMs });
+    }
+    const req = median(perRU.slice(2).map((x) => x.all));
+    const reqAtSrs = median(perRU.slice(2).map((x) => x.srs));
     // the load's clients are asynchronous (client.ts), so their floor's round trip is one of theirs
     const anonymous = new ServiceClient({ srsUrl: d.srsUrl, cloudUrl: d.cloudUrl });
     const emptyAsync = async () => {
@@ -201,7 +227,7 @@ export async function servicesBench(o: { quick: boolean; seed: string; say: (m: 
     };
     const trips: number[] = [];
     for (let i = 0; i < 30; i++) trips.push(await emptyAsync());
-    const floor = ru + median(trips.slice(10));
+    const floor = ru + median(trips.slice(10)) + req;
     const load: LoadRow[] = [];
     const total = o.quick ? 64 : 256;
     for (const c of [1, 4, 16, 64]) {
@@ -220,7 +246,7 @@ export async function servicesBench(o: { quick: boolean; seed: string; say: (m: 
       }));
       const secs = ms(t0) / 1000;
       lat.sort((a, b) => a - b);
-      load.push({ clients: c, requests: lat.length, perSecond: lat.length / secs, p50: lat[Math.floor(lat.length * 0.5)]!, p99: lat[Math.min(lat.length - 1, Math.floor(lat.length * 0.99))]!, floor, floorPerSecond: 1000 * Math.min(c / floor, 1 / ru) });
+      load.push({ clients: c, requests: lat.length, perSecond: lat.length / secs, p50: lat[Math.floor(lat.length * 0.5)]!, p99: lat[Math.min(lat.length - 1, Math.floor(lat.length * 0.99))]!, required: req, requiredAtSrs: reqAtSrs, floor, floorPerSecond: 1000 * Math.min(c / floor, 1 / (ru + reqAtSrs)) });
     }
     // the round trip the floors counted, not one timed again for the heading
     return { emptyRoundTripMs: median(turnaround.map((r) => r.roundTrip)), turnaround, load };
@@ -233,17 +259,18 @@ export async function servicesBench(o: { quick: boolean; seed: string; say: (m: 
 
 export function servicesText(b: ServicesBench): string {
   const f = (x: number) => x.toFixed(1).padStart(8);
-  const side = (t: number, ex: number, floor: number, servers: number, paper: number) => `${f(t)} ${String(ex).padStart(5)} ${f(floor)} ${(t / floor).toFixed(2).padStart(6)} ${f(servers)} ${f(paper)}`;
+  const side = (t: number, ex: number, floor: number, req: number, servers: number, paper: number) => `${f(t)} ${String(ex).padStart(5)} ${f(req)} ${f(floor)} ${(t / floor).toFixed(2).padStart(6)} ${f(servers)} ${f(paper)}`;
   const lines = [
-    `Fig. 6 over loopback (signed requests, durable stores), medians in ms, wall clock; floor: the same operation in process`,
-    `plus an empty round trip (${b.emptyRoundTripMs.toFixed(2)} ms) for each exchange it made; servers: their own time on its requests`,
-    '      KB     T_up exchs    floor  ratio  servers    paper   T_down exchs    floor  ratio  servers    paper',
-    ...b.turnaround.map((r) => `${String(r.kb).padStart(8)} ${side(r.tUp, r.exchangesUp, r.floorUp, r.serversUp, r.paperUp)} ${side(r.tDown, r.exchangesDown, r.floorDown, r.serversDown, r.paperDown)}`),
+    `Fig. 6 over loopback (signed requests, durable stores), medians in ms, wall clock; floor: the same operation in process,`,
+    `an empty round trip (${b.emptyRoundTripMs.toFixed(2)} ms) for each exchange it made, and its required work (reqd: the durable writes`,
+    'its acknowledgements wait for, the signing and checking of its requests); servers: their own time on its requests',
+    '      KB     T_up exchs     reqd    floor  ratio  servers    paper   T_down exchs     reqd    floor  ratio  servers    paper',
+    ...b.turnaround.map((r) => `${String(r.kb).padStart(8)} ${side(r.tUp, r.exchangesUp, r.floorUp, r.requiredUp, r.serversUp, r.paperUp)} ${side(r.tDown, r.exchangesDown, r.floorDown, r.requiredDown, r.serversDown, r.paperDown)}`),
     '',
-    'R_U issuance over loopback (one SRS process); floor: one R_U in process plus an empty round trip, and at most',
-    'one R_U in process at a time',
-    ' clients  requests   per s      p50      p99    floor  floor per s  ratio',
-    ...b.load.map((r) => `${String(r.clients).padStart(8)} ${String(r.requests).padStart(9)} ${r.perSecond.toFixed(1).padStart(7)} ${f(r.p50)} ${f(r.p99)} ${f(r.floor)} ${r.floorPerSecond.toFixed(1).padStart(12)} ${(r.floorPerSecond / r.perSecond).toFixed(2).padStart(6)}`),
+    'R_U issuance over loopback (one SRS process); floor: one R_U in process, an empty round trip and the request\'s',
+    'signing and check (reqd), and at most one R_U in process and one check at a time',
+    ' clients  requests   per s      p50      p99     reqd    floor  floor per s  ratio',
+    ...b.load.map((r) => `${String(r.clients).padStart(8)} ${String(r.requests).padStart(9)} ${r.perSecond.toFixed(1).padStart(7)} ${f(r.p50)} ${f(r.p99)} ${f(r.required)} ${f(r.floor)} ${r.floorPerSecond.toFixed(1).padStart(12)} ${(r.floorPerSecond / r.perSecond).toFixed(2).padStart(6)}`),
   ];
   return lines.join('\n');
 }

@@ -8,6 +8,7 @@
 import type { FastifyRequest } from 'fastify';
 import { checkId } from '../impl/index.js';
 import { HttpError } from './errors.js';
+import { timedWork } from './http.js';
 import { verifySignature } from './identity.js';
 import { HEADERS, TIME_WINDOW_MS, sha256hex, signedText } from './wire.js';
 
@@ -49,9 +50,11 @@ export class RequestVerifier {
     const key = known ?? selfKey;
     if (key === undefined) throw new HttpError(401, 'NOT_REGISTERED', `${principal} has no registered signing key`, HEADERS.principal);
     if (known !== undefined && selfKey !== undefined && known !== selfKey) throw new HttpError(403, 'KEY_MISMATCH', `signingKey: ${principal} is registered with another key`, 'body.signingKey');
-    const bodySha256 = sha256hex(req.rawBody ?? new Uint8Array());
-    const text = signedText({ method: req.method, path: req.url, principal, timestamp, nonce, requestId, bodySha256 });
-    if (!verifySignature(key, text, signature)) throw new HttpError(401, 'BAD_SIGNATURE', `${HEADERS.signature}: does not verify for ${principal}`, HEADERS.signature);
+    const { bodySha256, valid } = timedWork(req, 'signature', () => {
+      const h = sha256hex(req.rawBody ?? new Uint8Array());
+      return { bodySha256: h, valid: verifySignature(key, signedText({ method: req.method, path: req.url, principal, timestamp, nonce, requestId, bodySha256: h }), signature) };
+    });
+    if (!valid) throw new HttpError(401, 'BAD_SIGNATURE', `${HEADERS.signature}: does not verify for ${principal}`, HEADERS.signature);
     this.prune(now);
     const seen = `${principal}/${nonce}`;
     if (this.nonces.has(seen)) throw new HttpError(401, 'REPLAYED', `${HEADERS.nonce}: already used`, HEADERS.nonce);

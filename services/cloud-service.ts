@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Cloud, SesphrError, tok } from '../impl/index.js';
 import { RequestVerifier, type KeyDirectory } from './auth.js';
 import { HttpError } from './errors.js';
-import { createApp } from './http.js';
+import { createApp, timedWork } from './http.js';
 import { describeRoutes } from './openapi.js';
 import { ObjectStore } from './object-store.js';
 import { ID, OK, errors, obj } from './schemas.js';
@@ -58,7 +58,7 @@ export async function createCloudService(o: CloudServiceOptions): Promise<Fastif
     const sha256 = req.rawBody === c && req.bodySha256 ? req.bodySha256 : sha256hex(obj.c);
     cloud.put(obj);
     try {
-      store.write(obj, sha256);
+      timedWork(req, 'durable', () => store.write(obj, sha256));
     } catch {
       // The index changed but the object is not durable: stop, so a restart serves only what is on disk.
       req.log.fatal({ file, label }, 'object write failed; stopping');

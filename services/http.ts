@@ -3,7 +3,7 @@
 // shape (errors.ts), and a logger that writes ids and status codes only: no bodies, no headers.
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { installErrorHandling } from './errors.js';
-import { SERVER_TIMING_METRIC } from './wire.js';
+import { SERVER_TIMING } from './wire.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -15,7 +15,29 @@ declare module 'fastify' {
      *  C's checksum instead of hashing the same bytes again */
     bodySha256?: string;
     requestId?: string;
+    /** the request's unavoidable work so far, ms (timedWork): what Server-Timing reports beside the total */
+    work?: { durable: number; signature: number };
   }
+}
+
+/** Runs `f` (or awaits what it returns), adding its time to the request's `kind` of unavoidable
+ *  work: a durable write its acknowledgement waits for, or the check of its signature. */
+export function timedWork<T>(req: FastifyRequest, kind: 'durable' | 'signature', f: () => T): T {
+  const t0 = performance.now();
+  const add = () => {
+    const w = (req.work ??= { durable: 0, signature: 0 });
+    w[kind] += performance.now() - t0;
+  };
+  let r: T;
+  try {
+    r = f();
+  } catch (e) {
+    add();
+    throw e;
+  }
+  if (r instanceof Promise) return r.finally(add) as T;
+  add();
+  return r;
 }
 
 export interface AppOptions {
@@ -23,9 +45,9 @@ export interface AppOptions {
   bodyLimit: number;
   /** where log lines go (a stream); none: no logging */
   log?: NodeJS.WritableStream;
-  /** answer each request with a `Server-Timing` header, the server's own time on it: for test and
-   *  benchmark deployments only (the inspection routes'), since it tells a client how long each
-   *  check took without the network's noise */
+  /** answer each request with a `Server-Timing` header, the server's own time on it and on its
+   *  unavoidable work (wire.ts SERVER_TIMING): for test and benchmark deployments only (the
+   *  inspection routes'), since it tells a client how long each check took without the network's noise */
   serverTiming?: boolean;
 }
 
@@ -70,7 +92,9 @@ export function createApp(o: AppOptions): FastifyInstance {
     });
     app.addHook('onSend', async (req, reply) => {
       const t0 = arrived.get(req);
-      if (t0 !== undefined) reply.header('server-timing', `${SERVER_TIMING_METRIC};dur=${(performance.now() - t0).toFixed(3)}`);
+      if (t0 === undefined) return;
+      const w = req.work ?? { durable: 0, signature: 0 };
+      reply.header('server-timing', `${SERVER_TIMING.app};dur=${(performance.now() - t0).toFixed(3)}, ${SERVER_TIMING.durable};dur=${w.durable.toFixed(3)}, ${SERVER_TIMING.signature};dur=${w.signature.toFixed(3)}`);
     });
   }
   return app;

@@ -5,7 +5,6 @@
 // the caller waits (synckit). Inspection methods (holdings, stateDigest, tick, reset) use the
 // test-only routes a server offers only when started with --inspection.
 import { fileURLToPath } from 'node:url';
-import { existsSync } from 'node:fs';
 import { createSyncFn } from 'synckit';
 import {
   SesphrError, type Holding, type KeyBundle, type OwnerConfig, type Policy, type RPMessage, type RURequestOptions, type RUResponse, type Role, type Srs, type Variant, type WindowSpec,
@@ -13,7 +12,7 @@ import {
 import type { SigningIdentity } from './identity.js';
 import { ServiceError, buildRequest, newRequestId, readBytes, readJson, retryable, srsRequest, type WireRequest, type WireResponse } from './requests.js';
 import type { Input } from './srs-ops.js';
-import { b64, serverMsOf, unb64 } from './wire.js';
+import { b64, serverTimesOf, unb64 } from './wire.js';
 
 export interface Deployment {
   readonly srsUrl: string;
@@ -29,28 +28,41 @@ export interface ExchangeTally {
   /** the servers' own time on them, ms, summed where the answers say it (`Server-Timing`: a
    *  deployment with its inspection routes) */
   serverMs: number;
+  /** of which their durable writes and their checks of the requests' signatures (wire.ts SERVER_TIMING) */
+  durableMs: number;
+  signatureMs: number;
+  /** the client's own signing of the requests (the body's SHA-256 and Ed25519), ms */
+  signingMs: number;
 }
 
-function workerPath(): string {
-  // The worker is plain JavaScript beside this file in the sources; dist/ runs it from there too.
-  const here = new URL('./sync-send-worker.mjs', import.meta.url);
-  const inSources = new URL('../../services/sync-send-worker.mjs', import.meta.url);
-  return fileURLToPath(existsSync(fileURLToPath(here)) ? here : inSources);
-}
+/** A tally at zero. */
+export const newTally = (): ExchangeTally => ({ exchanges: 0, serverMs: 0, durableMs: 0, signatureMs: 0, signingMs: 0 });
 
-type SyncFetch = (req: WireRequest & { timeoutMs: number }) => WireResponse;
-let syncFetch: SyncFetch | undefined;
+/** The worker is plain JavaScript beside this file, in the sources and in dist/ (tsc copies it: allowJs). */
+const workerPath = (): string => fileURLToPath(new URL('./sync-send-worker.mjs', import.meta.url));
+
+type SyncSend = (req: WireRequest & { timeoutMs: number }) => WireResponse;
+let syncSend: SyncSend | undefined;
 
 /** One synchronous exchange, retried with the same request id while unanswered. */
 export function exchangeSync(d: Deployment, base: string, method: string, path: string, id: SigningIdentity | undefined, body?: Uint8Array, contentType?: string): WireResponse {
-  syncFetch ??= createSyncFn(workerPath(), { timeout: 60_000 }) as SyncFetch;
+  syncSend ??= createSyncFn(workerPath(), { timeout: 60_000 }) as SyncSend;
   const requestId = newRequestId();
   const deadline = Date.now() + (d.retryMs ?? 10_000);
   for (let attempt = 0, wait = 10; ; attempt++, wait = Math.min(wait * 2, 200)) {
-    const res = syncFetch({ ...buildRequest(base, method, path, body, contentType, id, requestId), timeoutMs: 30_000 });
+    const t0 = performance.now();
+    const req = buildRequest(base, method, path, body, contentType, id, requestId);
+    const signing = id ? performance.now() - t0 : 0;
+    const res = syncSend({ ...req, timeoutMs: 30_000 });
     if (d.tally) {
+      const s = serverTimesOf(res.serverTiming);
       d.tally.exchanges++;
-      d.tally.serverMs += serverMsOf(res.serverTiming) ?? 0;
+      d.tally.signingMs += signing;
+      if (s) {
+        d.tally.serverMs += s.app;
+        d.tally.durableMs += s.durable;
+        d.tally.signatureMs += s.signature;
+      }
     }
     if (!retryable(res, attempt) || Date.now() > deadline) return res;
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, wait);

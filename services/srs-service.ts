@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Srs, deterministicRandom, isSesphrError, systemRandom, type Holding, type Policy, type RandomSource, type Variant } from '../impl/index.js';
 import { RequestVerifier, requireSigner } from './auth.js';
 import { HttpError } from './errors.js';
-import { createApp } from './http.js';
+import { createApp, timedWork } from './http.js';
 import { describeRoutes } from './openapi.js';
 import { ID, OK, errors, obj } from './schemas.js';
 import { SRS_OPS, checkIds, type Input, type SrsOp } from './srs-ops.js';
@@ -143,7 +143,8 @@ export async function createSrsService(o: SrsServiceOptions): Promise<FastifyIns
       const r = op.run(state.srs, x);
       // The first R_U granted to a user may have formed RK (srs-keys): kept so a restart holds it too.
       if (op.name === 'requestRU' && (r as { granted: boolean }).granted && !state.ruLogged.has(x.user as string)) {
-        await store.append({ op: op.name, input: { user: x.user, file: x.file, label: x.label, generation: x.generation, version: x.version }, random: [] });
+        const command = { op: op.name, input: { user: x.user, file: x.file, label: x.label, generation: x.generation, version: x.version }, random: [] };
+        await timedWork(req, 'durable', () => store.append(command));
         state.ruLogged.add(x.user as string);
       }
       return r ?? { ok: true };
@@ -162,7 +163,8 @@ export async function createSrsService(o: SrsServiceOptions): Promise<FastifyIns
     const { signingKey: key, ...kept } = x;
     const bind = op.selfKey ? { principal, signingKey: key as string } : undefined;
     try {
-      await store.append({ op: op.name, input: kept, random: state.rng.take() }, bind, { principal, requestId: req.requestId!, response: { status: 200, body: result } });
+      const command = { op: op.name, input: kept, random: state.rng.take() };
+      await timedWork(req, 'durable', () => store.append(command, bind, { principal, requestId: req.requestId!, response: { status: 200, body: result } }));
     } catch {
       if (o.ledger) throw new HttpError(503, 'STORE_FAILED', 'the operation could not be stored');
       // The Srs changed but the change is not durable: stop, so a restart serves only what is stored.

@@ -1,14 +1,15 @@
 // The deployment's tally, from which the bench's Fig. 6 builds its floor: every request the
 // synchronous parties send is counted once, so an owner's upload and a reader's read over the wire
 // count exactly the requests the two servers logged (less the cloud's own look-ups of signing keys
-// in the SRS's directory, which no client sends), and the servers' own time is summed from their
-// answers.
+// in the SRS's directory, which no client sends). The servers' own time, and within it their
+// durable writes and signature checks, is summed from their answers; the client's signing from
+// its own clock.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { remotePair } from '../bench/services.js';
-import type { Deployment, ExchangeTally } from '../services/remote-parties.js';
+import { type Deployment, newTally } from '../services/remote-parties.js';
 import { startService, type ServiceProcess } from './support/services.js';
 
 let dir: string;
@@ -41,22 +42,31 @@ async function loggedWhenCaughtUp(n: number): Promise<number> {
 }
 
 it('counts each exchange of an upload and a read once, as the servers received them', async () => {
-  const tally: ExchangeTally = { exchanges: 0, serverMs: 0 };
+  const tally = newTally();
   const d: Deployment = { srsUrl: svc.srsUrl!, cloudUrl: svc.cloudUrl!, retryMs: 60_000, tally };
   const { owner, reader } = remotePair(d, 'tally');
   const setUp = tally.exchanges;
   expect(setUp).toBeGreaterThan(0);
   expect(await loggedWhenCaughtUp(setUp)).toBe(setUp);
 
-  const servedBefore = tally.serverMs;
+  const before = { ...tally };
   const t0 = performance.now();
   owner.upload('f', { medical: new TextEncoder().encode('a partition of the record') });
   const upload = tally.exchanges - setUp;
+  // the upload's required work, timed where it ran: the cloud's fsynced object and the SRS's
+  // commit of R_P, every request's signature checked at a server and made at the client
+  const up = { ...tally };
+  expect(up.durableMs - before.durableMs).toBeGreaterThan(0);
+  expect(up.signatureMs - before.signatureMs).toBeGreaterThan(0);
+  expect(up.signingMs - before.signingMs).toBeGreaterThan(0);
+  expect(up.durableMs - before.durableMs + up.signatureMs - before.signatureMs).toBeLessThan(up.serverMs - before.serverMs);
   const read = reader.readAll('f');
   const elapsed = performance.now() - t0;
   // the servers said their own time on every answer (an inspection deployment), within the client's
-  expect(tally.serverMs - servedBefore).toBeGreaterThan(0);
-  expect(tally.serverMs - servedBefore).toBeLessThan(elapsed);
+  expect(tally.serverMs - before.serverMs).toBeGreaterThan(0);
+  expect(tally.serverMs - before.serverMs + tally.signingMs - before.signingMs).toBeLessThan(elapsed);
+  // the read's requests were checked too
+  expect(tally.signatureMs).toBeGreaterThan(up.signatureMs);
   expect(read.map((r) => r.status)).toEqual(['read']);
   const readExchanges = tally.exchanges - setUp - upload;
   expect(upload).toBeGreaterThan(0);

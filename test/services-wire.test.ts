@@ -15,7 +15,7 @@ import { newIdentity, type SigningIdentity } from '../services/identity.js';
 import { openapiDocuments } from '../services/openapi.js';
 import { serve, type Running } from '../services/serve.js';
 import { SRS_OPS } from '../services/srs-ops.js';
-import { b64, serverMsOf, signRequest } from '../services/wire.js';
+import { b64, serverTimesOf, signRequest } from '../services/wire.js';
 
 let dir: string;
 let running: Running;
@@ -181,8 +181,8 @@ describe('the servers\' own time', () => {
   it('is said in a Server-Timing header by an inspection deployment only', async () => {
     for (const base of [running.srsUrl!, running.cloudUrl!]) {
       const header = (await fetch(`${base}/v1/info`)).headers.get('server-timing');
-      expect(header).toMatch(/^app;dur=\d+\.\d{3}$/);
-      expect(serverMsOf(header)).toBeGreaterThanOrEqual(0);
+      expect(header).toMatch(/^app;dur=\d+\.\d{3}, durable;dur=0\.000, sig;dur=0\.000$/);
+      expect(serverTimesOf(header)!.app).toBeGreaterThanOrEqual(0);
     }
     const plainDir = mkdtempSync(join(tmpdir(), 'sesphr-wire-plain-'));
     const plain = await serve({ host: '127.0.0.1', srsPort: 0, cloudPort: 0, dataDir: plainDir, variant: 'srs-keys', policy: 'history' });
@@ -192,9 +192,9 @@ describe('the servers\' own time', () => {
       await plain.close();
       rmSync(plainDir, { recursive: true, force: true });
     }
-    expect(serverMsOf('cache;dur=2, app;dur=0.812')).toBe(0.812);
-    expect(serverMsOf('cache;dur=2')).toBeUndefined();
-    expect(serverMsOf(null)).toBeUndefined();
+    expect(serverTimesOf('cache;dur=2, app;dur=0.812, sig;dur=0.05')).toEqual({ app: 0.812, durable: 0, signature: 0.05 });
+    expect(serverTimesOf('cache;dur=2, durable;dur=1')).toBeUndefined();
+    expect(serverTimesOf(null)).toBeUndefined();
   });
 });
 
