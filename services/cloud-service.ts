@@ -30,6 +30,8 @@ const checkPart = (x: { file: string; label: string }) => checkIds({ params: PAR
 /** `?version=v`: only that version of C(f,i) (a record update replaces the previous one). A query
  *  string is text and the services coerce nothing: the digits are checked here, then read. */
 const VERSION_QUERY = obj({ version: { type: 'string', pattern: '^[1-9][0-9]{0,8}$', description: 'a version, 1 or more' } }, []);
+/** A Buffer over the same bytes (a read object is sent as it was read, not copied first). */
+const asBuffer = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 const OCTETS = { content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } };
 
 export async function createCloudService(o: CloudServiceOptions): Promise<FastifyInstance> {
@@ -53,10 +55,11 @@ export async function createCloudService(o: CloudServiceOptions): Promise<Fastif
     const { file, label } = await signed(req);
     const c = req.body;
     if (!(c instanceof Buffer)) throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'body: C must be sent as application/octet-stream', 'content-type');
-    const obj = { owner: req.principal!, file, label, c: new Uint8Array(c) };
+    // the body as it arrived, not a copy of it: the index keeps a copy of its own
+    const obj = { owner: req.principal!, file, label, c: new Uint8Array(c.buffer, c.byteOffset, c.byteLength) };
     // the body is C byte for byte, so the signature check's hash of it is C's checksum (hashed once)
     const sha256 = req.rawBody === c && req.bodySha256 ? req.bodySha256 : sha256hex(obj.c);
-    cloud.put(obj);
+    cloud.put(obj, sha256);
     try {
       timedWork(req, 'durable', () => store.write(obj, sha256));
     } catch {
@@ -71,7 +74,7 @@ export async function createCloudService(o: CloudServiceOptions): Promise<Fastif
   const readC = (file: string, label: string, version?: number): Uint8Array => {
     const x = store.read(file, label);
     // the index knows which version each object's sealed header names: another one is not here
-    if (version !== undefined && x) cloud.get(file, label, version);
+    if (version !== undefined && x) cloud.requireStored(file, label, version);
     if (!x) throw new SesphrError('NO_SUCH_PARTITION', `C(${file},${label}): not stored at the cloud`, tok.C(file, label));
     return x.c;
   };
@@ -84,7 +87,7 @@ export async function createCloudService(o: CloudServiceOptions): Promise<Fastif
     schema: { summary: 'D_C, rule 30: C(f,i), its SHA-256 checked on read; ?version=v: only that version', tags: ['cloud'], params: PART, querystring: VERSION_QUERY, response: { 200: { description: 'C(f,i)', ...OCTETS }, ...errors([400, 401, 404]), 500: { description: 'CLOUD_CORRUPT: the stored object fails its SHA-256 check' } } },
   }, async (req, reply) => {
     const { file, label } = await signed(req);
-    return reply.type('application/octet-stream').send(Buffer.from(readC(file, label, versionOf(req))));
+    return reply.type('application/octet-stream').send(asBuffer(readC(file, label, versionOf(req))));
   });
 
   app.get('/v1/files/:file/labels', {
@@ -105,7 +108,7 @@ export async function createCloudService(o: CloudServiceOptions): Promise<Fastif
     app.get('/test/objects/:file/:label', { schema: { summary: 'TEST ONLY: a cloud insider hands C(f,i) to anyone (the adversarial Leak_C)', tags: ['inspection'], params: PART, querystring: VERSION_QUERY, response: { 200: { description: 'C(f,i)', ...OCTETS }, ...errors([400, 404]) } } }, async (req, reply) => {
       const { file, label } = req.params as { file: string; label: string };
       checkPart({ file, label });
-      return reply.type('application/octet-stream').send(Buffer.from(readC(file, label, versionOf(req))));
+      return reply.type('application/octet-stream').send(asBuffer(readC(file, label, versionOf(req))));
     });
     app.delete('/test/objects/:file/:label', { schema: { summary: 'TEST ONLY: the cloud loses C(f,i)', tags: ['inspection'], params: PART, response: { 200: OK, ...errors([400, 404]) } } }, async (req) => {
       const { file, label } = req.params as { file: string; label: string };

@@ -120,7 +120,8 @@ export class ObjectStore {
     } catch {
       throw corrupt();
     }
-    const c = new Uint8Array(buf.subarray(start + n));
+    // a view of the buffer just read: nothing else holds it
+    const c = buf.subarray(start + n);
     if (sha256hex(c) !== h.sha256) throw new SesphrError('CLOUD_CORRUPT', `${tok.C(h.file, h.label)}: stored object is corrupted (SHA-256 mismatch)`, tok.C(h.file, h.label));
     return { owner: h.owner, file: h.file, label: h.label, c };
   }

@@ -42,8 +42,9 @@ export class Cloud implements HoldsBytes {
     this.trees = opts.merkleTrees ?? false;
   }
 
-  /** Send_C, rule 28: store (or replace with a newer upload) C(f,i). */
-  put(obj: { owner: string; file: string; label: string; c: Uint8Array }): void {
+  /** Send_C, rule 28: store (or replace with a newer upload) C(f,i). `sha256`: C's digest where the
+   *  caller computed it from the same bytes already (a service checking the request's signature). */
+  put(obj: { owner: string; file: string; label: string; c: Uint8Array }, sha256?: string): void {
     checkId(obj.owner, 'owner');
     checkId(obj.file, 'file');
     checkId(obj.label, 'label');
@@ -51,18 +52,29 @@ export class Cloud implements HoldsBytes {
       if (o.file === obj.file && o.owner !== obj.owner) throw new SesphrError('FILE_OWNED_BY_OTHER', `file ${obj.file} belongs to another owner`, obj.file);
     }
     const c = Uint8Array.from(obj.c);
-    this.objects.set(partKey(obj.file, obj.label), { owner: obj.owner, file: obj.file, label: obj.label, c, sha256: digest(c), tree: this.trees ? levels(c) : undefined });
+    this.objects.set(partKey(obj.file, obj.label), { owner: obj.owner, file: obj.file, label: obj.label, c, sha256: sha256 ?? digest(c), tree: this.trees ? levels(c) : undefined });
   }
 
   /** D_C, rule 30: anyone may download C (it is ciphertext); a corrupted object is refused. A
    *  reader may ask for one version: a version the cloud no longer (or does not yet) store is not there. */
   get(file: string, label: string, version?: number): Uint8Array {
+    const o = this.stored(file, label, version);
+    if (digest(o.c) !== o.sha256) throw new SesphrError('CLOUD_CORRUPT', `C(${file},${label}): stored object is corrupted (SHA-256 mismatch)`, tok.C(file, label));
+    return Uint8Array.from(o.c);
+  }
+
+  /** Throws what get() throws when C(f,i), or that version of it, is not stored here; reads nothing
+   *  else (a service serving C from its own files asks only this). */
+  requireStored(file: string, label: string, version?: number): void {
+    this.stored(file, label, version);
+  }
+
+  private stored(file: string, label: string, version?: number): StoredObject {
     const o = this.objects.get(partKey(file, label));
     if (o && version !== undefined && sealedVersion(o.c) !== version)
       throw new SesphrError('NO_SUCH_PARTITION', `C(${versionName(file, version)},${label}): not stored at the cloud (it stores version ${sealedVersion(o.c)})`, tok.C(file, label));
     if (!o) throw new SesphrError('NO_SUCH_PARTITION', `C(${file},${label}): not stored at the cloud`, tok.C(file, label));
-    if (digest(o.c) !== o.sha256) throw new SesphrError('CLOUD_CORRUPT', `C(${file},${label}): stored object is corrupted (SHA-256 mismatch)`, tok.C(file, label));
-    return Uint8Array.from(o.c);
+    return o;
   }
 
   /** The labels stored for a file: the manifest a reader walks. */
