@@ -201,6 +201,9 @@ export async function servicesBench(o: { quick: boolean; seed: string; say: (m: 
       await c.srs('genKey', { x: u });
     }
     for (const u of users) p.remoteOwner.approve(u.principal);
+    // Each user's first R_U, untimed: it forms and stores the user's RK (srs-keys), work the timed
+    // requests and their floor's R_U do not do, and opens the client's connection.
+    for (const [k, c] of clients.entries()) await c.srs('requestRU', { user: users[k]!.principal, file: 'b0', label: 'medical' });
     const local: number[] = [];
     for (let i = 0; i < 12; i++) {
       const t0 = performance.now();
