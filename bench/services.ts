@@ -135,7 +135,7 @@ export async function servicesBench(o: { quick: boolean; seed: string; say: (m: 
   const { d, proc } = await startServer(dir);
   const { tally } = d;
   try {
-    const reps = o.quick ? 3 : 7;
+    const reps = o.quick ? 3 : 15;
     const empty = () => {
       const t0 = performance.now();
       exchangeSync(d, d.srsUrl, 'GET', '/v1/info', undefined);
