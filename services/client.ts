@@ -14,8 +14,6 @@ export interface ClientOptions {
   retryMs?: number;
 }
 
-export { send };
-
 export class ServiceClient {
   constructor(readonly o: ClientOptions) {}
 
