@@ -36,7 +36,9 @@ const OCTETS = { content: { 'application/octet-stream': { schema: { type: 'strin
 
 export async function createCloudService(o: CloudServiceOptions): Promise<FastifyInstance> {
   const store = new ObjectStore(o.dataDir);
-  let cloud = new Cloud();
+  // The index decides what may be stored and which version is there; C itself is on disk only.
+  const indexOver = () => new Cloud({ bytes: { read: (file, label) => store.read(file, label)?.c } });
+  let cloud = indexOver();
   for (const x of store.all()) cloud.put(x);
   const verifier = new RequestVerifier(o.keys);
   const app = createApp({ bodyLimit: o.maxObjectBytes ?? 64 * 1024 * 1024, log: o.log, serverTiming: o.inspection === true });
@@ -55,7 +57,7 @@ export async function createCloudService(o: CloudServiceOptions): Promise<Fastif
     const { file, label } = await signed(req);
     const c = req.body;
     if (!(c instanceof Buffer)) throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'body: C must be sent as application/octet-stream', 'content-type');
-    // the body as it arrived, not a copy of it: the index keeps a copy of its own
+    // the body as it arrived, not a copy of it
     const obj = { owner: req.principal!, file, label, c: new Uint8Array(c.buffer, c.byteOffset, c.byteLength) };
     // the body is C byte for byte, so the signature check's hash of it is C's checksum (hashed once)
     const sha256 = req.rawBody === c && req.bodySha256 ? req.bodySha256 : sha256hex(obj.c);
@@ -119,7 +121,7 @@ export async function createCloudService(o: CloudServiceOptions): Promise<Fastif
     });
     app.post('/test/reset', { schema: { summary: 'TEST ONLY: start over, empty', tags: ['inspection'], response: { 200: OK } } }, async () => {
       store.clear();
-      cloud = new Cloud();
+      cloud = indexOver();
       o.keys.clear?.();
       return { ok: true };
     });

@@ -12,10 +12,19 @@ interface StoredObject {
   owner: string;
   file: string;
   label: string;
-  c: Uint8Array;
+  /** the version C's sealed header names, read on receipt */
+  version: number;
   sha256: string;
+  /** C itself, where this cloud keeps the bytes (not with CloudOptions.bytes) */
+  c?: Uint8Array;
   /** tpa module: the Merkle tree of C computed on receipt, from which challenges are answered */
   tree?: Uint8Array[][];
+}
+
+/** Where a cloud's bytes live when not in its own memory: a service's files. */
+export interface CloudBytes {
+  /** C(f,i) as stored now; undefined when there is none */
+  read(file: string, label: string): Uint8Array | undefined;
 }
 
 /** The version C's sealed header names (1 for bytes that are no sealed partition: a test's garbage). */
@@ -32,14 +41,19 @@ const digest = (b: Uint8Array): string => createHash('sha256').update(b).digest(
 export interface CloudOptions {
   /** tpa module: keep each object's Merkle tree, computed on receipt, to answer TPA challenges */
   merkleTrees?: boolean;
+  /** C is kept there, and this cloud keeps only what its rules read (ids, owner, sealed version,
+   *  digest): a service that stores C durably holds no second copy of every object in memory */
+  bytes?: CloudBytes;
 }
 
 export class Cloud implements HoldsBytes {
   private readonly objects = new Map<string, StoredObject>();
   private readonly trees: boolean;
+  private readonly source?: CloudBytes;
 
   constructor(opts: CloudOptions = {}) {
     this.trees = opts.merkleTrees ?? false;
+    this.source = opts.bytes;
   }
 
   /** Send_C, rule 28: store (or replace with a newer upload) C(f,i). `sha256`: C's digest where the
@@ -51,16 +65,26 @@ export class Cloud implements HoldsBytes {
     for (const o of this.objects.values()) {
       if (o.file === obj.file && o.owner !== obj.owner) throw new SesphrError('FILE_OWNED_BY_OTHER', `file ${obj.file} belongs to another owner`, obj.file);
     }
-    const c = Uint8Array.from(obj.c);
-    this.objects.set(partKey(obj.file, obj.label), { owner: obj.owner, file: obj.file, label: obj.label, c, sha256: sha256 ?? digest(c), tree: this.trees ? levels(c) : undefined });
+    this.objects.set(partKey(obj.file, obj.label), {
+      owner: obj.owner, file: obj.file, label: obj.label, version: sealedVersion(obj.c), sha256: sha256 ?? digest(obj.c),
+      c: this.source ? undefined : Uint8Array.from(obj.c), tree: this.trees ? levels(obj.c) : undefined,
+    });
+  }
+
+  /** C(f,i)'s bytes as stored now: this cloud's copy, or what its byte store holds. */
+  private bytesOf(o: StoredObject): Uint8Array {
+    const b = o.c ?? this.source?.read(o.file, o.label);
+    if (!b) throw new SesphrError('CLOUD_CORRUPT', `${tok.C(o.file, o.label)}: the stored object is gone`, tok.C(o.file, o.label));
+    return b;
   }
 
   /** D_C, rule 30: anyone may download C (it is ciphertext); a corrupted object is refused. A
    *  reader may ask for one version: a version the cloud no longer (or does not yet) store is not there. */
   get(file: string, label: string, version?: number): Uint8Array {
     const o = this.stored(file, label, version);
-    if (digest(o.c) !== o.sha256) throw new SesphrError('CLOUD_CORRUPT', `C(${file},${label}): stored object is corrupted (SHA-256 mismatch)`, tok.C(file, label));
-    return Uint8Array.from(o.c);
+    const c = this.bytesOf(o);
+    if (digest(c) !== o.sha256) throw new SesphrError('CLOUD_CORRUPT', `C(${file},${label}): stored object is corrupted (SHA-256 mismatch)`, tok.C(file, label));
+    return Uint8Array.from(c);
   }
 
   /** Throws what get() throws when C(f,i), or that version of it, is not stored here; reads nothing
@@ -71,8 +95,8 @@ export class Cloud implements HoldsBytes {
 
   private stored(file: string, label: string, version?: number): StoredObject {
     const o = this.objects.get(partKey(file, label));
-    if (o && version !== undefined && sealedVersion(o.c) !== version)
-      throw new SesphrError('NO_SUCH_PARTITION', `C(${versionName(file, version)},${label}): not stored at the cloud (it stores version ${sealedVersion(o.c)})`, tok.C(file, label));
+    if (o && version !== undefined && o.version !== version)
+      throw new SesphrError('NO_SUCH_PARTITION', `C(${versionName(file, version)},${label}): not stored at the cloud (it stores version ${o.version})`, tok.C(file, label));
     if (!o) throw new SesphrError('NO_SUCH_PARTITION', `C(${file},${label}): not stored at the cloud`, tok.C(file, label));
     return o;
   }
@@ -86,6 +110,7 @@ export class Cloud implements HoldsBytes {
   corruptForTest(file: string, label: string, index: number): void {
     const o = this.objects.get(partKey(file, label));
     if (!o) throw new SesphrError('NO_SUCH_PARTITION', `C(${file},${label}): not stored at the cloud`);
+    if (!o.c) throw new Error('corruptForTest: C is kept in the byte store, not here');
     o.c[index % o.c.length] ^= 0x01;
   }
 
@@ -97,7 +122,8 @@ export class Cloud implements HoldsBytes {
     // own proof while every intact block still proves (one challenge of k catches c bad of n blocks
     // with probability 1-(1-c/n)^k). Without it the paths come from the bytes now, so any
     // corruption fails every proof: detection is then certain, and the stated rate a lower bound.
-    return prove(o.c, indices, o.tree ?? levels(o.c));
+    const c = this.bytesOf(o);
+    return prove(c, indices, o.tree ?? levels(c));
   }
 
   /** Fault injection for tests and the tpa module's Corrupt_C: the cloud loses the object. */
@@ -106,10 +132,10 @@ export class Cloud implements HoldsBytes {
   }
 
   holdings(): Holding[] {
-    return [...this.objects.values()].map((o) => holding(tok.C(versionName(o.file, sealedVersion(o.c)), o.label), o.c));
+    return [...this.objects.values()].map((o) => holding(tok.C(versionName(o.file, o.version), o.label), this.bytesOf(o)));
   }
 
   stateDigest(): string {
-    return JSON.stringify([...this.objects.values()].map((o) => [o.owner, o.file, o.label, o.sha256, digest(o.c)]));
+    return JSON.stringify([...this.objects.values()].map((o) => [o.owner, o.file, o.label, o.sha256, digest(this.bytesOf(o))]));
   }
 }
