@@ -1,0 +1,36 @@
+// The bench's Fig. 6 and R_U issuance over loopback, quick, against a services process of its own:
+// what each floor is made of is measured in the run, never left at zero or counted twice. No
+// timing is held to a limit here (the bench's figures are judged in bench.json, not in tests).
+import { expect, it } from 'vitest';
+import { servicesBench, servicesText } from '../bench/services.js';
+
+it('builds each floor from the run: the operation in process less its cloud\'s storing, the round trips, the required work', async () => {
+  const b = await servicesBench({ quick: true, seed: 'bench-services-test', say: () => undefined });
+  expect(b.turnaround.map((r) => r.kb)).toEqual([50, 2048]);
+  for (const r of b.turnaround) {
+    // exchanges as the deployment's tally counted them: an upload of four partitions, a read of four
+    expect([r.exchangesUp, r.exchangesDown]).toEqual([11, 9]);
+    // every upload writes durably and signs; every read signs
+    expect(r.requiredUp).toBeGreaterThan(0);
+    expect(r.requiredDown).toBeGreaterThan(0);
+    // the in-process cloud's storing is part of the upload in process, and left out of the floor
+    expect(r.inProcessStoringUp).toBeGreaterThan(0);
+    expect(r.inProcessStoringUp).toBeLessThan(r.inProcessUp);
+    expect(r.floorUp).toBeGreaterThan(r.requiredUp);
+    expect(r.floorDown).toBeGreaterThan(r.requiredDown + r.exchangesDown * r.roundTrip * 0.5);
+    // the servers said their time, and it holds their share of the required work
+    expect(r.serversUp).toBeGreaterThan(0);
+    expect(r.serversDown).toBeGreaterThan(0);
+  }
+  // C grows 40-fold between the two sizes, and so does the work of storing and hashing it
+  expect(b.turnaround[1]!.requiredUp).toBeGreaterThan(b.turnaround[0]!.requiredUp);
+  expect(b.turnaround[1]!.inProcessStoringUp).toBeGreaterThan(b.turnaround[0]!.inProcessStoringUp);
+  expect(b.load.map((r) => r.clients)).toEqual([1, 4, 16, 64]);
+  for (const r of b.load) {
+    expect(r.requests).toBeGreaterThanOrEqual(64);
+    expect(r.requiredAtSrs).toBeGreaterThan(0);
+    expect(r.required).toBeGreaterThan(r.requiredAtSrs);
+    expect(r.floorPerSecond).toBeGreaterThan(0);
+  }
+  expect(servicesText(b)).toMatch(/reqd/);
+}, 180_000);
