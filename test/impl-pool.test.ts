@@ -211,16 +211,19 @@ describe('CryptoPool', () => {
   it('an element a worker refuses is refused again by the calling thread, with its own error', async () => {
     const notGT = encodeGT(zPow(5n));
     notGT[575] ^= 1;
-    const jobs = Array.from({ length: 40 }, (_, i) => ({ a: notGT, field: `RU(${i})`, k: 3n }));
+    const jobs = Array.from({ length: 200 }, (_, i) => ({ a: notGT, field: `RU(${i})`, k: 3n }));
     const expected = jobs.map(({ field }) => ({ ok: false, code: 'NOT_IN_SUBGROUP', field }));
-    // until a worker has taken some of them (it may still be waking for the first batch)
-    for (let round = 0; round < 5; round++) {
+    // Until a worker has taken some of them. A refusal is quick, so the calling thread can finish a
+    // batch alone while a worker is still waking on a loaded machine: each round first hands every
+    // worker a message and waits until all have it, so they are awake and spinning when it starts.
+    for (let round = 0; round < 20; round++) {
+      await pool.handOff();
       const before = pool.counts.redone;
       const got = await pool.powGT(jobs);
       expect(got).toMatchObject(expected);
       if (pool.counts.redone > before) return;
     }
-    expect.unreachable('no worker took a job in five batches');
+    expect.unreachable('no worker took a job in twenty batches');
   });
 
   it('the hand-off: every worker has a message, and the time until the last had it', async () => {
