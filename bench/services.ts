@@ -8,16 +8,14 @@
 // checking of each request, as the deployment's tally counts them (the servers time their part and
 // say it in their answers). The clients are the implementation's, signing every request; the
 // servers store durably (SQLite, fsynced files).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Cloud, PatientClient, Srs, UserClient, deterministicRandom, type Cloud as CloudT, type Srs as SrsT } from '../impl/index.js';
+import { startServicesChild } from '../services/child.js';
 import { ServiceClient } from '../services/client.js';
 import { newIdentity } from '../services/identity.js';
 import { type Deployment, type ExchangeTally, RemoteCloud, RemoteSrs, exchangeSync, newTally } from '../services/remote-parties.js';
-import { scriptWithoutProcessFlags } from '../threads/worker-script.js';
 import { phrOfSize } from './fixture.js';
 import { PHR_SIZES_KB } from './paper.js';
 import { median } from './timing.js';
@@ -87,24 +85,6 @@ const ms = (t0: number) => performance.now() - t0;
 /** The tally's required work so far: durable writes, signature checks, signing (ms). */
 const required = (t: ExchangeTally) => t.durableMs + t.signatureMs + t.signingMs;
 
-async function startServer(dataDir: string): Promise<{ d: Deployment & { tally: ExchangeTally }; proc: ChildProcess }> {
-  const { url, execArgv } = scriptWithoutProcessFlags('../services/process', import.meta.url);
-  const args = [...execArgv, fileURLToPath(url)];
-  // with the inspection routes, whose answers say the servers' own time (Server-Timing)
-  const opts = { host: '127.0.0.1', srsPort: 0, cloudPort: 0, dataDir, variant: 'srs-keys', policy: 'history', inspection: true };
-  const proc = spawn(process.execPath, [...args, JSON.stringify(opts)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const urls = await new Promise<{ srsUrl: string; cloudUrl: string }>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('bench: the services did not start in 120 s')), 120_000);
-    proc.stdout!.on('data', (c) => {
-      out += String(c);
-      if (out.includes('\n')) { clearTimeout(timer); resolve(JSON.parse(out.split('\n')[0]!)); }
-    });
-    proc.once('exit', (code) => { clearTimeout(timer); reject(new Error(`bench: the services exited (${code})`)); });
-  });
-  return { d: { ...urls, retryMs: 30_000, tally: newTally() }, proc };
-}
-
 /** The patient and the reader (role family: every label) of the deployment `d`, each signing with
  *  an identity of its own, registered, with keys, and the reader approved. */
 export function remotePair(d: Deployment, seed: string): { owner: PatientClient; reader: UserClient } {
@@ -151,8 +131,10 @@ class TimedCloud extends Cloud {
 
 export async function servicesBench(o: { quick: boolean; seed: string; say: (m: string) => void }): Promise<ServicesBench> {
   const dir = mkdtempSync(join(tmpdir(), 'sesphr-bench-services-'));
-  const { d, proc } = await startServer(dir);
-  const { tally } = d;
+  // with the inspection routes, whose answers say the servers' own time (Server-Timing)
+  const svc = await startServicesChild({ dataDir: dir, inspection: true });
+  const tally = newTally();
+  const d: Deployment = { srsUrl: svc.srsUrl!, cloudUrl: svc.cloudUrl!, retryMs: 30_000, tally };
   try {
     const reps = o.quick ? 3 : 15;
     const empty = () => {
@@ -276,8 +258,7 @@ export async function servicesBench(o: { quick: boolean; seed: string; say: (m: 
     // the round trip the floors counted, not one timed again for the heading
     return { emptyRoundTripMs: median(turnaround.map((r) => r.roundTrip)), turnaround, load };
   } finally {
-    proc.kill('SIGTERM');
-    await new Promise((r) => { const t = setTimeout(() => { proc.kill('SIGKILL'); r(undefined); }, 10_000); proc.once('exit', () => { clearTimeout(t); r(undefined); }); });
+    await svc.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -3,7 +3,7 @@
 // shape (errors.ts), and a logger that writes ids and status codes only: no bodies, no headers.
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { installErrorHandling } from './errors.js';
-import { SERVER_TIMING } from './wire.js';
+import { serverTimingHeader } from './wire.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -93,8 +93,7 @@ export function createApp(o: AppOptions): FastifyInstance {
     app.addHook('onSend', async (req, reply) => {
       const t0 = arrived.get(req);
       if (t0 === undefined) return;
-      const w = req.work ?? { durable: 0, signature: 0 };
-      reply.header('server-timing', `${SERVER_TIMING.app};dur=${(performance.now() - t0).toFixed(3)}, ${SERVER_TIMING.durable};dur=${w.durable.toFixed(3)}, ${SERVER_TIMING.signature};dur=${w.signature.toFixed(3)}`);
+      reply.header('server-timing', serverTimingHeader({ app: performance.now() - t0, durable: req.work?.durable ?? 0, signature: req.work?.signature ?? 0 }));
     });
   }
   return app;

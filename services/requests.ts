@@ -23,7 +23,7 @@ export interface WireResponse {
   body: Uint8Array;
   /** why there was no answer */
   error?: string;
-  /** the answer's `Server-Timing` header, where it has one (inspection deployments: wire.ts `serverMsOf`) */
+  /** the answer's `Server-Timing` header, where it has one (inspection deployments: wire.ts `serverTimesOf`) */
   serverTiming?: string;
 }
 

@@ -34,6 +34,8 @@ const gen = (x: Input) => x.generation as number | undefined;
 const AUTH = [400, 401, 403] as const;
 const PRINCIPAL = obj({ x: ID });
 const OWNER = obj({ owner: ID });
+/** What the SRS answers about a stored partition: control data, never R_P (Srs.partition). */
+const PARTITION_RECORD = obj({ owner: ID, file: ID, label: ID, version: VERSION, uploadEpoch: { type: 'integer' } });
 /** a body that only names the key generation the request is for (optional, as is the body) */
 const GEN = obj({ generation: GENERATION }, []);
 const CONFIG = {
@@ -149,7 +151,7 @@ export const SRS_OPS: readonly SrsOp[] = [
   },
   {
     name: 'partition', method: 'GET', url: '/v1/partitions/:file/:label', summary: 'The version and owner the SRS holds for a partition (control data, no R_P)',
-    params: obj({ file: ID, label: ID }), response: obj({ owner: ID, file: ID, label: ID, version: VERSION, uploadEpoch: { type: 'integer' } }), errors: [...AUTH, 404], mutates: false,
+    params: obj({ file: ID, label: ID }), response: PARTITION_RECORD, errors: [...AUTH, 404], mutates: false,
     run: (srs, x) => {
       const p = srs.partition(s(x, 'file'), s(x, 'label'));
       if (!p) throw new SesphrError('NO_SUCH_PARTITION', `partition(${s(x, 'file')},${s(x, 'label')}): no R_P stored`, 'params.file');
@@ -159,7 +161,7 @@ export const SRS_OPS: readonly SrsOp[] = [
   {
     name: 'partitions', method: 'POST', url: '/v1/partition-lookups', summary: 'The version and owner the SRS holds for each of a file\'s partitions named, those it holds (control data, no R_P)',
     body: obj({ file: ID, labels: { type: 'array', minItems: 1, maxItems: 64, items: ID } }),
-    response: obj({ partitions: { type: 'array', items: obj({ owner: ID, file: ID, label: ID, version: VERSION, uploadEpoch: { type: 'integer' } }) } }), errors: [...AUTH], mutates: false,
+    response: obj({ partitions: { type: 'array', items: PARTITION_RECORD } }), errors: [...AUTH], mutates: false,
     run: (srs, x) => ({ partitions: srs.partitions(s(x, 'file'), (x.labels as string[]).map((l) => checkId(l, 'body.labels'))) }),
   },
 ];

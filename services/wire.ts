@@ -38,6 +38,11 @@ export function serverTimesOf(header: string | null | undefined): ServerTimes | 
   return { app: Number(app[1]), durable: of('durable'), signature: of('signature') };
 }
 
+/** The header value the servers answer with (http.ts), read back by `serverTimesOf`. */
+export function serverTimingHeader(t: ServerTimes): string {
+  return (Object.keys(SERVER_TIMING) as (keyof ServerTimes)[]).map((k) => `${SERVER_TIMING[k]};dur=${t[k].toFixed(3)}`).join(', ');
+}
+
 /** How far a request's timestamp may be from the server's clock (ms), either way. */
 export const TIME_WINDOW_MS = 60_000;
 

@@ -1,22 +1,18 @@
 // Service processes for tests: started on 127.0.0.1 (free ports unless given), waited for with a
 // bound, always stopped by the caller (afterAll).
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import type { ConformanceReport } from '../../conformance/conform.js';
-import type { ServeOptions } from '../../services/serve.js';
+import { type ServicesChild, servicesChildArgs, startServicesChild } from '../../services/child.js';
 
-export interface ServiceProcess {
-  readonly srsUrl?: string;
-  readonly cloudUrl?: string;
-  readonly proc: ChildProcess;
-  stop(): Promise<void>;
-}
+/** A services process of a test (services/child.ts). */
+export type ServiceProcess = ServicesChild;
 
-export const CHILD_ARGS = ['--import', './register.mjs', 'services/process.ts'];
+/** What runs the services as a child (the chaos worker starts them itself). */
+export const CHILD_ARGS = servicesChildArgs();
 
 /** A port free now (the OS's pick), for services that must come back on the same port. */
 export async function freePort(): Promise<number> {
@@ -30,31 +26,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startService(o: Partial<ServeOptions> & { dataDir: string; logFile?: string }, timeoutMs = 120_000): Promise<ServiceProcess> {
-  const opts = { host: '127.0.0.1', srsPort: 0, cloudPort: 0, variant: 'srs-keys', policy: 'history', inspection: true, ...o };
-  const proc = spawn(process.execPath, [...CHILD_ARGS, JSON.stringify(opts)], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let err = '';
-  proc.stderr!.on('data', (c) => (err += String(c)));
-  const urls = await new Promise<{ srsUrl?: string; cloudUrl?: string }>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => { proc.kill('SIGKILL'); reject(new Error(`service did not start in ${timeoutMs} ms: ${err.slice(0, 500)}`)); }, timeoutMs);
-    proc.stdout!.on('data', (c) => {
-      out += String(c);
-      const line = out.split('\n')[0];
-      if (out.includes('\n')) { clearTimeout(timer); resolve(JSON.parse(line!)); }
-    });
-    proc.once('exit', (code) => { clearTimeout(timer); reject(new Error(`service exited (${code}) before it started: ${err.slice(0, 500)}`)); });
-  });
-  return {
-    ...urls, proc,
-    stop: () => new Promise<void>((resolve) => {
-      if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
-      const t = setTimeout(() => proc.kill('SIGKILL'), 10_000);
-      proc.once('exit', () => { clearTimeout(t); resolve(); });
-      proc.kill('SIGTERM');
-    }),
-  };
-}
+export const startService = startServicesChild;
 
 /** A `serve` process (inspection routes on) for one test file's tests: started before them in a
  *  fresh data directory, stopped and its data removed after them. */
