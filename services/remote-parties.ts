@@ -33,6 +33,23 @@ export interface ExchangeTally {
   signatureMs: number;
   /** the client's own signing of the requests (the body's SHA-256 and Ed25519), ms */
   signingMs: number;
+  /** when present, each exchange as well, in the order sent (bench/services-steps.ts) */
+  log?: ExchangeRecord[];
+}
+
+/** One exchange as the synchronous client saw it: its request line, its whole time at the client
+ *  (the hand-off to the worker, the round trip, the servers' work) and the parts the tally sums. */
+export interface ExchangeRecord {
+  /** the service's base url */
+  base: string;
+  method: string;
+  path: string;
+  status: number;
+  ms: number;
+  serverMs: number;
+  durableMs: number;
+  signatureMs: number;
+  signingMs: number;
 }
 
 /** A tally at zero. */
@@ -63,6 +80,10 @@ export function exchangeSync(d: Deployment, base: string, method: string, path: 
         d.tally.durableMs += s.durable;
         d.tally.signatureMs += s.signature;
       }
+      d.tally.log?.push({
+        base, method, path, status: res.status, ms: performance.now() - t0,
+        serverMs: s?.app ?? 0, durableMs: s?.durable ?? 0, signatureMs: s?.signature ?? 0, signingMs: signing,
+      });
     }
     if (!retryable(res, attempt) || Date.now() > deadline) return res;
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, wait);

@@ -50,9 +50,24 @@ it('counts each exchange of an upload and a read once, as the servers received t
   expect(await loggedWhenCaughtUp(setUp)).toBe(setUp);
 
   const before = { ...tally };
+  tally.log = [];
   const t0 = performance.now();
   owner.upload('f', { medical: new TextEncoder().encode('a partition of the record') });
   const upload = tally.exchanges - setUp;
+  // with a log, each exchange is also kept as it went: to which service, its request line, and its
+  // time at the client, within which the servers' own time and the signing fall
+  const log = tally.log;
+  delete tally.log;
+  expect(log).toHaveLength(upload);
+  expect(log.map((r) => `${r.base === d.cloudUrl ? 'cloud' : r.base === d.srsUrl ? 'SRS' : r.base} ${r.method}`)).toContain('cloud PUT');
+  expect(log.filter((r) => r.method === 'PUT').map((r) => r.path)).toEqual(['/v1/objects/f/medical']);
+  for (const r of log) {
+    expect(r.status).toBeLessThan(300);
+    expect(r.serverMs).toBeGreaterThan(0);
+    expect(r.serverMs + r.signingMs).toBeLessThan(r.ms);
+  }
+  expect(log.reduce((a, r) => a + r.ms, 0)).toBeLessThan(performance.now() - t0);
+  expect(log.reduce((a, r) => a + r.durableMs, 0)).toBeCloseTo(tally.durableMs - before.durableMs, 6);
   // the upload's required work, timed where it ran: the cloud's fsynced object and the SRS's
   // commit of R_P, every request's signature checked at a server and made at the client
   const up = { ...tally };
