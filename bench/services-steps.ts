@@ -33,7 +33,8 @@ function shape(r: ExchangeRecord, d: Deployment, file: string): string {
   return `${to.padEnd(5)} ${r.method} ${path}`;
 }
 
-interface Step { name: string; ms: number[]; servers: number[]; required: number[]; signing: number[] }
+/** One exchange of one run, with the run's empty round trip. */
+interface Exchange { name: string; ms: number; servers: number; required: number; signing: number; rtt: number }
 
 const dir = mkdtempSync(join(tmpdir(), 'sesphr-services-steps-'));
 const svc = await startServicesChild({ dataDir: dir, inspection: true });
@@ -53,51 +54,50 @@ try {
   console.log('beyond the servers\' time, its signing and an empty round trip (HTTP and JSON at both ends, the worker, the bytes)');
   for (const kb of sizes) {
     const phr = phrOfSize(kb, rng);
-    const ops = { upload: new Map<number, Step>(), read: new Map<number, Step>() };
-    const whole = { upload: [] as number[], read: [] as number[] };
+    // each run's whole time and its exchanges, per operation
+    const runsOf = { upload: [] as { whole: number; exchanges: Exchange[] }[], read: [] as { whole: number; exchanges: Exchange[] }[] };
     const rtts: number[] = [];
     for (let i = 0; i < 3 + runs; i++) {
       const file = `s${n++}`;
       const read = () => {
         if (reader.readAll(file).some((r) => r.status !== 'read')) throw new Error(`services-steps: a partition of ${file} was not read`);
       };
+      const seen: { op: 'upload' | 'read'; whole: number; log: ExchangeRecord[] }[] = [];
       for (const [op, run] of [['upload', () => owner.upload(file, phr)], ['read', read]] as const) {
         tally.log = [];
         const t0 = performance.now();
         run();
-        const ms = performance.now() - t0;
-        const log = tally.log;
+        seen.push({ op, whole: performance.now() - t0, log: tally.log });
         delete tally.log;
-        if (i < 3) continue;
-        whole[op].push(ms);
-        log.forEach((r, k) => {
-          const name = shape(r, d, file);
-          const s = ops[op].get(k) ?? { name, ms: [], servers: [], required: [], signing: [] };
-          if (s.name !== name) throw new Error(`services-steps: exchange ${k} of the ${op} was ${s.name} and is now ${name}`);
-          s.ms.push(r.ms);
-          s.servers.push(r.serverMs);
-          s.required.push(r.durableMs + r.signatureMs);
-          s.signing.push(r.signingMs);
-          ops[op].set(k, s);
-        });
       }
-      if (i >= 3) rtts.push(median(Array.from({ length: 5 }, empty)));
+      const rtt = median(Array.from({ length: 5 }, empty));
+      if (i < 3) continue;
+      rtts.push(rtt);
+      for (const { op, whole, log } of seen) {
+        const exchanges = log.map((r) => ({ name: shape(r, d, file), ms: r.ms, servers: r.serverMs, required: r.durableMs + r.signatureMs, signing: r.signingMs, rtt }));
+        const first = runsOf[op][0]?.exchanges.map((x) => x.name).join('\n');
+        if (first !== undefined && first !== exchanges.map((x) => x.name).join('\n')) throw new Error(`services-steps: the ${op}'s exchanges changed from one run to the next`);
+        runsOf[op].push({ whole, exchanges });
+      }
     }
-    const rtt = median(rtts);
     const f = (x: number) => x.toFixed(3).padStart(8);
+    /** the medians over the runs of an exchange's (or a run's) parts */
+    const row = (xs: Exchange[]) => [
+      median(xs.map((x) => x.ms)), median(xs.map((x) => x.servers)), median(xs.map((x) => x.required)), median(xs.map((x) => x.signing)),
+      median(xs.map((x) => x.ms - x.servers - x.signing - x.rtt)),
+    ].map(f).join(' ');
+    const total = (xs: Exchange[]): Exchange => ({
+      name: 'all', rtt: xs.reduce((a, x) => a + x.rtt, 0),
+      ...Object.fromEntries((['ms', 'servers', 'required', 'signing'] as const).map((k) => [k, xs.reduce((a, x) => a + x[k], 0)])) as Record<'ms' | 'servers' | 'required' | 'signing', number>,
+    });
     for (const op of ['upload', 'read'] as const) {
-      console.log(`\n${op} of ${kb} KB: ${median(whole[op]).toFixed(2)} ms; an empty round trip ${rtt.toFixed(3)} ms`);
+      const rs = runsOf[op];
+      console.log(`\n${op} of ${kb} KB: ${median(rs.map((r) => r.whole)).toFixed(2)} ms; an empty round trip ${median(rtts).toFixed(3)} ms`);
       console.log(`${'exchange'.padEnd(48)}   client  servers     reqd  signing     rest`);
-      const sum = { ms: 0, servers: 0, required: 0, signing: 0, rest: 0 };
-      for (const s of ops[op].values()) {
-        const row = { ms: median(s.ms), servers: median(s.servers), required: median(s.required), signing: median(s.signing) };
-        const rest = row.ms - row.servers - row.signing - rtt;
-        for (const k of ['ms', 'servers', 'required', 'signing'] as const) sum[k] += row[k];
-        sum.rest += rest;
-        console.log(`${s.name.padEnd(48)} ${f(row.ms)} ${f(row.servers)} ${f(row.required)} ${f(row.signing)} ${f(rest)}`);
-      }
-      console.log(`${'all exchanges'.padEnd(48)} ${f(sum.ms)} ${f(sum.servers)} ${f(sum.required)} ${f(sum.signing)} ${f(sum.rest)}`);
-      console.log(`${'the rest of the operation (its work in process)'.padEnd(48)} ${f(median(whole[op]) - sum.ms)}`);
+      rs[0]!.exchanges.forEach((x, k) => console.log(`${x.name.padEnd(48)} ${row(rs.map((r) => r.exchanges[k]!))}`));
+      // sums within each run, then their medians (a sum of medians leaves out the spikes of single exchanges)
+      console.log(`${'all exchanges'.padEnd(48)} ${row(rs.map((r) => total(r.exchanges)))}`);
+      console.log(`${'the rest of the operation (its work in process)'.padEnd(48)} ${f(median(rs.map((r) => r.whole - total(r.exchanges).ms)))}`);
     }
   }
 } finally {
