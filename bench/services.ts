@@ -4,7 +4,7 @@
 // and latency percentiles at 1, 4, 16 and 64 concurrent clients. The floor, measured in the same
 // run: the same operation in process (less, for an upload, the in-process cloud's storing of C,
 // which over the wire is the servers' work counted below), an empty HTTP round trip for each
-// exchange it made, and the work no deployment of it can skip: the writes each acknowledgement waits for and the signing and
+// exchange it made (as many, one after another, timed as one), and the work no deployment of it can skip: the writes each acknowledgement waits for and the signing and
 // checking of each request, as the deployment's tally counts them (the servers time their part and
 // say it in their answers). The clients are the implementation's, signing every request; the
 // servers store durably (SQLite, fsynced files).
@@ -39,14 +39,18 @@ export interface TurnaroundRow {
   /** HTTP exchanges one upload / one read made, as the deployment's tally counted them (medians) */
   exchangesUp: number;
   exchangesDown: number;
-  /** an empty round trip timed beside each run, median, ms */
+  /** one empty round trip alone, the median of five timed after each run's read (medians), ms */
   roundTrip: number;
+  /** as many empty round trips as the upload / the read made, one after another and timed as one,
+   *  right after the operation (medians), ms: the floor's round trips */
+  roundTripsUp: number;
+  roundTripsDown: number;
   /** the work the operation cannot go without, beyond what it does in process: its durable writes
    *  and the signing and checking of its requests, as timed where they ran (medians), ms */
   requiredUp: number;
   requiredDown: number;
   /** each run's floor: the same operation in process, one empty round trip for each exchange it
-   *  made, and its required work (medians), ms */
+   *  made (timed in a row, as the operation makes them), and its required work (medians), ms */
   floorUp: number;
   floorDown: number;
   /** the servers' own time on an upload's and a read's requests, as their answers said it (medians), ms */
@@ -142,6 +146,12 @@ export async function servicesBench(o: { quick: boolean; seed: string; say: (m: 
       exchangeSync(d, d.srsUrl, 'GET', '/v1/info', undefined);
       return ms(t0);
     };
+    /** n empty round trips one after another, timed as one */
+    const emptyInARow = (n: number) => {
+      const t0 = performance.now();
+      for (let k = 0; k < n; k++) exchangeSync(d, d.srsUrl, 'GET', '/v1/info', undefined);
+      return ms(t0);
+    };
     for (let i = 0; i < 20; i++) empty();
     const p = parties(d, o.seed);
     const rng = deterministicRandom(`${o.seed}/fig6`);
@@ -150,10 +160,14 @@ export async function servicesBench(o: { quick: boolean; seed: string; say: (m: 
     for (const kb of o.quick ? [50, 2048] : [...PHR_SIZES_KB]) {
       o.say(`fig6: T_up and T_down over loopback, ${kb} KB`);
       const phr = phrOfSize(kb, rng);
-      const runs: { up: number; down: number; localUp: number; localPut: number; localDown: number; exUp: number; exDown: number; srvUp: number; srvDown: number; reqUp: number; reqDown: number; rtt: number }[] = [];
+      const runs: { up: number; down: number; localUp: number; localPut: number; localDown: number; exUp: number; exDown: number; srvUp: number; srvDown: number; reqUp: number; reqDown: number; tripsUp: number; tripsDown: number; rtt: number }[] = [];
       for (let i = 0; i <= reps; i++) {
         const file = `b${n++}`;
-        // In process first, then over the wire, then empty round trips: each sees the same conditions.
+        // In process first, then over the wire, each operation followed by as many empty round trips
+        // as it made, one after another as its own exchanges were: a median of single round trips
+        // times the count leaves out the first one after the operation's work and the spikes a
+        // sequence of them meets, both of which the operation's exchanges meet (bench/README.md,
+        // "The floor's round trips, timed in a row").
         const put0 = p.cloud.putMs;
         let t0 = performance.now();
         p.localOwner.upload(file, phr);
@@ -169,6 +183,7 @@ export async function servicesBench(o: { quick: boolean; seed: string; say: (m: 
         const exUp = tally.exchanges - before.exchanges;
         const srvUp = tally.serverMs - before.serverMs;
         const reqUp = required(tally) - required(before);
+        const tripsUp = emptyInARow(exUp);
         before = { ...tally };
         t0 = performance.now();
         const rr = p.remoteReader.readAll(file);
@@ -176,20 +191,21 @@ export async function servicesBench(o: { quick: boolean; seed: string; say: (m: 
         const exDown = tally.exchanges - before.exchanges;
         const srvDown = tally.serverMs - before.serverMs;
         const reqDown = required(tally) - required(before);
+        const tripsDown = emptyInARow(exDown);
         const rtt = median(Array.from({ length: 5 }, empty));
         if (rr.some((x) => x.status !== 'read') || lr.some((x) => x.status !== 'read')) throw new Error('bench: a partition was not read');
         if (i === 0) continue; // warm-up
-        runs.push({ up, down, localUp, localPut, localDown, exUp, exDown, srvUp, srvDown, reqUp, reqDown, rtt });
+        runs.push({ up, down, localUp, localPut, localDown, exUp, exDown, srvUp, srvDown, reqUp, reqDown, tripsUp, tripsDown, rtt });
       }
       const med = (f: (r: (typeof runs)[number]) => number) => median(runs.map(f));
       turnaround.push({
         kb, tUp: med((r) => r.up), tDown: med((r) => r.down),
         inProcessUp: med((r) => r.localUp), inProcessDown: med((r) => r.localDown),
         exchangesUp: med((r) => r.exUp), exchangesDown: med((r) => r.exDown),
-        roundTrip: med((r) => r.rtt),
+        roundTrip: med((r) => r.rtt), roundTripsUp: med((r) => r.tripsUp), roundTripsDown: med((r) => r.tripsDown),
         requiredUp: med((r) => r.reqUp), requiredDown: med((r) => r.reqDown),
         inProcessStoringUp: med((r) => r.localPut),
-        floorUp: med((r) => r.localUp - r.localPut + r.exUp * r.rtt + r.reqUp), floorDown: med((r) => r.localDown + r.exDown * r.rtt + r.reqDown),
+        floorUp: med((r) => r.localUp - r.localPut + r.tripsUp + r.reqUp), floorDown: med((r) => r.localDown + r.tripsDown + r.reqDown),
         serversUp: med((r) => r.srvUp), serversDown: med((r) => r.srvDown),
         paperUp: PAPER_T_UP[kb]! * 1000, paperDown: PAPER_T_DOWN[kb]! * 1000,
       });
@@ -255,7 +271,7 @@ export async function servicesBench(o: { quick: boolean; seed: string; say: (m: 
       lat.sort((a, b) => a - b);
       load.push({ clients: c, requests: lat.length, perSecond: lat.length / secs, p50: lat[Math.floor(lat.length * 0.5)]!, p99: lat[Math.min(lat.length - 1, Math.floor(lat.length * 0.99))]!, required: req, requiredAtSrs: reqAtSrs, floor, floorPerSecond: 1000 * Math.min(c / floor, 1 / (ru + reqAtSrs)) });
     }
-    // the round trip the floors counted, not one timed again for the heading
+    // one round trip alone, as timed beside the runs, for the heading
     return { emptyRoundTripMs: median(turnaround.map((r) => r.roundTrip)), turnaround, load };
   } finally {
     await svc.stop();
@@ -265,14 +281,15 @@ export async function servicesBench(o: { quick: boolean; seed: string; say: (m: 
 
 export function servicesText(b: ServicesBench): string {
   const f = (x: number) => x.toFixed(1).padStart(8);
-  const side = (t: number, ex: number, floor: number, req: number, servers: number, paper: number) => `${f(t)} ${String(ex).padStart(5)} ${f(req)} ${f(floor)} ${(t / floor).toFixed(2).padStart(6)} ${f(servers)} ${f(paper)}`;
+  const side = (t: number, ex: number, trips: number, floor: number, req: number, servers: number, paper: number) => `${f(t)} ${String(ex).padStart(5)} ${f(trips)} ${f(req)} ${f(floor)} ${(t / floor).toFixed(2).padStart(6)} ${f(servers)} ${f(paper)}`;
   const lines = [
     `Fig. 6 over loopback (signed requests, durable stores), medians in ms, wall clock; floor: the same operation in process`,
-    `(an upload less the in-process cloud's storing of C, which over the wire is the servers' required work), an empty round`,
-    `trip (${b.emptyRoundTripMs.toFixed(2)} ms) for each exchange it made, and its required work (reqd: the durable writes its`,
-    'acknowledgements wait for, the signing and checking of its requests); servers: their own time on its requests',
-    '      KB     T_up exchs     reqd    floor  ratio  servers    paper   T_down exchs     reqd    floor  ratio  servers    paper',
-    ...b.turnaround.map((r) => `${String(r.kb).padStart(8)} ${side(r.tUp, r.exchangesUp, r.floorUp, r.requiredUp, r.serversUp, r.paperUp)} ${side(r.tDown, r.exchangesDown, r.floorDown, r.requiredDown, r.serversDown, r.paperDown)}`),
+    `(an upload less the in-process cloud's storing of C, which over the wire is the servers' required work), as many empty`,
+    `round trips as it made, one after another right after it and timed as one (trips; one alone took ${b.emptyRoundTripMs.toFixed(2)} ms),`,
+    'and its required work (reqd: the durable writes its acknowledgements wait for, the signing and checking of its requests);',
+    'servers: their own time on its requests',
+    '      KB     T_up exchs    trips     reqd    floor  ratio  servers    paper   T_down exchs    trips     reqd    floor  ratio  servers    paper',
+    ...b.turnaround.map((r) => `${String(r.kb).padStart(8)} ${side(r.tUp, r.exchangesUp, r.roundTripsUp, r.floorUp, r.requiredUp, r.serversUp, r.paperUp)} ${side(r.tDown, r.exchangesDown, r.roundTripsDown, r.floorDown, r.requiredDown, r.serversDown, r.paperDown)}`),
     '',
     'R_U issuance over loopback (one SRS process); floor: one R_U in process, an empty round trip and the request\'s',
     'signing and check (reqd), and at most one R_U in process and one check at a time',
