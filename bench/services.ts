@@ -4,9 +4,10 @@
 // and latency percentiles at 1, 4, 16 and 64 concurrent clients. The floor, measured in the same
 // run: the same operation in process (less, for an upload, the in-process cloud's storing of C,
 // which over the wire is the servers' work counted below), an empty HTTP round trip for each
-// exchange it made (as many, one after another, timed as one), and the work no deployment of it can skip: the writes each acknowledgement waits for and the signing and
-// checking of each request, as the deployment's tally counts them (the servers time their part and
-// say it in their answers). The clients are the implementation's, signing every request; the
+// exchange it made (as many, one after another, timed as one), and the work no deployment of it
+// can skip: the writes each acknowledgement waits for and the signing and checking of each
+// request, as the deployment's tally counts them (the servers time their part and say it in their
+// answers). The clients are the implementation's, signing every request; the
 // servers store durably (SQLite, fsynced files).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
