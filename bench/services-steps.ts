@@ -2,8 +2,9 @@
 // (UserClient.readAll) over loopback against a `serve` process, as the bench times them, with
 // each of their exchanges' time at the client beside the servers' own time on it (Server-Timing),
 // the required part of that (durable writes, the signature check), the client's signing, and
-// what is left of it beyond an empty round trip timed in the same run: the HTTP and JSON of both
-// ends, the hand-off to the synchronous client's worker and the bytes on their way. The operation's
+// what is left of it beyond an empty round trip, timed as the bench's floor times them (as many in
+// a row right after the operation as it made, `emptyRoundTrips`): the HTTP and JSON of both ends,
+// the hand-off to the synchronous client's worker and the bytes on their way. The operation's
 // time beyond its exchanges is its work in process. Medians over the runs, ms.
 //   node --import ./register.mjs bench/services-steps.ts [--kb 50,2048] [--runs 30]
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,9 +13,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_LABELS, deterministicRandom } from '../impl/index.js';
 import { startServicesChild } from '../services/child.js';
-import { type Deployment, type ExchangeRecord, exchangeSync, newTally } from '../services/remote-parties.js';
+import { type Deployment, type ExchangeRecord, newTally } from '../services/remote-parties.js';
 import { phrOfSize } from './fixture.js';
-import { remotePair } from './services.js';
+import { emptyRoundTrips, remotePair } from './services.js';
 import { median } from './timing.js';
 
 const { values } = parseArgs({ options: { kb: { type: 'string', default: '50,2048' }, runs: { type: 'string', default: '30' } } });
@@ -33,7 +34,7 @@ function shape(r: ExchangeRecord, d: Deployment, file: string): string {
   return `${to.padEnd(5)} ${r.method} ${path}`;
 }
 
-/** One exchange of one run, with the run's empty round trip. */
+/** One exchange of one run, with the operation's empty round trips' time over their count. */
 interface Exchange { name: string; ms: number; servers: number; required: number; signing: number; rtt: number }
 
 const dir = mkdtempSync(join(tmpdir(), 'sesphr-services-steps-'));
@@ -41,39 +42,36 @@ const svc = await startServicesChild({ dataDir: dir, inspection: true });
 try {
   const tally = newTally();
   const d: Deployment = { srsUrl: svc.srsUrl!, cloudUrl: svc.cloudUrl!, retryMs: 30_000, tally };
-  const empty = () => {
-    const t0 = performance.now();
-    exchangeSync(d, d.srsUrl, 'GET', '/v1/info', undefined);
-    return performance.now() - t0;
-  };
-  for (let i = 0; i < 20; i++) empty();
+  for (let i = 0; i < 20; i++) emptyRoundTrips(d, 1);
   const { owner, reader } = remotePair(d, 'steps');
   const rng = deterministicRandom('steps/fig6');
   let n = 0;
   console.log(`Fig. 6 exchange by exchange over loopback, ${runs} runs a size after 3 to warm up; medians, ms. rest: at the client`);
-  console.log('beyond the servers\' time, its signing and an empty round trip (HTTP and JSON at both ends, the worker, the bytes)');
+  console.log('beyond the servers\' time, its signing and an empty round trip timed as the floor times them (HTTP and JSON at both ends, the worker, the bytes)');
   for (const kb of sizes) {
     const phr = phrOfSize(kb, rng);
     // each run's whole time and its exchanges, per operation
     const runsOf = { upload: [] as { whole: number; exchanges: Exchange[] }[], read: [] as { whole: number; exchanges: Exchange[] }[] };
-    const rtts: number[] = [];
+    // each run's empty round trips, per exchange, after each operation
+    const rtts = { upload: [] as number[], read: [] as number[] };
     for (let i = 0; i < 3 + runs; i++) {
       const file = `s${n++}`;
       const read = () => {
         if (reader.readAll(file).some((r) => r.status !== 'read')) throw new Error(`services-steps: a partition of ${file} was not read`);
       };
-      const seen: { op: 'upload' | 'read'; whole: number; log: ExchangeRecord[] }[] = [];
+      const seen: { op: 'upload' | 'read'; whole: number; log: ExchangeRecord[]; rtt: number }[] = [];
       for (const [op, run] of [['upload', () => owner.upload(file, phr)], ['read', read]] as const) {
         tally.log = [];
         const t0 = performance.now();
         run();
-        seen.push({ op, whole: performance.now() - t0, log: tally.log });
+        const whole = performance.now() - t0;
+        const log = tally.log;
         delete tally.log;
+        seen.push({ op, whole, log, rtt: emptyRoundTrips(d, log.length) / log.length });
       }
-      const rtt = median(Array.from({ length: 5 }, empty));
       if (i < 3) continue;
-      rtts.push(rtt);
-      for (const { op, whole, log } of seen) {
+      for (const { op, whole, log, rtt } of seen) {
+        rtts[op].push(rtt);
         const exchanges = log.map((r) => ({ name: shape(r, d, file), ms: r.ms, servers: r.serverMs, required: r.durableMs + r.signatureMs, signing: r.signingMs, rtt }));
         const first = runsOf[op][0]?.exchanges.map((x) => x.name).join('\n');
         if (first !== undefined && first !== exchanges.map((x) => x.name).join('\n')) throw new Error(`services-steps: the ${op}'s exchanges changed from one run to the next`);
@@ -92,7 +90,7 @@ try {
     });
     for (const op of ['upload', 'read'] as const) {
       const rs = runsOf[op];
-      console.log(`\n${op} of ${kb} KB: ${median(rs.map((r) => r.whole)).toFixed(2)} ms; an empty round trip ${median(rtts).toFixed(3)} ms`);
+      console.log(`\n${op} of ${kb} KB: ${median(rs.map((r) => r.whole)).toFixed(2)} ms; as many empty round trips in a row after it as it made exchanges, ${median(rtts[op]).toFixed(3)} ms each`);
       console.log(`${'exchange'.padEnd(48)}   client  servers     reqd  signing     rest`);
       rs[0]!.exchanges.forEach((x, k) => console.log(`${x.name.padEnd(48)} ${row(rs.map((r) => r.exchanges[k]!))}`));
       // sums within each run, then their medians (a sum of medians leaves out the spikes of single exchanges)

@@ -79,13 +79,22 @@ export interface LoadRow {
 }
 
 export interface ServicesBench {
-  /** the median over the sizes of the empty round trip their floors counted, ms */
+  /** one empty round trip alone, the median over the sizes (TurnaroundRow.roundTrip), ms: the
+   *  floors count theirs in a row (roundTripsUp, roundTripsDown) */
   emptyRoundTripMs: number;
   turnaround: TurnaroundRow[];
   load: LoadRow[];
 }
 
 const ms = (t0: number) => performance.now() - t0;
+
+/** `n` empty round trips of the synchronous client (an unsigned `GET /v1/info` to the SRS), one
+ *  after another, timed as one, ms: the round trips of an operation's floor. */
+export function emptyRoundTrips(d: Deployment, n: number): number {
+  const t0 = performance.now();
+  for (let k = 0; k < n; k++) exchangeSync(d, d.srsUrl, 'GET', '/v1/info', undefined);
+  return ms(t0);
+}
 
 /** The tally's required work so far: durable writes, signature checks, signing (ms). */
 const required = (t: ExchangeTally) => t.durableMs + t.signatureMs + t.signingMs;
@@ -142,17 +151,7 @@ export async function servicesBench(o: { quick: boolean; seed: string; say: (m: 
   const d: Deployment = { srsUrl: svc.srsUrl!, cloudUrl: svc.cloudUrl!, retryMs: 30_000, tally };
   try {
     const reps = o.quick ? 3 : 15;
-    const empty = () => {
-      const t0 = performance.now();
-      exchangeSync(d, d.srsUrl, 'GET', '/v1/info', undefined);
-      return ms(t0);
-    };
-    /** n empty round trips one after another, timed as one */
-    const emptyInARow = (n: number) => {
-      const t0 = performance.now();
-      for (let k = 0; k < n; k++) exchangeSync(d, d.srsUrl, 'GET', '/v1/info', undefined);
-      return ms(t0);
-    };
+    const empty = () => emptyRoundTrips(d, 1);
     for (let i = 0; i < 20; i++) empty();
     const p = parties(d, o.seed);
     const rng = deterministicRandom(`${o.seed}/fig6`);
@@ -184,7 +183,7 @@ export async function servicesBench(o: { quick: boolean; seed: string; say: (m: 
         const exUp = tally.exchanges - before.exchanges;
         const srvUp = tally.serverMs - before.serverMs;
         const reqUp = required(tally) - required(before);
-        const tripsUp = emptyInARow(exUp);
+        const tripsUp = emptyRoundTrips(d, exUp);
         before = { ...tally };
         t0 = performance.now();
         const rr = p.remoteReader.readAll(file);
@@ -192,7 +191,7 @@ export async function servicesBench(o: { quick: boolean; seed: string; say: (m: 
         const exDown = tally.exchanges - before.exchanges;
         const srvDown = tally.serverMs - before.serverMs;
         const reqDown = required(tally) - required(before);
-        const tripsDown = emptyInARow(exDown);
+        const tripsDown = emptyRoundTrips(d, exDown);
         const rtt = median(Array.from({ length: 5 }, empty));
         if (rr.some((x) => x.status !== 'read') || lr.some((x) => x.status !== 'read')) throw new Error('bench: a partition was not read');
         if (i === 0) continue; // warm-up

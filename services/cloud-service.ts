@@ -39,7 +39,8 @@ export async function createCloudService(o: CloudServiceOptions): Promise<Fastif
   // The index decides what may be stored and which version is there; C itself is on disk only.
   const indexOver = () => new Cloud({ bytes: { read: (file, label) => store.read(file, label)?.c } });
   let cloud = indexOver();
-  for (const x of store.all()) cloud.put(x);
+  // each object was checked against its header's digest as it was read: the index keeps that one
+  for (const x of store.all()) cloud.put(x, x.sha256);
   const verifier = new RequestVerifier(o.keys);
   const app = createApp({ bodyLimit: o.maxObjectBytes ?? 64 * 1024 * 1024, log: o.log, serverTiming: o.inspection === true });
   if (o.describe) await describeRoutes(app, 'cloud');

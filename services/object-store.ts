@@ -14,6 +14,11 @@ export interface StoredObject {
   c: Uint8Array;
 }
 
+/** An object as read back: C checked against the SHA-256 its header holds, which comes with it. */
+export interface ReadObject extends StoredObject {
+  sha256: string;
+}
+
 interface Header {
   owner: string;
   file: string;
@@ -66,7 +71,7 @@ export class ObjectStore {
   }
 
   /** C(f,i) as stored, its SHA-256 checked; undefined when there is none. */
-  read(file: string, label: string): StoredObject | undefined {
+  read(file: string, label: string): ReadObject | undefined {
     let buf: Buffer;
     try {
       buf = readFileSync(join(this.dir, nameOf(file, label)));
@@ -90,8 +95,8 @@ export class ObjectStore {
 
   /** Every stored object whose check passes: what a restarted cloud indexes (a corrupted one
    *  stays on disk, and reading it answers CLOUD_CORRUPT). */
-  all(): StoredObject[] {
-    const out: StoredObject[] = [];
+  all(): ReadObject[] {
+    const out: ReadObject[] = [];
     for (const n of readdirSync(this.dir).filter((x) => x.endsWith('.obj')).sort()) {
       try {
         out.push(this.parse(readFileSync(join(this.dir, n)), n, ''));
@@ -107,7 +112,7 @@ export class ObjectStore {
     mkdirSync(this.dir, { recursive: true });
   }
 
-  private parse(buf: Buffer, file: string, label: string): StoredObject {
+  private parse(buf: Buffer, file: string, label: string): ReadObject {
     const where = label ? tok.C(file, label) : file;
     const corrupt = () => new SesphrError('CLOUD_CORRUPT', `${where}: stored object is corrupted`, where);
     if (buf.length < MAGIC.length + 4 || !buf.subarray(0, MAGIC.length).equals(MAGIC)) throw corrupt();
@@ -123,6 +128,6 @@ export class ObjectStore {
     // a view of the buffer just read: nothing else holds it
     const c = buf.subarray(start + n);
     if (sha256hex(c) !== h.sha256) throw new SesphrError('CLOUD_CORRUPT', `${tok.C(h.file, h.label)}: stored object is corrupted (SHA-256 mismatch)`, tok.C(h.file, h.label));
-    return { owner: h.owner, file: h.file, label: h.label, c };
+    return { owner: h.owner, file: h.file, label: h.label, c, sha256: h.sha256 };
   }
 }

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeRP, rpGroup } from '../impl/index.js';
 import { ServiceClient } from '../services/client.js';
 import { newIdentity, type SigningIdentity } from '../services/identity.js';
+import { ObjectStore } from '../services/object-store.js';
 import { openapiDocuments } from '../services/openapi.js';
 import { serve, type Running } from '../services/serve.js';
 import { SRS_OPS } from '../services/srs-ops.js';
@@ -143,7 +144,10 @@ describe('durability and the cloud', () => {
   it('stores C, serves it to a signed reader, refuses an unsigned one, and detects corruption on read', async () => {
     const c = new Uint8Array(70_000).map((_, i) => i & 0xff);
     // the checksum the cloud answers and keeps is C's own (taken from the signature check's hash)
-    expect(await owner.putC('f9', 'medical', c)).toEqual({ ok: true, sha256: createHash('sha256').update(c).digest('hex') });
+    const sha256 = createHash('sha256').update(c).digest('hex');
+    expect(await owner.putC('f9', 'medical', c)).toEqual({ ok: true, sha256 });
+    // read back from disk with the digest its header holds, which a restarted cloud's index keeps
+    expect(new ObjectStore(dir).read('f9', 'medical')).toMatchObject({ owner: 'P', file: 'f9', label: 'medical', sha256 });
     expect(Buffer.from(await doctor.getC('f9', 'medical')).equals(Buffer.from(c))).toBe(true);
     expect((await raw('GET', '/v1/objects/f9/medical', undefined, {}, running.cloudUrl)).json.error?.code).toBe('UNSIGNED');
     expect(await doctor.labels('f9')).toEqual(['medical']);
