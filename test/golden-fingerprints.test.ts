@@ -1,8 +1,7 @@
 // Fingerprints beside the golden verdicts: a changed statement or net is named by --expect (exit 6)
 // even when its verdict kind did not move; --write-golden prints what it changed.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fingerprint } from '../model/fingerprint.js';
@@ -10,6 +9,7 @@ import { ALL_RULES, buildNet } from '../model/net.js';
 import { CATALOGUE, propertyById } from '../model/properties.js';
 import { small } from '../universes/index.js';
 import { MODEL_FAULTS } from '../scripts/model-faults.js';
+import { tempDir } from './support/temp-dir.js';
 
 const fault = (id: string) => MODEL_FAULTS.find((f) => f.id === id)!;
 const adversarial = { profile: 'adversarial', variant: 'srs-keys', policy: 'history' } as const;
@@ -33,7 +33,7 @@ const sesphr = (...args: string[]) => spawnSync(process.execPath, ['--import', '
 
 describe('verify --expect and --write-golden with fingerprints', () => {
   it('exit 6 naming a run whose statement changed while its verdict did not; 0 when all match', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fp-'));
+    const dir = tempDir('fp-');
     const file = join(dir, 'g.json');
     const run = ['verify', '--universe', 'small', '--property', 'forward.new-files', '--profile', 'extended', '--variant', 'srs-keys', '--policy', 'history', '--smt-out', join(dir, 'smt2')];
     const w = sesphr(...run, '--write-golden', file);

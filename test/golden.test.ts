@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compareFingerprints, compareGolden, GoldenError, goldenKey, readFingerprints, readGolden, writeGolden } from '../report/golden.js';
 import { plannedRuns, verifyCatalogue } from '../smt/catalogue.js';
 import { shutdownZ3 } from '../smt/z3.js';
 import { MODULE_CATALOGUE } from '../model/properties.js';
+import { tempDir } from './support/temp-dir.js';
 
 afterAll(shutdownZ3);
 
@@ -31,7 +31,7 @@ describe('golden verdicts (regression mode)', () => {
 
   it('names a verdict that moved, and a run the golden file does not know', async () => {
     const results = await verifyCatalogue({ universe: 'small', properties: ['collusion.srs-cloud'], variants: ['srs-keys'], policies: ['history'] });
-    const dir = mkdtempSync(join(tmpdir(), 'golden-'));
+    const dir = tempDir('golden-');
     const file = join(dir, 'g.json');
     writeGolden(file, results);
     const key = Object.keys(readGolden(file))[0];
@@ -41,7 +41,7 @@ describe('golden verdicts (regression mode)', () => {
   });
 
   it('rejects a golden file that is not one, saying what was expected', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'golden-'));
+    const dir = tempDir('golden-');
     writeFileSync(join(dir, 'bad.json'), '{"verdicts": [1, 2]}');
     writeFileSync(join(dir, 'worse.json'), 'nope');
     expect(() => readGolden(join(dir, 'bad.json'))).toThrow(GoldenError);

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { applyEvent } from '../conformance/adapter.js';
 import { createWorld, holdingsOf, partiesOf } from '../conformance/world.js';
 import { DEFECTS } from '../model/defects.js';
@@ -24,6 +24,7 @@ const SECRET_TOKENS = /^(sk|r|PHR)\(/;
 
 describe('the report', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'report-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const seed = 'report-test';
   const files = shippedScenarios().filter((f) => /collusion-srs-cloud-srs-keys|revoked-doctor-keeps|pharmacist/.test(f));
   const secrets = new Set<string>();

@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { shippedScenarios } from '../scenarios/index.js';
 import { loadScenario, parseScenario } from '../scenarios/load.js';
 import { scenarioLoadError } from './support/scenarios.js';
+import { tempDir } from './support/temp-dir.js';
 import { runOnModel, ScenarioRunError } from '../scenarios/run-model.js';
 
 const HEAD = 'name: x\nuniverse: paper\nprofile: paper\nvariant: srs-keys\npolicy: history\nsteps:\n';
@@ -40,14 +40,14 @@ describe('bad scenario files get positioned errors', () => {
   it('an unknown verb', () => expect(at(HEAD + '  - dance: P\n')).toMatch(/^bad\.yaml:7:5: steps\.0: not a known step/));
   it('a bad enum value', () => expect(at(HEAD.replace('policy: history', 'policy: sometimes'))).toMatch(/^bad\.yaml:5:9: policy: /));
   it('an invalid configuration', () => expect(at(HEAD.replace('srs-keys', 'owner-keys') + '  - keys: P\n')).toMatch(/bad\.yaml: profile 'paper' models the paper's key management only/));
-  it('a missing file', () => expect(() => loadScenario(join(mkdtempSync(join(tmpdir(), 'sc-')), 'none.yaml'))).toThrow(/cannot read: ENOENT/));
+  it('a missing file', () => expect(() => loadScenario(join(tempDir('sc-'), 'none.yaml'))).toThrow(/cannot read: ENOENT/));
   it('a step the model does not allow names the file, line and transition', () => {
     const s = parseScenario('t.yaml', HEAD + '  - upload: f1\n');
     expect(() => runOnModel(s)).toThrow(ScenarioRunError);
     expect(() => runOnModel(s)).toThrow(/t\.yaml:7: step 1 \(upload\): Compt_Ri\(f1,personal\) is not enabled/);
   });
   it('a file on disk loads like text', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sc-'));
+    const dir = tempDir('sc-');
     writeFileSync(join(dir, 'ok.yaml'), HEAD + '  - keys: P\n  - expect: {cannot-read: [{party: Cloud, file: f1, partition: medical}]}\n');
     expect(runOnModel(loadScenario(join(dir, 'ok.yaml'))).ok).toBe(true);
   });

@@ -1,8 +1,7 @@
 // The stored answers (smt/answer-store.ts): a second run of the same catalogue solves nothing and
 // writes the same verdicts and the same .smt2 files; a line cut short or changed is skipped, so a
 // damaged store costs solving time, never a wrong answer; `read: 0` solves everything.
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { ANSWER_BUCKETS, STORE_ENV, STORE_READ_ENV } from '../smt/answered.js';
@@ -11,6 +10,7 @@ import { takeProfile } from '../smt/profile.js';
 import { resetProofs } from '../smt/proved.js';
 import { verifyCatalogue } from '../smt/catalogue.js';
 import { shutdownZ3 } from '../smt/z3.js';
+import { tempDir } from './support/temp-dir.js';
 
 afterAll(shutdownZ3);
 afterEach(() => {
@@ -18,7 +18,7 @@ afterEach(() => {
   delete process.env[STORE_READ_ENV];
 });
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'sesphr-answers-'));
+const tmp = () => tempDir('sesphr-answers-');
 const files = (dir: string) => Object.fromEntries(readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => [join(d.parentPath, d.name).slice(dir.length), readFileSync(join(d.parentPath, d.name), 'utf8')]));
 
 describe('the store file', () => {
