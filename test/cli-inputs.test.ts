@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ServiceProcess, startService } from './support/services.js';
+import { makeBinsExecutable } from '../scripts/bin-executable.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const bin = join(root, 'dist', 'cli', 'sesphr.js');
@@ -22,6 +23,7 @@ const SOLVER_MS = 180_000;
 beforeAll(() => {
   // The command exactly as installed: rebuild dist/ from this source (what `npm ci` runs).
   execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
+  expect(makeBinsExecutable(root)).toEqual([bin]);
 }, 300_000);
 
 function sesphr(args: readonly string[], bound: number, cwd = work) {
@@ -118,6 +120,15 @@ const CASES: readonly Case[] = [
 
 /** each case's run, for the checks below that read more than its first line */
 const runs = new Map<string, ReturnType<typeof sesphr>>();
+
+describe('the command as installed', () => {
+  it('runs as a program of its own (executable, through its first line), as npx runs it', () => {
+    const r = spawnSync(bin, ['--help'], { cwd: work, encoding: 'utf8', timeout: FAST_MS });
+    expect(r.error?.message).toBeUndefined();
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: sesphr /);
+  });
+});
 
 describe('every bad input gets a fast, clear answer', () => {
   for (const c of CASES)
