@@ -26,10 +26,11 @@ if (!sizes.every((k) => Number.isInteger(k) && k > 0) || !(Number.isInteger(runs
   process.exit(2);
 }
 
-/** A request's path with the run's names as placeholders, so that each run's exchanges line up. */
-function shape(r: ExchangeRecord, d: Deployment, file: string): string {
+/** A request's path with the run's names (the file, the owner's and the reader's ids, the labels)
+ *  as placeholders, so that each run's exchanges line up. */
+function shape(r: ExchangeRecord, d: Deployment, file: string, ids: { owner: string; user: string }): string {
   const to = r.base === d.srsUrl ? 'SRS' : r.base === d.cloudUrl ? 'cloud' : r.base;
-  const names: Record<string, string> = { [file]: ':file', patient: ':owner', reader: ':user', ...Object.fromEntries(DEFAULT_LABELS.map((l) => [l, ':label'])) };
+  const names: Record<string, string> = { [file]: ':file', [ids.owner]: ':owner', [ids.user]: ':user', ...Object.fromEntries(DEFAULT_LABELS.map((l) => [l, ':label'])) };
   const path = r.path.split('?')[0]!.split('/').map((s) => names[decodeURIComponent(s)] ?? s).join('/');
   return `${to.padEnd(5)} ${r.method} ${path}`;
 }
@@ -72,7 +73,7 @@ try {
       if (i < 3) continue;
       for (const { op, whole, log, rtt } of seen) {
         rtts[op].push(rtt);
-        const exchanges = log.map((r) => ({ name: shape(r, d, file), ms: r.ms, servers: r.serverMs, required: r.durableMs + r.signatureMs, signing: r.signingMs, rtt }));
+        const exchanges = log.map((r) => ({ name: shape(r, d, file, { owner: owner.id, user: reader.id }), ms: r.ms, servers: r.serverMs, required: r.durableMs + r.signatureMs, signing: r.signingMs, rtt }));
         const first = runsOf[op][0]?.exchanges.map((x) => x.name).join('\n');
         if (first !== undefined && first !== exchanges.map((x) => x.name).join('\n')) throw new Error(`services-steps: the ${op}'s exchanges changed from one run to the next`);
         runsOf[op].push({ whole, exchanges });
