@@ -10,9 +10,9 @@
 //   normalisation (its hard part computes the cube; measured equal to noble's pairing byte for
 //   byte in test/impl-backends.test.ts), so nothing is added to it. blst keeps no Miller-loop
 //   lines in this API: a stored R_P is paired afresh each time.
-// - g1^k, g2^k, Z^k: tables of blst elements (blst-fixed-base.ts), ~40 µs for g1^k against 130 µs
-//   by blst's own multiplication and ~95 µs by mcl's heap table; Z^k ~100 µs against ~0.4-0.7 ms
-//   by mcl's table.
+// - g1^k, g2^k, Z^k: tables of blst elements (blst-fixed-base.ts), g1^k about a third of blst's own
+//   multiplication and a tenth of mcl-wasm's; Z^k about a sixteenth of mcl-wasm's power, the only
+//   library one (bench/README.md, "Hand-written arithmetic: what stays").
 // - p^k for other points: blst's multiplication (G1 ~0.13 ms, G2 ~0.26 ms; mcl-wasm ~0.5-1 ms).
 // - Decoding points: blst's decompression (on the curve) and its subgroup test, ~85 µs (G1) and
 //   ~130 µs (G2).

@@ -1,6 +1,6 @@
 // The radix-256 digits of an exponent below 2^256: where base^k is looked up in a fixed-base table
-// of base^(d·256^j), j < 32, d in [1, 255] (fixed-base.ts on mcl-wasm's heap, blst-fixed-base.ts on
-// blst). base^k is then the product of one table entry per non-zero digit.
+// of base^(d·256^j), j < 32, d in [1, 255] (blst-fixed-base.ts). base^k is then the product of one
+// table entry per non-zero digit.
 //
 // The digits are read off k's hex text by character codes into one byte array: slicing the text
 // and parsing each pair, with a [row, digit] pair allocated per row, took ~1.3 µs a call, some 5 %

@@ -1,7 +1,8 @@
 // GT membership on mcl-wasm: the same test as gt-membership.ts (Scott's: z != 0, z^(p^4) z = z^(p^2)
 // puts z in the cyclotomic subgroup, and there z^p = z^u gives z^q = 1), computed in mcl's
-// WebAssembly heap by its exported C functions on heap addresses, as fixed-base.ts does: 63 Fp12
-// squarings and 5 multiplications for z^|u|, and the Frobenius maps as Fp2 products by constants.
+// WebAssembly heap by its exported C functions on heap addresses (no copy through its JavaScript
+// wrappers, which copy both operands in and the result out on every call): 63 Fp12 squarings and 5
+// multiplications for z^|u|, and the Frobenius maps as Fp2 products by constants.
 // mcl-wasm's own test (mclBnGT_isValid) is a full z^q; bench/README.md ("Hand-written arithmetic")
 // times both against the bigint version on noble's Fp12.
 import { bls12_381 } from '@noble/curves/bls12-381.js';

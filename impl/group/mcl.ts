@@ -6,7 +6,6 @@
 // explicitly, so that a point off the curve and a point outside the subgroup are told apart.
 import mcl from 'mcl-wasm';
 import { PointDecodeError, type GroupBackend } from './backend.js';
-import { fixedBase, type FixedBase } from './fixed-base.js';
 import { mclGtMembership } from './mcl-gt-membership.js';
 import type { G1Point, G2Point, GT } from './types.js';
 
@@ -75,11 +74,6 @@ export async function mclBackend(): Promise<GroupBackend> {
   const g2 = point(() => new mcl.G2(), Buffer.from(G2_GENERATOR, 'hex'), true);
   const z = mcl.pairing(g1, g2);
   const membership = mclGtMembership();
-  // Fixed-base tables for g1, g2 and Z (fixed-base.ts), each built on its first use.
-  let t1: FixedBase<mcl.G1> | undefined;
-  let t2: FixedBase<mcl.G2> | undefined;
-  let tz: FixedBase<mcl.GT> | undefined;
-  const gtMul = (a: mcl.GT, b: mcl.GT): mcl.GT => mcl.mul(a, b);
   // A G2 point met a second time in a pairing (the SRS pairs one stored R_P with every reader's RK)
   // keeps the Miller loop's line coefficients, computed once (mcl's PrecomputedG2, in the heap,
   // freed with the point); a point paired once pays nothing for it.
@@ -103,8 +97,11 @@ export async function mclBackend(): Promise<GroupBackend> {
     library: 'mcl-wasm',
     g1Base: () => G1P(g1),
     g2Base: () => G2P(g2),
-    g1Mul: (k) => G1P(k === 0n ? new mcl.G1() : (t1 ??= fixedBase(g1, mcl.add, '_mclBnG1_add', () => new mcl.G1(), mcl.normalizeVec)).pow(k)),
-    g2Mul: (k) => G2P(k === 0n ? new mcl.G2() : (t2 ??= fixedBase(g2, mcl.add, '_mclBnG2_add', () => new mcl.G2(), mcl.normalizeVec)).pow(k)),
+    // The library's own multiplications and power, also for the fixed bases g1, g2 and Z: a table of
+    // ours would be 3x faster here, but this backend is not the default, and hand-written
+    // arithmetic stays only where it gains on the default (bench/README.md).
+    g1Mul: (k) => G1P(mcl.mul(g1, fr(k))),
+    g2Mul: (k) => G2P(mcl.mul(g2, fr(k))),
     g1MulPoint: (p, k) => G1P(mcl.mul(g1of(p), fr(k))),
     g2MulPoint: (p, k) => G2P(mcl.mul(g2of(p), fr(k))),
     g1Eq: (a, b) => g1of(a).isEqual(g1of(b)),
@@ -113,12 +110,7 @@ export async function mclBackend(): Promise<GroupBackend> {
     g2IsZero: (p) => g2of(p).isZero(),
     pair: (p, q) => GTE(pairing(g1of(p), g2of(q))),
     Z: () => GTE(z),
-    zPow: (k) => {
-      if (k !== 0n) return GTE((tz ??= fixedBase(z, gtMul, '_mclBnGT_mul', () => new mcl.GT())).pow(k));
-      const one = new mcl.GT();
-      one.setInt(1);
-      return GTE(one);
-    },
+    zPow: (k) => GTE(mcl.pow(z, fr(k))),
     // mcl's GT power assumes its argument is in GT (it splits the exponent by the Frobenius):
     // every GT element here is a pairing value or was checked for membership on decoding
     gtPow: (a, k) => GTE(mcl.pow(gtof(a), fr(k))),
