@@ -30,12 +30,13 @@ export function benchWorld(seed: string, ownerId = 'patient'): BenchWorld {
   return { srs, cloud, owner, rng, join };
 }
 
-/** A four-partition PHR of `kb` KB (the paper's labels), each partition a quarter of the bytes. */
+/** A PHR of `kb` KB with a partition for each of the paper's labels, the bytes split evenly. */
 export function phrOfSize(kb: number, rng: RandomSource): Record<string, Uint8Array> {
   const total = kb * 1024;
+  const parts = DEFAULT_LABELS.length;
   const out: Record<string, Uint8Array> = {};
   DEFAULT_LABELS.forEach((label, i) => {
-    const n = Math.floor(total / 4) + (i < total % 4 ? 1 : 0);
+    const n = Math.floor(total / parts) + (i < total % parts ? 1 : 0);
     const b = new Uint8Array(n);
     // Contents do not change any cost; a cheap pattern seeded from the rng keeps them non-constant.
     const seedBytes = rng.bytes(32);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { decryptFloor, decryptOperands, encryptFloor, keygenFloor, partInfos } from '../bench/floor.js';
 import { phrOfSize } from '../bench/fixture.js';
-import { deterministicRandom } from '../impl/index.js';
+import { DEFAULT_LABELS, deterministicRandom } from '../impl/index.js';
 
 describe('the floors of the figures', () => {
   it('key generation draws each x from the source it is given, and counts the draws and encodings beyond g1^x', () => {
@@ -16,6 +16,15 @@ describe('the floors of the figures', () => {
     const again = deterministicRandom('floor/keys2');
     for (let i = 0; i < 50; i++) again.scalar();
     expect(rng.scalar()).toBe(again.scalar());
+  });
+
+  it("a record of a given size has a partition for each of the paper's labels and exactly its bytes", () => {
+    // 1 KB + 3 bytes does not split evenly: the first partitions take one byte more
+    const phr = phrOfSize(1 + 3 / 1024, deterministicRandom('floor/size'));
+    expect(Object.keys(phr)).toEqual([...DEFAULT_LABELS]);
+    const sizes = Object.values(phr).map((b) => b.length);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(1024 + 3);
+    expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
   });
 
   it('encryption and decryption count the draws, the encodings and the HKDF keys beyond their core', () => {
