@@ -3,9 +3,10 @@
 // to a verdict kind; any move (or a run missing from either side) is reported. Beside it, each
 // run's fingerprints (model/fingerprint.ts: hashes of the ground statement and net) show a changed
 // statement or net whose verdict kind did not move.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { readInputText } from '../input/text.js';
+import { writeFileAtomic } from '../output/atomic-file.js';
 import type { Fingerprint } from '../model/fingerprint.js';
 import type { VerifyResult } from '../smt/verdict.js';
 
@@ -63,8 +64,7 @@ export function writeGolden(file: string, results: readonly VerifyResult[]): { v
   const fingerprints = sortedByKey({ ...keptFps, ...toFingerprints(results) });
   const body = JSON.stringify({ note: 'Golden verdicts and fingerprints (hashes of each run\'s ground statement and net): record with `sesphr verify [--universe U] --write-golden FILE` after reviewing a change.', verdicts, fingerprints }, null, 2) + '\n';
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(`${file}.tmp`, body);
-  renameSync(`${file}.tmp`, file);
+  writeFileAtomic(file, body);
   return changes;
 }
 

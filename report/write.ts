@@ -1,19 +1,15 @@
 // Writing the report: index.html (self-contained: styles and SVGs inline, no network), report.md
 // and the JSON of every part. Each file goes through a temporary name and a rename, so an
 // interrupted run never leaves a half-written report beside a good one.
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../output/atomic-file.js';
 import { toHtml, toMarkdown } from './blocks.js';
 import { reportContent } from './content.js';
 import type { ReportData } from './data.js';
 import { figureSvg } from './plots.js';
 import { annotate, findings } from './findings.js';
 import { allVerdicts } from './content.js';
-
-function writeAtomic(path: string, data: string) {
-  writeFileSync(`${path}.tmp`, data);
-  renameSync(`${path}.tmp`, path);
-}
 
 const FIGURES: ReadonlyArray<[string, string]> = [
   ['fig3', 'Fig. 3: key generation at the SRS'],
@@ -31,7 +27,7 @@ export async function writeReport(dir: string, d: ReportData): Promise<string[]>
   const blocks = reportContent(d, figures);
   const written: string[] = [];
   const put = (name: string, data: string) => {
-    writeAtomic(join(dir, name), data);
+    writeFileAtomic(join(dir, name), data);
     written.push(join(dir, name));
   };
   put('index.html', toHtml('SeSPHR workbench report', blocks));

@@ -1,5 +1,5 @@
 // `sesphr export`: the net as PNML, DOT, SVG, or the derived XState machine as JSON.
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { toDot, renderSvg } from '../../model/export/dot.js';
@@ -7,15 +7,10 @@ import { toMachineJson } from '../../model/export/machine-json.js';
 import { toPnml } from '../../model/export/pnml.js';
 import { buildNet } from '../../model/net.js';
 import { UsageError, configurations, parseModules, parsePolicy, parseProfile, parseUniverse, parseVariant } from '../options.js';
+import { writeFileAtomic } from '../../output/atomic-file.js';
 import { checkOutputDir } from '../paths.js';
 
 const FORMATS = ['pnml', 'dot', 'svg', 'xstate'] as const;
-
-/** Write via a temporary file and rename, so a failed run never leaves a half-written export. */
-function writeAtomic(path: string, data: string) {
-  writeFileSync(`${path}.tmp`, data);
-  renameSync(`${path}.tmp`, path);
-}
 
 export function register(program: Command): void {
   program
@@ -45,7 +40,7 @@ export function register(program: Command): void {
           : f === 'dot' ? [`${base}.dot`, toDot(net)]
           : f === 'svg' ? [`${base}.svg`, await renderSvg(toDot(net))]
           : [`${base}.xstate.json`, toMachineJson(net)];
-        writeAtomic(join(o.out, file), data);
+        writeFileAtomic(join(o.out, file), data);
         console.log(`wrote ${join(o.out, file)}`);
       }
     });
