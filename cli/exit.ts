@@ -10,7 +10,8 @@ export const EXIT = {
   badInput: 2,
   /** --expect: a verdict moved against the golden file */
   verdictMoved: 3,
-  /** conformance: the model and the implementation disagree somewhere */
+  /** conformance: the model and the implementation disagree somewhere; vectors: a backend's bytes
+   *  differ from the vectors they were compared with */
   mismatch: 4,
   /** the run finished but some verdicts are `unknown` (a limit stopped them) */
   unknown: 5,
@@ -24,7 +25,7 @@ export const EXIT_MEANINGS: ReadonlyArray<readonly [number, string]> = [
   [EXIT.failed, 'a stage or command could not run (internal error), a shipped scenario failed, or a checked audit log is broken'],
   [EXIT.badInput, 'bad input: usage, an option value, an input file, a configuration'],
   [EXIT.verdictMoved, '`--expect`: a verdict moved against the golden file'],
-  [EXIT.mismatch, 'conformance: a mismatch between the model and the implementation was found'],
+  [EXIT.mismatch, 'conformance: a mismatch between the model and the implementation was found; `vectors`: a backend\'s bytes differ from the vectors compared'],
   [EXIT.unknown, 'the run finished but some verdicts are `unknown` (a limit stopped them); the summary says how many'],
   [EXIT.fingerprintChanged, '`--expect`: a property\'s statement or net fingerprint changed while its verdict did not'],
 ];

@@ -7,7 +7,7 @@ import { UniverseError, shippedUniverses, universeByName } from '../universes/in
 
 export class UsageError extends Error {}
 
-function oneOf<T extends string>(option: string, value: string, choices: readonly T[]): T {
+export function oneOf<T extends string>(option: string, value: string, choices: readonly T[]): T {
   if (!(choices as readonly string[]).includes(value))
     throw new UsageError(`${option} '${value}' is not one of: ${choices.join(', ')}`);
   return value as T;

@@ -27,6 +27,7 @@ const COMMANDS: Record<string, () => Promise<{ register(program: Command): void 
   explore: () => import('./commands/explore.js'),
   export: () => import('./commands/export.js'),
   conform: () => import('./commands/conform.js'),
+  vectors: () => import('./commands/vectors.js'),
   scenario: () => import('./commands/scenario.js'),
   reproduce: () => import('./commands/reproduce.js'),
   audit: () => import('./commands/audit.js'),

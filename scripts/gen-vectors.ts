@@ -1,43 +1,46 @@
-// Writes impl/vectors/<variant>.json: deterministic scalars and nonces (from a named seed through
-// the test-only deterministic source), every intermediate value in hex. Re-running it must give
-// byte-identical files; test/impl-vectors.test.ts checks the implementation still reproduces them.
+// Writes impl/vectors/<variant>.json, the committed test vectors (impl/tools/vectors.ts: fixed
+// scalars and nonces, every intermediate value in hex), when the format changes. Re-running it
+// gives byte-identical files; `sesphr vectors` regenerates them under every group backend and
+// compares them with these, and test/impl-vectors.test.ts checks the implementation against them.
 //   node --import ./register.mjs scripts/gen-vectors.ts [--backend blst|mcl|noble] [--out DIR]
-// Every backend writes the same bytes (test/impl-backends.test.ts compares them).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { checkOutputDir } from '../cli/paths.js';
 import { BACKENDS, backend, isBackendName, useBackend } from '../impl/group/group.js';
 import { VARIANTS } from '../impl/parties/access.js';
-import { deterministicRandom } from '../impl/scheme/random.js';
-import { buildVector, type VectorInput } from '../impl/tools/vectors.js';
+import { writeFileAtomic } from '../output/atomic-file.js';
+import { vectorText } from '../impl/tools/vectors.js';
 
-const utf8 = new TextEncoder();
+const USAGE = `usage: node --import ./register.mjs scripts/gen-vectors.ts [--backend ${BACKENDS.join('|')}] [--out DIR]`;
 
-/** The fixed inputs of one variant's vector (exported so the test rebuilds the same ones). */
-export function vectorInput(variant: (typeof VARIANTS)[number]): VectorInput {
-  const rng = deterministicRandom(`SeSPHR test vectors v1 / ${variant}`);
-  const xP = rng.scalar();
-  const xU = rng.scalar();
-  const plaintexts: [string, Uint8Array][] = [
-    ['personal', utf8.encode('<personal><name>Ann Example</name></personal>')],
-    ['medical', new Uint8Array(0)],
-    ['insurance', Uint8Array.of(0x2a)],
-    ['prescription', utf8.encode('{"drug":"amlodipine","dose":"5 mg"}')],
-  ];
-  const partitions = plaintexts.map(([label, plaintext]) => ({ label, version: 1, r: rng.scalar(), nonce: rng.bytes(12), plaintext }));
-  return { variant, owner: 'patient', user: 'doctor', file: 'file1', xP, xU, partitions };
+/** Bad input: one line saying what was wrong, no stack trace, nothing written. */
+function refuse(msg: string): never {
+  process.stderr.write(`gen-vectors: ${msg}\n${USAGE}\n`);
+  process.exit(2);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { backend: { type: 'string' }, out: { type: 'string', default: 'impl/vectors' } } });
-  if (values.backend !== undefined && !isBackendName(values.backend)) {
-    console.error(`gen-vectors: --backend must be one of ${BACKENDS.join(', ')}, not "${values.backend}"`);
-    process.exit(2);
-  }
-  if (values.backend) await useBackend(values.backend);
-  mkdirSync(values.out, { recursive: true });
-  for (const variant of VARIANTS) {
-    const path = `${values.out}/${variant}.json`;
-    writeFileSync(path, JSON.stringify(buildVector(vectorInput(variant)), null, 2) + '\n');
-    console.log(`wrote ${path} (backend ${backend().name})`);
-  }
+let values: { backend?: string; out: string; help?: boolean };
+try {
+  values = parseArgs({ options: { backend: { type: 'string' }, out: { type: 'string', default: 'impl/vectors' }, help: { type: 'boolean' } } }).values as typeof values;
+} catch (e) {
+  refuse((e as Error).message.split('\n')[0]!);
+}
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (values.backend !== undefined && !isBackendName(values.backend)) refuse(`--backend must be one of ${BACKENDS.join(', ')}, not "${values.backend}"`);
+try {
+  checkOutputDir('--out', values.out);
+} catch (e) {
+  refuse((e as Error).message);
+}
+if (values.backend) await useBackend(values.backend);
+// every file made before any is written, and each written whole (a temporary file renamed)
+const files = VARIANTS.map((variant) => ({ path: join(values.out, `${variant}.json`), text: vectorText(variant) }));
+mkdirSync(values.out, { recursive: true });
+for (const { path, text } of files) {
+  writeFileAtomic(path, text);
+  console.log(`wrote ${path} (backend ${backend().name})`);
 }

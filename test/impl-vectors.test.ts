@@ -6,8 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { Cloud, PatientClient, Srs, UserClient, VARIANTS, fixedRandom } from '../impl/index.js';
-import { buildVector, type Vector } from '../impl/tools/vectors.js';
-import { vectorInput } from '../scripts/gen-vectors.js';
+import { firstDifference, vectorInput, vectorText, type Vector } from '../impl/tools/vectors.js';
 
 const hex = (s: string) => Uint8Array.from(Buffer.from(s, 'hex'));
 const load = (variant: string) => JSON.parse(readFileSync(`impl/vectors/${variant}.json`, 'utf8')) as Vector;
@@ -16,7 +15,7 @@ describe.each(VARIANTS)('vectors: %s', (variant) => {
   const vec = load(variant);
 
   it('the generator reproduces the committed file byte for byte', () => {
-    expect(JSON.stringify(buildVector(vectorInput(variant)), null, 2) + '\n').toBe(readFileSync(`impl/vectors/${variant}.json`, 'utf8'));
+    expect(vectorText(variant)).toBe(readFileSync(`impl/vectors/${variant}.json`, 'utf8'));
   });
 
   it('verifies independently from the JSON fields alone', () => {
@@ -77,5 +76,43 @@ describe.each(VARIANTS)('vectors: %s', (variant) => {
       expect(res.granted && Buffer.from(res.ru).toString('hex')).toBe(p.R_U);
     }
     expect(user.readAll(input.file).map((o) => (o.status === 'read' ? Buffer.from(o.bytes).toString('hex') : o.code))).toEqual(vec.partitions.map((p) => p.plaintext));
+  });
+});
+
+describe('where two vector files part', () => {
+  const text = readFileSync('impl/vectors/srs-keys.json', 'utf8');
+  const lines = text.split('\n');
+  /** the file with one value changed on the first line holding `field`'s key, the n-th such line */
+  const changed = (key: string, n = 0) => {
+    const at = lines.map((l, i) => (l.trimStart().startsWith(`"${key}":`) ? i : -1)).filter((i) => i >= 0)[n]!;
+    const copy = [...lines];
+    copy[at] = copy[at]!.replace(/: "./, ': "#');
+    return { at: at + 1, text: copy.join('\n') };
+  };
+
+  it('names no difference when the bytes are the same', () => {
+    expect(firstDifference(text, text)).toBeUndefined();
+  });
+
+  it.each([
+    ['RK', 0, 'RK'],
+    ['scalar', 0, 'encodings.scalar'],
+    ['R_U', 0, 'partitions[0].R_U'],
+    ['R_U', 2, 'partitions[2].R_U'],
+    ['sealed', 0, 'encodings.sealed'],
+    ['sealed', 4, 'partitions[3].sealed'],
+  ])('names the field by its path of keys and indices: %s (%i) is %s', (key, n, path) => {
+    const { at, text: other } = changed(key, n);
+    expect(firstDifference(text, other)).toEqual({ line: at, field: path });
+  });
+
+  it('names the line, never the value, and says where a file cut short or grown parts', () => {
+    const { text: other } = changed('x_P');
+    const d = firstDifference(text, other)!;
+    expect(JSON.stringify(d)).not.toContain(JSON.parse(text).x_P);
+    expect(firstDifference(text, '')).toEqual({ line: 1, field: '(the whole file)' });
+    expect(firstDifference(text, text + 'x')?.field).toBe('(past the end of the file)');
+    const cut = firstDifference(text, lines.slice(0, 30).join('\n'));
+    expect(cut?.line).toBe(31);
   });
 });

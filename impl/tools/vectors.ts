@@ -1,7 +1,9 @@
 // Self-describing test vectors: from fixed scalars and nonces, every intermediate value of the
-// scheme in hex, so an independent implementation can check itself against ours. Used only by
-// scripts/gen-vectors.ts and the tests; encodings are described in impl/README.md.
+// scheme in hex, so an independent implementation can check itself against ours. Written by
+// scripts/gen-vectors.ts into impl/vectors/, checked under every group backend by `sesphr vectors`
+// and the tests; encodings are described in impl/README.md.
 import type { Variant } from '../parties/access.js';
+import { deterministicRandom } from '../scheme/random.js';
 import { partitionKey, sealPartition } from '../scheme/aead.js';
 import { HKDF_SALT, encodeAAD, encodeInfo, type Binding } from '../scheme/binding.js';
 import { Z, encodeGT, encodeScalar } from '../group/group.js';
@@ -77,3 +79,66 @@ export function buildVector(v: VectorInput) {
 }
 
 export type Vector = ReturnType<typeof buildVector>;
+
+const utf8 = new TextEncoder();
+
+/** The fixed inputs of one variant's vector: scalars and nonces drawn from a seed named after it. */
+export function vectorInput(variant: Variant): VectorInput {
+  const rng = deterministicRandom(`SeSPHR test vectors v1 / ${variant}`);
+  const xP = rng.scalar();
+  const xU = rng.scalar();
+  const plaintexts: [string, Uint8Array][] = [
+    ['personal', utf8.encode('<personal><name>Ann Example</name></personal>')],
+    ['medical', new Uint8Array(0)],
+    ['insurance', Uint8Array.of(0x2a)],
+    ['prescription', utf8.encode('{"drug":"amlodipine","dose":"5 mg"}')],
+  ];
+  const partitions = plaintexts.map(([label, plaintext]) => ({ label, version: 1, r: rng.scalar(), nonce: rng.bytes(12), plaintext }));
+  return { variant, owner: 'patient', user: 'doctor', file: 'file1', xP, xU, partitions };
+}
+
+/** A variant's vector file, byte for byte as committed (impl/vectors/<variant>.json). */
+export function vectorText(variant: Variant): string {
+  return JSON.stringify(buildVector(vectorInput(variant)), null, 2) + '\n';
+}
+
+/**
+ * Where two vector files part: the first line that differs (1-based) and the field it holds, named
+ * by its path of keys and indices ("partitions[2].R_U"), never by its value; undefined when the
+ * bytes are the same. A file cut short parts at the first line it lacks.
+ */
+export function firstDifference(expected: string, actual: string): { line: number; field: string } | undefined {
+  if (expected === actual) return undefined;
+  const a = expected.split('\n');
+  const b = actual.split('\n');
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return { line: i + 1, field: fieldAt(a, i) };
+}
+
+/** The path of keys and indices to line `at` of JSON.stringify(_, null, 2) output, read from its
+ *  indentation (each container's lines sit two spaces inside the line that opened it). */
+function fieldAt(lines: readonly string[], at: number): string {
+  if (at >= lines.length || lines[at] === '') return '(past the end of the file)';
+  const open: { name: string; indent: number; items: number }[] = [];
+  const pathOf = (names: string[]) => names.reduce((p, n) => (n.startsWith('[') || p === '' ? p + n : `${p}.${n}`), '') || '(the whole file)';
+  for (let i = 0; i <= at; i++) {
+    const line = lines[i]!;
+    const t = line.trim();
+    const indent = line.length - line.trimStart().length;
+    if (t.startsWith('}') || t.startsWith(']')) {
+      // the closing line of the container opened at the same indentation
+      while (open.length && open[open.length - 1]!.indent > indent) open.pop();
+      if (i === at) return pathOf(open.map((o) => o.name));
+      open.pop();
+      continue;
+    }
+    while (open.length && open[open.length - 1]!.indent >= indent) open.pop();
+    const key = /^"((?:[^"\\]|\\.)*)":/.exec(t)?.[1];
+    const parent = open[open.length - 1];
+    const name = key ?? (parent ? `[${parent.items++}]` : '');
+    if (i === at) return pathOf([...open.map((o) => o.name), name]);
+    if (t.endsWith('{') || t.endsWith('[')) open.push({ name, indent, items: 0 });
+  }
+  return '(past the end of the file)';
+}
