@@ -307,6 +307,17 @@ export function reportContent(d: ReportData, figures: Readonly<Record<string, st
       classes: d.scenarios.map((s) => ['', '', '', '', s.model.ok && !s.error ? 'ok' : 'bad', s.impl ? (s.impl.ok ? 'ok' : 'bad') : 'warn']),
     } });
   }
+  if (d.vectors) {
+    const { dir, checks } = d.vectors;
+    const same = checks.filter((c) => c.difference === undefined).length;
+    b.push({ h: 2, text: 'Test vectors under every group backend', id: 'vectors' });
+    b.push({ p: `The committed test vectors (${dir}/: the scheme's bytes for fixed scalars and nonces, format 2) regenerated under each group backend and compared byte for byte: ${same} of ${checks.length} identical.` });
+    b.push({ table: {
+      head: ['backend', 'variant', 'result'],
+      rows: checks.map((c) => [c.backend, c.variant, c.difference === undefined ? `identical (${c.bytes.toLocaleString('en-US')} bytes)` : `DIFFERS at line ${c.difference.line} (${c.difference.field})`]),
+      classes: checks.map((c) => ['', '', c.difference === undefined ? 'ok' : 'bad']),
+    } });
+  }
   if (d.bench?.points.length) {
     b.push({ h: 2, text: 'Performance beside the paper (Figs. 3-5)', id: 'bench' });
     const be = d.bench.backend;

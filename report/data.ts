@@ -8,6 +8,7 @@ import type { ConformanceReport } from '../conformance/conform.js';
 import type { MutationRow } from '../scripts/mutation.js';
 import type { ModelMutationRow } from '../scripts/model-faults.js';
 import type { BenchReport } from '../bench/types.js';
+import type { VectorCheck } from '../impl/tools/vectors.js';
 
 export interface StageRecord {
   readonly name: string;
@@ -74,6 +75,8 @@ export interface ReportData {
   /** seeded model faults against the golden verdicts and fingerprints (scripts/model-faults.ts) */
   readonly modelMutation?: readonly ModelMutationRow[];
   readonly scenarios?: readonly ScenarioRecord[];
+  /** the committed test vectors regenerated under every group backend, compared byte for byte */
+  readonly vectors?: { readonly dir: string; readonly checks: readonly VectorCheck[] };
   readonly bench?: BenchReport;
   readonly defects: readonly DefectResolution[];
   /** the net (paper profile) as SVG, rendered by Graphviz */

@@ -27,6 +27,9 @@ export function projectRoot(): string {
   return d;
 }
 
+/** The committed test vectors (impl/vectors/<variant>.json), the format's bytes. */
+export const committedVectorsDir = (): string => join(projectRoot(), 'impl', 'vectors');
+
 export function packageVersions(): Record<string, string> {
   return Object.fromEntries(PACKAGES.map((name) => [name, versionOf(name)]));
 }

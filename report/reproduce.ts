@@ -2,7 +2,7 @@
 // cannot run is reported (and makes the run fail) but does not stop the others. A violated
 // property is a result, never a failure.
 import { loadavg } from 'node:os';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { includesProfile, validConfigs, type NetConfig } from '../model/config.js';
 import { DEFECTS } from '../model/defects.js';
 import { explore } from '../model/explore.js';
@@ -24,8 +24,11 @@ import { HONEST } from '../scripts/mutation.js';
 import { GOLDEN_FILE, MODEL_FAULTS } from '../scripts/model-faults.js';
 import { SuiteThreads } from './suite-threads.js';
 import { runBench } from '../bench/run.js';
+import { BACKENDS } from '../impl/group/backend.js';
+import { VARIANTS } from '../impl/parties/access.js';
+import { checkVectors } from '../impl/tools/vectors.js';
 import type { ExplorerRun, ReportData, ScenarioRecord, StageRecord } from './data.js';
-import { gitCommit, machine, packageVersions } from './meta.js';
+import { committedVectorsDir, gitCommit, machine, packageVersions } from './meta.js';
 import { join } from 'node:path';
 
 export interface ReproduceOptions {
@@ -124,6 +127,11 @@ export async function reproduce(opts: ReproduceOptions): Promise<{ data: ReportD
         }
       });
     }],
+    ['the test vectors regenerated under every group backend, byte for byte', async () => {
+      const dir = committedVectorsDir();
+      const expected = VARIANTS.map((variant) => ({ variant, text: readFileSync(join(dir, `${variant}.json`), 'utf8') }));
+      d.vectors = { dir: 'impl/vectors', checks: await checkVectors(expected, BACKENDS) };
+    }],
     [opts.quick ? 'conformance: a sample of the graph paths over small (every 10th), traces replayed, no random runs (real crypto)' : 'conformance: graph paths over small, traces replayed, random runs over paper (real crypto)', async () => {
       // --quick: one configuration per profile and every 10th graph path, no random runs.
       if (opts.quick) d.conformanceSample = QUICK_SAMPLE;
@@ -178,6 +186,7 @@ export async function reproduce(opts: ReproduceOptions): Promise<{ data: ReportD
   }
   const m = machine();
   d.meta = { generatedAt: new Date().toISOString(), commit: gitCommit(), node: process.version, ...m, packages: packageVersions(), solver, seed: opts.seed, quick: opts.quick, stages: records };
-  const failed = records.some((r) => !r.ok) || (d.scenarios ?? []).some((s) => s.error !== undefined || !s.model.ok || (s.impl && !s.impl.ok));
+  const failed = records.some((r) => !r.ok) || (d.scenarios ?? []).some((s) => s.error !== undefined || !s.model.ok || (s.impl && !s.impl.ok))
+    || (d.vectors?.checks ?? []).some((c) => c.difference !== undefined);
   return { data: d as ReportData, failed };
 }

@@ -19,6 +19,11 @@ import { shippedScenarios } from '../scenarios/index.js';
 import { loadScenario } from '../scenarios/load.js';
 import { runOnImpl } from '../scenarios/run-impl.js';
 import { runOnModel } from '../scenarios/run-model.js';
+import { BACKENDS } from '../impl/group/backend.js';
+import { backend } from '../impl/group/group.js';
+import { VARIANTS } from '../impl/parties/access.js';
+import { checkVectors } from '../impl/tools/vectors.js';
+import { committedVectorsDir } from '../report/meta.js';
 
 const SECRET_TOKENS = /^(sk|r|PHR)\(/;
 
@@ -58,6 +63,25 @@ describe('the report', async () => {
     const table = blocks.flatMap((b) => ('table' in b && b.table.head.includes('outcome') ? [b.table] : []))[0]!;
     expect(table.rows.map((r) => r[2])).toEqual(['passes', 'caught', 'missed']);
     expect(table.classes!.map((c) => c[2])).toEqual(['ok', 'ok', 'bad']);
+  });
+
+  it('the vectors section counts what every backend regenerated, and names a difference by line and field', async () => {
+    const committed = VARIANTS.map((variant) => ({ variant, text: readFileSync(join(committedVectorsDir(), `${variant}.json`), 'utf8') }));
+    const before = backend().name;
+    // one committed file with a changed RK stands for a backend that writes other bytes
+    const changed = committed.map((c, k) => (k === 0 ? { ...c, text: c.text.replace(/"RK": "(.)/, (_m, x: string) => `"RK": "${x === '0' ? '1' : '0'}`) } : c));
+    const checks = await checkVectors(changed, BACKENDS);
+    expect(backend().name).toBe(before);
+    const blocks = reportContent({ ...data, vectors: { dir: 'impl/vectors', checks } }, {});
+    const at = blocks.findIndex((b) => 'h' in b && b.text === 'Test vectors under every group backend');
+    const text = blocks[at + 1] as { p: string };
+    const table = (blocks[at + 2] as unknown as { table: { rows: string[][]; classes: string[][] } }).table;
+    const all = BACKENDS.length * VARIANTS.length;
+    expect(text.p).toContain(`${all - BACKENDS.length} of ${all} identical`);
+    const rk = committed[0]!.text.split('\n').findIndex((l) => l.includes('"RK"')) + 1;
+    expect(table.rows.filter((r) => r[1] === VARIANTS[0]).map((r) => r[2])).toEqual(BACKENDS.map(() => `DIFFERS at line ${rk} (RK)`));
+    expect(table.rows.filter((r) => r[1] === VARIANTS[1]).every((r) => /^identical \(/.test(r[2]!))).toBe(true);
+    expect(table.classes.map((c) => c[2])).toEqual(checks.map((c) => (c.variant === VARIANTS[0] ? 'bad' : 'ok')));
   });
 
   it('writes index.html, report.md, report.json and the net', () => {

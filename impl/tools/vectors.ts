@@ -2,6 +2,8 @@
 // scheme in hex, so an independent implementation can check itself against ours. Written by
 // scripts/gen-vectors.ts into impl/vectors/, checked under every group backend by `sesphr vectors`
 // and the tests; encodings are described in impl/README.md.
+import type { BackendName } from '../group/backend.js';
+import { backend, useBackend } from '../group/group.js';
 import type { Variant } from '../parties/access.js';
 import { deterministicRandom } from '../scheme/random.js';
 import { partitionKey, sealPartition } from '../scheme/aead.js';
@@ -141,4 +143,42 @@ function fieldAt(lines: readonly string[], at: number): string {
     if (t.endsWith('{') || t.endsWith('[')) open.push({ name, indent, items: 0 });
   }
   return '(past the end of the file)';
+}
+
+/** One variant's vector as one backend made it, against the text it was compared with. */
+export interface VectorCheck {
+  readonly backend: BackendName;
+  readonly variant: Variant;
+  /** the size of the file the backend made */
+  readonly bytes: number;
+  /** where it parts from the text compared with; absent when the bytes are the same */
+  readonly difference?: { readonly line: number; readonly field: string };
+}
+
+/**
+ * Each variant's vector regenerated under each backend in turn and compared byte for byte with
+ * `expected`'s text; `made` sees each backend's files (to write them out). The process's backend is
+ * put back afterwards, also when a backend fails.
+ */
+export async function checkVectors(
+  expected: readonly { readonly variant: Variant; readonly text: string }[],
+  backends: readonly BackendName[],
+  made?: (backend: BackendName, files: readonly { readonly variant: Variant; readonly text: string }[]) => void,
+): Promise<VectorCheck[]> {
+  const was = backend().name;
+  const out: VectorCheck[] = [];
+  try {
+    for (const name of backends) {
+      await useBackend(name);
+      const files = expected.map((e) => ({ variant: e.variant, text: vectorText(e.variant) }));
+      made?.(name, files);
+      files.forEach((f, k) => {
+        const difference = firstDifference(expected[k]!.text, f.text);
+        out.push({ backend: name, variant: f.variant, bytes: Buffer.byteLength(f.text), ...(difference && { difference }) });
+      });
+    }
+  } finally {
+    await useBackend(was);
+  }
+  return out;
 }
