@@ -28,8 +28,8 @@ import { BACKENDS } from '../impl/group/backend.js';
 import { VARIANTS } from '../impl/parties/access.js';
 import { checkVectors } from '../impl/tools/vectors.js';
 import type { ExplorerRun, ReportData, ScenarioRecord, StageRecord } from './data.js';
-import { committedVectorsDir, gitCommit, machine, packageVersions } from './meta.js';
-import { join } from 'node:path';
+import { committedVectorsDir, gitCommit, machine, packageVersions, projectRoot } from './meta.js';
+import { join, relative } from 'node:path';
 
 export interface ReproduceOptions {
   readonly out: string;
@@ -130,7 +130,7 @@ export async function reproduce(opts: ReproduceOptions): Promise<{ data: ReportD
     ['the test vectors regenerated under every group backend, byte for byte', async () => {
       const dir = committedVectorsDir();
       const expected = VARIANTS.map((variant) => ({ variant, text: readFileSync(join(dir, `${variant}.json`), 'utf8') }));
-      d.vectors = { dir: 'impl/vectors', checks: await checkVectors(expected, BACKENDS) };
+      d.vectors = { dir: relative(projectRoot(), dir), checks: await checkVectors(expected, BACKENDS) };
     }],
     [opts.quick ? 'conformance: a sample of the graph paths over small (every 10th), traces replayed, no random runs (real crypto)' : 'conformance: graph paths over small, traces replayed, random runs over paper (real crypto)', async () => {
       // --quick: one configuration per profile and every 10th graph path, no random runs.

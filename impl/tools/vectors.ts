@@ -3,12 +3,11 @@
 // scripts/gen-vectors.ts into impl/vectors/, checked under every group backend by `sesphr vectors`
 // and the tests; encodings are described in impl/README.md.
 import type { BackendName } from '../group/backend.js';
-import { backend, useBackend } from '../group/group.js';
 import type { Variant } from '../parties/access.js';
 import { deterministicRandom } from '../scheme/random.js';
 import { partitionKey, sealPartition } from '../scheme/aead.js';
 import { HKDF_SALT, encodeAAD, encodeInfo, type Binding } from '../scheme/binding.js';
-import { Z, encodeGT, encodeScalar } from '../group/group.js';
+import { Z, backend, encodeGT, encodeScalar, useBackend } from '../group/group.js';
 import { encodeKey, encodeRP } from '../scheme/placement.js';
 import { computeRP, computeRU, maskFor, publicKeyOf, recoverMask, rekeyFromPublic, rekeyFromSecrets } from '../scheme/scheme.js';
 
@@ -145,6 +144,12 @@ function fieldAt(lines: readonly string[], at: number): string {
   return '(past the end of the file)';
 }
 
+/** One variant's vector file: its text. */
+export interface VectorFile {
+  readonly variant: Variant;
+  readonly text: string;
+}
+
 /** One variant's vector as one backend made it, against the text it was compared with. */
 export interface VectorCheck {
   readonly backend: BackendName;
@@ -161,16 +166,16 @@ export interface VectorCheck {
  * put back afterwards, also when a backend fails.
  */
 export async function checkVectors(
-  expected: readonly { readonly variant: Variant; readonly text: string }[],
+  expected: readonly VectorFile[],
   backends: readonly BackendName[],
-  made?: (backend: BackendName, files: readonly { readonly variant: Variant; readonly text: string }[]) => void,
+  made?: (backend: BackendName, files: readonly VectorFile[]) => void,
 ): Promise<VectorCheck[]> {
   const was = backend().name;
   const out: VectorCheck[] = [];
   try {
     for (const name of backends) {
       await useBackend(name);
-      const files = expected.map((e) => ({ variant: e.variant, text: vectorText(e.variant) }));
+      const files = expected.map((e): VectorFile => ({ variant: e.variant, text: vectorText(e.variant) }));
       made?.(name, files);
       files.forEach((f, k) => {
         const difference = firstDifference(expected[k]!.text, f.text);
