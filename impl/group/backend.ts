@@ -48,7 +48,8 @@ export interface GroupBackend {
   gtPow(a: GT, k: bigint): GT;
   gtEq(a: GT, b: GT): boolean;
   gtIsOne(a: GT): boolean;
-  /** a^q = 1 and a != 0, for any Fp12 element decodeFp12 returned (Scott's test, gt-membership.ts) */
+  /** a^q = 1 and a != 0, for any Fp12 element decodeFp12 returned (the definition on noble, Scott's
+   *  test on mcl-wasm's heap on the others: mcl-gt-membership.ts) */
   gtInGroup(a: GT): boolean;
   encodeG1(p: G1Point): Uint8Array;
   encodeG2(p: G2Point): Uint8Array;

@@ -195,7 +195,8 @@ export function decodeGT(bytes: Uint8Array, field: string): GT {
   }
   const z = B.decodeFp12(bytes);
   if (B.gtIsOne(z)) throw new SesphrError('IDENTITY_ELEMENT', `${field}: GT element must not be the identity`, field);
-  // z^q = 1, tested through Frobenius maps and a 64-bit exponent (gt-membership.ts).
+  // z^q = 1: by the definition on the noble reference, by Frobenius maps and a 64-bit exponent on
+  // the others (mcl-gt-membership.ts).
   if (!B.gtInGroup(z)) {
     throw new SesphrError('NOT_IN_SUBGROUP', `${field}: not in GT (order-q subgroup of Fp12)`, field);
   }
