@@ -1,30 +1,34 @@
 // `npm run bench [-- --quick] [--cpu] [--seed S] [--backend blst|mcl|noble] [--out FILE]`: prints the tables and writes reports/bench.json.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { BACKENDS, isBackendName } from '../impl/index.js';
+import { checkOutputFile } from '../cli/paths.js';
+import { BACKENDS } from '../impl/group/backend.js';
+import { choiceArg, refuse, scriptArgs } from '../input/script-args.js';
+import { writeFileAtomic } from '../output/atomic-file.js';
 import { runBench } from './run.js';
 import { reportText } from './table.js';
 import { servicesText } from './services.js';
 
-const args = process.argv.slice(2);
-const valueOf = (flag: string): string | undefined => {
-  const i = args.indexOf(flag);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const backendArg = valueOf('--backend');
-if (backendArg !== undefined && !isBackendName(backendArg)) {
-  process.stderr.write(`bench: --backend must be one of ${BACKENDS.join(', ')}, not "${backendArg}"\n`);
-  process.exit(2);
+const USAGE = `usage: npm run bench [-- [--quick] [--cpu] [--seed S] [--backend ${BACKENDS.join('|')}] [--out FILE]]`;
+// every argument checked before the run, which takes minutes
+const o = scriptArgs('bench', USAGE, {
+  quick: { type: 'boolean' }, cpu: { type: 'boolean' }, seed: { type: 'string' }, backend: { type: 'string' }, out: { type: 'string', default: 'reports/bench.json' },
+});
+const backend = o.backend === undefined ? undefined : choiceArg('bench', USAGE, 'backend', o.backend, BACKENDS);
+try {
+  checkOutputFile('--out', o.out, true);
+} catch (e) {
+  refuse('bench', USAGE, (e as Error).message);
 }
-const out = resolve(valueOf('--out') ?? 'reports/bench.json');
+const out = resolve(o.out);
 const report = await runBench({
-  quick: args.includes('--quick'),
-  seed: valueOf('--seed'),
-  clock: args.includes('--cpu') ? 'cpu' : 'wall',
-  backend: backendArg,
+  quick: o.quick,
+  seed: o.seed,
+  clock: o.cpu ? 'cpu' : 'wall',
+  backend,
   onProgress: (msg) => process.stderr.write(`bench: ${msg}\n`),
 });
 process.stdout.write(reportText(report) + (report.services ? '\n\n' + servicesText(report.services) : '') + '\n');
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify(report, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2) + '\n');
+writeFileAtomic(out, JSON.stringify(report, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2) + '\n');
 process.stderr.write(`bench: wrote ${out}\n`);

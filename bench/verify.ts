@@ -11,7 +11,7 @@
 // `--reproduce` runs the CLI's `reproduce` in a child process and prints its stage table (wall
 // clock, CPU, load), which is the table the README's "Reproducing the paper" section carries.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -24,14 +24,31 @@ import { plannedRuns, verifyCatalogue } from '../smt/catalogue.js';
 import { Session, shutdownZ3, z3Version } from '../smt/z3.js';
 import { fmtTime } from './table.js';
 import { scriptWithoutProcessFlags } from '../threads/worker-script.js';
+import { checkOutputFile } from '../cli/paths.js';
+import { parseUniverse } from '../cli/options.js';
+import { choiceArg, refuse, scriptArgs, wholeArg } from '../input/script-args.js';
+import { writeFileAtomic } from '../output/atomic-file.js';
 
-const args = process.argv.slice(2);
-const flag = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
-const universe = flag('--universe') ?? 'paper';
-const nativeSample = Number(flag('--native') ?? 300);
-const out = resolve(flag('--out') ?? 'reports/bench-verify.json');
+const USAGE = 'usage: node --import ./register.mjs bench/verify.ts [--universe U] [--threads N] [--compare] [--native N] [--reproduce quick|full|both] [--out FILE]';
+// every argument checked before the first catalogue run
+const o = scriptArgs('bench/verify', USAGE, {
+  universe: { type: 'string', default: 'paper' }, threads: { type: 'string' }, compare: { type: 'boolean' }, native: { type: 'string', default: '300' },
+  reproduce: { type: 'string' }, out: { type: 'string', default: 'reports/bench-verify.json' },
+});
+const nativeSample = wholeArg('bench/verify', USAGE, 'native', o.native, 0, 100_000);
+const which = o.reproduce === undefined ? undefined : choiceArg('bench/verify', USAGE, 'reproduce', o.reproduce, ['quick', 'full', 'both'] as const);
+const asked = o.threads === undefined ? undefined : wholeArg('bench/verify', USAGE, 'threads', o.threads, 1, 64);
+// the universe passed on as its name or file, as `sesphr verify` passes it, once it is known to read
+const universe = o.universe;
+try {
+  parseUniverse(universe);
+  checkOutputFile('--out', o.out, true);
+} catch (e) {
+  refuse('bench/verify', USAGE, (e as Error).message);
+}
+const out = resolve(o.out);
 const dir = mkdtempSync(join(tmpdir(), 'sesphr-bench-smt2-'));
-const threads = workerCount(flag('--threads') === undefined ? undefined : Number(flag('--threads')), plannedRuns({ universe }).length);
+const threads = workerCount(asked, plannedRuns({ universe }).length);
 
 /** One catalogue run from no proofs known: wall clock, CPU of every thread of the process, load. */
 async function timed(workers: number, smtOut?: string) {
@@ -50,7 +67,7 @@ const z0 = performance.now();
 const solverText = await z3Version();
 const startup = (performance.now() - z0) / 1000;
 console.log(`z3-solver start-up (WASM instance, this thread): ${fmtTime(startup)}; each worker thread starts its own`);
-const one = args.includes('--compare') && threads > 1 ? await timed(1) : undefined;
+const one = o.compare && threads > 1 ? await timed(1) : undefined;
 if (one) console.log(`one thread: ${one.results.length} checks, ${fmtTime(one.wall)} wall, ${fmtTime(one.cpu)} CPU (load average ${one.load.toFixed(1)})`);
 takeProfile();
 const { results, wall, cpu, load } = await timed(threads, dir);
@@ -110,7 +127,6 @@ await shutdownZ3();
 interface Stage { name: string; seconds: number; cpuSeconds?: number; load?: number; skipped?: string; ok: boolean }
 const REPRODUCE_GOALS = { quick: 20, full: 180 } as const;
 const reproduce: Record<string, { wall: number; cpu: number; goalSeconds: number; exit: number | null; stages: Stage[] }> = {};
-const which = flag('--reproduce');
 const kinds: Array<keyof typeof REPRODUCE_GOALS> = which === 'both' ? ['quick', 'full'] : which === 'quick' || which === 'full' ? [which] : [];
 for (const kind of kinds) {
   const outDir = mkdtempSync(join(tmpdir(), 'sesphr-bench-reproduce-'));
@@ -134,5 +150,5 @@ for (const kind of kinds) {
 }
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify({ universe, checks: results.length, threads, wall, cpu, load, startup, goalSeconds: 10, ratioToGoal: wall / 10, timings, reproduce, oneThread: one && { wall: one.wall, cpu: one.cpu, load: one.load }, perMethod: Object.fromEntries(perMethod), solver, perProperty: Object.fromEntries([...perProperty].map(([p, e]) => [p, { ...e, verdicts: [...e.verdicts] }])), native }, null, 2) + '\n');
+writeFileAtomic(out, JSON.stringify({ universe, checks: results.length, threads, wall, cpu, load, startup, goalSeconds: 10, ratioToGoal: wall / 10, timings, reproduce, oneThread: one && { wall: one.wall, cpu: one.cpu, load: one.load }, perMethod: Object.fromEntries(perMethod), solver, perProperty: Object.fromEntries([...perProperty].map(([p, e]) => [p, { ...e, verdicts: [...e.verdicts] }])), native }, null, 2) + '\n');
 console.log(`wrote ${out}`);

@@ -16,6 +16,8 @@ import { configName, type NetConfig } from '../model/config.js';
 import { goldenKey, readFingerprints, readGolden } from '../report/golden.js';
 import { checkRun } from '../smt/verify.js';
 import { plannedRuns } from '../smt/catalogue.js';
+import { checkInputFile } from '../cli/paths.js';
+import { refuse, scriptArgs } from '../input/script-args.js';
 
 /** The committed golden file the faulty model is compared with. */
 export const GOLDEN_FILE = 'test/golden/verdicts.json';
@@ -166,13 +168,20 @@ export async function modelMutationScore(opts: ModelMutationOptions = {}): Promi
 
 const isMain = import.meta.url === `file://${process.argv[1]}`;
 if (isMain) {
-  const k = process.argv.indexOf('--golden');
-  const rows = await modelMutationScore({ golden: k >= 0 ? process.argv[k + 1] : undefined });
+  const USAGE = 'usage: node --import ./register.mjs scripts/model-faults.ts [--golden FILE] [--json]';
+  const o = scriptArgs('model-faults', USAGE, { golden: { type: 'string', default: GOLDEN_FILE }, json: { type: 'boolean' } });
+  try {
+    checkInputFile('--golden', o.golden);
+    readGolden(o.golden);
+  } catch (e) {
+    refuse('model-faults', USAGE, (e as Error).message);
+  }
+  const rows = await modelMutationScore({ golden: o.golden });
   const { shutdownZ3 } = await import('../smt/z3.js');
   await shutdownZ3();
   mkdirSync('reports', { recursive: true });
   writeFileSync('reports/model-mutation.json', JSON.stringify(rows, null, 2) + '\n');
-  if (process.argv.includes('--json')) console.log(JSON.stringify(rows, null, 2));
+  if (o.json) console.log(JSON.stringify(rows, null, 2));
   else {
     const w = Math.max(...rows.map((r) => r.fault.length));
     console.log(`${'model fault'.padEnd(w)}  result   seconds  caught by`);

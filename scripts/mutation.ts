@@ -10,6 +10,7 @@ import { small } from '../universes/index.js';
 import { conform } from '../conformance/conform.js';
 import type { Makers } from '../conformance/world.js';
 import { configurations } from '../cli/options.js';
+import { scriptArgs, wholeArg } from '../input/script-args.js';
 import { FAULTS } from './faults.js';
 
 export interface MutationRow {
@@ -65,14 +66,14 @@ export function mutationScore(opts: MutationOptions & { faults?: readonly Mutati
 
 const isMain = import.meta.url === `file://${process.argv[1]}`;
 if (isMain) {
-  const arg = (name: string, dflt: string) => {
-    const k = process.argv.indexOf(name);
-    return k >= 0 ? process.argv[k + 1] : dflt;
-  };
-  const rows = mutationScore({ runs: Number(arg('--runs', '5')), seed: Number(arg('--seed', '1')), budget: Number(arg('--budget', String(MUTATION_BUDGET))) });
+  const USAGE = 'usage: node --import ./register.mjs scripts/mutation.ts [--runs N] [--seed S] [--budget SECONDS] [--json]';
+  const o = scriptArgs('mutation', USAGE, { runs: { type: 'string', default: '5' }, seed: { type: 'string', default: '1' }, budget: { type: 'string', default: String(MUTATION_BUDGET) }, json: { type: 'boolean' } });
+  const rows = mutationScore({
+    runs: wholeArg('mutation', USAGE, 'runs', o.runs, 0, 10_000), seed: wholeArg('mutation', USAGE, 'seed', o.seed, 0, 2 ** 31 - 1), budget: wholeArg('mutation', USAGE, 'budget', o.budget, 1, 86_400),
+  });
   mkdirSync('reports', { recursive: true });
   writeFileSync('reports/mutation.json', JSON.stringify(rows, null, 2) + '\n');
-  if (process.argv.includes('--json')) console.log(JSON.stringify(rows, null, 2));
+  if (o.json) console.log(JSON.stringify(rows, null, 2));
   else {
     const w = Math.max(...rows.map((r) => r.fault.length));
     console.log(`${'fault'.padEnd(w)}  result   seconds (found / bound)  caught by`);

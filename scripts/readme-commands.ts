@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { program } from '../cli/sesphr.js';
 import { EXIT_MEANINGS } from '../cli/exit.js';
 import { projectRoot } from '../report/meta.js';
+import { scriptArgs } from '../input/script-args.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -62,9 +63,10 @@ export const readmePath = () => join(projectRoot(), 'README.md');
 
 // Run as a script (not when a test imports it).
 if (process.argv[1] && /readme-commands\.(ts|js)$/.test(process.argv[1])) {
+  const o = scriptArgs('readme', 'usage: npm run readme [-- --check]', { check: { type: 'boolean' } });
   const text = readFileSync(readmePath(), 'utf8');
   const next = regenerate(text);
-  if (process.argv.includes('--check')) {
+  if (o.check) {
     console.log(next === text ? 'README.md: the command reference and exit codes are current' : 'README.md is out of date: run npm run readme');
     process.exitCode = next === text ? 0 : 1;
   } else if (next !== text) {
