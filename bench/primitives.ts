@@ -14,7 +14,7 @@ import {
   backend, decodeGT, decodeRP, encodeGT, encodeRP, g1, g2, gt, keyGroup, pairKeyRP, rpGroup, useBackend, zPow, GROUP_ORDER,
   type BackendName, type GT, type KeyPoint, type RandomSource, type RPPoint,
 } from '../impl/index.js';
-import { native as blst, scalarLE } from '../impl/group/blst-native.js';
+import { loadNative, scalarLE } from '../impl/group/blst-native.js';
 import { mclBackend } from '../impl/group/mcl.js';
 import { mclGtMembership } from '../impl/group/mcl-gt-membership.js';
 import type { NativeLimit } from './limit.js';
@@ -114,6 +114,7 @@ export async function primitiveTable(rng: RandomSource, opts: RepeatOptions, run
     rows.push({ name: 'GT membership: mcl-wasm isValid (z^q) -> Scott test on the heap', ...sideBySide(Math.min(5, opts.reps), isValid, onHeap) });
     rows.push({ name: 'GT membership: z^q by noble Fp12.pow -> Scott test on the heap', ...sideBySide(Math.min(5, opts.reps), () => Fp12.eql(Fp12.pow(z, GROUP_ORDER), Fp12.ONE), onHeap) });
     if (backend().name === 'blst') {
+      const blst = await loadNative();
       const k = mod(rng.scalar());
       const M = await mclBackend();
       // the blst backend's parts (impl/group/blst.ts) against blst's own multiplication and

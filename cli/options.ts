@@ -2,7 +2,7 @@
 // that turns user input into model values or a one-line error naming the option and the choices.
 import { type Module, type NetConfig, type Policy, type Profile, type Variant, MODULES, POLICIES, PROFILES, VARIANTS, validConfigs } from '../model/config.js';
 import { type Universe } from '../model/universe.js';
-import { BACKENDS, DEFAULT_BACKEND, type BackendName } from '../impl/group/backend.js';
+import { BACKENDS, DEFAULT_BACKEND, FALLBACK_BACKEND, type BackendName } from '../impl/group/backend.js';
 import { UniverseError, shippedUniverses, universeByName } from '../universes/index.js';
 
 export class UsageError extends Error {}
@@ -45,12 +45,16 @@ export function parseModules(v: string): Module[] {
  * default backend (a native binding and a WASM module), which commands without a backend never need.
  */
 export async function selectBackend(v: string | undefined): Promise<BackendName> {
-  const name = v === undefined ? DEFAULT_BACKEND : oneOf('--backend', v, BACKENDS);
-  const { useBackend } = await import('../impl/group/group.js');
+  const asked = v === undefined ? undefined : oneOf('--backend', v, BACKENDS);
+  const { defaultBackend, useBackend } = await import('../impl/group/group.js');
+  // where the default's native code does not run, the fallback, and a line saying why
+  const fallback = defaultBackend();
+  if (asked === undefined && fallback.refused) process.stderr.write(`sesphr: ${fallback.refused}; using ${fallback.name}\n`);
+  const name = asked ?? fallback.name;
   await useBackend(name);
   return name;
 }
-export const BACKEND_HELP = `group backend of the implementation: ${BACKENDS.join(' | ')} (default: ${DEFAULT_BACKEND})`;
+export const BACKEND_HELP = `group backend of the implementation: ${BACKENDS.join(' | ')} (default: ${DEFAULT_BACKEND}, or ${FALLBACK_BACKEND} where ${DEFAULT_BACKEND}'s native code does not run)`;
 
 export function parsePositiveInt(option: string, v: string): number {
   const n = Number(v);

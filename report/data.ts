@@ -8,7 +8,7 @@ import type { ConformanceReport } from '../conformance/conform.js';
 import type { MutationRow } from '../scripts/mutation.js';
 import type { ModelMutationRow } from '../scripts/model-faults.js';
 import type { BenchReport } from '../bench/types.js';
-import type { VectorCheck } from '../impl/tools/vectors.js';
+import type { VectorRun } from '../impl/tools/vectors.js';
 
 export interface StageRecord {
   readonly name: string;
@@ -76,7 +76,7 @@ export interface ReportData {
   readonly modelMutation?: readonly ModelMutationRow[];
   readonly scenarios?: readonly ScenarioRecord[];
   /** the committed test vectors regenerated under every group backend, compared byte for byte */
-  readonly vectors?: { readonly dir: string; readonly checks: readonly VectorCheck[] };
+  readonly vectors?: VectorRun & { readonly dir: string };
   readonly bench?: BenchReport;
   readonly defects: readonly DefectResolution[];
   /** the net (paper profile) as SVG, rendered by Graphviz */

@@ -130,7 +130,7 @@ export async function reproduce(opts: ReproduceOptions): Promise<{ data: ReportD
     ['the test vectors regenerated under every group backend, byte for byte', async () => {
       const dir = committedVectorsDir();
       const expected = VARIANTS.map((variant) => ({ variant, text: readFileSync(join(dir, `${variant}.json`), 'utf8') }));
-      d.vectors = { dir: relative(projectRoot(), dir), checks: await checkVectors(expected, BACKENDS) };
+      d.vectors = { dir: relative(projectRoot(), dir), ...(await checkVectors(expected, BACKENDS)) };
     }],
     [opts.quick ? 'conformance: a sample of the graph paths over small (every 10th), traces replayed, no random runs (real crypto)' : 'conformance: graph paths over small, traces replayed, random runs over paper (real crypto)', async () => {
       // --quick: one configuration per profile and every 10th graph path, no random runs.

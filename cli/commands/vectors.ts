@@ -38,7 +38,7 @@ export function register(program: Command): void {
       if (o.out !== undefined) checkOutputDir('--out', o.out);
 
       const { checkVectors } = await import('../../impl/tools/vectors.js');
-      const checks = await checkVectors(expected, backends, (name, files) => {
+      const { checks, unavailable } = await checkVectors(expected, backends, (name, files) => {
         if (o.out === undefined) return;
         mkdirSync(join(o.out, name), { recursive: true });
         for (const f of files) writeFileAtomic(join(o.out, name, `${f.variant}.json`), f.text);
@@ -51,9 +51,13 @@ export function register(program: Command): void {
           : `DIFFERS from ${pathOf.get(c.variant)} at line ${c.difference.line} (${c.difference.field})`;
         console.log(`${c.backend.padEnd(6)} ${c.variant.padEnd(11)} ${verdict}`);
       }
+      for (const u of unavailable) console.log(`${u.backend.padEnd(6)} not checked: ${u.why}`);
       const same = checks.filter((c) => c.difference === undefined).length;
-      if (o.out !== undefined) console.log(`written: ${backends.map((b) => join(o.out!, b)).join(', ')}`);
-      console.log(`${same} of ${checks.length} identical`);
+      const written = backends.filter((b) => !unavailable.some((u) => u.backend === b));
+      if (o.out !== undefined && written.length) console.log(`written: ${written.map((b) => join(o.out!, b)).join(', ')}`);
+      console.log(`${same} of ${checks.length} identical${unavailable.length ? ` (${unavailable.map((u) => u.backend).join(', ')} not available here)` : ''}`);
       if (same < checks.length) raise(EXIT.mismatch);
+      // a backend asked for by name that cannot run here is a failure; under `all`, a note
+      if (choice !== 'all' && unavailable.length) raise(EXIT.failed);
     });
 }

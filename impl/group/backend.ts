@@ -10,6 +10,18 @@ export type BackendName = (typeof BACKENDS)[number];
 
 /** The backend a process uses when none is named: the fastest that passes conformance. */
 export const DEFAULT_BACKEND: BackendName = 'blst';
+/** The default where the default's native code does not load here: WebAssembly only. */
+export const FALLBACK_BACKEND: BackendName = 'mcl';
+
+/** A backend whose library cannot run on this platform or Node version, and why. */
+export class BackendUnavailableError extends Error {
+  constructor(
+    readonly backend: BackendName,
+    why: string,
+  ) {
+    super(`backend ${backend} is not available here: ${why}`);
+  }
+}
 
 /** Why a point's bytes were refused; group.ts turns it into a SesphrError naming the field. */
 export type PointFault = 'encoding' | 'curve' | 'subgroup';

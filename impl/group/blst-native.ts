@@ -11,7 +11,7 @@
 // binding's V8 version test reads minor >= 8, and V8 11.3 fails it), so scalars go as 32
 // little-endian bytes; and an overloaded method resolves its overload by trying each in turn, so
 // P1.add(P1_Affine), the second overload, took 4.9 µs against 1.3 µs for add(P1).
-import bindings from 'blst-swig/dist/bindings.js';
+import { BackendUnavailableError } from './backend.js';
 
 export interface NativeP1 {
   dup(): NativeP1;
@@ -64,7 +64,22 @@ export interface Native {
   PT: { new (q: NativeP2Affine, p: NativeP1Affine): NativePT };
 }
 
-export const native = (bindings as unknown as { blst: Native }).blst;
+let loading: Promise<Native> | undefined;
+
+/**
+ * The binding, loaded on first use rather than when a module imports this one: the package carries
+ * prebuilt bindings for some platforms and Node versions only, and where none loads only the blst
+ * backend is refused (with why), not every backend of the process.
+ */
+export function loadNative(): Promise<Native> {
+  return (loading ??= import('blst-swig/dist/bindings.js').then(
+    (m) => ((m as { default?: unknown }).default ?? m) as { blst: Native },
+    (e: unknown) => {
+      const why = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+      throw new BackendUnavailableError('blst', `@chainsafe/blst 0.2.11 has no binding that loads on ${process.platform}-${process.arch} with Node ${process.version} (${why})`);
+    },
+  ).then((b) => b.blst));
+}
 
 /** k as the binding takes a scalar: 32 bytes, little-endian */
 export function scalarLE(k: bigint): Uint8Array {

@@ -26,7 +26,7 @@
 //   power on mcl-wasm's heap (mcl.ts, mcl-gt-membership.ts), since blst's bindings have no way in.
 import { PointDecodeError, type GroupBackend } from './backend.js';
 import { blstFixedBase, type BlstFixedBase } from './blst-fixed-base.js';
-import { native, scalarLE, type NativeP1, type NativeP2, type NativePT } from './blst-native.js';
+import { loadNative, scalarLE, type NativeP1, type NativeP2, type NativePT } from './blst-native.js';
 import { mclBackend } from './mcl.js';
 import type { G1Point, G2Point, GT } from './types.js';
 
@@ -83,6 +83,7 @@ function decode<A extends { in_group(): boolean; is_inf(): boolean }>(make: () =
 }
 
 export async function blstBackend(): Promise<GroupBackend> {
+  const native = await loadNative();
   const M = await mclBackend();
   const g1 = native.P1.generator();
   const g2 = native.P2.generator();

@@ -6,14 +6,14 @@
 // reference; all give the same elements and the same bytes.
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { SesphrError } from '../errors.js';
-import { BACKENDS, DEFAULT_BACKEND, PointDecodeError, type BackendName, type GroupBackend } from './backend.js';
+import { BACKENDS, BackendUnavailableError, DEFAULT_BACKEND, FALLBACK_BACKEND, PointDecodeError, type BackendName, type GroupBackend } from './backend.js';
 import { blstBackend } from './blst.js';
 import { mclBackend } from './mcl.js';
 import { nobleBackend } from './noble.js';
 import type { G1Point, G2Point, GT } from './types.js';
 
 export type { G1Point, G2Point, GT } from './types.js';
-export { BACKENDS, DEFAULT_BACKEND, type BackendName } from './backend.js';
+export { BACKENDS, BackendUnavailableError, DEFAULT_BACKEND, type BackendName } from './backend.js';
 
 // Scalars (Z_q) and the field prime come from noble's field definitions whatever the backend.
 const { Fp, Fr } = bls12_381.fields;
@@ -28,13 +28,38 @@ export const G2_BYTES = 96; // compressed (ZCash flags)
 export const GT_BYTES = 576; // 12 Fp limbs, 48 bytes big-endian each
 
 const makers: Record<BackendName, () => Promise<GroupBackend>> = { blst: blstBackend, mcl: mclBackend, noble: nobleBackend };
-const loaded = new Map<BackendName, GroupBackend>();
-let B: GroupBackend = await load(DEFAULT_BACKEND);
+const loaded = new Map<BackendName, Promise<GroupBackend>>();
 
-async function load(name: BackendName): Promise<GroupBackend> {
+/** A backend, made once per process; a library that cannot run here rejects with BackendUnavailableError. */
+function load(name: BackendName): Promise<GroupBackend> {
   let b = loaded.get(name);
-  if (!b) loaded.set(name, (b = await makers[name]()));
+  if (!b) loaded.set(name, (b = makers[name]()));
   return b;
+}
+
+/** Why the default backend could not be used here, when it could not. */
+let defaultRefused: BackendUnavailableError | undefined;
+let B: GroupBackend = await load(DEFAULT_BACKEND).catch((e: unknown) => {
+  if (!(e instanceof BackendUnavailableError)) throw e;
+  defaultRefused = e;
+  return load(FALLBACK_BACKEND);
+});
+
+/** The backend used when none is named: the default, or where its library does not run here, the
+ *  fallback, with why (for a command to say so). */
+export function defaultBackend(): { name: BackendName; refused?: string } {
+  return defaultRefused ? { name: FALLBACK_BACKEND, refused: defaultRefused.message } : { name: DEFAULT_BACKEND };
+}
+
+/** Whether a backend's library runs here (loading it if it has not been). */
+export async function backendAvailable(name: BackendName): Promise<true | BackendUnavailableError> {
+  try {
+    await load(name);
+    return true;
+  } catch (e) {
+    if (e instanceof BackendUnavailableError) return e;
+    throw e;
+  }
 }
 
 export function isBackendName(s: string): s is BackendName {

@@ -7,7 +7,7 @@ import type { Variant } from '../parties/access.js';
 import { deterministicRandom } from '../scheme/random.js';
 import { partitionKey, sealPartition } from '../scheme/aead.js';
 import { HKDF_SALT, encodeAAD, encodeInfo, type Binding } from '../scheme/binding.js';
-import { Z, backend, encodeGT, encodeScalar, useBackend } from '../group/group.js';
+import { BackendUnavailableError, Z, backend, encodeGT, encodeScalar, useBackend } from '../group/group.js';
 import { encodeKey, encodeRP } from '../scheme/placement.js';
 import { computeRP, computeRU, maskFor, publicKeyOf, recoverMask, rekeyFromPublic, rekeyFromSecrets } from '../scheme/scheme.js';
 
@@ -160,21 +160,36 @@ export interface VectorCheck {
   readonly difference?: { readonly line: number; readonly field: string };
 }
 
+/** What a check of the vectors found: each backend's files against the expected ones, and the
+ *  backends whose library does not run here, with why. */
+export interface VectorRun {
+  readonly checks: readonly VectorCheck[];
+  readonly unavailable: readonly { readonly backend: BackendName; readonly why: string }[];
+}
+
 /**
  * Each variant's vector regenerated under each backend in turn and compared byte for byte with
- * `expected`'s text; `made` sees each backend's files (to write them out). The process's backend is
- * put back afterwards, also when a backend fails.
+ * `expected`'s text; `made` sees each backend's files (to write them out). A backend whose library
+ * does not run here is set aside with why. The process's backend is put back afterwards, also when
+ * a backend fails.
  */
 export async function checkVectors(
   expected: readonly VectorFile[],
   backends: readonly BackendName[],
   made?: (backend: BackendName, files: readonly VectorFile[]) => void,
-): Promise<VectorCheck[]> {
+): Promise<VectorRun> {
   const was = backend().name;
   const out: VectorCheck[] = [];
+  const unavailable: { backend: BackendName; why: string }[] = [];
   try {
     for (const name of backends) {
-      await useBackend(name);
+      try {
+        await useBackend(name);
+      } catch (e) {
+        if (!(e instanceof BackendUnavailableError)) throw e;
+        unavailable.push({ backend: name, why: e.message });
+        continue;
+      }
       const files = expected.map((e): VectorFile => ({ variant: e.variant, text: vectorText(e.variant) }));
       made?.(name, files);
       files.forEach((f, k) => {
@@ -185,5 +200,5 @@ export async function checkVectors(
   } finally {
     await useBackend(was);
   }
-  return out;
+  return { checks: out, unavailable };
 }
