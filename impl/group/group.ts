@@ -51,17 +51,6 @@ export function defaultBackend(): { name: BackendName; refused?: string } {
   return defaultRefused ? { name: FALLBACK_BACKEND, refused: defaultRefused.message } : { name: DEFAULT_BACKEND };
 }
 
-/** Whether a backend's library runs here (loading it if it has not been). */
-export async function backendAvailable(name: BackendName): Promise<true | BackendUnavailableError> {
-  try {
-    await load(name);
-    return true;
-  } catch (e) {
-    if (e instanceof BackendUnavailableError) return e;
-    throw e;
-  }
-}
-
 export function isBackendName(s: string): s is BackendName {
   return (BACKENDS as readonly string[]).includes(s);
 }
