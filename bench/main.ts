@@ -3,7 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { checkOutputFile } from '../cli/paths.js';
 import { BACKENDS } from '../impl/group/backend.js';
-import { choiceArg, refuse, scriptArgs } from '../input/script-args.js';
+import { oneOf } from '../cli/options.js';
+import { orRefuse, scriptArgs } from '../input/script-args.js';
 import { writeFileAtomic } from '../output/atomic-file.js';
 import { runBench } from './run.js';
 import { reportText } from './table.js';
@@ -14,12 +15,8 @@ const USAGE = `usage: npm run bench [-- [--quick] [--cpu] [--seed S] [--backend 
 const o = scriptArgs('bench', USAGE, {
   quick: { type: 'boolean' }, cpu: { type: 'boolean' }, seed: { type: 'string' }, backend: { type: 'string' }, out: { type: 'string', default: 'reports/bench.json' },
 });
-const backend = o.backend === undefined ? undefined : choiceArg('bench', USAGE, 'backend', o.backend, BACKENDS);
-try {
-  checkOutputFile('--out', o.out, true);
-} catch (e) {
-  refuse('bench', USAGE, (e as Error).message);
-}
+const backend = o.backend === undefined ? undefined : orRefuse('bench', USAGE, () => oneOf('--backend', o.backend!, BACKENDS));
+orRefuse('bench', USAGE, () => checkOutputFile('--out', o.out, true));
 const out = resolve(o.out);
 const report = await runBench({
   quick: o.quick,

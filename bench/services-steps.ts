@@ -11,7 +11,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_LABELS, deterministicRandom } from '../impl/index.js';
-import { refuse, scriptArgs, wholeArg } from '../input/script-args.js';
+import { parseIntIn } from '../cli/options.js';
+import { orRefuse, refuse, scriptArgs } from '../input/script-args.js';
 import { startServicesChild } from '../services/child.js';
 import { type Deployment, type ExchangeRecord, newTally } from '../services/remote-parties.js';
 import { phrOfSize } from './fixture.js';
@@ -22,7 +23,7 @@ const USAGE = 'usage: node --import ./register.mjs bench/services-steps.ts [--kb
 const values = scriptArgs('services-steps', USAGE, { kb: { type: 'string', default: '50,2048' }, runs: { type: 'string', default: '30' } });
 const sizes = values.kb.split(',').map(Number);
 if (!sizes.every((k) => Number.isInteger(k) && k > 0 && k <= 65_536)) refuse('services-steps', USAGE, `--kb '${values.kb}' is not a list of sizes in KB (1 to 65536) separated by commas`);
-const runs = wholeArg('services-steps', USAGE, 'runs', values.runs, 1, 10_000);
+const runs = orRefuse('services-steps', USAGE, () => parseIntIn('--runs', values.runs, { min: 1, max: 10_000 }));
 
 /** A request's path with the run's names (the file, the owner's and the reader's ids, the labels)
  *  as placeholders, so that each run's exchanges line up. */

@@ -25,8 +25,8 @@ import { Session, shutdownZ3, z3Version } from '../smt/z3.js';
 import { fmtTime } from './table.js';
 import { scriptWithoutProcessFlags } from '../threads/worker-script.js';
 import { checkOutputFile } from '../cli/paths.js';
-import { parseUniverse } from '../cli/options.js';
-import { choiceArg, refuse, scriptArgs, wholeArg } from '../input/script-args.js';
+import { oneOf, parseIntIn, parseUniverse } from '../cli/options.js';
+import { orRefuse, scriptArgs } from '../input/script-args.js';
 import { writeFileAtomic } from '../output/atomic-file.js';
 
 const USAGE = 'usage: node --import ./register.mjs bench/verify.ts [--universe U] [--threads N] [--compare] [--native N] [--reproduce quick|full|both] [--out FILE]';
@@ -35,17 +35,14 @@ const o = scriptArgs('bench/verify', USAGE, {
   universe: { type: 'string', default: 'paper' }, threads: { type: 'string' }, compare: { type: 'boolean' }, native: { type: 'string', default: '300' },
   reproduce: { type: 'string' }, out: { type: 'string', default: 'reports/bench-verify.json' },
 });
-const nativeSample = wholeArg('bench/verify', USAGE, 'native', o.native, 0, 100_000);
-const which = o.reproduce === undefined ? undefined : choiceArg('bench/verify', USAGE, 'reproduce', o.reproduce, ['quick', 'full', 'both'] as const);
-const asked = o.threads === undefined ? undefined : wholeArg('bench/verify', USAGE, 'threads', o.threads, 1, 64);
+const checked = <T>(check: () => T) => orRefuse('bench/verify', USAGE, check);
+const nativeSample = checked(() => parseIntIn('--native', o.native, { min: 0, max: 100_000 }));
+const which = o.reproduce === undefined ? undefined : checked(() => oneOf('--reproduce', o.reproduce!, ['quick', 'full', 'both'] as const));
+const asked = o.threads === undefined ? undefined : checked(() => parseIntIn('--threads', o.threads!, { min: 1, max: 64 }));
 // the universe passed on as its name or file, as `sesphr verify` passes it, once it is known to read
 const universe = o.universe;
-try {
-  parseUniverse(universe);
-  checkOutputFile('--out', o.out, true);
-} catch (e) {
-  refuse('bench/verify', USAGE, (e as Error).message);
-}
+checked(() => parseUniverse(universe));
+checked(() => checkOutputFile('--out', o.out, true));
 const out = resolve(o.out);
 const dir = mkdtempSync(join(tmpdir(), 'sesphr-bench-smt2-'));
 const threads = workerCount(asked, plannedRuns({ universe }).length);

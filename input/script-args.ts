@@ -54,15 +54,12 @@ export function scriptArgs<S extends ArgSpec>(script: string, usage: string, spe
   return r.values;
 }
 
-/** A whole number option in [min, max], or a refusal naming the option and the range. */
-export function wholeArg(script: string, usage: string, name: string, v: string, min: number, max: number): number {
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isInteger(n) || n < min || n > max) refuse(script, usage, `--${name} '${v}' is not a whole number from ${min} to ${max}`);
-  return n;
-}
-
-/** One of `choices`, or a refusal naming the option and the choices. */
-export function choiceArg<T extends string>(script: string, usage: string, name: string, v: string, choices: readonly T[]): T {
-  if (!(choices as readonly string[]).includes(v)) refuse(script, usage, `--${name} '${v}' is not one of: ${choices.join(', ')}`);
-  return v as T;
+/** `check`'s value, or its error's message as a refusal: the command line's own checks (a choice,
+ *  a range, a path: cli/options.ts, cli/paths.ts) answered as a script answers bad input. */
+export function orRefuse<T>(script: string, usage: string, check: () => T): T {
+  try {
+    return check();
+  } catch (e) {
+    refuse(script, usage, e instanceof Error ? e.message : String(e));
+  }
 }

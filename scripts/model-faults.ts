@@ -17,7 +17,7 @@ import { goldenKey, readFingerprints, readGolden } from '../report/golden.js';
 import { checkRun } from '../smt/verify.js';
 import { plannedRuns } from '../smt/catalogue.js';
 import { checkInputFile } from '../cli/paths.js';
-import { refuse, scriptArgs } from '../input/script-args.js';
+import { orRefuse, scriptArgs } from '../input/script-args.js';
 
 /** The committed golden file the faulty model is compared with. */
 export const GOLDEN_FILE = 'test/golden/verdicts.json';
@@ -170,12 +170,7 @@ const isMain = import.meta.url === `file://${process.argv[1]}`;
 if (isMain) {
   const USAGE = 'usage: node --import ./register.mjs scripts/model-faults.ts [--golden FILE] [--json]';
   const o = scriptArgs('model-faults', USAGE, { golden: { type: 'string', default: GOLDEN_FILE }, json: { type: 'boolean' } });
-  try {
-    checkInputFile('--golden', o.golden);
-    readGolden(o.golden);
-  } catch (e) {
-    refuse('model-faults', USAGE, (e as Error).message);
-  }
+  orRefuse('model-faults', USAGE, () => readGolden(checkInputFile('--golden', o.golden)));
   const rows = await modelMutationScore({ golden: o.golden });
   const { shutdownZ3 } = await import('../smt/z3.js');
   await shutdownZ3();

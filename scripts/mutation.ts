@@ -9,8 +9,8 @@ import { PROFILES } from '../model/config.js';
 import { small } from '../universes/index.js';
 import { conform } from '../conformance/conform.js';
 import type { Makers } from '../conformance/world.js';
-import { configurations } from '../cli/options.js';
-import { scriptArgs, wholeArg } from '../input/script-args.js';
+import { configurations, parseIntIn, parseSeed } from '../cli/options.js';
+import { orRefuse, scriptArgs } from '../input/script-args.js';
 import { FAULTS } from './faults.js';
 
 export interface MutationRow {
@@ -68,8 +68,9 @@ const isMain = import.meta.url === `file://${process.argv[1]}`;
 if (isMain) {
   const USAGE = 'usage: node --import ./register.mjs scripts/mutation.ts [--runs N] [--seed S] [--budget SECONDS] [--json]';
   const o = scriptArgs('mutation', USAGE, { runs: { type: 'string', default: '5' }, seed: { type: 'string', default: '1' }, budget: { type: 'string', default: String(MUTATION_BUDGET) }, json: { type: 'boolean' } });
+  const checked = <T>(check: () => T) => orRefuse('mutation', USAGE, check);
   const rows = mutationScore({
-    runs: wholeArg('mutation', USAGE, 'runs', o.runs, 0, 10_000), seed: wholeArg('mutation', USAGE, 'seed', o.seed, 0, 2 ** 31 - 1), budget: wholeArg('mutation', USAGE, 'budget', o.budget, 1, 86_400),
+    runs: checked(() => parseIntIn('--runs', o.runs, { min: 0, max: 10_000 })), seed: checked(() => parseSeed(o.seed)), budget: checked(() => parseIntIn('--budget', o.budget, { min: 1, max: 86_400 })),
   });
   mkdirSync('reports', { recursive: true });
   writeFileSync('reports/mutation.json', JSON.stringify(rows, null, 2) + '\n');

@@ -24,6 +24,7 @@ import { backend } from '../impl/group/group.js';
 import { VARIANTS } from '../impl/parties/access.js';
 import { checkVectors } from '../impl/tools/vectors.js';
 import { committedVectorsDir } from '../report/meta.js';
+import { FORMAT_VERSION } from '../impl/scheme/binding.js';
 
 const SECRET_TOKENS = /^(sk|r|PHR)\(/;
 
@@ -70,15 +71,17 @@ describe('the report', async () => {
     const before = backend().name;
     // one committed file with a changed RK stands for a backend that writes other bytes
     const changed = committed.map((c, k) => (k === 0 ? { ...c, text: c.text.replace(/"RK": "(.)/, (_m, x: string) => `"RK": "${x === '0' ? '1' : '0'}`) } : c));
-    const { checks, unavailable } = await checkVectors(changed, BACKENDS);
-    expect(unavailable).toEqual([]);
+    const run = await checkVectors(changed, BACKENDS);
+    const { checks } = run;
+    expect(run.unavailable).toEqual([]);
     expect(backend().name).toBe(before);
-    const blocks = reportContent({ ...data, vectors: { dir: 'impl/vectors', checks, unavailable } }, {});
+    const blocks = reportContent({ ...data, vectors: { dir: 'impl/vectors', ...run } }, {});
     const at = blocks.findIndex((b) => 'h' in b && b.text === 'Test vectors under every group backend');
     const text = blocks[at + 1] as { p: string };
     const table = (blocks[at + 2] as unknown as { table: { rows: string[][]; classes: string[][] } }).table;
     const all = BACKENDS.length * VARIANTS.length;
     expect(text.p).toContain(`${all - BACKENDS.length} of ${all} identical`);
+    expect(text.p).toContain(`format ${FORMAT_VERSION})`);
     const rk = committed[0]!.text.split('\n').findIndex((l) => l.includes('"RK"')) + 1;
     expect(table.rows.filter((r) => r[1] === VARIANTS[0]).map((r) => r[2])).toEqual(BACKENDS.map(() => `DIFFERS at line ${rk} (RK)`));
     expect(table.rows.filter((r) => r[1] === VARIANTS[1]).every((r) => /^identical \(/.test(r[2]!))).toBe(true);

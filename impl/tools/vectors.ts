@@ -6,7 +6,7 @@ import type { BackendName } from '../group/backend.js';
 import type { Variant } from '../parties/access.js';
 import { deterministicRandom } from '../scheme/random.js';
 import { partitionKey, sealPartition } from '../scheme/aead.js';
-import { HKDF_SALT, encodeAAD, encodeInfo, type Binding } from '../scheme/binding.js';
+import { FORMAT_VERSION, HKDF_SALT, encodeAAD, encodeInfo, type Binding } from '../scheme/binding.js';
 import { BackendUnavailableError, Z, backend, encodeGT, encodeScalar, useBackend } from '../group/group.js';
 import { encodeKey, encodeRP } from '../scheme/placement.js';
 import { computeRP, computeRU, maskFor, publicKeyOf, recoverMask, rekeyFromPublic, rekeyFromSecrets } from '../scheme/scheme.js';
@@ -29,7 +29,7 @@ export const ENCODINGS = {
   G2: '96-byte compressed point (ZCash BLS12-381 serialisation, x = x.c1 || x.c0)',
   GT: '576 bytes: the 12 Fp coefficients of Fp12 = Fp6 + Fp6*w, Fp6 = Fp2 + Fp2*v + Fp2*v^2, Fp2 = Fp + Fp*u, in the order c0.c0.c0, c0.c0.c1, c0.c1.c0, ..., c1.c2.c1, each 48-byte big-endian',
   placement: 'pk and RK in G1 (48 bytes), R_P in G2 (96 bytes); R_U = e(RK, R_P)',
-  aad: 'u8 format(=2) || u32be version || u16be len || owner UTF-8 || u16be len || file UTF-8 || u16be len || label UTF-8',
+  aad: `u8 format(=${FORMAT_VERSION}) || u32be version || u16be len || owner UTF-8 || u16be len || file UTF-8 || u16be len || label UTF-8`,
   hkdf: 'HKDF-SHA256(ikm = GT bytes of Z^r, salt, info = "SeSPHR/v1 partition key" || aad), 32-byte output = AES-256 key',
   sealed: 'aad || nonce (12) || AES-256-GCM ciphertext || tag (16); AES-GCM associated data = aad',
 } as const;
@@ -40,7 +40,7 @@ export function buildVector(v: VectorInput) {
   // Eq. 14: both derivations give g1^(x_U / x_P); the vector records the one the variant uses.
   const rk = v.variant === 'srs-keys' ? rekeyFromSecrets(v.xP, v.xU) : rekeyFromPublic(pkU, v.xP);
   return {
-    description: `SeSPHR (Ali et al., IEEE TCC) on BLS12-381, format 2, variant ${v.variant}: one owner, one user, one file`,
+    description: `SeSPHR (Ali et al., IEEE TCC) on BLS12-381, format ${FORMAT_VERSION}, variant ${v.variant}: one owner, one user, one file`,
     variant: v.variant,
     encodings: ENCODINGS,
     rk_derivation: v.variant === 'srs-keys' ? 'RK = g1^(x_U * x_P^-1 mod q), by the SRS from both secrets (Eq. 14)' : 'RK = pk_U^(x_P^-1 mod q), by the owner from the user public key (Eq. 14 without x_U)',
@@ -163,6 +163,8 @@ export interface VectorCheck {
 /** What a check of the vectors found: each backend's files against the expected ones, and the
  *  backends whose library does not run here, with why. */
 export interface VectorRun {
+  /** the format the vectors were made in (the format byte of every sealed partition) */
+  readonly format: number;
   readonly checks: readonly VectorCheck[];
   readonly unavailable: readonly { readonly backend: BackendName; readonly why: string }[];
 }
@@ -200,5 +202,5 @@ export async function checkVectors(
   } finally {
     await useBackend(was);
   }
-  return { checks: out, unavailable };
+  return { format: FORMAT_VERSION, checks: out, unavailable };
 }
