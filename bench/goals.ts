@@ -69,7 +69,7 @@ export function servicesWorst(b: ServicesBench): { ratio: number; what: string }
       { ratio: r.tUp / r.floorUp, what: `T_up, ${r.kb} KB, ${r.exchangesUp} exchanges` },
       { ratio: r.tDown / r.floorDown, what: `T_down, ${r.kb} KB, ${r.exchangesDown} exchanges` },
     ]),
-    ...b.load.map((r) => ({ ratio: r.floorPerSecond / r.perSecond, what: `R_U, ${r.clients} client${r.clients === 1 ? '' : 's'}` })),
+    ...b.load.map((r) => ({ ratio: r.ratio, what: `R_U, ${r.clients} client${r.clients === 1 ? '' : 's'}` })),
   ];
   return all.length ? all.reduce((a, c) => (c.ratio > a.ratio ? c : a)) : undefined;
 }

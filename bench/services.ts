@@ -76,6 +76,8 @@ export interface LoadRow {
   /** the most R_U a second the floor allows this many clients: each waits for its answer (floor),
    *  and the SRS answers on one thread (one R_U in process and one signature check each) */
   floorPerSecond: number;
+  /** the median over the blocks of each block's floor rate over its rate */
+  ratio: number;
 }
 
 export interface ServicesBench {
@@ -224,52 +226,79 @@ export async function servicesBench(o: { quick: boolean; seed: string; say: (m: 
     // Each user's first R_U, untimed: it forms and stores the user's RK (srs-keys), work the timed
     // requests and their floor's R_U do not do, and opens the client's connection.
     for (const [k, c] of clients.entries()) await c.srs('requestRU', { user: users[k]!.principal, file: 'b0', label: 'medical' });
-    const local: number[] = [];
-    for (let i = 0; i < 12; i++) {
-      const t0 = performance.now();
-      p.srs.requestRU('reader', 'b0', 'medical');
-      local.push(ms(t0));
-    }
-    const ru = median(local.slice(2));
-    // one R_U's required work, as the synchronous client tallies it: its signing, the SRS's check
+    // Then the path warmed as every other point's is, untimed, from all 64 clients at once: the
+    // load's route, its client and its server code reach their steady speed only after a few
+    // thousand requests, and the clients' shared keep-alive agent then holds a connection for each
+    // (bench/README.md, "R_U issuance warmed").
+    const warm = o.quick ? 4 : 48;
+    await Promise.all(clients.map(async (cl, k) => {
+      for (let i = 0; i < warm; i++) await cl.srs('requestRU', { user: users[k]!.principal, file: 'b0', label: 'medical' });
+    }));
+    // The floor's parts, each a median of ten after two to warm, timed again before every block of
+    // the load (below): one R_U in process; one R_U's required work as the synchronous client
+    // tallies it (its signing, the SRS's check); and one empty round trip of the asynchronous
+    // client, since the load's clients are asynchronous (client.ts).
     const asked = new RemoteSrs(d, users[0]!, 'srs-keys', 'history');
-    const perRU: { all: number; srs: number }[] = [];
-    for (let i = 0; i < 12; i++) {
-      const before = { ...tally };
-      asked.requestRU(users[0]!.principal, 'b0', 'medical');
-      perRU.push({ all: required(tally) - required(before), srs: tally.signatureMs - before.signatureMs });
-    }
-    const req = median(perRU.slice(2).map((x) => x.all));
-    const reqAtSrs = median(perRU.slice(2).map((x) => x.srs));
-    // the load's clients are asynchronous (client.ts), so their floor's round trip is one of theirs
     const anonymous = new ServiceClient({ srsUrl: d.srsUrl, cloudUrl: d.cloudUrl });
-    const emptyAsync = async () => {
-      const t0 = performance.now();
-      await anonymous.exchange(d.srsUrl, 'GET', '/v1/info');
-      return ms(t0);
+    const floorParts = async () => {
+      const local: number[] = [];
+      const perRU: { all: number; srs: number }[] = [];
+      const trips: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        const t0 = performance.now();
+        p.srs.requestRU('reader', 'b0', 'medical');
+        local.push(ms(t0));
+      }
+      for (let i = 0; i < 12; i++) {
+        const before = { ...tally };
+        asked.requestRU(users[0]!.principal, 'b0', 'medical');
+        perRU.push({ all: required(tally) - required(before), srs: tally.signatureMs - before.signatureMs });
+      }
+      for (let i = 0; i < 12; i++) {
+        const t0 = performance.now();
+        await anonymous.exchange(d.srsUrl, 'GET', '/v1/info');
+        trips.push(ms(t0));
+      }
+      const ru = median(local.slice(2));
+      const req = median(perRU.slice(2).map((x) => x.all));
+      const reqAtSrs = median(perRU.slice(2).map((x) => x.srs));
+      return { ru, req, reqAtSrs, floor: ru + median(trips.slice(2)) + req };
     };
-    const trips: number[] = [];
-    for (let i = 0; i < 30; i++) trips.push(await emptyAsync());
-    const floor = ru + median(trips.slice(10)) + req;
     const load: LoadRow[] = [];
     const total = o.quick ? 64 : 256;
+    // Each count of clients is timed in blocks of `total` requests, each after its own floor, and
+    // its ratio is the median over the blocks of each block's floor rate over its rate: a spell of
+    // the host over a quarter-second block halved that block's rate, and one over the floor's
+    // parts, timed once for all, put a whole run's rates below their floor.
+    const blocks = o.quick ? 1 : 3;
     for (const c of [1, 4, 16, 64]) {
       o.say(`R_U load: ${c} concurrent clients`);
       const lat: number[] = [];
+      const timed: { rate: number; parts: Awaited<ReturnType<typeof floorParts>>; floorRate: number }[] = [];
       // at least four requests a client, so that a quick run at 64 clients is not one burst
       const per = Math.max(4, Math.ceil(total / c));
-      const t0 = performance.now();
-      await Promise.all(clients.slice(0, c).map(async (cl, k) => {
-        for (let i = 0; i < per; i++) {
-          const s = performance.now();
-          const r = await cl.srs<{ granted: boolean; code?: string }>('requestRU', { user: users[k]!.principal, file: 'b0', label: 'medical' });
-          if (!r.granted) throw new Error(`bench: R_U refused (${r.code})`);
-          lat.push(ms(s));
-        }
-      }));
-      const secs = ms(t0) / 1000;
+      for (let b = 0; b < blocks; b++) {
+        const parts = await floorParts();
+        const t0 = performance.now();
+        await Promise.all(clients.slice(0, c).map(async (cl, k) => {
+          for (let i = 0; i < per; i++) {
+            const s = performance.now();
+            const r = await cl.srs<{ granted: boolean; code?: string }>('requestRU', { user: users[k]!.principal, file: 'b0', label: 'medical' });
+            if (!r.granted) throw new Error(`bench: R_U refused (${r.code})`);
+            lat.push(ms(s));
+          }
+        }));
+        const rate = (per * c) / (ms(t0) / 1000);
+        timed.push({ rate, parts, floorRate: 1000 * Math.min(c / parts.floor, 1 / (parts.ru + parts.reqAtSrs)) });
+      }
       lat.sort((a, b) => a - b);
-      load.push({ clients: c, requests: lat.length, perSecond: lat.length / secs, p50: lat[Math.floor(lat.length * 0.5)]!, p99: lat[Math.min(lat.length - 1, Math.floor(lat.length * 0.99))]!, required: req, requiredAtSrs: reqAtSrs, floor, floorPerSecond: 1000 * Math.min(c / floor, 1 / (ru + reqAtSrs)) });
+      const med = (f: (t: (typeof timed)[number]) => number) => median(timed.map(f));
+      load.push({
+        clients: c, requests: lat.length, perSecond: med((t) => t.rate),
+        p50: lat[Math.floor(lat.length * 0.5)]!, p99: lat[Math.min(lat.length - 1, Math.floor(lat.length * 0.99))]!,
+        required: med((t) => t.parts.req), requiredAtSrs: med((t) => t.parts.reqAtSrs), floor: med((t) => t.parts.floor),
+        floorPerSecond: med((t) => t.floorRate), ratio: med((t) => t.floorRate / t.rate),
+      });
     }
     // one round trip alone, as timed beside the runs, for the heading
     return { emptyRoundTripMs: median(turnaround.map((r) => r.roundTrip)), turnaround, load };
@@ -292,9 +321,10 @@ export function servicesText(b: ServicesBench): string {
     ...b.turnaround.map((r) => `${String(r.kb).padStart(8)} ${side(r.tUp, r.exchangesUp, r.roundTripsUp, r.floorUp, r.requiredUp, r.serversUp, r.paperUp)} ${side(r.tDown, r.exchangesDown, r.roundTripsDown, r.floorDown, r.requiredDown, r.serversDown, r.paperDown)}`),
     '',
     'R_U issuance over loopback (one SRS process); floor: one R_U in process, an empty round trip and the request\'s',
-    'signing and check (reqd), and at most one R_U in process and one check at a time',
+    'signing and check (reqd), and at most one R_U in process and one check at a time; per s: the median of the blocks,',
+    'each timed after its own floor; ratio: the median of each block\'s floor rate over its rate',
     ' clients  requests   per s      p50      p99     reqd    floor  floor per s  ratio',
-    ...b.load.map((r) => `${String(r.clients).padStart(8)} ${String(r.requests).padStart(9)} ${r.perSecond.toFixed(1).padStart(7)} ${f(r.p50)} ${f(r.p99)} ${f(r.required)} ${f(r.floor)} ${r.floorPerSecond.toFixed(1).padStart(12)} ${(r.floorPerSecond / r.perSecond).toFixed(2).padStart(6)}`),
+    ...b.load.map((r) => `${String(r.clients).padStart(8)} ${String(r.requests).padStart(9)} ${r.perSecond.toFixed(1).padStart(7)} ${f(r.p50)} ${f(r.p99)} ${f(r.required)} ${f(r.floor)} ${r.floorPerSecond.toFixed(1).padStart(12)} ${r.ratio.toFixed(2).padStart(6)}`),
   ];
   return lines.join('\n');
 }

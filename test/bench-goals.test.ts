@@ -63,7 +63,7 @@ describe('the goals of a bench run', () => {
     const row = (kb: number, tUp: number, floorUp: number, tDown: number, floorDown: number) => ({
       kb, tUp, tDown, inProcessUp: 1, inProcessDown: 1, inProcessStoringUp: 0.1, exchangesUp: 17, exchangesDown: 9, roundTrip: 0.3, roundTripsUp: 5.1, roundTripsDown: 2.7, requiredUp: 2, requiredDown: 1, floorUp, floorDown, serversUp: 5, serversDown: 3, paperUp: 1250, paperDown: 80,
     });
-    const load = (clients: number, perSecond: number, floorPerSecond: number) => ({ clients, requests: 256, perSecond, p50: 1, p99: 2, required: 0.1, requiredAtSrs: 0.06, floor: 0.8, floorPerSecond });
+    const load = (clients: number, perSecond: number, floorPerSecond: number, ratio = floorPerSecond / perSecond) => ({ clients, requests: 256, perSecond, p50: 1, p99: 2, required: 0.1, requiredAtSrs: 0.06, floor: 0.8, floorPerSecond, ratio });
     const services: ServicesBench = { emptyRoundTripMs: 0.3, turnaround: [row(50, 22, 10, 13, 12), row(2048, 30, 10, 16, 12)], load: [load(1, 700, 1250), load(64, 1100, 2000)] };
     const wire = (s: ServicesBench) => byGoal(goalChecks({ points, summary, memory: [], services: s }), 'over loopback');
     expect(wire(services)).toMatchObject({ met: false, measured: '3.00x (T_up, 2048 KB, 17 exchanges)' });
@@ -71,6 +71,10 @@ describe('the goals of a bench run', () => {
     expect(wire(quickRU)).toMatchObject({ met: false, measured: '2.00x (R_U, 4 clients)' });
     const within = { ...services, turnaround: [row(50, 11, 10, 13, 12)], load: [load(1, 1100, 1250)] };
     expect(wire(within)).toMatchObject({ met: true, measured: '1.14x (R_U, 1 client)' });
+    // the rate's ratio is the blocks' median of each block against its own floor, not the ratio of
+    // the two medians
+    const paired = { ...within, load: [load(1, 1100, 1250, 1.3)] };
+    expect(wire(paired)).toMatchObject({ met: false, measured: '1.30x (R_U, 1 client)' });
   });
 
   it('names the pool points in one way, read back as made', () => {

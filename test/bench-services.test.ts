@@ -43,6 +43,8 @@ it('builds each floor from the run: the operation in process less its cloud\'s s
     expect(r.requiredAtSrs).toBeGreaterThan(0);
     expect(r.required).toBeGreaterThan(r.requiredAtSrs);
     expect(r.floorPerSecond).toBeGreaterThan(0);
+    // a quick run times one block a count, so the paired ratio is that block's
+    expect(r.ratio).toBeCloseTo(r.floorPerSecond / r.perSecond, 10);
   }
   expect(servicesText(b)).toMatch(/reqd/);
 }, 180_000);
