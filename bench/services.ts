@@ -265,7 +265,7 @@ export async function servicesBench(o: { quick: boolean; seed: string; say: (m: 
       return { ru, req, reqAtSrs, floor: ru + median(trips.slice(2)) + req };
     };
     const load: LoadRow[] = [];
-    const total = o.quick ? 64 : 256;
+    const total = o.quick ? 64 : 192;
     // Each count of clients is timed in blocks of `total` requests, each after its own floor, and
     // its ratio is the median over the blocks of each block's floor rate over its rate: a spell of
     // the host over a quarter-second block halved that block's rate, and one over the floor's
