@@ -51,12 +51,13 @@ function keygenReps(users: number, quick: boolean): { warmup: number; reps: numb
 /** Repetitions for key generation on the pool: as on one thread from 1000 users; 300 below 100,
  *  where a call is about 0.1 ms: a median of 30 such calls fell within one spell of the host (in one
  *  process, four medians of 30 calls at 10 users were 129-154 µs, and four of 300 were 129-133 µs);
- *  and 100 at 100 and 500 users, where a call is 1-6 ms and 300 gave the same ratios as 100 (three
- *  alternating pairs in one process: 1.046-1.056x against 1.047-1.057x at 100 users, 1.042-1.046x
- *  against 1.044-1.048x at 500) in twice the time (bench/README.md "Bare threads"). */
+ *  100 at 100 users, where a call is about 1 ms and 300 gave the same ratios as 100 (three
+ *  alternating pairs in one process: 1.046-1.056x against 1.047-1.057x) in twice the time; and 50 at
+ *  500, where a call is about 3 ms and 50 gave ratios no wider than 100 (1.07-1.09x against
+ *  1.11-1.24x in three alternating pairs) in two-thirds of the time (bench/README.md "Bare threads"). */
 function keygenPoolReps(users: number, quick: boolean): { warmup: number; reps: number } {
   if (quick || users >= 1000) return keygenReps(users, quick);
-  return { warmup: 10, reps: users < 100 ? 300 : 100 };
+  return { warmup: 10, reps: users < 100 ? 300 : users < 500 ? 100 : 50 };
 }
 
 /** Untimed runs before each worker-pool point and the floor timed beside it, and before the
