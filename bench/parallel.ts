@@ -133,7 +133,7 @@ export const POOL_BLOCKS = 10;
 const BLOCK_GAP_MS = 3 * DEFAULT_SPIN_MS;
 /** Untimed calls opening each block after the pause, for at least this long: a worker woken from
  *  its sleep is slower for its first milliseconds ("Idle workers on this host"). */
-const BLOCK_WARM_SECONDS = 0.01;
+export const BLOCK_WARM_SECONDS = 0.01;
 
 /** n runs split into `blocks` nearly equal counts, the first the larger. */
 export const blockSizes = (n: number, blocks: number): number[] => Array.from({ length: blocks }, (_, b) => Math.floor((n + blocks - 1 - b) / blocks));
@@ -141,13 +141,13 @@ export const blockSizes = (n: number, blocks: number): number[] => Array.from({ 
 /**
  * `opts.reps` timed runs of each side, in blocks (`POOL_BLOCKS`) taken in turn, each after a pause
  * of BLOCK_GAP_MS: every side's first block is warmed as `opts` says, every later one for
- * BLOCK_WARM_SECONDS. Each side appends exactly its block's count of timed runs to its own list, so
- * `byBlock(list, sizes)` gives them back block by block. Returns the blocks' sizes.
+ * `blockWarmSeconds` (none where it is 0). Each side appends exactly its block's count of timed runs
+ * to its own list, so `byBlock(list, sizes)` gives them back block by block. Returns the blocks' sizes.
  */
-export async function alternate(opts: RepeatOptions, sides: readonly ((o: RepeatOptions) => void | Promise<void>)[]): Promise<number[]> {
+export async function alternate(opts: RepeatOptions, sides: readonly ((o: RepeatOptions) => void | Promise<void>)[], blockWarmSeconds = BLOCK_WARM_SECONDS): Promise<number[]> {
   const sizes = blockSizes(opts.reps, Math.min(POOL_BLOCKS, opts.reps));
   for (const [b, reps] of sizes.entries()) {
-    const o: RepeatOptions = b === 0 ? { ...opts, reps } : { warmup: 0, reps, warmSeconds: BLOCK_WARM_SECONDS };
+    const o: RepeatOptions = b === 0 ? { ...opts, reps } : { warmup: 0, reps, warmSeconds: blockWarmSeconds };
     for (const side of sides) {
       await sleep(BLOCK_GAP_MS);
       await side(o);
@@ -172,11 +172,14 @@ export async function keygenPoolPoints(users: number, opts: RepeatOptions, pool:
   const samples = noPoolSamples();
   const bareWalls: number[] = [];
   const floors: FloorTime[] = [];
+  // From PROMOTED_FROM_USERS users each run's setup (the registration and a collection, tens of
+  // milliseconds) leaves the workers asleep before every call, the first of a block included, so a
+  // warm call opening each block changes nothing there and costs a whole run of every side.
   const sizes = await alternate(opts, [
     (o) => poolRuns(o, () => keygenPoolSetup(users), ({ srs, ids }) => srs.genKeys(ids, pool), () => pool.handOff(), samples),
     ...(bare === undefined ? [] : [(o: RepeatOptions) => bareRuns(users, o, bare, bareWalls)]),
     (o) => floorRuns(o, () => keygenPoolSetup(users), () => keygenFloor(users, systemRandom()), floors),
-  ]);
+  ], users >= PROMOTED_FROM_USERS ? 0 : BLOCK_WARM_SECONDS);
   const { wall, critical, handOff } = poolPoint(samples);
   const { point, paired } = poolFloors(floors, sizes, pool.size, handOff);
   const common = { x: users, xLabel: 'users', ...point, paper: PAPER_KEYGEN[users] };

@@ -3,7 +3,7 @@
 // block's floors, as the one-thread points pair each run with the floor timed just before it.
 import { describe, expect, it } from 'vitest';
 import { POOL_BLOCKS, alternate, blockSizes, byBlock, decryptPoolPoints, keygenPoolPoints, poolFloors } from '../bench/parallel.js';
-import { currentClock, onWallClock, setClock, type RepeatOptions } from '../bench/timing.js';
+import { currentClock, onWallClock, setClock, warmRuns, type RepeatOptions } from '../bench/timing.js';
 import { withRatios } from '../bench/run.js';
 import { CryptoPool } from '../impl/tools/pool.js';
 
@@ -21,6 +21,11 @@ describe("the pool's floor timed beside it", () => {
     expect(calls[0]![1]).toEqual({ ...opts, reps: 2 });
     expect(calls[1]![1]).toEqual({ ...opts, reps: 2 });
     for (const [, o] of calls.slice(2)) expect(o.warmup).toBe(0);
+    // no untimed run opening a later block where none is asked for
+    const none: RepeatOptions[] = [];
+    await alternate(opts, [(o) => void none.push(o)], 0);
+    for (const o of none.slice(1)) expect(o).toEqual({ warmup: 0, reps: o.reps, warmSeconds: 0 });
+    expect([...warmRuns(none[1]!)]).toEqual([]);
     // fewer runs than blocks: a block a run
     expect(await alternate({ warmup: 0, reps: 3 }, [() => {}])).toEqual([1, 1, 1]);
   });
