@@ -33,12 +33,15 @@ describe('the per-thread CPU clocks', () => {
   it("count a running thread's time at once, not at its next tick", () => {
     const c = clock();
     // /proc's schedstat showed 0 for most windows this short while the thread kept running
+    // the wall clock's window holds the CPU clock's: the thread's CPU between two readings is at
+    // most the time between them, and work of the thread's own just outside them (a collection, a
+    // compilation of the reading itself) falls outside both
     const deltas = Array.from({ length: 20 }, () => {
-      const c0 = c.self();
       const t0 = performance.now();
+      const c0 = c.self();
       spin(0.2);
-      const wall = (performance.now() - t0) / 1000;
-      return { cpu: c.self() - c0, wall };
+      const cpu = c.self() - c0;
+      return { cpu, wall: (performance.now() - t0) / 1000 };
     });
     for (const d of deltas) {
       expect(d.cpu).toBeGreaterThan(0);
