@@ -133,7 +133,7 @@ export const POOL_BLOCKS = 10;
 const BLOCK_GAP_MS = 3 * DEFAULT_SPIN_MS;
 /** Untimed calls opening each block after the pause, for at least this long: a worker woken from
  *  its sleep is slower for its first milliseconds ("Idle workers on this host"). */
-export const BLOCK_WARM_SECONDS = 0.01;
+const BLOCK_WARM_SECONDS = 0.01;
 
 /** n runs split into `blocks` nearly equal counts, the first the larger. */
 export const blockSizes = (n: number, blocks: number): number[] => Array.from({ length: blocks }, (_, b) => Math.floor((n + blocks - 1 - b) / blocks));

@@ -230,7 +230,7 @@ export async function servicesBench(o: { quick: boolean; seed: string; say: (m: 
     // load's route, its client and its server code reach their steady speed only after a few
     // thousand requests, and the clients' shared keep-alive agent then holds a connection for each
     // (bench/README.md, "R_U issuance warmed"). The counts are timed from 64 clients down, so that
-    // one client, where the least work of the harness shows the most, comes after the most requests.
+    // one client, where the harness's own cost a request weighs most, comes after the most requests.
     const warm = o.quick ? 4 : 24;
     await Promise.all(clients.map(async (cl, k) => {
       for (let i = 0; i < warm; i++) await cl.srs('requestRU', { user: users[k]!.principal, file: 'b0', label: 'medical' });
@@ -269,7 +269,7 @@ export async function servicesBench(o: { quick: boolean; seed: string; say: (m: 
     const total = o.quick ? 64 : 128;
     // Each count of clients is timed in blocks of `total` requests, each after its own floor, and
     // its ratio is the median over the blocks of each block's floor rate over its rate: a spell of
-    // the host over a quarter-second block halved that block's rate, and one over the floor's
+    // the host over a block of a fraction of a second halved that block's rate, and one over the floor's
     // parts, timed once for all, put a whole run's rates below their floor.
     const blocks = o.quick ? 1 : 3;
     for (const c of [64, 16, 4, 1]) {
