@@ -187,6 +187,6 @@ export async function reproduce(opts: ReproduceOptions): Promise<{ data: ReportD
   const m = machine();
   d.meta = { generatedAt: new Date().toISOString(), commit: gitCommit(), node: process.version, ...m, packages: packageVersions(), solver, seed: opts.seed, quick: opts.quick, stages: records };
   const failed = records.some((r) => !r.ok) || (d.scenarios ?? []).some((s) => s.error !== undefined || !s.model.ok || (s.impl && !s.impl.ok))
-    || (d.vectors?.checks ?? []).some((c) => c.difference !== undefined);
+    || (d.vectors !== undefined && d.vectors.identical < d.vectors.checks.length);
   return { data: d as ReportData, failed };
 }

@@ -4,7 +4,7 @@
 // weakened statement. Each must be caught, against the golden file, by a moved verdict, a
 // vacuous proof or a changed fingerprint; the table says by which.
 // Usage: node --import ./register.mjs scripts/model-faults.ts [--golden FILE] [--json]
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { ALL_RULES, buildNet, type Net } from '../model/net.js';
 import { type Prop, and, fact, knows, not } from '../model/prop.js';
 import { CATALOGUE, type Property } from '../model/properties.js';
@@ -18,6 +18,7 @@ import { checkRun } from '../smt/verify.js';
 import { plannedRuns } from '../smt/catalogue.js';
 import { checkInputFile } from '../cli/paths.js';
 import { orRefuse, scriptArgs } from '../input/script-args.js';
+import { writeFileAtomic } from '../output/atomic-file.js';
 
 /** The committed golden file the faulty model is compared with. */
 export const GOLDEN_FILE = 'test/golden/verdicts.json';
@@ -175,7 +176,7 @@ if (isMain) {
   const { shutdownZ3 } = await import('../smt/z3.js');
   await shutdownZ3();
   mkdirSync('reports', { recursive: true });
-  writeFileSync('reports/model-mutation.json', JSON.stringify(rows, null, 2) + '\n');
+  writeFileAtomic('reports/model-mutation.json', JSON.stringify(rows, null, 2) + '\n');
   if (o.json) console.log(JSON.stringify(rows, null, 2));
   else {
     const w = Math.max(...rows.map((r) => r.fault.length));

@@ -4,13 +4,14 @@
 // runs under the suite's bounds (conformance/limits.ts) and a time budget: no path or run starts
 // after it, so the table's time column is bounded whatever the fault does.
 // Usage: node --import ./register.mjs scripts/mutation.ts [--runs N] [--seed S] [--budget SECONDS] [--json]
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { PROFILES } from '../model/config.js';
 import { small } from '../universes/index.js';
 import { conform } from '../conformance/conform.js';
 import type { Makers } from '../conformance/world.js';
 import { configurations, parseIntIn, parseSeed } from '../cli/options.js';
 import { orRefuse, scriptArgs } from '../input/script-args.js';
+import { writeFileAtomic } from '../output/atomic-file.js';
 import { FAULTS } from './faults.js';
 
 export interface MutationRow {
@@ -73,7 +74,7 @@ if (isMain) {
     runs: checked(() => parseIntIn('--runs', o.runs, { min: 0, max: 10_000 })), seed: checked(() => parseSeed(o.seed)), budget: checked(() => parseIntIn('--budget', o.budget, { min: 1, max: 86_400 })),
   });
   mkdirSync('reports', { recursive: true });
-  writeFileSync('reports/mutation.json', JSON.stringify(rows, null, 2) + '\n');
+  writeFileAtomic('reports/mutation.json', JSON.stringify(rows, null, 2) + '\n');
   if (o.json) console.log(JSON.stringify(rows, null, 2));
   else {
     const w = Math.max(...rows.map((r) => r.fault.length));

@@ -2,13 +2,14 @@
 // (cli/) and the exit-code convention (cli/exit.ts), so the README says what `--help` says.
 // `npm run readme` rewrites the two marked blocks of README.md; `npm run readme -- --check` only
 // says whether they are current (test/readme.test.ts checks the same).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { program } from '../cli/sesphr.js';
 import { EXIT_MEANINGS } from '../cli/exit.js';
 import { projectRoot } from '../report/meta.js';
 import { scriptArgs } from '../input/script-args.js';
+import { writeFileAtomic } from '../output/atomic-file.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -70,7 +71,7 @@ if (process.argv[1] && /readme-commands\.(ts|js)$/.test(process.argv[1])) {
     console.log(next === text ? 'README.md: the command reference and exit codes are current' : 'README.md is out of date: run npm run readme');
     process.exitCode = next === text ? 0 : 1;
   } else if (next !== text) {
-    writeFileSync(readmePath(), next);
+    writeFileAtomic(readmePath(), next);
     console.log('README.md: command reference and exit codes regenerated');
   } else console.log('README.md: already current');
 }

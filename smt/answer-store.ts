@@ -12,7 +12,8 @@
 // skipped. `compactStore` rewrites the file (atomically: a temporary file renamed over it) when
 // it holds duplicates or broken lines, or more than its bound.
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { writeFileAtomic } from '../output/atomic-file.js';
 import { join } from 'node:path';
 
 /** Entries a store keeps (the most recently written win); a catalogue on `paper` adds about 7,000. */
@@ -93,10 +94,8 @@ export function compactStore(file: string, bound = STORE_ENTRIES): StoreRead {
   const read = readStore(file);
   if (!read.broken && !read.repeated && read.entries.size <= bound) return read;
   const keep = [...read.entries].slice(Math.max(0, read.entries.size - bound));
-  const tmp = `${file}.${process.pid}.tmp`;
   try {
-    writeFileSync(tmp, keep.map(([k, o]) => line(k, o)).join(''));
-    renameSync(tmp, file);
+    writeFileAtomic(file, keep.map(([k, o]) => line(k, o)).join(''));
   } catch (e) {
     throw new AnswerStoreError(`cannot rewrite the stored answers ${file}: ${(e as Error).message}`);
   }

@@ -4,9 +4,12 @@
 // stack trace. The process is made to look like such a platform by a module hook that hides the
 // binding (test/support/no-blst-binding.mjs).
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 
-const WHY = /^backend blst is not available here: @chainsafe\/blst 0\.2\.11 has no binding that loads on \S+ with Node v[\d.]+ \(Cannot find module /;
+// the package and version named as installed, read here from its own package.json
+const installed = createRequire(import.meta.url)('blst-swig/package.json') as { name: string; version: string };
+const WHY = new RegExp(`^backend blst is not available here: ${`${installed.name} ${installed.version}`.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} has no binding that loads on \\S+ with Node v[\\d.]+ \\(Cannot find module `);
 const sesphr = (...args: string[]) =>
   spawnSync(process.execPath, ['--import', './register.mjs', '--import', './test/support/no-blst-binding.mjs', 'cli/sesphr.ts', ...args], { encoding: 'utf8', timeout: 120_000 });
 

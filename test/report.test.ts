@@ -80,6 +80,7 @@ describe('the report', async () => {
     const text = blocks[at + 1] as { p: string };
     const table = (blocks[at + 2] as unknown as { table: { rows: string[][]; classes: string[][] } }).table;
     const all = BACKENDS.length * VARIANTS.length;
+    expect(run.identical).toBe(all - BACKENDS.length);
     expect(text.p).toContain(`${all - BACKENDS.length} of ${all} identical`);
     expect(text.p).toContain(`format ${FORMAT_VERSION})`);
     const rk = committed[0]!.text.split('\n').findIndex((l) => l.includes('"RK"')) + 1;

@@ -4,7 +4,8 @@
 // coverage, writes reports/conformance.json, and exits 4 when any mismatch was found. The first
 // mismatch of each stage is written to stderr the moment it is found; every stage is bounded
 // (conformance/limits.ts) and the bounds are printed with the results.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { writeFileAtomic } from '../../output/atomic-file.js';
 import type { Command } from 'commander';
 import { type NetConfig, PROFILES } from '../../model/config.js';
 import { KIND_NAMES } from '../../conformance/coverage.js';
@@ -167,7 +168,7 @@ export function register(program: Command): void {
       }
       mkdirSync('reports', { recursive: true });
       const json = JSON.stringify({ backend: backendName, ...report }, null, 2) + '\n';
-      writeFileSync('reports/conformance.json', json);
+      writeFileAtomic('reports/conformance.json', json);
       if (o.json) process.stdout.write(json);
       else {
         print(report);

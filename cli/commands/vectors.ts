@@ -38,12 +38,16 @@ export function register(program: Command): void {
       if (o.out !== undefined) checkOutputDir('--out', o.out);
 
       const { checkVectors } = await import('../../impl/tools/vectors.js');
-      const { checks, unavailable } = await checkVectors(expected, backends, (name, files) => {
+      const run = await checkVectors(expected, backends, (name, files) => {
         if (o.out === undefined) return;
         mkdirSync(join(o.out, name), { recursive: true });
         for (const f of files) writeFileAtomic(join(o.out, name, `${f.variant}.json`), f.text);
       });
-      const shown = (p: string) => (relative(process.cwd(), p).startsWith('..') ? p : relative(process.cwd(), p));
+      const { checks, identical: same, unavailable } = run;
+      const shown = (p: string) => {
+        const r = relative(process.cwd(), p);
+        return r.startsWith('..') ? p : r;
+      };
       const pathOf = new Map(expected.map((e) => [e.variant, shown(e.path)]));
       for (const c of checks) {
         const verdict = c.difference === undefined
@@ -52,7 +56,6 @@ export function register(program: Command): void {
         console.log(`${c.backend.padEnd(6)} ${c.variant.padEnd(11)} ${verdict}`);
       }
       for (const u of unavailable) console.log(`${u.backend.padEnd(6)} not checked: ${u.why}`);
-      const same = checks.filter((c) => c.difference === undefined).length;
       const written = backends.filter((b) => !unavailable.some((u) => u.backend === b));
       if (o.out !== undefined && written.length) console.log(`written: ${written.map((b) => join(o.out!, b)).join(', ')}`);
       console.log(`${same} of ${checks.length} identical${unavailable.length ? ` (${unavailable.map((u) => u.backend).join(', ')} not available here)` : ''}`);

@@ -1,7 +1,8 @@
 // `sesphr verify --all-sizes`: the catalogue, module properties included, checked for every
 // number of principals, files and partitions (smt/all-sizes/). Prints a table (or JSON) with the
 // evidence of each proof, compares with the finite golden verdicts, and prints the time.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { writeFileAtomic } from '../../output/atomic-file.js';
 import { existsSync } from 'node:fs';
 import type { CatalogueOptions } from '../../smt/catalogue.js';
 import { contradictions, verifyAllSizes } from '../../smt/all-sizes/catalogue.js';
@@ -50,7 +51,7 @@ export async function runAllSizes(opts: CatalogueOptions, json: boolean, expect?
   mkdirSync('reports', { recursive: true });
   // what each reading covers; each verdict's own `covers` says which proved it
   const body = { covers: { onePatient: allSizesScope(), patients: allSizesScope(true), both: allSizesScope('both') }, seconds: run.seconds, contradictions: against, configs: run.configs, results: run.results };
-  writeFileSync(REPORT, JSON.stringify(body, null, 2) + '\n');
+  writeFileAtomic(REPORT, JSON.stringify(body, null, 2) + '\n');
   if (json) console.log(JSON.stringify(body, null, 2));
   else {
     console.log(table(run.results));

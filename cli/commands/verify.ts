@@ -1,7 +1,8 @@
 // `sesphr verify`: the property catalogue checked by Z3 on a universe (default `paper`), as a
 // table or JSON, with reports/verification.json and one .smt2 file per query. The work is done
 // by smt/ (verifyCatalogue); this file only parses options and prints.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { writeFileAtomic } from '../../output/atomic-file.js';
 import { dirname } from 'node:path';
 import { loadavg } from 'node:os';
 import type { Command } from 'commander';
@@ -120,7 +121,7 @@ export function register(program: Command): void {
       const timings = takeProfile();
       mkdirSync(dirname(REPORT), { recursive: true });
       const answers = answerStoreLine(store, timings);
-      writeFileSync(REPORT, JSON.stringify({ universe: o.universe, seconds, cpu, solver: results[0]?.solver, answers: { ...store, summary: answers }, timings, results }, null, 2) + '\n');
+      writeFileAtomic(REPORT, JSON.stringify({ universe: o.universe, seconds, cpu, solver: results[0]?.solver, answers: { ...store, summary: answers }, timings, results }, null, 2) + '\n');
       if (o.timings) console.error(profileText(timings, seconds, cpu));
       console.error(answers);
       if (o.json) console.log(JSON.stringify(results, null, 2));

@@ -11,6 +11,7 @@
 // binding's V8 version test reads minor >= 8, and V8 11.3 fails it), so scalars go as 32
 // little-endian bytes; and an overloaded method resolves its overload by trying each in turn, so
 // P1.add(P1_Affine), the second overload, took 4.9 µs against 1.3 µs for add(P1).
+import { createRequire } from 'node:module';
 import { BackendUnavailableError } from './backend.js';
 
 export interface NativeP1 {
@@ -66,6 +67,17 @@ export interface Native {
 
 let loading: Promise<Native> | undefined;
 
+/** The package installed under the alias, as its own package.json names it (or the alias, where
+ *  even that cannot be read). */
+function installedPackage(): string {
+  try {
+    const p = createRequire(import.meta.url)('blst-swig/package.json') as { name: string; version: string };
+    return `${p.name} ${p.version}`;
+  } catch {
+    return 'blst-swig';
+  }
+}
+
 /**
  * The binding, loaded on first use rather than when a module imports this one: the package carries
  * prebuilt bindings for some platforms and Node versions only, and where none loads only the blst
@@ -76,7 +88,7 @@ export function loadNative(): Promise<Native> {
     (m) => ((m as { default?: unknown }).default ?? m) as { blst: Native },
     (e: unknown) => {
       const why = (e instanceof Error ? e.message : String(e)).split('\n')[0];
-      throw new BackendUnavailableError('blst', `@chainsafe/blst 0.2.11 has no binding that loads on ${process.platform}-${process.arch} with Node ${process.version} (${why})`);
+      throw new BackendUnavailableError('blst', `${installedPackage()} has no binding that loads on ${process.platform}-${process.arch} with Node ${process.version} (${why})`);
     },
   ).then((b) => b.blst));
 }

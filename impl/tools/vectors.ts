@@ -166,6 +166,8 @@ export interface VectorRun {
   /** the format the vectors were made in (the format byte of every sealed partition) */
   readonly format: number;
   readonly checks: readonly VectorCheck[];
+  /** how many of `checks` came out byte for byte as expected */
+  readonly identical: number;
   readonly unavailable: readonly { readonly backend: BackendName; readonly why: string }[];
 }
 
@@ -202,5 +204,5 @@ export async function checkVectors(
   } finally {
     await useBackend(was);
   }
-  return { format: FORMAT_VERSION, checks: out, unavailable };
+  return { format: FORMAT_VERSION, checks: out, identical: out.filter((c) => c.difference === undefined).length, unavailable };
 }
