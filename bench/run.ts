@@ -60,8 +60,9 @@ function keygenPoolReps(users: number, quick: boolean): { warmup: number; reps: 
   return { warmup: 10, reps: users < 100 ? 300 : users < 500 ? 100 : 50 };
 }
 
-/** Untimed runs before each worker-pool point and the floor timed beside it, and before the
- *  one-thread points of Fig. 3 and Fig. 5's decryption, in seconds, beside their counted warm-up runs.
+/** Untimed runs before the first worker-pool point of Figs. 3 and 5 and the floor timed beside it,
+ *  and before the first one-thread point of Fig. 3 and of Fig. 5's decryption (`warmSecondsAt`), in
+ *  seconds, beside their counted warm-up runs.
  *  - A pool point's calls kept getting faster for about half a second of them: after 10 warm-up
  *    calls, Fig. 3 on the pool at 10 users was 1.60-2.30x its floor, after 0.5 s of calls
  *    1.05-1.11x, and Fig. 5 at 50 KB 1.07-1.11x against 1.05-1.06x (three alternating pairs of
@@ -73,6 +74,13 @@ function keygenPoolReps(users: number, quick: boolean): { warmup: number; reps: 
  *  Encryption (Fig. 4) keeps its counted warm-up only: each of its runs adds a file to the
  *  patient's record, and half a second of them at 2 MB would be some 300 MB. */
 const WARM_SECONDS = 0.5;
+
+/** The untimed seconds before the `k`th point of a series (its sizes in order): WARM_SECONDS for
+ *  the first, none for the rest, which run the code the first has warmed, after their counted
+ *  warm-up runs. Warming every later point as well changed no ratio beyond the host's noise, in
+ *  twenty runs of the four series alternating with and without it, and cost some 20 s of a full
+ *  run (bench/README.md "The first point of each series warmed"). */
+export const warmSecondsAt = (k: number): number => (k === 0 ? WARM_SECONDS : 0);
 
 /** A point with its ratios (BenchPoint.ratios): ours/floor paired where the point has it. */
 export function withRatios(p: BenchPoint): BenchPoint {
@@ -165,20 +173,20 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
 
   const sizes = quick ? [50, 2048] : [...PHR_SIZES_KB];
   const encdec: BenchPoint[] = [];
-  for (const kb of sizes) {
+  for (const [k, kb] of sizes.entries()) {
     say(`fig4/fig5: ${kb} KB`);
     // 45 runs a point after 15: a median of 25 still moved by a tenth between runs when a few
     // landed on a collection or a busy host, and the first size after 5 was still warming up
     // (bench/README.md "AES-GCM in place")
-    encdec.push(...encDecPoints(kb, seed, quick ? { warmup: 1, reps: 3 } : { warmup: 15, reps: 45, warmSeconds: WARM_SECONDS }));
+    encdec.push(...encDecPoints(kb, seed, quick ? { warmup: 1, reps: 3 } : { warmup: 15, reps: 45, warmSeconds: warmSecondsAt(k) }));
   }
   points.push(...encdec.filter((p) => p.figure === 'fig4'), ...encdec.filter((p) => p.figure === 'fig5'));
 
   const users = quick ? [10, 100] : [...KEYGEN_USERS];
   const fig3: BenchPoint[] = [];
-  for (const n of users) {
+  for (const [k, n] of users.entries()) {
     say(`fig3: key generation for ${n} users`);
-    fig3.push({ ...keygenPoint(n, { ...keygenReps(n, quick), ...(quick ? {} : { warmSeconds: WARM_SECONDS }) }), limit: n * limit.skToPk.median });
+    fig3.push({ ...keygenPoint(n, { ...keygenReps(n, quick), ...(quick ? {} : { warmSeconds: warmSecondsAt(k) }) }), limit: n * limit.skToPk.median });
   }
   points.push(...fig3);
 
@@ -199,18 +207,18 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
       // workers sleep while the pool runs, and the pool's while it does
       const bare = pool.size > 1 ? await BareSplit.start(pool.size, Math.max(...fig3.map((p) => p.x))) : undefined;
       try {
-        for (const p of fig3) {
+        for (const [k, p] of fig3.entries()) {
           say(`fig3 on ${pool.size} threads: ${p.x} users`);
-          points.push(...(await keygenPoolPoints(p.x, { ...keygenPoolReps(p.x, quick), warmSeconds: WARM_SECONDS }, pool, bare)));
+          points.push(...(await keygenPoolPoints(p.x, { ...keygenPoolReps(p.x, quick), warmSeconds: warmSecondsAt(k) }, pool, bare)));
         }
       } finally {
         await bare?.close();
       }
-      for (const p of encdec.filter((q) => q.figure === 'fig5')) {
+      for (const [k, p] of encdec.filter((q) => q.figure === 'fig5').entries()) {
         say(`fig5 on ${pool.size} threads: ${p.x} KB`);
         // as many runs as on one thread: with 15, one or two sizes a run had a wall-clock median
         // 1.3-1.7x its floor (workers descheduled mid-call in a few of the calls)
-        points.push(...(await decryptPoolPoints(p.x, seed, { warmup: 15, reps: 45, warmSeconds: WARM_SECONDS }, pool)));
+        points.push(...(await decryptPoolPoints(p.x, seed, { warmup: 15, reps: 45, warmSeconds: warmSecondsAt(k) }, pool)));
       }
       for (const [u, f] of loads) {
         say(`SRS throughput on ${pool.size} threads: ${u} users, ${f} files`);

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { POOL_BLOCKS, alternate, blockSizes, byBlock, decryptPoolPoints, keygenPoolPoints, poolFloors } from '../bench/parallel.js';
 import { currentClock, onWallClock, setClock, warmRuns, type RepeatOptions } from '../bench/timing.js';
-import { withRatios } from '../bench/run.js';
+import { warmSecondsAt, withRatios } from '../bench/run.js';
 import { CryptoPool } from '../impl/tools/pool.js';
 
 const fl = (total: number) => ({ total, core: total / 2 });
@@ -28,6 +28,20 @@ describe("the pool's floor timed beside it", () => {
     expect([...warmRuns(none[1]!)]).toEqual([]);
     // fewer runs than blocks: a block a run
     expect(await alternate({ warmup: 0, reps: 3 }, [() => {}])).toEqual([1, 1, 1]);
+  });
+
+  it('warms the first point of a series for a while and each later one by its counted runs only', () => {
+    expect(warmSecondsAt(0)).toBeGreaterThan(0);
+    // untimed runs for that long (each here takes a millisecond)
+    const start = performance.now();
+    let untimed = 0;
+    for (const _ of warmRuns({ warmup: 0, reps: 1, warmSeconds: warmSecondsAt(0) })) {
+      untimed++;
+      for (const t = performance.now(); performance.now() - t < 1; );
+    }
+    expect(untimed).toBeGreaterThan(0);
+    expect(performance.now() - start).toBeGreaterThanOrEqual(warmSecondsAt(0) * 1000);
+    for (const k of [1, 2, 7]) expect([...warmRuns({ warmup: 0, reps: 1, warmSeconds: warmSecondsAt(k) })]).toEqual([]);
   });
 
   it("pairs each block's median run with its own block's floor on the pool's threads", () => {
