@@ -19,7 +19,7 @@ import { newIdentity } from '../services/identity.js';
 import { type Deployment, type ExchangeTally, RemoteCloud, RemoteSrs, exchangeSync, newTally } from '../services/remote-parties.js';
 import { phrOfSize } from './fixture.js';
 import { PHR_SIZES_KB } from './paper.js';
-import { median } from './timing.js';
+import { countedRuns, median, type RepeatOptions } from './timing.js';
 
 /** Fig. 6 (sesphr-paper.md, read off the chart), seconds. */
 export const PAPER_T_UP: Readonly<Record<number, number>> = { 50: 1.25, 100: 1.33, 200: 1.38, 500: 1.45, 800: 1.45, 1024: 1.5, 1500: 1.55, 2048: 2.5 };
@@ -145,6 +145,9 @@ class TimedCloud extends Cloud {
   }
 }
 
+/** Each part of the R_U load's floor: the median of ten runs after two to warm. */
+const TEN_AFTER_TWO: RepeatOptions = { warmup: 2, reps: 10 };
+
 export async function servicesBench(o: { quick: boolean; seed: string; say: (m: string) => void }): Promise<ServicesBench> {
   const dir = mkdtempSync(join(tmpdir(), 'sesphr-bench-services-'));
   // with the inspection routes, whose answers say the servers' own time (Server-Timing)
@@ -245,25 +248,24 @@ export async function servicesBench(o: { quick: boolean; seed: string; say: (m: 
       const local: number[] = [];
       const perRU: { all: number; srs: number }[] = [];
       const trips: number[] = [];
-      for (let i = 0; i < 12; i++) {
+      await countedRuns(TEN_AFTER_TWO, () => {
         const t0 = performance.now();
         p.srs.requestRU('reader', 'b0', 'medical');
-        local.push(ms(t0));
-      }
-      for (let i = 0; i < 12; i++) {
+        return ms(t0);
+      }, local);
+      await countedRuns(TEN_AFTER_TWO, () => {
         const before = { ...tally };
         asked.requestRU(users[0]!.principal, 'b0', 'medical');
-        perRU.push({ all: required(tally) - required(before), srs: tally.signatureMs - before.signatureMs });
-      }
-      for (let i = 0; i < 12; i++) {
+        return { all: required(tally) - required(before), srs: tally.signatureMs - before.signatureMs };
+      }, perRU);
+      await countedRuns(TEN_AFTER_TWO, async () => {
         const t0 = performance.now();
         await anonymous.exchange(d.srsUrl, 'GET', '/v1/info');
-        trips.push(ms(t0));
-      }
-      const ru = median(local.slice(2));
-      const req = median(perRU.slice(2).map((x) => x.all));
-      const reqAtSrs = median(perRU.slice(2).map((x) => x.srs));
-      return { ru, req, reqAtSrs, floor: ru + median(trips.slice(2)) + req };
+        return ms(t0);
+      }, trips);
+      const ru = median(local);
+      const req = median(perRU.map((x) => x.all));
+      return { ru, req, reqAtSrs: median(perRU.map((x) => x.srs)), floor: ru + median(trips) + req };
     };
     const load: LoadRow[] = [];
     const total = o.quick ? 64 : 128;

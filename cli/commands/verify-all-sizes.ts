@@ -1,9 +1,8 @@
 // `sesphr verify --all-sizes`: the catalogue, module properties included, checked for every
 // number of principals, files and partitions (smt/all-sizes/). Prints a table (or JSON) with the
 // evidence of each proof, compares with the finite golden verdicts, and prints the time.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { writeFileAtomic } from '../../output/atomic-file.js';
-import { existsSync } from 'node:fs';
 import type { CatalogueOptions } from '../../smt/catalogue.js';
 import { contradictions, verifyAllSizes } from '../../smt/all-sizes/catalogue.js';
 import type { AllSizesResult } from '../../smt/all-sizes/check.js';
