@@ -94,17 +94,18 @@ export class ObjectStore {
   }
 
   /** Every stored object whose check passes: what a restarted cloud indexes (a corrupted one
-   *  stays on disk, and reading it answers CLOUD_CORRUPT). */
-  all(): ReadObject[] {
-    const out: ReadObject[] = [];
+   *  stays on disk, and reading it answers CLOUD_CORRUPT). One at a time, so that indexing holds
+   *  one object's bytes, not all of them. */
+  *all(): Generator<ReadObject> {
     for (const n of readdirSync(this.dir).filter((x) => x.endsWith('.obj')).sort()) {
+      let o: ReadObject;
       try {
-        out.push(this.parse(readFileSync(join(this.dir, n)), n, ''));
+        o = this.parse(readFileSync(join(this.dir, n)), n, '');
       } catch {
-        // left for read() to refuse
+        continue; // left for read() to refuse
       }
+      yield o;
     }
-    return out;
   }
 
   clear(): void {
