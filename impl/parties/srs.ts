@@ -70,6 +70,9 @@ export class Srs implements HoldsBytes {
   private readonly circles = new Map<string, Map<string, Member>>();
   /** (owner, user) pairs the owner revoked */
   private readonly revoked = new Set<string>();
+  /** for each user, how many owners revoke it now: "revoked by some owner" without a walk over
+   *  the owners or the pairs, which grow with the patients an SRS serves */
+  private readonly revokedBy = new Map<string, number>();
   /** each user's current key generation (absent: 1): it grows when a revoked user re-joins */
   private readonly generations = new Map<string, number>();
   private readonly sks = new Map<string, bigint>();
@@ -142,7 +145,7 @@ export class Srs implements HoldsBytes {
     const circles = this.circles.get(user);
     if (circles) circles.set(owner, member);
     else this.circles.set(user, new Map([[owner, member]]));
-    this.revoked.delete(membershipKey(owner, user));
+    this.unmarkRevoked(owner, user);
     if (gen > 1) this.generations.set(user, gen);
     this.tick();
     return gen;
@@ -343,7 +346,7 @@ export class Srs implements HoldsBytes {
       this.pks.delete(user);
     }
     this.rks.delete(membershipKey(owner, user));
-    this.revoked.add(membershipKey(owner, user));
+    this.markRevoked(owner, user);
     this.tick();
   }
 
@@ -428,7 +431,7 @@ export class Srs implements HoldsBytes {
     const elsewhere = member ? undefined : this.membershipsOf(user)[0];
     const d = elsewhere && rec && !this.revoked.has(membershipKey(rec.owner, user))
       ? { ok: false as const, code: 'OTHER_OWNER' as const, reason: `${user} is a member of ${elsewhere.owner}, not of ${rec.owner}` }
-      : decide(user, member, owner !== undefined ? this.revoked.has(membershipKey(owner, user)) : [...this.revoked].some((k) => unpair(k).user === user), rec, { file, label }, this.policy, this.clock);
+      : decide(user, member, owner !== undefined ? this.revoked.has(membershipKey(owner, user)) : this.revokedBySome(user), rec, { file, label }, this.policy, this.clock);
     if (!d.ok) return refuse(d.code, d.reason);
     const rk = this.rks.get(membershipKey(rec!.owner, user)) ?? this.rekeyFromSecrets(rec!.owner, user);
     if (!rk) return refuse('MISSING_KEY', `no RK(${user}) yet: Gen_Key has not run for ${user} or its owner`);
@@ -525,9 +528,23 @@ export class Srs implements HoldsBytes {
     return this.owners.has(x) || this.circles.has(x);
   }
 
-  /** Whether some owner revoked x (looks through the owners, a handful; only a refusal asks). */
+  private markRevoked(owner: string, user: string): void {
+    const k = membershipKey(owner, user);
+    if (this.revoked.has(k)) return;
+    this.revoked.add(k);
+    this.revokedBy.set(user, (this.revokedBy.get(user) ?? 0) + 1);
+  }
+
+  private unmarkRevoked(owner: string, user: string): void {
+    if (!this.revoked.delete(membershipKey(owner, user))) return;
+    const n = this.revokedBy.get(user)! - 1;
+    if (n) this.revokedBy.set(user, n);
+    else this.revokedBy.delete(user);
+  }
+
+  /** Whether some owner revokes x now. */
   private revokedBySome(x: string): boolean {
-    return [...this.owners.keys()].some((o) => this.revoked.has(membershipKey(o, x)));
+    return this.revokedBy.has(x);
   }
 
   /** Whether x ever registered here: registered now, or revoked. */
