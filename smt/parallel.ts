@@ -15,7 +15,7 @@
 import { availableParallelism } from 'node:os';
 import { type ResourceLimits, Worker } from 'node:worker_threads';
 import { scriptWithoutProcessFlags } from '../threads/worker-script.js';
-import type { NetConfig } from '../model/config.js';
+import { configName, type NetConfig } from '../model/config.js';
 import type { Universe } from '../model/universe.js';
 import { mergeProfile, record, timed } from './profile.js';
 import { proofsFor, rememberProof } from './proved.js';
@@ -39,6 +39,22 @@ export interface CatalogueRun {
 
 export class WorkerError extends Error {}
 
+/**
+ * The run a worker takes next, of those it may take now: the first on a net it has had (it holds
+ * that net built and the random runs of its slices, smt/simulate.ts, which another worker would
+ * repeat), else the first; -1 when there is none. Which worker takes a run changes no file and
+ * no verdict, only what the worker can reuse.
+ */
+export function nextRun(count: number, takes: (i: number) => boolean, netOf: (i: number) => string, had: ReadonlySet<string>): number {
+  let first = -1;
+  for (let i = 0; i < count; i++) {
+    if (!takes(i)) continue;
+    if (had.has(netOf(i))) return i;
+    if (first < 0) first = i;
+  }
+  return first;
+}
+
 /** Run from source (.ts through ts-node) or from dist (.js): the worker is this folder's twin. */
 function spawn(resourceLimits?: ResourceLimits): Worker {
   const { url, execArgv } = scriptWithoutProcessFlags('./worker', import.meta.url);
@@ -60,6 +76,9 @@ interface Slot {
   dead: boolean;
   /** how many entries of `shared` this worker has been handed */
   told: number;
+  /** the nets (configName) of the runs this worker has had: it holds each one built and the random
+   *  runs of its slices (smt/simulate.ts, cached per thread), which another worker would repeat */
+  nets: Set<string>;
   /** since when the worker has had no run (performance.now()), and why, while this catalogue has runs left */
   idle?: { since: number; why: Idle };
   /** the catalogue using this worker now, if any */
@@ -83,7 +102,7 @@ const MAX_SHARED = 200_000;
 
 function newSlot(limits?: ResourceLimits): Slot {
   const t0 = performance.now();
-  const s: Slot = { w: spawn(limits), ready: false, dead: false, told: 0 };
+  const s: Slot = { w: spawn(limits), ready: false, dead: false, told: 0, nets: new Set() };
   // the first thread to solve has the z3 WASM compiled here, once, for every thread
   const z3Message = z3ForWorker(s.w);
   s.w.on('message', (m: RunReply | { ready: true } | Z3Request) => {
@@ -151,6 +170,7 @@ export function runOnWorkers(U: Universe, runs: readonly CatalogueRun[], opts: V
     };
 
     const planned = () => keys.length;
+    const nets = runs.map((r) => configName(r.cfg));
     const plan = () => {
       const i = keys.length;
       const ks = timed('plan: part keys (main thread)', () => runs[i].keys());
@@ -183,9 +203,9 @@ export function runOnWorkers(U: Universe, runs: readonly CatalogueRun[], opts: V
       if (finished) return;
       for (const s of slots) {
         if (!s.ready || s.job !== undefined) continue;
-        let next = -1;
-        for (let i = 0; i < planned(); i++) if (!started[i] && ready(i)) { next = i; break; }
+        const next = nextRun(planned(), (i) => !started[i] && ready(i), (i) => nets[i], s.nets);
         if (next < 0) break;
+        s.nets.add(nets[next]);
         send(s, next);
       }
       // the workers left without a run, and why (a reason that changes starts a new spell)
@@ -201,6 +221,8 @@ export function runOnWorkers(U: Universe, runs: readonly CatalogueRun[], opts: V
 
     const take = (s: Slot): Slot => {
       s.w.ref();
+      // a kept worker's nets may be of another universe: this catalogue's preference starts afresh
+      s.nets.clear();
       s.on = {
         message: (m) => {
           if ('ready' in m) return schedule();

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { small } from '../universes/index.js';
-import { runOnWorkers, WorkerError } from '../smt/parallel.js';
+import { nextRun, runOnWorkers, WorkerError } from '../smt/parallel.js';
 import { resetProofs } from '../smt/proved.js';
 import type { VerifyResult } from '../smt/verdict.js';
 import { plannedRuns, verifyCatalogue } from '../smt/catalogue.js';
@@ -57,5 +57,22 @@ describe('the catalogue on worker threads', () => {
     const runs = plannedRuns({ universe: 'small', properties: ['conf.cloud'] }).map(({ property, cfg }) => ({ property: property.id, cfg, keys: () => [] }));
     // a worker that cannot fit its own modules in 1 MB of heap dies on start
     await expect(runOnWorkers(small, runs, {}, 2, undefined, { maxOldGenerationSizeMb: 1, maxYoungGenerationSizeMb: 1 })).rejects.toBeInstanceOf(WorkerError);
+  });
+});
+
+describe('which run a free worker takes', () => {
+  const nets = ['paper/srs-keys/history', 'extended/srs-keys/history', 'paper/srs-keys/history', 'extended/owner-keys/history'];
+  const pick = (takes: boolean[], had: string[]) => nextRun(nets.length, (i) => takes[i]!, (i) => nets[i]!, new Set(had));
+
+  it('prefers a run it may take on a net it has had, wherever it comes', () => {
+    expect(pick([true, true, true, true], ['extended/srs-keys/history'])).toBe(1);
+    expect(pick([true, false, true, true], ['extended/owner-keys/history'])).toBe(3);
+  });
+
+  it('else takes the first it may take, and never one it may not', () => {
+    expect(pick([false, true, true, true], [])).toBe(1);
+    expect(pick([false, false, true, true], ['extended/srs-keys/history'])).toBe(2);
+    expect(pick([false, true, false, false], ['paper/srs-keys/history'])).toBe(1);
+    expect(pick([false, false, false, false], ['paper/srs-keys/history'])).toBe(-1);
   });
 });
