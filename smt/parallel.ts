@@ -48,9 +48,12 @@ export class WorkerError extends Error {}
 export function nextRun(count: number, takes: (i: number) => boolean, netOf: (i: number) => string, had: ReadonlySet<string>): number {
   let first = -1;
   for (let i = 0; i < count; i++) {
+    const mine = had.has(netOf(i));
+    // `takes` walks every earlier run sharing a part: asked only where its answer can matter
+    if (!mine && first >= 0) continue;
     if (!takes(i)) continue;
-    if (had.has(netOf(i))) return i;
-    if (first < 0) first = i;
+    if (mine) return i;
+    first = i;
   }
   return first;
 }

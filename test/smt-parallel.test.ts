@@ -75,4 +75,13 @@ describe('which run a free worker takes', () => {
     expect(pick([false, true, false, false], ['paper/srs-keys/history'])).toBe(1);
     expect(pick([false, false, false, false], ['paper/srs-keys/history'])).toBe(-1);
   });
+
+  it('asks whether a run may start only where the answer can change the pick', () => {
+    // readiness walks every earlier run sharing a part: once a first run is found, only runs on a
+    // net the worker has had are asked about
+    const asked: number[] = [];
+    const at = nextRun(nets.length, (i) => (asked.push(i), i !== 0), (i) => nets[i]!, new Set(['extended/owner-keys/history']));
+    expect(at).toBe(3);
+    expect(asked).toEqual([0, 1, 3]);
+  });
 });

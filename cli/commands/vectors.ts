@@ -38,12 +38,11 @@ export function register(program: Command): void {
       if (o.out !== undefined) checkOutputDir('--out', o.out);
 
       const { checkVectors } = await import('../../impl/tools/vectors.js');
-      const run = await checkVectors(expected, backends, (name, files) => {
+      const { checks, identical: same, unavailable } = await checkVectors(expected, backends, (name, files) => {
         if (o.out === undefined) return;
         mkdirSync(join(o.out, name), { recursive: true });
         for (const f of files) writeFileAtomic(join(o.out, name, `${f.variant}.json`), f.text);
       });
-      const { checks, identical: same, unavailable } = run;
       const shown = (p: string) => {
         const r = relative(process.cwd(), p);
         return r.startsWith('..') ? p : r;
