@@ -3,11 +3,12 @@
 // must answer as a walk over the objects would, through puts, replacements and losses.
 import { describe, expect, it } from 'vitest';
 import { Cloud, isSesphrError } from '../impl/index.js';
+import { parseTerm } from '../model/terms.js';
 
-/** The labels of `file` as a walk over every object the cloud holds lists them (its holdings, in
- *  the order stored): what the index must answer, computed without it. */
+/** The labels of `file` as a walk over every object the cloud holds lists them (its holdings'
+ *  tokens C(f,i), in the order stored): what the index must answer, computed without it. */
 const walked = (cloud: Cloud, file: string) =>
-  cloud.holdings().map((h) => /^C\((.*),(.*)\)$/.exec(h.token)!).filter((m) => m[1] === file).map((m) => m[2]);
+  cloud.holdings().map((h) => parseTerm(h.token).args).filter(([f]) => f === file).map(([, label]) => label);
 
 /** Stores an object, then holds the index to the walk for every file the test uses. */
 const put = (cloud: Cloud, owner: string, file: string, label: string) => {

@@ -68,11 +68,10 @@ export class Srs implements HoldsBytes {
   /** the same memberships by user, then owner, each user's in registration order: whether x is a
    *  member anywhere, and of which circles, without a look through every owner or every member */
   private readonly circles = new Map<string, Map<string, Member>>();
-  /** (owner, user) pairs the owner revoked */
-  private readonly revoked = new Set<string>();
-  /** for each user, how many owners revoke it now: "revoked by some owner" without a walk over
-   *  the owners or the pairs, which grow with the patients an SRS serves */
-  private readonly revokedBy = new Map<string, number>();
+  /** for each user, the owners that revoked it (until it re-joins them): "revoked by this owner"
+   *  and "revoked by some owner" both without a walk over the owners or the pairs, which grow
+   *  with the patients an SRS serves */
+  private readonly revokedBy = new Map<string, Set<string>>();
   /** each user's current key generation (absent: 1): it grows when a revoked user re-joins */
   private readonly generations = new Map<string, number>();
   private readonly sks = new Map<string, bigint>();
@@ -128,7 +127,7 @@ export class Srs implements HoldsBytes {
     this.ownerConfig(owner);
     if (this.members.has(membershipKey(owner, user)) || this.owners.has(user)) throw new SesphrError('DUPLICATE_USER', `user: ${user} is already registered`, user);
     const current = this.generationOf(user);
-    const rejoin = this.revoked.has(membershipKey(owner, user));
+    const rejoin = this.isRevoked(owner, user);
     if (generation !== undefined && generation > current && !rejoin)
       throw new SesphrError('WRONG_STEP', `register: key generation ${generation} of ${user} joins only after ${owner} revoked generation ${current}`, user);
     const gen = rejoin ? current + 1 : current;
@@ -429,9 +428,9 @@ export class Srs implements HoldsBytes {
     if (want?.generation !== undefined && want.generation > gen) return refuse('NOT_REGISTERED', `${user} has not registered key generation ${want.generation}`);
     const member = owner === undefined ? undefined : this.members.get(membershipKey(owner, user));
     const elsewhere = member ? undefined : this.membershipsOf(user)[0];
-    const d = elsewhere && rec && !this.revoked.has(membershipKey(rec.owner, user))
+    const d = elsewhere && rec && !this.isRevoked(rec.owner, user)
       ? { ok: false as const, code: 'OTHER_OWNER' as const, reason: `${user} is a member of ${elsewhere.owner}, not of ${rec.owner}` }
-      : decide(user, member, owner !== undefined ? this.revoked.has(membershipKey(owner, user)) : this.revokedBySome(user), rec, { file, label }, this.policy, this.clock);
+      : decide(user, member, owner !== undefined ? this.isRevoked(owner, user) : this.revokedBySome(user), rec, { file, label }, this.policy, this.clock);
     if (!d.ok) return refuse(d.code, d.reason);
     const rk = this.rks.get(membershipKey(rec!.owner, user)) ?? this.rekeyFromSecrets(rec!.owner, user);
     if (!rk) return refuse('MISSING_KEY', `no RK(${user}) yet: Gen_Key has not run for ${user} or its owner`);
@@ -485,7 +484,7 @@ export class Srs implements HoldsBytes {
     const members = [...this.members.values()].map((m) => ({ ...m, labels: [...m.labels].sort(), labelWindows: m.labelWindows && [...m.labelWindows].sort() }));
     const parts = [...this.parts.values()].map((p) => ({ ...p, rp: Buffer.from(p.rp).toString('hex') }));
     const held = digestHoldings(this.holdings());
-    return JSON.stringify({ clock: this.clock, owners: [...this.owners], generations: [...this.generations].sort(), members, revoked: [...this.revoked].sort(), parts, files: [...this.fileOwner], held });
+    return JSON.stringify({ clock: this.clock, owners: [...this.owners], generations: [...this.generations].sort(), members, revoked: [...this.revokedBy].flatMap(([user, owners]) => [...owners].map((o) => membershipKey(o, user))).sort(), parts, files: [...this.fileOwner], held });
   }
 
   // ---- helpers ------------------------------------------------------------------------------------
@@ -528,18 +527,20 @@ export class Srs implements HoldsBytes {
     return this.owners.has(x) || this.circles.has(x);
   }
 
-  private markRevoked(owner: string, user: string): void {
-    const k = membershipKey(owner, user);
-    if (this.revoked.has(k)) return;
-    this.revoked.add(k);
-    this.revokedBy.set(user, (this.revokedBy.get(user) ?? 0) + 1);
+  private isRevoked(owner: string, user: string): boolean {
+    return this.revokedBy.get(user)?.has(owner) ?? false;
   }
 
+  private markRevoked(owner: string, user: string): void {
+    const owners = this.revokedBy.get(user);
+    if (owners) owners.add(owner);
+    else this.revokedBy.set(user, new Set([owner]));
+  }
+
+  /** A user revoked by no owner has no entry, so that `revokedBySome` is whether it has one. */
   private unmarkRevoked(owner: string, user: string): void {
-    if (!this.revoked.delete(membershipKey(owner, user))) return;
-    const n = this.revokedBy.get(user)! - 1;
-    if (n) this.revokedBy.set(user, n);
-    else this.revokedBy.delete(user);
+    const owners = this.revokedBy.get(user);
+    if (owners?.delete(owner) && owners.size === 0) this.revokedBy.delete(user);
   }
 
   /** Whether some owner revokes x now. */
@@ -580,7 +581,7 @@ export class Srs implements HoldsBytes {
     if (generation !== undefined && generation < gen) throw new SesphrError('REVOKED', `${user}'s key generation ${generation} was revoked`, user);
     if (generation !== undefined && generation > gen) throw new SesphrError('NOT_REGISTERED', `${user} has not registered key generation ${generation}`, user);
     if (m) return m;
-    if (this.revoked.has(membershipKey(owner, user))) throw new SesphrError('REVOKED', `${user} is not a registered user`, user);
+    if (this.isRevoked(owner, user)) throw new SesphrError('REVOKED', `${user} is not a registered user`, user);
     const other = this.membershipsOf(user)[0];
     if (other) throw new SesphrError('OTHER_OWNER', `${user} is a member of ${other.owner}, not of ${owner}`, user);
     throw new SesphrError('NOT_REGISTERED', `${user} is not a registered user`, user);
