@@ -51,7 +51,8 @@ export const OWNER = 'P';
 export function paramSort(s: Sort): { sort: FoSort; kinds: readonly (PrinKind | undefined)[] } {
   switch (s) {
     // one patient: the owner P. Its facts carry no patient argument (universe.ts patientTag), as
-    // on small and paper; several patients are not read first-order yet (README, "All sizes").
+    // on small and paper; several patients have a reading of their own over a Patient sort
+    // (patients.ts; smt/all-sizes/README.md "A patient-sorted reading").
     case 'patient': return { sort: 'Prin', kinds: ['owner'] };
     case 'principal': return { sort: 'Prin', kinds: ['owner', 'joiner', 'outsider'] };
     case 'user': return { sort: 'Prin', kinds: ['joiner', 'outsider'] };
