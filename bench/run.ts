@@ -4,8 +4,8 @@ import { backend, deterministicRandom, useBackend, type BackendName } from '../i
 import { nativeLimit } from './limit.js';
 import { encDecPoints } from './encdec.js';
 import { readPoolFigure } from './figures.js';
-import { goalChecks } from './goals.js';
-import { servicesBench } from './services.js';
+import { goalChecks, servicesWorst } from './goals.js';
+import { servicesBench, type ServicesBench } from './services.js';
 import { keygenPoint } from './keygen.js';
 import { machineInfo } from './machine.js';
 import { gcm } from '../impl/scheme/gcm.js';
@@ -100,13 +100,17 @@ export function withRatios(p: BenchPoint): BenchPoint {
   };
 }
 
+/** How the summary's worst of every operation names `sesphr verify` against Z3 alone on its files. */
+export const VERIFY_OPERATION = 'sesphr verify';
+
 /** The one with the highest ratio, of `worst` so far and `next` (either may be missing). */
 function worse<T extends { ratio: number }>(worst: T | undefined, next: T | undefined): T | undefined {
   return next !== undefined && (worst === undefined || next.ratio > worst.ratio) ? next : worst;
 }
 
-/** What bench.json's summary says of the points and primitives (their ratios already computed). */
-export function summarise(points: BenchPoint[], primitives: PrimitiveRow[], verifySeconds: number | undefined): BenchSummary {
+/** What bench.json's summary says of the points, the primitives and the services (their ratios
+ *  already computed). */
+export function summarise(points: BenchPoint[], primitives: PrimitiveRow[], verifySeconds: number | undefined, services?: ServicesBench): BenchSummary {
   let worstToFloor: BenchSummary['worstToFloor'];
   let worstToFloorCore: BenchSummary['worstToFloorCore'];
   let worstToLimit: BenchSummary['worstToLimit'];
@@ -139,7 +143,11 @@ export function summarise(points: BenchPoint[], primitives: PrimitiveRow[], veri
   };
   const oneThread = at((f) => f === 'fig5');
   const decryptLargest = oneThread === undefined ? undefined : { kb, oneThread, poolWall: at(fig5OnPool(false)), poolCritical: at(fig5OnPool(true)) };
-  return { worstToFloor, worstToFloorCore, worstToFloorOnPool: worstOnPool, worstToLimit, verifySeconds, verifyToFloor, decryptLargest };
+  const servicesToFloor = services && servicesWorst(services);
+  const named = (w: { figure: string; x: number; ratio: number } | undefined) => w && { what: `${w.figure}, x = ${w.x}`, ratio: w.ratio };
+  const worstOfAll = [named(worstToFloor), named(worstOnPool), verifyToFloor === undefined ? undefined : { what: VERIFY_OPERATION, ratio: verifyToFloor }, servicesToFloor]
+    .reduce<BenchSummary['worstOfAll']>(worse, undefined);
+  return { worstOfAll, worstToFloor, worstToFloorCore, worstToFloorOnPool: worstOnPool, worstToLimit, verifySeconds, verifyToFloor, servicesToFloor, decryptLargest };
 }
 
 export async function runBench(opts: BenchOptions = {}): Promise<BenchReport> {
@@ -265,7 +273,7 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
 
   const machine = machineInfo();
   const rated = points.map(withRatios);
-  const summary = { ...summarise(rated, primitives, verification?.point.ours.median), verifyStoredSeconds: verification?.table.stored?.seconds, verifyFloorSeconds: verification?.table.solverFloor?.seconds, verifySolverToFloor: verification?.table.solverInside?.toFloor, verifySolverCpuToFloor: verification?.table.solverInside?.cpuToFloorCpu };
+  const summary = { ...summarise(rated, primitives, verification?.point.ours.median, services), verifyStoredSeconds: verification?.table.stored?.seconds, verifyFloorSeconds: verification?.table.solverFloor?.seconds, verifySolverToFloor: verification?.table.solverInside?.toFloor, verifySolverCpuToFloor: verification?.table.solverInside?.cpuToFloorCpu };
   return {
     generatedAt: new Date().toISOString(),
     quick,

@@ -40,9 +40,14 @@ export interface BenchPoint {
   ratios?: { toFloor?: number; toFloorCore?: number; toFloorOfMedians?: number; toLimit?: number; paperToOurs?: number; toBare?: number; bareToFloor?: number };
 }
 
-/** What a reader of bench.json checks first, computed from the points of the one-thread figures
- *  (Figs. 3 to 5) and the primitives. */
+/** What a reader of bench.json checks first, computed from the points, the primitives and the
+ *  services' figures. */
 export interface BenchSummary {
+  /** the worst ratio to its floor of every operation the run measured, naming it: Figs. 3-5 on one
+   *  thread (`fig4, x = 500`) and on the worker pool, `sesphr verify` against Z3 alone on its
+   *  files, Fig. 6 and R_U issuance over loopback. Each is judged as a goal of its own too */
+  worstOfAll?: { what: string; ratio: number };
+  /** of the one-thread figures, Figs. 3 to 5 */
   worstToFloor: { figure: string; x: number; ratio: number } | undefined;
   /** the same against the floors' group operations and AES-GCM alone (BenchPoint.floorCore) */
   worstToFloorCore?: { figure: string; x: number; ratio: number };
@@ -59,6 +64,9 @@ export interface BenchSummary {
   verifyFloorSeconds?: number;
   /** the verify point's ratio to its floor: verifySeconds over verifyFloorSeconds */
   verifyToFloor?: number;
+  /** the worst of Fig. 6 (T_up, T_down at each size) and R_U issuance over loopback against their
+   *  floor (goals.ts servicesWorst) */
+  servicesToFloor?: { what: string; ratio: number };
   /** the part of that ratio the solver's own calls make: VerificationTable.solverInside.toFloor */
   verifySolverToFloor?: number;
   /** the same calls by their threads' own CPU over the floor's CPU: VerificationTable.solverInside.cpuToFloorCpu */

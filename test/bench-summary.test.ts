@@ -1,11 +1,13 @@
-// bench.json's summary: the worst ratio of the one-thread figures, the worst of the worker-pool
-// points apart from them, and the worst ratio to the native limit, each naming where it is.
+// bench.json's summary: the worst ratio to the floor of every operation measured, the worst of the
+// one-thread figures, the worst of the worker-pool points apart from them, the services' worst, and
+// the worst ratio to the native limit, each naming where it is.
 import { describe, expect, it } from 'vitest';
 import { summarise, withRatios } from '../bench/run.js';
 import { benchSummaryText, pointsTable } from '../bench/table.js';
 import { BARE_THREADS } from '../bench/goals.js';
 import { benchTable } from '../report/content.js';
 import type { BenchPoint } from '../bench/types.js';
+import type { ServicesBench } from '../bench/services.js';
 
 const point = (figure: string, x: number, toFloor: number, extra: Partial<BenchPoint['ratios']> = {}): BenchPoint => ({
   figure,
@@ -60,6 +62,25 @@ describe('the bench summary', () => {
     expect(s.worstToLimit).toEqual({ what: 'e(P, Q)', ratio: 1.6 });
     expect(s.verifySeconds).toBe(6.1);
     expect(s.verifyToFloor).toBe(1.7);
+  });
+
+  it('the worst of every operation measured, naming it: one thread, the pool, verification or the services', () => {
+    // the pool's 2.4x is the worst here
+    expect(s.worstOfAll).toEqual({ what: 'fig3-pool2, x = 10', ratio: 2.4 });
+    const calm = points.filter((p) => !p.figure.includes('pool'));
+    expect(summarise(calm, primitives, 6.1).worstOfAll).toEqual({ what: 'sesphr verify', ratio: 1.7 });
+    expect(summarise(calm.filter((p) => p.figure !== 'verify-catalogue'), primitives, undefined).worstOfAll).toEqual({ what: 'fig4, x = 500', ratio: 1.09 });
+    // the services' worst, as their goal reads it, outranks the rest when it is higher
+    const row = { kb: 1024, tUp: 21, tDown: 17, inProcessUp: 3, inProcessDown: 9, inProcessStoringUp: 0.1, exchangesUp: 11, exchangesDown: 9, roundTrip: 0.3, roundTripsUp: 2.7, roundTripsDown: 2.4, requiredUp: 9, requiredDown: 1.5, floorUp: 10, floorDown: 15, serversUp: 11, serversDown: 5, paperUp: 1500, paperDown: 300 };
+    const services: ServicesBench = { emptyRoundTripMs: 0.3, turnaround: [row], load: [] };
+    const t = summarise(calm, primitives, 6.1, services);
+    expect(t.servicesToFloor).toEqual({ what: 'T_up, 1024 KB, 11 exchanges', ratio: 2.1 });
+    expect(t.worstOfAll).toEqual({ what: 'T_up, 1024 KB, 11 exchanges', ratio: 2.1 });
+    const text = benchSummaryText(t);
+    expect(text.startsWith('Worst ratio to the floor of every operation measured: 2.10x (T_up, 1024 KB, 11 exchanges); Figs. 3-5 on one thread: 1.09x (fig4, x = 500)')).toBe(true);
+    expect(text).toContain('over loopback: 2.10x (T_up, 1024 KB, 11 exchanges)');
+    // a summary written before the worst of all was kept reads as it did
+    expect(benchSummaryText({ ...t, worstOfAll: undefined }).startsWith('Worst ratio to the floor, Figs. 3-5 on one thread: 1.09x')).toBe(true);
   });
 
   it("the report's sentence carries every one of them", () => {
