@@ -101,7 +101,7 @@ export function withRatios(p: BenchPoint): BenchPoint {
 }
 
 /** How the summary's worst of every operation names `sesphr verify` against Z3 alone on its files. */
-export const VERIFY_OPERATION = 'sesphr verify';
+const VERIFY_OPERATION = 'sesphr verify';
 
 /** The one with the highest ratio, of `worst` so far and `next` (either may be missing). */
 function worse<T extends { ratio: number }>(worst: T | undefined, next: T | undefined): T | undefined {
