@@ -33,9 +33,11 @@ const VERIFY_SECONDS = 10;
 const ms = (s: number) => `${(s * 1000).toFixed(2)} ms`;
 /** A ratio as the tables print it: `1.12x`. */
 export const times = (r: number): string => `${r.toFixed(2)}x`;
+/** A point as the summary names it: `fig3, x = 10000`. */
+export const pointName = (w: { figure: string; x: number }): string => `${w.figure}, x = ${w.x}`;
 /** A worst ratio with the point it was found at, as the summary names it: `1.12x (fig3, x = 10000)`,
  *  and `more` inside the brackets after the point. */
-export const ratioAt = (w: { figure: string; x: number; ratio: number }, more = ''): string => `${times(w.ratio)} (${w.figure}, x = ${w.x}${more})`;
+export const ratioAt = (w: { figure: string; x: number; ratio: number }, more = ''): string => `${times(w.ratio)} (${pointName(w)}${more})`;
 
 /** The pool's worst ratio as the summary names it, with the bare threads' ratio at the same point
  *  where it has them: `1.22x (fig3-pool2, x = 10; bare threads there 1.19x)`. */

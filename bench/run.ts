@@ -4,7 +4,7 @@ import { backend, deterministicRandom, useBackend, type BackendName } from '../i
 import { nativeLimit } from './limit.js';
 import { encDecPoints } from './encdec.js';
 import { readPoolFigure } from './figures.js';
-import { goalChecks, servicesWorst } from './goals.js';
+import { goalChecks, pointName, servicesWorst } from './goals.js';
 import { servicesBench, type ServicesBench } from './services.js';
 import { keygenPoint } from './keygen.js';
 import { machineInfo } from './machine.js';
@@ -144,7 +144,7 @@ export function summarise(points: BenchPoint[], primitives: PrimitiveRow[], veri
   const oneThread = at((f) => f === 'fig5');
   const decryptLargest = oneThread === undefined ? undefined : { kb, oneThread, poolWall: at(fig5OnPool(false)), poolCritical: at(fig5OnPool(true)) };
   const servicesToFloor = services && servicesWorst(services);
-  const named = (w: { figure: string; x: number; ratio: number } | undefined) => w && { what: `${w.figure}, x = ${w.x}`, ratio: w.ratio };
+  const named = (w: { figure: string; x: number; ratio: number } | undefined) => w && { what: pointName(w), ratio: w.ratio };
   const worstOfAll = [named(worstToFloor), named(worstOnPool), verifyToFloor === undefined ? undefined : { what: VERIFY_OPERATION, ratio: verifyToFloor }, servicesToFloor]
     .reduce<BenchSummary['worstOfAll']>(worse, undefined);
   return { worstOfAll, worstToFloor, worstToFloorCore, worstToFloorOnPool: worstOnPool, worstToLimit, verifySeconds, verifyToFloor, servicesToFloor, decryptLargest };

@@ -73,10 +73,10 @@ export function goalsTable(goals: readonly GoalCheck[]): string {
 
 /** The summary's ratios in one sentence (the report's, beside its table of points). */
 export function benchSummaryText(s: BenchSummary): string {
-  const parts = [
-    ...(s.worstOfAll ? [`Worst ratio to the floor of every operation measured: ${ratioText(s.worstOfAll.ratio)} (${s.worstOfAll.what})`] : []),
-    `${s.worstOfAll ? 'Figs' : 'Worst ratio to the floor, Figs'}. 3-5 on one thread: ${worst(s.worstToFloor)}, to its core alone ${worst(s.worstToFloorCore)}`,
-  ];
+  const oneThread = `Figs. 3-5 on one thread: ${worst(s.worstToFloor)}, to its core alone ${worst(s.worstToFloorCore)}`;
+  const parts = s.worstOfAll
+    ? [`Worst ratio to the floor of every operation measured: ${ratioText(s.worstOfAll.ratio)} (${s.worstOfAll.what})`, oneThread]
+    : [`Worst ratio to the floor, ${oneThread}`];
   if (s.worstToFloorOnPool) parts.push(`on the worker pool: ${poolWorst(s.worstToFloorOnPool)}`);
   if (s.verifyToFloor !== undefined) parts.push(`verification: ${ratioText(s.verifyToFloor)} its floor (${s.verifySeconds?.toFixed(2)} s against ${s.verifyFloorSeconds?.toFixed(2)} s${solverShare(s, '; ')})`);
   if (s.servicesToFloor) parts.push(`over loopback: ${ratioText(s.servicesToFloor.ratio)} (${s.servicesToFloor.what})`);
