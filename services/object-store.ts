@@ -28,7 +28,7 @@ interface Header {
 
 const MAGIC = Buffer.from('SESPHR-C1');
 /** File names from ids by hex: ids may contain '.', ':' and '@', and '..' is a valid id. */
-const nameOf = (file: string, label: string) => `${Buffer.from(file).toString('hex')}_${Buffer.from(label).toString('hex')}.obj`;
+export const objectFileName = (file: string, label: string): string => `${Buffer.from(file).toString('hex')}_${Buffer.from(label).toString('hex')}.obj`;
 
 function fsyncDir(dir: string): void {
   const fd = openSync(dir, 'r');
@@ -54,7 +54,7 @@ export class ObjectStore {
     const header = Buffer.from(JSON.stringify({ owner: o.owner, file: o.file, label: o.label, sha256 } satisfies Header));
     const len = Buffer.alloc(4);
     len.writeUInt32BE(header.length);
-    const final = join(this.dir, nameOf(o.file, o.label));
+    const final = join(this.dir, objectFileName(o.file, o.label));
     const tmp = `${final}.${process.pid}.${Date.now()}.tmp`;
     const fd = openSync(tmp, 'w');
     try {
@@ -74,7 +74,7 @@ export class ObjectStore {
   read(file: string, label: string): ReadObject | undefined {
     let buf: Buffer;
     try {
-      buf = readFileSync(join(this.dir, nameOf(file, label)));
+      buf = readFileSync(join(this.dir, objectFileName(file, label)));
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw e;
@@ -84,7 +84,7 @@ export class ObjectStore {
 
   delete(file: string, label: string): boolean {
     try {
-      unlinkSync(join(this.dir, nameOf(file, label)));
+      unlinkSync(join(this.dir, objectFileName(file, label)));
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
       throw e;

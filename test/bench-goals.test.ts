@@ -2,7 +2,7 @@
 // the run did not measure it.
 import { describe, expect, it } from 'vitest';
 import { poolFigure, readPoolFigure } from '../bench/figures.js';
-import { goalChecks, goalVerdict } from '../bench/goals.js';
+import { goalChecks, goalVerdict, servicesWorst } from '../bench/goals.js';
 import type { ServicesBench } from '../bench/services.js';
 import type { BenchPoint, BenchSummary, MemoryRow } from '../bench/types.js';
 
@@ -65,7 +65,7 @@ describe('the goals of a bench run', () => {
     });
     const load = (clients: number, perSecond: number, floorPerSecond: number, ratio = floorPerSecond / perSecond) => ({ clients, requests: 256, perSecond, p50: 1, p99: 2, required: 0.1, requiredAtSrs: 0.06, floor: 0.8, floorPerSecond, ratio });
     const services: ServicesBench = { emptyRoundTripMs: 0.3, turnaround: [row(50, 22, 10, 13, 12), row(2048, 30, 10, 16, 12)], load: [load(1, 700, 1250), load(64, 1100, 2000)] };
-    const wire = (s: ServicesBench) => byGoal(goalChecks({ points, summary, memory: [], services: s }), 'over loopback');
+    const wire = (s: ServicesBench) => byGoal(goalChecks({ points, summary: { ...summary, servicesToFloor: servicesWorst(s) }, memory: [] }), 'over loopback');
     expect(wire(services)).toMatchObject({ met: false, measured: '3.00x (T_up, 2048 KB, 17 exchanges)' });
     const quickRU = { ...services, turnaround: [row(50, 11, 10, 12, 12)], load: [load(4, 500, 1000)] };
     expect(wire(quickRU)).toMatchObject({ met: false, measured: '2.00x (R_U, 4 clients)' });

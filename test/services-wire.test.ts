@@ -4,7 +4,7 @@
 // across a restart, the SHA-256 check on read, no secret in the log, and the OpenAPI documents
 // equal to what the routes generate.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeRP, rpGroup } from '../impl/index.js';
 import { ServiceClient } from '../services/client.js';
 import { newIdentity, type SigningIdentity } from '../services/identity.js';
-import { ObjectStore } from '../services/object-store.js';
+import { ObjectStore, objectFileName } from '../services/object-store.js';
 import { openapiDocuments } from '../services/openapi.js';
 import { serve, type Running } from '../services/serve.js';
 import { SRS_OPS } from '../services/srs-ops.js';
@@ -158,7 +158,7 @@ describe('durability and the cloud', () => {
     await expect(q.putC('f9', 'medical', c)).rejects.toMatchObject({ code: 'FILE_OWNED_BY_OTHER' });
     await owner.putC('f8', 'medical', c);
     const objects = join(dir, 'objects');
-    const f8 = readdirSync(objects).find((n) => n.startsWith(Buffer.from('f8').toString('hex') + '_'))!;
+    const f8 = objectFileName('f8', 'medical');
     const bytes = readFileSync(join(objects, f8));
     bytes[bytes.length - 1]! ^= 1;
     writeFileSync(join(objects, f8), bytes);
