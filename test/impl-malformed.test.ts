@@ -45,6 +45,29 @@ describe('PHR parsing', () => {
     expect(code('<phr>loose text<medical/></phr>')).toMatch(/^MALFORMED_PHR: .*text directly inside <phr>/);
   });
 
+  it('broken XML is named by line, column and kind, never by the document\'s own text', () => {
+    // The validator's messages quote stray text, tag and attribute names: here the record's content.
+    const broken = {
+      '<phr><medical>glucose<7.9 diagnosis HIV-positive</medical></phr>': /line 1, column \d+: a tag is malformed/,
+      '<phr><medical>HIV-positive</phr>': /line 1, column \d+: a tag is malformed/,
+      '<phr><medical HIV="a" HIV="b"/></phr>': /line 1, column \d+: an attribute is malformed/,
+      '<phr><medical>fever & HIV</medical></phr>': /line 1, column \d+: a character is not allowed/,
+      '<phr><medical/></phr>HIV-positive': /line 1, column \d+: the document is not one well-formed root/,
+    };
+    for (const [doc, want] of Object.entries(broken)) {
+      const said = code(doc);
+      expect(said, doc).toMatch(/^MALFORMED_PHR: PHR: broken XML at /);
+      expect(said, doc).toMatch(want);
+      expect(said, doc).not.toMatch(/HIV|glucose|7\.9/);
+    }
+  });
+
+  it('a label in an error is cut at 64 characters, since a stray key may be content', () => {
+    const long = 'x'.repeat(200);
+    expect(code(`{"${long}": 1, "${long}": 2}`)).toBe(`DUPLICATE_LABEL: PHR: partition label "${'x'.repeat(64)}..." appears twice`);
+    expect(code(`{"${long}": 1}`)).toMatch(new RegExp(`^UNKNOWN_LABEL: PHR: unknown partition label "x{64}\\.\\.\\." \\(`));
+  });
+
   it('unknown and duplicate labels are named', () => {
     expect(code('{"medical": 1, "genome": 2}')).toMatch(/^UNKNOWN_LABEL: .*"genome"/);
     expect(code('<phr><genome/></phr>')).toMatch(/^UNKNOWN_LABEL: .*"genome"/);

@@ -33,13 +33,16 @@ export function parsePHR(input: PHRInput, allowed: readonly string[]): Partition
   const out: Partitions = new Map();
   for (const [label, bytes] of entries) {
     if (!allowed.includes(label)) {
-      throw new SesphrError('UNKNOWN_LABEL', `PHR: unknown partition label "${label.slice(0, 64)}" (expected one of: ${allowed.join(', ')})`, label.slice(0, 64));
+      throw new SesphrError('UNKNOWN_LABEL', `PHR: unknown partition label "${shown(label)}" (expected one of: ${allowed.join(', ')})`, shown(label));
     }
-    if (out.has(label)) throw new SesphrError('DUPLICATE_LABEL', `PHR: partition label "${label}" appears twice`, label);
+    if (out.has(label)) throw new SesphrError('DUPLICATE_LABEL', `PHR: partition label "${shown(label)}" appears twice`, shown(label));
     out.set(label, bytes);
   }
   return out;
 }
+
+/** A label as an error shows it: at most 64 characters, since a stray key may be content. */
+const shown = (label: string): string => (label.length > 64 ? `${label.slice(0, 64)}...` : label);
 
 function fromJSON(text: string): [string, Uint8Array][] {
   let doc: unknown;
@@ -55,7 +58,7 @@ function fromJSON(text: string): [string, Uint8Array][] {
   const keys = topLevelKeys(text);
   const seen = new Set<string>();
   for (const k of keys) {
-    if (seen.has(k)) throw new SesphrError('DUPLICATE_LABEL', `PHR: partition label "${k}" appears twice`, k);
+    if (seen.has(k)) throw new SesphrError('DUPLICATE_LABEL', `PHR: partition label "${shown(k)}" appears twice`, shown(k));
     seen.add(k);
   }
   return Object.entries(doc as Record<string, unknown>).map(([k, v]) => [k, utf8.encode(JSON.stringify(v))]);
@@ -104,10 +107,20 @@ const xmlOpts = { preserveOrder: true, ignoreAttributes: false, commentPropName:
 type XNode = Record<string, unknown>;
 const tagOf = (n: XNode): string => Object.keys(n).find((k) => k !== ':@')!;
 
+/** What each of the validator's error codes means, in words of our own: its messages quote tag
+ *  names, attribute names and stray text of the document, which can be PHR content. */
+const XML_ERRORS: Record<string, string> = {
+  InvalidTag: 'a tag is malformed, left open or closed without being opened (a "<" in text must be written "&lt;")',
+  InvalidAttr: 'an attribute is malformed, has no value or is repeated',
+  InvalidChar: 'a character is not allowed there (a "&" in text must be written "&amp;")',
+  InvalidXml: 'the document is not one well-formed root element',
+};
+
 function fromXML(text: string): [string, Uint8Array][] {
   const v = XMLValidator.validate(text);
   if (v !== true) {
-    throw new SesphrError('MALFORMED_PHR', `PHR: broken XML at line ${v.err.line}, column ${v.err.col} (${v.err.msg})`, 'PHR');
+    const what = XML_ERRORS[v.err.code] ?? 'not well-formed XML';
+    throw new SesphrError('MALFORMED_PHR', `PHR: broken XML at line ${v.err.line}, column ${v.err.col}: ${what}`, 'PHR');
   }
   const nodes = new XMLParser({ ...xmlOpts, parseTagValue: false, trimValues: false }).parse(text) as XNode[];
   const roots = nodes.filter((n) => !['?xml', '#comment', '#text'].includes(tagOf(n)));
