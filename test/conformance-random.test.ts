@@ -63,6 +63,8 @@ describe('mutation score (sample)', () => {
     const ids = ['srs-skips-acl', 'aad-omits-label', 'cloud-gets-key', 'srs-shared-key-pair'];
     const rows = mutationScore({ runs: 0, seed: 1, faults: FAULTS.filter((f) => ids.includes(f.id)), configs: [{ profile: 'paper', variant: 'srs-keys', policy: 'history' }] });
     expect(rows[0]).toMatchObject({ fault: 'none (honest)', caught: false });
+    // every sampled id is a fault of the table: a renamed one would drop out of the filter, not fail below
+    expect(rows.slice(1).map((r) => r.fault).sort()).toEqual([...ids].sort());
     for (const r of rows.slice(1)) expect(r.caught, r.fault).toBe(true);
   });
 });

@@ -83,12 +83,16 @@ describe('validation of elements from outside', () => {
     expect(codeOf(() => decodeG1(offSubgroupG1(), 'RP(f,i)'))).toBe('NOT_IN_SUBGROUP');
     const garbage = new Uint8Array(G1_BYTES).fill(0x9a);
     expect(['NOT_ON_CURVE', 'INVALID_ENCODING']).toContain(codeOf(() => decodeG1(garbage, 'RP(f,i)')));
+    // held outside the catch, so that an input decoded without a throw fails here instead of checking nothing
+    let thrown: unknown;
     try {
       decodeG1(identityG1, 'RP(file1,medical)');
     } catch (e) {
-      expect((e as SesphrError).field).toBe('RP(file1,medical)');
-      expect((e as Error).message).toMatch(/^RP\(file1,medical\): .*identity/);
+      thrown = e;
     }
+    expect(thrown).toBeInstanceOf(SesphrError);
+    expect((thrown as SesphrError).field).toBe('RP(file1,medical)');
+    expect((thrown as Error).message).toMatch(/^RP\(file1,medical\): .*identity/);
   });
 
   it('G2: identity and a flipped bit are refused', () => {

@@ -18,6 +18,8 @@ describe('model faults against the golden verdicts and fingerprints', () => {
     for (const r of rows) expect(`${r.fault}: ${r.caught}`).toBe(`${r.fault}: true`);
     // a dropped epoch fact: the forward-access proofs lose their premise
     expect(row('send-ri-drops-revoked-at-upload').by.vacuity).toContain('forward.new-files @ small/extended/srs-keys/history: proved -> vacuous');
+    // its changed rule changes the net's fingerprint: an empty list would pass the `every` below on nothing
+    expect(row('send-ri-drops-revoked-at-upload').by.fingerprint.length).toBeGreaterThan(0);
     expect(row('send-ri-drops-revoked-at-upload').by.fingerprint.every((x) => x.startsWith('net of'))).toBe(true);
     // a removed guard conjunct: a verdict moves
     expect(row('d-r-s-drops-acl').by.verdict).toContain('paper.no-ungranted-R @ small/extended/srs-keys/history: proved -> violated');

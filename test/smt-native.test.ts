@@ -41,7 +41,8 @@ const answers = (out: string) => out.split('\n').map((l) => l.trim()).filter((l)
 function compare(bin: string, args: (f: string) => string[], select: (f: string) => boolean) {
   let checked = 0;
   const mismatches: string[] = [];
-  for (const f of files.filter(select)) {
+  const selected = files.filter(select);
+  for (const f of selected) {
     const text = readFileSync(f, 'utf8');
     const want = recorded(text);
     let out: string;
@@ -58,8 +59,12 @@ function compare(bin: string, args: (f: string) => string[], select: (f: string)
       if (got.join(' ') !== want.join(' ')) mismatches.push(`${f}: ${bin} ${got.join(' ')} vs in-process ${want.join(' ')}`);
     }
   }
-  return { checked, mismatches };
+  return { checked, of: selected.length, mismatches };
 }
+
+// said once when the file is collected, not as a test of its own: a test that only warns would pass checking nothing
+const missing = ['z3', 'cvc5'].filter((b) => !has(b));
+if (missing.length) console.warn(`native cross-check skipped for: ${missing.join(', ')} (apt-get install -y z3 cvc5)`);
 
 describe('exported .smt2 files give the same answers on native solvers', () => {
   it.skipIf(!has('z3'))('native z3 (install: apt-get install -y z3)', () => {
@@ -69,9 +74,11 @@ describe('exported .smt2 files give the same answers on native solvers', () => {
     expect(checked).toBeGreaterThan(files.length / 2);
   });
   it.skipIf(!has('cvc5'))('native cvc5 (install: apt-get install -y cvc5), non-CHC files', () => {
-    const { checked, mismatches } = compare('cvc5', (f) => ['--incremental', '--tlimit=50000', f], (f) => !f.endsWith('.chc-spacer.smt2'));
+    const { checked, of, mismatches } = compare('cvc5', (f) => ['--incremental', '--tlimit=50000', f], (f) => !f.endsWith('.chc-spacer.smt2'));
     expect(mismatches).toEqual([]);
-    expect(checked).toBeGreaterThan(0);
+    expect(of).toBeGreaterThan(0);
+    // the non-CHC files are propositional (Boolean constants, no quantifiers), which cvc5 decides (every one of
+    // them here, in milliseconds), so it is held to z3's share: one that gave up on most would pass on clashes alone
+    expect(checked).toBeGreaterThan(of / 2);
   });
-  if (!has('z3') || !has('cvc5')) it('says which native solvers are missing', () => console.warn(`native cross-check skipped for: ${['z3', 'cvc5'].filter((b) => !has(b)).join(', ')} (apt-get install -y z3 cvc5)`));
 });

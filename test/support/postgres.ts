@@ -1,6 +1,7 @@
 // A throw-away PostgreSQL server for tests: initdb into a temporary directory and pg_ctl start on
-// a free port of 127.0.0.1 (as the postgres user when running as root). Where no server can be
-// started (no Debian `postgresql` package), the answer says why and the tests skip.
+// a free port of 127.0.0.1 (as the postgres user when running as root). Without a PostgreSQL
+// installation (no Debian `postgresql` package) the answer says so and the tests skip; an installed
+// server that does not start is an error, so a broken set-up cannot pass as a skipped suite.
 import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,6 +44,8 @@ export async function startPostgres(): Promise<Postgres | { skip: string }> {
     };
   } catch (e) {
     rmSync(dir, { recursive: true, force: true });
-    return { skip: `no PostgreSQL server could be started here (${(e as Error).message.split('\n')[0]}): the PostgreSQL store tests are skipped` };
+    const stderr = String((e as { stderr?: Buffer }).stderr ?? '').trim();
+    const why = [(e as Error).message.split('\n')[0], stderr].filter(Boolean).join('\n');
+    throw new Error(`PostgreSQL is installed (${bin}) but a throw-away server could not be started: ${why}`, { cause: e });
   }
 }
