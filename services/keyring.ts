@@ -15,6 +15,10 @@ interface KeyFile {
   sk?: string;
 }
 
+/** Both keys are 32 bytes, kept as lowercase hex (as written here). */
+const KEY_HEX = '64 hex characters (0-9, a-f)';
+const isKeyHex = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v);
+
 export class Keyring {
   constructor(private readonly home: string) {}
 
@@ -33,7 +37,13 @@ export class Keyring {
 
   secretKey(id: string): bigint | undefined {
     const sk = this.read(id)?.sk;
-    return sk === undefined ? undefined : decodeScalar(new Uint8Array(Buffer.from(sk, 'hex')), `sk(${id})`);
+    if (sk === undefined) return undefined;
+    try {
+      return decodeScalar(new Uint8Array(Buffer.from(sk, 'hex')), 'sk');
+    } catch {
+      // 64 hex characters, yet zero or not below the group order: the file, not a server, is at fault
+      throw new Error(`${this.path(id)}: field "sk": not a secret key (a scalar in [1, q-1] expected)`);
+    }
   }
 
   keepSecretKey(id: string, sk: bigint): void {
@@ -42,14 +52,25 @@ export class Keyring {
     this.write({ ...f, sk: Buffer.from(encodeScalar(sk)).toString('hex') });
   }
 
+  /** The principal's key file, each field checked here: a bad one is named with the file, and its
+   *  value (a secret, or part of one) is never repeated in the message. */
   private read(id: string): KeyFile | undefined {
     const p = this.path(id);
     if (!existsSync(p)) return undefined;
+    let f: unknown;
     try {
-      return JSON.parse(readFileSync(p, 'utf8')) as KeyFile;
+      f = JSON.parse(readFileSync(p, 'utf8'));
     } catch {
       throw new Error(`${p}: not a key file (JSON expected)`);
     }
+    const isObject = typeof f === 'object' && f !== null && !Array.isArray(f);
+    if (!isObject) throw new Error(`${p}: not a key file (a JSON object expected)`);
+    const { principal, signing, sk } = f as Record<string, unknown>;
+    // a file renamed to another principal's name would sign as one and be rewritten as the other
+    if (principal !== id) throw new Error(`${p}: field "principal": expected "${id}"`);
+    if (!isKeyHex(signing)) throw new Error(`${p}: field "signing": expected ${KEY_HEX}`);
+    if (sk !== undefined && !isKeyHex(sk)) throw new Error(`${p}: field "sk": expected ${KEY_HEX}`);
+    return { principal, signing, ...(sk !== undefined && { sk }) };
   }
 
   private write(f: KeyFile): void {

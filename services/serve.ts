@@ -2,7 +2,7 @@
 // in this process, on loopback unless told otherwise. Either can run alone (a deployment with
 // them on different machines, or a test that kills one): a cloud alone asks the SRS named by
 // srsUrl for signing keys.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Policy, Variant } from '../impl/index.js';
@@ -43,8 +43,22 @@ const urlOf = (app: FastifyInstance): string => {
   return `http://${host}:${a.port}`;
 };
 
+/** The data directory, made the service's alone (0700): in the srs-keys variant srs.db holds every
+ *  principal's secret key. One already there that group or others may enter is refused, not
+ *  tightened, as PostgreSQL and OpenSSH do: its mode was someone's choice (a backup group, a shared
+ *  folder) that a server should not silently undo, and what it held may already have been read. */
+export function prepareDataDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const mode = statSync(dir).mode & 0o777;
+  if ((mode & 0o077) !== 0) {
+    const octal = mode.toString(8).padStart(4, '0');
+    const why = 'open to other users (srs.db holds secret keys)';
+    throw new Error(`${dir}: data directory has mode ${octal}, ${why}; run \`chmod 700 ${dir}\``);
+  }
+}
+
 export async function serve(o: ServeOptions): Promise<Running> {
-  mkdirSync(o.dataDir, { recursive: true });
+  prepareDataDir(o.dataDir);
   const apps: FastifyInstance[] = [];
   let store: SrsStore | undefined;
   const closers: Array<() => Promise<void>> = [];

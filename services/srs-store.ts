@@ -50,7 +50,7 @@ export class SqliteSrsStore implements SrsStore {
   private readonly db: Database.Database;
   private readonly stmts;
 
-  constructor(file: string) {
+  constructor(private readonly file: string) {
     this.db = new Database(file);
     // WAL with a full sync on commit: an acknowledged operation survives a process or machine crash.
     this.db.pragma('journal_mode = WAL');
@@ -63,7 +63,7 @@ export class SqliteSrsStore implements SrsStore {
     `);
     this.stmts = {
       config: this.db.prepare('SELECT variant, policy, seed FROM config WHERE id = 1'),
-      commands: this.db.prepare('SELECT op, input, random FROM commands ORDER BY seq'),
+      commands: this.db.prepare('SELECT seq, op, input, random FROM commands ORDER BY seq'),
       key: this.db.prepare('SELECT signing_key FROM principals WHERE id = ?'),
       response: this.db.prepare('SELECT status, body FROM responses WHERE principal = ? AND request_id = ?'),
       addCommand: this.db.prepare('INSERT INTO commands (op, input, random) VALUES (?, ?, ?)'),
@@ -79,7 +79,16 @@ export class SqliteSrsStore implements SrsStore {
   }
 
   commands(): Command[] {
-    return (this.stmts.commands.all() as Array<{ op: string; input: string; random: string }>).map((r) => ({ op: r.op, input: JSON.parse(r.input), random: JSON.parse(r.random) }));
+    const rows = this.stmts.commands.all() as Array<{ seq: number; op: string; input: string; random: string }>;
+    return rows.map((r) => {
+      const at = (column: string) => `table commands, row seq ${r.seq}, column ${column}`;
+      const input = this.stored(r.input, at('input'));
+      const isObject = typeof input === 'object' && input !== null && !Array.isArray(input);
+      if (!isObject) throw this.damaged(at('input'), 'not a JSON object');
+      const random = this.stored(r.random, at('random'));
+      if (!Array.isArray(random)) throw this.damaged(at('random'), 'not a JSON array');
+      return { op: r.op, input: input as Record<string, unknown>, random: random as Draw[] };
+    });
   }
 
   signingKey(principal: string): string | undefined {
@@ -88,7 +97,22 @@ export class SqliteSrsStore implements SrsStore {
 
   response(principal: string, requestId: string): StoredResponse | undefined {
     const r = this.stmts.response.get(principal, requestId) as { status: number; body: string } | undefined;
-    return r && { status: r.status, body: JSON.parse(r.body) };
+    if (!r) return undefined;
+    return { status: r.status, body: this.stored(r.body, `table responses, row (${principal}, ${requestId}), column body`) };
+  }
+
+  /** A stored JSON column, parsed. Node's SyntaxError quotes the text around the fault, which can be
+   *  key material or a record's input: the error names where the value is instead, never the value. */
+  private stored(text: string, where: string): unknown {
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw this.damaged(where, 'not valid JSON');
+    }
+  }
+
+  private damaged(where: string, what: string): Error {
+    return new Error(`${this.file}: ${where}: ${what} (the database is damaged)`);
   }
 
   commit(c: Command, bind?: { principal: string; signingKey: string }, answer?: { principal: string; requestId: string; response: StoredResponse }): void {

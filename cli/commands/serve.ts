@@ -27,7 +27,7 @@ export function register(program: Command): void {
     .option('--host <addr>', 'address to bind', '127.0.0.1')
     .option('--srs-port <n>', 'SRS port (0: any free port)', '7301')
     .option('--cloud-port <n>', 'cloud port (0: any free port)', '7302')
-    .option('--data-dir <dir>', 'where the SRS database and the cloud objects live', 'sesphr-data')
+    .option('--data-dir <dir>', 'where the SRS database and the cloud objects live; made 0700, and one that group or others may enter is refused', 'sesphr-data')
     .option('--variant <name>', 'srs-keys | owner-keys (a new data directory only)', 'srs-keys')
     .option('--policy <name>', 'history | from-join-date (a new data directory only)', 'history')
     .option('--only <service>', 'srs | cloud: run one service alone')

@@ -1,0 +1,121 @@
+// The SRS's data on disk, as `serve` opens it: a damaged row of srs.db is refused with the
+// database file, the table, the row and the column named, never with the stored text (which can be
+// key material or a record's input); the data directory is the service's alone (0700), since srs.db
+// holds every principal's secret key in the srs-keys variant.
+import { chmodSync, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { serve } from '../services/serve.js';
+import { SqliteSrsStore } from '../services/srs-store.js';
+import { tempDir } from './support/temp-dir.js';
+import { thrown } from './support/thrown.js';
+
+/** What Node's JSON parser would quote back from the broken texts below. */
+const STORED = '5ec2e7ab';
+const DAMAGED = '(the database is damaged)';
+
+/** A store with one command and one stored response, then `sql` run on it directly. */
+function damaged(sql: string, ...params: unknown[]): { dir: string; file: string } {
+  const dir = tempDir('sesphr-store-errors-');
+  const file = join(dir, 'srs.db');
+  const store = new SqliteSrsStore(file);
+  store.reset({ variant: 'srs-keys', policy: 'history' });
+  const answer = { principal: 'bob', requestId: 'r-1', response: { status: 200, body: { ok: true } } };
+  store.commit({ op: 'tick', input: {}, random: [] }, undefined, answer);
+  store.close();
+  const db = new Database(file);
+  db.prepare(sql).run(...params);
+  db.close();
+  return { dir, file };
+}
+
+/** The SRS alone, started as `sesphr serve --only srs` starts it. */
+const serveSrs = (dataDir: string) =>
+  serve({ host: '127.0.0.1', srsPort: 0, dataDir, variant: 'srs-keys', policy: 'history', only: 'srs' });
+
+describe('a damaged row of the SRS database', () => {
+  it('in commands.input: names the file, table, row and column, not the stored text', () => {
+    const { file } = damaged('UPDATE commands SET input = ?', `{"user":"bob","a":x${STORED}}`);
+    const store = new SqliteSrsStore(file);
+    try {
+      const e = thrown(() => store.commands());
+      expect(e.message).toBe(`${file}: table commands, row seq 1, column input: not valid JSON ${DAMAGED}`);
+      expect(e.message).not.toContain(STORED);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('in commands.random: names the file, table, row and column, not the stored text', () => {
+    const { file } = damaged('UPDATE commands SET random = ?', `[{"k":"s","v":x${STORED}}]`);
+    const store = new SqliteSrsStore(file);
+    try {
+      const e = thrown(() => store.commands());
+      expect(e.message).toBe(`${file}: table commands, row seq 1, column random: not valid JSON ${DAMAGED}`);
+      expect(e.message).not.toContain(STORED);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('in responses.body: names the file, table, row and column, not the stored text', () => {
+    const { file } = damaged('UPDATE responses SET body = ?', `{"pk":x${STORED}}`);
+    const store = new SqliteSrsStore(file);
+    try {
+      const e = thrown(() => store.response('bob', 'r-1'));
+      expect(e.message).toBe(`${file}: table responses, row (bob, r-1), column body: not valid JSON ${DAMAGED}`);
+      expect(e.message).not.toContain(STORED);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('of the wrong JSON shape is refused the same way', () => {
+    const { file } = damaged('UPDATE commands SET random = ?', '{"k":"s"}');
+    const store = new SqliteSrsStore(file);
+    try {
+      expect(() => store.commands()).toThrow(`${file}: table commands, row seq 1, column random: not a JSON array ${DAMAGED}`);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('stops serve at start-up with that one line', async () => {
+    const { dir, file } = damaged('UPDATE commands SET input = ?', `{"user":"bob","a":x${STORED}}`);
+    const started = serveSrs(dir);
+    await expect(started).rejects.toThrow(`${file}: table commands, row seq 1, column input: not valid JSON`);
+    await expect(started).rejects.not.toThrow(STORED);
+  });
+});
+
+describe('the data directory serve prepares', () => {
+  const mode = (p: string) => statSync(p).mode & 0o777;
+
+  it('is made with mode 0700, so srs.db is not readable by other local users', async () => {
+    const dir = join(tempDir('sesphr-data-mode-'), 'data');
+    const running = await serveSrs(dir);
+    try {
+      expect(mode(dir)).toBe(0o700);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('already there with group or other access: refused, naming the folder and what to do', async () => {
+    const dir = join(tempDir('sesphr-data-mode-'), 'data');
+    mkdirSync(dir);
+    chmodSync(dir, 0o755);
+    const refused = `${dir}: data directory has mode 0755, open to other users (srs.db holds secret keys); run \`chmod 700 ${dir}\``;
+    await expect(serveSrs(dir)).rejects.toThrow(refused);
+    expect(mode(dir)).toBe(0o755);
+  });
+
+  it('already there and private: used as it is', async () => {
+    const dir = tempDir('sesphr-data-mode-');
+    chmodSync(dir, 0o700);
+    const running = await serveSrs(dir);
+    await running.close();
+    expect(mode(dir)).toBe(0o700);
+  });
+});
