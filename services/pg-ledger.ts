@@ -5,7 +5,7 @@
 // own. So all instances' acknowledgements form one serial order, and any instance answers from
 // the latest state.
 import pg from 'pg';
-import type { Command, SrsConfig, StoredResponse } from './srs-store.js';
+import { erasedDraws, type Command, type SrsConfig, type StoredResponse } from './srs-store.js';
 
 /** The advisory lock every instance's request takes (one SRS deployment per database). */
 const LOCK = 0x5e5_9a7;
@@ -14,7 +14,8 @@ export interface LedgerTx {
   /** operations appended by anyone after the caller's last sequence number, in order */
   readonly news: ReadonlyArray<Command & { seq: number }>;
   response(principal: string, requestId: string): Promise<StoredResponse | undefined>;
-  append(c: Command, bind?: { principal: string; signingKey: string }, answer?: { principal: string; requestId: string; response: StoredResponse }): Promise<number>;
+  /** as SrsStore.commit: with `erase`, every stored copy of those principals' secret keys goes */
+  append(c: Command, bind?: { principal: string; signingKey: string }, answer?: { principal: string; requestId: string; response: StoredResponse }, erase?: readonly string[]): Promise<number>;
 }
 
 export class PgLedger {
@@ -61,10 +62,17 @@ export class PgLedger {
           const q = await c.query('SELECT status, body FROM srs_responses WHERE principal = $1 AND request_id = $2', [p, id]);
           return q.rows[0] as StoredResponse | undefined;
         },
-        append: async (cmd, bind, answer) => {
+        append: async (cmd, bind, answer, erase) => {
           const q = await c.query('INSERT INTO srs_commands (op, input, random) VALUES ($1, $2, $3) RETURNING seq', [cmd.op, JSON.stringify(cmd.input), JSON.stringify(cmd.random)]);
           if (bind) await c.query('INSERT INTO srs_principals (id, signing_key) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [bind.principal, bind.signingKey]);
           if (answer) await c.query('INSERT INTO srs_responses (principal, request_id, status, body) VALUES ($1, $2, $3, $4) ON CONFLICT (principal, request_id) DO UPDATE SET status = $3, body = $4', [answer.principal, answer.requestId, answer.response.status, JSON.stringify(answer.response.body)]);
+          for (const p of erase ?? []) {
+            const draws = await c.query("SELECT seq, random FROM srs_commands WHERE op = 'genKey' AND input->>'x' = $1", [p]);
+            for (const r of draws.rows as Array<{ seq: string; random: Command['random'] }>) {
+              await c.query('UPDATE srs_commands SET random = $1 WHERE seq = $2', [JSON.stringify(erasedDraws(r.random)), r.seq]);
+            }
+            await c.query("UPDATE srs_responses SET body = body - 'sk' WHERE principal = $1 AND body ? 'sk'", [p]);
+          }
           return Number((q.rows[0] as { seq: string }).seq);
         },
       };

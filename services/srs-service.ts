@@ -100,7 +100,7 @@ export async function createSrsService(o: SrsServiceOptions): Promise<FastifyIns
     signingKey = (p) => store.signingKey(p);
     handleStored = async (op, x, req) => decide(op, x, req, {
       response: (p, id) => store.response(p, id),
-      append: (c, bind, answer) => store.commit(c, bind, answer),
+      append: (c, bind, answer, erase) => store.commit(c, bind, answer, erase),
     });
   } else {
     const ledger = o.ledger!;
@@ -116,8 +116,8 @@ export async function createSrsService(o: SrsServiceOptions): Promise<FastifyIns
           for (const c of tx.news) state.replay(c);
           return decide(op, x, req, {
             response: (p, id) => tx.response(p, id),
-            append: async (c, bind, answer) => {
-              state.seq = await tx.append(c, bind, answer);
+            append: async (c, bind, answer, erase) => {
+              state.seq = await tx.append(c, bind, answer, erase);
             },
           });
         }).catch(async (e) => {
@@ -137,7 +137,7 @@ export async function createSrsService(o: SrsServiceOptions): Promise<FastifyIns
   /** The operation against the current state; state changes are appended before the answer. */
   async function decide(op: SrsOp, x: Input, req: FastifyRequest, store: {
     response(p: string, id: string): StoredResponse | undefined | Promise<StoredResponse | undefined>;
-    append(c: Command, bind?: { principal: string; signingKey: string }, answer?: { principal: string; requestId: string; response: StoredResponse }): void | Promise<void>;
+    append(c: Command, bind?: { principal: string; signingKey: string }, answer?: { principal: string; requestId: string; response: StoredResponse }, erase?: readonly string[]): void | Promise<void>;
   }): Promise<unknown> {
     if (!op.mutates) {
       const r = op.run(state.srs, x);
@@ -153,6 +153,9 @@ export async function createSrsService(o: SrsServiceOptions): Promise<FastifyIns
     const done = await store.response(principal, req.requestId!);
     if (done) return done.body;
     state.rng.take();
+    // Principals the operation names whose secret key the SRS holds: one it deletes (a revocation
+    // of the last membership) is erased from the store too, so no copy outlives the key.
+    const keyed = [...new Set(Object.values(x))].filter((v): v is string => typeof v === 'string' && state.srs.holdsSecretKey(v));
     let result: unknown;
     try {
       result = state.apply(op.name, x) ?? { ok: true };
@@ -164,7 +167,8 @@ export async function createSrsService(o: SrsServiceOptions): Promise<FastifyIns
     const bind = op.selfKey ? { principal, signingKey: key as string } : undefined;
     try {
       const command = { op: op.name, input: kept, random: state.rng.take() };
-      await timedWork(req, 'durable', () => store.append(command, bind, { principal, requestId: req.requestId!, response: { status: 200, body: result } }));
+      const erase = keyed.filter((p) => !state.srs.holdsSecretKey(p));
+      await timedWork(req, 'durable', () => store.append(command, bind, { principal, requestId: req.requestId!, response: { status: 200, body: result } }, erase));
     } catch {
       if (o.ledger) throw new HttpError(503, 'STORE_FAILED', 'the operation could not be stored');
       // The Srs changed but the change is not durable: stop, so a restart serves only what is stored.

@@ -9,11 +9,15 @@
 import Database from 'better-sqlite3';
 import type { Policy, Variant } from '../impl/index.js';
 
-/** One randomness draw of an operation: a scalar or a byte string, hex. */
+/** One randomness draw of an operation: a scalar or a byte string, hex; null once erased (the key
+ *  it made was deleted, so the store keeps no copy of it: tape-random.ts replays a stand-in). */
 export interface Draw {
   readonly k: 's' | 'b';
-  readonly v: string;
+  readonly v: string | null;
 }
+
+/** The draws of a key erased: their kinds stay, so a replay still finds the draws it expects. */
+export const erasedDraws = (random: readonly Draw[]): Draw[] => random.map((d) => ({ k: d.k, v: null }));
 
 export interface Command {
   readonly op: string;
@@ -39,8 +43,10 @@ export interface SrsStore {
   commands(): Command[];
   signingKey(principal: string): string | undefined;
   response(principal: string, requestId: string): StoredResponse | undefined;
-  /** one transaction: the command, the principal's key binding if any, the response by request id */
-  commit(c: Command, bind?: { principal: string; signingKey: string }, answer?: { principal: string; requestId: string; response: StoredResponse }): void;
+  /** one transaction: the command, the principal's key binding if any, the response by request id,
+   *  and the erasure of every stored copy of the secret keys of `erase` (whose keys the command
+   *  deleted): the draws of their key generations and the keys in the answers they were sent */
+  commit(c: Command, bind?: { principal: string; signingKey: string }, answer?: { principal: string; requestId: string; response: StoredResponse }, erase?: readonly string[]): void;
   /** starts over with a new configuration (deployment set-up, and test resets) */
   reset(cfg: SrsConfig): void;
   close(): void;
@@ -55,6 +61,8 @@ export class SqliteSrsStore implements SrsStore {
     // WAL with a full sync on commit: an acknowledged operation survives a process or machine crash.
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
+    // Erased keys leave no bytes behind in the file's free space (erase below).
+    this.db.pragma('secure_delete = ON');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS config (id INTEGER PRIMARY KEY CHECK (id = 1), variant TEXT NOT NULL, policy TEXT NOT NULL, seed TEXT);
       CREATE TABLE IF NOT EXISTS commands (seq INTEGER PRIMARY KEY AUTOINCREMENT, op TEXT NOT NULL, input TEXT NOT NULL, random TEXT NOT NULL);
@@ -70,6 +78,9 @@ export class SqliteSrsStore implements SrsStore {
       bind: this.db.prepare('INSERT OR IGNORE INTO principals (id, signing_key) VALUES (?, ?)'),
       answer: this.db.prepare('INSERT OR REPLACE INTO responses (principal, request_id, status, body) VALUES (?, ?, ?, ?)'),
       setConfig: this.db.prepare('INSERT INTO config (id, variant, policy, seed) VALUES (1, ?, ?, ?)'),
+      keyDraws: this.db.prepare("SELECT seq, random FROM commands WHERE op = 'genKey' AND json_extract(input, '$.x') = ?"),
+      setDraws: this.db.prepare('UPDATE commands SET random = ? WHERE seq = ?'),
+      dropSentKey: this.db.prepare("UPDATE responses SET body = json_remove(body, '$.sk') WHERE principal = ? AND json_extract(body, '$.sk') IS NOT NULL"),
     };
   }
 
@@ -115,12 +126,26 @@ export class SqliteSrsStore implements SrsStore {
     return new Error(`${this.file}: ${where}: ${what} (the database is damaged)`);
   }
 
-  commit(c: Command, bind?: { principal: string; signingKey: string }, answer?: { principal: string; requestId: string; response: StoredResponse }): void {
+  commit(c: Command, bind?: { principal: string; signingKey: string }, answer?: { principal: string; requestId: string; response: StoredResponse }, erase: readonly string[] = []): void {
     this.db.transaction(() => {
       this.stmts.addCommand.run(c.op, JSON.stringify(c.input), JSON.stringify(c.random));
       if (bind) this.stmts.bind.run(bind.principal, bind.signingKey);
       if (answer) this.stmts.answer.run(answer.principal, answer.requestId, answer.response.status, JSON.stringify(answer.response.body));
+      for (const p of erase) this.erase(p);
     })();
+    // The pages that held the keys are in the write-ahead log until a checkpoint copies them over
+    // the database's own; truncating it leaves the erased keys in neither file.
+    if (erase.length) this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  /** Every stored copy of p's secret keys: the draws of its key generations, the keys it was sent. */
+  private erase(p: string): void {
+    for (const r of this.stmts.keyDraws.all(p) as Array<{ seq: number; random: string }>) {
+      const random = this.stored(r.random, `table commands, row seq ${r.seq}, column random`);
+      if (!Array.isArray(random)) throw this.damaged(`table commands, row seq ${r.seq}, column random`, 'not a JSON array');
+      this.stmts.setDraws.run(JSON.stringify(erasedDraws(random as Draw[])), r.seq);
+    }
+    this.stmts.dropSentKey.run(p);
   }
 
   reset(cfg: SrsConfig): void {

@@ -1,18 +1,21 @@
 // The SRS's randomness, recorded: live, each draw is passed through and written down, so the
 // store can keep it with the operation that drew it; on replay the recorded draws come back in
-// order, and the replayed Srs ends with exactly the keys it had acknowledged.
-import type { RandomSource } from '../impl/index.js';
+// order, and the replayed Srs ends with exactly the keys it had acknowledged. A draw the store
+// erased (its key was deleted) replays as a stand-in from a source of its own: the key it makes is
+// deleted again later in the same replay, so the state replayed is the state acknowledged.
+import { deterministicRandom, type RandomSource } from '../impl/index.js';
 import type { Draw } from './srs-store.js';
 
 export class TapeRandom implements RandomSource {
   private recorded: Draw[] = [];
   private replay: Draw[] | undefined;
+  private readonly standIn = deterministicRandom('SeSPHR SRS: stand-ins for erased draws');
 
   constructor(private readonly live: RandomSource) {}
 
   bytes(n: number): Uint8Array {
     const d = this.next('b');
-    if (d) return new Uint8Array(Buffer.from(d.v, 'hex'));
+    if (d) return d.v === null ? this.standIn.bytes(n) : new Uint8Array(Buffer.from(d.v, 'hex'));
     const b = this.live.bytes(n);
     this.recorded.push({ k: 'b', v: Buffer.from(b).toString('hex') });
     return b;
@@ -20,7 +23,7 @@ export class TapeRandom implements RandomSource {
 
   scalar(): bigint {
     const d = this.next('s');
-    if (d) return BigInt('0x' + d.v);
+    if (d) return d.v === null ? this.standIn.scalar() : BigInt('0x' + d.v);
     const s = this.live.scalar();
     this.recorded.push({ k: 's', v: s.toString(16) });
     return s;

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { computeRP, decodeScalar, deterministicRandom, encodeRP } from '../impl/index.js';
+import pgClient from 'pg';
 import { ServiceClient } from '../services/client.js';
 import { newIdentity, type SigningIdentity } from '../services/identity.js';
 import { serve, type Running } from '../services/serve.js';
@@ -84,4 +85,48 @@ describe.skipIf(!server)('PostgreSQL store, several SRS instances', () => {
       expect(r.granted, u.principal).toBe(k % 2 === 1);
     }
   }, 300_000);
+
+  it('erases a revoked user\'s secret key from the ledger in the revocation\'s transaction', async () => {
+    const [A, B] = [await instance(), await instance()];
+    const at = (r: Running, id: SigningIdentity) => new ServiceClient({ srsUrl: r.srsUrl!, cloudUrl: 'http://127.0.0.1:9', identity: id });
+    const [Q, w] = [newIdentity('Q'), newIdentity('w')];
+    await at(A, Q).srs('registerOwner', { owner: 'Q', signingKey: Q.publicKey });
+    await at(B, w).srs('register', { user: 'w', owner: 'Q', role: 'doctor', signingKey: w.publicKey });
+    await at(A, Q).srs('approve', { owner: 'Q', user: 'w' });
+    const sent: Record<string, string> = {};
+    for (const [id, x] of [[Q, 'Q'], [w, 'w']] as const) {
+      await at(A, id).srs('genKey', { x });
+      sent[x] = (await at(B, id).srs<{ sk: string }>('sendKeys', { x })).sk;
+    }
+    const skQ = decodeScalar(Buffer.from(sent.Q!, 'base64'), 'sk(Q)');
+    const rp = Buffer.from(encodeRP(computeRP(deterministicRandom('pg/q').scalar(), skQ))).toString('base64');
+    await at(A, Q).srs('storeRP', { owner: 'Q', file: 'g1', label: 'medical', version: 1, rp });
+    // w's first R_U forms RK from w's key: logged, so every replay forms it again
+    const ru = (r: Running) => at(r, w).srs<{ granted: boolean; code?: string }>('requestRU', { user: 'w', file: 'g1', label: 'medical' });
+    expect(await ru(B)).toMatchObject({ granted: true });
+    const db = new pgClient.Client({ connectionString: server!.url });
+    await db.connect();
+    try {
+      // the stored forms of a key: its draw (hex, as drawn) and the answer that sent it (base64)
+      const stored = async (x: string) => {
+        const r = await db.query("SELECT (SELECT string_agg(random::text, ' ') FROM srs_commands WHERE op = 'genKey' AND input->>'x' = $1) AS draws, (SELECT string_agg(body::text, ' ') FROM srs_responses WHERE principal = $1) AS answers", [x]);
+        return `${r.rows[0].draws} ${r.rows[0].answers}`;
+      };
+      const hexOf = (b64: string) => BigInt('0x' + Buffer.from(b64, 'base64').toString('hex')).toString(16);
+      expect(await stored('w')).toContain(hexOf(sent.w!));
+      expect(await stored('w')).toContain(sent.w);
+      await at(B, Q).srs('revoke', { owner: 'Q', user: 'w' });
+      expect(await stored('w')).not.toContain(hexOf(sent.w!));
+      expect(await stored('w')).not.toContain(sent.w);
+      expect(await stored('Q')).toContain(hexOf(sent.Q!));
+    } finally {
+      await db.end();
+    }
+    // Instances that replay the erased draw, the one that saw it live and a new one, agree: the
+    // owner's key is the one sent, and w is refused as revoked.
+    for (const r of [A, await instance()]) {
+      expect((await at(r, Q).srs<{ sk: string }>('sendKeys', { x: 'Q' })).sk).toBe(sent.Q);
+      expect(await ru(r)).toMatchObject({ granted: false, code: 'REVOKED' });
+    }
+  }, 120_000);
 });

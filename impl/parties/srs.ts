@@ -159,6 +159,12 @@ export class Srs implements HoldsBytes {
     throw new SesphrError('NOT_REGISTERED', `${x} has not registered key generation ${generation}`, x);
   }
 
+  /** Whether the SRS holds x's secret key (srs-keys): a store that keeps what it drew can erase
+   *  it once this turns false. */
+  holdsSecretKey(x: string): boolean {
+    return this.sks.has(x);
+  }
+
   /** u's current key generation (1 unless it re-joined after a revocation). */
   generationOf(user: string): number {
     return this.generations.get(user) ?? 1;
