@@ -2,6 +2,7 @@
 // label -> partition bytes. Everything is checked before anything is returned: broken syntax,
 // unknown labels and duplicate labels are errors naming the offending label or position.
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+import { type ParseError, parse as parseTolerant, printParseErrorCode } from 'jsonc-parser';
 import { SesphrError } from '../errors.js';
 
 /** The paper's running example (Sec. 3.2). Owners may declare any other set. */
@@ -64,20 +65,29 @@ function fromJSON(text: string): [string, Uint8Array][] {
   return Object.entries(doc as Record<string, unknown>).map(([k, v]) => [k, utf8.encode(JSON.stringify(v))]);
 }
 
-/** Where JSON.parse failed, without quoting the document: its message can quote PHR content. */
+/** Where JSON.parse failed and what was wrong there, without quoting the document: V8's message
+ *  can quote PHR content, and for an unexpected token it gives no position at all. jsonc-parser's
+ *  scanner, strict (no comments, no trailing commas), names the first fault and its offset. */
 function jsonErrorPlace(text: string): string {
-  try {
-    JSON.parse(text);
-    return '(syntax error)';
-  } catch (e) {
-    const msg = e instanceof Error ? e.message : '';
-    const m = /position (\d+)/.exec(msg);
-    if (m) {
-      const lines = text.slice(0, Number(m[1])).split('\n');
-      return `at line ${lines.length}, column ${lines[lines.length - 1]!.length + 1}`;
+  const faults: ParseError[] = [];
+  parseTolerant(text, faults, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = faults[0];
+  let at = first?.offset;
+  if (at === undefined) {
+    let msg = '';
+    try {
+      JSON.parse(text);
+    } catch (e) {
+      msg = e instanceof Error ? e.message : '';
     }
-    return /end of JSON input/.test(msg) ? '(unexpected end of input)' : '(syntax error)';
+    const m = /position (\d+)/.exec(msg);
+    if (!m) return /end of JSON input/.test(msg) ? '(unexpected end of input)' : '(syntax error)';
+    at = Number(m[1]);
   }
+  const lines = text.slice(0, at).split('\n');
+  const place = `at line ${lines.length}, column ${lines[lines.length - 1]!.length + 1}`;
+  // 'CommaExpected' -> 'comma expected': the code's own words, never the document's
+  return first ? `${place}: ${printParseErrorCode(first.error).replace(/(?<=[a-z])(?=[A-Z])/g, ' ').toLowerCase()}` : place;
 }
 
 /** Keys of the outermost object of an already-valid JSON text, in order, duplicates kept. */
