@@ -3,12 +3,22 @@
 import { UsageError } from './options.js';
 import type { Deployment } from '../services/remote-parties.js';
 
+/** Why a fetch got no answer, for a one-line error: a certificate refused here says how to trust
+ *  it (a restart alone would not help), anything else asks whether the service runs. */
+export function noAnswerReason(e: unknown): string {
+  const code = (e as { cause?: { code?: unknown } }).cause?.code ?? (e as { name?: unknown }).name;
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return `${code}: the service's certificate does not name the host in the url`;
+  if (typeof code === 'string' && /CERT|UNABLE_TO_VERIFY/.test(code))
+    return `${code}: the service's certificate is not trusted here; trust its CA with NODE_EXTRA_CA_CERTS=ca.pem`;
+  return `${String(code)}; is \`sesphr serve\` running there?`;
+}
+
 async function info(url: string, what: string): Promise<Record<string, unknown>> {
   let res: Response;
   try {
     res = await fetch(`${url}/v1/info`, { signal: AbortSignal.timeout(5_000) });
-  } catch {
-    throw new UsageError(`${what} ${url} does not answer (is \`sesphr serve\` running there?)`);
+  } catch (e) {
+    throw new UsageError(`${what} ${url} does not answer (${noAnswerReason(e)})`);
   }
   if (!res.ok) throw new UsageError(`${what} ${url} answered ${res.status} to /v1/info: not a SeSPHR service`);
   return (await res.json()) as Record<string, unknown>;

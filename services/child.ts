@@ -21,10 +21,14 @@ export function servicesChildArgs(): string[] {
 }
 
 /** Starts the services with `o` (inspection routes on unless told otherwise) and waits, at most
- *  `timeoutMs`, for the line with their urls. */
-export async function startServicesChild(o: Partial<ServeOptions> & { dataDir: string; logFile?: string }, timeoutMs = 120_000): Promise<ServicesChild> {
+ *  `timeoutMs`, for the line with their urls. `env`: the child's environment (default this one's),
+ *  e.g. NODE_EXTRA_CA_CERTS, which Node reads only at a process's start. */
+export async function startServicesChild(
+  o: Partial<ServeOptions> & { dataDir: string; logFile?: string }, timeoutMs = 120_000, env?: NodeJS.ProcessEnv,
+): Promise<ServicesChild> {
   const opts = { host: '127.0.0.1', srsPort: 0, cloudPort: 0, variant: 'srs-keys', policy: 'history', inspection: true, ...o };
-  const proc = spawn(process.execPath, [...servicesChildArgs(), JSON.stringify(opts)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = [...servicesChildArgs(), JSON.stringify(opts)];
+  const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(env && { env }) });
   // what the child said on stderr, for the error if it does not start (its start, not a log)
   let err = '';
   proc.stderr!.on('data', (c) => {

@@ -6,6 +6,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Cloud, SesphrError, tok } from '../impl/index.js';
 import { RequestVerifier, type KeyDirectory } from './auth.js';
 import { HttpError } from './errors.js';
+import type { TlsPair } from './exposure.js';
+import { send } from './http-send.mjs';
 import { createApp, timedWork } from './http.js';
 import { describeRoutes } from './openapi.js';
 import { ObjectStore } from './object-store.js';
@@ -23,6 +25,8 @@ export interface CloudServiceOptions {
   log?: NodeJS.WritableStream;
   /** largest C accepted, bytes (default 64 MiB) */
   maxObjectBytes?: number;
+  /** serve over TLS with this certificate and key; none: clear HTTP */
+  https?: TlsPair;
 }
 
 const PART = obj({ file: ID, label: ID });
@@ -42,7 +46,7 @@ export async function createCloudService(o: CloudServiceOptions): Promise<Fastif
   // each object was checked against its header's digest as it was read: the index keeps that one
   for (const x of store.all()) cloud.put(x, x.sha256);
   const verifier = new RequestVerifier(o.keys);
-  const app = createApp({ bodyLimit: o.maxObjectBytes ?? 64 * 1024 * 1024, log: o.log, serverTiming: o.inspection === true });
+  const app = createApp({ bodyLimit: o.maxObjectBytes ?? 64 * 1024 * 1024, log: o.log, serverTiming: o.inspection === true, https: o.https });
   if (o.describe) await describeRoutes(app, 'cloud');
 
   const signed = async (req: FastifyRequest) => {
@@ -130,25 +134,49 @@ export async function createCloudService(o: CloudServiceOptions): Promise<Fastif
   return app;
 }
 
+/** One GET of the SRS's directory: the answer's status and body; status 0, no answer, and why. */
+type DirectoryGet = (path: string) => Promise<{ status: number; body: string; error?: string }>;
+
 /** Signing keys from the SRS's public directory, cached (a principal's key never changes). */
-export function srsDirectory(srsUrl: string): KeyDirectory & { clear(): void } {
+function directory(get: DirectoryGet): KeyDirectory & { clear(): void } {
   const cache = new Map<string, string>();
   return {
     clear: () => cache.clear(),
     async signingKey(p: string) {
       const hit = cache.get(p);
       if (hit) return hit;
-      let res: Response;
-      try {
-        res = await fetch(`${srsUrl}/v1/directory/${encodeURIComponent(p)}`);
-      } catch {
-        throw new HttpError(503, 'SRS_UNREACHABLE', 'the SRS directory cannot be reached to check the signature', 'x-sesphr-principal');
-      }
+      const res = await get(`/v1/directory/${encodeURIComponent(p)}`);
+      // the reason (ECONNREFUSED, a certificate not trusted here, ...) is the operator's clue
+      const unreachable = (why: string) => new HttpError(503, 'SRS_UNREACHABLE', why, 'x-sesphr-principal');
+      if (res.status === 0) throw unreachable(`the SRS directory cannot be reached to check the signature (${res.error ?? 'no answer'})`);
       if (res.status === 404) return undefined;
-      if (!res.ok) throw new HttpError(503, 'SRS_UNREACHABLE', `the SRS directory answered ${res.status}`, 'x-sesphr-principal');
-      const k = ((await res.json()) as { signingKey: string }).signingKey;
+      if (res.status < 200 || res.status > 299) throw unreachable(`the SRS directory answered ${res.status}`);
+      const k = (JSON.parse(res.body) as { signingKey: string }).signingKey;
       cache.set(p, k);
       return k;
     },
   };
+}
+
+/** The directory of the SRS at `srsUrl` (a cloud alone), over http: or https:; an https: SRS's
+ *  certificate is checked against Node's CAs and those NODE_EXTRA_CA_CERTS adds at start. */
+export function srsDirectory(srsUrl: string): KeyDirectory & { clear(): void } {
+  return directory(async (path) => {
+    const r = await send({ method: 'GET', url: srsUrl + path, headers: {} });
+    return { status: r.status, body: new TextDecoder().decode(r.body), ...(r.error && { error: r.error }) };
+  });
+}
+
+/** The directory of the SRS `serve` runs in this same process, asked without the network: the
+ *  cloud then needs neither to trust the SRS's certificate nor to reach the address it listens on
+ *  (0.0.0.0, or a name in its certificate that this machine may not resolve to itself). */
+export function inProcessDirectory(srs: FastifyInstance): KeyDirectory & { clear(): void } {
+  return directory(async (path) => {
+    try {
+      const r = await srs.inject({ method: 'GET', url: path });
+      return { status: r.statusCode, body: r.body };
+    } catch (e) {
+      return { status: 0, body: '', error: String((e as { code?: string }).code ?? (e as Error).name) };
+    }
+  });
 }

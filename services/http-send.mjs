@@ -3,16 +3,21 @@
 // the worker loads it the same way from the sources, from dist/ and under the test runner.
 // node:http with a keep-alive agent rather than fetch: fetch (undici) spent more of the client's
 // time on each exchange, most on those with a body, and an upload or a read makes about ten
-// (bench/README.md, "Fig. 6 and R_U issuance over loopback").
+// (bench/README.md, "Fig. 6 and R_U issuance over loopback"). An https: url goes through node:https,
+// the server's certificate checked against Node's CAs and those NODE_EXTRA_CA_CERTS adds at start.
 import http from 'node:http';
+import https from 'node:https';
 
-const agent = new http.Agent({ keepAlive: true });
+/** kept-alive connections, one pool per scheme */
+const httpAgent = new http.Agent({ keepAlive: true });
+const httpsAgent = new https.Agent({ keepAlive: true });
 
 /**
  * @param {{ method: string, url: string, headers: Record<string, string>, body?: Uint8Array }} req
  * @param {number} [timeoutMs] the whole exchange, answer included
  * @returns {Promise<{ status: number, contentType: string, body: Uint8Array, error?: string, serverTiming?: string }>}
- *   status 0: no answer, and `error` says why (ECONNREFUSED, ECONNRESET, TimeoutError, ...)
+ *   status 0: no answer, and `error` says why (ECONNREFUSED, ECONNRESET, TimeoutError, a refused
+ *   certificate such as DEPTH_ZERO_SELF_SIGNED_CERT or ERR_TLS_CERT_ALTNAME_INVALID, ...)
  */
 export function send(req, timeoutMs = 30_000) {
   return new Promise((resolve) => {
@@ -21,7 +26,10 @@ export function send(req, timeoutMs = 30_000) {
     const body = req.body && Buffer.from(req.body.buffer, req.body.byteOffset, req.body.byteLength);
     let r;
     try {
-      r = http.request(req.url, { method: req.method, headers: body ? { ...req.headers, 'content-length': String(body.length) } : req.headers, agent, signal }, (res) => {
+      const url = new URL(req.url);
+      // any other scheme: node:http refuses it (ERR_INVALID_PROTOCOL), an answer of status 0
+      const [client, agent] = url.protocol === 'https:' ? [https, httpsAgent] : [http, httpAgent];
+      r = client.request(url, { method: req.method, headers: body ? { ...req.headers, 'content-length': String(body.length) } : req.headers, agent, signal }, (res) => {
         const chunks = [];
         res.on('data', (c) => chunks.push(c));
         res.on('error', none);

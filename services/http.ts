@@ -3,6 +3,7 @@
 // shape (errors.ts), and a logger that writes ids and status codes only: no bodies, no headers.
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { installErrorHandling } from './errors.js';
+import type { TlsPair } from './exposure.js';
 import { serverTimingHeader } from './wire.js';
 
 declare module 'fastify' {
@@ -49,10 +50,13 @@ export interface AppOptions {
    *  unavoidable work (wire.ts SERVER_TIMING): for test and benchmark deployments only (the
    *  inspection routes'), since it tells a client how long each check took without the network's noise */
   serverTiming?: boolean;
+  /** serve over TLS only with this certificate and key (exposure.ts readTls); none: clear HTTP */
+  https?: TlsPair;
 }
 
 export function createApp(o: AppOptions): FastifyInstance {
   const app = Fastify({
+    ...(o.https && { https: { cert: o.https.cert, key: o.https.key } }),
     bodyLimit: o.bodyLimit,
     logger: o.log
       ? {

@@ -1,12 +1,14 @@
 // Starting the services: the SRS (SQLite in <dataDir>/srs.db) and the cloud (<dataDir>/objects),
 // in this process, on loopback unless told otherwise. Either can run alone (a deployment with
 // them on different machines, or a test that kills one): a cloud alone asks the SRS named by
-// srsUrl for signing keys.
+// srsUrl for signing keys. Off loopback they serve over TLS only (exposure.ts), unless told the
+// network is trusted.
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Policy, Variant } from '../impl/index.js';
-import { createCloudService, srsDirectory } from './cloud-service.js';
+import { createCloudService, inProcessDirectory, srsDirectory } from './cloud-service.js';
+import { checkExposure, readTls, type TlsFiles } from './exposure.js';
 import { createSrsService } from './srs-service.js';
 import { SqliteSrsStore, type SrsStore } from './srs-store.js';
 import { PgLedger } from './pg-ledger.js';
@@ -28,6 +30,10 @@ export interface ServeOptions {
   log?: NodeJS.WritableStream;
   /** keep the SRS's state in this PostgreSQL database (several instances may share it) instead of SQLite */
   postgres?: string;
+  /** serve both services over TLS only, with this certificate (PEM, its chain may follow) and key */
+  tls?: TlsFiles;
+  /** serve in clear on a host off loopback (a network trusted not to be listened to) */
+  insecureHttp?: boolean;
 }
 
 export interface Running {
@@ -36,11 +42,11 @@ export interface Running {
   close(): Promise<void>;
 }
 
-const urlOf = (app: FastifyInstance): string => {
+const urlOf = (app: FastifyInstance, scheme: 'http' | 'https'): string => {
   const a = app.server.address();
   if (!a || typeof a === 'string') throw new Error('server has no TCP address');
   const host = a.family === 'IPv6' ? `[${a.address}]` : a.address;
-  return `http://${host}:${a.port}`;
+  return `${scheme}://${host}:${a.port}`;
 };
 
 /** The data directory, made the service's alone (0700): in the srs-keys variant srs.db holds every
@@ -58,8 +64,13 @@ export function prepareDataDir(dir: string): void {
 }
 
 export async function serve(o: ServeOptions): Promise<Running> {
+  // refused before anything is created or listens
+  checkExposure(o.host, o.tls, o.insecureHttp);
+  const https = o.tls && readTls(o.tls);
+  const scheme = https ? 'https' : 'http';
   prepareDataDir(o.dataDir);
   const apps: FastifyInstance[] = [];
+  let srs: FastifyInstance | undefined;
   let store: SrsStore | undefined;
   const closers: Array<() => Promise<void>> = [];
   const out: Running = {
@@ -74,18 +85,18 @@ export async function serve(o: ServeOptions): Promise<Running> {
       const ledger = o.postgres ? await PgLedger.open(o.postgres) : undefined;
       if (ledger) closers.push(() => ledger.close());
       else store = new SqliteSrsStore(join(o.dataDir, 'srs.db'));
-      const srs = await createSrsService({ ...(store ? { store } : { ledger }), variant: o.variant, policy: o.policy, inspection: o.inspection, log: o.log, cloudUrl: () => out.cloudUrl ?? o.cloudUrl });
+      srs = await createSrsService({ ...(store ? { store } : { ledger }), variant: o.variant, policy: o.policy, inspection: o.inspection, log: o.log, cloudUrl: () => out.cloudUrl ?? o.cloudUrl, https });
       apps.push(srs);
       await srs.listen({ host: o.host, port: o.srsPort ?? 0 });
-      out.srsUrl = urlOf(srs);
+      out.srsUrl = urlOf(srs, scheme);
     }
     if (o.only !== 'srs') {
-      const srsUrl = out.srsUrl ?? o.srsUrl;
-      if (!srsUrl) throw new Error('a cloud alone needs the SRS url (--srs-url)');
-      const cloud = await createCloudService({ dataDir: o.dataDir, keys: srsDirectory(srsUrl), inspection: o.inspection, log: o.log });
+      if (!srs && !o.srsUrl) throw new Error('a cloud alone needs the SRS url (--srs-url)');
+      const keys = srs ? inProcessDirectory(srs) : srsDirectory(o.srsUrl!);
+      const cloud = await createCloudService({ dataDir: o.dataDir, keys, inspection: o.inspection, log: o.log, https });
       apps.push(cloud);
       await cloud.listen({ host: o.host, port: o.cloudPort ?? 0 });
-      out.cloudUrl = urlOf(cloud);
+      out.cloudUrl = urlOf(cloud, scheme);
     }
   } catch (e) {
     await out.close();

@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Srs, deterministicRandom, isSesphrError, systemRandom, type Holding, type Policy, type RandomSource, type Variant } from '../impl/index.js';
 import { RequestVerifier, requireSigner } from './auth.js';
 import { HttpError } from './errors.js';
+import type { TlsPair } from './exposure.js';
 import { createApp, timedWork } from './http.js';
 import { describeRoutes } from './openapi.js';
 import { ID, OK, errors, obj } from './schemas.js';
@@ -32,6 +33,8 @@ export interface SrsServiceOptions {
   bodyLimit?: number;
   /** the cloud this SRS works with, advertised in /v1/info so a client needs one url */
   cloudUrl?: () => string | undefined;
+  /** serve over TLS with this certificate and key; none: clear HTTP */
+  https?: TlsPair;
 }
 
 const VARIANT = { type: 'string', enum: ['srs-keys', 'owner-keys'] } as const;
@@ -131,7 +134,7 @@ export async function createSrsService(o: SrsServiceOptions): Promise<FastifyIns
     };
   }
   const verifier = new RequestVerifier({ signingKey: (p) => signingKey(p) });
-  const app = createApp({ bodyLimit: o.bodyLimit ?? 64 * 1024, log: o.log, serverTiming: o.inspection === true });
+  const app = createApp({ bodyLimit: o.bodyLimit ?? 64 * 1024, log: o.log, serverTiming: o.inspection === true, https: o.https });
   if (o.describe) await describeRoutes(app, 'srs');
 
   /** The operation against the current state; state changes are appended before the answer. */

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ROLES, SesphrError, checkRole, paperConfig, type Policy, type Variant } from '../../impl/index.js';
 import type { Deployment } from '../../services/remote-parties.js';
+import { noAnswerReason } from '../deployment.js';
 import { UsageError } from '../options.js';
 
 interface Common {
@@ -15,17 +16,32 @@ interface Common {
   as: string;
 }
 
+function originOf(option: string, url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    throw new UsageError(`${option} '${url}' is not a url`);
+  }
+}
+
 async function deployment(o: Common): Promise<{ d: Deployment; variant: Variant; policy: Policy }> {
+  const srsUrl = originOf('--srs', o.srs);
+  let res: Response;
+  try {
+    res = await fetch(`${srsUrl}/v1/info`, { signal: AbortSignal.timeout(5_000) });
+  } catch (e) {
+    throw new UsageError(`--srs ${o.srs} does not answer (${noAnswerReason(e)})`);
+  }
   let info: Record<string, unknown>;
   try {
-    const res = await fetch(`${new URL(o.srs).origin}/v1/info`, { signal: AbortSignal.timeout(5_000) });
     info = (await res.json()) as Record<string, unknown>;
   } catch {
-    throw new UsageError(`--srs ${o.srs} does not answer as a SeSPHR SRS (is \`sesphr serve\` running?)`);
+    throw new UsageError(`--srs ${o.srs} does not answer as a SeSPHR SRS (its /v1/info is not JSON)`);
   }
   const cloudUrl = o.cloud ?? (info.cloudUrl as string | undefined);
   if (!cloudUrl) throw new UsageError(`the SRS at ${o.srs} advertises no cloud: give --cloud <url>`);
-  return { d: { srsUrl: new URL(o.srs).origin, cloudUrl: new URL(cloudUrl).origin }, variant: info.variant as Variant, policy: info.policy as Policy };
+  const d = { srsUrl, cloudUrl: originOf(o.cloud ? '--cloud' : 'the advertised cloud url', cloudUrl) };
+  return { d, variant: info.variant as Variant, policy: info.policy as Policy };
 }
 
 /** A step the deployment refuses is the user's to change: one line with the protocol's code (the

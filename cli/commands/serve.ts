@@ -1,7 +1,9 @@
 // `sesphr serve`: the SRS and the cloud as HTTP services (services/), on loopback unless told
-// otherwise, until interrupted. Prints one line per service with its url.
+// otherwise, until interrupted. Prints one line per service with its url. Off loopback they need a
+// certificate (--tls-cert, --tls-key) or the operator's word that the network is trusted.
 import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
+import type { TlsFiles } from '../../services/exposure.js';
 import { UsageError, parsePolicy, parseVariant } from '../options.js';
 
 function parsePort(option: string, v: string): number {
@@ -20,11 +22,19 @@ function parseUrl(option: string, v: string): string {
   }
 }
 
+/** `--tls-cert` and `--tls-key`: both or neither. */
+function tlsFiles(certFile: string | undefined, keyFile: string | undefined): TlsFiles | undefined {
+  if (certFile === undefined && keyFile === undefined) return undefined;
+  if (keyFile === undefined) throw new UsageError('--tls-cert needs --tls-key (the certificate\'s private key, PEM)');
+  if (certFile === undefined) throw new UsageError('--tls-key needs --tls-cert (the certificate it is the key of, PEM)');
+  return { certFile, keyFile };
+}
+
 export function register(program: Command): void {
   program
     .command('serve')
-    .description('run the SRS and the cloud as HTTP services (SQLite and atomic files under --data-dir), signed requests only')
-    .option('--host <addr>', 'address to bind', '127.0.0.1')
+    .description('run the SRS and the cloud as HTTP(S) services (SQLite and atomic files under --data-dir), signed requests only')
+    .option('--host <addr>', 'address to bind; other than loopback (127.0.0.0/8, ::1, localhost) it needs --tls-cert and --tls-key, or --insecure-http', '127.0.0.1')
     .option('--srs-port <n>', 'SRS port (0: any free port)', '7301')
     .option('--cloud-port <n>', 'cloud port (0: any free port)', '7302')
     .option('--data-dir <dir>', 'where the SRS database and the cloud objects live; made 0700, and one that group or others may enter is refused', 'sesphr-data')
@@ -36,20 +46,32 @@ export function register(program: Command): void {
     .option('--inspection', 'TEST ONLY: serve the routes under /test that expose holdings and reset state (conform --target needs them)')
     .option('--postgres <url>', 'keep the SRS state in this PostgreSQL database (several SRS instances may share it) instead of SQLite')
     .option('--log <file>', 'append request log lines (JSON) to this file instead of stderr')
+    .option('--tls-cert <file>', 'serve both services over HTTPS only with this certificate (PEM, its chain may follow); needs --tls-key')
+    .option('--tls-key <file>', 'the certificate\'s private key (PEM, unencrypted)')
+    .option('--insecure-http', 'serve in clear on a --host other than loopback, on a network you trust (secret keys cross it unencrypted)')
     .action(async (o) => {
       const only = o.only === undefined ? undefined : o.only === 'srs' || o.only === 'cloud' ? (o.only as 'srs' | 'cloud') : (() => { throw new UsageError(`--only '${o.only}' is not one of: srs, cloud`); })();
       if (only === 'cloud' && !o.srsUrl) throw new UsageError('--only cloud needs --srs-url (the SRS whose directory holds the signing keys)');
+      const tls = tlsFiles(o.tlsCert, o.tlsKey);
+      if (tls && o.insecureHttp) throw new UsageError('--insecure-http serves in clear: give it or --tls-cert and --tls-key, not both');
       // Loaded here: the other commands start without the HTTP and database libraries.
       const { serve } = await import('../../services/serve.js');
+      const { ExposureError, isLoopback } = await import('../../services/exposure.js');
       const log = o.log ? createWriteStream(o.log, { flags: 'a' }) : process.stderr;
       const running = await serve({
         host: o.host, srsPort: parsePort('--srs-port', o.srsPort), cloudPort: parsePort('--cloud-port', o.cloudPort), dataDir: o.dataDir,
         variant: parseVariant(o.variant), policy: parsePolicy(o.policy), only, inspection: o.inspection === true, log,
         ...(o.postgres && { postgres: o.postgres as string }),
         ...(o.srsUrl && { srsUrl: parseUrl('--srs-url', o.srsUrl) }), ...(o.cloudUrl && { cloudUrl: parseUrl('--cloud-url', o.cloudUrl) }),
+        ...(tls && { tls }), insecureHttp: o.insecureHttp === true,
+      }).catch((e: unknown) => {
+        // a refused host or certificate is the user's to change: exit 2, as other bad input
+        throw e instanceof ExposureError ? new UsageError(e.message) : e;
       });
       if (running.srsUrl) console.log(`srs: ${running.srsUrl}`);
       if (running.cloudUrl) console.log(`cloud: ${running.cloudUrl}`);
+      if (!tls && !isLoopback(o.host))
+        console.log(`--insecure-http: serving in clear on ${o.host}; secret keys cross the network unencrypted`);
       if (o.inspection) console.log('inspection routes on (/test): for conformance runs only');
       await new Promise<void>((resolve) => {
         const stop = () => void running.close().then(resolve);
