@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Policy, Variant } from '../impl/index.js';
 import { createCloudService, inProcessDirectory, srsDirectory } from './cloud-service.js';
-import { checkExposure, readTls, type TlsFiles } from './exposure.js';
+import { checkDirectoryUrl, checkExposure, readTls, type TlsFiles } from './exposure.js';
 import { createSrsService } from './srs-service.js';
 import { SqliteSrsStore, type SrsStore } from './srs-store.js';
 import { PgLedger } from './pg-ledger.js';
@@ -66,6 +66,7 @@ export function prepareDataDir(dir: string): void {
 export async function serve(o: ServeOptions): Promise<Running> {
   // refused before anything is created or listens
   checkExposure(o.host, o.tls, o.insecureHttp);
+  if (o.only === 'cloud' && o.srsUrl) checkDirectoryUrl(o.srsUrl, o.insecureHttp);
   const https = o.tls && readTls(o.tls);
   const scheme = https ? 'https' : 'http';
   prepareDataDir(o.dataDir);

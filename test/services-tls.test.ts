@@ -228,6 +228,17 @@ describe('no clear listener off loopback', () => {
     }
   });
 
+  it('a cloud alone takes signing keys in clear from loopback only, unless told the network is trusted', async () => {
+    const cloudAlone = (srsUrl: string, insecureHttp?: boolean) =>
+      serve({ ...base(join(tempDir('sesphr-tls-dir-'), 'data')), only: 'cloud', srsUrl, insecureHttp });
+    const refused = /^--srs-url http:\/\/10\.0\.0\.5:7301: the cloud would take signing keys in clear from another machine/;
+    await expect(cloudAlone('http://10.0.0.5:7301')).rejects.toThrow(refused);
+    for (const [url, insecure] of [['http://10.0.0.5:7301', true], ['https://10.0.0.5:7301'], ['http://127.0.0.1:9'], ['http://[::1]:9'], ['http://localhost:9']] as const) {
+      const r = await cloudAlone(url, insecure);
+      await r.close();
+    }
+  });
+
   it('with TLS it starts on 0.0.0.0', async () => {
     const r = await serve({ ...withTls(join(tempDir('sesphr-tls-host-'), 'data')), host: '0.0.0.0', only: 'srs' });
     try {

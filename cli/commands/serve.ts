@@ -48,7 +48,7 @@ export function register(program: Command): void {
     .option('--log <file>', 'append request log lines (JSON) to this file instead of stderr')
     .option('--tls-cert <file>', 'serve both services over HTTPS only with this certificate (PEM, its chain may follow); needs --tls-key')
     .option('--tls-key <file>', 'the certificate\'s private key (PEM, unencrypted)')
-    .option('--insecure-http', 'serve in clear on a --host other than loopback, on a network you trust (secret keys cross it unencrypted)')
+    .option('--insecure-http', 'serve in clear on a --host other than loopback, or take signing keys from an http: --srs-url off loopback, on a network you trust')
     .action(async (o) => {
       const only = o.only === undefined ? undefined : o.only === 'srs' || o.only === 'cloud' ? (o.only as 'srs' | 'cloud') : (() => { throw new UsageError(`--only '${o.only}' is not one of: srs, cloud`); })();
       if (only === 'cloud' && !o.srsUrl) throw new UsageError('--only cloud needs --srs-url (the SRS whose directory holds the signing keys)');
