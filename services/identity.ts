@@ -34,9 +34,15 @@ export function newIdentity(principal: string): SigningIdentity {
   return identityFrom(principal, generateKeyPairSync('ed25519').privateKey);
 }
 
+/** How a 32-byte key is written in key files and requests: 64 lowercase hex characters. */
+export const KEY_HEX = '64 hex characters (0-9, a-f)';
+export const KEY_HEX_PATTERN = '^[0-9a-f]{64}$';
+const keyHex = new RegExp(KEY_HEX_PATTERN);
+export const isKeyHex = (v: unknown): v is string => typeof v === 'string' && keyHex.test(v);
+
 /** An identity from its 32-byte secret seed (hex), as a client's key file keeps it. */
 export function identityFromSecret(principal: string, secretHex: string): SigningIdentity {
-  if (!/^[0-9a-f]{64}$/.test(secretHex)) throw new Error(`signing key of ${principal}: expected 64 hex digits`);
+  if (!isKeyHex(secretHex)) throw new Error(`signing key of ${principal}: expected ${KEY_HEX}`);
   return identityFrom(principal, createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, Buffer.from(secretHex, 'hex')]), format: 'der', type: 'pkcs8' }));
 }
 

@@ -5,7 +5,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PatientClient, UserClient, checkId, decodeScalar, encodeScalar, type Cloud, type Policy, type Srs, type Variant } from '../impl/index.js';
-import { identityFromSecret, newIdentity, type SigningIdentity } from './identity.js';
+import { KEY_HEX, identityFromSecret, isKeyHex, newIdentity, type SigningIdentity } from './identity.js';
 import { type Deployment, RemoteCloud, RemoteSrs } from './remote-parties.js';
 
 interface KeyFile {
@@ -15,9 +15,6 @@ interface KeyFile {
   sk?: string;
 }
 
-/** Both keys are 32 bytes, kept as lowercase hex (as written here). */
-const KEY_HEX = '64 hex characters (0-9, a-f)';
-const isKeyHex = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v);
 
 export class Keyring {
   constructor(private readonly home: string) {}

@@ -71,7 +71,8 @@ export class PgLedger {
             for (const r of draws.rows as Array<{ seq: string; random: Command['random'] }>) {
               await c.query('UPDATE srs_commands SET random = $1 WHERE seq = $2', [JSON.stringify(erasedDraws(r.random)), r.seq]);
             }
-            await c.query("UPDATE srs_responses SET body = body - 'sk' WHERE principal = $1 AND body ? 'sk'", [p]);
+            // a retry of Send_Keys after its key is gone is decided again (and refused), not answered
+            await c.query("DELETE FROM srs_responses WHERE principal = $1 AND body ? 'sk'", [p]);
           }
           return Number((q.rows[0] as { seq: string }).seq);
         },

@@ -1,10 +1,11 @@
 // JSON schemas of the wire protocol: the routes validate against them and the OpenAPI document
 // (openapi.ts) is generated from them, so the published protocol is the one served.
 import { WIRE_CODES } from './errors.js';
+import { KEY_HEX_PATTERN } from './identity.js';
 
 /** An id of a principal, file or label. The alphabet itself is checked by the implementation's checkId (400 naming the field). */
 export const ID = { type: 'string', minLength: 1, maxLength: 64, description: 'an id: 1-64 characters of [A-Za-z0-9_.:@-]' } as const;
-export const HEX_KEY = { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'Ed25519 public key, 32 bytes, hex' } as const;
+export const HEX_KEY = { type: 'string', pattern: KEY_HEX_PATTERN, description: 'Ed25519 public key, 32 bytes, hex' } as const;
 const b64 = (bytes: number, what: string) => ({ type: 'string', maxLength: Math.ceil(bytes / 3) * 4 + 4, description: `${what}, base64` }) as const;
 /** pk and RK (impl/scheme/placement.ts) */
 export const G1 = b64(48, 'compressed G1 point (48 bytes)');

@@ -124,8 +124,11 @@ export async function createSrsService(o: SrsServiceOptions): Promise<FastifyIns
             },
           });
         }).catch(async (e) => {
-          // A transaction that did not commit may have changed the Srs here: rebuild it from the ledger.
-          if (!(e instanceof HttpError) && !isSesphrError(e)) state.load(cfg, []);
+          // A transaction that did not commit may have changed the Srs here (a store that failed
+          // after the operation was applied answers 503): rebuild it from the ledger. A refusal,
+          // the Srs's or the request's own (4xx), was decided before anything changed.
+          const refused = isSesphrError(e) || (e instanceof HttpError && e.status < 500);
+          if (!refused) state.load(cfg, []);
           throw e;
         }),
       );

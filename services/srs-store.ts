@@ -80,7 +80,8 @@ export class SqliteSrsStore implements SrsStore {
       setConfig: this.db.prepare('INSERT INTO config (id, variant, policy, seed) VALUES (1, ?, ?, ?)'),
       keyDraws: this.db.prepare("SELECT seq, random FROM commands WHERE op = 'genKey' AND json_extract(input, '$.x') = ?"),
       setDraws: this.db.prepare('UPDATE commands SET random = ? WHERE seq = ?'),
-      dropSentKey: this.db.prepare("UPDATE responses SET body = json_remove(body, '$.sk') WHERE principal = ? AND json_extract(body, '$.sk') IS NOT NULL"),
+      // a retry of Send_Keys after its key is gone is decided again (and refused), not answered
+      dropSentKey: this.db.prepare("DELETE FROM responses WHERE principal = ? AND json_extract(body, '$.sk') IS NOT NULL"),
     };
   }
 
@@ -92,14 +93,19 @@ export class SqliteSrsStore implements SrsStore {
   commands(): Command[] {
     const rows = this.stmts.commands.all() as Array<{ seq: number; op: string; input: string; random: string }>;
     return rows.map((r) => {
-      const at = (column: string) => `table commands, row seq ${r.seq}, column ${column}`;
-      const input = this.stored(r.input, at('input'));
+      const where = `table commands, row seq ${r.seq}, column input`;
+      const input = this.stored(r.input, where);
       const isObject = typeof input === 'object' && input !== null && !Array.isArray(input);
-      if (!isObject) throw this.damaged(at('input'), 'not a JSON object');
-      const random = this.stored(r.random, at('random'));
-      if (!Array.isArray(random)) throw this.damaged(at('random'), 'not a JSON array');
-      return { op: r.op, input: input as Record<string, unknown>, random: random as Draw[] };
+      if (!isObject) throw this.damaged(where, 'not a JSON object');
+      return { op: r.op, input: input as Record<string, unknown>, random: this.storedDraws(r.seq, r.random) };
     });
+  }
+
+  private storedDraws(seq: number, text: string): Draw[] {
+    const where = `table commands, row seq ${seq}, column random`;
+    const random = this.stored(text, where);
+    if (!Array.isArray(random)) throw this.damaged(where, 'not a JSON array');
+    return random as Draw[];
   }
 
   signingKey(principal: string): string | undefined {
@@ -133,17 +139,30 @@ export class SqliteSrsStore implements SrsStore {
       if (answer) this.stmts.answer.run(answer.principal, answer.requestId, answer.response.status, JSON.stringify(answer.response.body));
       for (const p of erase) this.erase(p);
     })();
-    // The pages that held the keys are in the write-ahead log until a checkpoint copies them over
-    // the database's own; truncating it leaves the erased keys in neither file.
-    if (erase.length) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    if (erase.length) this.wipePending = true;
+    if (this.wipePending) this.wipe();
+  }
+
+  /** Erased keys stay in the write-ahead log's pages until a checkpoint copies the new pages over
+   *  the database's own and the log is truncated. A reader of the file (a backup, a shell) blocks
+   *  that: then the wipe is tried again after each later commit, waiting for no reader meanwhile. */
+  private wipePending = false;
+
+  private wipe(): void {
+    const timeout = this.db.pragma('busy_timeout', { simple: true }) as number;
+    this.db.pragma('busy_timeout = 0');
+    try {
+      const [r] = this.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
+      this.wipePending = r?.busy !== 0;
+    } finally {
+      this.db.pragma(`busy_timeout = ${timeout}`);
+    }
   }
 
   /** Every stored copy of p's secret keys: the draws of its key generations, the keys it was sent. */
   private erase(p: string): void {
     for (const r of this.stmts.keyDraws.all(p) as Array<{ seq: number; random: string }>) {
-      const random = this.stored(r.random, `table commands, row seq ${r.seq}, column random`);
-      if (!Array.isArray(random)) throw this.damaged(`table commands, row seq ${r.seq}, column random`, 'not a JSON array');
-      this.stmts.setDraws.run(JSON.stringify(erasedDraws(random as Draw[])), r.seq);
+      this.stmts.setDraws.run(JSON.stringify(erasedDraws(this.storedDraws(r.seq, r.random))), r.seq);
     }
     this.stmts.dropSentKey.run(p);
   }
@@ -156,6 +175,7 @@ export class SqliteSrsStore implements SrsStore {
   }
 
   close(): void {
+    if (this.wipePending) this.wipe();
     this.db.close();
   }
 }

@@ -143,7 +143,7 @@ function fromXML(text: string): [string, Uint8Array][] {
     if (tag === '#comment') continue;
     if (tag === '#text') {
       if (String((child['#text'] as unknown) ?? '').trim() !== '') {
-        throw new SesphrError('MALFORMED_PHR', `PHR: text directly inside <${tagOf(root)}>; partitions must be child elements`, 'PHR');
+        throw new SesphrError('MALFORMED_PHR', `PHR: text directly inside <${shown(tagOf(root))}>; partitions must be child elements`, 'PHR');
       }
       continue;
     }
