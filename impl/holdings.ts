@@ -1,7 +1,7 @@
 // What a party holds, as byte strings named in the model's token syntax. The conformance tests
 // decide "can this party read PHR(f,i)?" from these bytes alone, so every party must list
 // everything it keeps, and nothing it has already thrown away.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './digest.js';
 
 export interface Holding {
   /** Token in the model's syntax, e.g. "RU(doctor,f1,medical)". */
@@ -51,8 +51,5 @@ export function holding(token: string, bytes: Uint8Array): Holding {
  *  is named by its SHA-256, never its bytes: the list holds secret keys, r and plaintext, and a
  *  digest is printed where it differs (a failed assertion) or served (the inspection routes). */
 export function digestHoldings(hs: Holding[]): string[] {
-  return hs.map((h) => `${h.token}=${bytesDigest(h.bytes)}`).sort();
+  return hs.map((h) => `${h.token}=${sha256Hex(h.bytes)}`).sort();
 }
-
-/** How a state digest names bytes: their SHA-256 in hex. */
-export const bytesDigest = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');

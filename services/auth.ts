@@ -10,7 +10,7 @@ import { checkId } from '../impl/index.js';
 import { HttpError } from './errors.js';
 import { timedWork } from './http.js';
 import { verifySignature } from './identity.js';
-import { HEADERS, TIME_WINDOW_MS, sha256hex, signedText } from './wire.js';
+import { HEADERS, TIME_WINDOW_MS, sha256Hex, signedText } from './wire.js';
 
 export interface KeyDirectory {
   /** the registered Ed25519 public key (hex) of a principal, if any */
@@ -51,7 +51,7 @@ export class RequestVerifier {
     if (key === undefined) throw new HttpError(401, 'NOT_REGISTERED', `${principal} has no registered signing key`, HEADERS.principal);
     if (known !== undefined && selfKey !== undefined && known !== selfKey) throw new HttpError(403, 'KEY_MISMATCH', `signingKey: ${principal} is registered with another key`, 'body.signingKey');
     const { bodySha256, valid } = timedWork(req, 'signature', () => {
-      const h = sha256hex(req.rawBody ?? new Uint8Array());
+      const h = sha256Hex(req.rawBody ?? new Uint8Array());
       return { bodySha256: h, valid: verifySignature(key, signedText({ method: req.method, path: req.url, principal, timestamp, nonce, requestId, bodySha256: h }), signature) };
     });
     if (!valid) throw new HttpError(401, 'BAD_SIGNATURE', `${HEADERS.signature}: does not verify for ${principal}`, HEADERS.signature);

@@ -13,7 +13,7 @@ import { describeRoutes } from './openapi.js';
 import { ObjectStore } from './object-store.js';
 import { ID, OK, errors, obj } from './schemas.js';
 import { checkIds, type SrsOp } from './srs-ops.js';
-import { b64, sha256hex } from './wire.js';
+import { b64, sha256Hex } from './wire.js';
 
 export interface CloudServiceOptions {
   dataDir: string;
@@ -65,7 +65,7 @@ export async function createCloudService(o: CloudServiceOptions): Promise<Fastif
     // the body as it arrived, not a copy of it
     const obj = { owner: req.principal!, file, label, c: new Uint8Array(c.buffer, c.byteOffset, c.byteLength) };
     // the body is C byte for byte, so the signature check's hash of it is C's checksum (hashed once)
-    const sha256 = req.rawBody === c && req.bodySha256 ? req.bodySha256 : sha256hex(obj.c);
+    const sha256 = req.rawBody === c && req.bodySha256 ? req.bodySha256 : sha256Hex(obj.c);
     cloud.put(obj, sha256);
     try {
       timedWork(req, 'durable', () => store.write(obj, sha256));

@@ -5,7 +5,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { SesphrError, tok } from '../impl/index.js';
-import { sha256hex } from './wire.js';
+import { sha256Hex } from './wire.js';
 
 export interface StoredObject {
   owner: string;
@@ -50,7 +50,7 @@ export class ObjectStore {
   }
 
   /** `sha256`: C's SHA-256 where the caller has it already (the signature check hashed the same bytes). */
-  write(o: StoredObject, sha256 = sha256hex(o.c)): void {
+  write(o: StoredObject, sha256 = sha256Hex(o.c)): void {
     const header = Buffer.from(JSON.stringify({ owner: o.owner, file: o.file, label: o.label, sha256 } satisfies Header));
     const len = Buffer.alloc(4);
     len.writeUInt32BE(header.length);
@@ -128,7 +128,7 @@ export class ObjectStore {
     }
     // a view of the buffer just read: nothing else holds it
     const c = buf.subarray(start + n);
-    if (sha256hex(c) !== h.sha256) throw new SesphrError('CLOUD_CORRUPT', `${tok.C(h.file, h.label)}: stored object is corrupted (SHA-256 mismatch)`, tok.C(h.file, h.label));
+    if (sha256Hex(c) !== h.sha256) throw new SesphrError('CLOUD_CORRUPT', `${tok.C(h.file, h.label)}: stored object is corrupted (SHA-256 mismatch)`, tok.C(h.file, h.label));
     return { owner: h.owner, file: h.file, label: h.label, c, sha256: h.sha256 };
   }
 }

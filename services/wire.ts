@@ -1,7 +1,8 @@
 // The wire protocol's shared pieces: what a signed request carries, the exact bytes signed, and
 // the error body. The servers (auth.ts) and the client (client.ts) both build the signed text
 // here, so the two can never disagree on it.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { sha256Hex } from '../impl/digest.js';
 import type { SigningIdentity } from './identity.js';
 
 export const HEADERS = {
@@ -46,7 +47,8 @@ export function serverTimingHeader(t: ServerTimes): string {
 /** How far a request's timestamp may be from the server's clock (ms), either way. */
 export const TIME_WINDOW_MS = 60_000;
 
-export const sha256hex = (b: Uint8Array | string): string => createHash('sha256').update(b).digest('hex');
+/** The body's hash in a signed request, as the implementation names bytes (impl/digest.ts). */
+export { sha256Hex };
 
 /** The signed text: method, path with query, the principal, timestamp, nonce, request id and the body's SHA-256. */
 export function signedText(p: { method: string; path: string; principal: string; timestamp: string; nonce: string; requestId: string; bodySha256: string }): Uint8Array {
@@ -57,7 +59,7 @@ export function signedText(p: { method: string; path: string; principal: string;
 export function signRequest(id: SigningIdentity, method: string, path: string, body: Uint8Array | string, requestId: string = randomUUID(), now = Date.now()): Record<string, string> {
   const timestamp = String(now);
   const nonce = randomBytes(16).toString('hex');
-  const signature = id.sign(signedText({ method, path, principal: id.principal, timestamp, nonce, requestId, bodySha256: sha256hex(body) }));
+  const signature = id.sign(signedText({ method, path, principal: id.principal, timestamp, nonce, requestId, bodySha256: sha256Hex(body) }));
   return { [HEADERS.principal]: id.principal, [HEADERS.timestamp]: timestamp, [HEADERS.nonce]: nonce, [HEADERS.requestId]: requestId, [HEADERS.signature]: signature };
 }
 

@@ -6,7 +6,7 @@
 // plaintext (append() accepts nothing else). Writes are append + fsync; a new SRS reopens the
 // same file and continues the chain. Removing the LAST entries leaves a valid shorter chain: only
 // an anchor (the head the SRS published earlier: entry count and hash) detects that.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../digest.js';
 import { closeSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { SesphrError } from '../errors.js';
 
@@ -66,7 +66,6 @@ function canonical(e: Omit<AuditEntry, 'hash'>): string {
   return JSON.stringify(o);
 }
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** Checks the shape of an event's facts: ids and codes only, so nothing secret can be logged. */
 function checkFacts(f: AuditFacts): string | undefined {
@@ -121,7 +120,7 @@ export function verifyText(text: string, anchor?: AuditHead): VerifyResult {
     if (e.seq !== k) return bad(k, n, `sequence number ${JSON.stringify(e.seq)} where ${k} belongs (an entry was removed, inserted or moved)`);
     if (e.prev !== prev) return bad(k, n, 'previous-hash link broken (an entry before it was removed, inserted, moved or changed)');
     const { hash, ...rest } = e;
-    if (typeof hash !== 'string' || sha256(canonical(rest)) !== hash) return bad(k, n, 'entry hash does not match its content (the entry was modified)');
+    if (typeof hash !== 'string' || sha256Hex(canonical(rest)) !== hash) return bad(k, n, 'entry hash does not match its content (the entry was modified)');
     prev = hash;
   }
   return anchorCheck(lines.length, prev, anchor);
@@ -191,7 +190,7 @@ export class AuditLog {
     const problem = checkFacts(facts);
     if (problem) throw new SesphrError('INVALID_CONFIG', `audit entry: ${problem}`, 'audit');
     const body = { ...facts, seq: this.seq, prev: this.last };
-    const entry: AuditEntry = { ...body, hash: sha256(canonical(body)) };
+    const entry: AuditEntry = { ...body, hash: sha256Hex(canonical(body)) };
     const o: Record<string, unknown> = JSON.parse(canonical(body));
     o.hash = entry.hash;
     const line = JSON.stringify(o) + '\n';

@@ -2,7 +2,7 @@
 // key or control data. Each object is kept with its SHA-256 so storage corruption is detected on
 // read; this is not a defence against a malicious cloud (it could recompute the digest) - that is
 // the AEAD's job, which the reader checks against the SRS's record.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../digest.js';
 import { checkId, decodeSealed } from '../scheme/binding.js';
 import { SesphrError } from '../errors.js';
 import { holding, partKey, tok, versionName, type Holding, type HoldsBytes } from '../holdings.js';
@@ -36,7 +36,6 @@ function sealedVersion(c: Uint8Array): number {
   }
 }
 
-const digest = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
 export interface CloudOptions {
   /** tpa module: keep each object's Merkle tree, computed on receipt, to answer TPA challenges */
@@ -68,7 +67,7 @@ export class Cloud implements HoldsBytes {
     const f = this.files.get(obj.file);
     if (f && f.owner !== obj.owner) throw new SesphrError('FILE_OWNED_BY_OTHER', `file ${obj.file} belongs to another owner`, obj.file);
     const o: StoredObject = {
-      owner: obj.owner, file: obj.file, label: obj.label, version: sealedVersion(obj.c), sha256: sha256 ?? digest(obj.c),
+      owner: obj.owner, file: obj.file, label: obj.label, version: sealedVersion(obj.c), sha256: sha256 ?? sha256Hex(obj.c),
       c: this.source ? undefined : Uint8Array.from(obj.c), tree: this.trees ? levels(obj.c) : undefined,
     };
     this.objects.set(partKey(obj.file, obj.label), o);
@@ -88,7 +87,7 @@ export class Cloud implements HoldsBytes {
   get(file: string, label: string, version?: number): Uint8Array {
     const o = this.stored(file, label, version);
     const c = this.bytesOf(o);
-    if (digest(c) !== o.sha256) throw new SesphrError('CLOUD_CORRUPT', `C(${file},${label}): stored object is corrupted (SHA-256 mismatch)`, tok.C(file, label));
+    if (sha256Hex(c) !== o.sha256) throw new SesphrError('CLOUD_CORRUPT', `C(${file},${label}): stored object is corrupted (SHA-256 mismatch)`, tok.C(file, label));
     return Uint8Array.from(c);
   }
 
@@ -145,6 +144,6 @@ export class Cloud implements HoldsBytes {
   }
 
   stateDigest(): string {
-    return JSON.stringify([...this.objects.values()].map((o) => [o.owner, o.file, o.label, o.sha256, digest(this.bytesOf(o))]));
+    return JSON.stringify([...this.objects.values()].map((o) => [o.owner, o.file, o.label, o.sha256, sha256Hex(this.bytesOf(o))]));
   }
 }

@@ -10,7 +10,8 @@ import { SesphrError, type ErrorCode } from '../errors.js';
 import { checkScalar, encodeGT, encodeScalar } from '../group/group.js';
 import { KEY_GROUP, decodeKey, decodeRP, encodeKey, type KeyPoint, type RPPoint } from '../scheme/placement.js';
 import type { GroupPool } from '../group/parallel.js';
-import { bytesDigest, digestHoldings, generationName, holding, partKey, tok, versionName, type Holding, type HoldsBytes } from '../holdings.js';
+import { sha256Hex } from '../digest.js';
+import { digestHoldings, generationName, holding, partKey, tok, versionName, type Holding, type HoldsBytes } from '../holdings.js';
 import { systemRandom, type RandomSource } from '../scheme/random.js';
 import { computeRU, keyGen, rekeyFromSecrets } from '../scheme/scheme.js';
 
@@ -488,7 +489,7 @@ export class Srs implements HoldsBytes {
   /** Every piece of control state, canonically: tests assert a failed call leaves it unchanged. */
   stateDigest(): string {
     const members = [...this.members.values()].map((m) => ({ ...m, labels: [...m.labels].sort(), labelWindows: m.labelWindows && [...m.labelWindows].sort() }));
-    const parts = [...this.parts.values()].map((p) => ({ ...p, rp: bytesDigest(p.rp) }));
+    const parts = [...this.parts.values()].map((p) => ({ ...p, rp: sha256Hex(p.rp) }));
     const held = digestHoldings(this.holdings());
     return JSON.stringify({ clock: this.clock, owners: [...this.owners], generations: [...this.generations].sort(), members, revoked: [...this.revokedBy].flatMap(([user, owners]) => [...owners].map((o) => membershipKey(o, user))).sort(), parts, files: [...this.fileOwner], held });
   }
