@@ -1,6 +1,6 @@
 // A deployment named on the command line: its SRS url, the cloud it advertises (or one given),
 // and a check that both answer and serve the inspection routes a conformance run reads through.
-import { UsageError } from './options.js';
+import { UsageError, parseServiceUrl } from './options.js';
 import type { Deployment } from '../services/remote-parties.js';
 
 /** Why a fetch got no answer, for a one-line error: a certificate refused here says how to trust
@@ -13,7 +13,8 @@ export function noAnswerReason(e: unknown): string {
   return `${String(code)}; is \`sesphr serve\` running there?`;
 }
 
-async function info(url: string, what: string): Promise<Record<string, unknown>> {
+/** A service's /v1/info, or one line saying why there is none: no answer, or not a SeSPHR one. */
+export async function info(url: string, what: string): Promise<Record<string, unknown>> {
   let res: Response;
   try {
     res = await fetch(`${url}/v1/info`, { signal: AbortSignal.timeout(5_000) });
@@ -21,21 +22,18 @@ async function info(url: string, what: string): Promise<Record<string, unknown>>
     throw new UsageError(`${what} ${url} does not answer (${noAnswerReason(e)})`);
   }
   if (!res.ok) throw new UsageError(`${what} ${url} answered ${res.status} to /v1/info: not a SeSPHR service`);
-  return (await res.json()) as Record<string, unknown>;
+  try {
+    return (await res.json()) as Record<string, unknown>;
+  } catch {
+    throw new UsageError(`${what} ${url} does not answer as a SeSPHR service (its /v1/info is not JSON)`);
+  }
 }
 
 export async function targetDeployment(target: string, cloud?: string): Promise<Deployment> {
-  const origin = (v: string, opt: string) => {
-    try {
-      return new URL(v).origin;
-    } catch {
-      throw new UsageError(`${opt} '${v}' is not a url`);
-    }
-  };
-  const srsUrl = origin(target, '--target');
+  const srsUrl = parseServiceUrl('--target', target);
   const s = await info(srsUrl, '--target');
   if (s.service !== 'srs') throw new UsageError(`--target ${srsUrl} is a ${String(s.service)} service, not the SRS`);
-  const cloudUrl = cloud ? origin(cloud, '--cloud') : (s.cloudUrl as string | undefined);
+  const cloudUrl = cloud ? parseServiceUrl('--cloud', cloud) : (s.cloudUrl as string | undefined);
   if (!cloudUrl) throw new UsageError(`--target ${srsUrl} advertises no cloud: give --cloud <url>`);
   const c = await info(cloudUrl, '--cloud');
   for (const [what, x, url] of [['SRS', s, srsUrl], ['cloud', c, cloudUrl]] as const)

@@ -56,6 +56,19 @@ export async function selectBackend(v: string | undefined): Promise<BackendName>
 }
 export const BACKEND_HELP = `group backend of the implementation: ${BACKENDS.join(' | ')} (default: ${DEFAULT_BACKEND}, or ${FALLBACK_BACKEND} where ${DEFAULT_BACKEND}'s native code does not run)`;
 
+/** A service's url as an option gives it: http: or https: only, kept as its origin (the routes
+ *  are the protocol's, so a path given with it would only mislead). */
+export function parseServiceUrl(option: string, v: string): string {
+  let u: URL;
+  try {
+    u = new URL(v);
+  } catch {
+    throw new UsageError(`${option} '${v}' is not an http(s) url`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new UsageError(`${option} '${v}' is not an http(s) url`);
+  return u.origin;
+}
+
 export function parsePositiveInt(option: string, v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${option} '${v}' is not a positive whole number`);

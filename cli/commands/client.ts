@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ROLES, SesphrError, checkRole, paperConfig, type Policy, type Variant } from '../../impl/index.js';
 import type { Deployment } from '../../services/remote-parties.js';
-import { noAnswerReason } from '../deployment.js';
-import { UsageError } from '../options.js';
+import { info } from '../deployment.js';
+import { UsageError, parseServiceUrl } from '../options.js';
 
 interface Common {
   srs: string;
@@ -16,32 +16,14 @@ interface Common {
   as: string;
 }
 
-function originOf(option: string, url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    throw new UsageError(`${option} '${url}' is not a url`);
-  }
-}
-
 async function deployment(o: Common): Promise<{ d: Deployment; variant: Variant; policy: Policy }> {
-  const srsUrl = originOf('--srs', o.srs);
-  let res: Response;
-  try {
-    res = await fetch(`${srsUrl}/v1/info`, { signal: AbortSignal.timeout(5_000) });
-  } catch (e) {
-    throw new UsageError(`--srs ${o.srs} does not answer (${noAnswerReason(e)})`);
-  }
-  let info: Record<string, unknown>;
-  try {
-    info = (await res.json()) as Record<string, unknown>;
-  } catch {
-    throw new UsageError(`--srs ${o.srs} does not answer as a SeSPHR SRS (its /v1/info is not JSON)`);
-  }
-  const cloudUrl = o.cloud ?? (info.cloudUrl as string | undefined);
-  if (!cloudUrl) throw new UsageError(`the SRS at ${o.srs} advertises no cloud: give --cloud <url>`);
-  const d = { srsUrl, cloudUrl: originOf(o.cloud ? '--cloud' : 'the advertised cloud url', cloudUrl) };
-  return { d, variant: info.variant as Variant, policy: info.policy as Policy };
+  const srsUrl = parseServiceUrl('--srs', o.srs);
+  const s = await info(srsUrl, '--srs');
+  if (s.service !== 'srs') throw new UsageError(`--srs ${srsUrl} is a ${String(s.service)} service, not the SRS`);
+  const cloudUrl = o.cloud ?? (s.cloudUrl as string | undefined);
+  if (!cloudUrl) throw new UsageError(`the SRS at ${srsUrl} advertises no cloud: give --cloud <url>`);
+  const d = { srsUrl, cloudUrl: parseServiceUrl(o.cloud ? '--cloud' : 'the advertised cloud url', cloudUrl) };
+  return { d, variant: s.variant as Variant, policy: s.policy as Policy };
 }
 
 /** A step the deployment refuses is the user's to change: one line with the protocol's code (the

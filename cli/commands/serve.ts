@@ -4,7 +4,7 @@
 import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import type { TlsFiles } from '../../services/exposure.js';
-import { UsageError, parsePolicy, parseVariant } from '../options.js';
+import { UsageError, parsePolicy, parseServiceUrl, parseVariant } from '../options.js';
 
 function parsePort(option: string, v: string): number {
   const n = Number(v);
@@ -12,15 +12,6 @@ function parsePort(option: string, v: string): number {
   return n;
 }
 
-function parseUrl(option: string, v: string): string {
-  try {
-    const u = new URL(v);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error();
-    return u.origin;
-  } catch {
-    throw new UsageError(`${option} '${v}' is not an http(s) url`);
-  }
-}
 
 /** `--tls-cert` and `--tls-key`: both or neither. */
 function tlsFiles(certFile: string | undefined, keyFile: string | undefined): TlsFiles | undefined {
@@ -62,7 +53,7 @@ export function register(program: Command): void {
         host: o.host, srsPort: parsePort('--srs-port', o.srsPort), cloudPort: parsePort('--cloud-port', o.cloudPort), dataDir: o.dataDir,
         variant: parseVariant(o.variant), policy: parsePolicy(o.policy), only, inspection: o.inspection === true, log,
         ...(o.postgres && { postgres: o.postgres as string }),
-        ...(o.srsUrl && { srsUrl: parseUrl('--srs-url', o.srsUrl) }), ...(o.cloudUrl && { cloudUrl: parseUrl('--cloud-url', o.cloudUrl) }),
+        ...(o.srsUrl && { srsUrl: parseServiceUrl('--srs-url', o.srsUrl) }), ...(o.cloudUrl && { cloudUrl: parseServiceUrl('--cloud-url', o.cloudUrl) }),
         ...(tls && { tls }), insecureHttp: o.insecureHttp === true,
       }).catch((e: unknown) => {
         // a refused host or certificate is the user's to change: exit 2, as other bad input
