@@ -232,4 +232,13 @@ describe('sesphr client against a served deployment, over HTTP only', () => {
     expect(label.code).toBe(2);
     for (const r of [stranger, label]) expect(r.err).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
   }, 60_000);
+
+  it('an --srs that is not an http(s) url, or not an SRS, is one line naming it, exit 2', () => {
+    const run = (srs: string) => sesphr(['client', 'register-owner', '--as', 'P', '--srs', srs, '--home', home], FAST_MS);
+    const file = run('file:///etc/passwd');
+    expect(file.err.trim()).toBe("sesphr: --srs 'file:///etc/passwd' is not an http(s) url");
+    const cloud = run(svc!.cloudUrl!);
+    expect(cloud.err.trim()).toBe(`sesphr: --srs ${svc!.cloudUrl} is a cloud service, not the SRS`);
+    for (const r of [file, cloud]) expect(r.code).toBe(2);
+  }, 60_000);
 });
