@@ -50,13 +50,17 @@ export function checkExposure(host: string, tls: TlsFiles | undefined, insecureH
   );
 }
 
+/** Whether signing keys fetched from the SRS at `srsUrl` would cross a network in clear. */
+export function keysInClear(srsUrl: string): boolean {
+  const url = new URL(srsUrl);
+  // an IPv6 host comes bracketed in a url ([::1]), not in --host
+  return url.protocol === 'http:' && !isLoopback(url.hostname.replace(/^\[(.*)\]$/, '$1'));
+}
+
 /** Refuses a cloud alone that would take the signing keys it checks requests with from another
  *  machine in clear: whoever is on the path could swap them and sign as anyone. */
 export function checkDirectoryUrl(srsUrl: string, insecureHttp: boolean | undefined): void {
-  const url = new URL(srsUrl);
-  // an IPv6 host comes bracketed in a url ([::1]), not in --host
-  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  if (url.protocol !== 'http:' || insecureHttp || isLoopback(host)) return;
+  if (insecureHttp || !keysInClear(srsUrl)) return;
   throw new ExposureError(
     `--srs-url ${srsUrl}: the cloud would take signing keys in clear from another machine, where they ` +
       'could be swapped on the way; give an https:// url (or --insecure-http on a network you trust)',

@@ -237,6 +237,10 @@ describe('no clear listener off loopback', () => {
       const r = await cloudAlone(url, insecure);
       await r.close();
     }
+    // served over TLS itself, it may still be told to take the keys in clear on a trusted network
+    const r = await serve({ ...withTls(join(tempDir('sesphr-tls-dir-'), 'data')), only: 'cloud', srsUrl: 'http://10.0.0.5:7301', insecureHttp: true });
+    expect(r.cloudUrl).toMatch(/^https:/);
+    await r.close();
   });
 
   it('with TLS it starts on 0.0.0.0', async () => {

@@ -39,21 +39,26 @@ export function register(program: Command): void {
     .option('--log <file>', 'append request log lines (JSON) to this file instead of stderr')
     .option('--tls-cert <file>', 'serve both services over HTTPS only with this certificate (PEM, its chain may follow); needs --tls-key')
     .option('--tls-key <file>', 'the certificate\'s private key (PEM, unencrypted)')
-    .option('--insecure-http', 'serve in clear on a --host other than loopback, or take signing keys from an http: --srs-url off loopback, on a network you trust')
+    .option('--insecure-http', 'serve in clear on a --host other than loopback, or (a cloud alone, with TLS or without) take signing keys from an http: --srs-url off loopback, on a network you trust')
     .action(async (o) => {
       const only = o.only === undefined ? undefined : o.only === 'srs' || o.only === 'cloud' ? (o.only as 'srs' | 'cloud') : (() => { throw new UsageError(`--only '${o.only}' is not one of: srs, cloud`); })();
       if (only === 'cloud' && !o.srsUrl) throw new UsageError('--only cloud needs --srs-url (the SRS whose directory holds the signing keys)');
       const tls = tlsFiles(o.tlsCert, o.tlsKey);
-      if (tls && o.insecureHttp) throw new UsageError('--insecure-http serves in clear: give it or --tls-cert and --tls-key, not both');
       // Loaded here: the other commands start without the HTTP and database libraries.
       const { serve } = await import('../../services/serve.js');
-      const { ExposureError, isLoopback } = await import('../../services/exposure.js');
+      const { ExposureError, isLoopback, keysInClear: inClear } = await import('../../services/exposure.js');
+      const srsUrl = o.srsUrl === undefined ? undefined : parseServiceUrl('--srs-url', o.srsUrl);
+      // --insecure-http allows two things in clear: this listener off loopback, and a cloud alone
+      // taking signing keys from an http: SRS off loopback. With TLS only the second can be meant.
+      const keysInClear = only === 'cloud' && srsUrl !== undefined && inClear(srsUrl);
+      if (tls && o.insecureHttp && !keysInClear)
+        throw new UsageError('--insecure-http serves in clear: give it or --tls-cert and --tls-key, not both');
       const log = o.log ? createWriteStream(o.log, { flags: 'a' }) : process.stderr;
       const running = await serve({
         host: o.host, srsPort: parsePort('--srs-port', o.srsPort), cloudPort: parsePort('--cloud-port', o.cloudPort), dataDir: o.dataDir,
         variant: parseVariant(o.variant), policy: parsePolicy(o.policy), only, inspection: o.inspection === true, log,
         ...(o.postgres && { postgres: o.postgres as string }),
-        ...(o.srsUrl && { srsUrl: parseServiceUrl('--srs-url', o.srsUrl) }), ...(o.cloudUrl && { cloudUrl: parseServiceUrl('--cloud-url', o.cloudUrl) }),
+        ...(srsUrl && { srsUrl }), ...(o.cloudUrl && { cloudUrl: parseServiceUrl('--cloud-url', o.cloudUrl) }),
         ...(tls && { tls }), insecureHttp: o.insecureHttp === true,
       }).catch((e: unknown) => {
         // a refused host or certificate is the user's to change: exit 2, as other bad input
@@ -63,6 +68,7 @@ export function register(program: Command): void {
       if (running.cloudUrl) console.log(`cloud: ${running.cloudUrl}`);
       if (!tls && !isLoopback(o.host))
         console.log(`--insecure-http: serving in clear on ${o.host}; secret keys cross the network unencrypted`);
+      if (keysInClear) console.log(`--insecure-http: signing keys taken in clear from ${srsUrl}`);
       if (o.inspection) console.log('inspection routes on (/test): for conformance runs only');
       await new Promise<void>((resolve) => {
         const stop = () => void running.close().then(resolve);
