@@ -67,9 +67,10 @@ export class PgLedger {
           if (bind) await c.query('INSERT INTO srs_principals (id, signing_key) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [bind.principal, bind.signingKey]);
           if (answer) await c.query('INSERT INTO srs_responses (principal, request_id, status, body) VALUES ($1, $2, $3, $4) ON CONFLICT (principal, request_id) DO UPDATE SET status = $3, body = $4', [answer.principal, answer.requestId, answer.response.status, JSON.stringify(answer.response.body)]);
           for (const p of erase ?? []) {
-            const draws = await c.query("SELECT seq, random FROM srs_commands WHERE op = 'genKey' AND input->>'x' = $1", [p]);
-            for (const r of draws.rows as Array<{ seq: string; random: Command['random'] }>) {
-              await c.query('UPDATE srs_commands SET random = $1 WHERE seq = $2', [JSON.stringify(erasedDraws(r.random)), r.seq]);
+            const keyGens = "SELECT seq, random FROM srs_commands WHERE op = 'genKey' AND input->>'x' = $1";
+            for (const r of (await c.query(keyGens, [p])).rows as Array<{ seq: string; random: Command['random'] }>) {
+              const erased = JSON.stringify(erasedDraws(r.random));
+              await c.query('UPDATE srs_commands SET random = $1 WHERE seq = $2', [erased, r.seq]);
             }
             // a retry of Send_Keys after its key is gone is decided again (and refused), not answered
             await c.query("DELETE FROM srs_responses WHERE principal = $1 AND body ? 'sk'", [p]);

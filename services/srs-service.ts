@@ -161,7 +161,8 @@ export async function createSrsService(o: SrsServiceOptions): Promise<FastifyIns
     state.rng.take();
     // Principals the operation names whose secret key the SRS holds: one it deletes (a revocation
     // of the last membership) is erased from the store too, so no copy outlives the key.
-    const keyed = [...new Set(Object.values(x))].filter((v): v is string => typeof v === 'string' && state.srs.holdsSecretKey(v));
+    const named = [...new Set(Object.values(x))].filter((v): v is string => typeof v === 'string');
+    const keyed = named.filter((p) => state.srs.holdsSecretKey(p));
     let result: unknown;
     try {
       result = state.apply(op.name, x) ?? { ok: true };
