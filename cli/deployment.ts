@@ -1,29 +1,27 @@
 // A deployment named on the command line: its SRS url, the cloud it advertises (or one given),
 // and a check that both answer and serve the inspection routes a conformance run reads through.
 import { UsageError, parseServiceUrl } from './options.js';
+import { send } from '../services/http-send.mjs';
 import type { Deployment } from '../services/remote-parties.js';
 
-/** Why a fetch got no answer, for a one-line error: a certificate refused here says how to trust
- *  it (a restart alone would not help), anything else asks whether the service runs. */
-export function noAnswerReason(e: unknown): string {
-  const code = (e as { cause?: { code?: unknown } }).cause?.code ?? (e as { name?: unknown }).name;
+/** Why a service gave no answer (http-send.mjs's `error`), for a one-line error: a certificate
+ *  refused here says how to trust it (a restart alone would not help), anything else asks whether
+ *  the service runs. */
+function noAnswerReason(code: string | undefined): string {
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return `${code}: the service's certificate does not name the host in the url`;
-  if (typeof code === 'string' && /CERT|UNABLE_TO_VERIFY/.test(code))
+  if (code !== undefined && /CERT|UNABLE_TO_VERIFY/.test(code))
     return `${code}: the service's certificate is not trusted here; trust its CA with NODE_EXTRA_CA_CERTS=ca.pem`;
   return `${String(code)}; is \`sesphr serve\` running there?`;
 }
 
-/** A service's /v1/info, or one line saying why there is none: no answer, or not a SeSPHR one. */
+/** A service's /v1/info, or one line saying why there is none: no answer, or not a SeSPHR one.
+ *  Asked through the clients' own exchange, so it fails as they would. */
 export async function info(url: string, what: string): Promise<Record<string, unknown>> {
-  let res: Response;
+  const res = await send({ method: 'GET', url: `${url}/v1/info`, headers: {} }, 5_000);
+  if (res.status === 0) throw new UsageError(`${what} ${url} does not answer (${noAnswerReason(res.error)})`);
+  if (res.status < 200 || res.status > 299) throw new UsageError(`${what} ${url} answered ${res.status} to /v1/info: not a SeSPHR service`);
   try {
-    res = await fetch(`${url}/v1/info`, { signal: AbortSignal.timeout(5_000) });
-  } catch (e) {
-    throw new UsageError(`${what} ${url} does not answer (${noAnswerReason(e)})`);
-  }
-  if (!res.ok) throw new UsageError(`${what} ${url} answered ${res.status} to /v1/info: not a SeSPHR service`);
-  try {
-    return (await res.json()) as Record<string, unknown>;
+    return JSON.parse(new TextDecoder().decode(res.body)) as Record<string, unknown>;
   } catch {
     throw new UsageError(`${what} ${url} does not answer as a SeSPHR service (its /v1/info is not JSON)`);
   }

@@ -15,7 +15,6 @@ interface KeyFile {
   sk?: string;
 }
 
-
 export class Keyring {
   constructor(private readonly home: string) {}
 

@@ -35,36 +35,20 @@ const serveSrs = (dataDir: string) =>
   serve({ host: '127.0.0.1', srsPort: 0, dataDir, variant: 'srs-keys', policy: 'history', only: 'srs' });
 
 describe('a damaged row of the SRS database', () => {
-  it('in commands.input: names the file, table, row and column, not the stored text', () => {
-    const { file } = damaged('UPDATE commands SET input = ?', `{"user":"bob","a":x${STORED}}`);
+  // each stored JSON column, broken so that Node's parser would quote STORED back
+  it.each([
+    { column: 'commands.input', sql: 'UPDATE commands SET input = ?', text: `{"user":"bob","a":x${STORED}}`,
+      where: 'table commands, row seq 1, column input', read: (s: SqliteSrsStore) => s.commands() },
+    { column: 'commands.random', sql: 'UPDATE commands SET random = ?', text: `[{"k":"s","v":x${STORED}}]`,
+      where: 'table commands, row seq 1, column random', read: (s: SqliteSrsStore) => s.commands() },
+    { column: 'responses.body', sql: 'UPDATE responses SET body = ?', text: `{"pk":x${STORED}}`,
+      where: 'table responses, row (bob, r-1), column body', read: (s: SqliteSrsStore) => s.response('bob', 'r-1') },
+  ])('in $column: names the file, table, row and column, not the stored text', ({ sql, text, where, read }) => {
+    const { file } = damaged(sql, text);
     const store = new SqliteSrsStore(file);
     try {
-      const e = thrown(() => store.commands());
-      expect(e.message).toBe(`${file}: table commands, row seq 1, column input: not valid JSON ${DAMAGED}`);
-      expect(e.message).not.toContain(STORED);
-    } finally {
-      store.close();
-    }
-  });
-
-  it('in commands.random: names the file, table, row and column, not the stored text', () => {
-    const { file } = damaged('UPDATE commands SET random = ?', `[{"k":"s","v":x${STORED}}]`);
-    const store = new SqliteSrsStore(file);
-    try {
-      const e = thrown(() => store.commands());
-      expect(e.message).toBe(`${file}: table commands, row seq 1, column random: not valid JSON ${DAMAGED}`);
-      expect(e.message).not.toContain(STORED);
-    } finally {
-      store.close();
-    }
-  });
-
-  it('in responses.body: names the file, table, row and column, not the stored text', () => {
-    const { file } = damaged('UPDATE responses SET body = ?', `{"pk":x${STORED}}`);
-    const store = new SqliteSrsStore(file);
-    try {
-      const e = thrown(() => store.response('bob', 'r-1'));
-      expect(e.message).toBe(`${file}: table responses, row (bob, r-1), column body: not valid JSON ${DAMAGED}`);
+      const e = thrown(() => read(store));
+      expect(e.message).toBe(`${file}: ${where}: not valid JSON ${DAMAGED}`);
       expect(e.message).not.toContain(STORED);
     } finally {
       store.close();

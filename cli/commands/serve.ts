@@ -12,7 +12,6 @@ function parsePort(option: string, v: string): number {
   return n;
 }
 
-
 /** `--tls-cert` and `--tls-key`: both or neither. */
 function tlsFiles(certFile: string | undefined, keyFile: string | undefined): TlsFiles | undefined {
   if (certFile === undefined && keyFile === undefined) return undefined;

@@ -36,7 +36,6 @@ function sealedVersion(c: Uint8Array): number {
   }
 }
 
-
 export interface CloudOptions {
   /** tpa module: keep each object's Merkle tree, computed on receipt, to answer TPA challenges */
   merkleTrees?: boolean;
