@@ -10,6 +10,7 @@ export * from './parties/patient.js';
 export * from './parties/phr.js';
 export * from './parties/principal.js';
 export * from './scheme/random.js';
+export * from './secrets.js';
 export * from './scheme/scheme.js';
 export * from './scheme/placement.js';
 export * from './parties/srs.js';

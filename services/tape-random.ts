@@ -3,15 +3,26 @@
 // order, and the replayed Srs ends with exactly the keys it had acknowledged. A draw the store
 // erased (its key was deleted) replays as a stand-in from a source of its own: the key it makes is
 // deleted again later in the same replay, so the state replayed is the state acknowledged.
-import { deterministicRandom, type RandomSource } from '../impl/index.js';
+import { HoldsSecrets, deterministicRandom, type RandomSource } from '../impl/index.js';
 import type { Draw } from './srs-store.js';
 
-export class TapeRandom implements RandomSource {
+export class TapeRandom extends HoldsSecrets implements RandomSource {
   private recorded: Draw[] = [];
   private replay: Draw[] | undefined;
   private readonly standIn = deterministicRandom('SeSPHR SRS: stand-ins for erased draws');
 
-  constructor(private readonly live: RandomSource) {}
+  constructor(private readonly live: RandomSource) {
+    super();
+  }
+
+  protected publicFace(): Record<string, unknown> {
+    return { recorded: this.recorded.length, replaying: this.replay !== undefined };
+  }
+
+  /** the draws are the secret keys (srs-keys) and the randomness they were made from */
+  protected withheld(): readonly string[] {
+    return ['draws'];
+  }
 
   bytes(n: number): Uint8Array {
     const d = this.next('b');

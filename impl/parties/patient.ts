@@ -31,6 +31,14 @@ export class PatientClient extends Principal implements HoldsBytes {
   /** the latest version of each (file, label): a record update is a new version of a partition */
   private readonly versions = new Map<string, number>();
 
+  protected override publicFace(): Record<string, unknown> {
+    return { ...super.publicFace(), partitions: this.parts.size };
+  }
+
+  protected override withheld(): readonly string[] {
+    return [...super.withheld(), 'PHR', 'r'];
+  }
+
   /** Register(P) (Sec. 3.6): labels and default access per role go to the SRS. */
   register(config?: Partial<OwnerConfig>): void {
     this.srs.registerOwner(this.id, config);

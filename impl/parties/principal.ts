@@ -3,6 +3,7 @@
 // sent to the SRS (owner-keys).
 import type { Variant } from './access.js';
 import { SesphrError } from '../errors.js';
+import { HoldsSecrets } from '../secrets.js';
 import { decodeScalar, encodeScalar } from '../group/group.js';
 import { decodeKey, encodeKey, keyGroup, type KeyPoint } from '../scheme/placement.js';
 import { generationName, holding, tok, type Holding } from '../holdings.js';
@@ -24,7 +25,7 @@ export interface ClientOptions {
   generation?: number;
 }
 
-export abstract class Principal {
+export abstract class Principal extends HoldsSecrets {
   readonly variant: Variant;
   protected readonly srs: Srs;
   protected readonly cloud: Cloud;
@@ -41,6 +42,7 @@ export abstract class Principal {
     readonly id: string,
     opts: ClientOptions,
   ) {
+    super();
     this.srs = opts.srs;
     this.cloud = opts.cloud;
     this.variant = opts.srs.variant;
@@ -94,6 +96,14 @@ export abstract class Principal {
   protected secret(): bigint {
     if (this.sk === undefined) throw new SesphrError('MISSING_KEY', `sk(${this.id}): ${this.id} holds no secret key`, tok.sk(this.id));
     return this.sk;
+  }
+
+  protected publicFace(): Record<string, unknown> {
+    return { id: this.id, variant: this.variant, generation: this.generation, keys: this.sk === undefined ? 'none' : 'held' };
+  }
+
+  protected withheld(): readonly string[] {
+    return ['sk'];
   }
 
   protected keyHoldings(): Holding[] {

@@ -11,6 +11,7 @@ import { checkScalar, encodeGT, encodeScalar } from '../group/group.js';
 import { KEY_GROUP, decodeKey, decodeRP, encodeKey, type KeyPoint, type RPPoint } from '../scheme/placement.js';
 import type { GroupPool } from '../group/parallel.js';
 import { sha256Hex } from '../digest.js';
+import { HoldsSecrets } from '../secrets.js';
 import { digestHoldings, generationName, holding, partKey, tok, versionName, type Holding, type HoldsBytes } from '../holdings.js';
 import { systemRandom, type RandomSource } from '../scheme/random.js';
 import { computeRU, keyGen, rekeyFromSecrets } from '../scheme/scheme.js';
@@ -57,7 +58,7 @@ export type RUResponse =
   | { granted: true; owner: string; file: string; label: string; version: number; ru: Uint8Array }
   | { granted: false; code: ErrorCode; reason: string };
 
-export class Srs implements HoldsBytes {
+export class Srs extends HoldsSecrets implements HoldsBytes {
   readonly variant: Variant;
   readonly policy: Policy;
   private readonly rng: RandomSource;
@@ -86,6 +87,7 @@ export class Srs implements HoldsBytes {
   private readonly rpPoints = new WeakMap<PartitionRecord, RPPoint>();
 
   constructor(opts: SrsOptions) {
+    super();
     this.variant = opts.variant;
     this.policy = opts.policy;
     this.rng = opts.rng ?? systemRandom();
@@ -512,6 +514,15 @@ export class Srs implements HoldsBytes {
   }
 
   /** srs-keys, Eq. 14: RK = g1^(x_U/x_P) when the SRS holds both secrets, else undefined. */
+  protected publicFace(): Record<string, unknown> {
+    return { variant: this.variant, policy: this.policy, epoch: this.clock, owners: this.owners.size, members: this.members.size, partitions: this.parts.size };
+  }
+
+  /** RK is no secret from the SRS, which makes or receives it, but it is kept from everyone else. */
+  protected withheld(): readonly string[] {
+    return this.variant === 'srs-keys' ? ['sk', 'RK'] : ['RK'];
+  }
+
   private rekeyFromSecrets(owner: string, user: string): KeyPoint | undefined {
     if (this.variant !== 'srs-keys') return undefined;
     const xP = this.sks.get(owner);

@@ -25,6 +25,14 @@ export class UserClient extends Principal implements HoldsBytes {
   /** the version of each (file, label) this client last downloaded or was granted */
   private readonly latest = new Map<string, number>();
 
+  protected override publicFace(): Record<string, unknown> {
+    return { ...super.publicFace(), downloaded: this.cs.size, granted: this.rus.size };
+  }
+
+  protected override withheld(): readonly string[] {
+    return [...super.withheld(), 'R_U', 'PHR'];
+  }
+
   /** Register(u): join `owner`'s circle under `role`; the owner approves. Re-joining after a
    *  revocation is a registration of the next key generation (Srs.register). */
   register(owner: string, role: Role): void {
