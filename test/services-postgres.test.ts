@@ -1,6 +1,7 @@
 // Several stateless SRS instances on one PostgreSQL database: an operation acknowledged by one is
 // seen by the next request to any other, revocations included; concurrent clients spread over the
-// instances get answers of one serial order; a new instance starts from the database alone.
+// instances get answers of one serial order; a new instance starts from the database alone; an
+// operation the database would not store leaves no trace in the instance that applied it.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -128,5 +129,39 @@ describe.skipIf(!server)('PostgreSQL store, several SRS instances', () => {
       expect((await at(r, Q).srs<{ sk: string }>('sendKeys', { x: 'Q' })).sk).toBe(sent.Q);
       expect(await ru(r)).toMatchObject({ granted: false, code: 'REVOKED' });
     }
+  }, 120_000);
+
+  it('answers 503 to an operation the ledger refuses to store, and serves what the ledger holds', async () => {
+    const A = await instance();
+    // a short retry: the client asks again while the store keeps failing, then gives the 503 back
+    const at = (id: SigningIdentity) => new ServiceClient({ srsUrl: A.srsUrl!, cloudUrl: 'http://127.0.0.1:9', identity: id, retryMs: 300 });
+    const [O, v] = [newIdentity('O'), newIdentity('v')];
+    await at(O).srs('registerOwner', { owner: 'O', signingKey: O.publicKey });
+    await at(v).srs('register', { user: 'v', owner: 'O', role: 'doctor', signingKey: v.publicKey });
+    await at(O).srs('approve', { owner: 'O', user: 'v' });
+    await at(O).srs('genKey', { x: 'O' });
+    await at(v).srs('genKey', { x: 'v' });
+    const sk = decodeScalar(Buffer.from((await at(O).srs<{ sk: string }>('sendKeys', { x: 'O' })).sk, 'base64'), 'sk(O)');
+    const rp = Buffer.from(encodeRP(computeRP(deterministicRandom('pg/o').scalar(), sk))).toString('base64');
+    // a doctor's default access leaves out insurance: only a grant opens it
+    await at(O).srs('storeRP', { owner: 'O', file: 'h1', label: 'insurance', version: 1, rp });
+    const ru = () => at(v).srs<{ granted: boolean; code?: string }>('requestRU', { user: 'v', file: 'h1', label: 'insurance' });
+    expect(await ru()).toMatchObject({ granted: false, code: 'NOT_GRANTED' });
+    const db = new pgClient.Client({ connectionString: server!.url });
+    await db.connect();
+    try {
+      // The grant is applied to the instance's Srs, then its row is refused by the database.
+      await db.query("CREATE FUNCTION refuse_grant() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused for the test'; END $$");
+      await db.query("CREATE TRIGGER refuse_grant BEFORE INSERT ON srs_commands FOR EACH ROW WHEN (NEW.op = 'grant') EXECUTE FUNCTION refuse_grant()");
+      await expect(at(O).srs('grant', { owner: 'O', user: 'v', label: 'insurance' })).rejects.toMatchObject({ status: 503, code: 'STORE_FAILED' });
+      // the instance went back to what the ledger holds: no grant
+      expect(await ru()).toMatchObject({ granted: false, code: 'NOT_GRANTED' });
+    } finally {
+      await db.query('DROP TRIGGER IF EXISTS refuse_grant ON srs_commands');
+      await db.query('DROP FUNCTION IF EXISTS refuse_grant');
+      await db.end();
+    }
+    await at(O).srs('grant', { owner: 'O', user: 'v', label: 'insurance' });
+    expect(await ru()).toMatchObject({ granted: true });
   }, 120_000);
 });
