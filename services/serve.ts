@@ -53,13 +53,15 @@ const urlOf = (app: FastifyInstance, scheme: 'http' | 'https'): string => {
  *  principal's secret key. One already there that group or others may enter is refused, not
  *  tightened, as PostgreSQL and OpenSSH do: its mode was someone's choice (a backup group, a shared
  *  folder) that a server should not silently undo, and what it held may already have been read. */
+export class DataDirError extends Error {}
+
 export function prepareDataDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const mode = statSync(dir).mode & 0o777;
   if ((mode & 0o077) !== 0) {
     const octal = mode.toString(8).padStart(4, '0');
     const why = 'open to other users (srs.db holds secret keys)';
-    throw new Error(`${dir}: data directory has mode ${octal}, ${why}; run \`chmod 700 ${dir}\``);
+    throw new DataDirError(`${dir}: data directory has mode ${octal}, ${why}; run \`chmod 700 ${dir}\``);
   }
 }
 

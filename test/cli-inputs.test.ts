@@ -4,7 +4,7 @@
 // (dist/, as `npm ci` builds it) is run from a scratch directory, so nothing can land in the
 // project by accident.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,6 +35,14 @@ function sesphr(args: readonly string[], bound: number, cwd = work) {
 const file = (name: string, text: string) => {
   const p = join(work, name);
   writeFileSync(p, text);
+  return p;
+};
+
+/** A directory that group and others may enter, as a shared folder often is. */
+const openDir = (name: string) => {
+  const p = join(work, name);
+  mkdirSync(p, { recursive: true, mode: 0o755 });
+  chmodSync(p, 0o755);
   return p;
 };
 
@@ -74,6 +82,17 @@ const CASES: readonly Case[] = [
   { name: '--smt-out empty', args: () => ['verify', '--universe', 'small', '--smt-out', ''], code: 2, first: /^sesphr: --smt-out: an empty path/ },
   { name: '--write-golden a directory', args: () => ['verify', '--universe', 'small', '--write-golden', work], code: 2, first: /^sesphr: --write-golden '.*' is a directory, not a file/ },
   { name: 'demo --audit an existing file', args: () => ['demo', '--audit', file('old.jsonl', '')], code: 2, first: /^sesphr: --audit '.*old.jsonl' already exists/ },
+  // the services' and the clients' paths, checked before anything is made or any request is sent
+  { name: 'serve --data-dir under /proc', args: () => ['serve', '--data-dir', '/proc/sesphr-data', '--srs-port', '0', '--cloud-port', '0'], code: 2, first: /^sesphr: --data-dir '\/proc\/sesphr-data': \/proc is a pseudo file system/ },
+  { name: 'serve --data-dir an existing file', args: () => ['serve', '--data-dir', file('data-file', 'x'), '--srs-port', '0', '--cloud-port', '0'], code: 2, first: /^sesphr: --data-dir '.*data-file' is an existing file, not a directory/ },
+  { name: 'serve --data-dir open to other users', args: () => ['serve', '--data-dir', openDir('open-data'), '--srs-port', '0', '--cloud-port', '0'], code: 2, first: /^sesphr: .*open-data: data directory has mode 0755, open to other users/ },
+  { name: 'serve --log a directory', args: () => ['serve', '--data-dir', join(work, 'data-log-dir'), '--log', work, '--srs-port', '0', '--cloud-port', '0'], code: 2, first: /^sesphr: --log '.*' is a directory, not a file/ },
+  { name: 'serve --log in a missing directory', args: () => ['serve', '--data-dir', join(work, 'data-log-missing'), '--log', join(work, 'no-such', 'srs.log'), '--srs-port', '0', '--cloud-port', '0'], code: 2, first: /^sesphr: --log '.*no-such\/srs.log': cannot be opened for appending \(its directory does not exist\)/ },
+  { name: 'serve --srs-port out of range with --log', args: () => ['serve', '--data-dir', join(work, 'data-port'), '--log', join(work, 'port.log'), '--srs-port', '70000'], code: 2, first: /^sesphr: --srs-port '70000' is not a port number/ },
+  { name: 'client upload --phr /dev/zero', args: () => ['client', 'upload', '--as', 'patient', '--file', 'f', '--phr', '/dev/zero', '--home', join(work, 'home')], code: 2, first: /^sesphr: --phr '\/dev\/zero' is not a regular file/ },
+  { name: 'client --home under /proc', args: () => ['client', 'register-owner', '--as', 'patient', '--home', '/proc/sesphr-home'], code: 2, first: /^sesphr: --home '\/proc\/sesphr-home': \/proc is a pseudo file system/ },
+  { name: 'client --as not an id', args: () => ['client', 'register-owner', '--as', 'pat ient', '--home', join(work, 'home')], code: 2, first: /^sesphr: --as: expected 1-64 characters of \[A-Za-z0-9_.:@-\], got "pat ient"/ },
+  { name: 'client read --out under /proc', args: () => ['client', 'read', '--as', 'u', '--file', 'f', '--out', '/proc/sesphr-read', '--home', join(work, 'home')], code: 2, first: /^sesphr: --out '\/proc\/sesphr-read': \/proc is a pseudo file system/ },
   // input files: regular, bounded
   { name: '--expect /dev/zero', args: () => ['verify', '--universe', 'small', '--expect', '/dev/zero'], code: 2, first: /^sesphr: --expect '\/dev\/zero' is not a regular file/ },
   { name: '--expect a directory', args: () => ['reproduce', '--quick', '--expect', work], code: 2, first: /^sesphr: --expect '.*' is a directory, not a file/ },
@@ -158,6 +177,9 @@ describe('every bad input gets a fast, clear answer', () => {
   it('nothing was written where a refused path pointed, nor in the working directory', () => {
     // `--out ''` once left smt2/ here; a refused --out, --smt-out or export directory is never made.
     for (const f of ['smt2', 'net', 'q', 'report']) expect(existsSync(join(work, f)), f).toBe(false);
+    // a refused serve or client makes no data directory, log or key folder
+    for (const f of ['data-log-dir', 'data-log-missing', 'data-port', 'port.log', 'no-such', 'home']) expect(existsSync(join(work, f)), f).toBe(false);
+    expect(readdirSync(join(work, 'open-data'))).toEqual([]);
     expect(existsSync(join(work, 'b-file'))).toBe(true);
   });
 });

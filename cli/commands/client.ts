@@ -4,10 +4,15 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { ROLES, SesphrError, checkRole, paperConfig, type Policy, type Variant } from '../../impl/index.js';
+import { ROLES, SesphrError, checkId, checkRole, paperConfig, type Policy, type Variant } from '../../impl/index.js';
 import type { Deployment } from '../../services/remote-parties.js';
 import { info } from '../deployment.js';
 import { UsageError, parseServiceUrl } from '../options.js';
+import { checkInputFile, checkOutputDir } from '../paths.js';
+
+/** The largest document `upload` reads: it is read whole as text, which V8 caps at 512 MiB, and the
+ *  cloud takes sealed partitions of up to 64 MiB each by default, so four of them. */
+const MAX_PHR_BYTES = 256 * 2 ** 20;
 
 interface Common {
   srs: string;
@@ -50,7 +55,14 @@ export function register(program: Command): void {
       .option('--cloud <url>', 'the cloud (default: the one the SRS advertises)')
       .option('--home <dir>', 'where this machine keeps its principals\' keys', '.sesphr-client');
   // The client library is loaded by the verbs that use it: other commands start without it.
+  // What is given on this machine is checked before the deployment is asked anything.
   const setup = async (o: Common) => {
+    try {
+      checkId(o.as, '--as');
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    checkOutputDir('--home', o.home);
     const lib = await import('../../services/keyring.js');
     return { lib, ring: new lib.Keyring(o.home), ...(await deployment(o)) };
   };
@@ -111,9 +123,10 @@ export function register(program: Command): void {
     .action(refusedAsUsage(async (o: Common & { file: string; phr: string }) => {
       let text: string;
       try {
-        text = readFileSync(o.phr, 'utf8');
-      } catch {
-        throw new UsageError(`--phr ${o.phr}: cannot be read`);
+        text = readFileSync(checkInputFile('--phr', o.phr, MAX_PHR_BYTES), 'utf8');
+      } catch (e) {
+        if (e instanceof UsageError) throw e;
+        throw new UsageError(`--phr '${o.phr}': cannot be read (${(e as NodeJS.ErrnoException).code ?? 'unknown error'})`);
       }
       const { p } = await patient(o);
       const r = p.upload(o.file, text);
@@ -121,6 +134,7 @@ export function register(program: Command): void {
     }));
   verb('read', 'rules 30-33 for every partition of a file: read, or refused with the reason').requiredOption('--file <id>', 'the file id').option('--out <dir>', 'write each partition read to <dir>/<file>.<label>')
     .action(refusedAsUsage(async (o: Common & { file: string; out?: string }) => {
+      if (o.out !== undefined) checkOutputDir('--out', o.out);
       const { u } = await user(o);
       for (const r of u.readAll(o.file)) {
         if (r.status === 'refused') {

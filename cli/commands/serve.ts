@@ -1,10 +1,11 @@
 // `sesphr serve`: the SRS and the cloud as HTTP services (services/), on loopback unless told
 // otherwise, until interrupted. Prints one line per service with its url. Off loopback they need a
 // certificate (--tls-cert, --tls-key) or the operator's word that the network is trusted.
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, openSync, type WriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import type { TlsFiles } from '../../services/exposure.js';
 import { UsageError, parsePolicy, parseServiceUrl, parseVariant } from '../options.js';
+import { checkOutputDir, checkOutputFile } from '../paths.js';
 
 function parsePort(option: string, v: string): number {
   const n = Number(v);
@@ -18,6 +19,25 @@ function tlsFiles(certFile: string | undefined, keyFile: string | undefined): Tl
   if (keyFile === undefined) throw new UsageError('--tls-cert needs --tls-key (the certificate\'s private key, PEM)');
   if (certFile === undefined) throw new UsageError('--tls-key needs --tls-cert (the certificate it is the key of, PEM)');
   return { certFile, keyFile };
+}
+
+/** The services' log, appended to. Opened before anything listens, so a path that cannot take it is
+ *  refused with its option named; a write that fails later (a full disk) stops the services with
+ *  one line, as a store that fails does, rather than with an unhandled stream error. */
+function openLog(path: string): WriteStream {
+  let fd: number;
+  try {
+    fd = openSync(path, 'a');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(`--log '${path}': cannot be opened for appending (${code === 'ENOENT' ? 'its directory does not exist' : code ?? 'unknown error'})`);
+  }
+  const log = createWriteStream('', { fd });
+  log.on('error', (e: NodeJS.ErrnoException) => {
+    process.stderr.write(`sesphr: --log '${path}': a write failed (${e.code ?? 'unknown error'}); stopping\n`);
+    process.exit(1);
+  });
+  return log;
 }
 
 export function register(program: Command): void {
@@ -42,9 +62,12 @@ export function register(program: Command): void {
     .action(async (o) => {
       const only = o.only === undefined ? undefined : o.only === 'srs' || o.only === 'cloud' ? (o.only as 'srs' | 'cloud') : (() => { throw new UsageError(`--only '${o.only}' is not one of: srs, cloud`); })();
       if (only === 'cloud' && !o.srsUrl) throw new UsageError('--only cloud needs --srs-url (the SRS whose directory holds the signing keys)');
+      // paths first, before anything is made: Node's recursive mkdir never returns under /proc
+      checkOutputDir('--data-dir', o.dataDir);
+      if (o.log !== undefined) checkOutputFile('--log', o.log, true);
       const tls = tlsFiles(o.tlsCert, o.tlsKey);
       // Loaded here: the other commands start without the HTTP and database libraries.
-      const { serve } = await import('../../services/serve.js');
+      const { DataDirError, serve } = await import('../../services/serve.js');
       const { ExposureError, isLoopback, keysInClear: inClear } = await import('../../services/exposure.js');
       const srsUrl = o.srsUrl === undefined ? undefined : parseServiceUrl('--srs-url', o.srsUrl);
       // --insecure-http allows two things in clear: this listener off loopback, and a cloud alone
@@ -52,16 +75,18 @@ export function register(program: Command): void {
       const keysInClear = only === 'cloud' && srsUrl !== undefined && inClear(srsUrl);
       if (tls && o.insecureHttp && !keysInClear)
         throw new UsageError('--insecure-http serves in clear: give it or --tls-cert and --tls-key, not both');
-      const log = o.log ? createWriteStream(o.log, { flags: 'a' }) : process.stderr;
-      const running = await serve({
+      const options = {
         host: o.host, srsPort: parsePort('--srs-port', o.srsPort), cloudPort: parsePort('--cloud-port', o.cloudPort), dataDir: o.dataDir,
-        variant: parseVariant(o.variant), policy: parsePolicy(o.policy), only, inspection: o.inspection === true, log,
+        variant: parseVariant(o.variant), policy: parsePolicy(o.policy), only, inspection: o.inspection === true,
         ...(o.postgres && { postgres: o.postgres as string }),
         ...(srsUrl && { srsUrl }), ...(o.cloudUrl && { cloudUrl: parseServiceUrl('--cloud-url', o.cloudUrl) }),
         ...(tls && { tls }), insecureHttp: o.insecureHttp === true,
-      }).catch((e: unknown) => {
-        // a refused host or certificate is the user's to change: exit 2, as other bad input
-        throw e instanceof ExposureError ? new UsageError(e.message) : e;
+      };
+      // the log is made only once every option has been read
+      const log = o.log !== undefined ? openLog(o.log) : process.stderr;
+      const running = await serve({ ...options, log }).catch((e: unknown) => {
+        // a refused host, certificate or data directory is the user's to change: exit 2, as other bad input
+        throw e instanceof ExposureError || e instanceof DataDirError ? new UsageError(e.message) : e;
       });
       if (running.srsUrl) console.log(`srs: ${running.srsUrl}`);
       if (running.cloudUrl) console.log(`cloud: ${running.cloudUrl}`);
