@@ -18,17 +18,23 @@ export interface LedgerTx {
   append(c: Command, bind?: { principal: string; signingKey: string }, answer?: { principal: string; requestId: string; response: StoredResponse }, erase?: readonly string[]): Promise<number>;
 }
 
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS srs_config (id INTEGER PRIMARY KEY CHECK (id = 1), variant TEXT NOT NULL, policy TEXT NOT NULL, seed TEXT);
+  CREATE TABLE IF NOT EXISTS srs_commands (seq BIGSERIAL PRIMARY KEY, op TEXT NOT NULL, input JSONB NOT NULL, random JSONB NOT NULL);
+  CREATE TABLE IF NOT EXISTS srs_principals (id TEXT PRIMARY KEY, signing_key TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS srs_responses (principal TEXT NOT NULL, request_id TEXT NOT NULL, status INTEGER NOT NULL, body JSONB NOT NULL, PRIMARY KEY (principal, request_id));
+`;
+
 export class PgLedger {
   private constructor(private readonly pool: pg.Pool) {}
 
   static async open(connectionString: string): Promise<PgLedger> {
     const pool = new pg.Pool({ connectionString, max: 4 });
-    await pool.query(`
-      CREATE TABLE IF NOT EXISTS srs_config (id INTEGER PRIMARY KEY CHECK (id = 1), variant TEXT NOT NULL, policy TEXT NOT NULL, seed TEXT);
-      CREATE TABLE IF NOT EXISTS srs_commands (seq BIGSERIAL PRIMARY KEY, op TEXT NOT NULL, input JSONB NOT NULL, random JSONB NOT NULL);
-      CREATE TABLE IF NOT EXISTS srs_principals (id TEXT PRIMARY KEY, signing_key TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS srs_responses (principal TEXT NOT NULL, request_id TEXT NOT NULL, status INTEGER NOT NULL, body JSONB NOT NULL, PRIMARY KEY (principal, request_id));
-    `);
+    // a database that cannot be reached or used leaves no pool behind to keep the process alive
+    await pool.query(SCHEMA).catch(async (e: unknown) => {
+      await pool.end().catch(() => undefined);
+      throw e;
+    });
     return new PgLedger(pool);
   }
 

@@ -12,6 +12,7 @@ import { checkDirectoryUrl, checkExposure, readTls, type TlsFiles } from './expo
 import { createSrsService } from './srs-service.js';
 import { SqliteSrsStore, type SrsStore } from './srs-store.js';
 import { PgLedger } from './pg-ledger.js';
+import { shownDatabaseUrl } from './database-url.js';
 
 export interface ServeOptions {
   host: string;
@@ -53,7 +54,9 @@ const urlOf = (app: FastifyInstance, scheme: 'http' | 'https'): string => {
  *  principal's secret key. One already there that group or others may enter is refused, not
  *  tightened, as PostgreSQL and OpenSSH do: its mode was someone's choice (a backup group, a shared
  *  folder) that a server should not silently undo, and what it held may already have been read. */
-export class DataDirError extends Error {}
+/** A start the operator's own settings prevented (the data directory, an address, the database):
+ *  theirs to change, so it is reported as bad input, naming the setting. */
+export class StartError extends Error {}
 
 export function prepareDataDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -61,7 +64,22 @@ export function prepareDataDir(dir: string): void {
   if ((mode & 0o077) !== 0) {
     const octal = mode.toString(8).padStart(4, '0');
     const why = 'open to other users (srs.db holds secret keys)';
-    throw new DataDirError(`${dir}: data directory has mode ${octal}, ${why}; run \`chmod 700 ${dir}\``);
+    throw new StartError(`${dir}: data directory has mode ${octal}, ${why}; run \`chmod 700 ${dir}\``);
+  }
+}
+
+/** Listens, or says which setting kept it from listening: a port taken or not allowed, a host that
+ *  is not an address of this machine. */
+async function listen(app: FastifyInstance, host: string, port: number, portOption: string): Promise<void> {
+  try {
+    await app.listen({ host, port });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new StartError(`${portOption} ${port}: the port is in use on ${host}`);
+    if (code === 'EACCES') throw new StartError(`${portOption} ${port}: not allowed to listen on it (ports below 1024 need privileges)`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+      throw new StartError(`--host ${host}: not an address of this machine (${code})`);
+    throw e;
   }
 }
 
@@ -85,12 +103,16 @@ export async function serve(o: ServeOptions): Promise<Running> {
   };
   try {
     if (o.only !== 'cloud') {
-      const ledger = o.postgres ? await PgLedger.open(o.postgres) : undefined;
+      const ledger = o.postgres
+        ? await PgLedger.open(o.postgres).catch((e: Error) => {
+          throw new StartError(`--postgres ${shownDatabaseUrl(o.postgres!)}: cannot use the database (${e.message})`);
+        })
+        : undefined;
       if (ledger) closers.push(() => ledger.close());
       else store = new SqliteSrsStore(join(o.dataDir, 'srs.db'));
       srs = await createSrsService({ ...(store ? { store } : { ledger }), variant: o.variant, policy: o.policy, inspection: o.inspection, log: o.log, cloudUrl: () => out.cloudUrl ?? o.cloudUrl, https });
       apps.push(srs);
-      await srs.listen({ host: o.host, port: o.srsPort ?? 0 });
+      await listen(srs, o.host, o.srsPort ?? 0, '--srs-port');
       out.srsUrl = urlOf(srs, scheme);
     }
     if (o.only !== 'srs') {
@@ -98,7 +120,7 @@ export async function serve(o: ServeOptions): Promise<Running> {
       const keys = srs ? inProcessDirectory(srs) : srsDirectory(o.srsUrl!);
       const cloud = await createCloudService({ dataDir: o.dataDir, keys, inspection: o.inspection, log: o.log, https });
       apps.push(cloud);
-      await cloud.listen({ host: o.host, port: o.cloudPort ?? 0 });
+      await listen(cloud, o.host, o.cloudPort ?? 0, '--cloud-port');
       out.cloudUrl = urlOf(cloud, scheme);
     }
   } catch (e) {

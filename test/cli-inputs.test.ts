@@ -5,6 +5,7 @@
 // project by accident.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +38,11 @@ const file = (name: string, text: string) => {
   writeFileSync(p, text);
   return p;
 };
+
+/** A port another program holds. */
+const busy = createServer().listen(0, '127.0.0.1');
+afterAll(() => busy.close());
+const busyPort = () => (busy.address() as AddressInfo).port;
 
 /** A directory that group and others may enter, as a shared folder often is. */
 const openDir = (name: string) => {
@@ -89,6 +95,10 @@ const CASES: readonly Case[] = [
   { name: 'serve --log a directory', args: () => ['serve', '--data-dir', join(work, 'data-log-dir'), '--log', work, '--srs-port', '0', '--cloud-port', '0'], code: 2, first: /^sesphr: --log '.*' is a directory, not a file/ },
   { name: 'serve --log in a missing directory', args: () => ['serve', '--data-dir', join(work, 'data-log-missing'), '--log', join(work, 'no-such', 'srs.log'), '--srs-port', '0', '--cloud-port', '0'], code: 2, first: /^sesphr: --log '.*no-such\/srs.log': cannot be opened for appending \(its directory does not exist\)/ },
   { name: 'serve --srs-port out of range with --log', args: () => ['serve', '--data-dir', join(work, 'data-port'), '--log', join(work, 'port.log'), '--srs-port', '70000'], code: 2, first: /^sesphr: --srs-port '70000' is not a port number/ },
+  { name: 'serve --postgres not a url (its password never shown)', args: () => ['serve', '--only', 'srs', '--data-dir', join(work, 'data-pg-form'), '--postgres', 'bob:hunter2@db'], code: 2, first: /^sesphr: --postgres 'bob:\*\*\*@db' is not a postgres:\/\/ url/ },
+  { name: 'serve --postgres that does not answer (its password never shown)', args: () => ['serve', '--only', 'srs', '--srs-port', '0', '--data-dir', join(work, 'data-pg'), '--postgres', 'postgres://bob:hunter2@127.0.0.1:1/phr'], code: 2, first: /^sesphr: --postgres postgres:\/\/bob:\*\*\*@127.0.0.1:1\/phr: cannot use the database \(connect ECONNREFUSED/ },
+  { name: 'serve --host not an address of this machine', args: () => ['serve', '--host', '999.1.1.1', '--insecure-http', '--data-dir', join(work, 'data-host'), '--srs-port', '0', '--cloud-port', '0'], code: 2, first: /^sesphr: --host 999.1.1.1: not an address of this machine/ },
+  { name: 'serve --srs-port in use', args: () => ['serve', '--data-dir', join(work, 'data-busy'), '--srs-port', String(busyPort()), '--cloud-port', '0'], code: 2, first: /^sesphr: --srs-port \d+: the port is in use on 127.0.0.1$/ },
   { name: 'client upload --phr /dev/zero', args: () => ['client', 'upload', '--as', 'patient', '--file', 'f', '--phr', '/dev/zero', '--home', join(work, 'home')], code: 2, first: /^sesphr: --phr '\/dev\/zero' is not a regular file/ },
   { name: 'client --home under /proc', args: () => ['client', 'register-owner', '--as', 'patient', '--home', '/proc/sesphr-home'], code: 2, first: /^sesphr: --home '\/proc\/sesphr-home': \/proc is a pseudo file system/ },
   { name: 'client --as not an id', args: () => ['client', 'register-owner', '--as', 'pat ient', '--home', join(work, 'home')], code: 2, first: /^sesphr: --as: expected 1-64 characters of \[A-Za-z0-9_.:@-\], got "pat ient"/ },
@@ -180,6 +190,8 @@ describe('every bad input gets a fast, clear answer', () => {
     // a refused serve or client makes no data directory, log or key folder
     for (const f of ['data-log-dir', 'data-log-missing', 'data-port', 'port.log', 'no-such', 'home']) expect(existsSync(join(work, f)), f).toBe(false);
     expect(readdirSync(join(work, 'open-data'))).toEqual([]);
+    // a database's password is in no answer, whole or in part
+    for (const [name, r] of runs) expect(`${r.out}${r.err}`, name).not.toContain('hunter2');
     expect(existsSync(join(work, 'b-file'))).toBe(true);
   });
 });

@@ -4,6 +4,7 @@
 import { createWriteStream, openSync, type WriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import type { TlsFiles } from '../../services/exposure.js';
+import { isDatabaseUrl, shownDatabaseUrl } from '../../services/database-url.js';
 import { UsageError, parsePolicy, parseServiceUrl, parseVariant } from '../options.js';
 import { checkOutputDir, checkOutputFile } from '../paths.js';
 
@@ -19,6 +20,11 @@ function tlsFiles(certFile: string | undefined, keyFile: string | undefined): Tl
   if (keyFile === undefined) throw new UsageError('--tls-cert needs --tls-key (the certificate\'s private key, PEM)');
   if (certFile === undefined) throw new UsageError('--tls-key needs --tls-cert (the certificate it is the key of, PEM)');
   return { certFile, keyFile };
+}
+
+function parseDatabaseUrl(v: string): string {
+  if (!isDatabaseUrl(v)) throw new UsageError(`--postgres '${shownDatabaseUrl(v)}' is not a postgres:// url (postgres://user:password@host:port/database)`);
+  return v;
 }
 
 /** The services' log, appended to. Opened before anything listens, so a path that cannot take it is
@@ -67,7 +73,7 @@ export function register(program: Command): void {
       if (o.log !== undefined) checkOutputFile('--log', o.log, true);
       const tls = tlsFiles(o.tlsCert, o.tlsKey);
       // Loaded here: the other commands start without the HTTP and database libraries.
-      const { DataDirError, serve } = await import('../../services/serve.js');
+      const { StartError, serve } = await import('../../services/serve.js');
       const { ExposureError, isLoopback, keysInClear: inClear } = await import('../../services/exposure.js');
       const srsUrl = o.srsUrl === undefined ? undefined : parseServiceUrl('--srs-url', o.srsUrl);
       // --insecure-http allows two things in clear: this listener off loopback, and a cloud alone
@@ -78,15 +84,15 @@ export function register(program: Command): void {
       const options = {
         host: o.host, srsPort: parsePort('--srs-port', o.srsPort), cloudPort: parsePort('--cloud-port', o.cloudPort), dataDir: o.dataDir,
         variant: parseVariant(o.variant), policy: parsePolicy(o.policy), only, inspection: o.inspection === true,
-        ...(o.postgres && { postgres: o.postgres as string }),
+        ...(o.postgres !== undefined && { postgres: parseDatabaseUrl(o.postgres) }),
         ...(srsUrl && { srsUrl }), ...(o.cloudUrl && { cloudUrl: parseServiceUrl('--cloud-url', o.cloudUrl) }),
         ...(tls && { tls }), insecureHttp: o.insecureHttp === true,
       };
       // the log is made only once every option has been read
       const log = o.log !== undefined ? openLog(o.log) : process.stderr;
       const running = await serve({ ...options, log }).catch((e: unknown) => {
-        // a refused host, certificate or data directory is the user's to change: exit 2, as other bad input
-        throw e instanceof ExposureError || e instanceof DataDirError ? new UsageError(e.message) : e;
+        // a refused host, certificate, data directory, port or database is the user's to change: exit 2
+        throw e instanceof ExposureError || e instanceof StartError ? new UsageError(e.message) : e;
       });
       if (running.srsUrl) console.log(`srs: ${running.srsUrl}`);
       if (running.cloudUrl) console.log(`cloud: ${running.cloudUrl}`);

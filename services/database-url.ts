@@ -1,0 +1,27 @@
+// The PostgreSQL url `serve --postgres` takes, as it may be read and as it may be shown: a message
+// that names the database never carries its password.
+
+/** A postgres:// or postgresql:// url (the form node-postgres documents for a connection string). */
+export function isDatabaseUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return (u.protocol === 'postgres:' || u.protocol === 'postgresql:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** The url with its password, if it has one, replaced by `***`. */
+export function shownDatabaseUrl(url: string): string {
+  let shown = url;
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    shown = u.toString();
+  } catch {
+    // not a url: read on as text
+  }
+  // what is not a url with an authority (`user:secret@host`) may still hold a password between a
+  // colon and an @
+  return shown.replace(/:[^:@/]*@/g, ':***@');
+}
