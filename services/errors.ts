@@ -65,7 +65,8 @@ export function installErrorHandling(app: FastifyInstance): void {
       const field = validationField(err);
       return reply.code(400).send(wireError('BAD_REQUEST', `${field ?? 'request'}: ${err.validation[0]?.message ?? 'invalid'}`, field));
     }
-    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send(wireError('BODY_TOO_LARGE', err.message, 'body'));
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      return reply.code(413).send(wireError('BODY_TOO_LARGE', `body: larger than this service takes (at most ${app.initialConfig.bodyLimit} bytes)`, 'body'));
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.code(415).send(wireError('UNSUPPORTED_MEDIA_TYPE', err.message, 'content-type'));
     if (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
       return reply.code(400).send(wireError('INVALID_JSON', 'body: not valid JSON', 'body'));

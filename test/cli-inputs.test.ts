@@ -264,7 +264,16 @@ describe('sesphr client against a served deployment, over HTTP only', () => {
     const label = client('ungrant', '--as', 'P', '--user', 'd', '--label', 'xray');
     expect(label.err.split('\n')[0]).toMatch(/^sesphr: refused \w+: /);
     expect(label.code).toBe(2);
-    for (const r of [stranger, label]) expect(r.err).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+    // a file the cloud does not hold is said, not answered with silence
+    const nothing = client('read', '--as', 'd', '--file', 'no-such-file');
+    expect(nothing.err.split('\n')[0]).toBe('sesphr: refused NO_SUCH_PARTITION: the cloud holds no partition of file no-such-file');
+    expect(nothing.code).toBe(2);
+    // the wire's own refusals too: a partition over the cloud's 64 MiB
+    const big = file('big.xml', `<phr><medical>${'a'.repeat(64 * 2 ** 20)}</medical></phr>`);
+    const large = client('upload', '--as', 'P', '--file', 'big', '--phr', big);
+    expect(large.err.split('\n')[0]).toBe('sesphr: refused BODY_TOO_LARGE: body: larger than this service takes (at most 67108864 bytes)');
+    expect(large.code).toBe(2);
+    for (const r of [stranger, label, nothing, large]) expect(r.err).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
   }, 60_000);
 
   it('an --srs that is not an http(s) url, or not an SRS, is one line naming it, exit 2', () => {

@@ -32,13 +32,17 @@ async function deployment(o: Common): Promise<{ d: Deployment; variant: Variant;
 }
 
 /** A step the deployment refuses is the user's to change: one line with the protocol's code (the
- *  README's bad-input exit status), never a stack trace. Messages name ids and tokens, no bytes. */
+ *  README's bad-input exit status), never a stack trace. Messages name ids and tokens, no bytes.
+ *  The wire's own refusals (4xx: a body too large, a signature refused) are the same; a service
+ *  that failed (5xx) or did not answer is not the user's input, and stays an error (exit 1). */
 function refusedAsUsage<A extends unknown[]>(run: (...a: A) => Promise<void>): (...a: A) => Promise<void> {
   return async (...a) => {
     try {
       await run(...a);
     } catch (e) {
       if (e instanceof SesphrError) throw new UsageError(`refused ${e.code}: ${e.message}`);
+      const { HttpError } = await import('../../services/errors.js');
+      if (e instanceof HttpError && e.status >= 400 && e.status < 500) throw new UsageError(`refused ${e.code}: ${e.message}`);
       throw e;
     }
   };
@@ -136,7 +140,10 @@ export function register(program: Command): void {
     .action(refusedAsUsage(async (o: Common & { file: string; out?: string }) => {
       if (o.out !== undefined) checkOutputDir('--out', o.out);
       const { u } = await user(o);
-      for (const r of u.readAll(o.file)) {
+      const outcomes = u.readAll(o.file);
+      // a read that finds nothing says so, as the protocol's refusals do, rather than print nothing
+      if (!outcomes.length) throw new UsageError(`refused NO_SUCH_PARTITION: the cloud holds no partition of file ${o.file}`);
+      for (const r of outcomes) {
         if (r.status === 'refused') {
           console.log(`${o.file}/${r.label}: refused ${r.code} (${r.reason})`);
           continue;
