@@ -44,7 +44,12 @@ export class ObjectStore {
 
   constructor(root: string) {
     this.dir = join(root, 'objects');
-    mkdirSync(this.dir, { recursive: true });
+    try {
+      mkdirSync(this.dir, { recursive: true });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new Error(`${this.dir}: cannot be the cloud's folder of objects (${code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is there, not a directory' : code ?? (e as Error).message})`);
+    }
     // Temporary files of writes a crash interrupted were never acknowledged: they go.
     for (const n of readdirSync(this.dir)) if (n.endsWith('.tmp')) unlinkSync(join(this.dir, n));
   }

@@ -57,18 +57,7 @@ export class SqliteSrsStore implements SrsStore {
   private readonly stmts;
 
   constructor(private readonly file: string) {
-    this.db = new Database(file);
-    // WAL with a full sync on commit: an acknowledged operation survives a process or machine crash.
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    // Erased keys leave no bytes behind in the file's free space (erase below).
-    this.db.pragma('secure_delete = ON');
-    this.db.exec(`
-      CREATE TABLE IF NOT EXISTS config (id INTEGER PRIMARY KEY CHECK (id = 1), variant TEXT NOT NULL, policy TEXT NOT NULL, seed TEXT);
-      CREATE TABLE IF NOT EXISTS commands (seq INTEGER PRIMARY KEY AUTOINCREMENT, op TEXT NOT NULL, input TEXT NOT NULL, random TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS principals (id TEXT PRIMARY KEY, signing_key TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS responses (principal TEXT NOT NULL, request_id TEXT NOT NULL, status INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (principal, request_id));
-    `);
+    this.db = SqliteSrsStore.open(file);
     this.stmts = {
       config: this.db.prepare('SELECT variant, policy, seed FROM config WHERE id = 1'),
       commands: this.db.prepare('SELECT seq, op, input, random FROM commands ORDER BY seq'),
@@ -125,6 +114,31 @@ export class SqliteSrsStore implements SrsStore {
       return JSON.parse(text);
     } catch {
       throw this.damaged(where, 'not valid JSON');
+    }
+  }
+
+  /** The database, made ready; one that cannot be (not a SQLite file, a folder, unreadable) is
+   *  named with SQLite's reason, which never quotes what the file holds. */
+  private static open(file: string): Database.Database {
+    let db: Database.Database | undefined;
+    try {
+      db = new Database(file);
+      // WAL with a full sync on commit: an acknowledged operation survives a process or machine crash.
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      // Erased keys leave no bytes behind in the file's free space (erase below).
+      db.pragma('secure_delete = ON');
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS config (id INTEGER PRIMARY KEY CHECK (id = 1), variant TEXT NOT NULL, policy TEXT NOT NULL, seed TEXT);
+        CREATE TABLE IF NOT EXISTS commands (seq INTEGER PRIMARY KEY AUTOINCREMENT, op TEXT NOT NULL, input TEXT NOT NULL, random TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS principals (id TEXT PRIMARY KEY, signing_key TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS responses (principal TEXT NOT NULL, request_id TEXT NOT NULL, status INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (principal, request_id));
+      `);
+      return db;
+    } catch (e) {
+      db?.close();
+      const code = (e as { code?: string }).code;
+      throw new Error(`${file}: cannot be opened as the SRS's database (${code ? `${code}: ` : ''}${(e as Error).message})`);
     }
   }
 

@@ -1,8 +1,9 @@
 // The SRS's data on disk, as `serve` opens it: a damaged row of srs.db is refused with the
 // database file, the table, the row and the column named, never with the stored text (which can be
-// key material or a record's input); the data directory is the service's alone (0700), since srs.db
+// key material or a record's input); a srs.db that is no database, or a file where the objects'
+// folder goes, is named the same way; the data directory is the service's alone (0700), since srs.db
 // holds every principal's secret key in the srs-keys variant.
-import { chmodSync, mkdirSync, statSync } from 'node:fs';
+import { chmodSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -70,6 +71,36 @@ describe('a damaged row of the SRS database', () => {
     const started = serveSrs(dir);
     await expect(started).rejects.toThrow(`${file}: table commands, row seq 1, column input: not valid JSON`);
     await expect(started).rejects.not.toThrow(STORED);
+  });
+});
+
+describe('a data directory that holds something else where the services keep their data', () => {
+  const serveBoth = (dataDir: string) =>
+    serve({ host: '127.0.0.1', srsPort: 0, cloudPort: 0, dataDir, variant: 'srs-keys', policy: 'history' });
+  const dataDir = () => {
+    const dir = tempDir('sesphr-data-other-');
+    chmodSync(dir, 0o700);
+    return dir;
+  };
+
+  it('srs.db not a database: named, with SQLite\'s reason and none of the file\'s text', async () => {
+    const dir = dataDir();
+    writeFileSync(join(dir, 'srs.db'), `not a database ${STORED}`);
+    const started = serveBoth(dir);
+    await expect(started).rejects.toThrow(`${join(dir, 'srs.db')}: cannot be opened as the SRS's database (SQLITE_NOTADB: file is not a database)`);
+    await expect(started).rejects.not.toThrow(STORED);
+  });
+
+  it('srs.db a folder: named', async () => {
+    const dir = dataDir();
+    mkdirSync(join(dir, 'srs.db'));
+    await expect(serveBoth(dir)).rejects.toThrow(`${join(dir, 'srs.db')}: cannot be opened as the SRS's database (SQLITE_CANTOPEN: `);
+  });
+
+  it('objects a file: named', async () => {
+    const dir = dataDir();
+    writeFileSync(join(dir, 'objects'), 'x');
+    await expect(serveBoth(dir)).rejects.toThrow(`${join(dir, 'objects')}: cannot be the cloud's folder of objects (a file is there, not a directory)`);
   });
 });
 
