@@ -5,6 +5,7 @@
 // statement or net whose verdict kind did not move.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { jsonFault } from '../input/json.js';
 import { readInputText } from '../input/text.js';
 import { writeFileAtomic } from '../output/atomic-file.js';
 import type { Fingerprint } from '../model/fingerprint.js';
@@ -30,8 +31,8 @@ export function readGolden(file: string): Golden {
   let data: unknown;
   try {
     data = JSON.parse(text);
-  } catch (e) {
-    throw new GoldenError(`${file}: not JSON: ${(e as Error).message}`);
+  } catch {
+    throw new GoldenError(`${file}: not JSON ${jsonFault(text)}`);
   }
   const verdicts = (data as { verdicts?: unknown })?.verdicts;
   if (!verdicts || typeof verdicts !== 'object' || Array.isArray(verdicts) || !Object.values(verdicts).every((v) => typeof v === 'string'))

@@ -46,7 +46,10 @@ describe('golden verdicts (regression mode)', () => {
     writeFileSync(join(dir, 'worse.json'), 'nope');
     expect(() => readGolden(join(dir, 'bad.json'))).toThrow(GoldenError);
     expect(() => readGolden(join(dir, 'bad.json'))).toThrow(/expected \{"verdicts"/);
-    expect(() => readGolden(join(dir, 'worse.json'))).toThrow(/not JSON/);
+    expect(() => readGolden(join(dir, 'worse.json'))).toThrow(/not JSON at line 1, column 1: invalid symbol$/);
+    // a broken file is placed by line and column, its text not quoted back
+    writeFileSync(join(dir, 'cut.json'), '{\n  "verdicts": {\n    "a @ b": "holds"\n    "c @ d": "holds"\n  }\n}\n');
+    expect(() => readGolden(join(dir, 'cut.json'))).toThrow(new RegExp(`${join(dir, 'cut.json')}: not JSON at line 4, column 5: comma expected$`));
     expect(() => readGolden(join(dir, 'missing.json'))).toThrow(/cannot read: ENOENT/);
   });
 });

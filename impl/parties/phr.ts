@@ -2,8 +2,8 @@
 // label -> partition bytes. Everything is checked before anything is returned: broken syntax,
 // unknown labels and duplicate labels are errors naming the offending label or position.
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
-import { type ParseError, parse as parseTolerant, printParseErrorCode } from 'jsonc-parser';
 import { SesphrError } from '../errors.js';
+import { jsonFault } from '../../input/json.js';
 
 /** The paper's running example (Sec. 3.2). Owners may declare any other set. */
 export const DEFAULT_LABELS = ['personal', 'medical', 'insurance', 'prescription'] as const;
@@ -50,7 +50,7 @@ function fromJSON(text: string): [string, Uint8Array][] {
   try {
     doc = JSON.parse(text);
   } catch {
-    throw new SesphrError('MALFORMED_PHR', `PHR: broken JSON ${jsonErrorPlace(text)}`, 'PHR');
+    throw new SesphrError('MALFORMED_PHR', `PHR: broken JSON ${jsonFault(text)}`, 'PHR');
   }
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     throw new SesphrError('MALFORMED_PHR', 'PHR: JSON must be an object whose members are the partitions', 'PHR');
@@ -63,31 +63,6 @@ function fromJSON(text: string): [string, Uint8Array][] {
     seen.add(k);
   }
   return Object.entries(doc as Record<string, unknown>).map(([k, v]) => [k, utf8.encode(JSON.stringify(v))]);
-}
-
-/** Where JSON.parse failed and what was wrong there, without quoting the document: V8's message
- *  can quote PHR content, and for an unexpected token it gives no position at all. jsonc-parser's
- *  scanner, strict (no comments, no trailing commas), names the first fault and its offset. */
-function jsonErrorPlace(text: string): string {
-  const faults: ParseError[] = [];
-  parseTolerant(text, faults, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const first = faults[0];
-  let at = first?.offset;
-  if (at === undefined) {
-    let msg = '';
-    try {
-      JSON.parse(text);
-    } catch (e) {
-      msg = e instanceof Error ? e.message : '';
-    }
-    const m = /position (\d+)/.exec(msg);
-    if (!m) return /end of JSON input/.test(msg) ? '(unexpected end of input)' : '(syntax error)';
-    at = Number(m[1]);
-  }
-  const lines = text.slice(0, at).split('\n');
-  const place = `at line ${lines.length}, column ${lines[lines.length - 1]!.length + 1}`;
-  // 'CommaExpected' -> 'comma expected': the code's own words, never the document's
-  return first ? `${place}: ${printParseErrorCode(first.error).replace(/(?<=[a-z])(?=[A-Z])/g, ' ').toLowerCase()}` : place;
 }
 
 /** Keys of the outermost object of an already-valid JSON text, in order, duplicates kept. */
