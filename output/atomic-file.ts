@@ -3,15 +3,38 @@
 // one (the rename is atomic within a file system). The temporary name carries the process's id, so
 // two processes writing the same file never write into each other's. A write or rename that fails
 // removes the temporary file and leaves what was there before.
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+export interface AtomicWriteOptions {
+  /** the new file's mode, from its creation on (a secret is never readable by others, even briefly) */
+  mode?: number;
+  /** synced to disk before the rename, and the rename synced after it: a machine that crashes keeps
+   *  the old file or the new one, never an empty one (what a key file needs; a report does not) */
+  durable?: boolean;
+}
+
+export function writeFileAtomic(path: string, data: string | Uint8Array, opts: AtomicWriteOptions = {}): void {
   const tmp = `${path}.${process.pid}.tmp`;
   try {
-    writeFileSync(tmp, data);
+    const fd = openSync(tmp, 'w', opts.mode ?? 0o666);
+    try {
+      writeFileSync(fd, data);
+      if (opts.durable) fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;
+  }
+  if (opts.durable) {
+    const dir = openSync(dirname(path), 'r');
+    try {
+      fsyncSync(dir);
+    } finally {
+      closeSync(dir);
+    }
   }
 }

@@ -2,9 +2,10 @@
 // secret and (once it has one) its scheme secret key, in <home>/<id>.json with mode 0600. The
 // patient and user clients are the implementation's, on the deployment's SRS and cloud
 // (remote-parties.ts), with the secret key put back from here.
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PatientClient, UserClient, checkId, decodeScalar, encodeScalar, type Cloud, type Policy, type Srs, type Variant } from '../impl/index.js';
+import { writeFileAtomic } from '../output/atomic-file.js';
 import { KEY_HEX, identityFromSecret, isKeyHex, newIdentity, type SigningIdentity } from './identity.js';
 import { type Deployment, RemoteCloud, RemoteSrs } from './remote-parties.js';
 
@@ -53,6 +54,10 @@ export class Keyring {
   private read(id: string): KeyFile | undefined {
     const p = this.path(id);
     if (!existsSync(p)) return undefined;
+    // Refused, not tightened, as OpenSSH refuses a private key others may read: what they could
+    // read they may have copied, and its owner should know.
+    const mode = statSync(p).mode & 0o777;
+    if ((mode & 0o077) !== 0) throw new Error(`${p}: key file has mode ${mode.toString(8).padStart(4, '0')}, open to other users; run \`chmod 600 ${p}\``);
     let f: unknown;
     try {
       f = JSON.parse(readFileSync(p, 'utf8'));
@@ -69,11 +74,11 @@ export class Keyring {
     return { principal, signing, ...(sk !== undefined && { sk }) };
   }
 
+  /** Whole or not at all, and on disk before it is used: a crash while `keys` adds the secret key
+   *  must not cost the principal its signing key, which the SRS knows it by. */
   private write(f: KeyFile): void {
     mkdirSync(this.home, { recursive: true, mode: 0o700 });
-    const p = this.path(f.principal);
-    writeFileSync(p, JSON.stringify(f) + '\n', { mode: 0o600 });
-    chmodSync(p, 0o600);
+    writeFileAtomic(this.path(f.principal), JSON.stringify(f) + '\n', { mode: 0o600, durable: true });
   }
 }
 

@@ -1,6 +1,6 @@
 // A file is written whole or not at all: it replaces what was there, leaves no temporary file, and
 // a rename that fails leaves the old content and no temporary file behind.
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../output/atomic-file.js';
@@ -14,6 +14,15 @@ describe('writeFileAtomic', () => {
     writeFileAtomic(p, Uint8Array.of(0x74, 0x77, 0x6f));
     expect(readFileSync(p, 'utf8')).toBe('two');
     expect(readdirSync(dir)).toEqual(['a.json']);
+  });
+
+  it('gives the new file its mode from its creation, and a durable write reads back the same', () => {
+    const dir = tempDir('sesphr-atomic-');
+    const p = join(dir, 'key.json');
+    writeFileAtomic(p, 'secret', { mode: 0o600, durable: true });
+    expect(statSync(p).mode & 0o777).toBe(0o600);
+    expect(readFileSync(p, 'utf8')).toBe('secret');
+    expect(readdirSync(dir)).toEqual(['key.json']);
   });
 
   it('fails without touching what is there when the rename cannot happen', () => {

@@ -1,7 +1,7 @@
 // A client's key file, as the keyring reads it back: a field of the wrong type, length or alphabet
 // is refused naming the file and the field, never with the stored value (a secret key, or part
-// of one).
-import { writeFileSync } from 'node:fs';
+// of one); a file others may read is refused; a file is written whole, 0600, or not at all.
+import { chmodSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Keyring } from '../services/keyring.js';
@@ -68,5 +68,28 @@ describe('a key file with a bad field', () => {
     const { ring } = ringWith(JSON.stringify({ principal: 'bob', signing: SIGNING, sk: SK }));
     expect(ring.secretKey('bob')).toBe(BigInt('0x' + SK));
     expect(ring.identity('bob').principal).toBe('bob');
+  });
+});
+
+describe('a key file on disk', () => {
+  it('open to other users: refused on every read, naming the file and what to do, its mode left as it is', () => {
+    const { ring, file } = ringWith(JSON.stringify({ principal: 'bob', signing: SIGNING, sk: SK }));
+    chmodSync(file, 0o644);
+    const refused = `${file}: key file has mode 0644, open to other users; run \`chmod 600 ${file}\``;
+    expect(() => ring.identity('bob')).toThrow(refused);
+    expect(() => ring.secretKey('bob')).toThrow(refused);
+    expect(statSync(file).mode & 0o777).toBe(0o644);
+  });
+
+  it('written whole, with mode 0600, and nothing beside it', () => {
+    const home = tempDir('sesphr-keyring-');
+    const ring = new Keyring(home);
+    const signing = ring.identity('carol').exportSecret();
+    ring.keepSecretKey('carol', BigInt('0x' + SK));
+    const file = join(home, 'carol.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readdirSync(home)).toEqual(['carol.json']);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ principal: 'carol', signing, sk: SK });
+    expect(ring.secretKey('carol')).toBe(BigInt('0x' + SK));
   });
 });
