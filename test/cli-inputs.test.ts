@@ -4,7 +4,7 @@
 // (dist/, as `npm ci` builds it) is run from a scratch directory, so nothing can land in the
 // project by accident.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -248,6 +248,9 @@ describe('sesphr client against a served deployment, over HTTP only', () => {
     const out = join(work, 'read-out');
     expect(ok('read', '--as', 'd', '--file', 'f1', '--out', out)).toMatch(/^f1\/medical: read \d+ bytes \(version 1\).*\nf1\/insurance: refused NOT_GRANTED/);
     expect(readFileSync(join(out, 'f1.medical'), 'utf8')).toContain('bp 120/80');
+    // a plaintext is its reader's alone, and written whole
+    expect(statSync(join(out, 'f1.medical')).mode & 0o777).toBe(0o600);
+    expect(readdirSync(out)).toEqual(['f1.medical']);
     expect(ok('ungrant', '--as', 'P', '--user', 'd', '--label', 'medical')).toMatch(/^P took medical from d/);
     expect(ok('except', '--as', 'P', '--user', 'd')).toMatch(/^P set the backward-access exception for d/);
     // each command is a new process: the owner continues from the version the SRS holds

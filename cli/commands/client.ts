@@ -1,7 +1,7 @@
 // `sesphr client <verb>`: the patient and user clients against a running deployment, over HTTP
 // only. Each principal's keys live in --home (one 0600 file each); --as names who acts.
 // A read writes plaintexts only into --out, never to the terminal or a log.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ROLES, SesphrError, checkId, checkRole, paperConfig, type Policy, type Variant } from '../../impl/index.js';
@@ -9,6 +9,7 @@ import type { Deployment } from '../../services/remote-parties.js';
 import { info } from '../deployment.js';
 import { UsageError, parseServiceUrl } from '../options.js';
 import { checkInputFile, checkOutputDir } from '../paths.js';
+import { writeFileAtomic } from '../../output/atomic-file.js';
 
 /** The largest document `upload` reads: it is read whole as text, which V8 caps at 512 MiB, and the
  *  cloud takes sealed partitions of up to 64 MiB each by default, so four of them. */
@@ -150,7 +151,8 @@ export function register(program: Command): void {
         }
         if (o.out) {
           mkdirSync(o.out, { recursive: true });
-          writeFileSync(join(o.out, `${o.file}.${r.label}`), r.bytes, { mode: 0o600 });
+          // whole or not at all, and the owner's alone from its creation
+          writeFileAtomic(join(o.out, `${o.file}.${r.label}`), r.bytes, { mode: 0o600 });
         }
         console.log(`${o.file}/${r.label}: read ${r.bytes.length} bytes (version ${r.version})${o.out ? ` -> ${join(o.out, `${o.file}.${r.label}`)}` : ''}`);
       }
