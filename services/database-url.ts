@@ -1,11 +1,12 @@
 // The PostgreSQL url `serve --postgres` takes, as it may be read and as it may be shown: a message
 // that names the database never carries its password.
 
-/** A postgres:// or postgresql:// url (the form node-postgres documents for a connection string). */
+/** A postgres:// or postgresql:// url (the form node-postgres documents for a connection string;
+ *  with no host, as in `postgres:///db?host=/var/run/postgresql`, it reaches a local socket). */
 export function isDatabaseUrl(url: string): boolean {
   try {
     const u = new URL(url);
-    return (u.protocol === 'postgres:' || u.protocol === 'postgresql:') && u.hostname !== '';
+    return u.protocol === 'postgres:' || u.protocol === 'postgresql:';
   } catch {
     return false;
   }
