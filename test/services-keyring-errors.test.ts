@@ -1,7 +1,7 @@
 // A client's key file, as the keyring reads it back: a field of the wrong type, length or alphabet
 // is refused naming the file and the field, never with the stored value (a secret key, or part
 // of one); a file others may read is refused; a file is written whole, 0600, or not at all.
-import { chmodSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Keyring } from '../services/keyring.js';
@@ -81,7 +81,20 @@ describe('a key file on disk', () => {
     expect(statSync(file).mode & 0o777).toBe(0o644);
   });
 
-  it('written whole, with mode 0600, and nothing beside it', () => {
+  it('a rewrite that cannot finish leaves the old file as it was: the new text goes to a temporary file first', () => {
+    const home = tempDir('sesphr-keyring-');
+    const ring = new Keyring(home);
+    const signing = ring.identity('dave').exportSecret();
+    const file = join(home, 'dave.json');
+    const before = readFileSync(file, 'utf8');
+    // the temporary name taken by a folder: the write fails before anything replaces the file
+    mkdirSync(`${file}.${process.pid}.tmp`);
+    expect(() => ring.keepSecretKey('dave', BigInt('0x' + SK))).toThrow();
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    expect(ring.identity('dave').exportSecret()).toBe(signing);
+  });
+
+  it('written with mode 0600 from its creation, and nothing left beside it', () => {
     const home = tempDir('sesphr-keyring-');
     const ring = new Keyring(home);
     const signing = ring.identity('carol').exportSecret();
