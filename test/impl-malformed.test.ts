@@ -66,6 +66,15 @@ describe('PHR parsing', () => {
     }
   });
 
+  it('a document nested deeper than the parsers go is malformed, said in our words', () => {
+    const deepJson = `{"medical": ${'['.repeat(200_000)}${']'.repeat(200_000)}}`;
+    const deepXml = `<phr><medical>${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}</medical></phr>`;
+    expect(code(deepJson)).toBe('MALFORMED_PHR: PHR: nested too deeply to be read');
+    expect(code(deepXml)).toBe('MALFORMED_PHR: PHR: nested too deeply to be read');
+    // nesting a record may really have still reads
+    expect(parsePHR(`{"medical": ${'['.repeat(500)}${']'.repeat(500)}}`, ['medical']).size).toBe(1);
+  });
+
   it('a label in an error is cut at 64 characters, since a stray key may be content', () => {
     const long = 'x'.repeat(200);
     expect(code(`{"${long}": 1, "${long}": 2}`)).toBe(`DUPLICATE_LABEL: PHR: partition label "${'x'.repeat(64)}..." appears twice`);

@@ -25,8 +25,8 @@ export function parsePHR(input: PHRInput, allowed: readonly string[]): Partition
   let entries: [string, Uint8Array][];
   if (typeof input === 'string') {
     const t = input.trimStart();
-    if (t.startsWith('{')) entries = fromJSON(input);
-    else if (t.startsWith('<')) entries = fromXML(input);
+    if (t.startsWith('{')) entries = unreadable(() => fromJSON(input));
+    else if (t.startsWith('<')) entries = unreadable(() => fromXML(input));
     else throw new SesphrError('MALFORMED_PHR', 'PHR: expected a JSON object ("{...}") or an XML document ("<...>")', 'PHR');
   } else {
     entries = Object.entries(input).map(([k, v]) => [k, typeof v === 'string' ? utf8.encode(v) : v]);
@@ -40,6 +40,19 @@ export function parsePHR(input: PHRInput, allowed: readonly string[]): Partition
     out.set(label, bytes);
   }
   return out;
+}
+
+/** A document the parsers give up on (nesting deeper than the stack, or than fast-xml-parser's
+ *  limit on nested tags) is a malformed PHR like any other, said in our words: the parsers' own
+ *  messages may quote the document. */
+function unreadable<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof SesphrError) throw e;
+    const deep = e instanceof RangeError || /nested/i.test(String((e as Error)?.message));
+    throw new SesphrError('MALFORMED_PHR', deep ? 'PHR: nested too deeply to be read' : 'PHR: the document could not be read', 'PHR');
+  }
 }
 
 /** A label as an error shows it: at most 64 characters, since a stray key may be content. */
