@@ -59,7 +59,11 @@ export function readYaml<S extends z.ZodType>(file: string, text: string, schema
   if (doc.errors.length) {
     const e = doc.errors[0];
     const pos = e.linePos?.[0];
-    const why = e.code === 'MULTIPLE_DOCS' ? 'a file holds one YAML document; a second one starts here' : e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    const why =
+      e.code === 'MULTIPLE_DOCS' ? 'a file holds one YAML document; a second one starts here'
+      // the parser reports its own stack running out as an error at the node it was reading
+      : /call stack/i.test(e.message) ? 'nested too deeply to be read'
+      : e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     throw opts.error(`${file}:${pos?.line ?? '?'}:${pos?.col ?? '?'}: invalid YAML: ${why}`);
   }
   const data = toData(file, doc, lines, opts);
