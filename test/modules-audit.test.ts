@@ -199,6 +199,9 @@ describe('any change to the log is detected at the first bad entry', () => {
     expect(verifyLog(p)).toMatchObject({ ok: false, line: 1, problem: 'not a JSON object' });
     writeFileSync(p, '{"seq":0,"epoch":0,"event":"explode","prev":"x","hash":"y"}\n');
     expect(verifyLog(p)).toMatchObject({ ok: false, line: 1, problem: expect.stringMatching(/unknown event/) });
+    // an event that is not text, nested deeper than the stack: named by its kind, never turned into text
+    writeFileSync(p, `{"seq":0,"epoch":0,"event":${'['.repeat(100_000)}${']'.repeat(100_000)},"prev":"x","hash":"y"}\n`);
+    expect(verifyLog(p)).toMatchObject({ ok: false, line: 1, problem: 'event is not a name (an array)' });
     writeFileSync(p, '');
     expect(verifyLog(p)).toMatchObject({ ok: true, entries: 0 });
     expect(() => verifyLog(join(dir, 'missing.jsonl'))).toThrow(AuditReadError);

@@ -69,7 +69,10 @@ function canonical(e: Omit<AuditEntry, 'hash'>): string {
 
 /** Checks the shape of an event's facts: ids and codes only, so nothing secret can be logged. */
 function checkFacts(f: AuditFacts): string | undefined {
-  if (!AUDIT_EVENTS.includes(f.event)) return `unknown event ${JSON.stringify(String(f.event)).slice(0, 40)}`;
+  // a value that is not text is named by its kind: turning a deeply nested one into text would
+  // run out of stack
+  if (typeof f.event !== 'string') return `event is not a name (${f.event === null ? 'null' : Array.isArray(f.event) ? 'an array' : typeof f.event})`;
+  if (!AUDIT_EVENTS.includes(f.event)) return `unknown event ${JSON.stringify(f.event).slice(0, 40)}`;
   if (!Number.isSafeInteger(f.epoch) || f.epoch < 0) return 'epoch is not a whole number >= 0';
   for (const k of STRING_FIELDS) if (f[k] !== undefined && (typeof f[k] !== 'string' || !TEXT.test(f[k]))) return `${k} is not an id (1-64 of [A-Za-z0-9_.:@-])`;
   for (const k of NUMBER_FIELDS) if (f[k] !== undefined && !Number.isSafeInteger(f[k])) return `${k} is not a whole number`;
