@@ -2,10 +2,11 @@
 // secret and (once it has one) its scheme secret key, in <home>/<id>.json with mode 0600. The
 // patient and user clients are the implementation's, on the deployment's SRS and cloud
 // (remote-parties.ts), with the secret key put back from here.
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PatientClient, UserClient, checkId, decodeScalar, encodeScalar, type Cloud, type Policy, type Srs, type Variant } from '../impl/index.js';
 import { writeFileAtomic } from '../output/atomic-file.js';
+import { openMode } from './private-path.js';
 import { KEY_HEX, identityFromSecret, isKeyHex, newIdentity, type SigningIdentity } from './identity.js';
 import { type Deployment, RemoteCloud, RemoteSrs } from './remote-parties.js';
 
@@ -54,10 +55,8 @@ export class Keyring {
   private read(id: string): KeyFile | undefined {
     const p = this.path(id);
     if (!existsSync(p)) return undefined;
-    // Refused, not tightened, as OpenSSH refuses a private key others may read: what they could
-    // read they may have copied, and its owner should know.
-    const mode = statSync(p).mode & 0o777;
-    if ((mode & 0o077) !== 0) throw new Error(`${p}: key file has mode ${mode.toString(8).padStart(4, '0')}, open to other users; run \`chmod 600 ${p}\``);
+    const octal = openMode(p);
+    if (octal !== undefined) throw new Error(`${p}: key file has mode ${octal}, open to other users; run \`chmod 600 ${p}\``);
     let f: unknown;
     try {
       f = JSON.parse(readFileSync(p, 'utf8'));

@@ -3,7 +3,7 @@
 // them on different machines, or a test that kills one): a cloud alone asks the SRS named by
 // srsUrl for signing keys. Off loopback they serve over TLS only (exposure.ts), unless told the
 // network is trusted.
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Policy, Variant } from '../impl/index.js';
@@ -13,6 +13,7 @@ import { createSrsService } from './srs-service.js';
 import { SqliteSrsStore, type SrsStore } from './srs-store.js';
 import { PgLedger } from './pg-ledger.js';
 import { shownDatabaseUrl } from './database-url.js';
+import { openMode } from './private-path.js';
 
 export interface ServeOptions {
   host: string;
@@ -50,19 +51,17 @@ const urlOf = (app: FastifyInstance, scheme: 'http' | 'https'): string => {
   return `${scheme}://${host}:${a.port}`;
 };
 
-/** The data directory, made the service's alone (0700): in the srs-keys variant srs.db holds every
- *  principal's secret key. One already there that group or others may enter is refused, not
- *  tightened, as PostgreSQL and OpenSSH do: its mode was someone's choice (a backup group, a shared
- *  folder) that a server should not silently undo, and what it held may already have been read. */
 /** A start the operator's own settings prevented (the data directory, an address, the database):
  *  theirs to change, so it is reported as bad input, naming the setting. */
 export class StartError extends Error {}
 
+/** The data directory, made the service's alone (0700): in the srs-keys variant srs.db holds every
+ *  principal's secret key. One already there that group or others may enter is refused
+ *  (private-path.ts). */
 export function prepareDataDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const mode = statSync(dir).mode & 0o777;
-  if ((mode & 0o077) !== 0) {
-    const octal = mode.toString(8).padStart(4, '0');
+  const octal = openMode(dir);
+  if (octal !== undefined) {
     const why = 'open to other users (srs.db holds secret keys)';
     throw new StartError(`${dir}: data directory has mode ${octal}, ${why}; run \`chmod 700 ${dir}\``);
   }
