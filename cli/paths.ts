@@ -3,6 +3,7 @@
 // Node's recursive mkdir loops forever under procfs, and reading /dev/zero never ends.
 import { accessSync, constants, realpathSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { checkRegularFile } from '../input/text.js';
 import { UsageError } from './options.js';
 
 /** Pseudo file systems: nothing the workbench writes or reads belongs there. */
@@ -77,14 +78,6 @@ export function checkOutputFile(option: string, path: string, replace: boolean):
 /** An input file: it exists, is a regular file (not a device, a FIFO or a directory) and is at most `max` bytes. */
 export function checkInputFile(what: string, path: string, max = MAX_INPUT_BYTES): string {
   if (path.trim() === '') throw new UsageError(`${what}: an empty path names no file`);
-  let st;
-  try {
-    st = statSync(path);
-  } catch (e) {
-    throw new UsageError(`${what} '${path}': cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  if (st.isDirectory()) throw new UsageError(`${what} '${path}' is a directory, not a file`);
-  if (!st.isFile()) throw new UsageError(`${what} '${path}' is not a regular file (a device, a pipe or a socket is never read)`);
-  if (st.size > max) throw new UsageError(`${what} '${path}' is ${st.size} bytes; the limit is ${max} bytes`);
+  checkRegularFile(what, path, max, (m) => new UsageError(m));
   return path;
 }

@@ -1,7 +1,21 @@
-// One way to read an input file's text: its error names the file and the system's reason (ENOENT,
-// EISDIR, ...), never a stack trace, in the caller's own error class so that each command maps
-// it to its exit code.
-import { readFileSync } from 'node:fs';
+// One way to read an input file's text, and one way to check an input file before it is read: the
+// error names the file and the system's reason (ENOENT, EISDIR, ...), never a stack trace, in the
+// caller's own error class so that each command maps it to its exit code.
+import { readFileSync, statSync } from 'node:fs';
+
+/** An input file as it may be read whole: it exists, is a regular file (a device such as /dev/zero
+ *  or a pipe would never end) and is at most `max` bytes. `what` names it in the error. */
+export function checkRegularFile(what: string, path: string, max: number, error: (message: string) => Error): void {
+  let st;
+  try {
+    st = statSync(path);
+  } catch (e) {
+    throw error(`${what} '${path}': cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  if (st.isDirectory()) throw error(`${what} '${path}' is a directory, not a file`);
+  if (!st.isFile()) throw error(`${what} '${path}' is not a regular file (a device, a pipe or a socket is never read)`);
+  if (st.size > max) throw error(`${what} '${path}' is ${st.size} bytes; the limit is ${max} bytes`);
+}
 
 export function readInputText(file: string, error: (message: string) => Error): string {
   try {

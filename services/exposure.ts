@@ -2,8 +2,9 @@
 // clear on loopback only. The SRS's Send_Keys answer carries a principal's secret key (srs-keys),
 // so a clear listener off this machine is refused unless its operator says the network is trusted.
 import { X509Certificate, createPrivateKey } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { BlockList, isIP } from 'node:net';
+import { checkRegularFile } from '../input/text.js';
 
 /** The PEM files of a server certificate (its chain may follow it) and its private key. */
 export interface TlsFiles {
@@ -68,22 +69,11 @@ export function checkDirectoryUrl(srsUrl: string, insecureHttp: boolean | undefi
 }
 
 function readPem(option: string, file: string): Buffer {
-  const cannot = (e: unknown) =>
-    new ExposureError(`${option} '${file}': cannot read: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
-  let size: number;
-  try {
-    const st = statSync(file);
-    if (!st.isFile()) throw new ExposureError(`${option} '${file}' is not a regular file`);
-    size = st.size;
-  } catch (e) {
-    throw e instanceof ExposureError ? e : cannot(e);
-  }
-  if (size > MAX_PEM_BYTES)
-    throw new ExposureError(`${option} '${file}' is ${size} bytes; a PEM file is at most ${MAX_PEM_BYTES}`);
+  checkRegularFile(option, file, MAX_PEM_BYTES, (m) => new ExposureError(m));
   try {
     return readFileSync(file);
   } catch (e) {
-    throw cannot(e);
+    throw new ExposureError(`${option} '${file}': cannot read: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
   }
 }
 
