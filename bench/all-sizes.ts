@@ -6,12 +6,13 @@
 //     clock, this process's CPU (every thread), and their ratios to the goal; where the time goes
 //     (inference: mining and Houdini; checking: the rules' and the premises' non-vacuity and the
 //     properties), summed over configurations; the threads used.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Profile } from '../model/config.js';
 import { propertyById } from '../model/properties.js';
+import { writeFileAtomic } from '../output/atomic-file.js';
 import { readGolden } from '../report/golden.js';
 import { verifyAllSizes } from '../smt/all-sizes/catalogue.js';
 import { shutdownZ3 } from '../smt/z3.js';
@@ -58,5 +59,5 @@ console.log(`  on ${run.threads} thread(s); configuration time summed over threa
 console.log(`  per phase: ${Object.entries(phases).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')}`);
 for (const c of run.configs) console.log(`  ${c.config}: ${c.seconds.toFixed(1)} s (${c.queries} queries; ${c.candidates} candidates, ${c.invariant.length} kept)`);
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify({ wall, cpu, load, threads: run.threads, phases, goalSeconds: GOAL_SECONDS, goal1: { met, of: rows.length, rows }, configs: run.configs.map(({ invariant: _i, ...c }) => c) }, null, 2) + '\n');
+writeFileAtomic(out, JSON.stringify({ wall, cpu, load, threads: run.threads, phases, goalSeconds: GOAL_SECONDS, goal1: { met, of: rows.length, rows }, configs: run.configs.map(({ invariant: _i, ...c }) => c) }, null, 2) + '\n');
 console.log(`written: ${out}`);
