@@ -3,14 +3,11 @@
 // Node's recursive mkdir loops forever under procfs, and reading /dev/zero never ends.
 import { accessSync, constants, realpathSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { checkRegularFile } from '../input/text.js';
+import { checkRegularFile, MAX_INPUT_BYTES } from '../input/text.js';
 import { UsageError } from './options.js';
 
 /** Pseudo file systems: nothing the workbench writes or reads belongs there. */
 const PSEUDO = ['/proc', '/sys', '/dev'];
-
-/** The largest input file read whole (scenarios, golden files, audit logs, universes): 16 MiB. */
-export const MAX_INPUT_BYTES = 16 * 2 ** 20;
 
 const under = (p: string, root: string) => p === root || p.startsWith(`${root}/`);
 const pseudoRoot = (p: string) => PSEUDO.find((r) => under(p, r));

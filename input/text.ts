@@ -17,10 +17,16 @@ export function checkRegularFile(what: string, path: string, max: number, error:
   if (st.size > max) throw error(`${what} '${path}' is ${st.size} bytes; the limit is ${max} bytes`);
 }
 
-export function readInputText(file: string, error: (message: string) => Error): string {
+/** The largest input file read whole (scenarios, golden files, audit logs, universes): 16 MiB. */
+export const MAX_INPUT_BYTES = 16 * 2 ** 20;
+
+/** An input file's text, checked first as `checkRegularFile` does: a universe given as /dev/zero
+ *  or a pipe is refused at once instead of read forever. `what` names the file in the error. */
+export function readInputText(what: string, file: string, error: (message: string) => Error, max = MAX_INPUT_BYTES): string {
+  checkRegularFile(what, file, max, error);
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {
-    throw error(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw error(`${what} '${file}': cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
 }

@@ -27,7 +27,7 @@ export function toGolden(results: readonly VerifyResult[]): Golden {
 export class GoldenError extends Error {}
 
 export function readGolden(file: string): Golden {
-  const text = readInputText(file, (m) => new GoldenError(m));
+  const text = readInputText('golden file', file, (m) => new GoldenError(m));
   let data: unknown;
   try {
     data = JSON.parse(text);

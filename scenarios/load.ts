@@ -3,7 +3,7 @@
 import { type PathItem, issueOf, positionedError, readYaml } from '../input/yaml.js';
 import type { NetConfig } from '../model/config.js';
 import { buildNet, type Net } from '../model/net.js';
-import { UniverseError, buildUniverse, registerUniverse, shippedUniverses, universeByName } from '../universes/index.js';
+import { UniverseError, UniverseFileUnreadable, buildUniverse, registerUniverse, shippedUniverses, universeByName } from '../universes/index.js';
 import type { Universe } from '../model/universe.js';
 import { dirname, isAbsolute, join } from 'node:path';
 import { readInputText } from '../input/text.js';
@@ -57,11 +57,17 @@ export function parseScenario(file: string, text: string, universe?: Universe): 
 function scenarioUniverse(file: string, u: ScenarioSpec['universe'], fail: (path: PathItem[], what: string) => Error): Universe {
   if (typeof u === 'object') return registerUniverse(buildUniverse(u, fail, file));
   if (shippedUniverses().includes(u)) return universeByName(u);
-  if (/\.ya?ml$/.test(u)) return universeByName(isAbsolute(u) ? u : join(dirname(file), u));
+  if (/\.ya?ml$/.test(u)) {
+    try {
+      return universeByName(isAbsolute(u) ? u : join(dirname(file), u));
+    } catch (e) {
+      throw e instanceof UniverseFileUnreadable ? fail([], e.message) : e;
+    }
+  }
   throw fail([], `unknown universe '${u}': expected one of ${shippedUniverses().join(', ')}, a universe file (.yaml, relative to this scenario), or a universe declared inline`);
 }
 
 export function loadScenario(file: string, universe?: Universe): LoadedScenario {
-  const text = readInputText(file, (m) => new ScenarioError(m));
+  const text = readInputText('scenario file', file, (m) => new ScenarioError(m));
   return parseScenario(file, text, universe);
 }

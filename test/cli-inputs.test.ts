@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ServiceProcess, startService } from './support/services.js';
 import { makeBinsExecutable } from '../scripts/bin-executable.mjs';
@@ -36,6 +36,13 @@ function sesphr(args: readonly string[], bound: number, cwd = work) {
 const file = (name: string, text: string) => {
   const p = join(work, name);
   writeFileSync(p, text);
+  return p;
+};
+
+/** A named pipe: reading it waits for a writer that never comes. */
+const fifo = (name: string) => {
+  const p = join(work, name);
+  if (!existsSync(p)) execFileSync('mkfifo', [p]);
   return p;
 };
 
@@ -126,6 +133,11 @@ const CASES: readonly Case[] = [
   { name: 'export paper with owner-keys', args: () => ['export', '--profile', 'paper', '--variant', 'owner-keys', '--out', join(work, 'net')], code: 2, first: /^sesphr: profile 'paper' cannot run with variant 'owner-keys'/ },
   { name: 'explore paper with owner-keys', args: () => ['explore', '--profile', 'paper', '--variant', 'owner-keys'], code: 2, first: /^sesphr: profile 'paper' cannot run with variant 'owner-keys'/ },
   { name: 'unknown universe', args: () => ['explore', '--universe', 'huge'], code: 2, first: /^sesphr: --universe 'huge' is not one of/ },
+  // a universe file is checked before it is read: /dev/zero or a pipe would be read forever
+  { name: 'verify --universe /dev/zero', args: () => ['verify', '--universe', '/dev/zero'], code: 2, first: /^sesphr: universe file '\/dev\/zero' is not a regular file/ },
+  { name: 'reproduce --universe /dev/zero', args: () => ['reproduce', '--quick', '--universe', '/dev/zero', '--out', join(work, 'report')], code: 2, first: /^sesphr: universe file '\/dev\/zero' is not a regular file/ },
+  { name: 'conform --universe a pipe', args: () => ['conform', '--universe', fifo('pipe.yaml')], code: 2, first: /^sesphr: universe file '.*pipe.yaml' is not a regular file/ },
+  { name: 'export --universe a directory', args: () => ['export', '--universe', openDir('dir.yaml'), '--out', join(work, 'net')], code: 2, first: /^sesphr: universe file '.*dir.yaml' is a directory, not a file$/ },
   { name: 'demo --variant x', args: () => ['demo', '--variant', 'x'], code: 2, first: /^sesphr: --variant 'x' is not one of: srs-keys, owner-keys/ },
   // commander's own errors: one line
   { name: 'unknown option', args: () => ['verify', '--bogus'], code: 2, first: /^sesphr: unknown option '--bogus' \(see --help\)$/ },
@@ -134,6 +146,8 @@ const CASES: readonly Case[] = [
   { name: 'option without its value', args: () => ['verify', '--timeout'], code: 2, first: /^sesphr: option '--timeout <s>' argument missing \(see --help\)$/ },
   // scenarios: positioned errors, every file of a batch reported
   { name: 'scenario --smt-out without --smt', args: () => ['scenario', 'check', '--smt-out', join(work, 'q')], code: 2, first: /^sesphr: --smt-out writes the queries of --smt: give --smt too/ },
+  { name: 'scenario: its universe file a pipe', args: () => ['scenario', 'check', file('up.yaml', scenario(GOOD_STEPS, `universe: ${basename(fifo('u-pipe.yaml'))}\nprofile: extended\nvariant: srs-keys\npolicy: history`))], code: 2, stream: 'out', first: /^BAD   .*up.yaml:2:11: universe: universe file '.*u-pipe.yaml' is not a regular file/ },
+  { name: 'scenario: its universe file missing', args: () => ['scenario', 'check', file('um.yaml', scenario(GOOD_STEPS, 'universe: none.yaml\nprofile: extended\nvariant: srs-keys\npolicy: history'))], code: 2, stream: 'out', first: /^BAD   .*um.yaml:2:11: universe: universe file '.*none.yaml': cannot read: ENOENT$/ },
   { name: 'scenario /dev/zero', args: () => ['scenario', 'check', '/dev/zero'], code: 2, stream: 'out', first: /^BAD   scenario file '\/dev\/zero' is not a regular file/ },
   { name: 'scenario: expectation on an unknown partition', args: () => ['scenario', 'check', file('p.yaml', scenario(`${GOOD_STEPS}  - expect:\n      cannot-read: [{ party: o, file: f1, partition: xray }]\n`))], code: 2, stream: 'out', first: /^BAD   .*p.yaml:14:54: steps.5.expect.cannot-read.0.partition: unknown partition 'xray' in universe 'small': expected one of medical, insurance$/ },
   { name: 'scenario: expectation on an unknown file', args: () => ['scenario', 'check', file('f.yaml', scenario(`${GOOD_STEPS}  - expect:\n      cannot-read: [{ party: o, file: f9, partition: medical }]\n`))], code: 2, stream: 'out', first: /^BAD   .*f.yaml:14:39: steps.5.expect.cannot-read.0.file: unknown file 'f9'/ },

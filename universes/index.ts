@@ -14,6 +14,10 @@ import { UniverseFile, type UniverseFileSpec } from './schema.js';
 
 export class UniverseError extends Error {}
 
+/** A universe file that could not be read at all (missing, a directory, a device, too large), as
+ *  opposed to one read and found wrong: a scenario places the first at its own `universe:` line. */
+export class UniverseFileUnreadable extends UniverseError {}
+
 /** universes/ in the source tree, whether running from TypeScript or from dist/. */
 export function universesDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
@@ -78,7 +82,7 @@ export function buildUniverse(spec: UniverseFileSpec, fail: (path: PathItem[], w
 }
 
 export function loadUniverseFile(file: string): Universe {
-  const text = readInputText(file, (m) => new UniverseError(m));
+  const text = readInputText('universe file', file, (m) => new UniverseFileUnreadable(m));
   return parseUniverse(file, text);
 }
 
