@@ -6,6 +6,7 @@ import { buildNet } from '../../model/net.js';
 import { propertiesFor } from '../../model/properties.js';
 import { LIMITS, configurations, parseIntIn, parseModules, parsePolicy, parseProfile, parseUniverse, parseVariant } from '../options.js';
 import { progress } from '../progress.js';
+import { shippedUniverses } from '../../universes/index.js';
 
 const verdictText = (v: ExploreResult['verdicts'][number]['verdict']) =>
   'trace' in v ? `${v.kind} (trace of ${v.trace.steps.length} steps)` : v.kind;
@@ -14,7 +15,7 @@ export function register(program: Command): void {
   program
     .command('explore')
     .description('breadth-first search over the reachable markings; checks every catalogue property the profile has')
-    .option('--universe <name>', 'a shipped universe (small, paper, two-patients, hospital) or a universe file', 'small')
+    .option('--universe <name>', `a shipped universe (${shippedUniverses().join(', ')}) or a universe file`, 'small')
     .option('--profile <name>', 'paper | extended | adversarial', 'extended')
     .option('--variant <name>', 'srs-keys | owner-keys (default: both)')
     .option('--policy <name>', 'history | from-join-date (default: both)')
