@@ -23,6 +23,14 @@ export function parseUniverse(value: string): Universe {
   }
 }
 
+/** The choices of each configuration option as its help shows them, read from model/config.ts. */
+export const CHOICES = {
+  profile: PROFILES.join(' | '),
+  variant: VARIANTS.join(' | '),
+  policy: POLICIES.join(' | '),
+  modules: `optional modules, comma-separated: ${MODULES.join(',')}`,
+} as const;
+
 export const parseProfile = (v: string): Profile => oneOf('--profile', v, PROFILES);
 export const parseVariant = (v: string): Variant => oneOf('--variant', v, VARIANTS);
 export const parsePolicy = (v: string): Policy => oneOf('--policy', v, POLICIES);

@@ -19,7 +19,7 @@ import { patientIds } from '../../model/universe.js';
 import { type ExploreResult, type ExploredGraph, exploreGraph } from '../../model/explore.js';
 import { propertiesFor } from '../../model/properties.js';
 
-import { BACKEND_HELP, LIMITS, UsageError, configurations, selectBackend, parseIntIn, parseModules, parsePolicy, parseProfile, parseSeed, parseUniverse, parseVariant } from '../options.js';
+import { CHOICES, BACKEND_HELP, LIMITS, UsageError, configurations, selectBackend, parseIntIn, parseModules, parsePolicy, parseProfile, parseSeed, parseUniverse, parseVariant } from '../options.js';
 import { checkOutputDir } from '../paths.js';
 import { EXIT, raise } from '../exit.js';
 import { configName } from '../../model/config.js';
@@ -81,10 +81,10 @@ export function register(program: Command): void {
     .command('conform')
     .description('drive the real implementation through the model: shortest paths, explorer traces, fast-check runs; compare who can decrypt what')
     .option('--universe <name>', 'universe (shipped name or file) of the graph paths, or of the fast-check runs when its graph is too large', 'small')
-    .option('--profile <name>', 'paper | extended | adversarial (default: all)')
-    .option('--variant <name>', 'srs-keys | owner-keys (default: both)')
-    .option('--policy <name>', 'history | from-join-date (default: both)')
-    .option('--modules <list>', 'optional modules, comma-separated: audit,tpa,time (default: none)')
+    .option('--profile <name>', `${CHOICES.profile} (default: all)`)
+    .option('--variant <name>', `${CHOICES.variant} (default: both)`)
+    .option('--policy <name>', `${CHOICES.policy} (default: both)`)
+    .option('--modules <list>', `${CHOICES.modules} (default: none)`)
     .option('--runs <n>', `fast-check runs per configuration over the paper universe (${LIMITS.runs.min} to ${LIMITS.runs.max}; 0: none)`, '20')
     .option('--seed <s>', `seed of fast-check and of every party's randomness (${LIMITS.seed.min} to ${LIMITS.seed.max})`, '1')
     .option('--shrink-budget <seconds>', 'seconds spent shrinking failing random runs, over the whole suite; then the shortest failing run so far is reported', String(DEFAULT_LIMITS.shrinkSeconds))

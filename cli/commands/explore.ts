@@ -4,7 +4,7 @@ import { configName } from '../../model/config.js';
 import { DEFAULT_MAX_STATES, explore, type ExploreResult } from '../../model/explore.js';
 import { buildNet } from '../../model/net.js';
 import { propertiesFor } from '../../model/properties.js';
-import { LIMITS, configurations, parseIntIn, parseModules, parsePolicy, parseProfile, parseUniverse, parseVariant } from '../options.js';
+import { CHOICES, LIMITS, configurations, parseIntIn, parseModules, parsePolicy, parseProfile, parseUniverse, parseVariant } from '../options.js';
 import { progress } from '../progress.js';
 import { shippedUniverses } from '../../universes/index.js';
 
@@ -16,10 +16,10 @@ export function register(program: Command): void {
     .command('explore')
     .description('breadth-first search over the reachable markings; checks every catalogue property the profile has')
     .option('--universe <name>', `a shipped universe (${shippedUniverses().join(', ')}) or a universe file`, 'small')
-    .option('--profile <name>', 'paper | extended | adversarial', 'extended')
-    .option('--variant <name>', 'srs-keys | owner-keys (default: both)')
-    .option('--policy <name>', 'history | from-join-date (default: both)')
-    .option('--modules <list>', 'optional modules, comma-separated: audit,tpa,time (default: none)')
+    .option('--profile <name>', CHOICES.profile, 'extended')
+    .option('--variant <name>', `${CHOICES.variant} (default: both)`)
+    .option('--policy <name>', `${CHOICES.policy} (default: both)`)
+    .option('--modules <list>', `${CHOICES.modules} (default: none)`)
     .option('--max-states <n>', `stop adding states beyond this many (${LIMITS.maxStates.min} to ${LIMITS.maxStates.max})`, String(DEFAULT_MAX_STATES))
     .option('--max-depth <n>', `stop expanding beyond this breadth-first depth (${LIMITS.maxDepth.min} to ${LIMITS.maxDepth.max})`)
     .option('--json', 'print JSON instead of tables')

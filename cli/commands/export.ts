@@ -6,7 +6,7 @@ import { toDot, renderSvg } from '../../model/export/dot.js';
 import { toMachineJson } from '../../model/export/machine-json.js';
 import { toPnml } from '../../model/export/pnml.js';
 import { buildNet } from '../../model/net.js';
-import { UsageError, configurations, parseModules, parsePolicy, parseProfile, parseUniverse, parseVariant } from '../options.js';
+import { CHOICES, UsageError, configurations, parseModules, parsePolicy, parseProfile, parseUniverse, parseVariant } from '../options.js';
 import { writeFileAtomic } from '../../output/atomic-file.js';
 import { checkOutputDir } from '../paths.js';
 
@@ -16,13 +16,13 @@ export function register(program: Command): void {
   program
     .command('export')
     .description('write the net as PNML, Graphviz DOT, SVG, or the XState machine as JSON')
-    .option('--format <list>', 'comma-separated: pnml,dot,svg,xstate', 'pnml,dot,svg,xstate')
+    .option('--format <list>', `comma-separated: ${FORMATS.join(',')}`, FORMATS.join(','))
     .option('--out <dir>', 'output directory', 'reports/net')
     .option('--universe <name>', 'a shipped universe or a universe file', 'paper')
-    .option('--profile <name>', 'paper | extended | adversarial', 'paper')
-    .option('--variant <name>', 'srs-keys | owner-keys', 'srs-keys')
-    .option('--policy <name>', 'history | from-join-date', 'history')
-    .option('--modules <list>', 'optional modules, comma-separated: audit,tpa,time (default: none)')
+    .option('--profile <name>', CHOICES.profile, 'paper')
+    .option('--variant <name>', CHOICES.variant, 'srs-keys')
+    .option('--policy <name>', CHOICES.policy, 'history')
+    .option('--modules <list>', `${CHOICES.modules} (default: none)`)
     .action(async (o) => {
       const formats = String(o.format).split(',').map((s) => s.trim());
       for (const f of formats) if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format '${f}' is not one of: ${FORMATS.join(', ')}`);

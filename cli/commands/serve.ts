@@ -5,7 +5,7 @@ import { createWriteStream, openSync, type WriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import type { TlsFiles } from '../../services/exposure.js';
 import { isDatabaseUrl, shownDatabaseUrl } from '../../services/database-url.js';
-import { UsageError, parsePolicy, parseServiceUrl, parseVariant } from '../options.js';
+import { CHOICES, UsageError, parsePolicy, parseServiceUrl, parseVariant } from '../options.js';
 import { checkOutputDir, checkOutputFile } from '../paths.js';
 
 function parsePort(option: string, v: string): number {
@@ -54,8 +54,8 @@ export function register(program: Command): void {
     .option('--srs-port <n>', 'SRS port (0: any free port)', '7301')
     .option('--cloud-port <n>', 'cloud port (0: any free port)', '7302')
     .option('--data-dir <dir>', 'where the SRS database and the cloud objects live; made 0700, and one that group or others may enter is refused', 'sesphr-data')
-    .option('--variant <name>', 'srs-keys | owner-keys (a new data directory only)', 'srs-keys')
-    .option('--policy <name>', 'history | from-join-date (a new data directory only)', 'history')
+    .option('--variant <name>', `${CHOICES.variant} (a new data directory only)`, 'srs-keys')
+    .option('--policy <name>', `${CHOICES.policy} (a new data directory only)`, 'history')
     .option('--only <service>', 'srs | cloud: run one service alone')
     .option('--srs-url <url>', 'with --only cloud: the SRS whose directory holds the signing keys')
     .option('--cloud-url <url>', 'with --only srs: the cloud to advertise to clients')

@@ -10,7 +10,7 @@ import { POLICIES, PROFILES, VARIANTS } from '../../model/config.js';
 import { CATALOGUE, LIFECYCLE_CATALOGUE, MODULE_CATALOGUE, PATIENT_CATALOGUE } from '../../model/properties.js';
 import { shippedUniverses } from '../../universes/index.js';
 import { type CatalogueOptions, plannedRuns, verifyCatalogue } from '../../smt/catalogue.js';
-import { LIMITS, UsageError, parseIntIn, parseModules, parsePolicy, parseProfile, parseTimeout, parseUniverse, parseVariant } from '../options.js';
+import { CHOICES, LIMITS, UsageError, parseIntIn, parseModules, parsePolicy, parseProfile, parseTimeout, parseUniverse, parseVariant } from '../options.js';
 import { checkInputFile, checkOutputDir, checkOutputFile } from '../paths.js';
 import { EXIT, raise, unknownSummary } from '../exit.js';
 import type { VerifyResult } from '../../smt/verdict.js';
@@ -79,7 +79,7 @@ export function register(program: Command): void {
     .option('--variant <variant...>', `key-management variants (${VARIANTS.join(', ')}); default: both`)
     .option('--policy <policy...>', `backward-access policies (${POLICIES.join(', ')}); default: both`)
     .option('--property <id...>', 'property ids; default: the whole catalogue (a module property runs with its modules on)')
-    .option('--modules <list>', 'optional modules, comma-separated: audit,tpa,time; adds their properties, each run on nets with its own modules on')
+    .option('--modules <list>', `${CHOICES.modules}; adds their properties, each run on nets with its own modules on`)
     .option('--depth <k>', `deepest BMC step (${LIMITS.depth.min} to ${LIMITS.depth.max})`, '40')
     .option('--timeout <s>', `wall-clock limit per solver query, seconds (${LIMITS.timeout.min} to ${LIMITS.timeout.max})`, '60')
     .option('--json', 'print the results as JSON instead of a table')
