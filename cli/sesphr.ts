@@ -8,6 +8,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
+import { NetTooLarge } from '../model/net-size.js';
 import { UsageError } from './options.js';
 
 export const program = new Command();
@@ -64,6 +65,6 @@ if (isMain) {
     // Bad input is the user's to fix: one line naming what was wrong, no stack trace.
     const msg = e instanceof Error ? e.message : String(e);
     process.stderr.write(`sesphr: ${msg.split('\n')[0]}\n`);
-    process.exit(e instanceof UsageError ? 2 : 1);
+    process.exit(e instanceof UsageError || e instanceof NetTooLarge ? 2 : 1);
   }
 }

@@ -1,7 +1,8 @@
 // The HLPN N = (P, T, F, phi, R, L, M0) instantiated over a universe and a configuration:
 // every rule grounded over every binding, every fact indexed, M0 built. The explorer, the
 // XState machine, the SMT encoder and the exports all consume this one object.
-import { type NetConfig, checkConfig, hasModule, includesProfile } from './config.js';
+import { type NetConfig, checkConfig, configName, hasModule, includesProfile } from './config.js';
+import { MAX_GROUND_TRANSITIONS, NetTooLarge } from './net-size.js';
 import { type Prop, and, factsOf } from './prop.js';
 import { type Binding, type Ctx, type Rule, type RuleExtension, type Sort, type WhenEffect, transitionId } from './rule.js';
 import { ADVERSARY_RULES } from './rules/adversary.js';
@@ -10,6 +11,16 @@ import { MODULE_EXTENSIONS, MODULE_RULES } from './rules/modules.js';
 import { PAPER_RULES } from './rules/paper.js';
 import { ACL, Member, PHR, Registered, holds } from './terms.js';
 import { type Universe, boundsOf, defaultAccessOf, filesOf, joiners, lifecycleUniverse, outsiders, partitionsOf, patientIds, patientTag, principals } from './universe.js';
+
+/** The refusal of a net past the limit, naming the universe, its file and what it holds. */
+function tooLarge(U: Universe, cfg: NetConfig): NetTooLarge {
+  const most = (of: (p: Universe['patients'][number]) => readonly string[]) => U.patients.reduce((m, p) => Math.max(m, of(p).length), 0);
+  const holds = `${U.users.length} users, ${U.patients.length} patient${U.patients.length === 1 ? '' : 's'}, up to ${most((p) => p.partitions)} partitions and ${most((p) => p.files)} files a patient`;
+  return new NetTooLarge(
+    `universe '${U.name}'${U.source ? ` (${U.source})` : ''} grounds to more than ${MAX_GROUND_TRANSITIONS} transitions on ${configName(cfg)} ` +
+      `(${holds}), the most one net may have: check smaller universes here, and every size with verify --all-sizes`,
+  );
+}
 
 /** Every rule of every profile, in presentation order (the paper's first). */
 export const ALL_RULES: readonly Rule[] = [...PAPER_RULES, ...LIFECYCLE_RULES, ...ADVERSARY_RULES, ...MODULE_RULES];
@@ -134,6 +145,7 @@ export function buildNet(written: Universe, cfg: NetConfig, opts: BuildOptions =
       if (!g) continue;
       if (g.guard.t === 'const' && !g.guard.v) continue; // never enabled: not part of the ground net
       transitions.push({ id: transitionId(rule, b, U), index: transitions.length, rule, binding: b, guard: g.guard, add: g.add, del: g.del, when: g.when ?? [] });
+      if (transitions.length > MAX_GROUND_TRANSITIONS) throw tooLarge(written, cfg);
     }
   }
   const m0 = initialMarking(ctx);

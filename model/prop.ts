@@ -36,27 +36,33 @@ export function not(a: Prop): Prop {
   return { t: 'not', a };
 }
 
-export function and(...as: Prop[]): Prop {
+export const and = (...as: Prop[]): Prop => all(as);
+export const or = (...as: Prop[]): Prop => any(as);
+
+/** The conjunction of a list of any length. A statement over a large net conjoins one item per
+ *  transition or fact, so the list is walked, never spread into arguments (V8 caps those). */
+export function all(items: readonly Prop[]): Prop {
   const kept: Prop[] = [];
-  for (const a of as) {
+  for (const a of items) {
     if (a.t === 'const') {
       if (!a.v) return FALSE;
       continue;
     }
-    if (a.t === 'and') kept.push(...a.as);
+    if (a.t === 'and') for (const b of a.as) kept.push(b);
     else kept.push(a);
   }
   return kept.length === 0 ? TRUE : kept.length === 1 ? kept[0] : { t: 'and', as: kept };
 }
 
-export function or(...as: Prop[]): Prop {
+/** The disjunction of a list of any length (as `all`). */
+export function any(items: readonly Prop[]): Prop {
   const kept: Prop[] = [];
-  for (const a of as) {
+  for (const a of items) {
     if (a.t === 'const') {
       if (a.v) return TRUE;
       continue;
     }
-    if (a.t === 'or') kept.push(...a.as);
+    if (a.t === 'or') for (const b of a.as) kept.push(b);
     else kept.push(a);
   }
   return kept.length === 0 ? FALSE : kept.length === 1 ? kept[0] : { t: 'or', as: kept };
@@ -71,8 +77,6 @@ export const iff = (a: Prop, b: Prop): Prop => and(implies(a, b), implies(b, a))
 /** a fact did not change across the step */
 export const unchanged = (f: string): Prop => iff(pre(f), post(f));
 
-export const all = (items: readonly Prop[]): Prop => and(...items);
-export const any = (items: readonly Prop[]): Prop => or(...items);
 
 /** Human-readable rendering (exports, reports, traces). */
 export function show(p: Prop): string {

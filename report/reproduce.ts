@@ -3,10 +3,11 @@
 // property is a result, never a failure.
 import { loadavg } from 'node:os';
 import { existsSync, readFileSync } from 'node:fs';
-import { includesProfile, validConfigs, type NetConfig } from '../model/config.js';
+import { MODULES, includesProfile, validConfigs, type NetConfig } from '../model/config.js';
 import { DEFECTS } from '../model/defects.js';
 import { explore } from '../model/explore.js';
 import { renderSvg, toDot } from '../model/export/dot.js';
+import { NetTooLarge } from '../model/net-size.js';
 import { buildNet } from '../model/net.js';
 import { CATALOGUE, MODULE_CATALOGUE, PAPER_PROPERTY_IDS, PATIENT_CATALOGUE } from '../model/properties.js';
 import { small, paper, universeByName } from '../universes/index.js';
@@ -65,6 +66,9 @@ export async function reproduce(opts: ReproduceOptions): Promise<{ data: ReportD
   const catalogueUniverse = opts.universe ?? (opts.quick ? small : paper);
   // the patient catalogue on the chosen universe when it has several patients, else on two-patients
   const patientUniverse = catalogueUniverse.patients.length > 1 ? catalogueUniverse : universeByName('two-patients');
+  // A universe given to the run and too large to ground is refused before any stage writes into the
+  // report's folder: every net the catalogue's and the modules' stages build on it is built here once.
+  if (opts.universe) for (const modules of [[], ...MODULES.map((m) => [m])]) for (const cfg of validConfigs(undefined, undefined, undefined, modules)) buildNet(opts.universe, cfg);
   const d: Mutable<Partial<ReportData>> = { defects: DEFECTS };
   // conformance and the mutation score: single-threaded suite runs, independent of each other, on
   // one worker thread a core (suite-threads.ts)
@@ -170,6 +174,8 @@ export async function reproduce(opts: ReproduceOptions): Promise<{ data: ReportD
         const skipped = await run();
         rec = { name, seconds: (performance.now() - t0) / 1000, ok: true, ...(skipped ? { skipped } : {}), ...used() };
       } catch (e) {
+        // a universe too large to ground fails every stage that reads it: bad input, the run stops
+        if (e instanceof NetTooLarge) throw e;
         rec = { name, seconds: (performance.now() - t0) / 1000, ok: false, error: (e as Error).message, ...used() };
       }
       records.push(rec);
