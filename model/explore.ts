@@ -12,9 +12,17 @@ import { premiseOf } from './vacuity.js';
 /** The default bound on stored states (the CLI's `--max-states` default too). */
 export const DEFAULT_MAX_STATES = 5_000_000;
 
+/** The most bytes the stored markings may take. A marking is a bit per fact (48 bytes on `paper`,
+ *  172 on `hospital`, 16 KB on a net of 130 000 facts), so on a large net the states bound alone
+ *  would let the store grow past the machine's memory: this bound cuts the search first, as the
+ *  states bound does. The shipped universes' defaults stay under it (hospital: 8.4 million states). */
+export const MAX_STORE_BYTES = 2 ** 31;
+
 export interface Bounds {
   readonly maxStates?: number;
   readonly maxDepth?: number;
+  /** bytes the stored markings may take (default MAX_STORE_BYTES) */
+  readonly maxStoreBytes?: number;
   /** hears, every few thousand states, how many were expanded and found so far (progress for long searches) */
   readonly onProgress?: (expanded: number, found: number, depth: number) => void;
 }
@@ -52,7 +60,8 @@ export interface ExploreResult {
   readonly depth: number;
   /** true when every reachable marking was visited */
   readonly complete: boolean;
-  readonly cutBy?: 'states' | 'depth';
+  /** the bound that cut the search: the states or depth asked for, or the store's memory */
+  readonly cutBy?: 'states' | 'depth' | 'memory';
   /** firings per ground transition id (self-loops of D_R_F included) */
   readonly fired: Readonly<Record<string, number>>;
   /** per ground transition: was its guard seen true / false in some visited state */
@@ -107,7 +116,8 @@ export function exploreGraph(net: Net, props: readonly Property[], bounds: Bound
   const seenEnabled = new Uint8Array(fast.length), seenDisabled = new Uint8Array(fast.length);
   store.add(m0, -1, -1, 0);
 
-  let edges = 0, deadlocks = 0, cutBy: 'states' | 'depth' | undefined;
+  let edges = 0, deadlocks = 0, cutBy: ExploreResult['cutBy'];
+  const withinMemory = MarkingStore.statesWithin(m0.length, bounds.maxStoreBytes ?? MAX_STORE_BYTES);
   const m = new Uint32Array(m0.length); // the state being expanded, copied out of the store (which may grow)
   const next = new Uint32Array(m0.length);
   for (let head = 0; head < store.size; head++) {
@@ -151,8 +161,8 @@ export function exploreGraph(net: Net, props: readonly Property[], bounds: Bound
           }
         }
       }
-      if (store.size >= maxStates) {
-        if (store.indexOf(next) < 0) cutBy ??= 'states';
+      if (store.size >= maxStates || store.size >= withinMemory) {
+        if (store.indexOf(next) < 0) cutBy ??= store.size >= maxStates ? 'states' : 'memory';
         continue;
       }
       store.add(next, head, ti, d + 1);

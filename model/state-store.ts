@@ -18,6 +18,19 @@ export class MarkingStore {
   via: Int32Array;
   depth: Uint32Array;
 
+  /** Bytes a state takes at full capacity: its words, two table slots, parent, transition, depth. */
+  static bytesPerState(words: number): number {
+    return words * 4 + 2 * 4 + 3 * 4;
+  }
+
+  /** The most states that fit in `bytes`: a power of two, the capacities the store grows through by
+   *  doubling, so a store held to it never allocates past the bound. */
+  static statesWithin(words: number, bytes: number): number {
+    let n = 1 << 12;
+    while (n * 2 * MarkingStore.bytesPerState(words) <= bytes) n *= 2;
+    return n;
+  }
+
   constructor(readonly words: number, capacity = 1 << 12) {
     this.data = new Uint32Array(capacity * words);
     this.parent = new Int32Array(capacity);

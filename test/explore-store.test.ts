@@ -4,12 +4,12 @@
 // marking again after growing.
 import { describe, expect, it } from 'vitest';
 import { MODULES, configName, validConfigs } from '../model/config.js';
-import { explore, exploreGraph } from '../model/explore.js';
+import { DEFAULT_MAX_STATES, MAX_STORE_BYTES, explore, exploreGraph } from '../model/explore.js';
 import { compileTransitions, enabledFast, fireInto } from '../model/firing.js';
 import { type Marking, fire, isEnabled, keyOf, m0Of } from '../model/marking.js';
 import { type Net, buildNet } from '../model/net.js';
 import { MarkingStore } from '../model/state-store.js';
-import { small } from '../universes/index.js';
+import { shippedUniverses, small, universeByName } from '../universes/index.js';
 
 /** Breadth-first search with the net's own firing rule: states, edges, deadlocks, depth. */
 function reference(net: Net, maxStates = Infinity) {
@@ -115,5 +115,28 @@ describe('the explorer\'s packed store and compiled firing', () => {
     expect(r.complete).toBe(false);
     expect(r.cutBy).toBe('states');
     expect(r.states).toBe(1000);
+  });
+
+  it('cuts the search by the memory its markings may take, the store never growing past it', () => {
+    // 12 010 states on adversarial, 28 bytes each: a quarter of a MiB holds 8192 of them
+    const net = buildNet(small, { profile: 'adversarial', variant: 'srs-keys', policy: 'history' });
+    const budget = 2 ** 18;
+    const within = MarkingStore.statesWithin(m0Of(net).length, budget);
+    expect(within * MarkingStore.bytesPerState(m0Of(net).length)).toBeLessThanOrEqual(budget);
+    const r = explore(net, [], { maxStoreBytes: budget });
+    expect(r.complete).toBe(false);
+    expect(r.cutBy).toBe('memory');
+    expect(r.states).toBe(within);
+    expect(r.storeBytes).toBeLessThanOrEqual(budget);
+    // the states bound still cuts first where it is the lower
+    expect(explore(net, [], { maxStoreBytes: budget, maxStates: 1000 }).cutBy).toBe('states');
+  });
+
+  it('holds the shipped universes\' default searches under the memory bound', () => {
+    for (const name of shippedUniverses())
+      for (const cfg of validConfigs()) {
+        const words = m0Of(buildNet(universeByName(name), cfg)).length;
+        expect(MarkingStore.statesWithin(words, MAX_STORE_BYTES), `${name} ${configName(cfg)}`).toBeGreaterThanOrEqual(DEFAULT_MAX_STATES);
+      }
   });
 });
