@@ -24,7 +24,8 @@ export class MarkingStore {
   }
 
   /** The most states that fit in `bytes`: a power of two, the capacities the store grows through by
-   *  doubling, so a store held to it never allocates past the bound. */
+   *  doubling, so a store held to it never grows its arrays past the bound (during the last doubling
+   *  the arrays being copied from are held too, half as much again, until they are collected). */
   static statesWithin(words: number, bytes: number): number {
     let n = 1 << 12;
     while (n * 2 * MarkingStore.bytesPerState(words) <= bytes) n *= 2;
