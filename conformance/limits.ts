@@ -29,7 +29,8 @@ export const DEFAULT_LIMITS: Limits = {
 
 /** Where a stage stopped at a bound (reported; a stage cut short never passes silently). */
 export interface BoundReached {
-  readonly bound: keyof Limits | 'timeBudget';
+  /** a limit of the run, its time budget, or the explorer's memory bound (model/explore.ts) */
+  readonly bound: keyof Limits | 'timeBudget' | 'memory';
   readonly where: string;
   readonly detail: string;
 }
