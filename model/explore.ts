@@ -13,7 +13,7 @@ import { premiseOf } from './vacuity.js';
 export const DEFAULT_MAX_STATES = 5_000_000;
 
 /** The most bytes the stored markings may take. A marking is a bit per fact (48 bytes on `paper`,
- *  172 on `hospital`, 16 KB on a net of 130 000 facts), so on a large net the states bound alone
+ *  152 on `hospital`, 16 KB on a net of 130 000 facts), so on a large net the states bound alone
  *  would let the store grow past the machine's memory: this bound cuts the search first, as the
  *  states bound does. The shipped universes' defaults stay under it (hospital: 8.4 million states). */
 export const MAX_STORE_BYTES = 2 ** 31;
