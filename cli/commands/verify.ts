@@ -89,7 +89,7 @@ export function register(program: Command): void {
     .option('--timings', 'print where the time went (solver calls by kind, premise checks, random runs, worker start-up and idle time, WASM load), summed over threads, beside the CPU of the process and the load average; also recorded in reports/verification.json')
     .option('--answers <dir>', 'directory of the answers z3 gave in earlier runs, reused where the same commands are sent again (same verdicts, same .smt2 files)', DEFAULT_ANSWERS_DIR)
     .option('--fresh', 'solve every query again instead of reusing stored answers (the new answers are still recorded)')
-    .option('--all-sizes', 'prove the catalogue (module properties included) for any number of users, files and partitions, of one patient and of two or more (the patient catalogue included): quantified inductive invariants (smt/all-sizes/)')
+    .option('--all-sizes', 'prove the catalogue (module properties included) for any number of users, files and partitions, of one patient and of two or more (the patient catalogue included): quantified inductive invariants (smt/all-sizes/); --universe then only chooses which properties apply')
     .action(async (o: Raw) => {
       const opts = catalogueOptions(o);
       // Every path is checked before the first query: a bad one costs milliseconds, not a run.
