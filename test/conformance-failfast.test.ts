@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { conform, reachableGraph } from '../conformance/index.js';
 import type { Mismatch } from '../conformance/oracle.js';
+import { exploreGraph } from '../model/explore.js';
 import { buildNet } from '../model/net.js';
 import { small } from '../universes/index.js';
 import { FAULTS } from '../scripts/faults.js';
@@ -58,5 +59,16 @@ describe('conformance fails fast on a faulty implementation', () => {
     const r = conform({ universe: small, configs: [config], seed: 1, runs: 0, traces: false, sample: 3, limits: { maxRouteAttempts: 1 } });
     expect(r.boundsReached.map((b) => b.bound)).toContain('maxRouteAttempts');
     expect(r.mismatches.some((m) => /within the route search bound \(1 attempts\)/.test(m.impl))).toBe(true);
+  });
+
+  it('a graph cut by the explorer\'s memory bound is reported as that bound, with the states it reached', { timeout: 120_000 }, () => {
+    // 12 010 states on adversarial; a quarter of a MiB of markings holds 8192 of them
+    const adversarial = { profile: 'adversarial', variant: 'srs-keys', policy: 'history' } as const;
+    const explored = () => exploreGraph(buildNet(small, adversarial), [], { maxStoreBytes: 2 ** 18 });
+    const r = conform({ universe: small, configs: [adversarial], seed: 1, runs: 0, traces: false, sample: 50, explored });
+    const cut = r.boundsReached.filter((b) => b.bound === 'memory');
+    expect(cut).toHaveLength(1);
+    expect(cut[0].detail).toMatch(/^the reachable graph was cut at 8192 states, the most its markings may take in memory/);
+    expect(r.boundsReached.map((b) => b.bound)).not.toContain('maxStates');
   });
 });
