@@ -117,7 +117,10 @@ export function exploreGraph(net: Net, props: readonly Property[], bounds: Bound
   store.add(m0, -1, -1, 0);
 
   let edges = 0, deadlocks = 0, cutBy: ExploreResult['cutBy'];
+  // the store stops at the lower of the states asked for and the states its memory bound holds
   const withinMemory = MarkingStore.statesWithin(m0.length, bounds.maxStoreBytes ?? MAX_STORE_BYTES);
+  const storeLimit = Math.min(maxStates, withinMemory);
+  const storeCut = maxStates <= withinMemory ? 'states' : 'memory';
   const m = new Uint32Array(m0.length); // the state being expanded, copied out of the store (which may grow)
   const next = new Uint32Array(m0.length);
   for (let head = 0; head < store.size; head++) {
@@ -161,8 +164,8 @@ export function exploreGraph(net: Net, props: readonly Property[], bounds: Bound
           }
         }
       }
-      if (store.size >= maxStates || store.size >= withinMemory) {
-        if (store.indexOf(next) < 0) cutBy ??= store.size >= maxStates ? 'states' : 'memory';
+      if (store.size >= storeLimit) {
+        if (store.indexOf(next) < 0) cutBy ??= storeCut;
         continue;
       }
       store.add(next, head, ti, d + 1);

@@ -2,9 +2,8 @@
 // clear on loopback only. The SRS's Send_Keys answer carries a principal's secret key (srs-keys),
 // so a clear listener off this machine is refused unless its operator says the network is trusted.
 import { X509Certificate, createPrivateKey } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { BlockList, isIP } from 'node:net';
-import { checkRegularFile } from '../input/text.js';
+import { readInputText } from '../input/text.js';
 
 /** The PEM files of a server certificate (its chain may follow it) and its private key. */
 export interface TlsFiles {
@@ -12,10 +11,10 @@ export interface TlsFiles {
   keyFile: string;
 }
 
-/** What fastify's `https` option takes: the files' bytes, checked to be a matching pair. */
+/** What fastify's `https` option takes: the files' text, checked to be a matching pair. */
 export interface TlsPair {
-  cert: Buffer;
-  key: Buffer;
+  cert: string;
+  key: string;
 }
 
 /** An exposure `serve` refuses: bad input, one line naming the option, host or file. */
@@ -68,14 +67,7 @@ export function checkDirectoryUrl(srsUrl: string, insecureHttp: boolean | undefi
   );
 }
 
-function readPem(option: string, file: string): Buffer {
-  checkRegularFile(option, file, MAX_PEM_BYTES, (m) => new ExposureError(m));
-  try {
-    return readFileSync(file);
-  } catch (e) {
-    throw new ExposureError(`${option} '${file}': cannot read: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
-}
+const readPem = (option: string, file: string): string => readInputText(option, file, (m) => new ExposureError(m), MAX_PEM_BYTES);
 
 /**
  * The certificate and key, read and checked before anything listens: each must parse, and the key
@@ -91,9 +83,8 @@ export function readTls(f: TlsFiles): TlsPair {
     throw new ExposureError(`--tls-cert '${f.certFile}' holds no PEM certificate`);
   }
   const key = readPem('--tls-key', f.keyFile);
-  const pem = key.toString('latin1');
   // a passphrase would have to be typed at each start or stored beside the key: neither helps
-  if (pem.includes('ENCRYPTED'))
+  if (key.includes('ENCRYPTED'))
     throw new ExposureError(`--tls-key '${f.keyFile}' is encrypted; give the key unencrypted (readable by the service's user only)`);
   let matches: boolean;
   try {
