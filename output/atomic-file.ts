@@ -14,8 +14,11 @@ export interface AtomicWriteOptions {
   durable?: boolean;
 }
 
+/** The temporary name `writeFileAtomic` writes `path`'s new text to before renaming it over. */
+export const temporaryPath = (path: string): string => `${path}.${process.pid}.tmp`;
+
 export function writeFileAtomic(path: string, data: string | Uint8Array, opts: AtomicWriteOptions = {}): void {
-  const tmp = `${path}.${process.pid}.tmp`;
+  const tmp = temporaryPath(path);
   try {
     const fd = openSync(tmp, 'w', opts.mode ?? 0o666);
     try {

@@ -4,6 +4,7 @@
 import { chmodSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { temporaryPath } from '../output/atomic-file.js';
 import { Keyring } from '../services/keyring.js';
 import { tempDir } from './support/temp-dir.js';
 import { thrown } from './support/thrown.js';
@@ -88,7 +89,7 @@ describe('a key file on disk', () => {
     const file = join(home, 'dave.json');
     const before = readFileSync(file, 'utf8');
     // the temporary name taken by a folder: the write fails before anything replaces the file
-    mkdirSync(`${file}.${process.pid}.tmp`);
+    mkdirSync(temporaryPath(file));
     expect(() => ring.keepSecretKey('dave', BigInt('0x' + SK))).toThrow();
     expect(readFileSync(file, 'utf8')).toBe(before);
     expect(ring.identity('dave').exportSecret()).toBe(signing);
