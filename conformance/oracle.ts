@@ -13,7 +13,7 @@ import { readable } from '../model/knowledge.js';
 import { type Marking, has, heldBy } from '../model/marking.js';
 import type { Net } from '../model/net.js';
 import { SRS, holds, parseTerm, sk } from '../model/terms.js';
-import { decodeSealed, versionName, type Holding } from '../impl/index.js';
+import { sealedHeader, versionName, type Holding } from '../impl/index.js';
 import type { GroupCache } from './cache.js';
 import { type Coalition, coalitionsOf } from './coalitions.js';
 import { implReadable } from './reader.js';
@@ -84,7 +84,7 @@ function checkHoldings(net: Net, m: Marking, party: string, hs: readonly Holding
     checks++;
     let named: string;
     try {
-      const b = decodeSealed(h.bytes, h.token).header;
+      const b = sealedHeader(h.bytes, h.token);
       named = `${b.owner}/${versionName(b.file, b.version)}/${b.label}`;
     } catch {
       named = 'unparseable';

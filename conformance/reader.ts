@@ -8,7 +8,7 @@
 // cannot make one state check run unbounded.
 import { RK, ginv, parseTerm } from '../model/terms.js';
 import { patientTag } from '../model/universe.js';
-import { decodeSealed, openPartition, tok, type Holding } from '../impl/index.js';
+import { openPartition, sealedHeader, tok, type Holding } from '../impl/index.js';
 import type { GroupCache, Mask } from './cache.js';
 import type { World } from './world.js';
 
@@ -55,7 +55,7 @@ function index(holdings: readonly Holding[]): Held {
 /** An attacker opens C against the binding C itself names (it has nothing else). */
 function attackerOpen(mask: Parameters<typeof openPartition>[0], c: Uint8Array): Uint8Array | undefined {
   try {
-    return openPartition(mask, decodeSealed(c, 'C').header, c);
+    return openPartition(mask, sealedHeader(c, 'C'), c);
   } catch {
     return undefined;
   }

@@ -3,7 +3,7 @@
 // read; this is not a defence against a malicious cloud (it could recompute the digest) - that is
 // the AEAD's job, which the reader checks against the SRS's record.
 import { sha256Hex } from '../digest.js';
-import { checkId, decodeSealed } from '../scheme/binding.js';
+import { checkId, sealedHeader } from '../scheme/binding.js';
 import { SesphrError } from '../errors.js';
 import { holding, partKey, tok, versionName, type Holding, type HoldsBytes } from '../holdings.js';
 import { levels, prove, type BlockProof } from '../modules/merkle.js';
@@ -30,7 +30,7 @@ export interface CloudBytes {
 /** The version C's sealed header names (1 for bytes that are no sealed partition: a test's garbage). */
 function sealedVersion(c: Uint8Array): number {
   try {
-    return decodeSealed(c, 'C').header.version;
+    return sealedHeader(c, 'C').version;
   } catch {
     return 1;
   }

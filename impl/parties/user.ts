@@ -7,7 +7,7 @@ import type { Binding } from '../scheme/binding.js';
 import { SesphrError, isSesphrError, type ErrorCode } from '../errors.js';
 import { decodeGT, type GT } from '../group/group.js';
 import { digestHoldings, holding, partKey, splitPartKey, tok, versionName, type Holding, type HoldsBytes } from '../holdings.js';
-import { decodeSealed } from '../scheme/binding.js';
+import { sealedHeader } from '../scheme/binding.js';
 import { Principal } from './principal.js';
 import { maskExponent, recoverMask } from '../scheme/scheme.js';
 import type { GroupPool } from '../group/parallel.js';
@@ -169,5 +169,5 @@ export class UserClient extends Principal implements HoldsBytes {
 
 /** The version C's sealed header names. */
 function sealedVersion(c: Uint8Array): number {
-  return decodeSealed(c, 'C').header.version;
+  return sealedHeader(c, 'C').version;
 }

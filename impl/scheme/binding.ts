@@ -83,14 +83,7 @@ export function encodeSealed(aad: Uint8Array, nonce: Uint8Array, ct: Uint8Array,
   return out;
 }
 
-export interface SealedParts {
-  header: Binding;
-  nonce: Uint8Array;
-  ct: Uint8Array;
-  tag: Uint8Array;
-}
-
-/** Where the parts of C lie, after the structural checks of decodeSealed (no bytes copied). */
+/** Where the parts of C lie, after C's structural checks (no bytes copied). */
 export interface SealedLayout {
   header: Binding;
   /** offset of the nonce; the ciphertext follows it and the tag ends C */
@@ -122,13 +115,11 @@ export function sealedLayout(c: Uint8Array, field: string): SealedLayout {
   return { header, nonceAt: off };
 }
 
-/** Splits C into copies of its parts; errors name the structural defect (never the contents). */
-export function decodeSealed(c: Uint8Array, field: string): SealedParts {
-  const { header, nonceAt: off } = sealedLayout(c, field);
-  return {
-    header,
-    nonce: c.slice(off, off + NONCE_BYTES),
-    ct: c.slice(off + NONCE_BYTES, c.length - TAG_BYTES),
-    tag: c.slice(c.length - TAG_BYTES),
-  };
+/**
+ * The binding C's header names, after the same checks; errors name the structural defect (never
+ * the contents). Nothing of C is copied: a party reads the header of every C it downloads or
+ * stores, and a copy of the rest would be a second C in memory until the collector ran.
+ */
+export function sealedHeader(c: Uint8Array, field: string): Binding {
+  return sealedLayout(c, field).header;
 }

@@ -3,7 +3,7 @@
 // The conformance oracle compares this with the model's knowledge closure. A route counts only if
 // AES-GCM authenticates, so a wrong guess (wrong owner, stale version) never reads.
 import { openPartition } from './aead.js';
-import { decodeSealed } from './binding.js';
+import { sealedHeader } from './binding.js';
 import { decodeGT, decodeScalar, gt, scalar, type GT } from '../group/group.js';
 import { decodeKey, decodeRP, keyGroup, pairKeyRP } from './placement.js';
 import { tok, type Holding } from '../holdings.js';
@@ -80,8 +80,7 @@ export function tryRead(holdings: Holding[], f: string, i: string): ReadAttempt 
     const m = mask();
     for (const c of k.c) {
       try {
-        const { header } = decodeSealed(c, tok.C(f, i));
-        return { readable: true, route: `${route} + C(f,i)`, plaintext: openPartition(m, header, c) };
+        return { readable: true, route: `${route} + C(f,i)`, plaintext: openPartition(m, sealedHeader(c, tok.C(f, i)), c) };
       } catch {
         // this route does not open this C; try the next
       }
