@@ -2,7 +2,7 @@
 // the explorer's violation and witness traces replayed, and fast-check runs over `paper`.
 // The CLI, the tests and the mutation script all call this one function.
 import type { NetConfig } from '../model/config.js';
-import { type ExploredGraph, type ExploreResult, MAX_STORE_BYTES, exploreGraph } from '../model/explore.js';
+import { type ExploredGraph, type ExploreResult, exploreGraph, storeBoundText } from '../model/explore.js';
 import { buildNet } from '../model/net.js';
 import { propertiesFor } from '../model/properties.js';
 import { type Universe, patientIds } from '../model/universe.js';
@@ -117,7 +117,7 @@ export function conform(o: ConformOptions): ConformanceReport {
       mismatches.push(...paths.mismatches);
       if (paths.bounds.graphTruncated)
         boundsReached.push(run?.result.cutBy === 'memory'
-          ? { bound: 'memory', where: `${name} graph on ${net.U.name}`, detail: `the reachable graph was cut at ${run.result.states} states, the most its markings may take in memory (${MAX_STORE_BYTES / 2 ** 30} GiB); coverage is of the part enumerated` }
+          ? { bound: 'memory', where: `${name} graph on ${net.U.name}`, detail: `the reachable graph was cut at ${run.result.states} states, the most its markings may take in memory (${storeBoundText(run.result)}); coverage is of the part enumerated` }
           : { bound: 'maxStates', where: `${name} graph on ${net.U.name}`, detail: `the reachable graph was cut at ${limits.maxStates} states; coverage is of the part enumerated` });
       if (paths.bounds.routeStops) boundsReached.push({ bound: 'maxRouteAttempts', where: `${name} graph paths`, detail: `${paths.bounds.routeStops} state checks stopped a route search at ${limits.maxRouteAttempts} attempts` });
     }

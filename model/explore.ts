@@ -71,6 +71,13 @@ export interface ExploreResult {
   readonly seconds: number;
   /** bytes held by the state store at the end (markings, hash table, parents) */
   readonly storeBytes: number;
+  /** the memory bound the search ran under (Bounds.maxStoreBytes, default MAX_STORE_BYTES) */
+  readonly maxStoreBytes: number;
+}
+
+/** The memory bound a search ran under, as a report names it (GiB, or MiB below one). */
+export function storeBoundText(r: Pick<ExploreResult, 'maxStoreBytes'>): string {
+  return r.maxStoreBytes >= 2 ** 30 ? `${r.maxStoreBytes / 2 ** 30} GiB` : `${r.maxStoreBytes / 2 ** 20} MiB`;
 }
 
 /** The explored graph, kept for callers that walk it again (conformance's path selection): every
@@ -118,7 +125,8 @@ export function exploreGraph(net: Net, props: readonly Property[], bounds: Bound
 
   let edges = 0, deadlocks = 0, cutBy: ExploreResult['cutBy'];
   // the store stops at the lower of the states asked for and the states its memory bound holds
-  const withinMemory = MarkingStore.statesWithin(m0.length, bounds.maxStoreBytes ?? MAX_STORE_BYTES);
+  const maxStoreBytes = bounds.maxStoreBytes ?? MAX_STORE_BYTES;
+  const withinMemory = MarkingStore.statesWithin(m0.length, maxStoreBytes);
   const storeLimit = Math.min(maxStates, withinMemory);
   const storeCut = maxStates <= withinMemory ? 'states' : 'memory';
   const m = new Uint32Array(m0.length); // the state being expanded, copied out of the store (which may grow)
@@ -201,7 +209,7 @@ export function exploreGraph(net: Net, props: readonly Property[], bounds: Bound
     return { id: prop.id, verdict, ...(premiseAt !== undefined && { premise: traceTo(premiseAt, premiseVia) }) };
   });
 
-  const result: ExploreResult = { states, edges, deadlocks, depth, complete, cutBy, fired, guardOutcomes: outcomes, verdicts, seconds: (performance.now() - t0) / 1000, storeBytes: store.bytes };
+  const result: ExploreResult = { states, edges, deadlocks, depth, complete, cutBy, fired, guardOutcomes: outcomes, verdicts, seconds: (performance.now() - t0) / 1000, storeBytes: store.bytes, maxStoreBytes };
   return { result, graph: { net, store, complete } };
 }
 

@@ -11,6 +11,7 @@ import { basename, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ServiceProcess, startService } from './support/services.js';
 import { universeText } from './support/universe-text.js';
+import { MAX_GROUND_TRANSITIONS } from '../model/net-size.js';
 import { makeBinsExecutable } from '../scripts/bin-executable.mjs';
 
 const root = resolve(import.meta.dirname, '..');
@@ -142,8 +143,8 @@ const CASES: readonly Case[] = [
   { name: 'reproduce --universe /dev/zero', args: () => ['reproduce', '--quick', '--universe', '/dev/zero', '--out', join(work, 'report')], code: 2, first: /^sesphr: universe file '\/dev\/zero' is not a regular file/ },
   { name: 'conform --universe a pipe', args: () => ['conform', '--universe', fifo('pipe.yaml')], code: 2, first: /^sesphr: universe file '.*pipe.yaml' is not a regular file/ },
   // a universe too large to ground is refused while its first net is built, the run stopped there
-  { name: 'verify on a universe past the net limit', args: () => ['verify', '--universe', file('big.yaml', bigUniverse()), '--smt-out', join(work, 'q')], code: 2, first: /^sesphr: universe 'big' \(.*big.yaml\) grounds to more than 100000 transitions on paper\/srs-keys\/history \(300 users, 1 patient, up to 40 partitions and 30 files a patient\)/ },
-  { name: 'reproduce on a universe past the net limit', args: () => ['reproduce', '--quick', '--universe', file('big.yaml', bigUniverse()), '--out', join(work, 'report')], code: 2, first: /^sesphr: universe 'big' .* grounds to more than 100000 transitions/ },
+  { name: 'verify on a universe past the net limit', args: () => ['verify', '--universe', file('big.yaml', bigUniverse()), '--smt-out', join(work, 'q')], code: 2, first: new RegExp(`^sesphr: universe 'big' \\(.*big.yaml\\) grounds to more than ${MAX_GROUND_TRANSITIONS} transitions on paper/srs-keys/history \\(300 users, 1 patient, up to 40 partitions and 30 files a patient\\)`) },
+  { name: 'reproduce on a universe past the net limit', args: () => ['reproduce', '--quick', '--universe', file('big.yaml', bigUniverse()), '--out', join(work, 'report')], code: 2, first: new RegExp(`^sesphr: universe 'big' .* grounds to more than ${MAX_GROUND_TRANSITIONS} transitions`) },
   { name: 'export --universe a directory', args: () => ['export', '--universe', openDir('dir.yaml'), '--out', join(work, 'net')], code: 2, first: /^sesphr: universe file '.*dir.yaml' is a directory, not a file$/ },
   { name: 'demo --variant x', args: () => ['demo', '--variant', 'x'], code: 2, first: /^sesphr: --variant 'x' is not one of: srs-keys, owner-keys/ },
   // commander's own errors: one line

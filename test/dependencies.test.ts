@@ -1,9 +1,10 @@
 // The installed tree as the lockfile pins it must install and run on every Node the project
 // admits, and with an npm that runs only the install scripts a project has approved.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import semver from 'semver';
 import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../report/meta.js';
 
 interface Locked {
   readonly name?: string;
@@ -12,7 +13,7 @@ interface Locked {
   readonly engines?: { readonly node?: string } | readonly string[];
   readonly hasInstallScript?: boolean;
 }
-const read = (file: string) => JSON.parse(readFileSync(fileURLToPath(new URL(`../${file}`, import.meta.url)), 'utf8'));
+const read = (file: string) => JSON.parse(readFileSync(join(projectRoot(), file), 'utf8'));
 const pkg = read('package.json') as { engines: { node: string }; allowScripts?: Record<string, boolean> };
 const lock = read('package-lock.json') as { packages: Record<string, Locked> };
 /** the locked packages, each with the name it is published under (an alias keeps its own in `name`) */

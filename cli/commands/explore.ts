@@ -1,7 +1,7 @@
 // `sesphr explore`: the explicit-state explorer's figures and property results.
 import type { Command } from 'commander';
 import { configName } from '../../model/config.js';
-import { DEFAULT_MAX_STATES, MAX_STORE_BYTES, explore, type ExploreResult } from '../../model/explore.js';
+import { DEFAULT_MAX_STATES, explore, storeBoundText, type ExploreResult } from '../../model/explore.js';
 import { buildNet } from '../../model/net.js';
 import { propertiesFor } from '../../model/properties.js';
 import { CHOICES, LIMITS, configurations, parseIntIn, parseModules, parsePolicy, parseProfile, parseUniverse, parseVariant } from '../options.js';
@@ -46,7 +46,7 @@ export function register(program: Command): void {
       for (const r of runs) {
         console.log(`\n${r.universe} / ${configName(r).replaceAll('/', ' / ')}: ${r.transitions} ground transitions, ${r.facts} facts`);
         console.log(`  states ${r.states}, edges ${r.edges}, deadlocks ${r.deadlocks}, depth ${r.depth}, ${r.seconds.toFixed(2)} s, store ${(r.storeBytes / 2 ** 20).toFixed(1)} MiB`);
-        const cut = r.cutBy === 'memory' ? `the memory bound (${r.states} markings of ${r.facts} facts, at most ${MAX_STORE_BYTES / 2 ** 30} GiB stored)` : `${r.cutBy} bound (max states ${bounds.maxStates}${bounds.maxDepth ? `, max depth ${bounds.maxDepth}` : ''})`;
+        const cut = r.cutBy === 'memory' ? `the memory bound (${r.states} markings of ${r.facts} facts, at most ${storeBoundText(r)} stored)` : `${r.cutBy} bound (max states ${bounds.maxStates}${bounds.maxDepth ? `, max depth ${bounds.maxDepth}` : ''})`;
         console.log(r.complete ? '  search: exhaustive (every reachable marking visited)' : `  search: CUT by ${cut}: verdicts hold only within it`);
         const never = Object.entries(r.guardOutcomes).filter(([, g]) => !g.enabled).map(([id]) => id);
         const shown = never.slice(0, 12).join(', ') + (never.length > 12 ? `, ... (${never.length - 12} more; --json lists all)` : '');
