@@ -31,6 +31,12 @@ const PEAK_TO_SIZE = 2.2;
 const VERIFY_SECONDS = 10;
 
 const ms = (s: number) => `${(s * 1000).toFixed(2)} ms`;
+const sec = (s: number) => `${s.toFixed(2)} s`;
+/** A time with what no code of ours could beat beside it, where the run timed that: a goal of so many
+ *  milliseconds or seconds is judged on ours alone, but a miss whose floor is itself near the goal
+ *  is the host's, and the row shows which (`9.86 ms (its floor 9.64 ms)`). */
+const withFloor = (show: (s: number) => string, floor: number | undefined, name = 'its floor') => (v: number) =>
+  floor === undefined ? show(v) : `${show(v)} (${name} ${show(floor)})`;
 /** A ratio as the tables print it: `1.12x`. */
 export const times = (r: number): string => `${r.toFixed(2)}x`;
 /** A point as the summary names it: `fig3, x = 10000`. */
@@ -87,19 +93,21 @@ export function goalChecks(r: Pick<BenchReport, 'points' | 'summary' | 'memory'>
   const poolKeygen = threads === undefined ? undefined : at(poolFigure('fig3', threads, false), USERS);
   const peak = r.memory.length ? Math.max(...r.memory.map((m) => m.ratio)) : undefined;
   const wire = s.servicesToFloor;
+  const decrypt = at('fig5', RECORD_KB);
+  const encrypt = at('fig4', RECORD_KB);
   return [
     slowest === undefined
       ? { goal: BEATS_PAPER, measured: 'not measured in this run', met: undefined }
       : { goal: BEATS_PAPER, measured: `${times(slowest.ratios!.paperToOurs!)} faster at worst (${slowest.x} users)`, met: slowest.ratios!.paperToOurs! > 1 },
-    upTo(`the keys of ${USERS.toLocaleString('en')} users under ${KEYGEN_POOL_SECONDS} s on the worker pool`, poolKeygen?.ours.median, KEYGEN_POOL_SECONDS, ms),
-    upTo(`decryption of ${RECORD_KB / 1024} MB with the SRS's work under ${DECRYPT_SECONDS * 1000} ms`, at('fig5', RECORD_KB)?.ours.median, DECRYPT_SECONDS, ms),
-    upTo(`encryption of ${RECORD_KB / 1024} MB under ${ENCRYPT_SECONDS * 1000} ms`, at('fig4', RECORD_KB)?.ours.median, ENCRYPT_SECONDS, ms),
+    upTo(`the keys of ${USERS.toLocaleString('en')} users under ${KEYGEN_POOL_SECONDS} s on the worker pool`, poolKeygen?.ours.median, KEYGEN_POOL_SECONDS, withFloor(ms, poolKeygen?.floor)),
+    upTo(`decryption of ${RECORD_KB / 1024} MB with the SRS's work under ${DECRYPT_SECONDS * 1000} ms`, decrypt?.ours.median, DECRYPT_SECONDS, withFloor(ms, decrypt?.floor)),
+    upTo(`encryption of ${RECORD_KB / 1024} MB under ${ENCRYPT_SECONDS * 1000} ms`, encrypt?.ours.median, ENCRYPT_SECONDS, withFloor(ms, encrypt?.floor)),
     upTo(`Figs. 3-5 on one thread within ${TO_FLOOR}x of their floor`, s.worstToFloor?.ratio, TO_FLOOR, () => ratioAt(s.worstToFloor!), true),
     upTo(`Figs. 3 and 5 on the worker pool within ${TO_FLOOR}x of their floor`, s.worstToFloorOnPool?.ratio, TO_FLOOR, () => poolWorst(s.worstToFloorOnPool!), true),
     upTo(`sesphr verify within ${TO_FLOOR}x of Z3 alone on its files`, s.verifyToFloor, TO_FLOOR, (v) => times(v) + solverShare(s, ' (', ')'), true),
     upTo(`Fig. 6 and R_U issuance over loopback within ${TO_FLOOR}x of their floor`, wire?.ratio, TO_FLOOR, (v) => `${times(v)} (${wire!.what})`, true),
     upTo(`within ${TO_LIMIT}x of the native limit`, s.worstToLimit?.ratio, TO_LIMIT, (v) => `${times(v)} (${s.worstToLimit!.what})`, true),
     upTo(`64 MB peaks under ${PEAK_TO_SIZE}x their size`, peak, PEAK_TO_SIZE, times),
-    upTo(`sesphr verify under ${VERIFY_SECONDS} s`, s.verifySeconds, VERIFY_SECONDS, (v) => `${v.toFixed(2)} s`),
+    upTo(`sesphr verify under ${VERIFY_SECONDS} s`, s.verifySeconds, VERIFY_SECONDS, withFloor(sec, s.verifyFloorSeconds, 'Z3 alone on its files')),
   ];
 }

@@ -59,6 +59,22 @@ describe('the goals of a bench run', () => {
     }
   });
 
+  it("shows a time goal's floor beside ours, and judges ours alone", () => {
+    // none timed: ours alone, as before
+    expect(byGoal(checks, 'decryption of 2 MB').measured).toBe('8.40 ms');
+    expect(byGoal(checks, 'verify under').measured).toBe('6.80 s');
+    const floored = goalChecks({
+      points: [{ ...point('fig5', 2048, 0.0158), floor: 0.0148 }, { ...point('fig4', 2048, 0.0011), floor: 0.001 }, { ...point(poolFigure('fig3', 2, false), 10000, 0.15), floor: 0.146 }],
+      summary: { ...summary, verifySeconds: 11.01, verifyFloorSeconds: 7.006 },
+      memory: [],
+    });
+    // a miss whose floor is itself near the goal reads as the host's; the verdict is still ours
+    expect(byGoal(floored, 'decryption of 2 MB')).toMatchObject({ met: false, measured: '15.80 ms (its floor 14.80 ms)' });
+    expect(byGoal(floored, 'encryption of 2 MB')).toMatchObject({ met: true, measured: '1.10 ms (its floor 1.00 ms)' });
+    expect(byGoal(floored, 'users under')).toMatchObject({ met: true, measured: '150.00 ms (its floor 146.00 ms)' });
+    expect(byGoal(floored, 'verify under')).toMatchObject({ met: false, measured: '11.01 s (Z3 alone on its files 7.01 s)' });
+  });
+
   it('judges the services over loopback by their worst ratio: T_up, T_down or R_U issuance', () => {
     const row = (kb: number, tUp: number, floorUp: number, tDown: number, floorDown: number) => ({
       kb, tUp, tDown, inProcessUp: 1, inProcessDown: 1, inProcessStoringUp: 0.1, exchangesUp: 17, exchangesDown: 9, roundTrip: 0.3, roundTripsUp: 5.1, roundTripsDown: 2.7, requiredUp: 2, requiredDown: 1, floorUp, floorDown, serversUp: 5, serversDown: 3, paperUp: 1250, paperDown: 80,
