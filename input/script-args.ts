@@ -2,7 +2,7 @@
 // before any work: an unknown option, a missing value, a stray argument or a value out of range is
 // answered in one line beside the script's usage, with exit 2, never with a stack trace, never
 // ignored (a mistyped `--quick` would otherwise start the whole two-minute run); `--help` prints
-// the usage.
+// the usage (`-h` too).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 export type ArgSpec = Readonly<Record<string, { readonly type: 'string' | 'boolean'; readonly default?: string }>>;
@@ -19,7 +19,7 @@ export type ReadArgs<S extends ArgSpec> = { readonly values: ArgValues<S> } | { 
 export function readArgs<S extends ArgSpec>(spec: S, argv: readonly string[]): ReadArgs<S> {
   let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
   try {
-    const options: ParseArgsConfig['options'] = { ...spec, help: { type: 'boolean' } };
+    const options: ParseArgsConfig['options'] = { ...spec, help: { type: 'boolean', short: 'h' } };
     values = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values;
   } catch (e) {
     // node's first line, with a missing or swallowed value said plainly
@@ -32,6 +32,8 @@ export function readArgs<S extends ArgSpec>(spec: S, argv: readonly string[]): R
   for (const [name, o] of Object.entries(spec)) {
     const v = values[name];
     if (o.type === 'boolean') out[name] = v === true;
+    // `--seed=` or `--out ''` names nothing: refused as a value left out, not run with ''
+    else if (v === '') return { error: `option '--${name}' needs a value, not an empty one` };
     else if (typeof v === 'string') out[name] = v;
   }
   return { values: out as ArgValues<S> };

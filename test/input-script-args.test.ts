@@ -15,6 +15,7 @@ describe('readArgs', () => {
 
   it('asks for the usage on --help', () => {
     expect(readArgs(SPEC, ['--seed', '1', '--help'])).toEqual({ help: true });
+    expect(readArgs(SPEC, ['-h'])).toEqual({ help: true });
   });
 
   it.each([
@@ -23,6 +24,9 @@ describe('readArgs', () => {
     [['--seed', '--quick'], "option '--seed' needs a value"],
     [['quick'], "Unexpected argument 'quick'"],
     [['--quick=yes'], "Option '--quick' does not take an argument"],
+    // an empty value names nothing: a run with the seed '' or the output '' is not what was meant
+    [['--seed='], "option '--seed' needs a value, not an empty one"],
+    [['--out', ''], "option '--out' needs a value, not an empty one"],
   ])('names what is wrong with %j', (argv, message) => {
     const r = readArgs(SPEC, argv);
     expect('error' in r && r.error).toMatch(new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
