@@ -1,25 +1,29 @@
 // The performance goals the bench is held to, each judged from the run's own figures: the verdict
 // is computed here from bench.json's points and summary, never written down by hand.
 import { poolFigure, readPoolFigure } from './figures.js';
+import { KEYGEN_USERS } from './paper.js';
 import type { ServicesBench } from './services.js';
 import type { BenchPoint, BenchReport, BenchSummary } from './types.js';
 
-/** One goal: what it asks, what this run measured, and whether that meets it (undefined: the run did not measure it, as a quick run has no worker pool). */
+/** One goal: what it asks, what this run measured, and whether that meets it (null: the run did not
+ *  measure it, as a quick run has no worker pool and times 16 MB records, not 64 MB; written as null
+ *  so that bench.json shows the goal unjudged rather than leaving the field out). */
 export interface GoalCheck {
   goal: string;
   measured: string;
-  met: boolean | undefined;
+  met: boolean | null;
 }
 
 /** A goal's verdict in words, as the text table and the report print it. */
-export const goalVerdict = (met: boolean | undefined): string => (met === undefined ? 'not measured' : met ? 'met' : 'not met');
+export const goalVerdict = (met: boolean | null): string => (met === null ? 'not measured' : met ? 'met' : 'not met');
 
 /** The goals as a table, the same in the text output and the report: its head, and a goal's row. */
 export const GOAL_HEAD: readonly string[] = ['goal', 'measured', 'verdict'];
 export const goalRow = (g: GoalCheck): string[] => [g.goal, g.measured, goalVerdict(g.met)];
 
-/** The largest record and user count the goals name (Figs. 4-5 at 2 MB, Fig. 3 at 10 000 users). */
+/** The largest record and user count the goals name (Figs. 4-5 at 2 MB, Fig. 3 at 10 000 users), and the record of the memory goal. */
 const RECORD_KB = 2048;
+const PEAK_MB = 64;
 const USERS = 10000;
 /** The issue's thresholds, in seconds or as ratios. */
 const DECRYPT_SECONDS = 0.015;
@@ -56,7 +60,7 @@ export const BARE_THREADS =
 
 /** A goal on one measured number, met below `limit` (or at it, for a goal of being within it); undefined when the run has none. */
 function upTo(goal: string, value: number | undefined, limit: number, show: (v: number) => string, within = false): GoalCheck {
-  if (value === undefined) return { goal, measured: 'not measured in this run', met: undefined };
+  if (value === undefined) return { goal, measured: NOT_MEASURED, met: null };
   return { goal, measured: show(value), met: within ? value <= limit : value < limit };
 }
 
@@ -83,6 +87,7 @@ export function servicesWorst(b: ServicesBench): { ratio: number; what: string }
 }
 
 const BEATS_PAPER = 'key generation beats the paper at every size of Fig. 3';
+const NOT_MEASURED = 'not measured in this run';
 
 export function goalChecks(r: Pick<BenchReport, 'points' | 'summary' | 'memory'>): GoalCheck[] {
   const at = (figure: string, x: number): BenchPoint | undefined => r.points.find((p) => p.figure === figure && p.x === x);
@@ -91,14 +96,21 @@ export function goalChecks(r: Pick<BenchReport, 'points' | 'summary' | 'memory'>
   const slowest = fig3.length ? fig3.reduce((a, b) => (b.ratios!.paperToOurs! < a.ratios!.paperToOurs! ? b : a)) : undefined;
   const threads = r.points.map((p) => readPoolFigure(p.figure)).find((f) => f?.figure === 'fig3')?.threads;
   const poolKeygen = threads === undefined ? undefined : at(poolFigure('fig3', threads, false), USERS);
-  const peak = r.memory.length ? Math.max(...r.memory.map((m) => m.ratio)) : undefined;
+  // judged at every size of Fig. 3 and on 64 MB records only: a quick run's two sizes and 16 MB
+  // records say how it went there, and judge nothing
+  const missing = KEYGEN_USERS.filter((n) => !fig3.some((p) => p.x === n));
+  const large = r.memory.filter((m) => m.bytes === PEAK_MB * 2 ** 20);
+  const peak = large.length ? Math.max(...large.map((m) => m.ratio)) : undefined;
+  const smaller = r.memory.filter((m) => m.bytes !== PEAK_MB * 2 ** 20);
   const wire = s.servicesToFloor;
   const decrypt = at('fig5', RECORD_KB);
   const encrypt = at('fig4', RECORD_KB);
   return [
     slowest === undefined
-      ? { goal: BEATS_PAPER, measured: 'not measured in this run', met: undefined }
-      : { goal: BEATS_PAPER, measured: `${times(slowest.ratios!.paperToOurs!)} faster at worst (${slowest.x} users)`, met: slowest.ratios!.paperToOurs! > 1 },
+      ? { goal: BEATS_PAPER, measured: NOT_MEASURED, met: null }
+      : missing.length
+        ? { goal: BEATS_PAPER, measured: `${NOT_MEASURED} at ${missing.join(', ')} users (${times(slowest.ratios!.paperToOurs!)} faster at worst of ${fig3.map((p) => p.x).join(', ')})`, met: null }
+        : { goal: BEATS_PAPER, measured: `${times(slowest.ratios!.paperToOurs!)} faster at worst (${slowest.x} users)`, met: slowest.ratios!.paperToOurs! > 1 },
     upTo(`the keys of ${USERS.toLocaleString('en')} users under ${KEYGEN_POOL_SECONDS} s on the worker pool`, poolKeygen?.ours.median, KEYGEN_POOL_SECONDS, withFloor(ms, poolKeygen?.floor)),
     upTo(`decryption of ${RECORD_KB / 1024} MB with the SRS's work under ${DECRYPT_SECONDS * 1000} ms`, decrypt?.ours.median, DECRYPT_SECONDS, withFloor(ms, decrypt?.floor)),
     upTo(`encryption of ${RECORD_KB / 1024} MB under ${ENCRYPT_SECONDS * 1000} ms`, encrypt?.ours.median, ENCRYPT_SECONDS, withFloor(ms, encrypt?.floor)),
@@ -107,7 +119,9 @@ export function goalChecks(r: Pick<BenchReport, 'points' | 'summary' | 'memory'>
     upTo(`sesphr verify within ${TO_FLOOR}x of Z3 alone on its files`, s.verifyToFloor, TO_FLOOR, (v) => times(v) + solverShare(s, ' (', ')'), true),
     upTo(`Fig. 6 and R_U issuance over loopback within ${TO_FLOOR}x of their floor`, wire?.ratio, TO_FLOOR, (v) => `${times(v)} (${wire!.what})`, true),
     upTo(`within ${TO_LIMIT}x of the native limit`, s.worstToLimit?.ratio, TO_LIMIT, (v) => `${times(v)} (${s.worstToLimit!.what})`, true),
-    upTo(`64 MB peaks under ${PEAK_TO_SIZE}x their size`, peak, PEAK_TO_SIZE, times),
+    peak === undefined && smaller.length
+      ? { goal: `${PEAK_MB} MB peaks under ${PEAK_TO_SIZE}x their size`, measured: `${NOT_MEASURED} (${smaller[0]!.bytes / 2 ** 20} MB records: ${times(Math.max(...smaller.map((m) => m.ratio)))})`, met: null }
+      : upTo(`${PEAK_MB} MB peaks under ${PEAK_TO_SIZE}x their size`, peak, PEAK_TO_SIZE, times),
     upTo(`sesphr verify under ${VERIFY_SECONDS} s`, s.verifySeconds, VERIFY_SECONDS, withFloor(sec, s.verifyFloorSeconds, 'Z3 alone on its files')),
   ];
 }
