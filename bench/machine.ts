@@ -9,7 +9,10 @@ export interface MachineInfo {
   platform: string;
   node: string;
   v8: string;
+  /** every package the project depends on, as installed (installedPackages) */
   packages: Record<string, string>;
+  /** the packages installed under another name, and the package each is (`blst-swig`: `@chainsafe/blst`) */
+  aliases: Record<string, string>;
   loadAverage: number[];
 }
 
@@ -19,11 +22,44 @@ export interface MachineInfo {
  * exports map hide their package.json from require.resolve).
  */
 export function versionOf(pkg: string): string {
+  return installed(pkg)?.version ?? 'not installed';
+}
+
+/** The installed package.json of `pkg` (its own name and version), found as versionOf says. */
+function installed(pkg: string): { name: string; version: string } | undefined {
+  const path = nearest(`node_modules/${pkg}/package.json`);
+  return path === undefined ? undefined : (JSON.parse(readFileSync(path, 'utf8')) as { name: string; version: string });
+}
+
+/** The nearest `relative` in this module's folder or one above it. */
+function nearest(relative: string): URL | undefined {
   for (let dir = new URL('./', import.meta.url); ; dir = new URL('../', dir)) {
-    const path = new URL(`node_modules/${pkg}/package.json`, dir);
-    if (existsSync(path)) return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
-    if (dir.pathname === '/') return 'not installed';
+    const path = new URL(relative, dir);
+    if (existsSync(path)) return path;
+    if (dir.pathname === '/') return undefined;
   }
+}
+
+/**
+ * Every package the project's package.json names, runtime and development (without the type-only
+ * `@types/*`), with the version installed: the group backends, the native limit, the services'
+ * server and stores, the solver, the compiler. Read from package.json rather than listed here, so a
+ * package added there is recorded without anyone remembering to. A package installed under an alias
+ * (`"blst-swig": "npm:@chainsafe/blst@0.2.11"`) is recorded under the name the code imports, and
+ * `aliases` names the package it is.
+ */
+export function installedPackages(): { packages: Record<string, string>; aliases: Record<string, string> } {
+  const manifest = nearest('package.json');
+  const json = manifest === undefined ? {} : (JSON.parse(readFileSync(manifest, 'utf8')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> });
+  const names = [...Object.keys(json.dependencies ?? {}), ...Object.keys(json.devDependencies ?? {})].filter((n) => !n.startsWith('@types/')).sort();
+  const packages: Record<string, string> = {};
+  const aliases: Record<string, string> = {};
+  for (const name of names) {
+    const pkg = installed(name);
+    packages[name] = pkg?.version ?? 'not installed';
+    if (pkg !== undefined && pkg.name !== name) aliases[name] = pkg.name;
+  }
+  return { packages, aliases };
 }
 
 export function machineInfo(): MachineInfo {
@@ -35,7 +71,7 @@ export function machineInfo(): MachineInfo {
     platform: `${os.platform()} ${os.release()} ${os.arch()}`,
     node: process.version,
     v8: process.versions.v8,
-    packages: Object.fromEntries(['@noble/curves', 'mcl-wasm', 'blst-swig', '@chainsafe/blst', '@noble/hashes', 'z3-solver', 'koffi', 'typescript'].map((p) => [p, versionOf(p)])),
+    ...installedPackages(),
     loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100),
   };
 }

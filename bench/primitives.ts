@@ -47,12 +47,15 @@ export const prim: Prims = {
 
 export interface PrimitiveRow {
   name: string;
-  /** on @noble/curves, the reference backend */
+  /** the library's way: a group operation on @noble/curves, the reference backend; in a row named
+   *  `A -> B` (a hand-written piece against the library way, timed alternately), A */
   lib: Spread;
-  /** on the backend of this run */
+  /** ours: the group operation on the backend of this run; in a row named `A -> B`, B */
   best: Spread;
   /** native blst, where it offers the operation */
   limit?: Spread;
+  /** ours against native blst (best's median over limit's), where blst offers the operation */
+  toLimit?: number;
 }
 
 /** The scheme's group operations on one backend. */
@@ -93,7 +96,10 @@ export async function primitiveTable(rng: RandomSource, opts: RepeatOptions, run
   await useBackend(run);
   const best = groupRows(rng, opts);
   const limits: Record<string, Spread> = { 'g1^k (G1, fixed base)': native.skToPk, 'e(P, Q)': native.pairing };
-  const rows: PrimitiveRow[] = [...best.keys()].map((name) => ({ name, lib: lib.get(name)!, best: best.get(name)!, limit: limits[name] }));
+  const rows: PrimitiveRow[] = [...best.keys()].map((name) => {
+    const [ours, limit] = [best.get(name)!, limits[name]];
+    return { name, lib: lib.get(name)!, best: ours, limit, toLimit: limit && ours.median / limit.median };
+  });
 
   // GT membership, z^q = 1: the libraries' ways (noble's power, the reference backend's test, and
   // mcl-wasm's own check) against Scott's test on mcl-wasm's heap (impl/group/mcl-gt-membership.ts),

@@ -128,11 +128,10 @@ export function summarise(points: BenchPoint[], primitives: PrimitiveRow[], veri
     worstToFloor = worse(worstToFloor, pointAt(p, p.ratios?.toFloor));
     worstToFloorCore = worse(worstToFloorCore, pointAt(p, p.ratios?.toFloorCore));
     const l = p.ratios?.toLimit;
-    worstToLimit = worse(worstToLimit, l === undefined ? undefined : { what: `${p.figure} x=${p.x}`, ratio: l });
+    worstToLimit = worse(worstToLimit, l === undefined ? undefined : { what: pointName(p), ratio: l });
   }
   for (const r of primitives) {
-    const l = r.limit && r.best.median / r.limit.median;
-    worstToLimit = worse(worstToLimit, l ? { what: r.name, ratio: l } : undefined);
+    worstToLimit = worse(worstToLimit, r.toLimit ? { what: r.name, ratio: r.toLimit } : undefined);
   }
   const fig5 = points.filter((p) => p.figure === 'fig5');
   const kb = Math.max(...fig5.map((p) => p.x));
@@ -279,7 +278,8 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
     quick,
     clock: currentClock(),
     seed,
-    backend: { ...run, version: machine.packages[run.library] ?? 'not installed' },
+    // `library` is the name the code imports; `package` the one published, where that is an alias
+    backend: { ...run, package: machine.aliases[run.library] ?? run.library, version: machine.packages[run.library] ?? 'not installed' },
     aesGcm: { name: gcm().name, openssl: process.versions.openssl ?? 'unknown' },
     limit,
     machine,

@@ -91,7 +91,7 @@ export function reportText(r: BenchReport): string {
     `SeSPHR bench (${r.quick ? 'quick' : 'full'}, ${r.clock === 'cpu' ? 'CPU time of the process' : 'wall-clock time'}) ${r.generatedAt}\n` +
       `machine: ${m.cpus} cpus (${m.cpuModel}), ${m.memoryGiB} GiB, ${m.platform}, load ${m.loadAverage.join(' ')}\n` +
       `node ${m.node} (v8 ${m.v8}); ${Object.entries(m.packages).map(([k, v]) => `${k} ${v}`).join(', ')}; seed "${r.seed}"\n` +
-      `group backend: ${r.backend.name} (${r.backend.library} ${r.backend.version}); native limit: ${r.limit.library} ${m.packages[r.limit.library] ?? ''} ` +
+      `group backend: ${r.backend.name} (${r.backend.package ?? r.backend.library} ${r.backend.version}); native limit: ${r.limit.library} ${m.packages[r.limit.library] ?? ''} ` +
       `(secret key to public key ${fmtTime(r.limit.skToPk.median)}, half a verification ${fmtTime(r.limit.pairing.median)})\n` +
       (r.aesGcm ? `AES-GCM: ${aesText(r.aesGcm)}\n` : '') +
       benchSummaryText(r.summary) +

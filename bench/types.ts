@@ -155,7 +155,7 @@ export interface BenchReport {
   clock: 'wall' | 'cpu';
   seed: string;
   /** the group backend every figure used (the primitives table also times noble) */
-  backend: { name: BackendName; library: string; version: string };
+  backend: { name: BackendName; library: string; package: string; version: string };
   /** the AES-GCM every figure used (impl/scheme/gcm.ts), and the OpenSSL inside node it calls */
   aesGcm?: { name: 'openssl-evp' | 'node-cipher'; openssl: string };
   /** native blst, timed in the same run */

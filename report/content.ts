@@ -320,7 +320,7 @@ export function reportContent(d: ReportData, figures: Readonly<Record<string, st
   if (d.bench?.points.length) {
     b.push({ h: 2, text: 'Performance beside the paper (Figs. 3-5)', id: 'bench' });
     const be = d.bench.backend;
-    if (be) b.push({ p: `Group backend: ${be.name} (${be.library} ${be.version}); native limit: ${d.bench.limit.library}${d.bench.aesGcm ? `; AES-GCM: ${aesText(d.bench.aesGcm)}` : ''}.` });
+    if (be) b.push({ p: `Group backend: ${be.name} (${be.package ?? be.library} ${be.version}); native limit: ${d.bench.limit.library}${d.bench.aesGcm ? `; AES-GCM: ${aesText(d.bench.aesGcm)}` : ''}.` });
     b.push({ p: `Times are ${d.bench.clock === 'cpu' ? 'CPU seconds of the process' : 'wall-clock seconds'}${d.bench.quick ? ', from the quick run\'s fewer repetitions' : ''}.` });
     const sm = d.bench.summary;
     if (sm) b.push({ p: benchSummaryText(sm) });

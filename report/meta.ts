@@ -4,11 +4,7 @@ import { existsSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { versionOf } from '../bench/machine.js';
-
-// the group backends and the native limit the benchmarks name, koffi (through which the native Z3
-// runs), beside the rest a report rests on
-const PACKAGES = ['@noble/curves', 'mcl-wasm', 'blst-swig', '@chainsafe/blst', '@noble/hashes', 'z3-solver', 'koffi', 'xstate', 'fast-check', 'vega', 'vega-lite', '@hpcc-js/wasm-graphviz', 'yaml', 'zod', 'typescript', 'vitest'];
+import { installedPackages } from '../bench/machine.js';
 
 export function gitCommit(): string {
   try {
@@ -30,8 +26,9 @@ export function projectRoot(): string {
 /** The committed test vectors (impl/vectors/<variant>.json), the format's bytes. */
 export const committedVectorsDir = (): string => join(projectRoot(), 'impl', 'vectors');
 
+/** Every package the project names, as installed (bench/machine.ts installedPackages). */
 export function packageVersions(): Record<string, string> {
-  return Object.fromEntries(PACKAGES.map((name) => [name, versionOf(name)]));
+  return installedPackages().packages;
 }
 
 export function machine(): { platform: string; cpus: string } {

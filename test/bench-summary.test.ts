@@ -30,7 +30,7 @@ describe('the bench summary', () => {
     point('verify-catalogue', 94, 1.7),
   ];
   const primitives = [
-    { name: 'e(P, Q)', lib: spread(3), best: spread(1.6), limit: spread(1) },
+    { name: 'e(P, Q)', lib: spread(3), best: spread(1.6), limit: spread(1), toLimit: 1.6 },
     { name: 'GT power', lib: spread(3), best: spread(2) },
   ];
   const s = summarise(points, primitives, 6.1);
@@ -60,6 +60,8 @@ describe('the bench summary', () => {
 
   it('the worst ratio to the native limit over the points and the primitives that have one', () => {
     expect(s.worstToLimit).toEqual({ what: 'e(P, Q)', ratio: 1.6 });
+    // a point of a figure is named as every other summary field names it
+    expect(summarise([point('fig3', 10, 1.05, { toLimit: 2 })], primitives, 6.1).worstToLimit).toEqual({ what: 'fig3, x = 10', ratio: 2 });
     expect(s.verifySeconds).toBe(6.1);
     expect(s.verifyToFloor).toBe(1.7);
   });

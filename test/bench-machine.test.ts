@@ -1,0 +1,46 @@
+// What a bench run and a report record of the packages they ran on: every package the code
+// imports, with the version installed, and the package behind an alias.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { installedPackages, machineInfo } from '../bench/machine.js';
+import { projectRoot } from '../report/meta.js';
+import { packageOf } from './support/imports.js';
+
+const root = projectRoot();
+// the folders whose code a bench run, the services it starts and a report load
+const FOLDERS = ['bench', 'cli', 'conformance', 'impl', 'input', 'model', 'output', 'report', 'scenarios', 'scripts', 'services', 'smt', 'threads', 'universes'];
+
+// the modules a file loads: `import ... from`, `export ... from`, `import '...'`, `import('...')` and
+// a `createRequire(...)('...')` (how the native bindings are loaded)
+const IMPORTS = /^\s*(?:import|export)\b[^'";]*?\sfrom\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)|createRequire\([^)]*\)\(\s*['"]([^'"]+)['"]\s*\)/gm;
+const importsOf = (file: string): string[] => [...readFileSync(file, 'utf8').matchAll(IMPORTS)].map((m) => (m[1] ?? m[2] ?? m[3] ?? m[4])!);
+
+function sources(dir: string): string[] {
+  return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(root, dir, e.name)] : [],
+  );
+}
+
+describe('the packages a run records', () => {
+  const { packages, aliases } = installedPackages();
+
+  it('records every package the code imports', () => {
+    const imported = new Set(FOLDERS.flatMap((d) => sources(d).flatMap((f) => importsOf(f).map(packageOf))).filter((p): p is string => p !== undefined));
+    expect(imported.size).toBeGreaterThan(10);
+    for (const p of imported) expect(Object.keys(packages), `${p}, imported by the code`).toContain(p);
+    // the services' server and stores, which a fixed list had left out
+    for (const p of ['fastify', 'better-sqlite3', 'koffi']) expect(imported).toContain(p);
+  });
+
+  it('records the version installed, and the package behind an alias', () => {
+    for (const [name, version] of Object.entries(packages)) {
+      const installed = JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { name: string; version: string };
+      expect(version, name).toBe(installed.version);
+      expect(aliases[name] ?? name, name).toBe(installed.name);
+    }
+    expect(aliases['blst-swig']).toBe('@chainsafe/blst');
+    expect(Object.keys(packages).some((p) => p.startsWith('@types/'))).toBe(false);
+    expect(machineInfo()).toMatchObject({ packages, aliases });
+  });
+});
