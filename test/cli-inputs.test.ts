@@ -181,6 +181,17 @@ describe('the command as installed', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^Usage: sesphr /);
   });
+
+  it('scenario run names the group backend the implementation ran on, in text and in JSON', () => {
+    const scenario = join(root, 'scenarios', 'srs-derives-keys.yaml');
+    const text = sesphr(['scenario', 'run', '--backend', 'mcl', scenario], SOLVER_MS);
+    expect(text.code, text.err).toBe(0);
+    expect(text.out).toMatch(/^1 scenario file\(s\): 1 passed, 0 failed, 0 could not be read; the implementation on group backend mcl$/m);
+    const json = sesphr(['scenario', 'run', '--json', scenario], SOLVER_MS);
+    expect(json.code, json.err).toBe(0);
+    // the default: blst, or mcl-wasm where blst's binding does not load
+    expect(JSON.parse(json.out)).toMatchObject({ backend: expect.stringMatching(/^(blst|mcl)$/), scenarios: [{ name: expect.any(String), model: [], impl: [] }] });
+  }, 2 * SOLVER_MS);
 });
 
 describe('every bad input gets a fast, clear answer', () => {

@@ -48,7 +48,7 @@ export function register(program: Command): void {
     .option('--universe <name>', 'run on this universe (shipped name or file) instead of the one each scenario names')
     .description('run each scenario on the model and on the real implementation; both must meet its expectations')
     .action(async (files: string[], o) => {
-      await selectBackend(o.backend);
+      const backend = await selectBackend(o.backend);
       const results = load(files, o.universe).map((s) => {
         if ('error' in s) return { file: s.file, name: '(not loaded)', events: 0, model: [s.error], impl: ['not run'], input: true };
         try {
@@ -60,7 +60,8 @@ export function register(program: Command): void {
           return { file: s.file, name: s.spec.name, events: 0, model: [e instanceof ScenarioRunError ? e.message : `${s.file}: ${(e as Error).message}`], impl: ['not run'] };
         }
       });
-      if (o.json) process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+      // the group backend the implementation ran on, named as conform and demo name it
+      if (o.json) process.stdout.write(JSON.stringify({ backend, scenarios: results }, null, 2) + '\n');
       else
         for (const r of results) {
           const ok = !r.model.length && !r.impl.length;
@@ -75,7 +76,7 @@ export function register(program: Command): void {
         }
       const failed = results.filter((r) => !('input' in r) && (r.model.length || r.impl.length)).length;
       const bad = results.filter((r) => 'input' in r).length;
-      if (!o.json) console.log(`${results.length} scenario file(s): ${results.length - failed - bad} passed, ${failed} failed, ${bad} could not be read`);
+      if (!o.json) console.log(`${results.length} scenario file(s): ${results.length - failed - bad} passed, ${failed} failed, ${bad} could not be read; the implementation on group backend ${backend}`);
       if (failed) raise(EXIT.failed);
     });
   sc.command('check')
