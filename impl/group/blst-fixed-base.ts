@@ -4,10 +4,10 @@
 // no fixed-base tables (its precomputed tables are for multi-scalar multiplication, not exposed).
 // Each step is one call into the binding on objects held in native memory, so nothing is copied;
 // the call itself costs ~1 µs, which is why 31 calls still beat one generic multiplication
-// (bench/README.md "Hand-written arithmetic": g1^k 40 µs by the table against 130 µs by blst's
-// mult). Entries stay Jacobian: the binding resolves add(P1_Affine) by trying add(P1) first, which
-// made a mixed addition slower than a full one. Built on first use (8 160 operations, 15-30 ms);
-// lookups, like blst's mult, are not constant-time.
+// (bench/README.md "Hand-written arithmetic: what stays": g1^k 21.3 µs by the table against 67.5 µs
+// by blst's mult). Entries stay Jacobian: the binding resolves add(P1_Affine) by trying add(P1)
+// first, which made a mixed addition slower than a full one. Built on first use (8 160 operations,
+// 15-35 ms); lookups, like blst's mult, are not constant-time.
 import { DIGITS, ROWS, byteDigits } from './fixed-base-digits.js';
 
 /** an element of blst with a copy (its group operation, point addition or Fp12 product, is given beside it) */

@@ -4,9 +4,9 @@ declare const g1Brand: unique symbol;
 declare const g2Brand: unique symbol;
 declare const gtBrand: unique symbol;
 
-/** a point of G1 (R_P) */
+/** a point of G1 (pk and RK in format 2: scheme/placement.ts) */
 export type G1Point = { readonly [g1Brand]: true };
-/** a point of G2 (pk, RK) */
+/** a point of G2 (R_P in format 2) */
 export type G2Point = { readonly [g2Brand]: true };
 /** an element of GT (Z, Z^r, R_U) */
 export type GT = { readonly [gtBrand]: true };
