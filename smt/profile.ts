@@ -1,7 +1,7 @@
 // Where a verification run spends its time: named buckets of seconds and counts, one table per
 // thread. Workers hand theirs back with each run (smt/parallel.ts), so the catalogue's profile
 // covers every thread. Timing is always on: a bucket costs two clock reads, nothing next to a
-// solver call. `sesphr verify --profile` prints it; `--json` carries it in the report.
+// solver call. `sesphr verify --timings` prints it; `--json` carries it in the report.
 import { performance } from 'node:perf_hooks';
 
 export interface Bucket {
