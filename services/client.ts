@@ -1,6 +1,7 @@
 // The services' HTTP client, asynchronous: every request signed by its principal, a retry
 // (connection lost, service restarting) sent with the same request id so the SRS applies the
-// operation at most once. Used by the CLI's client verbs, the tests and the benchmark.
+// operation at most once. Used by the tests and the benchmark; the CLI's client verbs use the
+// synchronous parties of remote-parties.ts, which send through the same http-send.mjs.
 import { send } from './http-send.mjs';
 import type { SigningIdentity } from './identity.js';
 import { buildRequest, newRequestId, readBytes, readJson, retryable, srsRequest, type WireResponse } from './requests.js';

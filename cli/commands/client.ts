@@ -1,5 +1,5 @@
-// `sesphr client <verb>`: the patient and user clients against a running deployment, over HTTP
-// only. Each principal's keys live in --home (one 0600 file each); --as names who acts.
+// `sesphr client <verb>`: the patient and user clients against a running deployment, over HTTP or
+// HTTPS only. Each principal's keys live in --home (one 0600 file each); --as names who acts.
 // A read writes plaintexts only into --out, never to the terminal or a log.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -50,7 +50,7 @@ function refusedAsUsage<A extends unknown[]>(run: (...a: A) => Promise<void>): (
 }
 
 export function register(program: Command): void {
-  const client = program.command('client').description('patient and user clients of a running deployment (`sesphr serve`), over HTTP only');
+  const client = program.command('client').description('patient and user clients of a running deployment (`sesphr serve`), over HTTP or HTTPS only');
   const verb = (name: string, description: string) =>
     client
       .command(name)
