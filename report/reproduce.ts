@@ -150,7 +150,7 @@ export async function reproduce(opts: ReproduceOptions): Promise<{ data: ReportD
       if (opts.quick) return 'by --quick (each fault re-runs the suite): run without --quick, or scripts/mutation.ts and scripts/model-faults.ts';
       const m = mutation ?? startMutation();
       d.mutation = await Promise.all(m.implementation);
-      if (!m.model) return `model faults not run: they compare with ${GOLDEN_FILE}, not found under ${process.cwd()}`;
+      if (!m.model) return `model faults not run: they compare with ${GOLDEN_FILE}, which this installation does not have`;
       d.modelMutation = await Promise.all(m.model);
     }],
     ['benchmarks: Figs. 3-6 beside the paper and each operation\'s floor', async () => {

@@ -5,6 +5,7 @@
 // vacuous proof or a changed fingerprint; the table says by which.
 // Usage: node --import ./register.mjs scripts/model-faults.ts [--golden FILE] [--json]
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { ALL_RULES, buildNet, type Net } from '../model/net.js';
 import { type Prop, and, fact, knows, not } from '../model/prop.js';
 import { CATALOGUE, type Property } from '../model/properties.js';
@@ -14,14 +15,17 @@ import { CLOUD } from '../model/terms.js';
 import { universeByName } from '../universes/index.js';
 import { configName, type NetConfig } from '../model/config.js';
 import { goldenKey, readFingerprints, readGolden } from '../report/golden.js';
+import { projectRoot } from '../report/meta.js';
 import { checkRun } from '../smt/verify.js';
 import { plannedRuns } from '../smt/catalogue.js';
 import { checkInputFile } from '../cli/paths.js';
 import { orRefuse, scriptArgs } from '../input/script-args.js';
 import { writeFileAtomic } from '../output/atomic-file.js';
 
-/** The committed golden file the faulty model is compared with. */
-export const GOLDEN_FILE = 'test/golden/verdicts.json';
+/** The committed golden file the faulty model is compared with: the project's own, wherever the
+ *  command runs from (a path relative to the working directory left `reproduce` run elsewhere
+ *  without its model faults). */
+export const GOLDEN_FILE = join(projectRoot(), 'test', 'golden', 'verdicts.json');
 
 export interface ModelFault {
   readonly id: string;

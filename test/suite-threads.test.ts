@@ -1,5 +1,8 @@
 // The suite's runs on worker threads (report/suite-threads.ts) give what the same calls give on
 // the main thread, times aside; a job that cannot run fails alone, naming itself.
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { conform } from '../conformance/conform.js';
 import type { NetConfig } from '../model/config.js';
@@ -17,6 +20,16 @@ const timeless = (x: unknown): unknown => {
 };
 
 const configs: NetConfig[] = [{ profile: 'paper', variant: 'srs-keys', policy: 'history' }, { profile: 'extended', variant: 'owner-keys', policy: 'from-join-date' }];
+
+describe('the model faults', () => {
+  it("compare with the project's committed golden file wherever the command runs from", () => {
+    // a path relative to the working directory skipped the model faults of a `reproduce` run
+    // outside the project, and the stage still passed
+    expect(isAbsolute(GOLDEN_FILE)).toBe(true);
+    expect(existsSync(GOLDEN_FILE)).toBe(true);
+    expect(GOLDEN_FILE).toBe(join(dirname(fileURLToPath(import.meta.url)), 'golden', 'verdicts.json'));
+  });
+});
 
 describe('the suite on worker threads', () => {
   const suite = new SuiteThreads(2);
