@@ -22,7 +22,7 @@ export const EXIT = {
 /** What each code means, in the order of the README table (the README's table is generated from this). */
 export const EXIT_MEANINGS: ReadonlyArray<readonly [number, string]> = [
   [EXIT.ok, 'the command ran; a violated property is a result, not a failure'],
-  [EXIT.failed, 'a stage or command could not run (internal error), a shipped scenario failed, or a checked audit log is broken'],
+  [EXIT.failed, 'a stage or command could not run (internal error), a shipped scenario failed, a checked audit log is broken, or an all-sizes verdict contradicts the finite verdicts of the golden file'],
   [EXIT.badInput, 'bad input: usage, an option value, an input file, a configuration'],
   [EXIT.verdictMoved, '`--expect`: a verdict moved against the golden file'],
   [EXIT.mismatch, 'conformance: a mismatch between the model and the implementation was found; `vectors`: a backend\'s bytes differ from the vectors compared'],
