@@ -12,7 +12,7 @@ import { type BoundReached, DEFAULT_LIMITS, type Hooks, type Limits } from './li
 import { HOLDING_DIFFERENCES, type Mismatch } from './oracle.js';
 import { type RandomReport, runRandom } from './random.js';
 import { type PathsReport, runPaths } from './suite.js';
-import { evidenceOf } from './traces.js';
+import { type TraceReplay, evidenceOf } from './traces.js';
 import { replayExplorerVerdicts } from './verdicts.js';
 import type { Makers } from './world.js';
 
@@ -53,8 +53,15 @@ export interface TraceSummary {
   readonly verdict: string;
   readonly steps: number;
   readonly mismatches: number;
+  /** state checks whose route search stopped at maxRouteAttempts (listed in boundsReached too) */
+  readonly routeStops: number;
   readonly evidence: string[];
 }
+
+/** A replayed trace as the report keeps it, the explorer's and the solver's alike. */
+export const traceSummary = (r: TraceReplay, property: string, verdict: string, owners: readonly string[]): TraceSummary => ({
+  property, verdict, steps: r.steps, mismatches: r.mismatches.length, routeStops: r.routeStops, evidence: evidenceOf(r, owners),
+});
 
 export interface ConfigReport {
   readonly config: NetConfig;
@@ -128,8 +135,10 @@ export function conform(o: ConformOptions): ConformanceReport {
       for (const r of replayExplorerVerdicts(net, { seed: worldSeed, make: o.make, ...bound, explored: run?.result })) {
         if (r.mismatches.length && !told) { told = true; hooks.onMismatch!(r.mismatches[0], { config: name, stage: 'explorer trace replay' }); }
         mismatches.push(...r.mismatches);
-        traces.push({ property: r.property, verdict: r.verdict, steps: r.steps, mismatches: r.mismatches.length, evidence: evidenceOf(r, patientIds(net.U)) });
+        traces.push(traceSummary(r, r.property, r.verdict, patientIds(net.U)));
       }
+      const stops = traces.reduce((a, t) => a + t.routeStops, 0);
+      if (stops) boundsReached.push({ bound: 'maxRouteAttempts', where: `${name} trace replays`, detail: `${stops} state checks stopped a route search at ${limits.maxRouteAttempts} attempts` });
     }
     let random: RandomReport | undefined;
     if (o.runs > 0 && !(o.stopAtFirst && mismatches.length)) {

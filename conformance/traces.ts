@@ -14,7 +14,11 @@ export interface TraceReplay {
   readonly label: string;
   readonly steps: number;
   readonly mismatches: Mismatch[];
+  /** always empty for a model's trace: a deviation is an event the model's guard refuses, and every
+   *  step of a trace is enabled (kept for the replay of any event sequence) */
   readonly deviations: ReadonlyArray<{ id: string; event: string }>;
+  /** state checks whose route search stopped at maxRouteAttempts */
+  readonly routeStops: number;
   /** after the last step: every (coalition, file, partition) that both sides say is read, with
    *  the route the real bytes took (plaintext never shown) */
   readonly reads: ReadonlyArray<{ coalition: string; file: string; partition: string; route?: string }>;
@@ -25,7 +29,7 @@ export const traceEvents = (trace: Trace): NetEvent[] => trace.steps.map((s) => 
 export function replayTrace(net: Net, trace: Trace, label: string, opts: { seed: string; make?: Makers; maxRouteAttempts?: number }): TraceReplay {
   const events = traceEvents(trace);
   const run = runEvents(net, label, events, { seed: opts.seed, make: opts.make, maxRouteAttempts: opts.maxRouteAttempts });
-  return { label, steps: events.length, mismatches: run.mismatches, deviations: run.deviations, reads: run.reads };
+  return { label, steps: events.length, mismatches: run.mismatches, deviations: run.deviations, routeStops: run.routeStops.length, reads: run.reads };
 }
 
 /**

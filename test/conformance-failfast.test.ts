@@ -63,6 +63,17 @@ describe('conformance fails fast on a faulty implementation', () => {
     expect(r.mismatches.some((m) => /within the route search bound \(1 attempts\)/.test(m.impl))).toBe(true);
   });
 
+  it('a route search the bound stopped while replaying the explorer\'s traces is listed too, per trace and in boundsReached', { timeout: 120_000 }, () => {
+    // a trace replay ran under the same bound, but only the graph paths' and fast-check's stops were listed
+    const adversarial = { profile: 'adversarial', variant: 'srs-keys', policy: 'history' } as const;
+    const r = conform({ universe: small, configs: [adversarial], seed: 1, runs: 0, sample: 500, limits: { maxRouteAttempts: 1 } });
+    const traces = r.configs[0]!.traces;
+    expect(traces.length).toBeGreaterThan(0);
+    const stops = traces.reduce((a, t) => a + t.routeStops, 0);
+    expect(stops).toBeGreaterThan(0);
+    expect(r.boundsReached).toContainEqual({ bound: 'maxRouteAttempts', where: 'adversarial/srs-keys/history trace replays', detail: `${stops} state checks stopped a route search at 1 attempts` });
+  });
+
   it('a graph cut by the explorer\'s memory bound is reported as that bound, with the states it reached', { timeout: 120_000 }, () => {
     // adversarial on small reaches 12 010 states; a quarter of a MiB of markings holds fewer
     const adversarial = { profile: 'adversarial', variant: 'srs-keys', policy: 'history' } as const;

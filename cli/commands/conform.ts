@@ -9,9 +9,8 @@ import { writeFileAtomic } from '../../output/atomic-file.js';
 import type { Command } from 'commander';
 import { type NetConfig, PROFILES } from '../../model/config.js';
 import { KIND_NAMES } from '../../conformance/coverage.js';
-import { type ConformanceReport, conform } from '../../conformance/conform.js';
+import { type ConformanceReport, conform, traceSummary } from '../../conformance/conform.js';
 import { replaySmtVerdicts } from '../../conformance/smt-traces.js';
-import { evidenceOf } from '../../conformance/traces.js';
 import { DEFAULT_LIMITS, describeMismatch } from '../../conformance/limits.js';
 import { progressLine } from '../progress.js';
 import { buildNet } from '../../model/net.js';
@@ -162,7 +161,9 @@ export function register(program: Command): void {
             report.mismatches.push(...r.mismatches);
             report.totals.mismatches += r.mismatches.length;
             report.totals.traces++;
-            c.traces.push({ property: r.property, verdict: `${r.verdict}, smt`, steps: r.steps, mismatches: r.mismatches.length, evidence: evidenceOf(r, patientIds(U)) });
+            const t = traceSummary(r, r.property, `${r.verdict}, smt`, patientIds(U));
+            c.traces.push(t);
+            if (t.routeStops) report.boundsReached.push({ bound: 'maxRouteAttempts', where: `${configName(c.config)} SMT trace replay of ${r.property}`, detail: `${t.routeStops} state checks stopped a route search` });
           }
         }
       }
