@@ -4,8 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildNet } from '../model/net.js';
 import { small } from '../universes/index.js';
-import { explore } from '../model/explore.js';
-import { reachableGraph, runPaths } from '../conformance/index.js';
+import { explore, exploreGraph } from '../model/explore.js';
+import { reachableGraph, runPaths, selectPaths } from '../conformance/index.js';
+import { selectExplored } from '../conformance/paths.js';
 import type { NetConfig } from '../model/config.js';
 
 const CONFIGS: NetConfig[] = [
@@ -18,6 +19,16 @@ describe('shortest paths over the reachable graph drive the implementation', () 
   it('xstate/graph enumerates exactly the explorer\'s reachable markings', () => {
     const net = buildNet(small, CONFIGS[1]);
     expect(reachableGraph(net).states.length).toBe(explore(net, []).states);
+  });
+
+  it("the selection over xstate's graph meets the same targets as the one over the explorer's", () => {
+    // two graphs built independently, the same coverage targets: met and unmet alike
+    const net = buildNet(small, CONFIGS[2]);
+    const ours = selectExplored(exploreGraph(net, []).graph);
+    const theirs = selectPaths(net, reachableGraph(net));
+    expect(ours.reachable.size).toBeGreaterThan(100);
+    expect([...theirs.reachable].sort()).toEqual([...ours.reachable].sort());
+    expect([...theirs.unreachable].sort()).toEqual([...ours.unreachable].sort());
   });
 
   for (const cfg of CONFIGS) {
