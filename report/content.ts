@@ -184,8 +184,9 @@ const GLOSSARY: ReadonlyArray<readonly [string, string]> = [
   ['MC/DC', 'each condition of a guard shown to decide the outcome on its own'],
 ];
 
-/** Every verdict of the run once, for the findings: Section 5's, the catalogue's, the modules'. */
-export const allVerdicts = (d: ReportData): VerifyResult[] => [...(d.section5 ?? []), ...(d.catalogue ?? []), ...(d.modules ?? [])];
+/** Every verdict of the run once, for the findings: Section 5's, the catalogue's, the modules' and
+ *  the patient catalogue's (whose properties test the insider and confidentiality claims too). */
+export const allVerdicts = (d: ReportData): VerifyResult[] => [...(d.section5 ?? []), ...(d.catalogue ?? []), ...(d.modules ?? []), ...(d.patients ?? [])];
 
 /** The findings block: the summary, then one row a claim with where it holds, where it fails, and the shortest trace. */
 function findingsBlocks(f: Findings): Block[] {
@@ -223,7 +224,7 @@ export function reportContent(d: ReportData, figures: Readonly<Record<string, st
 
   if (d.section5?.length) {
     b.push({ h: 2, text: 'Section 5 reproduced: the paper\'s three properties on the paper profile', id: 'section5' });
-    b.push({ p: 'The paper reports checking these with SMT-Lib and Z3 in 0.07 s but published no model. Here the net of model/ is encoded from its one definition; verdicts are computed by Z3 (WASM).' });
+    b.push({ p: `The paper reports checking these with SMT-Lib and Z3 in 0.07 s but published no model. Here the net of model/ is encoded from its one definition; verdicts are computed in process by ${plain(m.solver ?? 'Z3')}.` });
     b.push({ table: { head: ['property', 'configuration', 'verdict', 'how', 'time'], rows: d.section5.map((r) => [r.property, cfgKey(r), verdictText(r), howText(r.how), seconds(r.seconds)]), classes: d.section5.map((r) => ['', '', verdictClass(r), '', '']) } });
   }
   if (d.catalogue?.length) {

@@ -17,7 +17,9 @@ export type Agreement =
   /** the claim fails under a reading the source does not assert here (the other backward policy, a strong reading) */
   | 'fails-under-other-reading'
   /** a limit stopped the check */
-  | 'unknown';
+  | 'unknown'
+  /** the property holds only because its premise cannot arise here: the claim is not tested */
+  | 'vacuous';
 
 export const AGREEMENT_TEXT: Readonly<Record<Agreement, string>> = {
   agrees: 'the claim holds',
@@ -25,11 +27,12 @@ export const AGREEMENT_TEXT: Readonly<Record<Agreement, string>> = {
   'fails-against-adversary': 'fails against this adversary (outside the paper\'s trust model)',
   'fails-under-other-reading': 'fails under a reading the paper does not assert here',
   unknown: 'not settled: a limit stopped the check',
+  vacuous: 'holds only vacuously: its premise cannot arise here, so the claim is not tested',
 };
 
 /** The report's cell class for each agreement (colours in report/blocks.ts). */
 export const AGREEMENT_CLASS: Readonly<Record<Agreement, string>> = {
-  agrees: 'ok', contradicts: 'bad', 'fails-against-adversary': 'attack', 'fails-under-other-reading': 'reading', unknown: 'warn',
+  agrees: 'ok', contradicts: 'bad', 'fails-against-adversary': 'attack', 'fails-under-other-reading': 'reading', unknown: 'warn', vacuous: 'warn',
 };
 
 export interface Judgement {
@@ -41,12 +44,12 @@ export interface Judgement {
   readonly agreement: Agreement;
 }
 
-/** The property's own statement: holds, fails, or unknown. */
+/** The property's own statement: holds, fails, or unknown (a vacuous one is judged apart). */
 function statementHolds(r: VerifyResult): boolean | undefined {
   switch (r.verdict.kind) {
     case 'proved': case 'holds-to-depth': case 'witness': return true;
     case 'violated': case 'unreachable': return false;
-    case 'unknown': return undefined;
+    case 'unknown': case 'vacuous': return undefined;
   }
 }
 
@@ -58,7 +61,8 @@ export function judge(r: VerifyResult): Judgement {
   const c = claimById(m.claim);
   const holds = statementHolds(r);
   const claimHolds = holds === undefined ? undefined : holds === (m.supports ?? true);
-  const agreement: Agreement = claimHolds === undefined ? 'unknown'
+  const agreement: Agreement = r.verdict.kind === 'vacuous' ? 'vacuous'
+    : claimHolds === undefined ? 'unknown'
     : claimHolds ? 'agrees'
     : otherReading(m, r) ? 'fails-under-other-reading'
     : againstAdversary(m, r) ? 'fails-against-adversary'
@@ -128,6 +132,7 @@ function where(group: readonly VerifyResult[], all: readonly VerifyResult[]): st
 const configOf = (r: VerifyResult) => `${r.universe}: ${r.profile}/${r.variant}/${r.policy}${(r.modules ?? []).map((m) => `+${m}`).join('')}`;
 
 function label(m: ClaimMapping, r: VerifyResult, a: Agreement): string {
+  if (a === 'vacuous') return `${label(m, r, 'agrees')}, only vacuously (its premise cannot arise)`;
   if (a === 'fails-against-adversary' || (m.adversary && r.profile === 'adversarial')) return `against ${m.adversary}`;
   if (m.reading) return `under the reading "${m.reading.name}"`;
   return propertyById(m.property).title.replace(/^./, (c) => c.toLowerCase());
@@ -160,6 +165,7 @@ const stepsOf = (r: VerifyResult) => ('trace' in r.verdict ? r.verdict.trace.ste
 const RANK: readonly Agreement[] = ['contradicts', 'fails-against-adversary', 'fails-under-other-reading', 'unknown'];
 const STATUS_OF: Readonly<Record<Agreement, ClaimStatus>> = {
   contradicts: 'contradicted', 'fails-against-adversary': 'fails against a stronger adversary', 'fails-under-other-reading': 'depends on the reading', unknown: 'not settled', agrees: 'holds',
+  vacuous: 'not settled',
 };
 
 /** Every run once: Section 5's runs are also among the catalogue's on the full run. */
@@ -175,12 +181,14 @@ export function findings(all: readonly VerifyResult[]): Findings {
     const mine = results.filter((r) => mappingOf(r.property).claim === c.id);
     const rs = readings(mine);
     const worst = RANK.find((a) => mine.some((r) => judge(r).agreement === a));
-    const status: ClaimStatus = !mine.length ? 'not checked' : worst ? STATUS_OF[worst] : 'holds';
+    // a vacuous run tests nothing: it neither breaks a claim nor, alone, shows that it holds
+    const tested = mine.some((r) => judge(r).agreement !== 'vacuous');
+    const status: ClaimStatus = !mine.length ? 'not checked' : worst ? STATUS_OF[worst] : tested ? 'holds' : STATUS_OF.vacuous;
     const props = [...new Set(mine.map((r) => r.property))];
     return {
       id: c.id, section: c.section, words: c.words, by: c.by, status,
-      holdsUnder: rs.filter((x) => x.agreement === 'agrees'),
-      failsUnder: rs.filter((x) => x.agreement !== 'agrees'),
+      holdsUnder: rs.filter((x) => x.agreement === 'agrees' || x.agreement === 'vacuous'),
+      failsUnder: rs.filter((x) => x.agreement !== 'agrees' && x.agreement !== 'vacuous'),
       arguments: props.map((p) => ({ property: p, argument: mappingOf(p).argument })),
     };
   }).filter((c) => c.status !== 'not checked');
@@ -193,7 +201,7 @@ export function findings(all: readonly VerifyResult[]): Findings {
       ['contradicted', 'is contradicted under the paper\'s own assumptions', 'are contradicted under the paper\'s own assumptions'],
       ['fails against a stronger adversary', 'fails against an adversary the paper\'s trust model leaves out', 'fail against an adversary the paper\'s trust model leaves out'],
       ['depends on the reading', 'holds under one reading and fails under another', 'hold under one reading and fail under another'],
-      ['not settled', 'is not settled (a limit stopped a check)', 'are not settled (a limit stopped a check)'],
+      ['not settled', 'is not settled (a limit stopped a check, or its premise cannot arise)', 'are not settled (a limit stopped a check, or their premise cannot arise)'],
     ] as const).map(([s, one, many]) => [count(by, s), one, many] as const).filter(([k]) => k > 0).map(([k, one, many]) => `${k} ${k === 1 ? one : many}`);
     return `Of ${what} ${n} claims, ${parts.join('; ')}.`;
   };

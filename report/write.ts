@@ -36,7 +36,7 @@ export async function writeReport(dir: string, d: ReportData): Promise<string[]>
   const verdicts = allVerdicts(d);
   put('report.json', JSON.stringify({
     ...(verdicts.length && { findings: findings(verdicts) }),
-    ...d, section5: annotate(d.section5), catalogue: annotate(d.catalogue), modules: annotate(d.modules), netSvg: undefined,
+    ...d, section5: annotate(d.section5), catalogue: annotate(d.catalogue), modules: annotate(d.modules), patients: annotate(d.patients), netSvg: undefined,
   }, null, 2));
   for (const [name, svg] of Object.entries(figures)) put(`${name.split(':')[0].replace(/\W+/g, '').toLowerCase()}.svg`, svg);
   if (d.netSvg) put('net.svg', d.netSvg);

@@ -2,7 +2,9 @@
 // with a section; and the agreement of a verdict is computed from its kind, the claim's direction,
 // its adversary and its reading, never typed.
 import { describe, expect, it } from 'vitest';
-import { CLAIMS, CLAIM_MAP } from '../model/claims.js';
+import { CLAIMS, CLAIM_MAP, mappingOf } from '../model/claims.js';
+import { allVerdicts } from '../report/content.js';
+import type { ReportData } from '../report/data.js';
 import { CATALOGUE, LIFECYCLE_CATALOGUE, MODULE_CATALOGUE, PAPER_PROPERTY_IDS, PATIENT_CATALOGUE } from '../model/properties.js';
 import { findings, findingsLines, judge } from '../report/findings.js';
 import type { SmtVerdict, VerifyResult } from '../smt/verdict.js';
@@ -51,6 +53,27 @@ describe('agreement', () => {
   it('a witness of a weakness refutes its claim; unknown stays unknown', () => {
     expect(judge(run('time.expired-keeps', 'extended', 'history', { kind: 'witness', depth: 5, trace: trace(5) })).agreement).toBe('fails-under-other-reading');
     expect(judge(run('conf.cloud', 'paper', 'history', { kind: 'unknown', limit: 'test' })).agreement).toBe('unknown');
+  });
+
+  it('a vacuous verdict tests nothing: not a limit, not a failure, and alone it settles no claim', () => {
+    // it was judged as if a limit had stopped the check
+    const vacuous = run('paper.unauthorised-cannot', 'paper', 'history', { kind: 'vacuous', method: 'chc-spacer' });
+    expect(judge(vacuous).agreement).toBe('vacuous');
+    const alone = findings([vacuous]).claims.find((c) => c.id === mappingOf('paper.unauthorised-cannot').claim)!;
+    expect(alone.status).toBe('not settled');
+    expect(alone.failsUnder).toEqual([]);
+    expect(alone.holdsUnder[0]!.label).toMatch(/only vacuously \(its premise cannot arise\)$/);
+    // beside a run that tests the claim, the claim holds
+    const beside = findings([vacuous, run('paper.unauthorised-cannot', 'extended', 'history', { kind: 'proved', method: 'chc-spacer' })]);
+    expect(beside.claims.find((c) => c.id === alone.id)!.status).toBe('holds');
+  });
+
+  it('the findings read the patient catalogue too, whose properties test the insider and confidentiality claims', () => {
+    const patient = { ...run('collusion.patient-srs', 'adversarial', 'history', { kind: 'violated', depth: 12, trace: trace(12) }), universe: 'two-patients' };
+    const verdicts = allVerdicts({ patients: [patient] } as unknown as ReportData);
+    expect(verdicts).toEqual([patient]);
+    const conf = findings(verdicts).claims.find((c) => c.id === 'confidentiality')!;
+    expect(conf.failsUnder[0]).toMatchObject({ property: 'collusion.patient-srs', agreement: 'fails-against-adversary' });
   });
 
   it('findings: the status of each claim, the readings and the shortest trace, computed from the verdicts', () => {

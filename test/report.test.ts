@@ -23,7 +23,7 @@ import { BACKENDS } from '../impl/group/backend.js';
 import { backend } from '../impl/group/group.js';
 import { VARIANTS } from '../impl/parties/access.js';
 import { checkVectors } from '../impl/tools/vectors.js';
-import { committedVectorsDir } from '../report/meta.js';
+import { committedVectorsDir, gitCommit } from '../report/meta.js';
 import { FORMAT_VERSION } from '../impl/scheme/binding.js';
 
 const SECRET_TOKENS = /^(sk|r|PHR)\(/;
@@ -57,6 +57,21 @@ describe('the report', async () => {
     netSvg: await renderSvg(toDot(net)),
   };
   const written = await writeReport(dir, data);
+
+  it("Section 5 names the solver build that answered, and the report the project's own commit", () => {
+    // it said "Z3 (WASM)" whatever build ran; and the commit was read from the working directory
+    const section5 = [{ property: 'paper.correct-decryption', universe: 'paper', profile: 'paper', variant: 'srs-keys', policy: 'history', verdict: { kind: 'proved', method: 'houdini' }, how: 'test', seconds: 0, solver: 'test', slice: { vars: 0, facts: 0, transitions: 0, of: 0 }, queries: [] }] as unknown as ReportData['section5'];
+    const text = (solver: string) => JSON.stringify(reportContent({ ...data, meta: { ...data.meta, solver }, section5 }, {}));
+    expect(text('Z3 5.1.0.0, native libz3')).toContain('verdicts are computed in process by Z3 5.1.0.0, native libz3');
+    expect(text('Z3 5.1.0.0, z3-solver WASM')).not.toContain('native');
+    const elsewhere = process.cwd();
+    process.chdir(tmpdir());
+    try {
+      expect(gitCommit()).toMatch(/^[0-9a-f]{12}/);
+    } finally {
+      process.chdir(elsewhere);
+    }
+  });
 
   it('the mutation table says the honest run passes, and a fault caught or missed', () => {
     const row = (fault: string, caught: boolean) => ({ fault, describe: fault, caught, seconds: 1, budget: 300, ...(caught ? { by: 'a mismatch' } : {}) });
