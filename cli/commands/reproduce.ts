@@ -20,7 +20,7 @@ export function register(program: Command): void {
     .command('reproduce')
     .description('verify the paper\'s properties and the catalogue, explore, run scenarios, benchmark, and write the report')
     .option('--out <dir>', 'where the report goes', 'reports')
-    .option('--quick', 'smaller runs: Section 5 on paper, the rest of the catalogue and the modules on small; leaves out the patient catalogue on two-patients and the mutation score; samples conformance, shrinks the benchmarks')
+    .option('--quick', 'smaller runs: Section 5 on paper, the whole catalogue and the modules on small; leaves out the patient catalogue on two-patients and the mutation score; samples conformance, shrinks the benchmarks')
     .option('--seed <n>', 'seed for every randomised stage', '20180710')
     .option('--expect <file>', 'compare verdicts and fingerprints with a golden file: name every change; exit 3 if a verdict moved, 6 if a statement or net changed')
     .option('--write-golden <file>', 'write this run\'s verdicts as the golden file')
