@@ -1,6 +1,8 @@
 // What a benchmark ran on: recorded beside every figure so numbers are never read without it.
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
+import { join } from 'node:path';
+import { projectRoot } from '../input/project-root.js';
 
 export interface MachineInfo {
   cpus: number;
@@ -16,28 +18,12 @@ export interface MachineInfo {
   loadAverage: number[];
 }
 
-/**
- * Installed version, read from node_modules/PKG/package.json in the nearest directory upwards that
- * has it (the bench runs from bench/ under ts-node and from dist/bench/ compiled; packages with an
- * exports map hide their package.json from require.resolve).
- */
-export function versionOf(pkg: string): string {
-  return installed(pkg)?.version ?? 'not installed';
-}
-
-/** The installed package.json of `pkg` (its own name and version), found as versionOf says. */
+/** The installed package.json of `pkg` (its own name and version), read from the project's
+ *  node_modules (the bench runs from bench/ under ts-node and from dist/bench/ compiled; packages
+ *  with an exports map hide their package.json from require.resolve). */
 function installed(pkg: string): { name: string; version: string } | undefined {
-  const path = nearest(`node_modules/${pkg}/package.json`);
-  return path === undefined ? undefined : (JSON.parse(readFileSync(path, 'utf8')) as { name: string; version: string });
-}
-
-/** The nearest `relative` in this module's folder or one above it. */
-function nearest(relative: string): URL | undefined {
-  for (let dir = new URL('./', import.meta.url); ; dir = new URL('../', dir)) {
-    const path = new URL(relative, dir);
-    if (existsSync(path)) return path;
-    if (dir.pathname === '/') return undefined;
-  }
+  const path = join(projectRoot(), 'node_modules', pkg, 'package.json');
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as { name: string; version: string }) : undefined;
 }
 
 /**
@@ -49,8 +35,7 @@ function nearest(relative: string): URL | undefined {
  * `aliases` names the package it is.
  */
 export function installedPackages(): { packages: Record<string, string>; aliases: Record<string, string> } {
-  const manifest = nearest('package.json');
-  const json = manifest === undefined ? {} : (JSON.parse(readFileSync(manifest, 'utf8')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> });
+  const json = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
   const names = [...Object.keys(json.dependencies ?? {}), ...Object.keys(json.devDependencies ?? {})].filter((n) => !n.startsWith('@types/')).sort();
   const packages: Record<string, string> = {};
   const aliases: Record<string, string> = {};

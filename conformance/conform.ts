@@ -8,7 +8,7 @@ import { propertiesFor } from '../model/properties.js';
 import { type Universe, patientIds } from '../model/universe.js';
 import { paper } from '../universes/index.js';
 import { DEVIATIONS } from './expected.js';
-import { type BoundReached, DEFAULT_LIMITS, type Hooks, type Limits } from './limits.js';
+import { type BoundReached, DEFAULT_LIMITS, type Hooks, type Limits, routeStopsReached } from './limits.js';
 import { HOLDING_DIFFERENCES, type Mismatch } from './oracle.js';
 import { type RandomReport, runRandom } from './random.js';
 import { type PathsReport, runPaths } from './suite.js';
@@ -126,7 +126,7 @@ export function conform(o: ConformOptions): ConformanceReport {
         boundsReached.push(run?.result.cutBy === 'memory'
           ? { bound: 'memory', where: `${name} graph on ${net.U.name}`, detail: `the reachable graph was cut at ${run.result.states} states, the most its markings may take in memory (${storeBoundText(run.result)}); coverage is of the part enumerated` }
           : { bound: 'maxStates', where: `${name} graph on ${net.U.name}`, detail: `the reachable graph was cut at ${limits.maxStates} states; coverage is of the part enumerated` });
-      if (paths.bounds.routeStops) boundsReached.push({ bound: 'maxRouteAttempts', where: `${name} graph paths`, detail: `${paths.bounds.routeStops} state checks stopped a route search at ${limits.maxRouteAttempts} attempts` });
+      if (paths.bounds.routeStops) boundsReached.push(routeStopsReached(`${name} graph paths`, paths.bounds.routeStops, limits.maxRouteAttempts));
     }
     const traces: TraceSummary[] = [];
     if (wantTraces && !(o.stopAtFirst && mismatches.length) && !(deadline !== undefined && performance.now() > deadline)) {
@@ -138,7 +138,7 @@ export function conform(o: ConformOptions): ConformanceReport {
         traces.push(traceSummary(r, r.property, r.verdict, patientIds(net.U)));
       }
       const stops = traces.reduce((a, t) => a + t.routeStops, 0);
-      if (stops) boundsReached.push({ bound: 'maxRouteAttempts', where: `${name} trace replays`, detail: `${stops} state checks stopped a route search at ${limits.maxRouteAttempts} attempts` });
+      if (stops) boundsReached.push(routeStopsReached(`${name} trace replays`, stops, limits.maxRouteAttempts));
     }
     let random: RandomReport | undefined;
     if (o.runs > 0 && !(o.stopAtFirst && mismatches.length)) {
@@ -151,7 +151,7 @@ export function conform(o: ConformOptions): ConformanceReport {
       if (random.shrink) shrinkLeft -= random.shrink.seconds;
       if (random.counterexample) mismatches.push(...random.counterexample.mismatches);
       if (random.shrink?.stoppedByBudget) boundsReached.push({ bound: 'shrinkSeconds', where: `${name} fast-check`, detail: `shrinking stopped after ${random.shrink.attempts} attempts; the counterexample is the shortest failing run seen (${random.shrink.shortestSteps} of ${random.shrink.firstSteps} steps)` });
-      if (random.bounds.routeStops) boundsReached.push({ bound: 'maxRouteAttempts', where: `${name} fast-check`, detail: `${random.bounds.routeStops} state checks stopped a route search at ${limits.maxRouteAttempts} attempts` });
+      if (random.bounds.routeStops) boundsReached.push(routeStopsReached(`${name} fast-check`, random.bounds.routeStops, limits.maxRouteAttempts));
     }
     if (paths?.bounds.stoppedByDeadline || random?.bounds.stoppedByDeadline) boundsReached.push({ bound: 'timeBudget', where: name, detail: `the time budget of ${o.timeBudget} s ended the stage before every path or run` });
     configs.push({ config, paths, traces, random });

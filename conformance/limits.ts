@@ -35,6 +35,10 @@ export interface BoundReached {
   readonly detail: string;
 }
 
+/** The route-search bound reached `stops` times in a stage (`where`): the one form every stage reports it in. */
+export const routeStopsReached = (where: string, stops: number, maxRouteAttempts: number): BoundReached =>
+  ({ bound: 'maxRouteAttempts', where, detail: `${stops} state checks stopped a route search at ${maxRouteAttempts} attempts` });
+
 /** A running stage: `done` of `total` units (paths, runs, states), for a progress display. */
 export interface ProgressEvent {
   readonly stage: 'graph' | 'paths' | 'traces' | 'random' | 'shrink';

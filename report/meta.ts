@@ -1,10 +1,9 @@
 // Provenance recorded with every report: commit, runtime, machine, package versions.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { installedPackages } from '../bench/machine.js';
+import { projectRoot } from '../input/project-root.js';
 
 export function gitCommit(): string {
   try {
@@ -18,12 +17,7 @@ export function gitCommit(): string {
   }
 }
 
-/** The project root: the nearest folder above this file with a package.json (works from dist/ too). */
-export function projectRoot(): string {
-  let d = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(d, 'package.json')) && dirname(d) !== d) d = dirname(d);
-  return d;
-}
+export { projectRoot };
 
 /** The committed test vectors (impl/vectors/<variant>.json), the format's bytes. */
 export const committedVectorsDir = (): string => join(projectRoot(), 'impl', 'vectors');

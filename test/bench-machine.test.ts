@@ -5,16 +5,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { installedPackages, machineInfo } from '../bench/machine.js';
 import { projectRoot } from '../report/meta.js';
-import { packageOf } from './support/imports.js';
+import { packageOf, specifiersOf } from './support/imports.js';
 
 const root = projectRoot();
 // the folders whose code a bench run, the services it starts and a report load
 const FOLDERS = ['bench', 'cli', 'conformance', 'impl', 'input', 'model', 'output', 'report', 'scenarios', 'scripts', 'services', 'smt', 'threads', 'universes'];
-
-// the modules a file loads: `import ... from`, `export ... from`, `import '...'`, `import('...')` and
-// a `createRequire(...)('...')` (how the native bindings are loaded)
-const IMPORTS = /^\s*(?:import|export)\b[^'";]*?\sfrom\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)|createRequire\([^)]*\)\(\s*['"]([^'"]+)['"]\s*\)/gm;
-const importsOf = (file: string): string[] => [...readFileSync(file, 'utf8').matchAll(IMPORTS)].map((m) => (m[1] ?? m[2] ?? m[3] ?? m[4])!);
 
 function sources(dir: string): string[] {
   return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) =>
@@ -26,7 +21,7 @@ describe('the packages a run records', () => {
   const { packages, aliases } = installedPackages();
 
   it('records every package the code imports', () => {
-    const imported = new Set(FOLDERS.flatMap((d) => sources(d).flatMap((f) => importsOf(f).map(packageOf))).filter((p): p is string => p !== undefined));
+    const imported = new Set(FOLDERS.flatMap((d) => sources(d).flatMap((f) => specifiersOf(f, 'all').map(packageOf))).filter((p): p is string => p !== undefined));
     expect(imported.size).toBeGreaterThan(10);
     for (const p of imported) expect(Object.keys(packages), `${p}, imported by the code`).toContain(p);
     // the services' server and stores, which a fixed list had left out

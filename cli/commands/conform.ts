@@ -161,9 +161,8 @@ export function register(program: Command): void {
             report.mismatches.push(...r.mismatches);
             report.totals.mismatches += r.mismatches.length;
             report.totals.traces++;
-            const t = traceSummary(r, r.property, `${r.verdict}, smt`, patientIds(U));
-            c.traces.push(t);
-            if (t.routeStops) report.boundsReached.push({ bound: 'maxRouteAttempts', where: `${configName(c.config)} SMT trace replay of ${r.property}`, detail: `${t.routeStops} state checks stopped a route search` });
+            // replayed with no route-search bound (replaySmtVerdicts), so no stop to report
+            c.traces.push(traceSummary(r, r.property, `${r.verdict}, smt`, patientIds(U)));
           }
         }
       }

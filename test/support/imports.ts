@@ -4,15 +4,17 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
-// every specifier: `from '...'` (imports and re-exports, types included), `import '...'` and `import('...')`
-const ANY = /(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g;
+// every module a file names: `import ... from` and `export ... from` (types included), `import '...'`,
+// `import('...')` and `createRequire(...)('...')` (how the native bindings are loaded); a statement's
+// start is anchored, so a string such as `Buffer.from('...')` is no specifier
+const ANY = /^\s*(?:import|export)\b[^'";]*?\sfrom\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)|createRequire\([^)]*\)\(\s*['"]([^'"]+)['"]\s*\)/gm;
 // the specifiers loaded with the file: static imports and re-exports of values (not `import type`,
 // not `export type`, not `import()`)
 const LOADED = /^\s*(?:import|export)\s+(?!type\s)(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]/gm;
 
 /** The module specifiers of `file`: every one, or only those loaded when it is (`loaded`). */
 export function specifiersOf(file: string, which: 'all' | 'loaded'): string[] {
-  return [...readFileSync(file, 'utf8').matchAll(which === 'all' ? ANY : LOADED)].map((m) => m[1]!);
+  return [...readFileSync(file, 'utf8').matchAll(which === 'all' ? ANY : LOADED)].map((m) => (m[1] ?? m[2] ?? m[3] ?? m[4])!);
 }
 
 /** The source file a relative specifier of `from` names (`./x.js` is `./x.ts` in the sources). */
