@@ -26,7 +26,7 @@ const RECORD_KB = 2048;
 const PEAK_MB = 64;
 const MIB = 2 ** 20;
 const USERS = 10000;
-/** The issue's thresholds, in seconds or as ratios. */
+/** The goals' thresholds, in seconds or as ratios. */
 const DECRYPT_SECONDS = 0.015;
 const ENCRYPT_SECONDS = 0.01;
 const KEYGEN_POOL_SECONDS = 1;
