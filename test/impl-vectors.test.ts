@@ -23,7 +23,9 @@ describe.each(VARIANTS)('vectors: %s', (variant) => {
     const q = fields.Fr.ORDER;
     const xP = BigInt('0x' + vec.x_P);
     const xU = BigInt('0x' + vec.x_U);
-    // format 2: pk and RK in G1, R_P in G2, R_U = e(RK, R_P)
+    // format 2: pk and RK in G1, R_P in G2, R_U = e(RK, R_P); the format byte opens every aad
+    expect(vec.format).toBe(2);
+    for (const p of vec.partitions) expect(hex(p.aad)[0]).toBe(vec.format);
     expect(Buffer.from(G1.Point.BASE.multiply(xU).toBytes(true)).toString('hex')).toBe(vec.pk_U);
     const rk = G1.Point.fromHex(vec.RK);
     expect(rk.equals(G1.Point.BASE.multiply((xU * fields.Fr.inv(xP)) % q))).toBe(true);

@@ -14,8 +14,8 @@
 //   multiplication and a tenth of mcl-wasm's; Z^k about a sixteenth of mcl-wasm's power, the only
 //   library one (bench/README.md, "Hand-written arithmetic: what stays").
 // - p^k for other points: blst's multiplication (G1 ~0.13 ms, G2 ~0.26 ms; mcl-wasm ~0.5-1 ms).
-// - Decoding points: blst's decompression (on the curve) and its subgroup test, ~85 µs (G1) and
-//   ~130 µs (G2).
+// - Decoding points: blst's decompression (on the curve) and its subgroup test, ~80-90 µs for an
+//   R_P (G2) in the bench's primitives table, against ~2 ms on noble.
 // - GT bytes: blst writes Fp12 as (c0.b0, c1.b0, c0.b1, c1.b1, c0.b2, c1.b2), each Fp2 as a0 ‖ a1;
 //   encodeGT reorders the six Fp2 into noble's (c0.b0, c0.b1, c0.b2, c1.b0, ...), ~2 µs.
 // - a^k for a GT element a pairing made: square-and-multiply over blst's Fp12 products, a 4-bit

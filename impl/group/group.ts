@@ -21,7 +21,7 @@ const { Fp, Fr } = bls12_381.fields;
 /** q, the prime order of G1, G2 and GT (the paper's Z_q). */
 export const GROUP_ORDER: bigint = Fr.ORDER;
 /** p, the field prime of BLS12-381 */
-export const FIELD_PRIME: bigint = Fp.ORDER;
+const FIELD_PRIME: bigint = Fp.ORDER;
 export const SCALAR_BYTES = 32;
 export const G1_BYTES = 48; // compressed (ZCash flags)
 export const G2_BYTES = 96; // compressed (ZCash flags)

@@ -1,4 +1,4 @@
-// The fast backend: mcl-wasm (herumi's mcl compiled to WebAssembly), in its Ethereum serialisation
+// The WebAssembly backend: mcl-wasm (herumi's mcl compiled to WebAssembly), in its Ethereum serialisation
 // mode, where G1/G2 bytes are the ZCash-compressed points noble writes. Its GT bytes hold each Fp2
 // as c1 || c0 where our format (noble's layout) has c0 || c1: encodeGT/decodeFp12 swap the halves.
 // Its pairing is normalised as noble's (the Miller loop to the power 3(p^12-1)/q), measured in

@@ -15,7 +15,7 @@ export type AuditEvent =
   | 'srs-start' | 'register-owner' | 'register' | 'key-generated' | 'key-issued' | 'public-key-deposited'
   | 'approve' | 'grant' | 'ungrant' | 'except' | 'window' | 'revoke' | 'rp-stored' | 'r-granted' | 'r-refused';
 
-export const AUDIT_EVENTS: readonly AuditEvent[] = [
+const AUDIT_EVENTS: readonly AuditEvent[] = [
   'srs-start', 'register-owner', 'register', 'key-generated', 'key-issued', 'public-key-deposited',
   'approve', 'grant', 'ungrant', 'except', 'window', 'revoke', 'rp-stored', 'r-granted', 'r-refused',
 ];
@@ -46,7 +46,7 @@ export interface AuditEntry extends AuditFacts {
   readonly hash: string;
 }
 
-export const GENESIS = '0'.repeat(64);
+const GENESIS = '0'.repeat(64);
 
 /** The head of a chain: how many entries and the last one's hash. Publishing it anchors the log. */
 export interface AuditHead {

@@ -34,7 +34,7 @@ const u32 = (n: number) => {
 };
 const LEAF = Uint8Array.of(0), NODE = Uint8Array.of(1);
 
-export const blockCount = (bytes: number, size = BLOCK_SIZE) => Math.max(1, Math.ceil(bytes / size));
+const blockCount = (bytes: number, size = BLOCK_SIZE) => Math.max(1, Math.ceil(bytes / size));
 const blockOf = (c: Uint8Array, k: number, size: number) => c.subarray(k * size, Math.min(c.length, (k + 1) * size));
 const leaf = (k: number, block: Uint8Array) => h(LEAF, u32(k), block);
 

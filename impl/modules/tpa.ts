@@ -25,7 +25,7 @@ export interface ChallengeResult {
 }
 
 /** Token name of a commitment, as the model names it (model/terms.ts Com). */
-export const comToken = (f: string, i: string) => `Com(${f},${i})`;
+const comToken = (f: string, i: string) => `Com(${f},${i})`;
 
 /** Detection probability of one challenge of k blocks (drawn with replacement) when c of n blocks are bad. */
 export const detectionProbability = (c: number, n: number, k: number) => 1 - (1 - c / n) ** k;

@@ -32,14 +32,14 @@ export interface Window {
   end: number;
 }
 
-export const inWindow = (w: Window, now: number): boolean => w.start <= now && now < w.end;
+const inWindow = (w: Window, now: number): boolean => w.start <= now && now < w.end;
 
 export interface PartitionRecord {
   owner: string;
   file: string;
   label: string;
   version: number;
-  /** Canonical bytes of R_P (G1, compressed). */
+  /** Canonical bytes of R_P (G2, compressed: format 2's placement). */
   rp: Uint8Array;
   uploadEpoch: number;
 }
