@@ -12,7 +12,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Cloud, PatientClient, Srs, UserClient, deterministicRandom, type Cloud as CloudT, type Srs as SrsT } from '../impl/index.js';
+import { Cloud, PatientClient, Srs, UserClient, deterministicRandom, type BackendName, type Cloud as CloudT, type Srs as SrsT } from '../impl/index.js';
+import { backend } from '../impl/group/group.js';
 import { startServicesChild } from '../services/child.js';
 import { ServiceClient } from '../services/client.js';
 import { newIdentity } from '../services/identity.js';
@@ -81,6 +82,8 @@ export interface LoadRow {
 }
 
 export interface ServicesBench {
+  /** the group backend the services computed on: the run's, as the services' process reported it */
+  backend: BackendName;
   /** one empty round trip alone, the median over the sizes (TurnaroundRow.roundTrip), ms: the
    *  floors count theirs in a row (roundTripsUp, roundTripsDown) */
   emptyRoundTripMs: number;
@@ -151,10 +154,13 @@ const TEN_AFTER_TWO: RepeatOptions = { warmup: 2, reps: 10 };
 export async function servicesBench(o: { quick: boolean; seed: string; say: (m: string) => void }): Promise<ServicesBench> {
   const dir = mkdtempSync(join(tmpdir(), 'sesphr-bench-services-'));
   // with the inspection routes, whose answers say the servers' own time (Server-Timing)
-  const svc = await startServicesChild({ dataDir: dir, inspection: true });
+  // on the run's group backend, as the in-process floors are: a floor on another backend than the
+  // servers' would set one library against another
+  const svc = await startServicesChild({ dataDir: dir, inspection: true, backend: backend().name });
   const tally = newTally();
   const d: Deployment = { srsUrl: svc.srsUrl!, cloudUrl: svc.cloudUrl!, retryMs: 30_000, tally };
   try {
+    if (svc.backend !== backend().name) throw new Error(`bench: the services run on ${svc.backend}, the run on ${backend().name}`);
     const reps = o.quick ? 3 : 15;
     const empty = () => emptyRoundTrips(d, 1);
     for (let i = 0; i < 20; i++) empty();
@@ -304,7 +310,7 @@ export async function servicesBench(o: { quick: boolean; seed: string; say: (m: 
       });
     }
     // one round trip alone, as timed beside the runs, for the heading
-    return { emptyRoundTripMs: median(turnaround.map((r) => r.roundTrip)), turnaround, load };
+    return { backend: svc.backend, emptyRoundTripMs: median(turnaround.map((r) => r.roundTrip)), turnaround, load };
   } finally {
     await svc.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -315,7 +321,7 @@ export function servicesText(b: ServicesBench): string {
   const f = (x: number) => x.toFixed(1).padStart(8);
   const side = (t: number, ex: number, trips: number, floor: number, req: number, servers: number, paper: number) => `${f(t)} ${String(ex).padStart(5)} ${f(trips)} ${f(req)} ${f(floor)} ${(t / floor).toFixed(2).padStart(6)} ${f(servers)} ${f(paper)}`;
   const lines = [
-    `Fig. 6 over loopback (signed requests, durable stores), medians in ms, wall clock; floor: the same operation in process`,
+    `Fig. 6 over loopback (signed requests, durable stores, the services on the ${b.backend} backend), medians in ms, wall clock; floor: the same operation in process`,
     `(an upload less the in-process cloud's storing of C, which over the wire is the servers' required work), as many empty`,
     `round trips as it made, one after another right after it and timed as one (trips; one alone took ${b.emptyRoundTripMs.toFixed(2)} ms),`,
     'and its required work (reqd: the durable writes its acknowledgements wait for, the signing and checking of its requests);',

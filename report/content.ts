@@ -214,7 +214,7 @@ function findingsBlocks(f: Findings): Block[] {
 export function reportContent(d: ReportData, figures: Readonly<Record<string, string>>): Block[] {
   const b: Block[] = [{ h: 1, text: 'SeSPHR workbench report' }];
   const m = d.meta;
-  b.push({ p: `Generated ${m.generatedAt} from commit ${m.commit}; Node ${m.node} on ${m.platform} (${m.cpus}); solver ${plain(m.solver ?? 'not run')}${m.answers ? ` (${plain(m.answers)})` : ''}; random seed ${m.seed}${m.quick ? '; quick run (--quick: smaller runs, see the stages)' : ''}.` });
+  b.push({ p: `Generated ${m.generatedAt} from commit ${m.commit}; Node ${m.node} on ${m.platform} (${m.cpus}); solver ${plain(m.solver ?? 'not run')}${m.answers ? ` (${plain(m.answers)})` : ''}${m.backend ? `; the implementation on the ${m.backend} group backend` : ''}; random seed ${m.seed}${m.quick ? '; quick run (--quick: smaller runs, see the stages)' : ''}.` });
   const toc = b.length;
   const verdicts = allVerdicts(d);
   if (verdicts.length) b.push(...findingsBlocks(findings(verdicts)));
@@ -275,7 +275,7 @@ export function reportContent(d: ReportData, figures: Readonly<Record<string, st
       t.traces ? `${t.traces} explorer traces replayed` : '',
       t.randomRuns ? `${t.randomRuns} random runs (fast-check) over the ${c.randomUniverse} universe` : 'no random runs',
     ].filter(Boolean).join(', ');
-    b.push({ p: `Random seed ${c.seed}: ${what}. After every step every party and coalition's knowledge in the model was compared with what its real bytes open: ${t.steps.toLocaleString('en-US')} steps, ${t.checks.toLocaleString('en-US')} checks, ${t.mismatches} mismatches, in ${seconds(t.seconds)} (${Math.round(t.stepsPerSecond)} steps/s).` });
+    b.push({ p: `Random seed ${c.seed}${d.meta.backend ? `, the ${d.meta.backend} group backend` : ''}: ${what}. After every step every party and coalition's knowledge in the model was compared with what its real bytes open: ${t.steps.toLocaleString('en-US')} steps, ${t.checks.toLocaleString('en-US')} checks, ${t.mismatches} mismatches, in ${seconds(t.seconds)} (${Math.round(t.stepsPerSecond)} steps/s).` });
     const kinds = c.configs[0]?.paths?.coverage.map((r) => r.kind) ?? [];
     if (kinds.length) {
       b.push({ p: sampled ? `Coverage of a sample (every ${sampled}th path): each cell is what the sampled paths reached of what is reachable, so it is a lower bound, not the suite's full coverage.` : 'Coverage: each cell is what the paths reached of what is reachable in the model.' });

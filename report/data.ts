@@ -31,6 +31,9 @@ export interface Meta {
   readonly cpus: string;
   readonly packages: Readonly<Record<string, string>>;
   readonly solver?: string;
+  /** the group backend the implementation's stages ran on (scenarios, conformance, mutation,
+   *  benchmarks), with the package behind it and its installed version */
+  readonly backend?: string;
   /** how many solver commands were answered from the answers of earlier runs (cli/answer-store.ts) */
   answers?: string;
   readonly seed: number;

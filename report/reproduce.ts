@@ -26,6 +26,8 @@ import { GOLDEN_FILE, MODEL_FAULTS } from '../scripts/model-faults.js';
 import { SuiteThreads } from './suite-threads.js';
 import { runBench } from '../bench/run.js';
 import { BACKENDS } from '../impl/group/backend.js';
+import { backend } from '../impl/group/group.js';
+import { installedPackages } from '../bench/machine.js';
 import { VARIANTS } from '../impl/parties/access.js';
 import { checkVectors } from '../impl/tools/vectors.js';
 import type { ExplorerRun, ReportData, ScenarioRecord, StageRecord } from './data.js';
@@ -59,6 +61,14 @@ const QUICK_SAMPLE = 10;
 
 const failures = (xs: readonly StepOutcome[]) => xs.flatMap((o) => o.results.filter((r) => !r.ok).map((r) => `line ${o.line}: ${r.what}: expected ${r.expected}, got ${r.actual}`));
 
+/** The group backend in use, with the package published under its library's name and the version
+ *  installed (as bench.json's `backend` gives them): "blst (@chainsafe/blst 0.2.11)". */
+export function backendLine(): string {
+  const be = backend();
+  const installed = installedPackages();
+  return `${be.name} (${installed.aliases[be.library] ?? be.library} ${installed.packages[be.library] ?? 'not installed'})`;
+}
+
 export async function reproduce(opts: ReproduceOptions): Promise<{ data: ReportData; failed: boolean }> {
   const smtOut = join(opts.out, 'smt2');
   // --quick: the paper's three properties still on the paper universe (the reproduction of
@@ -70,6 +80,9 @@ export async function reproduce(opts: ReproduceOptions): Promise<{ data: ReportD
   // report's folder: every net the catalogue's and the modules' stages build on it is built here once.
   if (opts.universe) for (const modules of [[], ...MODULES.map((m) => [m])]) for (const cfg of validConfigs(undefined, undefined, undefined, modules)) buildNet(opts.universe, cfg);
   const d: Mutable<Partial<ReportData>> = { defects: DEFECTS };
+  // the backend the process selected: every implementation stage runs on it (the vectors' stage
+  // goes through every backend and puts this one back)
+  const backendUsed = backendLine();
   // conformance and the mutation score: single-threaded suite runs, independent of each other, on
   // one worker thread a core (suite-threads.ts)
   const suite = new SuiteThreads();
@@ -191,7 +204,7 @@ export async function reproduce(opts: ReproduceOptions): Promise<{ data: ReportD
     solver = undefined;
   }
   const m = machine();
-  d.meta = { generatedAt: new Date().toISOString(), commit: gitCommit(), node: process.version, ...m, packages: packageVersions(), solver, seed: opts.seed, quick: opts.quick, stages: records };
+  d.meta = { generatedAt: new Date().toISOString(), commit: gitCommit(), node: process.version, ...m, packages: packageVersions(), solver, backend: backendUsed, seed: opts.seed, quick: opts.quick, stages: records };
   const failed = records.some((r) => !r.ok) || (d.scenarios ?? []).some((s) => s.error !== undefined || !s.model.ok || (s.impl && !s.impl.ok))
     || (d.vectors !== undefined && d.vectors.identical < d.vectors.checks.length);
   return { data: d as ReportData, failed };

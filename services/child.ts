@@ -4,11 +4,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { scriptWithoutProcessFlags } from '../threads/worker-script.js';
+import type { BackendName } from '../impl/group/backend.js';
 import type { ServeOptions } from './serve.js';
 
 export interface ServicesChild {
   readonly srsUrl?: string;
   readonly cloudUrl?: string;
+  /** the group backend the services compute on, as the child reports it */
+  readonly backend: BackendName;
   readonly proc: ChildProcess;
   /** SIGTERM, then SIGKILL after 10 s; resolves once the process has exited */
   stop(): Promise<void>;
@@ -20,11 +23,12 @@ export function servicesChildArgs(): string[] {
   return [...execArgv, fileURLToPath(url)];
 }
 
-/** Starts the services with `o` (inspection routes on unless told otherwise) and waits, at most
+/** Starts the services with `o` (inspection routes on unless told otherwise; `backend`: the group
+ *  backend they compute on, the default when absent) and waits, at most
  *  `timeoutMs`, for the line with their urls. `env`: the child's environment (default this one's),
  *  e.g. NODE_EXTRA_CA_CERTS, which Node reads only at a process's start. */
 export async function startServicesChild(
-  o: Partial<ServeOptions> & { dataDir: string; logFile?: string }, timeoutMs = 120_000, env?: NodeJS.ProcessEnv,
+  o: Partial<ServeOptions> & { dataDir: string; logFile?: string; backend?: BackendName }, timeoutMs = 120_000, env?: NodeJS.ProcessEnv,
 ): Promise<ServicesChild> {
   const opts = { host: '127.0.0.1', srsPort: 0, cloudPort: 0, variant: 'srs-keys', policy: 'history', inspection: true, ...o };
   const args = [...servicesChildArgs(), JSON.stringify(opts)];
@@ -34,7 +38,7 @@ export async function startServicesChild(
   proc.stderr!.on('data', (c) => {
     if (err.length < 2000) err += String(c);
   });
-  const urls = await new Promise<{ srsUrl?: string; cloudUrl?: string }>((resolve, reject) => {
+  const urls = await new Promise<{ srsUrl?: string; cloudUrl?: string; backend: BackendName }>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => { proc.kill('SIGKILL'); reject(new Error(`the services did not start in ${timeoutMs} ms: ${err.slice(0, 500)}`)); }, timeoutMs);
     proc.stdout!.on('data', (c) => {

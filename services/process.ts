@@ -1,10 +1,13 @@
 // The services as a child process, for tests and the benchmark (conformance against a deployment,
 // SIGKILL faults, loopback timings):
-// serve() with the options in argv[2] (JSON), its urls printed as one JSON line, stopped by SIGTERM.
+// serve() with the options in argv[2] (JSON), on the group backend they name (the default when they
+// name none), its urls and that backend printed as one JSON line, stopped by SIGTERM.
+import { type BackendName, backend, useBackend } from '../impl/group/group.js';
 import { serve, type ServeOptions } from './serve.js';
 
-const o = JSON.parse(process.argv[2]!) as ServeOptions & { logFile?: string };
+const { backend: asked, ...o } = JSON.parse(process.argv[2]!) as ServeOptions & { logFile?: string; backend?: BackendName };
+if (asked !== undefined) await useBackend(asked);
 const { createWriteStream } = await import('node:fs');
 const running = await serve({ ...o, ...(o.logFile && { log: createWriteStream(o.logFile, { flags: 'a' }) }) });
-process.stdout.write(JSON.stringify({ srsUrl: running.srsUrl, cloudUrl: running.cloudUrl }) + '\n');
+process.stdout.write(JSON.stringify({ srsUrl: running.srsUrl, cloudUrl: running.cloudUrl, backend: backend().name }) + '\n');
 process.once('SIGTERM', () => void running.close().then(() => process.exit(0)));

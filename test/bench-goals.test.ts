@@ -89,7 +89,7 @@ describe('the goals of a bench run', () => {
       kb, tUp, tDown, inProcessUp: 1, inProcessDown: 1, inProcessStoringUp: 0.1, exchangesUp: 17, exchangesDown: 9, roundTrip: 0.3, roundTripsUp: 5.1, roundTripsDown: 2.7, requiredUp: 2, requiredDown: 1, floorUp, floorDown, serversUp: 5, serversDown: 3, paperUp: 1250, paperDown: 80,
     });
     const load = (clients: number, perSecond: number, floorPerSecond: number, ratio = floorPerSecond / perSecond) => ({ clients, requests: 256, perSecond, p50: 1, p99: 2, required: 0.1, requiredAtSrs: 0.06, floor: 0.8, floorPerSecond, ratio });
-    const services: ServicesBench = { emptyRoundTripMs: 0.3, turnaround: [row(50, 22, 10, 13, 12), row(2048, 30, 10, 16, 12)], load: [load(1, 700, 1250), load(64, 1100, 2000)] };
+    const services: ServicesBench = { backend: 'blst', emptyRoundTripMs: 0.3, turnaround: [row(50, 22, 10, 13, 12), row(2048, 30, 10, 16, 12)], load: [load(1, 700, 1250), load(64, 1100, 2000)] };
     const wire = (s: ServicesBench) => byGoal(goalChecks({ points, summary: { ...summary, servicesToFloor: servicesWorst(s) }, memory: [] }), 'over loopback');
     expect(wire(services)).toMatchObject({ met: false, measured: '3.00x (T_up, 2048 KB, 17 exchanges)' });
     const quickRU = { ...services, turnaround: [row(50, 11, 10, 12, 12)], load: [load(4, 500, 1000)] };

@@ -1,9 +1,13 @@
 // The bench's Fig. 6 and R_U issuance over loopback, quick, against a services process of its own:
 // what each floor is made of is measured in the run, never left at zero or counted twice. No
 // timing is held to a limit here (the bench's figures are judged in bench.json, not in tests).
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { servicesBench, servicesText } from '../bench/services.js';
+import { backend, defaultBackend } from '../impl/group/group.js';
 import { DEFAULT_LABELS } from '../impl/index.js';
+import { startServicesChild } from '../services/child.js';
+import { tempDir } from './support/temp-dir.js';
 
 // The bench's record has a partition for each default label. An upload asks the SRS for the
 // owner's labels, looks its partitions up and checks the upload, then sends each C to the cloud
@@ -15,6 +19,8 @@ const READ_EXCHANGES = 1 + 2 * PARTITIONS;
 
 it('builds each floor from the run: the operation in process less its cloud\'s storing, the round trips, the required work', async () => {
   const b = await servicesBench({ quick: true, seed: 'bench-services-test', say: () => undefined });
+  // the servers compute on the run's backend, as the floors in process do
+  expect(b.backend).toBe(backend().name);
   expect(b.turnaround.map((r) => r.kb)).toEqual([50, 2048]);
   for (const r of b.turnaround) {
     // exchanges as the deployment's tally counted them
@@ -48,3 +54,19 @@ it('builds each floor from the run: the operation in process less its cloud\'s s
   }
   expect(servicesText(b)).toMatch(/reqd/);
 }, 180_000);
+
+it('starts the services on the group backend asked for, and on the default when none is', async () => {
+  const dir = tempDir('sesphr-services-backend-');
+  const asked = await startServicesChild({ dataDir: join(dir, 'mcl'), backend: 'mcl' });
+  try {
+    expect(asked.backend).toBe('mcl');
+  } finally {
+    await asked.stop();
+  }
+  const plain = await startServicesChild({ dataDir: join(dir, 'default') });
+  try {
+    expect(plain.backend).toBe(defaultBackend().name);
+  } finally {
+    await plain.stop();
+  }
+}, 60_000);

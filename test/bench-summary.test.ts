@@ -74,7 +74,7 @@ describe('the bench summary', () => {
     expect(summarise(calm.filter((p) => p.figure !== 'verify-catalogue'), primitives, undefined).worstOfAll).toEqual({ what: 'fig4, x = 500', ratio: 1.09 });
     // the services' worst, as their goal reads it, outranks the rest when it is higher
     const row = { kb: 1024, tUp: 21, tDown: 17, inProcessUp: 3, inProcessDown: 9, inProcessStoringUp: 0.1, exchangesUp: 11, exchangesDown: 9, roundTrip: 0.3, roundTripsUp: 2.7, roundTripsDown: 2.4, requiredUp: 9, requiredDown: 1.5, floorUp: 10, floorDown: 15, serversUp: 11, serversDown: 5, paperUp: 1500, paperDown: 300 };
-    const services: ServicesBench = { emptyRoundTripMs: 0.3, turnaround: [row], load: [] };
+    const services: ServicesBench = { backend: 'blst', emptyRoundTripMs: 0.3, turnaround: [row], load: [] };
     const t = summarise(calm, primitives, 6.1, services);
     expect(t.servicesToFloor).toEqual({ what: 'T_up, 1024 KB, 11 exchanges', ratio: 2.1 });
     expect(t.worstOfAll).toEqual({ what: 'T_up, 1024 KB, 11 exchanges', ratio: 2.1 });

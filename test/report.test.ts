@@ -20,7 +20,9 @@ import { loadScenario } from '../scenarios/load.js';
 import { runOnImpl } from '../scenarios/run-impl.js';
 import { runOnModel } from '../scenarios/run-model.js';
 import { BACKENDS } from '../impl/group/backend.js';
-import { backend } from '../impl/group/group.js';
+import { backend, useBackend } from '../impl/group/group.js';
+import { installedPackages } from '../bench/machine.js';
+import { backendLine } from '../report/reproduce.js';
 import { VARIANTS } from '../impl/parties/access.js';
 import { checkVectors } from '../impl/tools/vectors.js';
 import { committedVectorsDir, gitCommit } from '../report/meta.js';
@@ -57,6 +59,21 @@ describe('the report', async () => {
     netSvg: await renderSvg(toDot(net)),
   };
   const written = await writeReport(dir, data);
+
+  it('names the group backend the implementation ran on, with its package and version', async () => {
+    const was = backend().name;
+    try {
+      await useBackend('mcl');
+      expect(backendLine()).toBe(`mcl (mcl-wasm ${installedPackages().packages['mcl-wasm']})`);
+      await useBackend('blst');
+      expect(backendLine()).toBe(`blst (@chainsafe/blst ${installedPackages().packages['blst-swig']})`);
+    } finally {
+      await useBackend(was);
+    }
+    const first = (meta: ReportData['meta']) => JSON.stringify(reportContent({ ...data, meta }, {})[1]);
+    expect(first({ ...data.meta, backend: 'mcl (mcl-wasm 2.4.1)' })).toContain('the implementation on the mcl (mcl-wasm 2.4.1) group backend');
+    expect(first(data.meta)).not.toContain('group backend');
+  });
 
   it("Section 5 names the solver build that answered, and the report the project's own commit", () => {
     // it said "Z3 (WASM)" whatever build ran; and the commit was read from the working directory

@@ -5,7 +5,7 @@ import { createWriteStream, openSync, type WriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import type { TlsFiles } from '../../services/exposure.js';
 import { isDatabaseUrl, shownDatabaseUrl } from '../../services/database-url.js';
-import { CHOICES, UsageError, parsePolicy, parseServiceUrl, parseVariant } from '../options.js';
+import { BACKEND_HELP, CHOICES, UsageError, parsePolicy, parseServiceUrl, parseVariant, selectBackend } from '../options.js';
 import { checkOutputDir, checkOutputFile } from '../paths.js';
 
 function parsePort(option: string, v: string): number {
@@ -64,6 +64,7 @@ export function register(program: Command): void {
     .option('--log <file>', 'append request log lines (JSON) to this file instead of stderr')
     .option('--tls-cert <file>', 'serve both services over HTTPS only with this certificate (PEM, its chain may follow); needs --tls-key')
     .option('--tls-key <file>', 'the certificate\'s private key (PEM, unencrypted)')
+    .option('--backend <name>', BACKEND_HELP)
     .option('--insecure-http', 'serve in clear on a --host other than loopback, or (a cloud alone, with TLS or without) take signing keys from an http: --srs-url off loopback, on a network you trust')
     .action(async (o) => {
       const only = o.only === undefined ? undefined : o.only === 'srs' || o.only === 'cloud' ? (o.only as 'srs' | 'cloud') : (() => { throw new UsageError(`--only '${o.only}' is not one of: srs, cloud`); })();
@@ -72,6 +73,7 @@ export function register(program: Command): void {
       checkOutputDir('--data-dir', o.dataDir);
       if (o.log !== undefined) checkOutputFile('--log', o.log, true);
       const tls = tlsFiles(o.tlsCert, o.tlsKey);
+      const backendName = await selectBackend(o.backend);
       // Loaded here: the other commands start without the HTTP and database libraries.
       const { StartError, serve } = await import('../../services/serve.js');
       const { ExposureError, isLoopback, keysInClear: inClear } = await import('../../services/exposure.js');
@@ -96,6 +98,7 @@ export function register(program: Command): void {
       });
       if (running.srsUrl) console.log(`srs: ${running.srsUrl}`);
       if (running.cloudUrl) console.log(`cloud: ${running.cloudUrl}`);
+      console.log(`group backend: ${backendName}`);
       if (!tls && !isLoopback(o.host))
         console.log(`--insecure-http: serving in clear on ${o.host}; secret keys cross the network unencrypted`);
       if (keysInClear) console.log(`--insecure-http: signing keys taken in clear from ${srsUrl}`);
