@@ -6,10 +6,15 @@
 // the second is not exactly ours (one full pairing), so that ratio reads "how far from native code".
 import blst from '@chainsafe/blst';
 import type { RandomSource } from '../impl/index.js';
+import { installedPackages } from './machine.js';
 import { repeat, type RepeatOptions, type Spread } from './timing.js';
+
+const LIMIT_LIBRARY = '@chainsafe/blst';
 
 export interface NativeLimit {
   library: string;
+  /** the version of `library` installed */
+  version: string;
   /** secret key to public key (G1 fixed-base multiplication) */
   skToPk: Spread;
   /** half of a verification (two pairings with one final exponentiation, and a hash to G2) */
@@ -31,5 +36,5 @@ export function nativeLimit(rng: RandomSource, opts: RepeatOptions): NativeLimit
   if (!blst.verify(msg, pk, sig, false, false)) throw new Error('blst: a valid signature did not verify');
   const verify = repeat(opts, () => 0, () => blst.verify(msg, pk, sig, false, false));
   const half = (s: Spread): Spread => ({ min: s.min / 2, median: s.median / 2, max: s.max / 2 });
-  return { library: '@chainsafe/blst', skToPk, pairing: half(verify) };
+  return { library: LIMIT_LIBRARY, version: installedPackages().packages[LIMIT_LIBRARY] ?? 'not installed', skToPk, pairing: half(verify) };
 }

@@ -1,5 +1,5 @@
 // What a benchmark ran on: recorded beside every figure so numbers are never read without it.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../input/project-root.js';
@@ -15,6 +15,9 @@ export interface MachineInfo {
   packages: Record<string, string>;
   /** the packages installed under another name, and the package each is (`blst-swig`: `@chainsafe/blst`) */
   aliases: Record<string, string>;
+  /** the packages `npm install` patches (patch-package), and the patch each gets (`z3-solver`:
+   *  `patches/z3-solver+5.2.0.patch`): their code is the version named in `packages` with that patch */
+  patched: Record<string, string>;
   loadAverage: number[];
 }
 
@@ -34,7 +37,7 @@ function installed(pkg: string): { name: string; version: string } | undefined {
  * (`"blst-swig": "npm:@chainsafe/blst@0.2.11"`) is recorded under the name the code imports, and
  * `aliases` names the package it is.
  */
-export function installedPackages(): { packages: Record<string, string>; aliases: Record<string, string> } {
+export function installedPackages(): { packages: Record<string, string>; aliases: Record<string, string>; patched: Record<string, string> } {
   const json = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
   const names = [...Object.keys(json.dependencies ?? {}), ...Object.keys(json.devDependencies ?? {})].filter((n) => !n.startsWith('@types/')).sort();
   const packages: Record<string, string> = {};
@@ -44,7 +47,20 @@ export function installedPackages(): { packages: Record<string, string>; aliases
     packages[name] = pkg?.version ?? 'not installed';
     if (pkg !== undefined && pkg.name !== name) aliases[name] = pkg.name;
   }
-  return { packages, aliases };
+  return { packages, aliases, patched: patchedPackages() };
+}
+
+/** patch-package's patches (`patches/<name>+<version>.patch`, a scope's slash written `+`): the
+ *  package each patches. */
+function patchedPackages(): Record<string, string> {
+  const dir = join(projectRoot(), 'patches');
+  if (!existsSync(dir)) return {};
+  const out: Record<string, string> = {};
+  for (const f of readdirSync(dir).filter((f) => f.endsWith('.patch')).sort()) {
+    const parts = f.slice(0, -'.patch'.length).split('+');
+    out[parts.slice(0, -1).join('/')] = `patches/${f}`;
+  }
+  return out;
 }
 
 export function machineInfo(): MachineInfo {

@@ -90,11 +90,12 @@ export function reportText(r: BenchReport): string {
   out.push(
     `SeSPHR bench (${r.quick ? 'quick' : 'full'}, ${r.clock === 'cpu' ? 'CPU time of the process' : 'wall-clock time'}) ${r.generatedAt}\n` +
       `machine: ${m.cpus} cpus (${m.cpuModel}), ${m.memoryGiB} GiB, ${m.platform}, load ${m.loadAverage.join(' ')}\n` +
-      `node ${m.node} (v8 ${m.v8}); ${Object.entries(m.packages).map(([k, v]) => `${k} ${v}`).join(', ')}; seed "${r.seed}"\n` +
-      `group backend: ${r.backend.name} (${r.backend.package ?? r.backend.library} ${r.backend.version}); native limit: ${r.limit.library} ${m.packages[r.limit.library] ?? ''} ` +
+      `node ${m.node} (v8 ${m.v8}); ${Object.entries(m.packages).map(([k, v]) => `${k} ${v}${m.patched?.[k] ? ` (with ${m.patched[k]})` : ''}`).join(', ')}; seed "${r.seed}"\n` +
+      `group backend: ${r.backend.name} (${r.backend.package ?? r.backend.library} ${r.backend.version}); native limit: ${r.limit.library} ${r.limit.version ?? m.packages[r.limit.library] ?? ''} ` +
       `(secret key to public key ${fmtTime(r.limit.skToPk.median)}, half a verification ${fmtTime(r.limit.pairing.median)})\n` +
       (r.aesGcm ? `AES-GCM: ${aesText(r.aesGcm)}\n` : '') +
       benchSummaryText(r.summary) +
+      (r.quick ? '\nA quick run: neither the worker pool nor `sesphr verify` is measured, so neither is in the worst ratios above (a full run has both).' : '') +
       (r.summary.decryptLargest
         ? `\ndecryption of ${r.summary.decryptLargest.kb} KB (medians): ${fmtTime(r.summary.decryptLargest.oneThread)} on one thread (${r.clock})` +
           (r.summary.decryptLargest.poolCritical !== undefined ? `, ${fmtTime(r.summary.decryptLargest.poolCritical)} critical path and ${fmtTime(r.summary.decryptLargest.poolWall)} wall clock on the worker pool` : '')

@@ -62,6 +62,9 @@ export function checkOutputDir(option: string, path: string): string {
  * file is updated in place; an audit log is continued); otherwise an existing path is refused.
  */
 export function checkOutputFile(option: string, path: string, replace: boolean): string {
+  // a path ending in a separator names a folder: resolving it drops the separator, and a file by the
+  // folder's name would be written where the folder was meant
+  if (path.endsWith('/')) throw new UsageError(`${option} '${path}' ends in '/', which names a directory, not a file`);
   const at = common(option, path);
   if (!at.missing.length) {
     const st = statSync(at.real);

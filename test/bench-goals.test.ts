@@ -1,5 +1,6 @@
 // The goals bench.json judges: each verdict from the run's own points and summary, and none where
 // the run did not measure it.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { poolFigure, readPoolFigure } from '../bench/figures.js';
 import { goalChecks, goalVerdict, servicesWorst } from '../bench/goals.js';
@@ -29,6 +30,13 @@ const byGoal = (checks: ReturnType<typeof goalChecks>, part: string) => checks.f
 
 describe('the goals of a bench run', () => {
   const checks = goalChecks({ points, summary, memory: [memory(2.0), memory(1.99)] });
+
+  it('names each goal as a row of bench/README.md "Where the goals stand" reads it, so a reader finds the row of each entry', () => {
+    const readme = readFileSync(new URL('../bench/README.md', import.meta.url), 'utf8');
+    const table = readme.slice(readme.indexOf('## Where the goals stand'), readme.indexOf('\n## ', readme.indexOf('## Where the goals stand') + 1));
+    const rows = table.split('\n').filter((l) => l.startsWith('| ')).map((l) => l.split(' | ')[0]!.slice(2));
+    for (const g of checks) expect(rows.some((r) => r === g.goal || r.startsWith(`${g.goal} (`)), g.goal).toBe(true);
+  });
 
   it('judges each goal from the figures', () => {
     expect(byGoal(checks, 'beats the paper')).toMatchObject({ met: true, measured: '7.40x faster at worst (10000 users)' });

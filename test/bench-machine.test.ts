@@ -18,7 +18,7 @@ function sources(dir: string): string[] {
 }
 
 describe('the packages a run records', () => {
-  const { packages, aliases } = installedPackages();
+  const { packages, aliases, patched } = installedPackages();
 
   it('records every package the code imports', () => {
     const imported = new Set(FOLDERS.flatMap((d) => sources(d).flatMap((f) => specifiersOf(f, 'all').map(packageOf))).filter((p): p is string => p !== undefined));
@@ -36,6 +36,12 @@ describe('the packages a run records', () => {
     }
     expect(aliases['blst-swig']).toBe('@chainsafe/blst');
     expect(Object.keys(packages).some((p) => p.startsWith('@types/'))).toBe(false);
-    expect(machineInfo()).toMatchObject({ packages, aliases });
+    expect(machineInfo()).toMatchObject({ packages, aliases, patched });
+  });
+
+  it('records the packages npm install patches, each with a patch of the version installed', () => {
+    const files = readdirSync(join(root, 'patches')).filter((f) => f.endsWith('.patch'));
+    expect(Object.values(patched).sort()).toEqual(files.map((f) => `patches/${f}`).sort());
+    expect(patched['z3-solver']).toBe(`patches/z3-solver+${packages['z3-solver']}.patch`);
   });
 });

@@ -112,8 +112,8 @@ describe('where two vector files part', () => {
     const { text: other } = changed('x_P');
     const d = firstDifference(text, other)!;
     expect(JSON.stringify(d)).not.toContain(JSON.parse(text).x_P);
-    expect(firstDifference(text, '')).toEqual({ line: 1, field: '(the whole file)' });
-    expect(firstDifference(text, text + 'x')?.field).toBe('(past the end of the file)');
+    expect(firstDifference(text, '')).toEqual({ line: 1, field: 'the whole file' });
+    expect(firstDifference(text, text + 'x')?.field).toBe('past the end of the file');
     const cut = firstDifference(text, lines.slice(0, 30).join('\n'));
     expect(cut?.line).toBe(31);
   });

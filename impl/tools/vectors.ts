@@ -122,9 +122,9 @@ export function firstDifference(expected: string, actual: string): { line: numbe
 /** The path of keys and indices to line `at` of JSON.stringify(_, null, 2) output, read from its
  *  indentation (each container's lines sit two spaces inside the line that opened it). */
 function fieldAt(lines: readonly string[], at: number): string {
-  if (at >= lines.length || lines[at] === '') return '(past the end of the file)';
+  if (at >= lines.length || lines[at] === '') return 'past the end of the file';
   const open: { name: string; indent: number; items: number }[] = [];
-  const pathOf = (names: string[]) => names.reduce((p, n) => (n.startsWith('[') || p === '' ? p + n : `${p}.${n}`), '') || '(the whole file)';
+  const pathOf = (names: string[]) => names.reduce((p, n) => (n.startsWith('[') || p === '' ? p + n : `${p}.${n}`), '') || 'the whole file';
   for (let i = 0; i <= at; i++) {
     const line = lines[i]!;
     const t = line.trim();
@@ -143,7 +143,7 @@ function fieldAt(lines: readonly string[], at: number): string {
     if (i === at) return pathOf([...open.map((o) => o.name), name]);
     if (t.endsWith('{') || t.endsWith('[')) open.push({ name, indent, items: 0 });
   }
-  return '(past the end of the file)';
+  return 'past the end of the file';
 }
 
 /** One variant's vector file: its text. */
