@@ -3,16 +3,9 @@
 import { poolFigure, readPoolFigure } from './figures.js';
 import { KEYGEN_USERS } from './paper.js';
 import type { ServicesBench } from './services.js';
-import type { BenchPoint, BenchReport, BenchSummary } from './types.js';
+import type { BenchPoint, BenchReport, BenchSummary, GoalCheck } from './types.js';
 
-/** One goal: what it asks, what this run measured, and whether that meets it (null: the run did not
- *  measure it, as a quick run has no worker pool and times 16 MB records, not 64 MB; written as null
- *  so that bench.json shows the goal unjudged rather than leaving the field out). */
-export interface GoalCheck {
-  goal: string;
-  measured: string;
-  met: boolean | null;
-}
+export type { GoalCheck } from './types.js';
 
 /** A goal's verdict in words, as the text table and the report print it. */
 export const goalVerdict = (met: boolean | null): string => (met === null ? 'not measured' : met ? 'met' : 'not met');

@@ -1,6 +1,6 @@
 // Writes the services' OpenAPI documents (services/openapi/) from the routes' schemas.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { openapiDocuments } from '../services/openapi.js';
+import { openapiDocuments } from '../services/openapi-documents.js';
 
 const docs = await openapiDocuments();
 mkdirSync('services/openapi', { recursive: true });

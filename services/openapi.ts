@@ -1,10 +1,7 @@
 // The wire protocol as OpenAPI 3 documents, generated from the routes' own schemas
 // (@fastify/swagger), one per service: services/openapi/srs.json and cloud.json. A test
-// regenerates them and compares with the committed files, so the published protocol is the
-// served one. Regenerate: node --import ./register.mjs scripts/gen-openapi.ts
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// regenerates them (openapi-documents.ts) and compares with the committed files, so the published
+// protocol is the served one. Regenerate: node --import ./register.mjs scripts/gen-openapi.ts
 import swagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 import { HEADERS, TIME_WINDOW_MS } from './wire.js';
@@ -23,26 +20,4 @@ export async function describeRoutes(app: FastifyInstance, service: 'srs' | 'clo
       tags: [{ name: service, description: service === 'srs' ? 'keys, ACL, R_P and R_U' : 'sealed partitions C(f,i)' }, { name: 'inspection', description: 'test-only (--inspection)' }],
     },
   });
-}
-
-/** Both documents, from services built only to be described. */
-export async function openapiDocuments(): Promise<{ srs: unknown; cloud: unknown }> {
-  const { createSrsService } = await import('./srs-service.js');
-  const { createCloudService } = await import('./cloud-service.js');
-  const { SqliteSrsStore } = await import('./srs-store.js');
-  const dir = mkdtempSync(join(tmpdir(), 'sesphr-openapi-'));
-  const store = new SqliteSrsStore(':memory:');
-  try {
-    const srs = await createSrsService({ store, variant: 'srs-keys', policy: 'history', inspection: true, describe: true });
-    const cloud = await createCloudService({ dataDir: dir, keys: { signingKey: () => undefined }, inspection: true, describe: true });
-    await srs.ready();
-    await cloud.ready();
-    const out = { srs: srs.swagger(), cloud: cloud.swagger() };
-    await srs.close();
-    await cloud.close();
-    return out;
-  } finally {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
 }

@@ -10,19 +10,9 @@ import { type Prop, and, any, enabled, fact, not } from '../model/prop.js';
 import type { Property } from '../model/properties.js';
 import { expectedVacuity, premiseOf, premiseProperty } from '../model/vacuity.js';
 import { replayedTrace } from './trace.js';
-import type { VerifyResult } from './verdict.js';
+import type { Vacuity, VerifyResult } from './verdict.js';
 
-export interface Vacuity {
-  /** reachable: shown by a trace; unreachable: proved never met; not-shown: neither within the limits */
-  readonly premise: 'reachable' | 'unreachable' | 'not-shown';
-  /** how: the method, `bmc k=N`, `the counterexample`, or the limit that stopped the check */
-  readonly how: string;
-  /** the witness: a run that meets the premise (absent when the verdict's counterexample is one) */
-  readonly trace?: Trace;
-  /** the catalogue's reason, when it says the premise is unreachable on this configuration by design */
-  readonly expected?: string;
-  readonly seconds: number;
-}
+export type { Vacuity } from './verdict.js';
 
 /**
  * `result` with its vacuity settled: `check` is the checker that produced `result` (smt/verify.ts

@@ -4,7 +4,6 @@
 import type { NetConfig } from '../model/config.js';
 import type { Trace } from '../model/explore.js';
 import type { Fingerprint } from '../model/fingerprint.js';
-import type { Vacuity } from './vacuity.js';
 
 export type Method = 'chc-spacer' | 'step-induction' | 'inductive-invariant' | 'bmc';
 
@@ -41,4 +40,17 @@ export interface VerifyResult extends NetConfig {
   readonly vacuity?: Vacuity;
   /** hashes of the ground statement and net checked (golden file) */
   readonly fingerprint?: Fingerprint;
+}
+
+/** A premise → conclusion property's premise, checked for reachability after the property (vacuity.ts). */
+export interface Vacuity {
+  /** reachable: shown by a trace; unreachable: proved never met; not-shown: neither within the limits */
+  readonly premise: 'reachable' | 'unreachable' | 'not-shown';
+  /** how: the method, `bmc k=N`, `the counterexample`, or the limit that stopped the check */
+  readonly how: string;
+  /** the witness: a run that meets the premise (absent when the verdict's counterexample is one) */
+  readonly trace?: Trace;
+  /** the catalogue's reason, when it says the premise is unreachable on this configuration by design */
+  readonly expected?: string;
+  readonly seconds: number;
 }

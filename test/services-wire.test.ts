@@ -13,7 +13,7 @@ import { encodeRP, rpGroup } from '../impl/index.js';
 import { ServiceClient } from '../services/client.js';
 import { newIdentity, type SigningIdentity } from '../services/identity.js';
 import { ObjectStore, objectFileName } from '../services/object-store.js';
-import { openapiDocuments } from '../services/openapi.js';
+import { openapiDocuments } from '../services/openapi-documents.js';
 import { serve, type Running } from '../services/serve.js';
 import { SRS_OPS } from '../services/srs-ops.js';
 import { b64, serverTimesOf, signRequest } from '../services/wire.js';

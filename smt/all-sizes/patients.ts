@@ -17,7 +17,7 @@
 import type { Prop } from '../../model/prop.js';
 import { fact } from '../../model/prop.js';
 import type { PatientSpec, Role, Universe, UserSpec } from '../../model/universe.js';
-import type { Sym, Symbols } from './symbolic.js';
+import type { Sym, Symbols } from './symbols.js';
 
 /** Ids of the elements whose loop callbacks are running, innermost last. */
 const running: string[] = [];
