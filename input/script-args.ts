@@ -25,7 +25,11 @@ export function readArgs<S extends ArgSpec>(spec: S, argv: readonly string[]): R
     // node's first line, with a missing or swallowed value said plainly
     const first = (e as Error).message.split('\n')[0]!;
     const missing = /^Option '(--[\w-]+)(?: <value>)?' argument (?:missing|is ambiguous)/.exec(first);
-    return { error: missing ? `option '${missing[1]}' needs a value` : first };
+    if (!missing) return { error: first };
+    // node reads a value that starts with a dash (-1) as the next option: say how to give it
+    const next = argv[argv.indexOf(missing[1]!) + 1];
+    const dashed = next !== undefined && /^-[^-a-zA-Z]/.test(next);
+    return { error: dashed ? `option '${missing[1]}' needs a value; '${next}' starts with '-', so give it as ${missing[1]}=${next}` : `option '${missing[1]}' needs a value` };
   }
   if (values.help === true) return { help: true };
   const out: Record<string, string | boolean> = {};

@@ -22,6 +22,7 @@ describe('readArgs', () => {
     [['--quik'], "Unknown option '--quik'"],
     [['--seed'], "option '--seed' needs a value"],
     [['--seed', '--quick'], "option '--seed' needs a value"],
+    [['--seed', '-1'], "option '--seed' needs a value; '-1' starts with '-', so give it as --seed=-1"],
     [['quick'], "Unexpected argument 'quick'"],
     [['--quick=yes'], "Option '--quick' does not take an argument"],
     // an empty value names nothing: a run with the seed '' or the output '' is not what was meant
