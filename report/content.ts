@@ -174,7 +174,7 @@ const GLOSSARY: ReadonlyArray<readonly [string, string]> = [
   ['unknown', 'a limit (time per solver query, or the depth) stopped the check; the cell names it'],
   ['inductive invariant', 'a formula true initially and kept by every firing, which implies the property (the solver checks both)'],
   ['Spacer (Horn clauses)', 'Z3\'s engine that searches for such an invariant itself'],
-  ['BMC, bounded model checking', 'the solver looks for a run of 0, 1, 2, ... firings reaching a bad state; it gives the shortest trace'],
+  ['BMC, bounded model checking', 'the solver looks for a run of 0, 1, 2, ... firings reaching a bad state; it gives the shortest trace to the states it searched. A property checked in parts (one a disjunct of its bad states, each on its own slice of the net) stops at the first part with a trace, so another part may hold a shorter one: the explicit-state exploration, where it is exhaustive, gives the shortest of all (its table, beside)'],
   ['step induction', 'a step property checked on every firing from every state at once'],
   ['profile', 'paper: the printed rules; extended: with joining, granting and revoking; adversarial: with insiders who keep what they hold or leak it'],
   ['variant', 'srs-keys: the SRS makes every key (the paper); owner-keys: parties make their own'],
@@ -191,7 +191,7 @@ export const allVerdicts = (d: ReportData): VerifyResult[] => [...(d.section5 ??
 /** The findings block: the summary, then one row a claim with where it holds, where it fails, and the shortest trace. */
 function findingsBlocks(f: Findings): Block[] {
   const b: Block[] = [{ h: 2, text: 'Findings: the paper\'s claims', id: 'findings' }];
-  b.push({ p: `${f.summary} Checked on the ${f.universes.join(' and ')} universe${f.universes.length > 1 ? 's' : ''}; each row gives the reading under which the claim holds, the one under which it fails, and the shortest trace of the failure (a link to it below).` });
+  b.push({ p: `${f.summary} Checked on the ${f.universes.join(' and ')} universe${f.universes.length > 1 ? 's' : ''}; each row gives the reading under which the claim holds, the one under which it fails, and the shortest trace found of the failure (a link to it below; see BMC in the words used).` });
   b.push({ key: (['holds', 'contradicted', 'fails against a stronger adversary', 'depends on the reading', 'not settled'] as const).map((s) => ({ cls: STATUS_CLASS[s], text: s })) });
   const reading = (xs: Findings['claims'][number]['holdsUnder']) => xs.map((x) => `${x.property}: ${x.label} (${x.where})`).join('; ') || '—';
   const rows = f.claims.map((c) => {
@@ -199,7 +199,7 @@ function findingsBlocks(f: Findings): Block[] {
     return { cells: [c.words, c.section, c.status, reading(c.holdsUnder), reading(c.failsUnder), t ? `${t.steps} steps (${t.where})` : c.failsUnder.length ? 'no trace: proved unreachable' : '—'], link: t ? `#${t.anchor}` : undefined, cls: STATUS_CLASS[c.status] };
   });
   b.push({ table: {
-    head: ['claim', 'source', 'status', 'holds under', 'fails under', 'shortest trace'],
+    head: ['claim', 'source', 'status', 'holds under', 'fails under', 'shortest trace found'],
     rows: rows.map((r) => r.cells),
     classes: rows.map((r) => ['', '', r.cls, '', '', '']),
     links: rows.map((r) => [undefined, undefined, undefined, undefined, undefined, r.link]),

@@ -219,7 +219,7 @@ export function findingsLines(f: Findings, reportFile: string): string[] {
     // the failing reading with the shortest trace (or the first, when none has a trace)
     const fail = [...c.failsUnder].sort((a, b) => (a.trace?.steps ?? Infinity) - (b.trace?.steps ?? Infinity))[0];
     const trace = fail?.trace;
-    const tail = fail ? `; fails ${fail.label} (${fail.property}, ${fail.where})${trace ? `; shortest trace ${trace.steps} steps: ${reportFile}#${trace.anchor}` : ''}` : '';
+    const tail = fail ? `; fails ${fail.label} (${fail.property}, ${fail.where})${trace ? `; shortest trace found ${trace.steps} steps: ${reportFile}#${trace.anchor}` : ''}` : '';
     out.push(`  ${c.status.padEnd(w)}  ${c.section}: ${c.words}${tail}`);
   }
   return out;
