@@ -131,8 +131,9 @@ export function encryptFloor(parts: Uint8Array[], infos: Uint8Array[], rng: Rand
 }
 
 /** The operands of the decryption floor, made once per record as the SRS's are: R_P points held
- *  and already paired twice, so that the floor's pairings use the kept Miller-loop lines of a
- *  stored R_P exactly as the SRS's do (impl/group/mcl.ts). */
+ *  and already paired twice, so that on a backend that keeps a point's Miller-loop lines (mcl,
+ *  impl/group/mcl.ts) the floor's pairings use them exactly as the SRS's do; blst keeps none, and
+ *  both pair afresh. */
 export interface DecryptOperands {
   rps: ReturnType<typeof prim.rpMul>[];
   rk: ReturnType<typeof prim.keyMul>;

@@ -50,17 +50,32 @@ export function installedPackages(): { packages: Record<string, string>; aliases
   return { packages, aliases, patched: patchedPackages() };
 }
 
-/** patch-package's patches (`patches/<name>+<version>.patch`, a scope's slash written `+`): the
- *  package each patches. */
-function patchedPackages(): Record<string, string> {
-  const dir = join(projectRoot(), 'patches');
-  if (!existsSync(dir)) return {};
+/**
+ * patch-package's patches and the package each patches, read from their names as patch-package
+ * writes them: `<name>+<version>[+<sequence>[+<description>]][.dev].patch`, a scope's slash written
+ * `+` (`@scope+name+1.2.3.patch`) and a nested package after `++` (`a++b+1.0.0.patch`: b inside a,
+ * named `a > b`). A package with several patches has them all, in order, joined by ', '.
+ */
+export function patchedPackages(files: readonly string[] = patchFiles()): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const f of readdirSync(dir).filter((f) => f.endsWith('.patch')).sort()) {
-    const parts = f.slice(0, -'.patch'.length).split('+');
-    out[parts.slice(0, -1).join('/')] = `patches/${f}`;
+  for (const f of [...files].sort()) {
+    const m = /^(.+?)\+(\d+\.\d+\.\d+[^+]*?)(?:\+\d+(?:\+.*)?)?(?:\.dev)?\.patch$/.exec(f);
+    if (!m) continue;
+    const name = m[1]!.split('++').map((p) => p.replace(/^(@[^+]+)\+/, '$1/')).join(' > ');
+    out[name] = out[name] ? `${out[name]}, patches/${f}` : `patches/${f}`;
   }
   return out;
+}
+
+const patchFiles = (): string[] => {
+  const dir = join(projectRoot(), 'patches');
+  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.patch')) : [];
+};
+
+/** The package published under the name the code imports (`blst-swig`: @chainsafe/blst), and the
+ *  version installed: how bench.json and the report name a group backend's library. */
+export function installedAs(library: string, installed: Pick<MachineInfo, 'packages' | 'aliases'> = installedPackages()): { package: string; version: string } {
+  return { package: installed.aliases[library] ?? library, version: installed.packages[library] ?? 'not installed' };
 }
 
 export function machineInfo(): MachineInfo {

@@ -101,9 +101,9 @@ export async function primitiveTable(rng: RandomSource, opts: RepeatOptions, run
     return { name, lib: lib.get(name)!, best: ours, limit, toLimit: limit && ours.median / limit.median };
   });
 
-  // GT membership, z^q = 1: the libraries' ways (noble's power, the reference backend's test, and
-  // mcl-wasm's own check) against Scott's test on mcl-wasm's heap (impl/group/mcl-gt-membership.ts),
-  // the default backend's
+  // GT membership, z^q = 1: the libraries' ways (mcl-wasm's own check, and noble's power, which is
+  // the reference backend's test) against Scott's test on mcl-wasm's heap
+  // (impl/group/mcl-gt-membership.ts), the default backend's
   const zb = encodeGT(zPow(rng.scalar()));
   const z = Fp12.fromBytes(zb);
   const reps = Math.max(20, 3 * opts.reps);

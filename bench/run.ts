@@ -7,7 +7,7 @@ import { readPoolFigure } from './figures.js';
 import { goalChecks, pointName, servicesWorst } from './goals.js';
 import { servicesBench, type ServicesBench } from './services.js';
 import { keygenPoint } from './keygen.js';
-import { machineInfo } from './machine.js';
+import { installedAs, machineInfo } from './machine.js';
 import { gcm } from '../impl/scheme/gcm.js';
 import { memoryRow } from './memory.js';
 import { KEYGEN_USERS, PHR_SIZES_KB } from './paper.js';
@@ -279,7 +279,7 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
     clock: currentClock(),
     seed,
     // `library` is the name the code imports; `package` the one published, where that is an alias
-    backend: { ...run, package: machine.aliases[run.library] ?? run.library, version: machine.packages[run.library] ?? 'not installed' },
+    backend: { ...run, ...installedAs(run.library, machine) },
     aesGcm: { name: gcm().name, openssl: process.versions.openssl ?? 'unknown' },
     limit,
     machine,

@@ -62,9 +62,10 @@ export function checkOutputDir(option: string, path: string): string {
  * file is updated in place; an audit log is continued); otherwise an existing path is refused.
  */
 export function checkOutputFile(option: string, path: string, replace: boolean): string {
-  // a path ending in a separator names a folder: resolving it drops the separator, and a file by the
-  // folder's name would be written where the folder was meant
-  if (path.endsWith('/')) throw new UsageError(`${option} '${path}' ends in '/', which names a directory, not a file`);
+  // a path ending in '/', '.' or '..' names a folder: resolving it drops that ending, and a file by
+  // the folder's name would be written where the folder was meant
+  const folderEnding = /(?:^|\/)(\.{0,2})$/.exec(path);
+  if (folderEnding && path !== '') throw new UsageError(`${option} '${path}' ends in '${folderEnding[1] || '/'}', which names a directory, not a file`);
   const at = common(option, path);
   if (!at.missing.length) {
     const st = statSync(at.real);

@@ -321,7 +321,7 @@ export function reportContent(d: ReportData, figures: Readonly<Record<string, st
   if (d.bench?.points.length) {
     b.push({ h: 2, text: 'Performance beside the paper (Figs. 3-5)', id: 'bench' });
     const be = d.bench.backend;
-    if (be) b.push({ p: `Group backend: ${be.name} (${be.package ?? be.library} ${be.version}); native limit: ${d.bench.limit.library}${d.bench.aesGcm ? `; AES-GCM: ${aesText(d.bench.aesGcm)}` : ''}.` });
+    if (be) b.push({ p: `Group backend: ${be.name} (${be.package ?? be.library} ${be.version}); native limit: ${d.bench.limit.library}${d.bench.limit.version ? ` ${d.bench.limit.version}` : ''}${d.bench.aesGcm ? `; AES-GCM: ${aesText(d.bench.aesGcm)}` : ''}.` });
     b.push({ p: `Times are ${d.bench.clock === 'cpu' ? 'CPU seconds of the process' : 'wall-clock seconds'}${d.bench.quick ? ', from the quick run\'s fewer repetitions' : ''}.` });
     const sm = d.bench.summary;
     if (sm) b.push({ p: benchSummaryText(sm) });
@@ -329,7 +329,7 @@ export function reportContent(d: ReportData, figures: Readonly<Record<string, st
     if (goals?.length) b.push({ table: { head: [...GOAL_HEAD], rows: goals.map(goalRow), classes: goals.map((g) => (g.met === false ? ['', '', 'warn'] : [])) } });
     b.push(...benchTable(d.bench.points));
     for (const [caption, svg] of Object.entries(figures)) b.push({ svg, caption });
-    for (const [title, rows] of [['SRS throughput', d.bench.throughput], ['Revocation cost', d.bench.revocation], ['Memory', d.bench.memory], ['Primitives (median, min to max)', d.bench.primitives], ['Verification time as the universe grows', d.bench.verificationGrowth ?? []], ['Fig. 6 over loopback (ms; floor: the same operation in process (an upload less the in-process cloud\'s storing of C), an empty round trip for each exchange it made, as many timed in a row right after it, and its required work: durable writes, signing and checking its requests)', d.bench.services?.turnaround ?? []], ['R_U issuance over loopback (floor per s: one R_U in process and one signature check at a time, each client waiting for its answer; ratio: the median over the blocks of each block\'s floor rate over its rate, the floor timed before each block)', d.bench.services?.load ?? []]] as const)
+    for (const [title, rows] of [['SRS throughput', d.bench.throughput], ['Revocation cost', d.bench.revocation], ['Memory', d.bench.memory], ['Primitives (median, min to max)', d.bench.primitives], ['Verification time as the universe grows', d.bench.verificationGrowth ?? []], [`Fig. 6 over loopback${d.bench.services ? `, the services on the ${d.bench.services.backend} backend` : ''} (ms; floor: the same operation in process (an upload less the in-process cloud\'s storing of C), an empty round trip for each exchange it made, as many timed in a row right after it, and its required work: durable writes, signing and checking its requests)`, d.bench.services?.turnaround ?? []], ['R_U issuance over loopback (floor per s: one R_U in process and one signature check at a time, each client waiting for its answer; ratio: the median over the blocks of each block\'s floor rate over its rate, the floor timed before each block)', d.bench.services?.load ?? []]] as const)
       if (rows.length) b.push({ h: 3, text: title }, objectsTable(rows as unknown as Record<string, unknown>[]));
   }
   b.push({ h: 2, text: 'Versions', id: 'versions' });

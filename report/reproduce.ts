@@ -27,7 +27,7 @@ import { SuiteThreads } from './suite-threads.js';
 import { runBench } from '../bench/run.js';
 import { BACKENDS } from '../impl/group/backend.js';
 import { backend } from '../impl/group/group.js';
-import { installedPackages } from '../bench/machine.js';
+import { installedAs } from '../bench/machine.js';
 import { VARIANTS } from '../impl/parties/access.js';
 import { checkVectors } from '../impl/tools/vectors.js';
 import type { ExplorerRun, ReportData, ScenarioRecord, StageRecord } from './data.js';
@@ -65,8 +65,8 @@ const failures = (xs: readonly StepOutcome[]) => xs.flatMap((o) => o.results.fil
  *  installed (as bench.json's `backend` gives them): "blst (@chainsafe/blst 0.2.11)". */
 export function backendLine(): string {
   const be = backend();
-  const installed = installedPackages();
-  return `${be.name} (${installed.aliases[be.library] ?? be.library} ${installed.packages[be.library] ?? 'not installed'})`;
+  const { package: pkg, version } = installedAs(be.library);
+  return `${be.name} (${pkg} ${version})`;
 }
 
 export async function reproduce(opts: ReproduceOptions): Promise<{ data: ReportData; failed: boolean }> {

@@ -2,7 +2,6 @@
 // off the statement, model/vacuity.ts) is checked for reachability by the same machinery (BMC
 // witness, invariants, Spacer). A property that holds while its premise is unreachable is
 // reported `vacuous`, never `proved`; a reachable premise comes with its witness trace.
-import type { Trace } from '../model/explore.js';
 import { evaluate, m0Of } from '../model/marking.js';
 import { replay } from '../model/machine.js';
 import type { GroundTransition, Net } from '../model/net.js';
@@ -11,8 +10,6 @@ import type { Property } from '../model/properties.js';
 import { expectedVacuity, premiseOf, premiseProperty } from '../model/vacuity.js';
 import { replayedTrace } from './trace.js';
 import type { Vacuity, VerifyResult } from './verdict.js';
-
-export type { Vacuity } from './verdict.js';
 
 /**
  * `result` with its vacuity settled: `check` is the checker that produced `result` (smt/verify.ts

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { installedPackages, machineInfo } from '../bench/machine.js';
+import { installedPackages, machineInfo, patchedPackages } from '../bench/machine.js';
 import { projectRoot } from '../report/meta.js';
 import { packageOf, specifiersOf } from './support/imports.js';
 
@@ -43,5 +43,15 @@ describe('the packages a run records', () => {
     const files = readdirSync(join(root, 'patches')).filter((f) => f.endsWith('.patch'));
     expect(Object.values(patched).sort()).toEqual(files.map((f) => `patches/${f}`).sort());
     expect(patched['z3-solver']).toBe(`patches/z3-solver+${packages['z3-solver']}.patch`);
+  });
+
+  it('reads a patch\'s package from its name as patch-package writes it', () => {
+    expect(patchedPackages(['z3-solver+5.2.0.patch', '@scope+name+1.2.3.patch', 'a++b+1.0.0.patch', 'left-pad+1.3.0+001+fix.patch', 'left-pad+1.3.0+002+more.patch', 'tool+2.0.0-rc.1.dev.patch', 'README.md'])).toEqual({
+      'z3-solver': 'patches/z3-solver+5.2.0.patch',
+      '@scope/name': 'patches/@scope+name+1.2.3.patch',
+      'a > b': 'patches/a++b+1.0.0.patch',
+      'left-pad': 'patches/left-pad+1.3.0+001+fix.patch, patches/left-pad+1.3.0+002+more.patch',
+      tool: 'patches/tool+2.0.0-rc.1.dev.patch',
+    });
   });
 });

@@ -158,20 +158,16 @@ describe('group backends', () => {
 
   it('normalise the pairing as the Miller loop over u to the power 3(p^12-1)/q, not (p^12-1)/q', async () => {
     // noble's Miller loop without its final exponentiation, raised by plain exponentiation: the loop
-    // over the curve parameter u, which is negative, so noble conjugates its loop over |u|
+    // over the curve parameter u, which is negative (noble conjugates its loop over |u|; after the
+    // final exponentiation the loop over |u| gives the inverse of every GT value, so the sign is part
+    // of the format: impl/README.md "Encodings")
     const miller = pairing(G1.Point.BASE, G2.Point.BASE, false);
-    const finalExp = (Fp.ORDER ** 12n - 1n) / Fr.ORDER;
-    const once = Fp12.pow(miller, finalExp);
+    const once = Fp12.pow(miller, (Fp.ORDER ** 12n - 1n) / Fr.ORDER);
     const thrice = Fp12.pow(once, 3n);
-    // the loop over |u| (conjugated back) to the same power gives the inverse: the sign of u is part
-    // of the format (impl/README.md "Encodings")
-    const overAbsU = Fp12.pow(Fp12.conjugate(miller), 3n * finalExp);
-    expect(Fp12.eql(Fp12.mul(overAbsU, thrice), Fp12.ONE)).toBe(true);
     const z = await onEach(() => hex(encodeGT(Z())));
     for (const b of BACKENDS) {
       expect(z[b], b).toBe(hex(Fp12.toBytes(thrice)));
       expect(z[b], b).not.toBe(hex(Fp12.toBytes(once)));
-      expect(z[b], b).not.toBe(hex(Fp12.toBytes(overAbsU)));
     }
   });
 });

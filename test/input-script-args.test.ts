@@ -41,6 +41,7 @@ describe('the scripts refuse bad arguments before any work', () => {
     ['bench/main.ts', ['--quik'], /^bench: Unknown option '--quik'/, /^usage: npm run bench/],
     ['bench/main.ts', ['--out', '/proc/bench.json'], /^bench: --out '\/proc\/bench\.json': \/proc is a pseudo file system/, /^usage: npm run bench/],
     ['bench/main.ts', ['--out', 'reports/bench-folder/'], /^bench: --out 'reports\/bench-folder\/' ends in '\/', which names a directory, not a file$/, /^usage: npm run bench/],
+    ['bench/main.ts', ['--out', 'reports/bench-folder/..'], /^bench: --out 'reports\/bench-folder\/\.\.' ends in '\.\.', which names a directory, not a file$/, /^usage: npm run bench/],
     ['bench/main.ts', ['--backend', 'bn254'], /^bench: --backend 'bn254' is not one of: blst, mcl, noble$/, /^usage: npm run bench/],
     ['bench/verify.ts', ['--threads', '0'], /^bench\/verify: --threads '0' is not a whole number from 1 to 64$/, /^usage: .*bench\/verify\.ts/],
     ['bench/services-steps.ts', ['--kb', '50,x'], /^services-steps: --kb '50,x' is not a list of sizes/, /^usage: .*services-steps\.ts/],

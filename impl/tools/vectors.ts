@@ -29,7 +29,7 @@ const ENCODINGS = {
   G2: '96-byte compressed point (ZCash BLS12-381 serialisation, x = x.c1 || x.c0)',
   GT: '576 bytes: the 12 Fp coefficients of Fp12 = Fp6 + Fp6*w, Fp6 = Fp2 + Fp2*v + Fp2*v^2, Fp2 = Fp + Fp*u, in the order c0.c0.c0, c0.c0.c1, c0.c1.c0, ..., c1.c2.c1, each 48-byte big-endian',
   placement: 'pk and RK in G1 (48 bytes), R_P in G2 (96 bytes); R_U = e(RK, R_P)',
-  pairing: 'e(P, Q) = f_{u,Q}(P)^(3(p^12-1)/q): the Miller loop over the curve parameter u = -0xd201000000010000 (u is negative, so this is the conjugate of the loop over |u|), raised to three times the usual final exponent; Z = e(g1, g2), and every GT value depends on this normalisation',
+  pairing: 'e(P, Q) = f_{u,Q}(P)^(3(p^12-1)/q): the Miller loop over the curve parameter u = -0xd201000000010000 (u is negative: after the final exponentiation this is the inverse of the loop over |u|), raised to three times the usual final exponent; Z = e(g1, g2), and every GT value depends on this normalisation',
   aad: `u8 format(=${FORMAT_VERSION}) || u32be version || u16be len || owner UTF-8 || u16be len || file UTF-8 || u16be len || label UTF-8`,
   hkdf: 'HKDF-SHA256(ikm = GT bytes of Z^r, salt, info = "SeSPHR/v1 partition key" || aad), 32-byte output = AES-256 key',
   sealed: 'aad || nonce (12) || AES-256-GCM ciphertext || tag (16); AES-GCM associated data = aad',

@@ -1,6 +1,7 @@
 // What a source file imports, read from its text, for the tests of the project's module layout
-// (test/impl-layers.test.ts: layers and cycles; test/module-graph.test.ts: what a command and a
-// worker load before they work).
+// (test/impl-layers.test.ts: impl/'s layers and cycles; test/project-imports.test.ts: the folders'
+// direction and no cycle anywhere; test/module-graph.test.ts: what a command and a worker load
+// before they work; test/bench-machine.test.ts: the packages the code imports).
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
