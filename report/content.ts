@@ -233,7 +233,13 @@ export function reportContent(d: ReportData, figures: Readonly<Record<string, st
     b.push(VERDICT_KEY);
     b.push(matrix(d.catalogue, CATALOGUE, d.allSizes));
     const covers = [...new Set((d.allSizes ?? []).flatMap((r) => (r.verdict.kind === 'proved-all-sizes' ? [r.verdict.covers] : [])))];
-    if (covers.length) b.push({ p: `The "all sizes" column: quantified inductive invariants checked by Z3 (smt/all-sizes/), in two readings, each proof covering ${covers.join('; or ')}.` });
+    if (covers.length) {
+      // what every proof's cover leaves out, said once after the covers themselves
+      const tail = /; without .*$/.exec(covers[0]!)?.[0];
+      const shared = tail !== undefined && covers.every((c) => c.endsWith(tail));
+      const each = shared ? covers.map((c) => c.slice(0, -tail.length)) : covers;
+      b.push({ p: `The "all sizes" column: quantified inductive invariants checked by Z3 (smt/all-sizes/), in two readings: one patient, and two or more patients. What a proof covers depends on its reading: ${each.map((c, k) => `(${k + 1}) ${c}`).join('; ')}${shared ? `. Every proof covers the net ${tail.slice(2)}` : ''}.` });
+    }
     const traced = d.catalogue.filter((r) => r.verdict.kind === 'violated' || r.verdict.kind === 'witness');
     if (traced.length) {
       b.push({ h: 2, text: 'Counterexamples and witnesses', id: 'traces' });
@@ -302,6 +308,7 @@ export function reportContent(d: ReportData, figures: Readonly<Record<string, st
   if (d.modelMutation) b.push(...modelMutationBlocks(d.modelMutation));
   if (d.scenarios?.length) {
     b.push({ h: 2, text: 'Scenarios', id: 'scenarios' });
+    if (d.meta.backend) b.push({ p: `Each scenario runs on the model and on the implementation (the ${d.meta.backend} group backend).` });
     b.push({ table: {
       head: ['scenario', 'configuration', 'claim', 'events', 'model', 'implementation'],
       rows: d.scenarios.map((s) => [s.name, s.config, plain(s.claim ?? ''), String(s.events), s.error ? `error: ${s.error}` : s.model.ok ? 'meets expectations' : `FAILS: ${s.model.failed.join('; ')}`, s.impl ? (s.impl.ok ? 'meets expectations' : `FAILS: ${s.impl.failed.join('; ')}`) : 'not run']),
@@ -319,7 +326,7 @@ export function reportContent(d: ReportData, figures: Readonly<Record<string, st
     } });
   }
   if (d.bench?.points.length) {
-    b.push({ h: 2, text: 'Performance beside the paper (Figs. 3-5)', id: 'bench' });
+    b.push({ h: 2, text: 'Performance beside the paper (Figs. 3-6)', id: 'bench' });
     const be = d.bench.backend;
     if (be) b.push({ p: `Group backend: ${be.name} (${be.package ?? be.library} ${be.version}); native limit: ${d.bench.limit.library}${d.bench.limit.version ? ` ${d.bench.limit.version}` : ''}${d.bench.aesGcm ? `; AES-GCM: ${aesText(d.bench.aesGcm)}` : ''}.` });
     b.push({ p: `Times are ${d.bench.clock === 'cpu' ? 'CPU seconds of the process' : 'wall-clock seconds'}${d.bench.quick ? ', from the quick run\'s fewer repetitions' : ''}.` });
@@ -333,7 +340,11 @@ export function reportContent(d: ReportData, figures: Readonly<Record<string, st
       if (rows.length) b.push({ h: 3, text: title }, objectsTable(rows as unknown as Record<string, unknown>[]));
   }
   b.push({ h: 2, text: 'Versions', id: 'versions' });
-  b.push({ table: { head: ['package', 'version'], rows: Object.entries(m.packages) } });
+  b.push({ p: `Every package the project names, as installed. The solver that answered is the one the first line names (${plain(m.solver ?? 'not run')}); the z3-solver package below is Z3 as WASM, which answers where no libz3 was installed.` });
+  b.push({ table: { head: ['package', 'version', ''], rows: Object.entries(m.packages).map(([name, version]) => [name, version, [
+    m.aliases?.[name] && `${m.aliases[name]} ${version}, installed under this name`,
+    m.patched?.[name] && `with ${m.patched[name]}`,
+  ].filter(Boolean).join('; ')]) } });
   // The table of contents: every section of this report, in order.
   b.splice(toc, 0, { links: b.filter((x): x is Extract<Block, { h: 1 | 2 | 3 }> => 'h' in x && x.h === 2 && x.id !== undefined).map((x) => ({ text: x.text, href: `#${x.id}` })) });
   return b;

@@ -30,6 +30,10 @@ export interface Meta {
   readonly platform: string;
   readonly cpus: string;
   readonly packages: Readonly<Record<string, string>>;
+  /** the packages installed under another name, and the package each is (bench/machine.ts) */
+  readonly aliases?: Readonly<Record<string, string>>;
+  /** the packages npm install patches, and the patch each gets */
+  readonly patched?: Readonly<Record<string, string>>;
   readonly solver?: string;
   /** the group backend the implementation's stages ran on (scenarios, conformance, mutation,
    *  benchmarks), with the package behind it and its installed version */

@@ -1,8 +1,8 @@
-// Provenance recorded with every report: commit, runtime, machine, package versions.
+// Provenance recorded with every report: commit, runtime and machine (the packages as installed
+// come from bench/machine.ts, as the bench records them).
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { installedPackages } from '../bench/machine.js';
 import { projectRoot } from '../input/project-root.js';
 
 export function gitCommit(): string {
@@ -22,10 +22,6 @@ export { projectRoot };
 /** The committed test vectors (impl/vectors/<variant>.json), the format's bytes. */
 export const committedVectorsDir = (): string => join(projectRoot(), 'impl', 'vectors');
 
-/** Every package the project names, as installed (bench/machine.ts installedPackages). */
-export function packageVersions(): Record<string, string> {
-  return installedPackages().packages;
-}
 
 export function machine(): { platform: string; cpus: string } {
   const c = cpus();

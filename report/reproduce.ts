@@ -27,11 +27,11 @@ import { SuiteThreads } from './suite-threads.js';
 import { runBench } from '../bench/run.js';
 import { BACKENDS } from '../impl/group/backend.js';
 import { backend } from '../impl/group/group.js';
-import { installedAs } from '../bench/machine.js';
+import { installedAs, installedPackages } from '../bench/machine.js';
 import { VARIANTS } from '../impl/parties/access.js';
 import { checkVectors } from '../impl/tools/vectors.js';
 import type { ExplorerRun, ReportData, ScenarioRecord, StageRecord } from './data.js';
-import { committedVectorsDir, gitCommit, machine, packageVersions, projectRoot } from './meta.js';
+import { committedVectorsDir, gitCommit, machine, projectRoot } from './meta.js';
 import { join, relative } from 'node:path';
 
 export interface ReproduceOptions {
@@ -136,11 +136,11 @@ export async function reproduce(opts: ReproduceOptions): Promise<{ data: ReportD
         try {
           const model = runOnModel(s);
           const impl = runOnImpl(s, model, `reproduce-${opts.seed}`);
-          return { file: f, name: s.spec.name, claim: s.spec.claim, config, events: model.events.length,
+          return { file: relative(projectRoot(), f), name: s.spec.name, claim: s.spec.claim, config, events: model.events.length,
             model: { ok: model.ok, failed: failures(model.expectations) },
             impl: { ok: impl.ok, failed: [...impl.divergences, ...failures(impl.expectations)] } };
         } catch (e) {
-          return { file: f, name: s.spec.name, claim: s.spec.claim, config, events: 0, model: { ok: false, failed: [] }, error: (e as Error).message };
+          return { file: relative(projectRoot(), f), name: s.spec.name, claim: s.spec.claim, config, events: 0, model: { ok: false, failed: [] }, error: (e as Error).message };
         }
       });
     }],
@@ -166,7 +166,7 @@ export async function reproduce(opts: ReproduceOptions): Promise<{ data: ReportD
       if (!m.model) return `model faults not run: they compare with ${GOLDEN_FILE}, which this installation does not have`;
       d.modelMutation = await Promise.all(m.model);
     }],
-    ['benchmarks: Figs. 3-6 beside the paper and each operation\'s floor', async () => {
+    [opts.quick ? 'benchmarks, quick: Figs. 3-6 at fewer sizes and repetitions, without the worker pool, sesphr verify\'s timing and the 64 MB peaks (npm run bench for all of them)' : 'benchmarks: Figs. 3-6 beside the paper and each operation\'s floor', async () => {
       d.bench = await runBench({ quick: opts.quick, seed: `reproduce-${opts.seed}`, ...(opts.onProgress && { onProgress: opts.onProgress }) });
     }],
     ['the net as a diagram (Graphviz)', async () => {
@@ -204,7 +204,7 @@ export async function reproduce(opts: ReproduceOptions): Promise<{ data: ReportD
     solver = undefined;
   }
   const m = machine();
-  d.meta = { generatedAt: new Date().toISOString(), commit: gitCommit(), node: process.version, ...m, packages: packageVersions(), solver, backend: backendUsed, seed: opts.seed, quick: opts.quick, stages: records };
+  d.meta = { generatedAt: new Date().toISOString(), commit: gitCommit(), node: process.version, ...m, ...installedPackages(), solver, backend: backendUsed, seed: opts.seed, quick: opts.quick, stages: records };
   const failed = records.some((r) => !r.ok) || (d.scenarios ?? []).some((s) => s.error !== undefined || !s.model.ok || (s.impl && !s.impl.ok))
     || (d.vectors !== undefined && d.vectors.identical < d.vectors.checks.length);
   return { data: d as ReportData, failed };

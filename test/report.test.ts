@@ -73,6 +73,10 @@ describe('the report', async () => {
     const first = (meta: ReportData['meta']) => JSON.stringify(reportContent({ ...data, meta }, {})[1]);
     expect(first({ ...data.meta, backend: 'mcl (mcl-wasm 2.4.1)' })).toContain('the implementation on the mcl (mcl-wasm 2.4.1) group backend');
     expect(first(data.meta)).not.toContain('group backend');
+    // the versions table says which package an alias is and which a patch changes
+    const versions = JSON.stringify(reportContent({ ...data, meta: { ...data.meta, packages: { 'blst-swig': '0.2.11', 'z3-solver': '5.2.0' }, aliases: { 'blst-swig': '@chainsafe/blst' }, patched: { 'z3-solver': 'patches/z3-solver+5.2.0.patch' } } }, {}));
+    expect(versions).toContain('["blst-swig","0.2.11","@chainsafe/blst 0.2.11, installed under this name"]');
+    expect(versions).toContain('["z3-solver","5.2.0","with patches/z3-solver+5.2.0.patch"]');
   });
 
   it("Section 5 names the solver build that answered, and the report the project's own commit", () => {
