@@ -17,6 +17,9 @@ export type Block =
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const mdCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/** Markdown has no colours: a cell of these classes carries a mark after its text instead. */
+const MD_MARK: Readonly<Record<string, string>> = { bad: ' ✗', attack: ' [attack]', reading: ' [other reading]' };
+const COLOUR: Readonly<Record<string, string>> = { ok: 'green', bad: 'red', attack: 'orange', reading: 'lilac' };
 
 export function toMarkdown(blocks: readonly Block[]): string {
   const out: string[] = [];
@@ -24,13 +27,14 @@ export function toMarkdown(blocks: readonly Block[]): string {
     if ('h' in b) out.push(`${'#'.repeat(b.h)} ${b.text}`, '');
     else if ('p' in b) out.push(b.p, '');
     else if ('table' in b) {
-      const link = (ri: number, ci: number, c: string) => (b.table.links?.[ri]?.[ci] ? `[${mdCell(c)}](${b.table.links[ri][ci]})` : mdCell(c));
+      const marked = (ri: number, ci: number, c: string) => (c === '' ? c : c + (MD_MARK[b.table.classes?.[ri]?.[ci] ?? ''] ?? ''));
+      const link = (ri: number, ci: number, c: string) => (b.table.links?.[ri]?.[ci] ? `[${mdCell(marked(ri, ci, c))}](${b.table.links[ri][ci]})` : mdCell(marked(ri, ci, c)));
       out.push(`| ${b.table.head.map(mdCell).join(' | ')} |`, `|${b.table.head.map(() => '---').join('|')}|`);
       b.table.rows.forEach((r, ri) => out.push(`| ${r.map((c, ci) => link(ri, ci, c)).join(' | ')} |`));
       out.push('');
     } else if ('svg' in b) out.push(`*${b.caption}: see index.html for the figure.*`, '');
     else if ('links' in b) out.push(...b.links.map((l) => `- [${l.text}](${l.href})`), '');
-    else if ('key' in b) out.push(`Colours in index.html: ${b.key.map((k) => `${k.cls === 'ok' ? 'green' : k.cls === 'bad' ? 'red' : k.cls === 'attack' ? 'orange' : k.cls === 'reading' ? 'lilac' : 'yellow'}: ${k.text}`).join('; ')}.`, '');
+    else if ('key' in b) out.push(`Colours in index.html, and the marks after a cell here: ${b.key.map((k) => `${COLOUR[k.cls] ?? 'yellow'}${MD_MARK[k.cls] ?? ''}: ${k.text}`).join('; ')}.`, '');
     else if ('details' in b) out.push(...(b.details.id ? [`<a id="${esc(b.details.id)}"></a>`, ''] : []), `<details><summary>${esc(b.details.summary)}</summary>`, '', toMarkdown(b.details.blocks), '</details>', '');
     else out.push('```', b.pre, '```', '');
   }
