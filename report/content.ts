@@ -113,7 +113,8 @@ function traceBlocks(r: VerifyResult): Block[] {
 
 /** The bench's points as a table, a row below its floor marked, and what the floor is. */
 export function benchTable(points: readonly BenchPoint[]): Block[] {
-  const f = (s?: number) => (s === undefined ? '—' : s < 0.01 ? `${(s * 1000).toFixed(2)} ms` : `${s.toFixed(3)} s`);
+  // one unit for each size of time, three figures each: a column mixes no '0.018 s' among ms
+  const f = (s?: number) => (s === undefined ? '—' : s < 1e-3 ? `${(s * 1e6).toPrecision(3)} µs` : s < 1 ? `${(s * 1e3).toPrecision(3)} ms` : `${s.toPrecision(3)} s`);
   // ours/floor as the point carries it: on one thread the median of each run over its own floor,
   // on the pool of each block over its own block's floors
   const ratioText = (r?: number) => (r === undefined ? '—' : `${r.toFixed(2)}×`);
