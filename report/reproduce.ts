@@ -132,7 +132,8 @@ export async function reproduce(opts: ReproduceOptions): Promise<{ data: ReportD
     ['scenarios on the model and the implementation', async () => {
       d.scenarios = shippedScenarios().map((f): ScenarioRecord => {
         const s = loadScenario(f);
-        const config = `${s.net.U.name} / ${s.spec.profile} / ${s.spec.variant} / ${s.spec.policy}`;
+        // the universe apart from the configuration, whose words the verdict tables use
+        const config = `${s.net.U.name} universe, ${s.spec.profile} / ${s.spec.variant} / ${s.spec.policy}`;
         try {
           const model = runOnModel(s);
           const impl = runOnImpl(s, model, `reproduce-${opts.seed}`);
