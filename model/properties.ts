@@ -258,7 +258,7 @@ export const MODULE_CATALOGUE: readonly Property[] = [
   },
   {
     id: 'time.expired-keeps',
-    title: 'A user whose window ended still reads what it obtained inside it (expiry, like revocation, re-encrypts nothing)',
+    title: 'A user whose window ended still reads the partitions whose R^U it obtained inside it, C fetched before or after (expiry, like revocation, re-encrypts nothing)',
     source: 'Seed 003 against Section 3.7: expiry refuses new requests; nothing already issued is taken back',
     kind: 'reachable', profiles: ['extended', 'adversarial'], modules: ['time'],
     statement: ({ U }) => any(memberParts(U).map(({ P, u, f, i }) => and(fact(Expired(u, P)), reads([u], f, i)))),
