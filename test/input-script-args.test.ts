@@ -62,4 +62,16 @@ describe('the scripts refuse bad arguments before any work', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^usage: .*gen-vectors\.ts \[--backend blst\|mcl\|noble\] \[--out DIR\]\n$/);
   }, 60_000);
+
+  it('npm run bench checks its arguments before it builds: a bad one, and --help, end there', () => {
+    // with no npm on the PATH the build could not start: an answer here is the check's alone
+    const env = { ...process.env, PATH: '/nonexistent' };
+    const bad = spawnSync(process.execPath, ['scripts/bench.mjs', '--backend', 'bn254'], { encoding: 'utf8', env });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.split('\n').slice(0, 2)).toEqual(["bench: --backend 'bn254' is not one of: blst, mcl, noble", expect.stringMatching(/^usage: npm run bench/)]);
+    const help = spawnSync(process.execPath, ['scripts/bench.mjs', '--help'], { encoding: 'utf8', env });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^usage: npm run bench \[-- \[--quick\]/);
+    expect(help.stderr).toBe('');
+  }, 60_000);
 });
