@@ -30,9 +30,10 @@ export function servicesChildArgs(): string[] {
 export async function startServicesChild(
   o: Partial<ServeOptions> & { dataDir: string; logFile?: string; backend?: BackendName }, timeoutMs = 120_000, env?: NodeJS.ProcessEnv,
 ): Promise<ServicesChild> {
-  const opts = { host: '127.0.0.1', srsPort: 0, cloudPort: 0, variant: 'srs-keys', policy: 'history', inspection: true, ...o };
+  const opts = { host: '127.0.0.1', srsPort: 0, cloudPort: 0, variant: 'srs-keys', policy: 'history', inspection: true, ...o, endWithParent: true };
   const args = [...servicesChildArgs(), JSON.stringify(opts)];
-  const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(env && { env }) });
+  // stdin a pipe this process holds open, so that the services stop when it ends (process.ts)
+  const proc = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], ...(env && { env }) });
   // what the child said on stderr, for the error if it does not start (its start, not a log)
   let err = '';
   proc.stderr!.on('data', (c) => {
