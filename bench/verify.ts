@@ -24,25 +24,14 @@ import { plannedRuns, verifyCatalogue } from '../smt/catalogue.js';
 import { Session, shutdownZ3, z3Version } from '../smt/z3.js';
 import { fmtTime } from './table.js';
 import { scriptWithoutProcessFlags } from '../threads/worker-script.js';
-import { checkOutputFile } from '../cli/paths.js';
-import { oneOf, parseIntIn, parseUniverse } from '../cli/options.js';
-import { orRefuse, scriptArgs } from '../input/script-args.js';
+import { verifyBenchArgs } from './verify-args.js';
 import { writeFileAtomic } from '../output/atomic-file.js';
 
-const USAGE = 'usage: node --import ./register.mjs bench/verify.ts [--universe U] [--threads N] [--compare] [--native N] [--reproduce quick|full|both] [--out FILE]';
 // every argument checked before the first catalogue run
-const o = scriptArgs('bench/verify', USAGE, {
-  universe: { type: 'string', default: 'paper' }, threads: { type: 'string' }, compare: { type: 'boolean' }, native: { type: 'string', default: '300' },
-  reproduce: { type: 'string' }, out: { type: 'string', default: 'reports/bench-verify.json' },
-});
-const checked = <T>(check: () => T) => orRefuse('bench/verify', USAGE, check);
-const nativeSample = checked(() => parseIntIn('--native', o.native, { min: 0, max: 100_000 }));
-const which = o.reproduce === undefined ? undefined : checked(() => oneOf('--reproduce', o.reproduce!, ['quick', 'full', 'both'] as const));
-const asked = o.threads === undefined ? undefined : checked(() => parseIntIn('--threads', o.threads!, { min: 1, max: 64 }));
-// the universe passed on as its name or file, as `sesphr verify` passes it, once it is known to read
-const universe = o.universe;
-checked(() => parseUniverse(universe));
-checked(() => checkOutputFile('--out', o.out, true));
+const o = verifyBenchArgs();
+const { nativeSample, universe } = o;
+const which = o.reproduce;
+const asked = o.threads;
 const out = resolve(o.out);
 const dir = mkdtempSync(join(tmpdir(), 'sesphr-bench-smt2-'));
 const threads = workerCount(asked, plannedRuns({ universe }).length);

@@ -66,12 +66,16 @@ describe('the scripts refuse bad arguments before any work', () => {
   it('npm run bench checks its arguments before it builds: a bad one, and --help, end there', () => {
     // with no npm on the PATH the build could not start: an answer here is the check's alone
     const env = { ...process.env, PATH: '/nonexistent' };
-    const bad = spawnSync(process.execPath, ['scripts/bench.mjs', '--backend', 'bn254'], { encoding: 'utf8', env });
+    const bad = spawnSync(process.execPath, ['scripts/bench.mjs', 'main', '--backend', 'bn254'], { encoding: 'utf8', env });
     expect(bad.status).toBe(2);
     expect(bad.stderr.split('\n').slice(0, 2)).toEqual(["bench: --backend 'bn254' is not one of: blst, mcl, noble", expect.stringMatching(/^usage: npm run bench/)]);
-    const help = spawnSync(process.execPath, ['scripts/bench.mjs', '--help'], { encoding: 'utf8', env });
+    const help = spawnSync(process.execPath, ['scripts/bench.mjs', 'main', '--help'], { encoding: 'utf8', env });
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/^usage: npm run bench \[-- \[--quick\]/);
     expect(help.stderr).toBe('');
+    // npm run bench:verify likewise
+    const verify = spawnSync(process.execPath, ['scripts/bench.mjs', 'verify', '--threads', '0'], { encoding: 'utf8', env });
+    expect(verify.status).toBe(2);
+    expect(verify.stderr.split('\n')[0]).toBe("bench/verify: --threads '0' is not a whole number from 1 to 64");
   }, 60_000);
 });
