@@ -10,6 +10,10 @@
 // `reproduce --quick` 20 s, full `reproduce` 3 min), beside where the time went (smt/profile.ts).
 // `--reproduce` runs the CLI's `reproduce` in a child process and prints its stage table (wall
 // clock, CPU, load), which is the table the README's "Reproducing the paper" section carries.
+// Each child gets an empty answer store of its own, so the table is that of a fresh clone
+// whatever the working directory's store holds, and `both`'s full run reuses nothing of the quick
+// one. Run compiled (`npm run bench:verify`), the child runs the compiled CLI; run from source, it
+// runs the sources too, and compiling them as it goes makes every stage slower.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -116,10 +120,11 @@ const reproduce: Record<string, { wall: number; cpu: number; goalSeconds: number
 const kinds: Array<keyof typeof REPRODUCE_GOALS> = which === 'both' ? ['quick', 'full'] : which === 'quick' || which === 'full' ? [which] : [];
 for (const kind of kinds) {
   const outDir = mkdtempSync(join(tmpdir(), 'sesphr-bench-reproduce-'));
+  const answersDir = mkdtempSync(join(tmpdir(), 'sesphr-bench-answers-'));
   const { url, execArgv } = scriptWithoutProcessFlags('../cli/sesphr', import.meta.url);
   const cli = fileURLToPath(url);
   const r0 = performance.now();
-  const child = spawnSync(process.execPath, [...execArgv, cli, 'reproduce', ...(kind === 'quick' ? ['--quick'] : []), '--out', outDir], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const child = spawnSync(process.execPath, [...execArgv, cli, 'reproduce', ...(kind === 'quick' ? ['--quick'] : []), '--out', outDir, '--answers', answersDir], { encoding: 'utf8', maxBuffer: 1 << 28 });
   const rwall = (performance.now() - r0) / 1000;
   let stages: Stage[] = [];
   try {
@@ -133,6 +138,7 @@ for (const kind of kinds) {
   console.log('| stage | wall | CPU | load at start |\n|---|---|---|---|');
   for (const st of stages) console.log(`| ${st.name} | ${st.skipped ? 'skipped' : fmtTime(st.seconds)} | ${st.cpuSeconds === undefined ? '-' : fmtTime(st.cpuSeconds)} | ${st.load === undefined ? '-' : st.load.toFixed(1)} |`);
   rmSync(outDir, { recursive: true, force: true });
+  rmSync(answersDir, { recursive: true, force: true });
 }
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dirname(out), { recursive: true });
