@@ -120,11 +120,10 @@ const reproduce: Record<string, { wall: number; cpu: number; goalSeconds: number
 const kinds: Array<keyof typeof REPRODUCE_GOALS> = which === 'both' ? ['quick', 'full'] : which === 'quick' || which === 'full' ? [which] : [];
 for (const kind of kinds) {
   const outDir = mkdtempSync(join(tmpdir(), 'sesphr-bench-reproduce-'));
-  const answersDir = mkdtempSync(join(tmpdir(), 'sesphr-bench-answers-'));
   const { url, execArgv } = scriptWithoutProcessFlags('../cli/sesphr', import.meta.url);
   const cli = fileURLToPath(url);
   const r0 = performance.now();
-  const child = spawnSync(process.execPath, [...execArgv, cli, 'reproduce', ...(kind === 'quick' ? ['--quick'] : []), '--out', outDir, '--answers', answersDir], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const child = spawnSync(process.execPath, [...execArgv, cli, 'reproduce', ...(kind === 'quick' ? ['--quick'] : []), '--out', outDir, '--answers', join(outDir, 'answers')], { encoding: 'utf8', maxBuffer: 1 << 28 });
   const rwall = (performance.now() - r0) / 1000;
   let stages: Stage[] = [];
   try {
@@ -138,7 +137,6 @@ for (const kind of kinds) {
   console.log('| stage | wall | CPU | load at start |\n|---|---|---|---|');
   for (const st of stages) console.log(`| ${st.name} | ${st.skipped ? 'skipped' : fmtTime(st.seconds)} | ${st.cpuSeconds === undefined ? '-' : fmtTime(st.cpuSeconds)} | ${st.load === undefined ? '-' : st.load.toFixed(1)} |`);
   rmSync(outDir, { recursive: true, force: true });
-  rmSync(answersDir, { recursive: true, force: true });
 }
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dirname(out), { recursive: true });

@@ -67,11 +67,9 @@ export interface LifecycleBounds {
   readonly exceptions: boolean;
 }
 
-/** Everything off unless a universe asks for it. Measured on `small` (srs-keys/history): narrowing
- *  and exceptions on take adversarial from 11 530 to 57 588 states and adversarial with all three
- *  modules from 175 290 to 1 927 158 (beyond the explorer's default bound of 200 000); one re-join
- *  takes extended from 3 668 to 84 486; a second version of every partition takes extended beyond
- *  2 000 000. A universe opts in (universes/lifecycle.yaml has all four). */
+/** Everything off unless a universe asks for it, since each part multiplies the state space (the
+ *  counts on `small` are in the README's "Defaults, by measurement", computed again by
+ *  test/lifecycle-defaults.test.ts). A universe opts in (universes/lifecycle.yaml has all four). */
 export const DEFAULT_BOUNDS: LifecycleBounds = { versions: 1, rejoins: 0, narrowing: false, exceptions: false };
 
 export const boundsOf = (U: Universe): LifecycleBounds => ({ ...DEFAULT_BOUNDS, ...(U.base ?? U).bounds });
