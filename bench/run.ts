@@ -54,7 +54,8 @@ function keygenReps(users: number, quick: boolean): { warmup: number; reps: numb
  *  100 at 100 users, where a call is about 1 ms and 300 gave the same ratios as 100 (three
  *  alternating pairs in one process: 1.046-1.056x against 1.047-1.057x) in twice the time; and 50 at
  *  500, where a call is about 3 ms and 50 gave ratios no wider than 100 (1.07-1.09x against
- *  1.11-1.24x in three alternating pairs) in two-thirds of the time (bench/README.md "Bare threads"). */
+ *  1.11-1.24x in three alternating pairs) in two-thirds of the time (bench/README.md "Bare threads";
+ *  the pairs in bench/HISTORY.md "Bare threads"). */
 function keygenPoolReps(users: number, quick: boolean): { warmup: number; reps: number } {
   if (quick || users >= 1000) return keygenReps(users, quick);
   return { warmup: 10, reps: users < 100 ? 300 : users < 500 ? 100 : 50 };

@@ -23,11 +23,12 @@ function sectionsOf(text: string): string[] {
 
 interface Citation { file: string; doc: string; name: string }
 
-/** The citations `DIR/README.md "Section"` (also `README "Section"`, `README.md, ("Section"`) in a
+/** The citations `DIR/README.md "Section"` (also `README "Section"`, `README.md, ("Section"`, and
+ *  the same of a `HISTORY.md`, which keeps a README's sections' past under their headings) in a
  *  file's text, read across line breaks and the comment markers that continue a comment. */
 function citationsIn(file: string, text: string): Citation[] {
   const flat = text.replace(/\n[ \t]*(?:\/\/|\*|#)?[ \t]*/g, ' ');
-  return [...flat.matchAll(/((?:[\w.-]+\/)*README)(?:\.md)?`?,?\s*\(?\s*"([^"]{3,100})"/g)]
+  return [...flat.matchAll(/((?:[\w.-]+\/)*(?:README|HISTORY))(?:\.md)?`?,?\s*\(?\s*"([^"]{3,100})"/g)]
     .map((m) => ({ file, doc: `${m[1]}.md`, name: norm(m[2]!).replace(/[.,;:]$/, '') }));
 }
 
@@ -67,6 +68,8 @@ describe('sections cited by name', () => {
     expect(unresolved(cs[1]!, read)).toMatch(/impl\/x\.ts cites bench\/README\.md "no such heading": no such section/);
     expect(unresolved({ file: 'a.ts', doc: 'README.md', name: 'a lead-in' }, (p) => (p === 'README.md' ? docs['bench/README.md'] : undefined))).toBeUndefined();
     expect(unresolved({ file: 'a.ts', doc: 'nowhere/README.md', name: 'x' }, read)).toMatch(/no such document/);
+    // a HISTORY.md is cited as a README is, beside the citing file
+    expect(citationsIn('bench/README.md', 'HISTORY.md "The 64 MB peaks"')).toEqual([{ file: 'bench/README.md', doc: 'HISTORY.md', name: 'the 64 mb peaks' }]);
   });
 
   it('every cited section exists', () => {

@@ -3,7 +3,7 @@
 // the multiplications, the pairing and every GT element a pairing or Z^k makes; mcl-wasm (mcl.ts)
 // for the GT elements read from bytes, which blst's bindings cannot make (PT has no constructor
 // from bytes). Where each part sits and why, CPU medians on this machine at load ~5
-// (bench/README.md "The blst backend: results" has the run):
+// (bench/HISTORY.md "The blst backend: results" has the run):
 //
 // - The pairing: blst's Miller loop and final exponentiation, ~0.87 ms (mcl-wasm 2.8-3.8 ms).
 //   blst's final exponentiation already gives the Miller loop to the power 3(p^12-1)/q, our

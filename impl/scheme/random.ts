@@ -34,8 +34,8 @@ export const SYSTEM_READ_BYTES = 4096;
  *
  * It reads SYSTEM_READ_BYTES at a time and hands them out in order, each byte once: with one call
  * into OpenSSL per 32 bytes a scalar took 2.5 µs, 10 % of a key at the SRS, and now 0.13 µs
- * (bench/README.md "The system source"). What is handed out is zeroed in the block, so the block
- * holds only bytes not yet drawn; Node's randomUUID keeps a read-ahead the same way. Each source
+ * (bench/README.md, and the step from one to the other in bench/HISTORY.md, "The system source").
+ * What is handed out is zeroed in the block, so the block holds only bytes not yet drawn; Node's randomUUID keeps a read-ahead the same way. Each source
  * has its own block, and every thread its own sources.
  */
 export function systemRandom(): RandomSource {
