@@ -1,6 +1,7 @@
-// The catalogue on worker threads, one z3-solver instance each (a WASM instance serves one
-// query at a time, and a catalogue is hundreds of independent runs): on two cores the runs go
-// about twice as fast, with the same queries, files and verdicts as in one thread.
+// The catalogue on worker threads, each with its own solver (contexts of the native libz3, or on
+// the WASM build an instance of the module the main thread compiled once, which serves one query at
+// a time), since a catalogue is hundreds of independent runs: on two cores the runs go about twice
+// as fast, with the same queries, files and verdicts as in one thread.
 //
 // What must not change with the number of threads is which parts a run takes "as proved"
 // (smt/proved.ts): a run reuses a part only when an earlier run in the catalogue's order proved
@@ -89,8 +90,8 @@ interface Slot {
 }
 
 /**
- * Idle workers of earlier catalogues in this process, reused: a worker's start (its modules and
- * a z3-solver instance to compile) costs seconds of CPU, and `reproduce` runs several catalogues.
+ * Idle workers of earlier catalogues in this process, reused: a worker's start (its modules, and its
+ * solver: libz3 loaded, or an instance of the compiled WASM) costs seconds of CPU, and `reproduce` runs several catalogues.
  * Idle workers do not keep the process alive.
  */
 let kept: Slot[] = [];

@@ -281,7 +281,7 @@ export class Session {
     return only;
   }
 
-  /** Sends a script with `n` (check-sat)s and nothing else printing; returns their answers in order (one hand-off to the solver thread). */
+  /** Sends a script with `n` (check-sat)s and nothing else printing; returns their answers in order (one call into z3, on the calling thread). */
   async checks(text: string, n: number): Promise<Array<'sat' | 'unsat' | 'unknown'>> {
     const out = (await this.send(text)).trim();
     const lines = out.split('\n').map((l) => l.trim());
