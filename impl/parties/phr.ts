@@ -42,9 +42,9 @@ export function parsePHR(input: PHRInput, allowed: readonly string[]): Partition
   return out;
 }
 
-/** A document the parsers give up on (nesting deeper than the stack, or than fast-xml-parser's
- *  limit on nested tags) is a malformed PHR like any other, said in our words: the parsers' own
- *  messages may quote the document. */
+/** A document the parsers give up on (JSON nested deeper than the stack; XML is read only down to
+ *  its partitions) is a malformed PHR like any other, said in our words: the parsers' own messages
+ *  may quote the document. */
 function unreadable<T>(read: () => T): T {
   try {
     return read();
@@ -120,7 +120,11 @@ function fromXML(text: string): [string, Uint8Array][] {
     const what = XML_ERRORS[v.err.code] ?? 'not well-formed XML';
     throw new SesphrError('MALFORMED_PHR', `PHR: broken XML at line ${v.err.line}, column ${v.err.col}: ${what}`, 'PHR');
   }
-  const nodes = new XMLParser({ ...xmlOpts, parseTagValue: false, trimValues: false }).parse(text) as XNode[];
+  // Each child of the root is a partition, kept as the owner wrote it: the parser stops at those
+  // children ('*.*', the root's children) and hands their content over as text, so nothing inside
+  // a partition is re-encoded (a CDATA section stays one, a nested tag's quotes stay as written),
+  // and a partition of many small elements costs no object per element.
+  const nodes = new XMLParser({ ...xmlOpts, parseTagValue: false, trimValues: false, stopNodes: ['*.*'] }).parse(text) as XNode[];
   const roots = nodes.filter((n) => !['?xml', '#comment', '#text'].includes(tagOf(n)));
   if (roots.length !== 1) throw new SesphrError('MALFORMED_PHR', `PHR: XML must have exactly one root element, found ${roots.length}`, 'PHR');
   const root = roots[0]!;
