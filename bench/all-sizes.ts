@@ -2,7 +2,8 @@
 // the all-sizes proofs, measured (a benchmark, not a test: the machines are shared).
 //  1. every invariant or step property the golden file has `proved` on `paper` in a configuration
 //     is proved-all-sizes there too, or gets its exact reason;
-//  2. the whole all-sizes catalogue (modules included) in WASM, against the goal of 30 s: wall
+//  2. the whole all-sizes catalogue (modules included) on the process's solver build (smt/z3.ts:
+//     the native libz3 where installed, else the WASM), against the goal of 30 s: wall
 //     clock, this process's CPU (every thread), and their ratios to the goal; where the time goes
 //     (inference: mining and Houdini; checking: the rules' and the premises' non-vacuity and the
 //     properties), summed over configurations; the threads used.

@@ -1,7 +1,7 @@
 // The all-sizes catalogue on worker threads, one configuration a job: each configuration's
-// invariant is inferred and checked independently of the others (one z3-solver instance per
-// thread, a WASM instance serving one query at a time), so on two cores the catalogue takes about
-// the time of its two halves. Results come back in the configurations' order; a worker that
+// invariant is inferred and checked independently of the others (a solver per thread: contexts
+// of the native libz3, or an instance of the compiled WASM, which serves one query at a time), so
+// on two cores the catalogue takes about the time of its two halves. Results come back in the configurations' order; a worker that
 // fails or dies rejects the whole run with an error naming the configuration, and every worker is
 // stopped, so nothing hangs.
 import { Worker } from 'node:worker_threads';

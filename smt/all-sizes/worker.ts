@@ -1,4 +1,4 @@
-// One thread of the all-sizes catalogue (threads.ts): its own z3-solver instance; per request,
+// One thread of the all-sizes catalogue (threads.ts): its own solver (smt/z3.ts); per request,
 // one configuration checked by the same checkAllSizes as on the main thread, so its queries,
 // .smt2 files and verdicts are the same; only the thread differs.
 import { parentPort } from 'node:worker_threads';
