@@ -8,6 +8,15 @@
 import http from 'node:http';
 import https from 'node:https';
 
+/** A body longer than this asks before it is sent (`Expect: 100-continue`): a service that refuses
+ *  it from its headers (too large, say) answers before the bytes go, so its refusal is read, not
+ *  lost to the connection it resets while the client is still writing. One more round trip is
+ *  nothing beside sending a megabyte; below that the body goes at once. */
+const ASK_ABOVE_BYTES = 1024 * 1024;
+/** How long to wait for the go-ahead before sending anyway (RFC 9110 15.2.1: a server that does
+ *  not know the expectation may never send it). */
+const ASK_WAIT_MS = 1000;
+
 /** kept-alive connections, one pool per scheme */
 const httpAgent = new http.Agent({ keepAlive: true });
 const httpsAgent = new https.Agent({ keepAlive: true });
@@ -24,12 +33,17 @@ export function send(req, timeoutMs = 30_000) {
     const signal = AbortSignal.timeout(timeoutMs);
     const none = (e) => resolve({ status: 0, contentType: '', body: new Uint8Array(), error: signal.aborted ? 'TimeoutError' : String(e?.code ?? e?.name ?? e) });
     const body = req.body && Buffer.from(req.body.buffer, req.body.byteOffset, req.body.byteLength);
+    const ask = body !== undefined && body.length > ASK_ABOVE_BYTES;
+    let answered = false;
+    let sent = false;
     let r;
     try {
       const url = new URL(req.url);
       // any other scheme: node:http refuses it (ERR_INVALID_PROTOCOL), an answer of status 0
       const [client, agent] = url.protocol === 'https:' ? [https, httpsAgent] : [http, httpAgent];
-      r = client.request(url, { method: req.method, headers: body ? { ...req.headers, 'content-length': String(body.length) } : req.headers, agent, signal }, (res) => {
+      const headers = body ? { ...req.headers, 'content-length': String(body.length), ...(ask && { expect: '100-continue' }) } : req.headers;
+      r = client.request(url, { method: req.method, headers, agent, signal }, (res) => {
+        answered = true;
         const chunks = [];
         res.on('data', (c) => chunks.push(c));
         res.on('error', none);
@@ -42,6 +56,9 @@ export function send(req, timeoutMs = 30_000) {
             body: new Uint8Array(b.buffer, b.byteOffset, b.byteLength),
             ...(typeof serverTiming === 'string' && { serverTiming }),
           });
+          // answered before the body went: the server still waits for it, so the connection
+          // cannot carry another exchange
+          if (!sent) r.destroy();
         });
       });
     } catch (e) {
@@ -49,6 +66,19 @@ export function send(req, timeoutMs = 30_000) {
       return;
     }
     r.on('error', none);
-    r.end(body);
+    if (!ask) {
+      sent = true;
+      r.end(body);
+      return;
+    }
+    const go = () => {
+      clearTimeout(waiting);
+      if (sent || answered) return;
+      sent = true;
+      r.end(body);
+    };
+    const waiting = setTimeout(go, ASK_WAIT_MS);
+    r.on('continue', go);
+    r.on('response', () => clearTimeout(waiting));
   });
 }

@@ -73,6 +73,14 @@ export function createApp(o: AppOptions): FastifyInstance {
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
     return503OnClosing: true,
   });
+  // A client that asks before sending a body (`Expect: 100-continue`, http-send.mjs) is told to go
+  // on only when the length it declares fits; otherwise the route answers 413 from the headers and
+  // the body is never sent, where a refusal sent while the body streams in races the connection's
+  // reset and can reach the client as no answer at all.
+  app.server.on('checkContinue', (req, res) => {
+    if (!(Number(req.headers['content-length']) > o.bodyLimit)) res.writeContinue();
+    app.server.emit('request', req, res);
+  });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body: Buffer, done) => {
     req.rawBody = body;
