@@ -1,31 +1,18 @@
 // Fig. 3 on the pool promotes the registration's survivors before each call from
 // PROMOTED_FROM_USERS users, and leaves smaller calls' setup alone (bench/parallel.ts).
-import { PerformanceObserver, constants } from 'node:perf_hooks';
+import { constants } from 'node:perf_hooks';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROMOTED_FROM_USERS, keygenPoolPoints, warmPool } from '../bench/parallel.js';
 import { CryptoPool } from '../impl/tools/pool.js';
+import { collectionsDuring } from './gc-runs.js';
 
 const pool = new CryptoPool(2);
 afterAll(() => pool.close());
 
 /** The forced minor collections (the bench's own, timing.ts emptyYoungGeneration) while `f` runs. */
 async function forcedMinorCollections(f: () => Promise<unknown>): Promise<number> {
-  let n = 0;
-  const seen = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) {
-      const { kind, flags } = (e as unknown as { detail: { kind: number; flags: number } }).detail;
-      if (kind === constants.NODE_PERFORMANCE_GC_MINOR && (flags & constants.NODE_PERFORMANCE_GC_FLAGS_FORCED) !== 0) n++;
-    }
-  });
-  seen.observe({ entryTypes: ['gc'] });
-  try {
-    await f();
-    // entries arrive after the collections, on the event loop
-    await new Promise((r) => setTimeout(r, 50));
-  } finally {
-    seen.disconnect();
-  }
-  return n;
+  const { runs } = await collectionsDuring(f, ({ kind, flags }) => kind === constants.NODE_PERFORMANCE_GC_MINOR && (flags & constants.NODE_PERFORMANCE_GC_FLAGS_FORCED) !== 0);
+  return runs;
 }
 
 describe("Fig. 3 on the pool and the registration's survivors", () => {

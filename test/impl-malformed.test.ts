@@ -1,8 +1,8 @@
 // Malformed input: each is refused with an error naming what is wrong, and leaves every party's
 // stored state exactly as it was (validate first, then mutate).
-import { PerformanceObserver } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LABELS, KEY_BYTES, RP_BYTES, VARIANTS, decodeKey, encodeKey, encodeRP, keyGroup, parsePHR, rpGroup, SesphrError } from '../impl/index.js';
+import { collectionsDuring } from './gc-runs.js';
 import { expectRefusedUnchanged, makeWorld, text } from './impl-fixtures.js';
 
 const identityRP = Uint8Array.from([0xc0, ...new Uint8Array(RP_BYTES - 1)]);
@@ -97,21 +97,10 @@ describe('PHR parsing', () => {
       ['many small elements', `<phr><medical>${'<v>1</v>'.repeat(size / 8)}</medical></phr>`, 150],
       ['text straight in the root, refused', `<phr>${'a'.repeat(size)}<medical/></phr>`, 20],
     ];
-    let runs = 0;
-    const gc = new PerformanceObserver((l) => { runs += l.getEntries().length; });
-    gc.observe({ entryTypes: ['gc'] });
-    const settle = () => new Promise((r) => setTimeout(r, 50));
-    try {
-      for (const [shape, doc, most] of shapes) {
-        await settle();
-        runs = 0;
-        const said = code(doc);
-        await settle();
-        expect(said, shape).toBe(shape.endsWith('refused') ? 'MALFORMED_PHR: PHR: text directly inside <phr>; partitions must be child elements' : 'ok');
-        expect(runs, shape).toBeLessThan(most);
-      }
-    } finally {
-      gc.disconnect();
+    for (const [shape, doc, most] of shapes) {
+      const { runs, value: said } = await collectionsDuring(() => code(doc));
+      expect(said, shape).toBe(shape.endsWith('refused') ? 'MALFORMED_PHR: PHR: text directly inside <phr>; partitions must be child elements' : 'ok');
+      expect(runs, shape).toBeLessThan(most);
     }
     const whole = `<phr><medical>${'<v>1</v>'.repeat(1000)}</medical></phr>`;
     expect(text(parsePHR(whole, ['medical']).get('medical')!)).toBe(whole.slice('<phr>'.length, -'</phr>'.length));

@@ -104,14 +104,13 @@ const bytesRead = (s: { on(e: 'connection', f: (c: import('node:net').Socket) =>
 
 it('asks before sending a large body: a refusal from the headers comes back, and the body is never sent', async () => {
   const body = new Uint8Array(8 * 1024 * 1024);
-  let read = () => 0;
   // refuses from the declared length, before any body, as the services' size limit does
   const url = await serve(echo, 5_000, (req, res) => {
     expect(req.headers.expect).toBe('100-continue');
     res.writeHead(413, { 'content-type': 'text/plain' });
     res.end('too large');
   });
-  read = bytesRead(servers.at(-1)!);
+  const read = bytesRead(servers.at(-1)!);
   for (let i = 0; i < 3; i++) {
     const r = await send({ method: 'PUT', url, headers: {}, body });
     expect([r.status, Buffer.from(r.body).toString()]).toEqual([413, 'too large']);
