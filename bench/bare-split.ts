@@ -7,35 +7,26 @@
 // reference, not a floor (a split that moved keys to the quicker thread could beat it): the pool's
 // Fig. 3 points are timed against it beside their floor, so a run shows how much of the pool's gap
 // to its floor the same split with no pool code has too (bench/README.md "Bare threads").
-import { once } from 'node:events';
-import { Worker } from 'node:worker_threads';
 import { SCALAR_BYTES, backend, encodeScalarInto } from '../impl/group/group.js';
 import type { RandomSource } from '../impl/scheme/random.js';
 import { encodeKey } from '../impl/scheme/placement.js';
 import { DEFAULT_SPIN_MS } from '../impl/tools/pool.js';
-import { Doorbell, waitForCount } from '../impl/tools/doorbell.js';
-import { workerScript } from '../threads/worker-script.js';
 import { prim } from './primitives.js';
 import { BARE_DONE, BARE_N, bareBytes, bareLayout, bareRange, type BareWorkerData } from './bare-split-layout.js';
-
-/** How long the calling thread waits for the workers' ranges before it gives up (a worker that
- *  failed cannot say so while the calling thread spins: its error event needs the event loop). */
-const WAIT_LIMIT_MS = 10_000;
+import { BareWorkers, checkBareSize } from './bare-threads.js';
 
 export class BareSplit {
-  private readonly workers: Worker[];
+  private readonly workers: BareWorkers;
   private readonly control: Int32Array;
   private readonly input: Uint8Array;
   private readonly out: Uint8Array;
   private readonly slot: number;
-  private readonly bell = new Doorbell();
-  private broken: Error | undefined;
 
   /** `threads` threads (the calling one and threads - 1 workers) for runs of up to `maxItems` keys,
    *  resolved once every worker has built its tables and waits for a run. */
   static async start(threads: number, maxItems: number, spinMs = DEFAULT_SPIN_MS): Promise<BareSplit> {
     const bare = new BareSplit(threads, maxItems, spinMs);
-    await Promise.all(bare.workers.map((w) => once(w, 'message')));
+    await bare.workers.ready();
     return bare;
   }
 
@@ -44,46 +35,36 @@ export class BareSplit {
     readonly maxItems: number,
     spinMs = DEFAULT_SPIN_MS,
   ) {
-    if (!Number.isSafeInteger(threads) || threads < 1) throw new RangeError(`bare split: threads must be a whole number, 1 or more, got ${threads}`);
-    if (!Number.isSafeInteger(maxItems) || maxItems < 1) throw new RangeError(`bare split: maxItems must be a whole number, 1 or more, got ${maxItems}`);
+    checkBareSize('bare split', threads, 'maxItems', maxItems);
     const shared = new SharedArrayBuffer(bareBytes(maxItems));
     ({ control: this.control, input: this.input, out: this.out, slot: this.slot } = bareLayout(shared, maxItems));
-    const { url, execArgv } = workerScript('./bare-split-worker', import.meta.url);
-    this.workers = Array.from({ length: threads - 1 }, (_, k) => {
-      const workerData: BareWorkerData = { backend: backend().name, shared, bell: this.bell.buffer, maxItems, threads, index: k + 1, spinMs };
-      const w = new Worker(url, { execArgv, workerData });
-      w.on('error', (e) => {
-        this.broken ??= e;
-      });
-      return w;
-    });
+    this.workers = new BareWorkers('bare split', './bare-split-worker', import.meta.url, threads - 1, (index, bell): BareWorkerData => ({
+      backend: backend().name, shared, bell, maxItems, threads, index, spinMs,
+    }));
   }
 
   /** The n public keys of n scalars drawn from `rng`, in order (the first range drawn last: the
    *  workers' scalars go out first, so they start while the calling thread draws its own). */
   run(n: number, rng: RandomSource): Uint8Array[] {
-    if (this.broken) throw new Error(`bare split: a worker failed: ${this.broken.message}`);
+    this.workers.check();
     if (!Number.isSafeInteger(n) || n < 0 || n > this.maxItems) throw new RangeError(`bare split: between 0 and ${this.maxItems} keys a run, got ${n}`);
     const pks = new Array<Uint8Array>(n);
     const [, mine] = bareRange(n, this.threads, 0);
     for (let i = mine; i < n; i++) encodeScalarInto(rng.scalar(), this.input, i * SCALAR_BYTES);
-    if (this.workers.length) {
+    if (this.workers.count) {
       Atomics.store(this.control, BARE_DONE, 0);
       Atomics.store(this.control, BARE_N, n);
-      this.bell.ring();
+      this.workers.bell.ring();
     }
     for (let i = 0; i < mine; i++) pks[i] = encodeKey(prim.keyMul(rng.scalar()));
     // spinning all the while, as a call's end is a few microseconds away
-    if (!waitForCount(this.control, BARE_DONE, this.workers.length, WAIT_LIMIT_MS, WAIT_LIMIT_MS)) {
-      throw new Error(`bare split: the workers did not finish a run of ${n} keys within ${WAIT_LIMIT_MS / 1000} s`);
-    }
+    this.workers.waitAll(this.control, BARE_DONE, `a run of ${n} keys`);
     for (let i = mine; i < n; i++) pks[i] = this.out.slice(i * this.slot, (i + 1) * this.slot);
     return pks;
   }
 
   async close(): Promise<void> {
     Atomics.store(this.control, BARE_N, -1);
-    this.bell.ring();
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    await this.workers.close();
   }
 }

@@ -20,7 +20,7 @@ import { gcm, uninitialised } from '../impl/scheme/gcm.js';
 import { prim } from './primitives.js';
 import { median, timeOnce } from './timing.js';
 
-interface Sealed { ct: Uint8Array; tag: Uint8Array }
+export interface Sealed { ct: Uint8Array; tag: Uint8Array }
 
 /**
  * AES-256-GCM of each part with its AAD, by the run's AES-GCM (impl/scheme/gcm.ts) in its cheapest
@@ -44,7 +44,7 @@ function gcmSeal(parts: Uint8Array[], aads: Uint8Array[], key: Uint8Array, nonce
 }
 
 /** Opens what gcmSeal sealed, in the same form; the plaintexts are dropped, as the bench drops what decrypt returns. */
-function gcmOpen(sealed: Sealed[], aads: Uint8Array[], key: Uint8Array, nonce: Uint8Array): void {
+export function gcmOpen(sealed: Sealed[], aads: Uint8Array[], key: Uint8Array, nonce: Uint8Array): void {
   const aes = gcm();
   sealed.forEach((s, i) => {
     if (aes.name === 'node-cipher') {

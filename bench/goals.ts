@@ -48,9 +48,9 @@ export const ratioAt = (w: { figure: string; x: number; ratio: number }, more = 
 export const poolWorst = (w: NonNullable<BenchSummary['worstToFloorOnPool']>): string =>
   ratioAt(w, w.bareToFloor === undefined ? '' : `; bare threads there ${times(w.bareToFloor)}`);
 
-/** What bare threads are, where a table or the report shows them beside the pool (bare-split.ts). */
+/** What bare threads are, where a table or the report shows them beside the pool (bare-split.ts, bare-decrypt.ts). */
 export const BARE_THREADS =
-  "bare threads: the same keys split in equal ranges between as many threads with none of the pool's code, a reference beside the floor, not a floor; our/bare is what the pool's own code adds, bare/floor what this host gives any split of the call";
+  "bare threads: the same work (Fig. 3's keys, Fig. 5's partitions) split in equal ranges between as many threads with none of the pool's code, a reference beside the floor, not a floor; our/bare is what the pool's own code adds, bare/floor what this host gives any split of the call";
 
 /** A goal on one measured number, met below `limit` (or at it, for a goal of being within it); undefined when the run has none. */
 function upTo(goal: string, value: number | undefined, limit: number, show: (v: number) => string, within = false): GoalCheck {

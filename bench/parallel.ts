@@ -6,6 +6,7 @@ import { deterministicRandom, systemRandom, type RandomSource } from '../impl/in
 import { KEY_GROUP } from '../impl/scheme/placement.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULT_SPIN_MS, type CryptoPool } from '../impl/tools/pool.js';
+import type { BareDecrypt } from './bare-decrypt.js';
 import type { BareSplit } from './bare-split.js';
 import { poolFigure } from './figures.js';
 import { benchWorld, phrOfSize } from './fixture.js';
@@ -208,12 +209,32 @@ export async function throughputPoolRow(users: number, files: number, requests: 
   return { users, files, partitions, requests, perSecond: spread(rates), threads: pool.size, clock: 'wall', criticalPerSecond: spread(critical) };
 }
 
+/** The bare threads' counted runs of the loaded record's decryption appended to `into` (wall
+ *  clock, `countedRuns`), timed as the pool's wall-clock runs are. */
+async function bareDecryptRuns(opts: RepeatOptions, bare: BareDecrypt, parts: number, into: number[]): Promise<void> {
+  await countedRuns(
+    opts,
+    async () => {
+      let keys: Uint8Array[] = [];
+      const wall = await timeWall(async () => {
+        keys = bare.run();
+      });
+      if (keys.length !== parts) throw new Error(`bench: the bare split derived ${keys.length} keys of ${parts}`);
+      return wall;
+    },
+    into,
+  );
+}
+
 /** Fig. 5 through the pool, as keygenPoolPoints: the four partitions' R_U answered by the SRS's
  *  pairings on the pool's threads, then each validated and raised to 1/x_U on them, AES-GCM on
  *  the calling thread. Downloading C is transport, outside the timing as in encdec.ts. Its runs
  *  alternate in blocks with its floor's (floor.ts `decryptFloor`, on operands of the same record
- *  made as encdec.ts makes its own, from a source of their own). */
-export async function decryptPoolPoints(kb: number, seed: string, opts: RepeatOptions, pool: CryptoPool): Promise<BenchPoint[]> {
+ *  made as encdec.ts makes its own, from a source of their own) and, with `bare`, with the same
+ *  record's decryption on as many bare threads (bare-decrypt.ts, on the floor's operands), whose
+ *  median the wall-clock point carries. */
+export async function decryptPoolPoints(kb: number, seed: string, opts: RepeatOptions, pool: CryptoPool, bare?: BareDecrypt): Promise<BenchPoint[]> {
+  if (bare !== undefined && bare.threads !== pool.size) throw new Error(`bench: a bare split of ${bare.threads} threads beside a pool of ${pool.size}`);
   const w = benchWorld(`${seed}/encdec/${kb}`);
   const reader = w.join('reader');
   const phr = phrOfSize(kb, w.rng);
@@ -223,21 +244,24 @@ export async function decryptPoolPoints(kb: number, seed: string, opts: RepeatOp
   const parts = Object.values(phr);
   const infos = partInfos(parts);
   const operands = decryptOperands(parts, deterministicRandom(`${seed}/pool-floor/${kb}`));
+  bare?.load(operands, infos);
   const samples = noPoolSamples();
   const floors: FloorTime[] = [];
+  const bareWalls: number[] = [];
   const call = async () => {
     const out = await reader.requestAndDecrypt('doc', labels, pool);
     if (out.some((o) => o.status !== 'read')) throw new Error('bench: a partition was not read');
   };
   const sizes = await alternate(opts, [
     (o) => poolRuns(o, () => 0, call, () => pool.handOff(), samples),
+    ...(bare === undefined ? [] : [(o: RepeatOptions) => bareDecryptRuns(o, bare, parts.length, bareWalls)]),
     (o) => floorRuns(o, () => {}, () => decryptFloor(operands, infos), floors),
   ]);
   const { wall, critical, handOff } = poolPoint(samples);
   const { point, paired } = poolFloors(floors, sizes, pool.size, handOff);
   const common = { x: kb, xLabel: 'KB', ...point, paper: PAPER_DECRYPT[kb] };
   return [
-    { figure: poolFigure('fig5', pool.size, false), ours: wall, ...common, pairedToFloor: paired(samples.wall) },
+    { figure: poolFigure('fig5', pool.size, false), ours: wall, ...common, pairedToFloor: paired(samples.wall), ...(bare === undefined ? {} : { bare: median(bareWalls) }) },
     { figure: poolFigure('fig5', pool.size, true), ours: critical, ...common, pairedToFloor: paired(samples.critical) },
   ];
 }

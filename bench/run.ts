@@ -1,6 +1,6 @@
 // The library entry of the bench: runs every figure and returns the report (bench/main.ts prints
 // it and writes reports/bench.json; `sesphr reproduce` calls runBench directly).
-import { backend, deterministicRandom, useBackend, type BackendName } from '../impl/index.js';
+import { DEFAULT_LABELS, backend, deterministicRandom, useBackend, type BackendName } from '../impl/index.js';
 import { nativeLimit } from './limit.js';
 import { encDecPoints } from './encdec.js';
 import { readPoolFigure } from './figures.js';
@@ -16,6 +16,7 @@ import { revocationRow } from './revocation.js';
 import { throughputRow } from './throughput.js';
 import { decryptPoolPoints, keygenPoolPoints, throughputPoolRow, warmPool } from './parallel.js';
 import { CryptoPool } from '../impl/tools/pool.js';
+import { BareDecrypt } from './bare-decrypt.js';
 import { BareSplit } from './bare-split.js';
 import { verificationBench } from './verification.js';
 import { verificationGrowth } from './verification-growth.js';
@@ -222,11 +223,18 @@ async function benchAll(quick: boolean, seed: string, say: (msg: string) => void
       } finally {
         await bare?.close();
       }
-      for (const [k, p] of encdec.filter((q) => q.figure === 'fig5').entries()) {
-        say(`fig5 on ${pool.size} threads: ${p.x} KB`);
-        // as many runs as on one thread: with 15, one or two sizes a run had a wall-clock median
-        // 1.3-1.7x its floor (workers descheduled mid-call in a few of the calls)
-        points.push(...(await decryptPoolPoints(p.x, seed, { warmup: 15, reps: 45, warmSeconds: warmSecondsAt(k) }, pool)));
+      // the same records' decryption on bare threads beside each Fig. 5 point on the pool
+      // (bare-decrypt.ts), asleep while the pool runs, as the pool's workers sleep while they do
+      const bareDecrypt = pool.size > 1 ? await BareDecrypt.start(pool.size, DEFAULT_LABELS.length) : undefined;
+      try {
+        for (const [k, p] of encdec.filter((q) => q.figure === 'fig5').entries()) {
+          say(`fig5 on ${pool.size} threads: ${p.x} KB`);
+          // as many runs as on one thread: with 15, one or two sizes a run had a wall-clock median
+          // 1.3-1.7x its floor (workers descheduled mid-call in a few of the calls)
+          points.push(...(await decryptPoolPoints(p.x, seed, { warmup: 15, reps: 45, warmSeconds: warmSecondsAt(k) }, pool, bareDecrypt)));
+        }
+      } finally {
+        await bareDecrypt?.close();
       }
       for (const [u, f] of loads) {
         say(`SRS throughput on ${pool.size} threads: ${u} users, ${f} files`);

@@ -47,7 +47,7 @@ export function pointsTable(points: readonly BenchPoint[]): string {
   return figs
     .map((f) => {
       const ps = points.filter((p) => p.figure === f);
-      // bare threads (bench/bare-split.ts) where the figure has them: Fig. 3 on the pool, wall clock
+      // bare threads (bench/bare-split.ts, bench/bare-decrypt.ts) where the figure has them: Figs. 3 and 5 on the pool, wall clock
       const bare = ps.some((p) => p.bare !== undefined);
       const rows = ps.map((p) => [
         `${p.x} ${p.xLabel}`, fmtSpread(p.ours), fmtTime(p.floor), times(p.ratios?.toFloor), fmtTime(p.floorCore), times(p.ratios?.toFloorCore),

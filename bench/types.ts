@@ -23,8 +23,9 @@ export interface BenchPoint {
   paper?: number;
   /** on the worker pool: the median hand-off to the workers, from the calls' state and warm (its floor counts the first) */
   poolHandOff?: HandOff;
-  /** Fig. 3 on the pool, wall clock: the same keys split in equal ranges between as many bare
-   *  threads (bare-split.ts), median seconds; a reference beside the floor, not a floor */
+  /** Figs. 3 and 5 on the pool, wall clock: the same keys, or the same record's partitions, split
+   *  in equal ranges between as many bare threads (bare-split.ts, bare-decrypt.ts), median seconds;
+   *  a reference beside the floor, not a floor */
   bare?: number;
   /** where each timed run followed a floor of its own (Figs. 3 to 5 on one thread): the median of
    *  each run over its floor, and over its floor's core (floor.ts floorsOf); on the pool, where the

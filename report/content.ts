@@ -120,7 +120,7 @@ export function benchTable(points: readonly BenchPoint[]): Block[] {
   const ratioText = (r?: number) => (r === undefined ? '—' : `${r.toFixed(2)}×`);
   const times = (a: number, b?: number) => ratioText(b ? a / b : undefined);
   const below = new Set(points.filter((p) => p.ratios?.toFloor !== undefined && p.ratios.toFloor < 1));
-  // bare threads (bench/bare-split.ts) where the run has them: Fig. 3 on the pool, wall clock
+  // bare threads (bench/bare-split.ts, bench/bare-decrypt.ts) where the run has them: Figs. 3 and 5 on the pool, wall clock
   const bare = points.some((p) => p.bare !== undefined);
   const onPool = points.some((p) => readPoolFigure(p.figure));
   const head = ['figure', 'x', 'ours min', 'ours median', 'ours max', 'floor', 'ours / floor', 'core of the floor', 'ours / core', ...(bare ? ['bare threads', 'bare / floor', 'ours / bare'] : []), 'native limit', 'ours / limit', 'paper', 'paper / ours'];
@@ -134,7 +134,7 @@ export function benchTable(points: readonly BenchPoint[]): Block[] {
         f(p.limit), times(p.ours.median, p.limit), f(p.paper), p.paper ? `${Number((p.paper / p.ours.median).toPrecision(2))}×` : '—']),
       classes: points.map((p) => (below.has(p) ? warnToFloor : [])),
     } },
-    { p: `The floor is the cost of the primitive operations the step needs, each timed on its own and added up: the group operations and AES-GCM (the core), and the draws from the random source, the encodings and the key derivation. On one thread each run is timed right after a floor of its own, and ours / floor is the median of each run over that floor, so a slow spell of the host that falls on a run and its floor alike moves neither.${onPool ? ' On the pool the one-thread floor is timed in blocks taken in turn with the calls, split over the threads with the hand-off, and each block of calls is set against its own block\'s floors.' : ''} The paper's values were read off its bar charts.${bare ? ` On the pool's Fig. 3 rows, ${BARE_THREADS}.` : ''}${below.size ? ` ${below.size} row(s) (yellow) came out below their floor: the whole operation ran faster in this run than the separately timed sum of its parts, so that floor is an estimate here, not a bound; the min and max columns give the spread.` : ''}` },
+    { p: `The floor is the cost of the primitive operations the step needs, each timed on its own and added up: the group operations and AES-GCM (the core), and the draws from the random source, the encodings and the key derivation. On one thread each run is timed right after a floor of its own, and ours / floor is the median of each run over that floor, so a slow spell of the host that falls on a run and its floor alike moves neither.${onPool ? ' On the pool the one-thread floor is timed in blocks taken in turn with the calls, split over the threads with the hand-off, and each block of calls is set against its own block\'s floors.' : ''} The paper's values were read off its bar charts.${bare ? ` On the pool's wall-clock rows, ${BARE_THREADS}.` : ''}${below.size ? ` ${below.size} row(s) (yellow) came out below their floor: the whole operation ran faster in this run than the separately timed sum of its parts, so that floor is an estimate here, not a bound; the min and max columns give the spread.` : ''}` },
   ];
 }
 
