@@ -62,7 +62,9 @@ describe("Z3's calls inside a catalogue against its floor", () => {
     const calls = Object.values(SOLVER_BUCKETS).reduce((n, k) => n + (timings[k]?.count ?? 0), 0);
     expect(timings[SOLVER_CPU_BUCKET]!.count).toBe(calls);
     expect(s.cpuSeconds!).toBeGreaterThan(0);
-    expect(s.cpuSeconds!).toBeLessThanOrEqual(s.seconds + 1e-3);
+    // the CPU is read inside the wall clock's reads (smt/z3.ts solverCall), so it never outruns
+    // them: a microsecond a call is the clocks' own rounding, not the reads around the call
+    expect(s.cpuSeconds!).toBeLessThanOrEqual(s.seconds + calls * 1e-6);
   }, 120_000);
 
   it('shows that share beside the ratio, in the goals and in the summary', () => {
