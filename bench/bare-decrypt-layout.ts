@@ -1,7 +1,8 @@
-// The memory bench/bare-decrypt.ts shares with its workers: one definition for both sides of the
-// split of Fig. 5's decryption between bare threads.
-import { GT_BYTES, SCALAR_BYTES, type BackendName } from '../impl/group/group.js';
-import { KEY_BYTES, RP_BYTES } from '../impl/scheme/placement.js';
+// The memory bench/bare-decrypt.ts shares with its workers, and the work of a round on a range of
+// partitions: one definition for both sides of the split of Fig. 5's decryption between bare threads.
+import { GT_BYTES, SCALAR_BYTES, decodeGT, encodeGT, type BackendName } from '../impl/group/group.js';
+import { KEY_BYTES, RP_BYTES, type KeyPoint, type RPPoint } from '../impl/scheme/placement.js';
+import { prim } from './primitives.js';
 
 /** Words of the control array: the round the bell rings for (one of the ROUND_ values), the
  *  number of partitions the operands hold, and how many workers have finished the round. */
@@ -29,6 +30,25 @@ export interface BareDecryptWorkerData {
   /** this worker's range: 1 .. threads - 1 (the calling thread has range 0) */
   index: number;
   spinMs: number;
+}
+
+/** The operands a thread holds decoded for its rounds (the floor's: floor.ts `DecryptOperands`). */
+export interface BareOperands {
+  readonly rk: KeyPoint;
+  readonly rps: readonly RPPoint[];
+  readonly xU: bigint;
+}
+
+/** Round ROUND_PAIR or ROUND_POW on partitions [from, to), with the floor's primitives and nothing
+ *  around them: R_U = e(RK, R_P) and its bytes, or R_U validated from its bytes, raised to x_U,
+ *  and the bytes of that; each written into the partition's GT slot. */
+export function decryptRange(round: number, from: number, to: number, { rk, rps, xU }: BareOperands, slots: Uint8Array): void {
+  if (round !== ROUND_PAIR && round !== ROUND_POW) throw new RangeError(`bare decryption: no round ${round} on a range of partitions`);
+  for (let i = from; i < to; i++) {
+    const at = i * GT_BYTES;
+    const z = round === ROUND_PAIR ? prim.pair(rk, rps[i]!) : prim.gtPow(decodeGT(slots.slice(at, at + GT_BYTES), 'R_U'), xU);
+    slots.set(encodeGT(z), at);
+  }
 }
 
 /** Bytes of the shared buffer for records of up to `maxParts` partitions. */

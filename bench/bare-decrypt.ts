@@ -9,15 +9,14 @@
 // floor's (floor.ts `decryptFloor`, on its operands): no claims, no messages, no checks, no wiping.
 // Like bare-split.ts for Fig. 3, a reference beside the floor, not a floor (bench/README.md "Bare
 // threads").
-import { GT_BYTES, backend, decodeGT, encodeGT, encodeScalarInto } from '../impl/group/group.js';
+import { GT_BYTES, backend, encodeScalarInto } from '../impl/group/group.js';
 import { HKDF_SALT, hkdfSha256 } from '../impl/index.js';
 import { RP_BYTES, encodeKey, encodeRP } from '../impl/scheme/placement.js';
 import { DEFAULT_SPIN_MS } from '../impl/tools/pool.js';
 import { bareRange } from './bare-split-layout.js';
-import { BARE_DONE, BARE_PARTS, BARE_ROUND, ROUND_CLOSE, ROUND_LOAD, ROUND_PAIR, ROUND_POW, bareDecryptBytes, bareDecryptLayout, type BareDecryptWorkerData } from './bare-decrypt-layout.js';
+import { BARE_DONE, BARE_PARTS, BARE_ROUND, ROUND_CLOSE, ROUND_LOAD, ROUND_PAIR, ROUND_POW, bareDecryptBytes, bareDecryptLayout, decryptRange, type BareDecryptWorkerData } from './bare-decrypt-layout.js';
 import { BareWorkers, checkBareSize } from './bare-threads.js';
 import { gcmOpen, type DecryptOperands } from './floor.js';
-import { prim } from './primitives.js';
 
 export class BareDecrypt {
   private readonly workers: BareWorkers;
@@ -68,21 +67,17 @@ export class BareDecrypt {
   run(): Uint8Array[] {
     if (this.record === undefined) throw new Error('bare decryption: no record loaded');
     const { operands, infos } = this.record;
-    const { rk, rps, xU, key, nonce, aads, sealed } = operands;
-    const [, mine] = bareRange(rps.length, this.threads, 0);
-    this.round(ROUND_PAIR, () => {
-      for (let i = 0; i < mine; i++) this.slots.set(encodeGT(prim.pair(rk, rps[i]!)), i * GT_BYTES);
-    });
-    this.round(ROUND_POW, () => {
-      for (let i = 0; i < mine; i++) this.slots.set(encodeGT(prim.gtPow(decodeGT(this.slot(i), 'R_U'), xU)), i * GT_BYTES);
-    });
+    const { key, nonce, aads, sealed } = operands;
+    const [, mine] = bareRange(operands.rps.length, this.threads, 0);
+    this.round(ROUND_PAIR, () => decryptRange(ROUND_PAIR, 0, mine, operands, this.slots));
+    this.round(ROUND_POW, () => decryptRange(ROUND_POW, 0, mine, operands, this.slots));
     const keys = infos.map((info, i) => hkdfSha256(this.slot(i), HKDF_SALT, info));
     gcmOpen(sealed, aads, key, nonce);
     return keys;
   }
 
-  /** The calling thread's copy of partition i's GT slot (a view of shared memory is no input for
-   *  node's crypto, and a worker may write the slot in a later round). */
+  /** The calling thread's copy of partition i's GT slot, the bytes of its R_U^(x_U) (a view of
+   *  shared memory is no input for node's crypto). */
   private slot(i: number): Uint8Array {
     return this.slots.slice(i * GT_BYTES, (i + 1) * GT_BYTES);
   }

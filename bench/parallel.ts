@@ -104,24 +104,35 @@ function keygenPoolSetup(users: number): ReturnType<typeof registered> {
   return s;
 }
 
-/** The bare threads' counted runs of `users` keys appended to `into` (wall clock, `countedRuns`),
- *  each from the pool's state (keygenPoolSetup, with a fresh system source of its own) and timed as
- *  the pool's wall-clock runs are. */
-async function bareRuns(users: number, opts: RepeatOptions, bare: BareSplit, into: number[]): Promise<void> {
+/** Bare threads' counted runs appended to `into` (wall clock, `countedRuns`), each after its
+ *  untimed `setup` and timed as the pool's wall-clock runs are; a run that gives other than
+ *  `expected` outputs stops the bench. One definition for both references (bare-split.ts,
+ *  bare-decrypt.ts). */
+async function bareWallRuns<S>(opts: RepeatOptions, setup: () => S, run: (s: S) => Uint8Array[], expected: number, into: number[]): Promise<void> {
   await countedRuns(
     opts,
     async () => {
-      keygenPoolSetup(users);
-      const rng: RandomSource = systemRandom();
-      let keys: Uint8Array[] = [];
+      const state = setup();
+      let out: Uint8Array[] = [];
       const wall = await timeWall(async () => {
-        keys = bare.run(users, rng);
+        out = run(state);
       });
-      if (keys.length !== users) throw new Error(`bench: the bare split made ${keys.length} keys of ${users}`);
+      if (out.length !== expected) throw new Error(`bench: the bare threads gave ${out.length} outputs of ${expected}`);
       return wall;
     },
     into,
   );
+}
+
+/** The bare threads' runs of `users` keys, each from the pool's state (keygenPoolSetup, with a
+ *  fresh system source of its own). */
+function bareRuns(users: number, opts: RepeatOptions, bare: BareSplit, into: number[]): Promise<void> {
+  return bareWallRuns(opts, (): RandomSource => (keygenPoolSetup(users), systemRandom()), (rng) => bare.run(users, rng), users, into);
+}
+
+/** Throws unless the bare threads beside a pool's point are as many as the pool's. */
+function checkBeside(bare: { readonly threads: number } | undefined, pool: CryptoPool): void {
+  if (bare !== undefined && bare.threads !== pool.size) throw new Error(`bench: a bare split of ${bare.threads} threads beside a pool of ${pool.size}`);
 }
 
 /** Blocks in which a pool point's runs alternate with its floor's and, on Fig. 3, the bare threads'
@@ -169,7 +180,7 @@ function floorRuns(opts: RepeatOptions, setup: () => void, floor: () => FloorTim
  *  calls start from) and, with `bare`, with the same keys on as many bare threads (`bareRuns`), whose
  *  median the wall-clock point carries. */
 export async function keygenPoolPoints(users: number, opts: RepeatOptions, pool: CryptoPool, bare?: BareSplit): Promise<BenchPoint[]> {
-  if (bare !== undefined && bare.threads !== pool.size) throw new Error(`bench: a bare split of ${bare.threads} threads beside a pool of ${pool.size}`);
+  checkBeside(bare, pool);
   const samples = noPoolSamples();
   const bareWalls: number[] = [];
   const floors: FloorTime[] = [];
@@ -209,23 +220,6 @@ export async function throughputPoolRow(users: number, files: number, requests: 
   return { users, files, partitions, requests, perSecond: spread(rates), threads: pool.size, clock: 'wall', criticalPerSecond: spread(critical) };
 }
 
-/** The bare threads' counted runs of the loaded record's decryption appended to `into` (wall
- *  clock, `countedRuns`), timed as the pool's wall-clock runs are. */
-async function bareDecryptRuns(opts: RepeatOptions, bare: BareDecrypt, parts: number, into: number[]): Promise<void> {
-  await countedRuns(
-    opts,
-    async () => {
-      let keys: Uint8Array[] = [];
-      const wall = await timeWall(async () => {
-        keys = bare.run();
-      });
-      if (keys.length !== parts) throw new Error(`bench: the bare split derived ${keys.length} keys of ${parts}`);
-      return wall;
-    },
-    into,
-  );
-}
-
 /** Fig. 5 through the pool, as keygenPoolPoints: the four partitions' R_U answered by the SRS's
  *  pairings on the pool's threads, then each validated and raised to 1/x_U on them, AES-GCM on
  *  the calling thread. Downloading C is transport, outside the timing as in encdec.ts. Its runs
@@ -234,7 +228,7 @@ async function bareDecryptRuns(opts: RepeatOptions, bare: BareDecrypt, parts: nu
  *  record's decryption on as many bare threads (bare-decrypt.ts, on the floor's operands), whose
  *  median the wall-clock point carries. */
 export async function decryptPoolPoints(kb: number, seed: string, opts: RepeatOptions, pool: CryptoPool, bare?: BareDecrypt): Promise<BenchPoint[]> {
-  if (bare !== undefined && bare.threads !== pool.size) throw new Error(`bench: a bare split of ${bare.threads} threads beside a pool of ${pool.size}`);
+  checkBeside(bare, pool);
   const w = benchWorld(`${seed}/encdec/${kb}`);
   const reader = w.join('reader');
   const phr = phrOfSize(kb, w.rng);
@@ -254,7 +248,7 @@ export async function decryptPoolPoints(kb: number, seed: string, opts: RepeatOp
   };
   const sizes = await alternate(opts, [
     (o) => poolRuns(o, () => 0, call, () => pool.handOff(), samples),
-    ...(bare === undefined ? [] : [(o: RepeatOptions) => bareDecryptRuns(o, bare, parts.length, bareWalls)]),
+    ...(bare === undefined ? [] : [(o: RepeatOptions) => bareWallRuns(o, () => 0, () => bare.run(), parts.length, bareWalls)]),
     (o) => floorRuns(o, () => {}, () => decryptFloor(operands, infos), floors),
   ]);
   const { wall, critical, handOff } = poolPoint(samples);
