@@ -11,6 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DeadlineWatch } from './deadline-watch.js';
 
 /** What a session needs of a build of Z3, native or WASM (z3.ts): contexts and the text interface, on opaque handles. */
 export interface SolverBuild {
@@ -22,6 +23,12 @@ export interface SolverBuild {
 
 export interface NativeZ3 extends SolverBuild {
   readonly version: string;
+  /** the context's address, which another thread can act on (the deadline watch's `Z3_interrupt`) */
+  address(ctx: unknown): bigint;
+  /** this thread's deadline watch (smt/deadline-watch.ts), started on the first call */
+  watch(): DeadlineWatch;
+  /** ends this thread's deadline watch, if started (the next `watch()` starts another) */
+  stopWatch(): Promise<void>;
 }
 
 /** Where `npm install` puts the library: .cache/z3-native/ of the project, from smt/ or from dist/smt/. */
@@ -65,8 +72,9 @@ function load(): NativeZ3 | undefined {
     return undefined;
   }
   let lib: { func(signature: string): (...args: unknown[]) => unknown };
+  let koffi: { load(path: string): typeof lib; address(p: unknown): bigint };
   try {
-    const koffi = createRequire(import.meta.url)('koffi') as { load(path: string): typeof lib };
+    koffi = createRequire(import.meta.url)('koffi') as typeof koffi;
     lib = koffi.load(NATIVE_Z3_LIB);
   } catch (e) {
     // installed but not loadable here (another C library, a damaged file): the WASM answers alike
@@ -85,6 +93,7 @@ function load(): NativeZ3 | undefined {
   // the returned text belongs to the context and lives until its next call: koffi copies it into a JS string
   const evalText = lib.func('const char* Z3_eval_smtlib2_string(void* c, const char* str)');
   const fullVersion = lib.func('const char* Z3_get_full_version()');
+  let watch: DeadlineWatch | undefined;
   return {
     version: `Z3 ${fullVersion() as string} (get_full_version), native libz3 from ${wheelOf()}`,
     mkContext() {
@@ -96,5 +105,12 @@ function load(): NativeZ3 | undefined {
     },
     delContext: (ctx) => void delContext(ctx),
     eval: (ctx, text) => evalText(ctx, text) as string,
+    address: (ctx) => koffi.address(ctx),
+    watch: () => (watch ??= DeadlineWatch.start(NATIVE_Z3_LIB)),
+    async stopWatch() {
+      const w = watch;
+      watch = undefined;
+      await w?.stop();
+    },
   };
 }

@@ -10,13 +10,15 @@
 //    answered in another session get those answers without a context (smt/answered.ts);
 //  - errors: z3 reports them inside the returned text (`(error ...)`, `unsupported`), never by
 //    throwing, so every answer is scanned;
-//  - time: each solving command runs synchronously on the calling thread, under z3's own timeout
-//    set to what is left of the query's wall-clock deadline; a check-sat it stops answers
-//    `unknown` (reason "timeout" or "canceled") and the caller reports `unknown` with that limit.
-//    A hand-off to the package's solver thread, which an interrupt could reach, costs more than
-//    most of our check-sats on a loaded machine (smt/README.md); z3's timeout is as soft as its interrupt (both
-//    cancel the same resource limit), and it bounds each check-sat of a command by what was left
-//    when the command was sent;
+//  - time: each solving command runs synchronously on the calling thread, stopped when what was
+//    left of the query's wall-clock deadline as it was sent has passed: on the native build by a
+//    watch thread that interrupts the context (deadline-watch.ts), which costs no hand-off per
+//    check-sat; on the WASM, and on the native build until its watch is up, by z3's own timeout
+//    option, which times each check-sat of the command. A stopped check-sat answers `unknown`
+//    (reason "canceled" or "timeout") and the caller reports `unknown` with that limit. A hand-off
+//    to the package's solver thread, which an interrupt could reach on the WASM, costs more than
+//    most of our check-sats on a loaded machine (smt/README.md); the timeout and the interrupt are
+//    equally soft (both cancel the same resource limit);
 //  - exit: the WASM keeps worker threads alive; `shutdownZ3` ends them so the process can exit;
 //  - memory: the package's eval_smtlib2_string passes the text on the WASM stack, which is popped
 //    while the solver thread may still be reading it (long scripts came back with random parse
@@ -25,7 +27,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { init } from 'z3-solver';
 import { answered, commandKey, remember, rememberVersion, saveAnswers, storedVersion } from './answered.js';
-import { type SolverBuild as Build, nativeZ3 } from './native-z3.js';
+import type { DeadlineWatch } from './deadline-watch.js';
+import { type NativeZ3, type SolverBuild as Build, nativeZ3 } from './native-z3.js';
 import { record, timedAsync } from './profile.js';
 import { threadClock } from './thread-clock.js';
 
@@ -203,18 +206,37 @@ function evalOnHeap(a: Api, ctx: unknown, text: string): string {
   }
 }
 
-/** `text` evaluated, a solving one under z3's timeout of `leftMs`; `timedOut` says whether that timeout stopped a check-sat. */
-function evaluate(b: Build, ctx: unknown, text: string, leftMs: number): { out: string; timedOut: boolean } {
+/** How a context's solving commands are held to their deadline: by this thread's deadline watch
+ *  (native build), or by z3's timeout option. */
+const isNative = (b: Build): b is NativeZ3 => 'watch' in b;
+
+interface Bound {
+  readonly watch?: DeadlineWatch;
+  readonly address?: bigint;
+}
+
+/**
+ * `text` evaluated, a solving one stopped after `leftMs`; `timedOut` says whether it was.
+ * Both ways of stopping it stay outside the transcript, and neither changes an answer z3 gives
+ * within the limit: the .smt2 file records the query alone.
+ */
+function evaluate(b: Build, ctx: unknown, text: string, leftMs: number, bound: Bound): { out: string; timedOut: boolean } {
   const solving = /\(check-sat/.test(text);
   return solverCall(solving ? SOLVER_BUCKETS.solving : SOLVER_BUCKETS.other, () => {
     if (!solving) return { out: b.eval(ctx, text), timedOut: false };
-    // an option of the context's command interpreter, outside the transcript: the .smt2 file
-    // records the query, and a timeout changes no answer z3 gives within it
-    b.eval(ctx, `(set-option :timeout ${Math.max(1, Math.ceil(leftMs))})`);
-    const out = b.eval(ctx, text);
-    // stopped by the timeout: a check-sat answers unknown for that reason, and what follows it in
-    // the text (a push, a pop) reports itself canceled
-    const timedOut = /^\(error.*canceled/m.test(out) || (/^unknown$/m.test(out) && /"(timeout|canceled)"/.test(b.eval(ctx, '(get-info :reason-unknown)')));
+    const ms = Math.max(1, Math.ceil(leftMs));
+    let out: string;
+    let stopped = false;
+    if (bound.watch?.ready) {
+      ({ value: out, stopped } = bound.watch.within(bound.address!, ms, () => b.eval(ctx, text)));
+    } else {
+      // an option of the context's command interpreter: z3 times each check-sat of the text
+      b.eval(ctx, `(set-option :timeout ${ms})`);
+      out = b.eval(ctx, text);
+    }
+    // stopped: a check-sat answers unknown, for the reason "timeout" (the option) or "canceled"
+    // (an interrupt), and what follows it in the text (a push, a pop) reports itself canceled
+    const timedOut = stopped || /^\(error.*canceled/m.test(out) || (/^unknown$/m.test(out) && /"(timeout|canceled)"/.test(b.eval(ctx, '(get-info :reason-unknown)')));
     return { out, timedOut };
   });
 }
@@ -229,6 +251,8 @@ export class Session {
   readonly transcript: string[] = [];
   readonly answers: string[] = [];
   private ctx: unknown;
+  /** how this context's solving commands are stopped at the deadline */
+  private bound: Bound = {};
   /** commands answered from smt/answered.ts that the context, once made, must receive first */
   private skipped: string[] = [];
   /** the key of the commands sent so far */
@@ -252,6 +276,16 @@ export class Session {
       this.b ??= await theBuild();
       const b = this.b;
       this.ctx = solverCall(SOLVER_BUCKETS.make, () => b.mkContext());
+      // the watch keeps this context's deadlines if it is up now (its thread starts with the
+      // thread's first context); else z3's timeout option does, for the context's whole life
+      const watch = isNative(b) ? b.watch() : undefined;
+      if (watch?.ready) {
+        this.bound = { watch, address: (b as NativeZ3).address(this.ctx) };
+        // z3 keeps the last timeout any context set as the process's default, and a new context
+        // starts with it: left in place, another query's timeout would stop this one's check-sats
+        // (and run z3's timer for each); 4294967295, z3's "none", is the default it started with
+        b.eval(this.ctx, '(set-option :timeout 4294967295)');
+      }
     }
     return this.ctx;
   }
@@ -271,8 +305,8 @@ export class Session {
       }
     }
     const ctx = await this.context();
-    for (const before of this.skipped.splice(0)) evaluate(this.b, ctx, before, this.left());
-    const { out, timedOut } = evaluate(this.b, ctx, text, this.left());
+    for (const before of this.skipped.splice(0)) evaluate(this.b, ctx, before, this.left(), this.bound);
+    const { out, timedOut } = evaluate(this.b, ctx, text, this.left(), this.bound);
     if (timedOut) throw new SolverTimeout(this.limit);
     if (z3ErrorOf(out) !== undefined) throw new SolverError(`z3 rejected the query: ${out.trim().slice(0, 500)}`);
     remember(key, out);
@@ -299,12 +333,14 @@ export class Session {
     if (this.ctx === undefined) return;
     const { b, ctx } = this;
     this.ctx = undefined;
+    this.bound = {};
     solverCall(SOLVER_BUCKETS.del, () => b.delContext(ctx));
   }
 }
 
-/** Ends the WASM worker threads so the process can exit; harmless if z3 was never started. */
+/** Ends the WASM worker threads and this thread's deadline watch so the process can exit; harmless if z3 was never started. */
 export async function shutdownZ3(): Promise<void> {
+  await nativeZ3()?.stopWatch();
   if (!api) return;
   const a = await api;
   (a.em as { PThread?: { terminateAllThreads?: () => void } }).PThread?.terminateAllThreads?.();
