@@ -3,7 +3,9 @@
 // transcript of one session), so no verification of it can take less than Z3 answering those files.
 // Here each distinct file (comments dropped: the same commands under two names are solved once,
 // as the catalogue answers a repeated session from memory) is evaluated whole in a fresh context of
-// the same build (native or WASM), on as many threads as the catalogue used, each thread taking
+// the same build (native or WASM) with no timeout, as z3 alone takes a file (z3 would otherwise
+// give it the last timeout any context of the process set: smt/z3.ts `evalFresh`), on as many
+// threads as the catalogue used, each thread taking
 // the next file from one queue. What the catalogue adds to this is its own work: planning, random
 // runs, Houdini's candidates, the text of each command, answers scanned, files written, threads
 // started, and a command sent at a time instead of a file at once.

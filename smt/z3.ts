@@ -168,12 +168,22 @@ const wasmBuild = (a: Api): Build => ({
   eval: (ctx, text) => evalOnHeap(a, ctx, text),
 });
 
-/** `text` in a fresh context of the named build, and z3's output (the two builds cross-checked). */
+/**
+ * z3 keeps the last timeout any context set as the default of every context made after it, in
+ * every thread of the process: left in place, another query's timeout would stop a context's
+ * check-sats that nothing else bounds (and run z3's timer for each). This option, z3's "none"
+ * (4294967295, the default a process starts with), puts a context back to no timeout.
+ */
+const NO_TIMEOUT = '(set-option :timeout 4294967295)';
+
+/** `text` in a fresh context of the named build with no timeout, as z3 alone answers a file, and
+ *  z3's output (the two builds cross-checked; the solver floor). */
 export async function evalFresh(which: 'wasm' | 'native', text: string): Promise<string> {
   const b = which === 'native' ? nativeZ3() : wasmBuild(await z3());
   if (!b) throw new Error('the native z3 build is not installed (node scripts/native-z3.mjs)');
   const ctx = b.mkContext();
   try {
+    b.eval(ctx, NO_TIMEOUT);
     return b.eval(ctx, text);
   } finally {
     b.delContext(ctx);
@@ -281,10 +291,7 @@ export class Session {
       const watch = isNative(b) ? b.watch() : undefined;
       if (watch?.ready) {
         this.bound = { watch, address: (b as NativeZ3).address(this.ctx) };
-        // z3 keeps the last timeout any context set as the process's default, and a new context
-        // starts with it: left in place, another query's timeout would stop this one's check-sats
-        // (and run z3's timer for each); 4294967295, z3's "none", is the default it started with
-        b.eval(this.ctx, '(set-option :timeout 4294967295)');
+        b.eval(this.ctx, NO_TIMEOUT);
       }
     }
     return this.ctx;

@@ -2,11 +2,12 @@
 // interrupted from the watch's thread, one within it is left alone, a watch asleep after a quiet
 // spell wakes for the next command, commands whose deadlines pass as they end never reach a
 // deleted context, and a session whose context was made with the watch up runs with no timeout
-// option, not even the one another context left as z3's default for new contexts.
+// option, not even the one another context left as z3's default for new contexts; nor does a
+// context of `evalFresh`, the solver floor's.
 import { afterAll, describe, expect, it } from 'vitest';
 import { WATCH_QUIET_MS, type DeadlineWatch } from '../smt/deadline-watch.js';
 import { nativeZ3, type NativeZ3 } from '../smt/native-z3.js';
-import { Session, SolverTimeout, shutdownZ3 } from '../smt/z3.js';
+import { Session, SolverTimeout, evalFresh, shutdownZ3 } from '../smt/z3.js';
 
 afterAll(shutdownZ3);
 
@@ -41,6 +42,28 @@ function watched(z: NativeZ3, watch: DeadlineWatch, ms: number, text: string): {
 /** set once the watch has been seen to stop a command: a session's command has no backstop, and
  *  would run for minutes under a watch that does not */
 let watchStops = false;
+
+describe.skipIf(!native)('z3\'s timeout passed on to new contexts', () => {
+  it('does not reach a fresh context of evalFresh (the solver floor is z3 alone, with no timeout)', { timeout: 60_000 }, async () => {
+    const z = native!;
+    // factoring 4093 * 4099 in 32 bits: some 0.1-0.2 s, far beyond the 10 ms another context sets
+    const medium = '(declare-const x (_ BitVec 32))(declare-const y (_ BitVec 32))(assert (= (bvmul x y) #x00fffff7))(assert (bvugt x #x00000001))(assert (bvugt y #x00000001))(assert (bvult x #x00010000))(assert (bvult y #x00010000))(check-sat)';
+    const other = z.mkContext();
+    try {
+      z.eval(other, '(set-option :timeout 10)');
+      const inherits = z.mkContext();
+      try {
+        // what a context made now starts with: the other context's timeout
+        expect(z.eval(inherits, '(get-option :timeout)').trim()).toBe('10');
+      } finally {
+        z.delContext(inherits);
+      }
+      expect(await evalFresh('native', medium)).toBe('sat\n');
+    } finally {
+      z.delContext(other);
+    }
+  });
+});
 
 describe.skipIf(!native)('the deadline watch (native build)', () => {
   const z = native!;
