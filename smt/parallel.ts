@@ -11,8 +11,9 @@
 //
 // A worker that dies (a crash, out of memory) is replaced and its run retried once; a second
 // death rejects the catalogue with an error naming the run, and its workers are stopped, so
-// nothing hangs. Idle workers stay for the next catalogue of the process. Time limits work as in one thread: each worker's sessions set z3's own timeout
-// before each solving command (smt/z3.ts).
+// nothing hangs. Idle workers stay for the next catalogue of the process. Time limits work as in
+// one thread: each worker's solving commands are stopped at their deadline by that worker's own
+// deadline watch (native build) or z3's timeout option (smt/z3.ts).
 import { availableParallelism } from 'node:os';
 import { type ResourceLimits, Worker } from 'node:worker_threads';
 import { scriptWithoutProcessFlags } from '../threads/worker-script.js';
