@@ -100,7 +100,8 @@ export class DeadlineWatch {
     const w = this.words;
     this.context[0] = contextAddress;
     this.deadline[0] = epochMs() + ms;
-    const seq = Atomics.add(w, WORD.seq, 1) + 1;
+    // as the Int32 word holds it, wrapping as it does after 2^31 commands
+    const seq = (Atomics.add(w, WORD.seq, 1) + 1) | 0;
     if (Atomics.load(w, WORD.idle) === 1) Atomics.notify(w, WORD.seq);
     let value: T;
     try {
