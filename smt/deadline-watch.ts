@@ -3,13 +3,15 @@
 // z3's own way to bound a check-sat, `(set-option :timeout ms)`, starts a timer in z3 for every
 // check-sat it bounds: a hand-off to one of z3's timer threads when the check-sat starts and
 // another when it ends, some 0.5 s of the catalogue's solver CPU over its 3 751 check-sats
-// (smt/README.md "Where the time goes, and what may not change"). Here one watch thread per
+// (smt/README.md "The deadline kept by a watch thread"). Here one watch thread per
 // solving thread keeps the deadline instead: the solving thread writes the context and the deadline
 // to shared memory before the command and marks it done after, with no wake-up of any thread, and
-// the watch, looking every few milliseconds while a command is out, calls `Z3_interrupt` on the
+// the watch, looking every WATCH_TICK_MS while a command is out, calls `Z3_interrupt` on the
 // context once the deadline has passed. An interrupted check-sat answers `unknown` with the reason
-// "canceled", as one stopped by the timeout option does; the answers, models and files are the
-// same either way, since neither is sent to the context as part of its commands.
+// "canceled", as one stopped by the timeout option does ("timeout"); the answers, models and
+// files are the same either way, since neither is part of the transcript. A context kept by the
+// watch is set to no timeout when it is made, since z3 gives a new context the last timeout any
+// context of the process set (smt/z3.ts NO_TIMEOUT).
 //
 // The protocol (the words of `WORD`, one Int32 each):
 //  - `seq` is even while no command is out and odd while one is; the solving thread writes the
