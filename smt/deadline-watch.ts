@@ -2,8 +2,8 @@
 //
 // z3's own way to bound a check-sat, `(set-option :timeout ms)`, starts a timer in z3 for every
 // check-sat it bounds: a hand-off to one of z3's timer threads when the check-sat starts and
-// another when it ends, some 0.5 s of the catalogue's solver CPU over its 3 751 check-sats
-// (smt/README.md "The deadline kept by a watch thread"). Here one watch thread per
+// another when it ends, a share of the catalogue's solver CPU that smt/README.md "The deadline
+// kept by a watch thread" measures. Here one watch thread per
 // solving thread keeps the deadline instead: the solving thread writes the context and the deadline
 // to shared memory before the command and marks it done after, with no wake-up of any thread, and
 // the watch, looking every WATCH_TICK_MS while a command is out, calls `Z3_interrupt` on the

@@ -63,6 +63,9 @@ export function nativeZ3(): NativeZ3 | undefined {
   return loaded ?? undefined;
 }
 
+/** The native build if this thread has already loaded it (`nativeZ3`), without loading it. */
+export const loadedNativeZ3 = (): NativeZ3 | undefined => loaded ?? undefined;
+
 /** The library through koffi, or undefined (the WASM answers) when it is not installed, not loadable, or the WASM is asked for. */
 function load(): NativeZ3 | undefined {
   const want = requestedBuild();

@@ -28,7 +28,7 @@ import { createRequire } from 'node:module';
 import type { init } from 'z3-solver';
 import { answered, commandKey, remember, rememberVersion, saveAnswers, storedVersion } from './answered.js';
 import type { DeadlineWatch } from './deadline-watch.js';
-import { type NativeZ3, type SolverBuild as Build, nativeZ3 } from './native-z3.js';
+import { type NativeZ3, type SolverBuild as Build, loadedNativeZ3, nativeZ3 } from './native-z3.js';
 import { record, timedAsync } from './profile.js';
 import { threadClock } from './thread-clock.js';
 
@@ -216,13 +216,13 @@ function evalOnHeap(a: Api, ctx: unknown, text: string): string {
   }
 }
 
-/** How a context's solving commands are held to their deadline: by this thread's deadline watch
- *  (native build), or by z3's timeout option. */
 const isNative = (b: Build): b is NativeZ3 => 'watch' in b;
 
-interface Bound {
-  readonly watch?: DeadlineWatch;
-  readonly address?: bigint;
+/** A context whose solving commands this thread's deadline watch holds to their deadline (native
+ *  build); a context without one is held by z3's timeout option. */
+interface Watched {
+  readonly watch: DeadlineWatch;
+  readonly address: bigint;
 }
 
 /**
@@ -230,15 +230,15 @@ interface Bound {
  * Both ways of stopping it stay outside the transcript, and neither changes an answer z3 gives
  * within the limit: the .smt2 file records the query alone.
  */
-function evaluate(b: Build, ctx: unknown, text: string, leftMs: number, bound: Bound): { out: string; timedOut: boolean } {
+function evaluate(b: Build, ctx: unknown, text: string, leftMs: number, watched: Watched | undefined): { out: string; timedOut: boolean } {
   const solving = /\(check-sat/.test(text);
   return solverCall(solving ? SOLVER_BUCKETS.solving : SOLVER_BUCKETS.other, () => {
     if (!solving) return { out: b.eval(ctx, text), timedOut: false };
     const ms = Math.max(1, Math.ceil(leftMs));
     let out: string;
     let stopped = false;
-    if (bound.watch?.ready) {
-      ({ value: out, stopped } = bound.watch.within(bound.address!, ms, () => b.eval(ctx, text)));
+    if (watched?.watch.ready) {
+      ({ value: out, stopped } = watched.watch.within(watched.address, ms, () => b.eval(ctx, text)));
     } else {
       // an option of the context's command interpreter: z3 times each check-sat of the text
       b.eval(ctx, `(set-option :timeout ${ms})`);
@@ -261,8 +261,8 @@ export class Session {
   readonly transcript: string[] = [];
   readonly answers: string[] = [];
   private ctx: unknown;
-  /** how this context's solving commands are stopped at the deadline */
-  private bound: Bound = {};
+  /** set when this context's solving commands are stopped at the deadline by the watch */
+  private watched?: Watched;
   /** commands answered from smt/answered.ts that the context, once made, must receive first */
   private skipped: string[] = [];
   /** the key of the commands sent so far */
@@ -288,10 +288,12 @@ export class Session {
       this.ctx = solverCall(SOLVER_BUCKETS.make, () => b.mkContext());
       // the watch keeps this context's deadlines if it is up now (its thread starts with the
       // thread's first context); else z3's timeout option does, for the context's whole life
-      const watch = isNative(b) ? b.watch() : undefined;
-      if (watch?.ready) {
-        this.bound = { watch, address: (b as NativeZ3).address(this.ctx) };
-        b.eval(this.ctx, NO_TIMEOUT);
+      if (isNative(b)) {
+        const watch = b.watch();
+        if (watch.ready) {
+          this.watched = { watch, address: b.address(this.ctx) };
+          b.eval(this.ctx, NO_TIMEOUT);
+        }
       }
     }
     return this.ctx;
@@ -312,8 +314,8 @@ export class Session {
       }
     }
     const ctx = await this.context();
-    for (const before of this.skipped.splice(0)) evaluate(this.b, ctx, before, this.left(), this.bound);
-    const { out, timedOut } = evaluate(this.b, ctx, text, this.left(), this.bound);
+    for (const before of this.skipped.splice(0)) evaluate(this.b, ctx, before, this.left(), this.watched);
+    const { out, timedOut } = evaluate(this.b, ctx, text, this.left(), this.watched);
     if (timedOut) throw new SolverTimeout(this.limit);
     if (z3ErrorOf(out) !== undefined) throw new SolverError(`z3 rejected the query: ${out.trim().slice(0, 500)}`);
     remember(key, out);
@@ -340,14 +342,15 @@ export class Session {
     if (this.ctx === undefined) return;
     const { b, ctx } = this;
     this.ctx = undefined;
-    this.bound = {};
+    this.watched = undefined;
     solverCall(SOLVER_BUCKETS.del, () => b.delContext(ctx));
   }
 }
 
 /** Ends the WASM worker threads and this thread's deadline watch so the process can exit; harmless if z3 was never started. */
 export async function shutdownZ3(): Promise<void> {
-  await nativeZ3()?.stopWatch();
+  // only a build this thread has loaded: loading one here would start nothing worth ending
+  await loadedNativeZ3()?.stopWatch();
   if (!api) return;
   const a = await api;
   (a.em as { PThread?: { terminateAllThreads?: () => void } }).PThread?.terminateAllThreads?.();

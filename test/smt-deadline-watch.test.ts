@@ -8,12 +8,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { WATCH_QUIET_MS, type DeadlineWatch } from '../smt/deadline-watch.js';
 import { nativeZ3, type NativeZ3 } from '../smt/native-z3.js';
 import { Session, SolverTimeout, evalFresh, shutdownZ3 } from '../smt/z3.js';
+import { FACTORING_64 } from './support/z3-queries.js';
 
 afterAll(shutdownZ3);
 
 const native = nativeZ3();
-// factoring a 64-bit product: minutes for z3, so only an interrupt ends it in time
-const HARD = '(declare-const x (_ BitVec 64))(declare-const y (_ BitVec 64))(assert (= (bvmul x y) #x3fe1b2c3d4e5f607))(assert (bvugt x #x0000000000000001))(assert (bvugt y #x0000000000000001))(assert (bvult x #x00000000ffffffff))(assert (bvult y #x00000000ffffffff))(check-sat)';
+const HARD = FACTORING_64;
 const BACKSTOP_MS = 20_000;
 const EASY = '(declare-const b Bool)(assert b)(check-sat)';
 
