@@ -1,7 +1,7 @@
 // Every query is also a standalone .smt2 file, so a reviewer can re-run it on a native solver.
 // The header names the property, the configuration, the method and the answers the in-process
 // solver gave, in order, which is what test/smt-native checks native z3 and cvc5 against.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Net } from '../model/net.js';
 import type { Property } from '../model/properties.js';
@@ -36,6 +36,16 @@ export function writeQuery(dir: string, net: Net, property: Property, method: Me
   ].join('\n');
   const path = join(dir, fileName(net, property, method, part));
   mkdirSync(join(dir, net.U.name), { recursive: true });
-  writeFileSync(path, header + body);
+  // Header and body are written one after the other, not joined: the header's symbols (∧, ⇒) are
+  // outside Latin-1, so `header + body` would be a two-byte copy of the whole query, made and then
+  // encoded again for every file (about 0.4 s of CPU over a catalogue's 67 MB), where the body alone
+  // is ASCII and goes out as it stands. The bytes on disk are the same.
+  const fd = openSync(path, 'w');
+  try {
+    writeFileSync(fd, header);
+    writeFileSync(fd, body);
+  } finally {
+    closeSync(fd);
+  }
   return path;
 }
