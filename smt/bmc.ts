@@ -41,22 +41,32 @@ export class BmcScript {
     this.sl.transitions.forEach((ft, idx) => {
       if (!(ft.guard.t === 'const' && ft.guard.v)) out.push(`(assert (=> ${this.is(k, idx)} ${toSmt(ft.guard, pre)})) ; ${ft.t.id}`);
     });
+    // Each fact's additions and deletions, read off the transitions in one walk a step (in the
+    // transitions' order, each transition's own effect before its conditional ones), so that each
+    // selector test and each condition is printed once a step, not once for every state variable.
+    const added = new Map<string, string[]>();
+    const deleted = new Map<string, string[]>();
+    const note = (to: Map<string, string[]>, facts: readonly string[], text: string) => {
+      for (const f of new Set(facts)) (to.get(f) ?? to.set(f, []).get(f)!).push(text);
+    };
+    this.sl.transitions.forEach((ft, idx) => {
+      const fires = this.is(k, idx);
+      note(added, ft.t.add, fires);
+      note(deleted, ft.t.del, fires);
+      for (const w of ft.when) {
+        if (!w.add.length && !w.del.length) continue;
+        const c = `(and ${fires} ${toSmt(w.if, pre)})`;
+        note(added, w.add, c);
+        note(deleted, w.del, c);
+      }
+    });
     for (const f of this.sl.vars) {
-      const added: string[] = [];
-      const deleted: string[] = [];
-      this.sl.transitions.forEach((ft, idx) => {
-        if (ft.t.add.includes(f)) added.push(this.is(k, idx));
-        if (ft.t.del.includes(f)) deleted.push(this.is(k, idx));
-        for (const w of ft.when) {
-          const c = `(and ${this.is(k, idx)} ${toSmt(w.if, pre)})`;
-          if (w.add.includes(f)) added.push(c);
-          if (w.del.includes(f)) deleted.push(c);
-        }
-      });
+      const plus = added.get(f) ?? [];
+      const minus = deleted.get(f) ?? [];
       const was = BmcScript.stateVar(f, k - 1);
-      const kept = deleted.length ? `(and ${was} (not ${orOf(deleted)}))` : was;
+      const kept = minus.length ? `(and ${was} (not ${orOf(minus)}))` : was;
       out.push(`(declare-const ${BmcScript.stateVar(f, k)} Bool)`);
-      out.push(`(assert (= ${BmcScript.stateVar(f, k)} ${added.length ? `(or ${kept} ${orOf(added)})` : kept}))`);
+      out.push(`(assert (= ${BmcScript.stateVar(f, k)} ${plus.length ? `(or ${kept} ${orOf(plus)})` : kept}))`);
     }
     return out.join('\n') + '\n';
   }

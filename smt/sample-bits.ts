@@ -56,8 +56,30 @@ export function sampleBits(net: Net, samples: readonly Marking[]): SampleBits {
       default: throw new Error(`atom '${p.t}' cannot be evaluated on a state`);
     }
   };
+  // Houdini asks `always` of hundreds of thousands of clauses of a few literals: those are read
+  // word by word from the facts' own bits, with no array of W words made for each literal and each
+  // clause (most of what the filter allocated)
+  const literal = (x: Prop): { bits: Uint32Array; neg: boolean } | undefined =>
+    x.t === 'fact' ? { bits: factBits(x.f), neg: false } : x.t === 'not' && x.a.t === 'fact' ? { bits: factBits(x.a.f), neg: true } : undefined;
+  const clauseAlways = (p: Prop): boolean | undefined => {
+    const lits = p.t === 'or' ? p.as.map(literal) : [literal(p)];
+    if (lits.some((l) => l === undefined)) return undefined;
+    const ls = lits as { bits: Uint32Array; neg: boolean }[];
+    for (let w = 0; w < W; w++) {
+      let b = 0;
+      for (const l of ls) b |= l.neg ? ~l.bits[w] : l.bits[w];
+      if (((b & mask(w)) >>> 0) !== (mask(w) >>> 0)) return false;
+    }
+    return true;
+  };
   const out: SampleBits = {
-    always: (p) => { const b = bitsOf(p); for (let w = 0; w < W; w++) if (((b[w] & mask(w)) >>> 0) !== (mask(w) >>> 0)) return false; return true; },
+    always: (p) => {
+      const fast = clauseAlways(p);
+      if (fast !== undefined) return fast;
+      const b = bitsOf(p);
+      for (let w = 0; w < W; w++) if (((b[w] & mask(w)) >>> 0) !== (mask(w) >>> 0)) return false;
+      return true;
+    },
     sometimes: (p) => { const b = bitsOf(p); for (let w = 0; w < W; w++) if (b[w] & mask(w)) return true; return false; },
   };
   cache.set(samples, out);
