@@ -216,7 +216,7 @@ export async function inferInvariant(sl: Slice, bad: Bad, hints: readonly Prop[]
   const extra = [...own, ...mutations(sl, clauses)].filter((h) => onSamples.always(h));
   const cands = [...extra, ...clauseCandidates(sl, samples)];
   const b = new BmcScript(sl, bad, true);
-  // a candidate names two or three state variables, and a few hundred candidates share the slice's:
+  // a candidate names a few state variables, and a few hundred candidates share the slice's:
   // each variable's name at a step is made once
   const at = (k: number): Namer => {
     const names = new Map<string, string>();
