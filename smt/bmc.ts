@@ -24,7 +24,11 @@ export class BmcScript {
 
   static stateVar = (f: string, k: number) => sym(`${f}@${k}`);
   static selVar = (k: number) => `sel@${k}`;
-  private at = (k: number): Namer => ({ fact: (f) => BmcScript.stateVar(f, k) });
+  /** The state at step k as a namer: each fact's name is made once, however many formulas a caller prints with it. */
+  static at(k: number): Namer {
+    const names = new Map<string, string>();
+    return { fact: (f) => names.get(f) ?? names.set(f, BmcScript.stateVar(f, k)).get(f)! };
+  }
   private is = (k: number, idx: number) => `(= ${BmcScript.selVar(k)} (_ bv${idx} ${this.width}))`;
 
   prelude(): string {
@@ -36,10 +40,11 @@ export class BmcScript {
 
   step(k: number): string {
     const sel = BmcScript.selVar(k);
-    const pre = this.at(k - 1);
+    const pre = BmcScript.at(k - 1);
+    const fires = this.sl.transitions.map((_, idx) => this.is(k, idx));
     const out = [`; step ${k}`, `(declare-const ${sel} (_ BitVec ${this.width}))`, `(assert (bvule ${sel} (_ bv${this.stutter} ${this.width})))`];
     this.sl.transitions.forEach((ft, idx) => {
-      if (!(ft.guard.t === 'const' && ft.guard.v)) out.push(`(assert (=> ${this.is(k, idx)} ${toSmt(ft.guard, pre)})) ; ${ft.t.id}`);
+      if (!(ft.guard.t === 'const' && ft.guard.v)) out.push(`(assert (=> ${fires[idx]} ${toSmt(ft.guard, pre)})) ; ${ft.t.id}`);
     });
     // Each fact's additions and deletions, read off the transitions in one walk a step (in the
     // transitions' order, each transition's own effect before its conditional ones), so that each
@@ -50,12 +55,11 @@ export class BmcScript {
       for (const f of new Set(facts)) (to.get(f) ?? to.set(f, []).get(f)!).push(text);
     };
     this.sl.transitions.forEach((ft, idx) => {
-      const fires = this.is(k, idx);
-      note(added, ft.t.add, fires);
-      note(deleted, ft.t.del, fires);
+      note(added, ft.t.add, fires[idx]);
+      note(deleted, ft.t.del, fires[idx]);
       for (const w of ft.when) {
         if (!w.add.length && !w.del.length) continue;
-        const c = `(and ${fires} ${toSmt(w.if, pre)})`;
+        const c = `(and ${fires[idx]} ${toSmt(w.if, pre)})`;
         note(added, w.add, c);
         note(deleted, w.del, c);
       }
@@ -73,7 +77,7 @@ export class BmcScript {
 
   /** The bad condition at depth k: a bad state after step k, or a bad step k. */
   badAt(k: number): string {
-    if (this.bad.kind === 'state') return toSmt(this.bad.p, this.at(k));
+    if (this.bad.kind === 'state') return toSmt(this.bad.p, BmcScript.at(k));
     const index = new Map(this.sl.transitions.map((ft, idx) => [ft.t.id, idx] as const));
     const namer: Namer = {
       fact: (f) => BmcScript.stateVar(f, k - 1),

@@ -19,7 +19,7 @@ import type { Bad } from './chc.js';
 import { sampleBits } from './sample-bits.js';
 import { sampleMarkings } from './simulate.js';
 import type { Slice } from './slice.js';
-import { type Namer, toSmt } from './term.js';
+import { toSmt } from './term.js';
 import type { Session } from './z3.js';
 import { record } from './profile.js';
 
@@ -216,13 +216,8 @@ export async function inferInvariant(sl: Slice, bad: Bad, hints: readonly Prop[]
   const extra = [...own, ...mutations(sl, clauses)].filter((h) => onSamples.always(h));
   const cands = [...extra, ...clauseCandidates(sl, samples)];
   const b = new BmcScript(sl, bad, true);
-  // a candidate names a few state variables, and a few hundred candidates share the slice's:
-  // each variable's name at a step is made once
-  const at = (k: number): Namer => {
-    const names = new Map<string, string>();
-    return { fact: (f) => names.get(f) ?? names.set(f, BmcScript.stateVar(f, k)).get(f)! };
-  };
-  const at0 = at(0), at1 = at(1);
+  // a few hundred candidates name the slice's variables: one namer a step makes each name once
+  const at0 = BmcScript.at(0), at1 = BmcScript.at(1);
   const defs = cands.map((c, j) => `(define-fun c${j}@0 () Bool ${toSmt(c, at0)})\n(define-fun c${j}@1 () Bool ${toSmt(c, at1)})\n`).join('');
   record('houdini: candidates and their text', (performance.now() - t0) / 1000, cands.length);
   await s.send(b.prelude() + b.step(1) + '; the candidate lemmas, before and after one step\n' + defs);

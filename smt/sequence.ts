@@ -40,8 +40,7 @@ export async function checkSequence(net: Net, events: readonly NetEvent[], claim
     // A transition outside the slice has a guard folded to false: it can never fire.
     return i === undefined ? 'false' : `(= ${BmcScript.selVar(k + 1)} (_ bv${i} ${bmc.width}))`;
   });
-  const at = (k: number) => ({ fact: (f: string) => BmcScript.stateVar(f, k) });
-  const claimText = [...folded].map(([k, p]) => toSmt(p, at(k)));
+  const claimText = [...folded].map(([k, p]) => toSmt(p, BmcScript.at(k)));
   const script = [
     `; sequence of ${events.length} firings over universe ${net.U.name}, ${net.cfg.profile} / ${net.cfg.variant} / ${net.cfg.policy}`,
     bmc.prelude(),

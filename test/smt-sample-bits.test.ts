@@ -32,7 +32,8 @@ describe('sampleBits', () => {
     for (let n = 0; n < 400; n++) clauses.push(n % 5 === 0 ? literal() : or(...Array.from({ length: 1 + (n % 4) }, literal)));
     // a literal that holds in every sample, and a fact the net never mentions (false everywhere)
     const held = net.facts.find((f) => always(fact(f)));
-    if (held) clauses.push(fact(held), or(fact(held), fact(pick())));
+    expect(held).toBeDefined();
+    clauses.push(fact(held!), or(fact(held!), fact(pick())));
     clauses.push(fact('NotAFact(x)'), not(fact('NotAFact(x)')));
     const answers = clauses.map((c) => [bits.always(c), bits.sometimes(c)]);
     expect(answers).toEqual(clauses.map((c) => [always(c), sometimes(c)]));
