@@ -14,16 +14,18 @@
 // Across processes: when the environment names a store (smt/answer-store.ts; the CLI sets it, and
 // worker threads inherit it), answers recorded there by earlier runs of the same z3 build are
 // looked up after this catalogue's own, and every complete answer solved here is appended to it
-// when its session closes. The store is read once per thread, when first needed.
+// when its session closes. The store is indexed once per thread, when first needed, and each line
+// checked when its key is asked for (smt/answer-store.ts `indexStore`).
 import { createHash } from 'node:crypto';
-import { appendStore, readStore } from './answer-store.js';
+import { appendStore, indexStore, storedOutput } from './answer-store.js';
 import { record } from './profile.js';
 
 /** The environment naming the store file, and whether to read it (`0`: record only, solving everything). */
 export const STORE_ENV = 'SESPHR_Z3_ANSWERS';
 export const STORE_READ_ENV = 'SESPHR_Z3_ANSWERS_READ';
 
-let store: { file: string; reading: boolean; read: ReadonlyMap<string, string> } | undefined;
+/** `read`: the store's lines by key, each checked when first asked for (smt/answer-store.ts `indexStore`) */
+let store: { file: string; reading: boolean; read: Map<string, string> } | undefined;
 /** answers solved here that the store does not have yet */
 let unsaved: Array<[string, string]> = [];
 /** The store the environment names, read once per thread (again if the environment names another). */
@@ -31,8 +33,17 @@ function storeOf(): typeof store {
   const file = process.env[STORE_ENV];
   const reading = process.env[STORE_READ_ENV] !== '0';
   if (!file) return (store = undefined);
-  if (store?.file !== file || store.reading !== reading) store = { file, reading, read: reading ? readStore(file).entries : new Map() };
+  if (store?.file !== file || store.reading !== reading) store = { file, reading, read: reading ? indexStore(file) : new Map() };
   return store;
+}
+
+/** What the store recorded for `key`, checked; a line that fails its check is dropped, so the answer solved instead is recorded. */
+function storedFor(s: NonNullable<typeof store>, key: string): string | undefined {
+  const l = s.read.get(key);
+  if (l === undefined) return undefined;
+  const out = storedOutput(l, key);
+  if (out === undefined) s.read.delete(key);
+  return out;
 }
 
 /** The profile buckets counting how each command was answered (cli/answer-store.ts reads them back). */
@@ -67,14 +78,15 @@ export function answered(key: string): string | undefined {
     record(ANSWER_BUCKETS.again, 0);
     return out;
   }
-  const stored = storeRead ? storeOf()?.read.get(key) : undefined;
+  const s = storeRead ? storeOf() : undefined;
+  const stored = s ? storedFor(s, key) : undefined;
   record(stored === undefined ? ANSWER_BUCKETS.solved : ANSWER_BUCKETS.stored, 0);
   return stored;
 }
 
 export function remember(key: string, output: string): void {
   const s = storeOf();
-  if (s && !s.read.has(key)) unsaved.push([key, output]);
+  if (s && storedFor(s, key) === undefined) unsaved.push([key, output]);
   if (ANSWERED.size >= MAX_ENTRIES || ANSWERED.has(key)) return;
   ANSWERED.set(key, output);
   fresh.push([key, output]);
@@ -84,12 +96,15 @@ export function remember(key: string, output: string): void {
 const VERSION_KEY = 'z3 full version';
 
 /** The version text of the z3 build, as the store recorded it: a run answered wholly from the store never loads the solver. */
-export const storedVersion = (): string | undefined => storeOf()?.read.get(VERSION_KEY);
+export function storedVersion(): string | undefined {
+  const s = storeOf();
+  return s && storedFor(s, VERSION_KEY);
+}
 
 /** Records the version text of the build in the store (with the next answers saved). */
 export function rememberVersion(text: string): void {
   const s = storeOf();
-  if (s && s.read.get(VERSION_KEY) !== text) unsaved.push([VERSION_KEY, text]);
+  if (s && storedFor(s, VERSION_KEY) !== text) unsaved.push([VERSION_KEY, text]);
 }
 
 /** Appends the answers solved since the last call to the store, if there is one (smt/z3.ts calls it as a session closes). */

@@ -5,7 +5,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { ANSWER_BUCKETS, STORE_ENV, STORE_READ_ENV } from '../smt/answered.js';
-import { appendStore, compactStore, readStore, storeFile } from '../smt/answer-store.js';
+import { appendStore, compactStore, indexStore, readStore, storedOutput, storeFile } from '../smt/answer-store.js';
 import { takeProfile } from '../smt/profile.js';
 import { resetProofs } from '../smt/proved.js';
 import { verifyCatalogue } from '../smt/catalogue.js';
@@ -43,6 +43,28 @@ describe('the store file', () => {
     expect(r.broken).toBe(2);
     compactStore(f);
     expect(readStore(f)).toEqual({ entries: new Map([['k1', 'sat\n'], ['k3', 'sat\n']]), broken: 0, repeated: 0 });
+  });
+
+  it('is indexed by key with each line checked when asked for: the same outputs as read whole, nothing from a damaged line', () => {
+    const f = storeFile(tmp(), 'z3 test build');
+    appendStore(f, [['k1', 'sat\n'], ['k2', 'unsat\n'], ['k"3\\', '(error "x")\n'], ['k4', 'sat\n']]);
+    appendStore(f, [['k1', 'unsat\n']]);
+    const lines = readFileSync(f, 'utf8').split('\n');
+    lines[1] = lines[1].replace('unsat', 'sat'); // k2 changed by hand
+    writeFileSync(f, `${lines.join('\n')}{"k":"k5","o":"sa`); // cut short
+    const whole = readStore(f).entries;
+    const index = indexStore(f);
+    expect([...index.keys()].sort()).toEqual(['k"3\\', 'k1', 'k2', 'k4', 'k5']);
+    const checked = new Map([...index].flatMap(([k, l]) => {
+      const o = storedOutput(l, k);
+      return o === undefined ? [] : [[k, o] as const];
+    }));
+    expect(checked).toEqual(whole);
+    expect(checked.get('k1')).toBe('unsat\n');
+    expect(checked.has('k2')).toBe(false);
+    // a line is the answer to its own key only
+    expect(storedOutput(index.get('k1')!, 'k4')).toBeUndefined();
+    expect(indexStore(join(tmp(), 'absent.jsonl')).size).toBe(0);
   });
 
   it('keeps the most recent entries within its bound', () => {
@@ -104,6 +126,8 @@ describe('a catalogue run with the store', () => {
     expect(third.solved).toBe(first.solved);
     expect(third.verdicts).toEqual(first.verdicts);
     expect(third.files).toEqual(first.files);
+    // the answers solved in place of the damaged lines are recorded again
+    expect((await run(join(dir, 'again'))).solved).toBe(0);
 
     process.env[STORE_READ_ENV] = '0';
     const fresh = await run(join(dir, 'fresh'));
