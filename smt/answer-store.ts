@@ -37,19 +37,22 @@ export interface StoreRead {
   readonly repeated: number;
 }
 
+/** A store file's lines; an absent file has none. */
+function storeLines(file: string): string[] {
+  if (!existsSync(file)) return [];
+  try {
+    return readFileSync(file, 'utf8').split('\n');
+  } catch (e) {
+    throw new AnswerStoreError(`cannot read the stored answers ${file}: ${(e as Error).message}`);
+  }
+}
+
 /** Reads a store file; an absent file is an empty store. */
 export function readStore(file: string): StoreRead {
   const entries = new Map<string, string>();
   let broken = 0;
   let repeated = 0;
-  if (!existsSync(file)) return { entries, broken, repeated };
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new AnswerStoreError(`cannot read the stored answers ${file}: ${(e as Error).message}`);
-  }
-  for (const line of text.split('\n')) {
+  for (const line of storeLines(file)) {
     if (!line) continue;
     let rec: unknown;
     try {
@@ -83,14 +86,7 @@ const line = (k: string, o: string) => JSON.stringify({ k, o, c: check(k, o) }) 
  */
 export function indexStore(file: string): Map<string, string> {
   const lines = new Map<string, string>();
-  if (!existsSync(file)) return lines;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new AnswerStoreError(`cannot read the stored answers ${file}: ${(e as Error).message}`);
-  }
-  for (const l of text.split('\n')) {
+  for (const l of storeLines(file)) {
     const k = keyOfLine(l);
     if (k !== undefined) lines.set(k, l);
   }
