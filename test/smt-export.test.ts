@@ -1,6 +1,7 @@
 // A query's file is its header (with the method's symbols, outside Latin-1) and then the commands
-// sent, byte for byte, whatever stood at that path before.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// sent, byte for byte, whatever stood at that path before; a file that already holds exactly those
+// bytes is left as it is.
+import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -35,6 +36,34 @@ describe('writeQuery', () => {
     expect(header.split('\n').filter((l) => l !== '' && !l.startsWith(';'))).toEqual([]);
     // the bytes on disk are that text in UTF-8, with nothing a decoder had to replace
     expect(readFileSync(path).equals(Buffer.from(text, 'utf8'))).toBe(true);
+  });
+
+  it('leaves a file holding the same bytes as it is, and writes over one that differs in a byte or in length', () => {
+    const path = join(dir, fileName(net, property, 'bmc', 3));
+    writeQuery(dir, net, property, 'bmc', sl, 'z3 test', ['unsat'], body, 3);
+    const written = readFileSync(path);
+    const past = new Date('2020-01-01T00:00:00Z');
+    const untouched = () => statSync(path).mtimeMs === past.getTime();
+    utimesSync(path, past, past);
+    writeQuery(dir, net, property, 'bmc', sl, 'z3 test', ['unsat'], body, 3);
+    expect(untouched()).toBe(true);
+    expect(readFileSync(path).equals(written)).toBe(true);
+    // the same length, one byte of the body changed: written over
+    writeFileSync(path, Buffer.concat([written.subarray(0, written.length - 3), Buffer.from('x)\n')]));
+    utimesSync(path, past, past);
+    writeQuery(dir, net, property, 'bmc', sl, 'z3 test', ['unsat'], body, 3);
+    expect(untouched()).toBe(false);
+    expect(readFileSync(path).equals(written)).toBe(true);
+    // one byte of the header changed (another answer), the same length: written over
+    writeQuery(dir, net, property, 'bmc', sl, 'z3 test', ['sat  '], body, 3);
+    utimesSync(path, past, past);
+    writeQuery(dir, net, property, 'bmc', sl, 'z3 test', ['unsat'], body, 3);
+    expect(untouched()).toBe(false);
+    expect(readFileSync(path).equals(written)).toBe(true);
+    // shorter: written over
+    writeFileSync(path, written.subarray(0, written.length - 1));
+    writeQuery(dir, net, property, 'bmc', sl, 'z3 test', ['unsat'], body, 3);
+    expect(readFileSync(path).equals(written)).toBe(true);
   });
 
   it('makes the universe folder it needs', () => {
