@@ -11,7 +11,7 @@
 // whole lines, and a line cut short by a crash or changed by hand fails its checksum and is
 // skipped. `compactStore` rewrites the file (atomically: a temporary file renamed over it) when
 // it holds duplicates or broken lines, or more than its bound.
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { writeFileAtomic } from '../output/atomic-file.js';
 import { join } from 'node:path';
@@ -21,7 +21,9 @@ export const STORE_ENTRIES = 400_000;
 
 export class AnswerStoreError extends Error {}
 
-const check = (key: string, output: string) => createHash('sha256').update(key).update('\0').update(output).digest('base64').slice(0, 16);
+// one-shot hashing (`hash`): a Hash object made for each of a store's lines took about half the
+// time of reading the store whole; the digest of the joined text is the same
+const check = (key: string, output: string) => hash('sha256', `${key}\0${output}`, 'base64').slice(0, 16);
 
 /** The file of `dir` holding the answers of the z3 build described by `version`. */
 export function storeFile(dir: string, version: string): string {

@@ -16,7 +16,7 @@
 // looked up after this catalogue's own, and every complete answer solved here is appended to it
 // when its session closes. The store is indexed once per thread, when first needed, and each line
 // checked when its key is asked for (smt/answer-store.ts `indexStore`).
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { appendStore, indexStore, storedOutput } from './answer-store.js';
 import { record } from './profile.js';
 
@@ -64,7 +64,7 @@ const ANSWERED = new Map<string, string>();
 let fresh: Array<[string, string]> = [];
 
 /** The key of `text` sent after the commands whose key is `before` ('' at the start of a session). */
-export const commandKey = (before: string, text: string): string => createHash('sha256').update(before).update('\0').update(text).digest('base64');
+export const commandKey = (before: string, text: string): string => hash('sha256', `${before}\0${text}`, 'base64');
 
 /** Whether this thread's runs read the store now (a benchmark of solving turns it off; answers are still recorded). */
 let storeRead = true;

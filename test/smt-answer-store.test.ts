@@ -4,7 +4,8 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { ANSWER_BUCKETS, STORE_ENV, STORE_READ_ENV } from '../smt/answered.js';
+import { createHash } from 'node:crypto';
+import { ANSWER_BUCKETS, STORE_ENV, STORE_READ_ENV, commandKey } from '../smt/answered.js';
 import { appendStore, compactStore, indexStore, readStore, storedOutput, storeFile } from '../smt/answer-store.js';
 import { takeProfile } from '../smt/profile.js';
 import { resetProofs } from '../smt/proved.js';
@@ -72,6 +73,20 @@ describe('the store file', () => {
     appendStore(f, Array.from({ length: 10 }, (_, k) => [`k${k}`, `${k}`] as const));
     expect([...compactStore(f, 3).entries.keys()]).toEqual(['k7', 'k8', 'k9']);
     expect(readStore(f).entries.size).toBe(3);
+  });
+
+  it('keys commands and checks lines as every earlier build did, so the stores they wrote still answer', () => {
+    // the digests as they were first computed: SHA-256 of the parts fed one after the other
+    const sha = (...parts: string[]) => parts.reduce((h, p) => h.update(p), createHash('sha256')).digest('base64');
+    const text = '(declare-const |Member(u1)@0| Bool)\n(check-sat)\n';
+    expect(commandKey('', text)).toBe(sha('', '\0', text));
+    const key = commandKey(commandKey('', text), '(get-value (|Member(u1)@0|))\n');
+    expect(key).toBe(sha(sha('', '\0', text), '\0', '(get-value (|Member(u1)@0|))\n'));
+    const f = storeFile(tmp(), 'z3 test build');
+    const line = `${JSON.stringify({ k: key, o: 'sat\n', c: sha(key, '\0', 'sat\n').slice(0, 16) })}\n`;
+    writeFileSync(f, line);
+    expect(readStore(f).entries.get(key)).toBe('sat\n');
+    expect(storedOutput(line.trimEnd(), key)).toBe('sat\n');
   });
 
   it('has one file per z3 build', () => {
