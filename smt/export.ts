@@ -54,8 +54,8 @@ export function writeQuery(dir: string, net: Net, property: Property, method: Me
 /**
  * Whether the file at `path` already holds exactly `header` then `body`: a catalogue run again
  * writes the same files, and leaving a file as it is costs a read from the page cache where
- * writing it again costs the kernel the file's blocks (truncating a file whose blocks are still
- * pending made ext4 allocate them first, a wait in `open`). Anything else there is written over.
+ * writing it again costs the kernel the file's blocks (and a wait in `open` when it truncates a
+ * file written moments before). Anything else there is written over.
  */
 function holds(path: string, header: string, body: string): boolean {
   let fd: number;
