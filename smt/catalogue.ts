@@ -11,6 +11,7 @@ import { universeByName } from '../universes/index.js';
 import { forgetAnswered } from './answered.js';
 import { withLeanJit } from './jit.js';
 import { runOnWorkers, workerCount } from './parallel.js';
+import { resetProofs } from './proved.js';
 import type { VerifyResult } from './verdict.js';
 import { checkRun, partKeys, type VerifyOptions } from './verify.js';
 
@@ -70,7 +71,11 @@ async function checkCatalogue(opts: CatalogueOptions): Promise<VerifyResult[]> {
   };
   const runs = plannedRuns(opts);
   const threads = workerCount(opts.workers, runs.length);
+  // a catalogue starts knowing no answer of this process's earlier catalogues (answered.ts) and
+  // no proof: a part proved by an earlier catalogue would be taken as proved here and its file not
+  // written, so the catalogue's runs, files and verdicts would depend on what the process ran before
   forgetAnswered();
+  resetProofs([]);
   if (threads > 1) {
     const { onResult, universe: _u, ...verifyOpts } = opts;
     return runOnWorkers(U, runs.map(({ property, cfg }) => ({ property: property.id, cfg, keys: () => partKeys(netOf(cfg), property) })), verifyOpts, threads, onResult);

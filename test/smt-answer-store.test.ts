@@ -8,7 +8,6 @@ import { createHash } from 'node:crypto';
 import { ANSWER_BUCKETS, STORE_ENV, STORE_READ_ENV, commandKey } from '../smt/answered.js';
 import { appendStore, compactStore, indexStore, readStore, storedOutput, storeFile } from '../smt/answer-store.js';
 import { takeProfile } from '../smt/profile.js';
-import { resetProofs } from '../smt/proved.js';
 import { verifyCatalogue } from '../smt/catalogue.js';
 import { shutdownZ3 } from '../smt/z3.js';
 import { tempDir } from './support/temp-dir.js';
@@ -99,8 +98,6 @@ describe('a catalogue run with the store', () => {
   const opts = { universe: 'small', properties: ['paper.no-ungranted-R', 'collusion.srs-cloud'], profiles: ['paper', 'adversarial'] as const, variants: ['srs-keys'] as const, policies: ['history'] as const, workers: 1 };
   const run = async (smtOut: string, storedAnswers?: boolean) => {
     takeProfile();
-    resetProofs([]); // parts proved by an earlier catalogue of this process are reused, without a file: each run starts without
-
     const results = await verifyCatalogue({ ...opts, smtOut, storedAnswers });
     const p = takeProfile();
     const count = (b: string) => p[b]?.count ?? 0;

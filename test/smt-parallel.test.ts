@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { small } from '../universes/index.js';
 import { nextRun, runOnWorkers, WorkerError } from '../smt/parallel.js';
-import { resetProofs } from '../smt/proved.js';
 import type { VerifyResult } from '../smt/verdict.js';
 import { plannedRuns, verifyCatalogue } from '../smt/catalogue.js';
 import { shutdownZ3 } from '../smt/z3.js';
@@ -32,9 +31,7 @@ describe('the catalogue on worker threads', () => {
 
   it('reaches the same verdicts and writes the same .smt2 files as one thread', async () => {
     const one = tmp(), two = tmp();
-    resetProofs([]);
     const a = await verifyCatalogue({ universe: 'small', properties, smtOut: one, workers: 1 });
-    resetProofs([]);
     const order: string[] = [];
     const b = await verifyCatalogue({ universe: 'small', properties, smtOut: two, workers: 2, onResult: (r) => order.push(`${r.property}/${r.profile}/${r.variant}/${r.policy}`) });
     expect(gist(b)).toEqual(gist(a));
@@ -46,8 +43,17 @@ describe('the catalogue on worker threads', () => {
     for (const f of Object.keys(fa)) expect(fb[f], f).toBe(fa[f]);
   });
 
+  it('does not depend on an earlier catalogue of the process: no part of it is taken as proved', async () => {
+    // the test above ran these properties on this universe just before, in this process
+    const again = tmp(), first = tmp();
+    const a = await verifyCatalogue({ universe: 'small', properties, smtOut: first, workers: 1 });
+    const b = await verifyCatalogue({ universe: 'small', properties, smtOut: again, workers: 1 });
+    expect(gist(b)).toEqual(gist(a));
+    expect(a.some((r) => /[1-9]\d* invariant/.test(r.how))).toBe(true);
+    expect(Object.keys(files(again))).toEqual(Object.keys(files(first)));
+  });
+
   it('keeps the time limit per query: past it a verdict is unknown, and the run ends', async () => {
-    resetProofs([]);
     const rs = await verifyCatalogue({ universe: 'small', properties: ['insider.fine-grained'], profiles: ['extended'], timeoutSeconds: 0.001, workers: 2 });
     expect(rs.length).toBeGreaterThan(1);
     for (const r of rs) expect(r.verdict.kind).toBe('unknown');
