@@ -3,7 +3,7 @@
 // here; every surviving candidate is checked by the solver. Seeded, so runs are reproducible.
 import type { Marking } from '../model/marking.js';
 import type { GroundTransition, Net } from '../model/net.js';
-import { type WalkOptions, randomWalks } from '../model/walks.js';
+import { DEFAULT_WALKS, type WalkOptions, randomWalks } from '../model/walks.js';
 
 const cache = new WeakMap<Net, Map<string, Marking[]>>();
 
@@ -11,10 +11,11 @@ const cache = new WeakMap<Net, Map<string, Marking[]>>();
  * Distinct markings visited by seeded random walks from M0, firing only `only` (default: every
  * transition). Restricting the walks to a slice's transitions is still a set of runs of the net
  * (a choice among enabled transitions), and covers the slice's variables far more densely.
- * Cached per net and transition set.
+ * Cached per net, walks asked for and transition set.
  */
 export function sampleMarkings(net: Net, opts: WalkOptions = {}, only?: readonly GroundTransition[]): Marking[] {
-  const key = only ? only.map((t) => t.index).join(',') : '*';
+  const walks = `${opts.walks ?? DEFAULT_WALKS.walks}/${opts.length ?? DEFAULT_WALKS.length}/${opts.seed ?? DEFAULT_WALKS.seed}`;
+  const key = `${walks}:${only ? only.map((t) => t.index).join(',') : '*'}`;
   let perNet = cache.get(net);
   if (!perNet) cache.set(net, (perNet = new Map()));
   const hit = perNet.get(key);
