@@ -45,12 +45,9 @@ export async function withVacuity(net: Net, property: Property, result: VerifyRe
  * A step premise of the usual shape, a disjunction of `fired(t) ∧ pre-atoms` (or of pre-atoms
  * alone), asked as a state question, which the solver answers far faster than a step query:
  * "is a marking reachable where t is enabled and the pre-atoms hold?" Exact for that shape: a
- * firing of t from such a marking meets the premise. A witness is extended by that firing and
- * replayed as the step property's counterexample; an unreachable state premise is an unreachable
- * step premise. Undefined (the caller asks the step query) for any other shape, or when the
- * witness's last marking enables no transition.
+ * firing of t from such a marking meets the premise. Undefined for any other shape.
  */
-async function stepAsState(net: Net, property: Property, premise: Prop, check: (p: Property) => Promise<VerifyResult>): Promise<VerifyResult | undefined> {
+function stepPremiseAsState(property: Property, premise: Prop): { question: Property; states: Array<{ t?: string; p: Prop }> } | undefined {
   const disjuncts = premise.t === 'or' ? premise.as : [premise];
   const asState = (d: Prop): { t?: string; p: Prop } | undefined => {
     const atoms = d.t === 'and' ? d.as : [d];
@@ -69,13 +66,41 @@ async function stepAsState(net: Net, property: Property, premise: Prop, check: (
   const states = disjuncts.map(asState);
   if (states.some((x) => x === undefined)) return undefined;
   const target = any(states.map((x) => x!.p));
-  const r = await check({ ...property, id: `${property.id}#premise`, title: `premise of ${property.id}`, kind: 'reachable', statement: () => target });
+  return {
+    question: { ...property, id: `${property.id}#premise`, title: `premise of ${property.id}`, kind: 'reachable', statement: () => target },
+    states: states as Array<{ t?: string; p: Prop }>,
+  };
+}
+
+/**
+ * Every question the premise check of a run may ask (withVacuity), whatever the property's own
+ * verdict: the catalogue's scheduler hands a run the proofs of these too (smt/parallel.ts), so a
+ * premise part proved by an earlier run is taken as proved on any number of threads.
+ */
+export function premiseQuestions(net: Net, property: Property): Property[] {
+  const premise = premiseOf(property, net);
+  if (!premise || (premise.t === 'const' && !premise.v)) return [];
+  const asState = property.kind === 'step' ? stepPremiseAsState(property, premise) : undefined;
+  return [...(asState ? [asState.question] : []), premiseProperty(property)];
+}
+
+/**
+ * The step premise asked as a state question (stepPremiseAsState). A witness is extended by the
+ * firing that meets the premise and replayed as the step property's counterexample; an
+ * unreachable state premise is an unreachable step premise. Undefined (the caller asks the step
+ * query) for another shape, or when the witness's last marking enables no such firing.
+ */
+async function stepAsState(net: Net, property: Property, premise: Prop, check: (p: Property) => Promise<VerifyResult>): Promise<VerifyResult | undefined> {
+  const asState = stepPremiseAsState(property, premise);
+  if (!asState) return undefined;
+  const { question, states } = asState;
+  const r = await check(question);
   if (r.verdict.kind !== 'witness') return r.verdict.kind === 'unreachable' ? r : undefined;
   // the firing that meets the premise from the witness's last marking
   const steps = r.verdict.trace.steps;
   const last = replay(net, steps.map((x) => ({ type: x.rule, ...x.binding }))).at(-1) ?? m0Of(net);
   const firings = steps.map((x) => net.byId.get(x.transition)!);
-  const candidates: GroundTransition[] = states.flatMap((x) => (x!.t ? [net.byId.get(x!.t)!] : net.transitions.slice()));
+  const candidates: GroundTransition[] = states.flatMap((x) => (x.t ? [net.byId.get(x.t)!] : net.transitions.slice()));
   const t = candidates.find((c) => evaluate(net, enabled(c.id), last) && evaluate(net, not(premiseProperty(property).statement(net)), last, { pre: last, post: last, fired: c }));
   if (!t) return undefined;
   const trace = replayedTrace(net, premiseProperty(property), [...firings, t]);

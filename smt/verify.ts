@@ -31,7 +31,7 @@ import { sampleMarkings } from './simulate.js';
 import { slice, type Slice } from './slice.js';
 import { type NetSystem, netSystem } from './system.js';
 import { replayedTrace } from './trace.js';
-import { withVacuity } from './vacuity.js';
+import { premiseQuestions, withVacuity } from './vacuity.js';
 import { fingerprint } from '../model/fingerprint.js';
 import type { Method, QueryFile, SmtVerdict, VerifyResult } from './verdict.js';
 import { Session, SolverTimeout, z3Version } from './z3.js';
@@ -95,10 +95,13 @@ function badOf(sys: NetSystem, property: Property): Bad {
   return property.kind === 'reachable' ? { kind: 'state', p: stmt } : { kind: property.kind === 'step' ? 'step' : 'state', p: not(stmt) };
 }
 
-/** The canonical texts of a property's parts on a net: the proofs a run may reuse or leave for later runs. */
+/**
+ * The canonical texts of the parts a run may check on a net, its premise's questions included
+ * (smt/vacuity.ts): the proofs the run may reuse or leave for later runs.
+ */
 export function partKeys(net: Net, property: Property): string[] {
   const sys = netSystem(net);
-  return parts(sys, badOf(sys, property)).map((p) => canonicalText(p.sl, p.bad));
+  return [property, ...premiseQuestions(net, property)].flatMap((q) => parts(sys, badOf(sys, q)).map((p) => canonicalText(p.sl, p.bad)));
 }
 
 export async function verifyProperty(net: Net, property: Property, opts: VerifyOptions = {}): Promise<VerifyResult> {
