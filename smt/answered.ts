@@ -7,7 +7,7 @@
 // receives and writes exactly what a solving one would: the same answers, the same .smt2 file.
 // Where the commands part ways with every earlier session, the session makes its context, sends
 // the commands it skipped, and solves from there.
-// The table lives for one catalogue (smt/verify.ts verifyCatalogue forgets it at the start), so
+// The table lives for one catalogue (smt/catalogue.ts verifyCatalogue forgets it at the start), so
 // a catalogue's results never depend on what the process ran before it.
 // Typical hits: the premise of a property on two configurations whose slices are the same (the
 // backward-access policy often does not reach the premise's cone), checked by the same BMC.

@@ -314,7 +314,8 @@ export class Session {
       }
     }
     const ctx = await this.context();
-    for (const before of this.skipped.splice(0)) evaluate(this.b, ctx, before, this.left(), this.watched);
+    // a command z3 answered in full before may still meet this session's deadline: it is a timeout as when solved here
+    for (const before of this.skipped.splice(0)) if (evaluate(this.b, ctx, before, this.left(), this.watched).timedOut) throw new SolverTimeout(this.limit);
     const { out, timedOut } = evaluate(this.b, ctx, text, this.left(), this.watched);
     if (timedOut) throw new SolverTimeout(this.limit);
     if (z3ErrorOf(out) !== undefined) throw new SolverError(`z3 rejected the query: ${out.trim().slice(0, 500)}`);

@@ -11,6 +11,7 @@ import { small } from '../universes/index.js';
 import { chcScript } from '../smt/chc.js';
 import { slice } from '../smt/slice.js';
 import { netSystem } from '../smt/system.js';
+import { commandKey, forgetAnswered, learnAnswered } from '../smt/answered.js';
 import { Session, SolverError, SolverTimeout, shutdownZ3, z3Version } from '../smt/z3.js';
 import { FACTORING_64 } from './support/z3-queries.js';
 
@@ -50,6 +51,19 @@ describe('solver handling', () => {
       expect(await next.check('(declare-const b Bool)(assert b)(check-sat)')).toBe('sat');
     } finally {
       next.close();
+    }
+  });
+
+  it('stops at the limit while it replays commands answered earlier, as when it solves them', async () => {
+    // an answer given before (here told), so the session skips the hard query until a later command needs its context
+    learnAnswered([[commandKey('', FACTORING_64), 'sat\n']]);
+    const s = await Session.open(0.3);
+    try {
+      expect(await s.check(FACTORING_64)).toBe('sat');
+      await expect(s.send('(get-value (x))')).rejects.toBeInstanceOf(SolverTimeout);
+    } finally {
+      s.close();
+      forgetAnswered();
     }
   });
 });
