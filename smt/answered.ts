@@ -12,7 +12,7 @@
 // Typical hits: the premise of a property on two configurations whose slices are the same (the
 // backward-access policy often does not reach the premise's cone), checked by the same BMC.
 // Across processes: when the environment names a store (smt/answer-store.ts; the CLI sets it, and
-// worker threads inherit it), answers recorded there by earlier runs of the same z3 build are
+// worker threads are handed it with each run), answers recorded there by earlier runs of the same z3 build are
 // looked up after this catalogue's own, and every complete answer solved here is appended to it
 // when its session closes. The store is indexed once per thread, when first needed, and each line
 // checked when its key is asked for (smt/answer-store.ts `indexStore`).
@@ -23,6 +23,21 @@ import { record } from './profile.js';
 /** The environment naming the store file, and whether to read it (`0`: record only, solving everything). */
 export const STORE_ENV = 'SESPHR_Z3_ANSWERS';
 export const STORE_READ_ENV = 'SESPHR_Z3_ANSWERS_READ';
+
+/** Which store this thread's runs use, and whether they read it, as the environment says. */
+export interface StoreSetting {
+  readonly file?: string;
+  readonly read?: string;
+}
+export const storeSetting = (): StoreSetting => ({ file: process.env[STORE_ENV], read: process.env[STORE_READ_ENV] });
+
+/** Takes the main thread's setting (a worker before each run: it is spawned with a copy of the environment, and kept across catalogues). */
+export function useStoreSetting(s: StoreSetting): void {
+  for (const [name, value] of [[STORE_ENV, s.file], [STORE_READ_ENV, s.read]] as const) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+}
 
 /** `read`: the store's lines by key, each checked when first asked for (smt/answer-store.ts `indexStore`) */
 let store: { file: string; reading: boolean; read: Map<string, string> } | undefined;

@@ -24,6 +24,7 @@ import { proofsFor, rememberProof } from './proved.js';
 import type { VerifyResult } from './verdict.js';
 import type { VerifyOptions } from './verify.js';
 import { type Z3Request, z3ForWorker } from './z3.js';
+import { storeSetting } from './answered.js';
 import type { RunReply, RunRequest } from './worker.js';
 
 /** Threads to use: as asked, else one per core (at most 4: beyond that memory, not cores, limits), never more than the runs. */
@@ -199,7 +200,7 @@ export function runOnWorkers(U: Universe, runs: readonly CatalogueRun[], opts: V
       idleEnds(s);
       s.job = i;
       started[i] = true;
-      const req: RunRequest = { id: i, universe: U, cfg: runs[i].cfg, property: runs[i].property, opts, proofs: proofsFor(new Set(keys[i])), answered: (begun.has(s) ? shared.slice(s.told) : shared).filter((x) => x.from !== s).map((x) => x.entry), fresh: !begun.has(s) };
+      const req: RunRequest = { id: i, universe: U, cfg: runs[i].cfg, property: runs[i].property, opts, store: storeSetting(), proofs: proofsFor(new Set(keys[i])), answered: (begun.has(s) ? shared.slice(s.told) : shared).filter((x) => x.from !== s).map((x) => x.entry), fresh: !begun.has(s) };
       begun.add(s);
       s.told = shared.length;
       s.w.postMessage(req);

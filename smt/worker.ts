@@ -7,7 +7,7 @@ import { configName, type NetConfig } from '../model/config.js';
 import { buildNet, type Net } from '../model/net.js';
 import { propertyById } from '../model/properties.js';
 import type { Universe } from '../model/universe.js';
-import { forgetAnswered, learnAnswered, takeAnswered } from './answered.js';
+import { forgetAnswered, learnAnswered, type StoreSetting, takeAnswered, useStoreSetting } from './answered.js';
 import { type Profile, takeProfile, timed } from './profile.js';
 import { allProofs, resetProofs, type ProofMethod } from './proved.js';
 import { checkRun, type VerifyOptions } from './verify.js';
@@ -24,6 +24,8 @@ export interface RunRequest {
   readonly answered: Array<[string, string]>;
   /** the first run of a catalogue on this worker: forget the answers of earlier catalogues first */
   readonly fresh: boolean;
+  /** the store the main thread uses now (smt/answered.ts): a worker kept from an earlier catalogue has that one's environment */
+  readonly store: StoreSetting;
 }
 
 export type RunReply =
@@ -50,6 +52,7 @@ port.on('message', async (req: RunRequest | Z3Reply) => {
   let reply: RunReply;
   try {
     resetProofs(req.proofs);
+    useStoreSetting(req.store);
     if (req.fresh) forgetAnswered();
     learnAnswered(req.answered);
     const result = await checkRun(netOf(req.universe, req.cfg), propertyById(req.property), req.opts);

@@ -147,4 +147,25 @@ describe('a catalogue run with the store', () => {
     expect(fresh.solved).toBe(first.solved);
     expect(fresh.files).toEqual(first.files);
   });
+
+  it('is the one the process names now on worker threads kept from an earlier catalogue', { timeout: 300_000 }, async () => {
+    const dir = tmp();
+    const two = { ...opts, workers: 2 };
+    const counts = async () => {
+      takeProfile();
+      await verifyCatalogue(two);
+      const p = takeProfile();
+      return { solved: p[ANSWER_BUCKETS.solved]?.count ?? 0, stored: p[ANSWER_BUCKETS.stored]?.count ?? 0 };
+    };
+    // the workers start with no store named, and are kept for the next catalogue
+    expect((await counts()).stored).toBe(0);
+    process.env[STORE_ENV] = storeFile(dir, 'z3 test build');
+    const first = await counts();
+    expect(readStore(process.env[STORE_ENV]).entries.size).toBeGreaterThan(0);
+    const second = await counts();
+    expect(second.solved).toBe(0);
+    expect(second.stored).toBeGreaterThan(0);
+    process.env[STORE_READ_ENV] = '0';
+    expect(await counts()).toEqual({ solved: first.solved, stored: 0 });
+  });
 });
