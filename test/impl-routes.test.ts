@@ -58,8 +58,16 @@ describe.each(VARIANTS)('reading from holdings alone: %s', (variant) => {
     const kept = without(doc.holdings(), /^PHR\(/);
     expect(tryRead(kept, 'f1', 'medical').readable).toBe(true);
     expect(tryRead([...kept, ...w.cloud.holdings()], 'f2', 'medical').readable).toBe(false);
-    // A re-upload of f1 after revocation is a new version: the old RU does not open it.
+    // A re-upload of f1 after revocation is a new version, f1~2, with a new mask: the old RU's
+    // bytes, tried on the new ciphertext as if they were its RU, do not authenticate.
     w.owner.upload('f1', { medical: 'm1-v2' });
-    expect(tryRead([...without(kept, /^C\(/), ...w.cloud.holdings()], 'f1', 'medical').readable).toBe(false);
+    const cloud = w.cloud.holdings();
+    expect(cloud.map((h) => h.token)).toContain('C(f1~2,medical)');
+    const oldRU = kept.filter((h) => h.token === 'RU(doc,f1,medical)');
+    expect(oldRU).toHaveLength(1);
+    const asNew = oldRU.map((h) => ({ ...h, token: 'RU(doc,f1~2,medical)' }));
+    expect(tryRead([...without(kept, /^(C|RU)\(/), ...asNew, ...cloud], 'f1~2', 'medical').readable).toBe(false);
+    // the same bytes open the version they were made for (f1 read from what the user kept)
+    expect(text((tryRead(kept, 'f1', 'medical') as { plaintext: Uint8Array }).plaintext)).toBe('m1');
   });
 });
