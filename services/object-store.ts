@@ -27,8 +27,17 @@ interface Header {
 }
 
 const MAGIC = Buffer.from('SESPHR-C1');
-/** File names from ids by hex: ids may contain '.', ':' and '@', and '..' is a valid id. */
-export const objectFileName = (file: string, label: string): string => `${Buffer.from(file).toString('hex')}_${Buffer.from(label).toString('hex')}.obj`;
+/** The longest name kept in hex: with a temporary file's suffix (`.pid.ms.tmp`) it stays within
+ *  the 255 bytes a file system allows a name. */
+const HEX_NAME_MAX = 200;
+
+/** File names from ids by hex (ids may contain '.', ':' and '@', and '..' is a valid id), or by the
+ *  SHA-256 of the two ids where the hex is too long for a file name (ids of 64 characters, a later
+ *  version's name): the header holds the ids either way. */
+export function objectFileName(file: string, label: string): string {
+  const hex = `${Buffer.from(file).toString('hex')}_${Buffer.from(label).toString('hex')}.obj`;
+  return hex.length <= HEX_NAME_MAX ? hex : `sha256-${sha256Hex(new Uint8Array(Buffer.from(`${file}\0${label}`)))}.obj`;
+}
 
 function fsyncDir(dir: string): void {
   const fd = openSync(dir, 'r');
@@ -84,7 +93,10 @@ export class ObjectStore {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw e;
     }
-    return this.parse(buf, file, label);
+    const o = this.parse(buf, file, label);
+    // a file under this name holding other ids was not written here for them
+    if (o.file !== file || o.label !== label) throw new SesphrError('CLOUD_CORRUPT', `${tok.C(file, label)}: stored object is corrupted (its header names ${tok.C(o.file, o.label)})`, tok.C(file, label));
+    return o;
   }
 
   delete(file: string, label: string): boolean {

@@ -40,3 +40,21 @@ describe('the object store read back whole', () => {
     expect(() => store.read('f2', 'medical')).toThrow(/corrupted/);
   });
 });
+
+describe('object file names', () => {
+  it('are hex of the ids while that fits a file name, else the SHA-256 of both, each read back only for its own ids', () => {
+    expect(objectFileName('f1', 'medical')).toBe(`${Buffer.from('f1').toString('hex')}_${Buffer.from('medical').toString('hex')}.obj`);
+    const long = objectFileName('f'.repeat(64), 'l'.repeat(64));
+    expect(long).toMatch(/^sha256-[0-9a-f]{64}\.obj$/);
+    expect(objectFileName('f'.repeat(64), 'l'.repeat(63))).not.toBe(long);
+    const dir = tempDir('sesphr-objects-');
+    const store = new ObjectStore(dir);
+    store.write({ owner: 'p', file: 'f'.repeat(64), label: 'l'.repeat(64), c: bytes('C') });
+    const o = store.read('f'.repeat(64), 'l'.repeat(64));
+    expect([o?.file, new TextDecoder().decode(o?.c)]).toEqual(['f'.repeat(64), 'C']);
+    // a file moved under another pair's name is refused, not served as theirs
+    const objects = join(dir, 'objects');
+    writeFileSync(join(objects, objectFileName('g'.repeat(64), 'l'.repeat(64))), readFileSync(join(objects, long)));
+    expect(() => store.read('g'.repeat(64), 'l'.repeat(64))).toThrow(/header names/);
+  });
+});

@@ -166,6 +166,19 @@ describe('durability and the cloud', () => {
     expect([r.status, r.json.error?.code]).toEqual([500, 'CLOUD_CORRUPT']);
   });
 
+  it('stores an object whose ids are the longest allowed, and stays up', async () => {
+    // 64 characters each: as hex, more than the 255 bytes a file name may hold
+    const label = 'l'.repeat(64), c = new Uint8Array([1, 2, 3]);
+    const files = ['f'.repeat(64), 'g'.repeat(64)];
+    for (const f of files) {
+      expect(await owner.putC(f, label, c)).toMatchObject({ ok: true });
+      expect([...(await doctor.getC(f, label))]).toEqual([1, 2, 3]);
+      expect(new ObjectStore(dir).read(f, label)).toMatchObject({ owner: 'P', file: f, label });
+    }
+    expect([...new ObjectStore(dir).all()].filter((o) => o.label === label).map((o) => o.file).sort()).toEqual(files);
+    expect((await fetch(`${running.cloudUrl}/v1/info`)).ok).toBe(true);
+  });
+
   it('keeps every acknowledged operation and object across a restart', async () => {
     const before = await state();
     const holdings = await (await fetch(`${running.srsUrl}/test/holdings`)).text();
