@@ -143,7 +143,7 @@ describe('CryptoPool', () => {
   });
 
   it('requestAndDecrypt reads as requestRU then decrypt per label, refusals included, leaving the same state', async () => {
-    const world = () => {
+    const world = (withKey = true) => {
       const srs = new Srs({ variant: 'srs-keys', policy: 'history', rng: deterministicRandom('pool-read') });
       const cloud = new Cloud();
       const owner = new PatientClient('patient', { srs, cloud, rng: deterministicRandom('pool-read/owner') });
@@ -153,7 +153,7 @@ describe('CryptoPool', () => {
       const u = new UserClient('doc', { srs, cloud });
       u.register('patient', 'doctor');
       u.genKey();
-      u.sendKeys();
+      if (withKey) u.sendKeys();
       owner.approve('doc');
       owner.upload('f1', { personal: 'a', medical: 'b', insurance: 'c', prescription: 'd' });
       owner.upload('f1', { medical: 'b2' }); // version 2 of one label
@@ -166,8 +166,7 @@ describe('CryptoPool', () => {
       return { srs, u };
     };
     const labels = ['personal', 'medical', 'insurance', 'prescription', 'nosuch'];
-    const a = world();
-    const one = labels.map((label): ReadOutcome => {
+    const perLabel = (a: ReturnType<typeof world>) => labels.map((label): ReadOutcome => {
       try {
         const res = a.u.requestRU('f1', label);
         if (!res.granted) return { label, status: 'refused', code: res.code, reason: res.reason };
@@ -177,6 +176,8 @@ describe('CryptoPool', () => {
         return { label, status: 'refused', code: e.code, reason: e.message };
       }
     });
+    const a = world();
+    const one = perLabel(a);
     const b = world();
     const batch = await b.u.requestAndDecrypt('f1', labels, pool);
     expect(batch).toEqual(one);
@@ -192,6 +193,15 @@ describe('CryptoPool', () => {
     // an R_U validated by a worker and kept as bytes still decrypts on its own
     const read = batch.find((r) => r.status === 'read')!;
     expect(b.u.decrypt('f1', read.label)).toEqual((read as { bytes: Uint8Array }).bytes);
+
+    // a client holding no secret key: each granted label refused as decrypt refuses it, the others as the SRS did
+    const c = world(false), d = world(false);
+    const without = perLabel(c);
+    const batchWithout = await d.u.requestAndDecrypt('f1', labels, pool);
+    expect(batchWithout).toEqual(without);
+    expect(batchWithout.map((r) => r.status === 'refused' && r.code)).toEqual(['MISSING_KEY', 'MISSING_KEY', 'NOT_GRANTED', 'WRONG_STEP', 'NO_SUCH_PARTITION']);
+    expect(d.u.stateDigest()).toBe(c.u.stateDigest());
+    expect(d.srs.stateDigest()).toBe(c.srs.stateDigest());
   });
 
   it('the workers take a share of a large batch, and the calling thread the rest', async () => {

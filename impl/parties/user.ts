@@ -51,13 +51,16 @@ export class UserClient extends Principal implements HoldsBytes {
    *  client's key generation: R_U is kept only if granted (and validated as a GT element). */
   requestRU(file: string, label: string, version?: number): RUResponse {
     const res = this.srs.requestRU(this.id, file, label, { generation: this.generation, ...(version !== undefined && { version }) });
-    if (res.granted) {
-      const f = versionName(file, res.version);
-      const value = decodeGT(res.ru, tok.RU(this.name, f, label));
-      this.rus.set(partKey(f, label), { ru: res.ru, value, binding: { owner: res.owner, file, label, version: res.version } });
-      this.latest.set(partKey(file, label), res.version);
-    }
+    if (res.granted) this.keepRU(file, label, res);
     return res;
+  }
+
+  /** A granted R_U kept, validated as a GT element here unless a worker did (`validated`). */
+  private keepRU(file: string, label: string, res: Extract<RUResponse, { granted: true }>, validated = false): void {
+    const f = versionName(file, res.version);
+    const value = validated ? undefined : decodeGT(res.ru, tok.RU(this.name, f, label));
+    this.rus.set(partKey(f, label), { ru: res.ru, value, binding: { owner: res.owner, file, label, version: res.version } });
+    this.latest.set(partKey(file, label), res.version);
   }
 
   /** Decrypt_ri, rule 33: Z^r = R_U^(1/x_U) (Eq. 19-20), then open C (Eq. 21-22); of one
@@ -94,21 +97,38 @@ export class UserClient extends Principal implements HoldsBytes {
     const want = { generation: this.generation };
     const answers = await this.srs.requestRUBatch(labels.map((label) => ({ user: this.id, file, label, want })), pool);
     const granted = answers.flatMap((res, i) => (res.granted ? [{ res, label: labels[i]! }] : []));
-    const k = granted.length ? maskExponent(this.secret()) : 0n;
-    const masks = await pool.powGT(granted.map(({ res, label }) => ({ a: res.ru, field: tok.RU(this.name, versionName(file, res.version), label), k })));
     const outcome = new Map<string, ReadOutcome>();
+    const refused = (label: string, e: unknown) => {
+      if (!isSesphrError(e)) throw e;
+      outcome.set(label, { label, status: 'refused', code: e.code, reason: e.message });
+    };
+    let k = 0n;
+    try {
+      if (granted.length) k = maskExponent(this.secret());
+    } catch (noKey) {
+      // as decrypt per label: each R_U kept, then its C looked for, then the key found missing
+      for (const { res, label } of granted) {
+        try {
+          this.keepRU(file, label, res);
+          this.heldC(partKey(versionName(file, res.version), label), file, label);
+          throw noKey;
+        } catch (e) {
+          refused(label, e);
+        }
+      }
+      granted.length = 0;
+    }
+    const masks = await pool.powGT(granted.map(({ res, label }) => ({ a: res.ru, field: tok.RU(this.name, versionName(file, res.version), label), k })));
     granted.forEach(({ res, label }, i) => {
       const m = masks[i]!;
       if (!m.ok) return void outcome.set(label, { label, status: 'refused', code: m.code, reason: m.message });
       const key = partKey(versionName(file, res.version), label);
       const binding = { owner: res.owner, file, label, version: res.version };
-      this.rus.set(key, { ru: res.ru, binding });
-      this.latest.set(partKey(file, label), res.version);
+      this.keepRU(file, label, res, true);
       try {
         outcome.set(label, { label, status: 'read', bytes: this.open(key, binding, this.heldC(key, file, label), m.value), version: res.version });
       } catch (e) {
-        if (!isSesphrError(e)) throw e;
-        outcome.set(label, { label, status: 'refused', code: e.code, reason: e.message });
+        refused(label, e);
       }
     });
     return answers.map((res, i) => (res.granted ? outcome.get(labels[i]!)! : { label: labels[i]!, status: 'refused', code: res.code, reason: res.reason }));
