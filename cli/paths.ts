@@ -3,14 +3,9 @@
 // Node's recursive mkdir loops forever under procfs, and reading /dev/zero never ends.
 import { accessSync, constants, realpathSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { checkRegularFile, MAX_INPUT_BYTES } from '../input/text.js';
+import { checkRegularFile, MAX_INPUT_BYTES, pseudoRoot } from '../input/text.js';
 import { UsageError } from './options.js';
 
-/** Pseudo file systems: nothing the workbench writes or reads belongs there. */
-const PSEUDO = ['/proc', '/sys', '/dev'];
-
-const under = (p: string, root: string) => p === root || p.startsWith(`${root}/`);
-const pseudoRoot = (p: string) => PSEUDO.find((r) => under(p, r));
 
 /**
  * The deepest part of `path` that exists, resolved through symbolic links, and the parts below it

@@ -1,19 +1,31 @@
 // One way to read an input file's text, and one way to check an input file before it is read: the
 // error names the file and the system's reason (ENOENT, EISDIR, ...), never a stack trace, in the
 // caller's own error class so that each command maps it to its exit code.
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+
+/** Pseudo file systems: nothing the workbench reads or writes belongs there. Their files say a size
+ *  of 0 whatever they hold, and some never end (/proc/self/pagemap spans the address space). */
+const PSEUDO = ['/proc', '/sys', '/dev'];
+
+/** The pseudo file system `path` (absolute, resolved) lies on, if any. */
+export const pseudoRoot = (path: string): string | undefined => PSEUDO.find((r) => path === r || path.startsWith(`${r}/`));
 
 /** An input file as it may be read whole: it exists, is a regular file (a device such as /dev/zero
- *  or a pipe would never end) and is at most `max` bytes. `what` names it in the error. */
+ *  or a pipe would never end) on an ordinary file system, and is at most `max` bytes. `what` names
+ *  it in the error. */
 export function checkRegularFile(what: string, path: string, max: number, error: (message: string) => Error): void {
   let st;
+  let real;
   try {
     st = statSync(path);
+    real = realpathSync(path);
   } catch (e) {
     throw error(`${what} '${path}': cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   if (st.isDirectory()) throw error(`${what} '${path}' is a directory, not a file`);
   if (!st.isFile()) throw error(`${what} '${path}' is not a regular file (a device, a pipe or a socket is never read)`);
+  const root = pseudoRoot(real);
+  if (root) throw error(`${what} '${path}': ${root} is a pseudo file system, whose files are never read as input`);
   if (st.size > max) throw error(`${what} '${path}' is ${st.size} bytes; the limit is ${max} bytes`);
 }
 

@@ -4,7 +4,7 @@
 // (dist/, as `npm ci` builds it) is run from a scratch directory, so nothing can land in the
 // project by accident.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -122,6 +122,9 @@ const CASES: readonly Case[] = [
   { name: '--expect a directory', args: () => ['reproduce', '--quick', '--expect', work], code: 2, first: /^sesphr: --expect '.*' is a directory, not a file/ },
   { name: '--expect missing', args: () => ['verify', '--expect', join(work, 'nope.json')], code: 2, first: /^sesphr: --expect '.*nope.json': cannot read: ENOENT/ },
   { name: '--expect over the size limit', args: () => ['verify', '--expect', file('huge.json', ' '.repeat(16 * 2 ** 20 + 1))], code: 2, first: /^sesphr: --expect '.*huge.json' is 16777217 bytes; the limit is 16777216 bytes/ },
+  // a regular file of /proc says a size of 0, and this one never ends
+  { name: '--universe /proc/self/pagemap', args: () => ['verify', '--universe', '/proc/self/pagemap'], code: 2, first: /^sesphr: universe file '\/proc\/self\/pagemap': \/proc is a pseudo file system/ },
+  { name: '--expect of a link into /proc', args: () => { symlinkSync('/proc/self/pagemap', join(work, 'pagemap-link.json')); return ['verify', '--universe', 'small', '--expect', join(work, 'pagemap-link.json')]; }, code: 2, first: /^sesphr: --expect '.*pagemap-link\.json': \/proc is a pseudo file system/ },
   { name: 'audit verify /dev/zero', args: () => ['audit', 'verify', '/dev/zero'], code: 2, first: /^sesphr: audit log '\/dev\/zero' is not a regular file/ },
   // numbers, bounded
   { name: '--timeout past the timer range', args: () => ['verify', '--timeout', '3000000'], code: 2, first: /^sesphr: --timeout '3000000' is not a number of seconds from 1 to 3600/ },
