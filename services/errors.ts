@@ -36,7 +36,7 @@ export const WIRE_CODES = {
   401: ['UNSIGNED', 'BAD_SIGNATURE', 'NOT_REGISTERED', 'STALE_REQUEST', 'REPLAYED'],
   403: ['WRONG_PRINCIPAL', 'KEY_MISMATCH'],
   404: ['UNKNOWN_ROUTE', ...Object.keys(STATUS).filter((c) => STATUS[c as ErrorCode] === 404)],
-  409: Object.keys(STATUS).filter((c) => STATUS[c as ErrorCode] === 409),
+  409: ['REQUEST_ID_REUSED', ...Object.keys(STATUS).filter((c) => STATUS[c as ErrorCode] === 409)],
   413: ['BODY_TOO_LARGE'],
   415: ['UNSUPPORTED_MEDIA_TYPE'],
   500: ['INTERNAL', 'CLOUD_CORRUPT'],

@@ -22,7 +22,8 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS srs_config (id INTEGER PRIMARY KEY CHECK (id = 1), variant TEXT NOT NULL, policy TEXT NOT NULL, seed TEXT);
   CREATE TABLE IF NOT EXISTS srs_commands (seq BIGSERIAL PRIMARY KEY, op TEXT NOT NULL, input JSONB NOT NULL, random JSONB NOT NULL);
   CREATE TABLE IF NOT EXISTS srs_principals (id TEXT PRIMARY KEY, signing_key TEXT NOT NULL);
-  CREATE TABLE IF NOT EXISTS srs_responses (principal TEXT NOT NULL, request_id TEXT NOT NULL, status INTEGER NOT NULL, body JSONB NOT NULL, PRIMARY KEY (principal, request_id));
+  CREATE TABLE IF NOT EXISTS srs_responses (principal TEXT NOT NULL, request_id TEXT NOT NULL, status INTEGER NOT NULL, body JSONB NOT NULL, request TEXT, PRIMARY KEY (principal, request_id));
+  ALTER TABLE srs_responses ADD COLUMN IF NOT EXISTS request TEXT;
 `;
 
 export class PgLedger {
@@ -65,13 +66,14 @@ export class PgLedger {
       const tx: LedgerTx = {
         news,
         response: async (p, id) => {
-          const q = await c.query('SELECT status, body FROM srs_responses WHERE principal = $1 AND request_id = $2', [p, id]);
-          return q.rows[0] as StoredResponse | undefined;
+          const q = await c.query('SELECT status, body, request FROM srs_responses WHERE principal = $1 AND request_id = $2', [p, id]);
+          const row = q.rows[0] as { status: number; body: unknown; request: string | null } | undefined;
+          return row && { status: row.status, body: row.body, ...(row.request !== null && { request: row.request }) };
         },
         append: async (cmd, bind, answer, erase) => {
           const q = await c.query('INSERT INTO srs_commands (op, input, random) VALUES ($1, $2, $3) RETURNING seq', [cmd.op, JSON.stringify(cmd.input), JSON.stringify(cmd.random)]);
           if (bind) await c.query('INSERT INTO srs_principals (id, signing_key) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [bind.principal, bind.signingKey]);
-          if (answer) await c.query('INSERT INTO srs_responses (principal, request_id, status, body) VALUES ($1, $2, $3, $4) ON CONFLICT (principal, request_id) DO UPDATE SET status = $3, body = $4', [answer.principal, answer.requestId, answer.response.status, JSON.stringify(answer.response.body)]);
+          if (answer) await c.query('INSERT INTO srs_responses (principal, request_id, status, body, request) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (principal, request_id) DO UPDATE SET status = $3, body = $4, request = $5', [answer.principal, answer.requestId, answer.response.status, JSON.stringify(answer.response.body), answer.response.request ?? null]);
           for (const p of erase ?? []) {
             const keyGens = "SELECT seq, random FROM srs_commands WHERE op = 'genKey' AND input->>'x' = $1";
             for (const r of (await c.query(keyGens, [p])).rows as Array<{ seq: string; random: Command['random'] }>) {

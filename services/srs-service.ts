@@ -15,7 +15,7 @@ import { SRS_OPS, checkIds, type Input, type SrsOp } from './srs-ops.js';
 import type { Command, SrsConfig, SrsStore, StoredResponse } from './srs-store.js';
 import type { PgLedger } from './pg-ledger.js';
 import { TapeRandom } from './tape-random.js';
-import { b64 } from './wire.js';
+import { b64, HEADERS } from './wire.js';
 
 export interface SrsServiceOptions {
   /** the embedded store (one instance) ... */
@@ -140,6 +140,10 @@ export async function createSrsService(o: SrsServiceOptions): Promise<FastifyIns
   const app = createApp({ bodyLimit: o.bodyLimit ?? 64 * 1024, log: o.log, serverTiming: o.inspection === true, https: o.https });
   if (o.describe) await describeRoutes(app, 'srs');
 
+  /** What a stored answer answered: the method, the path with its query and the body's SHA-256 (the
+   *  signed parts that a retry of the same request repeats; its nonce, time and signature are new). */
+  const requestOf = (req: FastifyRequest): string => `${req.method} ${req.url} ${req.bodySha256 ?? ''}`;
+
   /** The operation against the current state; state changes are appended before the answer. */
   async function decide(op: SrsOp, x: Input, req: FastifyRequest, store: {
     response(p: string, id: string): StoredResponse | undefined | Promise<StoredResponse | undefined>;
@@ -156,8 +160,13 @@ export async function createSrsService(o: SrsServiceOptions): Promise<FastifyIns
       return r ?? { ok: true };
     }
     const principal = req.principal!;
+    const request = requestOf(req);
     const done = await store.response(principal, req.requestId!);
-    if (done) return done.body;
+    if (done) {
+      if (done.request !== undefined && done.request !== request)
+        throw new HttpError(409, 'REQUEST_ID_REUSED', `request id ${req.requestId}: already used by ${principal} for another request (${done.request.split(' ').slice(0, 2).join(' ')}); a retry sends the same request, a new request a new id`, HEADERS.requestId);
+      return done.body;
+    }
     state.rng.take();
     // Principals the operation names whose secret key the SRS holds: one it deletes (a revocation
     // of the last membership) is erased from the store too, so no copy outlives the key.
@@ -175,7 +184,7 @@ export async function createSrsService(o: SrsServiceOptions): Promise<FastifyIns
     try {
       const command = { op: op.name, input: kept, random: state.rng.take() };
       const erase = keyed.filter((p) => !state.srs.holdsSecretKey(p));
-      await timedWork(req, 'durable', () => store.append(command, bind, { principal, requestId: req.requestId!, response: { status: 200, body: result } }, erase));
+      await timedWork(req, 'durable', () => store.append(command, bind, { principal, requestId: req.requestId!, response: { status: 200, body: result, request } }, erase));
     } catch {
       if (o.ledger) throw new HttpError(503, 'STORE_FAILED', 'the operation could not be stored');
       // The Srs changed but the change is not durable: stop, so a restart serves only what is stored.

@@ -35,6 +35,9 @@ export interface SrsConfig {
 export interface StoredResponse {
   readonly status: number;
   readonly body: unknown;
+  /** what the answer was to (srs-service.ts `requestOf`): a request id used again for another
+   *  request is refused, not answered. Absent in answers stored before it was recorded. */
+  readonly request?: string;
 }
 
 export interface SrsStore {
@@ -62,10 +65,10 @@ export class SqliteSrsStore implements SrsStore {
       config: this.db.prepare('SELECT variant, policy, seed FROM config WHERE id = 1'),
       commands: this.db.prepare('SELECT seq, op, input, random FROM commands ORDER BY seq'),
       key: this.db.prepare('SELECT signing_key FROM principals WHERE id = ?'),
-      response: this.db.prepare('SELECT status, body FROM responses WHERE principal = ? AND request_id = ?'),
+      response: this.db.prepare('SELECT status, body, request FROM responses WHERE principal = ? AND request_id = ?'),
       addCommand: this.db.prepare('INSERT INTO commands (op, input, random) VALUES (?, ?, ?)'),
       bind: this.db.prepare('INSERT OR IGNORE INTO principals (id, signing_key) VALUES (?, ?)'),
-      answer: this.db.prepare('INSERT OR REPLACE INTO responses (principal, request_id, status, body) VALUES (?, ?, ?, ?)'),
+      answer: this.db.prepare('INSERT OR REPLACE INTO responses (principal, request_id, status, body, request) VALUES (?, ?, ?, ?, ?)'),
       setConfig: this.db.prepare('INSERT INTO config (id, variant, policy, seed) VALUES (1, ?, ?, ?)'),
       keyDraws: this.db.prepare("SELECT seq, random FROM commands WHERE op = 'genKey' AND json_extract(input, '$.x') = ?"),
       setDraws: this.db.prepare('UPDATE commands SET random = ? WHERE seq = ?'),
@@ -102,9 +105,9 @@ export class SqliteSrsStore implements SrsStore {
   }
 
   response(principal: string, requestId: string): StoredResponse | undefined {
-    const r = this.stmts.response.get(principal, requestId) as { status: number; body: string } | undefined;
+    const r = this.stmts.response.get(principal, requestId) as { status: number; body: string; request: string | null } | undefined;
     if (!r) return undefined;
-    return { status: r.status, body: this.stored(r.body, `table responses, row (${principal}, ${requestId}), column body`) };
+    return { status: r.status, body: this.stored(r.body, `table responses, row (${principal}, ${requestId}), column body`), ...(r.request !== null && { request: r.request }) };
   }
 
   /** A stored JSON column, parsed. Node's SyntaxError quotes the text around the fault, which can be
@@ -132,8 +135,11 @@ export class SqliteSrsStore implements SrsStore {
         CREATE TABLE IF NOT EXISTS config (id INTEGER PRIMARY KEY CHECK (id = 1), variant TEXT NOT NULL, policy TEXT NOT NULL, seed TEXT);
         CREATE TABLE IF NOT EXISTS commands (seq INTEGER PRIMARY KEY AUTOINCREMENT, op TEXT NOT NULL, input TEXT NOT NULL, random TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS principals (id TEXT PRIMARY KEY, signing_key TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS responses (principal TEXT NOT NULL, request_id TEXT NOT NULL, status INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (principal, request_id));
+        CREATE TABLE IF NOT EXISTS responses (principal TEXT NOT NULL, request_id TEXT NOT NULL, status INTEGER NOT NULL, body TEXT NOT NULL, request TEXT, PRIMARY KEY (principal, request_id));
       `);
+      // a database of an earlier version: its answers stay, with no record of what they answered
+      const columns = db.pragma('table_info(responses)') as Array<{ name: string }>;
+      if (!columns.some((c) => c.name === 'request')) db.exec('ALTER TABLE responses ADD COLUMN request TEXT');
       return db;
     } catch (e) {
       db?.close();
@@ -150,7 +156,7 @@ export class SqliteSrsStore implements SrsStore {
     this.db.transaction(() => {
       this.stmts.addCommand.run(c.op, JSON.stringify(c.input), JSON.stringify(c.random));
       if (bind) this.stmts.bind.run(bind.principal, bind.signingKey);
-      if (answer) this.stmts.answer.run(answer.principal, answer.requestId, answer.response.status, JSON.stringify(answer.response.body));
+      if (answer) this.stmts.answer.run(answer.principal, answer.requestId, answer.response.status, JSON.stringify(answer.response.body), answer.response.request ?? null);
       for (const p of erase) this.erase(p);
     })();
     if (erase.length) this.wipePending = true;

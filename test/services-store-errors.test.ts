@@ -134,3 +134,26 @@ describe('the data directory serve prepares', () => {
     expect(mode(dir)).toBe(0o700);
   });
 });
+
+describe('a database of the version before answers recorded what they answered', () => {
+  it('is opened with its answers kept, which a retry still gets, and new answers record their request', () => {
+    const file = join(tempDir('sesphr-srs-old-'), 'srs.db');
+    const old = new Database(file);
+    old.exec(`
+      CREATE TABLE config (id INTEGER PRIMARY KEY CHECK (id = 1), variant TEXT NOT NULL, policy TEXT NOT NULL, seed TEXT);
+      CREATE TABLE commands (seq INTEGER PRIMARY KEY AUTOINCREMENT, op TEXT NOT NULL, input TEXT NOT NULL, random TEXT NOT NULL);
+      CREATE TABLE principals (id TEXT PRIMARY KEY, signing_key TEXT NOT NULL);
+      CREATE TABLE responses (principal TEXT NOT NULL, request_id TEXT NOT NULL, status INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (principal, request_id));
+      INSERT INTO responses VALUES ('P', 'r1', 200, '{"ok":true}');
+    `);
+    old.close();
+    const store = new SqliteSrsStore(file);
+    try {
+      expect(store.response('P', 'r1')).toEqual({ status: 200, body: { ok: true } });
+      store.commit({ op: 'tick', input: {}, random: [] }, undefined, { principal: 'P', requestId: 'r2', response: { status: 200, body: { ok: true }, request: 'POST /v1/x abc' } });
+      expect(store.response('P', 'r2')).toEqual({ status: 200, body: { ok: true }, request: 'POST /v1/x abc' });
+    } finally {
+      store.close();
+    }
+  });
+});

@@ -109,6 +109,20 @@ describe('authentication', () => {
     expect(b.text).toBe(a.text);
     expect((await state()).epoch).toBe(before.epoch + 1);
   });
+
+  it('refuses a request id used again for another request, and changes nothing', async () => {
+    const body = JSON.stringify({ user: 'd', label: 'insurance' });
+    expect((await signed(P, 'POST', path, body, 'reused-1')).status).toBe(200);
+    const before = await state();
+    // another body, then another operation, under the same id
+    for (const [p, b] of [[path, JSON.stringify({ user: 'd', label: 'personal' })], ['/v1/owners/P/revocations', JSON.stringify({ user: 'd' })]] as const) {
+      const r = await signed(P, 'POST', p, b, 'reused-1');
+      expect([r.status, r.json.error?.code, r.json.error?.field]).toEqual([409, 'REQUEST_ID_REUSED', 'x-sesphr-request-id']);
+    }
+    expect(await state()).toEqual(before);
+    // the first request sent again is still a retry, answered as before
+    expect((await signed(P, 'POST', path, body, 'reused-1')).status).toBe(200);
+  });
 });
 
 describe('bad input at the wire', () => {
