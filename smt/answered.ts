@@ -39,8 +39,9 @@ export function useStoreSetting(s: StoreSetting): void {
   }
 }
 
-/** `read`: the store's lines by key, each checked when first asked for (smt/answer-store.ts `indexStore`) */
-let store: { file: string; reading: boolean; read: Map<string, string> } | undefined;
+/** `read`: the store's lines by key, each checked when first asked for (smt/answer-store.ts `indexStore`);
+ *  `saved`: the keys this thread has appended since, which `read` does not hold */
+let store: { file: string; reading: boolean; read: Map<string, string>; saved: Set<string> } | undefined;
 /** answers solved here that the store does not have yet */
 let unsaved: Array<[string, string]> = [];
 /** The store the environment names, read once per thread (again if the environment names another). */
@@ -48,7 +49,7 @@ function storeOf(): typeof store {
   const file = process.env[STORE_ENV];
   const reading = process.env[STORE_READ_ENV] !== '0';
   if (!file) return (store = undefined);
-  if (store?.file !== file || store.reading !== reading) store = { file, reading, read: reading ? indexStore(file) : new Map() };
+  if (store?.file !== file || store.reading !== reading) store = { file, reading, read: reading ? indexStore(file) : new Map(), saved: new Set() };
   return store;
 }
 
@@ -99,9 +100,16 @@ export function answered(key: string): string | undefined {
   return stored;
 }
 
+/** Queues an entry for the store unless it has it, or this thread has queued it already. */
+function toSave(s: NonNullable<typeof store>, key: string, output: string): void {
+  if (s.saved.has(key) || storedFor(s, key) === output) return;
+  s.saved.add(key);
+  unsaved.push([key, output]);
+}
+
 export function remember(key: string, output: string): void {
   const s = storeOf();
-  if (s && storedFor(s, key) === undefined) unsaved.push([key, output]);
+  if (s) toSave(s, key, output);
   if (ANSWERED.size >= MAX_ENTRIES || ANSWERED.has(key)) return;
   ANSWERED.set(key, output);
   fresh.push([key, output]);
@@ -119,7 +127,7 @@ export function storedVersion(): string | undefined {
 /** Records the version text of the build in the store (with the next answers saved). */
 export function rememberVersion(text: string): void {
   const s = storeOf();
-  if (s && storedFor(s, VERSION_KEY) !== text) unsaved.push([VERSION_KEY, text]);
+  if (s) toSave(s, VERSION_KEY, text);
 }
 
 /** Appends the answers solved since the last call to the store, if there is one (smt/z3.ts calls it as a session closes). */

@@ -116,6 +116,8 @@ describe('a catalogue run with the store', () => {
     expect(first.solved).toBeGreaterThan(0);
     expect(first.stored).toBe(0);
     expect(first.verdicts).toContain('collusion.srs-cloud adversarial violated');
+    // each answer, and the build's version, written once
+    expect(readStore(process.env[STORE_ENV]!).repeated).toBe(0);
 
     const second = await run(join(dir, 'second'));
     expect(second.solved).toBe(0);
