@@ -12,7 +12,8 @@ export function isDatabaseUrl(url: string): boolean {
   }
 }
 
-/** The url with its password, if it has one, replaced by `***`. */
+/** The url with its password, if it has one, replaced by `***`: in the authority, or as the
+ *  `password` parameter node-postgres also reads from the query. */
 export function shownDatabaseUrl(url: string): string {
   let shown = url;
   try {
@@ -20,9 +21,12 @@ export function shownDatabaseUrl(url: string): string {
     if (u.password) u.password = '***';
     shown = u.toString();
   } catch {
-    // not a url: read on as text
+    // not a url (a password holding '/' or '#' breaks the parse): read on as text
   }
-  // what is not a url with an authority (`user:secret@host`) may still hold a password between a
-  // colon and an @
-  return shown.replace(/:[^:@/]*@/g, ':***@');
+  return shown
+    // after a scheme, everything between the user's colon and the last '@' (a password may hold '/' and '@')
+    .replace(/^([a-z][a-z0-9+.-]*:\/\/[^:@/?#]*):.*@/is, '$1:***@')
+    // what has no scheme (`user:secret@host`) may still hold a password between a colon and an @
+    .replace(/:[^:@/]*@/g, ':***@')
+    .replace(/([?&]password=)[^&#]*/gi, '$1***');
 }
