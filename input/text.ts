@@ -1,6 +1,7 @@
 // One way to read an input file's text, and one way to check an input file before it is read: the
 // error names the file and the system's reason (ENOENT, EISDIR, ...), never a stack trace, in the
 // caller's own error class so that each command maps it to its exit code.
+import { isUtf8 } from 'node:buffer';
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 
 /** Pseudo file systems: nothing the workbench reads or writes belongs there. Their files say a size
@@ -36,9 +37,26 @@ export const MAX_INPUT_BYTES = 16 * 2 ** 20;
  *  or a pipe is refused at once instead of read forever. `what` names the file in the error. */
 export function readInputText(what: string, file: string, error: (message: string) => Error, max = MAX_INPUT_BYTES): string {
   checkRegularFile(what, file, max, error);
+  let bytes: Buffer;
   try {
-    return readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (e) {
     throw error(`${what} '${file}': cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
+  return utf8Text(what, file, bytes, error);
+}
+
+/** The text of a file's bytes, which must be UTF-8: decoding others would put U+FFFD in place of
+ *  what they hold and go on, so a record would be stored changed. The error names the first line
+ *  that is not UTF-8, never its bytes. */
+export function utf8Text(what: string, file: string, bytes: Buffer, error: (message: string) => Error): string {
+  if (isUtf8(bytes)) return bytes.toString('utf8');
+  let line = 1;
+  for (let start = 0; start <= bytes.length; line++) {
+    const end = bytes.indexOf(0x0a, start);
+    const stop = end < 0 ? bytes.length : end;
+    if (!isUtf8(bytes.subarray(start, stop))) break;
+    start = stop + 1;
+  }
+  throw error(`${what} '${file}': line ${line} is not UTF-8 text (save the file as UTF-8)`);
 }

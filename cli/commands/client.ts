@@ -10,6 +10,7 @@ import { info } from '../deployment.js';
 import { UsageError, parseServiceUrl } from '../options.js';
 import { checkInputFile, checkOutputDir } from '../paths.js';
 import { writeFileAtomic } from '../../output/atomic-file.js';
+import { utf8Text } from '../../input/text.js';
 
 /** The largest document `upload` reads: it is read whole as text, which V8 caps at 512 MiB, and the
  *  cloud takes sealed partitions of up to 64 MiB each by default, so four of them. */
@@ -128,7 +129,7 @@ export function register(program: Command): void {
     .action(refusedAsUsage(async (o: Common & { file: string; phr: string }) => {
       let text: string;
       try {
-        text = readFileSync(checkInputFile('--phr', o.phr, MAX_PHR_BYTES), 'utf8');
+        text = utf8Text('--phr', o.phr, readFileSync(checkInputFile('--phr', o.phr, MAX_PHR_BYTES)), (m) => new UsageError(m));
       } catch (e) {
         if (e instanceof UsageError) throw e;
         throw new UsageError(`--phr '${o.phr}': cannot be read (${(e as NodeJS.ErrnoException).code ?? 'unknown error'})`);
