@@ -98,6 +98,8 @@ const CASES: readonly Case[] = [
   { name: '--out under a file', args: () => ['reproduce', '--quick', '--out', join(file('b-file', 'x'), 'sub')], code: 2, first: /^sesphr: --out '.*b-file\/sub': .*is a file, not a directory/ },
   { name: '--out empty', args: () => ['reproduce', '--quick', '--out', ''], code: 2, first: /^sesphr: --out: an empty path is not a place to write/ },
   { name: '--smt-out empty', args: () => ['verify', '--universe', 'small', '--smt-out', ''], code: 2, first: /^sesphr: --smt-out: an empty path/ },
+  // the file's entries of other runs are kept, so one that cannot be read is refused before the run, not after it
+  { name: '--write-golden an existing file that is not JSON', args: () => { writeFileSync(join(work, 'broken-golden.json'), '{"verdicts": {'); return ['verify', '--universe', 'small', '--write-golden', join(work, 'broken-golden.json')]; }, code: 2, first: /^sesphr: .*broken-golden\.json: not JSON at line 1/ },
   { name: '--write-golden a directory', args: () => ['verify', '--universe', 'small', '--write-golden', work], code: 2, first: /^sesphr: --write-golden '.*' is a directory, not a file/ },
   { name: 'demo --audit an existing file', args: () => ['demo', '--audit', file('old.jsonl', '')], code: 2, first: /^sesphr: --audit '.*old.jsonl' already exists/ },
   // the services' and the clients' paths, checked before anything is made or any request is sent

@@ -1,7 +1,7 @@
 // `sesphr verify`: the property catalogue checked by Z3 on a universe (default `paper`), as a
 // table or JSON, with reports/verification.json and one .smt2 file per query. The work is done
 // by smt/ (verifyCatalogue); this file only parses options and prints.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { writeFileAtomic } from '../../output/atomic-file.js';
 import { dirname } from 'node:path';
 import { loadavg } from 'node:os';
@@ -102,6 +102,8 @@ export function register(program: Command): void {
       try {
         golden = o.expect ? readGolden(o.expect) : undefined;
         fingerprints = o.expect ? readFingerprints(o.expect) : undefined;
+        // a golden file to update is read now too: one it cannot keep entries of is refused before the run
+        if (o.writeGolden !== undefined && existsSync(o.writeGolden)) readFingerprints(o.writeGolden);
       } catch (e) {
         throw e instanceof GoldenError ? new UsageError(e.message) : e;
       }
