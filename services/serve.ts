@@ -23,6 +23,9 @@ export interface ServeOptions {
   dataDir: string;
   variant: Variant;
   policy: Policy;
+  /** the settings of `variant` and `policy` the operator gave (not defaults): a deployment set up
+   *  before with another is refused instead of served as it was set up */
+  stated?: ReadonlyArray<'variant' | 'policy'>;
   only?: 'srs' | 'cloud';
   /** with `only: 'cloud'`: the SRS whose directory holds the signing keys */
   srsUrl?: string;
@@ -109,6 +112,11 @@ export async function serve(o: ServeOptions): Promise<Running> {
         : undefined;
       if (ledger) closers.push(() => ledger.close());
       else store = new SqliteSrsStore(join(o.dataDir, 'srs.db'));
+      const existing = store ? store.config() : await ledger!.config();
+      for (const k of o.stated ?? []) {
+        if (existing && existing[k] !== o[k])
+          throw new StartError(`--${k} ${o[k]}: ${ledger ? 'the database' : `the data directory ${o.dataDir}`} holds a deployment set up with ${k} ${existing[k]}, which it keeps; leave --${k} out, or use a new ${ledger ? 'database' : 'data directory'}`);
+      }
       srs = await createSrsService({ ...(store ? { store } : { ledger }), variant: o.variant, policy: o.policy, inspection: o.inspection, log: o.log, cloudUrl: () => out.cloudUrl ?? o.cloudUrl, https });
       apps.push(srs);
       await listen(srs, o.host, o.srsPort ?? 0, '--srs-port');

@@ -9,6 +9,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqliteSrsStore } from '../services/srs-store.js';
 import { type ServiceProcess, startService } from './support/services.js';
 import { universeText } from './support/universe-text.js';
 import { MAX_GROUND_TRANSITIONS } from '../model/net-size.js';
@@ -103,6 +104,14 @@ const CASES: readonly Case[] = [
   { name: '--write-golden a directory', args: () => ['verify', '--universe', 'small', '--write-golden', work], code: 2, first: /^sesphr: --write-golden '.*' is a directory, not a file/ },
   { name: 'demo --audit an existing file', args: () => ['demo', '--audit', file('old.jsonl', '')], code: 2, first: /^sesphr: --audit '.*old.jsonl' already exists/ },
   // the services' and the clients' paths, checked before anything is made or any request is sent
+  { name: 'serve --variant other than the data directory was set up with', args: () => {
+    const d = join(work, 'data-owner-keys');
+    mkdirSync(d, { mode: 0o700 });
+    const store = new SqliteSrsStore(join(d, 'srs.db'));
+    store.reset({ variant: 'owner-keys', policy: 'history' });
+    store.close();
+    return ['serve', '--data-dir', d, '--srs-port', '0', '--cloud-port', '0', '--variant', 'srs-keys'];
+  }, code: 2, first: /^sesphr: --variant srs-keys: the data directory .*data-owner-keys holds a deployment set up with variant owner-keys, which it keeps/ },
   { name: 'serve --data-dir under /proc', args: () => ['serve', '--data-dir', '/proc/sesphr-data', '--srs-port', '0', '--cloud-port', '0'], code: 2, first: /^sesphr: --data-dir '\/proc\/sesphr-data': \/proc is a pseudo file system/ },
   { name: 'serve --data-dir an existing file', args: () => ['serve', '--data-dir', file('data-file', 'x'), '--srs-port', '0', '--cloud-port', '0'], code: 2, first: /^sesphr: --data-dir '.*data-file' is an existing file, not a directory/ },
   { name: 'serve --data-dir open to other users', args: () => ['serve', '--data-dir', openDir('open-data'), '--srs-port', '0', '--cloud-port', '0'], code: 2, first: /^sesphr: .*open-data: data directory has mode 0755, open to other users/ },

@@ -54,8 +54,8 @@ export function register(program: Command): void {
     .option('--srs-port <n>', 'SRS port (0: any free port)', '7301')
     .option('--cloud-port <n>', 'cloud port (0: any free port)', '7302')
     .option('--data-dir <dir>', 'where the SRS database and the cloud objects live; made 0700, and one that group or others may enter is refused', 'sesphr-data')
-    .option('--variant <name>', `${CHOICES.variant} (a new data directory only)`, 'srs-keys')
-    .option('--policy <name>', `${CHOICES.policy} (a new data directory only)`, 'history')
+    .option('--variant <name>', `${CHOICES.variant}: set when the data directory (or database) is new; given for one set up with the other, refused`, 'srs-keys')
+    .option('--policy <name>', `${CHOICES.policy}: set when the data directory (or database) is new; given for one set up with the other, refused`, 'history')
     .option('--only <service>', 'srs | cloud: run one service alone')
     .option('--srs-url <url>', 'with --only cloud: the SRS whose directory holds the signing keys')
     .option('--cloud-url <url>', 'with --only srs: the cloud to advertise to clients')
@@ -66,7 +66,7 @@ export function register(program: Command): void {
     .option('--tls-key <file>', 'the certificate\'s private key (PEM, unencrypted)')
     .option('--backend <name>', BACKEND_HELP)
     .option('--insecure-http', 'serve in clear on a --host other than loopback, or (a cloud alone, with TLS or without) take signing keys from an http: --srs-url off loopback, on a network you trust')
-    .action(async (o) => {
+    .action(async (o, cmd: Command) => {
       const only = o.only === undefined ? undefined : o.only === 'srs' || o.only === 'cloud' ? (o.only as 'srs' | 'cloud') : (() => { throw new UsageError(`--only '${o.only}' is not one of: srs, cloud`); })();
       if (only === 'cloud' && !o.srsUrl) throw new UsageError('--only cloud needs --srs-url (the SRS whose directory holds the signing keys)');
       // paths first, before anything is made: Node's recursive mkdir never returns under /proc
@@ -86,6 +86,7 @@ export function register(program: Command): void {
       const options = {
         host: o.host, srsPort: parsePort('--srs-port', o.srsPort), cloudPort: parsePort('--cloud-port', o.cloudPort), dataDir: o.dataDir,
         variant: parseVariant(o.variant), policy: parsePolicy(o.policy), only, inspection: o.inspection === true,
+        stated: (['variant', 'policy'] as const).filter((k) => cmd.getOptionValueSource(k) === 'cli'),
         ...(o.postgres !== undefined && { postgres: parseDatabaseUrl(o.postgres) }),
         ...(srsUrl && { srsUrl }), ...(o.cloudUrl && { cloudUrl: parseServiceUrl('--cloud-url', o.cloudUrl) }),
         ...(tls && { tls }), insecureHttp: o.insecureHttp === true,
