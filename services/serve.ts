@@ -12,6 +12,7 @@ import { checkDirectoryUrl, checkExposure, readTls, type TlsFiles } from './expo
 import { createSrsService } from './srs-service.js';
 import { SqliteSrsStore, type SrsStore } from './srs-store.js';
 import { PgLedger } from './pg-ledger.js';
+import { lockDataDir } from './data-dir-lock.js';
 import { shownDatabaseUrl } from './database-url.js';
 import { openMode } from './private-path.js';
 
@@ -92,6 +93,8 @@ export async function serve(o: ServeOptions): Promise<Running> {
   const https = o.tls && readTls(o.tls);
   const scheme = https ? 'https' : 'http';
   prepareDataDir(o.dataDir);
+  // the parts of the directory this process serves, each by one process at a time (data-dir-lock.ts)
+  const releases: Array<() => void> = [];
   const apps: FastifyInstance[] = [];
   let srs: FastifyInstance | undefined;
   let store: SrsStore | undefined;
@@ -101,6 +104,7 @@ export async function serve(o: ServeOptions): Promise<Running> {
       for (const a of apps) await a.close();
       store?.close();
       for (const c of closers) await c();
+      for (const release of releases) release();
     },
   };
   try {
@@ -111,7 +115,10 @@ export async function serve(o: ServeOptions): Promise<Running> {
         })
         : undefined;
       if (ledger) closers.push(() => ledger.close());
-      else store = new SqliteSrsStore(join(o.dataDir, 'srs.db'));
+      else {
+        releases.push(lockDataDir(o.dataDir, 'srs', (m) => new StartError(m)));
+        store = new SqliteSrsStore(join(o.dataDir, 'srs.db'));
+      }
       const existing = store ? store.config() : await ledger!.config();
       for (const k of o.stated ?? []) {
         if (existing && existing[k] !== o[k])
@@ -125,6 +132,7 @@ export async function serve(o: ServeOptions): Promise<Running> {
     if (o.only !== 'srs') {
       if (!srs && !o.srsUrl) throw new Error('a cloud alone needs the SRS url (--srs-url)');
       const keys = srs ? inProcessDirectory(srs) : srsDirectory(o.srsUrl!);
+      releases.push(lockDataDir(o.dataDir, 'cloud', (m) => new StartError(m)));
       const cloud = await createCloudService({ dataDir: o.dataDir, keys, inspection: o.inspection, log: o.log, https });
       apps.push(cloud);
       await listen(cloud, o.host, o.cloudPort ?? 0, '--cloud-port');
