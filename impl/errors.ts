@@ -36,7 +36,8 @@ export type ErrorCode =
   | 'AUDIT_CORRUPT'
   // ciphertexts
   | 'AUTH_FAILED'
-  | 'CLOUD_CORRUPT';
+  | 'CLOUD_CORRUPT'
+  | 'PARTITION_TOO_LARGE';
 
 export class SesphrError extends Error {
   readonly code: ErrorCode;

@@ -39,14 +39,15 @@ const asBuffer = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLe
 const OCTETS = { content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } };
 
 export async function createCloudService(o: CloudServiceOptions): Promise<FastifyInstance> {
+  const maxObjectBytes = o.maxObjectBytes ?? 64 * 1024 * 1024;
   const store = new ObjectStore(o.dataDir);
   // The index decides what may be stored and which version is there; C itself is on disk only.
-  const indexOver = () => new Cloud({ bytes: { read: (file, label) => store.read(file, label)?.c } });
+  const indexOver = () => new Cloud({ bytes: { read: (file, label) => store.read(file, label)?.c }, maxObjectBytes });
   let cloud = indexOver();
   // each object was checked against its header's digest as it was read: the index keeps that one
   for (const x of store.all()) cloud.put(x, x.sha256);
   const verifier = new RequestVerifier(o.keys);
-  const app = createApp({ bodyLimit: o.maxObjectBytes ?? 64 * 1024 * 1024, log: o.log, serverTiming: o.inspection === true, https: o.https });
+  const app = createApp({ bodyLimit: maxObjectBytes, log: o.log, serverTiming: o.inspection === true, https: o.https });
   if (o.describe) await describeRoutes(app, 'cloud');
 
   const signed = async (req: FastifyRequest) => {
@@ -106,7 +107,7 @@ export async function createCloudService(o: CloudServiceOptions): Promise<Fastif
     return { labels: cloud.labels(file) };
   });
 
-  app.get('/v1/info', { schema: { summary: 'The service (public)', tags: ['cloud'], response: { 200: obj({ service: { type: 'string' }, inspection: { type: 'boolean' } }) } } }, async () => ({ service: 'cloud', inspection: o.inspection === true }));
+  app.get('/v1/info', { schema: { summary: 'The service (public)', tags: ['cloud'], response: { 200: obj({ service: { type: 'string' }, inspection: { type: 'boolean' }, maxObjectBytes: { type: 'integer', description: 'the largest C (a PUT body) this cloud takes' } }) } } }, async () => ({ service: 'cloud', inspection: o.inspection === true, maxObjectBytes }));
 
   if (o.inspection) {
     app.get('/test/holdings', { schema: { summary: 'TEST ONLY (--inspection): what the cloud holds, token by token', tags: ['inspection'], response: { 200: { type: 'array', items: obj({ token: { type: 'string' }, bytes: { type: 'string' } }) } } } }, async () =>

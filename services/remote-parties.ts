@@ -222,6 +222,14 @@ export class RemoteCloud {
     private readonly leakedWhenUnknown = false,
   ) {}
 
+  private limit?: number;
+  /** The largest C the cloud takes, as its /v1/info says (asked once): an owner checks every
+   *  partition against it before sending any. */
+  get maxObjectBytes(): number | undefined {
+    this.limit ??= (readJson(exchangeSync(this.d, this.d.cloudUrl, 'GET', '/v1/info', undefined)) as { maxObjectBytes?: number }).maxObjectBytes;
+    return this.limit;
+  }
+
   put(obj: { owner: string; file: string; label: string; c: Uint8Array }): void {
     if (this.id?.principal !== obj.owner) throw new SesphrError('OTHER_OWNER', `put: ${obj.owner}'s object must be sent by ${obj.owner}`, 'owner');
     readJson(exchangeSync(this.d, this.d.cloudUrl, 'PUT', partPath(obj.file, obj.label), this.id, obj.c, 'application/octet-stream'));

@@ -42,6 +42,8 @@ export interface CloudOptions {
   /** C is kept there, and this cloud keeps only what its rules read (ids, owner, sealed version,
    *  digest): a service that stores C durably holds no second copy of every object in memory */
   bytes?: CloudBytes;
+  /** the largest C this cloud takes (a service's limit on a request's body); none: any */
+  maxObjectBytes?: number;
 }
 
 export class Cloud implements HoldsBytes {
@@ -51,10 +53,13 @@ export class Cloud implements HoldsBytes {
   private readonly files = new Map<string, { owner: string; labels: Set<string> }>();
   private readonly trees: boolean;
   private readonly source?: CloudBytes;
+  /** the largest C this cloud takes, if it has a limit: an owner checks every partition against it before sending any */
+  readonly maxObjectBytes?: number;
 
   constructor(opts: CloudOptions = {}) {
     this.trees = opts.merkleTrees ?? false;
     this.source = opts.bytes;
+    this.maxObjectBytes = opts.maxObjectBytes;
   }
 
   /** Send_C, rule 28: store (or replace with a newer upload) C(f,i). `sha256`: C's digest where the
@@ -63,6 +68,8 @@ export class Cloud implements HoldsBytes {
     checkId(obj.owner, 'owner');
     checkId(obj.file, 'file');
     checkId(obj.label, 'label');
+    if (this.maxObjectBytes !== undefined && obj.c.length > this.maxObjectBytes)
+      throw new SesphrError('PARTITION_TOO_LARGE', `${tok.C(obj.file, obj.label)}: ${obj.c.length} bytes; this cloud takes at most ${this.maxObjectBytes} bytes a partition`, tok.C(obj.file, obj.label));
     const f = this.files.get(obj.file);
     if (f && f.owner !== obj.owner) throw new SesphrError('FILE_OWNED_BY_OTHER', `file ${obj.file} belongs to another owner`, obj.file);
     const o: StoredObject = {

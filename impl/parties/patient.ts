@@ -4,7 +4,7 @@
 // one by one; upload() composes them. Also the owner's lifecycle actions (approve, grant, revoke).
 import type { OwnerConfig } from './access.js';
 import { sealPartition } from '../scheme/aead.js';
-import { NONCE_BYTES, checkId, type Binding } from '../scheme/binding.js';
+import { NONCE_BYTES, checkId, sealedLength, type Binding } from '../scheme/binding.js';
 import { SesphrError } from '../errors.js';
 import { encodeScalar } from '../group/group.js';
 import { decodeKey, encodeKey, encodeRP } from '../scheme/placement.js';
@@ -106,6 +106,14 @@ export class PatientClient extends Principal implements HoldsBytes {
       const prev = this.parts.get(partKey(file, label));
       if (prev && !(prev.sentC && prev.sentRP))
         throw new SesphrError('WRONG_STEP', `PHR(${file},${label}): version ${prev.binding.version} is not uploaded yet (Send_C and Send_Ri first)`, tok.PHR(file, label));
+    }
+    // a partition the cloud would refuse is found before any is sent: an upload refused half-way
+    // would leave the record's other partitions at their new version
+    const limit = this.cloud.maxObjectBytes;
+    for (const [label, phr] of partitions) {
+      const bytes = limit === undefined ? 0 : sealedLength({ owner: this.id, file, label, version: next(label) }, phr.length);
+      if (limit !== undefined && bytes > limit)
+        throw new SesphrError('PARTITION_TOO_LARGE', `PHR(${file},${label}): sealed it is ${bytes} bytes, and the cloud takes at most ${limit} bytes a partition; nothing was sent`, tok.PHR(file, label));
     }
     this.srs.checkUploads(this.id, file, [...partitions.keys()].map((label) => ({ label, version: next(label) })));
     let version = 0;

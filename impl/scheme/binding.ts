@@ -72,6 +72,9 @@ function aadInto(b: Binding, at: number): Uint8Array {
   return out;
 }
 
+/** The length of C sealing `plaintextBytes` under `b` (encodeSealed), known before it is sealed. */
+export const sealedLength = (b: Binding, plaintextBytes: number): number => encodeAAD(b).length + NONCE_BYTES + plaintextBytes + TAG_BYTES;
+
 /** C = AAD || nonce (12) || AES-256-GCM ciphertext || tag (16). The AAD prefix makes C
  *  self-describing; a reader nevertheless authenticates against the binding it expects. */
 export function encodeSealed(aad: Uint8Array, nonce: Uint8Array, ct: Uint8Array, tag: Uint8Array): Uint8Array {
