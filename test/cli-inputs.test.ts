@@ -275,6 +275,28 @@ describe('the audit chain from the command line', () => {
   }, 90_000);
 });
 
+describe('sesphr client keys on an owner-keys deployment', () => {
+  let svc: ServiceProcess | undefined;
+  const home = join(work, 'owner-keys-home');
+  beforeAll(async () => {
+    svc = await startService({ dataDir: join(work, 'served-owner-keys'), variant: 'owner-keys' });
+  }, 180_000);
+  afterAll(async () => svc?.stop());
+  const client = (...args: string[]) => sesphr(['client', ...args, '--srs', svc!.srsUrl!, '--home', home], FAST_MS);
+
+  it('keeps the secret key before the public key leaves, and run again checks the deposit against it', () => {
+    expect(client('register-owner', '--as', 'P').code).toBe(0);
+    expect(client('keys', '--as', 'P').out).toMatch(/^P holds its key pair \(/);
+    const pair = readFileSync(join(home, 'P.json'), 'utf8');
+    const again = client('keys', '--as', 'P');
+    expect([again.code, again.out]).toEqual([0, expect.stringMatching(/^P holds its key pair already/)]);
+    // a key file holding a secret key of another pair than the one deposited
+    writeFileSync(join(home, 'P.json'), JSON.stringify({ ...JSON.parse(pair), sk: '00'.repeat(31) + '07' }) + '\n', { mode: 0o600 });
+    const other = client('keys', '--as', 'P');
+    expect([other.code, other.err.split('\n')[0]]).toEqual([2, `sesphr: the SRS holds another public key for P than the secret key kept in ${home} belongs to: that pair cannot be used`]);
+  }, 120_000);
+});
+
 describe('sesphr client against a served deployment, over HTTP only', () => {
   let svc: ServiceProcess | undefined;
   const data = join(work, 'served');
@@ -296,6 +318,14 @@ describe('sesphr client against a served deployment, over HTTP only', () => {
     ok('register', '--as', 'd', '--owner', 'P', '--role', 'doctor');
     ok('keys', '--as', 'P');
     ok('keys', '--as', 'd');
+    // run again, keys keeps the pair it holds
+    const pair = readFileSync(join(home, 'd.json'), 'utf8');
+    expect(ok('keys', '--as', 'd')).toMatch(/^d holds its key pair already/);
+    expect(readFileSync(join(home, 'd.json'), 'utf8')).toBe(pair);
+    // a run whose Send_Keys never arrived (the SRS drew the pair, nothing was kept here): run again, it fetches the pair
+    writeFileSync(join(home, 'd.json'), JSON.stringify({ ...JSON.parse(pair), sk: undefined }) + '\n', { mode: 0o600 });
+    expect(ok('keys', '--as', 'd')).toMatch(/^d holds its key pair \(/);
+    expect(readFileSync(join(home, 'd.json'), 'utf8')).toBe(pair);
     ok('approve', '--as', 'P', '--user', 'd');
     expect(ok('upload', '--as', 'P', '--file', 'f1', '--phr', phr)).toMatch(/^uploaded f1 version 1: medical, insurance/);
     const out = join(work, 'read-out');
@@ -324,10 +354,10 @@ describe('sesphr client against a served deployment, over HTTP only', () => {
     const nothing = client('read', '--as', 'd', '--file', 'no-such-file');
     expect(nothing.err.split('\n')[0]).toBe('sesphr: refused NO_SUCH_PARTITION: the cloud holds no partition of file no-such-file');
     expect(nothing.code).toBe(2);
-    // the wire's own refusals too: a partition over the cloud's 64 MiB
+    // a partition over the cloud's 64 MiB, found before anything is sent
     const big = file('big.xml', `<phr><medical>${'a'.repeat(64 * 2 ** 20)}</medical></phr>`);
     const large = client('upload', '--as', 'P', '--file', 'big', '--phr', big);
-    expect(large.err.split('\n')[0]).toBe('sesphr: refused BODY_TOO_LARGE: body: larger than this service takes (at most 67108864 bytes)');
+    expect(large.err.split('\n')[0]).toMatch(/^sesphr: refused PARTITION_TOO_LARGE: PHR\(big,medical\): sealed it is \d+ bytes, and the cloud takes at most 67108864 bytes a partition; nothing was sent$/);
     expect(large.code).toBe(2);
     for (const r of [stranger, label, nothing, large]) expect(r.err).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
   }, 60_000);

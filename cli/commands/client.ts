@@ -93,12 +93,40 @@ export function register(program: Command): void {
       u.register(o.owner, role);
       console.log(`${o.as} asked to join ${o.owner} as ${role}; the owner approves`);
     }));
-  verb('keys', 'Gen_Key and Send_Keys: srs-keys fetches the pair from the SRS; owner-keys makes it here and deposits pk').action(refusedAsUsage(async (o: Common) => {
-    const { ring, u } = await user(o);
-    u.genKey();
-    u.sendKeys();
-    ring.keepSecretKey(o.as, u.heldSecret()!);
-    console.log(`${o.as} holds its key pair (kept in ${o.home})`);
+  // Run again after a run cut short (the answer of a step lost, the process stopped), it goes on
+  // from where that run got to: a key pair kept here is kept, and only what is missing is done.
+  verb('keys', 'Gen_Key and Send_Keys: srs-keys fetches the pair from the SRS; owner-keys makes it here and deposits pk; run again, it completes what an earlier run left').action(refusedAsUsage(async (o: Common) => {
+    const { ring, u, d, variant, policy } = await user(o);
+    const kept = u.heldSecret() !== undefined;
+    const isRefusal = (e: unknown, code: string) => e instanceof SesphrError && e.code === code;
+    if (variant === 'srs-keys' && !kept) {
+      try {
+        u.genKey();
+      } catch (e) {
+        // the SRS drew the pair in an earlier run whose Send_Keys never arrived here: fetch it
+        if (!isRefusal(e, 'WRONG_STEP')) throw e;
+      }
+      u.sendKeys();
+      ring.keepSecretKey(o.as, u.heldSecret()!);
+    }
+    if (variant === 'owner-keys') {
+      // the secret key is kept before its public key leaves: a run stopped after the deposit has it
+      if (!kept) {
+        u.genKey();
+        ring.keepSecretKey(o.as, u.heldSecret()!);
+      }
+      try {
+        u.sendKeys();
+      } catch (e) {
+        if (!isRefusal(e, 'WRONG_STEP')) throw e;
+        const { RemoteSrs } = await import('../../services/remote-parties.js');
+        const deposited = new RemoteSrs(d, ring.identity(o.as), variant, policy).publicKey(o.as);
+        const mine = u.holdings().find((h) => h.token.startsWith('pk('))!.bytes;
+        if (Buffer.compare(Buffer.from(deposited), Buffer.from(mine)) !== 0)
+          throw new UsageError(`the SRS holds another public key for ${o.as} than the secret key kept in ${o.home} belongs to: that pair cannot be used`);
+      }
+    }
+    console.log(`${o.as} holds its key pair${kept ? ' already' : ''} (kept in ${o.home})`);
   }));
   verb('approve', 'Approve(u) (owner-keys: RK computed here from pk_U)').requiredOption('--user <id>', 'the user').action(refusedAsUsage(async (o: Common & { user: string }) => {
     const { p } = await patient(o);
