@@ -101,10 +101,14 @@ export async function serve(o: ServeOptions): Promise<Running> {
   const closers: Array<() => Promise<void>> = [];
   const out: Running = {
     close: async () => {
-      for (const a of apps) await a.close();
-      store?.close();
-      for (const c of closers) await c();
-      for (const release of releases) release();
+      try {
+        for (const a of apps) await a.close();
+        store?.close();
+        for (const c of closers) await c();
+      } finally {
+        // released whatever a close above threw: the directory is not held after this process stops serving it
+        for (const release of releases) release();
+      }
     },
   };
   try {

@@ -1,8 +1,8 @@
 // A data directory is served by one process at a time, part by part: a second `serve` of the SRS's
-// state or of the cloud's objects is refused, naming the process that serves it; a lock left by a
-// process that ended is taken over; the SRS alone and the cloud alone may share a directory.
+// state or of the cloud's objects is refused, naming the process that serves it; a process killed
+// while it holds a lock holds it no more; the SRS alone and the cloud alone may share a directory.
 import { spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { serve, StartError, type ServeOptions } from '../services/serve.js';
@@ -19,29 +19,35 @@ describe('the lock of a data directory', () => {
       await expect(second).rejects.toBeInstanceOf(StartError);
       await expect(second).rejects.toThrow(/its SRS state is served by this process already/);
       // the refused start left the first one's locks as they were
-      expect(existsSync(join(dir, 'srs.lock')) && existsSync(join(dir, 'cloud.lock'))).toBe(true);
+      expect(existsSync(join(dir, 'srs.lock.pid')) && existsSync(join(dir, 'cloud.lock.pid'))).toBe(true);
     } finally {
       await first.close();
     }
-    expect(existsSync(join(dir, 'srs.lock')) || existsSync(join(dir, 'cloud.lock'))).toBe(false);
+    expect(existsSync(join(dir, 'srs.lock.pid')) || existsSync(join(dir, 'cloud.lock.pid'))).toBe(false);
     await (await serve(options(dir))).close();
   });
 
-  it('names another process that holds it, and takes it over once that process has ended', async () => {
+  it('names another process that holds it, and is free once that process is killed', async () => {
     const dir = tempDir('sesphr-lock-');
     await (await serve(options(dir))).close();
-    const other = spawn('sleep', ['30']);
+    // a process holding the cloud's lock, killed later without a chance to release it
+    const script = `const { lockDataDir } = await import('./services/data-dir-lock.ts'); lockDataDir(${JSON.stringify(dir)}, 'cloud', (m) => new Error(m)); process.stdout.write('held\\n'); setInterval(() => {}, 1000);`;
+    const other = spawn(process.execPath, ['--import', './register.mjs', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
     const ended = new Promise((resolve) => other.once('exit', resolve));
-    writeFileSync(join(dir, 'cloud.lock'), JSON.stringify({ pid: other.pid }));
     try {
+      await new Promise<void>((resolve, reject) => {
+        other.stdout!.on('data', (c) => String(c).includes('held') && resolve());
+        other.once('exit', (code) => reject(new Error(`the holder exited (${code}) before it held the lock`)));
+      });
       await expect(serve(options(dir, { only: 'cloud', srsUrl: 'http://127.0.0.1:1' }))).rejects.toThrow(new RegExp(`its cloud's objects are served by process ${other.pid} `));
     } finally {
       other.kill('SIGKILL');
       await ended;
     }
+    // the kernel ended the lock with the process: nothing stale is left to take over
     const after = await serve(options(dir));
     await after.close();
-  });
+  }, 60_000);
 
   it('lets the SRS alone and the cloud alone share one directory', async () => {
     const dir = tempDir('sesphr-lock-');
