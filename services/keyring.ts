@@ -4,7 +4,7 @@
 // (remote-parties.ts), with the secret key put back from here.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PatientClient, UserClient, checkId, decodeScalar, encodeScalar, type Cloud, type Policy, type Srs, type Variant } from '../impl/index.js';
+import { PatientClient, UserClient, checkId, decodeScalar, encodeScalar, isSesphrError, type Cloud, type Policy, type Srs, type Variant } from '../impl/index.js';
 import { writeFileAtomic } from '../output/atomic-file.js';
 import { openMode } from './private-path.js';
 import { KEY_HEX, identityFromSecret, isKeyHex, newIdentity, type SigningIdentity } from './identity.js';
@@ -88,11 +88,22 @@ export type KeyedPatient = PatientClient;
 export const KeyedUser = UserClient;
 export type KeyedUser = UserClient;
 
-/** The implementation's client for `id` on deployment `d`, signing as itself, its stored key restored. */
-export function clientFor<K extends typeof KeyedPatient | typeof KeyedUser>(Kind: K, ring: Keyring, id: string, d: Deployment, variant: Variant, policy: Policy): InstanceType<K> {
+/** The implementation's client for `id` on deployment `d`, signing as itself, its stored key
+ *  restored unless `restore` is false (a client about to make a new pair). */
+export function clientFor<K extends typeof KeyedPatient | typeof KeyedUser>(Kind: K, ring: Keyring, id: string, d: Deployment, variant: Variant, policy: Policy, restore = true): InstanceType<K> {
   const me = ring.identity(id);
   const c = new Kind(id, { srs: new RemoteSrs(d, me, variant, policy) as unknown as Srs, cloud: new RemoteCloud(d, me) as unknown as Cloud }) as InstanceType<K>;
-  const sk = ring.secretKey(id);
+  const sk = restore ? ring.secretKey(id) : undefined;
   if (sk !== undefined) c.restore(sk);
   return c;
+}
+
+/** The public key the SRS holds for `id` now (of its current key generation), if any. */
+export function depositedKey(ring: Keyring, id: string, d: Deployment, variant: Variant, policy: Policy): Uint8Array | undefined {
+  try {
+    return new RemoteSrs(d, ring.identity(id), variant, policy).publicKey(id);
+  } catch (e) {
+    if (isSesphrError(e) && e.code === 'MISSING_KEY') return undefined;
+    throw e;
+  }
 }

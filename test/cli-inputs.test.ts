@@ -293,7 +293,18 @@ describe('sesphr client keys on an owner-keys deployment', () => {
     // a key file holding a secret key of another pair than the one deposited
     writeFileSync(join(home, 'P.json'), JSON.stringify({ ...JSON.parse(pair), sk: '00'.repeat(31) + '07' }) + '\n', { mode: 0o600 });
     const other = client('keys', '--as', 'P');
-    expect([other.code, other.err.split('\n')[0]]).toEqual([2, `sesphr: the SRS holds another public key for P than the secret key kept in ${home} belongs to: that pair cannot be used`]);
+    expect([other.code, other.err.split('\n')[0]]).toEqual([2, `sesphr: the SRS holds a public key for P whose secret key is not kept in ${home}: that pair cannot be used`]);
+    writeFileSync(join(home, 'P.json'), pair, { mode: 0o600 });
+  }, 120_000);
+
+  it('makes a new pair for a user who re-joins, whose kept pair is of its earlier key generation', () => {
+    for (const args of [['register', '--as', 'u', '--owner', 'P', '--role', 'doctor'], ['keys', '--as', 'u'], ['approve', '--as', 'P', '--user', 'u'], ['revoke', '--as', 'P', '--user', 'u'], ['register', '--as', 'u', '--owner', 'P', '--role', 'doctor']])
+      expect(client(...args).code, args.join(' ')).toBe(0);
+    const before = JSON.parse(readFileSync(join(home, 'u.json'), 'utf8')) as { sk: string };
+    const keys = client('keys', '--as', 'u');
+    expect([keys.code, keys.out]).toEqual([0, expect.stringMatching(/^u holds its key pair \(/)]);
+    expect((JSON.parse(readFileSync(join(home, 'u.json'), 'utf8')) as { sk: string }).sk).not.toBe(before.sk);
+    expect(client('approve', '--as', 'P', '--user', 'u').code).toBe(0);
   }, 120_000);
 });
 
@@ -341,6 +352,13 @@ describe('sesphr client against a served deployment, over HTTP only', () => {
     expect(ok('read', '--as', 'd', '--file', 'f1')).toMatch(/^f1\/medical: refused NOT_GRANTED/);
     ok('revoke', '--as', 'P', '--user', 'd');
     expect(ok('read', '--as', 'd', '--file', 'f1')).toMatch(/^f1\/medical: refused REVOKED/);
+    // re-joined, d gets the pair of its new key generation, not the one it kept
+    ok('register', '--as', 'd', '--owner', 'P', '--role', 'doctor');
+    const old = JSON.parse(readFileSync(join(home, 'd.json'), 'utf8')) as { sk: string };
+    expect(ok('keys', '--as', 'd')).toMatch(/^d holds its key pair \(/);
+    expect((JSON.parse(readFileSync(join(home, 'd.json'), 'utf8')) as { sk: string }).sk).not.toBe(old.sk);
+    ok('approve', '--as', 'P', '--user', 'd');
+    expect(ok('read', '--as', 'd', '--file', 'f1')).not.toMatch(/MISSING_KEY/);
   }, 240_000);
 
   it('a step the deployment refuses is one line with the protocol\'s code, exit 2, no stack trace', () => {

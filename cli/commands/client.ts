@@ -94,39 +94,38 @@ export function register(program: Command): void {
       console.log(`${o.as} asked to join ${o.owner} as ${role}; the owner approves`);
     }));
   // Run again after a run cut short (the answer of a step lost, the process stopped), it goes on
-  // from where that run got to: a key pair kept here is kept, and only what is missing is done.
+  // from where that run got to; after a re-joining (a new key generation) it makes the new pair.
+  // The SRS's public key of the principal's current generation says which: a pair kept here that
+  // matches it is kept.
   verb('keys', 'Gen_Key and Send_Keys: srs-keys fetches the pair from the SRS; owner-keys makes it here and deposits pk; run again, it completes what an earlier run left').action(refusedAsUsage(async (o: Common) => {
-    const { ring, u, d, variant, policy } = await user(o);
-    const kept = u.heldSecret() !== undefined;
-    const isRefusal = (e: unknown, code: string) => e instanceof SesphrError && e.code === code;
-    if (variant === 'srs-keys' && !kept) {
+    const { lib, ring, u, d, variant, policy } = await user(o);
+    const pkOf = (c: { holdings(): Array<{ token: string; bytes: Uint8Array }> }) => c.holdings().find((h) => h.token.startsWith('pk('))?.bytes;
+    const same = (a: Uint8Array | undefined, b: Uint8Array | undefined) => a !== undefined && b !== undefined && Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
+    const deposited = lib.depositedKey(ring, o.as, d, variant, policy);
+    if (u.heldSecret() !== undefined && same(deposited, pkOf(u))) {
+      console.log(`${o.as} holds its key pair already (kept in ${o.home})`);
+      return;
+    }
+    if (variant === 'srs-keys') {
+      // none kept, or one of an earlier key generation: the SRS's pair of now, drawn here unless an
+      // earlier run had it drawn and its Send_Keys never arrived
       try {
         u.genKey();
       } catch (e) {
-        // the SRS drew the pair in an earlier run whose Send_Keys never arrived here: fetch it
-        if (!isRefusal(e, 'WRONG_STEP')) throw e;
+        if (!(e instanceof SesphrError && e.code === 'WRONG_STEP')) throw e;
       }
       u.sendKeys();
       ring.keepSecretKey(o.as, u.heldSecret()!);
+    } else {
+      if (deposited) throw new UsageError(`the SRS holds a public key for ${o.as} whose secret key is not kept in ${o.home}: that pair cannot be used`);
+      // a new pair (a key kept here was never deposited, or is of an earlier generation), kept
+      // before its public key leaves: a run stopped after the deposit still has it
+      const fresh = lib.clientFor(lib.KeyedUser, ring, o.as, d, variant, policy, false);
+      fresh.genKey();
+      ring.keepSecretKey(o.as, fresh.heldSecret()!);
+      fresh.sendKeys();
     }
-    if (variant === 'owner-keys') {
-      // the secret key is kept before its public key leaves: a run stopped after the deposit has it
-      if (!kept) {
-        u.genKey();
-        ring.keepSecretKey(o.as, u.heldSecret()!);
-      }
-      try {
-        u.sendKeys();
-      } catch (e) {
-        if (!isRefusal(e, 'WRONG_STEP')) throw e;
-        const { RemoteSrs } = await import('../../services/remote-parties.js');
-        const deposited = new RemoteSrs(d, ring.identity(o.as), variant, policy).publicKey(o.as);
-        const mine = u.holdings().find((h) => h.token.startsWith('pk('))!.bytes;
-        if (Buffer.compare(Buffer.from(deposited), Buffer.from(mine)) !== 0)
-          throw new UsageError(`the SRS holds another public key for ${o.as} than the secret key kept in ${o.home} belongs to: that pair cannot be used`);
-      }
-    }
-    console.log(`${o.as} holds its key pair${kept ? ' already' : ''} (kept in ${o.home})`);
+    console.log(`${o.as} holds its key pair (kept in ${o.home})`);
   }));
   verb('approve', 'Approve(u) (owner-keys: RK computed here from pk_U)').requiredOption('--user <id>', 'the user').action(refusedAsUsage(async (o: Common & { user: string }) => {
     const { p } = await patient(o);
