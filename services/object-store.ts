@@ -27,9 +27,10 @@ interface Header {
 }
 
 const MAGIC = Buffer.from('SESPHR-C1');
-/** The longest name kept in hex: with a temporary file's suffix (`.pid.ms.tmp`) it stays within
- *  the 255 bytes a file system allows a name. */
-const HEX_NAME_MAX = 200;
+/** The longest name a file system allows (bytes): a hex name up to it is kept, so every object
+ *  written before the SHA-256 names keeps its name. A write's temporary file is named apart from
+ *  its object (`tmpName`), so it needs no room beside it. */
+const HEX_NAME_MAX = 255;
 
 /** File names from ids by hex (ids may contain '.', ':' and '@', and '..' is a valid id), or by the
  *  SHA-256 of the two ids where the hex is too long for a file name (ids of 64 characters, a later
@@ -38,6 +39,10 @@ export function objectFileName(file: string, label: string): string {
   const hex = `${Buffer.from(file).toString('hex')}_${Buffer.from(label).toString('hex')}.obj`;
   return hex.length <= HEX_NAME_MAX ? hex : `sha256-${sha256Hex(new Uint8Array(Buffer.from(`${file}\0${label}`)))}.obj`;
 }
+
+let writes = 0;
+/** A write's temporary file: unique to this process and write, and short whatever the ids. */
+const tmpName = (): string => `write-${process.pid}-${Date.now()}-${++writes}.tmp`;
 
 function fsyncDir(dir: string): void {
   const fd = openSync(dir, 'r');
@@ -69,7 +74,7 @@ export class ObjectStore {
     const len = Buffer.alloc(4);
     len.writeUInt32BE(header.length);
     const final = join(this.dir, objectFileName(o.file, o.label));
-    const tmp = `${final}.${process.pid}.${Date.now()}.tmp`;
+    const tmp = join(this.dir, tmpName());
     const fd = openSync(tmp, 'w');
     try {
       for (const part of [MAGIC, len, header, o.c]) {

@@ -47,6 +47,14 @@ describe('object file names', () => {
     const long = objectFileName('f'.repeat(64), 'l'.repeat(64));
     expect(long).toMatch(/^sha256-[0-9a-f]{64}\.obj$/);
     expect(objectFileName('f'.repeat(64), 'l'.repeat(63))).not.toBe(long);
+    // every hex name that fits a file name is kept (255 bytes), so objects written before keep theirs
+    expect(objectFileName('f'.repeat(64), 'l'.repeat(61))).toBe(`${Buffer.from('f'.repeat(64)).toString('hex')}_${Buffer.from('l'.repeat(61)).toString('hex')}.obj`);
+    expect(objectFileName('f'.repeat(64), 'l'.repeat(62))).toMatch(/^sha256-/);
+    // and such a name is written and read back: the temporary file beside it is named apart
+    const fits = tempDir('sesphr-objects-');
+    const at = new ObjectStore(fits);
+    at.write({ owner: 'p', file: 'f'.repeat(64), label: 'l'.repeat(61), c: bytes('C') });
+    expect(new TextDecoder().decode(at.read('f'.repeat(64), 'l'.repeat(61))?.c)).toBe('C');
     const dir = tempDir('sesphr-objects-');
     const store = new ObjectStore(dir);
     store.write({ owner: 'p', file: 'f'.repeat(64), label: 'l'.repeat(64), c: bytes('C') });
