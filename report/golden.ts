@@ -3,7 +3,7 @@
 // to a verdict kind; any move (or a run missing from either side) is reported. Beside it, each
 // run's fingerprints (model/fingerprint.ts: hashes of the ground statement and net) show a changed
 // statement or net whose verdict kind did not move.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { jsonFault } from '../input/json.js';
 import { readInputText } from '../input/text.js';
@@ -26,14 +26,18 @@ export function toGolden(results: readonly VerifyResult[]): Golden {
 
 export class GoldenError extends Error {}
 
-export function readGolden(file: string): Golden {
+/** A golden file's JSON, read as every input file is (input/text.ts). */
+function goldenJson(file: string): unknown {
   const text = readInputText('golden file', file, (m) => new GoldenError(m));
-  let data: unknown;
   try {
-    data = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     throw new GoldenError(`${file}: not JSON ${jsonFault(text)}`);
   }
+}
+
+export function readGolden(file: string): Golden {
+  const data = goldenJson(file);
   const verdicts = (data as { verdicts?: unknown })?.verdicts;
   if (!verdicts || typeof verdicts !== 'object' || Array.isArray(verdicts) || !Object.values(verdicts).every((v) => typeof v === 'string'))
     throw new GoldenError(`${file}: expected {"verdicts": {"<property> @ <universe>/<profile>/<variant>/<policy>": "<verdict kind>", ...}}`);
@@ -43,7 +47,7 @@ export function readGolden(file: string): Golden {
 /** The fingerprints a golden file records ({} for a file written before they were kept). */
 export function readFingerprints(file: string): GoldenFingerprints {
   readGolden(file);
-  const fps = (JSON.parse(readFileSync(file, 'utf8')) as { fingerprints?: unknown }).fingerprints ?? {};
+  const fps = (goldenJson(file) as { fingerprints?: unknown }).fingerprints ?? {};
   const ok = (v: unknown) => typeof v === 'object' && v !== null && typeof (v as Fingerprint).statement === 'string' && typeof (v as Fingerprint).net === 'string';
   if (typeof fps !== 'object' || Array.isArray(fps) || !Object.values(fps).every(ok))
     throw new GoldenError(`${file}: expected "fingerprints": {"<run>": {"statement": "<hash>", "net": "<hash>"}, ...}`);

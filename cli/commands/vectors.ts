@@ -3,7 +3,7 @@
 // folder's, so that a backend, a library upgrade or an independent implementation can be checked
 // against the format in one command. Each backend's files can be written out for a reader's own
 // comparison. A difference is named by its line and field, never its value.
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { BACKENDS, type BackendName } from '../../impl/group/backend.js';
@@ -12,7 +12,8 @@ import { writeFileAtomic } from '../../output/atomic-file.js';
 import { committedVectorsDir } from '../../report/meta.js';
 import { EXIT, raise } from '../exit.js';
 import { UsageError, oneOf } from '../options.js';
-import { checkInputFile, checkOutputDir } from '../paths.js';
+import { checkOutputDir } from '../paths.js';
+import { readInputText } from '../../input/text.js';
 
 export function register(program: Command): void {
   program
@@ -32,8 +33,7 @@ export function register(program: Command): void {
       const expected = VARIANTS.map((variant) => {
         const path = join(against, `${variant}.json`);
         if (!existsSync(path)) throw new UsageError(`${what}: no ${variant}.json in it`);
-        checkInputFile(what, path);
-        return { variant, path, text: readFileSync(path, 'utf8') };
+        return { variant, path, text: readInputText(what, path, (m) => new UsageError(m)) };
       });
       if (o.out !== undefined) checkOutputDir('--out', o.out);
 

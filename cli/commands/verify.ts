@@ -81,7 +81,7 @@ export function register(program: Command): void {
     .option('--property <id...>', 'property ids; default: the whole catalogue (a module property runs with its modules on)')
     .option('--modules <list>', `${CHOICES.modules}; adds their properties, each run on nets with its own modules on`)
     .option('--depth <k>', `deepest BMC step (${LIMITS.depth.min} to ${LIMITS.depth.max})`, '40')
-    .option('--timeout <s>', `wall-clock limit per solver query, seconds (${LIMITS.timeout.min} to ${LIMITS.timeout.max}); an answer taken from the store (--answers) costs no solving and is given whatever its query took when solved: --fresh holds every query to the limit`, '60')
+    .option('--timeout <s>', `wall-clock limit per solver query, seconds (${LIMITS.timeout.min} to ${LIMITS.timeout.max}); an answer taken from the store (--answers) costs no solving and is given whatever its query took when solved (sent to z3 again, under the limit, only where a later command of the same query needs solving): --fresh holds every query to the limit`, '60')
     .option('--json', 'print the results as JSON instead of a table')
     .option('--smt-out <dir>', 'directory for the .smt2 files', 'reports/smt2')
     .option('--expect <file>', 'compare verdicts and fingerprints with a golden file: name every change; exit 3 if a verdict moved, 6 if a statement or net changed')

@@ -8,6 +8,7 @@
 // an anchor (the head the SRS published earlier: entry count and hash) detects that.
 import { sha256Hex } from '../digest.js';
 import { closeSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { utf8Text } from '../../input/text.js';
 import { SesphrError } from '../errors.js';
 
 /** What the SRS logs. */
@@ -88,11 +89,13 @@ export type VerifyResult =
 export class AuditReadError extends Error {}
 
 function readLog(path: string): string {
+  let bytes: Buffer;
   try {
-    return readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (e) {
     throw new AuditReadError(`${path}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
+  return utf8Text('audit log', path, bytes, (m) => new AuditReadError(m));
 }
 
 /**
@@ -174,8 +177,9 @@ export class AuditLog {
   static open(path: string): AuditLog {
     let text = '';
     try {
-      text = readFileSync(path, 'utf8');
+      text = utf8Text('audit log', path, readFileSync(path), (m) => new AuditReadError(m));
     } catch (e) {
+      if (e instanceof AuditReadError) throw e;
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new AuditReadError(`${path}: cannot read: ${(e as NodeJS.ErrnoException).code}`);
     }
     const r = verifyText(text);
