@@ -15,6 +15,8 @@ import { HEADERS, TIME_WINDOW_MS, sha256Hex, signedText } from './wire.js';
 export interface KeyDirectory {
   /** the registered Ed25519 public key (hex) of a principal, if any */
   signingKey(principal: string): string | undefined | Promise<string | undefined>;
+  /** whether a registered principal registered as an owner; undefined where that is not known */
+  isOwner?(principal: string): boolean | undefined | Promise<boolean | undefined>;
 }
 
 export class RequestVerifier {

@@ -58,9 +58,12 @@ export async function createCloudService(o: CloudServiceOptions): Promise<Fastif
   };
 
   app.put('/v1/objects/:file/:label', {
-    schema: { summary: 'Send_C, rule 28: store (or replace with a newer upload) C(f,i); the owner is the signer', tags: ['cloud'], params: PART, response: { 200: obj({ ok: OK.properties.ok, sha256: { type: 'string' } }), ...errors([400, 401, 409, 413]) } },
+    schema: { summary: 'Send_C, rule 28: store (or replace with a newer upload) C(f,i); the owner is the signer, a principal registered as an owner', tags: ['cloud'], params: PART, response: { 200: obj({ ok: OK.properties.ok, sha256: { type: 'string' } }), ...errors([400, 401, 403, 409, 413]) } },
   }, async (req) => {
     const { file, label } = await signed(req);
+    // Send_C is the owner's (rule 28): a user's upload would claim the file id before its owner
+    if ((await o.keys.isOwner?.(req.principal!)) === false)
+      throw new HttpError(403, 'NOT_AN_OWNER', `${req.principal} registered as a user: C is sent to the cloud by its owner`, 'x-sesphr-principal');
     const c = req.body;
     if (!(c instanceof Buffer)) throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'body: C must be sent as application/octet-stream', 'content-type');
     // the body as it arrived, not a copy of it
@@ -138,24 +141,28 @@ export async function createCloudService(o: CloudServiceOptions): Promise<Fastif
 /** One GET of the SRS's directory: the answer's status and body; status 0, no answer, and why. */
 type DirectoryGet = (path: string) => Promise<{ status: number; body: string; error?: string }>;
 
-/** Signing keys from the SRS's public directory, cached (a principal's key never changes). */
+/** Signing keys from the SRS's public directory, with whether each principal is an owner, cached
+ *  (a principal's key and what it registered as never change). */
 function directory(get: DirectoryGet): KeyDirectory & { clear(): void } {
-  const cache = new Map<string, string>();
+  const cache = new Map<string, { signingKey: string; owner?: boolean }>();
+  const entry = async (p: string) => {
+    const hit = cache.get(p);
+    if (hit) return hit;
+    const res = await get(`/v1/directory/${encodeURIComponent(p)}`);
+    // the reason (ECONNREFUSED, a certificate not trusted here, ...) is the operator's clue
+    const unreachable = (why: string) => new HttpError(503, 'SRS_UNREACHABLE', why, 'x-sesphr-principal');
+    if (res.status === 0) throw unreachable(`the SRS directory cannot be reached to check the signature (${res.error ?? 'no answer'})`);
+    if (res.status === 404) return undefined;
+    if (res.status < 200 || res.status > 299) throw unreachable(`the SRS directory answered ${res.status}`);
+    const { signingKey, owner } = JSON.parse(res.body) as { signingKey: string; owner?: boolean };
+    const e = { signingKey, ...(typeof owner === 'boolean' && { owner }) };
+    cache.set(p, e);
+    return e;
+  };
   return {
     clear: () => cache.clear(),
-    async signingKey(p: string) {
-      const hit = cache.get(p);
-      if (hit) return hit;
-      const res = await get(`/v1/directory/${encodeURIComponent(p)}`);
-      // the reason (ECONNREFUSED, a certificate not trusted here, ...) is the operator's clue
-      const unreachable = (why: string) => new HttpError(503, 'SRS_UNREACHABLE', why, 'x-sesphr-principal');
-      if (res.status === 0) throw unreachable(`the SRS directory cannot be reached to check the signature (${res.error ?? 'no answer'})`);
-      if (res.status === 404) return undefined;
-      if (res.status < 200 || res.status > 299) throw unreachable(`the SRS directory answered ${res.status}`);
-      const k = (JSON.parse(res.body) as { signingKey: string }).signingKey;
-      cache.set(p, k);
-      return k;
-    },
+    signingKey: async (p: string) => (await entry(p))?.signingKey,
+    isOwner: async (p: string) => (await entry(p))?.owner,
   };
 }
 

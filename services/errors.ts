@@ -34,7 +34,7 @@ export const IMPL_CODES: ReadonlySet<string> = new Set(Object.keys(STATUS));
 export const WIRE_CODES = {
   400: ['BAD_REQUEST', 'INVALID_JSON', ...Object.keys(STATUS).filter((c) => STATUS[c as ErrorCode] === 400)],
   401: ['UNSIGNED', 'BAD_SIGNATURE', 'NOT_REGISTERED', 'STALE_REQUEST', 'REPLAYED'],
-  403: ['WRONG_PRINCIPAL', 'KEY_MISMATCH'],
+  403: ['WRONG_PRINCIPAL', 'KEY_MISMATCH', 'NOT_AN_OWNER'],
   404: ['UNKNOWN_ROUTE', ...Object.keys(STATUS).filter((c) => STATUS[c as ErrorCode] === 404)],
   409: ['REQUEST_ID_REUSED', ...Object.keys(STATUS).filter((c) => STATUS[c as ErrorCode] === 409)],
   413: ['BODY_TOO_LARGE', 'PARTITION_TOO_LARGE'],

@@ -5,7 +5,7 @@
 // own. So all instances' acknowledgements form one serial order, and any instance answers from
 // the latest state.
 import pg from 'pg';
-import { erasedDraws, type Command, type SrsConfig, type StoredResponse } from './srs-store.js';
+import { erasedDraws, type Command, type KeyBinding, type SrsConfig, type StoredResponse } from './srs-store.js';
 
 /** The advisory lock every instance's request takes (one SRS deployment per database). */
 const LOCK = 0x5e5_9a7;
@@ -15,13 +15,14 @@ export interface LedgerTx {
   readonly news: ReadonlyArray<Command & { seq: number }>;
   response(principal: string, requestId: string): Promise<StoredResponse | undefined>;
   /** as SrsStore.commit: with `erase`, every stored copy of those principals' secret keys goes */
-  append(c: Command, bind?: { principal: string; signingKey: string }, answer?: { principal: string; requestId: string; response: StoredResponse }, erase?: readonly string[]): Promise<number>;
+  append(c: Command, bind?: KeyBinding, answer?: { principal: string; requestId: string; response: StoredResponse }, erase?: readonly string[]): Promise<number>;
 }
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS srs_config (id INTEGER PRIMARY KEY CHECK (id = 1), variant TEXT NOT NULL, policy TEXT NOT NULL, seed TEXT);
   CREATE TABLE IF NOT EXISTS srs_commands (seq BIGSERIAL PRIMARY KEY, op TEXT NOT NULL, input JSONB NOT NULL, random JSONB NOT NULL);
-  CREATE TABLE IF NOT EXISTS srs_principals (id TEXT PRIMARY KEY, signing_key TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS srs_principals (id TEXT PRIMARY KEY, signing_key TEXT NOT NULL, kind TEXT);
+  ALTER TABLE srs_principals ADD COLUMN IF NOT EXISTS kind TEXT;
   CREATE TABLE IF NOT EXISTS srs_responses (principal TEXT NOT NULL, request_id TEXT NOT NULL, status INTEGER NOT NULL, body JSONB NOT NULL, request TEXT, PRIMARY KEY (principal, request_id));
   ALTER TABLE srs_responses ADD COLUMN IF NOT EXISTS request TEXT;
 `;
@@ -55,6 +56,13 @@ export class PgLedger {
     return (r.rows[0] as { signing_key: string } | undefined)?.signing_key;
   }
 
+  /** What the principal registered as, where the ledger recorded it. */
+  async principalKind(principal: string): Promise<'owner' | 'user' | undefined> {
+    const r = await this.pool.query('SELECT kind FROM srs_principals WHERE id = $1', [principal]);
+    const kind = (r.rows[0] as { kind: string | null } | undefined)?.kind;
+    return kind === 'owner' || kind === 'user' ? kind : undefined;
+  }
+
   /** Runs `step` under the deployment-wide lock, in one transaction: all of it is committed or none. */
   async exclusive<T>(after: number, step: (tx: LedgerTx) => Promise<T>): Promise<T> {
     const c = await this.pool.connect();
@@ -72,7 +80,7 @@ export class PgLedger {
         },
         append: async (cmd, bind, answer, erase) => {
           const q = await c.query('INSERT INTO srs_commands (op, input, random) VALUES ($1, $2, $3) RETURNING seq', [cmd.op, JSON.stringify(cmd.input), JSON.stringify(cmd.random)]);
-          if (bind) await c.query('INSERT INTO srs_principals (id, signing_key) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [bind.principal, bind.signingKey]);
+          if (bind) await c.query('INSERT INTO srs_principals (id, signing_key, kind) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING', [bind.principal, bind.signingKey, bind.kind]);
           if (answer) await c.query('INSERT INTO srs_responses (principal, request_id, status, body, request) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (principal, request_id) DO UPDATE SET status = $3, body = $4, request = $5', [answer.principal, answer.requestId, answer.response.status, JSON.stringify(answer.response.body), answer.response.request ?? null]);
           for (const p of erase ?? []) {
             const keyGens = "SELECT seq, random FROM srs_commands WHERE op = 'genKey' AND input->>'x' = $1";

@@ -12,7 +12,7 @@ import { createApp, timedWork } from './http.js';
 import { describeRoutes } from './openapi.js';
 import { ID, OK, errors, obj } from './schemas.js';
 import { SRS_OPS, checkIds, type Input, type SrsOp } from './srs-ops.js';
-import type { Command, SrsConfig, SrsStore, StoredResponse } from './srs-store.js';
+import type { Command, KeyBinding, SrsConfig, SrsStore, StoredResponse } from './srs-store.js';
 import type { PgLedger } from './pg-ledger.js';
 import { TapeRandom } from './tape-random.js';
 import { b64, HEADERS } from './wire.js';
@@ -96,11 +96,13 @@ export async function createSrsService(o: SrsServiceOptions): Promise<FastifyIns
   const state = new SrsState();
   let handleStored: (op: SrsOp, x: Input, req: FastifyRequest) => Promise<unknown>;
   let signingKey: (p: string) => string | undefined | Promise<string | undefined>;
+  let principalKind: (p: string) => 'owner' | 'user' | undefined | Promise<'owner' | 'user' | undefined>;
   if (o.store) {
     const store = o.store;
     if (!store.config()) store.reset({ variant: o.variant, policy: o.policy });
     state.load(store.config()!, store.commands());
     signingKey = (p) => store.signingKey(p);
+    principalKind = (p) => store.principalKind(p);
     handleStored = async (op, x, req) => decide(op, x, req, {
       response: (p, id) => store.response(p, id),
       append: (c, bind, answer, erase) => store.commit(c, bind, answer, erase),
@@ -111,6 +113,7 @@ export async function createSrsService(o: SrsServiceOptions): Promise<FastifyIns
     const cfg = (await ledger.config())!;
     state.load(cfg, []);
     signingKey = (p) => ledger.signingKey(p);
+    principalKind = (p) => ledger.principalKind(p);
     // One request at a time in this instance; the ledger's lock orders them across instances.
     let queue: Promise<unknown> = Promise.resolve();
     handleStored = (op, x, req) => {
@@ -147,7 +150,7 @@ export async function createSrsService(o: SrsServiceOptions): Promise<FastifyIns
   /** The operation against the current state; state changes are appended before the answer. */
   async function decide(op: SrsOp, x: Input, req: FastifyRequest, store: {
     response(p: string, id: string): StoredResponse | undefined | Promise<StoredResponse | undefined>;
-    append(c: Command, bind?: { principal: string; signingKey: string }, answer?: { principal: string; requestId: string; response: StoredResponse }, erase?: readonly string[]): void | Promise<void>;
+    append(c: Command, bind?: KeyBinding, answer?: { principal: string; requestId: string; response: StoredResponse }, erase?: readonly string[]): void | Promise<void>;
   }): Promise<unknown> {
     if (!op.mutates) {
       const r = op.run(state.srs, x);
@@ -180,7 +183,7 @@ export async function createSrsService(o: SrsServiceOptions): Promise<FastifyIns
       throw e;
     }
     const { signingKey: key, ...kept } = x;
-    const bind = op.selfKey ? { principal, signingKey: key as string } : undefined;
+    const bind = op.selfKey ? { principal, signingKey: key as string, kind: op.name === 'registerOwner' ? 'owner' as const : 'user' as const } : undefined;
     try {
       const command = { op: op.name, input: kept, random: state.rng.take() };
       const erase = keyed.filter((p) => !state.srs.holdsSecretKey(p));
@@ -212,13 +215,14 @@ export async function createSrsService(o: SrsServiceOptions): Promise<FastifyIns
   }
 
   app.get('/v1/directory/:principal', {
-    schema: { summary: 'A principal\'s registered Ed25519 signing key (public; the cloud verifies signatures with it)', tags: ['srs'], params: obj({ principal: ID }), response: { 200: obj({ principal: ID, signingKey: { type: 'string' } }), ...errors([400, 404]) } },
+    schema: { summary: 'A principal\'s registered Ed25519 signing key (public; the cloud verifies signatures with it), and whether it registered as an owner (the cloud takes C from owners only; absent for a registration stored before it was recorded)', tags: ['srs'], params: obj({ principal: ID }), response: { 200: obj({ principal: ID, signingKey: { type: 'string' }, owner: { type: 'boolean' } }), ...errors([400, 404]) } },
   }, async (req) => {
     const { principal } = req.params as { principal: string };
     checkIds({ params: obj({ principal: ID }) } as unknown as SrsOp, { principal });
     const k = await signingKey(principal);
     if (!k) throw new HttpError(404, 'NOT_REGISTERED', `${principal} has no registered signing key`, 'params.principal');
-    return { principal, signingKey: k };
+    const kind = await principalKind(principal);
+    return { principal, signingKey: k, ...(kind && { owner: kind === 'owner' }) };
   });
   app.get('/v1/info', { schema: { summary: 'The service, its key-management variant and policy (public)', tags: ['srs'], response: { 200: obj({ service: { type: 'string' }, variant: VARIANT, policy: POLICY, inspection: { type: 'boolean' }, cloudUrl: { type: 'string' } }, ['service', 'variant', 'policy', 'inspection']) } } }, async () => {
     const cloudUrl = o.cloudUrl?.();

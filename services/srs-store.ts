@@ -40,16 +40,26 @@ export interface StoredResponse {
   readonly request?: string;
 }
 
+/** A principal's signing key, bound when its registration succeeds, and what it registered as:
+ *  the cloud takes C only from owners (absent in stores made before it was recorded). */
+export interface KeyBinding {
+  readonly principal: string;
+  readonly signingKey: string;
+  readonly kind: 'owner' | 'user';
+}
+
 export interface SrsStore {
   config(): SrsConfig | undefined;
   /** every acknowledged command, in the order it was applied */
   commands(): Command[];
   signingKey(principal: string): string | undefined;
+  /** what the principal registered as, where the store recorded it */
+  principalKind(principal: string): 'owner' | 'user' | undefined;
   response(principal: string, requestId: string): StoredResponse | undefined;
   /** one transaction: the command, the principal's key binding if any, the response by request id,
    *  and the erasure of every stored copy of the secret keys of `erase` (whose keys the command
    *  deleted): the draws of their key generations and the keys in the answers they were sent */
-  commit(c: Command, bind?: { principal: string; signingKey: string }, answer?: { principal: string; requestId: string; response: StoredResponse }, erase?: readonly string[]): void;
+  commit(c: Command, bind?: KeyBinding, answer?: { principal: string; requestId: string; response: StoredResponse }, erase?: readonly string[]): void;
   /** starts over with a new configuration (deployment set-up, and test resets) */
   reset(cfg: SrsConfig): void;
   close(): void;
@@ -64,10 +74,10 @@ export class SqliteSrsStore implements SrsStore {
     this.stmts = {
       config: this.db.prepare('SELECT variant, policy, seed FROM config WHERE id = 1'),
       commands: this.db.prepare('SELECT seq, op, input, random FROM commands ORDER BY seq'),
-      key: this.db.prepare('SELECT signing_key FROM principals WHERE id = ?'),
+      key: this.db.prepare('SELECT signing_key, kind FROM principals WHERE id = ?'),
       response: this.db.prepare('SELECT status, body, request FROM responses WHERE principal = ? AND request_id = ?'),
       addCommand: this.db.prepare('INSERT INTO commands (op, input, random) VALUES (?, ?, ?)'),
-      bind: this.db.prepare('INSERT OR IGNORE INTO principals (id, signing_key) VALUES (?, ?)'),
+      bind: this.db.prepare('INSERT OR IGNORE INTO principals (id, signing_key, kind) VALUES (?, ?, ?)'),
       answer: this.db.prepare('INSERT OR REPLACE INTO responses (principal, request_id, status, body, request) VALUES (?, ?, ?, ?, ?)'),
       setConfig: this.db.prepare('INSERT INTO config (id, variant, policy, seed) VALUES (1, ?, ?, ?)'),
       keyDraws: this.db.prepare("SELECT seq, random FROM commands WHERE op = 'genKey' AND json_extract(input, '$.x') = ?"),
@@ -104,6 +114,11 @@ export class SqliteSrsStore implements SrsStore {
     return (this.stmts.key.get(principal) as { signing_key: string } | undefined)?.signing_key;
   }
 
+  principalKind(principal: string): 'owner' | 'user' | undefined {
+    const kind = (this.stmts.key.get(principal) as { kind: string | null } | undefined)?.kind;
+    return kind === 'owner' || kind === 'user' ? kind : undefined;
+  }
+
   response(principal: string, requestId: string): StoredResponse | undefined {
     const r = this.stmts.response.get(principal, requestId) as { status: number; body: string; request: string | null } | undefined;
     if (!r) return undefined;
@@ -134,12 +149,14 @@ export class SqliteSrsStore implements SrsStore {
       db.exec(`
         CREATE TABLE IF NOT EXISTS config (id INTEGER PRIMARY KEY CHECK (id = 1), variant TEXT NOT NULL, policy TEXT NOT NULL, seed TEXT);
         CREATE TABLE IF NOT EXISTS commands (seq INTEGER PRIMARY KEY AUTOINCREMENT, op TEXT NOT NULL, input TEXT NOT NULL, random TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS principals (id TEXT PRIMARY KEY, signing_key TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS principals (id TEXT PRIMARY KEY, signing_key TEXT NOT NULL, kind TEXT);
         CREATE TABLE IF NOT EXISTS responses (principal TEXT NOT NULL, request_id TEXT NOT NULL, status INTEGER NOT NULL, body TEXT NOT NULL, request TEXT, PRIMARY KEY (principal, request_id));
       `);
       // a database of an earlier version: its answers stay, with no record of what they answered
       const columns = db.pragma('table_info(responses)') as Array<{ name: string }>;
       if (!columns.some((c) => c.name === 'request')) db.exec('ALTER TABLE responses ADD COLUMN request TEXT');
+      const bound = db.pragma('table_info(principals)') as Array<{ name: string }>;
+      if (!bound.some((c) => c.name === 'kind')) db.exec('ALTER TABLE principals ADD COLUMN kind TEXT');
       return db;
     } catch (e) {
       db?.close();
@@ -152,10 +169,10 @@ export class SqliteSrsStore implements SrsStore {
     return new Error(`${this.file}: ${where}: ${what} (the database is damaged)`);
   }
 
-  commit(c: Command, bind?: { principal: string; signingKey: string }, answer?: { principal: string; requestId: string; response: StoredResponse }, erase: readonly string[] = []): void {
+  commit(c: Command, bind?: KeyBinding, answer?: { principal: string; requestId: string; response: StoredResponse }, erase: readonly string[] = []): void {
     this.db.transaction(() => {
       this.stmts.addCommand.run(c.op, JSON.stringify(c.input), JSON.stringify(c.random));
-      if (bind) this.stmts.bind.run(bind.principal, bind.signingKey);
+      if (bind) this.stmts.bind.run(bind.principal, bind.signingKey, bind.kind);
       if (answer) this.stmts.answer.run(answer.principal, answer.requestId, answer.response.status, JSON.stringify(answer.response.body), answer.response.request ?? null);
       for (const p of erase) this.erase(p);
     })();

@@ -135,8 +135,8 @@ describe('the data directory serve prepares', () => {
   });
 });
 
-describe('a database of the version before answers recorded what they answered', () => {
-  it('is opened with its answers kept, which a retry still gets, and new answers record their request', () => {
+describe('a database of the version before answers and keys recorded what they are', () => {
+  it('is opened with its answers and keys kept, and new answers and bindings record what they are', () => {
     const file = join(tempDir('sesphr-srs-old-'), 'srs.db');
     const old = new Database(file);
     old.exec(`
@@ -145,13 +145,17 @@ describe('a database of the version before answers recorded what they answered',
       CREATE TABLE principals (id TEXT PRIMARY KEY, signing_key TEXT NOT NULL);
       CREATE TABLE responses (principal TEXT NOT NULL, request_id TEXT NOT NULL, status INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (principal, request_id));
       INSERT INTO responses VALUES ('P', 'r1', 200, '{"ok":true}');
+      INSERT INTO principals VALUES ('P', 'aa');
     `);
     old.close();
     const store = new SqliteSrsStore(file);
     try {
       expect(store.response('P', 'r1')).toEqual({ status: 200, body: { ok: true } });
-      store.commit({ op: 'tick', input: {}, random: [] }, undefined, { principal: 'P', requestId: 'r2', response: { status: 200, body: { ok: true }, request: 'POST /v1/x abc' } });
+      store.commit({ op: 'tick', input: {}, random: [] }, { principal: 'u', signingKey: 'bb', kind: 'user' }, { principal: 'P', requestId: 'r2', response: { status: 200, body: { ok: true }, request: 'POST /v1/x abc' } });
       expect(store.response('P', 'r2')).toEqual({ status: 200, body: { ok: true }, request: 'POST /v1/x abc' });
+      // a key bound before: what it registered as is not known (the cloud then takes its C, as before)
+      expect([store.signingKey('P'), store.principalKind('P')]).toEqual(['aa', undefined]);
+      expect([store.signingKey('u'), store.principalKind('u')]).toEqual(['bb', 'user']);
     } finally {
       store.close();
     }

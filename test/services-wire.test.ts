@@ -170,6 +170,12 @@ describe('durability and the cloud', () => {
     const q = new ServiceClient({ srsUrl: running.srsUrl!, cloudUrl: running.cloudUrl!, identity: Q });
     await q.srs('registerOwner', { owner: 'Q', signingKey: Q.publicKey });
     await expect(q.putC('f9', 'medical', c)).rejects.toMatchObject({ code: 'FILE_OWNED_BY_OTHER' });
+    // a user cannot claim a file id before its owner: the cloud takes C from owners only
+    await expect(doctor.putC('f7', 'medical', c)).rejects.toMatchObject({ status: 403, code: 'NOT_AN_OWNER' });
+    expect(new ObjectStore(dir).read('f7', 'medical')).toBeUndefined();
+    expect(await owner.putC('f7', 'medical', c)).toMatchObject({ ok: true });
+    expect(await (await fetch(`${running.srsUrl}/v1/directory/d`)).json()).toMatchObject({ principal: 'd', owner: false });
+    expect(await (await fetch(`${running.srsUrl}/v1/directory/P`)).json()).toMatchObject({ principal: 'P', owner: true });
     await owner.putC('f8', 'medical', c);
     const objects = join(dir, 'objects');
     const f8 = objectFileName('f8', 'medical');
