@@ -3,7 +3,7 @@
 // Node's recursive mkdir loops forever under procfs, and reading /dev/zero never ends.
 import { accessSync, constants, realpathSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { checkRegularFile, MAX_INPUT_BYTES, pseudoRoot } from '../input/text.js';
+import { checkRegularFile, MAX_INPUT_BYTES, pseudoRoot, readInputText } from '../input/text.js';
 import { UsageError } from './options.js';
 
 
@@ -76,4 +76,10 @@ export function checkInputFile(what: string, path: string, max = MAX_INPUT_BYTES
   if (path.trim() === '') throw new UsageError(`${what}: an empty path names no file`);
   checkRegularFile(what, path, max, (m) => new UsageError(m));
   return path;
+}
+
+/** An input file's text, checked as `checkInputFile` does and read as UTF-8 (input/text.ts). */
+export function readInputFile(what: string, path: string, max = MAX_INPUT_BYTES): string {
+  if (path.trim() === '') throw new UsageError(`${what}: an empty path names no file`);
+  return readInputText(what, path, (m) => new UsageError(m), max);
 }

@@ -26,33 +26,30 @@ export function toGolden(results: readonly VerifyResult[]): Golden {
 
 export class GoldenError extends Error {}
 
-/** A golden file's JSON, read as every input file is (input/text.ts). */
-function goldenJson(file: string): unknown {
+/** A golden file, read once as every input file is (input/text.ts), its verdicts and its
+ *  fingerprints ({} for a file written before they were kept) each checked. */
+export function readGoldenFile(file: string): { verdicts: Golden; fingerprints: GoldenFingerprints } {
   const text = readInputText('golden file', file, (m) => new GoldenError(m));
+  let data: unknown;
   try {
-    return JSON.parse(text);
+    data = JSON.parse(text);
   } catch {
     throw new GoldenError(`${file}: not JSON ${jsonFault(text)}`);
   }
-}
-
-export function readGolden(file: string): Golden {
-  const data = goldenJson(file);
   const verdicts = (data as { verdicts?: unknown })?.verdicts;
   if (!verdicts || typeof verdicts !== 'object' || Array.isArray(verdicts) || !Object.values(verdicts).every((v) => typeof v === 'string'))
     throw new GoldenError(`${file}: expected {"verdicts": {"<property> @ <universe>/<profile>/<variant>/<policy>": "<verdict kind>", ...}}`);
-  return verdicts as Golden;
-}
-
-/** The fingerprints a golden file records ({} for a file written before they were kept). */
-export function readFingerprints(file: string): GoldenFingerprints {
-  readGolden(file);
-  const fps = (goldenJson(file) as { fingerprints?: unknown }).fingerprints ?? {};
+  const fps = (data as { fingerprints?: unknown }).fingerprints ?? {};
   const ok = (v: unknown) => typeof v === 'object' && v !== null && typeof (v as Fingerprint).statement === 'string' && typeof (v as Fingerprint).net === 'string';
   if (typeof fps !== 'object' || Array.isArray(fps) || !Object.values(fps).every(ok))
     throw new GoldenError(`${file}: expected "fingerprints": {"<run>": {"statement": "<hash>", "net": "<hash>"}, ...}`);
-  return fps as GoldenFingerprints;
+  return { verdicts: verdicts as Golden, fingerprints: fps as GoldenFingerprints };
 }
+
+export const readGolden = (file: string): Golden => readGoldenFile(file).verdicts;
+
+/** The fingerprints a golden file records ({} for a file written before they were kept). */
+export const readFingerprints = (file: string): GoldenFingerprints => readGoldenFile(file).fingerprints;
 
 const toFingerprints = (results: readonly VerifyResult[]): GoldenFingerprints =>
   Object.fromEntries(results.filter((r) => r.fingerprint).map((r) => [goldenKey(r), { statement: r.fingerprint!.statement, net: r.fingerprint!.net }]));
@@ -62,8 +59,7 @@ const sortedByKey = <T>(o: Readonly<Record<string, T>>) => Object.fromEntries(Ob
 /** Records these verdicts and fingerprints, keeping the file's entries for runs not in `results`
  *  (another universe, say). Returns what changed against the file as it was. */
 export function writeGolden(file: string, results: readonly VerifyResult[]): { verdicts: GoldenChange[]; fingerprints: FingerprintChange[] } {
-  const kept = existsSync(file) ? readGolden(file) : {};
-  const keptFps = existsSync(file) ? readFingerprints(file) : {};
+  const { verdicts: kept, fingerprints: keptFps } = existsSync(file) ? readGoldenFile(file) : { verdicts: {}, fingerprints: {} };
   const changes = { verdicts: compareGolden(kept, results), fingerprints: compareFingerprints(keptFps, results) };
   const verdicts = sortedByKey({ ...kept, ...toGolden(results) });
   const fingerprints = sortedByKey({ ...keptFps, ...toFingerprints(results) });

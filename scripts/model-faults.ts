@@ -14,7 +14,7 @@ import type { Ground, Rule } from '../model/rule.js';
 import { CLOUD } from '../model/terms.js';
 import { universeByName } from '../universes/index.js';
 import { configName, type NetConfig } from '../model/config.js';
-import { goldenKey, readFingerprints, readGolden } from '../report/golden.js';
+import { goldenKey, readGolden, readGoldenFile } from '../report/golden.js';
 import { projectRoot } from '../report/meta.js';
 import { checkRun } from '../smt/verify.js';
 import { plannedRuns } from '../smt/catalogue.js';
@@ -137,8 +137,7 @@ export function caughtBy(r: ModelMutationRow): string {
 /** Applies each model fault alone, and compares the faulty model's runs with the golden file. */
 export async function modelMutationScore(opts: ModelMutationOptions = {}): Promise<ModelMutationRow[]> {
   const file = opts.golden ?? GOLDEN_FILE;
-  const golden = readGolden(file);
-  const fps = readFingerprints(file);
+  const { verdicts: golden, fingerprints: fps } = readGoldenFile(file);
   const U = universeByName(opts.universe ?? 'small');
   const verifyOn = opts.verifyOn ?? ((cfg: NetConfig) => cfg.variant === 'srs-keys');
   const rows: ModelMutationRow[] = [];

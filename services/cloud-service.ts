@@ -38,8 +38,11 @@ const VERSION_QUERY = obj({ version: { type: 'string', pattern: '^[1-9][0-9]{0,8
 const asBuffer = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 const OCTETS = { content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } };
 
+/** The largest C (a PUT body) a cloud takes unless told otherwise: 64 MiB. */
+export const MAX_OBJECT_BYTES = 64 * 2 ** 20;
+
 export async function createCloudService(o: CloudServiceOptions): Promise<FastifyInstance> {
-  const maxObjectBytes = o.maxObjectBytes ?? 64 * 1024 * 1024;
+  const maxObjectBytes = o.maxObjectBytes ?? MAX_OBJECT_BYTES;
   const store = new ObjectStore(o.dataDir);
   // The index decides what may be stored and which version is there; C itself is on disk only.
   const indexOver = () => new Cloud({ bytes: { read: (file, label) => store.read(file, label)?.c }, maxObjectBytes });

@@ -37,7 +37,7 @@ const HEX_NAME_MAX = 255;
  *  version's name): the header holds the ids either way. */
 export function objectFileName(file: string, label: string): string {
   const hex = `${Buffer.from(file).toString('hex')}_${Buffer.from(label).toString('hex')}.obj`;
-  return hex.length <= HEX_NAME_MAX ? hex : `sha256-${sha256Hex(new Uint8Array(Buffer.from(`${file}\0${label}`)))}.obj`;
+  return hex.length <= HEX_NAME_MAX ? hex : `sha256-${sha256Hex(`${file}\0${label}`)}.obj`;
 }
 
 let writes = 0;

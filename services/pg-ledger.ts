@@ -5,7 +5,7 @@
 // own. So all instances' acknowledgements form one serial order, and any instance answers from
 // the latest state.
 import pg from 'pg';
-import { erasedDraws, type Command, type KeyBinding, type SrsConfig, type StoredResponse } from './srs-store.js';
+import { erasedDraws, principalOf, type Command, type KeyBinding, type Principal, type SrsConfig, type StoredResponse } from './srs-store.js';
 
 /** The advisory lock every instance's request takes (one SRS deployment per database). */
 const LOCK = 0x5e5_9a7;
@@ -51,16 +51,10 @@ export class PgLedger {
     await this.pool.query('INSERT INTO srs_config (id, variant, policy, seed) VALUES (1, $1, $2, $3) ON CONFLICT (id) DO NOTHING', [cfg.variant, cfg.policy, cfg.seed ?? null]);
   }
 
-  async signingKey(principal: string): Promise<string | undefined> {
-    const r = await this.pool.query('SELECT signing_key FROM srs_principals WHERE id = $1', [principal]);
-    return (r.rows[0] as { signing_key: string } | undefined)?.signing_key;
-  }
-
-  /** What the principal registered as, where the ledger recorded it. */
-  async principalKind(principal: string): Promise<'owner' | 'user' | undefined> {
-    const r = await this.pool.query('SELECT kind FROM srs_principals WHERE id = $1', [principal]);
-    const kind = (r.rows[0] as { kind: string | null } | undefined)?.kind;
-    return kind === 'owner' || kind === 'user' ? kind : undefined;
+  /** The principal's bound signing key and what it registered as, if it is registered. */
+  async principal(id: string): Promise<Principal | undefined> {
+    const r = await this.pool.query('SELECT signing_key, kind FROM srs_principals WHERE id = $1', [id]);
+    return principalOf(r.rows[0] as { signing_key: string; kind: string | null } | undefined);
   }
 
   /** Runs `step` under the deployment-wide lock, in one transaction: all of it is committed or none. */

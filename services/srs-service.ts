@@ -12,7 +12,7 @@ import { createApp, timedWork } from './http.js';
 import { describeRoutes } from './openapi.js';
 import { ID, OK, errors, obj } from './schemas.js';
 import { SRS_OPS, checkIds, type Input, type SrsOp } from './srs-ops.js';
-import type { Command, KeyBinding, SrsConfig, SrsStore, StoredResponse } from './srs-store.js';
+import type { Command, KeyBinding, Principal, SrsConfig, SrsStore, StoredResponse } from './srs-store.js';
 import type { PgLedger } from './pg-ledger.js';
 import { TapeRandom } from './tape-random.js';
 import { b64, HEADERS } from './wire.js';
@@ -95,14 +95,12 @@ export async function createSrsService(o: SrsServiceOptions): Promise<FastifyIns
   if (o.ledger && o.inspection) throw new Error('the inspection routes are for a single embedded instance');
   const state = new SrsState();
   let handleStored: (op: SrsOp, x: Input, req: FastifyRequest) => Promise<unknown>;
-  let signingKey: (p: string) => string | undefined | Promise<string | undefined>;
-  let principalKind: (p: string) => 'owner' | 'user' | undefined | Promise<'owner' | 'user' | undefined>;
+  let registered: (p: string) => Principal | undefined | Promise<Principal | undefined>;
   if (o.store) {
     const store = o.store;
     if (!store.config()) store.reset({ variant: o.variant, policy: o.policy });
     state.load(store.config()!, store.commands());
-    signingKey = (p) => store.signingKey(p);
-    principalKind = (p) => store.principalKind(p);
+    registered = (p) => store.principal(p);
     handleStored = async (op, x, req) => decide(op, x, req, {
       response: (p, id) => store.response(p, id),
       append: (c, bind, answer, erase) => store.commit(c, bind, answer, erase),
@@ -112,8 +110,7 @@ export async function createSrsService(o: SrsServiceOptions): Promise<FastifyIns
     await ledger.init({ variant: o.variant, policy: o.policy });
     const cfg = (await ledger.config())!;
     state.load(cfg, []);
-    signingKey = (p) => ledger.signingKey(p);
-    principalKind = (p) => ledger.principalKind(p);
+    registered = (p) => ledger.principal(p);
     // One request at a time in this instance; the ledger's lock orders them across instances.
     let queue: Promise<unknown> = Promise.resolve();
     handleStored = (op, x, req) => {
@@ -139,7 +136,7 @@ export async function createSrsService(o: SrsServiceOptions): Promise<FastifyIns
       return run;
     };
   }
-  const verifier = new RequestVerifier({ signingKey: (p) => signingKey(p) });
+  const verifier = new RequestVerifier({ signingKey: async (p) => (await registered(p))?.signingKey });
   const app = createApp({ bodyLimit: o.bodyLimit ?? 64 * 1024, log: o.log, serverTiming: o.inspection === true, https: o.https });
   if (o.describe) await describeRoutes(app, 'srs');
 
@@ -217,12 +214,11 @@ export async function createSrsService(o: SrsServiceOptions): Promise<FastifyIns
   app.get('/v1/directory/:principal', {
     schema: { summary: 'A principal\'s registered Ed25519 signing key (public; the cloud verifies signatures with it), and whether it registered as an owner (the cloud takes C from owners only; absent for a registration stored before it was recorded)', tags: ['srs'], params: obj({ principal: ID }), response: { 200: obj({ principal: ID, signingKey: { type: 'string' }, owner: { type: 'boolean' } }), ...errors([400, 404]) } },
   }, async (req) => {
-    const { principal } = req.params as { principal: string };
-    checkIds({ params: obj({ principal: ID }) } as unknown as SrsOp, { principal });
-    const k = await signingKey(principal);
-    if (!k) throw new HttpError(404, 'NOT_REGISTERED', `${principal} has no registered signing key`, 'params.principal');
-    const kind = await principalKind(principal);
-    return { principal, signingKey: k, ...(kind && { owner: kind === 'owner' }) };
+    const { principal: id } = req.params as { principal: string };
+    checkIds({ params: obj({ principal: ID }) } as unknown as SrsOp, { principal: id });
+    const known = await registered(id);
+    if (!known) throw new HttpError(404, 'NOT_REGISTERED', `${id} has no registered signing key`, 'params.principal');
+    return { principal: id, signingKey: known.signingKey, ...(known.kind && { owner: known.kind === 'owner' }) };
   });
   app.get('/v1/info', { schema: { summary: 'The service, its key-management variant and policy (public)', tags: ['srs'], response: { 200: obj({ service: { type: 'string' }, variant: VARIANT, policy: POLICY, inspection: { type: 'boolean' }, cloudUrl: { type: 'string' } }, ['service', 'variant', 'policy', 'inspection']) } } }, async () => {
     const cloudUrl = o.cloudUrl?.();

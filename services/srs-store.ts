@@ -48,13 +48,22 @@ export interface KeyBinding {
   readonly kind: 'owner' | 'user';
 }
 
+/** A registered principal: its signing key, and what it registered as where that was recorded. */
+export interface Principal {
+  readonly signingKey: string;
+  readonly kind?: 'owner' | 'user';
+}
+
+/** A row of a principals table as a Principal: a kind of another value, or none, is not known. */
+export const principalOf = (row: { signing_key: string; kind: string | null } | undefined): Principal | undefined =>
+  row && { signingKey: row.signing_key, ...((row.kind === 'owner' || row.kind === 'user') && { kind: row.kind }) };
+
 export interface SrsStore {
   config(): SrsConfig | undefined;
   /** every acknowledged command, in the order it was applied */
   commands(): Command[];
-  signingKey(principal: string): string | undefined;
-  /** what the principal registered as, where the store recorded it */
-  principalKind(principal: string): 'owner' | 'user' | undefined;
+  /** the principal's bound signing key and what it registered as, if it is registered */
+  principal(id: string): Principal | undefined;
   response(principal: string, requestId: string): StoredResponse | undefined;
   /** one transaction: the command, the principal's key binding if any, the response by request id,
    *  and the erasure of every stored copy of the secret keys of `erase` (whose keys the command
@@ -110,13 +119,8 @@ export class SqliteSrsStore implements SrsStore {
     return random as Draw[];
   }
 
-  signingKey(principal: string): string | undefined {
-    return (this.stmts.key.get(principal) as { signing_key: string } | undefined)?.signing_key;
-  }
-
-  principalKind(principal: string): 'owner' | 'user' | undefined {
-    const kind = (this.stmts.key.get(principal) as { kind: string | null } | undefined)?.kind;
-    return kind === 'owner' || kind === 'user' ? kind : undefined;
+  principal(id: string): Principal | undefined {
+    return principalOf(this.stmts.key.get(id) as { signing_key: string; kind: string | null } | undefined);
   }
 
   response(principal: string, requestId: string): StoredResponse | undefined {
@@ -152,11 +156,12 @@ export class SqliteSrsStore implements SrsStore {
         CREATE TABLE IF NOT EXISTS principals (id TEXT PRIMARY KEY, signing_key TEXT NOT NULL, kind TEXT);
         CREATE TABLE IF NOT EXISTS responses (principal TEXT NOT NULL, request_id TEXT NOT NULL, status INTEGER NOT NULL, body TEXT NOT NULL, request TEXT, PRIMARY KEY (principal, request_id));
       `);
-      // a database of an earlier version: its answers stay, with no record of what they answered
-      const columns = db.pragma('table_info(responses)') as Array<{ name: string }>;
-      if (!columns.some((c) => c.name === 'request')) db.exec('ALTER TABLE responses ADD COLUMN request TEXT');
-      const bound = db.pragma('table_info(principals)') as Array<{ name: string }>;
-      if (!bound.some((c) => c.name === 'kind')) db.exec('ALTER TABLE principals ADD COLUMN kind TEXT');
+      // a database of an earlier version: its answers and keys stay, with no record of what they
+      // answered or registered as
+      for (const [table, column] of [['responses', 'request'], ['principals', 'kind']] as const) {
+        const columns = db.pragma(`table_info(${table})`) as Array<{ name: string }>;
+        if (!columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} TEXT`);
+      }
       return db;
     } catch (e) {
       db?.close();

@@ -9,6 +9,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_OBJECT_BYTES } from '../services/cloud-service.js';
 import { SqliteSrsStore } from '../services/srs-store.js';
 import { type ServiceProcess, startService } from './support/services.js';
 import { universeText } from './support/universe-text.js';
@@ -375,9 +376,9 @@ describe('sesphr client against a served deployment, over HTTP only', () => {
     expect(nothing.err.split('\n')[0]).toBe('sesphr: refused NO_SUCH_PARTITION: the cloud holds no partition of file no-such-file');
     expect(nothing.code).toBe(2);
     // a partition over the cloud's 64 MiB, found before anything is sent
-    const big = file('big.xml', `<phr><medical>${'a'.repeat(64 * 2 ** 20)}</medical></phr>`);
+    const big = file('big.xml', `<phr><medical>${'a'.repeat(MAX_OBJECT_BYTES)}</medical></phr>`);
     const large = client('upload', '--as', 'P', '--file', 'big', '--phr', big);
-    expect(large.err.split('\n')[0]).toMatch(/^sesphr: refused PARTITION_TOO_LARGE: PHR\(big,medical\): sealed it is \d+ bytes, and the cloud takes at most 67108864 bytes a partition; nothing was sent$/);
+    expect(large.err.split('\n')[0]).toMatch(new RegExp(String.raw`^sesphr: refused PARTITION_TOO_LARGE: PHR\(big,medical\): sealed it is \d+ bytes, and the cloud takes at most ${MAX_OBJECT_BYTES} bytes a partition; nothing was sent$`));
     expect(large.code).toBe(2);
     for (const r of [stranger, label, nothing, large]) expect(r.err).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
   }, 60_000);

@@ -1,7 +1,7 @@
 // Shared set-up for the impl tests: one SRS, one cloud, a registered owner with keys, and users
 // joined through the full lifecycle (Register, Gen_Key, Send_Keys, Approve) of the given variant.
 import { expect } from 'vitest';
-import { Cloud, PatientClient, Srs, UserClient, isSesphrError, type ErrorCode, type OwnerConfig, type Policy, type Role, type Variant } from '../impl/index.js';
+import { Cloud, PatientClient, Srs, UserClient, isSesphrError, type CloudOptions, type ErrorCode, type OwnerConfig, type Policy, type Role, type Variant } from '../impl/index.js';
 
 export interface World {
   srs: Srs;
@@ -16,9 +16,9 @@ export interface World {
   digest(): string;
 }
 
-export function makeWorld(variant: Variant, policy: Policy = 'history', config?: Partial<OwnerConfig>): World {
+export function makeWorld(variant: Variant, policy: Policy = 'history', config?: Partial<OwnerConfig>, cloudOptions?: CloudOptions): World {
   const srs = new Srs({ variant, policy });
-  const cloud = new Cloud();
+  const cloud = new Cloud(cloudOptions);
   const owners: PatientClient[] = [];
   const users = new Map<string, UserClient>();
   const addOwner = (id: string, cfg?: Partial<OwnerConfig>) => {

@@ -2,21 +2,11 @@
 // partition over it before sending any of the record, so an upload is refused whole, never half
 // sent, and the next upload of the record is its first version still.
 import { describe, expect, it } from 'vitest';
-import { Cloud, PatientClient, Srs, sealedLength } from '../impl/index.js';
-import { expectRefusedUnchanged, type World } from './impl-fixtures.js';
+import { Cloud, sealedLength } from '../impl/index.js';
+import { expectRefusedUnchanged, makeWorld } from './impl-fixtures.js';
 
 const LIMIT = 400;
-
-function world(): World {
-  const srs = new Srs({ variant: 'srs-keys', policy: 'history' });
-  const cloud = new Cloud({ maxObjectBytes: LIMIT });
-  const owner = new PatientClient('patient', { srs, cloud });
-  owner.register();
-  owner.genKey();
-  owner.sendKeys();
-  return { srs, cloud, owner, users: new Map(), join: () => { throw new Error('not here'); }, addOwner: () => { throw new Error('not here'); },
-    digest: () => JSON.stringify([srs.stateDigest(), cloud.stateDigest(), owner.stateDigest()]) };
-}
+const world = () => makeWorld('srs-keys', 'history', undefined, { maxObjectBytes: LIMIT });
 
 describe('an upload to a cloud that takes C of at most a size', () => {
   const binding = (label: string) => ({ owner: 'patient', file: 'f1', label, version: 1 });

@@ -154,8 +154,8 @@ describe('a database of the version before answers and keys recorded what they a
       store.commit({ op: 'tick', input: {}, random: [] }, { principal: 'u', signingKey: 'bb', kind: 'user' }, { principal: 'P', requestId: 'r2', response: { status: 200, body: { ok: true }, request: 'POST /v1/x abc' } });
       expect(store.response('P', 'r2')).toEqual({ status: 200, body: { ok: true }, request: 'POST /v1/x abc' });
       // a key bound before: what it registered as is not known (the cloud then takes its C, as before)
-      expect([store.signingKey('P'), store.principalKind('P')]).toEqual(['aa', undefined]);
-      expect([store.signingKey('u'), store.principalKind('u')]).toEqual(['bb', 'user']);
+      expect(store.principal('P')).toEqual({ signingKey: 'aa' });
+      expect(store.principal('u')).toEqual({ signingKey: 'bb', kind: 'user' });
     } finally {
       store.close();
     }

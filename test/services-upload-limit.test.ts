@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { remotePair } from '../bench/services.js';
 import { isSesphrError } from '../impl/index.js';
+import { MAX_OBJECT_BYTES } from '../services/cloud-service.js';
 import type { Deployment } from '../services/remote-parties.js';
 import { startService, type ServiceProcess } from './support/services.js';
 
@@ -25,7 +26,7 @@ afterAll(async () => {
 
 it('refuses a record with a partition past the cloud\'s limit before sending any of it', async () => {
   const info = (await (await fetch(`${svc.cloudUrl}/v1/info`)).json()) as { maxObjectBytes: number };
-  expect(info.maxObjectBytes).toBe(64 * 2 ** 20);
+  expect(info.maxObjectBytes).toBe(MAX_OBJECT_BYTES);
   const d: Deployment = { srsUrl: svc.srsUrl!, cloudUrl: svc.cloudUrl! };
   const { owner, reader } = remotePair(d, 'limit');
   let refused: unknown;

@@ -1,16 +1,15 @@
 // `sesphr client <verb>`: the patient and user clients against a running deployment, over HTTP or
 // HTTPS only. Each principal's keys live in --home (one 0600 file each); --as names who acts.
 // A read writes plaintexts only into --out, never to the terminal or a log.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ROLES, SesphrError, checkId, checkRole, paperConfig, type Policy, type Variant } from '../../impl/index.js';
 import type { Deployment } from '../../services/remote-parties.js';
 import { info } from '../deployment.js';
 import { UsageError, parseServiceUrl } from '../options.js';
-import { checkInputFile, checkOutputDir } from '../paths.js';
+import { checkOutputDir, readInputFile } from '../paths.js';
 import { writeFileAtomic } from '../../output/atomic-file.js';
-import { utf8Text } from '../../input/text.js';
 
 /** The largest document `upload` reads: it is read whole as text, which V8 caps at 512 MiB, and the
  *  cloud takes sealed partitions of up to 64 MiB each by default, so four of them. */
@@ -99,10 +98,9 @@ export function register(program: Command): void {
   // matches it is kept.
   verb('keys', 'Gen_Key and Send_Keys: srs-keys fetches the pair from the SRS; owner-keys makes it here and deposits pk; run again, it completes what an earlier run left').action(refusedAsUsage(async (o: Common) => {
     const { lib, ring, u, d, variant, policy } = await user(o);
-    const pkOf = (c: { holdings(): Array<{ token: string; bytes: Uint8Array }> }) => c.holdings().find((h) => h.token.startsWith('pk('))?.bytes;
-    const same = (a: Uint8Array | undefined, b: Uint8Array | undefined) => a !== undefined && b !== undefined && Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
     const deposited = lib.depositedKey(ring, o.as, d, variant, policy);
-    if (u.heldSecret() !== undefined && same(deposited, pkOf(u))) {
+    const mine = u.heldPublicKey();
+    if (deposited && mine && Buffer.from(deposited).equals(mine)) {
       console.log(`${o.as} holds its key pair already (kept in ${o.home})`);
       return;
     }
@@ -154,13 +152,7 @@ export function register(program: Command): void {
   }));
   verb('upload', 'rules 25-29: partition, seal, send C to the cloud and R_P to the SRS').requiredOption('--file <id>', 'the file id').requiredOption('--phr <path>', 'the document (XML or JSON, one element per label)')
     .action(refusedAsUsage(async (o: Common & { file: string; phr: string }) => {
-      let text: string;
-      try {
-        text = utf8Text('--phr', o.phr, readFileSync(checkInputFile('--phr', o.phr, MAX_PHR_BYTES)), (m) => new UsageError(m));
-      } catch (e) {
-        if (e instanceof UsageError) throw e;
-        throw new UsageError(`--phr '${o.phr}': cannot be read (${(e as NodeJS.ErrnoException).code ?? 'unknown error'})`);
-      }
+      const text = readInputFile('--phr', o.phr, MAX_PHR_BYTES);
       const { p } = await patient(o);
       const r = p.upload(o.file, text);
       console.log(`uploaded ${r.file} version ${r.version}: ${r.labels.join(', ')}`);

@@ -12,8 +12,7 @@ import { writeFileAtomic } from '../../output/atomic-file.js';
 import { committedVectorsDir } from '../../report/meta.js';
 import { EXIT, raise } from '../exit.js';
 import { UsageError, oneOf } from '../options.js';
-import { checkOutputDir } from '../paths.js';
-import { readInputText } from '../../input/text.js';
+import { checkOutputDir, readInputFile } from '../paths.js';
 
 export function register(program: Command): void {
   program
@@ -33,7 +32,7 @@ export function register(program: Command): void {
       const expected = VARIANTS.map((variant) => {
         const path = join(against, `${variant}.json`);
         if (!existsSync(path)) throw new UsageError(`${what}: no ${variant}.json in it`);
-        return { variant, path, text: readInputText(what, path, (m) => new UsageError(m)) };
+        return { variant, path, text: readInputFile(what, path) };
       });
       if (o.out !== undefined) checkOutputDir('--out', o.out);
 

@@ -16,7 +16,7 @@ import { EXIT, raise, unknownSummary } from '../exit.js';
 import type { VerifyResult } from '../../smt/verdict.js';
 import { shutdownZ3 } from '../../smt/z3.js';
 import { profileText, takeProfile } from '../../smt/profile.js';
-import { compareFingerprints, compareGolden, describeChanges, GoldenError, readFingerprints, readGolden, writeGolden } from '../../report/golden.js';
+import { compareFingerprints, compareGolden, describeChanges, GoldenError, readGoldenFile, writeGolden } from '../../report/golden.js';
 import { runAllSizes } from './verify-all-sizes.js';
 import { answerStoreLine, DEFAULT_ANSWERS_DIR, useAnswerStore } from '../answer-store.js';
 
@@ -100,10 +100,9 @@ export function register(program: Command): void {
       if (o.allSizes) return runAllSizes(opts, o.json ?? false, o.expect, store);
       let golden, fingerprints;
       try {
-        golden = o.expect ? readGolden(o.expect) : undefined;
-        fingerprints = o.expect ? readFingerprints(o.expect) : undefined;
+        ({ verdicts: golden, fingerprints } = o.expect ? readGoldenFile(o.expect) : { verdicts: undefined, fingerprints: undefined });
         // a golden file to update is read now too: one it cannot keep entries of is refused before the run
-        if (o.writeGolden !== undefined && existsSync(o.writeGolden)) readFingerprints(o.writeGolden);
+        if (o.writeGolden !== undefined && existsSync(o.writeGolden)) readGoldenFile(o.writeGolden);
       } catch (e) {
         throw e instanceof GoldenError ? new UsageError(e.message) : e;
       }

@@ -110,11 +110,12 @@ export class PatientClient extends Principal implements HoldsBytes {
     // a partition the cloud would refuse is found before any is sent: an upload refused half-way
     // would leave the record's other partitions at their new version
     const limit = this.cloud.maxObjectBytes;
-    for (const [label, phr] of partitions) {
-      const bytes = limit === undefined ? 0 : sealedLength({ owner: this.id, file, label, version: next(label) }, phr.length);
-      if (limit !== undefined && bytes > limit)
-        throw new SesphrError('PARTITION_TOO_LARGE', `PHR(${file},${label}): sealed it is ${bytes} bytes, and the cloud takes at most ${limit} bytes a partition; nothing was sent`, tok.PHR(file, label));
-    }
+    if (limit !== undefined)
+      for (const [label, phr] of partitions) {
+        const bytes = sealedLength({ owner: this.id, file, label, version: next(label) }, phr.length);
+        if (bytes > limit)
+          throw new SesphrError('PARTITION_TOO_LARGE', `PHR(${file},${label}): sealed it is ${bytes} bytes, and the cloud takes at most ${limit} bytes a partition; nothing was sent`, tok.PHR(file, label));
+      }
     this.srs.checkUploads(this.id, file, [...partitions.keys()].map((label) => ({ label, version: next(label) })));
     let version = 0;
     for (const [label, phr] of partitions) {

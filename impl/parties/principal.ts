@@ -93,6 +93,11 @@ export abstract class Principal extends HoldsSecrets {
     return this.sk;
   }
 
+  /** The public key held now, encoded (what Send_Keys deposits in owner-keys), to compare with the SRS's. */
+  heldPublicKey(): Uint8Array | undefined {
+    return this.pk && encodeKey(this.pk);
+  }
+
   protected secret(): bigint {
     if (this.sk === undefined) throw new SesphrError('MISSING_KEY', `sk(${this.id}): ${this.id} holds no secret key`, tok.sk(this.id));
     return this.sk;

@@ -102,24 +102,23 @@ export class UserClient extends Principal implements HoldsBytes {
       if (!isSesphrError(e)) throw e;
       outcome.set(label, { label, status: 'refused', code: e.code, reason: e.message });
     };
-    let k = 0n;
-    try {
-      if (granted.length) k = maskExponent(this.secret());
-    } catch (noKey) {
+    const sk = this.heldSecret();
+    if (granted.length && sk === undefined) {
       // as decrypt per label: each R_U kept, then its C looked for, then the key found missing
       for (const { res, label } of granted) {
         try {
           this.keepRU(file, label, res);
           this.heldC(partKey(versionName(file, res.version), label), file, label);
-          throw noKey;
+          this.secret();
         } catch (e) {
           refused(label, e);
         }
       }
-      granted.length = 0;
     }
-    const masks = await pool.powGT(granted.map(({ res, label }) => ({ a: res.ru, field: tok.RU(this.name, versionName(file, res.version), label), k })));
-    granted.forEach(({ res, label }, i) => {
+    const open = sk === undefined ? [] : granted;
+    const k = sk === undefined ? 0n : maskExponent(sk);
+    const masks = await pool.powGT(open.map(({ res, label }) => ({ a: res.ru, field: tok.RU(this.name, versionName(file, res.version), label), k })));
+    open.forEach(({ res, label }, i) => {
       const m = masks[i]!;
       if (!m.ok) return void outcome.set(label, { label, status: 'refused', code: m.code, reason: m.message });
       const key = partKey(versionName(file, res.version), label);
