@@ -10,7 +10,9 @@
 // of JSON lines, each carrying a checksum of its own key and output: threads and processes append
 // whole lines, and a line cut short by a crash or changed by hand fails its checksum and is
 // skipped. `compactStore` rewrites the file (atomically: a temporary file renamed over it) when
-// it holds duplicates or broken lines, or more than its bound.
+// it holds duplicates or broken lines, or more than its bound. The build's full version text is
+// kept beside the log (`versionFile`), so that a run answered wholly from the store never loads
+// the solver.
 import { createHash, hash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { writeFileAtomic } from '../output/atomic-file.js';
@@ -123,6 +125,37 @@ export function storedOutput(l: string, key: string): string | undefined {
   const r = rec as { k?: unknown; o?: unknown; c?: unknown };
   return r.k === key && typeof r.o === 'string' && r.c === check(key, r.o) ? r.o : undefined;
 }
+
+/**
+ * The file beside a store that names the z3 build whose answers it keeps. It is apart from the
+ * log so that it is written whole, and once whatever the number of threads: each thread that finds
+ * it absent writes the same text over it, where a line in the log would be repeated by each.
+ */
+export const versionFile = (file: string): string => file.replace(/\.jsonl$/, '') + '.version';
+
+/** The build the store's version file names (undefined: absent, or not written by `writeStoreVersion`). */
+export function readStoreVersion(file: string): string | undefined {
+  let text: string;
+  try {
+    text = readFileSync(versionFile(file), 'utf8');
+  } catch {
+    return undefined;
+  }
+  return storedOutput(text.trimEnd(), VERSION_KEY);
+}
+
+/** Names the build in the store's version file. */
+export function writeStoreVersion(file: string, version: string): void {
+  try {
+    mkdirSync(join(file, '..'), { recursive: true });
+    writeFileAtomic(versionFile(file), line(VERSION_KEY, version));
+  } catch (e) {
+    throw new AnswerStoreError(`cannot record the z3 build in ${versionFile(file)}: ${(e as Error).message}`);
+  }
+}
+
+/** The key under which a store kept the full version text of its z3 build, in the version file and, in stores of earlier builds, as a line of the log (no command hash has this form). */
+export const VERSION_KEY = 'z3 full version';
 
 /** Appends entries as whole lines (one write). */
 export function appendStore(file: string, entries: ReadonlyArray<readonly [string, string]>): void {

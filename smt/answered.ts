@@ -17,7 +17,7 @@
 // when its session closes. The store is indexed once per thread, when first needed, and each line
 // checked when its key is asked for (smt/answer-store.ts `indexStore`).
 import { hash } from 'node:crypto';
-import { appendStore, indexStore, storedOutput } from './answer-store.js';
+import { appendStore, indexStore, readStoreVersion, storedOutput, VERSION_KEY, writeStoreVersion } from './answer-store.js';
 import { record } from './profile.js';
 
 /** The environment naming the store file, and whether to read it (`0`: record only, solving everything). */
@@ -41,7 +41,7 @@ export function useStoreSetting(s: StoreSetting): void {
 
 /** `read`: the store's lines by key, each checked when first asked for (smt/answer-store.ts `indexStore`);
  *  `saved`: the keys this thread has appended since, which `read` does not hold */
-let store: { file: string; reading: boolean; read: Map<string, string>; saved: Set<string> } | undefined;
+let store: { file: string; reading: boolean; read: Map<string, string>; saved: Set<string>; version?: string } | undefined;
 /** answers solved here that the store does not have yet */
 let unsaved: Array<[string, string]> = [];
 /** The store the environment names, read once per thread (again if the environment names another). */
@@ -115,19 +115,20 @@ export function remember(key: string, output: string): void {
   fresh.push([key, output]);
 }
 
-/** The key under which the store keeps the full version text of the z3 build that gave its answers (no command hash has this form). */
-const VERSION_KEY = 'z3 full version';
-
 /** The version text of the z3 build, as the store recorded it: a run answered wholly from the store never loads the solver. */
 export function storedVersion(): string | undefined {
   const s = storeOf();
-  return s && storedFor(s, VERSION_KEY);
+  if (!s) return undefined;
+  s.version ??= readStoreVersion(s.file) ?? storedFor(s, VERSION_KEY);
+  return s.version;
 }
 
-/** Records the version text of the build in the store (with the next answers saved). */
+/** Records the version text of the build beside the store, unless it is there already. */
 export function rememberVersion(text: string): void {
   const s = storeOf();
-  if (s) toSave(s, VERSION_KEY, text);
+  if (!s || storedVersion() === text) return;
+  writeStoreVersion(s.file, text);
+  s.version = text;
 }
 
 /** Appends the answers solved since the last call to the store, if there is one (smt/z3.ts calls it as a session closes). */

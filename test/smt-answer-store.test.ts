@@ -1,12 +1,12 @@
 // The stored answers (smt/answer-store.ts): a second run of the same catalogue solves nothing and
 // writes the same verdicts and the same .smt2 files; a line cut short or changed is skipped, so a
 // damaged store costs solving time, never a wrong answer; `read: 0` solves everything.
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { ANSWER_BUCKETS, STORE_ENV, STORE_READ_ENV, commandKey } from '../smt/answered.js';
-import { appendStore, compactStore, indexStore, readStore, storedOutput, storeFile } from '../smt/answer-store.js';
+import { appendStore, compactStore, indexStore, readStore, readStoreVersion, storedOutput, storeFile, VERSION_KEY, versionFile } from '../smt/answer-store.js';
 import { takeProfile } from '../smt/profile.js';
 import { verifyCatalogue } from '../smt/catalogue.js';
 import { shutdownZ3 } from '../smt/z3.js';
@@ -106,6 +106,7 @@ describe('a catalogue run with the store', () => {
       solved: count(ANSWER_BUCKETS.solved),
       stored: count(ANSWER_BUCKETS.stored),
       files: files(smtOut),
+      solver: results[0].solver,
     };
   };
 
@@ -116,8 +117,9 @@ describe('a catalogue run with the store', () => {
     expect(first.solved).toBeGreaterThan(0);
     expect(first.stored).toBe(0);
     expect(first.verdicts).toContain('collusion.srs-cloud adversarial violated');
-    // each answer, and the build's version, written once
+    // each answer written once, and the build named beside the store
     expect(readStore(process.env[STORE_ENV]!).repeated).toBe(0);
+    expect(readStoreVersion(process.env[STORE_ENV]!)).toBe(first.solver);
 
     const second = await run(join(dir, 'second'));
     expect(second.solved).toBe(0);
@@ -169,5 +171,20 @@ describe('a catalogue run with the store', () => {
     expect(second.stored).toBeGreaterThan(0);
     process.env[STORE_READ_ENV] = '0';
     expect(await counts()).toEqual({ solved: first.solved, stored: 0 });
+  });
+
+  it('is written once on two threads: no line repeated, the build named once', { timeout: 300_000 }, async () => {
+    const file = storeFile(tmp(), 'z3 test build');
+    process.env[STORE_ENV] = file;
+    const [r] = await verifyCatalogue({ ...opts, workers: 2 });
+    const log = readFileSync(file, 'utf8');
+    expect(readStore(file).repeated).toBe(0);
+    expect(log).not.toContain(JSON.stringify(VERSION_KEY));
+    expect(readStoreVersion(file)).toBe(r.solver);
+    // a store of an earlier build names its build as a line of the log
+    rmSync(versionFile(file));
+    appendStore(file, [[VERSION_KEY, r.solver]]);
+    expect((await verifyCatalogue({ ...opts, workers: 2 }))[0].solver).toBe(r.solver);
+    expect(existsSync(versionFile(file))).toBe(false);
   });
 });
