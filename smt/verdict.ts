@@ -21,6 +21,9 @@ export type SmtVerdict =
 export interface QueryFile {
   readonly method: Method;
   readonly path?: string;
+  /** a query with no file of its own: its commands are the first of this later query's file (the
+   *  full BMC of a part goes on from where its quick BMC stopped, under the same file name) */
+  readonly within?: string;
   readonly answers: readonly string[];
   readonly seconds: number;
 }

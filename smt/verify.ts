@@ -131,6 +131,9 @@ export async function verifyProperty(net: Net, property: Property, opts: VerifyO
     const took = (performance.now() - q0) / 1000;
     record(`query ${method}${property.id.endsWith('#premise') ? ' (premise)' : ''}`, took);
     record(`check-sats ${method}`, 0, s.answers.length);
+    // the full BMC of a part rewrites its quick BMC's file, its commands first: one file, named once
+    const earlier = path === undefined ? -1 : queries.findIndex((q) => q.path === path);
+    if (earlier >= 0) queries[earlier] = { ...queries[earlier], path: undefined, within: path };
     queries.push({ method, path, answers: [...s.answers], seconds: took });
     return out;
   };
