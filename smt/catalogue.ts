@@ -55,9 +55,19 @@ export function plannedRuns(opts: CatalogueOptions = {}): PlannedRun[] {
   return out;
 }
 
-/** The planned runs checked, on worker threads when there are cores for them (V8's compiler held back meanwhile: jit.ts). */
+/**
+ * The catalogue running in this process, if any. A catalogue's answers and proofs are tables of the
+ * thread (answered.ts, proved.ts) and of its workers (parallel.ts), which each catalogue starts
+ * empty: a second catalogue started beside it would empty them under it, and the first would take
+ * as proved, or prove again, what it would not alone. So a catalogue waits for the one before.
+ */
+let running: Promise<unknown> = Promise.resolve();
+
+/** The planned runs checked, on worker threads when there are cores for them (V8's compiler held back meanwhile: jit.ts); after any catalogue already running in the process. */
 export function verifyCatalogue(opts: CatalogueOptions = {}): Promise<VerifyResult[]> {
-  return withLeanJit(() => checkCatalogue(opts));
+  const mine = running.then(() => withLeanJit(() => checkCatalogue(opts)));
+  running = mine.catch(() => undefined);
+  return mine;
 }
 
 async function checkCatalogue(opts: CatalogueOptions): Promise<VerifyResult[]> {

@@ -66,6 +66,22 @@ describe('the catalogue on worker threads', () => {
     expect(Object.keys(files(again))).toEqual(Object.keys(files(first)));
   });
 
+  it('gives two catalogues started together in one process what each gives alone', async () => {
+    // the later runs of tpa.detects take the first's premise parts as proved; a catalogue started
+    // beside it must not empty that table under it, nor it the other's
+    const alone = tmp(), left = tmp(), right = tmp();
+    const a = await verifyCatalogue({ universe: 'small', properties: ['tpa.detects'], smtOut: alone, workers: 1 });
+    const [b, c] = await Promise.all([
+      verifyCatalogue({ universe: 'small', properties: ['tpa.detects'], smtOut: left, workers: 1 }),
+      verifyCatalogue({ universe: 'small', properties: ['tpa.detects'], smtOut: right, workers: 2 }),
+    ]);
+    for (const [r, dir] of [[b, left], [c, right]] as const) {
+      expect(gist(r)).toEqual(gist(a));
+      expect(r.map((x) => x.queries.length)).toEqual(a.map((x) => x.queries.length));
+      expect(Object.keys(files(dir))).toEqual(Object.keys(files(alone)));
+    }
+  });
+
   it('keeps the time limit per query: past it a verdict is unknown, and the run ends', async () => {
     const rs = await verifyCatalogue({ universe: 'small', properties: ['insider.fine-grained'], profiles: ['extended'], timeoutSeconds: 0.001, workers: 2 });
     expect(rs.length).toBeGreaterThan(1);
