@@ -220,9 +220,18 @@ describe('seeded faults that flip a finite verdict break the all-sizes proof', (
 describe('configurations on worker threads', () => {
   it('give the verdicts, invariants and witnesses of one thread', async () => {
     const opts = { profiles: ['paper' as const], policies: ['history' as const, 'from-join-date' as const], modules: [] };
-    const [two, one] = [await verifyAllSizes({ ...opts, workers: 2 }), await verifyAllSizes({ ...opts, workers: 1 })];
+    const out = { two: mkdtempSync(join(tmpdir(), 'sesphr-all-sizes-')), one: mkdtempSync(join(tmpdir(), 'sesphr-all-sizes-')) };
+    const [two, one] = [await verifyAllSizes({ ...opts, workers: 2, smtOut: out.two }), await verifyAllSizes({ ...opts, workers: 1, smtOut: out.one })];
     expect(two.threads).toBe(2);
     expect(one.threads).toBe(1);
+    // the run names every file it wrote, on any number of threads: the same files
+    const onDisk = (d: string) => readdirSync(d, { recursive: true }).map(String).filter((f) => f.endsWith('.smt2')).sort();
+    const named = (d: string, files: readonly string[]) => files.map((f) => f.slice(d.length + 1)).sort();
+    expect(named(out.two, two.files)).toEqual(onDisk(out.two));
+    expect(named(out.one, one.files)).toEqual(onDisk(out.one));
+    expect(onDisk(out.two)).toEqual(onDisk(out.one));
+    expect(one.files.length).toBeGreaterThan(0);
+    for (const d of Object.values(out)) rmSync(d, { recursive: true, force: true });
     const view = (r: typeof one) => ({
       verdicts: r.results.map((x) => `${x.property} @ ${x.profile}/${x.variant}/${x.policy}: ${x.verdict.kind}${x.verdict.kind === 'proved-all-sizes' ? ` ${x.verdict.premise?.kind ?? ''}` : ''}`),
       invariants: r.configs.map((c) => `${c.config}: ${c.invariant.map((k) => k.clause).join(' | ')}`),

@@ -17,6 +17,8 @@ export interface AllSizesRun {
   readonly configs: readonly ConfigInvariant[];
   /** threads the configurations ran on */
   readonly threads: number;
+  /** the .smt2 files the run wrote (with `smtOut`) */
+  readonly files: readonly string[];
 }
 
 /** The runs `sesphr verify` would plan, every module property included unless modules are named. */
@@ -76,12 +78,14 @@ async function checkCatalogue(opts: AllSizesOptions): Promise<AllSizesRun> {
       rs.push(r);
       opts.onConfig?.(r.invariant, r.results);
     }
+  const files: string[] = [];
   for (const r of rs) {
     results.push(...r.results);
     configs.push(r.invariant);
+    for (const q of r.records) if (q.path) files.push(q.path);
   }
   results.splice(0, results.length, ...joinReadings(results));
-  return { seconds: (performance.now() - t0) / 1000, results, configs, threads };
+  return { seconds: (performance.now() - t0) / 1000, results, configs, threads, files };
 }
 
 /**

@@ -23,7 +23,7 @@ import { small, universeByName } from '../../universes/index.js';
 import { sampleMarkings } from '../simulate.js';
 import { conj, disj, exists, show } from './fo.js';
 import { type Cti, smallestCti } from './cti.js';
-import { type Candidate, type Ctx, caseLabel, caseQuery, houdini, invariantQuery, relsOf, skolemNeg } from './houdini.js';
+import { type Candidate, type Ctx, caseFileName, caseLabel, caseQuery, houdini, invariantQuery, relsOf, skolemNeg } from './houdini.js';
 import { clauseF, guarded, mine, reachable, shapeClauses } from './mine.js';
 import { type NonVacuity, nonVacuity as premiseWitness } from './premise.js';
 import { OutsideFragment, type QueryRecord, SharedContext, run } from './query.js';
@@ -318,7 +318,7 @@ export async function checkAllSizes(cfg: NetConfig, props: readonly Property[], 
       const stmt = p.statement(symbolicNet(R, c.S, c.U, c));
       const goals = conjuncts(stmt).map((x) => closeForall(liftProp(x, { R, S: c.S, U: c.U, writes: c.writes, fired: c.id }), c.S)).filter((f) => !(f.t === 'const' && f.v));
       if (!goals.length) continue;
-      const q = caseQuery(ctx, c, `${ctx.label}/step.${p.id}.${c.id.replace(/[^A-Za-z0-9_.-]+/g, '_')}`, h.kept);
+      const q = caseQuery(ctx, c, `${ctx.label}/step.${p.id}.${caseFileName(R, c)}`, h.kept);
       try {
         const answers = await stepContext.ask(q, { timeoutSeconds: ctx.timeoutSeconds, smtOut: ctx.smtOut, header: `step property ${p.id}: the invariant ∧ firing ${c.id} (${c.what || 'one case'}) ⇒ each clause (sat: it breaks)`, records }, goals.map((g, k) => skolemNeg(g, q, `s${k}`)));
         if (answers.some((a) => a !== 'unsat')) { broken = c.id; break; }

@@ -106,6 +106,16 @@ export function initQuery(ctx: Ctx, label: string): Query {
 
 const safe = (s: string) => s.replace(/[^A-Za-z0-9_.-]+/g, '_');
 
+/**
+ * A case as a query file's label names it: its id, and where several cases share the id (the two
+ * sides of a split, a patient's joiner and outsider), its place among them in the reading, so that
+ * no query's file is written over by another's.
+ */
+export function caseFileName(R: Reading, c: Case): string {
+  const same = R.cases.filter((x) => x.id === c.id);
+  return same.length > 1 ? `${safe(c.id)}.case${same.indexOf(c) + 1}` : safe(c.id);
+}
+
 /** A case as a counterexample names it: its id, and its split when the case is one side of a split (two cases of one id). */
 export const caseLabel = (c: Case): string => (c.split ? `${c.id} (${c.what})` : c.id);
 
@@ -203,7 +213,7 @@ export async function houdini(ctx: Ctx, candidates: readonly Candidate[], known:
         if (shownAt.get(c) === dropped.size) continue;
         const goals = kept.filter((k) => !known.has(k.key) && canFalsify(k.rels, c));
         if (!goals.length) continue;
-        const q = caseQuery(ctx, c, `${ctx.label}/consecution.${safe(c.id)}.${round}.0`, kept);
+        const q = caseQuery(ctx, c, `${ctx.label}/consecution.${caseFileName(ctx.R, c)}.${round}.0`, kept);
         const bad = await failing(ctx, q, goals, c.writes, `consecution: clauses ∧ guard ∧ ${c.id} (${c.what || 'one case'}) ⇒ each clause', one (check-sat) each (sat: that one fails)`, context());
         timeouts += bad.unanswered;
         if (!bad.keys.length) { shownAt.set(c, dropped.size); continue; }

@@ -13,7 +13,7 @@ import type { Trace } from '../../model/explore.js';
 import type { Property } from '../../model/properties.js';
 import { type Prop } from '../../model/prop.js';
 import type { F } from './fo.js';
-import { type Candidate, type Ctx, caseQuery, invariantQuery } from './houdini.js';
+import { type Candidate, type Ctx, caseFileName, caseQuery, invariantQuery } from './houdini.js';
 import { smallestModel, sizeText } from './cti.js';
 import { type Query, run } from './query.js';
 import { type Case, closeExists, conjuncts, liftProp, symbolicNet } from './reading.js';
@@ -50,7 +50,6 @@ function stepPremises(ctx: Ctx, p: Property, c: Case): F[] | undefined {
   return ps?.map((x) => closeExists(liftProp(x, { R: ctx.R, S: c.S, U: c.U, writes: c.writes, fired: c.id }), c.S)).filter((f) => !(f.t === 'const' && !f.v));
 }
 
-const safe = (s: string) => s.replace(/[^A-Za-z0-9_.-]+/g, '_');
 
 /** Whether the premise of `p`, proved for every size under invariant `kept`, can be met: `premiseRun` gives the explorer's run meeting it on `universe`, if any. */
 export async function nonVacuity(ctx: Ctx, p: Property, kept: readonly Candidate[], universe: string, premiseRun: () => Trace | undefined): Promise<NonVacuity | undefined> {
@@ -67,7 +66,7 @@ export async function nonVacuity(ctx: Ctx, p: Property, kept: readonly Candidate
       const goals = stepPremises(ctx, p, c);
       if (!goals) return undefined;
       any = true;
-      if (goals.length) asks.push({ build: (label) => caseQuery(ctx, c, label, kept), goals, where: `a firing of ${c.id} (${c.what || 'one case'}) from a state of the invariant`, label: `${ctx.label}/premise.${p.id}.${safe(c.id)}` });
+      if (goals.length) asks.push({ build: (label) => caseQuery(ctx, c, label, kept), goals, where: `a firing of ${c.id} (${c.what || 'one case'}) from a state of the invariant`, label: `${ctx.label}/premise.${p.id}.${caseFileName(ctx.R, c)}` });
     }
     if (!any) return undefined;
   } else return undefined;
